@@ -1,0 +1,108 @@
+/**
+ * Queue domain types shared by the engine, the store, the server and the renderer apps.
+ * Pure types and constants: no I/O, no imports beyond the language.
+ *
+ * Times are UTC epoch milliseconds. A business date is the hall's local calendar date
+ * (Asia/Ho_Chi_Minh by default) written YYYY-MM-DD.
+ */
+
+/** Priority classes. `appointment` tickets are served at their slot (hẹn giờ). */
+export const PRIORITY_CLASSES = ['normal', 'elderly', 'pregnant', 'disabled', 'appointment'] as const;
+export type PriorityClass = (typeof PRIORITY_CLASSES)[number];
+
+/** The classes that the call-next policy treats as "priority" (ưu tiên). */
+export const PRIORITY_GROUP: readonly PriorityClass[] = ['elderly', 'pregnant', 'disabled'];
+
+/**
+ * Ticket life cycle:
+ *   waiting → called → serving → done
+ *   called → no_show | held | waiting (transfer)
+ *   serving → held | waiting (transfer) | done
+ *   held → waiting (return first/last)
+ *   waiting | held → cancelled
+ *   any open status → end_of_day (closing time)
+ */
+export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'held', 'done', 'no_show', 'cancelled', 'end_of_day'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 'serving', 'held'];
+
+/** Outcome of a service (kết quả phục vụ). */
+export const SERVICE_OUTCOMES = ['received_dossier', 'returned_result', 'guidance_only', 'rejected'] as const;
+export type ServiceOutcome = (typeof SERVICE_OUTCOMES)[number];
+
+export const COUNTER_STATES = ['closed', 'open', 'paused'] as const;
+export type CounterStateName = (typeof COUNTER_STATES)[number];
+
+export const ISSUE_CHANNELS = ['kiosk', 'counter', 'appointment'] as const;
+export type IssueChannel = (typeof ISSUE_CHANNELS)[number];
+
+export interface Ticket {
+  readonly id: string;
+  readonly businessDate: string;
+  /** The service whose daily sequence produced the number. */
+  readonly issuedServiceId: string;
+  /** The service whose queue the ticket is in now (changes on transfer). */
+  readonly serviceId: string;
+  readonly seq: number;
+  /** Display number: prefix + zero-padded sequence, e.g. "A015". */
+  readonly number: string;
+  readonly priority: PriorityClass;
+  readonly status: TicketStatus;
+  readonly channel: IssueChannel;
+  /** Arrival time; wait is measured from here (or from the slot start for early appointments). */
+  readonly issuedAt: number;
+  /** Ordering key within a class: arrival time, moved by hold-return first/last. */
+  readonly queuedAt: number;
+  readonly slotStart: number | null;
+  /** A transfer to a specific counter restricts who may call the ticket. */
+  readonly targetCounterId: string | null;
+  /** The counter that called or is serving the ticket. */
+  readonly counterId: string | null;
+  readonly officerId: string | null;
+  readonly firstCalledAt: number | null;
+  readonly lastCalledAt: number | null;
+  readonly callCount: number;
+  readonly startedAt: number | null;
+  readonly finishedAt: number | null;
+  readonly outcome: ServiceOutcome | null;
+  readonly closedAt: number | null;
+  /** Salted hash of the holder's ID number (fairness rule); never the number itself. Server side only. */
+  readonly personHash: string | null;
+  readonly procedureId: string | null;
+  readonly deviceId: string | null;
+}
+
+export interface CounterState {
+  readonly id: string;
+  readonly state: CounterStateName;
+  readonly officerId: string | null;
+  readonly pauseReason: string | null;
+  /** Ticket called or being served here. */
+  readonly currentTicketId: string | null;
+  /** Priority tickets called in a row since the last normal one (interleave policy). */
+  readonly priorityStreak: number;
+  readonly updatedAt: number;
+}
+
+/** A ticket as anyone in the hall may see it: no person hash, no device. */
+export type PublicTicket = Omit<Ticket, 'personHash' | 'deviceId'>;
+
+export function toPublicTicket(ticket: Ticket): PublicTicket {
+  const { personHash: _p, deviceId: _d, ...rest } = ticket;
+  return rest;
+}
+
+export interface WaitEstimate {
+  readonly serviceId: string;
+  /** Tickets in the same queue that will be called before a new ticket of this class. */
+  readonly peopleAhead: number;
+  /** Whole minutes, rounded up; 0 when nobody is ahead and a counter is open. */
+  readonly estimatedWaitMinutes: number;
+  /** Mean service minutes used (from recent services, or the configured default). */
+  readonly meanServiceMinutes: number;
+  /** Effective counters serving the queue (weighted share of each open counter). */
+  readonly servers: number;
+  readonly openCounters: number;
+  /** 'recent' when recent service times exist, 'default' otherwise. */
+  readonly basis: 'recent' | 'default';
+}

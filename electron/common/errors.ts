@@ -1,0 +1,74 @@
+/**
+ * Stable error codes crossing every boundary as `{ error: { code, message, details } }`.
+ * `message` is English for logs and developers; screens map `code` to Vietnamese
+ * (`vi` below is the default wording the renderer may use).
+ */
+export interface ErrorSpec {
+  readonly http: number;
+  readonly en: string;
+  readonly vi: string;
+}
+
+export const ERROR_CODES = {
+  INVALID_JSON: { http: 400, en: 'The request body is not valid JSON.', vi: 'Dữ liệu gửi lên không hợp lệ.' },
+  VALIDATION_FAILED: { http: 400, en: 'The request does not match the expected shape.', vi: 'Thông tin chưa hợp lệ, vui lòng kiểm tra lại.' },
+  UNSUPPORTED_MEDIA_TYPE: { http: 415, en: 'Send the body as application/json.', vi: 'Định dạng dữ liệu không được hỗ trợ.' },
+  PAYLOAD_TOO_LARGE: { http: 413, en: 'The request body is larger than allowed.', vi: 'Dữ liệu gửi lên quá lớn.' },
+  NOT_FOUND: { http: 404, en: 'No such route.', vi: 'Không tìm thấy chức năng yêu cầu.' },
+  METHOD_NOT_ALLOWED: { http: 405, en: 'This route does not accept that method.', vi: 'Thao tác không được hỗ trợ.' },
+  UNAUTHENTICATED: { http: 401, en: 'A valid token is required.', vi: 'Thiết bị chưa được xác thực.' },
+  TOKEN_EXPIRED: { http: 401, en: 'The token has expired; enrol the device or log in again.', vi: 'Phiên làm việc đã hết hạn, vui lòng đăng nhập lại.' },
+  FORBIDDEN: { http: 403, en: 'This role may not perform that operation.', vi: 'Bạn không có quyền thực hiện thao tác này.' },
+  DEVICE_NOT_BOUND: { http: 403, en: 'This device is not bound to that counter.', vi: 'Thiết bị này không được gán cho quầy này.' },
+  INVALID_PAIRING_CODE: { http: 401, en: 'The pairing code is unknown, used or expired.', vi: 'Mã ghép nối không đúng hoặc đã hết hạn.' },
+  INVALID_CREDENTIALS: { http: 401, en: 'Unknown user or wrong PIN.', vi: 'Tên đăng nhập hoặc mã PIN không đúng.' },
+  UNKNOWN_SERVICE: { http: 404, en: 'No such service.', vi: 'Không tìm thấy dịch vụ.' },
+  UNKNOWN_COUNTER: { http: 404, en: 'No such counter.', vi: 'Không tìm thấy quầy.' },
+  UNKNOWN_TICKET: { http: 404, en: 'No such ticket today.', vi: 'Không tìm thấy số thứ tự.' },
+  UNKNOWN_PROCEDURE: { http: 404, en: 'No such procedure.', vi: 'Không tìm thấy thủ tục.' },
+  HALL_CLOSED: { http: 409, en: 'The hall is not open for tickets now.', vi: 'Bộ phận Một cửa hiện không cấp số.' },
+  HOLIDAY: { http: 409, en: 'Today is a holiday; no tickets are issued.', vi: 'Hôm nay là ngày nghỉ lễ, không cấp số.' },
+  ON_BREAK: { http: 409, en: 'The hall is on a break; tickets resume after it.', vi: 'Đang giờ nghỉ, vui lòng quay lại sau.' },
+  ISSUE_CUTOFF_PASSED: { http: 409, en: 'The daily cutoff for new tickets has passed.', vi: 'Đã hết giờ cấp số trong ngày.' },
+  QUOTA_REACHED: { http: 409, en: 'The daily quota of this service is used up.', vi: 'Dịch vụ này đã hết lượt trong ngày.' },
+  NUMBER_RANGE_EXHAUSTED: { http: 409, en: 'The daily number range of this service is used up.', vi: 'Dịch vụ này đã hết số trong ngày.' },
+  DUPLICATE_OPEN_TICKET: { http: 409, en: 'This person already holds an open ticket for this service.', vi: 'Công dân đã có số đang chờ cho dịch vụ này.' },
+  COUNTER_CLOSED: { http: 409, en: 'The counter is not open.', vi: 'Quầy chưa mở.' },
+  COUNTER_BUSY: { http: 409, en: 'The counter already has a current ticket; finish, hold, transfer or mark it no-show first.', vi: 'Quầy đang phục vụ một số khác.' },
+  NO_TICKET_WAITING: { http: 409, en: 'No ticket is waiting for this counter.', vi: 'Không có công dân đang chờ.' },
+  NO_CURRENT_TICKET: { http: 409, en: 'The counter has no current ticket.', vi: 'Quầy chưa gọi số nào.' },
+  INVALID_TICKET_STATE: { http: 409, en: 'The ticket is not in a state that allows this.', vi: 'Không thể thực hiện với số thứ tự ở trạng thái hiện tại.' },
+  SERVICE_NOT_AT_COUNTER: { http: 409, en: 'This counter does not serve that service.', vi: 'Quầy này không phục vụ dịch vụ đó.' },
+  INTERNAL: { http: 500, en: 'Internal error; the operation was not applied.', vi: 'Hệ thống gặp lỗi, thao tác chưa được thực hiện.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorBody {
+  readonly error: {
+    readonly code: ErrorCode;
+    readonly message: string;
+    readonly details: Readonly<Record<string, unknown>>;
+  };
+}
+
+/** A failure that is data: thrown by the engine and the server, serialised as an ErrorBody. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, details: Record<string, unknown> = {}, message?: string) {
+    super(message ?? ERROR_CODES[code].en);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, details: this.details } };
+  }
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}

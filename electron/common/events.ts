@@ -1,0 +1,77 @@
+/**
+ * Domain events: the facts the queue engine decides and the event log records.
+ * Each state change is one or more of these, persisted in one transaction and then
+ * broadcast on the stream with the log's sequence number.
+ */
+import type { PriorityClass, ServiceOutcome, Ticket } from './domain.ts';
+
+interface EventBase<T extends string, D> {
+  readonly type: T;
+  readonly at: number;
+  readonly ticketId: string | null;
+  readonly counterId: string | null;
+  readonly data: D;
+}
+
+export type TicketIssued = EventBase<'ticket.issued', { readonly ticket: Ticket }>;
+export type TicketCalled = EventBase<'ticket.called', {
+  readonly number: string;
+  readonly serviceId: string;
+  readonly priority: PriorityClass;
+  readonly officerId: string | null;
+  readonly callCount: number;
+  /** 'next' for call-next, 'specific' for a ticket chosen by the officer. */
+  readonly how: 'next' | 'specific';
+}>;
+export type TicketRecalled = EventBase<'ticket.recalled', { readonly number: string; readonly callCount: number }>;
+export type ServiceStarted = EventBase<'service.started', { readonly number: string; readonly officerId: string | null }>;
+export type ServiceFinished = EventBase<'service.finished', {
+  readonly number: string;
+  readonly outcome: ServiceOutcome;
+  readonly officerId: string | null;
+  readonly serviceId: string;
+  readonly serviceMs: number;
+}>;
+export type TicketNoShow = EventBase<'ticket.no_show', { readonly number: string }>;
+export type TicketHeld = EventBase<'ticket.held', { readonly number: string }>;
+export type TicketReturned = EventBase<'ticket.returned', { readonly number: string; readonly position: 'first' | 'last'; readonly queuedAt: number }>;
+export type TicketTransferred = EventBase<'ticket.transferred', {
+  readonly number: string;
+  readonly fromServiceId: string;
+  readonly toServiceId: string;
+  readonly toCounterId: string | null;
+}>;
+export type TicketCancelled = EventBase<'ticket.cancelled', { readonly number: string; readonly reason: string | null }>;
+export type TicketClosedEndOfDay = EventBase<'ticket.end_of_day', { readonly number: string; readonly businessDate: string }>;
+export type CounterOpened = EventBase<'counter.opened', { readonly officerId: string | null }>;
+export type CounterPaused = EventBase<'counter.paused', { readonly reason: string }>;
+export type CounterResumed = EventBase<'counter.resumed', Record<string, never>>;
+export type CounterClosed = EventBase<'counter.closed', Record<string, never>>;
+export type DayClosed = EventBase<'day.closed', { readonly businessDate: string; readonly closedTickets: number }>;
+
+export type DomainEvent =
+  | TicketIssued
+  | TicketCalled
+  | TicketRecalled
+  | ServiceStarted
+  | ServiceFinished
+  | TicketNoShow
+  | TicketHeld
+  | TicketReturned
+  | TicketTransferred
+  | TicketCancelled
+  | TicketClosedEndOfDay
+  | CounterOpened
+  | CounterPaused
+  | CounterResumed
+  | CounterClosed
+  | DayClosed;
+
+export type DomainEventType = DomainEvent['type'];
+
+/** An event as stored in the append-only log: numbered and hash-chained. */
+export type StoredEvent = DomainEvent & {
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+};

@@ -1,0 +1,177 @@
+/**
+ * The hall's configuration as one zod schema: the site files under kiosk-config/sites/<hall>/
+ * are validated with it at start, and the engine's config types are derived from it.
+ */
+import { z } from 'zod';
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:mm, e.g. "07:30"');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD, e.g. "2026-09-02"');
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and hyphens');
+
+export const localizedText = z.object({ vi: z.string().min(1), en: z.string().min(1) });
+export type LocalizedText = z.infer<typeof localizedText>;
+
+export const periodSchema = z
+  .object({ from: clockTime, to: clockTime })
+  .refine((p) => p.from < p.to, { message: '"from" must be earlier than "to"' });
+export type Period = z.infer<typeof periodSchema>;
+
+const dayPeriods = z.array(periodSchema).default([]);
+
+export const scheduleSchema = z.object({
+  timeZone: z.string().default('Asia/Ho_Chi_Minh'),
+  /** Working periods per weekday; the gaps between periods are breaks. */
+  weekly: z.object({
+    mon: dayPeriods, tue: dayPeriods, wed: dayPeriods, thu: dayPeriods,
+    fri: dayPeriods, sat: dayPeriods, sun: dayPeriods,
+  }),
+  /** Public holidays and closures (ngày nghỉ lễ, Tết). */
+  holidays: z.array(isoDate).default([]),
+  /** Make-up working days with their own periods (ngày làm bù). */
+  extraWorkingDays: z.array(z.object({ date: isoDate, periods: z.array(periodSchema).min(1) })).default([]),
+  /** Kiosks start issuing this many minutes before the first period. */
+  issueOpensMinutesBefore: z.number().int().min(0).max(120).default(15),
+  /** Kiosks stop issuing this many minutes before the last period ends. */
+  issueCutoffMinutesBeforeClose: z.number().int().min(0).max(240).default(30),
+  issueDuringBreaks: z.boolean().default(true),
+  /** Open tickets are closed as end-of-day this many minutes after the last period ends. */
+  endOfDayGraceMinutes: z.number().int().min(0).max(240).default(30),
+});
+export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+
+export const serviceSchema = z.object({
+  id: slug,
+  /** Letter prefix of the ticket number ("A" → A015). */
+  prefix: z.string().regex(/^[A-Z]{1,2}$/, 'use one or two capital letters'),
+  name: localizedText,
+  numberRange: z
+    .object({ from: z.number().int().min(0).default(1), to: z.number().int().max(9999).default(999) })
+    .refine((r) => r.from <= r.to, { message: '"from" must not exceed "to"' })
+    .default({ from: 1, to: 999 }),
+  dailyQuota: z.number().int().positive().nullable().default(null),
+  /** Used for wait estimates until real service times exist. */
+  defaultServiceMinutes: z.number().positive().max(240).default(10),
+});
+export type ServiceConfig = z.infer<typeof serviceSchema>;
+
+export const counterSchema = z.object({
+  id: slug,
+  number: z.number().int().positive(),
+  name: localizedText,
+  /** Services this counter serves; weight > 0 shares the counter between queues. */
+  services: z.array(z.object({ serviceId: slug, weight: z.number().positive().default(1) })).min(1),
+  /** A priority counter always calls priority tickets first (quầy ưu tiên). */
+  priorityFirst: z.boolean().default(false),
+});
+export type CounterConfig = z.infer<typeof counterSchema>;
+
+export const policySchema = z.object({
+  /** When both wait, call this many priority tickets per normal one (neither class starves). */
+  priorityRatio: z.number().int().min(1).max(20).default(2),
+  /** Appointment tickets become due this many minutes before their slot. */
+  appointmentEarlyMinutes: z.number().int().min(0).max(120).default(5),
+  /** Fairness: at most one open ticket per person (hashed ID number) per service. */
+  onePerPersonPerService: z.boolean().default(false),
+  /** How many recent services per queue feed the wait estimate. */
+  recentServiceSample: z.number().int().min(1).max(500).default(20),
+  /** Age from which the card holder is offered elderly priority. */
+  elderlyAge: z.number().int().min(50).max(100).default(60),
+});
+export type PolicyConfig = z.infer<typeof policySchema>;
+
+export const targetsSchema = z.object({
+  waitMinutes: z.number().positive().default(15),
+  serviceMinutes: z.number().positive().default(30),
+  satisfactionPct: z.number().min(0).max(100).default(95),
+  /** Hall level for the yearly dossiers-per-officer target of Quyết định 468. */
+  level: z.enum(['ministry', 'central_city', 'province', 'rural', 'remote']).default('province'),
+});
+export type TargetsConfig = z.infer<typeof targetsSchema>;
+
+export const hallInfoSchema = z.object({
+  id: slug,
+  name: localizedText,
+  /** Mã định danh của cơ quan (TT 01/2018 Điều 19), prefix of dossier codes. */
+  agencyCode: z.string().regex(/^[0-9A-Z.]+$/, 'use digits, capital letters and dots'),
+  address: z.string().min(1),
+  brand: z
+    .object({
+      primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#b71c1c'),
+      accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#f9a825'),
+      logo: z.string().nullable().default(null),
+    })
+    .default({ primaryColor: '#b71c1c', accentColor: '#f9a825', logo: null }),
+});
+
+export const paperSchema = z.object({
+  name: z.string().min(1),
+  /** Document-type code (mã loại giấy tờ); local codes until the national catalogue is published. */
+  docTypeCode: z.string().min(1),
+  copies: z.string().default('01 bản chính'),
+  required: z.boolean().default(true),
+});
+
+export const procedureSchema = z.object({
+  id: slug,
+  /** Mã TTHC from the national procedure database. */
+  code: z.string().min(1),
+  fieldId: slug,
+  name: z.string().min(1),
+  serviceId: slug,
+  processingTime: z.string().min(1),
+  fee: z.string().min(1),
+  papers: z.array(paperSchema).default([]),
+});
+export type ProcedureConfig = z.infer<typeof procedureSchema>;
+
+export const fieldSchema = z.object({ id: slug, code: z.string().min(1), name: localizedText });
+export type FieldConfig = z.infer<typeof fieldSchema>;
+
+export const hallConfigSchema = z
+  .object({
+    hall: hallInfoSchema,
+    schedule: scheduleSchema,
+    policy: policySchema.default(policySchema.parse({})),
+    targets: targetsSchema.default(targetsSchema.parse({})),
+    services: z.array(serviceSchema).min(1),
+    counters: z.array(counterSchema).min(1),
+    fields: z.array(fieldSchema).default([]),
+    procedures: z.array(procedureSchema).default([]),
+  })
+  .superRefine((config, ctx) => {
+    const unique = <T>(items: readonly T[], key: (item: T) => string | number, path: string, what: string): void => {
+      const seen = new Set<string | number>();
+      items.forEach((item, index) => {
+        const k = key(item);
+        if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [path, index], message: `duplicate ${what} ${String(k)}` });
+        seen.add(k);
+      });
+    };
+    unique(config.services, (s) => s.id, 'services', 'service id');
+    unique(config.services, (s) => s.prefix, 'services', 'prefix');
+    unique(config.counters, (c) => c.id, 'counters', 'counter id');
+    unique(config.counters, (c) => c.number, 'counters', 'counter number');
+    unique(config.fields, (f) => f.id, 'fields', 'field id');
+    unique(config.procedures, (p) => p.id, 'procedures', 'procedure id');
+    const serviceIds = new Set(config.services.map((s) => s.id));
+    const known = [...serviceIds].join(', ');
+    config.counters.forEach((counter, ci) =>
+      counter.services.forEach((entry, si) => {
+        if (!serviceIds.has(entry.serviceId)) {
+          ctx.addIssue({ code: 'custom', path: ['counters', ci, 'services', si, 'serviceId'], message: `unknown service "${entry.serviceId}"; use one of: ${known}` });
+        }
+      }),
+    );
+    config.services.forEach((service, si) => {
+      if (!config.counters.some((c) => c.services.some((e) => e.serviceId === service.id))) {
+        ctx.addIssue({ code: 'custom', path: ['services', si, 'id'], message: `no counter serves "${service.id}"; add it to a counter's services` });
+      }
+    });
+    const fieldIds = new Set(config.fields.map((f) => f.id));
+    config.procedures.forEach((p, pi) => {
+      if (!serviceIds.has(p.serviceId)) ctx.addIssue({ code: 'custom', path: ['procedures', pi, 'serviceId'], message: `unknown service "${p.serviceId}"; use one of: ${known}` });
+      if (!fieldIds.has(p.fieldId)) ctx.addIssue({ code: 'custom', path: ['procedures', pi, 'fieldId'], message: `unknown field "${p.fieldId}"` });
+    });
+  });
+
+export type HallConfig = z.infer<typeof hallConfigSchema>;

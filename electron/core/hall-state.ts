@@ -1,0 +1,163 @@
+/**
+ * The engine's view of the hall: open tickets, counters, today's number sequences and
+ * recent service times. `evolve` folds one event into a new state without mutating the old
+ * one, so a command whose transaction fails leaves the live state untouched.
+ */
+import type { CounterState, Ticket } from '../common/domain.ts';
+import type { DomainEvent } from '../common/events.ts';
+import type { HallConfig } from '../common/hall-config.ts';
+
+export interface HallState {
+  /** Business date the sequences and open tickets belong to; null before the first ticket. */
+  readonly businessDate: string | null;
+  /** Open tickets only (waiting, called, serving, held). */
+  readonly tickets: ReadonlyMap<string, Ticket>;
+  readonly counters: ReadonlyMap<string, CounterState>;
+  /** Last sequence used per issuing service on `businessDate`. */
+  readonly lastSeq: ReadonlyMap<string, number>;
+  /** Tickets issued per service on `businessDate` (daily quota). */
+  readonly issuedCount: ReadonlyMap<string, number>;
+  /** Most recent service durations (ms) per service, newest last. */
+  readonly recentServiceMs: ReadonlyMap<string, readonly number[]>;
+}
+
+export function initialState(config: HallConfig): HallState {
+  const counters = new Map<string, CounterState>();
+  for (const c of config.counters) {
+    counters.set(c.id, { id: c.id, state: 'closed', officerId: null, pauseReason: null, currentTicketId: null, priorityStreak: 0, updatedAt: 0 });
+  }
+  return { businessDate: null, tickets: new Map(), counters, lastSeq: new Map(), issuedCount: new Map(), recentServiceMs: new Map() };
+}
+
+/** Result of folding an event: the new state and the final row of any ticket the event touched. */
+export interface Evolution {
+  readonly state: HallState;
+  readonly ticket: Ticket | null;
+  readonly counter: CounterState | null;
+}
+
+const isOpen = (t: Ticket): boolean => t.status === 'waiting' || t.status === 'called' || t.status === 'serving' || t.status === 'held';
+
+export function evolve(config: HallConfig, state: HallState, event: DomainEvent): Evolution {
+  switch (event.type) {
+    case 'ticket.issued': {
+      const t = event.data.ticket;
+      const sameDay = state.businessDate === t.businessDate;
+      const lastSeq = new Map(sameDay ? state.lastSeq : []);
+      const issuedCount = new Map(sameDay ? state.issuedCount : []);
+      lastSeq.set(t.issuedServiceId, Math.max(t.seq, lastSeq.get(t.issuedServiceId) ?? 0));
+      issuedCount.set(t.issuedServiceId, (issuedCount.get(t.issuedServiceId) ?? 0) + 1);
+      const tickets = new Map(state.tickets).set(t.id, t);
+      return { state: { ...state, businessDate: t.businessDate, tickets, lastSeq, issuedCount }, ticket: t, counter: null };
+    }
+    case 'day.closed': {
+      const counters = new Map<string, CounterState>();
+      for (const [id, c] of state.counters) counters.set(id, { ...c, currentTicketId: null, priorityStreak: 0, updatedAt: event.at });
+      return { state: { ...state, counters }, ticket: null, counter: null };
+    }
+    case 'counter.opened':
+    case 'counter.paused':
+    case 'counter.resumed':
+    case 'counter.closed': {
+      const c = counterOf(state, event.counterId);
+      const next: CounterState =
+        event.type === 'counter.opened' ? { ...c, state: 'open', officerId: event.data.officerId, pauseReason: null, updatedAt: event.at }
+        : event.type === 'counter.paused' ? { ...c, state: 'paused', pauseReason: event.data.reason, updatedAt: event.at }
+        : event.type === 'counter.resumed' ? { ...c, state: 'open', pauseReason: null, updatedAt: event.at }
+        : { ...c, state: 'closed', officerId: null, pauseReason: null, priorityStreak: 0, updatedAt: event.at };
+      return { state: { ...state, counters: new Map(state.counters).set(next.id, next) }, ticket: null, counter: next };
+    }
+    default:
+      return evolveTicket(config, state, event);
+  }
+}
+
+function counterOf(state: HallState, id: string | null): CounterState {
+  const c = id === null ? undefined : state.counters.get(id);
+  if (!c) throw new Error(`event names unknown counter ${String(id)}`);
+  return c;
+}
+
+type TicketEvent = Exclude<DomainEvent, { type: 'ticket.issued' | 'day.closed' | `counter.${string}` }>;
+
+function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent): Evolution {
+  const current = event.ticketId === null ? undefined : state.tickets.get(event.ticketId);
+  if (!current) throw new Error(`event ${event.type} names a ticket that is not open: ${String(event.ticketId)}`);
+  const at = event.at;
+  let ticket: Ticket;
+  /** The counter's current ticket after the event: kept, set or released. */
+  let counterTicket: 'set' | 'release' | 'keep' = 'keep';
+  let recent = state.recentServiceMs;
+  let streakChange: ((streak: number) => number) | null = null;
+  switch (event.type) {
+    case 'ticket.called':
+      ticket = {
+        ...current, status: 'called', counterId: event.counterId, officerId: event.data.officerId,
+        firstCalledAt: current.firstCalledAt ?? at, lastCalledAt: at, callCount: event.data.callCount,
+      };
+      counterTicket = 'set';
+      // Appointments are outside the interleave; a priority call extends the streak, a normal one resets it.
+      if (current.priority !== 'appointment') {
+        const isPriority = current.priority !== 'normal';
+        streakChange = (s) => (isPriority ? s + 1 : 0);
+      }
+      break;
+    case 'ticket.recalled':
+      ticket = { ...current, lastCalledAt: at, callCount: event.data.callCount };
+      break;
+    case 'service.started':
+      ticket = { ...current, status: 'serving', startedAt: at, officerId: event.data.officerId ?? current.officerId };
+      break;
+    case 'service.finished': {
+      ticket = { ...current, status: 'done', finishedAt: at, closedAt: at, outcome: event.data.outcome };
+      counterTicket = 'release';
+      const sample = config.policy.recentServiceSample;
+      const list = [...(state.recentServiceMs.get(event.data.serviceId) ?? []), event.data.serviceMs].slice(-sample);
+      recent = new Map(state.recentServiceMs).set(event.data.serviceId, list);
+      break;
+    }
+    case 'ticket.no_show':
+      ticket = { ...current, status: 'no_show', closedAt: at };
+      counterTicket = 'release';
+      break;
+    case 'ticket.held':
+      ticket = { ...current, status: 'held' };
+      counterTicket = 'release';
+      break;
+    case 'ticket.returned':
+      ticket = { ...current, status: 'waiting', queuedAt: event.data.queuedAt, counterId: null };
+      break;
+    case 'ticket.transferred':
+      // The original arrival (queuedAt = issuedAt) is kept, so the ticket is not sent to the back.
+      ticket = {
+        ...current, status: 'waiting', serviceId: event.data.toServiceId, targetCounterId: event.data.toCounterId,
+        counterId: null, startedAt: null, queuedAt: current.issuedAt,
+      };
+      counterTicket = current.counterId !== null && state.counters.get(current.counterId)?.currentTicketId === current.id ? 'release' : 'keep';
+      break;
+    case 'ticket.cancelled':
+      ticket = { ...current, status: 'cancelled', closedAt: at };
+      break;
+    case 'ticket.end_of_day':
+      ticket = { ...current, status: 'end_of_day', closedAt: at };
+      break;
+  }
+  const tickets = new Map(state.tickets);
+  if (isOpen(ticket)) tickets.set(ticket.id, ticket);
+  else tickets.delete(ticket.id);
+
+  let counters = state.counters;
+  let counter: CounterState | null = null;
+  const counterId = event.type === 'ticket.transferred' ? current.counterId : event.counterId;
+  if ((counterTicket !== 'keep' || streakChange) && counterId !== null) {
+    const c = counterOf(state, counterId);
+    counter = {
+      ...c,
+      currentTicketId: counterTicket === 'set' ? ticket.id : counterTicket === 'release' ? null : c.currentTicketId,
+      priorityStreak: streakChange ? streakChange(c.priorityStreak) : c.priorityStreak,
+      updatedAt: at,
+    };
+    counters = new Map(state.counters).set(counter.id, counter);
+  }
+  return { state: { ...state, tickets, counters, recentServiceMs: recent }, ticket, counter };
+}

@@ -1,0 +1,60 @@
+/**
+ * Estimated wait for a new ticket of a queue, from recent service times and open counters.
+ *
+ *   servers       = Σ over open counters serving the queue of weight(queue) / Σ weights of that counter
+ *                   (all configured counters when none is open yet: they are expected to open)
+ *   meanService   = mean of the last `recentServiceSample` service durations of the queue,
+ *                   or the queue's defaultServiceMinutes when none exist
+ *   peopleAhead   = waiting tickets of the queue that the policy serves before the new ticket
+ *                   (a normal ticket waits behind every class; a priority ticket behind priority
+ *                   and appointment tickets; an appointment behind earlier appointments)
+ *   estimate      = ceil(peopleAhead × meanService / servers) minutes
+ */
+import type { PriorityClass, WaitEstimate } from '../common/domain.ts';
+import type { HallConfig } from '../common/hall-config.ts';
+import type { HallState } from './hall-state.ts';
+
+const RANK: Record<PriorityClass, number> = { appointment: 0, elderly: 1, pregnant: 1, disabled: 1, normal: 2 };
+
+export function estimateWait(
+  config: HallConfig,
+  state: HallState,
+  serviceId: string,
+  priority: PriorityClass = 'normal',
+  before: { queuedAt: number; seq: number } | null = null,
+): WaitEstimate {
+  const service = config.services.find((s) => s.id === serviceId);
+  if (!service) throw new Error(`unknown service ${serviceId}`);
+  const serving = config.counters.filter((c) => c.services.some((s) => s.serviceId === serviceId));
+  const open = serving.filter((c) => state.counters.get(c.id)?.state === 'open');
+  const share = (list: typeof serving): number =>
+    list.reduce((sum, c) => {
+      const total = c.services.reduce((t, s) => t + s.weight, 0);
+      const own = c.services.find((s) => s.serviceId === serviceId)?.weight ?? 0;
+      return sum + own / total;
+    }, 0);
+  const servers = open.length > 0 ? share(open) : share(serving);
+
+  const recent = state.recentServiceMs.get(serviceId) ?? [];
+  const meanServiceMinutes =
+    recent.length > 0 ? recent.reduce((a, b) => a + b, 0) / recent.length / 60_000 : service.defaultServiceMinutes;
+
+  const rank = RANK[priority];
+  let peopleAhead = 0;
+  for (const t of state.tickets.values()) {
+    if (t.status !== 'waiting' || t.serviceId !== serviceId) continue;
+    const r = RANK[t.priority];
+    const earlier = before === null || t.queuedAt < before.queuedAt || (t.queuedAt === before.queuedAt && t.seq < before.seq);
+    if (r < rank || (r === rank && earlier)) peopleAhead += 1;
+  }
+  const minutes = servers > 0 ? (peopleAhead * meanServiceMinutes) / servers : peopleAhead * meanServiceMinutes;
+  return {
+    serviceId,
+    peopleAhead,
+    estimatedWaitMinutes: Math.ceil(Math.round(minutes * 1000) / 1000),
+    meanServiceMinutes: Math.round(meanServiceMinutes * 10) / 10,
+    servers: Math.round(servers * 100) / 100,
+    openCounters: open.length,
+    basis: recent.length > 0 ? 'recent' : 'default',
+  };
+}

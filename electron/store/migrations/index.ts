@@ -1,0 +1,15 @@
+/**
+ * Numbered migrations. Migration N brings the schema from user_version N-1 to N.
+ * Append new files as NNNN-name.ts and list them here in order; never edit a released one.
+ */
+import * as m0001 from './0001-initial.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: m0001.name, sql: m0001.sql }];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
