@@ -51,7 +51,10 @@ export function closeDayIfDue(config: HallConfig, state: HallState, ctx: EngineC
   const plan = dayPlan(config.schedule, day);
   const due = today > day || (plan.endOfDayAt !== null && ctx.now >= plan.endOfDayAt);
   const open = [...state.tickets.values()].filter((t) => t.businessDate <= day);
-  const activeCounters = [...state.counters.values()].filter((c) => c.state !== 'closed');
+  // A counter opened or used on a later day already works for that day: only the ended day's close.
+  const activeCounters = [...state.counters.values()].filter(
+    (c) => c.state !== 'closed' && businessDateOf(c.updatedAt, config.schedule.timeZone) <= day,
+  );
   if (!due || (open.length === 0 && activeCounters.length === 0)) return [];
   const at = ctx.now;
   const events: DomainEvent[] = open

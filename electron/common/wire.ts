@@ -1,0 +1,131 @@
+/**
+ * The HTTP and WebSocket wire protocol of the hall server, version 1: request bodies as zod
+ * schemas (validators and OpenAPI come from them) and response shapes as types.
+ */
+import { z } from 'zod';
+import { PRIORITY_CLASSES, SERVICE_OUTCOMES, type CounterStateName, type PriorityClass, type PublicTicket, type TicketStatus, type WaitEstimate } from './domain.ts';
+import type { ErrorBody } from './errors.ts';
+
+export const PROTOCOL_VERSION = 1;
+/** Request bodies above this size are refused with PAYLOAD_TOO_LARGE before parsing. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+
+/** 12-digit personal identification number (số định danh cá nhân); hashed at once, never stored. */
+export const idNumberSchema = z.string().regex(/^\d{12}$/, 'the ID number has exactly 12 digits');
+
+export const issueTicketRequest = z.strictObject({
+  serviceId: id,
+  priority: z.enum(PRIORITY_CLASSES).default('normal'),
+  idNumber: idNumberSchema.optional(),
+  procedureId: id.optional(),
+  /** Appointment check-in: the booked slot start (epoch ms). Requires priority "appointment". */
+  slotStart: z.number().int().positive().optional(),
+});
+export type IssueTicketRequest = z.input<typeof issueTicketRequest>;
+
+export const callTicketRequest = z
+  .strictObject({ ticketId: id.optional(), number: z.string().regex(/^[A-Z]{1,2}\d{3,4}$/, 'a ticket number such as A015').optional() })
+  .refine((b) => (b.ticketId === undefined) !== (b.number === undefined), { message: 'give either ticketId or number' });
+
+export const openCounterRequest = z.strictObject({});
+export const pauseCounterRequest = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+export const finishServiceRequest = z.strictObject({ outcome: z.enum(SERVICE_OUTCOMES) });
+export const transferTicketRequest = z
+  .strictObject({ toServiceId: id.optional(), toCounterId: id.optional() })
+  .refine((b) => b.toServiceId !== undefined || b.toCounterId !== undefined, { message: 'name toServiceId, toCounterId or both' });
+export const returnTicketRequest = z.strictObject({ position: z.enum(['first', 'last']) });
+export const cancelTicketRequest = z.strictObject({ reason: z.string().trim().max(200).optional() });
+export const pairDeviceRequest = z.strictObject({ code: z.string().regex(/^\d{4}-?\d{4}$/, 'the 8-digit pairing code, e.g. 1234-5678') });
+export const staffLoginRequest = z.strictObject({
+  username: z.string().min(1).max(64),
+  pin: z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits'),
+});
+export const emptyRequest = z.strictObject({});
+
+export interface IssueTicketResponse {
+  readonly ticket: PublicTicket;
+  readonly estimate: WaitEstimate;
+  /** Path of the public status page of this ticket (the QR on the ticket points here). */
+  readonly statusPath: string;
+}
+
+export interface TicketStatusResponse {
+  readonly id: string;
+  readonly number: string;
+  readonly serviceId: string;
+  readonly status: TicketStatus;
+  readonly priority: PriorityClass;
+  readonly issuedAt: number;
+  readonly counterNumber: number | null;
+  /** Only while waiting. */
+  readonly peopleAhead: number | null;
+  readonly estimatedWaitMinutes: number | null;
+}
+
+export interface CounterView {
+  readonly id: string;
+  readonly number: number;
+  readonly name: { readonly vi: string; readonly en: string };
+  readonly state: CounterStateName;
+  readonly pauseReason: string | null;
+  readonly serviceIds: readonly string[];
+  readonly current: PublicTicket | null;
+}
+
+export interface ServiceView {
+  readonly id: string;
+  readonly prefix: string;
+  readonly name: { readonly vi: string; readonly en: string };
+  readonly waiting: number;
+  readonly estimate: WaitEstimate;
+}
+
+export interface RecentCall {
+  readonly seq: number;
+  readonly number: string;
+  readonly counterId: string;
+  readonly counterNumber: number;
+  readonly at: number;
+  readonly callCount: number;
+}
+
+export interface HallSnapshot {
+  readonly seq: number;
+  readonly now: number;
+  readonly businessDate: string | null;
+  readonly hall: { readonly id: string; readonly name: { readonly vi: string; readonly en: string } };
+  readonly services: readonly ServiceView[];
+  readonly counters: readonly CounterView[];
+  /** Open tickets not at a counter: waiting and held, in no particular order. */
+  readonly queue: readonly PublicTicket[];
+  readonly recentCalls: readonly RecentCall[];
+}
+
+/** An event as broadcast: public data only (no person hash, no device id, no chain hashes). */
+export interface StreamEvent {
+  readonly seq: number;
+  readonly type: string;
+  readonly at: number;
+  readonly ticketId: string | null;
+  readonly counterId: string | null;
+  readonly data: unknown;
+}
+
+// ---- WebSocket /api/v1/stream -----------------------------------------------------------------
+
+export const streamHello = z.strictObject({
+  type: z.literal('hello'),
+  protocol: z.literal(PROTOCOL_VERSION),
+  token: z.string().min(1).max(200),
+  /** The last sequence this client applied; omitted on first connect. */
+  lastSeq: z.number().int().min(0).optional(),
+});
+export type StreamHello = z.infer<typeof streamHello>;
+
+export type StreamServerMessage =
+  | { readonly type: 'welcome'; readonly protocol: number; readonly role: string; readonly serverTime: number; readonly resume: 'snapshot' | 'replay' }
+  | { readonly type: 'snapshot'; readonly seq: number; readonly snapshot: HallSnapshot }
+  | { readonly type: 'event'; readonly seq: number; readonly event: StreamEvent }
+  | { readonly type: 'error'; readonly error: ErrorBody['error'] };

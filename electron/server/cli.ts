@@ -1,0 +1,217 @@
+/**
+ * `npm run hall -- [command] [options]`: the hall server and its maintenance commands.
+ *
+ *   (serve)      --db PATH --port N --host H --site DIR [--static DIR]
+ *   verify-log   --db PATH [--json]
+ *   enroll       --role kiosk|display|counter|dashboard|rating --name NAME [--counter ID] [--token] [--valid-minutes N] [--valid-days N]
+ *   add-staff    --username U --name "Full name" --role officer|supervisor|admin --pin NNNNNN [--counters id,id]
+ *   seed-demo    --out FILE   (demo staff and device tokens from the site's demo-seed.json)
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadSite } from '../../kiosk-config/load-site.ts';
+import { AccessStore, DEVICE_ROLES, STAFF_ROLES, type DeviceRole, type StaffRole } from '../store/access-store.ts';
+import { verifyEventChain } from '../store/event-log.ts';
+import { openHallDatabase } from '../store/open-database.ts';
+import { Access } from './access.ts';
+import { createHallServer } from './hall-server.ts';
+import { createRootLogger } from './logger.ts';
+import { hashPin } from './secrets.ts';
+
+export const DEFAULTS = { db: 'var/hall.db', port: '8080', host: '127.0.0.1', site: 'kiosk-config/sites/demo-hall', static: 'dist/renderer' } as const;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  db: { type: 'string', default: DEFAULTS.db },
+  port: { type: 'string', default: DEFAULTS.port },
+  host: { type: 'string', default: DEFAULTS.host },
+  site: { type: 'string', default: DEFAULTS.site },
+  static: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  role: { type: 'string' },
+  name: { type: 'string' },
+  counter: { type: 'string' },
+  token: { type: 'boolean', default: false },
+  'valid-minutes': { type: 'string', default: '15' },
+  'valid-days': { type: 'string', default: '365' },
+  username: { type: 'string' },
+  pin: { type: 'string' },
+  counters: { type: 'string', default: '' },
+  out: { type: 'string', default: 'var/demo-devices.json' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function openDb(path: string) {
+  mkdirSync(dirname(path), { recursive: true });
+  return openHallDatabase(path);
+}
+
+function required<T extends string>(value: T | undefined, flag: string): T {
+  if (value === undefined || value === '') throw new UsageError(`missing --${flag}`);
+  return value;
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${flag} must be a positive whole number, got "${value}"`);
+  return n;
+}
+
+async function serve(v: Values): Promise<void> {
+  const log = createRootLogger();
+  const config = loadSite(v.site);
+  const staticDir = v.static ?? (existsSync(DEFAULTS.static) ? DEFAULTS.static : null);
+  mkdirSync(dirname(v.db), { recursive: true });
+  const server = createHallServer({ dbPath: v.db, config, staticDir, log });
+  const port = Number(v.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got "${v.port}"`);
+  const url = await server.listen(port, v.host);
+  log.info({ url, db: v.db, site: config.hall.id, static: staticDir }, 'hall server listening');
+  // A plain line for scripts and tests that start the server and need its address.
+  process.stdout.write(`hall server listening on ${url}\n`);
+  const stop = (signal: string) => {
+    log.info({ signal }, 'stopping');
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+function verifyLog(v: Values): number {
+  const db = openHallDatabase(v.db, { readonly: true });
+  try {
+    const result = verifyEventChain(db);
+    if (v.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else if (result.ok) process.stdout.write(`event log intact: ${result.checked} events, last seq ${result.lastSeq}\n`);
+    else process.stdout.write(`event log BROKEN at seq ${result.firstBroken?.seq}: ${result.firstBroken?.reason} (${result.checked} events verified before it)\n`);
+    return result.ok ? 0 : 1;
+  } finally {
+    db.close();
+  }
+}
+
+function enroll(v: Values): void {
+  const role = required(v.role, 'role') as DeviceRole;
+  if (!DEVICE_ROLES.includes(role)) throw new UsageError(`--role must be one of ${DEVICE_ROLES.join(', ')}`);
+  const name = required(v.name, 'name');
+  const config = loadSite(v.site);
+  const counterId = v.counter ?? null;
+  if ((role === 'counter' || role === 'rating') && counterId === null) throw new UsageError(`a ${role} device needs --counter <counter id>`);
+  if (counterId !== null && !config.counters.some((c) => c.id === counterId)) {
+    throw new UsageError(`unknown counter "${counterId}"; use one of: ${config.counters.map((c) => c.id).join(', ')}`);
+  }
+  const db = openDb(v.db);
+  try {
+    const access = new Access(new AccessStore(db), Date.now);
+    const id = randomUUID();
+    if (v.token) {
+      const token = access.createEnrolledDevice({ id, role, name, counterId, validDays: positiveInt(v['valid-days'], 'valid-days') });
+      process.stdout.write(v.json ? `${JSON.stringify({ deviceId: id, role, token })}\n` : `${token}\n`);
+    } else {
+      const minutes = positiveInt(v['valid-minutes'], 'valid-minutes');
+      const code = access.createPairing({ id, role, name, counterId, validMinutes: minutes });
+      process.stdout.write(v.json ? `${JSON.stringify({ deviceId: id, role, pairingCode: code, validMinutes: minutes })}\n` : `pairing code for ${role} "${name}": ${code} (valid ${minutes} minutes, one use)\n`);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function addStaff(v: Values): void {
+  const role = required(v.role, 'role') as StaffRole;
+  if (!STAFF_ROLES.includes(role)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(', ')}`);
+  const pin = required(v.pin, 'pin');
+  if (!/^\d{4,8}$/.test(pin)) throw new UsageError('--pin must be 4 to 8 digits');
+  const counterIds = v.counters.split(',').map((s) => s.trim()).filter(Boolean);
+  const db = openDb(v.db);
+  try {
+    const store = new AccessStore(db);
+    const username = required(v.username, 'username');
+    if (store.staffByUsername(username)) throw new UsageError(`staff "${username}" already exists`);
+    store.addStaff({ id: randomUUID(), username, displayName: required(v.name, 'name').normalize('NFC'), role, pinHash: hashPin(pin), counterIds, now: Date.now() });
+    process.stdout.write(`added ${role} ${username}\n`);
+  } finally {
+    db.close();
+  }
+}
+
+interface DemoSeed {
+  staff: { username: string; displayName: string; role: StaffRole; pin: string; counterIds?: string[] }[];
+  devices: { role: DeviceRole; name: string; counterId?: string }[];
+}
+
+/** Idempotent: staff that exist are kept; device tokens are issued once and kept in --out. */
+function seedDemo(v: Values): void {
+  if (existsSync(v.out)) {
+    process.stdout.write(`demo devices already seeded (${v.out})\n`);
+    return;
+  }
+  const seed = JSON.parse(readFileSync(join(v.site, 'demo-seed.json'), 'utf8')) as DemoSeed;
+  const db = openDb(v.db);
+  try {
+    const store = new AccessStore(db);
+    const access = new Access(store, Date.now);
+    for (const s of seed.staff) {
+      if (store.staffByUsername(s.username)) continue;
+      store.addStaff({ id: randomUUID(), username: s.username, displayName: s.displayName, role: s.role, pinHash: hashPin(s.pin), counterIds: s.counterIds ?? [], now: Date.now() });
+    }
+    const devices = seed.devices.map((d) => {
+      const id = randomUUID();
+      const token = access.createEnrolledDevice({ id, role: d.role, name: d.name, counterId: d.counterId ?? null, validDays: 365 });
+      return { id, role: d.role, name: d.name, counterId: d.counterId ?? null, token };
+    });
+    mkdirSync(dirname(v.out), { recursive: true });
+    writeFileSync(v.out, `${JSON.stringify({ devices }, null, 2)}\n`, { mode: 0o600 });
+    process.stdout.write(`seeded ${seed.staff.length} staff and ${devices.length} devices; tokens in ${v.out}\n`);
+  } finally {
+    db.close();
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage()}`);
+    return 2;
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) {
+    process.stdout.write(usage());
+    return 0;
+  }
+  const command = positionals[0] ?? 'serve';
+  try {
+    switch (command) {
+      case 'serve': await serve(v); return -1; // keeps running
+      case 'verify-log': return verifyLog(v);
+      case 'enroll': enroll(v); return 0;
+      case 'add-staff': addStaff(v); return 0;
+      case 'seed-demo': seedDemo(v); return 0;
+      default: throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n${usage()}`);
+      return 2;
+    }
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function usage(): string {
+  return `usage: npm run hall -- [serve|verify-log|enroll|add-staff|seed-demo] [options]
+  serve        --db ${DEFAULTS.db} --port ${DEFAULTS.port} --host ${DEFAULTS.host} --site ${DEFAULTS.site} [--static DIR]
+  verify-log   --db PATH [--json]
+  enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days 365] [--json]
+  add-staff    --username U --name "Họ và tên" --role ${STAFF_ROLES.join('|')} --pin NNNNNN [--counters quay-1,quay-2]
+  seed-demo    [--out var/demo-devices.json]
+`;
+}

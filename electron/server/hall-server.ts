@@ -1,0 +1,202 @@
+/**
+ * Composition root of the hall server: database, engine service, access control, routes,
+ * WebSocket stream, metrics, static renderer files and the end-of-day timer.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DomainError, ERROR_CODES, isDomainError } from '../common/errors.ts';
+import type { HallConfig } from '../common/hall-config.ts';
+import { AccessStore } from '../store/access-store.ts';
+import { openHallDatabase, type HallDatabase } from '../store/open-database.ts';
+import { QueueStore } from '../store/queue-store.ts';
+import { Access } from './access.ts';
+import { HallService } from './hall-service.ts';
+import { parseBody, readBody } from './http/body.ts';
+import { Router, type Route } from './http/route.ts';
+import { createRootLogger, type Logger } from './logger.ts';
+import { Metrics } from './metrics.ts';
+import { openApiDocument } from './openapi.ts';
+import { counterRoutes } from './routes/counter-routes.ts';
+import { hallRoutes } from './routes/hall-routes.ts';
+import { ticketRoutes } from './routes/ticket-routes.ts';
+import { newSalt } from './secrets.ts';
+import { serveStatic } from './static-files.ts';
+import { StreamHub } from './stream-hub.ts';
+
+export interface HallServerOptions {
+  readonly dbPath: string;
+  readonly config: HallConfig;
+  /** Folder of built renderer apps to serve at /; none when omitted. */
+  readonly staticDir?: string | null;
+  readonly clock?: () => number;
+  readonly log?: Logger;
+  readonly deviceTokenDays?: number;
+  readonly staffSessionHours?: number;
+  /** How often to check for end-of-day closing. */
+  readonly dayTimerMs?: number;
+}
+
+export interface HallServer {
+  readonly http: Server;
+  readonly db: HallDatabase;
+  readonly hall: HallService;
+  readonly access: Access;
+  readonly routes: readonly Route[];
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'access-control-allow-origin': '*',
+} as const;
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (status === 204 || body === null) {
+    res.writeHead(status, SECURITY_HEADERS).end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function bearer(req: IncomingMessage): string | null {
+  const h = req.headers.authorization;
+  const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
+  return m?.[1] ?? null;
+}
+
+export function createHallServer(options: HallServerOptions): HallServer {
+  const log = options.log ?? createRootLogger();
+  const clock = options.clock ?? Date.now;
+  const db = openHallDatabase(options.dbPath);
+  const accessStore = new AccessStore(db);
+  const access = new Access(accessStore, clock);
+  const hall = new HallService({ config: options.config, store: new QueueStore(db), clock, newId: randomUUID });
+  const deps = {
+    hall,
+    access,
+    personSalt: accessStore.metaOrInit('person_hash_salt', newSalt),
+    deviceTokenDays: options.deviceTokenDays ?? 365,
+    staffSessionHours: options.staffSessionHours ?? 12,
+  };
+  const routes = [...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps)];
+  const router = new Router(routes);
+  const metrics = new Metrics();
+  const stream = new StreamHub(hall, access, log.child({ module: 'stream' }));
+  const openapi = JSON.stringify(openApiDocument(routes, options.config.hall.name.en));
+
+  const closedOnStart = hall.closeDayIfDue();
+  if (closedOnStart > 0) log.info({ events: closedOnStart }, 'closed the previous business day at start');
+  const dayTimer = setInterval(() => {
+    try {
+      hall.closeDayIfDue();
+    } catch (error) {
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'end-of-day closing failed; will retry');
+    }
+  }, options.dayTimerMs ?? 30_000);
+  dayTimer.unref();
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const started = process.hrtime.bigint();
+    let operation = 'unmatched';
+    let status = 500;
+    try {
+      const matched = router.match(req.method ?? 'GET', url.pathname);
+      if (matched === null) throw new DomainError('NOT_FOUND', { path: url.pathname });
+      if (matched === 'method') throw new DomainError('METHOD_NOT_ALLOWED', { method: req.method });
+      const { route: r, params } = matched;
+      operation = r.operationId;
+      const raw = req.method === 'GET' ? Buffer.alloc(0) : await readBody(req);
+      // Authenticate before reading the body's meaning: a wrong role learns nothing about validation.
+      const sessionHeader = req.headers['x-staff-session'];
+      const sessionToken = typeof sessionHeader === 'string' ? sessionHeader : null;
+      const caller = access.authorize(r.access, bearer(req), sessionToken, params.counterId ?? null);
+      const body = r.body ? parseBody(raw, req.headers['content-type'], r.body) : undefined;
+      const result = r.handler({ params, body, caller, sessionToken, query: url.searchParams });
+      status = result.status;
+      sendJson(res, result.status, result.body);
+    } catch (error) {
+      const domain = isDomainError(error) ? error : null;
+      if (!domain) log.error({ err: error instanceof Error ? error.stack : String(error), operation }, 'request failed');
+      else if (domain.code === 'INTERNAL') log.error({ operation }, 'request failed');
+      const e = domain ?? new DomainError('INTERNAL');
+      status = ERROR_CODES[e.code].http;
+      if (!res.headersSent) sendJson(res, status, e.toBody());
+    } finally {
+      metrics.observe(operation, status, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://hall.local');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        ...SECURITY_HEADERS,
+        'access-control-allow-methods': 'GET, POST, DELETE',
+        'access-control-allow-headers': 'authorization, content-type, x-staff-session',
+        'access-control-max-age': '600',
+      }).end();
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      sendJson(res, 200, { status: 'ok', seq: hall.lastSeq, businessDate: hall.state.businessDate, time: clock() });
+      return;
+    }
+    if (url.pathname === '/metrics') {
+      const text = metrics.render(hall, stream.clientCount);
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(text);
+      return;
+    }
+    if (url.pathname === '/api/v1/openapi.json') {
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' }).end(openapi);
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      void handleApi(req, res, url);
+      return;
+    }
+    if (options.staticDir && serveStatic(options.staticDir, req, res, url.pathname)) return;
+    sendJson(res, 404, new DomainError('NOT_FOUND', { path: url.pathname }).toBody());
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://hall.local');
+    if (url.pathname === '/api/v1/stream') stream.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  server.keepAliveTimeout = 65_000;
+
+  return {
+    http: server,
+    db,
+    hall,
+    access,
+    routes,
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const addr = server.address() as AddressInfo;
+          const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+          resolve(`http://${shownHost}:${addr.port}`);
+        });
+      });
+    },
+    close() {
+      clearInterval(dayTimer);
+      stream.close();
+      return new Promise((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * The application service of the hall: owns the live engine state and runs every command as
+ *   decide (pure engine) → fold (evolve) → commit (one durable transaction) → swap state → publish.
+ * better-sqlite3 is synchronous, so commands never interleave; if the commit throws, the live
+ * state is untouched and nothing is published.
+ */
+import type { CounterState, Ticket } from '../common/domain.ts';
+import { toPublicTicket } from '../common/domain.ts';
+import type { DomainEvent, StoredEvent } from '../common/events.ts';
+import type { HallConfig } from '../common/hall-config.ts';
+import type { HallSnapshot, RecentCall, StreamEvent } from '../common/wire.ts';
+import { evolve, type HallState } from '../core/hall-state.ts';
+import { closeDayIfDue, type EngineContext } from '../core/queue-engine.ts';
+import { estimateWait } from '../core/wait-estimate.ts';
+import type { QueueStore } from '../store/queue-store.ts';
+
+export type Decision = (config: HallConfig, state: HallState, ctx: EngineContext) => DomainEvent[];
+export type EventListener = (events: readonly StreamEvent[]) => void;
+
+const RECENT_CALLS = 10;
+
+export class HallService {
+  readonly config: HallConfig;
+  readonly #store: QueueStore;
+  readonly #clock: () => number;
+  readonly #newId: () => string;
+  readonly #listeners = new Set<EventListener>();
+  #state: HallState;
+  #recentCalls: RecentCall[] = [];
+
+  constructor(options: { config: HallConfig; store: QueueStore; clock: () => number; newId: () => string }) {
+    this.config = options.config;
+    this.#store = options.store;
+    this.#clock = options.clock;
+    this.#newId = options.newId;
+    this.#state = this.#store.loadState(this.config);
+    this.#recentCalls = this.#loadRecentCalls();
+  }
+
+  get state(): HallState {
+    return this.#state;
+  }
+
+  get lastSeq(): number {
+    return this.#store.lastSeq;
+  }
+
+  now(): number {
+    return this.#clock();
+  }
+
+  onEvents(listener: EventListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Runs one command; returns the stored events (empty when the decision produced none). */
+  execute(decide: Decision): StoredEvent[] {
+    const ctx: EngineContext = { now: this.#clock(), newId: this.#newId };
+    const events = decide(this.config, this.#state, ctx);
+    if (events.length === 0) return [];
+    let next = this.#state;
+    const tickets = new Map<string, Ticket>();
+    const counters = new Map<string, CounterState>();
+    for (const e of events) {
+      const step = evolve(this.config, next, e);
+      next = step.state;
+      if (step.ticket) tickets.set(step.ticket.id, step.ticket);
+      if (step.counter) counters.set(step.counter.id, step.counter);
+    }
+    // Counters whose current ticket was released by a ticket event are in step.counter;
+    // day.closed touches every counter, so write them all then.
+    if (events.some((e) => e.type === 'day.closed')) for (const c of next.counters.values()) counters.set(c.id, c);
+    const stored = this.#store.commit(events, { tickets: [...tickets.values()], counters: [...counters.values()] });
+    this.#state = next;
+    const published = stored.map(toStreamEvent);
+    this.#rememberCalls(published);
+    for (const listener of this.#listeners) listener(published);
+    return stored;
+  }
+
+  /** Closes the business day when due (called by a timer and at start). */
+  closeDayIfDue(): number {
+    return this.execute(closeDayIfDue).length;
+  }
+
+  eventsAfter(seq: number, limit: number): StreamEvent[] {
+    return this.#store.eventsAfter(seq, limit).map(toStreamEvent);
+  }
+
+  ticket(id: string): Ticket | null {
+    return this.#state.tickets.get(id) ?? this.#store.ticketById(id);
+  }
+
+  snapshot(): HallSnapshot {
+    const state = this.#state;
+    const open = [...state.tickets.values()];
+    return {
+      seq: this.#store.lastSeq,
+      now: this.#clock(),
+      businessDate: state.businessDate,
+      hall: { id: this.config.hall.id, name: this.config.hall.name },
+      services: this.config.services.map((s) => ({
+        id: s.id,
+        prefix: s.prefix,
+        name: s.name,
+        waiting: open.filter((t) => t.status === 'waiting' && t.serviceId === s.id).length,
+        estimate: estimateWait(this.config, state, s.id),
+      })),
+      counters: this.config.counters.map((c) => {
+        const cs = state.counters.get(c.id);
+        const current = cs?.currentTicketId ? state.tickets.get(cs.currentTicketId) : undefined;
+        return {
+          id: c.id,
+          number: c.number,
+          name: c.name,
+          state: cs?.state ?? 'closed',
+          pauseReason: cs?.pauseReason ?? null,
+          serviceIds: c.services.map((s) => s.serviceId),
+          current: current ? toPublicTicket(current) : null,
+        };
+      }),
+      queue: open.filter((t) => t.status === 'waiting' || t.status === 'held').map(toPublicTicket),
+      recentCalls: [...this.#recentCalls],
+    };
+  }
+
+  #rememberCalls(events: readonly StreamEvent[]): void {
+    for (const e of events) {
+      if ((e.type !== 'ticket.called' && e.type !== 'ticket.recalled') || e.counterId === null) continue;
+      const data = e.data as { number: string; callCount: number };
+      const counterNumber = this.config.counters.find((c) => c.id === e.counterId)?.number ?? 0;
+      this.#recentCalls = [{ seq: e.seq, number: data.number, counterId: e.counterId, counterNumber, at: e.at, callCount: data.callCount }, ...this.#recentCalls].slice(0, RECENT_CALLS);
+    }
+  }
+
+  #loadRecentCalls(): RecentCall[] {
+    const from = Math.max(0, this.#store.lastSeq - 2000);
+    this.#rememberCalls(this.#store.eventsAfter(from, 2000).map(toStreamEvent));
+    return this.#recentCalls;
+  }
+}
+
+/** Strips what the hall may not see: person hash, device id, chain hashes. */
+export function toStreamEvent(e: StoredEvent): StreamEvent {
+  const data = e.type === 'ticket.issued' ? { ticket: toPublicTicket(e.data.ticket) } : e.data;
+  return { seq: e.seq, type: e.type, at: e.at, ticketId: e.ticketId, counterId: e.counterId, data };
+}

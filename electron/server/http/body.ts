@@ -1,0 +1,60 @@
+/**
+ * Reading and validating a JSON request body: size cap before parsing, content type, JSON syntax,
+ * then the route's schema. Every failure is a DomainError naming the field and the fix.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { z } from 'zod';
+import { DomainError } from '../../common/errors.ts';
+import { MAX_BODY_BYTES } from '../../common/wire.ts';
+
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      reject(new DomainError('PAYLOAD_TOO_LARGE', { limitBytes: limit, declaredBytes: declared }));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        reject(new DomainError('PAYLOAD_TOO_LARGE', { limitBytes: limit }));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (error) => {
+      if (!failed) reject(error);
+    });
+  });
+}
+
+/** Parses and validates; an empty body counts as `{}` so routes without fields accept no body. */
+export function parseBody<S extends z.ZodType>(raw: Buffer, contentType: string | undefined, schema: S): z.output<S> {
+  let value: unknown = {};
+  if (raw.length > 0) {
+    if (contentType !== undefined && !/^application\/json\b/i.test(contentType)) {
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { contentType });
+    }
+    try {
+      value = JSON.parse(raw.toString('utf8'));
+    } catch (error) {
+      throw new DomainError('INVALID_JSON', { reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new DomainError('VALIDATION_FAILED', {
+      issues: result.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message, code: i.code })),
+    });
+  }
+  return result.data;
+}

@@ -1,0 +1,83 @@
+/**
+ * A route is data: method, path pattern, operationId, access rule, body schema and handler.
+ * The router, the OpenAPI document and the metrics all read the same table.
+ */
+import type { z } from 'zod';
+import type { AccessRule, Caller } from '../access.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+export interface RouteContext<B> {
+  readonly params: Readonly<Record<string, string>>;
+  readonly body: B;
+  readonly caller: Caller;
+  readonly sessionToken: string | null;
+  readonly query: URLSearchParams;
+}
+
+export interface RouteResult {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface Route<S extends z.ZodType = z.ZodType> {
+  readonly method: HttpMethod;
+  /** Path under the server root with :params, e.g. /api/v1/counters/:counterId/call-next */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tag: string;
+  readonly access: AccessRule;
+  readonly body?: S;
+  readonly handler: (ctx: RouteContext<z.output<S>>) => RouteResult;
+}
+
+/** Keeps the body type of each route precise inside a heterogeneous table. */
+export function route<S extends z.ZodType>(r: Route<S>): Route {
+  return r as unknown as Route;
+}
+
+export interface MatchedRoute {
+  readonly route: Route;
+  readonly params: Record<string, string>;
+}
+
+interface CompiledRoute {
+  readonly route: Route;
+  readonly regex: RegExp;
+  readonly names: readonly string[];
+}
+
+export class Router {
+  readonly routes: readonly Route[];
+  readonly #compiled: readonly CompiledRoute[];
+
+  constructor(routes: readonly Route[]) {
+    this.routes = routes;
+    this.#compiled = routes.map((r) => {
+      const names: string[] = [];
+      const pattern = r.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([a-zA-Z]+)/g, (_m, name: string) => {
+        names.push(name);
+        return '([^/]+)';
+      });
+      return { route: r, regex: new RegExp(`^${pattern}$`), names };
+    });
+  }
+
+  /** The matching route, 'method' when the path exists with another method, or null. */
+  match(method: string, path: string): MatchedRoute | 'method' | null {
+    let pathExists = false;
+    for (const c of this.#compiled) {
+      const m = c.regex.exec(path);
+      if (!m) continue;
+      pathExists = true;
+      if (c.route.method !== method) continue;
+      const params: Record<string, string> = {};
+      c.names.forEach((n, i) => {
+        params[n] = decodeURIComponent(m[i + 1] ?? '');
+      });
+      return { route: c.route, params };
+    }
+    return pathExists ? 'method' : null;
+  }
+}

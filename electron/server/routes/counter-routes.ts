@@ -1,0 +1,107 @@
+/**
+ * Counter operations. Each needs a counter terminal bound to :counterId and a logged-in officer
+ * (or supervisor). The response carries the counter's ticket after the operation.
+ */
+import { toPublicTicket } from '../../common/domain.ts';
+import type { DomainEvent } from '../../common/events.ts';
+import type { HallConfig } from '../../common/hall-config.ts';
+import { callTicketRequest, emptyRequest, finishServiceRequest, pauseCounterRequest, transferTicketRequest } from '../../common/wire.ts';
+import type { HallState } from '../../core/hall-state.ts';
+import * as engine from '../../core/queue-engine.ts';
+import { route, type Route, type RouteResult } from '../http/route.ts';
+import type { HallService } from '../hall-service.ts';
+import type { RouteDeps } from './deps.ts';
+
+const COUNTER_ACCESS = { devices: ['counter'], staff: ['officer', 'supervisor', 'admin'], boundCounter: true } as const;
+
+function counterResult(hall: HallService, counterId: string, stored: readonly { seq: number }[], ticketId?: string | null): RouteResult {
+  const counter = hall.state.counters.get(counterId);
+  const id = ticketId ?? counter?.currentTicketId ?? null;
+  const ticket = id === null ? null : hall.ticket(id);
+  return {
+    status: 200,
+    body: {
+      seq: stored.at(-1)?.seq ?? hall.lastSeq,
+      counter: counter ?? null,
+      ticket: ticket ? toPublicTicket(ticket) : null,
+    },
+  };
+}
+
+type CounterDecision = (config: HallConfig, state: HallState, counterId: string, ctx: engine.EngineContext) => DomainEvent[];
+
+export function counterRoutes(deps: RouteDeps): Route[] {
+  const { hall } = deps;
+  const simple = (path: string, operationId: string, summary: string, decide: CounterDecision, reportTicket = false): Route =>
+    route({
+      method: 'POST', path: `/api/v1/counters/:counterId/${path}`, operationId, summary, tag: 'counters',
+      access: COUNTER_ACCESS, body: emptyRequest,
+      handler: ({ params }) => {
+        const counterId = params.counterId ?? '';
+        const before = hall.state.counters.get(counterId)?.currentTicketId ?? null;
+        const stored = hall.execute((c, s, ctx) => decide(c, s, counterId, ctx));
+        return counterResult(hall, counterId, stored, reportTicket ? before : undefined);
+      },
+    });
+
+  return [
+    route({
+      method: 'POST', path: '/api/v1/counters/:counterId/open', operationId: 'openCounter', tag: 'counters',
+      summary: 'Open the counter for the logged-in officer.', access: COUNTER_ACCESS, body: emptyRequest,
+      handler: ({ params, caller }) => {
+        const counterId = params.counterId ?? '';
+        const stored = hall.execute((c, s, ctx) => engine.openCounter(c, s, counterId, caller.staff?.id ?? null, ctx));
+        return counterResult(hall, counterId, stored);
+      },
+    }),
+    route({
+      method: 'POST', path: '/api/v1/counters/:counterId/pause', operationId: 'pauseCounter', tag: 'counters',
+      summary: 'Pause the counter with a reason (tạm dừng).', access: COUNTER_ACCESS, body: pauseCounterRequest,
+      handler: ({ params, body }) => {
+        const counterId = params.counterId ?? '';
+        const stored = hall.execute((c, s, ctx) => engine.pauseCounter(c, s, counterId, body.reason, ctx));
+        return counterResult(hall, counterId, stored);
+      },
+    }),
+    simple('resume', 'resumeCounter', 'Resume a paused counter.', engine.resumeCounter),
+    simple('close', 'closeCounter', 'Close the counter.', engine.closeCounter),
+    simple('call-next', 'callNext', 'Call the next ticket by the hall policy.', engine.callNext),
+    route({
+      method: 'POST', path: '/api/v1/counters/:counterId/call', operationId: 'callTicket', tag: 'counters',
+      summary: 'Call a specific waiting or held ticket, by id or number.', access: COUNTER_ACCESS, body: callTicketRequest,
+      handler: ({ params, body }) => {
+        const counterId = params.counterId ?? '';
+        const ref = body.ticketId !== undefined ? { ticketId: body.ticketId } : { number: body.number ?? '' };
+        const stored = hall.execute((c, s, ctx) => engine.callTicket(c, s, counterId, ref, ctx));
+        return counterResult(hall, counterId, stored);
+      },
+    }),
+    simple('recall', 'recall', 'Call the current ticket again (announced again).', engine.recall),
+    simple('start', 'startService', 'Start serving the called ticket.', engine.startService),
+    route({
+      method: 'POST', path: '/api/v1/counters/:counterId/finish', operationId: 'finishService', tag: 'counters',
+      summary: 'Finish the service with an outcome.', access: COUNTER_ACCESS, body: finishServiceRequest,
+      handler: ({ params, body }) => {
+        const counterId = params.counterId ?? '';
+        const before = hall.state.counters.get(counterId)?.currentTicketId ?? null;
+        const stored = hall.execute((c, s, ctx) => engine.finishService(c, s, counterId, body.outcome, ctx));
+        return counterResult(hall, counterId, stored, before);
+      },
+    }),
+    simple('no-show', 'markNoShow', 'The called citizen did not come (vắng mặt).', engine.markNoShow, true),
+    simple('hold', 'holdTicket', 'Park the current ticket (the citizen fetches a paper).', engine.holdTicket, true),
+    route({
+      method: 'POST', path: '/api/v1/counters/:counterId/transfer', operationId: 'transferTicket', tag: 'counters',
+      summary: 'Transfer the current ticket to another service and/or counter, keeping its arrival time.',
+      access: COUNTER_ACCESS, body: transferTicketRequest,
+      handler: ({ params, body }) => {
+        const counterId = params.counterId ?? '';
+        const before = hall.state.counters.get(counterId)?.currentTicketId ?? null;
+        const stored = hall.execute((c, s, ctx) =>
+          engine.transferTicket(c, s, { counterId }, { toServiceId: body.toServiceId ?? null, toCounterId: body.toCounterId ?? null }, ctx),
+        );
+        return counterResult(hall, counterId, stored, before);
+      },
+    }),
+  ];
+}

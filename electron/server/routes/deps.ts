@@ -1,0 +1,12 @@
+/** What route handlers need: built once in the composition root (hall-server.ts). */
+import type { Access } from '../access.ts';
+import type { HallService } from '../hall-service.ts';
+
+export interface RouteDeps {
+  readonly hall: HallService;
+  readonly access: Access;
+  /** Salt of person hashes (fairness rule); a hall-wide secret kept in the database. */
+  readonly personSalt: string;
+  readonly deviceTokenDays: number;
+  readonly staffSessionHours: number;
+}

@@ -1,0 +1,66 @@
+/** Hall-wide reads, device pairing and staff sessions. */
+import { pairDeviceRequest, staffLoginRequest, emptyRequest } from '../../common/wire.ts';
+import { route, type Route } from '../http/route.ts';
+import type { RouteDeps } from './deps.ts';
+
+const ANY_DEVICE = { devices: ['kiosk', 'display', 'counter', 'dashboard', 'rating'] } as const;
+
+export function hallRoutes(deps: RouteDeps): Route[] {
+  const { hall, access } = deps;
+  return [
+    route({
+      method: 'GET', path: '/api/v1/hall/snapshot', operationId: 'getHallSnapshot', tag: 'hall',
+      summary: 'Everything a screen needs at once: queues, counters, waiting tickets, recent calls, the stream sequence.',
+      access: ANY_DEVICE,
+      handler: () => ({ status: 200, body: hall.snapshot() }),
+    }),
+    route({
+      method: 'GET', path: '/api/v1/hall/config', operationId: 'getHallConfig', tag: 'hall',
+      summary: 'The hall, its services, counters, fields and procedures (no secrets).',
+      access: ANY_DEVICE,
+      handler: () => {
+        const { hall: info, services, counters, fields, procedures, schedule, targets } = hall.config;
+        return { status: 200, body: { hall: info, services, counters, fields, procedures, schedule, targets } };
+      },
+    }),
+    route({
+      method: 'POST', path: '/api/v1/devices/pair', operationId: 'pairDevice', tag: 'access',
+      summary: 'Exchange a one-time pairing code for a device token.',
+      access: {},
+      body: pairDeviceRequest,
+      handler: ({ body }) => {
+        const { token, device } = access.pair(body.code, deps.deviceTokenDays);
+        return { status: 200, body: { token, device: { id: device.id, role: device.role, name: device.name, counterId: device.counterId } } };
+      },
+    }),
+    route({
+      method: 'POST', path: '/api/v1/sessions', operationId: 'staffLogin', tag: 'access',
+      summary: 'Officer or supervisor login with PIN on a counter or dashboard device.',
+      access: { devices: ['counter', 'dashboard'] },
+      body: staffLoginRequest,
+      handler: ({ body, caller }) => {
+        if (!caller.device) throw new Error('unreachable: device required by the access rule');
+        const s = access.login(caller.device, body.username, body.pin, deps.staffSessionHours);
+        return {
+          status: 201,
+          body: {
+            sessionToken: s.token,
+            expiresAt: s.expiresAt,
+            staff: { id: s.staff.id, displayName: s.staff.displayName, role: s.staff.role },
+            counterId: caller.device.counterId,
+          },
+        };
+      },
+    }),
+    route({
+      method: 'DELETE', path: '/api/v1/sessions/current', operationId: 'staffLogout', tag: 'access',
+      summary: 'End the current staff session.',
+      access: { devices: ['counter', 'dashboard'], staff: ['officer', 'supervisor', 'admin'] },
+      body: emptyRequest,
+      handler: ({ sessionToken }) => {
+        if (sessionToken) access.logout(sessionToken);
+        return { status: 204, body: null };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,81 @@
+/** Issuing tickets (kiosks, counters), the public status page data, cancel and return. */
+import { toPublicTicket, type PriorityClass } from '../../common/domain.ts';
+import { DomainError } from '../../common/errors.ts';
+import { cancelTicketRequest, issueTicketRequest, returnTicketRequest, type IssueTicketResponse, type TicketStatusResponse } from '../../common/wire.ts';
+import { cancelTicket, issueTicket, returnTicket } from '../../core/queue-engine.ts';
+import { estimateWait } from '../../core/wait-estimate.ts';
+import { route, type Route } from '../http/route.ts';
+import { personHash } from '../secrets.ts';
+import type { RouteDeps } from './deps.ts';
+
+const STAFF = ['officer', 'supervisor', 'admin'] as const;
+
+export function ticketRoutes(deps: RouteDeps): Route[] {
+  const { hall } = deps;
+  return [
+    route({
+      method: 'POST', path: '/api/v1/tickets', operationId: 'issueTicket', tag: 'tickets',
+      summary: 'Issue a queue ticket (kiosk, or an officer for a walk-in). Returns the number and the estimated wait.',
+      access: { devices: ['kiosk', 'counter'] },
+      body: issueTicketRequest,
+      handler: ({ body, caller }) => {
+        const hash = body.idNumber === undefined ? null : personHash(deps.personSalt, body.idNumber);
+        const priority: PriorityClass = body.priority;
+        const [issued] = hall.execute((config, state, ctx) =>
+          issueTicket(config, state, {
+            serviceId: body.serviceId,
+            priority,
+            channel: priority === 'appointment' ? 'appointment' : caller.device?.role === 'counter' ? 'counter' : 'kiosk',
+            personHash: hash,
+            procedureId: body.procedureId ?? null,
+            slotStart: body.slotStart ?? null,
+            deviceId: caller.device?.id ?? null,
+          }, ctx),
+        ).filter((e) => e.type === 'ticket.issued');
+        if (!issued || issued.type !== 'ticket.issued') throw new DomainError('INTERNAL');
+        const ticket = issued.data.ticket;
+        const estimate = estimateWait(hall.config, hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
+        const response: IssueTicketResponse = { ticket: toPublicTicket(ticket), estimate, statusPath: `/t/${ticket.id}` };
+        return { status: 201, body: response };
+      },
+    }),
+    route({
+      method: 'GET', path: '/api/v1/tickets/:ticketId', operationId: 'getTicketStatus', tag: 'tickets',
+      summary: 'Public status of one ticket (the QR on the ticket): position, estimate, counter when called.',
+      access: {},
+      handler: ({ params }) => {
+        const t = hall.ticket(params.ticketId ?? '');
+        if (!t) throw new DomainError('UNKNOWN_TICKET', { ticketId: params.ticketId });
+        const waiting = t.status === 'waiting';
+        const estimate = waiting ? estimateWait(hall.config, hall.state, t.serviceId, t.priority, { queuedAt: t.queuedAt, seq: t.seq }) : null;
+        const body: TicketStatusResponse = {
+          id: t.id, number: t.number, serviceId: t.serviceId, status: t.status, priority: t.priority, issuedAt: t.issuedAt,
+          counterNumber: t.counterId === null ? null : (hall.config.counters.find((c) => c.id === t.counterId)?.number ?? null),
+          peopleAhead: estimate?.peopleAhead ?? null,
+          estimatedWaitMinutes: estimate?.estimatedWaitMinutes ?? null,
+        };
+        return { status: 200, body };
+      },
+    }),
+    route({
+      method: 'POST', path: '/api/v1/tickets/:ticketId/cancel', operationId: 'cancelTicket', tag: 'tickets',
+      summary: 'Cancel a waiting or held ticket (officer or supervisor).',
+      access: { devices: ['counter', 'dashboard'], staff: STAFF },
+      body: cancelTicketRequest,
+      handler: ({ params, body }) => {
+        const stored = hall.execute((c, s, ctx) => cancelTicket(c, s, params.ticketId ?? '', body.reason ?? null, ctx));
+        return { status: 200, body: { seq: stored.at(-1)?.seq ?? hall.lastSeq } };
+      },
+    }),
+    route({
+      method: 'POST', path: '/api/v1/tickets/:ticketId/return', operationId: 'returnTicket', tag: 'tickets',
+      summary: 'Return a held ticket to its queue, first or last.',
+      access: { devices: ['counter', 'dashboard'], staff: STAFF },
+      body: returnTicketRequest,
+      handler: ({ params, body }) => {
+        const stored = hall.execute((c, s, ctx) => returnTicket(c, s, params.ticketId ?? '', body.position, ctx));
+        return { status: 200, body: { seq: stored.at(-1)?.seq ?? hall.lastSeq } };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,53 @@
+/**
+ * Secrets: device tokens, pairing codes, staff PINs and person hashes.
+ * Tokens and codes are stored as SHA-256; PINs as scrypt with a random salt; ID numbers as
+ * HMAC-SHA256 with the hall's salt (the clear number is never stored).
+ */
+import { createHash, createHmac, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+
+export function newToken(kind: 'dev' | 'stf'): string {
+  return `${kind}_${randomBytes(32).toString('base64url')}`;
+}
+
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/** An 8-digit one-time pairing code shown as 1234-5678. */
+export function newPairingCode(): string {
+  const digits = String(randomInt(0, 100_000_000)).padStart(8, '0');
+  return `${digits.slice(0, 4)}-${digits.slice(4)}`;
+}
+
+export function normalizePairingCode(code: string): string {
+  const digits = code.replace(/\D/g, '');
+  return `${digits.slice(0, 4)}-${digits.slice(4)}`;
+}
+
+const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
+
+/** Format: scrypt$N$r$p$saltB64$hashB64. */
+export function hashPin(pin: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(pin, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64'), hash.toString('base64')].join('$');
+}
+
+export function verifyPin(pin: string, stored: string): boolean {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const actual = scryptSync(pin, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return timingSafeEqual(actual, expected);
+}
+
+/** A dummy hash so unknown usernames cost the same time as wrong PINs. */
+export const DUMMY_PIN_HASH = hashPin('000000');
+
+export function personHash(salt: string, idNumber: string): string {
+  return createHmac('sha256', salt).update(idNumber).digest('hex');
+}
+
+export function newSalt(): string {
+  return randomBytes(32).toString('hex');
+}

@@ -1,0 +1,147 @@
+/**
+ * WebSocket /api/v1/stream.
+ *
+ * Protocol (version 1):
+ *   client → { type: 'hello', protocol: 1, token, lastSeq? }          (within 10 s of connecting)
+ *   server → { type: 'welcome', resume: 'replay' | 'snapshot', … }
+ *   server → { type: 'snapshot', seq, snapshot }                        when resuming is impossible
+ *          | { type: 'event', seq, event } for every event after lastSeq (the gap)
+ *   server → { type: 'event', seq, event } live, in sequence order, without gaps or duplicates.
+ * A client that reconnects sends the last seq it applied; if the gap is longer than MAX_REPLAY or
+ * the seq is unknown (a newer/other database), it gets a fresh snapshot instead.
+ * Errors: { type: 'error', error } then close 4401 (auth), 4400 (bad hello), 4408 (hello timeout).
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { DomainError } from '../common/errors.ts';
+import { PROTOCOL_VERSION, streamHello, type StreamEvent, type StreamServerMessage } from '../common/wire.ts';
+import type { Access } from './access.ts';
+import type { HallService } from './hall-service.ts';
+import type { Logger } from './logger.ts';
+
+export const MAX_REPLAY = 5000;
+const HELLO_TIMEOUT_MS = 10_000;
+const PING_INTERVAL_MS = 15_000;
+/** A client this far behind is dropped; it reconnects and resumes. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+interface Client {
+  readonly socket: WebSocket;
+  live: boolean;
+  alive: boolean;
+}
+
+export class StreamHub {
+  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
+  readonly #clients = new Set<Client>();
+  readonly #hall: HallService;
+  readonly #access: Access;
+  readonly #log: Logger;
+  readonly #ping: NodeJS.Timeout;
+  readonly #unsubscribe: () => void;
+
+  constructor(hall: HallService, access: Access, log: Logger) {
+    this.#hall = hall;
+    this.#access = access;
+    this.#log = log;
+    this.#unsubscribe = hall.onEvents((events) => this.#broadcast(events));
+    this.#ping = setInterval(() => this.#heartbeat(), PING_INTERVAL_MS);
+    this.#ping.unref();
+  }
+
+  get clientCount(): number {
+    return this.#clients.size;
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws));
+  }
+
+  close(): void {
+    clearInterval(this.#ping);
+    this.#unsubscribe();
+    for (const c of this.#clients) c.socket.terminate();
+    this.#clients.clear();
+    this.#wss.close();
+  }
+
+  #accept(socket: WebSocket): void {
+    const client: Client = { socket, live: false, alive: true };
+    const timer = setTimeout(() => this.#reject(socket, 4408, new DomainError('VALIDATION_FAILED', { reason: 'no hello within 10 s' })), HELLO_TIMEOUT_MS);
+    socket.on('pong', () => {
+      client.alive = true;
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      this.#clients.delete(client);
+    });
+    socket.on('error', (error) => this.#log.warn({ err: error.message }, 'stream socket error'));
+    socket.once('message', (raw) => {
+      clearTimeout(timer);
+      let hello;
+      try {
+        hello = streamHello.parse(JSON.parse(String(raw)));
+      } catch {
+        this.#reject(socket, 4400, new DomainError('VALIDATION_FAILED', { expected: `{ type: 'hello', protocol: ${PROTOCOL_VERSION}, token, lastSeq? }` }));
+        return;
+      }
+      let role: string;
+      try {
+        role = this.#access.deviceForToken(hello.token).role;
+      } catch (error) {
+        this.#reject(socket, 4401, error instanceof DomainError ? error : new DomainError('UNAUTHENTICATED'));
+        return;
+      }
+      // Everything below runs in one tick: no event can be committed between the gap read and
+      // going live, so the client sees each sequence number exactly once.
+      const head = this.#hall.lastSeq;
+      const lastSeq = hello.lastSeq;
+      const canReplay = lastSeq !== undefined && lastSeq <= head && head - lastSeq <= MAX_REPLAY;
+      this.#send(socket, { type: 'welcome', protocol: PROTOCOL_VERSION, role, serverTime: this.#hall.now(), resume: canReplay ? 'replay' : 'snapshot' });
+      if (canReplay) {
+        for (const event of this.#hall.eventsAfter(lastSeq, MAX_REPLAY)) this.#send(socket, { type: 'event', seq: event.seq, event });
+      } else {
+        const snapshot = this.#hall.snapshot();
+        this.#send(socket, { type: 'snapshot', seq: snapshot.seq, snapshot });
+      }
+      client.live = true;
+      this.#clients.add(client);
+    });
+  }
+
+  #reject(socket: WebSocket, code: number, error: DomainError): void {
+    this.#send(socket, { type: 'error', error: error.toBody().error });
+    socket.close(code, error.code);
+  }
+
+  #send(socket: WebSocket, message: StreamServerMessage): void {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  }
+
+  #broadcast(events: readonly StreamEvent[]): void {
+    if (this.#clients.size === 0) return;
+    // Serialise once per event, not once per client.
+    const frames = events.map((event) => JSON.stringify({ type: 'event', seq: event.seq, event } satisfies StreamServerMessage));
+    for (const client of this.#clients) {
+      if (!client.live) continue;
+      if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+        this.#log.warn('dropping a stream client that fell behind; it will resume on reconnect');
+        client.socket.terminate();
+        continue;
+      }
+      for (const frame of frames) client.socket.send(frame);
+    }
+  }
+
+  #heartbeat(): void {
+    for (const client of this.#clients) {
+      if (!client.alive) {
+        client.socket.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.socket.ping();
+    }
+  }
+}

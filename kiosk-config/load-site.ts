@@ -1,0 +1,61 @@
+/**
+ * Loads a hall site folder (kiosk-config/sites/<hall>/): hall.json, services.json, counters.json
+ * and catalogue.json, merged and validated with the hall schema. Errors name the file, the field
+ * path and the fix, and loading fails before anything starts.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hallConfigSchema, type HallConfig } from '../electron/common/hall-config.ts';
+
+export const SITE_FILES = ['hall.json', 'services.json', 'counters.json', 'catalogue.json'] as const;
+
+export class SiteConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(dir: string, problems: readonly string[]) {
+    super(`The hall configuration in ${dir} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SiteConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Which file holds each top-level key, so an error can name the file to edit. */
+const FILE_OF_KEY: Record<string, string> = {
+  hall: 'hall.json', schedule: 'hall.json', policy: 'hall.json', targets: 'hall.json',
+  services: 'services.json', counters: 'counters.json', fields: 'catalogue.json', procedures: 'catalogue.json',
+};
+
+export function loadSite(dir: string): HallConfig {
+  const merged: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const file of SITE_FILES) {
+    const path = join(dir, file);
+    if (!existsSync(path)) {
+      if (file !== 'catalogue.json') problems.push(`${file}: missing; every site needs ${SITE_FILES.slice(0, 3).join(', ')}`);
+      continue;
+    }
+    try {
+      const value = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        problems.push(`${file}: must hold a JSON object`);
+        continue;
+      }
+      Object.assign(merged, value);
+    } catch (error) {
+      problems.push(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  if (problems.length > 0) throw new SiteConfigError(dir, problems);
+  const result = hallConfigSchema.safeParse(merged);
+  if (!result.success) {
+    throw new SiteConfigError(
+      dir,
+      result.error.issues.map((issue) => {
+        const top = String(issue.path[0] ?? '');
+        const file = FILE_OF_KEY[top] ?? 'hall.json';
+        const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+        return `${file}: ${path || '(top level)'}: ${issue.message}`;
+      }),
+    );
+  }
+  return result.data;
+}
