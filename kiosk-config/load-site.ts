@@ -59,3 +59,23 @@ export function loadSite(dir: string): HallConfig {
   }
   return result.data;
 }
+
+/**
+ * The same hall with every day a working day from 00:00 to 23:59 and no holidays: for the demo
+ * (`npm start` outside office hours) and for tests that run on the real clock.
+ */
+export function withOpenAllHours(config: HallConfig): HallConfig {
+  const allDay = [{ from: '00:00', to: '23:59' }];
+  return {
+    ...config,
+    schedule: {
+      ...config.schedule,
+      weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+      holidays: [],
+      extraWorkingDays: [],
+      issueOpensMinutesBefore: 0,
+      issueCutoffMinutesBeforeClose: 0,
+      issueDuringBreaks: true,
+    },
+  };
+}

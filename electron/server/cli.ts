@@ -1,7 +1,7 @@
 /**
  * `npm run hall -- [command] [options]`: the hall server and its maintenance commands.
  *
- *   (serve)      --db PATH --port N --host H --site DIR [--static DIR]
+ *   (serve)      --db PATH --port N --host H --site DIR [--static DIR] [--open-all-hours]
  *   verify-log   --db PATH [--json]
  *   enroll       --role kiosk|display|counter|dashboard|rating --name NAME [--counter ID] [--token] [--valid-minutes N] [--valid-days N]
  *   add-staff    --username U --name "Full name" --role officer|supervisor|admin --pin NNNNNN [--counters id,id]
@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadSite } from '../../kiosk-config/load-site.ts';
+import { loadSite, withOpenAllHours } from '../../kiosk-config/load-site.ts';
 import { AccessStore, DEVICE_ROLES, STAFF_ROLES, type DeviceRole, type StaffRole } from '../store/access-store.ts';
 import { verifyEventChain } from '../store/event-log.ts';
 import { openHallDatabase } from '../store/open-database.ts';
@@ -30,6 +30,7 @@ const OPTIONS = {
   host: { type: 'string', default: DEFAULTS.host },
   site: { type: 'string', default: DEFAULTS.site },
   static: { type: 'string' },
+  'open-all-hours': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   role: { type: 'string' },
   name: { type: 'string' },
@@ -64,7 +65,9 @@ function positiveInt(value: string, flag: string): number {
 
 async function serve(v: Values): Promise<void> {
   const log = createRootLogger();
-  const config = loadSite(v.site);
+  const site = loadSite(v.site);
+  const config = v['open-all-hours'] ? withOpenAllHours(site) : site;
+  if (v['open-all-hours']) log.warn('opening hours overridden: tickets are issued at any hour (demo and tests only)');
   const staticDir = v.static ?? (existsSync(DEFAULTS.static) ? DEFAULTS.static : null);
   mkdirSync(dirname(v.db), { recursive: true });
   const server = createHallServer({ dbPath: v.db, config, staticDir, log });
@@ -208,7 +211,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function usage(): string {
   return `usage: npm run hall -- [serve|verify-log|enroll|add-staff|seed-demo] [options]
-  serve        --db ${DEFAULTS.db} --port ${DEFAULTS.port} --host ${DEFAULTS.host} --site ${DEFAULTS.site} [--static DIR]
+  serve        --db ${DEFAULTS.db} --port ${DEFAULTS.port} --host ${DEFAULTS.host} --site ${DEFAULTS.site} [--static DIR] [--open-all-hours]
   verify-log   --db PATH [--json]
   enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days 365] [--json]
   add-staff    --username U --name "Họ và tên" --role ${STAFF_ROLES.join('|')} --pin NNNNNN [--counters quay-1,quay-2]

@@ -192,8 +192,8 @@ describe('startService and finishService', () => {
       hall.clock.advance(7 * MINUTE + 500);
       const events = finishService(hall.config, hall.state, 'quay-1', outcome, hall.ctx);
       assert.deepEqual(events[0]?.data, { number: 'A001', outcome, officerId: 'can-bo-1', serviceId: 'ho-tich', serviceMs: 7 * MINUTE + 500 });
-      const evolution = hall.apply(events);
-      assert.equal(evolution.tickets.has(id!), false);
+      const after = hall.apply(events);
+      assert.equal(after.tickets.has(id!), false);
       assert.equal(hall.counter('quay-1').currentTicketId, null);
       assert.deepEqual(hall.state.recentServiceMs.get('ho-tich'), [7 * MINUTE + 500]);
       // The counter can call again.
