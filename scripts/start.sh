@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `npm start`: sets up what is missing, then runs the demo hall on this machine: the hall server
+# on an embedded SQLite file (var/demo/hall.db) with the demo hall of kiosk-config/sites/demo-hall,
+# its staff and enrolled devices (tokens in var/demo/devices.json).
+# Environment: PORT (default 8080), HOST (default 127.0.0.1; 0.0.0.0 to serve the hall LAN),
+# HALL_HOURS=real to keep the demo hall's real opening hours (default: open at any hour).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+DB=var/demo/hall.db
+DEVICES=var/demo/devices.json
+PORT=${PORT:-8080}
+HOST=${HOST:-127.0.0.1}
+mkdir -p var/demo
+node --import tsx scripts/hall.ts seed-demo --db "$DB" --out "$DEVICES"
+
+hours=(--open-all-hours)
+[ "${HALL_HOURS:-}" = real ] && hours=()
+
+cat <<TXT
+
+Demo hall "$(node -p "require('./kiosk-config/sites/demo-hall/hall.json').hall.name.vi")"
+  API            http://$HOST:$PORT/api/v1   (OpenAPI: /api/v1/openapi.json)
+  Live stream    ws://$HOST:$PORT/api/v1/stream
+  Health         http://$HOST:$PORT/healthz   Metrics: /metrics
+  Device tokens  $DEVICES   Staff and PINs: kiosk-config/sites/demo-hall/demo-seed.json
+  Stop with Ctrl+C. Check the event log any time: npm run hall -- verify-log --db $DB
+
+TXT
+exec node --import tsx scripts/hall.ts serve --db "$DB" --port "$PORT" --host "$HOST" "${hours[@]}"
