@@ -51,7 +51,7 @@ export function closeDayIfDue(config: HallConfig, state: HallState, ctx: EngineC
   const plan = dayPlan(config.schedule, day);
   const due = today > day || (plan.endOfDayAt !== null && ctx.now >= plan.endOfDayAt);
   const open = [...state.tickets.values()].filter((t) => t.businessDate <= day);
-  // A counter opened or used on a later day already works for that day: only the ended day's close.
+  // Counters opened or used on a later day already serve that day; only the ended day's counters close.
   const activeCounters = [...state.counters.values()].filter(
     (c) => c.state !== 'closed' && businessDateOf(c.updatedAt, config.schedule.timeZone) <= day,
   );

@@ -107,7 +107,7 @@ describe('returnTicket', () => {
     hall.issue('ho-tich', { priority: 'elderly' }); // A003
     holdAt(hall, 'quay-1', 'A001');
     hall.apply(returnTicket(hall.config, hall.state, hall.ticket('A001').id, 'first', hall.ctx));
-    // A normal call reset the streak? No: the hold came from a normal call, so the streak is 0.
+    // The priority streak is 0, so the elderly A003 still goes first; A001 heads the normal class.
     assert.equal(hall.counter('quay-1').priorityStreak, 0);
     assert.deepEqual(drain(hall, 'quay-1'), ['A003', 'A001', 'A002']);
   });
