@@ -133,7 +133,13 @@ export function createHallServer(options: HallServerOptions): HallServer {
   }
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://hall.local');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://hall.local');
+    } catch {
+      sendJson(res, 404, new DomainError('NOT_FOUND', { reason: 'malformed URL' }).toBody());
+      return;
+    }
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         ...SECURITY_HEADERS,
@@ -164,8 +170,8 @@ export function createHallServer(options: HallServerOptions): HallServer {
     sendJson(res, 404, new DomainError('NOT_FOUND', { path: url.pathname }).toBody());
   });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://hall.local');
-    if (url.pathname === '/api/v1/stream') stream.handleUpgrade(req, socket, head);
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/api/v1/stream') stream.handleUpgrade(req, socket, head);
     else socket.destroy();
   });
   server.keepAliveTimeout = 65_000;

@@ -34,7 +34,9 @@ export class HallService {
     this.#clock = options.clock;
     this.#newId = options.newId;
     this.#state = this.#store.loadState(this.config);
-    this.#recentCalls = this.#loadRecentCalls();
+    // The display's "last calls" survive a restart: rebuilt from the newest events.
+    const from = Math.max(0, this.#store.lastSeq - 2000);
+    this.#rememberCalls(this.#store.eventsAfter(from, 2000).map(toStreamEvent));
   }
 
   get state(): HallState {
@@ -132,12 +134,6 @@ export class HallService {
       const counterNumber = this.config.counters.find((c) => c.id === e.counterId)?.number ?? 0;
       this.#recentCalls = [{ seq: e.seq, number: data.number, counterId: e.counterId, counterNumber, at: e.at, callCount: data.callCount }, ...this.#recentCalls].slice(0, RECENT_CALLS);
     }
-  }
-
-  #loadRecentCalls(): RecentCall[] {
-    const from = Math.max(0, this.#store.lastSeq - 2000);
-    this.#rememberCalls(this.#store.eventsAfter(from, 2000).map(toStreamEvent));
-    return this.#recentCalls;
   }
 }
 

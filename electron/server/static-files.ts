@@ -13,7 +13,13 @@ const TYPES: Record<string, string> = {
 export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const base = resolve(root);
-  let file = resolve(join(base, normalize(decodeURIComponent(pathname))));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return false; // malformed percent-encoding: answered as not found
+  }
+  let file = resolve(join(base, normalize(decoded)));
   if (file !== base && !file.startsWith(base + sep)) return false;
   try {
     let st = statSync(file);
