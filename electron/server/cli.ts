@@ -6,6 +6,8 @@
  *   enroll       --role kiosk|display|counter|dashboard|rating --name NAME [--counter ID] [--token] [--valid-minutes N] [--valid-days N]
  *   add-staff    --username U --name "Full name" --role officer|supervisor|admin --pin NNNNNN [--counters id,id]
  *   seed-demo    --out FILE   (demo staff and device tokens from the site's demo-seed.json)
+ *   kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month] [--json]
+ *                (read-only: the getKpis report as JSON, or as an aligned table)
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,10 +16,12 @@ import { parseArgs } from 'node:util';
 import { loadSite, withOpenAllHours } from '../../kiosk-config/load-site.ts';
 import { AccessStore, DEVICE_ROLES, STAFF_ROLES, type DeviceRole, type StaffRole } from '../store/access-store.ts';
 import { verifyEventChain } from '../store/event-log.ts';
+import { KpiQueries } from '../store/kpi-queries.ts';
 import { openHallDatabase } from '../store/open-database.ts';
 import { Access } from './access.ts';
 import { createHallServer } from './hall-server.ts';
 import { createRootLogger } from './logger.ts';
+import { kpiReport, parseKpiQuery, type KpiReport } from './routes/kpi-routes.ts';
 import { hashPin } from './secrets.ts';
 
 export const DEFAULTS = { db: 'var/hall.db', port: '8080', host: '127.0.0.1', site: 'kiosk-config/sites/demo-hall', static: 'dist/renderer' } as const;
@@ -42,6 +46,9 @@ const OPTIONS = {
   pin: { type: 'string' },
   counters: { type: 'string', default: '' },
   out: { type: 'string', default: 'var/demo-devices.json' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'group-by': { type: 'string', default: 'none' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -176,6 +183,40 @@ function seedDemo(v: Values): void {
   }
 }
 
+const NO_DATA = '–';
+
+/** The report as a text table: one line per row, numbers right-aligned. */
+export function kpiTable(report: KpiReport): string {
+  const { targets } = report;
+  const head = `KPIs ${report.from} … ${report.to} by ${report.groupBy}; targets: wait ≤ ${targets.waitMinutes} min, service ≤ ${targets.serviceMinutes} min (times in minutes, ${NO_DATA} = no data)\n`;
+  if (report.rows.length === 0) return `${head}(no tickets)\n`;
+  const cell = (x: number | null): string => (x === null ? NO_DATA : String(x));
+  const header = ['key', 'tickets', 'served', 'no-shows', 'wait mean', 'median', 'p90', 'wait ok %', 'service mean', 'service ok %', 'ratings', 'satisfied %'];
+  const lines = report.rows.map((r) => [
+    r.key, cell(r.tickets), cell(r.served), cell(r.noShows), cell(r.waitMeanMin), cell(r.waitMedianMin), cell(r.waitP90Min),
+    cell(r.withinWaitTargetPct), cell(r.serviceMeanMin), cell(r.withinServiceTargetPct), cell(r.ratings), cell(r.satisfactionPct),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const format = (l: readonly string[]): string =>
+    l.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  return `${head}${[header, ...lines].map(format).join('\n')}\n`;
+}
+
+const QUERY_FLAGS: Readonly<Record<string, string>> = { from: '--from', to: '--to', groupBy: '--group-by' };
+
+function kpis(v: Values): void {
+  const parsed = parseKpiQuery({ from: required(v.from, 'from'), to: required(v.to, 'to'), groupBy: v['group-by'] });
+  if (!parsed.ok) throw new UsageError(parsed.issues.map((i) => `${QUERY_FLAGS[i.path] ?? i.path}: ${i.message}`).join('; '));
+  const config = loadSite(v.site);
+  const db = openHallDatabase(v.db, { readonly: true });
+  try {
+    const report = kpiReport(new KpiQueries(db), config, parsed.query);
+    process.stdout.write(v.json ? `${JSON.stringify(report)}\n` : kpiTable(report));
+  } finally {
+    db.close();
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
@@ -197,6 +238,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'enroll': enroll(v); return 0;
       case 'add-staff': addStaff(v); return 0;
       case 'seed-demo': seedDemo(v); return 0;
+      case 'kpis': kpis(v); return 0;
       default: throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
@@ -210,11 +252,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function usage(): string {
-  return `usage: npm run hall -- [serve|verify-log|enroll|add-staff|seed-demo] [options]
+  return `usage: npm run hall -- [serve|verify-log|enroll|add-staff|seed-demo|kpis] [options]
   serve        --db ${DEFAULTS.db} --port ${DEFAULTS.port} --host ${DEFAULTS.host} --site ${DEFAULTS.site} [--static DIR] [--open-all-hours]
   verify-log   --db PATH [--json]
   enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days 365] [--json]
   add-staff    --username U --name "Họ và tên" --role ${STAFF_ROLES.join('|')} --pin NNNNNN [--counters quay-1,quay-2]
   seed-demo    [--out var/demo-devices.json]
+  kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month] [--json]
 `;
 }

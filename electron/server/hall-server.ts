@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { DomainError, ERROR_CODES, isDomainError } from '../common/errors.ts';
 import type { HallConfig } from '../common/hall-config.ts';
 import { AccessStore } from '../store/access-store.ts';
+import { KpiQueries } from '../store/kpi-queries.ts';
 import { openHallDatabase, type HallDatabase } from '../store/open-database.ts';
 import { QueueStore } from '../store/queue-store.ts';
 import { Access } from './access.ts';
@@ -19,6 +20,7 @@ import { Metrics } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { counterRoutes } from './routes/counter-routes.ts';
 import { hallRoutes } from './routes/hall-routes.ts';
+import { kpiRoutes } from './routes/kpi-routes.ts';
 import { ticketRoutes } from './routes/ticket-routes.ts';
 import { newSalt } from './secrets.ts';
 import { serveStatic } from './static-files.ts';
@@ -76,15 +78,22 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const db = openHallDatabase(options.dbPath);
   const accessStore = new AccessStore(db);
   const access = new Access(accessStore, clock);
-  const hall = new HallService({ config: options.config, store: new QueueStore(db), clock, newId: randomUUID });
+  const hall = new HallService({
+    config: options.config,
+    store: new QueueStore(db),
+    clock,
+    newId: randomUUID,
+    onListenerError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'event listener failed'),
+  });
   const deps = {
     hall,
     access,
     personSalt: accessStore.metaOrInit('person_hash_salt', newSalt),
     deviceTokenDays: options.deviceTokenDays ?? 365,
     staffSessionHours: options.staffSessionHours ?? 12,
+    kpis: new KpiQueries(db),
   };
-  const routes = [...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps)];
+  const routes = [...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps)];
   const router = new Router(routes);
   const metrics = new Metrics();
   const stream = new StreamHub(hall, access, log.child({ module: 'stream' }));

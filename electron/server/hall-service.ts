@@ -25,10 +25,19 @@ export class HallService {
   readonly #clock: () => number;
   readonly #newId: () => string;
   readonly #listeners = new Set<EventListener>();
+  readonly #onListenerError: (error: unknown) => void;
   #state: HallState;
   #recentCalls: RecentCall[] = [];
 
-  constructor(options: { config: HallConfig; store: QueueStore; clock: () => number; newId: () => string }) {
+  constructor(options: {
+    config: HallConfig;
+    store: QueueStore;
+    clock: () => number;
+    newId: () => string;
+    /** A listener that throws must not turn a committed command into an error: it is reported here. */
+    onListenerError?: (error: unknown) => void;
+  }) {
+    this.#onListenerError = options.onListenerError ?? (() => undefined);
     this.config = options.config;
     this.#store = options.store;
     this.#clock = options.clock;
@@ -77,7 +86,13 @@ export class HallService {
     this.#state = next;
     const published = stored.map(toStreamEvent);
     this.#rememberCalls(published);
-    for (const listener of this.#listeners) listener(published);
+    for (const listener of this.#listeners) {
+      try {
+        listener(published);
+      } catch (error) {
+        this.#onListenerError(error);
+      }
+    }
     return stored;
   }
 

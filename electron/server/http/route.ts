@@ -70,14 +70,25 @@ export class Router {
     for (const c of this.#compiled) {
       const m = c.regex.exec(path);
       if (!m) continue;
+      const params = decodeParams(c.names, m);
+      // A parameter that is not valid percent-encoding names nothing: no such path.
+      if (params === null) continue;
       pathExists = true;
       if (c.route.method !== method) continue;
-      const params: Record<string, string> = {};
-      c.names.forEach((n, i) => {
-        params[n] = decodeURIComponent(m[i + 1] ?? '');
-      });
       return { route: c.route, params };
     }
     return pathExists ? 'method' : null;
   }
+}
+
+function decodeParams(names: readonly string[], m: RegExpExecArray): Record<string, string> | null {
+  const params: Record<string, string> = {};
+  for (const [i, n] of names.entries()) {
+    try {
+      params[n] = decodeURIComponent(m[i + 1] ?? '');
+    } catch {
+      return null;
+    }
+  }
+  return params;
 }

@@ -1,6 +1,7 @@
 /** What route handlers need: built once in the composition root (hall-server.ts). */
 import type { Access } from '../access.ts';
 import type { HallService } from '../hall-service.ts';
+import type { KpiQueries } from '../../store/kpi-queries.ts';
 
 export interface RouteDeps {
   readonly hall: HallService;
@@ -9,4 +10,6 @@ export interface RouteDeps {
   readonly personSalt: string;
   readonly deviceTokenDays: number;
   readonly staffSessionHours: number;
+  /** Ticket facts for the KPI reports. */
+  readonly kpis: KpiQueries;
 }

@@ -1,0 +1,95 @@
+/**
+ * KPIs: wait and service times against the hall targets over a range of business days, grouped
+ * (core/kpi.ts holds the definitions). The display reads today's average wait; the dashboard
+ * reads reports. The CLI `kpis` command builds the same report from the same query schema.
+ */
+import { z } from 'zod';
+import { DomainError } from '../../common/errors.ts';
+import type { HallConfig, TargetsConfig } from '../../common/hall-config.ts';
+import { addDays, businessDateOf } from '../../core/business-time.ts';
+import { computeKpis, KPI_GROUP_BY, type KpiGroupBy, type KpiRow } from '../../core/kpi.ts';
+import type { KpiQueries } from '../../store/kpi-queries.ts';
+import { route, type Route } from '../http/route.ts';
+import type { RouteDeps } from './deps.ts';
+
+/** Longest range of one request, in days with both ends counted (a leap year fits). */
+export const MAX_KPI_SPAN_DAYS = 366;
+const DAY_MS = 86_400_000;
+
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+/** One issue per wrong date: the shape first, then whether the calendar has that day. */
+const businessDate = z
+  .string()
+  .regex(DATE_SHAPE, 'use YYYY-MM-DD, e.g. "2026-03-02"')
+  .refine((d) => !DATE_SHAPE.test(d) || addDays(d, 0) === d, 'no such calendar date; use YYYY-MM-DD, e.g. "2026-03-02"');
+
+export const kpiQuerySchema = z
+  .object({
+    from: businessDate,
+    to: businessDate,
+    groupBy: z.enum(KPI_GROUP_BY).default('none'),
+  })
+  .superRefine((q, ctx) => {
+    if (q.to < q.from) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `"to" (${q.to}) must not be before "from" (${q.from})` });
+      return;
+    }
+    const days = (Date.parse(q.to) - Date.parse(q.from)) / DAY_MS + 1;
+    if (days > MAX_KPI_SPAN_DAYS) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `the range spans ${days} days; ask for at most ${MAX_KPI_SPAN_DAYS} at a time` });
+    }
+  });
+export type KpiQuery = z.output<typeof kpiQuerySchema>;
+
+export interface KpiQueryIssue {
+  readonly path: string;
+  readonly message: string;
+  readonly code: string;
+}
+
+/** The validated query, or the issues naming each wrong field. */
+export function parseKpiQuery(input: Record<string, unknown>): { ok: true; query: KpiQuery } | { ok: false; issues: KpiQueryIssue[] } {
+  const result = kpiQuerySchema.safeParse(input);
+  if (result.success) return { ok: true, query: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message, code: i.code })),
+  };
+}
+
+export interface KpiReport {
+  readonly from: string;
+  readonly to: string;
+  readonly groupBy: KpiGroupBy;
+  readonly targets: TargetsConfig;
+  readonly rows: KpiRow[];
+}
+
+export function kpiReport(kpis: KpiQueries, config: HallConfig, query: KpiQuery): KpiReport {
+  const rows = computeKpis(kpis.ticketFacts(query.from, query.to), {
+    groupBy: query.groupBy,
+    targets: config.targets,
+    timeZone: config.schedule.timeZone,
+  });
+  return { from: query.from, to: query.to, groupBy: query.groupBy, targets: config.targets, rows };
+}
+
+export function kpiRoutes(deps: RouteDeps): Route[] {
+  const { hall, kpis } = deps;
+  return [
+    route({
+      method: 'GET', path: '/api/v1/kpis', operationId: 'getKpis', tag: 'reports',
+      summary:
+        'KPIs of the business days from..to (YYYY-MM-DD, at most 366 days; from defaults to today, to to from), ' +
+        'grouped by none|service|counter|officer|procedure|day|hour|month: tickets, served, no-shows, wait mean/median/p90 ' +
+        'and share within the wait target, service mean and share within the service target, ratings and satisfaction %.',
+      access: { devices: ['dashboard', 'display'] },
+      handler: ({ query }) => {
+        const from = query.get('from') ?? businessDateOf(hall.now(), hall.config.schedule.timeZone);
+        const parsed = parseKpiQuery({ from, to: query.get('to') ?? from, groupBy: query.get('groupBy') ?? undefined });
+        if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', { issues: parsed.issues });
+        return { status: 200, body: kpiReport(kpis, hall.config, parsed.query) };
+      },
+    }),
+  ];
+}
