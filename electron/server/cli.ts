@@ -208,6 +208,7 @@ function kpis(v: Values): void {
   const parsed = parseKpiQuery({ from: required(v.from, 'from'), to: required(v.to, 'to'), groupBy: v['group-by'] });
   if (!parsed.ok) throw new UsageError(parsed.issues.map((i) => `${QUERY_FLAGS[i.path] ?? i.path}: ${i.message}`).join('; '));
   const config = loadSite(v.site);
+  if (!existsSync(v.db)) throw new Error(`no hall database at ${v.db}`);
   const db = openHallDatabase(v.db, { readonly: true });
   try {
     const report = kpiReport(new KpiQueries(db), config, parsed.query);
