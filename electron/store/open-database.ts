@@ -2,6 +2,7 @@
  * Opening the hall database: durable pragmas, integrity check, numbered migrations each in one
  * transaction, and refusal of a database written by a newer release.
  */
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 
@@ -29,6 +30,11 @@ export class DatabaseIntegrityError extends Error {
 }
 
 export interface OpenOptions {
+  /**
+   * For inspection tools (verify-log, kpis): the file must exist, no migration runs and
+   * `query_only` refuses every write. The connection itself is opened read-write because a
+   * read-only SQLite connection cannot open a WAL database whose -shm file does not exist yet.
+   */
   readonly readonly?: boolean;
 }
 
@@ -37,12 +43,16 @@ export interface OpenOptions {
  * to a citizen survives a power cut (regulations §4.3). busy_timeout covers CLI readers.
  */
 export function openHallDatabase(path: string, options: OpenOptions = {}): HallDatabase {
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const inspect = options.readonly ?? false;
+  if (inspect && !existsSync(path)) {
+    throw new Error(`The hall database ${path} does not exist; check the --db path.`);
+  }
+  const db = new Database(path, { fileMustExist: inspect });
   try {
     db.pragma('busy_timeout = 5000');
     const found = db.pragma('user_version', { simple: true }) as number;
     if (found > LATEST_SCHEMA_VERSION) throw new DatabaseVersionError(path, found, LATEST_SCHEMA_VERSION);
-    if (!options.readonly) {
+    if (!inspect) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
     }
@@ -51,7 +61,8 @@ export function openHallDatabase(path: string, options: OpenOptions = {}): HallD
       const check = db.pragma('quick_check', { simple: true }) as string;
       if (check !== 'ok') throw new DatabaseIntegrityError(path, check);
     }
-    if (!options.readonly) migrate(db, found);
+    if (inspect) db.pragma('query_only = ON');
+    else migrate(db, found);
     return db;
   } catch (error) {
     db.close();

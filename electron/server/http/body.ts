@@ -41,7 +41,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 export function parseBody<S extends z.ZodType>(raw: Buffer, contentType: string | undefined, schema: S): z.output<S> {
   let value: unknown = {};
   if (raw.length > 0) {
-    if (contentType !== undefined && !/^application\/json\b/i.test(contentType)) {
+    if (contentType !== undefined && !/^application\/json\s*(;|$)/i.test(contentType)) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { contentType });
     }
     try {
