@@ -33,7 +33,33 @@ export interface LocalParts {
   readonly second: number;
 }
 
+/**
+ * Zone offsets only change at quarter-hour instants in every current zone, so the offset found
+ * for one instant holds for its whole 15-minute bucket: cached per (zone, bucket).
+ */
+const QUARTER_HOUR = 900_000;
+const offsetCache = new Map<string, { bucket: number; offsetMs: number }>();
+
 export function localParts(epochMs: number, timeZone: string): LocalParts {
+  const bucket = Math.floor(epochMs / QUARTER_HOUR);
+  let cached = offsetCache.get(timeZone);
+  if (!cached || cached.bucket !== bucket) {
+    const p = intlParts(bucket * QUARTER_HOUR, timeZone);
+    cached = { bucket, offsetMs: Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - bucket * QUARTER_HOUR };
+    offsetCache.set(timeZone, cached);
+  }
+  const local = new Date(epochMs + cached.offsetMs);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
+
+function intlParts(epochMs: number, timeZone: string): LocalParts {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(epochMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);

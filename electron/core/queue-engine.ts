@@ -50,12 +50,13 @@ export function closeDayIfDue(config: HallConfig, state: HallState, ctx: EngineC
   const today = businessDateOf(ctx.now, config.schedule.timeZone);
   const plan = dayPlan(config.schedule, day);
   const due = today > day || (plan.endOfDayAt !== null && ctx.now >= plan.endOfDayAt);
+  if (!due) return []; // the common case, checked before scanning tickets: it runs on every issue
   const open = [...state.tickets.values()].filter((t) => t.businessDate <= day);
   // Counters opened or used on a later day already serve that day; only the ended day's counters close.
   const activeCounters = [...state.counters.values()].filter(
     (c) => c.state !== 'closed' && businessDateOf(c.updatedAt, config.schedule.timeZone) <= day,
   );
-  if (!due || (open.length === 0 && activeCounters.length === 0)) return [];
+  if (open.length === 0 && activeCounters.length === 0) return [];
   const at = ctx.now;
   const events: DomainEvent[] = open
     .sort((a, b) => a.seq - b.seq || a.number.localeCompare(b.number))

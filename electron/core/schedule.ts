@@ -21,7 +21,25 @@ export interface DayPlan {
   readonly endOfDayAt: number | null;
 }
 
+/** Plans are pure functions of (schedule, date): memoised per schedule object, a few dates each. */
+const plans = new WeakMap<ScheduleConfig, Map<string, DayPlan>>();
+
 export function dayPlan(schedule: ScheduleConfig, businessDate: string): DayPlan {
+  let byDate = plans.get(schedule);
+  if (!byDate) {
+    byDate = new Map();
+    plans.set(schedule, byDate);
+  }
+  let plan = byDate.get(businessDate);
+  if (!plan) {
+    if (byDate.size > 64) byDate.clear();
+    plan = computeDayPlan(schedule, businessDate);
+    byDate.set(businessDate, plan);
+  }
+  return plan;
+}
+
+function computeDayPlan(schedule: ScheduleConfig, businessDate: string): DayPlan {
   const tz = schedule.timeZone;
   const holiday = schedule.holidays.includes(businessDate);
   const extra = schedule.extraWorkingDays.find((d) => d.date === businessDate);

@@ -2,17 +2,18 @@
  * Composition root of the hall server: database, engine service, access control, routes,
  * WebSocket stream, metrics, static renderer files and the end-of-day timer.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DomainError, ERROR_CODES, isDomainError } from '../common/errors.ts';
 import type { HallConfig } from '../common/hall-config.ts';
 import { AccessStore } from '../store/access-store.ts';
+import { startCheckpointer } from '../store/checkpointer.ts';
 import { KpiQueries } from '../store/kpi-queries.ts';
 import { openHallDatabase, type HallDatabase } from '../store/open-database.ts';
 import { QueueStore } from '../store/queue-store.ts';
 import { Access } from './access.ts';
 import { HallService } from './hall-service.ts';
+import { uuidv7 } from './ids.ts';
 import { parseBody, readBody } from './http/body.ts';
 import { Router, type Route } from './http/route.ts';
 import { createRootLogger, type Logger } from './logger.ts';
@@ -56,14 +57,24 @@ const SECURITY_HEADERS = {
   'access-control-allow-origin': '*',
 } as const;
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
   if (status === 204 || body === null) {
-    res.writeHead(status, SECURITY_HEADERS).end();
+    res.writeHead(status, { ...SECURITY_HEADERS, ...extraHeaders }).end();
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...extraHeaders,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
+}
+
+/** Server-Timing (W3C): the server's own handling time, from the request's arrival to its answer. */
+function serverTiming(started: bigint): Record<string, string> {
+  return { 'server-timing': `app;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(3)}` };
 }
 
 function bearer(req: IncomingMessage): string | null {
@@ -76,13 +87,14 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const log = options.log ?? createRootLogger();
   const clock = options.clock ?? Date.now;
   const db = openHallDatabase(options.dbPath);
+  const checkpointer = startCheckpointer(db, options.dbPath, (message) => log.error(message));
   const accessStore = new AccessStore(db);
   const access = new Access(accessStore, clock);
   const hall = new HallService({
     config: options.config,
     store: new QueueStore(db),
     clock,
-    newId: randomUUID,
+    newId: () => uuidv7(clock()),
     onListenerError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'event listener failed'),
   });
   const deps = {
@@ -128,14 +140,14 @@ export function createHallServer(options: HallServerOptions): HallServer {
       const body = r.body ? parseBody(raw, req.headers['content-type'], r.body) : undefined;
       const result = r.handler({ params, body, caller, sessionToken, query: url.searchParams });
       status = result.status;
-      sendJson(res, result.status, result.body);
+      sendJson(res, result.status, result.body, serverTiming(started));
     } catch (error) {
       const domain = isDomainError(error) ? error : null;
       if (!domain) log.error({ err: error instanceof Error ? error.stack : String(error), operation }, 'request failed');
       else if (domain.code === 'INTERNAL') log.error({ operation }, 'request failed');
       const e = domain ?? new DomainError('INTERNAL');
       status = ERROR_CODES[e.code].http;
-      if (!res.headersSent) sendJson(res, status, e.toBody());
+      if (!res.headersSent) sendJson(res, status, e.toBody(), serverTiming(started));
     } finally {
       metrics.observe(operation, status, Number(process.hrtime.bigint() - started) / 1e9);
     }
@@ -202,16 +214,15 @@ export function createHallServer(options: HallServerOptions): HallServer {
         });
       });
     },
-    close() {
+    async close() {
       clearInterval(dayTimer);
       stream.close();
-      return new Promise((resolve) => {
-        server.close(() => {
-          db.close();
-          resolve();
-        });
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
         server.closeAllConnections();
       });
+      await checkpointer.stop();
+      db.close();
     },
   };
 }

@@ -144,9 +144,10 @@ export class QueueStore {
     const db = this.#db;
     const day = (db.prepare('SELECT MAX(business_date) AS d FROM tickets').get() as { d: string | null }).d;
     const tickets = new Map<string, Ticket>();
-    for (const row of db.prepare("SELECT * FROM tickets WHERE status IN ('waiting', 'called', 'serving', 'held')").all() as TicketRow[]) {
-      tickets.set(row.id, rowToTicket(row));
-    }
+    const openRows = db
+      .prepare("SELECT * FROM tickets WHERE business_date = ? AND status IN ('waiting', 'called', 'serving', 'held')")
+      .all(day) as TicketRow[];
+    for (const row of openRows) tickets.set(row.id, rowToTicket(row));
     const lastSeq = new Map<string, number>();
     const issuedCount = new Map<string, number>();
     if (day !== null) {

@@ -1,4 +1,9 @@
-/** Tickets, counters, the hash-chained event log, devices, staff and sessions. */
+/**
+ * Tickets, counters, the hash-chained event log, devices, staff and sessions.
+ * Issuing a ticket writes one tickets row, one unique-index entry and one events row: every extra
+ * index is an extra WAL page per durable commit, so indexes exist only where a query needs them.
+ * Ticket ids are time-ordered (UUIDv7), so the WITHOUT ROWID primary key grows at its end.
+ */
 export const name = 'initial';
 
 export const sql = `
@@ -28,11 +33,11 @@ CREATE TABLE tickets (
   person_hash       TEXT,
   procedure_id      TEXT,
   device_id         TEXT,
-  UNIQUE (business_date, number),
-  UNIQUE (business_date, issued_service_id, seq)
-) STRICT;
-CREATE INDEX tickets_open ON tickets (status) WHERE status IN ('waiting', 'called', 'serving', 'held');
-CREATE INDEX tickets_day ON tickets (business_date);
+  -- Never two tickets with one number on one business day (prefixes are unique per service).
+  -- Also the index for "tickets of a day" and for the open tickets, which all belong to the
+  -- newest business day (end-of-day closes a day before the next one issues).
+  UNIQUE (business_date, number)
+) STRICT, WITHOUT ROWID;
 CREATE INDEX tickets_finished ON tickets (service_id, finished_at) WHERE finished_at IS NOT NULL;
 
 CREATE TABLE counters (
@@ -56,7 +61,6 @@ CREATE TABLE events (
   prev_hash  TEXT NOT NULL,
   hash       TEXT NOT NULL
 ) STRICT;
-CREATE INDEX events_ticket ON events (ticket_id);
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 
