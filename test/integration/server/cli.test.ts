@@ -4,52 +4,14 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openHallDatabase } from '../../../electron/store/open-database.ts';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/store/migrations/index.ts';
 import { DEMO_SITE, api, startTestHall, tempDir } from '../../support/hall-server.ts';
+import { REPO_ROOT, runHallCli as hall } from '../../support/hall-cli.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-interface RunResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `node --import tsx scripts/hall.ts ...args` from the repository root. */
-function hall(args: readonly string[], timeoutMs = 30_000): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/hall.ts', ...args], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HALL_LOG_LEVEL: 'warn' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d: string) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hall ${args.join(' ')} did not exit within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, timeoutMs);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 /** Writes a database whose schema version is newer than this release knows. */
 function newerDatabase(path: string, version = 99): void {

@@ -5,12 +5,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEMO_SITE, api, startTestHall, tempDir, type ApiResponse, type TestHall } from '../../support/hall-server.ts';
+import { runHallCli as hallCli } from '../../support/hall-cli.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MINUTE = 60_000;
 /** 08:00 in Hanoi on Monday 2026-03-02; the clock stands still unless the test moves it. */
 const T0 = Date.parse('2026-03-02T01:00:00Z');
@@ -30,40 +28,6 @@ const EXPECTED_BY_SERVICE = [
   { key: 'chung-thuc', tickets: 1, served: 1, noShows: 0, waitMeanMin: 5, waitMedianMin: 5, waitP90Min: 5, withinWaitTargetPct: 100, serviceMeanMin: 30, withinServiceTargetPct: 100, ratings: 0, satisfactionPct: null },
   { key: 'ho-tich', tickets: 3, served: 1, noShows: 1, waitMeanMin: 15, waitMedianMin: 10, waitP90Min: 20, withinWaitTargetPct: 50, serviceMeanMin: 10, withinServiceTargetPct: 100, ratings: 0, satisfactionPct: null },
 ];
-
-interface RunResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `node --import tsx scripts/hall.ts ...args` from the repository root. */
-function hallCli(args: readonly string[], timeoutMs = 30_000): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/hall.ts', ...args], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HALL_LOG_LEVEL: 'warn' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hall ${args.join(' ')} did not exit within ${timeoutMs} ms\nstderr: ${stderr}`));
-    }, timeoutMs);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('KPIs over HTTP and from the CLI', () => {
   let now = T0;
