@@ -161,3 +161,25 @@ function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent):
   }
   return { state: { ...state, tickets, counters, recentServiceMs: recent }, ticket, counter };
 }
+
+/** The state after a command's events, and the final rows of every ticket and counter they touched. */
+export interface Fold {
+  readonly state: HallState;
+  readonly tickets: readonly Ticket[];
+  readonly counters: readonly CounterState[];
+}
+
+export function foldEvents(config: HallConfig, state: HallState, events: readonly DomainEvent[]): Fold {
+  let next = state;
+  const tickets = new Map<string, Ticket>();
+  const counters = new Map<string, CounterState>();
+  for (const e of events) {
+    const step = evolve(config, next, e);
+    next = step.state;
+    if (step.ticket) tickets.set(step.ticket.id, step.ticket);
+    if (step.counter) counters.set(step.counter.id, step.counter);
+  }
+  // day.closed resets every counter's current ticket: all counter rows change then.
+  if (events.some((e) => e.type === 'day.closed')) for (const c of next.counters.values()) counters.set(c.id, c);
+  return { state: next, tickets: [...tickets.values()], counters: [...counters.values()] };
+}

@@ -4,12 +4,12 @@
  * better-sqlite3 is synchronous, so commands never interleave; if the commit throws, the live
  * state is untouched and nothing is published.
  */
-import type { CounterState, Ticket } from '../common/domain.ts';
+import type { Ticket } from '../common/domain.ts';
 import { toPublicTicket } from '../common/domain.ts';
 import type { DomainEvent, StoredEvent } from '../common/events.ts';
 import type { HallConfig } from '../common/hall-config.ts';
 import type { HallSnapshot, RecentCall, StreamEvent } from '../common/wire.ts';
-import { evolve, type HallState } from '../core/hall-state.ts';
+import { foldEvents, type HallState } from '../core/hall-state.ts';
 import { closeDayIfDue, type EngineContext } from '../core/queue-engine.ts';
 import { estimateWait } from '../core/wait-estimate.ts';
 import type { QueueStore } from '../store/queue-store.ts';
@@ -70,20 +70,9 @@ export class HallService {
     const ctx: EngineContext = { now: this.#clock(), newId: this.#newId };
     const events = decide(this.config, this.#state, ctx);
     if (events.length === 0) return [];
-    let next = this.#state;
-    const tickets = new Map<string, Ticket>();
-    const counters = new Map<string, CounterState>();
-    for (const e of events) {
-      const step = evolve(this.config, next, e);
-      next = step.state;
-      if (step.ticket) tickets.set(step.ticket.id, step.ticket);
-      if (step.counter) counters.set(step.counter.id, step.counter);
-    }
-    // Counters whose current ticket was released by a ticket event are in step.counter;
-    // day.closed touches every counter, so write them all then.
-    if (events.some((e) => e.type === 'day.closed')) for (const c of next.counters.values()) counters.set(c.id, c);
-    const stored = this.#store.commit(events, { tickets: [...tickets.values()], counters: [...counters.values()] });
-    this.#state = next;
+    const fold = foldEvents(this.config, this.#state, events);
+    const stored = this.#store.commit(events, { tickets: fold.tickets, counters: fold.counters });
+    this.#state = fold.state;
     const published = stored.map(toStreamEvent);
     this.#rememberCalls(published);
     for (const listener of this.#listeners) {

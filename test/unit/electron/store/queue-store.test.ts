@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { CounterState, Ticket } from '../../../../electron/common/domain.ts';
 import type { DomainEvent } from '../../../../electron/common/events.ts';
 import type { HallConfig } from '../../../../electron/common/hall-config.ts';
-import { evolve, initialState, type HallState } from '../../../../electron/core/hall-state.ts';
+import { foldEvents, initialState, type HallState } from '../../../../electron/core/hall-state.ts';
 import {
   callNext,
   cancelTicket,
@@ -53,17 +53,8 @@ class StoreHarness {
 
   /** Folds events like HallService.execute and returns the projection rows they touched. */
   fold(events: readonly DomainEvent[]): { next: HallState; tickets: Ticket[]; counters: CounterState[] } {
-    let next = this.state;
-    const tickets = new Map<string, Ticket>();
-    const counters = new Map<string, CounterState>();
-    for (const e of events) {
-      const step = evolve(this.config, next, e);
-      next = step.state;
-      if (step.ticket) tickets.set(step.ticket.id, step.ticket);
-      if (step.counter) counters.set(step.counter.id, step.counter);
-    }
-    if (events.some((e) => e.type === 'day.closed')) for (const c of next.counters.values()) counters.set(c.id, c);
-    return { next, tickets: [...tickets.values()], counters: [...counters.values()] };
+    const { state: next, tickets, counters } = foldEvents(this.config, this.state, events);
+    return { next, tickets: [...tickets], counters: [...counters] };
   }
 
   run(decide: Decide): DomainEvent[] {
