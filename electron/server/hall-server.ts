@@ -7,7 +7,6 @@ import type { AddressInfo } from 'node:net';
 import { DomainError, ERROR_CODES, isDomainError } from '../common/errors.ts';
 import type { HallConfig } from '../common/hall-config.ts';
 import { AccessStore } from '../store/access-store.ts';
-import { startCheckpointer } from '../store/checkpointer.ts';
 import { KpiQueries } from '../store/kpi-queries.ts';
 import { openHallDatabase, type HallDatabase } from '../store/open-database.ts';
 import { QueueStore } from '../store/queue-store.ts';
@@ -87,7 +86,6 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const log = options.log ?? createRootLogger();
   const clock = options.clock ?? Date.now;
   const db = openHallDatabase(options.dbPath);
-  const checkpointer = startCheckpointer(db, options.dbPath, (message) => log.error(message));
   const accessStore = new AccessStore(db);
   const access = new Access(accessStore, clock);
   const hall = new HallService({
@@ -221,7 +219,6 @@ export function createHallServer(options: HallServerOptions): HallServer {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await checkpointer.stop();
       db.close();
     },
   };
