@@ -36,7 +36,8 @@ export function eventHash(prevHash: string, e: HashedFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
-interface EventRow {
+/** An events row as SQLite returns it. */
+export interface EventRow {
   seq: number;
   at: number;
   type: string;

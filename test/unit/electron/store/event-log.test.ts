@@ -17,6 +17,7 @@ import {
   GENESIS_HASH,
   rowToEvent,
   verifyEventChain,
+  type EventRow,
 } from '../../../../electron/store/event-log.ts';
 import { openHallDatabase, type HallDatabase } from '../../../../electron/store/open-database.ts';
 
@@ -47,16 +48,7 @@ function sampleEvents(count: number): DomainEvent[] {
   return events;
 }
 
-interface Row {
-  seq: number;
-  at: number;
-  type: string;
-  ticket_id: string | null;
-  counter_id: string | null;
-  data: string;
-  prev_hash: string;
-  hash: string;
-}
+type Row = EventRow;
 
 const allRows = (db: HallDatabase): Row[] => db.prepare('SELECT * FROM events ORDER BY seq').all() as Row[];
 
