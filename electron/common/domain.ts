@@ -30,6 +30,13 @@ export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['waiting', 'called
 export const SERVICE_OUTCOMES = ['received_dossier', 'returned_result', 'guidance_only', 'rejected'] as const;
 export type ServiceOutcome = (typeof SERVICE_OUTCOMES)[number];
 
+/**
+ * A citizen's rating of a service, best first. Keypads and rating screens with 3 levels use
+ * very_satisfied / satisfied / dissatisfied (Rất hài lòng / Hài lòng / Không hài lòng).
+ */
+export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'neutral', 'dissatisfied', 'very_dissatisfied'] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+
 export const COUNTER_STATES = ['closed', 'open', 'paused'] as const;
 export type CounterStateName = (typeof COUNTER_STATES)[number];
 

@@ -16,12 +16,11 @@
  * - Satisfaction % = (very satisfied + satisfied) / all ratings × 100; null, never 0, without ratings.
  * Minutes are rounded to 2 decimals, percentages to 1 decimal; null where there is no data.
  */
-import type { PriorityClass, ServiceOutcome, TicketStatus } from '../common/domain.ts';
+import type { PriorityClass, RatingLevel, ServiceOutcome, TicketStatus } from '../common/domain.ts';
 import type { TargetsConfig } from '../common/hall-config.ts';
 import { localParts } from './business-time.ts';
 
-export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'neutral', 'dissatisfied', 'very_dissatisfied'] as const;
-export type RatingLevel = (typeof RATING_LEVELS)[number];
+export { RATING_LEVELS, type RatingLevel } from '../common/domain.ts';
 
 /** What one ticket contributes to the KPIs. Times are UTC epoch milliseconds. */
 export interface TicketFacts {

@@ -1,0 +1,200 @@
+/**
+ * The device contract: what a terminal's renderer may ask of the devices attached to its machine,
+ * and what those devices tell it. Declared once here; served by the Electron preload (one typed
+ * API per role) and, in browser mode, by the Node device host over a loopback WebSocket using the
+ * envelope at the end of this file. The renderer's device client uses whichever bridge exists.
+ *
+ * Pure types and constants: no I/O, no imports beyond the language and common.
+ * Contract rules:
+ * - Every call resolves with a result object; device faults are results (`ok: false` with a
+ *   stable code), never thrown, so a screen always knows what to show.
+ * - A print resolves `ok: true` only after the printer confirmed the job (status read back);
+ *   the kiosk hands out an e-ticket otherwise.
+ * - Personal data (card reads) crosses the bridge only as the answer to the call that asked
+ *   for it; it is never part of an event, a health report or a log.
+ */
+import type { PriorityClass, RatingLevel } from './domain.ts';
+
+export const DEVICE_KINDS = ['printer', 'keypad', 'scanner', 'cardReader', 'documentScanner'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+/** ready: usable. degraded: usable with a warning (paper near end). fault: attached but unusable. absent: not connected. */
+export const DEVICE_STATES = ['ready', 'degraded', 'fault', 'absent'] as const;
+export type DeviceState = (typeof DEVICE_STATES)[number];
+
+/** Stable fault codes; screens map them to Vietnamese messages, logs print them as they are. */
+export const DEVICE_FAULTS = [
+  'paper_near_end',
+  'paper_out',
+  'cover_open',
+  'offline',
+  'disconnected',
+  'timeout',
+  'busy',
+  'protocol_error',
+  'card_removed',
+  'card_unsupported',
+  'access_denied',
+  'wrong_can',
+  'unavailable',
+] as const;
+export type DeviceFault = (typeof DEVICE_FAULTS)[number];
+
+/** One device's health, as the manager reports it to the terminal and the hall server. */
+export interface DeviceHealth {
+  readonly kind: DeviceKind;
+  /** The configured id of the device on this terminal, e.g. "printer". */
+  readonly id: string;
+  readonly state: DeviceState;
+  /** Present when state is degraded or fault. */
+  readonly fault: DeviceFault | null;
+  /** Short English detail for logs and the dashboard; never personal data. */
+  readonly detail: string | null;
+  /** UTC epoch milliseconds of the last change. */
+  readonly since: number;
+}
+
+export type DeviceResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly fault: DeviceFault; readonly detail: string | null };
+
+// ── Ticket printer ──────────────────────────────────────────────────────────────────────────
+
+/** What a queue ticket shows. The layout (devices/printer) is a pure function of this. */
+export interface TicketPrintJob {
+  readonly hallName: string;
+  readonly serviceName: string;
+  /** Display number, e.g. "A015". */
+  readonly number: string;
+  readonly priority: PriorityClass;
+  readonly peopleAhead: number;
+  /** Estimated wait in whole minutes; null when unknown. */
+  readonly estimatedWaitMin: number | null;
+  /** UTC epoch milliseconds; printed dd/mm/yyyy HH:mm in the hall time zone. */
+  readonly issuedAt: number;
+  readonly timeZone: string;
+  /** URL of the ticket status page, encoded as a QR code. */
+  readonly statusUrl: string;
+  readonly footer: string | null;
+}
+
+export interface PrinterStatus {
+  readonly online: boolean;
+  readonly paperNearEnd: boolean;
+  readonly paperOut: boolean;
+  readonly coverOpen: boolean;
+}
+
+// ── Rating keypad ───────────────────────────────────────────────────────────────────────────
+
+export interface RatingPress {
+  readonly level: RatingLevel;
+  /** UTC epoch milliseconds of the key press. */
+  readonly at: number;
+}
+
+// ── 2D scanners ─────────────────────────────────────────────────────────────────────────────
+
+export const SCAN_KINDS = ['cccd_qr', 'appointment_qr', 'dossier_code', 'ticket_qr', 'unknown'] as const;
+export type ScanKind = (typeof SCAN_KINDS)[number];
+
+/** A decoded 2D code. The raw text of a CCCD QR is personal data: delivered only to the active screen. */
+export interface ScanResult {
+  readonly kind: ScanKind;
+  readonly text: string;
+  readonly at: number;
+}
+
+// ── CCCD card reader ────────────────────────────────────────────────────────────────────────
+
+export const CARD_DATA_GROUPS = [1, 2, 13] as const;
+export type CardDataGroup = (typeof CARD_DATA_GROUPS)[number];
+
+export type CardAccessKey = { readonly kind: 'can'; readonly can: string } | { readonly kind: 'mrz'; readonly documentNumber: string; readonly dateOfBirth: string; readonly dateOfExpiry: string };
+
+export interface CardReadRequest {
+  readonly key: CardAccessKey;
+  readonly dataGroups: readonly CardDataGroup[];
+}
+
+/** verified: hashes and chain valid; chain_untrusted: hashes valid, no trusted CSCA; failed: a hash or signature is wrong; unauthenticated: QR or OCR source. */
+export const AUTHENTICITY = ['verified', 'chain_untrusted', 'failed', 'unauthenticated'] as const;
+export type Authenticity = (typeof AUTHENTICITY)[number];
+
+/** Identity as the kiosk uses it. Dates are dd/mm/yyyy as printed on the card. */
+export interface CardIdentity {
+  readonly idNumber: string;
+  readonly fullName: string;
+  readonly dateOfBirth: string;
+  readonly sex: 'Nam' | 'Nữ' | null;
+  readonly nationality: string | null;
+  readonly placeOfOrigin: string | null;
+  readonly placeOfResidence: string | null;
+  readonly dateOfIssue: string | null;
+  readonly dateOfExpiry: string | null;
+  readonly oldIdNumber: string | null;
+  /** JPEG bytes of the face image (DG2), when asked for. */
+  readonly photoJpeg: Uint8Array | null;
+  readonly source: 'chip' | 'qr' | 'mrz';
+  readonly authenticity: Authenticity;
+}
+
+/** Card presence on a reader; carries no personal data. */
+export interface CardPresence {
+  readonly present: boolean;
+  readonly reader: string;
+}
+
+// ── Role APIs ───────────────────────────────────────────────────────────────────────────────
+
+export type Unsubscribe = () => void;
+
+/** Devices every role may observe. */
+export interface DeviceHealthApi {
+  health(): Promise<readonly DeviceHealth[]>;
+  onHealth(listener: (health: DeviceHealth) => void): Unsubscribe;
+}
+
+export interface KioskDevices extends DeviceHealthApi {
+  printTicket(job: TicketPrintJob): Promise<DeviceResult<null>>;
+  printerStatus(): Promise<DeviceResult<PrinterStatus>>;
+  onScan(listener: (scan: ScanResult) => void): Unsubscribe;
+  onCardPresence(listener: (presence: CardPresence) => void): Unsubscribe;
+  readCard(request: CardReadRequest): Promise<DeviceResult<CardIdentity>>;
+  /** Ends the citizen's session on the device side: card buffers and pending scans are wiped. */
+  endSession(): Promise<void>;
+}
+
+export interface CounterDevices extends DeviceHealthApi {
+  /** Lights the keypad (where it can) and delivers the next press within the window. */
+  openRatingWindow(seconds: number): Promise<DeviceResult<null>>;
+  closeRatingWindow(): Promise<void>;
+  onRating(listener: (press: RatingPress) => void): Unsubscribe;
+  onScan(listener: (scan: ScanResult) => void): Unsubscribe;
+}
+
+export type DisplayDevices = DeviceHealthApi;
+
+export interface RoleDevices {
+  readonly kiosk: KioskDevices;
+  readonly counter: CounterDevices;
+  readonly display: DisplayDevices;
+}
+export type TerminalRole = keyof RoleDevices;
+
+// ── Wire envelope (device host over a loopback WebSocket; also the IPC channel payloads) ────
+
+export const DEVICE_PROTOCOL_VERSION = 1;
+
+/** Methods a role may call: the non-listener members of its API. */
+export type DeviceMethod<R extends TerminalRole> = {
+  [K in keyof RoleDevices[R]]: K extends `on${string}` ? never : K;
+}[keyof RoleDevices[R]];
+
+export type DeviceHostMessage =
+  | { readonly type: 'hello'; readonly version: number; readonly role: TerminalRole }
+  | { readonly type: 'call'; readonly id: number; readonly method: string; readonly args: readonly unknown[] };
+
+export type DeviceHostReply =
+  | { readonly type: 'welcome'; readonly version: number; readonly role: TerminalRole }
+  | { readonly type: 'result'; readonly id: number; readonly value: unknown }
+  | { readonly type: 'error'; readonly id: number | null; readonly message: string }
+  | { readonly type: 'event'; readonly name: 'health' | 'scan' | 'cardPresence' | 'rating'; readonly payload: unknown };
