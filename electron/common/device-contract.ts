@@ -147,8 +147,20 @@ export interface CardPresence {
 
 export type Unsubscribe = () => void;
 
-/** Devices every role may observe. */
+/** Who this terminal is. The device token authenticates the renderer to the hall server. */
+export interface TerminalInfo {
+  readonly role: TerminalRole;
+  /** The counter a counter terminal is bound to; null for other roles. */
+  readonly counterId: string | null;
+  /** null until the terminal is enrolled: the app then shows the pairing-code screen. */
+  readonly deviceToken: string | null;
+}
+
+/** Every role: who am I, keep my token, and the health of my devices. */
 export interface DeviceHealthApi {
+  terminalInfo(): Promise<TerminalInfo>;
+  /** Persists the token returned by pairDevice (main process or device host keeps it, never the page). */
+  saveDeviceToken(token: string): Promise<void>;
   health(): Promise<readonly DeviceHealth[]>;
   onHealth(listener: (health: DeviceHealth) => void): Unsubscribe;
 }
@@ -183,6 +195,14 @@ export type TerminalRole = keyof RoleDevices;
 // ── Wire envelope (device host over a loopback WebSocket; also the IPC channel payloads) ────
 
 export const DEVICE_PROTOCOL_VERSION = 1;
+
+/** The preload exposes the role's API on `window[BRIDGE_GLOBAL]` (contextBridge.exposeInMainWorld). */
+export const BRIDGE_GLOBAL = 'hallBridge';
+/**
+ * Browser mode: the page URL carries the device host's address in this query parameter,
+ * e.g. `/kiosk/?deviceHost=ws://127.0.0.1:7410/devices`; the host listens on loopback only.
+ */
+export const DEVICE_HOST_QUERY_PARAM = 'deviceHost';
 
 /** Methods a role may call: the non-listener members of its API. */
 export type DeviceMethod<R extends TerminalRole> = {
