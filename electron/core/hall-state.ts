@@ -1,17 +1,19 @@
 /**
  * The engine's view of the hall: open tickets, counters, today's number sequences and
  * recent service times. `evolve` folds one event into a new state without mutating the old
- * one, so a command whose transaction fails leaves the live state untouched.
+ * one, so a command whose transaction fails leaves the live state untouched; the open tickets
+ * are a PersistentMap so that this costs O(√n), not a copy of every open ticket.
  */
 import type { CounterState, Ticket } from '../common/domain.ts';
 import type { DomainEvent } from '../common/events.ts';
 import type { HallConfig } from '../common/hall-config.ts';
+import { PersistentMap } from './persistent-map.ts';
 
 export interface HallState {
   /** Business date the sequences and open tickets belong to; null before the first ticket. */
   readonly businessDate: string | null;
-  /** Open tickets only (waiting, called, serving, held). */
-  readonly tickets: ReadonlyMap<string, Ticket>;
+  /** Open tickets only (waiting, called, serving, held); persistent, so an update shares the rest. */
+  readonly tickets: PersistentMap<string, Ticket>;
   readonly counters: ReadonlyMap<string, CounterState>;
   /** Last sequence used per issuing service on `businessDate`. */
   readonly lastSeq: ReadonlyMap<string, number>;
@@ -26,7 +28,7 @@ export function initialState(config: HallConfig): HallState {
   for (const c of config.counters) {
     counters.set(c.id, { id: c.id, state: 'closed', officerId: null, pauseReason: null, currentTicketId: null, priorityStreak: 0, updatedAt: 0 });
   }
-  return { businessDate: null, tickets: new Map(), counters, lastSeq: new Map(), issuedCount: new Map(), recentServiceMs: new Map() };
+  return { businessDate: null, tickets: PersistentMap.empty(), counters, lastSeq: new Map(), issuedCount: new Map(), recentServiceMs: new Map() };
 }
 
 /** Result of folding an event: the new state and the final row of any ticket the event touched. */
@@ -47,7 +49,7 @@ export function evolve(config: HallConfig, state: HallState, event: DomainEvent)
       const issuedCount = new Map(sameDay ? state.issuedCount : []);
       lastSeq.set(t.issuedServiceId, Math.max(t.seq, lastSeq.get(t.issuedServiceId) ?? 0));
       issuedCount.set(t.issuedServiceId, (issuedCount.get(t.issuedServiceId) ?? 0) + 1);
-      const tickets = new Map(state.tickets).set(t.id, t);
+      const tickets = state.tickets.set(t.id, t);
       return { state: { ...state, businessDate: t.businessDate, tickets, lastSeq, issuedCount }, ticket: t, counter: null };
     }
     case 'day.closed': {
@@ -142,9 +144,7 @@ function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent):
       ticket = { ...current, status: 'end_of_day', closedAt: at };
       break;
   }
-  const tickets = new Map(state.tickets);
-  if (isOpen(ticket)) tickets.set(ticket.id, ticket);
-  else tickets.delete(ticket.id);
+  const tickets = isOpen(ticket) ? state.tickets.set(ticket.id, ticket) : state.tickets.delete(ticket.id);
 
   let counters = state.counters;
   let counter: CounterState | null = null;

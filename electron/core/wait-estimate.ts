@@ -41,12 +41,13 @@ export function estimateWait(
 
   const rank = RANK[priority];
   let peopleAhead = 0;
-  for (const t of state.tickets.values()) {
-    if (t.status !== 'waiting' || t.serviceId !== serviceId) continue;
+  // forEach, not for-of: the cheapest full scan of the persistent map, run on every issue.
+  state.tickets.forEach((t) => {
+    if (t.status !== 'waiting' || t.serviceId !== serviceId) return;
     const r = RANK[t.priority];
     const earlier = before === null || t.queuedAt < before.queuedAt || (t.queuedAt === before.queuedAt && t.seq < before.seq);
     if (r < rank || (r === rank && earlier)) peopleAhead += 1;
-  }
+  });
   const minutes = servers > 0 ? (peopleAhead * meanServiceMinutes) / servers : peopleAhead * meanServiceMinutes;
   return {
     serviceId,

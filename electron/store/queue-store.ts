@@ -6,6 +6,7 @@ import type { CounterState, Ticket } from '../common/domain.ts';
 import type { DomainEvent, StoredEvent } from '../common/events.ts';
 import type { HallConfig } from '../common/hall-config.ts';
 import { initialState, type HallState } from '../core/hall-state.ts';
+import { PersistentMap } from '../core/persistent-map.ts';
 import { EventAppender, rowToEvent } from './event-log.ts';
 import type { HallDatabase } from './open-database.ts';
 
@@ -178,6 +179,6 @@ export class QueueStore {
       const list = (recentStmt.all(s.id, sample) as { ms: number }[]).map((r) => r.ms).reverse();
       if (list.length > 0) recentServiceMs.set(s.id, list);
     }
-    return { businessDate: day, tickets, counters, lastSeq, issuedCount, recentServiceMs };
+    return { businessDate: day, tickets: PersistentMap.from(tickets), counters, lastSeq, issuedCount, recentServiceMs };
   }
 }
