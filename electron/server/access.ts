@@ -22,11 +22,21 @@ export interface Caller {
 
 export const DAY_MS = 86_400_000;
 
+/**
+ * How long a device looked up by its token is remembered. Every request authenticates, and the
+ * lookup (SHA-256 + a SELECT) was a visible share of an issue's time. A device revoked by another
+ * process is refused at most this much later; expiry is still checked on every request.
+ */
+export const DEVICE_CACHE_MS = 5_000;
+const DEVICE_CACHE_MAX = 1_000;
+
 export class Access {
   readonly #store: AccessStore;
   readonly #clock: () => number;
   /** Device id → last request time (for device health on the dashboard). */
   readonly lastSeen = new Map<string, number>();
+  /** Token → device and the time the entry goes stale. */
+  readonly #devices = new Map<string, { device: DeviceRecord; until: number }>();
 
   constructor(store: AccessStore, clock: () => number) {
     this.#store = store;
@@ -67,11 +77,22 @@ export class Access {
   /** The device holding this token, or a DomainError saying why not. */
   deviceForToken(token: string | null): DeviceRecord {
     if (!token) throw new DomainError('UNAUTHENTICATED', { hint: 'send Authorization: Bearer <device token>' });
-    const device = this.#store.deviceByTokenHash(sha256Hex(token));
+    const now = this.#clock();
+    const device = this.#cachedDevice(token, now);
     if (!device || device.revokedAt !== null) throw new DomainError('UNAUTHENTICATED');
-    if (device.tokenExpiresAt !== null && device.tokenExpiresAt <= this.#clock()) {
+    if (device.tokenExpiresAt !== null && device.tokenExpiresAt <= now) {
       throw new DomainError('TOKEN_EXPIRED', { deviceId: device.id, expiredAt: device.tokenExpiresAt });
     }
+    return device;
+  }
+
+  #cachedDevice(token: string, now: number): DeviceRecord | null {
+    const hit = this.#devices.get(token);
+    if (hit && hit.until > now) return hit.device;
+    const device = this.#store.deviceByTokenHash(sha256Hex(token));
+    if (!device) return null; // unknown tokens are not remembered: guessing must not fill memory
+    if (this.#devices.size >= DEVICE_CACHE_MAX) this.#devices.clear();
+    this.#devices.set(token, { device, until: now + DEVICE_CACHE_MS });
     return device;
   }
 

@@ -56,15 +56,13 @@ export function rowToTicket(r: TicketRow): Ticket {
   };
 }
 
-function ticketToRow(t: Ticket): TicketRow {
-  return {
-    id: t.id, business_date: t.businessDate, issued_service_id: t.issuedServiceId, service_id: t.serviceId, seq: t.seq,
-    number: t.number, priority: t.priority, status: t.status, channel: t.channel, issued_at: t.issuedAt,
-    queued_at: t.queuedAt, slot_start: t.slotStart, target_counter_id: t.targetCounterId, counter_id: t.counterId,
-    officer_id: t.officerId, first_called_at: t.firstCalledAt, last_called_at: t.lastCalledAt, call_count: t.callCount,
-    started_at: t.startedAt, finished_at: t.finishedAt, outcome: t.outcome, closed_at: t.closedAt,
-    person_hash: t.personHash, procedure_id: t.procedureId, device_id: t.deviceId,
-  };
+/** The ticket's values in TICKET_COLUMNS order: positional binding is cheaper than named on every commit. */
+function ticketValues(t: Ticket): unknown[] {
+  return [
+    t.id, t.businessDate, t.issuedServiceId, t.serviceId, t.seq, t.number, t.priority, t.status, t.channel, t.issuedAt,
+    t.queuedAt, t.slotStart, t.targetCounterId, t.counterId, t.officerId, t.firstCalledAt, t.lastCalledAt, t.callCount,
+    t.startedAt, t.finishedAt, t.outcome, t.closedAt, t.personHash, t.procedureId, t.deviceId,
+  ];
 }
 
 export interface ProjectionChanges {
@@ -85,9 +83,9 @@ export class QueueStore {
   constructor(db: HallDatabase) {
     this.#db = db;
     this.#appender = new EventAppender(db);
-    const named = TICKET_COLUMNS.map((c) => `@${c}`).join(', ');
+    const placeholders = TICKET_COLUMNS.map(() => '?').join(', ');
     const updates = TICKET_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ');
-    this.#upsertTicket = db.prepare(`INSERT INTO tickets (${TICKET_COLUMNS.join(', ')}) VALUES (${named}) ON CONFLICT (id) DO UPDATE SET ${updates}`);
+    this.#upsertTicket = db.prepare(`INSERT INTO tickets (${TICKET_COLUMNS.join(', ')}) VALUES (${placeholders}) ON CONFLICT (id) DO UPDATE SET ${updates}`);
     this.#upsertCounter = db.prepare(
       `INSERT INTO counters (id, state, officer_id, pause_reason, current_ticket_id, priority_streak, updated_at)
        VALUES (@id, @state, @officerId, @pauseReason, @currentTicketId, @priorityStreak, @updatedAt)
@@ -100,7 +98,7 @@ export class QueueStore {
     this.#ticketByNumber = db.prepare('SELECT * FROM tickets WHERE business_date = ? AND number = ?');
     this.#commit = db.transaction((events: readonly DomainEvent[], changes: ProjectionChanges): StoredEvent[] => {
       const stored = this.#appender.append(events);
-      for (const t of changes.tickets) this.#upsertTicket.run(ticketToRow(t));
+      for (const t of changes.tickets) this.#upsertTicket.run(ticketValues(t));
       for (const c of changes.counters) this.#upsertCounter.run(c);
       return stored;
     });
