@@ -116,7 +116,10 @@ export function startHallProcess(dbPath: string, site = DEMO_SITE): Promise<Hall
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`hall server did not start within 20 s: ${err}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a half-started server behind
+      reject(new Error(`hall server did not start within 20 s: ${err}`));
+    }, 20_000);
     child.stderr?.on('data', (d: Buffer) => {
       err += d.toString();
     });
