@@ -93,7 +93,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     store: new QueueStore(db),
     clock,
     newId: () => uuidv7(clock()),
-    onListenerError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'event listener failed'),
+    onBackgroundError: (error, task) => log.error({ err: error instanceof Error ? error.message : String(error), task }, `${task} failed`),
   });
   const deps = {
     hall,
@@ -101,7 +101,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     personSalt: accessStore.metaOrInit('person_hash_salt', newSalt),
     deviceTokenDays: options.deviceTokenDays ?? 365,
     staffSessionHours: options.staffSessionHours ?? 12,
-    kpis: new KpiQueries(db),
+    kpis: new KpiQueries(db, () => hall.flushProjections()),
   };
   const routes = [...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps)];
   const router = new Router(routes);
@@ -219,6 +219,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      hall.flushProjections();
       db.close();
     },
   };

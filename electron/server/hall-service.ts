@@ -18,6 +18,11 @@ export type Decision = (config: HallConfig, state: HallState, ctx: EngineContext
 export type EventListener = (events: readonly StreamEvent[]) => void;
 
 const RECENT_CALLS = 10;
+/** How long projection rows may wait after a commit before they are written (QueueStore contract). */
+export const PROJECTION_FLUSH_MS = 50;
+const FLUSH_RETRY_MS = 1_000;
+
+export type BackgroundTask = 'event listener' | 'projection flush';
 
 export class HallService {
   readonly config: HallConfig;
@@ -25,19 +30,23 @@ export class HallService {
   readonly #clock: () => number;
   readonly #newId: () => string;
   readonly #listeners = new Set<EventListener>();
-  readonly #onListenerError: (error: unknown) => void;
+  readonly #onBackgroundError: (error: unknown, task: BackgroundTask) => void;
   #state: HallState;
   #recentCalls: RecentCall[] = [];
+  #flushTimer: NodeJS.Timeout | null = null;
 
   constructor(options: {
     config: HallConfig;
     store: QueueStore;
     clock: () => number;
     newId: () => string;
-    /** A listener that throws must not turn a committed command into an error: it is reported here. */
-    onListenerError?: (error: unknown) => void;
+    /**
+     * Failures after a command was committed: a listener that throws, or a projection flush that
+     * failed (retried). Neither turns a committed command into an error; they are reported here.
+     */
+    onBackgroundError?: (error: unknown, task: BackgroundTask) => void;
   }) {
-    this.#onListenerError = options.onListenerError ?? (() => undefined);
+    this.#onBackgroundError = options.onBackgroundError ?? (() => undefined);
     this.config = options.config;
     this.#store = options.store;
     this.#clock = options.clock;
@@ -73,16 +82,39 @@ export class HallService {
     const fold = foldEvents(this.config, this.#state, events);
     const stored = this.#store.commit(events, { tickets: fold.tickets, counters: fold.counters });
     this.#state = fold.state;
+    this.#scheduleFlush();
     const published = stored.map(toStreamEvent);
     this.#rememberCalls(published);
     for (const listener of this.#listeners) {
       try {
         listener(published);
       } catch (error) {
-        this.#onListenerError(error);
+        this.#onBackgroundError(error, 'event listener');
       }
     }
     return stored;
+  }
+
+  /** Writes the pending projection rows now (before shutdown, or when a reader needs them). */
+  flushProjections(): void {
+    if (this.#flushTimer) clearTimeout(this.#flushTimer);
+    this.#flushTimer = null;
+    this.#store.flushProjections();
+  }
+
+  #scheduleFlush(delayMs = PROJECTION_FLUSH_MS): void {
+    if (this.#flushTimer || !this.#store.hasPendingProjections) return;
+    this.#flushTimer = setTimeout(() => {
+      this.#flushTimer = null;
+      try {
+        this.#store.flushProjections();
+      } catch (error) {
+        // The rows stay pending and the events are durable: report, and try again a second later.
+        this.#onBackgroundError(error, 'projection flush');
+        this.#scheduleFlush(FLUSH_RETRY_MS);
+      }
+    }, delayMs);
+    this.#flushTimer.unref();
   }
 
   /** Closes the business day when due (called by a timer and at start). */

@@ -45,8 +45,11 @@ function rowToFacts(r: FactsRow): TicketFacts {
 
 export class KpiQueries {
   readonly #factsBetween;
+  readonly #beforeRead: () => void;
 
-  constructor(db: HallDatabase) {
+  /** `beforeRead` runs before every query: the hall server flushes pending projection rows there. */
+  constructor(db: HallDatabase, beforeRead: () => void = () => undefined) {
+    this.#beforeRead = beforeRead;
     this.#factsBetween = db.prepare(
       `SELECT id, business_date, issued_at, slot_start, priority, service_id, procedure_id, counter_id, officer_id,
               status, first_called_at, started_at, finished_at, outcome
@@ -58,6 +61,7 @@ export class KpiQueries {
 
   /** Every ticket whose business date is in [fromDate, toDate] (YYYY-MM-DD, both included). */
   ticketFacts(fromDate: string, toDate: string): TicketFacts[] {
+    this.#beforeRead();
     return (this.#factsBetween.all(fromDate, toDate) as FactsRow[]).map(rowToFacts);
   }
 }

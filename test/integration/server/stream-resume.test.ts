@@ -229,6 +229,7 @@ describe('display stream: live events and resuming after a dropped connection', 
     await replayAll.waitForSeq(head, 10_000);
     assert.equal(replayAll.welcome?.resume, 'replay');
 
+    hall.server.hall.flushProjections(); // the rows are read straight from the table below
     const rows = hall.server.db.prepare('SELECT person_hash AS h, device_id AS d FROM tickets WHERE person_hash IS NOT NULL').all() as { h: string; d: string }[];
     assert.ok(rows.length >= 62, `tickets with a person hash exist (${rows.length})`);
     const secrets = [...new Set(rows.flatMap((x) => [x.h, x.d]))];

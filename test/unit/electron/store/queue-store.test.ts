@@ -92,14 +92,18 @@ describe('QueueStore', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('commit writes the events and the projection rows together', () => {
+  test('commit writes the events durably; the projection rows follow at the flush, and reads flush first', () => {
     const store = new QueueStore(db);
     const hall = new StoreHarness(config, store, at(MONDAY, '08:00'));
     assert.equal(store.lastSeq, 0);
     const ticket = hall.issue('ho-tich');
     assert.equal(store.lastSeq, 1);
     assert.equal(count(db, 'events'), 1);
-    assert.deepEqual(store.ticketById(ticket.id), ticket);
+    assert.equal(count(db, 'tickets'), 0, 'the row waits for the flush');
+    assert.equal(store.hasPendingProjections, true);
+    assert.deepEqual(store.ticketById(ticket.id), ticket, 'a read flushes first');
+    assert.equal(store.hasPendingProjections, false);
+    assert.equal(count(db, 'tickets'), 1);
     assert.deepEqual(store.ticketByNumber(MONDAY, 'A001'), ticket);
     assert.equal(store.ticketByNumber(MONDAY, 'A002'), null);
     assert.equal(store.ticketById('nope'), null);
@@ -109,6 +113,8 @@ describe('QueueStore', () => {
     hall.clock.advance(MINUTE);
     hall.run((c, s, ctx) => callNext(c, s, 'quay-1', ctx));
     assert.equal(store.lastSeq, 3);
+    assert.equal(store.flushProjections(), 2, 'one ticket row and one counter row, newest of each');
+    assert.equal(db.prepare("SELECT value FROM hall_meta WHERE key = 'projected_seq'").pluck().get(), '3');
     const counterRow = db.prepare('SELECT * FROM counters WHERE id = ?').get('quay-1') as Record<string, unknown>;
     assert.equal(counterRow.state, 'open');
     assert.equal(counterRow.officer_id, 'officer-1');
@@ -136,23 +142,20 @@ describe('QueueStore', () => {
     const first = hall.issue('ho-tich');
     hall.clock.advance(MINUTE);
     hall.run((c, s, ctx) => openCounter(c, s, 'quay-2', 'officer-2', ctx));
+    store.flushProjections();
     const headBefore = store.eventsAfter(0, 100).at(-1);
     assert.equal(headBefore?.seq, 2);
     const countersBefore = db.prepare('SELECT * FROM counters ORDER BY id').all();
 
-    // A second ticket with the same (business_date, number): the projection insert violates
-    // UNIQUE (business_date, number) after the events were appended in the same transaction.
-    const clash: Ticket = { ...first, id: 'clash-1', seq: 99, issuedAt: hall.clock.now(), queuedAt: hall.clock.now() };
-    const events: DomainEvent[] = [
-      { type: 'counter.paused', at: hall.clock.now(), ticketId: null, counterId: 'quay-2', data: { reason: 'họp' } },
-      { type: 'ticket.issued', at: hall.clock.now(), ticketId: clash.id, counterId: null, data: { ticket: clash } },
-    ];
+    // The second event breaks the STRICT events table (a time that is not an integer) after the
+    // first was appended in the same transaction.
+    const paused: DomainEvent = { type: 'counter.paused', at: hall.clock.now(), ticketId: null, counterId: 'quay-2', data: { reason: 'họp' } };
+    const broken = { ...paused, at: 'later' } as unknown as DomainEvent;
     const pausedCounter: CounterState = { ...(hall.state.counters.get('quay-2') as CounterState), state: 'paused', pauseReason: 'họp' };
-    assert.throws(() => store.commit(events, { tickets: [clash], counters: [pausedCounter] }), /UNIQUE constraint failed: tickets.business_date, tickets.number/);
+    assert.throws(() => store.commit([paused, broken], { tickets: [], counters: [pausedCounter] }), /cannot store TEXT value in INTEGER column events.at/);
 
     assert.equal(count(db, 'events'), 2, 'no event row');
-    assert.equal(count(db, 'tickets'), 1, 'no ticket row');
-    assert.equal(store.ticketById('clash-1'), null);
+    assert.equal(store.hasPendingProjections, false, 'no projection row kept for later');
     assert.deepEqual(db.prepare('SELECT * FROM counters ORDER BY id').all(), countersBefore, 'no counter change');
     assert.equal(store.lastSeq, 2, 'the head went back to the last row on disk');
 
@@ -160,6 +163,7 @@ describe('QueueStore', () => {
     hall.clock.advance(MINUTE);
     const second = hall.issue('ho-tich');
     assert.equal(second.number, 'A002');
+    assert.notEqual(second.id, first.id);
     const after = store.eventsAfter(2, 10);
     assert.equal(after.length, 1);
     assert.equal(after[0]?.seq, 3);
@@ -170,32 +174,35 @@ describe('QueueStore', () => {
     assert.equal(new QueueStore(db).lastSeq, 3);
   });
 
-  test('a failure on a later statement rolls back the earlier ones of the same commit', () => {
+  test('a flush the schema refuses writes no row of its batch, keeps them pending and says why', () => {
     const store = new QueueStore(db);
     const hall = new StoreHarness(config, store, at(MONDAY, '08:00'));
     const a1 = hall.issue('ho-tich');
+    store.flushProjections();
+    // A row with the number of A001: the projection's UNIQUE (business_date, number) refuses it.
     const good = { ...a1, id: 'good', number: 'A777', seq: 777 };
-    const bad = { ...a1, id: 'bad' }; // same number as a1
+    const clash = { ...a1, id: 'clash' };
     const events: DomainEvent[] = [
       { type: 'ticket.issued', at: hall.clock.now(), ticketId: good.id, counterId: null, data: { ticket: good } },
-      { type: 'ticket.issued', at: hall.clock.now(), ticketId: bad.id, counterId: null, data: { ticket: bad } },
+      { type: 'ticket.issued', at: hall.clock.now(), ticketId: clash.id, counterId: null, data: { ticket: clash } },
     ];
-    assert.throws(() => store.commit(events, { tickets: [good, bad], counters: [] }), /UNIQUE/);
-    assert.equal(store.ticketById('good'), null, 'the first row of the failed commit was rolled back');
-    assert.equal(count(db, 'events'), 1);
-    assert.equal(store.lastSeq, 1);
+    store.commit(events, { tickets: [good, clash], counters: [] });
+    assert.equal(count(db, 'events'), 3, 'the events are durable');
+    assert.throws(() => store.flushProjections(), /UNIQUE constraint failed: tickets.business_date, tickets.number/);
+    assert.equal(count(db, 'tickets'), 1, 'the first row of the failed batch was rolled back');
+    assert.equal(db.prepare("SELECT value FROM hall_meta WHERE key = 'projected_seq'").pluck().get(), '1');
+    assert.equal(store.hasPendingProjections, true, 'kept for the next attempt');
+    assert.throws(() => store.ticketById('good'), /UNIQUE/, 'a read does not silently skip the rows');
   });
 
-  test('a commit rejected by the STRICT schema leaves nothing behind', () => {
+  test('a database without projected_seq was kept in step by every commit: it starts fully projected', () => {
     const store = new QueueStore(db);
     const hall = new StoreHarness(config, store, at(MONDAY, '08:00'));
     hall.issue('ho-tich');
-    const broken = { id: 'quay-1', state: 'open', officerId: null, pauseReason: null, currentTicketId: null, priorityStreak: 'two', updatedAt: 0 } as unknown as CounterState;
-    const event: DomainEvent = { type: 'counter.opened', at: hall.clock.now(), ticketId: null, counterId: 'quay-1', data: { officerId: null } };
-    assert.throws(() => store.commit([event], { tickets: [], counters: [broken] }), /cannot store TEXT value in INTEGER column/);
-    assert.equal(count(db, 'events'), 1);
-    assert.equal(count(db, 'counters'), 0);
-    assert.equal(store.lastSeq, 1);
+    store.flushProjections();
+    db.prepare("DELETE FROM hall_meta WHERE key = 'projected_seq'").run();
+    new QueueStore(db);
+    assert.equal(db.prepare("SELECT value FROM hall_meta WHERE key = 'projected_seq'").pluck().get(), '1');
   });
 
   test('loadState of an empty database is the initial state', () => {
@@ -267,10 +274,16 @@ describe('QueueStore', () => {
     assert.equal(expected.businessDate, TUESDAY);
     assert.deepEqual([...expected.tickets.values()].map((t) => t.status).sort(), ['called', 'held', 'serving', 'waiting']);
 
-    // Rebuild from disk with a brand-new connection.
+    // Rebuild from disk with a brand-new connection, as after a power cut: the projection rows
+    // still pending were never written, and loadState folds the events they missed.
+    assert.equal(store.hasPendingProjections, true);
     db.close();
     db = openHallDatabase(dbPath);
-    const loaded = new QueueStore(db).loadState(config);
+    const reopened = new QueueStore(db);
+    const loaded = reopened.loadState(config);
+    assert.equal(db.prepare("SELECT value FROM hall_meta WHERE key = 'projected_seq'").pluck().get(), String(reopened.lastSeq), 'caught up');
+    const issuedEvents = db.prepare("SELECT COUNT(*) FROM events WHERE type = 'ticket.issued'").pluck().get();
+    assert.equal(count(db, 'tickets'), issuedEvents, 'every ticket row rebuilt from the events');
 
     assert.equal(loaded.businessDate, TUESDAY);
     assert.deepEqual(new Map([...loaded.tickets].sort()), new Map([...expected.tickets].sort()), 'open tickets');
@@ -319,6 +332,7 @@ describe('QueueStore', () => {
     const store = new QueueStore(db);
     const hall = new StoreHarness(config, store, at(MONDAY, '08:00'));
     hall.run((c, s, ctx) => openCounter(c, s, 'quay-4', 'officer-4', ctx));
+    store.flushProjections(); // a clean shutdown, then the configuration changes
     const fewer = testHallConfig();
     const trimmed: HallConfig = {
       ...fewer,
