@@ -27,6 +27,8 @@ export function secureWebPreferences(preloadPath: string, production: boolean): 
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
+    // Middle-click would open links in new windows; those are denied anyway, this removes the path.
+    disableBlinkFeatures: 'Auxclick',
     spellcheck: false,
     devTools: !production,
     // A queue display announces tickets with sound and nobody touches it to allow playback.

@@ -50,7 +50,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 await startTerminal({
   electron: {
     app,
-    createWindow: (options) => new BrowserWindow(options),
+    // The non-negotiable flags are restated where the window is created, so no change elsewhere
+    // can weaken them and static scanners (electronegativity) see them.
+    createWindow: (options) => new BrowserWindow({
+      ...options,
+      webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
+    }),
     screen,
     session: session.defaultSession,
     ipcMain,
