@@ -112,10 +112,25 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-/** Vietnamese wording of a problem, for the installer reading the screen or the console on site. */
-function vietnamese(field: string, found: unknown, en: string): string {
-  const value = found === undefined ? 'chưa có' : JSON.stringify(found);
-  return `Trường "${field}" (giá trị: ${value}) chưa đúng; cách sửa: ${en}`;
+/** Vietnamese fix per field (the last path segment), for the installer reading the screen on site. */
+const VIETNAMESE_FIX: Record<string, string> = {
+  role: `dùng một trong các giá trị ${TERMINAL_ROLES.join(', ')}`,
+  hallUrl: 'ghi địa chỉ máy chủ của Bộ phận Một cửa, ví dụ "http://192.168.1.10:8080" (http hoặc https, không có đường dẫn, tham số hay mật khẩu)',
+  counterId: 'máy tại quầy cần mã quầy trong counters.json, ví dụ "quay-1"; các vai trò khác bỏ trường này',
+  displayIndex: 'ghi số nguyên: 0 là màn hình chính, 1 là màn hình thứ hai, …',
+  idleLockMinutes: 'ghi số phút nguyên từ 1 đến 240',
+  id: 'dùng chữ thường, chữ số và dấu gạch ngang, mỗi thiết bị một mã riêng, ví dụ "printer"',
+  kind: `dùng một trong các loại ${DEVICE_KINDS.join(', ')}`,
+  uri: `ghi địa chỉ thiết bị bắt đầu bằng ${DEVICE_URI_SCHEMES.map((x) => `${x}:`).join(', ')}, ví dụ "tcp://192.0.2.10:9100"`,
+  name: 'ghi tên đơn vị hiển thị trên màn hình',
+};
+
+function vietnamese(field: string, found: unknown, code: string, unknownKeys: readonly string[]): string {
+  if (code === 'unrecognized_keys') return `Có trường không được hỗ trợ: ${unknownKeys.map((k) => `"${k}"`).join(', ')}; hãy xoá hoặc kiểm tra lại chính tả`;
+  if (found === undefined) return `Thiếu trường "${field}"; hãy thêm trường này (xem các tệp mẫu kiosk-config/terminals/*.example.json)`;
+  const last = /([A-Za-z]+)$/.exec(field)?.[1] ?? '';
+  const fix = VIETNAMESE_FIX[last] ?? 'xem các tệp mẫu kiosk-config/terminals/*.example.json';
+  return `Trường "${field}" có giá trị ${JSON.stringify(found)} không hợp lệ; cách sửa: ${fix}`;
 }
 
 /** Validates a parsed value; throws TerminalConfigError listing every problem. */
@@ -129,7 +144,7 @@ export function parseTerminalConfig(input: unknown, source = '(inline)'): Termin
     if (issue.code === 'unrecognized_keys') en = `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove them or check the spelling`;
     else if (found === undefined && issue.code === 'invalid_type') en = 'missing; add this field (see kiosk-config/terminals/*.example.json)';
     const shown = found === undefined ? '' : ` (found ${JSON.stringify(found)})`;
-    return { field, en: `${en}${shown}`, vi: vietnamese(field, found, en) };
+    return { field, en: `${en}${shown}`, vi: vietnamese(field, found, issue.code, issue.code === 'unrecognized_keys' ? issue.keys : []) };
   });
   throw new TerminalConfigError(source, problems);
 }

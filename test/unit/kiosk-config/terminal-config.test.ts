@@ -46,7 +46,7 @@ describe('terminal config', () => {
     assert.ok(role);
     assert.match(role.en, /use one of kiosk, counter, display/);
     assert.match(role.en, /found "kiosque"/);
-    assert.match(role.vi, /Trường "role" \(giá trị: "kiosque"\).*cách sửa/);
+    assert.equal(role.vi, 'Trường "role" có giá trị "kiosque" không hợp lệ; cách sửa: dùng một trong các giá trị kiosk, counter, display');
     const display = problems.find((p) => p.field === 'displayIndex');
     assert.ok(display);
     assert.match(display.en, /0 for the primary screen/);
@@ -75,6 +75,8 @@ describe('terminal config', () => {
     const fields = problems.map((p) => p.field).sort();
     assert.deepEqual(fields, ['(top level)', 'devices[1].kind']);
     assert.match(problems.find((p) => p.field === '(top level)')?.en ?? '', /"colour"/);
+    assert.match(problems.find((p) => p.field === '(top level)')?.vi ?? '', /không được hỗ trợ: "colour"/);
+    assert.match(problems.find((p) => p.field === 'devices[1].kind')?.vi ?? '', /cách sửa: dùng một trong các loại printer, keypad/);
   });
 
   it('reports duplicate ids once the devices are otherwise valid', () => {
@@ -93,7 +95,7 @@ describe('terminal config', () => {
     const problems = problemsOf({ role: 'display', hallUrl: 'http://h:1' });
     assert.equal(problems[0]?.field, 'brand');
     assert.match(problems[0]?.en ?? '', /missing; add this field/);
-    assert.match(problems[0]?.vi ?? '', /giá trị: chưa có/);
+    assert.match(problems[0]?.vi ?? '', /^Thiếu trường "brand"; hãy thêm trường này/);
   });
 
   it('explains unreadable and malformed files', () => {
