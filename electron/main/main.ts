@@ -10,7 +10,7 @@
 import { app, BrowserWindow, dialog, ipcMain, powerMonitor, powerSaveBlocker, safeStorage, screen, session } from 'electron';
 import { isAbsolute, join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadTerminalConfig, TerminalConfigError, type TerminalConfig } from '../../kiosk-config/terminal-config.ts';
+import { loadTerminalConfig, type TerminalConfig } from '../../kiosk-config/terminal-config.ts';
 import { RotatingFile } from './rotating-file.ts';
 import { createTerminalLogger } from './terminal-logger.ts';
 import { startTerminal } from './terminal-app.ts';
@@ -26,57 +26,62 @@ function argValue(argv: readonly string[], name: string): string | null {
 
 const configPath = argValue(process.argv, '--terminal-config') ?? process.env.HALL_TERMINAL_CONFIG ?? join(app.getPath('userData'), 'terminal.json');
 
-let config: TerminalConfig;
-try {
-  config = loadTerminalConfig(configPath);
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${message}\n`);
-  if (error instanceof TerminalConfigError) {
+function readConfig(): TerminalConfig | null {
+  try {
+    return loadTerminalConfig(configPath);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${message}\n`);
+    // Shown on screen too: the installer on site reads it there, not in the journal.
     void app.whenReady().then(() => {
       dialog.showErrorBox('Cấu hình máy trạm không hợp lệ / Invalid terminal configuration', message);
       app.exit(EXIT_BAD_CONFIG);
     });
-  } else {
-    app.exit(EXIT_BAD_CONFIG);
+    return null;
   }
-  throw error;
 }
 
-const logDir = isAbsolute(config.logDir) ? config.logDir : join(app.getPath('userData'), config.logDir);
-const log = createTerminalLogger(new RotatingFile({ dir: logDir, name: 'terminal.log', maxBytes: 5 * 1024 * 1024, keep: 5 }), process.env.HALL_LOG_LEVEL ?? 'info', { role: config.role });
-const here = dirname(fileURLToPath(import.meta.url));
+async function main(config: TerminalConfig): Promise<void> {
+  const logDir = isAbsolute(config.logDir) ? config.logDir : join(app.getPath('userData'), config.logDir);
+  const log = createTerminalLogger(new RotatingFile({ dir: logDir, name: 'terminal.log', maxBytes: 5 * 1024 * 1024, keep: 5 }), process.env.HALL_LOG_LEVEL ?? 'info', { role: config.role });
+  const here = dirname(fileURLToPath(import.meta.url));
+  // session, screen and safeStorage may be touched only once the app is ready.
+  await app.whenReady();
 
-await startTerminal({
-  electron: {
-    app,
-    // The non-negotiable flags are restated where the window is created, so no change elsewhere
-    // can weaken them and static scanners (electronegativity) see them.
-    createWindow: (options) => new BrowserWindow({
-      ...options,
-      webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
-    }),
-    screen,
-    session: session.defaultSession,
-    ipcMain,
-    powerSaveBlocker,
-    powerMonitor,
-    safeStorage,
-  },
-  config,
-  configPath,
-  log,
-  devices: (specs) => unlinkedDeviceManager(specs, Date.now),
-  fetch: (url, init) => fetch(url, init),
-  timers: {
-    now: Date.now,
-    setTimeout: (callback, ms) => setTimeout(callback, ms),
-    clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-    setInterval: (callback, ms) => setInterval(callback, ms),
-    clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
-  },
-  preloadPath: join(here, '..', 'preload', `${config.role}.cjs`),
-  production: app.isPackaged,
-  platform: process.platform,
-  execPath: process.execPath,
-});
+  await startTerminal({
+    electron: {
+      app,
+      // The non-negotiable flags are restated where the window is created, so no change elsewhere
+      // can weaken them and static scanners (electronegativity) see them.
+      createWindow: (options) => new BrowserWindow({
+        ...options,
+        webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
+      }),
+      screen,
+      session: session.defaultSession,
+      ipcMain,
+      powerSaveBlocker,
+      powerMonitor,
+      safeStorage,
+    },
+    config,
+    configPath,
+    log,
+    devices: (specs) => unlinkedDeviceManager(specs, Date.now),
+    fetch: (url, init) => fetch(url, init),
+    timers: {
+      now: Date.now,
+      setTimeout: (callback, ms) => setTimeout(callback, ms),
+      clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+      setInterval: (callback, ms) => setInterval(callback, ms),
+      clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+    },
+    preloadPath: join(here, '..', 'preload', `${config.role}.cjs`),
+    production: app.isPackaged,
+    platform: process.platform,
+    execPath: process.execPath,
+  });
+}
+
+const config = readConfig();
+if (config !== null) await main(config);
