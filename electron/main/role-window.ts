@@ -64,7 +64,7 @@ export function roleWindowPlan(input: RoleWindowInput): RoleWindowPlan {
       };
     case 'display':
       return {
-        options: { ...common, ...onScreen, fullscreen: true, frame: false, resizable: false, movable: false, focusable: false, skipTaskbar: true },
+        options: { ...common, ...onScreen, fullscreen: true, frame: false, resizable: false, movable: false, skipTaskbar: true },
         css: HIDE_CURSOR_CSS,
         locksOnIdle: false,
         warnings,

@@ -29,7 +29,7 @@ describe('role windows', () => {
     assert.deepEqual([plan.options.x, plan.options.y, plan.options.width, plan.options.height], [1920, 0, 3840, 2160]);
     assert.equal(plan.options.fullscreen, true);
     assert.equal(plan.options.kiosk, undefined);
-    assert.equal(plan.options.focusable, false);
+    assert.equal(plan.options.skipTaskbar, true);
     assert.equal(plan.css, HIDE_CURSOR_CSS);
     assert.deepEqual(plan.warnings, []);
   });
