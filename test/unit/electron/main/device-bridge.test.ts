@@ -46,7 +46,7 @@ describe('IPC sender check', () => {
       ['another origin', ipcEvent(contents, 'https://evil.example/kiosk/'), 7],
       ['a look-alike host', ipcEvent(contents, 'http://192.168.1.10:8080.evil.example/kiosk/'), 7],
       ['the offline page', ipcEvent(contents, 'data:text/html,offline'), 7],
-      ['a file page', ipcEvent(contents, 'file:///tmp/x.html'), 7],
+      ['a file page', ipcEvent(contents, 'file:///C:/kiosk/x.html'), 7],
       ['a gone frame', { sender: { id: 7 }, senderFrame: null }, 7],
     ];
     for (const [what, event, id] of refused) assert.equal(checkSender(event, HALL, id).trusted, false, what);
