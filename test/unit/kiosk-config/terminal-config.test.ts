@@ -1,0 +1,109 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadTerminalConfig, parseTerminalConfig, TerminalConfigError } from '../../../kiosk-config/terminal-config.ts';
+
+const base = {
+  role: 'kiosk',
+  hallUrl: 'http://192.168.1.10:8080',
+  brand: { name: 'Bộ phận Một cửa phường Bến Nghé' },
+};
+
+function problemsOf(input: unknown): TerminalConfigError['problems'] {
+  try {
+    parseTerminalConfig(input);
+  } catch (error) {
+    assert.ok(error instanceof TerminalConfigError);
+    return error.problems;
+  }
+  assert.fail('expected the config to be refused');
+}
+
+describe('terminal config', () => {
+  it('accepts every example file shipped in kiosk-config/terminals', () => {
+    const dir = 'kiosk-config/terminals';
+    const files = readdirSync(dir).filter((f) => f.endsWith('.example.json'));
+    assert.deepEqual(files.sort(), ['counter.example.json', 'display.example.json', 'kiosk.example.json']);
+    for (const file of files) {
+      const config = loadTerminalConfig(join(dir, file));
+      assert.equal(`${config.role}.example.json`, file);
+    }
+  });
+
+  it('fills defaults and reduces the hall URL to its origin', () => {
+    const config = parseTerminalConfig({ ...base, hallUrl: 'https://hall.example:8443/' });
+    assert.equal(config.hallUrl, 'https://hall.example:8443');
+    assert.equal(config.displayIndex, 0);
+    assert.equal(config.idleLockMinutes, 10);
+    assert.deepEqual(config.devices, []);
+    assert.equal(config.counterId, null);
+  });
+
+  it('names the field, the value found and the fix, in English and Vietnamese', () => {
+    const problems = problemsOf({ ...base, role: 'kiosque', displayIndex: -1 });
+    const role = problems.find((p) => p.field === 'role');
+    assert.ok(role);
+    assert.match(role.en, /use one of kiosk, counter, display/);
+    assert.match(role.en, /found "kiosque"/);
+    assert.equal(role.vi, 'Trường "role" có giá trị "kiosque" không hợp lệ; cách sửa: dùng một trong các giá trị kiosk, counter, display');
+    const display = problems.find((p) => p.field === 'displayIndex');
+    assert.ok(display);
+    assert.match(display.en, /0 for the primary screen/);
+  });
+
+  it('refuses a hall URL that is not an http(s) origin', () => {
+    for (const hallUrl of ['ftp://hall:21', 'not a url', 'http://user:pw@hall:8080', 'http://hall:8080/?x=1']) {
+      const [problem] = problemsOf({ ...base, hallUrl });
+      assert.equal(problem?.field, 'hallUrl', hallUrl);
+      assert.match(problem.en, /hall server origin/);
+    }
+  });
+
+  it('refuses device URIs with an unknown scheme and names the device', () => {
+    const problems = problemsOf({ ...base, devices: [{ id: 'printer', kind: 'printer', uri: 'tcp://10.0.0.5:9100' }, { id: 'x', kind: 'printer', uri: 'bluetooth:aa' }] });
+    assert.deepEqual(problems.map((p) => p.field), ['devices[1].uri']);
+    assert.match(problems[0]?.en ?? '', /serial:, tcp:, usblp:, hid:, pcsc:, sane:, sim:/);
+  });
+
+  it('refuses duplicate device ids, unknown kinds and unknown fields', () => {
+    const problems = problemsOf({
+      ...base,
+      colour: 'red',
+      devices: [{ id: 'p', kind: 'printer', uri: 'sim:printer' }, { id: 'p', kind: 'fax', uri: 'sim:printer' }],
+    });
+    const fields = problems.map((p) => p.field).sort();
+    assert.deepEqual(fields, ['(top level)', 'devices[1].kind']);
+    assert.match(problems.find((p) => p.field === '(top level)')?.en ?? '', /"colour"/);
+    assert.match(problems.find((p) => p.field === '(top level)')?.vi ?? '', /không được hỗ trợ: "colour"/);
+    assert.match(problems.find((p) => p.field === 'devices[1].kind')?.vi ?? '', /cách sửa: dùng một trong các loại printer, keypad/);
+  });
+
+  it('reports duplicate ids once the devices are otherwise valid', () => {
+    const problems = problemsOf({ ...base, devices: [{ id: 'p', kind: 'printer', uri: 'sim:printer' }, { id: 'p', kind: 'keypad', uri: 'sim:keypad' }] });
+    assert.deepEqual(problems.map((p) => p.field), ['devices[1].id']);
+    assert.match(problems[0]?.en ?? '', /used twice/);
+  });
+
+  it('requires a counterId exactly for counter terminals', () => {
+    assert.deepEqual(problemsOf({ ...base, role: 'counter' }).map((p) => p.field), ['counterId']);
+    assert.match(problemsOf({ ...base, counterId: 'quay-1' })[0]?.en ?? '', /only a counter terminal/);
+    assert.equal(parseTerminalConfig({ ...base, role: 'counter', counterId: 'quay-1' }).counterId, 'quay-1');
+  });
+
+  it('says when a required field is missing', () => {
+    const problems = problemsOf({ role: 'display', hallUrl: 'http://h:1' });
+    assert.equal(problems[0]?.field, 'brand');
+    assert.match(problems[0]?.en ?? '', /missing; add this field/);
+    assert.match(problems[0]?.vi ?? '', /^Thiếu trường "brand"; hãy thêm trường này/);
+  });
+
+  it('explains unreadable and malformed files', () => {
+    assert.throws(() => loadTerminalConfig('nowhere.json', () => { throw new Error('ENOENT'); }), (error: unknown) => {
+      assert.ok(error instanceof TerminalConfigError);
+      assert.match(error.message, /cannot read the file \(ENOENT\).*--terminal-config/);
+      return true;
+    });
+    assert.throws(() => loadTerminalConfig('bad.json', () => '{ role: kiosk'), /not valid JSON.*Tệp không phải JSON hợp lệ/s);
+  });
+});
