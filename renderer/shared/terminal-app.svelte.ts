@@ -24,6 +24,7 @@ export class TerminalApp<R extends AppRole> {
   config = $state.raw<HallConfigView | null>(null);
   counterId = $state<string | null>(null);
   devices: DevicesOf<R> | null = null;
+  readonly #ready: Array<() => void> = [];
 
   constructor(role: R) {
     this.role = role;
@@ -45,6 +46,12 @@ export class TerminalApp<R extends AppRole> {
       this.failure = error instanceof Error ? error.message : String(error);
       this.phase = 'failed';
     }
+  }
+
+  /** Runs `fn` once the live hall is connected (now, or after pairing). */
+  whenReady(fn: () => void): void {
+    if (this.phase === 'ready') fn();
+    else this.#ready.push(fn);
   }
 
   async pair(code: string): Promise<void> {
@@ -75,5 +82,6 @@ export class TerminalApp<R extends AppRole> {
     this.live = live;
     live.start();
     this.phase = 'ready';
+    for (const fn of this.#ready.splice(0)) fn();
   }
 }
