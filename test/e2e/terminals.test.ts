@@ -75,7 +75,7 @@ describe('terminal apps in Chromium', () => {
     await rating.getByLabel('Mã ghép nối').fill(hall.pairingCode('rating', COUNTER));
     await rating.getByRole('button', { name: 'Ghép nối' }).click();
     await rating.getByTestId('rating-idle').waitFor(WAIT);
-    const stored = await rating.evaluate(() => localStorage.getItem('hall.device.rating'));
+    const stored = await rating.evaluate<string | null>("localStorage.getItem('hall.device.rating')");
     assert.equal(JSON.parse(stored ?? '{}').counterId, COUNTER);
   });
 
