@@ -77,11 +77,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const kioskToken = hall.device('kiosk');
   const kioskHost = await startTestDeviceHost({ role: 'kiosk', deviceToken: kioskToken });
   const displayHost = await startTestDeviceHost({ role: 'display', deviceToken: hall.device('display') });
-  const counterToken = hall.device('counter', 'quay-2');
-  const username = hall.officer('quay-2');
+  const counterToken = hall.device('counter', 'quay-3');
+  const username = hall.officer('quay-3');
   const login = await api(hall.url, 'POST', '/api/v1/sessions', { token: counterToken, body: { username, pin: OFFICER_PIN } });
   const officer = { token: counterToken, session: login.json.sessionToken as string };
-  await api(hall.url, 'POST', '/api/v1/counters/quay-2/open', { ...officer, body: {} });
+  await api(hall.url, 'POST', '/api/v1/counters/quay-3/open', { ...officer, body: {} });
   const browser = await launchChromium();
   try {
     // 2. tap → ticket
@@ -105,16 +105,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     await display.locator('[data-testid="connection"][data-status="live"]').waitFor();
     const update: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const issued = await api(hall.url, 'POST', '/api/v1/tickets', { token: kioskToken, body: { serviceId: 'chung-thuc' } });
+      const issued = await api(hall.url, 'POST', '/api/v1/tickets', { token: kioskToken, body: { serviceId: 'dat-dai' } });
       const number = issued.json.ticket.number as string;
-      await display.locator('[data-testid="waiting-chung-thuc"]').waitFor();
+      await display.locator('[data-testid="waiting-dat-dai"]').waitFor();
       const seen = display.evaluate<number>(numberShownAt(number));
+      seen.catch(() => {}); // awaited below; a failure before that must not go unhandled
       await new Promise((r) => setTimeout(r, 30)); // observer installed
       const sent = performance.timeOrigin + performance.now();
-      const called = await api(hall.url, 'POST', '/api/v1/counters/quay-2/call-next', { ...officer, body: {} });
+      const called = await api(hall.url, 'POST', '/api/v1/counters/quay-3/call-next', { ...officer, body: {} });
       if (called.json.ticket?.number !== number) throw new Error(`expected ${number} to be called, got ${JSON.stringify(called.json)}`);
       update.push((await seen) - sent);
-      await api(hall.url, 'POST', '/api/v1/counters/quay-2/no-show', { ...officer, body: {} });
+      await api(hall.url, 'POST', '/api/v1/counters/quay-3/no-show', { ...officer, body: {} });
     }
 
     const result = {
