@@ -200,6 +200,51 @@ describe('terminal apps in Chromium', () => {
     await kiosk.getByRole('button', { name: 'Bắt đầu' }).waitFor(WAIT);
   });
 
+  it('identify by the CCCD QR: notice first, elderly priority from the age, everything wiped at the end', async () => {
+    kioskHost.paperOut = false;
+    await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
+    await kiosk.getByRole('button', { name: 'Quét mã QR trên thẻ CCCD' }).click();
+    await kiosk.getByRole('heading', { name: 'Thông báo xử lý dữ liệu cá nhân' }).waitFor(WAIT);
+    kioskHost.scan({ kind: 'cccd_qr', text: '079203001234||Trần Thị Bình|02011950|Nữ|12 Lê Lợi, Quận 1|01022021' });
+    await kiosk.waitForTimeout(200);
+    assert.equal(await kiosk.getByTestId('identified').count(), 0, 'no read before consent');
+    await kiosk.getByRole('button', { name: 'Tôi đồng ý' }).click();
+    await kiosk.getByRole('heading', { name: 'Đưa mã QR trên thẻ CCCD vào đầu quét' }).waitFor(WAIT);
+    kioskHost.scan({ kind: 'cccd_qr', text: '079203001234||Trần Thị Bình|02011950|Nữ|12 Lê Lợi, Quận 1|01022021' });
+    await kiosk.getByTestId('identified').filter({ hasText: 'Trần Thị Bình' }).waitFor(WAIT);
+    await kiosk.getByLabel('Tìm thủ tục').fill('khai tu');
+    await kiosk.getByRole('button', { name: 'Thủ tục đăng ký khai tử', exact: true }).click();
+    await kiosk.getByRole('button', { name: 'Lấy số thứ tự' }).click();
+    assert.equal(await kiosk.getByRole('button', { name: 'Người cao tuổi' }).getAttribute('aria-pressed'), 'true');
+    await kiosk.getByTestId('take-number').click();
+    await kiosk.getByTestId('printed').waitFor(WAIT);
+    assert.equal(kioskHost.printed.at(-1)?.priority, 'elderly');
+    const endSessionsBefore = kioskHost.calls.filter((c) => c === 'endSession').length;
+    await kiosk.getByRole('button', { name: 'Hoàn tất' }).click();
+    await kiosk.getByRole('button', { name: 'Bắt đầu' }).waitFor(WAIT);
+    assert.equal(kioskHost.calls.filter((c) => c === 'endSession').length, endSessionsBefore + 1);
+    assert.doesNotMatch(await kiosk.content(), /Trần Thị Bình|079203001234/);
+    assert.equal(await kiosk.evaluate<number>('sessionStorage.length'), 0);
+    // The same person again for the same service: the fairness rule is the server's, the number is not kept here.
+    await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
+    await kiosk.getByRole('button', { name: 'Tiếp tục không cần xác định' }).click();
+    assert.equal(await kiosk.getByTestId('identified').count(), 0);
+    await kiosk.getByRole('button', { name: 'Quay lại' }).click();
+  });
+
+  it('idle kiosk: a warning of at least 20 s offers to continue', async () => {
+    const idleKiosk = await open(`${withHost('kiosk', kioskHost)}&idleSeconds=1`, 1080, 1920);
+    await idleKiosk.getByRole('button', { name: 'Bắt đầu' }).click();
+    const dialog = idleKiosk.getByRole('alertdialog');
+    await dialog.waitFor(WAIT);
+    const seconds = Number(/(\d+) giây/.exec((await idleKiosk.getByTestId('idle-seconds').textContent()) ?? '')?.[1]);
+    assert.ok(seconds >= 20 && seconds <= 25, `warning shows ${seconds} s`);
+    assert.deepEqual(await seriousA11yViolations(idleKiosk), []);
+    await idleKiosk.getByRole('button', { name: 'Tiếp tục sử dụng' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 500 });
+    await idleKiosk.context().close();
+  });
+
   it('the hall server restarts and every screen recovers by itself', async () => {
     const screens = [display, counter, rating, dashboard];
     await hall.stop();
