@@ -35,6 +35,7 @@ export interface ProcedureView {
 
 export type KpiGroupBy = 'none' | 'service' | 'counter' | 'officer' | 'procedure' | 'day' | 'hour' | 'month';
 
+/** Mirrors electron/core/kpi.ts KpiRow (the renderer may import electron/common only). */
 export interface KpiRow {
   readonly key: string;
   readonly tickets: number;

@@ -54,6 +54,25 @@ export class TerminalApp<R extends AppRole> {
     else this.#ready.push(fn);
   }
 
+  /**
+   * Runs the app for a component's lifetime (call from onMount and return its result): starts it,
+   * calls `onReady` once connected (its return value is called on teardown) and `onTick` every
+   * `tickMs`; the teardown also stops the live stream.
+   */
+  run(options: { readonly onReady?: () => (() => void) | void; readonly onTick?: () => void; readonly tickMs?: number } = {}): () => void {
+    let unsubscribe: (() => void) | void;
+    this.whenReady(() => {
+      unsubscribe = options.onReady?.();
+    });
+    void this.start();
+    const timer = options.onTick ? setInterval(options.onTick, options.tickMs ?? 1000) : null;
+    return () => {
+      unsubscribe?.();
+      if (timer !== null) clearInterval(timer);
+      this.live?.stop();
+    };
+  }
+
   async pair(code: string): Promise<void> {
     const result = await pairTerminal(this.role, code, this.devices);
     this.counterId = result.device.counterId;

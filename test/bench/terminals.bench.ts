@@ -23,6 +23,7 @@ import { launchChromium } from '../support/chromium.ts';
 import { OFFICER_PIN, startE2eHall } from '../support/e2e-hall.ts';
 import { startTestDeviceHost } from '../support/fake-device-host.ts';
 import { api } from '../support/hall-server.ts';
+import { kioskToPriorityStep } from '../support/kiosk-steps.ts';
 import { ensureRendererBuilt } from '../support/renderer-build.ts';
 
 export const description = 'terminal apps in Chromium: kiosk JS gzip size, tap → ticket shown, display update after callNext';
@@ -89,12 +90,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await kiosk.goto(`${hall.url}/kiosk/?deviceHost=${encodeURIComponent(kioskHost.url)}`);
     const tap: number[] = [];
     for (let i = 0; i < runs; i++) {
-      await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
-      await kiosk.getByRole('button', { name: 'Tiếp tục không cần xác định' }).click();
-      await kiosk.getByRole('button', { name: 'Chứng thực', exact: true }).click();
-      await kiosk.locator('ul.list button').first().click();
-      await kiosk.getByRole('button', { name: 'Lấy số thứ tự' }).click();
-      await kiosk.getByTestId('take-number').waitFor();
+      await kioskToPriorityStep(kiosk, { field: 'Chứng thực' });
       tap.push(await kiosk.evaluate<number>(TAP_TO_TICKET));
       await kiosk.getByRole('button', { name: 'Hoàn tất' }).click();
     }

@@ -14,6 +14,7 @@ import { OFFICER_PIN, startE2eHall, type E2eHall } from '../support/e2e-hall.ts'
 import { startTestDeviceHost, type TestDeviceHost } from '../support/fake-device-host.ts';
 import { api } from '../support/hall-server.ts';
 import { seriousA11yViolations, smallTouchTargets } from '../support/page-checks.ts';
+import { kioskToPriorityStep } from '../support/kiosk-steps.ts';
 import { ensureRendererBuilt } from '../support/renderer-build.ts';
 
 const COUNTER = 'quay-1';
@@ -167,11 +168,7 @@ describe('terminal apps in Chromium', () => {
       assert.equal(r.status, 201);
     }
     await kiosk.getByRole('button', { name: 'Hoàn tất' }).click();
-    await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
-    await kiosk.getByRole('button', { name: 'Tiếp tục không cần xác định' }).click();
-    await kiosk.getByLabel('Tìm thủ tục').fill('khai sinh');
-    await kiosk.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true }).click();
-    await kiosk.getByRole('button', { name: 'Lấy số thứ tự' }).click();
+    await kioskToPriorityStep(kiosk, { search: 'khai sinh', procedure: 'Thủ tục đăng ký khai sinh' });
     await kiosk.getByRole('button', { name: 'Người cao tuổi' }).click();
     await kiosk.getByTestId('take-number').click();
     await kiosk.getByTestId('ticket-number').filter({ hasText: 'A004' }).waitFor(WAIT);
@@ -185,11 +182,7 @@ describe('terminal apps in Chromium', () => {
   it('printer out of paper: the kiosk hands an e-ticket with a QR code', async () => {
     kioskHost.paperOut = true;
     await kiosk.getByRole('button', { name: 'Hoàn tất' }).click();
-    await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
-    await kiosk.getByRole('button', { name: 'Tiếp tục không cần xác định' }).click();
-    await kiosk.getByRole('button', { name: 'Chứng thực', exact: true }).click();
-    await kiosk.locator('ul.list button').first().click();
-    await kiosk.getByRole('button', { name: 'Lấy số thứ tự' }).click();
+    await kioskToPriorityStep(kiosk, { field: 'Chứng thực' });
     await kiosk.getByTestId('take-number').click();
     await kiosk.getByTestId('e-ticket').waitFor(WAIT);
     assert.equal(await kiosk.getByTestId('ticket').getAttribute('data-printed'), 'false');
@@ -257,11 +250,7 @@ describe('terminal apps in Chromium', () => {
     await display.locator('[data-testid="waiting-dat-dai"] strong', { hasText: '1' }).waitFor(WAIT);
     await dashboard.locator('[data-testid="queue-dat-dai"] td', { hasText: /^1$/ }).waitFor(WAIT);
     kioskHost.paperOut = false;
-    await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
-    await kiosk.getByRole('button', { name: 'Tiếp tục không cần xác định' }).click();
-    await kiosk.getByLabel('Tìm thủ tục').fill('khai sinh');
-    await kiosk.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true }).click();
-    await kiosk.getByRole('button', { name: 'Lấy số thứ tự' }).click();
+    await kioskToPriorityStep(kiosk, { search: 'khai sinh', procedure: 'Thủ tục đăng ký khai sinh' });
     await kiosk.getByTestId('take-number').click();
     await kiosk.getByTestId('printed').waitFor(WAIT);
   });
