@@ -98,8 +98,12 @@ export function roleApiOver<R extends TerminalRole>(connection: DeviceHostConnec
   });
 }
 
+function pageLocation(): { readonly search: string } {
+  return (globalThis as unknown as { location: { search: string } }).location;
+}
+
 /** The devices of this terminal, or null in a plain browser. */
-export async function connectDevices<R extends TerminalRole>(role: R, location: { readonly search: string } = window.location): Promise<RoleDevices[R] | null> {
+export async function connectDevices<R extends TerminalRole>(role: R, location: { readonly search: string } = pageLocation()): Promise<RoleDevices[R] | null> {
   const bridge = (globalThis as Record<string, unknown>)[BRIDGE_GLOBAL];
   if (bridge !== undefined && bridge !== null) return bridge as RoleDevices[R];
   const hostUrl = new URLSearchParams(location.search).get(DEVICE_HOST_QUERY_PARAM);

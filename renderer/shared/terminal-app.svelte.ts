@@ -95,7 +95,7 @@ export class TerminalApp<R extends AppRole> {
         await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** attempt)));
       }
     }
-    applyBrand(this.config.hall.brand);
+    applyBrand(this.config.hall.brand, document.documentElement);
     this.api = api;
     const live = new HallLive(api, token);
     this.live = live;

@@ -15,6 +15,7 @@ export function brandTokens(brand: Brand): Record<string, string> {
   return tokens;
 }
 
-export function applyBrand(brand: Brand, root: HTMLElement = document.documentElement): void {
+/** Sets the tokens on an element's style (the document root in the apps). */
+export function applyBrand(brand: Brand, root: { readonly style: { setProperty(name: string, value: string): void } }): void {
   for (const [name, value] of Object.entries(brandTokens(brand))) root.style.setProperty(name, value);
 }

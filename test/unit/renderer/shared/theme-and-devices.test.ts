@@ -2,11 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DeviceHostConnection } from '../../../../renderer/shared/device-client.ts';
 import { roleApiOver } from '../../../../renderer/shared/device-client.ts';
-import { brandTokens } from '../../../../renderer/shared/theme.ts';
+import { applyBrand, brandTokens } from '../../../../renderer/shared/theme.ts';
 
 describe('theme tokens from the brand config', () => {
   it('maps the brand colours to custom properties', () => {
     assert.deepEqual(brandTokens({ primaryColor: '#0d47a1', accentColor: '#ffca28' }), { '--brand': '#0d47a1', '--accent': '#ffca28' });
+  });
+  it('applies them to the element it is given', () => {
+    const set: [string, string][] = [];
+    applyBrand({ primaryColor: '#0d47a1', accentColor: '#ffca28' }, { style: { setProperty: (n, v) => void set.push([n, v]) } });
+    assert.deepEqual(set, [['--brand', '#0d47a1'], ['--accent', '#ffca28']]);
   });
   it('ignores values that are not #rrggbb, keeping the defaults', () => {
     assert.deepEqual(brandTokens({ primaryColor: 'red; background: url(x)', accentColor: '#ffca28' }), { '--accent': '#ffca28' });
