@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages by purpose. The hall server needs only a C++ toolchain for better-sqlite3
-# (python3, make, g++ are on every project machine); terminals and device tests add theirs here.
-SYSTEM_PACKAGES=(python3 make g++)
+# (python3, make, g++ are on every project machine); the renderer e2e tests add Debian chromium and
+# its fonts, and the display's build-time voice pack adds espeak-ng.
+SYSTEM_PACKAGES=(python3 make g++ chromium fonts-noto-core espeak-ng)
 
 need_node() {
   local major

@@ -14,6 +14,8 @@ PORT=${PORT:-8080}
 HOST=${HOST:-127.0.0.1}
 mkdir -p var/demo
 node --import tsx scripts/hall.ts seed-demo --db "$DB" --out "$DEVICES"
+# The terminal apps (renderer) and the display's voice pack, served by the hall server from dist/renderer.
+npm run --silent build:renderer
 
 hours=(--open-all-hours)
 [ "${HALL_HOURS:-}" = real ] && hours=()
@@ -25,6 +27,14 @@ Demo hall "$(node -p "require('./kiosk-config/sites/demo-hall/hall.json').hall.n
   Live stream    ws://$HOST:$PORT/api/v1/stream
   Health         http://$HOST:$PORT/healthz   Metrics: /metrics
   Device tokens  $DEVICES   Staff and PINs: kiosk-config/sites/demo-hall/demo-seed.json
+
+  Terminals (open in Chromium; each asks for a pairing code on first use:
+             npm run hall -- enroll --db $DB --role <role> --name "<name>" [--counter quay-1])
+    Kiosk        http://$HOST:$PORT/kiosk/       (1080×1920 portrait)
+    Display      http://$HOST:$PORT/display/     (1920×1080)
+    Counter      http://$HOST:$PORT/counter/     (role counter, --counter quay-N)
+    Rating       http://$HOST:$PORT/rating/      (role rating, --counter quay-N)
+    Dashboard    http://$HOST:$PORT/dashboard/
   Stop with Ctrl+C. Check the event log any time: npm run hall -- verify-log --db $DB
 
 TXT

@@ -1,0 +1,149 @@
+/**
+ * HTTP client of the hall server API (docs/api.md). Every failure becomes a HallApiError carrying
+ * the server's stable error code (or NETWORK when the server could not be reached), so screens map
+ * codes to messages and never show raw text.
+ */
+import type { RatingLevel } from '../../electron/common/domain.ts';
+import type { HallSnapshot, IssueTicketRequest, IssueTicketResponse, TicketStatusResponse } from '../../electron/common/wire.ts';
+import type { HallConfigView, KpiReport, KpiGroupBy, CounterOperationResult } from './hall-types.ts';
+
+/** Server error codes plus the client-side ones. */
+export class HallApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: string, status: number, message: string, details: Readonly<Record<string, unknown>> = {}) {
+    super(message);
+    this.name = 'HallApiError';
+    this.code = code;
+    this.status = status;
+    this.details = details;
+  }
+}
+
+export function errorCodeOf(error: unknown): string {
+  return error instanceof HallApiError ? error.code : 'INTERNAL';
+}
+
+export interface HallApiOptions {
+  /** Origin of the hall server, e.g. http://127.0.0.1:8080 */
+  readonly baseUrl: string;
+  /** The device token; null for the public routes (pairing). */
+  readonly token: string | null;
+  readonly fetch?: typeof fetch;
+}
+
+export type CounterAction = 'open' | 'pause' | 'resume' | 'close' | 'call-next' | 'call' | 'recall' | 'start' | 'finish' | 'no-show' | 'hold' | 'transfer';
+
+export interface PairResult {
+  readonly token: string;
+  readonly device: { readonly id: string; readonly role: string; readonly name: string; readonly counterId: string | null };
+}
+
+export interface StaffSession {
+  readonly sessionToken: string;
+  readonly expiresAt: number;
+  readonly staff: { readonly id: string; readonly displayName: string; readonly role: string };
+  readonly counterId: string | null;
+}
+
+export class HallApi {
+  readonly baseUrl: string;
+  readonly #token: string | null;
+  readonly #fetch: typeof fetch;
+  /** Staff session of the logged-in officer or supervisor; kept in memory only. */
+  session: string | null = null;
+
+  constructor(options: HallApiOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/$/, '');
+    this.#token = options.token;
+    this.#fetch = options.fetch ?? fetch.bind(globalThis);
+  }
+
+  /** ws(s) URL of the live stream. */
+  get streamUrl(): string {
+    return `${this.baseUrl.replace(/^http/, 'ws')}/api/v1/stream`;
+  }
+
+  async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (this.#token) headers.authorization = `Bearer ${this.#token}`;
+    if (this.session) headers['x-staff-session'] = this.session;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await this.#fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (error) {
+      throw new HallApiError('NETWORK', 0, `hall server unreachable: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const text = await res.text();
+    let json: unknown = null;
+    if (text) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new HallApiError('INVALID_RESPONSE', res.status, `not JSON from ${method} ${path}`);
+      }
+    }
+    if (!res.ok) {
+      const err = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
+      throw new HallApiError(err?.code ?? `HTTP_${res.status}`, res.status, err?.message ?? `${method} ${path} answered ${res.status}`, err?.details ?? {});
+    }
+    return json as T;
+  }
+
+  snapshot(): Promise<HallSnapshot> {
+    return this.request('GET', '/api/v1/hall/snapshot');
+  }
+
+  config(): Promise<HallConfigView> {
+    return this.request('GET', '/api/v1/hall/config');
+  }
+
+  issueTicket(body: IssueTicketRequest): Promise<IssueTicketResponse> {
+    return this.request('POST', '/api/v1/tickets', body);
+  }
+
+  ticketStatus(ticketId: string): Promise<TicketStatusResponse> {
+    return this.request('GET', `/api/v1/tickets/${encodeURIComponent(ticketId)}`);
+  }
+
+  counter(counterId: string, action: CounterAction, body: Record<string, unknown> = {}): Promise<CounterOperationResult> {
+    return this.request('POST', `/api/v1/counters/${encodeURIComponent(counterId)}/${action}`, body);
+  }
+
+  returnTicket(ticketId: string, position: 'first' | 'last'): Promise<unknown> {
+    return this.request('POST', `/api/v1/tickets/${encodeURIComponent(ticketId)}/return`, { position });
+  }
+
+  submitRating(counterId: string, level: RatingLevel, reason?: string): Promise<{ ticketId: string; level: RatingLevel }> {
+    return this.request('POST', `/api/v1/counters/${encodeURIComponent(counterId)}/ratings`, reason ? { level, reason } : { level });
+  }
+
+  kpis(query: { from?: string; to?: string; groupBy?: KpiGroupBy } = {}): Promise<KpiReport> {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) q.set(k, v);
+    const suffix = q.size > 0 ? `?${q.toString()}` : '';
+    return this.request('GET', `/api/v1/kpis${suffix}`);
+  }
+
+  async login(username: string, pin: string): Promise<StaffSession> {
+    const s = await this.request<StaffSession>('POST', '/api/v1/sessions', { username, pin });
+    this.session = s.sessionToken;
+    return s;
+  }
+
+  async logout(): Promise<void> {
+    if (this.session === null) return;
+    try {
+      await this.request('DELETE', '/api/v1/sessions/current', {});
+    } finally {
+      this.session = null;
+    }
+  }
+
+  pair(code: string): Promise<PairResult> {
+    return this.request('POST', '/api/v1/devices/pair', { code });
+  }
+}

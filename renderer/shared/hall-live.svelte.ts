@@ -1,0 +1,79 @@
+/**
+ * The live hall as a screen sees it: the server's snapshot ($state.raw, replaced whole, never
+ * mutated) kept current by the stream. The server's snapshot is the only projection: each event
+ * triggers a coalesced re-read of getHallSnapshot rather than a second copy of the queue engine
+ * in the browser. Screens that react to single events (announcements, rating window) subscribe
+ * with onEvent.
+ */
+import type { HallSnapshot, StreamEvent } from '../../electron/common/wire.ts';
+import type { HallApi } from './hall-api.ts';
+import { HallStream, type StreamStatus } from './hall-stream.ts';
+
+export class HallLive {
+  snapshot = $state.raw<HallSnapshot | null>(null);
+  status = $state<StreamStatus>('connecting');
+  readonly #api: HallApi;
+  readonly #stream: HallStream;
+  readonly #listeners = new Set<(event: StreamEvent) => void>();
+  #refreshing = false;
+  #dirty = false;
+
+  constructor(api: HallApi, token: string) {
+    this.#api = api;
+    this.#stream = new HallStream({
+      url: api.streamUrl,
+      token,
+      handlers: {
+        onSnapshot: (snapshot) => this.#accept(snapshot),
+        onEvent: (event) => {
+          for (const listener of this.#listeners) listener(event);
+          void this.refresh();
+        },
+        onStatus: (status) => {
+          this.status = status;
+          if (status === 'live') void this.refresh();
+        },
+      },
+    });
+  }
+
+  start(): void {
+    this.#stream.start();
+  }
+
+  stop(): void {
+    this.#stream.stop();
+  }
+
+  onEvent(listener: (event: StreamEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Re-reads the snapshot; concurrent requests collapse into one follow-up read. */
+  async refresh(): Promise<void> {
+    if (this.#refreshing) {
+      this.#dirty = true;
+      return;
+    }
+    this.#refreshing = true;
+    try {
+      do {
+        this.#dirty = false;
+        try {
+          this.#accept(await this.#api.snapshot());
+        } catch {
+          return; // offline: the stream reconnects and triggers the next read
+        }
+      } while (this.#dirty);
+    } finally {
+      this.#refreshing = false;
+    }
+  }
+
+  #accept(snapshot: HallSnapshot): void {
+    const current = this.snapshot;
+    if (current !== null && snapshot.seq < current.seq) return;
+    this.snapshot = snapshot;
+  }
+}

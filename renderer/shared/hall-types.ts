@@ -1,0 +1,86 @@
+/**
+ * Response shapes the renderer reads that electron/common does not declare as types (hall config
+ * read-out, KPI report, counter operation result, the rating window). Kept to what the screens use.
+ */
+import type { CounterState, PublicTicket, RatingLevel } from '../../electron/common/domain.ts';
+import type { CounterView } from '../../electron/common/wire.ts';
+
+export interface Localized {
+  readonly vi: string;
+  readonly en: string;
+}
+
+export interface HallConfigView {
+  readonly hall: { readonly id: string; readonly name: Localized; readonly address: string; readonly brand: { readonly primaryColor: string; readonly accentColor: string; readonly logo: string | null } };
+  readonly services: readonly { readonly id: string; readonly prefix: string; readonly name: Localized; readonly defaultServiceMinutes: number }[];
+  readonly counters: readonly { readonly id: string; readonly number: number; readonly name: Localized; readonly services: readonly { readonly serviceId: string }[]; readonly priorityFirst: boolean }[];
+  readonly fields: readonly { readonly id: string; readonly code: string; readonly name: Localized }[];
+  readonly procedures: readonly ProcedureView[];
+  readonly schedule: { readonly timeZone: string };
+  readonly targets: { readonly waitMinutes: number; readonly serviceMinutes: number; readonly satisfactionPct: number };
+  /** Present once the server publishes it (rating API); defaults apply otherwise. */
+  readonly policy?: { readonly ratingWindowSeconds?: number; readonly ratingLevels?: 3 | 5; readonly elderlyAge?: number; readonly priorityRatio?: number };
+}
+
+export interface ProcedureView {
+  readonly id: string;
+  readonly code: string;
+  readonly fieldId: string;
+  readonly name: string;
+  readonly serviceId: string;
+  readonly processingTime: string;
+  readonly fee: string;
+  readonly papers: readonly { readonly name: string; readonly copies: string; readonly required: boolean }[];
+}
+
+export type KpiGroupBy = 'none' | 'service' | 'counter' | 'officer' | 'procedure' | 'day' | 'hour' | 'month';
+
+/** Mirrors electron/core/kpi.ts KpiRow (the renderer may import electron/common only). */
+export interface KpiRow {
+  readonly key: string;
+  readonly tickets: number;
+  readonly served: number;
+  readonly noShows: number;
+  readonly waitMeanMin: number | null;
+  readonly waitMedianMin: number | null;
+  readonly waitP90Min: number | null;
+  readonly withinWaitTargetPct: number | null;
+  readonly serviceMeanMin: number | null;
+  readonly withinServiceTargetPct: number | null;
+  readonly ratings: number;
+  readonly satisfactionPct: number | null;
+}
+
+export interface KpiReport {
+  readonly from: string;
+  readonly to: string;
+  readonly groupBy: KpiGroupBy;
+  readonly targets: { readonly waitMinutes: number; readonly serviceMinutes: number; readonly satisfactionPct: number };
+  readonly rows: readonly KpiRow[];
+}
+
+export interface CounterOperationResult {
+  readonly seq: number;
+  readonly counter: CounterState | null;
+  readonly ticket: PublicTicket | null;
+}
+
+/** The rating API: an open rating window at a counter. */
+export interface RatingWindow {
+  readonly ticketId: string;
+  readonly closesAt: number;
+}
+
+export type CounterWithRating = CounterView & { readonly ratingWindow?: RatingWindow | null };
+
+export const DEFAULT_RATING_WINDOW_SECONDS = 30;
+
+/** The levels a rating screen offers, best first (rating API: 3 or 5 levels). */
+export function ratingChoices(levels: 3 | 5 | undefined): readonly RatingLevel[] {
+  return levels === 5 ? ['very_satisfied', 'satisfied', 'neutral', 'dissatisfied', 'very_dissatisfied'] : ['very_satisfied', 'satisfied', 'dissatisfied'];
+}
+
+/** A reason may accompany only the negative levels (rating API). */
+export function ratingTakesReason(level: RatingLevel): boolean {
+  return level === 'dissatisfied' || level === 'very_dissatisfied';
+}

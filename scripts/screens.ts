@@ -1,0 +1,128 @@
+/**
+ * `npm run screens`: screenshots of every terminal screen at its real resolution, written to
+ * docs/screens/<screen>.png (linked from docs/screens.md). Runs a demo hall in process (temp
+ * SQLite, 127.0.0.1, port 0) serving the built renderer, the loopback test device host for the
+ * kiosk, counter and display, and Debian Chromium; a few tickets are issued and called first so
+ * the screens show a working hall.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { launchChromium } from '../test/support/chromium.ts';
+import { OFFICER_PIN, startE2eHall, type E2eHall } from '../test/support/e2e-hall.ts';
+import { startTestDeviceHost } from '../test/support/fake-device-host.ts';
+import { api } from '../test/support/hall-server.ts';
+import { ensureRendererBuilt } from '../test/support/renderer-build.ts';
+
+const OUT = join('docs', 'screens');
+const KIOSK = { width: 1080, height: 1920 };
+const WIDE = { width: 1920, height: 1080 };
+const TABLET = { width: 1280, height: 800 };
+
+async function page(browser: Browser, url: string, viewport: { width: number; height: number }, init?: string): Promise<Page> {
+  const p = await (await browser.newContext({ viewport })).newPage();
+  if (init) await p.addInitScript(init);
+  await p.goto(url);
+  return p;
+}
+
+async function shot(p: Page, name: string): Promise<void> {
+  await p.waitForTimeout(300); // let transitions and fonts settle
+  await p.screenshot({ path: join(OUT, `${name}.png`) });
+  process.stdout.write(`docs/screens/${name}.png\n`);
+}
+
+async function officer(hall: E2eHall, counterId: string, name: string) {
+  const token = hall.device('counter', counterId);
+  const username = hall.officer(counterId, name);
+  const login = await api(hall.url, 'POST', '/api/v1/sessions', { token, body: { username, pin: OFFICER_PIN } });
+  return { token, session: login.json.sessionToken as string, username };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const hall = await startE2eHall(ensureRendererBuilt());
+  const kioskToken = hall.device('kiosk');
+  const kioskHost = await startTestDeviceHost({ role: 'kiosk', deviceToken: kioskToken });
+  const displayHost = await startTestDeviceHost({ role: 'display', deviceToken: hall.device('display') });
+  const q1 = await officer(hall, 'quay-1', 'Nguyễn Thị Lan');
+  const counterHost = await startTestDeviceHost({ role: 'counter', deviceToken: q1.token, counterId: 'quay-1' });
+  const browser = await launchChromium();
+  try {
+    // A working morning: tickets in several queues, three counters calling.
+    for (const [serviceId, n, priority] of [['ho-tich', 6, 'normal'], ['chung-thuc', 9, 'normal'], ['dat-dai', 3, 'normal'], ['ho-tich', 1, 'elderly'], ['xay-dung', 2, 'normal']] as const) {
+      for (let i = 0; i < n; i++) await api(hall.url, 'POST', '/api/v1/tickets', { token: kioskToken, body: { serviceId, priority } });
+    }
+    for (const [counterId, name] of [['quay-2', 'Trần Văn Minh'], ['quay-3', 'Lê Hoàng Nam']] as const) {
+      const o = await officer(hall, counterId, name);
+      await api(hall.url, 'POST', `/api/v1/counters/${counterId}/open`, { ...o, body: {} });
+      await api(hall.url, 'POST', `/api/v1/counters/${counterId}/call-next`, { ...o, body: {} });
+    }
+    await api(hall.url, 'POST', '/api/v1/counters/quay-1/open', { ...q1, body: {} });
+
+    const kiosk = await page(browser, `${hall.url}/kiosk/?deviceHost=${encodeURIComponent(kioskHost.url)}`, KIOSK);
+    await kiosk.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+    await shot(kiosk, 'kiosk-welcome');
+    await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
+    await shot(kiosk, 'kiosk-identify');
+    await kiosk.getByRole('button', { name: 'Quét mã QR trên thẻ CCCD' }).click();
+    await shot(kiosk, 'kiosk-consent');
+    await kiosk.getByRole('button', { name: 'Không đồng ý' }).click();
+    await kiosk.getByRole('button', { name: 'Tiếp tục không cần xác định' }).click();
+    await shot(kiosk, 'kiosk-fields');
+    for (const key of 'ddawng ky') await kiosk.getByRole('button', { name: key === ' ' ? 'Dấu cách' : key, exact: true }).click();
+    await shot(kiosk, 'kiosk-search');
+    await kiosk.getByLabel('Tìm thủ tục').fill('');
+    await kiosk.getByRole('button', { name: 'Hộ tịch', exact: true }).click();
+    await kiosk.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true }).click();
+    await shot(kiosk, 'kiosk-procedure');
+    await kiosk.getByRole('button', { name: 'Lấy số thứ tự' }).click();
+    await shot(kiosk, 'kiosk-priority');
+    kioskHost.paperOut = true;
+    await kiosk.getByTestId('take-number').click();
+    await kiosk.locator('.qr svg').waitFor();
+    await shot(kiosk, 'kiosk-e-ticket');
+
+    const display = await page(browser, `${hall.url}/display/?deviceHost=${encodeURIComponent(displayHost.url)}`, WIDE);
+    await display.locator('[data-testid="calling-number"]').first().waitFor();
+    const counter = await page(browser, `${hall.url}/counter/?deviceHost=${encodeURIComponent(counterHost.url)}`, WIDE);
+    await counter.getByLabel('Tên đăng nhập').waitFor();
+    await shot(counter, 'counter-login');
+    await counter.getByLabel('Tên đăng nhập').fill(q1.username);
+    await counter.getByLabel('Mã PIN').fill(OFFICER_PIN);
+    await counter.getByRole('button', { name: 'Đăng nhập' }).click();
+    await counter.keyboard.press('n');
+    await counter.getByTestId('current-number').waitFor();
+    await display.getByTestId('announcement').filter({ hasText: 'Mời công dân' }).waitFor();
+    await shot(display, 'display');
+    await counter.keyboard.press('s');
+    await counter.getByTestId('current-status').filter({ hasText: 'Đang phục vụ' }).waitFor();
+    await shot(counter, 'counter');
+
+    const pairing = await page(browser, `${hall.url}/rating/`, TABLET);
+    await pairing.getByLabel('Mã ghép nối').waitFor();
+    await shot(pairing, 'pairing');
+    await pairing.getByLabel('Mã ghép nối').fill(hall.pairingCode('rating', 'quay-1'));
+    await pairing.getByRole('button', { name: 'Ghép nối' }).click();
+    await pairing.getByTestId('rating-idle').waitFor();
+    await shot(pairing, 'rating-idle');
+    await counter.getByRole('button', { name: /Kết thúc/ }).click();
+    await pairing.locator('[data-testid="rating-screen"][data-open="true"]').waitFor();
+    await shot(pairing, 'rating');
+    await shot(counter, 'counter-rating');
+
+    const dashToken = hall.device('dashboard');
+    const dashboard = await page(browser, `${hall.url}/dashboard/`, WIDE, `localStorage.setItem('hall.device.dashboard', ${JSON.stringify(JSON.stringify({ token: dashToken, counterId: null, role: 'dashboard' }))})`);
+    await dashboard.getByTestId('kpis').waitFor();
+    await shot(dashboard, 'dashboard');
+    await dashboard.getByRole('button', { name: 'Báo cáo' }).click();
+    await dashboard.getByText('Thời gian chờ theo giờ').waitFor();
+    await shot(dashboard, 'dashboard-reports');
+  } finally {
+    await browser.close();
+    await Promise.all([kioskHost.close(), displayHost.close(), counterHost.close()]);
+    await hall.close();
+  }
+}
+
+await main();

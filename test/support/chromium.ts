@@ -1,0 +1,15 @@
+/**
+ * Debian's Chromium for the e2e tests and screenshots, driven by Playwright's library API
+ * (never a downloaded browser). Flags from TOOLCHAIN.md, plus autoplay so the display's
+ * announcements play without a user gesture, as on a wall display.
+ */
+import { chromium, type Browser } from '@playwright/test';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--autoplay-policy=no-user-gesture-required'],
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * A hall server for browser tests: the demo hall (open at every hour) on 127.0.0.1, serving the
+ * built renderer apps, with a temp SQLite file that survives restart() (same port, same database),
+ * so a test can stop the server and check that every screen recovers by itself.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { HallConfig } from '../../electron/common/hall-config.ts';
+import { createHallServer, type HallServer } from '../../electron/server/hall-server.ts';
+import { createRootLogger } from '../../electron/server/logger.ts';
+import { hashPin } from '../../electron/server/secrets.ts';
+import { AccessStore, type DeviceRole } from '../../electron/store/access-store.ts';
+import { openDemoHall, tempDir } from './hall-server.ts';
+
+export interface E2eHall {
+  readonly url: string;
+  readonly config: HallConfig;
+  server(): HallServer;
+  device(role: DeviceRole, counterId?: string | null): string;
+  pairingCode(role: DeviceRole, counterId?: string | null): string;
+  /** Adds an officer allowed at the counter; returns the username (PIN 123456). */
+  officer(counterId: string, displayName?: string): string;
+  /** Stops the server (clients see the connection drop). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port with the same database. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const OFFICER_PIN = '123456';
+
+export async function startE2eHall(staticDir: string, config: HallConfig = openDemoHall()): Promise<E2eHall> {
+  const tmp = tempDir('hall-e2e-');
+  const dbPath = join(tmp.dir, 'hall.db');
+  let port = 0;
+  let current: HallServer | null = null;
+  const open = async () => {
+    const server = createHallServer({ dbPath, config, staticDir, log: createRootLogger('silent') });
+    await server.listen(port, '127.0.0.1');
+    port = (server.http.address() as AddressInfo).port;
+    current = server;
+  };
+  await open();
+  const server = () => {
+    if (!current) throw new Error('hall server is stopped');
+    return current;
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    config,
+    server,
+    device: (role, counterId = null) => server().access.createEnrolledDevice({ id: randomUUID(), role, name: `${role} test`, counterId, validDays: 1 }),
+    pairingCode: (role, counterId = null) => server().access.createPairing({ id: randomUUID(), role, name: `${role} test`, counterId, validMinutes: 15 }),
+    officer(counterId, displayName = 'Nguyễn Thị Lan') {
+      const username = `officer-${randomUUID().slice(0, 8)}`;
+      new AccessStore(server().db).addStaff({ id: randomUUID(), username, displayName, role: 'officer', pinHash: hashPin(OFFICER_PIN), counterIds: [counterId], now: Date.now() });
+      return username;
+    },
+    async stop() {
+      const s = current;
+      current = null;
+      await s?.close();
+    },
+    start: open,
+    async close() {
+      await current?.close();
+      current = null;
+      tmp.cleanup();
+    },
+  };
+}

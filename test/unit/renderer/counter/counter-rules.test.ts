@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { officerRatingState } from '../../../../renderer/counter/rating-state.ts';
+import { shortcutFor } from '../../../../renderer/counter/shortcuts.ts';
+
+describe("officer's rating state", () => {
+  const window = { ticketId: 't1', closesAt: 30_000 };
+  it('waits with the seconds left, then is rated or timed out', () => {
+    assert.deepEqual(officerRatingState(null, new Set(), 0), { kind: 'none' });
+    assert.deepEqual(officerRatingState(window, new Set(), 500), { kind: 'waiting', ticketId: 't1', secondsLeft: 30 });
+    assert.deepEqual(officerRatingState(window, new Set(['t1']), 10_000), { kind: 'rated', ticketId: 't1' });
+    assert.deepEqual(officerRatingState(window, new Set(['t0']), 30_000), { kind: 'timed_out', ticketId: 't1' });
+  });
+});
+
+describe('counter shortcuts', () => {
+  const key = (k: string, over: Partial<{ ctrlKey: boolean; tagName: string }> = {}) => ({ key: k, ctrlKey: over.ctrlKey ?? false, altKey: false, metaKey: false, target: { tagName: over.tagName ?? 'BODY' } as unknown as EventTarget });
+  it('maps single keys to actions, case-insensitively', () => {
+    assert.equal(shortcutFor(key('n')), 'call-next');
+    assert.equal(shortcutFor(key('F')), 'finish');
+    assert.equal(shortcutFor(key('x')), null);
+  });
+  it('ignores keys typed into fields and modified keys', () => {
+    assert.equal(shortcutFor(key('n', { tagName: 'INPUT' })), null);
+    assert.equal(shortcutFor(key('r', { ctrlKey: true })), null);
+  });
+});
