@@ -26,7 +26,8 @@ export function decodeStatusRequest(bytes: Uint8Array, at: number): Decoded | nu
 /** The printer's reply byte for one kind (used by the simulators; the printer side of the codec). */
 export function encodeStatusByte(kind: StatusKind, status: PrinterStatus): number {
   let byte = 0x12;
-  if (kind === 1 && !status.online) byte |= 0x08;
+  // Cover open and paper end take an Epson printer offline too.
+  if (kind === 1 && (!status.online || status.coverOpen || status.paperOut)) byte |= 0x08;
   if (kind === 2) {
     if (status.coverOpen) byte |= 0x04;
     if (status.paperOut) byte |= 0x20;
