@@ -31,6 +31,8 @@ export class PrinterDriver {
   readonly #replyTimeoutMs: number;
   readonly #chunkBytes: number;
   #queue: Promise<unknown> = Promise.resolve();
+  /** The last status the printer reported (before or after a job), null before the first. */
+  lastStatus: PrinterStatus | null = null;
 
   constructor(transport: Transport, options: PrinterDriverOptions = {}) {
     this.#transport = transport;
@@ -81,7 +83,8 @@ export class PrinterDriver {
       replies[kind] = byte ?? 0;
     }
     try {
-      return decodeStatusBytes(replies as Record<StatusKind, number>);
+      this.lastStatus = decodeStatusBytes(replies as Record<StatusKind, number>);
+      return this.lastStatus;
     } catch (error) {
       if (error instanceof StatusByteError) throw new DeviceError('protocol_error', error.message);
       throw error;
