@@ -30,6 +30,11 @@ export class KeypadSimulator {
     return Number(entry[0]);
   }
 
+  /** Unplugged: the keypad loses power and with it the LED state. */
+  powerOff(): void {
+    this.ledsOn = false;
+  }
+
   /** The citizen presses the key of `level`. */
   press(level: RatingLevel): void {
     const key = this.keyOf(level);
