@@ -59,13 +59,7 @@ export function qrBitmap(data: string, width: number, moduleDots: number): Bitma
 }
 
 function textBitmaps(block: Extract<TicketBlock, { kind: 'text' }>, width: number): Bitmap[] {
-  const inner = width - 2 * MARGIN_DOTS;
-  return wrapText(block.font, block.text, inner).map((line) => {
-    const rendered = renderTextLine(block.font, line, inner, block.align);
-    const padded = createBitmap(width, rendered.height);
-    blit(padded, rendered, MARGIN_DOTS, 0);
-    return padded;
-  });
+  return wrapText(block.font, block.text, width - 2 * MARGIN_DOTS).map((line) => renderTextLine(block.font, line, width, block.align, 1, MARGIN_DOTS));
 }
 
 function ruleBitmap(width: number): Bitmap {

@@ -77,23 +77,33 @@ export function measureText(font: FontName, text: string): number {
   return glyphsOf(font, text).reduce((w, g) => w + g.advance, 0);
 }
 
-/** Draws one line into a new bitmap `width` dots wide, `scale` times the font size, aligned as asked. */
-export function renderTextLine(font: FontName, text: string, width: number, align: 'left' | 'center' | 'right', scale = 1): Bitmap {
+/**
+ * Draws one line into a new bitmap `width` dots wide, `scale` times the font size, aligned as asked
+ * within the line less `margin` dots on each side.
+ */
+export function renderTextLine(font: FontName, text: string, width: number, align: 'left' | 'center' | 'right', scale = 1, margin = 0): Bitmap {
   const { ascent, lineHeight } = fontMetrics(font);
   const out = createBitmap(width, lineHeight * scale);
+  const outStride = strideOf(width);
+  const inner = width - 2 * margin;
   const glyphs = glyphsOf(font, text);
   const textWidth = glyphs.reduce((w, g) => w + g.advance, 0) * scale;
-  let pen = align === 'left' ? 0 : align === 'center' ? Math.floor((width - textWidth) / 2) : width - textWidth;
-  pen = Math.max(0, pen);
+  let pen = align === 'left' ? 0 : align === 'center' ? Math.floor((inner - textWidth) / 2) : inner - textWidth;
+  pen = margin + Math.max(0, pen);
   for (const glyph of glyphs) {
     const { bitmap } = glyph;
     const stride = strideOf(bitmap.width);
     for (let y = 0; y < bitmap.height; y++) {
+      const row = y * stride;
       for (let x = 0; x < bitmap.width; x++) {
-        if (((bitmap.data[y * stride + (x >> 3)] ?? 0) & (0x80 >> (x & 7))) === 0) continue;
+        if (((bitmap.data[row + (x >> 3)] ?? 0) & (0x80 >> (x & 7))) === 0) continue;
         const ox = pen + (glyph.dx + x) * scale;
         const oy = (ascent + glyph.dy + y) * scale;
-        for (let sy = 0; sy < scale; sy++) for (let sx = 0; sx < scale; sx++) setDot(out, ox + sx, oy + sy);
+        if (scale === 1) {
+          if (ox >= 0 && ox < width && oy >= 0 && oy < out.height) out.data[oy * outStride + (ox >> 3)]! |= 0x80 >> (ox & 7);
+        } else {
+          for (let sy = 0; sy < scale; sy++) for (let sx = 0; sx < scale; sx++) setDot(out, ox + sx, oy + sy);
+        }
       }
     }
     pen += glyph.advance * scale;
