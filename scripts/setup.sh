@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 
 # Debian packages by purpose. The hall server needs only a C++ toolchain for better-sqlite3
 # (python3, make, g++ are on every project machine); terminals and device tests add theirs here.
-SYSTEM_PACKAGES=(python3 make g++)
+#   socat              linked PTY pairs: serial printer/keypad/scanner tests with the real SerialPort
+#   fonts-dejavu-core  DejaVu Sans Bold, source of the printer's Vietnamese bitmap fonts (scripts/printer-font.ts)
+SYSTEM_PACKAGES=(python3 make g++ socat fonts-dejavu-core)
 
 need_node() {
   local major
