@@ -13,12 +13,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { TicketPrintJob } from '../electron/common/device-contract.ts';
 import { parseDeviceUri } from '../devices/common/device-uri.ts';
 import type { Transport } from '../devices/common/transport.ts';
 import { PrinterDriver } from '../devices/printer/printer-driver.ts';
 import { DEFAULT_PRINTER_PROFILE, printerProfile } from '../devices/printer/printer-profile.ts';
 import { printerCondition } from '../devices/printer/printer-status.ts';
+import { SAMPLE_TICKET } from '../devices/printer/sample-ticket.ts';
 import { encodeTicket } from '../devices/printer/ticket-job.ts';
 import type { TextMode } from '../devices/printer/ticket-render.ts';
 import { renderRollPng } from '../devices/simulators/paper-roll.ts';
@@ -33,19 +33,6 @@ const USAGE = `usage:
 URIs: serial:/dev/ttyUSB0?baud=9600, tcp://host:9100, usblp:/dev/usb/lp0, sim:printer
 `;
 
-/** The sample ticket: every Vietnamese diacritic tier, a priority mark and a footer. */
-export const SAMPLE_TICKET: TicketPrintJob = {
-  hallName: 'Trung tâm Phục vụ hành chính công tỉnh Bắc Ninh',
-  serviceName: 'Đăng ký hộ tịch – khai sinh, kết hôn',
-  number: 'A015',
-  priority: 'elderly',
-  peopleAhead: 7,
-  estimatedWaitMin: 21,
-  issuedAt: Date.UTC(2026, 10, 23, 2, 5),
-  timeZone: 'Asia/Ho_Chi_Minh',
-  statusUrl: 'http://192.0.2.10:7400/ve/A015-2026-11-23',
-  footer: 'Cảm ơn quý khách. Xin vui lòng chờ đến lượt; số đã qua sẽ được gọi lại khi quầy rảnh.',
-};
 
 function connect(uri: string, profileId: string): { transport: Transport; simulator: PrinterSimulator | null } {
   if (parseDeviceUri(uri).scheme !== 'sim') return { transport: createTransport(uri), simulator: null };

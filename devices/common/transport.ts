@@ -41,3 +41,17 @@ export class Listeners<T> {
     return this.#set.size;
   }
 }
+
+/** The onData/onClose half of a Transport, shared by every implementation. */
+export abstract class TransportEvents {
+  protected readonly dataListeners = new Listeners<Uint8Array>();
+  protected readonly closeListeners = new Listeners<Error | null>();
+
+  onData(listener: (bytes: Uint8Array) => void): Unlisten {
+    return this.dataListeners.add(listener);
+  }
+
+  onClose(listener: (error: Error | null) => void): Unlisten {
+    return this.closeListeners.add(listener);
+  }
+}

@@ -6,7 +6,7 @@
  * Delivery of replies is asynchronous (a microtask later), as from a real device.
  */
 import { DeviceError } from '../common/device-error.ts';
-import { Listeners, type Transport, type Unlisten } from '../common/transport.ts';
+import { TransportEvents, type Transport } from '../common/transport.ts';
 
 export type Responder = (written: Uint8Array) => Uint8Array | null | undefined;
 
@@ -24,7 +24,7 @@ export interface MemoryTransportStatus {
   readonly bytesWritten: number;
 }
 
-export class MemoryTransport implements Transport {
+export class MemoryTransport extends TransportEvents implements Transport {
   readonly uri: string;
   /** Every write, in order, as given. */
   readonly written: Uint8Array[] = [];
@@ -33,10 +33,9 @@ export class MemoryTransport implements Transport {
   #plugged = true;
   #writing = false;
   #failNextWrite: DeviceError | null = null;
-  readonly #data = new Listeners<Uint8Array>();
-  readonly #close = new Listeners<Error | null>();
 
   constructor(options: MemoryTransportOptions = {}) {
+    super();
     this.uri = options.uri ?? 'memory:';
     this.#respond = options.respond ?? null;
   }
@@ -66,7 +65,7 @@ export class MemoryTransport implements Transport {
   async close(): Promise<void> {
     if (!this.#open) return;
     this.#open = false;
-    this.#close.emit(null);
+    this.closeListeners.emit(null);
   }
 
   async write(bytes: Uint8Array): Promise<void> {
@@ -90,17 +89,10 @@ export class MemoryTransport implements Transport {
     }
   }
 
-  onData(listener: (bytes: Uint8Array) => void): Unlisten {
-    return this.#data.add(listener);
-  }
-
-  onClose(listener: (error: Error | null) => void): Unlisten {
-    return this.#close.add(listener);
-  }
 
   /** Bytes from the device side, unasked (a key press, a scan). Ignored while closed, as on a real port. */
   emitData(bytes: Uint8Array): void {
-    if (this.#open) this.#data.emit(Uint8Array.from(bytes));
+    if (this.#open) this.dataListeners.emit(Uint8Array.from(bytes));
   }
 
   /** The next write rejects with this error (default: disconnected). */
@@ -113,21 +105,11 @@ export class MemoryTransport implements Transport {
     this.#plugged = false;
     if (!this.#open) return;
     this.#open = false;
-    this.#close.emit(new DeviceError('disconnected', `${this.uri}: device unplugged`));
+    this.closeListeners.emit(new DeviceError('disconnected', `${this.uri}: device unplugged`));
   }
 
   replug(): void {
     this.#plugged = true;
   }
 
-  get allWritten(): Uint8Array {
-    const total = this.written.reduce((n, w) => n + w.length, 0);
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const w of this.written) {
-      out.set(w, at);
-      at += w.length;
-    }
-    return out;
-  }
 }

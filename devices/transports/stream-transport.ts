@@ -4,7 +4,7 @@
  * how to open its link; this class owns the Transport contract (devices/common/transport.ts).
  */
 import { DeviceError, asDeviceError } from '../common/device-error.ts';
-import { Listeners, type Transport, type Unlisten } from '../common/transport.ts';
+import { TransportEvents, type Transport } from '../common/transport.ts';
 
 /** An opened link, as the concrete transports see it. */
 export interface Link {
@@ -18,14 +18,13 @@ export interface LinkEvents {
   lost(error: unknown): void;
 }
 
-export abstract class StreamTransport implements Transport {
+export abstract class StreamTransport extends TransportEvents implements Transport {
   readonly uri: string;
   #link: Link | null = null;
   #writing = false;
-  readonly #data = new Listeners<Uint8Array>();
-  readonly #close = new Listeners<Error | null>();
 
   protected constructor(uri: string) {
+    super();
     this.uri = uri;
   }
 
@@ -40,13 +39,13 @@ export abstract class StreamTransport implements Transport {
     let current: Link | null = null;
     const events: LinkEvents = {
       data: (bytes) => {
-        if (this.#link === current) this.#data.emit(bytes);
+        if (this.#link === current) this.dataListeners.emit(bytes);
       },
       lost: (error) => {
         if (current === null || this.#link !== current) return;
         this.#link = null;
         const reason = asDeviceError(error, 'disconnected');
-        this.#close.emit(reason.code === 'disconnected' ? reason : new DeviceError('disconnected', reason.message, { cause: error }));
+        this.closeListeners.emit(reason.code === 'disconnected' ? reason : new DeviceError('disconnected', reason.message, { cause: error }));
       },
     };
     try {
@@ -62,7 +61,7 @@ export abstract class StreamTransport implements Transport {
     if (link === null) return;
     this.#link = null;
     await link.close().catch(() => undefined);
-    this.#close.emit(null);
+    this.closeListeners.emit(null);
   }
 
   async write(bytes: Uint8Array): Promise<void> {
@@ -79,11 +78,4 @@ export abstract class StreamTransport implements Transport {
     }
   }
 
-  onData(listener: (bytes: Uint8Array) => void): Unlisten {
-    return this.#data.add(listener);
-  }
-
-  onClose(listener: (error: Error | null) => void): Unlisten {
-    return this.#close.add(listener);
-  }
 }

@@ -1,16 +1,11 @@
-/** Ticket jobs the device tests print: Vietnamese with every diacritic tier, and edge cases. */
+/** Ticket jobs the device tests print: the sample Vietnamese ticket with a shorter service and footer. */
 import type { TicketPrintJob } from '../../electron/common/device-contract.ts';
+import { SAMPLE_TICKET } from '../../devices/printer/sample-ticket.ts';
 
+/** Issued 02:05 UTC = 09:05 in Asia/Ho_Chi_Minh (UTC+7). */
 export const VIETNAMESE_TICKET: TicketPrintJob = {
-  hallName: 'Trung tâm Phục vụ hành chính công tỉnh Bắc Ninh',
+  ...SAMPLE_TICKET,
   serviceName: 'Đăng ký hộ tịch',
-  number: 'A015',
-  priority: 'elderly',
-  peopleAhead: 7,
-  estimatedWaitMin: 21,
-  // 02:05 UTC = 09:05 in Asia/Ho_Chi_Minh (UTC+7).
-  issuedAt: Date.UTC(2026, 10, 23, 2, 5),
-  timeZone: 'Asia/Ho_Chi_Minh',
   statusUrl: 'http://127.0.0.1:7400/ve/A015-2026-11-23',
   footer: 'Cảm ơn quý khách. Xin vui lòng chờ đến lượt.',
 };
