@@ -32,6 +32,8 @@ export interface DeviceManagerOptions {
   /** URI → transport for real devices; tests inject memory twins here. */
   readonly openTransport?: (uri: string) => Transport;
   readonly printerReplyTimeoutMs?: number;
+  /** How often a connected printer's status is read, so paper out shows before a citizen asks; 0 = never. */
+  readonly printerPollMs?: number;
 }
 
 export interface Simulators {
@@ -61,10 +63,15 @@ export class DeviceManager {
   readonly #health = new Listeners<DeviceHealth>();
   readonly #keypadReconnected = new Listeners<void>();
   readonly #now: () => number;
+  readonly #schedule: Schedule;
+  readonly #printerPollMs: number;
+  #cancelPoll: (() => void) | null = null;
 
   constructor(devices: readonly DeviceConfig[], options: DeviceManagerOptions = {}) {
     this.#now = options.now ?? Date.now;
     const schedule = options.schedule ?? realSchedule;
+    this.#schedule = schedule;
+    this.#printerPollMs = options.printerPollMs ?? 30_000;
     const backoff = options.backoff ?? DEFAULT_BACKOFF;
     const open = options.openTransport ?? createTransport;
     for (const device of devices) {
@@ -100,10 +107,24 @@ export class DeviceManager {
 
   async start(): Promise<void> {
     await Promise.all(this.links.map((link) => link.start()));
+    this.#pollPrinter();
   }
 
   async stop(): Promise<void> {
+    this.#cancelPoll?.();
+    this.#cancelPoll = null;
     await Promise.all(this.links.map((link) => link.stop()));
+  }
+
+  #pollPrinter(): void {
+    const printer = this.printer;
+    if (printer === null || this.#printerPollMs <= 0) return;
+    this.#cancelPoll = this.#schedule(this.#printerPollMs, () => {
+      const read = printer.link.transport.isOpen ? printer.driver.status().then((r) => this.#reportPrinter(r)) : Promise.resolve();
+      void read.finally(() => {
+        if (this.#cancelPoll !== null) this.#pollPrinter();
+      });
+    });
   }
 
   health(): DeviceHealth[] {

@@ -40,6 +40,7 @@ export class ManagedLink {
   #attempt = 0;
   #cancelRetry: (() => void) | null = null;
   #unlistenClose: Unlisten | null = null;
+  #everOpened = false;
   /** Reconnects since start, for tests and the dashboard. */
   reconnects = 0;
 
@@ -96,7 +97,8 @@ export class ManagedLink {
       this.#retryLater();
       return;
     }
-    if (this.#attempt > 0 || this.#health.detail !== 'not started') this.reconnects++;
+    if (this.#everOpened) this.reconnects++;
+    this.#everOpened = true;
     this.#attempt = 0;
     this.report('ready', null, null);
     await this.#options.onConnected?.().catch((error: unknown) => this.report('fault', asDeviceError(error).code, asDeviceError(error).message));

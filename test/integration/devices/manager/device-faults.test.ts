@@ -61,6 +61,18 @@ describe('printer faults', () => {
     assert.equal(health.at(-1)?.fault, 'paper_near_end');
   });
 
+  it('the status poll shows paper out on the dashboard before anyone prints, and recovery after reloading', async () => {
+    const { clock, simulator, manager, health } = memoryPrinterRig();
+    await manager.start();
+    assert.equal(manager.health()[0]?.state, 'ready');
+    simulator.setStatus({ paperOut: true });
+    await clock.advance(30_000);
+    assert.deepEqual([health.at(-1)?.state, health.at(-1)?.fault], ['fault', 'paper_out']);
+    simulator.setStatus({ paperOut: false });
+    await clock.advance(30_000);
+    assert.deepEqual([health.at(-1)?.state, health.at(-1)?.fault], ['ready', null]);
+  });
+
   it('cover opened mid-job: cover_open, no ticket confirmed; the status says so until it is closed', async () => {
     const { simulator, manager, kiosk } = memoryPrinterRig();
     await manager.start();
