@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEVICE_HOST_QUERY_PARAM, type TerminalRole } from '../electron/common/device-contract.ts';
 import { parseDeviceList } from '../devices/manager/device-config.ts';
+import { createDeviceLogger } from '../devices/manager/device-logger.ts';
 import { startDeviceHost } from '../devices/manager/device-host.ts';
 
 const ROLES: readonly TerminalRole[] = ['kiosk', 'counter', 'display'];
@@ -46,10 +47,10 @@ async function main(): Promise<void> {
     counterId: values.counter ?? (config.counterId as string | undefined) ?? null,
     devices,
     port,
+    logger: createDeviceLogger(),
     ...(tokenFile !== undefined ? { tokenFile } : {}),
   });
   process.stdout.write(`device host for ${role}: ${host.url}\n  open the terminal page with ?${DEVICE_HOST_QUERY_PARAM}=${encodeURIComponent(host.url)}\n`);
-  host.manager.onHealth((h) => process.stdout.write(`health ${h.id}: ${h.state}${h.fault ? ` (${h.fault})` : ''}\n`));
   const stop = (): void => {
     host.close().then(() => process.exit(0), () => process.exit(1));
   };

@@ -23,6 +23,7 @@ import { ScannerSimulator, connectMemoryScanner } from '../simulators/scanner.si
 import { MemoryTransport } from '../transports/memory-transport.ts';
 import { createTransport } from '../transports/open-transport.ts';
 import type { DeviceConfig } from './device-config.ts';
+import type { DeviceLogger } from './device-logger.ts';
 import { DEFAULT_BACKOFF, ManagedLink, type Backoff, type Schedule } from './managed-link.ts';
 
 export interface DeviceManagerOptions {
@@ -34,6 +35,8 @@ export interface DeviceManagerOptions {
   readonly printerReplyTimeoutMs?: number;
   /** How often a connected printer's status is read, so paper out shows before a citizen asks; 0 = never. */
   readonly printerPollMs?: number;
+  /** Health changes are logged here (module devices/manager); none when absent. */
+  readonly logger?: DeviceLogger;
 }
 
 export interface Simulators {
@@ -72,6 +75,10 @@ export class DeviceManager {
     const schedule = options.schedule ?? realSchedule;
     this.#schedule = schedule;
     this.#printerPollMs = options.printerPollMs ?? 30_000;
+    const log = options.logger?.child({ module: 'devices/manager' });
+    if (log !== undefined) {
+      this.#health.add((h) => log.info({ device: h.id, kind: h.kind, state: h.state, fault: h.fault, detail: h.detail }, 'device health'));
+    }
     const backoff = options.backoff ?? DEFAULT_BACKOFF;
     const open = options.openTransport ?? createTransport;
     for (const device of devices) {
