@@ -87,9 +87,10 @@ export class DeviceManager {
       switch (device.kind) {
         case 'printer': {
           if (this.printer !== null) throw new Error(`device '${device.id}': a terminal drives one ticket printer`);
-          const driver = new PrinterDriver(transport, { replyTimeoutMs: options.printerReplyTimeoutMs ?? 1500 });
+          const profile = printerProfile(device.profile ?? DEFAULT_PRINTER_PROFILE);
+          const driver = new PrinterDriver(transport, { replyTimeoutMs: options.printerReplyTimeoutMs ?? 1500, processIdConfirm: profile.processIdResponse });
           const link = new ManagedLink({ ...base, kind: 'printer', onConnected: async () => this.#reportPrinter(await driver.status()) });
-          this.printer = { link, driver, profile: printerProfile(device.profile ?? DEFAULT_PRINTER_PROFILE) };
+          this.printer = { link, driver, profile };
           this.#add(link);
           break;
         }

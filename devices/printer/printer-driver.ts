@@ -11,25 +11,41 @@
  */
 import type { DeviceResult, PrinterStatus } from '../../electron/common/device-contract.ts';
 import { ByteQueue } from '../common/byte-queue.ts';
+import { concatBytes } from '../common/bytes.ts';
 import { DeviceError, asDeviceError } from '../common/device-error.ts';
 import type { Transport } from '../common/transport.ts';
-import type { StatusKind } from './escpos/command.ts';
+import { EscPosDecodeError, type StatusKind } from './escpos/command.ts';
 import { encodeCommand } from './escpos/encode.ts';
+import { PROCESS_ID_HEADER, PROCESS_ID_REPLY_LENGTH, decodeProcessIdReply } from './escpos/process-id.ts';
 import { STATUS_KINDS, StatusByteError, decodeStatusBytes } from './escpos/status.ts';
 import { printerFault } from './printer-status.ts';
+
+/** How often the status is read while waiting for a job's process id. */
+const CONFIRM_STEP_MS = 500;
 
 export interface PrinterDriverOptions {
   /** How long one DLE EOT reply may take. */
   readonly replyTimeoutMs?: number;
   /** Bytes per write; large jobs are sent in chunks so a dropped link is noticed mid-job. */
   readonly chunkBytes?: number;
+  /** The printer answers GS ( H (profile.processIdResponse): a job is confirmed by its process id. */
+  readonly processIdConfirm?: boolean;
+  /** How long a job may take to print before its process id answer is given up. */
+  readonly jobTimeoutMs?: number;
 }
 
 export class PrinterDriver {
   readonly #transport: Transport;
+  /** DLE EOT answers (one byte each, bit 0 always clear). */
   readonly #replies = new ByteQueue();
+  /** Process id answers (7 bytes starting 0x37, whose bit 0 is set: never a status byte). */
+  readonly #processIds = new ByteQueue();
+  #processIdBytesLeft = 0;
   readonly #replyTimeoutMs: number;
   readonly #chunkBytes: number;
+  readonly #processIdConfirm: boolean;
+  readonly #jobTimeoutMs: number;
+  #nextProcessId = 0;
   #queue: Promise<unknown> = Promise.resolve();
   /** The last status the printer reported (before or after a job), null before the first. */
   lastStatus: PrinterStatus | null = null;
@@ -38,8 +54,14 @@ export class PrinterDriver {
     this.#transport = transport;
     this.#replyTimeoutMs = options.replyTimeoutMs ?? 1000;
     this.#chunkBytes = options.chunkBytes ?? 4096;
-    transport.onData((bytes) => this.#replies.push(bytes));
-    transport.onClose((error) => this.#replies.fail(error ?? new DeviceError('disconnected', `${transport.uri}: closed`)));
+    this.#processIdConfirm = options.processIdConfirm ?? false;
+    this.#jobTimeoutMs = options.jobTimeoutMs ?? 20_000;
+    transport.onData((bytes) => this.#route(bytes));
+    transport.onClose((error) => {
+      const reason = error ?? new DeviceError('disconnected', `${transport.uri}: closed`);
+      this.#replies.fail(reason);
+      this.#processIds.fail(reason);
+    });
   }
 
   /** The printer's status, or the fault that kept us from reading it (disconnected, timeout, protocol_error). */
@@ -60,17 +82,54 @@ export class PrinterDriver {
         const before = await this.#readStatus();
         const refused = printerFault(before);
         if (refused !== null) return { ok: false, fault: refused, detail: 'printer not ready; job not sent' };
-        for (let at = 0; at < job.length; at += this.#chunkBytes) {
-          await this.#transport.write(job.subarray(at, at + this.#chunkBytes));
+        const processId = String(this.#nextProcessId++ % 10_000).padStart(4, '0');
+        const bytes = this.#processIdConfirm ? concatBytes([job, encodeCommand({ op: 'processId', id: processId })]) : job;
+        this.#processIds.clear();
+        for (let at = 0; at < bytes.length; at += this.#chunkBytes) {
+          await this.#transport.write(bytes.subarray(at, at + this.#chunkBytes));
         }
+        const printed = this.#processIdConfirm ? await this.#awaitProcessId(processId) : null;
         const after = await this.#readStatus();
         const fault = printerFault(after);
         if (fault !== null) return { ok: false, fault, detail: 'printer reported a fault after the job; ticket not confirmed' };
+        if (printed !== null) return { ok: false, fault: printed.code, detail: printed.message };
         return { ok: true, value: null };
       } catch (error) {
         return failure(error);
       }
     });
+  }
+
+  /**
+   * Null when the printer answered with this job's id; otherwise why not. While the job prints,
+   * the status is read every CONFIRM_STEP_MS: a printer that stopped (cover opened, paper out)
+   * never answers, and the kiosk learns it at once instead of after the job timeout.
+   */
+  async #awaitProcessId(id: string): Promise<DeviceError | null> {
+    for (let waited = 0; waited < this.#jobTimeoutMs; waited += CONFIRM_STEP_MS) {
+      try {
+        const answer = decodeProcessIdReply(await this.#processIds.read(PROCESS_ID_REPLY_LENGTH, CONFIRM_STEP_MS));
+        return answer === id ? null : new DeviceError('protocol_error', `printer confirmed process ${answer}, expected ${id}`);
+      } catch (error) {
+        if (error instanceof EscPosDecodeError) return new DeviceError('protocol_error', error.message);
+        if (asDeviceError(error).code !== 'timeout') throw error;
+      }
+      const fault = printerFault(await this.#readStatus());
+      // The status read after the job names the fault.
+      if (fault !== null) return new DeviceError('timeout', `printer stopped (${fault}) before confirming the job`);
+    }
+    return new DeviceError('timeout', `printer did not confirm the job within ${this.#jobTimeoutMs} ms`);
+  }
+
+  /** Splits incoming bytes between status answers and process id answers. */
+  #route(bytes: Uint8Array): void {
+    for (const b of bytes) {
+      if (this.#processIdBytesLeft === 0 && b === PROCESS_ID_HEADER) this.#processIdBytesLeft = PROCESS_ID_REPLY_LENGTH;
+      if (this.#processIdBytesLeft > 0) {
+        this.#processIdBytesLeft--;
+        this.#processIds.push(Uint8Array.of(b));
+      } else this.#replies.push(Uint8Array.of(b));
+    }
   }
 
   async #readStatus(): Promise<PrinterStatus> {

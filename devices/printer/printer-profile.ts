@@ -22,6 +22,8 @@ export const printerProfileSchema = z.strictObject({
   vietnameseCodePage: z.strictObject({ page: z.number().int().min(0).max(255), encoding: z.literal('cp1258') }).nullable(),
   /** Tallest GS v 0 image the printer buffers in one command; taller images are sent in bands. */
   maxRasterRows: z.number().int().min(8).max(4096),
+  /** The printer answers GS ( H with its process id once everything before it was printed (print-completion confirmation). */
+  processIdResponse: z.boolean(),
   cut: z.enum(['full', 'partial', 'none']),
   feedBeforeCut: z.number().int().min(0).max(255),
 });

@@ -13,6 +13,7 @@ import { concatBytes } from '../common/bytes.ts';
 import type { EscPosCommand } from '../printer/escpos/command.ts';
 import { decodeCp1258 } from '../printer/escpos/cp1258.ts';
 import { decodeStream } from '../printer/escpos/decode.ts';
+import { encodeProcessIdReply } from '../printer/escpos/process-id.ts';
 import { encodeStatusByte } from '../printer/escpos/status.ts';
 import { renderTextLine } from '../printer/fonts/bitmap-font.ts';
 import type { PrinterProfile } from '../printer/printer-profile.ts';
@@ -29,6 +30,8 @@ export class PrinterSimulator {
   /** Every command decoded, printed or discarded, for tests. */
   readonly received: EscPosCommand[] = [];
   decodeErrors = 0;
+  /** Answers GS ( H after printing, as profiles with processIdResponse do; false = a printer that never confirms. */
+  answerProcessId: boolean;
   #pending: Uint8Array = new Uint8Array(0);
   #coverOpensAfter: number | null = null;
   #dropAfter: number | null = null;
@@ -43,6 +46,7 @@ export class PrinterSimulator {
 
   constructor(profile: PrinterProfile) {
     this.profile = profile;
+    this.answerProcessId = profile.processIdResponse;
   }
 
   /** Tickets completed: cuts made while the printer could print. */
@@ -106,7 +110,10 @@ export class PrinterSimulator {
     for (const command of commands) {
       this.received.push(command);
       if (command.op === 'statusRequest') replies.push(encodeStatusByte(command.kind, this.status));
-      else if (this.#canPrint()) this.#apply(command);
+      else if (!this.#canPrint()) continue;
+      // Process id: answered once everything before it was printed; a stopped printer stays silent.
+      else if (command.op === 'processId' && this.answerProcessId) replies.push(...encodeProcessIdReply(command.id));
+      else this.#apply(command);
     }
     return Uint8Array.from(replies);
   }
@@ -164,6 +171,7 @@ export class PrinterSimulator {
       case 'qrModel':
       case 'qrErrorLevel':
       case 'statusRequest':
+      case 'processId':
         break;
     }
   }

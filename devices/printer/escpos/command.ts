@@ -26,7 +26,8 @@ export type EscPosCommand =
   | { readonly op: 'qrErrorLevel'; readonly level: QrErrorLevel }
   | { readonly op: 'qrStore'; readonly data: Uint8Array }
   | { readonly op: 'qrPrint' }
-  | { readonly op: 'statusRequest'; readonly kind: StatusKind };
+  | { readonly op: 'statusRequest'; readonly kind: StatusKind }
+  | { readonly op: 'processId'; readonly id: string };
 
 export type EscPosOp = EscPosCommand['op'];
 

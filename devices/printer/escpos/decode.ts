@@ -6,13 +6,14 @@
 import { EscPosDecodeError, type Decoded, type EscPosCommand } from './command.ts';
 import { decodeFormat } from './format.ts';
 import { decodePaper } from './paper.ts';
+import { decodeProcessId } from './process-id.ts';
 import { decodeQr } from './qr.ts';
 import { decodeRaster } from './raster.ts';
 import { decodeSetup } from './setup.ts';
 import { decodeStatusRequest } from './status.ts';
 import { decodeText } from './text.ts';
 
-const FAMILIES = [decodeStatusRequest, decodeSetup, decodeFormat, decodePaper, decodeRaster, decodeQr, decodeText];
+const FAMILIES = [decodeStatusRequest, decodeSetup, decodeFormat, decodePaper, decodeRaster, decodeQr, decodeProcessId, decodeText];
 
 export function decodeOne(bytes: Uint8Array, at: number): Decoded {
   for (const decode of FAMILIES) {

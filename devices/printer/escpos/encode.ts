@@ -3,13 +3,14 @@ import { concatBytes } from '../../common/bytes.ts';
 import type { EscPosCommand } from './command.ts';
 import { encodeFormat } from './format.ts';
 import { encodePaper } from './paper.ts';
+import { encodeProcessId } from './process-id.ts';
 import { encodeQr } from './qr.ts';
 import { encodeRaster } from './raster.ts';
 import { encodeSetup } from './setup.ts';
 import { encodeStatusRequest } from './status.ts';
 import { encodeText } from './text.ts';
 
-const FAMILIES = [encodeSetup, encodeFormat, encodePaper, encodeText, encodeRaster, encodeQr, encodeStatusRequest];
+const FAMILIES = [encodeSetup, encodeFormat, encodePaper, encodeText, encodeRaster, encodeQr, encodeStatusRequest, encodeProcessId];
 
 export function encodeCommand(command: EscPosCommand): Uint8Array {
   for (const encode of FAMILIES) {

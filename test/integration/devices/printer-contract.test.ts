@@ -17,7 +17,8 @@ for (const linkName of LINKS) {
     let link: PrinterLink | null = null;
     const open = async () => {
       link = await openPrinterLink(linkName);
-      return { link, driver: new PrinterDriver(link.transport, { replyTimeoutMs: 1500, chunkBytes: 1024 }) };
+      // The Epson profile answers GS ( H: jobs are confirmed by process id, then by status.
+      return { link, driver: new PrinterDriver(link.transport, { replyTimeoutMs: 1500, chunkBytes: 1024, processIdConfirm: true, jobTimeoutMs: 5000 }) };
     };
     afterEach(async () => {
       await link?.close();
@@ -36,6 +37,22 @@ for (const linkName of LINKS) {
       assert.equal(link.simulator.cuts, 1);
       assert.equal(link.simulator.decodeErrors, 0);
       assert.ok(link.simulator.received.some((c) => c.op === 'qrStore'));
+    });
+
+    it('a printer without process id answers: confirmed by the status after the job', async () => {
+      const { link } = await open();
+      const driver = new PrinterDriver(link.transport, { replyTimeoutMs: 1500 });
+      assert.deepEqual(await driver.print(JOB), { ok: true, value: null });
+      assert.equal(link.simulator.cuts, 1);
+      assert.ok(!link.simulator.received.some((c) => c.op === 'processId'));
+    });
+
+    it('a printer that never confirms the job: timeout, not ok', async () => {
+      const { link } = await open();
+      link.simulator.answerProcessId = false;
+      const driver = new PrinterDriver(link.transport, { replyTimeoutMs: 1500, processIdConfirm: true, jobTimeoutMs: 1000 });
+      const result = await driver.print(JOB);
+      assert.ok(!result.ok && result.fault === 'timeout', JSON.stringify(result));
     });
 
     it('prints with paper near end and reports it in the status', async () => {

@@ -5,6 +5,7 @@ import { fromHex, toHex } from '../../../../devices/common/bytes.ts';
 import { EscPosDecodeError, type EscPosCommand } from '../../../../devices/printer/escpos/command.ts';
 import { decodeEscPos, decodeStream } from '../../../../devices/printer/escpos/decode.ts';
 import { encodeCommand, encodeCommands } from '../../../../devices/printer/escpos/encode.ts';
+import { decodeProcessIdReply, encodeProcessIdReply } from '../../../../devices/printer/escpos/process-id.ts';
 
 /** Golden bytes of every encoder, from the ESC/POS command reference, and the command they decode to. */
 const GOLDEN: readonly (readonly [EscPosCommand, string])[] = [
@@ -28,6 +29,7 @@ const GOLDEN: readonly (readonly [EscPosCommand, string])[] = [
   [{ op: 'qrPrint' }, '1d 28 6b 03 00 31 51 30'],
   [{ op: 'statusRequest', kind: 1 }, '10 04 01'],
   [{ op: 'statusRequest', kind: 4 }, '10 04 04'],
+  [{ op: 'processId', id: '0042' }, '1d 28 48 06 00 30 30 30 30 34 32'],
 ];
 
 describe('ESC/POS encoders and decoder', () => {
@@ -71,6 +73,7 @@ describe('ESC/POS encoders and decoder', () => {
     assert.throws(() => encodeCommand({ op: 'qrModuleSize', dots: 0 }), RangeError);
     assert.throws(() => encodeCommand({ op: 'qrStore', data: new Uint8Array(0) }), RangeError);
     assert.throws(() => encodeCommand({ op: 'feedLines', lines: 256 }), RangeError);
+    assert.throws(() => encodeCommand({ op: 'processId', id: '12345' }), /4 digits/);
   });
 });
 
@@ -101,6 +104,10 @@ const MALFORMED: readonly (readonly [family: string, hex: string, truncated: boo
   ['status', '10 05 01', false, /not a supported real-time command/],
   ['status', '10 04 03', false, /status kind 3/],
   ['status', '10 04', true, /DLE EOT n is cut short/],
+  ['process id', '1d 28 48 05 00 30 30 30 30 34', false, /length 5 is not 6/],
+  ['process id', '1d 28 48 06 00 31 30 30 30 34 32', false, /only fn=48 m=48/],
+  ['process id', '1d 28 48 06 00 30 30 30 41 34 32', false, /'0A42' is not 4 digits/],
+  ['process id', '1d 28 48 06 00 30 30 30', true, /cut short/],
   ['unknown', '1b 7e 00', false, /unknown command starting 0x1b 0x7e/],
   ['unknown', '07', false, /unknown command starting 0x07/],
 ];
@@ -136,5 +143,15 @@ describe('ESC/POS decoder on malformed input', () => {
         assert.ok(rest.length <= bytes.length);
       }),
     );
+  });
+});
+
+describe('process id answers', () => {
+  it('decodes the answer the printer sends and rejects anything else', () => {
+    assert.equal(toHex(encodeProcessIdReply('0042')), '37 22 30 30 34 32 00');
+    assert.equal(decodeProcessIdReply(encodeProcessIdReply('9999')), '9999');
+    for (const bad of ['37 22 30 30 34 32', '37 23 30 30 34 32 00', '37 22 30 30 34 32 01', '37 22 30 41 34 32 00', '12 22 30 30 34 32 00']) {
+      assert.throws(() => decodeProcessIdReply(fromHex(bad)), EscPosDecodeError, bad);
+    }
   });
 });
