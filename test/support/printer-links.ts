@@ -37,30 +37,28 @@ export async function openPrinterLink(name: LinkName, profileId = 'epson-tm-t88'
       const deviceEnd = createTransport(`serial:${pair.devicePath}?baud=115200`);
       await deviceEnd.open();
       attachToTransport(simulator, deviceEnd);
-      const transport = createTransport(`serial:${pair.hostPath}?baud=115200`);
-      await transport.open();
-      return {
-        simulator,
-        transport,
-        close: async () => {
-          await transport.close();
-          await deviceEnd.close();
-          await pair.close();
-        },
-      };
+      return hostLink(simulator, `serial:${pair.hostPath}?baud=115200`, async () => {
+        await deviceEnd.close();
+        await pair.close();
+      });
     }
     case 'tcp': {
       const host = await startTcpPrinter(simulator);
-      const transport = createTransport(host.uri);
-      await transport.open();
-      return {
-        simulator,
-        transport,
-        close: async () => {
-          await transport.close();
-          await host.close();
-        },
-      };
+      return hostLink(simulator, host.uri, () => host.close());
     }
   }
+}
+
+/** Opens the driver's end; closing the link closes it first, then the device side. */
+async function hostLink(simulator: PrinterSimulator, uri: string, closeDevice: () => Promise<void>): Promise<PrinterLink> {
+  const transport = createTransport(uri);
+  await transport.open();
+  return {
+    simulator,
+    transport,
+    close: async () => {
+      await transport.close();
+      await closeDevice();
+    },
+  };
 }
