@@ -1,11 +1,12 @@
 /**
- * `npm run device-host -- --config FILE` or `--role R [--counter ID] [--devices FILE] [--token-file FILE] [--port N]`:
+ * `npm run device-host -- --config FILE` or `--role R [--counter ID] [--devices FILE] [--token T] [--token-file FILE] [--port N]`:
  * the Node device host of browser mode (devices/manager/device-host.ts). It listens on 127.0.0.1
  * and prints its URL, the value of the terminal page's `deviceHost` query parameter. With `sim:`
  * URIs it drives the simulators.
  *
  * The config file is JSON: { "role": "counter", "counterId": "quay-1", "devices": [{ "id": "keypad",
- * "kind": "keypad", "uri": "sim:keypad" }], "tokenFile": "…", "port": 7410 }; command-line options win.
+ * "kind": "keypad", "uri": "sim:keypad" }], "deviceToken": "…", "tokenFile": "…", "port": 7410 }; command-line
+ * options win. A token saved through saveDeviceToken goes to the token file and wins over both.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       role: { type: 'string' },
       counter: { type: 'string' },
       devices: { type: 'string' },
+      token: { type: 'string' },
       'token-file': { type: 'string' },
       port: { type: 'string' },
     },
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
   const host = await startDeviceHost({
     role,
     counterId: values.counter ?? (config.counterId as string | undefined) ?? null,
+    deviceToken: values.token ?? (config.deviceToken as string | undefined) ?? null,
     devices,
     port,
     logger: createDeviceLogger(),
