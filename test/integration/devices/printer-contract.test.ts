@@ -15,10 +15,11 @@ const JOB = encodeTicket(VIETNAMESE_TICKET, printerProfile('epson-tm-t88'));
 for (const linkName of LINKS) {
   describe(`printer driver over ${linkName}`, () => {
     let link: PrinterLink | null = null;
+    // Generous reply timeout: on a loaded machine the PTY side may take a while to work through a 40 KB job.
     const open = async () => {
       link = await openPrinterLink(linkName);
       // The Epson profile answers GS ( H: jobs are confirmed by process id, then by status.
-      return { link, driver: new PrinterDriver(link.transport, { replyTimeoutMs: 1500, chunkBytes: 1024, processIdConfirm: true, jobTimeoutMs: 5000 }) };
+      return { link, driver: new PrinterDriver(link.transport, { replyTimeoutMs: 5000, chunkBytes: 1024, processIdConfirm: true, jobTimeoutMs: 15_000 }) };
     };
     afterEach(async () => {
       await link?.close();
@@ -41,7 +42,7 @@ for (const linkName of LINKS) {
 
     it('a printer without process id answers: confirmed by the status after the job', async () => {
       const { link } = await open();
-      const driver = new PrinterDriver(link.transport, { replyTimeoutMs: 1500 });
+      const driver = new PrinterDriver(link.transport, { replyTimeoutMs: 5000 });
       assert.deepEqual(await driver.print(JOB), { ok: true, value: null });
       assert.equal(link.simulator.cuts, 1);
       assert.ok(!link.simulator.received.some((c) => c.op === 'processId'));
@@ -50,7 +51,7 @@ for (const linkName of LINKS) {
     it('a printer that never confirms the job: timeout, not ok', async () => {
       const { link } = await open();
       link.simulator.answerProcessId = false;
-      const driver = new PrinterDriver(link.transport, { replyTimeoutMs: 1500, processIdConfirm: true, jobTimeoutMs: 1000 });
+      const driver = new PrinterDriver(link.transport, { replyTimeoutMs: 5000, processIdConfirm: true, jobTimeoutMs: 1000 });
       const result = await driver.print(JOB);
       assert.ok(!result.ok && result.fault === 'timeout', JSON.stringify(result));
     });
