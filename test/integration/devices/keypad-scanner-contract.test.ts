@@ -59,7 +59,7 @@ async function openLink(kind: 'memory' | 'pty'): Promise<SerialLink> {
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 1000; i++) {
     if (condition()) return;
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -123,7 +123,7 @@ describe('printer faults', () => {
       await manager.start();
       assert.deepEqual(await kiosk.printTicket(VIETNAMESE_TICKET), { ok: true, value: null });
       host.dropConnections();
-      for (let i = 0; i < 100 && !(host.connections() === 2 && manager.health()[0]?.state === 'ready'); i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 500 && !(host.connections() === 2 && manager.health()[0]?.state === 'ready'); i++) await new Promise((r) => setTimeout(r, 10));
       assert.equal(host.connections(), 2);
       assert.equal(manager.printer?.link.reconnects, 1);
       assert.deepEqual(await kiosk.printTicket(VIETNAMESE_TICKET), { ok: true, value: null });
