@@ -6,9 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages by purpose. The hall server needs only a C++ toolchain for better-sqlite3
-# (python3, make, g++ are on every project machine); the renderer e2e tests add Debian chromium and
-# its fonts, and the display's build-time voice pack adds espeak-ng.
-SYSTEM_PACKAGES=(python3 make g++ chromium fonts-noto-core espeak-ng)
+# (python3, make, g++ are on every project machine); terminals and device tests add theirs here.
+#   chromium, fonts-noto-core  the renderer's end-to-end tests and screenshots (Debian's Chromium, Vietnamese glyphs)
+#   espeak-ng          the display's voice pack, generated at build time
+#   socat              linked PTY pairs: serial printer/keypad/scanner tests with the real SerialPort
+#   fonts-dejavu-core  DejaVu Sans Bold, source of the printer's Vietnamese bitmap fonts (scripts/printer-font.ts)
+SYSTEM_PACKAGES=(python3 make g++ chromium fonts-noto-core espeak-ng socat fonts-dejavu-core)
 
 need_node() {
   local major

@@ -58,7 +58,7 @@ export const LAYER_TABLE: readonly LayerRule[] = [
     builtins: true,
     packages: [
       'serialport', '@serialport/*', 'node-hid', '@pokusew/pcsclite',
-      'qrcode', 'jsqr', 'pngjs', 'pino', 'zod',
+      'qrcode', 'jsqr', 'pngjs', 'pino', 'zod', 'ws',
     ],
   },
   {

@@ -1,0 +1,206 @@
+/**
+ * DeviceManager: a terminal's device list → transports + drivers, each on a ManagedLink that
+ * reconnects with backoff and reports DeviceHealth. `sim:<kind>` URIs wire the in-process
+ * simulators through a MemoryTransport (npm start, tests, browser mode without hardware); the
+ * simulators are exposed so a demo or a test can press keys, scan codes or open the cover.
+ *
+ * One composition root per process builds one manager; nothing here opens on import.
+ */
+import type { DeviceHealth, DeviceResult, PrinterStatus } from '../../electron/common/device-contract.ts';
+import { parseDeviceUri } from '../common/device-uri.ts';
+import { Listeners, type Transport, type Unlisten } from '../common/transport.ts';
+import { KeypadDriver } from '../keypad/keypad-driver.ts';
+import { keypadProfile } from '../keypad/keypad-profile.ts';
+import { PrinterDriver } from '../printer/printer-driver.ts';
+import { DEFAULT_PRINTER_PROFILE, printerProfile, type PrinterProfile } from '../printer/printer-profile.ts';
+import { printerCondition } from '../printer/printer-status.ts';
+import { ScannerDriver } from '../scanner/scanner-driver.ts';
+import { scannerProfile } from '../scanner/scanner-profiles.ts';
+import { KeypadSimulator, connectMemoryKeypad } from '../simulators/keypad.simulator.ts';
+import { connectMemoryPrinter } from '../simulators/printer-hosts.ts';
+import { PrinterSimulator } from '../simulators/printer.simulator.ts';
+import { ScannerSimulator, connectMemoryScanner } from '../simulators/scanner.simulator.ts';
+import { MemoryTransport } from '../transports/memory-transport.ts';
+import { createTransport } from '../transports/open-transport.ts';
+import type { DeviceConfig } from './device-config.ts';
+import type { DeviceLogger } from './device-logger.ts';
+import { DEFAULT_BACKOFF, ManagedLink, type Backoff, type Schedule } from './managed-link.ts';
+
+export interface DeviceManagerOptions {
+  readonly now?: () => number;
+  readonly schedule?: Schedule;
+  readonly backoff?: Backoff;
+  /** URI → transport for real devices; tests inject memory twins here. */
+  readonly openTransport?: (uri: string) => Transport;
+  readonly printerReplyTimeoutMs?: number;
+  /** How often a connected printer's status is read, so paper out shows before a citizen asks; 0 = never. */
+  readonly printerPollMs?: number;
+  /** Health changes are logged here (module devices/manager); none when absent. */
+  readonly logger?: DeviceLogger;
+}
+
+export interface Simulators {
+  printer?: PrinterSimulator;
+  keypad?: KeypadSimulator;
+  scanner?: ScannerSimulator;
+}
+
+export interface ManagedPrinter {
+  readonly link: ManagedLink;
+  readonly driver: PrinterDriver;
+  readonly profile: PrinterProfile;
+}
+
+const realSchedule: Schedule = (ms, run) => {
+  const timer = setTimeout(run, ms);
+  timer.unref?.();
+  return () => clearTimeout(timer);
+};
+
+export class DeviceManager {
+  readonly links: ManagedLink[] = [];
+  readonly simulators: Simulators = {};
+  printer: ManagedPrinter | null = null;
+  keypad: { readonly link: ManagedLink; readonly driver: KeypadDriver } | null = null;
+  readonly scanners: { readonly link: ManagedLink; readonly driver: ScannerDriver }[] = [];
+  readonly #health = new Listeners<DeviceHealth>();
+  readonly #keypadReconnected = new Listeners<void>();
+  readonly #now: () => number;
+  readonly #schedule: Schedule;
+  readonly #printerPollMs: number;
+  #cancelPoll: (() => void) | null = null;
+
+  constructor(devices: readonly DeviceConfig[], options: DeviceManagerOptions = {}) {
+    this.#now = options.now ?? Date.now;
+    const schedule = options.schedule ?? realSchedule;
+    this.#schedule = schedule;
+    this.#printerPollMs = options.printerPollMs ?? 30_000;
+    const log = options.logger?.child({ module: 'devices/manager' });
+    if (log !== undefined) {
+      this.#health.add((h) => log.info({ device: h.id, kind: h.kind, state: h.state, fault: h.fault, detail: h.detail }, 'device health'));
+    }
+    const backoff = options.backoff ?? DEFAULT_BACKOFF;
+    const open = options.openTransport ?? createTransport;
+    for (const device of devices) {
+      const transport = this.#transportFor(device, open);
+      const base = { id: device.id, transport, now: this.#now, schedule, backoff };
+      switch (device.kind) {
+        case 'printer': {
+          if (this.printer !== null) throw new Error(`device '${device.id}': a terminal drives one ticket printer`);
+          const profile = printerProfile(device.profile ?? DEFAULT_PRINTER_PROFILE);
+          const driver = new PrinterDriver(transport, { replyTimeoutMs: options.printerReplyTimeoutMs ?? 1500, processIdConfirm: profile.processIdResponse });
+          const link = new ManagedLink({ ...base, kind: 'printer', onConnected: async () => this.#reportPrinter(await driver.status()) });
+          this.printer = { link, driver, profile };
+          this.#add(link);
+          break;
+        }
+        case 'keypad': {
+          if (this.keypad !== null) throw new Error(`device '${device.id}': a counter has one rating keypad`);
+          const driver = new KeypadDriver(transport, keypadProfile(device.profile ?? defaultKeypadProfile(device.uri)), { now: this.#now });
+          const link = new ManagedLink({ ...base, kind: 'keypad', onConnected: async () => this.#keypadReconnected.emit() });
+          this.keypad = { link, driver };
+          this.#add(link);
+          break;
+        }
+        case 'scanner': {
+          const driver = new ScannerDriver(transport, scannerProfile(device.profile ?? defaultScannerProfile(device.uri)), { now: this.#now });
+          const link = new ManagedLink({ ...base, kind: 'scanner' });
+          this.scanners.push({ link, driver });
+          this.#add(link);
+          break;
+        }
+      }
+    }
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(this.links.map((link) => link.start()));
+    this.#pollPrinter();
+  }
+
+  async stop(): Promise<void> {
+    this.#cancelPoll?.();
+    this.#cancelPoll = null;
+    await Promise.all(this.links.map((link) => link.stop()));
+  }
+
+  #pollPrinter(): void {
+    const printer = this.printer;
+    if (printer === null || this.#printerPollMs <= 0) return;
+    this.#cancelPoll = this.#schedule(this.#printerPollMs, () => {
+      const read = printer.link.transport.isOpen ? printer.driver.status().then((r) => this.#reportPrinter(r)) : Promise.resolve();
+      void read.finally(() => {
+        if (this.#cancelPoll !== null) this.#pollPrinter();
+      });
+    });
+  }
+
+  health(): DeviceHealth[] {
+    return this.links.map((link) => link.health);
+  }
+
+  onHealth(listener: (health: DeviceHealth) => void): Unlisten {
+    return this.#health.add(listener);
+  }
+
+  onKeypadReconnected(listener: () => void): Unlisten {
+    return this.#keypadReconnected.add(listener);
+  }
+
+  /** Printer results update its health: ready, degraded (paper near end), fault, or absent. */
+  reportPrinter(result: DeviceResult<PrinterStatus> | DeviceResult<null>): void {
+    const status = this.printer?.driver.lastStatus ?? null;
+    if (result.ok && result.value === null) {
+      if (status !== null) this.#reportPrinter({ ok: true, value: status });
+      return;
+    }
+    this.#reportPrinter(result as DeviceResult<PrinterStatus>);
+  }
+
+  #reportPrinter(result: DeviceResult<PrinterStatus>): void {
+    const link = this.printer?.link;
+    if (link === undefined) return;
+    if (!result.ok) {
+      if (result.fault === 'disconnected') link.report('absent', 'disconnected', result.detail);
+      else link.report('fault', result.fault, result.detail);
+      return;
+    }
+    const condition = printerCondition(result.value);
+    if (condition === null) link.report('ready', null, null);
+    else link.report(condition === 'paper_near_end' ? 'degraded' : 'fault', condition, null);
+  }
+
+  #add(link: ManagedLink): void {
+    this.links.push(link);
+    link.onHealth((health) => this.#health.emit(health));
+  }
+
+  #transportFor(device: DeviceConfig, open: (uri: string) => Transport): Transport {
+    const uri = parseDeviceUri(device.uri);
+    if (uri.scheme !== 'sim') return open(device.uri);
+    if (uri.name !== device.kind) throw new Error(`device '${device.id}': simulator '${device.uri}' does not simulate a ${device.kind} (use sim:${device.kind})`);
+    const transport = new MemoryTransport({ uri: device.uri });
+    if (device.kind === 'printer') {
+      const simulator = new PrinterSimulator(printerProfile(device.profile ?? DEFAULT_PRINTER_PROFILE));
+      connectMemoryPrinter(simulator, transport);
+      this.simulators.printer = simulator;
+    } else if (device.kind === 'keypad') {
+      const simulator = new KeypadSimulator(keypadProfile(device.profile ?? 'hid-3-key'));
+      connectMemoryKeypad(simulator, transport);
+      this.simulators.keypad = simulator;
+    } else {
+      const simulator = new ScannerSimulator(scannerProfile(device.profile));
+      connectMemoryScanner(simulator, transport);
+      this.simulators.scanner = simulator;
+    }
+    return transport;
+  }
+}
+
+function defaultKeypadProfile(uri: string): string {
+  return uri.startsWith('serial:') ? 'serial-5-key' : 'hid-3-key';
+}
+
+function defaultScannerProfile(uri: string): string {
+  return uri.startsWith('hid:') ? 'hid-pos' : 'serial-cr';
+}

@@ -1,0 +1,133 @@
+/**
+ * The role APIs of the device contract (KioskDevices, CounterDevices, DisplayDevices) on top of a
+ * DeviceManager: what the Electron preload and the Node device host both serve. Every call
+ * resolves; device faults are results (device contract rules).
+ *
+ * The card reader belongs to its own module; a kiosk without one (or before it is wired) answers
+ * readCard with `unavailable` and never reports a card.
+ */
+import type {
+  CardIdentity,
+  CardPresence,
+  CardReadRequest,
+  CounterDevices,
+  DeviceHealthApi,
+  DeviceResult,
+  DisplayDevices,
+  KioskDevices,
+  PrinterStatus,
+  RoleDevices,
+  ScanResult,
+  TerminalRole,
+  TicketPrintJob,
+  Unsubscribe,
+} from '../../electron/common/device-contract.ts';
+import { Listeners } from '../common/transport.ts';
+import { RatingWindow, type Schedule } from '../keypad/rating-window.ts';
+import { encodeTicket } from '../printer/ticket-job.ts';
+import type { DeviceManager } from './device-manager.ts';
+import type { TerminalIdentity } from './terminal-identity.ts';
+
+/** The card-reader side a kiosk may be given. */
+export interface CardReaderService {
+  onCardPresence(listener: (presence: CardPresence) => void): Unsubscribe;
+  readCard(request: CardReadRequest): Promise<DeviceResult<CardIdentity>>;
+  endSession(): Promise<void>;
+}
+
+export interface RoleDevicesOptions {
+  readonly cardReader?: CardReaderService;
+  readonly now?: () => number;
+  readonly schedule?: Schedule;
+}
+
+const unavailable = (detail: string) => ({ ok: false, fault: 'unavailable', detail }) as const;
+
+function healthApi(manager: DeviceManager, identity: TerminalIdentity): DeviceHealthApi {
+  return {
+    terminalInfo: async () => identity.info(),
+    saveDeviceToken: async (token) => identity.saveToken(token),
+    health: async () => manager.health(),
+    onHealth: (listener) => manager.onHealth(listener),
+  };
+}
+
+function onScan(manager: DeviceManager, listener: (scan: ScanResult) => void): Unsubscribe {
+  const offs = manager.scanners.map(({ driver }) => driver.onScan(listener));
+  return () => offs.forEach((off) => off());
+}
+
+export function createKioskDevices(manager: DeviceManager, identity: TerminalIdentity, options: RoleDevicesOptions = {}): KioskDevices {
+  return {
+    ...healthApi(manager, identity),
+    async printTicket(job: TicketPrintJob): Promise<DeviceResult<null>> {
+      const printer = manager.printer;
+      if (printer === null) return unavailable('no ticket printer configured');
+      let bytes: Uint8Array;
+      try {
+        bytes = encodeTicket(job, printer.profile);
+      } catch (error) {
+        return { ok: false, fault: 'protocol_error', detail: `ticket not printable: ${(error as Error).message}` };
+      }
+      const result = await printer.driver.print(bytes);
+      manager.reportPrinter(result);
+      return result;
+    },
+    async printerStatus(): Promise<DeviceResult<PrinterStatus>> {
+      const printer = manager.printer;
+      if (printer === null) return unavailable('no ticket printer configured');
+      const result = await printer.driver.status();
+      manager.reportPrinter(result);
+      return result;
+    },
+    onScan: (listener) => onScan(manager, listener),
+    onCardPresence: (listener) => options.cardReader?.onCardPresence(listener) ?? (() => undefined),
+    readCard: async (request) => (options.cardReader ? options.cardReader.readCard(request) : unavailable('no card reader configured')),
+    endSession: async () => {
+      await options.cardReader?.endSession();
+    },
+  };
+}
+
+export function createCounterDevices(manager: DeviceManager, identity: TerminalIdentity, options: RoleDevicesOptions = {}): CounterDevices & { close(): void } {
+  const ratings = new Listeners<Parameters<Parameters<CounterDevices['onRating']>[0]>[0]>();
+  const keypad = manager.keypad;
+  const window = new RatingWindow({
+    setLeds: (on) => keypad?.driver.setLeds(on) ?? Promise.resolve(),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.schedule ? { schedule: options.schedule } : {}),
+  });
+  const offs = [
+    window.onRating((press) => ratings.emit(press)),
+    keypad?.driver.onPress((press) => window.handlePress(press)) ?? (() => undefined),
+    manager.onKeypadReconnected(() => void window.keypadReconnected()),
+  ];
+  return {
+    ...healthApi(manager, identity),
+    async openRatingWindow(seconds: number): Promise<DeviceResult<null>> {
+      if (keypad === null) return unavailable('no rating keypad configured');
+      try {
+        await window.open(seconds);
+      } catch (error) {
+        if (error instanceof RangeError) return { ok: false, fault: 'protocol_error', detail: error.message };
+        // The window stays open: a keypad plugged back in within it still delivers the rating.
+        const health = keypad.link.health;
+        return { ok: false, fault: health.fault ?? 'disconnected', detail: 'keypad not reachable; the window stays open' };
+      }
+      return { ok: true, value: null };
+    },
+    closeRatingWindow: () => window.close(),
+    onRating: (listener) => ratings.add(listener),
+    onScan: (listener) => onScan(manager, listener),
+    close: () => offs.forEach((off) => off()),
+  };
+}
+
+export function createDisplayDevices(manager: DeviceManager, identity: TerminalIdentity): DisplayDevices {
+  return healthApi(manager, identity);
+}
+
+export function createRoleDevices<R extends TerminalRole>(role: R, manager: DeviceManager, identity: TerminalIdentity, options: RoleDevicesOptions = {}): RoleDevices[R] {
+  const api = role === 'kiosk' ? createKioskDevices(manager, identity, options) : role === 'counter' ? createCounterDevices(manager, identity, options) : createDisplayDevices(manager, identity);
+  return api as RoleDevices[R];
+}

@@ -1,0 +1,26 @@
+/**
+ * URI → Transport. `sim:` URIs are not transports: the device manager connects those to an
+ * in-process simulator through a MemoryTransport, so this function refuses them.
+ */
+import { parseDeviceUri } from '../common/device-uri.ts';
+import type { Transport } from '../common/transport.ts';
+import { HidTransport } from './hid-transport.ts';
+import { SerialTransport } from './serial-transport.ts';
+import { TcpTransport } from './tcp-transport.ts';
+import { UsblpTransport } from './usblp-transport.ts';
+
+export function createTransport(uri: string): Transport {
+  const parsed = parseDeviceUri(uri);
+  switch (parsed.scheme) {
+    case 'serial':
+      return new SerialTransport(uri, parsed.path, parsed.baudRate);
+    case 'tcp':
+      return new TcpTransport(uri, parsed.host, parsed.port);
+    case 'usblp':
+      return new UsblpTransport(uri, parsed.path);
+    case 'hid':
+      return new HidTransport(uri, parsed.vendorId, parsed.productId);
+    case 'sim':
+      throw new Error(`'${uri}' names a simulator; the device manager wires simulators, not createTransport`);
+  }
+}
