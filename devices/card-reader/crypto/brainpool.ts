@@ -37,8 +37,8 @@ function mod(v: bigint): bigint {
 }
 
 function inverse(v: bigint): bigint {
-  let [oldR, r] = [mod(v), p];
-  let [oldS, s] = [1n, 0n];
+  let [oldR, r]: [bigint, bigint] = [mod(v), p];
+  let [oldS, s]: [bigint, bigint] = [1n, 0n];
   while (r !== 0n) {
     const q = oldR / r;
     [oldR, r] = [r, oldR - q * r];
