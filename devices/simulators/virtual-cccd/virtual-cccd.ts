@@ -71,6 +71,11 @@ export class VirtualCccd {
     ];
   }
 
+  /** Answer to reset; reading it does not reset the card (vpcd polls it for presence). */
+  get atr(): Uint8Array {
+    return VIRTUAL_CCCD_ATR;
+  }
+
   get extendedLength(): boolean {
     return this.options.extendedLength ?? true;
   }
