@@ -55,6 +55,8 @@ export interface CardReadReport {
   readonly apduCount: number;
   readonly sessions: number;
   readonly fileBytes: Readonly<Record<string, number>>;
+  /** APDUs per phase: "access" and one entry per file, summed over sessions. */
+  readonly apdusByPhase: Readonly<Record<string, number>>;
   readonly timingsMs: Readonly<Record<string, number>>;
   readonly passiveAuthentication: PassiveAuthenticationResult | null;
 }
@@ -87,6 +89,10 @@ export function createCardReaderService(channelFactory: CardChannelFactory, opti
     const wanted: LdsFile[] = [...groups.filter((g) => g !== 2).map((g) => LDS_FILES[g]), LDS_FILES.sod, ...(groups.includes(2) ? [LDS_FILES[2]] : [])];
     const progress = new Map(wanted.map((f) => [f.name, new FileProgress(f)]));
     const timings: Record<string, number> = {};
+    const apdus: Record<string, number> = {};
+    const countApdus = (phase: string, n: number): void => {
+      apdus[phase] = (apdus[phase] ?? 0) + n;
+    };
     const started = performance.now();
     let apduCount = 0;
     let sessions = 0;
@@ -107,17 +113,21 @@ export function createCardReaderService(channelFactory: CardChannelFactory, opti
         reader.newSession();
         const t0 = performance.now();
         access = await establishAccess(session, key);
+        countApdus('access', session.apduCount);
         cipher = session.cipher;
         timings[`access${sessions > 1 ? `#${sessions}` : ''}`] = performance.now() - t0;
         for (const file of wanted) {
           const p = progress.get(file.name)!;
           if (p.complete || missing.has(file.name)) continue;
           const t1 = performance.now();
+          const before = session.apduCount;
           try {
             await reader.read(session, p);
           } catch (e) {
             if (!(e instanceof FileNotOnCardError)) throw e;
             missing.add(file.name);
+          } finally {
+            countApdus(file.name, session.apduCount - before);
           }
           timings[file.name] = (timings[file.name] ?? 0) + performance.now() - t1;
         }
@@ -129,7 +139,7 @@ export function createCardReaderService(channelFactory: CardChannelFactory, opti
         await session?.close();
         const retry = (e instanceof CardChannelError && e.cardRemoved) || (e instanceof CardProtocolError && e.code === 'sm_error' && access !== null);
         if (retry && sessions < maxAttempts) continue;
-        report = { protocol: access?.protocol ?? null, cipher, extendedLength: extended, apduCount, sessions, fileBytes: {}, timingsMs: timings, passiveAuthentication: null };
+        report = { protocol: access?.protocol ?? null, cipher, extendedLength: extended, apduCount, sessions, fileBytes: {}, apdusByPhase: apdus, timingsMs: timings, passiveAuthentication: null };
         return faultOf(e, key);
       }
     }
@@ -155,6 +165,7 @@ export function createCardReaderService(channelFactory: CardChannelFactory, opti
       apduCount,
       sessions,
       fileBytes: Object.fromEntries([...bytes].map(([n, b]) => [n, b.length])),
+      apdusByPhase: apdus,
       timingsMs: timings,
       passiveAuthentication: pa,
     };
