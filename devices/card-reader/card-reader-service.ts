@@ -137,7 +137,7 @@ export function createCardReaderService(channelFactory: CardChannelFactory, opti
       } catch (e) {
         apduCount += session?.apduCount ?? 0;
         await session?.close();
-        const retry = (e instanceof CardChannelError && e.cardRemoved) || (e instanceof CardProtocolError && e.code === 'sm_error' && access !== null);
+        const retry = (e instanceof CardChannelError && (e.cardRemoved || e.cardAbsent)) || (e instanceof CardProtocolError && e.code === 'sm_error' && access !== null);
         if (retry && sessions < maxAttempts) continue;
         report = { protocol: access?.protocol ?? null, cipher, extendedLength: extended, apduCount, sessions, fileBytes: {}, apdusByPhase: apdus, timingsMs: timings, passiveAuthentication: null };
         return faultOf(e, key);

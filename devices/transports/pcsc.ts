@@ -147,7 +147,13 @@ export class PcscReader {
     const insertion = this.insertion;
     if (reader.connected) await new Promise<void>((resolve) => reader.disconnect(reader.SCARD_LEAVE_CARD, () => resolve()));
     const protocol = await new Promise<number>((resolve, reject) => {
-      reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (err, p) => (err ? reject(toChannelError('SCardConnect', err)) : resolve(p)));
+      reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (err, p) => {
+        if (!err) return resolve(p);
+        const error = toChannelError('SCardConnect', err);
+        // pcscd has not polled the reader since the card left: wait for the next insertion.
+        if (error.cardAbsent || error.cardRemoved) this.goneInsertion = insertion;
+        reject(error);
+      });
     });
     const channel = this.channel(reader, protocol, false, insertion);
     let extended = this.options.extendedLength ?? this.extendedProbe;

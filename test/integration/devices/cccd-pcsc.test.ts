@@ -7,6 +7,7 @@ import { loadTrustStore } from '../../../devices/card-reader/passive-authenticat
 import { VirtualCccd } from '../../../devices/simulators/virtual-cccd/virtual-cccd.ts';
 import { VpcdCard } from '../../../devices/simulators/virtual-cccd/vpcd-card.ts';
 import { PcscReader } from '../../../devices/transports/pcsc.ts';
+import { runCccdCli } from '../../support/cccd-cli.ts';
 import { type RunningPcscd, VPCD_READER_NAME, pcscdUnavailable, startPcscd } from '../../support/pcscd.ts';
 import { DEMO_CAN, DEMO_MRZ_KEY, TRUST_STORE_DIR, demoCardFiles } from '../../support/virtual-cccd.fixture.ts';
 
@@ -81,5 +82,21 @@ describe('CCCD over pcscd + vpcd', { skip: unavailable ?? false }, () => {
     assert.equal(r.value.authenticity, 'failed');
     assert.deepEqual(service.lastReport()!.passiveAuthentication!.hashesInvalid, [13]);
     server.swap(card);
+  });
+
+  it('npm run cccd -- read prints the fields, PA, APDU count and timings as JSON (the reader is released in between)', async () => {
+    await reader.close();
+    try {
+      const mrz = 'IDVNM2000123457001200012345<<80005153M2505152VNM<<<<<<<<<<<4';
+      const r = await runCccdCli(['read', '--reader', VPCD_READER_NAME, '--mrz', mrz, '--dg', '1,13', '--csca', TRUST_STORE_DIR, '--json']);
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      const out = JSON.parse(r.stdout) as { identity: { fullName: string; authenticity: string }; report: { apduCount: number; protocol: string; timingsMs: { total: number } } };
+      assert.equal(out.identity.fullName, 'Nguyễn Văn A');
+      assert.equal(out.identity.authenticity, 'verified');
+      assert.equal(out.report.protocol, 'bac');
+      assert.ok(out.report.apduCount > 0 && out.report.timingsMs.total > 0);
+    } finally {
+      reader = await PcscReader.open({ readerName: VPCD_READER_NAME, waitMs: 10_000 });
+    }
   });
 });
