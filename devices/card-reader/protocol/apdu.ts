@@ -38,6 +38,11 @@ export function needsExtended(c: CommandApdu): boolean {
   return (c.data?.length ?? 0) > 255 || (c.ne ?? 0) > 256;
 }
 
+/** Whether encoded command bytes use the extended form (a body starting with 00 and at least 3 bytes long). */
+export function isExtendedEncoding(bytes: Uint8Array): boolean {
+  return bytes.length >= 7 && bytes[4] === 0;
+}
+
 export function encodeCommand(c: CommandApdu, extended = needsExtended(c)): Uint8Array {
   const header = Uint8Array.of(c.cla, c.ins, c.p1, c.p2);
   const data = c.data ?? new Uint8Array(0);

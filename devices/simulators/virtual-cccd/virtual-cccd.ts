@@ -17,7 +17,7 @@ import { concat, fromHex } from '../../card-reader/bytes.ts';
 import { CardProtocolError } from '../../card-reader/errors.ts';
 import { readTlv, tlv } from '../../card-reader/lds/ber.ts';
 import { type MrzAccessKey, bacKeys } from '../../card-reader/protocol/access-key.ts';
-import { type CommandApdu, decodeCommand, encodeResponse, needsExtended } from '../../card-reader/protocol/apdu.ts';
+import { type CommandApdu, decodeCommand, encodeResponse, isExtendedEncoding } from '../../card-reader/protocol/apdu.ts';
 import type { SecureMessaging } from '../../card-reader/protocol/secure-messaging.ts';
 import { ChipPace, chipBac } from './chip-access.ts';
 import { type CardFiles, FILES } from './personalisation.ts';
@@ -100,7 +100,7 @@ export class VirtualCccd {
     } catch {
       return encodeResponse(new Uint8Array(0), 0x6700);
     }
-    if (!this.extendedLength && needsExtended(command)) return encodeResponse(new Uint8Array(0), 0x6700);
+    if (!this.extendedLength && isExtendedEncoding(bytes)) return encodeResponse(new Uint8Array(0), 0x6700);
     let response: Uint8Array;
     if ((command.cla & 0x0c) === 0x0c) {
       if (this.sm === null) return encodeResponse(new Uint8Array(0), 0x6988);
