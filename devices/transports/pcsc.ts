@@ -62,7 +62,7 @@ export class PcscReader {
   /** Counts card insertions; a channel that saw its card leave marks its insertion as gone. */
   private insertion = 0;
   private goneInsertion = -1;
-  private readonly listeners = new Set<(present: boolean, reader: string) => void>();
+  private readonly listeners = new Set<(presence: { readonly present: boolean; readonly reader: string }) => void>();
   private readonly waiters = new Set<() => void>();
 
   private constructor(options: PcscReaderOptions) {
@@ -89,7 +89,7 @@ export class PcscReader {
         r.present = present;
         if (present) r.insertion++;
         else r.extendedProbe = null;
-        for (const l of r.listeners) l(present, reader.name);
+        for (const l of r.listeners) l({ present, reader: reader.name });
         r.wake();
       });
       reader.on('end', () => {
@@ -110,8 +110,8 @@ export class PcscReader {
     return this.present;
   }
 
-  /** Presence changes (no personal data: reader name and a flag). */
-  onPresence(listener: (present: boolean, reader: string) => void): () => void {
+  /** Presence changes (no personal data: reader name and a flag); fits the card reader service's `presence` option. */
+  onPresence(listener: (presence: { readonly present: boolean; readonly reader: string }) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -19,6 +19,7 @@ export class MemoryCardReader {
   private present = true;
   private liftAt: number | null = null;
   private generation = 0;
+  private readonly listeners = new Set<(presence: { readonly present: boolean; readonly reader: string }) => void>();
   /** APDUs transmitted through every channel of this reader. */
   apduCount = 0;
 
@@ -33,10 +34,21 @@ export class MemoryCardReader {
     this.liftAt = count;
   }
 
+  /** Presence changes, like PcscReader.onPresence. */
+  onPresence(listener: (presence: { readonly present: boolean; readonly reader: string }) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setPresent(present: boolean): void {
+    this.present = present;
+    for (const l of this.listeners) l({ present, reader: 'sim:card' });
+  }
+
   readonly factory: CardChannelFactory = async () => {
     if (!this.present) {
-      this.present = true;
       this.card.reset();
+      this.setPresent(true);
     }
     const generation = ++this.generation;
     return this.channel(generation);
@@ -59,7 +71,7 @@ export class MemoryCardReader {
           if (reader.options.latencyMs) await new Promise((r) => setTimeout(r, reader.options.latencyMs));
           if (reader.liftAt !== null && reader.apduCount >= reader.liftAt) {
             reader.liftAt = null;
-            reader.present = false;
+            reader.setPresent(false);
             throw new CardChannelError('card removed', { cardRemoved: true });
           }
           return reader.card.transmit(command);

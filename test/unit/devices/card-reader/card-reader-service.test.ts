@@ -77,14 +77,18 @@ describe('card reader service over the virtual CCCD', () => {
     }
   });
 
-  it('recovers when the card is lifted mid-read: new session, same result', async () => {
+  it('recovers when the card is lifted mid-read: new session, same result, presence events on the way', async () => {
     const reader = new MemoryCardReader(demoCard());
     reader.liftOnApdu(12);
-    const service = createCardReaderService(reader.factory, { trustStore });
+    const service = createCardReaderService(reader.factory, { trustStore, presence: reader });
+    const events: unknown[] = [];
+    const off = service.onCardPresence((p) => events.push(p));
     const r = await service.readCard({ key: { kind: 'can', can: DEMO_CAN }, dataGroups: [1, 13] });
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.value.authenticity, 'verified');
     assert.equal(service.lastReport()?.sessions, 2);
+    assert.deepEqual(events, [{ present: false, reader: 'sim:card' }, { present: true, reader: 'sim:card' }]);
+    off();
   });
 
   it('gives up with card_removed when the card keeps leaving', async () => {
