@@ -22,14 +22,11 @@ import { parseDg2 } from './lds/dg2.ts';
 import { type PassiveAuthenticationResult, passiveAuthentication } from './passive-authentication.ts';
 import { type AccessKey, type AccessResult, establishAccess } from './protocol/access-control.ts';
 import { CardSession } from './protocol/card-session.ts';
-import { FileNotOnCardError, FileProgress, FileReader, type LdsFile } from './protocol/file-reader.ts';
+import { FileNotOnCardError, FileProgress, FileReader } from './protocol/file-reader.ts';
+import { LDS_FILES, type LdsFile } from './lds/files.ts';
 
-export const LDS_FILES = {
-  1: { name: 'DG1', fid: 0x0101, sfi: 0x01 },
-  2: { name: 'DG2', fid: 0x0102, sfi: 0x02 },
-  13: { name: 'DG13', fid: 0x010d, sfi: 0x0d },
-  sod: { name: 'EF.SOD', fid: 0x011d, sfi: 0x1d },
-} as const satisfies Record<string, LdsFile>;
+/** The files a read may ask for, by data-group number, plus the SOD. */
+const READ_FILES = { 1: LDS_FILES.dg1, 2: LDS_FILES.dg2, 13: LDS_FILES.dg13, sod: LDS_FILES.sod } as const;
 
 export interface CardPresenceSource {
   onPresence(listener: (presence: CardPresence) => void): Unsubscribe;
@@ -86,7 +83,7 @@ export function createCardReaderService(channelFactory: CardChannelFactory, opti
     const key = accessKeyOf(request);
     if (typeof key === 'string') return fault(request.key.kind === 'can' ? 'wrong_can' : 'access_denied', key);
     const groups = [...new Set(request.dataGroups)].sort((a, b) => (a === 2 ? 1 : b === 2 ? -1 : a - b)) as CardDataGroup[];
-    const wanted: LdsFile[] = [...groups.filter((g) => g !== 2).map((g) => LDS_FILES[g]), LDS_FILES.sod, ...(groups.includes(2) ? [LDS_FILES[2]] : [])];
+    const wanted: LdsFile[] = [...groups.filter((g) => g !== 2).map((g) => READ_FILES[g]), READ_FILES.sod, ...(groups.includes(2) ? [READ_FILES[2]] : [])];
     const progress = new Map(wanted.map((f) => [f.name, new FileProgress(f)]));
     const timings: Record<string, number> = {};
     const apdus: Record<string, number> = {};
@@ -149,7 +146,7 @@ export function createCardReaderService(channelFactory: CardChannelFactory, opti
     const tPa = performance.now();
     const dgBytes = new Map<number, Uint8Array>();
     for (const g of groups) {
-      const b = bytes.get(LDS_FILES[g].name);
+      const b = bytes.get(READ_FILES[g].name);
       if (b !== undefined) dgBytes.set(g, b);
     }
     const sod = bytes.get('EF.SOD');

@@ -13,6 +13,7 @@ import { CardParseError, CardProtocolError } from '../errors.ts';
 import { readTlv, readTlvHeader, tlv } from '../lds/ber.ts';
 import { type CommandApdu, type ResponseApdu, SW_END_OF_FILE, SW_FILE_NOT_FOUND, SW_OK, SW_WRONG_LENGTH } from './apdu.ts';
 import type { CardSession } from './card-session.ts';
+import type { LdsFile } from '../lds/files.ts';
 
 export const SHORT_CHUNK = 223;
 /** Default extended chunk: the answer and its SM wrapping fit a 4 KB reader buffer (gmrtd reads 4096). */
@@ -20,12 +21,6 @@ export const DEFAULT_EXTENDED_CHUNK = 4032;
 const HEADER_READ = 8;
 const MAX_P1P2_OFFSET = 32767;
 const MIN_CHUNK = 16;
-
-export interface LdsFile {
-  readonly name: string;
-  readonly fid: number;
-  readonly sfi: number;
-}
 
 export class FileProgress {
   readonly file: LdsFile;

@@ -12,16 +12,6 @@ import { OID_CONTENT_TYPE, OID_LDS_SECURITY_OBJECT, OID_MESSAGE_DIGEST, OID_SIGN
 import { checkDigit } from '../../card-reader/mrz/check-digit.ts';
 import type { Citizen } from './citizen.ts';
 
-/** File identifiers and short EF identifiers (spec §1.3). */
-export const FILES = {
-  cardAccess: { fid: 0x011c, sfi: 0x1c },
-  com: { fid: 0x011e, sfi: 0x1e },
-  sod: { fid: 0x011d, sfi: 0x1d },
-  dg1: { fid: 0x0101, sfi: 0x01 },
-  dg2: { fid: 0x0102, sfi: 0x02 },
-  dg13: { fid: 0x010d, sfi: 0x0d },
-} as const;
-
 export interface DocumentSigner {
   readonly certificatePem: string;
   readonly privateKeyPem: string;

@@ -20,9 +20,10 @@ import { type MrzAccessKey, bacKeys } from '../../card-reader/protocol/access-ke
 import { type CommandApdu, decodeCommand, encodeResponse, isExtendedEncoding } from '../../card-reader/protocol/apdu.ts';
 import type { SecureMessaging } from '../../card-reader/protocol/secure-messaging.ts';
 import { ChipPace, chipBac } from './chip-access.ts';
-import { type CardFiles, FILES } from './personalisation.ts';
+import type { CardFiles } from './personalisation.ts';
+import { LDS_FILES as FILES } from '../../card-reader/lds/files.ts';
+import { EMRTD_AID } from '../../card-reader/protocol/access-control.ts';
 
-export const EMRTD_AID = fromHex('A0000002471001');
 /** ATR of an ISO 14443-4 card as PC/SC synthesises it (3B 8x 80 01 …). */
 export const VIRTUAL_CCCD_ATR = fromHex('3B8880014D54435344313233FA');
 
