@@ -1,4 +1,4 @@
-/** Byte helpers shared by the card-reader layers. Uint8Array everywhere; hex is upper case. */
+/** Byte utilities shared by the card-reader layers. Uint8Array everywhere; hex is upper case. */
 
 export function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex').toUpperCase();

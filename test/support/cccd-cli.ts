@@ -1,4 +1,4 @@
-/** Test helper: runs `scripts/cccd.ts` as `npm run cccd` would, and collects its output. */
+/** Test support: runs `scripts/cccd.ts` as `npm run cccd` would, and collects its output. */
 import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

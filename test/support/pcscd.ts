@@ -1,5 +1,5 @@
 /**
- * Test helper: a private pcscd in the foreground whose only reader is vsmartcard's vpcd, listening
+ * Test support: a private pcscd in the foreground whose only reader is vsmartcard's vpcd, listening
  * for the virtual card on a port found free on 127.0.0.1 (vpcd takes the port and the next one, for
  * its two slots). The daemon's pid is killed at stop().
  * `pcscdUnavailable()` says why such a daemon cannot run here (missing packages, one already running).

@@ -1,4 +1,4 @@
-/** Test helper: a card that answers a fixed transcript of (expected command, response) pairs, like JMRTD's replay tests. */
+/** Test support: a card that answers a fixed transcript of (expected command, response) pairs, like JMRTD's replay tests. */
 import assert from 'node:assert/strict';
 import { fromHex, hex } from '../../devices/card-reader/bytes.ts';
 import { type CommandApdu, type ResponseApdu, decodeResponse, encodeCommand } from '../../devices/card-reader/protocol/apdu.ts';

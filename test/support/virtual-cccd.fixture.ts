@@ -1,4 +1,4 @@
-/** Test helper: a personalised virtual CCCD (the demo citizen) signed by the fixture document signer. */
+/** Test support: a personalised virtual CCCD (the demo citizen) signed by the fixture document signer. */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
