@@ -18,6 +18,7 @@ export class MemoryCardReader {
   private readonly options: MemoryReaderOptions;
   private present = true;
   private liftAt: number | null = null;
+  private corruptAt: number | null = null;
   private generation = 0;
   private readonly listeners = new Set<(presence: { readonly present: boolean; readonly reader: string }) => void>();
   /** APDUs transmitted through every channel of this reader. */
@@ -27,6 +28,11 @@ export class MemoryCardReader {
     this.card = card;
     this.options = options;
     card.reset();
+  }
+
+  /** Flips a bit in the last byte before the status word of the response to the APDU with this count (a radio error the MAC catches). */
+  corruptResponseOnApdu(count: number): void {
+    this.corruptAt = count;
   }
 
   /** Lifts the card when the APDU with this count (1-based, over the reader's lifetime) is sent; it is back on the next connect. */
@@ -74,7 +80,12 @@ export class MemoryCardReader {
             reader.setPresent(false);
             throw new CardChannelError('card removed', { cardRemoved: true });
           }
-          return reader.card.transmit(command);
+          const response = reader.card.transmit(command);
+          if (reader.corruptAt !== null && reader.apduCount >= reader.corruptAt && response.length > 2) {
+            reader.corruptAt = null;
+            response[response.length - 3] = (response[response.length - 3] ?? 0) ^ 0x01;
+          }
+          return response;
         } finally {
           pending = false;
         }

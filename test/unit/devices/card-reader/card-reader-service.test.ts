@@ -91,6 +91,17 @@ describe('card reader service over the virtual CCCD', () => {
     off();
   });
 
+  it('re-authenticates and resumes when a response fails its MAC (broken SM session)', async () => {
+    const reader = new MemoryCardReader(demoCard());
+    reader.corruptResponseOnApdu(11);
+    const service = createCardReaderService(reader.factory, { trustStore });
+    const r = await service.readCard({ key: { kind: 'can', can: DEMO_CAN }, dataGroups: [1, 13] });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.value.fullName, 'Nguyễn Văn A');
+    assert.equal(r.value.authenticity, 'verified');
+    assert.equal(service.lastReport()?.sessions, 2);
+  });
+
   it('gives up with card_removed when the card keeps leaving', async () => {
     const reader = new MemoryCardReader(demoCard());
     const factory = async () => {
