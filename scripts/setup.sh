@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 #   espeak-ng          the display's voice pack, generated at build time
 #   socat              linked PTY pairs: serial printer/keypad/scanner tests with the real SerialPort
 #   fonts-dejavu-core  DejaVu Sans Bold, source of the printer's Vietnamese bitmap fonts (scripts/printer-font.ts)
-SYSTEM_PACKAGES=(python3 make g++ chromium fonts-noto-core espeak-ng socat fonts-dejavu-core)
+#   libpcsclite-dev, pcscd, vsmartcard-vpcd  CCCD chip reader: PC/SC headers for @pokusew/pcsclite, pcscd and the vpcd virtual reader
+SYSTEM_PACKAGES=(python3 make g++ chromium fonts-noto-core espeak-ng socat fonts-dejavu-core libpcsclite-dev pcscd vsmartcard-vpcd)
 
 need_node() {
   local major

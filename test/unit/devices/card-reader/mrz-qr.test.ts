@@ -1,0 +1,101 @@
+// MRZ (TD1 with the Vietnamese position-30 check digit), OCR repair by check digits, and the front QR code.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { CardParseError } from '../../../../devices/card-reader/errors.ts';
+import { findMrzLines } from '../../../../devices/card-reader/mrz/ocr.ts';
+import { repairCccdMrz } from '../../../../devices/card-reader/mrz/repair.ts';
+import { parseTd1 } from '../../../../devices/card-reader/mrz/td1.ts';
+import { identityFromQr, parseCccdQr } from '../../../../devices/card-reader/qr/cccd-qr.ts';
+
+const MRZ = ['IDVNM2000123457001200012345<<8', '0005153M2505152VNM<<<<<<<<<<<4', 'NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<'] as const;
+
+describe('TD1 MRZ', () => {
+  it('parses the spec example with every check digit right', () => {
+    const td1 = parseTd1(MRZ.join('\n'));
+    assert.deepEqual(td1.failedChecks, []);
+    assert.equal(td1.idNumber, '001200012345');
+    assert.equal(td1.sex, 'M');
+  });
+  it('names each failing check', () => {
+    assert.deepEqual(parseTd1(MRZ[0].replace('<<8', '<<9') + MRZ[1] + MRZ[2]).failedChecks, ['composite', 'idNumber']);
+    assert.deepEqual(parseTd1(MRZ[0] + MRZ[1].replace('0005153', '0005163') + MRZ[2]).failedChecks, ['dateOfBirth', 'composite']);
+  });
+  it('takes 991231 as the expiry of a card without one', () => {
+    const l2 = '0005153M9912315VNM<<<<<<<<<<<';
+    const td1 = parseTd1(MRZ[0] + l2 + '0' + MRZ[2]);
+    assert.equal(td1.dateOfExpiry, '991231');
+    assert.ok(!td1.failedChecks.includes('dateOfExpiry'));
+  });
+  for (const [name, text] of [['89 characters', MRZ.join('').slice(1)], ['lower case', MRZ.join('').toLowerCase()], ['empty', '']] as const) {
+    it(`rejects ${name} with a typed error`, () => assert.throws(() => parseTd1(text), CardParseError));
+  }
+  it('fuzz: any string parses or throws CardParseError', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 120 }), (s) => {
+      try {
+        parseTd1(s);
+      } catch (e) {
+        assert.ok(e instanceof CardParseError);
+      }
+    }));
+  });
+});
+
+describe('OCR repair', () => {
+  it('turns O, I and B in numeric fields back into 0, 1 and 8, and digits in letter fields into letters', () => {
+    const r = repairCccdMrz(['IDVNM2OOO123457OO12OOO12345<<B', 'OOO5I53M25O5I52VNM<<<<<<<<<<<4', 'NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<']);
+    assert.deepEqual(r.td1.lines, MRZ);
+    assert.deepEqual(r.td1.failedChecks, []);
+    assert.equal(r.repairs, 15);
+    assert.equal(repairCccdMrz(['1DVNM2000123457001200012345<<8', MRZ[1], MRZ[2]]).td1.documentCode, 'ID');
+  });
+  it('keeps a field that fails its check digit failing rather than guessing beyond single swaps', () => {
+    const r = repairCccdMrz([MRZ[0].replace('200012345', '200012346'), MRZ[1], MRZ[2]]);
+    assert.ok(r.td1.failedChecks.includes('documentNumber'));
+  });
+  it('finds the three MRZ lines in OCR text with other lines around them', () => {
+    const text = `DAC DIEM NHAN DANG\n01/07/2021\n${MRZ[0]}\n${MRZ[1].slice(0, 29)}\n${MRZ[2]}\n`;
+    assert.deepEqual(findMrzLines(text), [MRZ[0], `${MRZ[1].slice(0, 29)}<`, MRZ[2]]);
+    assert.throws(() => findMrzLines('no mrz here'), CardParseError);
+  });
+});
+
+describe('CCCD QR code (unauthenticated)', () => {
+  const qr = '001200012345|012345678|Nguyễn Văn A|15052000|Nam|Số 1, Phường X, Quận Y, Hà Nội|01072021';
+  it('parses the 7 fields and marks the identity unauthenticated', () => {
+    const q = parseCccdQr(qr);
+    assert.deepEqual(q, {
+      idNumber: '001200012345', oldIdNumber: '012345678', fullName: 'Nguyễn Văn A', dateOfBirth: '15/05/2000',
+      sex: 'Nam', placeOfResidence: 'Số 1, Phường X, Quận Y, Hà Nội', dateOfIssue: '01/07/2021',
+    });
+    assert.equal(identityFromQr(q).authenticity, 'unauthenticated');
+    assert.equal(identityFromQr(q).source, 'qr');
+  });
+  it('accepts an empty old ID and normalises to NFC', () => {
+    const q = parseCccdQr('001090123456||Nguye\u0302\u0303n Văn A|01011990|Nữ|Phường Bến Nghé|15042021\r\n');
+    assert.equal(q.oldIdNumber, null);
+    assert.equal(q.fullName, 'Nguyễn Văn A');
+    assert.equal(q.sex, 'Nữ');
+  });
+  const bad: ReadonlyArray<readonly [string, string]> = [
+    ['5 fields', '001200012345|012345678|A|15052000|Nam'],
+    ['8 fields', `${qr}|x`],
+    ['11-digit ID', qr.replace('001200012345', '00120001234')],
+    ['8-digit old ID', qr.replace('012345678', '01234567')],
+    ['31 February', qr.replace('15052000', '31022000')],
+    ['sex in English', qr.replace('|Nam|', '|Male|')],
+    ['digits in the name', qr.replace('Nguyễn Văn A', 'Nguyen 1')],
+    ['control character', qr.replace('Nam', 'Na\u0000m')],
+    ['too long', qr + 'x'.repeat(2000)],
+  ];
+  for (const [name, text] of bad) it(`rejects ${name}`, () => assert.throws(() => parseCccdQr(text), CardParseError));
+  it('fuzz: any text parses or throws CardParseError', () => {
+    fc.assert(fc.property(fc.array(fc.string({ maxLength: 20 }), { maxLength: 9 }), (parts) => {
+      try {
+        parseCccdQr(parts.join('|'));
+      } catch (e) {
+        assert.ok(e instanceof CardParseError);
+      }
+    }));
+  });
+});
