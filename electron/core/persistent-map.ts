@@ -4,114 +4,167 @@
  * copies every open ticket (an O(n) copy per event whose garbage showed up as GC pauses in the
  * issue latency).
  *
- * Shape: a frozen base Map plus a small overlay of changes (a value, or DELETED). An update copies
- * only the overlay; once the overlay outgrows √n (at least MIN_OVERLAY) the two are merged into a
- * new base. Amortised cost per update: O(√n) entry copies instead of O(n).
+ * Shape: a frozen base (its entries as two arrays plus a key → index map), a short sorted list
+ * of patches to base entries (a new value, or DELETED), and the keys added since the base was
+ * built. An update copies only the patches or the additions; once they outgrow √n (at least
+ * MIN_CHANGES) everything is merged into a new base. Amortised cost per update: O(√n) copies.
+ * A full scan walks the base arrays and the patches side by side, with no lookup per entry: the
+ * wait estimate scans every open ticket on each issue.
  *
- * Contract: neither Map is ever mutated after construction, so every version stays valid for as
- * long as someone holds it. Iteration follows insertion order like Map for every sequence of
- * operations the hall performs (a key removed is never added again; an updated key keeps its
- * place).
+ * Contract: nothing is mutated after construction, so every version stays valid for as long as
+ * someone holds it. Iteration follows insertion order like Map for every sequence of operations
+ * the hall performs (a key removed is never added again; an updated key keeps its place).
  */
 const DELETED: unique symbol = Symbol('deleted');
-const MIN_OVERLAY = 16;
+const MIN_CHANGES = 16;
+
+interface Base<K, V> {
+  readonly index: ReadonlyMap<K, number>;
+  readonly keys: readonly K[];
+  readonly values: readonly V[];
+}
+
+type Slot<V> = V | typeof DELETED;
 
 export class PersistentMap<K, V> implements ReadonlyMap<K, V> {
   readonly size: number;
-  readonly #base: ReadonlyMap<K, V>;
-  readonly #overlay: ReadonlyMap<K, V | typeof DELETED>;
+  readonly #base: Base<K, V>;
+  /** Base indices with a new value or DELETED, ascending; #patchValues is parallel to it. */
+  readonly #patchAt: readonly number[];
+  readonly #patchValues: readonly Slot<V>[];
+  /** Keys not in the base, in insertion order. */
+  readonly #added: ReadonlyMap<K, V>;
 
-  private constructor(base: ReadonlyMap<K, V>, overlay: ReadonlyMap<K, V | typeof DELETED>, size: number) {
+  private constructor(base: Base<K, V>, patchAt: readonly number[], patchValues: readonly Slot<V>[], added: ReadonlyMap<K, V>, size: number) {
     this.#base = base;
-    this.#overlay = overlay;
+    this.#patchAt = patchAt;
+    this.#patchValues = patchValues;
+    this.#added = added;
     this.size = size;
   }
 
   static empty<K, V>(): PersistentMap<K, V> {
-    return new PersistentMap<K, V>(new Map(), new Map(), 0);
+    return PersistentMap.from<K, V>([]);
   }
 
   static from<K, V>(entries: Iterable<readonly [K, V]>): PersistentMap<K, V> {
-    const base = new Map<K, V>(entries);
-    return new PersistentMap(base, new Map(), base.size);
+    const map = new Map<K, V>(entries);
+    const keys = [...map.keys()];
+    const index = new Map<K, number>();
+    keys.forEach((key, i) => index.set(key, i));
+    return new PersistentMap({ index, keys, values: [...map.values()] }, [], [], new Map(), keys.length);
   }
 
   get(key: K): V | undefined {
-    const changed = this.#overlay.get(key);
-    if (changed !== undefined || this.#overlay.has(key)) return changed === DELETED ? undefined : changed;
-    return this.#base.get(key);
+    const i = this.#base.index.get(key);
+    if (i === undefined) return this.#added.get(key);
+    const p = this.#patchOf(i);
+    if (p < 0) return this.#base.values[i];
+    const slot = this.#patchValues[p] as Slot<V>;
+    return slot === DELETED ? undefined : slot;
   }
 
   has(key: K): boolean {
-    const changed = this.#overlay.get(key);
-    if (changed !== undefined || this.#overlay.has(key)) return changed !== DELETED;
-    return this.#base.has(key);
+    const i = this.#base.index.get(key);
+    if (i === undefined) return this.#added.has(key);
+    const p = this.#patchOf(i);
+    return p < 0 || this.#patchValues[p] !== DELETED;
   }
 
   set(key: K, value: V): PersistentMap<K, V> {
+    const i = this.#base.index.get(key);
+    if (i === undefined) {
+      const size = this.#added.has(key) ? this.size : this.size + 1;
+      return this.#with(this.#patchAt, this.#patchValues, new Map(this.#added).set(key, value), size);
+    }
     const size = this.has(key) ? this.size : this.size + 1;
-    return this.#withOverlay(new Map(this.#overlay).set(key, value), size);
+    return this.#withPatch(i, value, size);
   }
 
   delete(key: K): PersistentMap<K, V> {
     if (!this.has(key)) return this;
-    const overlay = new Map(this.#overlay);
-    // A key only the overlay knows can simply go; one in the base needs a marker.
-    if (this.#base.has(key)) overlay.set(key, DELETED);
-    else overlay.delete(key);
-    return this.#withOverlay(overlay, this.size - 1);
+    const i = this.#base.index.get(key);
+    if (i !== undefined) return this.#withPatch(i, DELETED, this.size - 1);
+    const added = new Map(this.#added);
+    added.delete(key);
+    return this.#with(this.#patchAt, this.#patchValues, added, this.size - 1);
   }
 
-  #withOverlay(overlay: Map<K, V | typeof DELETED>, size: number): PersistentMap<K, V> {
-    if (overlay.size <= Math.max(MIN_OVERLAY, Math.sqrt(this.#base.size))) return new PersistentMap(this.#base, overlay, size);
-    return PersistentMap.from(new PersistentMap(this.#base, overlay, size));
-  }
-
-  *entries(): MapIterator<[K, V]> {
-    const overlay = this.#overlay;
-    for (const entry of this.#base) {
-      const key = entry[0];
-      const changed = overlay.get(key);
-      if (changed === undefined && !overlay.has(key)) yield [key, entry[1]];
-      else if (changed !== DELETED) yield [key, changed as V];
+  /** Index in #patchAt of base index i, or -1 (binary search: the list is short and sorted). */
+  #patchOf(i: number): number {
+    const at = this.#patchAt;
+    let lo = 0;
+    let hi = at.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const found = at[mid] as number;
+      if (found === i) return mid;
+      if (found < i) lo = mid + 1;
+      else hi = mid - 1;
     }
-    for (const [key, changed] of overlay) {
-      if (changed !== DELETED && !this.#base.has(key)) yield [key, changed];
+    return -1;
+  }
+
+  #withPatch(i: number, slot: Slot<V>, size: number): PersistentMap<K, V> {
+    const p = this.#patchOf(i);
+    const at = [...this.#patchAt];
+    const values = [...this.#patchValues];
+    if (p >= 0) values[p] = slot;
+    else {
+      let pos = at.length;
+      while (pos > 0 && (at[pos - 1] as number) > i) pos--;
+      at.splice(pos, 0, i);
+      values.splice(pos, 0, slot);
     }
+    return this.#with(at, values, this.#added, size);
   }
 
-  *keys(): MapIterator<K> {
-    const overlay = this.#overlay;
-    for (const key of this.#base.keys()) if (overlay.get(key) !== DELETED) yield key;
-    for (const [key, changed] of overlay) if (changed !== DELETED && !this.#base.has(key)) yield key;
+  #with(patchAt: readonly number[], patchValues: readonly Slot<V>[], added: ReadonlyMap<K, V>, size: number): PersistentMap<K, V> {
+    const next = new PersistentMap(this.#base, patchAt, patchValues, added, size);
+    if (patchAt.length + added.size <= Math.max(MIN_CHANGES, Math.sqrt(this.#base.keys.length))) return next;
+    return PersistentMap.from(next.entries());
   }
 
-  /** A snapshot array's iterator: filled by forEach, far cheaper than a generator over both maps. */
+  /** Walks the base arrays with the patches alongside, then the additions. */
+  forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
+    const call = thisArg === undefined ? callback : callback.bind(thisArg);
+    const { keys, values } = this.#base;
+    const at = this.#patchAt;
+    const patched = this.#patchValues;
+    let p = 0;
+    let nextPatch = at.length > 0 ? (at[0] as number) : -1;
+    for (let i = 0; i < keys.length; i++) {
+      if (i !== nextPatch) {
+        call(values[i] as V, keys[i] as K, this);
+        continue;
+      }
+      const slot = patched[p] as Slot<V>;
+      if (slot !== DELETED) call(slot, keys[i] as K, this);
+      p++;
+      nextPatch = p < at.length ? (at[p] as number) : -1;
+    }
+    this.#added.forEach((value, key) => call(value, key, this));
+  }
+
+  entries(): ArrayIterator<[K, V]> {
+    const out: [K, V][] = [];
+    this.forEach((value, key) => out.push([key, value]));
+    return out.values();
+  }
+
+  keys(): ArrayIterator<K> {
+    const out: K[] = [];
+    this.forEach((_value, key) => out.push(key));
+    return out.values();
+  }
+
   values(): ArrayIterator<V> {
     const out: V[] = [];
     this.forEach((value) => out.push(value));
     return out.values();
   }
 
-  [Symbol.iterator](): MapIterator<[K, V]> {
+  [Symbol.iterator](): ArrayIterator<[K, V]> {
     return this.entries();
-  }
-
-  /** Plain loops over the two native maps: the fastest way through every entry (hot in the wait estimate). */
-  forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
-    const base = this.#base;
-    const overlay = this.#overlay;
-    if (overlay.size === 0) {
-      base.forEach((value, key) => callback.call(thisArg, value, key, this));
-      return;
-    }
-    base.forEach((value, key) => {
-      const changed = overlay.get(key);
-      if (changed === undefined && !overlay.has(key)) callback.call(thisArg, value, key, this);
-      else if (changed !== DELETED) callback.call(thisArg, changed as V, key, this);
-    });
-    overlay.forEach((changed, key) => {
-      if (changed !== DELETED && !base.has(key)) callback.call(thisArg, changed, key, this);
-    });
   }
 }
