@@ -106,9 +106,12 @@ export interface HallProcess {
   readonly exited: Promise<number | null>;
 }
 
-/** Starts `scripts/hall.ts serve` as a child process and waits for its "listening on" line. */
+/**
+ * Starts `scripts/hall.ts serve` as a child process, with the V8 flags of `npm run hall`, and waits
+ * for its "listening on" line.
+ */
 export function startHallProcess(dbPath: string, site = DEMO_SITE): Promise<HallProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/hall.ts', '--db', dbPath, '--port', '0', '--host', '127.0.0.1', '--site', site, '--open-all-hours'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'scripts/hall.ts', '--db', dbPath, '--port', '0', '--host', '127.0.0.1', '--site', site, '--open-all-hours'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, HALL_LOG_LEVEL: 'warn' },
   });
