@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm start`: sets up what is missing, then runs the demo hall on this machine: the hall server
 # on an embedded SQLite file (var/demo/hall.db) with the demo hall of kiosk-config/sites/demo-hall,
-# its staff and enrolled devices (tokens in var/demo/devices.json).
+# its staff and enrolled devices (tokens in var/demo/devices.json), simulated devices behind a
+# device host per terminal, and the terminals (scripts/demo-hall.ts says which mode ran).
 # Environment: PORT (default 8080), HOST (default 127.0.0.1; 0.0.0.0 to serve the hall LAN),
 # HALL_HOURS=real to keep the demo hall's real opening hours (default: open at any hour).
 set -euo pipefail
@@ -17,9 +18,6 @@ node --import tsx scripts/hall.ts seed-demo --db "$DB" --out "$DEVICES"
 # The terminal apps (renderer) and the display's voice pack, served by the hall server from dist/renderer.
 npm run --silent build:renderer
 
-hours=(--open-all-hours)
-[ "${HALL_HOURS:-}" = real ] && hours=()
-
 cat <<TXT
 
 Demo hall "$(node -p "require('./kiosk-config/sites/demo-hall/hall.json').hall.name.vi")"
@@ -27,16 +25,9 @@ Demo hall "$(node -p "require('./kiosk-config/sites/demo-hall/hall.json').hall.n
   Live stream    ws://$HOST:$PORT/api/v1/stream
   Health         http://$HOST:$PORT/healthz   Metrics: /metrics
   Device tokens  $DEVICES   Staff and PINs: kiosk-config/sites/demo-hall/demo-seed.json
-
-  Terminals (open in Chromium; each asks for a pairing code on first use:
-             npm run hall -- enroll --db $DB --role <role> --name "<name>" [--counter quay-1])
-    Kiosk        http://$HOST:$PORT/kiosk/       (1080×1920 portrait)
-    Display      http://$HOST:$PORT/display/     (1920×1080)
-    Counter      http://$HOST:$PORT/counter/     (role counter, --counter quay-N)
-    Rating       http://$HOST:$PORT/rating/      (role rating, --counter quay-N)
-    Dashboard    http://$HOST:$PORT/dashboard/
-  Stop with Ctrl+C. Check the event log any time: npm run hall -- verify-log --db $DB
+  Check the event log any time: npm run hall -- verify-log --db $DB
 
 TXT
-# A larger young generation: fewer scavenges landing inside requests (docs/performance.md).
-exec node --max-semi-space-size=32 --import tsx scripts/hall.ts serve --db "$DB" --port "$PORT" --host "$HOST" "${hours[@]}"
+# The hall server, a device host with simulated devices per terminal, and the terminal windows.
+export PORT HOST DB DEVICES
+exec node --import tsx scripts/demo-hall.ts

@@ -1,0 +1,128 @@
+/**
+ * The last step of `npm start` (scripts/start.sh seeds the demo database and builds the renderer
+ * first): runs the whole demo hall on this machine until Ctrl+C.
+ *   1. the hall server (`scripts/hall.ts serve`, with the V8 flags of `npm run hall`) as a child;
+ *   2. one Node device host per terminal with simulated devices: the kiosk's ticket printer and
+ *      2D scanner, counter 1's rating keypad and scanner, the display (health only);
+ *   3. the terminals in browser mode: Chromium app windows when a display and Chromium exist,
+ *      otherwise each role's URL printed. It says which mode ran and why (the Electron shell runs
+ *      only where its binary can: scripts/terminal-detect.ts).
+ * Environment: PORT, HOST, HALL_HOURS as in scripts/start.sh; DB and DEVICES name the seeded files.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEVICE_HOST_QUERY_PARAM, type TerminalRole } from '../electron/common/device-contract.ts';
+import { parseDeviceList } from '../devices/manager/device-config.ts';
+import { createDeviceLogger } from '../devices/manager/device-logger.ts';
+import { startDeviceHost, type DeviceHost } from '../devices/manager/device-host.ts';
+import { detectTerminalMode } from './terminal-detect.ts';
+
+const PORT = process.env.PORT ?? '8080';
+const HOST = process.env.HOST ?? '127.0.0.1';
+const DB = process.env.DB ?? 'var/demo/hall.db';
+const DEVICES = process.env.DEVICES ?? 'var/demo/devices.json';
+const CHROMIUM = '/usr/bin/chromium';
+const DEMO_COUNTER = 'quay-1';
+
+interface SeededDevice {
+  readonly role: string;
+  readonly counterId: string | null;
+  readonly token: string;
+}
+
+interface Terminal {
+  readonly role: TerminalRole;
+  readonly counterId: string | null;
+  readonly devices: unknown;
+}
+
+const TERMINALS: readonly Terminal[] = [
+  { role: 'kiosk', counterId: null, devices: [{ id: 'printer', kind: 'printer', uri: 'sim:printer' }, { id: 'scanner', kind: 'scanner', uri: 'sim:scanner' }] },
+  { role: 'display', counterId: null, devices: [] },
+  { role: 'counter', counterId: DEMO_COUNTER, devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }, { id: 'scanner', kind: 'scanner', uri: 'sim:scanner' }] },
+];
+
+const children: ChildProcess[] = [];
+const hosts: DeviceHost[] = [];
+
+function tokenFor(seeded: readonly SeededDevice[], role: string, counterId: string | null): string {
+  const found = seeded.find((d) => d.role === role && d.counterId === counterId);
+  if (!found) throw new Error(`${DEVICES} has no ${role} device${counterId ? ` for ${counterId}` : ''}: run npm start again to reseed`);
+  return found.token;
+}
+
+function startHallServer(): Promise<string> {
+  const hours = process.env.HALL_HOURS === 'real' ? [] : ['--open-all-hours'];
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'scripts/hall.ts', 'serve', '--db', DB, '--port', PORT, '--host', HOST, ...hours], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      out += chunk.toString();
+      const m = /hall server listening on (http:\/\/\S+)|"url":"(http:\/\/[^"]+)"/.exec(out);
+      const url = m?.[1] ?? m?.[2];
+      if (url) resolve(url);
+    });
+    child.once('exit', (code) => reject(new Error(`the hall server exited (${String(code)}) before it listened`)));
+  });
+}
+
+function openWindow(url: string, role: string, size: string): void {
+  const profile = join('var', 'demo', `chromium-${role}`);
+  mkdirSync(profile, { recursive: true });
+  const child = spawn(CHROMIUM, [`--app=${url}`, `--user-data-dir=${profile}`, `--window-size=${size}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'], { stdio: 'ignore' });
+  children.push(child);
+}
+
+function stop(): void {
+  for (const host of hosts) void host.close();
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(0), 500).unref();
+}
+
+async function main(): Promise<void> {
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const seeded = (JSON.parse(readFileSync(DEVICES, 'utf8')) as { devices: SeededDevice[] }).devices;
+  const hallUrl = await startHallServer();
+  const logger = createDeviceLogger();
+  const pages: { role: string; url: string; size: string }[] = [];
+  for (const t of TERMINALS) {
+    const host = await startDeviceHost({
+      role: t.role,
+      counterId: t.counterId,
+      deviceToken: tokenFor(seeded, t.role, t.counterId),
+      devices: parseDeviceList(t.devices),
+      logger,
+    });
+    hosts.push(host);
+    const size = t.role === 'kiosk' ? '540,960' : t.role === 'display' ? '960,540' : '1280,800';
+    pages.push({ role: t.role, url: `${hallUrl}/${t.role}/?${DEVICE_HOST_QUERY_PARAM}=${encodeURIComponent(host.url)}`, size });
+  }
+  pages.push({ role: 'rating', url: `${hallUrl}/rating/`, size: '800,1280' }, { role: 'dashboard', url: `${hallUrl}/dashboard/`, size: '1440,900' });
+
+  const electron = detectTerminalMode({ electronDir: join('node_modules', 'electron'), platform: process.platform, env: process.env });
+  const display = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  const windows = display && existsSync(CHROMIUM);
+  const why = electron.mode === 'browser' ? electron.reason : 'Electron can run here: start a terminal with npm run terminal -- --terminal-config <file>';
+  process.stdout.write(`\nTerminals: browser mode (${why}); ${windows ? 'opening Chromium app windows' : 'no display: open these URLs in Chromium'}.\n`);
+  for (const p of pages) {
+    process.stdout.write(`  ${p.role.padEnd(10)} ${p.url}\n`);
+    if (windows) openWindow(p.url, p.role, p.size);
+  }
+  process.stdout.write(
+    `  Counter ${DEMO_COUNTER} has a simulated keypad; the rating tablet and the dashboard ask for a pairing code:\n` +
+      `    npm run hall -- enroll --db ${DB} --role rating --counter ${DEMO_COUNTER} --name "Máy đánh giá"  (or --role dashboard)\n` +
+      `  Officer PINs: kiosk-config/sites/demo-hall/demo-seed.json. Stop with Ctrl+C.\n\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`npm start: ${error instanceof Error ? error.message : String(error)}\n`);
+  stop();
+  process.exitCode = 1;
+});
