@@ -3,7 +3,7 @@
  * Each state change is one or more of these, persisted in one transaction and then
  * broadcast on the stream with the log's sequence number.
  */
-import type { PriorityClass, ServiceOutcome, Ticket } from './domain.ts';
+import type { PriorityClass, RatingLevel, ServiceOutcome, Ticket } from './domain.ts';
 
 interface EventBase<T extends string, D> {
   readonly type: T;
@@ -32,6 +32,13 @@ export type ServiceFinished = EventBase<'service.finished', {
   readonly serviceId: string;
   readonly serviceMs: number;
 }>;
+/** A citizen rated a finished service at the counter's rating device (within the rating window). */
+export type TicketRated = EventBase<'ticket.rated', {
+  readonly number: string;
+  readonly counterId: string;
+  readonly level: RatingLevel;
+  readonly reason: string | null;
+}>;
 export type TicketNoShow = EventBase<'ticket.no_show', { readonly number: string }>;
 export type TicketHeld = EventBase<'ticket.held', { readonly number: string }>;
 export type TicketReturned = EventBase<'ticket.returned', { readonly number: string; readonly position: 'first' | 'last'; readonly queuedAt: number }>;
@@ -55,6 +62,7 @@ export type DomainEvent =
   | TicketRecalled
   | ServiceStarted
   | ServiceFinished
+  | TicketRated
   | TicketNoShow
   | TicketHeld
   | TicketReturned

@@ -3,7 +3,7 @@
  * schemas (validators and OpenAPI come from them) and response shapes as types.
  */
 import { z } from 'zod';
-import { PRIORITY_CLASSES, SERVICE_OUTCOMES, type CounterStateName, type PriorityClass, type PublicTicket, type TicketStatus, type WaitEstimate } from './domain.ts';
+import { PRIORITY_CLASSES, RATING_LEVELS, RATING_LEVELS_WITH_REASON, SERVICE_OUTCOMES, type CounterStateName, type PriorityClass, type PublicTicket, type TicketStatus, type WaitEstimate } from './domain.ts';
 import type { ErrorBody } from './errors.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -43,6 +43,25 @@ export const staffLoginRequest = z.strictObject({
   pin: z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits'),
 });
 export const emptyRequest = z.strictObject({});
+/** A citizen's rating (submitRating). A reason is allowed only with dissatisfied / very_dissatisfied. */
+export const submitRatingRequest = z
+  .strictObject({ level: z.enum(RATING_LEVELS), reason: z.string().trim().min(1).max(200).optional() })
+  .refine((b) => b.reason === undefined || RATING_LEVELS_WITH_REASON.includes(b.level), {
+    message: 'a reason is allowed only with dissatisfied or very_dissatisfied',
+    path: ['reason'],
+  });
+export type SubmitRatingRequest = z.input<typeof submitRatingRequest>;
+
+export interface SubmitRatingResponse {
+  readonly ticketId: string;
+  readonly level: (typeof RATING_LEVELS)[number];
+}
+
+/** The open rating window of a counter: the finished ticket and when the window closes (epoch ms). */
+export interface RatingWindowView {
+  readonly ticketId: string;
+  readonly closesAt: number;
+}
 
 export interface IssueTicketResponse {
   readonly ticket: PublicTicket;
@@ -72,6 +91,8 @@ export interface CounterView {
   readonly pauseReason: string | null;
   readonly serviceIds: readonly string[];
   readonly current: PublicTicket | null;
+  /** Open while the citizen of the last finished service may rate it; null otherwise. */
+  readonly ratingWindow: RatingWindowView | null;
 }
 
 export interface ServiceView {

@@ -21,6 +21,7 @@ import { openApiDocument } from './openapi.ts';
 import { counterRoutes } from './routes/counter-routes.ts';
 import { hallRoutes } from './routes/hall-routes.ts';
 import { kpiRoutes } from './routes/kpi-routes.ts';
+import { ratingRoutes } from './routes/rating-routes.ts';
 import { ticketRoutes } from './routes/ticket-routes.ts';
 import { newSalt } from './secrets.ts';
 import { serveStatic } from './static-files.ts';
@@ -103,7 +104,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     staffSessionHours: options.staffSessionHours ?? 12,
     kpis: new KpiQueries(db),
   };
-  const routes = [...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps)];
+  const routes = [...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps), ...ratingRoutes(deps)];
   const router = new Router(routes);
   const metrics = new Metrics();
   const stream = new StreamHub(hall, access, log.child({ module: 'stream' }));

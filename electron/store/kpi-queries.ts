@@ -20,6 +20,7 @@ interface FactsRow {
   started_at: number | null;
   finished_at: number | null;
   outcome: string | null;
+  rating: string | null;
 }
 
 function rowToFacts(r: FactsRow): TicketFacts {
@@ -38,8 +39,7 @@ function rowToFacts(r: FactsRow): TicketFacts {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     outcome: r.outcome as TicketFacts['outcome'],
-    // Ratings are not recorded yet.
-    rating: null,
+    rating: r.rating as TicketFacts['rating'],
   };
 }
 
@@ -49,7 +49,7 @@ export class KpiQueries {
   constructor(db: HallDatabase) {
     this.#factsBetween = db.prepare(
       `SELECT id, business_date, issued_at, slot_start, priority, service_id, procedure_id, counter_id, officer_id,
-              status, first_called_at, started_at, finished_at, outcome
+              status, first_called_at, started_at, finished_at, outcome, rating
          FROM tickets
         WHERE business_date BETWEEN ? AND ?
         ORDER BY issued_at, id`,
