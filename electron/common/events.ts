@@ -54,6 +54,16 @@ export type CounterOpened = EventBase<'counter.opened', { readonly officerId: st
 export type CounterPaused = EventBase<'counter.paused', { readonly reason: string }>;
 export type CounterResumed = EventBase<'counter.resumed', Record<string, never>>;
 export type CounterClosed = EventBase<'counter.closed', Record<string, never>>;
+/** History imported from another queue system: written to the tickets table, recorded here once. */
+export type HistoryImported = EventBase<'history.imported', {
+  readonly importId: string;
+  /** SHA-256 of the imported file's bytes. */
+  readonly fileSha256: string;
+  readonly rows: number;
+  readonly skippedRows: number;
+  readonly firstBusinessDate: string | null;
+  readonly lastBusinessDate: string | null;
+}>;
 export type DayClosed = EventBase<'day.closed', { readonly businessDate: string; readonly closedTickets: number }>;
 
 export type DomainEvent =
@@ -73,7 +83,8 @@ export type DomainEvent =
   | CounterPaused
   | CounterResumed
   | CounterClosed
-  | DayClosed;
+  | DayClosed
+  | HistoryImported;
 
 export type DomainEventType = DomainEvent['type'];
 

@@ -83,6 +83,9 @@ export function evolve(config: HallConfig, state: HallState, event: DomainEvent)
       const window: RatingWindow = { ticket: step.ticket, closesAt: event.at + config.policy.ratingWindowSeconds * 1000 };
       return { ...step, state: { ...step.state, ratingWindows: new Map(step.state.ratingWindows).set(event.counterId, window) } };
     }
+    case 'history.imported':
+      // Imported history is closed tickets of past days: the live state does not change.
+      return { state, ticket: null, counter: null };
     case 'ticket.rated': {
       const counterId = event.data.counterId;
       const window = state.ratingWindows.get(counterId);
@@ -102,7 +105,7 @@ function counterOf(state: HallState, id: string | null): CounterState {
   return c;
 }
 
-type TicketEvent = Exclude<DomainEvent, { type: 'ticket.issued' | 'day.closed' | 'ticket.rated' | `counter.${string}` }>;
+type TicketEvent = Exclude<DomainEvent, { type: 'ticket.issued' | 'day.closed' | 'ticket.rated' | 'history.imported' | `counter.${string}` }>;
 
 function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent): Evolution {
   const current = event.ticketId === null ? undefined : state.tickets.get(event.ticketId);

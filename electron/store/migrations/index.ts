@@ -3,7 +3,7 @@
  * Append new files as NNNN-name.ts and list them here in order; never edit a released one.
  */
 import * as m0001 from './0001-initial.ts';
-import * as m0002 from './0002-ratings.ts';
+import * as m0002 from './0002-ratings-and-history.ts';
 
 export interface Migration {
   readonly version: number;
