@@ -182,6 +182,48 @@ export function kpiRow(key: string, facts: readonly TicketFacts[], targets: KpiO
   };
 }
 
+/** Counts and sums of one group, as a database aggregate computes them (ms for times). */
+export interface KpiTotals {
+  readonly tickets: number;
+  readonly served: number;
+  readonly noShows: number;
+  readonly waits: number;
+  readonly waitSumMs: number;
+  readonly waitsWithin: number;
+  /** Nearest-rank median and p90 of the waits (ms); null without waits. */
+  readonly waitMedianMs: number | null;
+  readonly waitP90Ms: number | null;
+  readonly services: number;
+  readonly serviceSumMs: number;
+  readonly servicesWithin: number;
+  readonly ratings: number;
+  /** Ratings very satisfied or satisfied. */
+  readonly satisfied: number;
+}
+
+/** The row of a group from its totals: the same rounding and nulls as kpiRow. */
+export function kpiRowFromTotals(key: string, t: KpiTotals): KpiRow {
+  return {
+    key,
+    tickets: t.tickets,
+    served: t.served,
+    noShows: t.noShows,
+    waitMeanMin: t.waits === 0 ? null : minutes2(t.waitSumMs / t.waits),
+    waitMedianMin: t.waitMedianMs === null ? null : minutes2(t.waitMedianMs),
+    waitP90Min: t.waitP90Ms === null ? null : minutes2(t.waitP90Ms),
+    withinWaitTargetPct: t.waits === 0 ? null : pct1(t.waitsWithin, t.waits),
+    serviceMeanMin: t.services === 0 ? null : minutes2(t.serviceSumMs / t.services),
+    withinServiceTargetPct: t.services === 0 ? null : pct1(t.servicesWithin, t.services),
+    ratings: t.ratings,
+    satisfactionPct: t.ratings === 0 ? null : pct1(t.satisfied, t.ratings),
+  };
+}
+
+/** Groupings by an attribute of the ticket (not by time), which a database can aggregate. */
+export const ATTRIBUTE_GROUP_BY = ['none', 'service', 'counter', 'officer', 'procedure'] as const;
+export type AttributeGroupBy = (typeof ATTRIBUTE_GROUP_BY)[number];
+export const isAttributeGroupBy = (g: KpiGroupBy): g is AttributeGroupBy => (ATTRIBUTE_GROUP_BY as readonly string[]).includes(g);
+
 /**
  * KPI rows of `facts` grouped by `options.groupBy`, ordered by key. `groupBy: 'none'` always
  * gives exactly one row keyed 'all' (with zero counts and nulls when there are no facts); other

@@ -10,6 +10,7 @@ import type { HallConfig } from '../common/hall-config.ts';
 import { checkHeader, importCatalogue, splitCsvLine, validateRow } from '../core/ticket-import.ts';
 import { importHistory, type ImportItem, type ImportSummary } from '../store/history-import.ts';
 import type { HallDatabase } from '../store/open-database.ts';
+import { uuidv7 } from './ids.ts';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -54,7 +55,7 @@ export function importTicketsFile(db: HallDatabase, config: HallConfig, path: st
     for (const { line, text } of lines) {
       if (text.trim() === '') continue;
       const result = validateRow(splitCsvLine(text), catalogue);
-      yield result.ok ? { line, ticket: result.ticket } : { line, error: result.message };
+      yield result.ok ? { line, id: uuidv7(result.ticket.issuedAt), ticket: result.ticket } : { line, error: result.message };
     }
   }
   return importHistory(db, items(), { importId: `imp-${randomUUID().slice(0, 8)}`, fileSha256: () => hash.digest('hex'), skipInvalid: options.skipInvalid, at: options.now });

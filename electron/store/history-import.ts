@@ -12,7 +12,8 @@ import { EventAppender } from './event-log.ts';
 import type { HallDatabase } from './open-database.ts';
 
 export type ImportItem =
-  | { readonly line: number; readonly ticket: ImportedTicket }
+  /** `id`: a UUIDv7 of the issue time, like a live ticket's (the KPI queries rely on it). */
+  | { readonly line: number; readonly id: string; readonly ticket: ImportedTicket }
   | { readonly line: number; readonly error: string };
 
 export interface InvalidRow {
@@ -66,7 +67,7 @@ export function importHistory(
       const t = item.ticket;
       const closedAt = t.finishedAt ?? t.startedAt ?? t.firstCalledAt ?? t.issuedAt;
       const changes = insert.run(
-        `${options.importId}-${item.line}`, t.businessDate, t.serviceId, t.serviceId, t.seq, t.number, t.priority, t.status,
+        item.id, t.businessDate, t.serviceId, t.serviceId, t.seq, t.number, t.priority, t.status,
         t.issuedAt, t.issuedAt, t.counterId, t.officerId, t.firstCalledAt, t.firstCalledAt, t.firstCalledAt === null ? 0 : 1,
         t.startedAt, t.finishedAt, closedAt, t.procedureId, t.rating, options.importId, t.dossierCode, t.outcome,
       ).changes;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DomainError } from '../../common/errors.ts';
 import type { HallConfig, TargetsConfig } from '../../common/hall-config.ts';
 import { addDays, businessDateOf } from '../../core/business-time.ts';
-import { computeKpis, KPI_GROUP_BY, type KpiGroupBy, type KpiRow } from '../../core/kpi.ts';
+import { computeKpis, isAttributeGroupBy, KPI_GROUP_BY, type KpiGroupBy, type KpiRow } from '../../core/kpi.ts';
 import type { KpiQueries } from '../../store/kpi-queries.ts';
 import { route, type Route } from '../http/route.ts';
 import type { RouteDeps } from './deps.ts';
@@ -66,11 +66,10 @@ export interface KpiReport {
 }
 
 export function kpiReport(kpis: KpiQueries, config: HallConfig, query: KpiQuery): KpiReport {
-  const rows = computeKpis(kpis.ticketFacts(query.from, query.to), {
-    groupBy: query.groupBy,
-    targets: config.targets,
-    timeZone: config.schedule.timeZone,
-  });
+  // Attribute groupings are aggregated in the database; time buckets need the hall's zone rules.
+  const rows = isAttributeGroupBy(query.groupBy)
+    ? kpis.kpiRows(query.from, query.to, query.groupBy, config.targets)
+    : computeKpis(kpis.ticketFacts(query.from, query.to), { groupBy: query.groupBy, targets: config.targets, timeZone: config.schedule.timeZone });
   return { from: query.from, to: query.to, groupBy: query.groupBy, targets: config.targets, rows };
 }
 
