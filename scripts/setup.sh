@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 # Debian packages by purpose. The hall server needs only a C++ toolchain for better-sqlite3
 # (python3, make, g++ are on every project machine); terminals and device tests add theirs here.
-SYSTEM_PACKAGES=(python3 make g++)
+SYSTEM_PACKAGES=(python3 make g++ poppler-utils fonts-dejavu-core)
 
 need_node() {
   local major

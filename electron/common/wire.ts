@@ -149,4 +149,53 @@ export type StreamServerMessage =
   | { readonly type: 'welcome'; readonly protocol: number; readonly role: string; readonly serverTime: number; readonly resume: 'snapshot' | 'replay' }
   | { readonly type: 'snapshot'; readonly seq: number; readonly snapshot: HallSnapshot }
   | { readonly type: 'event'; readonly seq: number; readonly event: StreamEvent }
-  | { readonly type: 'error'; readonly error: ErrorBody['error'] };
+  | { readonly type: 'error'; readonly error: ErrorBody['error'] }
+  | KpisUpdatedMessage
+  | AlertMessage;
+
+/**
+ * Today's KPIs (hall-wide and by service), pushed to dashboard and display clients at most once
+ * per throttle interval (5 s) after events change them. Rows have the getKpis row shape.
+ */
+export interface KpisUpdatedMessage {
+  readonly type: 'kpis.updated';
+  readonly at: number;
+  readonly businessDate: string;
+  readonly hall: LiveKpiRow;
+  readonly byService: readonly LiveKpiRow[];
+}
+
+/** The getKpis row (electron/core/kpi.ts KpiRow), repeated here so the wire stays self-contained. */
+export interface LiveKpiRow {
+  readonly key: string;
+  readonly tickets: number;
+  readonly served: number;
+  readonly noShows: number;
+  readonly waitMeanMin: number | null;
+  readonly waitMedianMin: number | null;
+  readonly waitP90Min: number | null;
+  readonly withinWaitTargetPct: number | null;
+  readonly serviceMeanMin: number | null;
+  readonly withinServiceTargetPct: number | null;
+  readonly ratings: number;
+  readonly satisfactionPct: number | null;
+}
+
+/** A supervisor alert raised or cleared (dashboard clients); the same alerts as getAlerts. */
+export interface AlertMessage {
+  readonly type: 'alert';
+  readonly state: 'raised' | 'cleared';
+  readonly alert: AlertView;
+}
+
+export interface AlertView {
+  readonly id: string;
+  readonly kind: 'projected_wait' | 'satisfaction_low' | 'counter_idle';
+  readonly at: number;
+  readonly serviceId: string | null;
+  readonly counterId: string | null;
+  readonly value: number;
+  readonly target: number;
+  readonly messageVi: string;
+  readonly messageEn: string;
+}

@@ -42,7 +42,7 @@ export interface TicketFacts {
   readonly rating: RatingLevel | null;
 }
 
-export const KPI_GROUP_BY = ['none', 'service', 'counter', 'officer', 'procedure', 'day', 'hour', 'month'] as const;
+export const KPI_GROUP_BY = ['none', 'service', 'counter', 'officer', 'procedure', 'day', 'hour', 'month', 'weekday_hour'] as const;
 export type KpiGroupBy = (typeof KPI_GROUP_BY)[number];
 
 /** Key of the single row of `groupBy: 'none'`. */
@@ -51,7 +51,8 @@ export const ALL_KEY = 'all';
 export const NO_VALUE_KEY = '(none)';
 
 export interface KpiRow {
-  /** Service, counter, officer or procedure id; `YYYY-MM-DD`, `YYYY-MM-DD HH:00` or `YYYY-MM`; or 'all'. */
+  /** Service, counter, officer or procedure id; `YYYY-MM-DD`, `YYYY-MM-DD HH:00` or `YYYY-MM`;
+   *  for weekday_hour `D HH:00` with D the ISO weekday (1 = Monday … 7 = Sunday); or 'all'. */
   readonly key: string;
   readonly tickets: number;
   /** Tickets with status done. */
@@ -113,8 +114,12 @@ const minutes2 = (ms: number): number => Math.round(ms / 600) / 100;
 const pct1 = (part: number, whole: number): number => Math.round((part * 1000) / whole) / 10;
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-function timeBucket(issuedAt: number, groupBy: 'day' | 'hour' | 'month', timeZone: string): string {
+function timeBucket(issuedAt: number, groupBy: 'day' | 'hour' | 'month' | 'weekday_hour', timeZone: string): string {
   const p = localParts(issuedAt, timeZone);
+  if (groupBy === 'weekday_hour') {
+    const isoWeekday = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() || 7;
+    return `${isoWeekday} ${pad2(p.hour)}:00`;
+  }
   const month = `${String(p.year).padStart(4, '0')}-${pad2(p.month)}`;
   if (groupBy === 'month') return month;
   const day = `${month}-${pad2(p.day)}`;
@@ -129,7 +134,7 @@ function keyFunction(options: KpiOptions): (f: TicketFacts) => string {
     case 'counter': return (f) => f.counterId ?? NO_VALUE_KEY;
     case 'officer': return (f) => f.officerId ?? NO_VALUE_KEY;
     case 'procedure': return (f) => f.procedureId ?? NO_VALUE_KEY;
-    case 'day': case 'hour': case 'month': {
+    case 'day': case 'hour': case 'month': case 'weekday_hour': {
       const memo = new Map<number, string>();
       return (f) => {
         const slot = Math.floor(f.issuedAt / QUARTER_HOUR_MS);

@@ -148,6 +148,16 @@ export class StreamHub {
     }
   }
 
+  /** Sends a message that is not a logged event (live KPIs, alerts) to the live clients of `roles`. */
+  broadcastMessage(message: StreamServerMessage, roles: ReadonlySet<string>): void {
+    let frame: string | null = null;
+    for (const client of this.#clients) {
+      if (!client.live || !roles.has(client.role)) continue;
+      frame ??= JSON.stringify(message);
+      client.socket.send(frame);
+    }
+  }
+
   #heartbeat(): void {
     for (const client of this.#clients) {
       if (!client.alive) {

@@ -95,11 +95,20 @@ function rangeParams(from: string, to: string): { low: string; high: string; fro
 
 export class KpiQueries {
   readonly #factsBetween;
+  readonly #arrivals;
+  readonly #dossiers;
   readonly #db: HallDatabase;
   readonly #aggregates = new Map<AttributeGroupBy, { totals: ReturnType<HallDatabase['prepare']>; ranks: ReturnType<HallDatabase['prepare']> }>();
 
   constructor(db: HallDatabase) {
     this.#db = db;
+    this.#dossiers = db.prepare(
+      `SELECT COUNT(*) AS dossiers, SUM(rating IN ('dissatisfied', 'very_dissatisfied')) AS dissatisfied
+         FROM tickets
+        WHERE id >= @low AND id < @high AND +business_date BETWEEN @from AND @to
+          AND (outcome = 'received_dossier' OR dossier_code IS NOT NULL)`,
+    );
+    this.#arrivals = db.prepare('SELECT service_id, issued_at FROM tickets WHERE id >= @low AND id < @high AND +business_date BETWEEN @from AND @to');
     this.#factsBetween = db.prepare(
       `SELECT id, business_date, issued_at, slot_start, priority, service_id, procedure_id, counter_id, officer_id,
               status, first_called_at, started_at, finished_at, outcome, rating
@@ -176,6 +185,20 @@ export class KpiQueries {
       this.#aggregates.set(groupBy, found);
     }
     return found;
+  }
+
+  /**
+   * QĐ 766 inputs over the range: dossiers received (a ticket whose service ended with a received
+   * dossier, or imported with a dossier code) and those of them rated dissatisfied or very dissatisfied.
+   */
+  dossierRatings(fromDate: string, toDate: string): { dossiers: number; dissatisfied: number } {
+    const r = this.#dossiers.get(rangeParams(fromDate, toDate)) as { dossiers: number; dissatisfied: number | null };
+    return { dossiers: r.dossiers, dissatisfied: r.dissatisfied ?? 0 };
+  }
+
+  /** Service and issue time of every ticket of the range: the history of the arrival forecast. */
+  arrivals(fromDate: string, toDate: string): { serviceId: string; issuedAt: number }[] {
+    return (this.#arrivals.raw(true).all(rangeParams(fromDate, toDate)) as [string, number][]).map(([serviceId, issuedAt]) => ({ serviceId, issuedAt }));
   }
 
   /** Every ticket whose business date is in [fromDate, toDate] (YYYY-MM-DD, both included). */

@@ -12,19 +12,18 @@
  * Prints the figures and writes test/bench/results/kpis-latest.json. A missed goal is reported,
  * not an error. The generator is deterministic (seeded), so runs compare.
  */
-import { createWriteStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { HallConfig } from '../../electron/common/hall-config.ts';
-import { IMPORT_HEADER } from '../../electron/core/ticket-import.ts';
 import { importTicketsFile } from '../../electron/server/import-tickets.ts';
 import { kpiReport } from '../../electron/server/routes/kpi-routes.ts';
 import { KpiQueries } from '../../electron/store/kpi-queries.ts';
 import { openHallDatabase } from '../../electron/store/open-database.ts';
 import { loadSite } from '../../kiosk-config/load-site.ts';
+import { generateHistoryCsv } from '../../scripts/generate-history.ts';
 import { DEMO_SITE, tempDir } from '../support/hall-server.ts';
 
 export const description = 'KPIs: import one year of a busy centre (1,000,000 tickets) and query a month by service';
@@ -33,83 +32,6 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS_DIR = join(ROOT, 'test', 'bench', 'results');
 const GOAL_IMPORT_S = 60;
 const GOAL_QUERY_MS = 500;
-const MINUTE = 60_000;
-const OFFSET_MS = 7 * 3_600_000;
-
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const exp = (random: () => number, mean: number): number => -Math.log(1 - random()) * mean;
-const iso = (epoch: number): string => `${new Date(epoch + OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
-
-/** The working days of 2025 with their opening hours (local), Monday to Saturday morning. */
-function workingDays(): { date: string; openMin: number; closeMin: number }[] {
-  const days: { date: string; openMin: number; closeMin: number }[] = [];
-  for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2026, 0, 1); t += 86_400_000) {
-    const weekday = new Date(t).getUTCDay();
-    if (weekday === 0) continue;
-    days.push({ date: new Date(t).toISOString().slice(0, 10), openMin: 7 * 60 + 30, closeMin: weekday === 6 ? 11 * 60 + 30 : 17 * 60 });
-  }
-  return days;
-}
-
-async function generate(config: HallConfig, path: string, tickets: number): Promise<void> {
-  const random = rng(20250101);
-  const days = workingDays();
-  const perDay = Math.ceil(tickets / days.length);
-  const services = config.services;
-  const countersOf = new Map(services.map((s) => [s.id, config.counters.filter((c) => c.services.some((x) => x.serviceId === s.id)).map((c) => c.id)]));
-  const procedures = new Map(services.map((s) => [s.id, config.procedures.filter((p) => p.serviceId === s.id).map((p) => p.code)]));
-  const ratings = ['very_satisfied', 'very_satisfied', 'satisfied', 'satisfied', 'satisfied', 'dissatisfied', '', '', '', ''];
-  const out = createWriteStream(path);
-  const write = (text: string): Promise<void> => new Promise((done) => (out.write(text) ? done() : out.once('drain', done)));
-  await write(`${IMPORT_HEADER.join(',')}\n`);
-  let left = tickets;
-  for (const day of days) {
-    if (left === 0) break;
-    const n = Math.min(perDay, left);
-    left -= n;
-    const dayStart = Date.parse(`${day.date}T00:00:00Z`) - OFFSET_MS;
-    const seq = new Map<string, number>();
-    const lines: string[] = [];
-    for (let i = 0; i < n; i += 1) {
-      const service = services[Math.floor(random() * services.length)] ?? services[0];
-      if (!service) throw new Error('the site has no services');
-      const s = (seq.get(service.id) ?? 0) + 1;
-      seq.set(service.id, s);
-      const issued = dayStart + (day.openMin + random() * (day.closeMin - day.openMin - 30)) * MINUTE;
-      const counters = countersOf.get(service.id) ?? [];
-      const counter = counters[Math.floor(random() * counters.length)] ?? '';
-      const roll = random();
-      const called = issued + exp(random, 12) * MINUTE;
-      const number = `${service.prefix}${String(s).padStart(4, '0')}`;
-      const procs = procedures.get(service.id) ?? [];
-      const proc = procs.length > 0 && random() < 0.5 ? procs[Math.floor(random() * procs.length)] ?? '' : '';
-      if (roll < 0.04) {
-        lines.push(`${service.id},${number},normal,${iso(issued)},,,,,,cancelled,,,`);
-      } else if (roll < 0.1) {
-        lines.push(`${service.id},${number},normal,${iso(issued)},${iso(called)},,,${counter},cb-${counter},no_show,,,`);
-      } else {
-        const started = called + random() * MINUTE;
-        const finished = started + (2 + exp(random, service.defaultServiceMinutes)) * MINUTE;
-        const priority = random() < 0.08 ? 'elderly' : 'normal';
-        const rating = ratings[Math.floor(random() * ratings.length)] ?? '';
-        lines.push(`${service.id},${number},${priority},${iso(issued)},${iso(called)},${iso(started)},${iso(finished)},${counter},cb-${counter},served,${rating},${proc},`);
-      }
-    }
-    await write(`${lines.join('\n')}\n`);
-  }
-  await new Promise<void>((done, fail) => out.end((error?: Error | null) => (error ? fail(error) : done())));
-}
 
 const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -124,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   try {
     let t = performance.now();
-    await generate(config, csv, tickets);
+    await generateHistoryCsv(config, csv, { tickets, year: 2025 });
     const generateS = (performance.now() - t) / 1000;
     const csvMiB = statSync(csv).size / 1024 / 1024;
     out(`generate  ${tickets} tickets, ${round(csvMiB)} MiB CSV in ${round(generateS)} s`);

@@ -18,6 +18,8 @@ export interface RouteContext<B> {
 export interface RouteResult {
   readonly status: number;
   readonly body: unknown;
+  /** A download instead of JSON (exports): sent as is with Content-Disposition: attachment. */
+  readonly file?: { readonly contentType: string; readonly fileName: string; readonly bytes: Uint8Array | string };
 }
 
 export interface Route<S extends z.ZodType = z.ZodType> {
@@ -29,7 +31,7 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   readonly tag: string;
   readonly access: AccessRule;
   readonly body?: S;
-  readonly handler: (ctx: RouteContext<z.output<S>>) => RouteResult;
+  readonly handler: (ctx: RouteContext<z.output<S>>) => RouteResult | Promise<RouteResult>;
 }
 
 /** Keeps the body type of each route precise inside a heterogeneous table. */
