@@ -56,7 +56,7 @@ export interface ImportedTicket {
 
 export type RowResult = { readonly ok: true; readonly ticket: ImportedTicket } | { readonly ok: false; readonly message: string };
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 const NUMBER = /^[A-Za-z0-9-]{1,16}$/;
 const OFFICER = /^[A-Za-z0-9._:@-]{1,64}$/;
 /** Mã hồ sơ (regulations R1.7): agency code, YYMMDD, daily sequence of 4 or more digits. */
@@ -98,7 +98,9 @@ export interface ImportCatalogue {
   readonly serviceByCode: ReadonlyMap<string, string>;
   readonly counterIds: ReadonlySet<string>;
   readonly procedureByCode: ReadonlyMap<string, string>;
-  readonly timeZone: string;
+  /** The business date of an instant, memoised per quarter hour (zone offsets change only on
+   *  quarter-hour instants): history arrives in random order within a day. */
+  readonly businessDateOf: (epochMs: number) => string;
 }
 
 export function importCatalogue(config: HallConfig): ImportCatalogue {
@@ -111,15 +113,44 @@ export function importCatalogue(config: HallConfig): ImportCatalogue {
     serviceByCode,
     counterIds: new Set(config.counters.map((c) => c.id)),
     procedureByCode: new Map(config.procedures.map((p) => [p.code, p.id])),
-    timeZone: config.schedule.timeZone,
+    businessDateOf: memoisedBusinessDate(config.schedule.timeZone),
+  };
+}
+
+const QUARTER_HOUR_MS = 900_000;
+
+function memoisedBusinessDate(timeZone: string): (epochMs: number) => string {
+  const memo = new Map<number, string>();
+  return (epochMs) => {
+    const slot = Math.floor(epochMs / QUARTER_HOUR_MS);
+    let date = memo.get(slot);
+    if (date === undefined) {
+      date = businessDateOf(slot * QUARTER_HOUR_MS, timeZone);
+      memo.set(slot, date);
+    }
+    return date;
   };
 }
 
 class RowError extends Error {}
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Epoch ms of an ISO 8601 time with an offset, or NaN (a calendar day or clock time that does not exist). */
+export function parseIsoWithOffset(value: string): number {
+  const m = ISO_WITH_OFFSET.exec(value);
+  if (!m) return Number.NaN;
+  const [y, mo, d, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && !leap ? 28 : DAYS_IN_MONTH[mo - 1] ?? 0) || h > 23 || mi > 59 || sec > 59) return Number.NaN;
+  const offsetMin = m[8] === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
+  const ms = m[7] === undefined ? 0 : Number(`${m[7]}00`.slice(0, 3));
+  return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offsetMin * 60_000;
+}
+
 function time(value: string, column: string): number | null {
   if (value === '') return null;
-  const ms = ISO_WITH_OFFSET.test(value) ? Date.parse(value) : Number.NaN;
+  const ms = parseIsoWithOffset(value);
   if (Number.isNaN(ms)) throw new RowError(`${column} "${value}" is not an ISO 8601 time with an offset, e.g. 2026-03-02T08:15:00+07:00`);
   return ms;
 }
@@ -165,7 +196,7 @@ export function validateRow(fields: readonly string[], catalogue: ImportCatalogu
     return {
       ok: true,
       ticket: {
-        businessDate: businessDateOf(issuedAt, catalogue.timeZone),
+        businessDate: catalogue.businessDateOf(issuedAt),
         serviceId, number, seq: digits ? Number(digits[0]) : 0,
         priority: oneOf(priority === '' ? 'normal' : priority, PRIORITY_CLASSES, 'priority'),
         status: STATUS_OF_OUTCOME[out], outcome: out,

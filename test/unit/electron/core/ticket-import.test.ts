@@ -4,7 +4,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IMPORT_HEADER, checkHeader, importCatalogue, splitCsvLine, validateRow } from '../../../../electron/core/ticket-import.ts';
+import { IMPORT_HEADER, checkHeader, importCatalogue, parseIsoWithOffset, splitCsvLine, validateRow } from '../../../../electron/core/ticket-import.ts';
 import { testHallConfig } from '../../../support/hall-config.fixture.ts';
 
 const catalogue = importCatalogue(testHallConfig());
@@ -81,5 +81,19 @@ describe('validateRow', () => {
     assert.ok(r.ok);
     assert.equal(r.ticket.status, 'cancelled');
     assert.equal(r.ticket.outcome, 'transferred');
+  });
+});
+
+describe('parseIsoWithOffset', () => {
+  test('agrees with Date.parse on valid times, offsets and fractions', () => {
+    for (const v of ['2026-03-02T08:15:00+07:00', '2026-03-02T08:15Z', '2024-02-29T23:59:59.5-05:30', '2026-12-31T00:00:00.123+14:00']) {
+      assert.equal(parseIsoWithOffset(v), Date.parse(v), v);
+    }
+  });
+
+  test('refuses days and clock times that do not exist, and times without an offset', () => {
+    for (const v of ['2026-02-29T08:00:00+07:00', '2026-04-31T08:00:00Z', '2026-03-02T24:00:00Z', '2026-13-01T08:00:00Z', '2026-03-02T08:00:00']) {
+      assert.ok(Number.isNaN(parseIsoWithOffset(v)), v);
+    }
   });
 });
