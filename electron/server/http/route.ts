@@ -22,6 +22,13 @@ export interface RouteResult {
   readonly file?: { readonly contentType: string; readonly fileName: string; readonly bytes: Uint8Array | string };
 }
 
+export interface QueryParameter {
+  readonly name: string;
+  readonly description: string;
+  readonly required?: boolean;
+  readonly enum?: readonly string[];
+}
+
 export interface Route<S extends z.ZodType = z.ZodType> {
   readonly method: HttpMethod;
   /** Path under the server root with :params, e.g. /api/v1/counters/:counterId/call-next */
@@ -30,6 +37,10 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   readonly summary: string;
   readonly tag: string;
   readonly access: AccessRule;
+  /** Query parameters, for the OpenAPI document (handlers read and validate them). */
+  readonly query?: readonly QueryParameter[];
+  /** The success response for the OpenAPI document when it is not 200 application/json. */
+  readonly success?: { readonly status?: number; readonly contentType?: string };
   readonly body?: S;
   readonly handler: (ctx: RouteContext<z.output<S>>) => RouteResult | Promise<RouteResult>;
 }

@@ -16,7 +16,7 @@ export function ratingRoutes(deps: RouteDeps): Route[] {
         'Rate the service just finished at this counter, within policy.ratingWindowSeconds of its finish. ' +
         'Body { level, reason? } (reason ≤ 200 characters, only with dissatisfied / very_dissatisfied). ' +
         '201 { ticketId, level }; 409 rating_window_closed when no window is open, already_rated when the ticket has a rating.',
-      access: { devices: ['rating'], boundCounter: true },
+      access: { devices: ['rating'], boundCounter: true }, success: { status: 201 },
       body: submitRatingRequest,
       handler: ({ params, body }) => {
         const counterId = params.counterId ?? '';

@@ -12,9 +12,10 @@ import { monthlyFigures, monthRange, provincialJson } from '../reports/monthly.t
 import { KPI_COLUMNS, kpiCells } from '../reports/table.ts';
 import { xlsxWorkbook } from '../reports/xlsx.ts';
 import type { RouteDeps } from './deps.ts';
-import { kpiReport, parseKpiQuery, type KpiQuery } from './kpi-routes.ts';
+import { KPI_QUERY_PARAMETERS, kpiReport, parseKpiQuery, type KpiQuery } from './kpi-routes.ts';
 
 const REPORTS = { devices: ['dashboard'] } as const;
+const MONTH_PARAMETER = [{ name: 'month', description: 'The month, YYYY-MM.', required: true }] as const;
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -38,7 +39,7 @@ export function reportRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'GET', path: '/api/v1/reports/kpis.csv', operationId: 'exportKpisCsv', tag: 'reports',
       summary: 'A KPI table (the getKpis query: from, to, groupBy) as CSV, UTF-8 with BOM, field names as header.',
-      access: REPORTS,
+      access: REPORTS, query: KPI_QUERY_PARAMETERS, success: { contentType: 'text/csv' },
       handler: ({ query }) => {
         const q = kpiQueryOf(deps, query);
         const report = kpiReport(kpis, hall.config, q);
@@ -48,7 +49,7 @@ export function reportRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'GET', path: '/api/v1/reports/kpis.xlsx', operationId: 'exportKpisXlsx', tag: 'reports',
       summary: 'A KPI table (the getKpis query: from, to, groupBy) as an Excel workbook with Vietnamese headings.',
-      access: REPORTS,
+      access: REPORTS, query: KPI_QUERY_PARAMETERS, success: { contentType: XLSX_TYPE },
       handler: ({ query }) => {
         const q = kpiQueryOf(deps, query);
         const report = kpiReport(kpis, hall.config, q);
@@ -59,7 +60,7 @@ export function reportRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'GET', path: '/api/v1/reports/provincial', operationId: 'exportProvincialJson', tag: 'reports',
       summary: 'One month (month=YYYY-MM) for the provincial one-stop system: agency code, totals, rows by service, procedure (mã TTHC) and day, QĐ 766 dossier satisfaction.',
-      access: REPORTS,
+      access: REPORTS, query: MONTH_PARAMETER,
       handler: ({ query }) => {
         const month = monthOf(query);
         return { status: 200, body: provincialJson(hall.config, monthlyFigures(kpis, hall.config, month), hall.now()) };
@@ -68,7 +69,7 @@ export function reportRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'GET', path: '/api/v1/reports/monthly.pdf', operationId: 'exportMonthlyPdf', tag: 'reports',
       summary: 'The monthly report (month=YYYY-MM) as one A4 PDF page with charts and a signature block.',
-      access: REPORTS,
+      access: REPORTS, query: MONTH_PARAMETER, success: { contentType: 'application/pdf' },
       handler: async ({ query }) => {
         const month = monthOf(query);
         const today = businessDateOf(hall.now(), hall.config.schedule.timeZone);

@@ -104,6 +104,20 @@ describe('report exports', () => {
     assert.match(text, /ngày 05 tháng 04 năm 2026/);
   });
 
+  test('the OpenAPI document names every new operation with its query and response type', async () => {
+    const doc = (await api(hall.url, 'GET', '/api/v1/openapi.json')).json;
+    const ops = new Map<string, any>();
+    for (const methods of Object.values(doc.paths) as Record<string, any>[]) for (const op of Object.values(methods)) ops.set(op.operationId, op);
+    for (const id of ['submitRating', 'getTodayKpis', 'getAlerts', 'getStaffingAdvice', 'exportKpisCsv', 'exportKpisXlsx', 'exportProvincialJson', 'exportMonthlyPdf']) {
+      assert.ok(ops.has(id), id);
+    }
+    assert.ok(ops.get('submitRating').responses['201']);
+    assert.ok(ops.get('exportMonthlyPdf').responses['200'].content['application/pdf']);
+    const groupBy = ops.get('getKpis').parameters.find((p: { name: string }) => p.name === 'groupBy');
+    assert.ok(groupBy.schema.enum.includes('weekday_hour'));
+    assert.equal(ops.get('exportProvincialJson').parameters[0].name, 'month');
+  });
+
   test('bad month and wrong role', async () => {
     const bad = await api(hall.url, 'GET', '/api/v1/reports/monthly.pdf?month=2026-13', { token: dashboard });
     assert.equal(bad.status, 400);
