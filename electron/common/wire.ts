@@ -161,15 +161,22 @@ export interface KpisUpdatedMessage {
   readonly type: 'kpis.updated';
   readonly at: number;
   readonly businessDate: string;
-  readonly hall: LiveKpiRow;
-  readonly byService: readonly LiveKpiRow[];
+  readonly hall: KpiRow;
+  readonly byService: readonly KpiRow[];
 }
 
-/** The getKpis row (electron/core/kpi.ts KpiRow), repeated here so the wire stays self-contained. */
-export interface LiveKpiRow {
+/**
+ * One row of a KPI table (getKpis, exports, kpis.updated); the arithmetic is in core/kpi.ts.
+ * Minutes have 2 decimals, percentages 1; null where the group has no data.
+ */
+export interface KpiRow {
+  /** Service, counter, officer or procedure id; `YYYY-MM-DD`, `YYYY-MM-DD HH:00` or `YYYY-MM`;
+   *  for weekday_hour `D HH:00` with D the ISO weekday (1 = Monday … 7 = Sunday); or 'all'. */
   readonly key: string;
   readonly tickets: number;
+  /** Tickets with status done. */
   readonly served: number;
+  /** Tickets with status no_show. */
   readonly noShows: number;
   readonly waitMeanMin: number | null;
   readonly waitMedianMin: number | null;
@@ -177,6 +184,7 @@ export interface LiveKpiRow {
   readonly withinWaitTargetPct: number | null;
   readonly serviceMeanMin: number | null;
   readonly withinServiceTargetPct: number | null;
+  /** Number of ratings. */
   readonly ratings: number;
   readonly satisfactionPct: number | null;
 }
@@ -185,15 +193,21 @@ export interface LiveKpiRow {
 export interface AlertMessage {
   readonly type: 'alert';
   readonly state: 'raised' | 'cleared';
-  readonly alert: AlertView;
+  readonly alert: Alert;
 }
 
-export interface AlertView {
+export const ALERT_KINDS = ['projected_wait', 'satisfaction_low', 'counter_idle'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** A live alert for supervisors (rules in core/alerts.ts). */
+export interface Alert {
+  /** Stable per kind and subject, e.g. "counter_idle:quay-2". */
   readonly id: string;
-  readonly kind: 'projected_wait' | 'satisfaction_low' | 'counter_idle';
+  readonly kind: AlertKind;
   readonly at: number;
   readonly serviceId: string | null;
   readonly counterId: string | null;
+  /** The measured figure (minutes or percent) and the target it breaks. */
   readonly value: number;
   readonly target: number;
   readonly messageVi: string;

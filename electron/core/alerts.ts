@@ -8,25 +8,11 @@
  */
 import type { RatingLevel, WaitEstimate } from '../common/domain.ts';
 import type { HallConfig } from '../common/hall-config.ts';
+import type { Alert } from '../common/wire.ts';
 import type { HallState } from './hall-state.ts';
 import { satisfactionPct } from './kpi.ts';
 
-export const ALERT_KINDS = ['projected_wait', 'satisfaction_low', 'counter_idle'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-
-export interface Alert {
-  /** Stable per kind and subject, e.g. "counter_idle:quay-2". */
-  readonly id: string;
-  readonly kind: AlertKind;
-  readonly at: number;
-  readonly serviceId: string | null;
-  readonly counterId: string | null;
-  /** The measured figure (minutes or percent) and the target it breaks. */
-  readonly value: number;
-  readonly target: number;
-  readonly messageVi: string;
-  readonly messageEn: string;
-}
+export { ALERT_KINDS, type Alert, type AlertKind } from '../common/wire.ts';
 
 const serviceName = (config: HallConfig, id: string): { vi: string; en: string } =>
   config.services.find((s) => s.id === id)?.name ?? { vi: id, en: id };

@@ -18,6 +18,7 @@
  */
 import type { PriorityClass, RatingLevel, ServiceOutcome, TicketStatus } from '../common/domain.ts';
 import type { TargetsConfig } from '../common/hall-config.ts';
+import type { KpiRow } from '../common/wire.ts';
 import { localParts } from './business-time.ts';
 
 export { RATING_LEVELS, type RatingLevel } from '../common/domain.ts';
@@ -50,25 +51,7 @@ export const ALL_KEY = 'all';
 /** Key of the tickets without a counter, officer or procedure (e.g. never called). */
 export const NO_VALUE_KEY = '(none)';
 
-export interface KpiRow {
-  /** Service, counter, officer or procedure id; `YYYY-MM-DD`, `YYYY-MM-DD HH:00` or `YYYY-MM`;
-   *  for weekday_hour `D HH:00` with D the ISO weekday (1 = Monday … 7 = Sunday); or 'all'. */
-  readonly key: string;
-  readonly tickets: number;
-  /** Tickets with status done. */
-  readonly served: number;
-  /** Tickets with status no_show. */
-  readonly noShows: number;
-  readonly waitMeanMin: number | null;
-  readonly waitMedianMin: number | null;
-  readonly waitP90Min: number | null;
-  readonly withinWaitTargetPct: number | null;
-  readonly serviceMeanMin: number | null;
-  readonly withinServiceTargetPct: number | null;
-  /** Number of ratings. */
-  readonly ratings: number;
-  readonly satisfactionPct: number | null;
-}
+export type { KpiRow } from '../common/wire.ts';
 
 export interface KpiOptions {
   readonly groupBy: KpiGroupBy;

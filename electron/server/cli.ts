@@ -6,7 +6,7 @@
  *   enroll       --role kiosk|display|counter|dashboard|rating --name NAME [--counter ID] [--token] [--valid-minutes N] [--valid-days N]
  *   add-staff    --username U --name "Full name" --role officer|supervisor|admin --pin NNNNNN [--counters id,id]
  *   seed-demo    --out FILE   (demo staff and device tokens from the site's demo-seed.json)
- *   kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month] [--json]
+ *   kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month|weekday_hour] [--json]
  *                (read-only: the getKpis report as JSON, or as an aligned table)
  *   import-tickets FILE.csv --db PATH --site DIR [--skip-invalid] [--json]
  *                (history from another queue system; invalid rows listed by line; all or nothing
@@ -293,7 +293,7 @@ function usage(): string {
   enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days 365] [--json]
   add-staff    --username U --name "Họ và tên" --role ${STAFF_ROLES.join('|')} --pin NNNNNN [--counters quay-1,quay-2]
   seed-demo    [--out var/demo-devices.json]
-  kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month] [--json]
+  kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month|weekday_hour] [--json]
   import-tickets FILE.csv --db PATH --site DIR [--skip-invalid] [--json]
 `;
 }
