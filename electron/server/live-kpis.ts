@@ -8,7 +8,7 @@
  * - staffing advice for the current hour (core/staffing.ts), from the arrival profile of the last
  *   `forecastWeeks` weeks (computed once per business day) and the recent service times.
  */
-import type { RatingLevel } from '../common/domain.ts';
+import type { PublicTicket, RatingLevel } from '../common/domain.ts';
 import type { StreamEvent } from '../common/wire.ts';
 import { idleCounterAlerts, projectedWaitAlert, satisfactionAlert, type Alert } from '../core/alerts.ts';
 import { addDays, businessDateOf } from '../core/business-time.ts';
@@ -130,7 +130,7 @@ export class LiveKpis {
     const config = this.#hall.config;
     for (const e of events) {
       if (e.type === 'ticket.issued') {
-        const ticket = (e.data as { ticket: { id: string; number: string; serviceId: string; priority: 'normal'; queuedAt: number; seq: number } }).ticket;
+        const { ticket } = e.data as { ticket: PublicTicket };
         const estimate = estimateWait(config, this.#hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
         const alert = projectedWaitAlert(config, estimate, ticket.number, e.at);
         if (alert) this.#raise(alert);

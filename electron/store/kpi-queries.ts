@@ -83,6 +83,35 @@ interface TotalsRow {
   services: number; serviceSumMs: number | null; servicesWithin: number | null; ratings: number; satisfied: number | null;
 }
 
+/**
+ * The nearest-rank median and p90 of each group from its waits sorted by (key, wait): the values
+ * at ranks ⌈50·n/100⌉ and ⌈90·n/100⌉ (1-based) where n is the group's number of waits.
+ */
+function nearestRanks(sorted: Iterable<[string, number]>, totals: readonly TotalsRow[]): Map<string, { p50: number | null; p90: number | null }> {
+  const counts = new Map(totals.map((t) => [t.key, t.waits]));
+  const out = new Map<string, { p50: number | null; p90: number | null }>();
+  let key: string | null = null;
+  let rank = 0;
+  let r50 = 0;
+  let r90 = 0;
+  for (const [k, wait] of sorted) {
+    if (k !== key) {
+      key = k;
+      rank = 0;
+      const n = counts.get(k) ?? 0;
+      r50 = Math.max(1, Math.ceil((50 * n) / 100));
+      r90 = Math.max(1, Math.ceil((90 * n) / 100));
+      out.set(k, { p50: null, p90: null });
+    }
+    rank += 1;
+    const p = out.get(k);
+    if (!p) continue;
+    if (rank === r50) p.p50 = wait;
+    if (rank === r90) p.p90 = wait;
+  }
+  return out;
+}
+
 /** The id run and the dates of a range of business days (see the file comment). */
 function rangeParams(from: string, to: string): { low: string; high: string; from: string; to: string } {
   return {
@@ -98,7 +127,7 @@ export class KpiQueries {
   readonly #arrivals;
   readonly #dossiers;
   readonly #db: HallDatabase;
-  readonly #aggregates = new Map<AttributeGroupBy, { totals: ReturnType<HallDatabase['prepare']>; ranks: ReturnType<HallDatabase['prepare']> }>();
+  readonly #aggregates = new Map<AttributeGroupBy, { totals: ReturnType<HallDatabase['prepare']>; waits: ReturnType<HallDatabase['prepare']> }>();
 
   constructor(db: HallDatabase) {
     this.#db = db;
@@ -119,32 +148,24 @@ export class KpiQueries {
   }
 
   /**
-   * KPI rows grouped by a ticket attribute, aggregated by SQLite (sums, counts, and the
-   * nearest-rank median and p90 by window functions) instead of materialising every ticket:
+   * KPI rows grouped by a ticket attribute, aggregated by SQLite (sums and counts; the waits come
+   * sorted per group for the nearest-rank median and p90) instead of materialising every ticket:
    * equal to computeKpis over ticketFacts (a property test holds them together).
    */
   kpiRows(fromDate: string, toDate: string, groupBy: AttributeGroupBy, targets: { waitMinutes: number; serviceMinutes: number }): KpiRow[] {
-    const statements = this.#aggregateStatements(groupBy);
     const params = {
       ...rangeParams(fromDate, toDate),
       waitLimit: targets.waitMinutes * 60_000,
       serviceLimit: targets.serviceMinutes * 60_000,
     };
+    const statements = this.#aggregateStatements(groupBy);
     const totals = statements.totals.all(params) as TotalsRow[];
-    const ranks = statements.ranks.all(rangeParams(fromDate, toDate)) as { key: string; pct: number; wait: number }[];
-    const percentiles = new Map<string, { p50: number | null; p90: number | null }>();
-    for (const r of ranks) {
-      const p = percentiles.get(r.key) ?? { p50: null, p90: null };
-      if (r.pct === 50) p.p50 = r.wait;
-      else p.p90 = r.wait;
-      percentiles.set(r.key, p);
-    }
+    const percentiles = nearestRanks(statements.waits.iterate(rangeParams(fromDate, toDate)) as IterableIterator<[string, number]>, totals);
     const rows = totals.map((t) => {
-      const p = percentiles.get(t.key);
       const sums: KpiTotals = {
         tickets: t.tickets, served: t.served, noShows: t.noShows,
         waits: t.waits, waitSumMs: t.waitSumMs ?? 0, waitsWithin: t.waitsWithin ?? 0,
-        waitMedianMs: p?.p50 ?? null, waitP90Ms: p?.p90 ?? null,
+        waitMedianMs: percentiles.get(t.key)?.p50 ?? null, waitP90Ms: percentiles.get(t.key)?.p90 ?? null,
         services: t.services, serviceSumMs: t.serviceSumMs ?? 0, servicesWithin: t.servicesWithin ?? 0,
         ratings: t.ratings, satisfied: t.satisfied ?? 0,
       };
@@ -172,15 +193,9 @@ export class KpiQueries {
                   COUNT(rating) AS ratings, SUM(rating IN ('very_satisfied', 'satisfied')) AS satisfied
              FROM f GROUP BY key`,
         ),
-        // Nearest rank: the value at rank ⌈pct·n/100⌉, i.e. (pct·n + 99) / 100 in integers.
-        ranks: this.#db.prepare(
-          `WITH ${cte},
-           w AS (SELECT key, wait, ROW_NUMBER() OVER (PARTITION BY key ORDER BY wait) AS rn, COUNT(*) OVER (PARTITION BY key) AS n
-                   FROM f WHERE wait IS NOT NULL)
-           SELECT key, 50 AS pct, wait FROM w WHERE rn = (50 * n + 99) / 100
-           UNION ALL
-           SELECT key, 90 AS pct, wait FROM w WHERE rn = (90 * n + 99) / 100`,
-        ),
+        // The waits sorted per group, as bare [key, wait] pairs: measured faster than ranking them
+        // with window functions, which sort every column of every row.
+        waits: this.#db.prepare(`WITH ${cte} SELECT key, wait FROM f WHERE wait IS NOT NULL ORDER BY key, wait`).raw(true),
       };
       this.#aggregates.set(groupBy, found);
     }
