@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 #   espeak-ng          the display's voice pack, generated at build time
 #   socat              linked PTY pairs: serial printer/keypad/scanner tests with the real SerialPort
 #   fonts-dejavu-core  DejaVu Sans Bold, source of the printer's Vietnamese bitmap fonts (scripts/printer-font.ts)
+#   poppler-utils      pdftoppm: the monthly PDF report rendered to PNG for docs/screens
 #   libpcsclite-dev, pcscd, vsmartcard-vpcd  CCCD chip reader: PC/SC headers for @pokusew/pcsclite, pcscd and the vpcd virtual reader
-SYSTEM_PACKAGES=(python3 make g++ chromium fonts-noto-core espeak-ng socat fonts-dejavu-core libpcsclite-dev pcscd vsmartcard-vpcd)
+SYSTEM_PACKAGES=(python3 make g++ chromium fonts-noto-core espeak-ng socat fonts-dejavu-core libpcsclite-dev pcscd vsmartcard-vpcd poppler-utils)
 
 need_node() {
   local major

@@ -36,6 +36,14 @@ export type ServiceOutcome = (typeof SERVICE_OUTCOMES)[number];
  */
 export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'neutral', 'dissatisfied', 'very_dissatisfied'] as const;
 export type RatingLevel = (typeof RATING_LEVELS)[number];
+/** The levels offered by a 3-level keypad or screen, best first. */
+export const RATING_LEVELS_3: readonly RatingLevel[] = ['very_satisfied', 'satisfied', 'dissatisfied'];
+/** Levels that may carry a free-text reason. */
+export const RATING_LEVELS_WITH_REASON: readonly RatingLevel[] = ['dissatisfied', 'very_dissatisfied'];
+/** The choices a hall configured with `ratingLevels` (3 or 5) offers. */
+export function ratingChoices(levels: 3 | 5): readonly RatingLevel[] {
+  return levels === 3 ? RATING_LEVELS_3 : RATING_LEVELS;
+}
 
 export const COUNTER_STATES = ['closed', 'open', 'paused'] as const;
 export type CounterStateName = (typeof COUNTER_STATES)[number];
@@ -77,6 +85,9 @@ export interface Ticket {
   readonly personHash: string | null;
   readonly procedureId: string | null;
   readonly deviceId: string | null;
+  /** The citizen's rating of the service (ticket.rated); null until rated. */
+  readonly rating: RatingLevel | null;
+  readonly ratedAt: number | null;
 }
 
 export interface CounterState {

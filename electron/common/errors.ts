@@ -39,6 +39,9 @@ export const ERROR_CODES = {
   NO_CURRENT_TICKET: { http: 409, en: 'The counter has no current ticket.', vi: 'Quầy chưa gọi số nào.' },
   INVALID_TICKET_STATE: { http: 409, en: 'The ticket is not in a state that allows this.', vi: 'Không thể thực hiện với số thứ tự ở trạng thái hiện tại.' },
   SERVICE_NOT_AT_COUNTER: { http: 409, en: 'This counter does not serve that service.', vi: 'Quầy này không phục vụ dịch vụ đó.' },
+  // The rating API's codes are lower case, as agreed with the rating screens.
+  rating_window_closed: { http: 409, en: 'No rating window is open at this counter.', vi: 'Đã hết thời gian đánh giá.' },
+  already_rated: { http: 409, en: 'This service has already been rated.', vi: 'Lượt phục vụ này đã được đánh giá.' },
   INTERNAL: { http: 500, en: 'Internal error; the operation was not applied.', vi: 'Hệ thống gặp lỗi, thao tác chưa được thực hiện.' },
 } as const satisfies Record<string, ErrorSpec>;
 

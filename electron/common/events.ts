@@ -3,7 +3,7 @@
  * Each state change is one or more of these, persisted in one transaction and then
  * broadcast on the stream with the log's sequence number.
  */
-import type { PriorityClass, ServiceOutcome, Ticket } from './domain.ts';
+import type { PriorityClass, RatingLevel, ServiceOutcome, Ticket } from './domain.ts';
 
 interface EventBase<T extends string, D> {
   readonly type: T;
@@ -32,6 +32,13 @@ export type ServiceFinished = EventBase<'service.finished', {
   readonly serviceId: string;
   readonly serviceMs: number;
 }>;
+/** A citizen rated a finished service at the counter's rating device (within the rating window). */
+export type TicketRated = EventBase<'ticket.rated', {
+  readonly number: string;
+  readonly counterId: string;
+  readonly level: RatingLevel;
+  readonly reason: string | null;
+}>;
 export type TicketNoShow = EventBase<'ticket.no_show', { readonly number: string }>;
 export type TicketHeld = EventBase<'ticket.held', { readonly number: string }>;
 export type TicketReturned = EventBase<'ticket.returned', { readonly number: string; readonly position: 'first' | 'last'; readonly queuedAt: number }>;
@@ -47,6 +54,16 @@ export type CounterOpened = EventBase<'counter.opened', { readonly officerId: st
 export type CounterPaused = EventBase<'counter.paused', { readonly reason: string }>;
 export type CounterResumed = EventBase<'counter.resumed', Record<string, never>>;
 export type CounterClosed = EventBase<'counter.closed', Record<string, never>>;
+/** History imported from another queue system: written to the tickets table, recorded here once. */
+export type HistoryImported = EventBase<'history.imported', {
+  readonly importId: string;
+  /** SHA-256 of the imported file's bytes. */
+  readonly fileSha256: string;
+  readonly rows: number;
+  readonly skippedRows: number;
+  readonly firstBusinessDate: string | null;
+  readonly lastBusinessDate: string | null;
+}>;
 export type DayClosed = EventBase<'day.closed', { readonly businessDate: string; readonly closedTickets: number }>;
 
 export type DomainEvent =
@@ -55,6 +72,7 @@ export type DomainEvent =
   | TicketRecalled
   | ServiceStarted
   | ServiceFinished
+  | TicketRated
   | TicketNoShow
   | TicketHeld
   | TicketReturned
@@ -65,7 +83,8 @@ export type DomainEvent =
   | CounterPaused
   | CounterResumed
   | CounterClosed
-  | DayClosed;
+  | DayClosed
+  | HistoryImported;
 
 export type DomainEventType = DomainEvent['type'];
 

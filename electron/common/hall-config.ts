@@ -76,6 +76,10 @@ export const policySchema = z.object({
   recentServiceSample: z.number().int().min(1).max(500).default(20),
   /** Age from which the card holder is offered elderly priority. */
   elderlyAge: z.number().int().min(50).max(100).default(60),
+  /** The rating window opens when a service finishes at a counter and lasts this many seconds. */
+  ratingWindowSeconds: z.number().int().min(10).max(300).default(30),
+  /** Rating choices offered: 3 (very satisfied / satisfied / dissatisfied) or all 5. */
+  ratingLevels: z.union([z.literal(3), z.literal(5)]).default(3),
 });
 export type PolicyConfig = z.infer<typeof policySchema>;
 

@@ -3,7 +3,7 @@
  * schemas (validators and OpenAPI come from them) and response shapes as types.
  */
 import { z } from 'zod';
-import { PRIORITY_CLASSES, SERVICE_OUTCOMES, type CounterStateName, type PriorityClass, type PublicTicket, type TicketStatus, type WaitEstimate } from './domain.ts';
+import { PRIORITY_CLASSES, RATING_LEVELS, RATING_LEVELS_WITH_REASON, SERVICE_OUTCOMES, type CounterStateName, type PriorityClass, type PublicTicket, type TicketStatus, type WaitEstimate } from './domain.ts';
 import type { ErrorBody } from './errors.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -43,6 +43,25 @@ export const staffLoginRequest = z.strictObject({
   pin: z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits'),
 });
 export const emptyRequest = z.strictObject({});
+/** A citizen's rating (submitRating). A reason is allowed only with dissatisfied / very_dissatisfied. */
+export const submitRatingRequest = z
+  .strictObject({ level: z.enum(RATING_LEVELS), reason: z.string().trim().min(1).max(200).optional() })
+  .refine((b) => b.reason === undefined || RATING_LEVELS_WITH_REASON.includes(b.level), {
+    message: 'a reason is allowed only with dissatisfied or very_dissatisfied',
+    path: ['reason'],
+  });
+export type SubmitRatingRequest = z.input<typeof submitRatingRequest>;
+
+export interface SubmitRatingResponse {
+  readonly ticketId: string;
+  readonly level: (typeof RATING_LEVELS)[number];
+}
+
+/** The open rating window of a counter: the finished ticket and when the window closes (epoch ms). */
+export interface RatingWindowView {
+  readonly ticketId: string;
+  readonly closesAt: number;
+}
 
 export interface IssueTicketResponse {
   readonly ticket: PublicTicket;
@@ -72,6 +91,8 @@ export interface CounterView {
   readonly pauseReason: string | null;
   readonly serviceIds: readonly string[];
   readonly current: PublicTicket | null;
+  /** Open while the citizen of the last finished service may rate it; null otherwise. */
+  readonly ratingWindow: RatingWindowView | null;
 }
 
 export interface ServiceView {
@@ -128,4 +149,67 @@ export type StreamServerMessage =
   | { readonly type: 'welcome'; readonly protocol: number; readonly role: string; readonly serverTime: number; readonly resume: 'snapshot' | 'replay' }
   | { readonly type: 'snapshot'; readonly seq: number; readonly snapshot: HallSnapshot }
   | { readonly type: 'event'; readonly seq: number; readonly event: StreamEvent }
-  | { readonly type: 'error'; readonly error: ErrorBody['error'] };
+  | { readonly type: 'error'; readonly error: ErrorBody['error'] }
+  | KpisUpdatedMessage
+  | AlertMessage;
+
+/**
+ * Today's KPIs (hall-wide and by service), pushed to dashboard and display clients at most once
+ * per throttle interval (5 s) after events change them. Rows have the getKpis row shape.
+ */
+export interface KpisUpdatedMessage {
+  readonly type: 'kpis.updated';
+  readonly at: number;
+  readonly businessDate: string;
+  readonly hall: KpiRow;
+  readonly byService: readonly KpiRow[];
+}
+
+/**
+ * One row of a KPI table (getKpis, exports, kpis.updated); the arithmetic is in core/kpi.ts.
+ * Minutes have 2 decimals, percentages 1; null where the group has no data.
+ */
+export interface KpiRow {
+  /** Service, counter, officer or procedure id; `YYYY-MM-DD`, `YYYY-MM-DD HH:00` or `YYYY-MM`;
+   *  for weekday_hour `D HH:00` with D the ISO weekday (1 = Monday … 7 = Sunday); or 'all'. */
+  readonly key: string;
+  readonly tickets: number;
+  /** Tickets with status done. */
+  readonly served: number;
+  /** Tickets with status no_show. */
+  readonly noShows: number;
+  readonly waitMeanMin: number | null;
+  readonly waitMedianMin: number | null;
+  readonly waitP90Min: number | null;
+  readonly withinWaitTargetPct: number | null;
+  readonly serviceMeanMin: number | null;
+  readonly withinServiceTargetPct: number | null;
+  /** Number of ratings. */
+  readonly ratings: number;
+  readonly satisfactionPct: number | null;
+}
+
+/** A supervisor alert raised or cleared (dashboard clients); the same alerts as getAlerts. */
+export interface AlertMessage {
+  readonly type: 'alert';
+  readonly state: 'raised' | 'cleared';
+  readonly alert: Alert;
+}
+
+export const ALERT_KINDS = ['projected_wait', 'satisfaction_low', 'counter_idle'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** A live alert for supervisors (rules in core/alerts.ts). */
+export interface Alert {
+  /** Stable per kind and subject, e.g. "counter_idle:quay-2". */
+  readonly id: string;
+  readonly kind: AlertKind;
+  readonly at: number;
+  readonly serviceId: string | null;
+  readonly counterId: string | null;
+  /** The measured figure (minutes or percent) and the target it breaks. */
+  readonly value: number;
+  readonly target: number;
+  readonly messageVi: string;
+  readonly messageEn: string;
+}

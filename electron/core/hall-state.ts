@@ -21,6 +21,15 @@ export interface HallState {
   readonly issuedCount: ReadonlyMap<string, number>;
   /** Most recent service durations (ms) per service, newest last. */
   readonly recentServiceMs: ReadonlyMap<string, readonly number[]>;
+  /** Per counter, the last finished ticket and when its rating window closes (core/rating.ts). */
+  readonly ratingWindows: ReadonlyMap<string, RatingWindow>;
+}
+
+/** The window in which the citizen of a finished service may rate it; kept after rating (already rated). */
+export interface RatingWindow {
+  /** The finished ticket as it is stored (rating filled in once rated). */
+  readonly ticket: Ticket;
+  readonly closesAt: number;
 }
 
 export function initialState(config: HallConfig): HallState {
@@ -28,7 +37,7 @@ export function initialState(config: HallConfig): HallState {
   for (const c of config.counters) {
     counters.set(c.id, { id: c.id, state: 'closed', officerId: null, pauseReason: null, currentTicketId: null, priorityStreak: 0, updatedAt: 0 });
   }
-  return { businessDate: null, tickets: PersistentMap.empty(), counters, lastSeq: new Map(), issuedCount: new Map(), recentServiceMs: new Map() };
+  return { businessDate: null, tickets: PersistentMap.empty(), counters, lastSeq: new Map(), issuedCount: new Map(), recentServiceMs: new Map(), ratingWindows: new Map() };
 }
 
 /** Result of folding an event: the new state and the final row of any ticket the event touched. */
@@ -69,6 +78,24 @@ export function evolve(config: HallConfig, state: HallState, event: DomainEvent)
         : { ...c, state: 'closed', officerId: null, pauseReason: null, priorityStreak: 0, updatedAt: event.at };
       return { state: { ...state, counters: new Map(state.counters).set(next.id, next) }, ticket: null, counter: next };
     }
+    case 'service.finished': {
+      // The finish opens the counter's rating window (replacing the previous one).
+      const step = evolveTicket(config, state, event);
+      if (!step.ticket || event.counterId === null) return step;
+      const window: RatingWindow = { ticket: step.ticket, closesAt: event.at + config.policy.ratingWindowSeconds * 1000 };
+      return { ...step, state: { ...step.state, ratingWindows: new Map(step.state.ratingWindows).set(event.counterId, window) } };
+    }
+    case 'history.imported':
+      // Imported history is closed tickets of past days: the live state does not change.
+      return { state, ticket: null, counter: null };
+    case 'ticket.rated': {
+      const counterId = event.data.counterId;
+      const window = state.ratingWindows.get(counterId);
+      if (!window || window.ticket.id !== event.ticketId) throw new Error(`ticket.rated names a ticket without a rating window: ${String(event.ticketId)}`);
+      const ticket: Ticket = { ...window.ticket, rating: event.data.level, ratedAt: event.at };
+      const ratingWindows = new Map(state.ratingWindows).set(counterId, { ...window, ticket });
+      return { state: { ...state, ratingWindows }, ticket, counter: null };
+    }
     default:
       return evolveTicket(config, state, event);
   }
@@ -80,7 +107,7 @@ function counterOf(state: HallState, id: string | null): CounterState {
   return c;
 }
 
-type TicketEvent = Exclude<DomainEvent, { type: 'ticket.issued' | 'day.closed' | `counter.${string}` }>;
+type TicketEvent = Exclude<DomainEvent, { type: 'ticket.issued' | 'day.closed' | 'ticket.rated' | 'history.imported' | `counter.${string}` }>;
 
 function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent): Evolution {
   const current = event.ticketId === null ? undefined : state.tickets.get(event.ticketId);

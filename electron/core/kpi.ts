@@ -18,6 +18,7 @@
  */
 import type { PriorityClass, RatingLevel, ServiceOutcome, TicketStatus } from '../common/domain.ts';
 import type { TargetsConfig } from '../common/hall-config.ts';
+import type { KpiRow } from '../common/wire.ts';
 import { localParts } from './business-time.ts';
 
 export { RATING_LEVELS, type RatingLevel } from '../common/domain.ts';
@@ -42,7 +43,7 @@ export interface TicketFacts {
   readonly rating: RatingLevel | null;
 }
 
-export const KPI_GROUP_BY = ['none', 'service', 'counter', 'officer', 'procedure', 'day', 'hour', 'month'] as const;
+export const KPI_GROUP_BY = ['none', 'service', 'counter', 'officer', 'procedure', 'day', 'hour', 'month', 'weekday_hour'] as const;
 export type KpiGroupBy = (typeof KPI_GROUP_BY)[number];
 
 /** Key of the single row of `groupBy: 'none'`. */
@@ -50,24 +51,7 @@ export const ALL_KEY = 'all';
 /** Key of the tickets without a counter, officer or procedure (e.g. never called). */
 export const NO_VALUE_KEY = '(none)';
 
-export interface KpiRow {
-  /** Service, counter, officer or procedure id; `YYYY-MM-DD`, `YYYY-MM-DD HH:00` or `YYYY-MM`; or 'all'. */
-  readonly key: string;
-  readonly tickets: number;
-  /** Tickets with status done. */
-  readonly served: number;
-  /** Tickets with status no_show. */
-  readonly noShows: number;
-  readonly waitMeanMin: number | null;
-  readonly waitMedianMin: number | null;
-  readonly waitP90Min: number | null;
-  readonly withinWaitTargetPct: number | null;
-  readonly serviceMeanMin: number | null;
-  readonly withinServiceTargetPct: number | null;
-  /** Number of ratings. */
-  readonly ratings: number;
-  readonly satisfactionPct: number | null;
-}
+export type { KpiRow } from '../common/wire.ts';
 
 export interface KpiOptions {
   readonly groupBy: KpiGroupBy;
@@ -113,8 +97,12 @@ const minutes2 = (ms: number): number => Math.round(ms / 600) / 100;
 const pct1 = (part: number, whole: number): number => Math.round((part * 1000) / whole) / 10;
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-function timeBucket(issuedAt: number, groupBy: 'day' | 'hour' | 'month', timeZone: string): string {
+function timeBucket(issuedAt: number, groupBy: 'day' | 'hour' | 'month' | 'weekday_hour', timeZone: string): string {
   const p = localParts(issuedAt, timeZone);
+  if (groupBy === 'weekday_hour') {
+    const isoWeekday = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() || 7;
+    return `${isoWeekday} ${pad2(p.hour)}:00`;
+  }
   const month = `${String(p.year).padStart(4, '0')}-${pad2(p.month)}`;
   if (groupBy === 'month') return month;
   const day = `${month}-${pad2(p.day)}`;
@@ -129,7 +117,7 @@ function keyFunction(options: KpiOptions): (f: TicketFacts) => string {
     case 'counter': return (f) => f.counterId ?? NO_VALUE_KEY;
     case 'officer': return (f) => f.officerId ?? NO_VALUE_KEY;
     case 'procedure': return (f) => f.procedureId ?? NO_VALUE_KEY;
-    case 'day': case 'hour': case 'month': {
+    case 'day': case 'hour': case 'month': case 'weekday_hour': {
       const memo = new Map<number, string>();
       return (f) => {
         const slot = Math.floor(f.issuedAt / QUARTER_HOUR_MS);
@@ -181,6 +169,48 @@ export function kpiRow(key: string, facts: readonly TicketFacts[], targets: KpiO
     satisfactionPct: satisfactionPct(ratings),
   };
 }
+
+/** Counts and sums of one group, as a database aggregate computes them (ms for times). */
+export interface KpiTotals {
+  readonly tickets: number;
+  readonly served: number;
+  readonly noShows: number;
+  readonly waits: number;
+  readonly waitSumMs: number;
+  readonly waitsWithin: number;
+  /** Nearest-rank median and p90 of the waits (ms); null without waits. */
+  readonly waitMedianMs: number | null;
+  readonly waitP90Ms: number | null;
+  readonly services: number;
+  readonly serviceSumMs: number;
+  readonly servicesWithin: number;
+  readonly ratings: number;
+  /** Ratings very satisfied or satisfied. */
+  readonly satisfied: number;
+}
+
+/** The row of a group from its totals: the same rounding and nulls as kpiRow. */
+export function kpiRowFromTotals(key: string, t: KpiTotals): KpiRow {
+  return {
+    key,
+    tickets: t.tickets,
+    served: t.served,
+    noShows: t.noShows,
+    waitMeanMin: t.waits === 0 ? null : minutes2(t.waitSumMs / t.waits),
+    waitMedianMin: t.waitMedianMs === null ? null : minutes2(t.waitMedianMs),
+    waitP90Min: t.waitP90Ms === null ? null : minutes2(t.waitP90Ms),
+    withinWaitTargetPct: t.waits === 0 ? null : pct1(t.waitsWithin, t.waits),
+    serviceMeanMin: t.services === 0 ? null : minutes2(t.serviceSumMs / t.services),
+    withinServiceTargetPct: t.services === 0 ? null : pct1(t.servicesWithin, t.services),
+    ratings: t.ratings,
+    satisfactionPct: t.ratings === 0 ? null : pct1(t.satisfied, t.ratings),
+  };
+}
+
+/** Groupings by an attribute of the ticket (not by time), which a database can aggregate. */
+export const ATTRIBUTE_GROUP_BY = ['none', 'service', 'counter', 'officer', 'procedure'] as const;
+export type AttributeGroupBy = (typeof ATTRIBUTE_GROUP_BY)[number];
+export const isAttributeGroupBy = (g: KpiGroupBy): g is AttributeGroupBy => (ATTRIBUTE_GROUP_BY as readonly string[]).includes(g);
 
 /**
  * KPI rows of `facts` grouped by `options.groupBy`, ordered by key. `groupBy: 'none'` always

@@ -123,6 +123,8 @@ export function issueTicket(config: HallConfig, state: HallState, cmd: IssueTick
     personHash: cmd.personHash,
     procedureId: cmd.procedureId,
     deviceId: cmd.deviceId,
+    rating: null,
+    ratedAt: null,
   };
   return [...closing, { type: 'ticket.issued', at: ctx.now, ticketId: ticket.id, counterId: null, data: { ticket } }];
 }

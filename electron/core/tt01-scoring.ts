@@ -141,3 +141,19 @@ export function officerProductivity(dossiers: number, days: number, level: HallL
     pctOfTarget: Math.round((dossiers * 365 * 1000) / (yearlyTarget * days)) / 10,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// QĐ 766/QĐ-TTg satisfaction ratio (regulations §1.8)
+
+/**
+ * Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC = (dossiers − dissatisfied dossiers) / dossiers
+ * × 100, 1 decimal; null without dossiers. A dossier without a rating counts as not dissatisfied,
+ * as in the Decision's formula.
+ */
+export function dossierSatisfaction766(dossiers: number, dissatisfied: number): number | null {
+  if (!Number.isInteger(dossiers) || !Number.isInteger(dissatisfied) || dossiers < 0 || dissatisfied < 0 || dissatisfied > dossiers) {
+    throw new RangeError(`need whole numbers with 0 ≤ dissatisfied ≤ dossiers, got ${dissatisfied} of ${dossiers}`);
+  }
+  if (dossiers === 0) return null;
+  return Math.round(((dossiers - dissatisfied) * 1000) / dossiers) / 10;
+}

@@ -6,8 +6,11 @@
  *   enroll       --role kiosk|display|counter|dashboard|rating --name NAME [--counter ID] [--token] [--valid-minutes N] [--valid-days N]
  *   add-staff    --username U --name "Full name" --role officer|supervisor|admin --pin NNNNNN [--counters id,id]
  *   seed-demo    --out FILE   (demo staff and device tokens from the site's demo-seed.json)
- *   kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month] [--json]
+ *   kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month|weekday_hour] [--json]
  *                (read-only: the getKpis report as JSON, or as an aligned table)
+ *   import-tickets FILE.csv --db PATH --site DIR [--skip-invalid] [--json]
+ *                (history from another queue system; invalid rows listed by line; all or nothing
+ *                 unless --skip-invalid; run it while the hall server is stopped)
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +26,7 @@ import { createHallServer } from './hall-server.ts';
 import { createRootLogger } from './logger.ts';
 import { kpiReport, parseKpiQuery, type KpiReport } from './routes/kpi-routes.ts';
 import { hashPin } from './secrets.ts';
+import { ImportFileError, importTicketsFile } from './import-tickets.ts';
 
 export const DEFAULTS = { db: 'var/hall.db', port: '8080', host: '127.0.0.1', site: 'kiosk-config/sites/demo-hall', static: 'dist/renderer' } as const;
 
@@ -49,6 +53,7 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   'group-by': { type: 'string', default: 'none' },
+  'skip-invalid': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -218,6 +223,34 @@ function kpis(v: Values): void {
   }
 }
 
+function importTickets(v: Values, file: string | undefined): number {
+  const path = required(file, 'FILE.csv (the file to import)');
+  if (!existsSync(path)) throw new UsageError(`no such file: ${path}`);
+  const config = loadSite(v.site);
+  const db = openDb(v.db);
+  try {
+    const started = Date.now();
+    const summary = importTicketsFile(db, config, path, { skipInvalid: v['skip-invalid'], now: Date.now() });
+    if (v.json) {
+      process.stdout.write(`${JSON.stringify({ ...summary, seconds: (Date.now() - started) / 1000 })}\n`);
+    } else {
+      for (const row of summary.invalid) process.stdout.write(`line ${row.line}: ${row.message}\n`);
+      if (summary.invalidCount > summary.invalid.length) process.stdout.write(`… and ${summary.invalidCount - summary.invalid.length} more invalid rows\n`);
+      process.stdout.write(
+        summary.committed
+          ? `imported ${summary.imported} tickets (${summary.firstBusinessDate ?? '–'} … ${summary.lastBusinessDate ?? '–'}), skipped ${summary.invalidCount} invalid rows, import ${summary.importId}\n`
+          : `nothing imported: ${summary.invalidCount} invalid rows; fix them or pass --skip-invalid\n`,
+      );
+    }
+    return summary.committed ? 0 : 1;
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
@@ -240,6 +273,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'add-staff': addStaff(v); return 0;
       case 'seed-demo': seedDemo(v); return 0;
       case 'kpis': kpis(v); return 0;
+      case 'import-tickets': return importTickets(v, positionals[1]);
       default: throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
@@ -253,12 +287,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function usage(): string {
-  return `usage: npm run hall -- [serve|verify-log|enroll|add-staff|seed-demo|kpis] [options]
+  return `usage: npm run hall -- [serve|verify-log|enroll|add-staff|seed-demo|kpis|import-tickets] [options]
   serve        --db ${DEFAULTS.db} --port ${DEFAULTS.port} --host ${DEFAULTS.host} --site ${DEFAULTS.site} [--static DIR] [--open-all-hours]
   verify-log   --db PATH [--json]
   enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days 365] [--json]
   add-staff    --username U --name "Họ và tên" --role ${STAFF_ROLES.join('|')} --pin NNNNNN [--counters quay-1,quay-2]
   seed-demo    [--out var/demo-devices.json]
-  kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month] [--json]
+  kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month|weekday_hour] [--json]
+  import-tickets FILE.csv --db PATH --site DIR [--skip-invalid] [--json]
 `;
 }

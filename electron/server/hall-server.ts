@@ -14,17 +14,21 @@ import { Access } from './access.ts';
 import { HallService } from './hall-service.ts';
 import { uuidv7 } from './ids.ts';
 import { parseBody, readBody } from './http/body.ts';
-import { Router, type Route } from './http/route.ts';
+import { Router, type Route, type RouteResult } from './http/route.ts';
 import { createRootLogger, type Logger } from './logger.ts';
 import { Metrics } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { counterRoutes } from './routes/counter-routes.ts';
 import { hallRoutes } from './routes/hall-routes.ts';
 import { kpiRoutes } from './routes/kpi-routes.ts';
+import { ratingRoutes } from './routes/rating-routes.ts';
 import { ticketRoutes } from './routes/ticket-routes.ts';
 import { newSalt } from './secrets.ts';
 import { serveStatic } from './static-files.ts';
 import { StreamHub } from './stream-hub.ts';
+import { LiveKpis, type LiveKpiOptions } from './live-kpis.ts';
+import { liveRoutes } from './routes/live-routes.ts';
+import { reportRoutes } from './routes/report-routes.ts';
 
 export interface HallServerOptions {
   readonly dbPath: string;
@@ -37,6 +41,8 @@ export interface HallServerOptions {
   readonly staffSessionHours?: number;
   /** How often to check for end-of-day closing. */
   readonly dayTimerMs?: number;
+  /** Live KPI push throttle and alert timers (tests shorten them). */
+  readonly live?: LiveKpiOptions;
 }
 
 export interface HallServer {
@@ -71,6 +77,18 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extraHeade
   res.end(text);
 }
 
+function sendFile(res: ServerResponse, status: number, file: NonNullable<RouteResult['file']>, extraHeaders: Record<string, string>): void {
+  const bytes = typeof file.bytes === 'string' ? Buffer.from(file.bytes, 'utf8') : file.bytes;
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...extraHeaders,
+    'content-type': file.contentType,
+    'content-length': bytes.byteLength,
+    'content-disposition': `attachment; filename="${file.fileName}"`,
+  });
+  res.end(bytes);
+}
+
 /** Server-Timing (W3C): the server's own handling time, from the request's arrival to its answer. */
 function serverTiming(started: bigint): Record<string, string> {
   return { 'server-timing': `app;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(3)}` };
@@ -103,10 +121,14 @@ export function createHallServer(options: HallServerOptions): HallServer {
     staffSessionHours: options.staffSessionHours ?? 12,
     kpis: new KpiQueries(db, () => hall.flushProjections()),
   };
-  const routes = [...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps)];
+  const stream = new StreamHub(hall, access, log.child({ module: 'stream' }));
+  const live = new LiveKpis(hall, deps.kpis, stream, log.child({ module: 'live-kpis' }), options.live);
+  const routes = [
+    ...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps), ...ratingRoutes(deps),
+    ...liveRoutes(live), ...reportRoutes(deps),
+  ];
   const router = new Router(routes);
   const metrics = new Metrics();
-  const stream = new StreamHub(hall, access, log.child({ module: 'stream' }));
   const openapi = JSON.stringify(openApiDocument(routes, options.config.hall.name.en));
 
   const closedOnStart = hall.closeDayIfDue();
@@ -136,9 +158,10 @@ export function createHallServer(options: HallServerOptions): HallServer {
       const sessionToken = typeof sessionHeader === 'string' ? sessionHeader : null;
       const caller = access.authorize(r.access, bearer(req), sessionToken, params.counterId ?? null);
       const body = r.body ? parseBody(raw, req.headers['content-type'], r.body) : undefined;
-      const result = r.handler({ params, body, caller, sessionToken, query: url.searchParams });
+      const result = await r.handler({ params, body, caller, sessionToken, query: url.searchParams });
       status = result.status;
-      sendJson(res, result.status, result.body, serverTiming(started));
+      if (result.file) sendFile(res, result.status, result.file, serverTiming(started));
+      else sendJson(res, result.status, result.body, serverTiming(started));
     } catch (error) {
       const domain = isDomainError(error) ? error : null;
       if (!domain) log.error({ err: error instanceof Error ? error.stack : String(error), operation }, 'request failed');
@@ -214,6 +237,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     },
     async close() {
       clearInterval(dayTimer);
+      live.close();
       stream.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

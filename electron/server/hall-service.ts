@@ -11,6 +11,7 @@ import type { HallConfig } from '../common/hall-config.ts';
 import type { HallSnapshot, RecentCall, StreamEvent } from '../common/wire.ts';
 import { foldEvents, type HallState } from '../core/hall-state.ts';
 import { closeDayIfDue, type EngineContext } from '../core/queue-engine.ts';
+import { ratingWindowView } from '../core/rating.ts';
 import { estimateWait } from '../core/wait-estimate.ts';
 import type { QueueStore } from '../store/queue-store.ts';
 
@@ -156,6 +157,7 @@ export class HallService {
           pauseReason: cs?.pauseReason ?? null,
           serviceIds: c.services.map((s) => s.serviceId),
           current: current ? toPublicTicket(current) : null,
+          ratingWindow: ratingWindowView(state, c.id, this.#clock()),
         };
       }),
       queue: open.filter((t) => t.status === 'waiting' || t.status === 'held').map(toPublicTicket),

@@ -8,7 +8,15 @@ export function openApiDocument(routes: readonly Route[], hallName: string): Rec
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = r.path.replace(/:([a-zA-Z]+)/g, '{$1}');
-    const params = [...r.path.matchAll(/:([a-zA-Z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const params = [
+      ...[...r.path.matchAll(/:([a-zA-Z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
+      ...(r.query ?? []).map((q) => ({
+        name: q.name, in: 'query', required: q.required ?? false, description: q.description,
+        schema: q.enum ? { type: 'string', enum: [...q.enum] } : { type: 'string' },
+      })),
+    ];
+    const successType = r.success?.contentType ?? 'application/json';
+    const successSchema = successType === 'application/json' ? { type: 'object' } : { type: 'string', format: 'binary' };
     const security = r.access.devices
       ? [r.access.staff ? { deviceToken: [], staffSession: [] } : { deviceToken: [] }]
       : [];
@@ -25,7 +33,7 @@ export function openApiDocument(routes: readonly Route[], hallName: string): Rec
         ? { requestBody: { required: false, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } } }
         : {}),
       responses: {
-        '200': { description: 'Success', content: { 'application/json': { schema: { type: 'object' } } } },
+        [String(r.success?.status ?? 200)]: { description: 'Success', content: { [successType]: { schema: successSchema } } },
         default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     };

@@ -26,8 +26,19 @@ const PING_INTERVAL_MS = 15_000;
 /** A client this far behind is dropped; it reconnects and resumes. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
+/** Roles that see that a rating arrived but never its level or reason (rating API). */
+const RATING_BLIND_ROLES: ReadonlySet<string> = new Set(['counter', 'kiosk']);
+
+/** The event as a client of `role` may see it: ticket.rated loses level and reason for officers and kiosks. */
+export function eventForRole(event: StreamEvent, role: string): StreamEvent {
+  if (event.type !== 'ticket.rated' || !RATING_BLIND_ROLES.has(role)) return event;
+  const { level: _level, reason: _reason, ...rest } = event.data as { level: unknown; reason: unknown };
+  return { ...event, data: rest };
+}
+
 interface Client {
   readonly socket: WebSocket;
+  role: string;
   live: boolean;
   alive: boolean;
 }
@@ -67,7 +78,7 @@ export class StreamHub {
   }
 
   #accept(socket: WebSocket): void {
-    const client: Client = { socket, live: false, alive: true };
+    const client: Client = { socket, role: '', live: false, alive: true };
     const timer = setTimeout(() => this.#reject(socket, 4408, new DomainError('VALIDATION_FAILED', { reason: 'no hello within 10 s' })), HELLO_TIMEOUT_MS);
     socket.on('pong', () => {
       client.alive = true;
@@ -89,6 +100,7 @@ export class StreamHub {
       let role: string;
       try {
         role = this.#access.deviceForToken(hello.token).role;
+        client.role = role;
       } catch (error) {
         this.#reject(socket, 4401, error instanceof DomainError ? error : new DomainError('UNAUTHENTICATED'));
         return;
@@ -100,7 +112,7 @@ export class StreamHub {
       const canReplay = lastSeq !== undefined && lastSeq <= head && head - lastSeq <= MAX_REPLAY;
       this.#send(socket, { type: 'welcome', protocol: PROTOCOL_VERSION, role, serverTime: this.#hall.now(), resume: canReplay ? 'replay' : 'snapshot' });
       if (canReplay) {
-        for (const event of this.#hall.eventsAfter(lastSeq, MAX_REPLAY)) this.#send(socket, { type: 'event', seq: event.seq, event });
+        for (const e of this.#hall.eventsAfter(lastSeq, MAX_REPLAY)) this.#send(socket, { type: 'event', seq: e.seq, event: eventForRole(e, role) });
       } else {
         const snapshot = this.#hall.snapshot();
         this.#send(socket, { type: 'snapshot', seq: snapshot.seq, snapshot });
@@ -121,8 +133,10 @@ export class StreamHub {
 
   #broadcast(events: readonly StreamEvent[]): void {
     if (this.#clients.size === 0) return;
-    // Serialise once per event, not once per client.
-    const frames = events.map((event) => JSON.stringify({ type: 'event', seq: event.seq, event } satisfies StreamServerMessage));
+    // Serialise once per event and audience, not once per client.
+    const frame = (event: StreamEvent): string => JSON.stringify({ type: 'event', seq: event.seq, event } satisfies StreamServerMessage);
+    const frames = events.map(frame);
+    const blindFrames = events.some((e) => e.type === 'ticket.rated') ? events.map((e) => frame(eventForRole(e, 'counter'))) : frames;
     for (const client of this.#clients) {
       if (!client.live) continue;
       if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -130,7 +144,17 @@ export class StreamHub {
         client.socket.terminate();
         continue;
       }
-      for (const frame of frames) client.socket.send(frame);
+      for (const f of RATING_BLIND_ROLES.has(client.role) ? blindFrames : frames) client.socket.send(f);
+    }
+  }
+
+  /** Sends a message that is not a logged event (live KPIs, alerts) to the live clients of `roles`. */
+  broadcastMessage(message: StreamServerMessage, roles: ReadonlySet<string>): void {
+    let frame: string | null = null;
+    for (const client of this.#clients) {
+      if (!client.live || !roles.has(client.role)) continue;
+      frame ??= JSON.stringify(message);
+      client.socket.send(frame);
     }
   }
 

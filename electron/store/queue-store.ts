@@ -16,7 +16,7 @@
 import type { CounterState, Ticket } from '../common/domain.ts';
 import type { DomainEvent, StoredEvent } from '../common/events.ts';
 import type { HallConfig } from '../common/hall-config.ts';
-import { foldEvents, initialState, type HallState } from '../core/hall-state.ts';
+import { foldEvents, initialState, type HallState, type RatingWindow } from '../core/hall-state.ts';
 import { PersistentMap } from '../core/persistent-map.ts';
 import { EventAppender, rowToEvent } from './event-log.ts';
 import type { HallDatabase } from './open-database.ts';
@@ -47,12 +47,15 @@ interface TicketRow {
   person_hash: string | null;
   procedure_id: string | null;
   device_id: string | null;
+  rating: string | null;
+  rated_at: number | null;
 }
 
 const TICKET_COLUMNS = [
   'id', 'business_date', 'issued_service_id', 'service_id', 'seq', 'number', 'priority', 'status', 'channel',
   'issued_at', 'queued_at', 'slot_start', 'target_counter_id', 'counter_id', 'officer_id', 'first_called_at',
   'last_called_at', 'call_count', 'started_at', 'finished_at', 'outcome', 'closed_at', 'person_hash', 'procedure_id', 'device_id',
+  'rating', 'rated_at',
 ] as const;
 
 export function rowToTicket(r: TicketRow): Ticket {
@@ -63,7 +66,7 @@ export function rowToTicket(r: TicketRow): Ticket {
     targetCounterId: r.target_counter_id, counterId: r.counter_id, officerId: r.officer_id,
     firstCalledAt: r.first_called_at, lastCalledAt: r.last_called_at, callCount: r.call_count, startedAt: r.started_at,
     finishedAt: r.finished_at, outcome: r.outcome as Ticket['outcome'], closedAt: r.closed_at, personHash: r.person_hash,
-    procedureId: r.procedure_id, deviceId: r.device_id,
+    procedureId: r.procedure_id, deviceId: r.device_id, rating: r.rating as Ticket['rating'], ratedAt: r.rated_at,
   };
 }
 
@@ -72,7 +75,7 @@ function ticketValues(t: Ticket): unknown[] {
   return [
     t.id, t.businessDate, t.issuedServiceId, t.serviceId, t.seq, t.number, t.priority, t.status, t.channel, t.issuedAt,
     t.queuedAt, t.slotStart, t.targetCounterId, t.counterId, t.officerId, t.firstCalledAt, t.lastCalledAt, t.callCount,
-    t.startedAt, t.finishedAt, t.outcome, t.closedAt, t.personHash, t.procedureId, t.deviceId,
+    t.startedAt, t.finishedAt, t.outcome, t.closedAt, t.personHash, t.procedureId, t.deviceId, t.rating, t.ratedAt,
   ];
 }
 
@@ -241,6 +244,19 @@ export class QueueStore {
       const list = (recentStmt.all(s.id, sample) as { ms: number }[]).map((r) => r.ms).reverse();
       if (list.length > 0) recentServiceMs.set(s.id, list);
     }
-    return { businessDate: day, tickets: PersistentMap.from(tickets), counters, lastSeq, issuedCount, recentServiceMs };
+    return { businessDate: day, tickets: PersistentMap.from(tickets), counters, lastSeq, issuedCount, recentServiceMs, ratingWindows: loadRatingWindows(db, config, day) };
   }
+}
+
+/** Each counter's last finished ticket of the newest day, with its rating window (open or not). */
+function loadRatingWindows(db: HallDatabase, config: HallConfig, day: string | null): Map<string, RatingWindow> {
+  const windows = new Map<string, RatingWindow>();
+  if (day === null) return windows;
+  const rows = db
+    .prepare('SELECT * FROM tickets WHERE business_date = ? AND finished_at IS NOT NULL AND counter_id IS NOT NULL ORDER BY finished_at')
+    .all(day) as TicketRow[];
+  for (const row of rows) {
+    windows.set(row.counter_id ?? '', { ticket: rowToTicket(row), closesAt: (row.finished_at ?? 0) + config.policy.ratingWindowSeconds * 1000 });
+  }
+  return windows;
 }

@@ -35,7 +35,8 @@ export const LAYER_TABLE: readonly LayerRule[] = [
     layer: 'electron/server',
     layers: ['electron/core', 'electron/store', 'electron/common', 'kiosk-config'],
     builtins: true,
-    packages: ['ws', 'pino', 'zod'],
+    // pdfkit and fflate: the report exports (PDF, XLSX zip).
+    packages: ['ws', 'pino', 'zod', 'pdfkit', 'fflate'],
   },
   {
     layer: 'electron/main',

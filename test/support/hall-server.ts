@@ -12,6 +12,7 @@ import type { HallConfig } from '../../electron/common/hall-config.ts';
 import { AccessStore, type DeviceRole, type StaffRole } from '../../electron/store/access-store.ts';
 import { createHallServer, type HallServer } from '../../electron/server/hall-server.ts';
 import { hashPin } from '../../electron/server/secrets.ts';
+import type { LiveKpiOptions } from '../../electron/server/live-kpis.ts';
 import { createRootLogger } from '../../electron/server/logger.ts';
 import { loadSite, withOpenAllHours } from '../../kiosk-config/load-site.ts';
 
@@ -69,11 +70,11 @@ export interface TestHall {
   close(): Promise<void>;
 }
 
-export async function startTestHall(options: { config?: HallConfig; clock?: () => number; dbPath?: string } = {}): Promise<TestHall> {
+export async function startTestHall(options: { config?: HallConfig; clock?: () => number; dbPath?: string; live?: LiveKpiOptions } = {}): Promise<TestHall> {
   const tmp = options.dbPath ? null : tempDir();
   const dbPath = options.dbPath ?? join(tmp?.dir ?? '.', 'hall.db');
   const config = options.config ?? openDemoHall();
-  const server = createHallServer({ dbPath, config, clock: options.clock, log: createRootLogger('silent') });
+  const server = createHallServer({ dbPath, config, clock: options.clock, log: createRootLogger('silent'), live: options.live });
   const url = await server.listen(0, '127.0.0.1');
   const store = new AccessStore(server.db);
   const device = (role: DeviceRole, counterId: string | null = null, validDays = 30): string =>

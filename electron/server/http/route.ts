@@ -18,6 +18,15 @@ export interface RouteContext<B> {
 export interface RouteResult {
   readonly status: number;
   readonly body: unknown;
+  /** A download instead of JSON (exports): sent as is with Content-Disposition: attachment. */
+  readonly file?: { readonly contentType: string; readonly fileName: string; readonly bytes: Uint8Array | string };
+}
+
+export interface QueryParameter {
+  readonly name: string;
+  readonly description: string;
+  readonly required?: boolean;
+  readonly enum?: readonly string[];
 }
 
 export interface Route<S extends z.ZodType = z.ZodType> {
@@ -28,8 +37,12 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   readonly summary: string;
   readonly tag: string;
   readonly access: AccessRule;
+  /** Query parameters, for the OpenAPI document (handlers read and validate them). */
+  readonly query?: readonly QueryParameter[];
+  /** The success response for the OpenAPI document when it is not 200 application/json. */
+  readonly success?: { readonly status?: number; readonly contentType?: string };
   readonly body?: S;
-  readonly handler: (ctx: RouteContext<z.output<S>>) => RouteResult;
+  readonly handler: (ctx: RouteContext<z.output<S>>) => RouteResult | Promise<RouteResult>;
 }
 
 /** Keeps the body type of each route precise inside a heterogeneous table. */

@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { DomainError } from '../../common/errors.ts';
 import type { HallConfig, TargetsConfig } from '../../common/hall-config.ts';
 import { addDays, businessDateOf } from '../../core/business-time.ts';
-import { computeKpis, KPI_GROUP_BY, type KpiGroupBy, type KpiRow } from '../../core/kpi.ts';
+import { computeKpis, isAttributeGroupBy, KPI_GROUP_BY, type KpiGroupBy, type KpiRow } from '../../core/kpi.ts';
 import type { KpiQueries } from '../../store/kpi-queries.ts';
-import { route, type Route } from '../http/route.ts';
+import { route, type QueryParameter, type Route } from '../http/route.ts';
 import type { RouteDeps } from './deps.ts';
 
 /** Longest range of one request, in days with both ends counted (a leap year fits). */
@@ -57,6 +57,13 @@ export function parseKpiQuery(input: Record<string, unknown>): { ok: true; query
   };
 }
 
+/** The query of getKpis and of the KPI table exports. */
+export const KPI_QUERY_PARAMETERS: readonly QueryParameter[] = [
+  { name: 'from', description: 'First business day, YYYY-MM-DD (default: today in the hall time zone).' },
+  { name: 'to', description: 'Last business day, YYYY-MM-DD, at most 366 days after from (default: from).' },
+  { name: 'groupBy', description: 'Grouping of the rows (default none: one row keyed "all").', enum: KPI_GROUP_BY },
+];
+
 export interface KpiReport {
   readonly from: string;
   readonly to: string;
@@ -66,11 +73,10 @@ export interface KpiReport {
 }
 
 export function kpiReport(kpis: KpiQueries, config: HallConfig, query: KpiQuery): KpiReport {
-  const rows = computeKpis(kpis.ticketFacts(query.from, query.to), {
-    groupBy: query.groupBy,
-    targets: config.targets,
-    timeZone: config.schedule.timeZone,
-  });
+  // Attribute groupings are aggregated in the database; time buckets need the hall's zone rules.
+  const rows = isAttributeGroupBy(query.groupBy)
+    ? kpis.kpiRows(query.from, query.to, query.groupBy, config.targets)
+    : computeKpis(kpis.ticketFacts(query.from, query.to), { groupBy: query.groupBy, targets: config.targets, timeZone: config.schedule.timeZone });
   return { from: query.from, to: query.to, groupBy: query.groupBy, targets: config.targets, rows };
 }
 
@@ -81,9 +87,10 @@ export function kpiRoutes(deps: RouteDeps): Route[] {
       method: 'GET', path: '/api/v1/kpis', operationId: 'getKpis', tag: 'reports',
       summary:
         'KPIs of the business days from..to (YYYY-MM-DD, at most 366 days; from defaults to today, to to from), ' +
-        'grouped by none|service|counter|officer|procedure|day|hour|month: tickets, served, no-shows, wait mean/median/p90 ' +
+        'grouped by none|service|counter|officer|procedure|day|hour|month|weekday_hour: tickets, served, no-shows, wait mean/median/p90 ' +
         'and share within the wait target, service mean and share within the service target, ratings and satisfaction %.',
       access: { devices: ['dashboard', 'display'] },
+      query: KPI_QUERY_PARAMETERS,
       handler: ({ query }) => {
         const from = query.get('from') ?? businessDateOf(hall.now(), hall.config.schedule.timeZone);
         const parsed = parseKpiQuery({ from, to: query.get('to') ?? from, groupBy: query.get('groupBy') ?? undefined });

@@ -3,6 +3,7 @@
  * Append new files as NNNN-name.ts and list them here in order; never edit a released one.
  */
 import * as m0001 from './0001-initial.ts';
+import * as m0002 from './0002-ratings-and-history.ts';
 
 export interface Migration {
   readonly version: number;
@@ -10,6 +11,9 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: m0001.name, sql: m0001.sql }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: m0001.name, sql: m0001.sql },
+  { version: 2, name: m0002.name, sql: m0002.sql },
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,64 @@
+/**
+ * Live alerts for supervisors. Pure rules over the engine state, estimates and recent ratings:
+ * - projected_wait: a newly issued ticket's estimated wait is over the wait target;
+ * - satisfaction_low: the satisfaction of the last ratings (at least `minRatings`) is under target;
+ * - counter_idle: an open counter without a current ticket for `idleMinutes` while a ticket it may
+ *   call waits.
+ * Each alert has a stable id (kind + subject) so a screen replaces rather than stacks it.
+ */
+import type { RatingLevel, WaitEstimate } from '../common/domain.ts';
+import type { HallConfig } from '../common/hall-config.ts';
+import type { Alert } from '../common/wire.ts';
+import type { HallState } from './hall-state.ts';
+import { satisfactionPct } from './kpi.ts';
+
+export { ALERT_KINDS, type Alert, type AlertKind } from '../common/wire.ts';
+
+const serviceName = (config: HallConfig, id: string): { vi: string; en: string } =>
+  config.services.find((s) => s.id === id)?.name ?? { vi: id, en: id };
+
+export function projectedWaitAlert(config: HallConfig, estimate: WaitEstimate, number: string, at: number): Alert | null {
+  const target = config.targets.waitMinutes;
+  if (estimate.estimatedWaitMinutes <= target) return null;
+  const name = serviceName(config, estimate.serviceId);
+  return {
+    id: `projected_wait:${estimate.serviceId}`, kind: 'projected_wait', at, serviceId: estimate.serviceId, counterId: null,
+    value: estimate.estimatedWaitMinutes, target,
+    messageVi: `Số ${number} (${name.vi}) dự kiến chờ ${estimate.estimatedWaitMinutes} phút, vượt mục tiêu ${target} phút`,
+    messageEn: `Ticket ${number} (${name.en}) is projected to wait ${estimate.estimatedWaitMinutes} min, over the ${target} min target`,
+  };
+}
+
+export function satisfactionAlert(config: HallConfig, recent: readonly RatingLevel[], at: number, minRatings = 10): Alert | null {
+  if (recent.length < minRatings) return null;
+  const pct = satisfactionPct(recent);
+  const target = config.targets.satisfactionPct;
+  if (pct === null || pct >= target) return null;
+  return {
+    id: 'satisfaction_low:hall', kind: 'satisfaction_low', at, serviceId: null, counterId: null, value: pct, target,
+    messageVi: `Mức hài lòng của ${recent.length} lượt đánh giá gần nhất là ${pct} %, dưới mục tiêu ${target} %`,
+    messageEn: `Satisfaction of the last ${recent.length} ratings is ${pct} %, under the ${target} % target`,
+  };
+}
+
+export function idleCounterAlerts(config: HallConfig, state: HallState, now: number, idleMinutes = 3): Alert[] {
+  const alerts: Alert[] = [];
+  for (const c of config.counters) {
+    const cs = state.counters.get(c.id);
+    if (!cs || cs.state !== 'open' || cs.currentTicketId !== null) continue;
+    const idleMs = now - cs.updatedAt;
+    if (idleMs < idleMinutes * 60_000) continue;
+    const services = new Set(c.services.map((s) => s.serviceId));
+    const waiting = [...state.tickets.values()].filter(
+      (t) => t.status === 'waiting' && services.has(t.serviceId) && (t.targetCounterId === null || t.targetCounterId === c.id),
+    ).length;
+    if (waiting === 0) continue;
+    const idleMin = Math.floor(idleMs / 60_000);
+    alerts.push({
+      id: `counter_idle:${c.id}`, kind: 'counter_idle', at: now, serviceId: null, counterId: c.id, value: idleMin, target: idleMinutes,
+      messageVi: `${c.name.vi} không gọi số ${idleMin} phút trong khi ${waiting} công dân đang chờ`,
+      messageEn: `${c.name.en} has not called for ${idleMin} min while ${waiting} citizens wait`,
+    });
+  }
+  return alerts;
+}

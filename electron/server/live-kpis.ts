@@ -1,0 +1,185 @@
+/**
+ * Live figures for the dashboard and the display:
+ * - `kpis.updated`: today's KPIs (hall row and rows by service), pushed at most once per
+ *   `throttleMs` (5 s) after events, trailing, so a burst of calls costs one query;
+ * - alerts (core/alerts.ts), raised and cleared as `alert` messages to dashboards and listed by
+ *   getAlerts: projected wait of each newly issued ticket, rolling satisfaction of the last
+ *   ratings, and counters idling while their queue waits (checked every `idleCheckMs`);
+ * - staffing advice for the current hour (core/staffing.ts), from the arrival profile of the last
+ *   `forecastWeeks` weeks (computed once per business day) and the recent service times.
+ */
+import type { PublicTicket, RatingLevel } from '../common/domain.ts';
+import type { StreamEvent } from '../common/wire.ts';
+import { idleCounterAlerts, projectedWaitAlert, satisfactionAlert, type Alert } from '../core/alerts.ts';
+import { addDays, businessDateOf } from '../core/business-time.ts';
+import { arrivalProfiles, forecastForHour, openCountersByService, staffingAdvice, type StaffingAdvice, type WeeklyProfile } from '../core/staffing.ts';
+import { estimateWait } from '../core/wait-estimate.ts';
+import type { KpiQueries } from '../store/kpi-queries.ts';
+import type { HallService } from './hall-service.ts';
+import type { Logger } from './logger.ts';
+import type { StreamHub } from './stream-hub.ts';
+
+const KPI_ROLES: ReadonlySet<string> = new Set(['dashboard', 'display']);
+const ALERT_ROLES: ReadonlySet<string> = new Set(['dashboard']);
+/** Ratings in the rolling satisfaction window. */
+export const ROLLING_RATINGS = 20;
+
+export interface LiveKpiOptions {
+  readonly throttleMs?: number;
+  readonly idleCheckMs?: number;
+  readonly idleMinutes?: number;
+  readonly forecastWeeks?: number;
+}
+
+export interface StaffingReport {
+  readonly at: number;
+  readonly businessDate: string;
+  /** ISO weekday (1 = Monday) and local hour the forecast is for. */
+  readonly weekday: number;
+  readonly hour: number;
+  readonly history: { readonly from: string; readonly to: string };
+  readonly advice: readonly StaffingAdvice[];
+}
+
+export class LiveKpis {
+  readonly #hall: HallService;
+  readonly #kpis: KpiQueries;
+  readonly #stream: StreamHub;
+  readonly #log: Logger;
+  readonly #throttleMs: number;
+  readonly #idleMinutes: number;
+  readonly #forecastWeeks: number;
+  readonly #alerts = new Map<string, Alert>();
+  readonly #recentRatings: RatingLevel[] = [];
+  readonly #unsubscribe: () => void;
+  readonly #idleTimer: NodeJS.Timeout;
+  #pushTimer: NodeJS.Timeout | null = null;
+  #lastPush = 0;
+  #profiles: { date: string; profiles: Map<string, WeeklyProfile>; from: string; to: string } | null = null;
+
+  constructor(hall: HallService, kpis: KpiQueries, stream: StreamHub, log: Logger, options: LiveKpiOptions = {}) {
+    this.#hall = hall;
+    this.#kpis = kpis;
+    this.#stream = stream;
+    this.#log = log;
+    this.#throttleMs = options.throttleMs ?? 5000;
+    this.#idleMinutes = options.idleMinutes ?? 3;
+    this.#forecastWeeks = options.forecastWeeks ?? 8;
+    this.#unsubscribe = hall.onEvents((events) => this.#onEvents(events));
+    this.#idleTimer = setInterval(() => this.#guard(() => this.checkIdleCounters()), options.idleCheckMs ?? 30_000);
+    this.#idleTimer.unref();
+  }
+
+  close(): void {
+    this.#unsubscribe();
+    clearInterval(this.#idleTimer);
+    if (this.#pushTimer) clearTimeout(this.#pushTimer);
+  }
+
+  /** Active alerts, newest first. */
+  alerts(): Alert[] {
+    return [...this.#alerts.values()].sort((a, b) => b.at - a.at);
+  }
+
+  /** Today's rows: the hall-wide one and one per service. */
+  today(): { businessDate: string; hall: ReturnType<KpiQueries['kpiRows']>[number]; byService: ReturnType<KpiQueries['kpiRows']> } {
+    const config = this.#hall.config;
+    const day = businessDateOf(this.#hall.now(), config.schedule.timeZone);
+    const [hall] = this.#kpis.kpiRows(day, day, 'none', config.targets);
+    if (!hall) throw new Error('the none grouping always has one row');
+    return { businessDate: day, hall, byService: this.#kpis.kpiRows(day, day, 'service', config.targets) };
+  }
+
+  /** Staffing advice for the local hour of now. */
+  staffing(): StaffingReport {
+    const config = this.#hall.config;
+    const now = this.#hall.now();
+    const zone = config.schedule.timeZone;
+    const today = businessDateOf(now, zone);
+    if (this.#profiles?.date !== today) {
+      const from = addDays(today, -7 * this.#forecastWeeks);
+      const to = addDays(today, -1);
+      this.#profiles = { date: today, profiles: arrivalProfiles(this.#kpis.arrivals(from, to), zone), from, to };
+    }
+    const state = this.#hall.state;
+    const meanServiceMinutes = new Map<string, number>();
+    for (const [serviceId, list] of state.recentServiceMs) {
+      if (list.length > 0) meanServiceMinutes.set(serviceId, list.reduce((a, b) => a + b, 0) / list.length / 60_000);
+    }
+    const advice = staffingAdvice(config, {
+      arrivalsPerHour: forecastForHour(this.#profiles.profiles, now, zone),
+      meanServiceMinutes,
+      countersOpen: openCountersByService(config, state),
+    });
+    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23', weekday: 'short' }).formatToParts(new Date(now));
+    const weekdayName = parts.find((p) => p.type === 'weekday')?.value ?? 'Mon';
+    const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(weekdayName) + 1;
+    const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
+    return { at: now, businessDate: today, weekday, hour, history: { from: this.#profiles.from, to: this.#profiles.to }, advice };
+  }
+
+  /** Raises idle-counter alerts that hold now and clears those that no longer do. */
+  checkIdleCounters(): void {
+    const config = this.#hall.config;
+    const current = new Map(idleCounterAlerts(config, this.#hall.state, this.#hall.now(), this.#idleMinutes).map((a) => [a.id, a]));
+    for (const [id, alert] of this.#alerts) if (alert.kind === 'counter_idle' && !current.has(id)) this.#clear(id);
+    for (const alert of current.values()) if (!this.#alerts.has(alert.id)) this.#raise(alert);
+  }
+
+  #onEvents(events: readonly StreamEvent[]): void {
+    const config = this.#hall.config;
+    for (const e of events) {
+      if (e.type === 'ticket.issued') {
+        const { ticket } = e.data as { ticket: PublicTicket };
+        const estimate = estimateWait(config, this.#hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
+        const alert = projectedWaitAlert(config, estimate, ticket.number, e.at);
+        if (alert) this.#raise(alert);
+        else this.#clear(`projected_wait:${ticket.serviceId}`);
+      } else if (e.type === 'ticket.rated') {
+        this.#recentRatings.push((e.data as { level: RatingLevel }).level);
+        if (this.#recentRatings.length > ROLLING_RATINGS) this.#recentRatings.shift();
+        const alert = satisfactionAlert(config, this.#recentRatings, e.at);
+        if (alert) this.#raise(alert);
+        else this.#clear('satisfaction_low:hall');
+      } else if (e.type === 'ticket.called' && e.counterId !== null) {
+        this.#clear(`counter_idle:${e.counterId}`);
+      }
+    }
+    this.#schedulePush();
+  }
+
+  #schedulePush(): void {
+    if (this.#pushTimer) return;
+    const wait = Math.max(0, this.#lastPush + this.#throttleMs - Date.now());
+    this.#pushTimer = setTimeout(() => {
+      this.#pushTimer = null;
+      this.#lastPush = Date.now();
+      this.#guard(() => {
+        const t = this.today();
+        this.#stream.broadcastMessage({ type: 'kpis.updated', at: this.#hall.now(), businessDate: t.businessDate, hall: t.hall, byService: t.byService }, KPI_ROLES);
+      });
+    }, wait);
+    this.#pushTimer.unref();
+  }
+
+  #raise(alert: Alert): void {
+    const before = this.#alerts.get(alert.id);
+    this.#alerts.set(alert.id, alert);
+    if (!before || before.value !== alert.value) this.#stream.broadcastMessage({ type: 'alert', state: 'raised', alert }, ALERT_ROLES);
+  }
+
+  #clear(id: string): void {
+    const alert = this.#alerts.get(id);
+    if (!alert) return;
+    this.#alerts.delete(id);
+    this.#stream.broadcastMessage({ type: 'alert', state: 'cleared', alert }, ALERT_ROLES);
+  }
+
+  #guard(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.#log.error({ err: error instanceof Error ? error.message : String(error) }, 'live KPI update failed');
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Live alert rules: projected wait over target (exactly the target is no alert), rolling
+ * satisfaction under target, and an open counter idling while its queue waits.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RatingLevel, WaitEstimate } from '../../../../electron/common/domain.ts';
+import { idleCounterAlerts, projectedWaitAlert, satisfactionAlert } from '../../../../electron/core/alerts.ts';
+import { callNext, openCounter } from '../../../../electron/core/queue-engine.ts';
+import { HallHarness, MINUTE, MONDAY, at, testHallConfig } from '../../../support/hall-config.fixture.ts';
+
+const estimate = (minutes: number): WaitEstimate => ({
+  serviceId: 'dat-dai', peopleAhead: 3, estimatedWaitMinutes: minutes, meanServiceMinutes: 5, servers: 1, openCounters: 1, basis: 'recent',
+});
+
+describe('projectedWaitAlert', () => {
+  test('exactly 15 minutes is within the target; 16 alerts', () => {
+    const config = testHallConfig();
+    assert.equal(projectedWaitAlert(config, estimate(15), 'C004', 0), null);
+    const alert = projectedWaitAlert(config, estimate(16), 'C004', 5);
+    assert.equal(alert?.id, 'projected_wait:dat-dai');
+    assert.equal(alert?.value, 16);
+    assert.equal(alert?.target, 15);
+    assert.equal(alert?.messageVi, 'Số C004 (Đất đai) dự kiến chờ 16 phút, vượt mục tiêu 15 phút');
+  });
+});
+
+describe('satisfactionAlert', () => {
+  const levels = (good: number, bad: number): RatingLevel[] => [...new Array<RatingLevel>(good).fill('satisfied'), ...new Array<RatingLevel>(bad).fill('dissatisfied')];
+
+  test('19 of 20 satisfied is 95 %: no alert at the target; 18 of 20 (90 %) alerts', () => {
+    const config = testHallConfig();
+    assert.equal(satisfactionAlert(config, levels(19, 1), 0), null);
+    const alert = satisfactionAlert(config, levels(18, 2), 0);
+    assert.equal(alert?.value, 90);
+    assert.equal(alert?.kind, 'satisfaction_low');
+  });
+
+  test('fewer ratings than the minimum sample never alert', () => {
+    assert.equal(satisfactionAlert(testHallConfig(), levels(0, 9), 0), null);
+  });
+});
+
+describe('idleCounterAlerts', () => {
+  test('an open counter without a ticket for 3 minutes while its queue waits; not one whose queue is empty', () => {
+    const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
+    hall.apply(openCounter(hall.config, hall.state, 'quay-1', 'a', hall.ctx));
+    hall.apply(openCounter(hall.config, hall.state, 'quay-3', 'b', hall.ctx));
+    hall.issue('ho-tich');
+    hall.clock.advance(3 * MINUTE - 1);
+    assert.deepEqual(idleCounterAlerts(hall.config, hall.state, hall.clock.now()), []);
+    hall.clock.advance(1);
+    const alerts = idleCounterAlerts(hall.config, hall.state, hall.clock.now());
+    assert.deepEqual(alerts.map((a) => a.id), ['counter_idle:quay-1']);
+    assert.equal(alerts[0]?.messageVi, 'Quầy 1 không gọi số 3 phút trong khi 1 công dân đang chờ');
+    hall.apply(callNext(hall.config, hall.state, 'quay-1', hall.ctx));
+    assert.deepEqual(idleCounterAlerts(hall.config, hall.state, hall.clock.now() + 10 * MINUTE), []);
+  });
+});

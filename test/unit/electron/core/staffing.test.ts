@@ -1,0 +1,77 @@
+/**
+ * Staffing advice: the weekday × hour arrival forecast (local time, closed days excluded) and the
+ * counters each service needs under Erlang C, worded "Mở thêm 1 quầy cho Đất đai".
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openCounter } from '../../../../electron/core/queue-engine.ts';
+import { arrivalProfiles, forecastForHour, openCountersByService, staffingAdvice } from '../../../../electron/core/staffing.ts';
+import { HallHarness, MINUTE, MONDAY, TZ, at, testHallConfig } from '../../../support/hall-config.fixture.ts';
+
+describe('arrivalProfiles', () => {
+  test('means per local weekday and hour over the dates of that weekday that had tickets', () => {
+    // Two Mondays: 3 and 1 dat-dai tickets at 08:xx local → 2 per hour; one Tuesday ticket at 09:xx.
+    const arrivals = [
+      ...[0, 10, 20].map((m) => ({ serviceId: 'dat-dai', issuedAt: at('2026-03-02', '08:00') + m * MINUTE })),
+      { serviceId: 'dat-dai', issuedAt: at('2026-03-09', '08:59') },
+      { serviceId: 'ho-tich', issuedAt: at('2026-03-09', '10:00') },
+      { serviceId: 'dat-dai', issuedAt: at('2026-03-03', '09:30') },
+    ];
+    const profiles = arrivalProfiles(arrivals, TZ);
+    assert.equal(profiles.get('dat-dai')?.[1]?.[8], 2);
+    assert.equal(profiles.get('dat-dai')?.[1]?.[9], 0);
+    assert.equal(profiles.get('dat-dai')?.[2]?.[9], 1);
+    // ho-tich had one ticket on one of the two Mondays: 0.5 per hour.
+    assert.equal(profiles.get('ho-tich')?.[1]?.[10], 0.5);
+  });
+
+  test('bucketed in the hall time zone: 00:30 local Tuesday is 17:30 UTC Monday', () => {
+    const profiles = arrivalProfiles([{ serviceId: 'ho-tich', issuedAt: Date.parse('2026-03-02T17:30:00Z') }], TZ);
+    assert.equal(profiles.get('ho-tich')?.[2]?.[0], 1);
+    assert.equal(profiles.get('ho-tich')?.[1]?.[17], 0);
+    const forecast = forecastForHour(profiles, Date.parse('2026-03-09T17:05:00Z'), TZ);
+    assert.equal(forecast.get('ho-tich'), 1);
+  });
+});
+
+describe('staffingAdvice', () => {
+  test('30 Đất đai tickets an hour of 10 minutes with 5 counters open: open 1 more (6 needed)', () => {
+    const config = testHallConfig();
+    const advice = staffingAdvice(config, {
+      arrivalsPerHour: new Map([['dat-dai', 30], ['ho-tich', 3]]),
+      meanServiceMinutes: new Map([['dat-dai', 10], ['ho-tich', 10]]),
+      countersOpen: new Map([['dat-dai', 5], ['ho-tich', 2]]),
+    });
+    const land = advice.find((a) => a.serviceId === 'dat-dai');
+    assert.equal(land?.countersNeeded, 6);
+    assert.equal(land?.action, 'open_more');
+    assert.equal(land?.messageVi, 'Mở thêm 1 quầy cho Đất đai');
+    assert.equal(land?.projectedWaitMin, null, '5 Erlangs on 5 counters never settle');
+    const civil = advice.find((a) => a.serviceId === 'ho-tich');
+    // 3/h × 10 min = 0.5 Erlang: one counter (M/M/1) waits 0.5 / (0.1 − 0.05) = 10 min ≤ 15.
+    assert.equal(civil?.countersNeeded, 1);
+    assert.equal(civil?.action, 'can_close');
+    assert.equal(civil?.messageVi, 'Có thể đóng bớt 1 quầy của Hộ tịch');
+    const cert = advice.find((a) => a.serviceId === 'chung-thuc');
+    assert.equal(cert?.countersNeeded, 0);
+    assert.equal(cert?.action, 'enough');
+    assert.equal(cert?.messageVi, 'Đủ quầy cho Chứng thực');
+  });
+
+  test('the service time defaults to the service configuration; a 1-counter M/M/1 wait is computed', () => {
+    const config = testHallConfig();
+    const [civil] = staffingAdvice(config, { arrivalsPerHour: new Map([['ho-tich', 3]]), meanServiceMinutes: new Map(), countersOpen: new Map([['ho-tich', 1]]) });
+    assert.equal(civil?.meanServiceMinutes, 10);
+    // M/M/1: ρ = 0.5, Wq = ρ / (μ − λ) = 0.5 / (0.1 − 0.05) = 10 min.
+    assert.equal(civil?.projectedWaitMin, 10);
+    assert.equal(civil?.action, 'enough');
+  });
+
+  test('open counters are counted per service they serve', () => {
+    const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
+    hall.apply(openCounter(hall.config, hall.state, 'quay-2', 'a', hall.ctx));
+    hall.apply(openCounter(hall.config, hall.state, 'quay-4', 'b', hall.ctx));
+    const open = openCountersByService(hall.config, hall.state);
+    assert.deepEqual(Object.fromEntries(open), { 'chung-thuc': 2, 'dat-dai': 2, 'ho-tich': 1 });
+  });
+});
