@@ -14,7 +14,7 @@ import { loadTerminalConfig, type TerminalConfig } from '../../kiosk-config/term
 import { RotatingFile } from './rotating-file.ts';
 import { createTerminalLogger } from './terminal-logger.ts';
 import { startTerminal } from './terminal-app.ts';
-import { unlinkedDeviceManager } from './unlinked-devices.ts';
+import { managedDevices } from './managed-devices.ts';
 
 /** EX_CONFIG (sysexits.h): the service manager does not restart a terminal with a broken config. */
 const EXIT_BAD_CONFIG = 78;
@@ -67,7 +67,7 @@ async function main(config: TerminalConfig): Promise<void> {
     config,
     configPath,
     log,
-    devices: (specs) => unlinkedDeviceManager(specs, Date.now),
+    devices: (specs) => managedDevices(specs),
     fetch: (url, init) => fetch(url, init),
     timers: {
       now: Date.now,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { roleHandlers } from '../../../../electron/main/role-handlers.ts';
 import { InvalidDeviceTokenError, TokenStore, type TokenCipher } from '../../../../electron/main/token-store.ts';
-import { unlinkedDeviceManager } from '../../../../electron/main/unlinked-devices.ts';
+import { unlinkedDeviceManager } from '../../../support/unlinked-devices.ts';
 
 const TOKEN = `dev_${'A'.repeat(40)}b_-`;
 

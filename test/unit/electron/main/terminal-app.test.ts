@@ -9,7 +9,7 @@ import { parseTerminalConfig } from '../../../../kiosk-config/terminal-config.ts
 import { DEVICE_IPC } from '../../../../electron/common/device-methods.ts';
 import type { DeviceEvents, DeviceManagerPort } from '../../../../electron/main/device-port.ts';
 import { startTerminal, type ElectronPorts, type RoleWindow } from '../../../../electron/main/terminal-app.ts';
-import { unlinkedDeviceManager } from '../../../../electron/main/unlinked-devices.ts';
+import { unlinkedDeviceManager } from '../../../support/unlinked-devices.ts';
 import { FakeContents, FakeIpcMain, FakeSession, FakeTimers, HALL, fakeEvent, flush, ipcEvent, silentLogger } from './fakes.ts';
 
 class FakeWindow extends EventEmitter implements RoleWindow {

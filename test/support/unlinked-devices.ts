@@ -1,11 +1,10 @@
 /**
- * The device manager used when a build has none linked in (devices/manager is bound in the
- * composition root, main.ts). Every configured device reports `absent` with fault `unavailable`
- * and every call answers `unavailable`, so screens degrade the way the contract says (the kiosk
- * hands out an e-ticket) instead of failing.
+ * Test support: a device manager port with no working device. Every configured device reports
+ * `absent` with fault `unavailable` and every call answers `unavailable`, the way the contract
+ * says screens must degrade (the kiosk hands out an e-ticket).
  */
-import type { DeviceHealth, DeviceResult } from '../common/device-contract.ts';
-import type { DeviceManagerPort, DeviceSpec } from './device-port.ts';
+import type { DeviceHealth, DeviceResult } from '../../electron/common/device-contract.ts';
+import type { DeviceManagerPort, DeviceSpec } from '../../electron/main/device-port.ts';
 
 const UNAVAILABLE: DeviceResult<never> = { ok: false, fault: 'unavailable', detail: 'no device manager linked into this build' };
 

@@ -1,0 +1,42 @@
+/**
+ * The device manager port bound to devices/manager: the terminal's configured devices with their
+ * transports, drivers, reconnects and health, and the kiosk and counter calls of the device
+ * contract built on them (devices/manager/role-devices.ts). `sim:` URIs drive the simulators.
+ *
+ * The terminal's identity and token belong to the main process (token-store.ts); the role APIs
+ * built here are used only for their device calls, never for terminalInfo.
+ */
+import { parseDeviceList } from '../../devices/manager/device-config.ts';
+import { DeviceManager } from '../../devices/manager/device-manager.ts';
+import { createCounterDevices, createKioskDevices } from '../../devices/manager/role-devices.ts';
+import { createTerminalIdentity } from '../../devices/manager/terminal-identity.ts';
+import type { DeviceEvents, DeviceManagerPort, DeviceSpec } from './device-port.ts';
+import type { Unsubscribe } from '../common/device-contract.ts';
+
+export function managedDevices(specs: readonly DeviceSpec[], onStartError: (error: unknown) => void = () => undefined): DeviceManagerPort {
+  const manager = new DeviceManager(parseDeviceList(specs));
+  manager.start().catch(onStartError);
+  const identity = createTerminalIdentity({ role: 'kiosk', counterId: null, deviceToken: null });
+  const kiosk = createKioskDevices(manager, identity);
+  const counter = createCounterDevices(manager, identity);
+  const subscribe: { [E in keyof DeviceEvents]: (listener: (payload: DeviceEvents[E]) => void) => Unsubscribe } = {
+    health: (listener) => manager.onHealth(listener),
+    scan: (listener) => kiosk.onScan(listener),
+    cardPresence: (listener) => kiosk.onCardPresence(listener),
+    rating: (listener) => counter.onRating(listener),
+  };
+  return {
+    health: async () => manager.health(),
+    printTicket: (job) => kiosk.printTicket(job),
+    printerStatus: () => kiosk.printerStatus(),
+    readCard: (request) => kiosk.readCard(request),
+    endSession: () => kiosk.endSession(),
+    openRatingWindow: (seconds) => counter.openRatingWindow(seconds),
+    closeRatingWindow: () => counter.closeRatingWindow(),
+    on: (event, listener) => subscribe[event](listener),
+    async close() {
+      counter.close();
+      await manager.stop();
+    },
+  };
+}
