@@ -2,33 +2,90 @@
  * `npm run screens`: screenshots of every terminal screen at its real resolution, written to
  * docs/screens/<screen>.png (linked from docs/screens.md). Runs a demo hall in process (temp
  * SQLite, 127.0.0.1, port 0) serving the built renderer, the loopback test device host for the
- * kiosk, counter and display, and Debian Chromium; a few tickets are issued and called first so
- * the screens show a working hall.
+ * kiosk, counter and display, and Debian Chromium (Vietnamese locale, hall time zone); a few
+ * tickets are issued and called first so the screens show a working hall. Before the server
+ * starts, four weeks of generated history (the reports tab's default range, up to yesterday) are
+ * imported into its database the way `hall import-tickets` does, so the reports show a busy month.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
+import type { HallConfig } from '../electron/common/hall-config.ts';
+import { importTicketsFile } from '../electron/server/import-tickets.ts';
+import { openHallDatabase } from '../electron/store/open-database.ts';
 import { launchChromium } from '../test/support/chromium.ts';
 import { OFFICER_PIN, startE2eHall, type E2eHall } from '../test/support/e2e-hall.ts';
 import { startTestDeviceHost } from '../test/support/fake-device-host.ts';
 import { api } from '../test/support/hall-server.ts';
+import { tempDir } from '../test/support/hall-server.ts';
 import { ensureRendererBuilt } from '../test/support/renderer-build.ts';
+import { generateHistoryCsv } from './generate-history.ts';
 
 const OUT = join('docs', 'screens');
 const KIOSK = { width: 1080, height: 1920 };
 const WIDE = { width: 1920, height: 1080 };
 const TABLET = { width: 1280, height: 800 };
+const DAY_MS = 86_400_000;
+const HALL_OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh
+/** Generated tickets per working day (Monday to Saturday morning): about 4,300 over four weeks. */
+const HISTORY_PER_DAY = 180;
+const HISTORY_DAYS = 27;
+
+const localDate = (epoch: number): string => new Date(epoch + HALL_OFFSET_MS).toISOString().slice(0, 10);
+const workingDaysIn = (year: number): number => {
+  let n = 0;
+  for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += DAY_MS) if (new Date(t).getUTCDay() !== 0) n += 1;
+  return n;
+};
+
+/**
+ * Imports the generated history of the `HISTORY_DAYS` days before today (hall time) into the
+ * database file, while no server has it open. The generator fills whole years evenly, so the
+ * years touched are generated and only the rows issued in the window are kept.
+ */
+async function importRecentHistory(dbPath: string, config: HallConfig): Promise<void> {
+  const now = Date.now();
+  const from = localDate(now - HISTORY_DAYS * DAY_MS);
+  const to = localDate(now - DAY_MS);
+  const tmp = tempDir('hall-screens-history-');
+  try {
+    const kept: string[] = [];
+    let header = '';
+    for (const year of new Set([Number(from.slice(0, 4)), Number(to.slice(0, 4))])) {
+      const yearCsv = join(tmp.dir, `${year}.csv`);
+      await generateHistoryCsv(config, yearCsv, { tickets: HISTORY_PER_DAY * workingDaysIn(year), year });
+      const [head = '', ...rows] = readFileSync(yearCsv, 'utf8').split('\n');
+      header = head;
+      for (const row of rows) {
+        const issued = row.split(',', 4)[3]?.slice(0, 10) ?? '';
+        if (issued >= from && issued <= to) kept.push(row);
+      }
+    }
+    const csv = join(tmp.dir, 'history.csv');
+    writeFileSync(csv, `${header}\n${kept.join('\n')}\n`);
+    const db = openHallDatabase(dbPath);
+    try {
+      const summary = importTicketsFile(db, config, csv, { skipInvalid: false, now });
+      if (!summary.committed) throw new Error(`history import refused: ${JSON.stringify(summary.invalid.slice(0, 3))}`);
+      process.stdout.write(`history: ${summary.imported} tickets ${from} to ${to}\n`);
+    } finally {
+      db.close();
+    }
+  } finally {
+    tmp.cleanup();
+  }
+}
 
 async function page(browser: Browser, url: string, viewport: { width: number; height: number }, init?: string): Promise<Page> {
-  const p = await (await browser.newContext({ viewport })).newPage();
+  const p = await (await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
   if (init) await p.addInitScript(init);
   await p.goto(url);
   return p;
 }
 
-async function shot(p: Page, name: string): Promise<void> {
+async function shot(p: Page, name: string, fullPage = false): Promise<void> {
   await p.waitForTimeout(300); // let transitions and fonts settle
-  await p.screenshot({ path: join(OUT, `${name}.png`) });
+  await p.screenshot({ path: join(OUT, `${name}.png`), fullPage });
   process.stdout.write(`docs/screens/${name}.png\n`);
 }
 
@@ -41,13 +98,13 @@ async function officer(hall: E2eHall, counterId: string, name: string) {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const hall = await startE2eHall(ensureRendererBuilt());
+  const hall = await startE2eHall(ensureRendererBuilt(), undefined, { seed: importRecentHistory });
   const kioskToken = hall.device('kiosk');
   const kioskHost = await startTestDeviceHost({ role: 'kiosk', deviceToken: kioskToken });
   const displayHost = await startTestDeviceHost({ role: 'display', deviceToken: hall.device('display') });
   const q1 = await officer(hall, 'quay-1', 'Nguyễn Thị Lan');
   const counterHost = await startTestDeviceHost({ role: 'counter', deviceToken: q1.token, counterId: 'quay-1' });
-  const browser = await launchChromium();
+  const browser = await launchChromium({ lang: 'vi-VN' });
   try {
     // A working morning: tickets in several queues, three counters calling.
     for (const [serviceId, n, priority] of [['ho-tich', 6, 'normal'], ['chung-thuc', 9, 'normal'], ['dat-dai', 3, 'normal'], ['ho-tich', 1, 'elderly'], ['xay-dung', 2, 'normal']] as const) {
@@ -118,6 +175,9 @@ async function main(): Promise<void> {
     await dashboard.getByRole('button', { name: 'Báo cáo' }).click();
     await dashboard.getByText('Thời gian chờ theo giờ').waitFor();
     await shot(dashboard, 'dashboard-reports');
+    // The report is taller than the screen: the whole page, down to the per-officer table.
+    await dashboard.getByText('Theo cán bộ').waitFor();
+    await shot(dashboard, 'dashboard-reports-2', true);
   } finally {
     await browser.close();
     await Promise.all([kioskHost.close(), displayHost.close(), counterHost.close()]);

@@ -7,9 +7,13 @@ import { chromium, type Browser } from '@playwright/test';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * `lang` (e.g. vi-VN) sets the browser's own language, which native date fields are formatted in;
+ * it needs that locale's file (Debian chromium-l10n), otherwise Chromium stays in en-US.
+ */
+export function launchChromium(options: { lang?: string } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--autoplay-policy=no-user-gesture-required'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--autoplay-policy=no-user-gesture-required', ...(options.lang ? [`--lang=${options.lang}`] : [])],
   });
 }

@@ -30,9 +30,20 @@ export interface E2eHall {
 
 export const OFFICER_PIN = '123456';
 
-export async function startE2eHall(staticDir: string, config: HallConfig = openDemoHall()): Promise<E2eHall> {
+export interface E2eHallOptions {
+  /** Runs on the database file before the server first opens it (e.g. a history import). */
+  readonly seed?: (dbPath: string, config: HallConfig) => void | Promise<void>;
+}
+
+export async function startE2eHall(staticDir: string, config: HallConfig = openDemoHall(), options: E2eHallOptions = {}): Promise<E2eHall> {
   const tmp = tempDir('hall-e2e-');
   const dbPath = join(tmp.dir, 'hall.db');
+  try {
+    await options.seed?.(dbPath, config);
+  } catch (error) {
+    tmp.cleanup();
+    throw error;
+  }
   let port = 0;
   let current: HallServer | null = null;
   const open = async () => {
