@@ -7,13 +7,14 @@ cd "$(dirname "$0")/.."
 
 # Debian packages by purpose. The hall server needs only a C++ toolchain for better-sqlite3
 # (python3, make, g++ are on every project machine); terminals and device tests add theirs here.
-#   chromium, fonts-noto-core  the renderer's end-to-end tests and screenshots (Debian's Chromium, Vietnamese glyphs)
+#   chromium, chromium-l10n, fonts-noto-core  the renderer's end-to-end tests and screenshots (Debian's Chromium,
+#                      its Vietnamese locale so date fields read dd/mm/yyyy, Vietnamese glyphs)
 #   espeak-ng          the display's voice pack, generated at build time
 #   socat              linked PTY pairs: serial printer/keypad/scanner tests with the real SerialPort
 #   fonts-dejavu-core  DejaVu Sans Bold, source of the printer's Vietnamese bitmap fonts (scripts/printer-font.ts)
 #   poppler-utils      pdftoppm: the monthly PDF report rendered to PNG for docs/screens
 #   libpcsclite-dev, pcscd, vsmartcard-vpcd  CCCD chip reader: PC/SC headers for @pokusew/pcsclite, pcscd and the vpcd virtual reader
-SYSTEM_PACKAGES=(python3 make g++ chromium fonts-noto-core espeak-ng socat fonts-dejavu-core libpcsclite-dev pcscd vsmartcard-vpcd poppler-utils)
+SYSTEM_PACKAGES=(python3 make g++ chromium chromium-l10n fonts-noto-core espeak-ng socat fonts-dejavu-core libpcsclite-dev pcscd vsmartcard-vpcd poppler-utils)
 
 need_node() {
   local major

@@ -9,11 +9,13 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * `lang` (e.g. vi-VN) sets the browser's own language, which native date fields are formatted in;
- * it needs that locale's file (Debian chromium-l10n), otherwise Chromium stays in en-US.
+ * it needs that locale's file (Debian chromium-l10n), otherwise Chromium stays in en-US. On Linux
+ * Chromium takes its language from the LANGUAGE environment variable; --lang is for the others.
  */
 export function launchChromium(options: { lang?: string } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--autoplay-policy=no-user-gesture-required', ...(options.lang ? [`--lang=${options.lang}`] : [])],
+    ...(options.lang ? { env: { ...process.env, LANGUAGE: options.lang.replace('-', '_') } } : {}),
   });
 }
