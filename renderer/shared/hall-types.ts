@@ -3,7 +3,9 @@
  * read-out, KPI report, counter operation result, the rating window). Kept to what the screens use.
  */
 import type { CounterState, PublicTicket, RatingLevel } from '../../electron/common/domain.ts';
-import type { CounterView } from '../../electron/common/wire.ts';
+import type { CounterView, KpiRow } from '../../electron/common/wire.ts';
+
+export type { KpiRow };
 
 export interface Localized {
   readonly vi: string;
@@ -33,23 +35,7 @@ export interface ProcedureView {
   readonly papers: readonly { readonly name: string; readonly copies: string; readonly required: boolean }[];
 }
 
-export type KpiGroupBy = 'none' | 'service' | 'counter' | 'officer' | 'procedure' | 'day' | 'hour' | 'month';
-
-/** Mirrors electron/core/kpi.ts KpiRow (the renderer may import electron/common only). */
-export interface KpiRow {
-  readonly key: string;
-  readonly tickets: number;
-  readonly served: number;
-  readonly noShows: number;
-  readonly waitMeanMin: number | null;
-  readonly waitMedianMin: number | null;
-  readonly waitP90Min: number | null;
-  readonly withinWaitTargetPct: number | null;
-  readonly serviceMeanMin: number | null;
-  readonly withinServiceTargetPct: number | null;
-  readonly ratings: number;
-  readonly satisfactionPct: number | null;
-}
+export type KpiGroupBy = 'none' | 'service' | 'counter' | 'officer' | 'procedure' | 'day' | 'hour' | 'month' | 'weekday_hour';
 
 export interface KpiReport {
   readonly from: string;
