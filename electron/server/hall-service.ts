@@ -1,6 +1,7 @@
 /**
  * The application service of the hall: owns the live engine state and runs every command as
- *   decide (pure engine) → fold (evolve) → commit (one durable transaction) → swap state → publish.
+ *   decide (pure engine) → fold (evolve) → commit (one durable transaction) → swap state → publish,
+ * then writes the projection rows of recent commands on a short timer (QueueStore contract).
  * better-sqlite3 is synchronous, so commands never interleave; if the commit throws, the live
  * state is untouched and nothing is published.
  */
@@ -100,7 +101,12 @@ export class HallService {
   flushProjections(): void {
     if (this.#flushTimer) clearTimeout(this.#flushTimer);
     this.#flushTimer = null;
-    this.#store.flushProjections();
+    try {
+      this.#store.flushProjections();
+    } catch (error) {
+      this.#scheduleFlush(FLUSH_RETRY_MS); // the rows stay pending: keep trying in the background
+      throw error;
+    }
   }
 
   #scheduleFlush(delayMs = PROJECTION_FLUSH_MS): void {
