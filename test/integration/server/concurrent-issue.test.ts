@@ -112,6 +112,9 @@ describe('20 kiosks issuing 1,000 tickets concurrently', () => {
   });
 
   test('the database holds the 1,000 tickets and the event log verifies', () => {
+    // Ticket rows follow the acknowledged events within 50 ms (QueueStore contract); a second
+    // connection reads them once they are written.
+    hall.server.hall.flushProjections();
     const db = openHallDatabase(hall.dbPath, { readonly: true });
     try {
       const count = (db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
