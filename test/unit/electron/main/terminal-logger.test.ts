@@ -40,10 +40,13 @@ describe('terminal logger', () => {
   it('writes JSON lines and redacts personal data wherever it appears', () => {
     const file = new RotatingFile({ dir, name: 'terminal.log', maxBytes: 1_000_000, keep: 1 });
     const log = createTerminalLogger(file, 'info', { role: 'kiosk' });
-    log.info({ idNumber: '079123456789', card: { fullName: 'Nguyễn Văn An', dateOfBirth: '01/02/1990' }, scan: { text: '079123456789|Nguyễn Văn An' }, method: 'readCard' }, 'card read');
-    log.child({ module: 'bridge' }).warn({ deviceToken: 'dev_secret', nested: { deep: { can: '123456' } } }, 'token');
+    // Redaction is the second line of defence: code logs ids and codes, never these fields. The
+    // values are markers, not data, so the test proves no field named like personal data gets out.
+    const marker = (field: string): string => `marker-${field}`;
+    log.info({ idNumber: marker('id'), card: { fullName: marker('name'), dateOfBirth: marker('birth') }, scan: { text: marker('scan') }, method: 'readCard' }, 'card read');
+    log.child({ module: 'bridge' }).warn({ deviceToken: marker('token'), nested: { deep: { can: marker('can') } } }, 'token');
     const text = readFileSync(join(dir, 'terminal.log'), 'utf8');
-    for (const secret of ['079123456789', 'Nguyễn', '01/02/1990', 'dev_secret', '123456']) assert.doesNotMatch(text, new RegExp(secret));
+    assert.doesNotMatch(text, /marker-/, 'every marked field was redacted');
     const [first, second] = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(first?.msg, 'card read');
     assert.equal(first?.method, 'readCard');
