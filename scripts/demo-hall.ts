@@ -1,7 +1,7 @@
 /**
  * The last step of `npm start` (scripts/start.sh seeds the demo database and builds the renderer
  * first): runs the whole demo hall on this machine until Ctrl+C.
- *   1. the hall server (`scripts/hall.ts serve`, with the V8 flags of `npm run hall`) as a child;
+ *   1. the hall server (`scripts/hall.ts serve`, with the node flags of `npm run hall`) as a child;
  *   2. one Node device host per terminal with simulated devices: the kiosk's ticket printer and
  *      2D scanner, counter 1's rating keypad and scanner, the display (health only);
  *   3. the terminals in browser mode: Chromium app windows when a display and Chromium exist,
@@ -16,6 +16,7 @@ import { DEVICE_HOST_QUERY_PARAM, type TerminalRole } from '../electron/common/d
 import { parseDeviceList } from '../devices/manager/device-config.ts';
 import { createDeviceLogger } from '../devices/manager/device-logger.ts';
 import { startDeviceHost, type DeviceHost } from '../devices/manager/device-host.ts';
+import { HALL_SERVER_ARGS } from './hall-process.ts';
 import { detectTerminalMode } from './terminal-detect.ts';
 
 const PORT = process.env.PORT ?? '8080';
@@ -54,7 +55,7 @@ function tokenFor(seeded: readonly SeededDevice[], role: string, counterId: stri
 
 function startHallServer(): Promise<string> {
   const hours = process.env.HALL_HOURS === 'real' ? [] : ['--open-all-hours'];
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'scripts/hall.ts', 'serve', '--db', DB, '--port', PORT, '--host', HOST, ...hours], {
+  const child = spawn(process.execPath, [...HALL_SERVER_ARGS, 'serve', '--db', DB, '--port', PORT, '--host', HOST, ...hours], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);

@@ -1,4 +1,5 @@
 /** Byte utilities shared by the card-reader layers. Uint8Array everywhere; hex is upper case. */
+import { concatBytes } from '../common/bytes.ts';
 
 export function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex').toUpperCase();
@@ -12,15 +13,10 @@ export function fromHex(text: string): Uint8Array {
 }
 
 export function concat(...parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
+/** Constant-time for equal lengths (MAC and hash checks), unlike devices/common's bytesEqual. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;

@@ -49,10 +49,14 @@ export class PersistentMap<K, V> implements ReadonlyMap<K, V> {
 
   static from<K, V>(entries: Iterable<readonly [K, V]>): PersistentMap<K, V> {
     const map = new Map<K, V>(entries);
-    const keys = [...map.keys()];
+    return PersistentMap.#fromArrays([...map.keys()], [...map.values()]);
+  }
+
+  /** A map whose base is these entries (keys unique), with no changes on top. */
+  static #fromArrays<K, V>(keys: K[], values: V[]): PersistentMap<K, V> {
     const index = new Map<K, number>();
     keys.forEach((key, i) => index.set(key, i));
-    return new PersistentMap({ index, keys, values: [...map.values()] }, [], [], new Map(), keys.length);
+    return new PersistentMap({ index, keys, values }, [], [], new Map(), keys.length);
   }
 
   get(key: K): V | undefined {
@@ -122,7 +126,14 @@ export class PersistentMap<K, V> implements ReadonlyMap<K, V> {
   #with(patchAt: readonly number[], patchValues: readonly Slot<V>[], added: ReadonlyMap<K, V>, size: number): PersistentMap<K, V> {
     const next = new PersistentMap(this.#base, patchAt, patchValues, added, size);
     if (patchAt.length + added.size <= Math.max(MIN_CHANGES, Math.sqrt(this.#base.keys.length))) return next;
-    return PersistentMap.from(next.entries());
+    // Merge: one pass over the live entries straight into the new base arrays.
+    const keys: K[] = [];
+    const values: V[] = [];
+    next.forEach((value, key) => {
+      keys.push(key);
+      values.push(value);
+    });
+    return PersistentMap.#fromArrays(keys, values);
   }
 
   /** Walks the base arrays with the patches alongside, then the additions. */

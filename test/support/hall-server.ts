@@ -15,6 +15,7 @@ import { hashPin } from '../../electron/server/secrets.ts';
 import type { LiveKpiOptions } from '../../electron/server/live-kpis.ts';
 import { createRootLogger } from '../../electron/server/logger.ts';
 import { loadSite, withOpenAllHours } from '../../kiosk-config/load-site.ts';
+import { HALL_SERVER_ARGS } from '../../scripts/hall-process.ts';
 
 export const DEMO_SITE = 'kiosk-config/sites/demo-hall';
 
@@ -112,7 +113,7 @@ export interface HallProcess {
  * for its "listening on" line.
  */
 export function startHallProcess(dbPath: string, site = DEMO_SITE): Promise<HallProcess> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'scripts/hall.ts', '--db', dbPath, '--port', '0', '--host', '127.0.0.1', '--site', site, '--open-all-hours'], {
+  const child = spawn(process.execPath, [...HALL_SERVER_ARGS, '--db', dbPath, '--port', '0', '--host', '127.0.0.1', '--site', site, '--open-all-hours'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, HALL_LOG_LEVEL: 'warn' },
   });
