@@ -30,8 +30,8 @@ export const DEVICE_HOST_PATH = '/devices';
 
 /** The methods each role may call (the non-listener members of its API). */
 export const ROLE_METHODS: Readonly<Record<TerminalRole, readonly string[]>> = {
-  kiosk: ['terminalInfo', 'saveDeviceToken', 'health', 'printTicket', 'printerStatus', 'readCard', 'endSession'],
-  counter: ['terminalInfo', 'saveDeviceToken', 'health', 'openRatingWindow', 'closeRatingWindow'],
+  kiosk: ['terminalInfo', 'saveDeviceToken', 'health', 'printTicket', 'printerStatus', 'readCard', 'scanDocument', 'endSession'],
+  counter: ['terminalInfo', 'saveDeviceToken', 'health', 'openRatingWindow', 'closeRatingWindow', 'scanDocument'],
   display: ['terminalInfo', 'saveDeviceToken', 'health'],
 };
 

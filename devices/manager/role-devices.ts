@@ -4,7 +4,7 @@
  * resolves; device faults are results (device contract rules).
  *
  * The card reader belongs to its own module; a kiosk without one (or before it is wired) answers
- * readCard with `unavailable` and never reports a card.
+ * readCard with `unavailable` and never reports a card. The same holds for the document scanner.
  */
 import type {
   CardIdentity,
@@ -14,9 +14,11 @@ import type {
   DeviceHealthApi,
   DeviceResult,
   DisplayDevices,
+  DocumentScanRequest,
   KioskDevices,
   PrinterStatus,
   RoleDevices,
+  ScannedPaper,
   ScanResult,
   TerminalRole,
   TicketPrintJob,
@@ -35,8 +37,14 @@ export interface CardReaderService {
   endSession(): Promise<void>;
 }
 
+/** The document-scanner side (SANE) a kiosk or counter may be given. */
+export interface DocumentScannerService {
+  scanDocument(request: DocumentScanRequest): Promise<DeviceResult<ScannedPaper>>;
+}
+
 export interface RoleDevicesOptions {
   readonly cardReader?: CardReaderService;
+  readonly documentScanner?: DocumentScannerService;
   readonly now?: () => number;
   readonly schedule?: Schedule;
 }
@@ -55,6 +63,10 @@ function healthApi(manager: DeviceManager, identity: TerminalIdentity): DeviceHe
 function onScan(manager: DeviceManager, listener: (scan: ScanResult) => void): Unsubscribe {
   const offs = manager.scanners.map(({ driver }) => driver.onScan(listener));
   return () => offs.forEach((off) => off());
+}
+
+async function scanDocument(options: RoleDevicesOptions, request: DocumentScanRequest): Promise<DeviceResult<ScannedPaper>> {
+  return options.documentScanner ? options.documentScanner.scanDocument(request) : unavailable('no document scanner configured');
 }
 
 export function createKioskDevices(manager: DeviceManager, identity: TerminalIdentity, options: RoleDevicesOptions = {}): KioskDevices {
@@ -83,6 +95,7 @@ export function createKioskDevices(manager: DeviceManager, identity: TerminalIde
     onScan: (listener) => onScan(manager, listener),
     onCardPresence: (listener) => options.cardReader?.onCardPresence(listener) ?? (() => undefined),
     readCard: async (request) => (options.cardReader ? options.cardReader.readCard(request) : unavailable('no card reader configured')),
+    scanDocument: (request) => scanDocument(options, request),
     endSession: async () => {
       await options.cardReader?.endSession();
     },
@@ -118,6 +131,7 @@ export function createCounterDevices(manager: DeviceManager, identity: TerminalI
     },
     closeRatingWindow: () => window.close(),
     onRating: (listener) => ratings.add(listener),
+    scanDocument: (request) => scanDocument(options, request),
     onScan: (listener) => onScan(manager, listener),
     close: () => offs.forEach((off) => off()),
   };

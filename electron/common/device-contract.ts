@@ -143,6 +143,50 @@ export interface CardPresence {
   readonly reader: string;
 }
 
+// ── Document scanner (SANE) ─────────────────────────────────────────────────────────────────
+
+/** One paper (thành phần hồ sơ) to digitise: it becomes one PDF coded `<idNumber>.<docTypeCode>`. */
+export interface DocumentScanRequest {
+  /** Document-type code of the paper (mã loại giấy tờ). */
+  readonly docTypeCode: string;
+  /** 12-digit personal ID of the dossier's owner; the first part of the file code. */
+  readonly idNumber: string;
+  /** Pages the citizen confirmed the paper has; a scan that yields another count is refused. */
+  readonly pages: number;
+  /** 1-based page numbers carrying a sticky note: captured twice (with the note, then lifted). */
+  readonly notedPages?: readonly number[];
+  /** Resolution; default 200 (the floor for administrative papers), 300 by site configuration. */
+  readonly dpi?: 200 | 300;
+}
+
+export type ScanPageWarning = 'blank_page' | 'skewed';
+
+export interface ScannedPage {
+  /** 1-based position in the PDF. */
+  readonly index: number;
+  /** The paper page it shows (a noted page appears twice). */
+  readonly paperPage: number;
+  readonly warnings: readonly ScanPageWarning[];
+  /** Small PNG preview for the review screen, base64. */
+  readonly previewPngBase64: string;
+}
+
+/** A digitised paper: one PDF with a text layer from Vietnamese OCR. */
+export interface ScannedPaper {
+  /** `<idNumber>.<docTypeCode>` (the digitised-document code). */
+  readonly code: string;
+  readonly docTypeCode: string;
+  /** The PDF bytes, base64 (the device wire is JSON). */
+  readonly pdfBase64: string;
+  /** SHA-256 of the PDF bytes, lower-case hex. */
+  readonly sha256: string;
+  readonly dpi: number;
+  readonly colour: boolean;
+  readonly pages: readonly ScannedPage[];
+  /** Mean OCR confidence 0–100 over the pages. */
+  readonly ocrConfidence: number;
+}
+
 // ── Role APIs ───────────────────────────────────────────────────────────────────────────────
 
 export type Unsubscribe = () => void;
@@ -171,6 +215,8 @@ export interface KioskDevices extends DeviceHealthApi {
   onScan(listener: (scan: ScanResult) => void): Unsubscribe;
   onCardPresence(listener: (presence: CardPresence) => void): Unsubscribe;
   readCard(request: CardReadRequest): Promise<DeviceResult<CardIdentity>>;
+  /** Scans one paper through the document scanner (SANE) into a PDF with an OCR text layer. */
+  scanDocument(request: DocumentScanRequest): Promise<DeviceResult<ScannedPaper>>;
   /** Ends the citizen's session on the device side: card buffers and pending scans are wiped. */
   endSession(): Promise<void>;
 }
@@ -181,6 +227,8 @@ export interface CounterDevices extends DeviceHealthApi {
   closeRatingWindow(): Promise<void>;
   onRating(listener: (press: RatingPress) => void): Unsubscribe;
   onScan(listener: (scan: ScanResult) => void): Unsubscribe;
+  /** Scans one paper through the counter's document scanner, when it has one. */
+  scanDocument(request: DocumentScanRequest): Promise<DeviceResult<ScannedPaper>>;
 }
 
 export type DisplayDevices = DeviceHealthApi;

@@ -7,8 +7,8 @@
 import type { DeviceMethod, DeviceHostReply, TerminalRole } from './device-contract.ts';
 
 export const ROLE_METHODS = {
-  kiosk: ['terminalInfo', 'saveDeviceToken', 'health', 'printTicket', 'printerStatus', 'readCard', 'endSession'],
-  counter: ['terminalInfo', 'saveDeviceToken', 'health', 'openRatingWindow', 'closeRatingWindow'],
+  kiosk: ['terminalInfo', 'saveDeviceToken', 'health', 'printTicket', 'printerStatus', 'readCard', 'scanDocument', 'endSession'],
+  counter: ['terminalInfo', 'saveDeviceToken', 'health', 'openRatingWindow', 'closeRatingWindow', 'scanDocument'],
   display: ['terminalInfo', 'saveDeviceToken', 'health'],
 } as const satisfies { readonly [R in TerminalRole]: readonly DeviceMethod<R>[] };
 

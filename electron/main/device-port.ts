@@ -5,8 +5,8 @@
  * reconnects and health. Faults are results, never throws (device-contract.ts).
  */
 import type {
-  CardPresence, CardReadRequest, CardIdentity, DeviceHealth, DeviceKind, DeviceResult, PrinterStatus,
-  RatingPress, ScanResult, TicketPrintJob, Unsubscribe,
+  CardPresence, CardReadRequest, CardIdentity, DeviceHealth, DeviceKind, DeviceResult, DocumentScanRequest, PrinterStatus,
+  RatingPress, ScannedPaper, ScanResult, TicketPrintJob, Unsubscribe,
 } from '../common/device-contract.ts';
 
 /** One configured device, as the manager takes it. */
@@ -29,6 +29,7 @@ export interface DeviceManagerPort {
   printTicket(job: TicketPrintJob): Promise<DeviceResult<null>>;
   printerStatus(): Promise<DeviceResult<PrinterStatus>>;
   readCard(request: CardReadRequest): Promise<DeviceResult<CardIdentity>>;
+  scanDocument(request: DocumentScanRequest): Promise<DeviceResult<ScannedPaper>>;
   endSession(): Promise<void>;
   openRatingWindow(seconds: number): Promise<DeviceResult<null>>;
   closeRatingWindow(): Promise<void>;

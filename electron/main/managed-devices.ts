@@ -30,6 +30,7 @@ export function managedDevices(specs: readonly DeviceSpec[], onStartError: (erro
     printTicket: (job) => kiosk.printTicket(job),
     printerStatus: () => kiosk.printerStatus(),
     readCard: (request) => kiosk.readCard(request),
+    scanDocument: (request) => kiosk.scanDocument(request),
     endSession: () => kiosk.endSession(),
     openRatingWindow: (seconds) => counter.openRatingWindow(seconds),
     closeRatingWindow: () => counter.closeRatingWindow(),

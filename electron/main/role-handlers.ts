@@ -5,7 +5,7 @@
  * code with the hall server (pairDevice) and hands the token to saveDeviceToken, which checks
  * its shape, persists it and tells the app (which then starts reporting device health).
  */
-import type { CardReadRequest, TerminalInfo, TerminalRole, TicketPrintJob } from '../common/device-contract.ts';
+import type { CardReadRequest, DocumentScanRequest, TerminalInfo, TerminalRole, TicketPrintJob } from '../common/device-contract.ts';
 import type { DeviceManagerPort } from './device-port.ts';
 import type { RoleHandlers } from './device-bridge.ts';
 
@@ -50,6 +50,10 @@ export function roleHandlers(deps: RoleHandlerDeps): RoleHandlers {
           requireObject(request, 'the card read request');
           return devices.readCard(request as CardReadRequest);
         },
+        scanDocument: async (request: unknown) => {
+          requireObject(request, 'the document scan request');
+          return devices.scanDocument(request as DocumentScanRequest);
+        },
         endSession: async () => devices.endSession(),
       };
     case 'counter':
@@ -62,6 +66,10 @@ export function roleHandlers(deps: RoleHandlerDeps): RoleHandlers {
           return devices.openRatingWindow(seconds);
         },
         closeRatingWindow: async () => devices.closeRatingWindow(),
+        scanDocument: async (request: unknown) => {
+          requireObject(request, 'the document scan request');
+          return devices.scanDocument(request as DocumentScanRequest);
+        },
       };
   }
 }
