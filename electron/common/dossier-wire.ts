@@ -1,0 +1,132 @@
+/**
+ * The dossier part of the wire protocol (hồ sơ prepared at the kiosk or the counter).
+ *
+ * Routes (all under /api/v1; roles in brackets):
+ * - POST   /dossiers                                   createDossier [kiosk, officer]
+ *     body CreateDossierRequest → 201 DossierResponse (state draft). The form is validated against
+ *     the procedure's e-form (electron/common/eform.ts); problems come back as VALIDATION_FAILED with
+ *     `details.problems: FormProblem[]`.
+ * - PUT    /dossiers/{dossierId}/papers/{docTypeCode}  uploadPaper [kiosk, officer]
+ *     body: the PDF bytes, `content-type: application/pdf`, at most MAX_PAPER_BYTES; headers
+ *     PAPER_HEADERS (SHA-256 the client computed, page count, dpi, OCR confidence). Replaces the paper
+ *     of the same type (a rescan). → 201 PaperResponse. A body that is not a PDF → INVALID_DOCUMENT;
+ *     a hash that does not match → CORRUPT_UPLOAD; too large → PAYLOAD_TOO_LARGE. Nothing is kept.
+ * - DELETE /dossiers/{dossierId}/papers/{docTypeCode}  removePaper [kiosk, officer] → 204
+ * - POST   /dossiers/{dossierId}/submit                submitDossier [kiosk, officer]
+ *     body SubmitDossierRequest → 200 SubmitDossierResponse: the dossier code
+ *     `<agency code>-YYMMDD-NNNN`, and a queue ticket for the procedure's service. Idempotent: a
+ *     repeated submit answers the same dossier and ticket.
+ * - DELETE /dossiers/{dossierId}                       discardDossier [kiosk, officer] → 204 (drafts only;
+ *     the kiosk discards an unsubmitted draft when the citizen's session ends)
+ * - GET    /dossiers/{dossierId}                       getDossier [officer, supervisor; the kiosk for its own draft]
+ * - GET    /dossiers?ticketId=… | ?code=…              findDossier [officer, supervisor] → DossierResponse
+ *     (the counter opens the dossier of the ticket it called, or of a scanned receipt QR)
+ * - GET    /dossiers/{dossierId}/papers/{paperId}/pdf  getPaperPdf [officer, supervisor] → application/pdf
+ * - POST   /dossiers/{dossierId}/receive               receiveDossier [officer] → 200 DossierResponse
+ *     (state received: the counter took the dossier in)
+ *
+ * A draft belongs to the kiosk (device) or the officer session that created it. Personal data (the
+ * applicant and the form) is encrypted at rest on the hall server and deleted after the retention
+ * period; the ID number is also kept as the hall's salted hash for statistics.
+ */
+import { z } from 'zod';
+import { PRIORITY_CLASSES } from './domain.ts';
+import type { FormData } from './eform.ts';
+import type { IssueTicketResponse } from './wire.ts';
+
+/** draft → submitted → synced (delivered to the provincial system) → received (taken in at the counter). */
+export const DOSSIER_STATES = ['draft', 'submitted', 'synced', 'received'] as const;
+export type DossierState = (typeof DOSSIER_STATES)[number];
+
+/** One paper's PDF: the hall refuses larger uploads (a 300 dpi colour page is about 1 MB as JPEG). */
+export const MAX_PAPER_BYTES = 25 * 1024 * 1024;
+
+export const PAPER_HEADERS = {
+  sha256: 'x-paper-sha256',
+  pages: 'x-paper-pages',
+  dpi: 'x-paper-dpi',
+  ocrConfidence: 'x-paper-ocr-confidence',
+} as const;
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+const dmy = z.string().regex(/^\d{2}\/\d{2}\/\d{4}$/, 'a date as dd/mm/yyyy');
+
+/** How the applicant was identified: the chip (authenticated), the card's QR, the MRZ, or typed at the counter. */
+export const IDENTITY_SOURCES = ['chip', 'qr', 'mrz', 'typed'] as const;
+export type IdentitySource = (typeof IDENTITY_SOURCES)[number];
+
+export const applicantSchema = z.strictObject({
+  idNumber: z.string().regex(/^\d{12}$/, 'the ID number has exactly 12 digits'),
+  fullName: z.string().trim().min(1).max(100),
+  dateOfBirth: dmy,
+  sex: z.enum(['Nam', 'Nữ']).nullable().default(null),
+  placeOfResidence: z.string().max(300).nullable().default(null),
+  source: z.enum(IDENTITY_SOURCES),
+  /** Chip reads only: whether passive authentication verified the card. */
+  verified: z.boolean().default(false),
+});
+export type Applicant = z.infer<typeof applicantSchema>;
+
+export const createDossierRequest = z.strictObject({
+  procedureId: id,
+  applicant: applicantSchema,
+  /** Values keyed by the e-form's field ids; validated on the server against the procedure's form. */
+  form: z.record(z.string(), z.unknown()),
+  /** The citizen accepted the personal-data notice (NĐ 13/2023) before anything was read. */
+  consent: z.literal(true),
+});
+export type CreateDossierRequest = z.input<typeof createDossierRequest>;
+
+export const submitDossierRequest = z.strictObject({
+  priority: z.enum(PRIORITY_CLASSES).default('normal'),
+});
+export type SubmitDossierRequest = z.input<typeof submitDossierRequest>;
+
+export interface PaperView {
+  readonly id: string;
+  readonly docTypeCode: string;
+  /** The paper's name in the procedure (thành phần hồ sơ). */
+  readonly name: string;
+  /** `<12-digit ID>.<document-type code>`. */
+  readonly code: string;
+  readonly sha256: string;
+  readonly pages: number;
+  readonly dpi: number;
+  readonly bytes: number;
+  readonly ocrConfidence: number | null;
+  readonly uploadedAt: number;
+}
+
+export interface DossierView {
+  readonly id: string;
+  /** null until submitted. */
+  readonly code: string | null;
+  readonly state: DossierState;
+  readonly procedure: { readonly id: string; readonly code: string; readonly name: string; readonly serviceId: string };
+  readonly formId: string | null;
+  readonly applicant: Applicant;
+  readonly form: FormData;
+  readonly papers: readonly PaperView[];
+  /** Required papers of the procedure that must be digitised and are not yet. */
+  readonly missingPapers: readonly { readonly docTypeCode: string; readonly name: string }[];
+  readonly ticketId: string | null;
+  readonly ticketNumber: string | null;
+  readonly channel: 'kiosk' | 'counter';
+  readonly createdAt: number;
+  readonly submittedAt: number | null;
+  readonly syncedAt: number | null;
+  readonly receivedAt: number | null;
+}
+
+export interface DossierResponse {
+  readonly dossier: DossierView;
+}
+
+export interface PaperResponse {
+  readonly paper: PaperView;
+}
+
+/** The dossier with its code, and the queue ticket as issueTicket answers it. */
+export interface SubmitDossierResponse extends IssueTicketResponse {
+  readonly dossier: DossierView;
+}
