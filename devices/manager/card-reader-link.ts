@@ -72,7 +72,7 @@ export class CardReaderLink {
     let trustStore = options.trustStore ?? [];
     if (uri.scheme === 'sim') {
       const simulator = options.simulator;
-      if (simulator === undefined) throw new Error(`device '${device.id}': sim:card needs its simulator`);
+      if (simulator === undefined || uri.name !== 'card') throw new Error(`device '${device.id}': '${device.uri}' does not simulate a cardReader (use sim:card)`);
       factory = simulator.factory;
       trustStore = [simulator.issuer.csca, ...trustStore];
       this.#start = async () => {
