@@ -2,8 +2,10 @@
  * The last step of `npm start` (scripts/start.sh seeds the demo database and builds the renderer
  * first): runs the whole demo hall on this machine until Ctrl+C.
  *   1. the hall server (`scripts/hall.ts serve`, with the node flags of `npm run hall`) as a child;
- *   2. one Node device host per terminal with simulated devices: the kiosk's ticket printer and
- *      2D scanner, counter 1's rating keypad and scanner, the display (health only);
+ *   2. one Node device host per terminal with simulated devices: the kiosk's ticket printer, 2D
+ *      scanner and CCCD reader (the made-up demo citizen's card lies on it; typing `card` and
+ *      Enter here lifts it or puts it back), counter 1's rating keypad and scanner, the display
+ *      (health only);
  *   3. the terminals in browser mode: Chromium app windows when a display and Chromium exist,
  *      otherwise each role's URL printed. It says which mode ran and why (the Electron shell runs
  *      only where its binary can: scripts/terminal-detect.ts).
@@ -12,10 +14,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { DEVICE_HOST_QUERY_PARAM, type TerminalRole } from '../electron/common/device-contract.ts';
 import { parseDeviceList } from '../devices/manager/device-config.ts';
 import { createDeviceLogger } from '../devices/manager/device-logger.ts';
 import { startDeviceHost, type DeviceHost } from '../devices/manager/device-host.ts';
+import type { CardReaderSimulator } from '../devices/simulators/card-reader.simulator.ts';
+import { DEMO_CITIZEN } from '../devices/simulators/virtual-cccd/citizen.ts';
 import { HALL_SERVER_ARGS } from './hall-process.ts';
 import { detectTerminalMode } from './terminal-detect.ts';
 
@@ -39,7 +44,15 @@ interface Terminal {
 }
 
 const TERMINALS: readonly Terminal[] = [
-  { role: 'kiosk', counterId: null, devices: [{ id: 'printer', kind: 'printer', uri: 'sim:printer' }, { id: 'scanner', kind: 'scanner', uri: 'sim:scanner' }] },
+  {
+    role: 'kiosk',
+    counterId: null,
+    devices: [
+      { id: 'printer', kind: 'printer', uri: 'sim:printer' },
+      { id: 'scanner', kind: 'scanner', uri: 'sim:scanner' },
+      { id: 'card', kind: 'cardReader', uri: 'sim:card' },
+    ],
+  },
   { role: 'display', counterId: null, devices: [] },
   { role: 'counter', counterId: DEMO_COUNTER, devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }, { id: 'scanner', kind: 'scanner', uri: 'sim:scanner' }] },
 ];
@@ -79,6 +92,22 @@ function openWindow(url: string, role: string, size: string): void {
   children.push(child);
 }
 
+/**
+ * The demo card: the made-up demo citizen (devices/simulators/virtual-cccd/citizen.ts) on the
+ * kiosk's simulated reader from the start; each `card` line on stdin lifts it or puts it back.
+ */
+function presentDemoCard(card: CardReaderSimulator): void {
+  card.insert();
+  const input = createInterface({ input: process.stdin, terminal: false });
+  input.on('line', (line) => {
+    if (line.trim() !== 'card') return;
+    if (card.present) card.remove();
+    else card.insert();
+    process.stdout.write(`demo card ${card.present ? 'on' : 'off'} the kiosk reader\n`);
+  });
+  process.once('SIGINT', () => input.close());
+}
+
 function stop(): void {
   for (const host of hosts) void host.close();
   for (const child of children) child.kill('SIGTERM');
@@ -101,6 +130,7 @@ async function main(): Promise<void> {
       logger,
     });
     hosts.push(host);
+    if (host.manager.simulators.card !== undefined) presentDemoCard(host.manager.simulators.card);
     const size = t.role === 'kiosk' ? '540,960' : t.role === 'display' ? '960,540' : '1280,800';
     pages.push({ role: t.role, url: `${hallUrl}/${t.role}/?${DEVICE_HOST_QUERY_PARAM}=${encodeURIComponent(host.url)}`, size });
   }
@@ -118,6 +148,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `  Counter ${DEMO_COUNTER} has a simulated keypad; the rating tablet and the dashboard ask for a pairing code:\n` +
       `    npm run hall -- enroll --db ${DB} --role rating --counter ${DEMO_COUNTER} --name "Máy đánh giá"  (or --role dashboard)\n` +
+      `  The demo card lies on the kiosk's card reader: choose "Đặt thẻ CCCD lên đầu đọc" and enter its CAN ${DEMO_CITIZEN.idNumber.slice(-6)};\n` +
+      `    type card and Enter here to lift it or put it back.\n` +
       `  Officer PINs: kiosk-config/sites/demo-hall/demo-seed.json. Stop with Ctrl+C.\n\n`,
   );
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run device-host -- --config FILE` or `--role R [--counter ID] [--devices FILE] [--token T] [--token-file FILE] [--port N]`:
+ * `npm run device-host -- --config FILE` or `--role R [--counter ID] [--devices FILE] [--token T] [--token-file FILE] [--port N] [--csca DIR]`:
  * the Node device host of browser mode (devices/manager/device-host.ts). It listens on 127.0.0.1
  * and prints its URL, the value of the terminal page's `deviceHost` query parameter. With `sim:`
  * URIs it drives the simulators.
@@ -7,10 +7,12 @@
  * The config file is JSON: { "role": "counter", "counterId": "quay-1", "devices": [{ "id": "keypad",
  * "kind": "keypad", "uri": "sim:keypad" }], "deviceToken": "…", "tokenFile": "…", "port": 7410 }; command-line
  * options win. A token saved through saveDeviceToken goes to the token file and wins over both.
+ * --csca (or "csca") names the folder of CSCA certificates a `pcsc:` card reader verifies cards against.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEVICE_HOST_QUERY_PARAM, type TerminalRole } from '../electron/common/device-contract.ts';
+import { loadTrustStore } from '../devices/card-reader/passive-authentication.ts';
 import { parseDeviceList } from '../devices/manager/device-config.ts';
 import { createDeviceLogger } from '../devices/manager/device-logger.ts';
 import { startDeviceHost } from '../devices/manager/device-host.ts';
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
       token: { type: 'string' },
       'token-file': { type: 'string' },
       port: { type: 'string' },
+      csca: { type: 'string' },
     },
   });
   const config = (values.config ? readJson(values.config, 'config') : {}) as Record<string, unknown>;
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
   const port = Number(values.port ?? config.port ?? 0);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got '${values.port}'`);
   const tokenFile = values['token-file'] ?? (config.tokenFile as string | undefined);
+  const csca = values.csca ?? (config.csca as string | undefined);
   const host = await startDeviceHost({
     role,
     counterId: values.counter ?? (config.counterId as string | undefined) ?? null,
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
     port,
     logger: createDeviceLogger(),
     ...(tokenFile !== undefined ? { tokenFile } : {}),
+    ...(csca !== undefined ? { cardTrustStore: loadTrustStore(csca) } : {}),
   });
   process.stdout.write(`device host for ${role}: ${host.url}\n  open the terminal page with ?${DEVICE_HOST_QUERY_PARAM}=${encodeURIComponent(host.url)}\n`);
   const stop = (): void => {

@@ -1,8 +1,8 @@
 /**
  * `npm run screens`: screenshots of every terminal screen at its real resolution, written to
  * docs/screens/<screen>.png (linked from docs/screens.md). Runs a demo hall in process (temp
- * SQLite, 127.0.0.1, port 0) serving the built renderer, the loopback test device host for the
- * kiosk, counter and display, and Debian Chromium (Vietnamese locale, hall time zone); a few
+ * SQLite, 127.0.0.1, port 0) serving the built renderer, the real device host of the kiosk,
+ * counter and display with simulated devices (test/support/simulated-terminals.ts), and Debian Chromium (Vietnamese locale, hall time zone); a few
  * tickets are issued and called first so the screens show a working hall. Before the server
  * starts, four weeks of generated history (the reports tab's default range, up to yesterday) are
  * imported into its database the way `hall import-tickets` does, so the reports show a busy month.
@@ -15,10 +15,10 @@ import { importTicketsFile } from '../electron/server/import-tickets.ts';
 import { openHallDatabase } from '../electron/store/open-database.ts';
 import { launchChromium } from '../test/support/chromium.ts';
 import { OFFICER_PIN, startE2eHall, type E2eHall } from '../test/support/e2e-hall.ts';
-import { startTestDeviceHost } from '../test/support/fake-device-host.ts';
 import { api } from '../test/support/hall-server.ts';
 import { tempDir } from '../test/support/hall-server.ts';
 import { ensureRendererBuilt } from '../test/support/renderer-build.ts';
+import { need, startSimulatedTerminals } from '../test/support/simulated-terminals.ts';
 import { generateHistoryCsv } from './generate-history.ts';
 
 const OUT = join('docs', 'screens');
@@ -100,10 +100,8 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const hall = await startE2eHall(ensureRendererBuilt(), undefined, { seed: importRecentHistory });
   const kioskToken = hall.device('kiosk');
-  const kioskHost = await startTestDeviceHost({ role: 'kiosk', deviceToken: kioskToken });
-  const displayHost = await startTestDeviceHost({ role: 'display', deviceToken: hall.device('display') });
   const q1 = await officer(hall, 'quay-1', 'Nguyễn Thị Lan');
-  const counterHost = await startTestDeviceHost({ role: 'counter', deviceToken: q1.token, counterId: 'quay-1' });
+  const terminals = await startSimulatedTerminals({ hallUrl: hall.url, tokens: { kiosk: kioskToken, counter: q1.token, display: hall.device('display') }, counterId: 'quay-1' });
   const browser = await launchChromium({ lang: 'vi-VN' });
   try {
     // A working morning: tickets in several queues, three counters calling.
@@ -117,7 +115,7 @@ async function main(): Promise<void> {
     }
     await api(hall.url, 'POST', '/api/v1/counters/quay-1/open', { ...q1, body: {} });
 
-    const kiosk = await page(browser, `${hall.url}/kiosk/?deviceHost=${encodeURIComponent(kioskHost.url)}`, KIOSK);
+    const kiosk = await page(browser, terminals.pageUrl('kiosk'), KIOSK);
     await kiosk.getByRole('button', { name: 'Bắt đầu' }).waitFor();
     await shot(kiosk, 'kiosk-welcome');
     await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
@@ -135,14 +133,14 @@ async function main(): Promise<void> {
     await shot(kiosk, 'kiosk-procedure');
     await kiosk.getByRole('button', { name: 'Lấy số thứ tự' }).click();
     await shot(kiosk, 'kiosk-priority');
-    kioskHost.paperOut = true;
+    need(terminals.simulators.kiosk.printer, 'kiosk printer').setStatus({ paperOut: true });
     await kiosk.getByTestId('take-number').click();
     await kiosk.locator('.qr svg').waitFor();
     await shot(kiosk, 'kiosk-e-ticket');
 
-    const display = await page(browser, `${hall.url}/display/?deviceHost=${encodeURIComponent(displayHost.url)}`, WIDE);
+    const display = await page(browser, terminals.pageUrl('display'), WIDE);
     await display.locator('[data-testid="calling-number"]').first().waitFor();
-    const counter = await page(browser, `${hall.url}/counter/?deviceHost=${encodeURIComponent(counterHost.url)}`, WIDE);
+    const counter = await page(browser, terminals.pageUrl('counter'), WIDE);
     await counter.getByLabel('Tên đăng nhập').waitFor();
     await shot(counter, 'counter-login');
     await counter.getByLabel('Tên đăng nhập').fill(q1.username);
@@ -180,7 +178,7 @@ async function main(): Promise<void> {
     await shot(dashboard, 'dashboard-reports-2', true);
   } finally {
     await browser.close();
-    await Promise.all([kioskHost.close(), displayHost.close(), counterHost.close()]);
+    await terminals.stop();
     await hall.close();
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Device URIs, the wiring of a terminal's devices in its configuration (ARCHITECTURE.md, Devices):
  *   serial:/dev/ttyUSB0?baud=9600   tcp://192.0.2.10:9100   usblp:/dev/usb/lp0
- *   hid:0x0483:0x5750               sim:printer
+ *   hid:0x0483:0x5750               pcsc:ACS ACR1252 1S CL Reader   sim:printer
  * Parsing is pure; a bad URI gets an error naming the URI and the expected form.
  */
 export type DeviceUri =
@@ -9,9 +9,11 @@ export type DeviceUri =
   | { readonly scheme: 'tcp'; readonly host: string; readonly port: number }
   | { readonly scheme: 'usblp'; readonly path: string }
   | { readonly scheme: 'hid'; readonly vendorId: number; readonly productId: number }
+  /** A PC/SC reader by its name as pcscd lists it (or a prefix of that name). */
+  | { readonly scheme: 'pcsc'; readonly readerName: string }
   | { readonly scheme: 'sim'; readonly name: string };
 
-const FORMS = 'serial:/dev/ttyUSB0?baud=9600, tcp://host:9100, usblp:/dev/usb/lp0, hid:0x0483:0x5750 or sim:<name>';
+const FORMS = 'serial:/dev/ttyUSB0?baud=9600, tcp://host:9100, usblp:/dev/usb/lp0, hid:0x0483:0x5750, pcsc:<reader name> or sim:<name>';
 
 export class DeviceUriError extends Error {
   override readonly name = 'DeviceUriError';
@@ -56,6 +58,9 @@ export function parseDeviceUri(uri: string): DeviceUri {
       if (extra !== undefined) fail(uri, 'too many parts');
       return { scheme, vendorId: hex16(uri, vendor, 'vendor id'), productId: hex16(uri, product, 'product id') };
     }
+    case 'pcsc':
+      if (rest.trim() === '') fail(uri, 'no reader name (as pcsc_scan or pcscd lists it)');
+      return { scheme, readerName: rest };
     case 'sim':
       if (!/^[a-z][a-z0-9-]*$/.test(rest)) fail(uri, 'simulator name must be lower-case letters, digits and dashes');
       return { scheme, name: rest };

@@ -8,14 +8,32 @@ import { KEYPAD_PROFILES } from '../keypad/keypad-profile.ts';
 import { PRINTER_PROFILES } from '../printer/printer-profile.ts';
 import { SCANNER_PROFILES } from '../scanner/scanner-profiles.ts';
 
-export const MANAGED_KINDS = ['printer', 'keypad', 'scanner'] as const;
+export const MANAGED_KINDS = ['printer', 'keypad', 'scanner', 'cardReader'] as const;
 export type ManagedKind = (typeof MANAGED_KINDS)[number];
 
 const PROFILES: Readonly<Record<ManagedKind, Readonly<Record<string, unknown>>>> = {
   printer: PRINTER_PROFILES,
   keypad: KEYPAD_PROFILES,
   scanner: SCANNER_PROFILES,
+  // A CCCD reader needs no profile: extended length is probed on the card.
+  cardReader: {},
 };
+
+/** The `sim:<name>` that simulates each kind. */
+export const SIMULATOR_NAMES: Readonly<Record<ManagedKind, string>> = { printer: 'printer', keypad: 'keypad', scanner: 'scanner', cardReader: 'card' };
+
+/** Why a URI cannot drive a kind, or null when it can. */
+function uriMismatch(kind: ManagedKind, uri: string): string | null {
+  let parsed;
+  try {
+    parsed = parseDeviceUri(uri);
+  } catch {
+    return null; // reported on the uri field itself
+  }
+  if (parsed.scheme === 'sim') return parsed.name === SIMULATOR_NAMES[kind] ? null : `'${uri}' does not simulate a ${kind}; use sim:${SIMULATOR_NAMES[kind]}`;
+  if (kind === 'cardReader') return parsed.scheme === 'pcsc' ? null : `a card reader is wired as pcsc:<reader name> or sim:card, not '${uri}'`;
+  return parsed.scheme === 'pcsc' ? `pcsc: names a smart-card reader; a ${kind} needs serial:, tcp://, usblp:, hid: or sim:${SIMULATOR_NAMES[kind]}` : null;
+}
 
 export const deviceConfigSchema = z
   .strictObject({
@@ -31,11 +49,13 @@ export const deviceConfigSchema = z
     profile: z.string().optional(),
   })
   .superRefine((device, ctx) => {
+    const mismatch = uriMismatch(device.kind, device.uri);
+    if (mismatch !== null) ctx.addIssue({ code: 'custom', path: ['uri'], message: mismatch });
     if (device.profile !== undefined && PROFILES[device.kind][device.profile] === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['profile'],
-        message: `unknown ${device.kind} profile '${device.profile}'; known: ${Object.keys(PROFILES[device.kind]).join(', ')}`,
+        message: `unknown ${device.kind} profile '${device.profile}'; known: ${Object.keys(PROFILES[device.kind]).join(', ') || 'none (leave profile out)'}`,
       });
     }
   });

@@ -2,10 +2,13 @@
  * DeviceManager: a terminal's device list → transports + drivers, each on a ManagedLink that
  * reconnects with backoff and reports DeviceHealth. `sim:<kind>` URIs wire the in-process
  * simulators through a MemoryTransport (npm start, tests, browser mode without hardware); the
- * simulators are exposed so a demo or a test can press keys, scan codes or open the cover.
+ * simulators are exposed so a demo or a test can press keys, scan codes, open the cover or put a
+ * card on the reader. The CCCD reader (`pcsc:` or `sim:card`) speaks APDUs, not bytes: it is a
+ * CardReaderLink (card-reader-link.ts) beside the ManagedLinks, in the same health list.
  *
  * One composition root per process builds one manager; nothing here opens on import.
  */
+import type { X509Certificate } from 'node:crypto';
 import type { DeviceHealth, DeviceResult, PrinterStatus } from '../../electron/common/device-contract.ts';
 import { parseDeviceUri } from '../common/device-uri.ts';
 import { Listeners, type Transport, type Unlisten } from '../common/transport.ts';
@@ -16,13 +19,15 @@ import { DEFAULT_PRINTER_PROFILE, printerProfile, type PrinterProfile } from '..
 import { printerCondition } from '../printer/printer-status.ts';
 import { ScannerDriver } from '../scanner/scanner-driver.ts';
 import { scannerProfile } from '../scanner/scanner-profiles.ts';
+import { CardReaderSimulator } from '../simulators/card-reader.simulator.ts';
 import { KeypadSimulator, connectMemoryKeypad } from '../simulators/keypad.simulator.ts';
 import { connectMemoryPrinter } from '../simulators/printer-hosts.ts';
 import { PrinterSimulator } from '../simulators/printer.simulator.ts';
 import { ScannerSimulator, connectMemoryScanner } from '../simulators/scanner.simulator.ts';
 import { MemoryTransport } from '../transports/memory-transport.ts';
 import { createTransport } from '../transports/open-transport.ts';
-import type { DeviceConfig } from './device-config.ts';
+import { CardReaderLink, type OpenPcscReader } from './card-reader-link.ts';
+import { SIMULATOR_NAMES, type DeviceConfig } from './device-config.ts';
 import type { DeviceLogger } from './device-logger.ts';
 import { DEFAULT_BACKOFF, ManagedLink, type Backoff, type Schedule } from './managed-link.ts';
 
@@ -37,12 +42,17 @@ export interface DeviceManagerOptions {
   readonly printerPollMs?: number;
   /** Health changes are logged here (module devices/manager); none when absent. */
   readonly logger?: DeviceLogger;
+  /** CSCA certificates the CCCD reader verifies cards against (a `sim:card` reader adds its own). */
+  readonly cardTrustStore?: readonly X509Certificate[];
+  /** Opens `pcsc:` readers; tests inject one, the default loads @pokusew/pcsclite on start(). */
+  readonly openPcscReader?: OpenPcscReader;
 }
 
 export interface Simulators {
   printer?: PrinterSimulator;
   keypad?: KeypadSimulator;
   scanner?: ScannerSimulator;
+  card?: CardReaderSimulator;
 }
 
 export interface ManagedPrinter {
@@ -63,6 +73,7 @@ export class DeviceManager {
   printer: ManagedPrinter | null = null;
   keypad: { readonly link: ManagedLink; readonly driver: KeypadDriver } | null = null;
   readonly scanners: { readonly link: ManagedLink; readonly driver: ScannerDriver }[] = [];
+  cardReader: CardReaderLink | null = null;
   readonly #health = new Listeners<DeviceHealth>();
   readonly #keypadReconnected = new Listeners<void>();
   readonly #now: () => number;
@@ -82,6 +93,19 @@ export class DeviceManager {
     const backoff = options.backoff ?? DEFAULT_BACKOFF;
     const open = options.openTransport ?? createTransport;
     for (const device of devices) {
+      if (device.kind === 'cardReader') {
+        if (this.cardReader !== null) throw new Error(`device '${device.id}': a kiosk has one card reader`);
+        const simulator = device.uri === `sim:${SIMULATOR_NAMES.cardReader}` ? new CardReaderSimulator() : undefined;
+        if (simulator !== undefined) this.simulators.card = simulator;
+        this.cardReader = new CardReaderLink(device, {
+          now: this.#now,
+          ...(options.cardTrustStore !== undefined ? { trustStore: options.cardTrustStore } : {}),
+          ...(simulator !== undefined ? { simulator } : {}),
+          ...(options.openPcscReader !== undefined ? { openPcsc: options.openPcscReader } : {}),
+        });
+        this.cardReader.onHealth((health) => this.#health.emit(health));
+        continue;
+      }
       const transport = this.#transportFor(device, open);
       const base = { id: device.id, transport, now: this.#now, schedule, backoff };
       switch (device.kind) {
@@ -114,14 +138,14 @@ export class DeviceManager {
   }
 
   async start(): Promise<void> {
-    await Promise.all(this.links.map((link) => link.start()));
+    await Promise.all([...this.links.map((link) => link.start()), this.cardReader?.start()]);
     this.#pollPrinter();
   }
 
   async stop(): Promise<void> {
     this.#cancelPoll?.();
     this.#cancelPoll = null;
-    await Promise.all(this.links.map((link) => link.stop()));
+    await Promise.all([...this.links.map((link) => link.stop()), this.cardReader?.stop()]);
   }
 
   #pollPrinter(): void {
@@ -136,7 +160,7 @@ export class DeviceManager {
   }
 
   health(): DeviceHealth[] {
-    return this.links.map((link) => link.health);
+    return [...this.links.map((link) => link.health), ...(this.cardReader !== null ? [this.cardReader.health] : [])];
   }
 
   onHealth(listener: (health: DeviceHealth) => void): Unlisten {

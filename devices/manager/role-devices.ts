@@ -3,8 +3,9 @@
  * DeviceManager: what the Electron preload and the Node device host both serve. Every call
  * resolves; device faults are results (device contract rules).
  *
- * The card reader belongs to its own module; a kiosk without one (or before it is wired) answers
- * readCard with `unavailable` and never reports a card. The same holds for the document scanner.
+ * The kiosk's card reader is the manager's (a `cardReader` device: pcsc: or sim:card), unless
+ * `options.cardReader` gives another; a kiosk without one answers readCard with `unavailable` and
+ * never reports a card. A document scanner is given in `options.documentScanner` the same way.
  */
 import type {
   CardIdentity,
@@ -70,6 +71,7 @@ async function scanDocument(options: RoleDevicesOptions, request: DocumentScanRe
 }
 
 export function createKioskDevices(manager: DeviceManager, identity: TerminalIdentity, options: RoleDevicesOptions = {}): KioskDevices {
+  const cardReader: CardReaderService | undefined = options.cardReader ?? manager.cardReader?.service;
   return {
     ...healthApi(manager, identity),
     async printTicket(job: TicketPrintJob): Promise<DeviceResult<null>> {
@@ -93,11 +95,11 @@ export function createKioskDevices(manager: DeviceManager, identity: TerminalIde
       return result;
     },
     onScan: (listener) => onScan(manager, listener),
-    onCardPresence: (listener) => options.cardReader?.onCardPresence(listener) ?? (() => undefined),
-    readCard: async (request) => (options.cardReader ? options.cardReader.readCard(request) : unavailable('no card reader configured')),
+    onCardPresence: (listener) => cardReader?.onCardPresence(listener) ?? (() => undefined),
+    readCard: async (request) => (cardReader ? cardReader.readCard(request) : unavailable('no card reader configured')),
     scanDocument: (request) => scanDocument(options, request),
     endSession: async () => {
-      await options.cardReader?.endSession();
+      await cardReader?.endSession();
     },
   };
 }

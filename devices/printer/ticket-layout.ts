@@ -65,11 +65,37 @@ export function checkTicketJob(job: TicketPrintJob): void {
   }
   if (!Number.isFinite(job.issuedAt)) fail('issuedAt', 'is not epoch milliseconds');
   if (job.statusUrl === '' || job.statusUrl.length > 512) fail('statusUrl', 'must be 1–512 characters');
+  if (job.dossier !== undefined) checkDossierReceipt(job.dossier, fail);
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: job.timeZone });
   } catch {
     fail('timeZone', `'${job.timeZone}' is not an IANA time zone`);
   }
+}
+
+/** `<agency code>-YYMMDD-NNNN` (TT 01/2018): agency code segments, the submission date, a daily sequence of ≥ 4 digits. */
+const DOSSIER_CODE = /^[0-9A-Z]{3}(\.[0-9A-Z]{2,3}){2,3}-\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])-\d{4,}$/;
+
+function checkDossierReceipt(dossier: NonNullable<TicketPrintJob['dossier']>, fail: (field: string, why: string) => never): void {
+  if (!DOSSIER_CODE.test(dossier.code)) fail('dossier.code', `'${dossier.code}' is not <agency code>-YYMMDD-NNNN (e.g. 000.14.21.H36-261123-0001)`);
+  if (dossier.procedure.trim() === '') fail('dossier.procedure', 'is empty');
+  if (!Number.isInteger(dossier.papers) || dossier.papers < 0) fail('dossier.papers', `${dossier.papers} is not a whole number ≥ 0`);
+  if (!Number.isFinite(dossier.submittedAt)) fail('dossier.submittedAt', 'is not epoch milliseconds');
+}
+
+/** The receipt block of a kiosk-submitted dossier: title, code, procedure, papers, date, QR of the code. */
+function dossierBlocks(dossier: NonNullable<TicketPrintJob['dossier']>, timeZone: string): TicketBlock[] {
+  return [
+    { kind: 'rule' },
+    { kind: 'text', font: 'title', align: 'center', text: 'BIÊN NHẬN HỒ SƠ' },
+    { kind: 'text', font: 'body', align: 'left', text: `Mã hồ sơ: ${dossier.code}` },
+    { kind: 'text', font: 'body', align: 'left', text: `Thủ tục: ${dossier.procedure}` },
+    { kind: 'text', font: 'body', align: 'left', text: `Số giấy tờ đã nộp: ${dossier.papers}` },
+    { kind: 'text', font: 'body', align: 'left', text: `Ngày nộp: ${formatTicketTime(dossier.submittedAt, timeZone)}` },
+    { kind: 'space', dots: 12 },
+    { kind: 'qr', data: dossier.code },
+    { kind: 'text', font: 'small', align: 'center', text: 'Đưa mã này cho cán bộ tại quầy' },
+  ];
 }
 
 export function layoutTicket(job: TicketPrintJob, options: TicketLayoutOptions = {}): TicketBlock[] {
@@ -89,6 +115,7 @@ export function layoutTicket(job: TicketPrintJob, options: TicketLayoutOptions =
   blocks.push({ kind: 'space', dots: 12 });
   blocks.push({ kind: 'qr', data: job.statusUrl });
   blocks.push({ kind: 'text', font: 'small', align: 'center', text: 'Quét mã để theo dõi lượt của bạn' });
+  if (job.dossier !== undefined) blocks.push(...dossierBlocks(job.dossier, job.timeZone));
   if (job.footer !== null && job.footer.trim() !== '') {
     blocks.push({ kind: 'rule' });
     blocks.push({ kind: 'text', font: 'small', align: 'center', text: job.footer });

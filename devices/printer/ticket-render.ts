@@ -58,7 +58,8 @@ export function qrBitmap(data: string, width: number, moduleDots: number): Bitma
   return out;
 }
 
-function textBitmaps(block: Extract<TicketBlock, { kind: 'text' }>, width: number): Bitmap[] {
+/** A text block as raster lines (wrapped to the paper), exactly as the ticket prints them; tests read tickets back with it. */
+export function textBitmaps(block: Extract<TicketBlock, { kind: 'text' }>, width: number): Bitmap[] {
   return wrapText(block.font, block.text, width - 2 * MARGIN_DOTS).map((line) => renderTextLine(block.font, line, width, block.align, 1, MARGIN_DOTS));
 }
 

@@ -1,6 +1,7 @@
 /**
  * URI → Transport. `sim:` URIs are not transports: the device manager connects those to an
- * in-process simulator through a MemoryTransport, so this function refuses them.
+ * in-process simulator through a MemoryTransport, so this function refuses them; so are `pcsc:`
+ * card readers, which speak APDUs through a CardChannel.
  */
 import { parseDeviceUri } from '../common/device-uri.ts';
 import type { Transport } from '../common/transport.ts';
@@ -20,6 +21,8 @@ export function createTransport(uri: string): Transport {
       return new UsblpTransport(uri, parsed.path);
     case 'hid':
       return new HidTransport(uri, parsed.vendorId, parsed.productId);
+    case 'pcsc':
+      throw new Error(`'${uri}' names a smart-card reader; card readers are not byte transports (the device manager opens them through pcsc.ts)`);
     case 'sim':
       throw new Error(`'${uri}' names a simulator; the device manager wires simulators, not createTransport`);
   }

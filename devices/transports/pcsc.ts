@@ -63,6 +63,7 @@ export class PcscReader {
   private insertion = 0;
   private goneInsertion = -1;
   private readonly listeners = new Set<(presence: { readonly present: boolean; readonly reader: string }) => void>();
+  private readonly readerListeners = new Set<(attached: boolean) => void>();
   private readonly waiters = new Set<() => void>();
 
   private constructor(options: PcscReaderOptions) {
@@ -82,6 +83,7 @@ export class PcscReader {
         return;
       }
       r.reader = reader;
+      for (const l of r.readerListeners) l(true);
       reader.on('error', () => undefined);
       reader.on('status', (status) => {
         const present = (status.state & reader.SCARD_STATE_PRESENT) !== 0 && (status.state & reader.SCARD_STATE_MUTE) === 0;
@@ -95,6 +97,7 @@ export class PcscReader {
       reader.on('end', () => {
         r.reader = null;
         r.present = false;
+        for (const l of r.readerListeners) l(false);
         r.wake();
       });
       r.wake();
@@ -114,6 +117,12 @@ export class PcscReader {
   onPresence(listener: (presence: { readonly present: boolean; readonly reader: string }) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The watched reader appearing (true) or going away (false): unplugged, or pcscd stopped. */
+  onReaderAttached(listener: (attached: boolean) => void): () => void {
+    this.readerListeners.add(listener);
+    return () => this.readerListeners.delete(listener);
   }
 
   private wake(): void {

@@ -6,8 +6,8 @@
  *                        it preloads). Goal ≤ 150 KB.
  *   2. tap → ticket      from the click on "take a number" (priority step) to the ticket number on
  *                        screen, measured inside the page (performance.now). The printer is the
- *                        loopback test device host, which confirms at once: printer mechanics are
- *                        excluded. Goal p95 ≤ 300 ms.
+ *                        simulated one behind the real device host; the number shows before the
+ *                        print is confirmed, so printer mechanics are excluded. Goal p95 ≤ 300 ms.
  *   3. display update    from sending callNext (HTTP, benchmark process) to the called number
  *                        appearing on the display page (MutationObserver, wall clock of the same
  *                        machine). Goal p95 ≤ 100 ms.
@@ -21,10 +21,10 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../support/chromium.ts';
 import { OFFICER_PIN, startE2eHall } from '../support/e2e-hall.ts';
-import { startTestDeviceHost } from '../support/fake-device-host.ts';
 import { api } from '../support/hall-server.ts';
 import { kioskToPriorityStep } from '../support/kiosk-steps.ts';
 import { ensureRendererBuilt } from '../support/renderer-build.ts';
+import { startSimulatedTerminals } from '../support/simulated-terminals.ts';
 
 export const description = 'terminal apps in Chromium: kiosk JS gzip size, tap → ticket shown, display update after callNext';
 
@@ -76,8 +76,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const hall = await startE2eHall(dist);
   const kioskToken = hall.device('kiosk');
-  const kioskHost = await startTestDeviceHost({ role: 'kiosk', deviceToken: kioskToken });
-  const displayHost = await startTestDeviceHost({ role: 'display', deviceToken: hall.device('display') });
+  const terminals = await startSimulatedTerminals({ hallUrl: hall.url, tokens: { kiosk: kioskToken, display: hall.device('display') } });
   const counterToken = hall.device('counter', 'quay-3');
   const username = hall.officer('quay-3');
   const login = await api(hall.url, 'POST', '/api/v1/sessions', { token: counterToken, body: { username, pin: OFFICER_PIN } });
@@ -87,7 +86,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     // 2. tap → ticket
     const kiosk = await (await browser.newContext({ viewport: { width: 1080, height: 1920 } })).newPage();
-    await kiosk.goto(`${hall.url}/kiosk/?deviceHost=${encodeURIComponent(kioskHost.url)}`);
+    await kiosk.goto(terminals.pageUrl('kiosk'));
     const tap: number[] = [];
     for (let i = 0; i < runs; i++) {
       await kioskToPriorityStep(kiosk, { field: 'Chứng thực' });
@@ -97,7 +96,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
     // 3. display update after callNext
     const display = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    await display.goto(`${hall.url}/display/?deviceHost=${encodeURIComponent(displayHost.url)}`);
+    await display.goto(terminals.pageUrl('display'));
     await display.locator('[data-testid="connection"][data-status="live"]').waitFor();
     const update: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -145,8 +144,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } finally {
     await browser.close();
-    await kioskHost.close();
-    await displayHost.close();
+    await terminals.stop();
     await hall.close();
   }
 }

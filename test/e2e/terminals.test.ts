@@ -1,31 +1,51 @@
 /**
  * The terminal apps in Debian Chromium against a real hall server (temp SQLite, port 0) serving the
- * built renderer, with the loopback device host standing in for the kiosk's and counter's devices:
- * kiosk issues → display shows and announces → counter calls, serves, finishes → rating → dashboard;
- * a priority ticket interleaves; the printer runs out of paper and the kiosk hands an e-ticket;
- * the hall server restarts and every screen recovers by itself. axe-core on every screen and the
- * kiosk's touch targets are checked along the way.
+ * built renderer, and the real device host of each terminal with simulated devices behind the real
+ * drivers (test/support/simulated-terminals.ts): kiosk issues and prints → display shows and
+ * announces → counter calls, serves, finishes, the rating keypad lights → rating → dashboard; a
+ * priority ticket interleaves; the printer runs out of paper and the kiosk hands an e-ticket; a
+ * citizen identifies with the CCCD QR under the scanner and with the chip on the card reader; the
+ * hall server restarts and every screen recovers by itself. What the printer printed is read back
+ * from its paper (test/support/printed-tickets.ts). axe-core on every screen and the kiosk's touch
+ * targets are checked along the way.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from '@playwright/test';
 import { launchChromium } from '../support/chromium.ts';
 import { OFFICER_PIN, startE2eHall, type E2eHall } from '../support/e2e-hall.ts';
-import { startTestDeviceHost, type TestDeviceHost } from '../support/fake-device-host.ts';
+import type { CardReaderSimulator } from '../../devices/simulators/card-reader.simulator.ts';
+import type { KeypadSimulator } from '../../devices/simulators/keypad.simulator.ts';
+import type { PrinterSimulator } from '../../devices/simulators/printer.simulator.ts';
+import type { ScannerSimulator } from '../../devices/simulators/scanner.simulator.ts';
 import { api } from '../support/hall-server.ts';
 import { seriousA11yViolations, smallTouchTargets } from '../support/page-checks.ts';
 import { kioskToPriorityStep } from '../support/kiosk-steps.ts';
+import { printedTickets, showsText } from '../support/printed-tickets.ts';
 import { ensureRendererBuilt } from '../support/renderer-build.ts';
+import { need, startSimulatedTerminals, type SimulatedTerminals } from '../support/simulated-terminals.ts';
 
 const COUNTER = 'quay-1';
 const WAIT = { timeout: 15_000 };
+const CCCD_QR = '079203001234||Trần Thị Bình|02011950|Nữ|12 Lê Lợi, Quận 1|01022021';
+
+/** Resolves once the device-side condition holds (the page acts on the devices asynchronously). */
+async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('terminal apps in Chromium', () => {
   let hall: E2eHall;
   let browser: Browser;
-  let kioskHost: TestDeviceHost;
-  let counterHost: TestDeviceHost;
-  let displayHost: TestDeviceHost;
+  let terminals: SimulatedTerminals;
+  let printer: PrinterSimulator;
+  let kioskScanner: ScannerSimulator;
+  let card: CardReaderSimulator;
+  let keypad: KeypadSimulator;
   let kiosk: Page;
   let display: Page;
   let counter: Page;
@@ -35,15 +55,17 @@ describe('terminal apps in Chromium', () => {
   let hasRatingApi = false;
   const voiceRequests: string[] = [];
 
-  async function open(path: string, width: number, height: number, init?: string): Promise<Page> {
+  /** Opens a page: a path on the hall server, or a terminal's full URL. */
+  async function open(pathOrUrl: string, width: number, height: number, init?: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height } });
     const page = await context.newPage();
     if (init) await page.addInitScript(init);
-    await page.goto(`${hall.url}${path}`);
+    await page.goto(pathOrUrl.startsWith('http') ? pathOrUrl : `${hall.url}${pathOrUrl}`);
     return page;
   }
 
-  const withHost = (role: string, host: TestDeviceHost) => `/${role}/?deviceHost=${encodeURIComponent(host.url)}`;
+  /** The tickets on the kiosk printer's paper so far. */
+  const paper = () => printedTickets(printer.roll);
 
   before(async () => {
     const staticDir = ensureRendererBuilt();
@@ -51,16 +73,22 @@ describe('terminal apps in Chromium', () => {
     const openapi = await api(hall.url, 'GET', '/api/v1/openapi.json');
     hasRatingApi = JSON.stringify(openapi.json).includes('submitRating');
     kioskToken = hall.device('kiosk');
-    kioskHost = await startTestDeviceHost({ role: 'kiosk', deviceToken: kioskToken });
-    counterHost = await startTestDeviceHost({ role: 'counter', deviceToken: hall.device('counter', COUNTER), counterId: COUNTER });
-    displayHost = await startTestDeviceHost({ role: 'display', deviceToken: hall.device('display') });
+    terminals = await startSimulatedTerminals({
+      hallUrl: hall.url,
+      tokens: { kiosk: kioskToken, counter: hall.device('counter', COUNTER), display: hall.device('display') },
+      counterId: COUNTER,
+    });
+    printer = need(terminals.simulators.kiosk.printer, 'kiosk printer');
+    kioskScanner = need(terminals.simulators.kiosk.scanner, 'kiosk scanner');
+    card = need(terminals.simulators.kiosk.card, 'kiosk card reader');
+    keypad = need(terminals.simulators.counter.keypad, 'counter keypad');
     browser = await launchChromium();
-    display = await open(withHost('display', displayHost), 1920, 1080);
+    display = await open(terminals.pageUrl('display'), 1920, 1080);
     display.on('request', (r) => {
       if (r.url().includes('/voice/vi/')) voiceRequests.push(new URL(r.url()).pathname);
     });
-    counter = await open(withHost('counter', counterHost), 1366, 768);
-    kiosk = await open(withHost('kiosk', kioskHost), 1080, 1920);
+    counter = await open(terminals.pageUrl('counter'), 1366, 768);
+    kiosk = await open(terminals.pageUrl('kiosk'), 1080, 1920);
     rating = await open('/rating/', 1280, 800);
     const dashboardToken = hall.device('dashboard');
     dashboard = await open('/dashboard/', 1920, 1080, `localStorage.setItem('hall.device.dashboard', ${JSON.stringify(JSON.stringify({ token: dashboardToken, counterId: null, role: 'dashboard' }))})`);
@@ -68,7 +96,7 @@ describe('terminal apps in Chromium', () => {
 
   after(async () => {
     await browser?.close();
-    await Promise.all([kioskHost?.close(), counterHost?.close(), displayHost?.close()]);
+    await terminals?.stop();
     await hall?.close();
   });
 
@@ -108,9 +136,14 @@ describe('terminal apps in Chromium', () => {
     await kiosk.getByTestId('take-number').click();
     await kiosk.getByTestId('printed').waitFor(WAIT);
     assert.equal(await kiosk.getByTestId('ticket-number').textContent(), 'A001');
-    assert.equal(kioskHost.printed.length, 1);
-    assert.equal(kioskHost.printed[0]?.number, 'A001');
-    assert.match(kioskHost.printed[0]?.statusUrl ?? '', /\/t\/[0-9a-f-]{36}$/);
+    // Read back from the simulated printer's paper: one ticket, its number, and the status QR.
+    const [ticket, ...more] = paper();
+    assert.ok(ticket);
+    assert.equal(more.length, 0);
+    assert.ok(showsText(ticket, 'number', 'center', 'A001'), 'the number A001 is printed');
+    assert.ok(!showsText(ticket, 'title', 'center', 'ƯU TIÊN · Người cao tuổi'), 'no priority mark on a normal ticket');
+    assert.equal(ticket.qrCodes.length, 1);
+    assert.match(ticket.qrCodes[0] ?? '', /^http:\/\/127\.0\.0\.1:\d+\/t\/[0-9a-f-]{36}$/);
     assert.deepEqual(await seriousA11yViolations(kiosk), []);
   });
 
@@ -136,7 +169,8 @@ describe('terminal apps in Chromium', () => {
     await counter.getByTestId('current-status').filter({ hasText: 'Đang phục vụ' }).waitFor(WAIT);
     await counter.getByRole('button', { name: /Kết thúc/ }).click();
     await counter.locator('[data-testid="rating-state"][data-state="waiting"]').waitFor(WAIT);
-    assert.ok(counterHost.calls.includes('openRatingWindow'));
+    // The counter opened the rating window on the device side: the keypad's keys light up.
+    await until(() => keypad.ledsOn, 'the rating keypad to light up');
     await rating.locator('[data-testid="rating-screen"][data-open="true"]').waitFor(WAIT);
     const choices = await rating.locator('button.choice').allTextContents();
     assert.deepEqual(choices, ['Rất hài lòng', 'Hài lòng', 'Không hài lòng']);
@@ -182,7 +216,8 @@ describe('terminal apps in Chromium', () => {
   });
 
   it('printer out of paper: the kiosk hands an e-ticket with a QR code', async () => {
-    kioskHost.paperOut = true;
+    printer.setStatus({ paperOut: true });
+    const ticketsBefore = paper().length;
     await kiosk.getByRole('button', { name: 'Hoàn tất' }).click();
     await kioskToPriorityStep(kiosk, { field: 'Chứng thực' });
     await kiosk.getByTestId('take-number').click();
@@ -190,22 +225,23 @@ describe('terminal apps in Chromium', () => {
     assert.equal(await kiosk.getByTestId('ticket').getAttribute('data-printed'), 'false');
     await kiosk.locator('.qr svg').waitFor(WAIT);
     assert.match((await kiosk.getByTestId('ticket-number').textContent()) ?? '', /^B\d{3}$/);
+    assert.equal(paper().length, ticketsBefore, 'nothing came out of the printer');
     assert.deepEqual(await seriousA11yViolations(kiosk), []);
     await kiosk.getByRole('button', { name: 'Hoàn tất' }).click();
     await kiosk.getByRole('button', { name: 'Bắt đầu' }).waitFor(WAIT);
   });
 
   it('identify by the CCCD QR: notice first, elderly priority from the age, everything wiped at the end', async () => {
-    kioskHost.paperOut = false;
+    printer.setStatus({ paperOut: false });
     await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
     await kiosk.getByRole('button', { name: 'Quét mã QR trên thẻ CCCD' }).click();
     await kiosk.getByRole('heading', { name: 'Thông báo xử lý dữ liệu cá nhân' }).waitFor(WAIT);
-    kioskHost.scan({ kind: 'cccd_qr', text: '079203001234||Trần Thị Bình|02011950|Nữ|12 Lê Lợi, Quận 1|01022021' });
+    kioskScanner.scan(CCCD_QR);
     await kiosk.waitForTimeout(200);
     assert.equal(await kiosk.getByTestId('identified').count(), 0, 'no read before consent');
     await kiosk.getByRole('button', { name: 'Tôi đồng ý' }).click();
     await kiosk.getByRole('heading', { name: 'Đưa mã QR trên thẻ CCCD vào đầu quét' }).waitFor(WAIT);
-    kioskHost.scan({ kind: 'cccd_qr', text: '079203001234||Trần Thị Bình|02011950|Nữ|12 Lê Lợi, Quận 1|01022021' });
+    kioskScanner.scan(CCCD_QR);
     await kiosk.getByTestId('identified').filter({ hasText: 'Trần Thị Bình' }).waitFor(WAIT);
     await kiosk.getByLabel('Tìm thủ tục').fill('khai tu');
     await kiosk.getByRole('button', { name: 'Thủ tục đăng ký khai tử', exact: true }).click();
@@ -213,11 +249,11 @@ describe('terminal apps in Chromium', () => {
     assert.equal(await kiosk.getByRole('button', { name: 'Người cao tuổi' }).getAttribute('aria-pressed'), 'true');
     await kiosk.getByTestId('take-number').click();
     await kiosk.getByTestId('printed').waitFor(WAIT);
-    assert.equal(kioskHost.printed.at(-1)?.priority, 'elderly');
-    const endSessionsBefore = kioskHost.calls.filter((c) => c === 'endSession').length;
+    const elderly = paper().at(-1);
+    assert.ok(elderly && showsText(elderly, 'title', 'center', 'ƯU TIÊN · Người cao tuổi'), 'the elderly priority mark is printed');
+    assert.ok(showsText(elderly, 'number', 'center', (await kiosk.getByTestId('ticket-number').textContent()) ?? ''), 'with the number shown on screen');
     await kiosk.getByRole('button', { name: 'Hoàn tất' }).click();
     await kiosk.getByRole('button', { name: 'Bắt đầu' }).waitFor(WAIT);
-    assert.equal(kioskHost.calls.filter((c) => c === 'endSession').length, endSessionsBefore + 1);
     assert.doesNotMatch(await kiosk.content(), /Trần Thị Bình|079203001234/);
     assert.equal(await kiosk.evaluate<number>('sessionStorage.length'), 0);
     // The same person again for the same service: the fairness rule is the server's, the number is not kept here.
@@ -227,11 +263,9 @@ describe('terminal apps in Chromium', () => {
     await kiosk.getByRole('button', { name: 'Quay lại' }).click();
   });
 
-  it('identify by the CCCD chip: the CAN on the numeric pad, then readCard', async () => {
-    kioskHost.cardIdentity = {
-      idNumber: '001085012345', fullName: 'Lê Văn Cường', dateOfBirth: '20/05/1985', sex: 'Nam', nationality: 'Việt Nam', placeOfOrigin: null,
-      placeOfResidence: null, dateOfIssue: null, dateOfExpiry: null, oldIdNumber: null, photoJpeg: null, source: 'chip', authenticity: 'verified',
-    };
+  it('identify by the CCCD chip: the card on the reader, the CAN on the numeric pad, the chip read', async () => {
+    card.insert({ citizen: { idNumber: '001085012345', fullName: 'Lê Văn Cường', dateOfBirth: '20/05/1985', sex: 'Nam' }, can: '123456' });
+    const apdusBefore = card.apduCount;
     await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
     await kiosk.getByRole('button', { name: 'Đặt thẻ CCCD lên đầu đọc' }).click();
     await kiosk.getByRole('button', { name: 'Tôi đồng ý' }).click();
@@ -239,15 +273,19 @@ describe('terminal apps in Chromium', () => {
     assert.deepEqual(await smallTouchTargets(kiosk), []);
     await kiosk.getByRole('button', { name: 'Xác nhận' }).click();
     await kiosk.getByTestId('identified').filter({ hasText: 'Lê Văn Cường' }).waitFor(WAIT);
-    assert.ok(kioskHost.calls.includes('readCard'));
+    assert.ok(card.apduCount > apdusBefore, 'the identity came from the chip');
+    const reader = need(terminals.hosts.kiosk?.manager.cardReader ?? undefined, 'kiosk card reader');
+    assert.equal(reader.service.lastReport()?.passiveAuthentication?.status, 'verified');
     await kiosk.getByRole('button', { name: 'Quay lại' }).click();
     await kiosk.getByRole('button', { name: 'Bắt đầu' }).waitFor(WAIT);
     assert.doesNotMatch(await kiosk.content(), /Lê Văn Cường|001085012345/);
-    kioskHost.cardIdentity = null;
+    // Ending the session reached the device side: the reader forgot the read.
+    await until(() => reader.service.lastReport() === null, 'the card reader to forget the read');
+    card.remove();
   });
 
   it('idle kiosk: a warning of at least 20 s offers to continue', async () => {
-    const idleKiosk = await open(`${withHost('kiosk', kioskHost)}&idleSeconds=1`, 1080, 1920);
+    const idleKiosk = await open(terminals.pageUrl('kiosk', { idleSeconds: '1' }), 1080, 1920);
     await idleKiosk.getByRole('button', { name: 'Bắt đầu' }).click();
     const dialog = idleKiosk.getByRole('alertdialog');
     await dialog.waitFor(WAIT);
@@ -270,9 +308,12 @@ describe('terminal apps in Chromium', () => {
     assert.equal(issued.status, 201);
     await display.locator('[data-testid="waiting-dat-dai"] strong', { hasText: '1' }).waitFor(WAIT);
     await dashboard.locator('[data-testid="queue-dat-dai"] td', { hasText: /^1$/ }).waitFor(WAIT);
-    kioskHost.paperOut = false;
+    const ticketsBefore = paper().length;
     await kioskToPriorityStep(kiosk, { search: 'khai sinh', procedure: 'Thủ tục đăng ký khai sinh' });
     await kiosk.getByTestId('take-number').click();
     await kiosk.getByTestId('printed').waitFor(WAIT);
+    const number = (await kiosk.getByTestId('ticket-number').textContent()) ?? '';
+    assert.equal(paper().length, ticketsBefore + 1);
+    assert.ok(showsText(paper().at(-1)!, 'number', 'center', number), `${number} is printed after the restart`);
   });
 });

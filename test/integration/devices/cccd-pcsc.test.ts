@@ -6,6 +6,9 @@ import { createCardReaderService } from '../../../devices/card-reader/card-reade
 import { loadTrustStore } from '../../../devices/card-reader/passive-authentication.ts';
 import { VirtualCccd } from '../../../devices/simulators/virtual-cccd/virtual-cccd.ts';
 import { VpcdCard } from '../../../devices/simulators/virtual-cccd/vpcd-card.ts';
+import { DeviceManager } from '../../../devices/manager/device-manager.ts';
+import { createKioskDevices } from '../../../devices/manager/role-devices.ts';
+import { createTerminalIdentity } from '../../../devices/manager/terminal-identity.ts';
 import { PcscReader } from '../../../devices/transports/pcsc.ts';
 import { runCccdCli } from '../../support/cccd-cli.ts';
 import { type RunningPcscd, VPCD_READER_NAME, pcscdUnavailable, startPcscd } from '../../support/pcscd.ts';
@@ -85,6 +88,20 @@ describe('CCCD over pcscd + vpcd', { skip: unavailable ?? false }, () => {
     assert.equal(r.value.authenticity, 'failed');
     assert.deepEqual(service.lastReport()!.passiveAuthentication!.hashesInvalid, [13]);
     server.swap(card);
+  });
+
+  it('the device manager wires pcsc:<reader name> to the same service: health ready, presence, a verified read', async () => {
+    const manager = new DeviceManager([{ id: 'card', kind: 'cardReader', uri: `pcsc:${VPCD_READER_NAME}` }], { cardTrustStore: trustStore });
+    try {
+      await manager.start();
+      const kiosk = createKioskDevices(manager, createTerminalIdentity({ role: 'kiosk', counterId: null, deviceToken: null }));
+      const r = await kiosk.readCard({ key: { kind: 'can', can: DEMO_CAN }, dataGroups: [1, 13] });
+      assert.ok(r.ok, JSON.stringify(r));
+      assert.equal(r.value.authenticity, 'verified');
+      assert.deepEqual(manager.health().map((h) => [h.kind, h.state]), [['cardReader', 'ready']]);
+    } finally {
+      await manager.stop();
+    }
   });
 
   // Last: the command line needs the reader for itself, so this process lets go of it for good.

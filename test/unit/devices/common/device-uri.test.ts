@@ -10,6 +10,7 @@ describe('device URIs', () => {
     ['tcp://[::1]:9100', { scheme: 'tcp', host: '::1', port: 9100 }],
     ['usblp:/dev/usb/lp0', { scheme: 'usblp', path: '/dev/usb/lp0' }],
     ['hid:0x0483:0x5750', { scheme: 'hid', vendorId: 0x0483, productId: 0x5750 }],
+    ['pcsc:ACS ACR1252 1S CL Reader', { scheme: 'pcsc', readerName: 'ACS ACR1252 1S CL Reader' }],
     ['sim:printer', { scheme: 'sim', name: 'printer' }],
   ] as const;
   for (const [uri, parsed] of valid) {
@@ -28,6 +29,7 @@ describe('device URIs', () => {
     ['hid:0x0483', /product id/],
     ['hid:1155:22352', /vendor id/],
     ['hid:0x1:0x2:0x3', /too many parts/],
+    ['pcsc: ', /no reader name/],
     ['sim:Printer', /lower-case/],
     ['ftp://x', /unknown scheme 'ftp'/],
   ];

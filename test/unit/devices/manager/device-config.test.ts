@@ -38,4 +38,32 @@ describe('device list', () => {
       },
     );
   });
+
+  it('wires a card reader as pcsc:<reader name> or sim:card, and nothing else', () => {
+    const list = [
+      { id: 'card', kind: 'cardReader', uri: 'pcsc:ACS ACR1252 1S CL Reader' },
+      { id: 'card-sim', kind: 'cardReader', uri: 'sim:card' },
+    ];
+    assert.deepEqual(parseDeviceList(list), list);
+    assert.throws(
+      () =>
+        parseDeviceList([
+          { id: 'card', kind: 'cardReader', uri: 'sim:printer' },
+          { id: 'reader', kind: 'cardReader', uri: 'serial:/dev/ttyUSB0' },
+          { id: 'printer', kind: 'printer', uri: 'pcsc:ACS ACR1252' },
+          { id: 'keypad', kind: 'keypad', uri: 'sim:card' },
+          { id: 'card-2', kind: 'cardReader', uri: 'sim:card', profile: 'acr' },
+        ]),
+      (e: unknown) => {
+        const m = (e as Error).message;
+        return (
+          m.includes("devices[0].uri: 'sim:printer' does not simulate a cardReader; use sim:card") &&
+          m.includes("devices[1].uri: a card reader is wired as pcsc:<reader name> or sim:card, not 'serial:/dev/ttyUSB0'") &&
+          m.includes('devices[2].uri: pcsc: names a smart-card reader; a printer needs') &&
+          m.includes("devices[3].uri: 'sim:card' does not simulate a keypad; use sim:keypad") &&
+          m.includes("devices[4].profile: unknown cardReader profile 'acr'; known: none (leave profile out)")
+        );
+      },
+    );
+  });
 });
