@@ -20,6 +20,8 @@ export function createTransport(uri: string): Transport {
       return new UsblpTransport(uri, parsed.path);
     case 'hid':
       return new HidTransport(uri, parsed.vendorId, parsed.productId);
+    case 'sane':
+      throw new Error(`'${uri}' names a SANE document scanner; it is driven through scanimage, not a byte transport`);
     case 'sim':
       throw new Error(`'${uri}' names a simulator; the device manager wires simulators, not createTransport`);
   }
