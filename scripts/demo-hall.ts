@@ -3,7 +3,8 @@
  * first): runs the whole demo hall on this machine until Ctrl+C.
  *   1. the hall server (`scripts/hall.ts serve`, with the node flags of `npm run hall`) as a child;
  *   2. one Node device host per terminal with simulated devices: the kiosk's ticket printer and
- *      2D scanner, counter 1's rating keypad and scanner, the display (health only);
+ *      2D scanner, counter 1's rating keypad and scanner, the display (health only); the kiosk and
+ *      counter 1 digitise papers through SANE's test backend (sane:test);
  *   3. the terminals in browser mode: Chromium app windows when a display and Chromium exist,
  *      otherwise each role's URL printed. It says which mode ran and why (the Electron shell runs
  *      only where its binary can: scripts/terminal-detect.ts).
@@ -39,9 +40,25 @@ interface Terminal {
 }
 
 const TERMINALS: readonly Terminal[] = [
-  { role: 'kiosk', counterId: null, devices: [{ id: 'printer', kind: 'printer', uri: 'sim:printer' }, { id: 'scanner', kind: 'scanner', uri: 'sim:scanner' }] },
+  {
+    role: 'kiosk',
+    counterId: null,
+    devices: [
+      { id: 'printer', kind: 'printer', uri: 'sim:printer' },
+      { id: 'scanner', kind: 'scanner', uri: 'sim:scanner' },
+      { id: 'document-scanner', kind: 'documentScanner', uri: 'sane:test' },
+    ],
+  },
   { role: 'display', counterId: null, devices: [] },
-  { role: 'counter', counterId: DEMO_COUNTER, devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }, { id: 'scanner', kind: 'scanner', uri: 'sim:scanner' }] },
+  {
+    role: 'counter',
+    counterId: DEMO_COUNTER,
+    devices: [
+      { id: 'keypad', kind: 'keypad', uri: 'sim:keypad' },
+      { id: 'scanner', kind: 'scanner', uri: 'sim:scanner' },
+      { id: 'document-scanner', kind: 'documentScanner', uri: 'sane:test' },
+    ],
+  },
 ];
 
 const children: ChildProcess[] = [];

@@ -6,15 +6,17 @@ import { z } from 'zod';
 import { parseDeviceUri } from '../common/device-uri.ts';
 import { KEYPAD_PROFILES } from '../keypad/keypad-profile.ts';
 import { PRINTER_PROFILES } from '../printer/printer-profile.ts';
+import { DOCUMENT_SCANNER_PROFILES } from '../scanner/document/document-scanner-profiles.ts';
 import { SCANNER_PROFILES } from '../scanner/scanner-profiles.ts';
 
-export const MANAGED_KINDS = ['printer', 'keypad', 'scanner'] as const;
+export const MANAGED_KINDS = ['printer', 'keypad', 'scanner', 'documentScanner'] as const;
 export type ManagedKind = (typeof MANAGED_KINDS)[number];
 
 const PROFILES: Readonly<Record<ManagedKind, Readonly<Record<string, unknown>>>> = {
   printer: PRINTER_PROFILES,
   keypad: KEYPAD_PROFILES,
   scanner: SCANNER_PROFILES,
+  documentScanner: DOCUMENT_SCANNER_PROFILES,
 };
 
 export const deviceConfigSchema = z
@@ -31,6 +33,11 @@ export const deviceConfigSchema = z
     profile: z.string().optional(),
   })
   .superRefine((device, ctx) => {
+    // A document scanner is a SANE device (sane:test is SANE's test backend); SANE names nothing else.
+    if ((device.kind === 'documentScanner') !== device.uri.startsWith('sane:')) {
+      const fix = device.kind === 'documentScanner' ? 'use sane:<device>, e.g. sane:test' : `sane: URIs are for kind documentScanner`;
+      ctx.addIssue({ code: 'custom', path: ['uri'], message: `'${device.uri}' does not fit kind ${device.kind}: ${fix}` });
+    }
     if (device.profile !== undefined && PROFILES[device.kind][device.profile] === undefined) {
       ctx.addIssue({
         code: 'custom',

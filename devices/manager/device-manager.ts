@@ -14,6 +14,8 @@ import { keypadProfile } from '../keypad/keypad-profile.ts';
 import { PrinterDriver } from '../printer/printer-driver.ts';
 import { DEFAULT_PRINTER_PROFILE, printerProfile, type PrinterProfile } from '../printer/printer-profile.ts';
 import { printerCondition } from '../printer/printer-status.ts';
+import { createDocumentScannerService, type DocumentScanner, type DocumentScannerServiceOptions } from '../scanner/document/document-scanner-service.ts';
+import { SaneProbeTransport } from '../scanner/document/sane-probe-transport.ts';
 import { ScannerDriver } from '../scanner/scanner-driver.ts';
 import { scannerProfile } from '../scanner/scanner-profiles.ts';
 import { KeypadSimulator, connectMemoryKeypad } from '../simulators/keypad.simulator.ts';
@@ -25,6 +27,7 @@ import { createTransport } from '../transports/open-transport.ts';
 import type { DeviceConfig } from './device-config.ts';
 import type { DeviceLogger } from './device-logger.ts';
 import { DEFAULT_BACKOFF, ManagedLink, type Backoff, type Schedule } from './managed-link.ts';
+import type { DocumentScannerService } from './role-devices.ts';
 
 export interface DeviceManagerOptions {
   readonly now?: () => number;
@@ -37,6 +40,15 @@ export interface DeviceManagerOptions {
   readonly printerPollMs?: number;
   /** Health changes are logged here (module devices/manager); none when absent. */
   readonly logger?: DeviceLogger;
+  /** Options of the SANE document scanner (scanimage path, timeout, dpi default, font, area). */
+  readonly documentScannerOptions?: DocumentScannerServiceOptions;
+}
+
+export interface ManagedDocumentScanner {
+  readonly link: ManagedLink;
+  readonly scanner: DocumentScanner;
+  /** What the role APIs are given: scans that also keep the scanner's health. */
+  readonly service: DocumentScannerService;
 }
 
 export interface Simulators {
@@ -63,6 +75,7 @@ export class DeviceManager {
   printer: ManagedPrinter | null = null;
   keypad: { readonly link: ManagedLink; readonly driver: KeypadDriver } | null = null;
   readonly scanners: { readonly link: ManagedLink; readonly driver: ScannerDriver }[] = [];
+  documentScanner: ManagedDocumentScanner | null = null;
   readonly #health = new Listeners<DeviceHealth>();
   readonly #keypadReconnected = new Listeners<void>();
   readonly #now: () => number;
@@ -82,6 +95,10 @@ export class DeviceManager {
     const backoff = options.backoff ?? DEFAULT_BACKOFF;
     const open = options.openTransport ?? createTransport;
     for (const device of devices) {
+      if (device.kind === 'documentScanner') {
+        this.#addDocumentScanner(device, { now: this.#now, schedule, backoff }, options.documentScannerOptions ?? {});
+        continue;
+      }
       const transport = this.#transportFor(device, open);
       const base = { id: device.id, transport, now: this.#now, schedule, backoff };
       switch (device.kind) {
@@ -122,6 +139,28 @@ export class DeviceManager {
     this.#cancelPoll?.();
     this.#cancelPoll = null;
     await Promise.all(this.links.map((link) => link.stop()));
+    await this.documentScanner?.scanner.close();
+  }
+
+  /** A SANE scanner: its health comes from probes (absent → retried with backoff) and from scan results. */
+  #addDocumentScanner(device: DeviceConfig, timing: { now: () => number; schedule: Schedule; backoff: Backoff }, options: DocumentScannerServiceOptions): void {
+    if (this.documentScanner !== null) throw new Error(`device '${device.id}': a terminal drives one document scanner`);
+    const scanner = createDocumentScannerService(device.uri, { ...options, ...(device.profile !== undefined ? { profile: device.profile } : {}) });
+    const transport = new SaneProbeTransport(device.uri, () => scanner.probe());
+    const link = new ManagedLink({ ...timing, id: device.id, kind: 'documentScanner', transport });
+    const service: DocumentScannerService = {
+      scanDocument: async (request) => {
+        const result = await scanner.scanDocument(request);
+        if (result.ok) link.report('ready', null, null);
+        else if (result.fault === 'disconnected' || result.fault === 'unavailable') transport.lost(result.detail ?? result.fault);
+        // A cover left open, a jam, denied access or a hung scan stay visible until the next good scan;
+        // an empty feeder, a busy scanner or a refused paper are not the device's condition.
+        else if (['cover_open', 'offline', 'access_denied', 'timeout'].includes(result.fault)) link.report('fault', result.fault, result.detail);
+        return result;
+      },
+    };
+    this.documentScanner = { link, scanner, service };
+    this.#add(link);
   }
 
   #pollPrinter(): void {

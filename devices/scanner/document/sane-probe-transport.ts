@@ -3,6 +3,7 @@
  * its health and retry with backoff like every other device: open() succeeds when the scanner
  * answers `scanimage -d DEVICE -A` and rejects with DeviceError('unavailable') naming why not.
  * No bytes flow through it (scans go through the document scanner service): write() rejects.
+ * A scan that finds the scanner gone calls lost(), which the link treats as a dropped connection.
  */
 import { DeviceError } from '../../common/device-error.ts';
 import { TransportEvents, type Transport } from '../../common/transport.ts';
@@ -34,6 +35,13 @@ export class SaneProbeTransport extends TransportEvents implements Transport {
     if (!this.#open) return;
     this.#open = false;
     this.closeListeners.emit(null);
+  }
+
+  /** A scan found the scanner gone: the link hears a dropped connection and probes again with backoff. */
+  lost(detail: string): void {
+    if (!this.#open) return;
+    this.#open = false;
+    this.closeListeners.emit(new DeviceError('disconnected', `${this.uri}: ${detail}`));
   }
 
   async write(): Promise<void> {
