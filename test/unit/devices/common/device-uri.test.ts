@@ -11,6 +11,8 @@ describe('device URIs', () => {
     ['usblp:/dev/usb/lp0', { scheme: 'usblp', path: '/dev/usb/lp0' }],
     ['hid:0x0483:0x5750', { scheme: 'hid', vendorId: 0x0483, productId: 0x5750 }],
     ['sim:printer', { scheme: 'sim', name: 'printer' }],
+    ['sane:test', { scheme: 'sane', device: 'test' }],
+    ['sane:epson2:libusb:001:004', { scheme: 'sane', device: 'epson2:libusb:001:004' }],
   ] as const;
   for (const [uri, parsed] of valid) {
     it(`parses ${uri}`, () => assert.deepEqual(parseDeviceUri(uri), parsed));
@@ -29,6 +31,9 @@ describe('device URIs', () => {
     ['hid:1155:22352', /vendor id/],
     ['hid:0x1:0x2:0x3', /too many parts/],
     ['sim:Printer', /lower-case/],
+    ['sane:', /expected sane:<device name>/],
+    ['sane:--help', /expected sane:<device name>/],
+    ['sane:epson2 usb', /expected sane:<device name>/],
     ['ftp://x', /unknown scheme 'ftp'/],
   ];
   for (const [uri, reason] of invalid) {
