@@ -5,7 +5,7 @@
  *   2. one Node device host per terminal with simulated devices: the kiosk's ticket printer, 2D
  *      scanner and CCCD reader (the made-up demo citizen's card lies on it; typing `card` and
  *      Enter here lifts it or puts it back), counter 1's rating keypad and scanner, the display
- *      (health only);
+ *      (health only); the kiosk and counter 1 digitise papers through SANE's test backend (sane:test);
  *   3. the terminals in browser mode: Chromium app windows when a display and Chromium exist,
  *      otherwise each role's URL printed. It says which mode ran and why (the Electron shell runs
  *      only where its binary can: scripts/terminal-detect.ts).
@@ -51,10 +51,19 @@ const TERMINALS: readonly Terminal[] = [
       { id: 'printer', kind: 'printer', uri: 'sim:printer' },
       { id: 'scanner', kind: 'scanner', uri: 'sim:scanner' },
       { id: 'card', kind: 'cardReader', uri: 'sim:card' },
+      { id: 'document-scanner', kind: 'documentScanner', uri: 'sane:test' },
     ],
   },
   { role: 'display', counterId: null, devices: [] },
-  { role: 'counter', counterId: DEMO_COUNTER, devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }, { id: 'scanner', kind: 'scanner', uri: 'sim:scanner' }] },
+  {
+    role: 'counter',
+    counterId: DEMO_COUNTER,
+    devices: [
+      { id: 'keypad', kind: 'keypad', uri: 'sim:keypad' },
+      { id: 'scanner', kind: 'scanner', uri: 'sim:scanner' },
+      { id: 'document-scanner', kind: 'documentScanner', uri: 'sane:test' },
+    ],
+  },
 ];
 
 const children: ChildProcess[] = [];

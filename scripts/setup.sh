@@ -14,7 +14,10 @@ cd "$(dirname "$0")/.."
 #   fonts-dejavu-core  DejaVu Sans Bold, source of the printer's Vietnamese bitmap fonts (scripts/printer-font.ts)
 #   poppler-utils      pdftoppm: the monthly PDF report rendered to PNG for docs/screens
 #   libpcsclite-dev, pcscd, vsmartcard-vpcd  CCCD chip reader: PC/SC headers for @pokusew/pcsclite, pcscd and the vpcd virtual reader
-SYSTEM_PACKAGES=(python3 make g++ chromium chromium-l10n fonts-noto-core espeak-ng socat fonts-dejavu-core libpcsclite-dev pcscd vsmartcard-vpcd poppler-utils)
+#   sane-utils         scanimage: document scanners (SANE), and SANE's test backend for the demo and tests
+#                      (fonts-noto-core also gives the scanned PDFs' text layer its Vietnamese font;
+#                      poppler-utils' pdfinfo/pdftotext check those PDFs in the tests)
+SYSTEM_PACKAGES=(python3 make g++ chromium chromium-l10n fonts-noto-core espeak-ng socat fonts-dejavu-core libpcsclite-dev pcscd vsmartcard-vpcd poppler-utils sane-utils)
 
 need_node() {
   local major

@@ -2,6 +2,7 @@
  * Device URIs, the wiring of a terminal's devices in its configuration (ARCHITECTURE.md, Devices):
  *   serial:/dev/ttyUSB0?baud=9600   tcp://192.0.2.10:9100   usblp:/dev/usb/lp0
  *   hid:0x0483:0x5750               pcsc:ACS ACR1252 1S CL Reader   sim:printer
+ *   sane:epson2:libusb:001:004      (a SANE device name for scanimage; sane:test is SANE's test backend)
  * Parsing is pure; a bad URI gets an error naming the URI and the expected form.
  */
 export type DeviceUri =
@@ -11,9 +12,10 @@ export type DeviceUri =
   | { readonly scheme: 'hid'; readonly vendorId: number; readonly productId: number }
   /** A PC/SC reader by its name as pcscd lists it (or a prefix of that name). */
   | { readonly scheme: 'pcsc'; readonly readerName: string }
-  | { readonly scheme: 'sim'; readonly name: string };
+  | { readonly scheme: 'sim'; readonly name: string }
+  | { readonly scheme: 'sane'; readonly device: string };
 
-const FORMS = 'serial:/dev/ttyUSB0?baud=9600, tcp://host:9100, usblp:/dev/usb/lp0, hid:0x0483:0x5750, pcsc:<reader name> or sim:<name>';
+const FORMS = 'serial:/dev/ttyUSB0?baud=9600, tcp://host:9100, usblp:/dev/usb/lp0, hid:0x0483:0x5750, pcsc:<reader name>, sane:<SANE device> or sim:<name>';
 
 export class DeviceUriError extends Error {
   override readonly name = 'DeviceUriError';
@@ -64,6 +66,10 @@ export function parseDeviceUri(uri: string): DeviceUri {
     case 'sim':
       if (!/^[a-z][a-z0-9-]*$/.test(rest)) fail(uri, 'simulator name must be lower-case letters, digits and dashes');
       return { scheme, name: rest };
+    case 'sane':
+      // The device name goes to scanimage as one argument (no shell); a leading dash or blanks are refused.
+      if (!/^[^\s-][^\s]*$/.test(rest)) fail(uri, 'expected sane:<device name> as `scanimage -L` lists it, e.g. sane:test');
+      return { scheme, device: rest };
     default:
       return fail(uri, `unknown scheme '${scheme}'`);
   }

@@ -6,9 +6,10 @@ import { z } from 'zod';
 import { parseDeviceUri } from '../common/device-uri.ts';
 import { KEYPAD_PROFILES } from '../keypad/keypad-profile.ts';
 import { PRINTER_PROFILES } from '../printer/printer-profile.ts';
+import { DOCUMENT_SCANNER_PROFILES } from '../scanner/document/document-scanner-profiles.ts';
 import { SCANNER_PROFILES } from '../scanner/scanner-profiles.ts';
 
-export const MANAGED_KINDS = ['printer', 'keypad', 'scanner', 'cardReader'] as const;
+export const MANAGED_KINDS = ['printer', 'keypad', 'scanner', 'cardReader', 'documentScanner'] as const;
 export type ManagedKind = (typeof MANAGED_KINDS)[number];
 
 const PROFILES: Readonly<Record<ManagedKind, Readonly<Record<string, unknown>>>> = {
@@ -17,10 +18,11 @@ const PROFILES: Readonly<Record<ManagedKind, Readonly<Record<string, unknown>>>>
   scanner: SCANNER_PROFILES,
   // A CCCD reader needs no profile: extended length is probed on the card.
   cardReader: {},
+  documentScanner: DOCUMENT_SCANNER_PROFILES,
 };
 
 /** The `sim:<name>` that simulates each kind. */
-export const SIMULATOR_NAMES: Readonly<Record<ManagedKind, string>> = { printer: 'printer', keypad: 'keypad', scanner: 'scanner', cardReader: 'card' };
+export const SIMULATOR_NAMES: Readonly<Record<ManagedKind, string | null>> = { printer: 'printer', keypad: 'keypad', scanner: 'scanner', cardReader: 'card', documentScanner: null };
 
 /** Why a URI cannot drive a kind, or null when it can. */
 function uriMismatch(kind: ManagedKind, uri: string): string | null {
@@ -30,6 +32,9 @@ function uriMismatch(kind: ManagedKind, uri: string): string | null {
   } catch {
     return null; // reported on the uri field itself
   }
+  // A document scanner is a SANE device (sane:test is SANE's test backend); SANE names nothing else.
+  if (kind === 'documentScanner') return parsed.scheme === 'sane' ? null : `a document scanner is wired as sane:<device>, e.g. sane:test, not '${uri}'`;
+  if (parsed.scheme === 'sane') return `sane: URIs are for kind documentScanner, not ${kind}`;
   if (parsed.scheme === 'sim') return parsed.name === SIMULATOR_NAMES[kind] ? null : `'${uri}' does not simulate a ${kind}; use sim:${SIMULATOR_NAMES[kind]}`;
   if (kind === 'cardReader') return parsed.scheme === 'pcsc' ? null : `a card reader is wired as pcsc:<reader name> or sim:card, not '${uri}'`;
   return parsed.scheme === 'pcsc' ? `pcsc: names a smart-card reader; a ${kind} needs serial:, tcp://, usblp:, hid: or sim:${SIMULATOR_NAMES[kind]}` : null;

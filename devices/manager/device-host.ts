@@ -93,7 +93,8 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
   });
   const manager = new DeviceManager(options.devices, options);
   await manager.start();
-  const api = createRoleDevices(options.role, manager, identity, options);
+  // A documentScanner in the device list serves scanDocument unless the caller brought its own.
+  const api = createRoleDevices(options.role, manager, identity, { ...options, documentScanner: options.documentScanner ?? manager.documentScanner?.service });
   const allowed = new Set(ROLE_METHODS[options.role]);
 
   const server = http.createServer((_req, res) => {

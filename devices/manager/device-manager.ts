@@ -17,6 +17,8 @@ import { keypadProfile } from '../keypad/keypad-profile.ts';
 import { PrinterDriver } from '../printer/printer-driver.ts';
 import { DEFAULT_PRINTER_PROFILE, printerProfile, type PrinterProfile } from '../printer/printer-profile.ts';
 import { printerCondition } from '../printer/printer-status.ts';
+import { createDocumentScannerService, type DocumentScanner, type DocumentScannerServiceOptions } from '../scanner/document/document-scanner-service.ts';
+import { SaneProbeTransport } from '../scanner/document/sane-probe-transport.ts';
 import { ScannerDriver } from '../scanner/scanner-driver.ts';
 import { scannerProfile } from '../scanner/scanner-profiles.ts';
 import { CardReaderSimulator } from '../simulators/card-reader.simulator.ts';
@@ -30,6 +32,7 @@ import { CardReaderLink, type OpenPcscReader } from './card-reader-link.ts';
 import { SIMULATOR_NAMES, type DeviceConfig } from './device-config.ts';
 import type { DeviceLogger } from './device-logger.ts';
 import { DEFAULT_BACKOFF, ManagedLink, type Backoff, type Schedule } from './managed-link.ts';
+import type { DocumentScannerService } from './role-devices.ts';
 
 export interface DeviceManagerOptions {
   readonly now?: () => number;
@@ -46,6 +49,15 @@ export interface DeviceManagerOptions {
   readonly cardTrustStore?: readonly X509Certificate[];
   /** Opens `pcsc:` readers; tests inject one, the default loads @pokusew/pcsclite on start(). */
   readonly openPcscReader?: OpenPcscReader;
+  /** Options of the SANE document scanner (scanimage path, timeout, dpi default, font, area). */
+  readonly documentScannerOptions?: DocumentScannerServiceOptions;
+}
+
+export interface ManagedDocumentScanner {
+  readonly link: ManagedLink;
+  readonly scanner: DocumentScanner;
+  /** What the role APIs are given: scans that also keep the scanner's health. */
+  readonly service: DocumentScannerService;
 }
 
 export interface Simulators {
@@ -74,6 +86,7 @@ export class DeviceManager {
   keypad: { readonly link: ManagedLink; readonly driver: KeypadDriver } | null = null;
   readonly scanners: { readonly link: ManagedLink; readonly driver: ScannerDriver }[] = [];
   cardReader: CardReaderLink | null = null;
+  documentScanner: ManagedDocumentScanner | null = null;
   readonly #health = new Listeners<DeviceHealth>();
   readonly #keypadReconnected = new Listeners<void>();
   readonly #now: () => number;
@@ -104,6 +117,10 @@ export class DeviceManager {
           ...(options.openPcscReader !== undefined ? { openPcsc: options.openPcscReader } : {}),
         });
         this.cardReader.onHealth((health) => this.#health.emit(health));
+        continue;
+      }
+      if (device.kind === 'documentScanner') {
+        this.#addDocumentScanner(device, { now: this.#now, schedule, backoff }, options.documentScannerOptions ?? {});
         continue;
       }
       const transport = this.#transportFor(device, open);
@@ -146,6 +163,28 @@ export class DeviceManager {
     this.#cancelPoll?.();
     this.#cancelPoll = null;
     await Promise.all([...this.links.map((link) => link.stop()), this.cardReader?.stop()]);
+    await this.documentScanner?.scanner.close();
+  }
+
+  /** A SANE scanner: its health comes from probes (absent → retried with backoff) and from scan results. */
+  #addDocumentScanner(device: DeviceConfig, timing: { now: () => number; schedule: Schedule; backoff: Backoff }, options: DocumentScannerServiceOptions): void {
+    if (this.documentScanner !== null) throw new Error(`device '${device.id}': a terminal drives one document scanner`);
+    const scanner = createDocumentScannerService(device.uri, { ...options, ...(device.profile !== undefined ? { profile: device.profile } : {}) });
+    const transport = new SaneProbeTransport(device.uri, () => scanner.probe());
+    const link = new ManagedLink({ ...timing, id: device.id, kind: 'documentScanner', transport });
+    const service: DocumentScannerService = {
+      scanDocument: async (request) => {
+        const result = await scanner.scanDocument(request);
+        if (result.ok) link.report('ready', null, null);
+        else if (result.fault === 'disconnected' || result.fault === 'unavailable') transport.lost(result.detail ?? result.fault);
+        // A cover left open, a jam, denied access or a hung scan stay visible until the next good scan;
+        // an empty feeder, a busy scanner or a refused paper are not the device's condition.
+        else if (['cover_open', 'offline', 'access_denied', 'timeout'].includes(result.fault)) link.report('fault', result.fault, result.detail);
+        return result;
+      },
+    };
+    this.documentScanner = { link, scanner, service };
+    this.#add(link);
   }
 
   #pollPrinter(): void {

@@ -23,6 +23,8 @@ export function createTransport(uri: string): Transport {
       return new HidTransport(uri, parsed.vendorId, parsed.productId);
     case 'pcsc':
       throw new Error(`'${uri}' names a smart-card reader; card readers are not byte transports (the device manager opens them through pcsc.ts)`);
+    case 'sane':
+      throw new Error(`'${uri}' names a SANE document scanner; it is driven through scanimage, not a byte transport`);
     case 'sim':
       throw new Error(`'${uri}' names a simulator; the device manager wires simulators, not createTransport`);
   }

@@ -1,7 +1,8 @@
 /**
  * The device manager port bound to devices/manager: the terminal's configured devices with their
  * transports, drivers, reconnects and health, and the kiosk and counter calls of the device
- * contract built on them (devices/manager/role-devices.ts). `sim:` URIs drive the simulators.
+ * contract built on them (devices/manager/role-devices.ts). `sim:` URIs drive the simulators; a
+ * `documentScanner` (sane: URI) serves scanDocument.
  *
  * The terminal's identity and token belong to the main process (token-store.ts); the role APIs
  * built here are used only for their device calls, never for terminalInfo.
@@ -17,8 +18,9 @@ export function managedDevices(specs: readonly DeviceSpec[], onStartError: (erro
   const manager = new DeviceManager(parseDeviceList(specs));
   manager.start().catch(onStartError);
   const identity = createTerminalIdentity({ role: 'kiosk', counterId: null, deviceToken: null });
-  const kiosk = createKioskDevices(manager, identity);
-  const counter = createCounterDevices(manager, identity);
+  const roleOptions = { documentScanner: manager.documentScanner?.service };
+  const kiosk = createKioskDevices(manager, identity, roleOptions);
+  const counter = createCounterDevices(manager, identity, roleOptions);
   const subscribe: { [E in keyof DeviceEvents]: (listener: (payload: DeviceEvents[E]) => void) => Unsubscribe } = {
     health: (listener) => manager.onHealth(listener),
     scan: (listener) => kiosk.onScan(listener),

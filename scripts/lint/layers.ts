@@ -72,11 +72,12 @@ export const LAYER_TABLE: readonly LayerRule[] = [
     ],
   },
   // Device kinds: devices/printer, devices/card-reader, devices/keypad, ...
+  // pdf-lib, @pdf-lib/fontkit, jpeg-js: the document scanner's searchable PDF.
   {
     layer: 'devices/*',
     layers: ['devices/common', 'electron/common'],
     builtins: true,
-    packages: ['qrcode', 'jsqr', 'pngjs', 'tesseract.js', 'zod'],
+    packages: ['qrcode', 'jsqr', 'pngjs', 'tesseract.js', 'zod', 'pdf-lib', '@pdf-lib/fontkit', 'jpeg-js'],
   },
 
   { layer: 'renderer/shared', layers: ['electron/common'], builtins: false, packages: ['svelte', 'qrcode'] },

@@ -11,7 +11,8 @@ export interface DeviceHostClient {
   close(): Promise<void>;
 }
 
-export async function connectDeviceHost(url: string, headers: Record<string, string> = {}): Promise<DeviceHostClient> {
+/** replyTimeoutMs: how long a call or event may take (default 5 s; a document scan with OCR takes longer). */
+export async function connectDeviceHost(url: string, headers: Record<string, string> = {}, replyTimeoutMs = 5000): Promise<DeviceHostClient> {
   const socket = new WebSocket(url, { headers });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
@@ -28,7 +29,7 @@ export async function connectDeviceHost(url: string, headers: Record<string, str
   });
   const next = (match: (r: DeviceHostReply) => boolean): Promise<DeviceHostReply> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no reply from the device host within 5 s')), 5000);
+      const timer = setTimeout(() => reject(new Error(`no reply from the device host within ${replyTimeoutMs / 1000} s`)), replyTimeoutMs);
       const check = (): void => {
         const found = replies.find(match);
         if (found !== undefined) {

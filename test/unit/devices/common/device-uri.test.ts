@@ -12,6 +12,8 @@ describe('device URIs', () => {
     ['hid:0x0483:0x5750', { scheme: 'hid', vendorId: 0x0483, productId: 0x5750 }],
     ['pcsc:ACS ACR1252 1S CL Reader', { scheme: 'pcsc', readerName: 'ACS ACR1252 1S CL Reader' }],
     ['sim:printer', { scheme: 'sim', name: 'printer' }],
+    ['sane:test', { scheme: 'sane', device: 'test' }],
+    ['sane:epson2:libusb:001:004', { scheme: 'sane', device: 'epson2:libusb:001:004' }],
   ] as const;
   for (const [uri, parsed] of valid) {
     it(`parses ${uri}`, () => assert.deepEqual(parseDeviceUri(uri), parsed));
@@ -31,6 +33,9 @@ describe('device URIs', () => {
     ['hid:0x1:0x2:0x3', /too many parts/],
     ['pcsc: ', /no reader name/],
     ['sim:Printer', /lower-case/],
+    ['sane:', /expected sane:<device name>/],
+    ['sane:--help', /expected sane:<device name>/],
+    ['sane:epson2 usb', /expected sane:<device name>/],
     ['ftp://x', /unknown scheme 'ftp'/],
   ];
   for (const [uri, reason] of invalid) {

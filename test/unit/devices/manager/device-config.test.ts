@@ -66,4 +66,19 @@ describe('device list', () => {
       },
     );
   });
+
+  it('takes a SANE document scanner with a profile, and keeps sane: URIs to that kind', () => {
+    assert.deepEqual(parseDeviceList([{ id: 'document-scanner', kind: 'documentScanner', uri: 'sane:epson2:libusb:001:004', profile: 'adf' }])[0]?.profile, 'adf');
+    assert.throws(
+      () =>
+        parseDeviceList([
+          { id: 'a', kind: 'documentScanner', uri: 'sim:scanner' },
+          { id: 'b', kind: 'scanner', uri: 'sane:test' },
+        ]),
+      (e: unknown) => {
+        const m = (e as Error).message;
+        return m.includes("devices[0].uri: a document scanner is wired as sane:<device>, e.g. sane:test, not 'sim:scanner'") && m.includes('devices[1].uri: sane: URIs are for kind documentScanner, not scanner');
+      },
+    );
+  });
 });

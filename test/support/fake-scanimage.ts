@@ -1,0 +1,39 @@
+/**
+ * Stand-ins for `scanimage` on a temp dir, for the faults SANE's test backend cannot make and for
+ * pages with real text: small shell scripts that the document scanner runs instead of scanimage
+ * (its `command` option). They read the `--batch=PATTERN` argument like scanimage does.
+ */
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+
+export interface FakeScanimage {
+  readonly command: string;
+  remove(): Promise<void>;
+}
+
+const BATCH_FILE = `pattern=""
+for arg in "$@"; do case "$arg" in --batch=*) pattern="\${arg#--batch=}";; esac; done
+[ -n "$pattern" ] || { echo "scanimage: no --batch" >&2; exit 4; }
+`;
+
+async function script(body: string, files: Record<string, Uint8Array> = {}): Promise<FakeScanimage> {
+  const dir = await mkdtemp(join(os.tmpdir(), 'fake-scanimage-'));
+  for (const [name, bytes] of Object.entries(files)) await writeFile(join(dir, name), bytes);
+  const command = join(dir, 'scanimage');
+  await writeFile(command, `#!/bin/sh\n${body.replaceAll('$DIR', dir)}`);
+  await chmod(command, 0o755);
+  return { command, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Writes the given PNM images as captures 1, 2, … and exits 0, like a good batch. */
+export function fakeScanimageWriting(images: readonly Uint8Array[]): Promise<FakeScanimage> {
+  const files = Object.fromEntries(images.map((bytes, i) => [`capture-${i + 1}.pnm`, bytes]));
+  const copies = images.map((_, i) => `cp "$DIR/capture-${i + 1}.pnm" "$(printf "$pattern" ${i + 1})"`).join('\n');
+  return script(`${BATCH_FILE}${copies}\nexit 0\n`, files);
+}
+
+/** Runs the real scanimage with extra backend options appended (e.g. the test backend's --read-return-value). */
+export function realScanimageWith(extra: readonly string[]): Promise<FakeScanimage> {
+  return script(`exec scanimage "$@" ${extra.map((a) => `'${a}'`).join(' ')}\n`);
+}
