@@ -161,7 +161,13 @@ export class OutboxStore {
       ),
       pending: db.prepare('SELECT * FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL ORDER BY next_attempt_at, id LIMIT ?'),
       deadList: db.prepare('SELECT * FROM outbox WHERE dead_at IS NOT NULL ORDER BY dead_at DESC, id DESC LIMIT ?'),
-      nextDue: db.prepare('SELECT MIN(next_attempt_at) FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL').pluck(),
+      nextDue: db.prepare(
+        `SELECT MIN(o.next_attempt_at) FROM outbox o
+          WHERE o.delivered_at IS NULL AND o.dead_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM outbox e
+                             WHERE e.aggregate_id = o.aggregate_id AND e.aggregate_seq < o.aggregate_seq
+                               AND e.delivered_at IS NULL AND e.dead_at IS NULL)`,
+      ).pluck(),
     };
     this.#claim = db.transaction((now: number, leaseMs: number, limit: number): ClaimedItem[] => {
       const rows = this.#s.due.all(now, limit) as OutboxRow[];
@@ -220,7 +226,7 @@ export class OutboxStore {
     return (this.#s.deadList.all(limit) as OutboxRow[]).map(toView);
   }
 
-  /** When the soonest pending item is due (epoch ms), or null when nothing is pending. */
+  /** When the soonest claimable item (an aggregate's head) is due (epoch ms), or null when nothing is pending. */
   nextDueAt(): number | null {
     return (this.#s.nextDue.get() as number | null) ?? null;
   }

@@ -6,7 +6,7 @@
  *   POST /v1/queue-stats                     outbox delivery (topic queue.stats)
  *        headers Idempotency-Key, Authorization; body {topic, aggregateId, aggregateSeq, …, data}
  *        → 201 {received: true}; the same key again → 409 {error:{code:"ALREADY_RECEIVED"}} with the
- *          key echoed in Idempotency-Key; a rejected aggregate → 422 {error:{code:"INVALID_DOSSIER"}}
+ *          key echoed in Idempotency-Key; a rejected key → 422 {error:{code:"INVALID_DOSSIER"}}
  *   GET  /v1/dossiers/{code}/status          → 200 {code, state, statusText, updatedAt} | 404 {…, state:"not_found"}
  *   GET  /v1/appointments?agency=&date=YYYY-MM-DD → 200 {date, appointments:[…]}
  *   /_sim/…                                  control: faults, received messages, statuses, appointments
@@ -99,7 +99,7 @@ function readAll(req: IncomingMessage, limit = 2 * 1024 * 1024): Promise<string>
 
 export class ProvincialSimulator {
   readonly #server: Server;
-  readonly #options: Required<Omit<SimulatorOptions, 'random'>> & { random: () => number };
+  readonly #options: { token: string; slowMs: number; timeZone: string; random: () => number };
   readonly #sockets = new Set<Socket>();
   readonly #held = new Set<ServerResponse>();
   #port = 0;
@@ -174,13 +174,18 @@ export class ProvincialSimulator {
     this.#faultIndex = 0;
   }
 
-  /** Deliveries for this aggregate are refused with `status` (a permanent error) until cleared. */
-  rejectAggregate(aggregateId: string, status = 422): void {
-    this.#rejected.set(aggregateId, status);
+  /** Deliveries with this idempotency key are refused with `status` (a permanent error) until accepted. */
+  rejectKey(key: string, status = 422): void {
+    this.#rejected.set(key, status);
   }
 
-  acceptAggregate(aggregateId: string): void {
-    this.#rejected.delete(aggregateId);
+  acceptKey(key: string): void {
+    this.#rejected.delete(key);
+  }
+
+  /** Delay of `slow` answers from now on, ms. */
+  setSlowMs(ms: number): void {
+    this.#options.slowMs = ms;
   }
 
   /** Every delivery that reached the receiver, duplicates included, in arrival order. */
@@ -281,7 +286,7 @@ export class ProvincialSimulator {
       (pathAggregate !== null && pathAggregate !== aggregateId)) {
       return { status: 400, body: { error: { code: 'BAD_REQUEST', message: 'Idempotency-Key, topic, aggregateId and aggregateSeq are required' } } };
     }
-    const rejected = this.#rejected.get(aggregateId);
+    const rejected = this.#rejected.get(key);
     if (rejected !== undefined) return { status: rejected, body: { error: { code: 'INVALID_DOSSIER', message: 'refused by the simulator' } } };
     const duplicate = this.#accepted.has(key);
     this.#arrivals.push({ key, topic, aggregateId, aggregateSeq, duplicate });

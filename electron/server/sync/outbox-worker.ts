@@ -77,9 +77,9 @@ export class OutboxWorker {
   }
 
   /**
-   * Sends what is due now, batch after batch while deliveries succeed (the next item of an
-   * aggregate becomes due as soon as the one before it is delivered). Stops at the first batch
-   * that delivered nothing: the rest waits for its backoff. Concurrent calls share one run.
+   * Sends what is due now, batch after batch while items are settled (the next item of an
+   * aggregate becomes due as soon as the one before it is delivered or dead). Stops at the first
+   * batch that settled nothing: the rest waits for its backoff. Concurrent calls share one run.
    */
   runOnce(): Promise<RunSummary> {
     this.#running ??= this.#drain().finally(() => {
@@ -105,7 +105,8 @@ export class OutboxWorker {
         claimed: total.claimed + batch.claimed, delivered: total.delivered + batch.delivered, duplicates: total.duplicates + batch.duplicates,
         retried: total.retried + batch.retried, dead: total.dead + batch.dead,
       };
-      if (batch.delivered === 0 || this.#stopping) break;
+      // Only a delivery or a dead letter can make another item due now (the next of its aggregate).
+      if ((batch.delivered === 0 && batch.dead === 0) || this.#stopping) break;
     }
     this.lastRunAt = this.#o.clock();
     return total;
