@@ -48,7 +48,7 @@ export interface ProvincialSyncDeps {
 
 const LIST_LIMIT = 100;
 /** A delivery's lease outlives its deadline by this much. */
-const LEASE_MARGIN_MS = 5_000;
+const LEASE_MARGIN_MS = 2_000;
 
 export class ProvincialSync {
   readonly outbox: OutboxStore;
