@@ -5,11 +5,12 @@
  * scanner's appointment QR ("HEN:<code>").
  */
 import type { HallConfig } from '../../electron/common/hall-config.ts';
-import { businessDateOf } from '../../electron/core/business-time.ts';
+import { businessDateOf, formatClock, formatDateVi } from '../../electron/core/business-time.ts';
 import type { ProvincialSimulator } from './simulator.ts';
 
 export interface DemoSeed {
   readonly dossiers: readonly { code: string; state: string }[];
+  /** `slot`: local start, "HH:mm dd/mm/yyyy". */
   readonly appointments: readonly { code: string; procedureCode: string; slot: string }[];
 }
 
@@ -30,7 +31,8 @@ export function seedDemo(sim: ProvincialSimulator, config: HallConfig, now = Dat
       agency: config.hall.agencyCode, code, procedureCode: p.code, status: 'booked',
       slotStart: new Date(start).toISOString(), slotEnd: new Date(start + 2 * QUARTER).toISOString(), idNumber: null,
     });
-    return { code, procedureCode: p.code, slot: new Date(start).toISOString() };
+    const tz = config.schedule.timeZone;
+    return { code, procedureCode: p.code, slot: `${formatClock(start, tz)} ${formatDateVi(businessDateOf(start, tz))}` };
   });
   return { dossiers, appointments };
 }
