@@ -6,7 +6,8 @@
  *     exactly once by the receiver, in order per dossier, and the raw arrivals show the retries;
  *   - a permanent refusal makes a dead letter at once, the dossier's later items go on, and the
  *     supervisor's retry through the API delivers it;
- *   - an item that keeps failing becomes a dead letter after maxAttempts, with the reason;
+ *   - an item that keeps failing becomes a dead letter after maxAttempts, with the reason; wrong
+ *     credentials (401) are retried instead;
  *   - queue statistics of a finished day, on demand through the API and by the daily job, once.
  */
 import { after, before, describe, test } from 'node:test';
@@ -181,6 +182,24 @@ describe('outbox to the provincial simulator', () => {
     assert.equal(item?.attempts, maxAttempts);
     assert.match(item?.lastError ?? '', new RegExp(`ECONNREFUSED.*gave up after ${maxAttempts} attempts`));
     assert.equal(sim.arrivals.filter((a) => a.aggregateId === 'dossier-unlucky').length, 0);
+  });
+
+  test('wrong credentials are retried, not dead-lettered: fixing them must not need a retry per item', async () => {
+    const wrong = await startTestHall({
+      config: demoHallWithProvincial(),
+      clock: () => now,
+      provincial: { env: { PROVINCIAL_TOKEN: 'not-the-token' }, baseUrl: sim.url, random: seededRandom(1), autoStart: false },
+    });
+    try {
+      const wdb = wrong.server.db;
+      const { id } = wdb.transaction(() => enqueueOutbox(wdb, { topic: 'dossier.submitted', aggregateId: 'd-401', idempotencyKey: 'other-hall:d-401:1', payload: {}, now })).immediate();
+      await wrong.server.provincial.worker?.runOnce();
+      const item = wrong.server.provincial.outbox.byId(id);
+      assert.deepEqual([item?.deadAt, item?.deliveredAt, item?.attempts], [null, null, 1]);
+      assert.equal(item?.lastError, 'HTTP 401 (UNAUTHORIZED) from the provincial system');
+    } finally {
+      await wrong.close();
+    }
   });
 
   test('queue statistics of a finished day: on demand once, by the daily job once', async () => {
