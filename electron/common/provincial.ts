@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { LocalizedText } from './hall-config.ts';
+import type { IssueTicketResponse } from './wire.ts';
 
 /**
  * Dossier code (mã số hồ sơ), TT 01/2018 Điều 19 and TT 03/2025 Điều 13.3: agency code, the
@@ -118,6 +119,11 @@ export const createAppointmentRequest = z
   })
   .refine((b) => b.from < b.to, { message: '"from" must be earlier than "to"', path: ['to'] });
 export type CreateAppointmentRequest = z.input<typeof createAppointmentRequest>;
+
+/** checkInAppointment's answer: issueTicket's, plus the appointment now checked in. */
+export interface CheckInResponse extends IssueTicketResponse {
+  readonly appointment: AppointmentView;
+}
 
 /** checkInAppointment (kiosk): the scanned QR text or the typed code. */
 export const checkInAppointmentRequest = z.strictObject({ code: z.string().min(1).max(64) });

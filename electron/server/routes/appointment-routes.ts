@@ -11,10 +11,9 @@
 import { randomInt } from 'node:crypto';
 import { toPublicTicket } from '../../common/domain.ts';
 import { DomainError } from '../../common/errors.ts';
-import type { IssueTicketResponse } from '../../common/wire.ts';
 import {
   checkInAppointmentRequest, createAppointmentRequest, isoDateOfVi, normalizeAppointmentCode, syncAppointmentsRequest,
-  type AppointmentView,
+  type CheckInResponse,
 } from '../../common/provincial.ts';
 import { addDays, businessDateOf, epochOfLocal, formatDateVi } from '../../core/business-time.ts';
 import { issueTicket } from '../../core/queue-engine.ts';
@@ -46,10 +45,6 @@ function invalid(path: string, message: string, code = 'invalid'): DomainError {
 /** The window in which an appointment can be checked in (epoch ms, end exclusive). */
 export function checkInWindow(a: Pick<AppointmentRecord, 'slotStart' | 'slotEnd'>, appointmentEarlyMinutes: number): { opensAt: number; closesAt: number } {
   return { opensAt: a.slotStart - (appointmentEarlyMinutes + CHECK_IN_LEAD_MINUTES) * MINUTE, closesAt: a.slotEnd };
-}
-
-export interface CheckInResponse extends IssueTicketResponse {
-  readonly appointment: AppointmentView;
 }
 
 export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[] {
