@@ -1,6 +1,8 @@
 /**
  * The last step of `npm start` (scripts/start.sh seeds the demo database and builds the renderer
  * first): runs the whole demo hall on this machine until Ctrl+C.
+ *   0. the provincial one-stop system simulator on 127.0.0.1 (any free port), seeded with demo
+ *      dossiers and today's appointments; the hall server is pointed at it with a fresh token;
  *   1. the hall server (`scripts/hall.ts serve`, with the node flags of `npm run hall`) as a child;
  *   2. one Node device host per terminal with simulated devices: the kiosk's ticket printer, 2D
  *      scanner and CCCD reader (the made-up demo citizen's card lies on it; typing `card` and
@@ -12,6 +14,7 @@
  * Environment: PORT, HOST, HALL_HOURS as in scripts/start.sh; DB and DEVICES name the seeded files.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,7 +24,10 @@ import { createDeviceLogger } from '../devices/manager/device-logger.ts';
 import { startDeviceHost, type DeviceHost } from '../devices/manager/device-host.ts';
 import type { CardReaderSimulator } from '../devices/simulators/card-reader.simulator.ts';
 import { DEMO_CITIZEN } from '../devices/simulators/virtual-cccd/citizen.ts';
+import { loadSite } from '../kiosk-config/load-site.ts';
 import { HALL_SERVER_ARGS } from './hall-process.ts';
+import { seedDemo } from './provincial/demo-data.ts';
+import { ProvincialSimulator } from './provincial/simulator.ts';
 import { detectTerminalMode } from './terminal-detect.ts';
 
 const PORT = process.env.PORT ?? '8080';
@@ -66,8 +72,11 @@ const TERMINALS: readonly Terminal[] = [
   },
 ];
 
+const DEMO_SITE = 'kiosk-config/sites/demo-hall';
+
 const children: ChildProcess[] = [];
 const hosts: DeviceHost[] = [];
+let provincial: ProvincialSimulator | null = null;
 
 function tokenFor(seeded: readonly SeededDevice[], role: string, counterId: string | null): string {
   const found = seeded.find((d) => d.role === role && d.counterId === counterId);
@@ -75,10 +84,27 @@ function tokenFor(seeded: readonly SeededDevice[], role: string, counterId: stri
   return found.token;
 }
 
-function startHallServer(): Promise<string> {
+/** The simulator of the provincial system, and what the hall server needs to reach it. */
+async function startProvincialSimulator(): Promise<{ args: string[]; env: Record<string, string> }> {
+  const site = loadSite(DEMO_SITE);
+  if (!site.provincial) return { args: [], env: {} };
+  const auth = site.provincial.auth;
+  const token = randomBytes(24).toString('base64url');
+  provincial = await ProvincialSimulator.start({ token, port: 0, host: '127.0.0.1' });
+  const seeded = seedDemo(provincial, site);
+  process.stdout.write(`Provincial system simulator on ${provincial.url}\n` +
+    `  dossier codes to look up: ${seeded.dossiers.map((d) => d.code).join(', ')}\n` +
+    `  appointment QR codes for today: ${seeded.appointments.map((a) => `HEN:${a.code}`).join(', ')}\n`);
+  const variable = auth.kind === 'bearer' ? auth.tokenEnv : auth.passwordEnv;
+  return { args: ['--provincial-url', provincial.url], env: { [variable]: token } };
+}
+
+async function startHallServer(): Promise<string> {
   const hours = process.env.HALL_HOURS === 'real' ? [] : ['--open-all-hours'];
-  const child = spawn(process.execPath, [...HALL_SERVER_ARGS, 'serve', '--db', DB, '--port', PORT, '--host', HOST, ...hours], {
+  const link = await startProvincialSimulator();
+  const child = spawn(process.execPath, [...HALL_SERVER_ARGS, 'serve', '--db', DB, '--port', PORT, '--host', HOST, ...hours, ...link.args], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...link.env },
   });
   children.push(child);
   return new Promise((resolve, reject) => {
@@ -119,6 +145,7 @@ function presentDemoCard(card: CardReaderSimulator): void {
 
 function stop(): void {
   for (const host of hosts) void host.close();
+  void provincial?.close();
   for (const child of children) child.kill('SIGTERM');
   setTimeout(() => process.exit(0), 500).unref();
 }

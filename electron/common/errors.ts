@@ -42,6 +42,16 @@ export const ERROR_CODES = {
   // The rating API's codes are lower case, as agreed with the rating screens.
   rating_window_closed: { http: 409, en: 'No rating window is open at this counter.', vi: 'Đã hết thời gian đánh giá.' },
   already_rated: { http: 409, en: 'This service has already been rated.', vi: 'Lượt phục vụ này đã được đánh giá.' },
+  // Provincial one-stop system: dossier status, appointments, the outbox.
+  INVALID_DOSSIER_CODE: { http: 400, en: 'Not a dossier code; use the code on the receipt, e.g. "000.14.21.H36-261123-0001".', vi: 'Mã hồ sơ không đúng định dạng, vui lòng kiểm tra lại mã trên giấy tiếp nhận.' },
+  PROVINCIAL_UNAVAILABLE: { http: 503, en: 'The provincial one-stop system cannot be reached now; try again later.', vi: 'Chưa kết nối được hệ thống một cửa của tỉnh, vui lòng thử lại sau.' },
+  UNKNOWN_APPOINTMENT: { http: 404, en: 'No appointment has this code.', vi: 'Không tìm thấy lịch hẹn với mã này.' },
+  APPOINTMENT_TOO_EARLY: { http: 409, en: 'Check-in for this appointment has not opened yet.', vi: 'Chưa đến giờ nhận số cho lịch hẹn này, vui lòng quay lại sau.' },
+  APPOINTMENT_TOO_LATE: { http: 409, en: 'The appointment slot has passed; take a normal ticket.', vi: 'Đã quá giờ hẹn, vui lòng lấy số thứ tự thông thường.' },
+  APPOINTMENT_ALREADY_CHECKED_IN: { http: 409, en: 'This appointment has already been checked in.', vi: 'Lịch hẹn này đã được nhận số.' },
+  APPOINTMENT_CANCELLED: { http: 409, en: 'This appointment was cancelled.', vi: 'Lịch hẹn này đã bị hủy.' },
+  UNKNOWN_OUTBOX_ITEM: { http: 404, en: 'No outbox item has this id.', vi: 'Không tìm thấy bản tin cần gửi.' },
+  OUTBOX_ITEM_NOT_DEAD: { http: 409, en: 'Only a dead letter can be retried.', vi: 'Chỉ gửi lại được bản tin đã gửi thất bại.' },
   INTERNAL: { http: 500, en: 'Internal error; the operation was not applied.', vi: 'Hệ thống gặp lỗi, thao tác chưa được thực hiện.' },
 } as const satisfies Record<string, ErrorSpec>;
 

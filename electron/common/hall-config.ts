@@ -131,6 +131,36 @@ export type ProcedureConfig = z.infer<typeof procedureSchema>;
 export const fieldSchema = z.object({ id: slug, code: z.string().min(1), name: localizedText });
 export type FieldConfig = z.infer<typeof fieldSchema>;
 
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'the name of an environment variable, e.g. "PROVINCIAL_TOKEN"');
+
+/**
+ * The provincial one-stop system (Hệ thống thông tin giải quyết TTHC cấp tỉnh): where the outbox
+ * delivers dossiers and queue statistics, where dossier status and appointments come from.
+ * Secrets never live in this file: `auth` names the environment variable holding them (strict
+ * objects, so a `token` or `password` written here is refused).
+ */
+export const provincialSchema = z.strictObject({
+  baseUrl: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'use an http(s) URL without query, e.g. "https://motcua.example.gov.vn/api"'),
+  auth: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('bearer'), tokenEnv: envName }),
+    z.strictObject({ kind: z.literal('basic'), username: z.string().min(1), passwordEnv: envName }),
+  ]),
+  /** Whole exchange of one delivery, connection to last byte. */
+  timeoutMs: z.number().int().min(200).max(120_000).default(10_000),
+  /** A status lookup at the kiosk: the citizen is waiting. */
+  statusTimeoutMs: z.number().int().min(200).max(30_000).default(3_000),
+  /** Attempts of one item before it becomes a dead letter (with the default backoff, 40 span about 2½ hours on average). */
+  maxAttempts: z.number().int().min(1).max(1_000).default(40),
+  /** Backoff with full jitter: attempt n waits a random time in [0, min(cap, base × 2^(n−1))). */
+  retryBaseMs: z.number().int().min(100).max(60_000).default(1_000),
+  retryCapMs: z.number().int().min(1_000).max(3_600_000).default(600_000),
+  /** How often appointments of today and tomorrow are fetched. */
+  appointmentSyncMinutes: z.number().int().min(1).max(1_440).default(10),
+});
+export type ProvincialConfig = z.infer<typeof provincialSchema>;
+
 export const hallConfigSchema = z
   .object({
     hall: hallInfoSchema,
@@ -141,6 +171,7 @@ export const hallConfigSchema = z
     counters: z.array(counterSchema).min(1),
     fields: z.array(fieldSchema).default([]),
     procedures: z.array(procedureSchema).default([]),
+    provincial: provincialSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const unique = <T>(items: readonly T[], key: (item: T) => string | number, path: string, what: string): void => {

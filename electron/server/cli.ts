@@ -1,7 +1,8 @@
 /**
  * `npm run hall -- [command] [options]`: the hall server and its maintenance commands.
  *
- *   (serve)      --db PATH --port N --host H --site DIR [--static DIR] [--open-all-hours]
+ *   (serve)      --db PATH --port N --host H --site DIR [--static DIR] [--open-all-hours] [--provincial-url URL]
+ *                (--provincial-url replaces provincial.baseUrl of the site, e.g. a local simulator)
  *   verify-log   --db PATH [--json]
  *   enroll       --role kiosk|display|counter|dashboard|rating --name NAME [--counter ID] [--token] [--valid-minutes N] [--valid-days N]
  *   add-staff    --username U --name "Full name" --role officer|supervisor|admin --pin NNNNNN [--counters id,id]
@@ -39,6 +40,7 @@ const OPTIONS = {
   site: { type: 'string', default: DEFAULTS.site },
   static: { type: 'string' },
   'open-all-hours': { type: 'boolean', default: false },
+  'provincial-url': { type: 'string' },
   json: { type: 'boolean', default: false },
   role: { type: 'string' },
   name: { type: 'string' },
@@ -82,7 +84,9 @@ async function serve(v: Values): Promise<void> {
   if (v['open-all-hours']) log.warn('opening hours overridden: tickets are issued at any hour (demo and tests only)');
   const staticDir = v.static ?? (existsSync(DEFAULTS.static) ? DEFAULTS.static : null);
   mkdirSync(dirname(v.db), { recursive: true });
-  const server = createHallServer({ dbPath: v.db, config, staticDir, log });
+  const provincialUrl = v['provincial-url'] ?? null;
+  if (provincialUrl !== null && !/^https?:\/\/\S+$/.test(provincialUrl)) throw new UsageError(`--provincial-url must be an http(s) URL, got "${provincialUrl}"`);
+  const server = createHallServer({ dbPath: v.db, config, staticDir, log, provincial: { baseUrl: provincialUrl } });
   const port = Number(v.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got "${v.port}"`);
   const url = await server.listen(port, v.host);

@@ -29,6 +29,10 @@ import { StreamHub } from './stream-hub.ts';
 import { LiveKpis, type LiveKpiOptions } from './live-kpis.ts';
 import { liveRoutes } from './routes/live-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
+import { appointmentRoutes } from './routes/appointment-routes.ts';
+import { dossierStatusRoutes } from './routes/dossier-status-routes.ts';
+import { outboxRoutes } from './routes/outbox-routes.ts';
+import { ProvincialSync, type ProvincialSyncOptions } from './sync/provincial-sync.ts';
 
 export interface HallServerOptions {
   readonly dbPath: string;
@@ -43,6 +47,8 @@ export interface HallServerOptions {
   readonly dayTimerMs?: number;
   /** Live KPI push throttle and alert timers (tests shorten them). */
   readonly live?: LiveKpiOptions;
+  /** The provincial one-stop system: secret source, base URL override, timers (sync/provincial-sync.ts). */
+  readonly provincial?: ProvincialSyncOptions;
 }
 
 export interface HallServer {
@@ -51,6 +57,7 @@ export interface HallServer {
   readonly hall: HallService;
   readonly access: Access;
   readonly routes: readonly Route[];
+  readonly provincial: ProvincialSync;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -123,9 +130,14 @@ export function createHallServer(options: HallServerOptions): HallServer {
   };
   const stream = new StreamHub(hall, access, log.child({ module: 'stream' }));
   const live = new LiveKpis(hall, deps.kpis, stream, log.child({ module: 'live-kpis' }), options.live);
+  const provincial = new ProvincialSync({
+    db, config: options.config, kpis: deps.kpis, personSalt: deps.personSalt, clock, newId: () => uuidv7(clock()),
+    log: log.child({ module: 'provincial' }), options: options.provincial,
+  });
   const routes = [
     ...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps), ...ratingRoutes(deps),
     ...liveRoutes(live), ...reportRoutes(deps),
+    ...outboxRoutes(provincial), ...dossierStatusRoutes(provincial), ...appointmentRoutes(deps, provincial),
   ];
   const router = new Router(routes);
   const metrics = new Metrics();
@@ -224,6 +236,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     hall,
     access,
     routes,
+    provincial,
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -237,6 +250,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     },
     async close() {
       clearInterval(dayTimer);
+      await provincial.close();
       live.close();
       stream.close();
       await new Promise<void>((resolve) => {

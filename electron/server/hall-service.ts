@@ -14,7 +14,7 @@ import { foldEvents, type HallState } from '../core/hall-state.ts';
 import { closeDayIfDue, type EngineContext } from '../core/queue-engine.ts';
 import { ratingWindowView } from '../core/rating.ts';
 import { estimateWait } from '../core/wait-estimate.ts';
-import type { QueueStore } from '../store/queue-store.ts';
+import type { InTransaction, QueueStore } from '../store/queue-store.ts';
 
 export type Decision = (config: HallConfig, state: HallState, ctx: EngineContext) => DomainEvent[];
 export type EventListener = (events: readonly StreamEvent[]) => void;
@@ -76,13 +76,17 @@ export class HallService {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Runs one command; returns the stored events (empty when the decision produced none). */
-  execute(decide: Decision): StoredEvent[] {
+  /**
+   * Runs one command; returns the stored events (empty when the decision produced none).
+   * `also` runs inside the command's commit (QueueStore.commit); when it throws, nothing is
+   * committed, the state stays and the error propagates.
+   */
+  execute(decide: Decision, also?: InTransaction): StoredEvent[] {
     const ctx: EngineContext = { now: this.#clock(), newId: this.#newId };
     const events = decide(this.config, this.#state, ctx);
     if (events.length === 0) return [];
     const fold = foldEvents(this.config, this.#state, events);
-    const stored = this.#store.commit(events, { tickets: fold.tickets, counters: fold.counters });
+    const stored = this.#store.commit(events, { tickets: fold.tickets, counters: fold.counters }, also);
     this.#state = fold.state;
     this.#scheduleFlush();
     const published = stored.map(toStreamEvent);

@@ -79,6 +79,9 @@ function ticketValues(t: Ticket): unknown[] {
   ];
 }
 
+/** Extra writes of a command, run in its commit's transaction with the events just stored. */
+export type InTransaction = (stored: readonly StoredEvent[]) => void;
+
 export interface ProjectionChanges {
   readonly tickets: readonly Ticket[];
   readonly counters: readonly CounterState[];
@@ -115,7 +118,11 @@ export class QueueStore {
     this.#eventsAfter = db.prepare('SELECT seq, at, type, ticket_id, counter_id, data, prev_hash, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.#ticketById = db.prepare('SELECT * FROM tickets WHERE id = ?');
     this.#ticketByNumber = db.prepare('SELECT * FROM tickets WHERE business_date = ? AND number = ?');
-    this.#commit = db.transaction((events: readonly DomainEvent[]): StoredEvent[] => this.#appender.append(events));
+    this.#commit = db.transaction((events: readonly DomainEvent[], also?: InTransaction): StoredEvent[] => {
+      const stored = this.#appender.append(events);
+      also?.(stored);
+      return stored;
+    });
     const setProjected = db.prepare("INSERT INTO hall_meta (key, value) VALUES ('projected_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     this.#projectedSeq = db.prepare("SELECT value FROM hall_meta WHERE key = 'projected_seq'").pluck();
     this.#writeProjections = db.transaction((tickets: Iterable<Ticket>, counters: Iterable<CounterState>, seq: number) => {
@@ -136,12 +143,14 @@ export class QueueStore {
    * Appends the events in one IMMEDIATE transaction; with synchronous=FULL they are on disk when
    * this returns. The projection rows are kept for the next flush. On failure nothing is written,
    * nothing is kept, and the error propagates (the caller must not apply the events).
+   * `also` runs inside the same transaction after the events are appended (a row of another table
+   * that belongs to this command, e.g. an appointment's check-in); if it throws, nothing commits.
    */
-  commit(events: readonly DomainEvent[], changes: ProjectionChanges): StoredEvent[] {
+  commit(events: readonly DomainEvent[], changes: ProjectionChanges, also?: InTransaction): StoredEvent[] {
     if (events.length === 0) return [];
     let stored: StoredEvent[];
     try {
-      stored = this.#commit.immediate(events);
+      stored = this.#commit.immediate(events, also);
     } catch (error) {
       this.#appender.reloadHead();
       throw error;

@@ -13,6 +13,7 @@ import { AccessStore, type DeviceRole, type StaffRole } from '../../electron/sto
 import { createHallServer, type HallServer } from '../../electron/server/hall-server.ts';
 import { hashPin } from '../../electron/server/secrets.ts';
 import type { LiveKpiOptions } from '../../electron/server/live-kpis.ts';
+import type { ProvincialSyncOptions } from '../../electron/server/sync/provincial-sync.ts';
 import { createRootLogger } from '../../electron/server/logger.ts';
 import { loadSite, withOpenAllHours } from '../../kiosk-config/load-site.ts';
 import { HALL_SERVER_ARGS } from '../../scripts/hall-process.ts';
@@ -71,11 +72,17 @@ export interface TestHall {
   close(): Promise<void>;
 }
 
-export async function startTestHall(options: { config?: HallConfig; clock?: () => number; dbPath?: string; live?: LiveKpiOptions } = {}): Promise<TestHall> {
+/**
+ * `provincial`: the provincial sync's options; by default an empty environment, so the demo hall's
+ * provincial section has no secret and nothing is ever sent (tests that want a sender pass one).
+ */
+export async function startTestHall(
+  options: { config?: HallConfig; clock?: () => number; dbPath?: string; live?: LiveKpiOptions; provincial?: ProvincialSyncOptions } = {},
+): Promise<TestHall> {
   const tmp = options.dbPath ? null : tempDir();
   const dbPath = options.dbPath ?? join(tmp?.dir ?? '.', 'hall.db');
   const config = options.config ?? openDemoHall();
-  const server = createHallServer({ dbPath, config, clock: options.clock, log: createRootLogger('silent'), live: options.live });
+  const server = createHallServer({ dbPath, config, clock: options.clock, log: createRootLogger('silent'), live: options.live, provincial: options.provincial ?? { env: {} } });
   const url = await server.listen(0, '127.0.0.1');
   const store = new AccessStore(server.db);
   const device = (role: DeviceRole, counterId: string | null = null, validDays = 30): string =>
@@ -110,12 +117,14 @@ export interface HallProcess {
 
 /**
  * Starts `scripts/hall.ts serve` as a child process, with the V8 flags of `npm run hall`, and waits
- * for its "listening on" line.
+ * for its "listening on" line. `extra.args` are added to the command line and `extra.env` to the
+ * environment; the provincial secret of the environment is passed only through `extra.env`.
  */
-export function startHallProcess(dbPath: string, site = DEMO_SITE): Promise<HallProcess> {
-  const child = spawn(process.execPath, [...HALL_SERVER_ARGS, '--db', dbPath, '--port', '0', '--host', '127.0.0.1', '--site', site, '--open-all-hours'], {
+export function startHallProcess(dbPath: string, site = DEMO_SITE, extra: { args?: readonly string[]; env?: Record<string, string> } = {}): Promise<HallProcess> {
+  const { PROVINCIAL_TOKEN: _notPassed, ...env } = process.env;
+  const child = spawn(process.execPath, [...HALL_SERVER_ARGS, '--db', dbPath, '--port', '0', '--host', '127.0.0.1', '--site', site, '--open-all-hours', ...(extra.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, HALL_LOG_LEVEL: 'warn' },
+    env: { ...env, HALL_LOG_LEVEL: 'warn', ...extra.env },
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
