@@ -74,6 +74,13 @@ export interface TicketPrintJob {
   /** URL of the ticket status page, encoded as a QR code. */
   readonly statusUrl: string;
   readonly footer: string | null;
+  /**
+   * The receipt (biên nhận hồ sơ) of a dossier submitted at the kiosk, printed on the same slip
+   * with a QR of its code for the counter to scan; absent on a plain ticket.
+   * code: `<agency code>-YYMMDD-NNNN`; papers: how many papers were handed in (thành phần hồ sơ);
+   * submittedAt: UTC epoch milliseconds, printed dd/mm/yyyy HH:mm in timeZone.
+   */
+  readonly dossier?: { readonly code: string; readonly procedure: string; readonly papers: number; readonly submittedAt: number };
 }
 
 export interface PrinterStatus {
