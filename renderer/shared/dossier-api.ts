@@ -7,7 +7,7 @@
 import type { ScannedPaper } from '../../electron/common/device-contract.ts';
 import { PAPER_HEADERS, type CreateDossierRequest, type DossierResponse, type PaperResponse, type SubmitDossierRequest, type SubmitDossierResponse } from '../../electron/common/dossier-wire.ts';
 import type { IssueTicketResponse } from '../../electron/common/wire.ts';
-import { HallApiError, type HallApi } from './hall-api.ts';
+import type { HallApi } from './hall-api.ts';
 import type { Localized } from './hall-types.ts';
 
 /** getDossierStatus: where a dossier stands at the provincial system. */
@@ -43,11 +43,6 @@ export function paperUploadHeaders(paper: ScannedPaper): Record<string, string> 
 /** Typed or scanned dossier code as the routes take it: NFC, trimmed, spaces dropped, upper case. */
 export function cleanCode(raw: string): string {
   return raw.normalize('NFC').replace(/\s+/g, '').toUpperCase();
-}
-
-/** A 404 answer: the thing asked for does not exist (no dossier for that ticket, unknown code). */
-export function isNotFound(error: unknown): boolean {
-  return error instanceof HallApiError && error.status === 404;
 }
 
 const enc = encodeURIComponent;

@@ -22,6 +22,11 @@ export class HallApiError extends Error {
   }
 }
 
+/** A 404 answer: the thing asked for does not exist (no dossier for that ticket), or the route does not (an older server). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof HallApiError && error.status === 404;
+}
+
 export function errorCodeOf(error: unknown): string {
   return error instanceof HallApiError ? error.code : 'INTERNAL';
 }
