@@ -72,7 +72,7 @@ describe('e-form in Chromium', () => {
   it('adds and removes items of a repeated group', async () => {
     await page.getByRole('button', { name: 'Thêm con' }).click();
     await page.getByLabel('Ngày sinh – Con thứ 2').waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'ef-children-1-born', 'the new item takes the focus');
+    assert.equal(await page.evaluate<string | undefined>('document.activeElement?.id'), 'ef-children-1-born', 'the new item takes the focus');
     await page.getByRole('button', { name: 'Xóa Con thứ 2' }).click();
     assert.equal(await page.getByLabel('Ngày sinh – Con thứ 2').count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Xóa Con thứ 1' }).count(), 0, 'never below the minimum');
@@ -89,7 +89,7 @@ describe('e-form in Chromium', () => {
     await page.getByRole('button', { name: 'Kiểm tra' }).click();
     const id = page.getByLabel('Số định danh cá nhân');
     await page.locator('#ef-idNumber-error').waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'ef-idNumber', 'the first problem has the focus');
+    assert.equal(await page.evaluate<string | undefined>('document.activeElement?.id'), 'ef-idNumber', 'the first problem has the focus');
     assert.equal(await id.getAttribute('aria-invalid'), 'true');
     assert.match((await id.getAttribute('aria-describedby')) ?? '', /ef-idNumber-error/);
     assert.equal(await page.locator('#ef-idNumber-error').textContent(), 'Số định danh cá nhân phải gồm đúng 12 chữ số.');
