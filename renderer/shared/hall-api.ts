@@ -22,6 +22,11 @@ export class HallApiError extends Error {
   }
 }
 
+/** A 404 answer: the thing asked for does not exist (no dossier for that ticket), or the route does not (an older server). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof HallApiError && error.status === 404;
+}
+
 export function errorCodeOf(error: unknown): string {
   return error instanceof HallApiError ? error.code : 'INTERNAL';
 }
@@ -33,6 +38,8 @@ export interface HallApiOptions {
   readonly token: string | null;
   readonly fetch?: typeof fetch;
 }
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export type CounterAction = 'open' | 'pause' | 'resume' | 'close' | 'call-next' | 'call' | 'recall' | 'start' | 'finish' | 'no-show' | 'hold' | 'transfer';
 
@@ -66,17 +73,37 @@ export class HallApi {
     return `${this.baseUrl.replace(/^http/, 'ws')}/api/v1/stream`;
   }
 
-  async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = {};
+  async request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+    const res = await this.#send(method, path, body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' });
+    return this.#json<T>(res, method, path);
+  }
+
+  /** Sends raw bytes (a paper's PDF) with extra headers; the answer is JSON. */
+  async requestBytes<T>(method: 'PUT' | 'POST', path: string, bytes: Uint8Array<ArrayBuffer>, contentType: string, headers: Readonly<Record<string, string>> = {}): Promise<T> {
+    const res = await this.#send(method, path, { body: bytes, contentType, headers });
+    return this.#json<T>(res, method, path);
+  }
+
+  /** Downloads a binary resource (a paper's PDF) with this client's credentials. */
+  async download(path: string): Promise<Blob> {
+    const res = await this.#send('GET', path, {});
+    if (!res.ok) await this.#json<never>(res, 'GET', path);
+    return res.blob();
+  }
+
+  async #send(method: HttpMethod, path: string, options: { readonly body?: string | Uint8Array<ArrayBuffer>; readonly contentType?: string; readonly headers?: Readonly<Record<string, string>> }): Promise<Response> {
+    const headers: Record<string, string> = { ...options.headers };
     if (this.#token) headers.authorization = `Bearer ${this.#token}`;
     if (this.session) headers['x-staff-session'] = this.session;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
+    if (options.contentType) headers['content-type'] = options.contentType;
     try {
-      res = await this.#fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return await this.#fetch(`${this.baseUrl}${path}`, { method, headers, ...(options.body === undefined ? {} : { body: options.body }) });
     } catch (error) {
       throw new HallApiError('NETWORK', 0, `hall server unreachable: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  async #json<T>(res: Response, method: string, path: string): Promise<T> {
     const text = await res.text();
     let json: unknown = null;
     if (text) {

@@ -3,6 +3,7 @@
  * read-out, KPI report, counter operation result, the rating window). Kept to what the screens use.
  */
 import type { CounterState, PublicTicket, RatingLevel } from '../../electron/common/domain.ts';
+import type { EFormDefinition } from '../../electron/common/eform.ts';
 import type { CounterView, KpiRow } from '../../electron/common/wire.ts';
 
 export type { KpiRow };
@@ -22,6 +23,8 @@ export interface HallConfigView {
   readonly targets: { readonly waitMinutes: number; readonly serviceMinutes: number; readonly satisfactionPct: number };
   /** Present once the server publishes it (rating API); defaults apply otherwise. */
   readonly policy?: { readonly ratingWindowSeconds?: number; readonly ratingLevels?: 3 | 5; readonly elderlyAge?: number; readonly priorityRatio?: number };
+  /** E-form definitions (self-service dossier); absent until the server publishes them. */
+  readonly forms?: readonly EFormDefinition[];
 }
 
 export interface ProcedureView {
@@ -32,7 +35,19 @@ export interface ProcedureView {
   readonly serviceId: string;
   readonly processingTime: string;
   readonly fee: string;
-  readonly papers: readonly { readonly name: string; readonly copies: string; readonly required: boolean }[];
+  readonly papers: readonly PaperConfigView[];
+  /** The e-form of the procedure's dossier; absent → no self-service dossier for it. */
+  readonly formId?: string | null;
+}
+
+export interface PaperConfigView {
+  readonly name: string;
+  readonly copies: string;
+  readonly required: boolean;
+  /** Document-type code (mã loại giấy tờ); papers without one cannot be digitised. */
+  readonly docTypeCode?: string;
+  /** false for papers only shown at the counter ("Xuất trình bản chính"); absent counts as true. */
+  readonly digitise?: boolean;
 }
 
 export type KpiGroupBy = 'none' | 'service' | 'counter' | 'officer' | 'procedure' | 'day' | 'hour' | 'month' | 'weekday_hour';

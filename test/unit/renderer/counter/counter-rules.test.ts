@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { officerRatingState } from '../../../../renderer/counter/rating-state.ts';
-import { shortcutFor } from '../../../../renderer/counter/shortcuts.ts';
+import { DOSSIER_SHORTCUTS, dossierShortcutFor, SHORTCUTS, shortcutFor } from '../../../../renderer/counter/shortcuts.ts';
 
 describe("officer's rating state", () => {
   const window = { ticketId: 't1', closesAt: 30_000 };
@@ -23,5 +23,18 @@ describe('counter shortcuts', () => {
   it('ignores keys typed into fields and modified keys', () => {
     assert.equal(shortcutFor(key('n', { tagName: 'INPUT' })), null);
     assert.equal(shortcutFor(key('r', { ctrlKey: true })), null);
+  });
+});
+
+describe('dossier panel shortcuts', () => {
+  const key = (k: string, tagName = 'BODY') => ({ key: k, ctrlKey: false, altKey: false, metaKey: false, target: { tagName } as unknown as EventTarget });
+  it('M focuses the dossier code and T receives the dossier, outside fields only', () => {
+    assert.equal(dossierShortcutFor(key('m')), 'focus-dossier-code');
+    assert.equal(dossierShortcutFor(key('T')), 'receive-dossier');
+    assert.equal(dossierShortcutFor(key('t', 'INPUT')), null);
+    assert.equal(dossierShortcutFor(key('n')), null);
+  });
+  it('collide with no queue shortcut', () => {
+    for (const k of Object.keys(DOSSIER_SHORTCUTS)) assert.equal(Object.hasOwn(SHORTCUTS, k), false, k);
   });
 });

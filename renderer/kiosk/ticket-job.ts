@@ -1,0 +1,28 @@
+/**
+ * The print job of a queue ticket (device-contract TicketPrintJob) from the server's answer, with
+ * the dossier receipt block when the ticket came with a submitted dossier. Pure.
+ */
+import type { TicketPrintJob } from '../../electron/common/device-contract.ts';
+import type { DossierView } from '../../electron/common/dossier-wire.ts';
+import type { IssueTicketResponse } from '../../electron/common/wire.ts';
+import { HALL_TIME_ZONE } from '../shared/format.ts';
+import type { HallConfigView } from '../shared/hall-types.ts';
+
+export function ticketPrintJob(config: HallConfigView, issued: IssueTicketResponse, origin: string, dossier: DossierView | null = null): TicketPrintJob {
+  const service = config.services.find((s) => s.id === issued.ticket.serviceId);
+  return {
+    hallName: config.hall.name.vi,
+    serviceName: service?.name.vi ?? issued.ticket.serviceId,
+    number: issued.ticket.number,
+    priority: issued.ticket.priority,
+    peopleAhead: issued.estimate.peopleAhead,
+    estimatedWaitMin: issued.estimate.estimatedWaitMinutes,
+    issuedAt: issued.ticket.issuedAt,
+    timeZone: config.schedule.timeZone ?? HALL_TIME_ZONE,
+    statusUrl: new URL(issued.statusPath, origin).href,
+    footer: null,
+    ...(dossier?.code
+      ? { dossier: { code: dossier.code, procedure: dossier.procedure.name, papers: dossier.papers.length, submittedAt: dossier.submittedAt ?? issued.ticket.issuedAt } }
+      : {}),
+  };
+}

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { routeScan } from '../../../../renderer/kiosk/scan-routing.ts';
+
+describe('kiosk scan routing', () => {
+  it('identifies with a CCCD QR only on the screen waiting for it', () => {
+    assert.deepEqual(routeScan({ kind: 'cccd_qr', text: ' 0012|x ' }, 'identify-qr'), { kind: 'identity', text: '0012|x' });
+    for (const ctx of ['welcome', 'status', 'appointment', 'other'] as const) assert.deepEqual(routeScan({ kind: 'cccd_qr', text: '0012|x' }, ctx), { kind: 'ignore' });
+  });
+
+  it('looks a receipt up from the start screen or the lookup; never mid-declaration', () => {
+    assert.deepEqual(routeScan({ kind: 'dossier_code', text: '000.00.00.H01-261123-0001' }, 'welcome'), { kind: 'status', code: '000.00.00.H01-261123-0001' });
+    assert.deepEqual(routeScan({ kind: 'dossier_code', text: 'X-1' }, 'status'), { kind: 'status', code: 'X-1' });
+    assert.deepEqual(routeScan({ kind: 'dossier_code', text: 'X-1' }, 'other'), { kind: 'ignore' });
+    assert.deepEqual(routeScan({ kind: 'dossier_code', text: 'X-1' }, 'appointment'), { kind: 'ignore' });
+  });
+
+  it('checks an appointment in from the start screen or the check-in screen', () => {
+    assert.deepEqual(routeScan({ kind: 'appointment_qr', text: 'HEN:AB12CD34' }, 'welcome'), { kind: 'appointment', code: 'HEN:AB12CD34' });
+    assert.deepEqual(routeScan({ kind: 'appointment_qr', text: 'HEN:AB12CD34' }, 'appointment'), { kind: 'appointment', code: 'HEN:AB12CD34' });
+    assert.deepEqual(routeScan({ kind: 'appointment_qr', text: 'HEN:AB12CD34' }, 'identify-qr'), { kind: 'ignore' });
+  });
+
+  it('ignores empty, ticket and unknown codes', () => {
+    assert.deepEqual(routeScan({ kind: 'dossier_code', text: '   ' }, 'welcome'), { kind: 'ignore' });
+    assert.deepEqual(routeScan({ kind: 'ticket_qr', text: 'https://x/t/1' }, 'welcome'), { kind: 'ignore' });
+    assert.deepEqual(routeScan({ kind: 'unknown', text: 'hello' }, 'status'), { kind: 'ignore' });
+  });
+});

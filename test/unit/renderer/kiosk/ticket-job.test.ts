@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { DossierView } from '../../../../electron/common/dossier-wire.ts';
+import type { IssueTicketResponse } from '../../../../electron/common/wire.ts';
+import { ticketPrintJob } from '../../../../renderer/kiosk/ticket-job.ts';
+import type { HallConfigView } from '../../../../renderer/shared/hall-types.ts';
+
+const config = {
+  hall: { name: { vi: 'Bộ phận Một cửa phường', en: 'Ward one-stop shop' } },
+  services: [{ id: 'ho-tich', prefix: 'A', name: { vi: 'Hộ tịch', en: 'Civil status' } }],
+  schedule: { timeZone: 'Asia/Ho_Chi_Minh' },
+} as unknown as HallConfigView;
+
+const issued = {
+  ticket: { id: 't1', number: 'A001', serviceId: 'ho-tich', priority: 'normal', issuedAt: 1_700_000_000_000 },
+  estimate: { peopleAhead: 2, estimatedWaitMinutes: 7 },
+  statusPath: '/t/t1',
+} as unknown as IssueTicketResponse;
+
+describe('ticket print job', () => {
+  it('prints the ticket with the status URL on the kiosk origin, without a dossier block', () => {
+    const job = ticketPrintJob(config, issued, 'http://127.0.0.1:8080');
+    assert.equal(job.number, 'A001');
+    assert.equal(job.serviceName, 'Hộ tịch');
+    assert.equal(job.statusUrl, 'http://127.0.0.1:8080/t/t1');
+    assert.equal(job.peopleAhead, 2);
+    assert.equal('dossier' in job, false);
+  });
+
+  it('adds the receipt block of a submitted dossier: code, procedure, papers, submission time', () => {
+    const dossier = { code: '000.00.00.H01-261123-0001', procedure: { name: 'Thủ tục đăng ký khai sinh' }, papers: [{}, {}], submittedAt: 1_700_000_000_500 } as unknown as DossierView;
+    const job = ticketPrintJob(config, issued, 'http://127.0.0.1:8080', dossier);
+    assert.deepEqual(job.dossier, { code: '000.00.00.H01-261123-0001', procedure: 'Thủ tục đăng ký khai sinh', papers: 2, submittedAt: 1_700_000_000_500 });
+  });
+
+  it('leaves the block out for a dossier without a code (never printed as a draft)', () => {
+    const draft = { code: null, procedure: { name: 'x' }, papers: [], submittedAt: null } as unknown as DossierView;
+    assert.equal('dossier' in ticketPrintJob(config, issued, 'http://127.0.0.1:8080', draft), false);
+  });
+});
