@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { DeviceResult, ScannedPaper } from '../../../../electron/common/device-contract.ts';
 import { createDocumentScannerService, type DocumentScanner } from '../../../../devices/scanner/document/document-scanner-service.ts';
-import { fakeScanimageWriting, realScanimageWith, type FakeScanimage } from '../../../support/fake-scanimage.ts';
+import { fakeScanimageFailing, fakeScanimageWriting, type FakeScanimage } from '../../../support/fake-scanimage.ts';
 import { textPagePpm } from '../../../support/text-page-image.ts';
 
 const run = promisify(execFile);
@@ -94,8 +94,8 @@ describe('document scanner over scanimage -d test', () => {
   });
 
   it('maps backend statuses to faults: cover open, feeder jammed, device missing', async () => {
-    const cover = await realScanimageWith(['--read-return-value', 'SANE_STATUS_COVER_OPEN']);
-    const jam = await realScanimageWith(['--read-return-value', 'SANE_STATUS_JAMMED']);
+    const cover = await fakeScanimageFailing(8, 'Scanner cover is open');
+    const jam = await fakeScanimageFailing(6, 'Document feeder jammed');
     fakes.push(cover, jam);
     const open = await scanner('sane:test', { command: cover.command }).scanDocument({ idNumber: ID, docTypeCode: 'KS', pages: 1 });
     assert.deepEqual(open, { ok: false, fault: 'cover_open', detail: 'the scanner cover is open (Scanner cover is open)' });
