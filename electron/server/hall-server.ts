@@ -136,9 +136,16 @@ export function createHallServer(options: HallServerOptions): HallServer {
     staffSessionHours: options.staffSessionHours ?? 12,
     kpis: new KpiQueries(db, () => hall.flushProjections()),
   };
-  const hallKey = options.hallKey ?? loadHallKey({ dbPath: options.dbPath, env: process.env, mustExist: DossierStore.hasSealedData(db) }).key;
+  let dossierStore: DossierStore;
+  try {
+    const hallKey = options.hallKey ?? loadHallKey({ dbPath: options.dbPath, env: process.env, mustExist: DossierStore.hasSealedData(db) }).key;
+    dossierStore = new DossierStore(db, new AesGcmSealer(hallKey));
+  } catch (error) {
+    db.close(); // a key problem stops the start: nothing may run without the dossiers' key
+    throw error;
+  }
   const dossiers = new DossierService({
-    store: new DossierStore(db, new AesGcmSealer(hallKey)),
+    store: dossierStore,
     hall,
     clock,
     newId: () => uuidv7(clock()),
