@@ -226,6 +226,11 @@ export class DossierService {
     return this.#view(row);
   }
 
+  /** The code of the dossier submitted with this ticket (for the counter's ticket view), or null. */
+  codeOfTicket(ticketId: string): string | null {
+    return this.#store.byTicket(ticketId)?.code ?? null;
+  }
+
   findByCode(code: string): DossierView {
     const row = this.#store.byCode(code.trim().toUpperCase());
     if (!row) throw new DomainError('UNKNOWN_DOSSIER', { code });

@@ -135,10 +135,16 @@ export function createHallServer(options: HallServerOptions): HallServer {
     deviceTokenDays: options.deviceTokenDays ?? 365,
     staffSessionHours: options.staffSessionHours ?? 12,
     kpis: new KpiQueries(db, () => hall.flushProjections()),
+    dossierCodeOf: (ticketId: string): string | null => dossiers.codeOfTicket(ticketId),
   };
   let dossierStore: DossierStore;
   try {
-    const hallKey = options.hallKey ?? loadHallKey({ dbPath: options.dbPath, env: process.env, mustExist: DossierStore.hasSealedData(db) }).key;
+    let hallKey = options.hallKey;
+    if (hallKey === undefined) {
+      const loaded = loadHallKey({ dbPath: options.dbPath, env: process.env, mustExist: DossierStore.hasSealedData(db) });
+      if (loaded.created) log.warn({ path: loaded.path }, 'created the hall data key; back it up apart from the database');
+      hallKey = loaded.key;
+    }
     dossierStore = new DossierStore(db, new AesGcmSealer(hallKey));
   } catch (error) {
     db.close(); // a key problem stops the start: nothing may run without the dossiers' key

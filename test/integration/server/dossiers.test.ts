@@ -1,7 +1,7 @@
 /**
  * Dossiers over HTTP against the real hall server: a kiosk creates a birth registration, uploads two
- * PDFs and submits (code and daily sequence, idempotent retry, one ticket); the counter finds it by
- * ticket and by code, downloads the papers byte for byte and receives it. Then bad input: a wrong ID
+ * PDFs and submits (code and daily sequence, idempotent retry, one ticket); the counter calls the
+ * ticket (its dossier code comes along), finds the dossier by ticket and by code, downloads the papers byte for byte and receives it. Then bad input: a wrong ID
  * number, a text file sent as PDF, a corrupt or truncated scan, an oversized upload (the server
  * stops reading), someone else's draft, a paper the procedure does not list; after each the
  * database holds nothing half-saved.
@@ -157,6 +157,9 @@ describe('dossiers over HTTP', () => {
     const second = await api(hall.url, 'POST', `/api/v1/dossiers/${secondId}/submit`, { token: kiosk2, body: { priority: 'elderly' } });
     assert.equal(second.json.dossier.code, '000.14.21.H36-261123-0002');
 
+    assert.equal((await asOfficer('POST', '/api/v1/counters/quay-1/open', {})).status, 200);
+    const called = await asOfficer('POST', '/api/v1/counters/quay-1/call', { ticketId: ticket.id });
+    assert.deepEqual([called.status, called.json.ticket.id, called.json.dossierCode], [200, ticket.id, dossier.code], 'the called ticket shows its dossier code');
     const byTicket = await asOfficer('GET', `/api/v1/dossiers?ticketId=${ticket.id}`);
     assert.equal(byTicket.status, 200, JSON.stringify(byTicket.json));
     assert.deepEqual([byTicket.json.dossier.id, byTicket.json.dossier.applicant.idNumber, byTicket.json.dossier.form.motherFullName], [draft.id, CARD.idNumber, 'Trần Thị Lan']);
