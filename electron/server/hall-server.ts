@@ -109,6 +109,25 @@ function serverTiming(started: bigint): Record<string, string> {
   return { 'server-timing': `app;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(3)}` };
 }
 
+/** How long a connection whose request body was left unread stays open after the answer. */
+const UNREAD_BODY_LINGER_MS = 2_000;
+
+/**
+ * Closing a socket that still has unread request bytes makes the kernel answer with a reset, and a
+ * client still uploading may then lose the answer it was sent (a 413 it never sees). So after the
+ * answer only our side is closed (FIN): the client reads the answer and the end of the stream while
+ * its upload stays blocked (nothing more is read), and the socket is destroyed a little later.
+ * Node would destroy it right away for `Connection: close` (socket.destroySoon); this socket's
+ * destroySoon is replaced for that reason.
+ */
+function lingerThenClose(req: IncomingMessage): void {
+  const socket = req.socket;
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), UNREAD_BODY_LINGER_MS).unref();
+  };
+}
+
 function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization;
   const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
@@ -198,7 +217,11 @@ export function createHallServer(options: HallServerOptions): HallServer {
     let rawRoute = false;
     // A raw-body route answered before its body was read (refused, or over the limit): the rest of
     // the body is not read; the connection closes after the answer instead.
-    const closeIfUnread = (): Record<string, string> => (rawRoute && !req.complete ? { connection: 'close' } : {});
+    const closeIfUnread = (): Record<string, string> => {
+      if (!rawRoute || req.complete) return {};
+      lingerThenClose(req);
+      return { connection: 'close' };
+    };
     try {
       const matched = router.match(req.method ?? 'GET', url.pathname);
       if (matched === null) throw new DomainError('NOT_FOUND', { path: url.pathname });
