@@ -1,13 +1,15 @@
 /**
- * Loads a hall site folder (kiosk-config/sites/<hall>/): hall.json, services.json, counters.json
- * and catalogue.json, merged and validated with the hall schema. Errors name the file, the field
+ * Loads a hall site folder (kiosk-config/sites/<hall>/): hall.json, services.json, counters.json,
+ * and the optional catalogue.json and forms.json (e-forms), merged and validated with the hall schema. Errors name the file, the field
  * path and the fix, and loading fails before anything starts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hallConfigSchema, type HallConfig } from '../electron/common/hall-config.ts';
 
-export const SITE_FILES = ['hall.json', 'services.json', 'counters.json', 'catalogue.json'] as const;
+export const SITE_FILES = ['hall.json', 'services.json', 'counters.json', 'catalogue.json', 'forms.json'] as const;
+/** Files a site may leave out. */
+const OPTIONAL_FILES: ReadonlySet<string> = new Set(['catalogue.json', 'forms.json']);
 
 export class SiteConfigError extends Error {
   readonly problems: readonly string[];
@@ -22,6 +24,7 @@ export class SiteConfigError extends Error {
 const FILE_OF_KEY: Record<string, string> = {
   hall: 'hall.json', schedule: 'hall.json', policy: 'hall.json', targets: 'hall.json',
   services: 'services.json', counters: 'counters.json', fields: 'catalogue.json', procedures: 'catalogue.json',
+  forms: 'forms.json',
 };
 
 export function loadSite(dir: string): HallConfig {
@@ -30,7 +33,7 @@ export function loadSite(dir: string): HallConfig {
   for (const file of SITE_FILES) {
     const path = join(dir, file);
     if (!existsSync(path)) {
-      if (file !== 'catalogue.json') problems.push(`${file}: missing; every site needs ${SITE_FILES.slice(0, 3).join(', ')}`);
+      if (!OPTIONAL_FILES.has(file)) problems.push(`${file}: missing; every site needs ${SITE_FILES.slice(0, 3).join(', ')}`);
       continue;
     }
     try {

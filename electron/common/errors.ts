@@ -52,6 +52,17 @@ export const ERROR_CODES = {
   APPOINTMENT_CANCELLED: { http: 409, en: 'This appointment was cancelled.', vi: 'Lịch hẹn này đã bị hủy.' },
   UNKNOWN_OUTBOX_ITEM: { http: 404, en: 'No outbox item has this id.', vi: 'Không tìm thấy bản tin cần gửi.' },
   OUTBOX_ITEM_NOT_DEAD: { http: 409, en: 'Only a dead letter can be retried.', vi: 'Chỉ gửi lại được bản tin đã gửi thất bại.' },
+  // Dossiers (electron/common/dossier-wire.ts).
+  UNKNOWN_DOSSIER: { http: 404, en: 'No such dossier.', vi: 'Không tìm thấy hồ sơ.' },
+  DOSSIER_NOT_YOURS: { http: 403, en: 'This draft belongs to another kiosk or officer.', vi: 'Hồ sơ này do thiết bị hoặc cán bộ khác lập, bạn không thể thay đổi.' },
+  DOSSIER_NOT_DRAFT: { http: 409, en: 'The dossier has been submitted and can no longer be changed.', vi: 'Hồ sơ đã nộp, không thể thay đổi.' },
+  DOSSIER_NOT_SUBMITTED: { http: 409, en: 'The dossier has not been submitted yet.', vi: 'Hồ sơ chưa được nộp.' },
+  DOSSIER_PURGED: { http: 410, en: 'The personal data of this dossier was deleted at the end of its retention period.', vi: 'Dữ liệu cá nhân của hồ sơ đã được xóa khi hết thời hạn lưu trữ.' },
+  PAPER_NOT_IN_PROCEDURE: { http: 400, en: 'The procedure does not list this document type.', vi: 'Thủ tục này không có loại giấy tờ này trong thành phần hồ sơ.' },
+  PAPER_NOT_DIGITISED: { http: 400, en: 'This paper is only shown at the counter, not scanned.', vi: 'Giấy tờ này chỉ cần xuất trình bản chính tại quầy, không cần quét.' },
+  UNKNOWN_PAPER: { http: 404, en: 'No such paper in this dossier.', vi: 'Không tìm thấy giấy tờ trong hồ sơ.' },
+  INVALID_DOCUMENT: { http: 422, en: 'The file is not a valid PDF.', vi: 'Tệp gửi lên không phải là tệp PDF hợp lệ. Vui lòng quét lại giấy tờ.' },
+  CORRUPT_UPLOAD: { http: 422, en: 'The file does not match its SHA-256: it was damaged on the way; send it again.', vi: 'Tệp bị lỗi trong khi gửi. Vui lòng gửi lại hoặc quét lại giấy tờ.' },
   INTERNAL: { http: 500, en: 'Internal error; the operation was not applied.', vi: 'Hệ thống gặp lỗi, thao tác chưa được thực hiện.' },
 } as const satisfies Record<string, ErrorSpec>;
 

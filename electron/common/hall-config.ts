@@ -3,6 +3,7 @@
  * are validated with it at start, and the engine's config types are derived from it.
  */
 import { z } from 'zod';
+import { eformSchema } from './eform.ts';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:mm, e.g. "07:30"');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD, e.g. "2026-09-02"');
@@ -80,6 +81,13 @@ export const policySchema = z.object({
   ratingWindowSeconds: z.number().int().min(10).max(300).default(30),
   /** Rating choices offered: 3 (very satisfied / satisfied / dissatisfied) or all 5. */
   ratingLevels: z.union([z.literal(3), z.literal(5)]).default(3),
+  /**
+   * Days a submitted dossier's personal data (applicant, e-form, scanned papers) is kept on the hall
+   * server after submission; the provincial system holds the dossier of record (NĐ 13/2023 Điều 16.7).
+   */
+  dossierRetentionDays: z.number().int().min(1).max(3650).default(90),
+  /** Days an unsubmitted draft is kept before its personal data is deleted (an abandoned kiosk session). */
+  draftRetentionDays: z.number().int().min(1).max(30).default(1),
 });
 export type PolicyConfig = z.infer<typeof policySchema>;
 
@@ -113,6 +121,16 @@ export const paperSchema = z.object({
   docTypeCode: z.string().min(1),
   copies: z.string().default('01 bản chính'),
   required: z.boolean().default(true),
+  /**
+   * Whether the paper is scanned into the dossier. Papers only shown at the counter ("Xuất trình bản
+   * chính") are not copied: TT 03/2025 Điều 5.2.b.
+   */
+  digitise: z.boolean().default(true),
+  /**
+   * The paper is the declaration (tờ khai, đơn) that the procedure's e-form replaces: a dossier with
+   * the e-form filled in does not miss it. A signed paper copy may still be scanned.
+   */
+  replacedByForm: z.boolean().default(false),
 });
 
 export const procedureSchema = z.object({
@@ -125,6 +143,8 @@ export const procedureSchema = z.object({
   processingTime: z.string().min(1),
   fee: z.string().min(1),
   papers: z.array(paperSchema).default([]),
+  /** The e-form (tờ khai) of the procedure, an id of `forms`; without one the dossier has papers only. */
+  formId: z.string().min(1).optional(),
 });
 export type ProcedureConfig = z.infer<typeof procedureSchema>;
 
@@ -172,6 +192,8 @@ export const hallConfigSchema = z
     fields: z.array(fieldSchema).default([]),
     procedures: z.array(procedureSchema).default([]),
     provincial: provincialSchema.optional(),
+    /** E-form definitions (electron/common/eform.ts), referenced by procedures' formId. */
+    forms: z.array(eformSchema).default([]),
   })
   .superRefine((config, ctx) => {
     const unique = <T>(items: readonly T[], key: (item: T) => string | number, path: string, what: string): void => {
@@ -188,6 +210,14 @@ export const hallConfigSchema = z
     unique(config.counters, (c) => c.number, 'counters', 'counter number');
     unique(config.fields, (f) => f.id, 'fields', 'field id');
     unique(config.procedures, (p) => p.id, 'procedures', 'procedure id');
+    unique(config.forms, (f) => f.id, 'forms', 'form id');
+    config.procedures.forEach((p, pi) => {
+      const codes = new Set<string>();
+      p.papers.forEach((paper, ri) => {
+        if (codes.has(paper.docTypeCode)) ctx.addIssue({ code: 'custom', path: ['procedures', pi, 'papers', ri, 'docTypeCode'], message: `duplicate docTypeCode ${paper.docTypeCode}` });
+        codes.add(paper.docTypeCode);
+      });
+    });
     const serviceIds = new Set(config.services.map((s) => s.id));
     const known = [...serviceIds].join(', ');
     config.counters.forEach((counter, ci) =>
@@ -203,9 +233,13 @@ export const hallConfigSchema = z
       }
     });
     const fieldIds = new Set(config.fields.map((f) => f.id));
+    const formIds = new Set(config.forms.map((f) => f.id));
     config.procedures.forEach((p, pi) => {
       if (!serviceIds.has(p.serviceId)) ctx.addIssue({ code: 'custom', path: ['procedures', pi, 'serviceId'], message: `unknown service "${p.serviceId}"; use one of: ${known}` });
       if (!fieldIds.has(p.fieldId)) ctx.addIssue({ code: 'custom', path: ['procedures', pi, 'fieldId'], message: `unknown field "${p.fieldId}"` });
+      if (p.formId !== undefined && !formIds.has(p.formId)) {
+        ctx.addIssue({ code: 'custom', path: ['procedures', pi, 'formId'], message: `unknown form "${p.formId}"; add it to forms.json or use one of: ${[...formIds].join(', ')}` });
+      }
     });
   });
 

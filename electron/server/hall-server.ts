@@ -13,7 +13,7 @@ import { QueueStore } from '../store/queue-store.ts';
 import { Access } from './access.ts';
 import { HallService } from './hall-service.ts';
 import { uuidv7 } from './ids.ts';
-import { parseBody, readBody } from './http/body.ts';
+import { parseBody, readBody, readRawBody } from './http/body.ts';
 import { Router, type Route, type RouteResult } from './http/route.ts';
 import { createRootLogger, type Logger } from './logger.ts';
 import { Metrics } from './metrics.ts';
@@ -33,6 +33,11 @@ import { appointmentRoutes } from './routes/appointment-routes.ts';
 import { dossierStatusRoutes } from './routes/dossier-status-routes.ts';
 import { outboxRoutes } from './routes/outbox-routes.ts';
 import { ProvincialSync, type ProvincialSyncOptions } from './sync/provincial-sync.ts';
+import { DossierStore } from '../store/dossier-store.ts';
+import type { DossierView } from '../common/dossier-wire.ts';
+import { AesGcmSealer, loadHallKey } from './dossier-crypto.ts';
+import { DossierService } from './dossier-service.ts';
+import { dossierRoutes } from './routes/dossier-routes.ts';
 
 export interface HallServerOptions {
   readonly dbPath: string;
@@ -49,6 +54,15 @@ export interface HallServerOptions {
   readonly live?: LiveKpiOptions;
   /** The provincial one-stop system: secret source, base URL override, timers (sync/provincial-sync.ts). */
   readonly provincial?: ProvincialSyncOptions;
+  /**
+   * The 32-byte hall data key sealing dossiers' personal data; by default HALL_DATA_KEY or the file
+   * `<dbPath>.key` (dossier-crypto.ts).
+   */
+  readonly hallKey?: Uint8Array;
+  /** How often to delete personal data whose retention ended (also done at start). */
+  readonly purgeTimerMs?: number;
+  /** Runs inside each dossier's submit transaction (the outbox enqueues there). */
+  readonly onDossierSubmitted?: (dossier: DossierView, tx: HallDatabase) => void;
 }
 
 export interface HallServer {
@@ -56,6 +70,7 @@ export interface HallServer {
   readonly db: HallDatabase;
   readonly hall: HallService;
   readonly access: Access;
+  readonly dossiers: DossierService;
   readonly routes: readonly Route[];
   readonly provincial: ProvincialSync;
   listen(port: number, host?: string): Promise<string>;
@@ -101,6 +116,25 @@ function serverTiming(started: bigint): Record<string, string> {
   return { 'server-timing': `app;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(3)}` };
 }
 
+/** How long a connection whose request body was left unread stays open after the answer. */
+const UNREAD_BODY_LINGER_MS = 2_000;
+
+/**
+ * Closing a socket that still has unread request bytes makes the kernel answer with a reset, and a
+ * client still uploading may then lose the answer it was sent (a 413 it never sees). So after the
+ * answer only our side is closed (FIN): the client reads the answer and the end of the stream while
+ * its upload stays blocked (nothing more is read), and the socket is destroyed a little later.
+ * Node would destroy it right away for `Connection: close` (socket.destroySoon); this socket's
+ * destroySoon is replaced for that reason.
+ */
+function lingerThenClose(req: IncomingMessage): void {
+  const socket = req.socket;
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), UNREAD_BODY_LINGER_MS).unref();
+  };
+}
+
 function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization;
   const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
@@ -127,7 +161,29 @@ export function createHallServer(options: HallServerOptions): HallServer {
     deviceTokenDays: options.deviceTokenDays ?? 365,
     staffSessionHours: options.staffSessionHours ?? 12,
     kpis: new KpiQueries(db, () => hall.flushProjections()),
+    dossierCodeOf: (ticketId: string): string | null => dossiers.codeOfTicket(ticketId),
   };
+  let dossierStore: DossierStore;
+  try {
+    let hallKey = options.hallKey;
+    if (hallKey === undefined) {
+      const loaded = loadHallKey({ dbPath: options.dbPath, env: process.env, mustExist: DossierStore.hasSealedData(db) });
+      if (loaded.created) log.warn({ path: loaded.path }, 'created the hall data key; back it up apart from the database');
+      hallKey = loaded.key;
+    }
+    dossierStore = new DossierStore(db, new AesGcmSealer(hallKey));
+  } catch (error) {
+    db.close(); // a key problem stops the start: nothing may run without the dossiers' key
+    throw error;
+  }
+  const dossiers = new DossierService({
+    store: dossierStore,
+    hall,
+    clock,
+    newId: () => uuidv7(clock()),
+    personSalt: deps.personSalt,
+    ...(options.onDossierSubmitted ? { onSubmitted: options.onDossierSubmitted } : {}),
+  });
   const stream = new StreamHub(hall, access, log.child({ module: 'stream' }));
   const live = new LiveKpis(hall, deps.kpis, stream, log.child({ module: 'live-kpis' }), options.live);
   const provincial = new ProvincialSync({
@@ -136,7 +192,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
   });
   const routes = [
     ...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps), ...ratingRoutes(deps),
-    ...liveRoutes(live), ...reportRoutes(deps),
+    ...liveRoutes(live), ...reportRoutes(deps), ...dossierRoutes(deps, dossiers),
     ...outboxRoutes(provincial), ...dossierStatusRoutes(provincial), ...appointmentRoutes(deps, provincial),
   ];
   const router = new Router(routes);
@@ -154,33 +210,58 @@ export function createHallServer(options: HallServerOptions): HallServer {
   }, options.dayTimerMs ?? 30_000);
   dayTimer.unref();
 
+  const purge = (when: string): void => {
+    try {
+      const purged = dossiers.purgeDue();
+      if (purged > 0) log.info({ dossiers: purged }, `deleted the personal data of dossiers past retention (${when})`);
+    } catch (error) {
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'dossier retention purge failed; will retry');
+    }
+  };
+  purge('at start');
+  const purgeTimer = setInterval(() => purge('timer'), options.purgeTimerMs ?? 600_000);
+  purgeTimer.unref();
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const started = process.hrtime.bigint();
     let operation = 'unmatched';
     let status = 500;
+    let rawRoute = false;
+    // A raw-body route answered before its body was read (refused, or over the limit): the rest of
+    // the body is not read; the connection closes after the answer instead.
+    const closeIfUnread = (): Record<string, string> => {
+      if (!rawRoute || req.complete) return {};
+      lingerThenClose(req);
+      return { connection: 'close' };
+    };
     try {
       const matched = router.match(req.method ?? 'GET', url.pathname);
       if (matched === null) throw new DomainError('NOT_FOUND', { path: url.pathname });
       if (matched === 'method') throw new DomainError('METHOD_NOT_ALLOWED', { method: req.method });
       const { route: r, params } = matched;
       operation = r.operationId;
-      const raw = req.method === 'GET' ? Buffer.alloc(0) : await readBody(req);
+      rawRoute = r.rawBody !== undefined;
+      const raw = req.method === 'GET' || rawRoute ? Buffer.alloc(0) : await readBody(req);
       // Authenticate before reading the body's meaning: a wrong role learns nothing about validation.
       const sessionHeader = req.headers['x-staff-session'];
       const sessionToken = typeof sessionHeader === 'string' ? sessionHeader : null;
       const caller = access.authorize(r.access, bearer(req), sessionToken, params.counterId ?? null);
       const body = r.body ? parseBody(raw, req.headers['content-type'], r.body) : undefined;
-      const result = await r.handler({ params, body, caller, sessionToken, query: url.searchParams });
+      const readRaw = (): Promise<Buffer> => {
+        if (!r.rawBody) throw new Error(`route ${r.operationId} declares no raw body`);
+        return readRawBody(req, r.rawBody.limit);
+      };
+      const result = await r.handler({ params, body, caller, sessionToken, query: url.searchParams, headers: req.headers, readRawBody: readRaw });
       status = result.status;
-      if (result.file) sendFile(res, result.status, result.file, serverTiming(started));
-      else sendJson(res, result.status, result.body, serverTiming(started));
+      if (result.file) sendFile(res, result.status, result.file, { ...serverTiming(started), ...closeIfUnread() });
+      else sendJson(res, result.status, result.body, { ...serverTiming(started), ...closeIfUnread() });
     } catch (error) {
       const domain = isDomainError(error) ? error : null;
       if (!domain) log.error({ err: error instanceof Error ? error.stack : String(error), operation }, 'request failed');
       else if (domain.code === 'INTERNAL') log.error({ operation }, 'request failed');
       const e = domain ?? new DomainError('INTERNAL');
       status = ERROR_CODES[e.code].http;
-      if (!res.headersSent) sendJson(res, status, e.toBody(), serverTiming(started));
+      if (!res.headersSent) sendJson(res, status, e.toBody(), { ...serverTiming(started), ...closeIfUnread() });
     } finally {
       metrics.observe(operation, status, Number(process.hrtime.bigint() - started) / 1e9);
     }
@@ -197,8 +278,8 @@ export function createHallServer(options: HallServerOptions): HallServer {
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         ...SECURITY_HEADERS,
-        'access-control-allow-methods': 'GET, POST, DELETE',
-        'access-control-allow-headers': 'authorization, content-type, x-staff-session',
+        'access-control-allow-methods': 'GET, POST, PUT, DELETE',
+        'access-control-allow-headers': 'authorization, content-type, x-staff-session, x-paper-sha256, x-paper-pages, x-paper-dpi, x-paper-ocr-confidence',
         'access-control-max-age': '600',
       }).end();
       return;
@@ -235,6 +316,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     db,
     hall,
     access,
+    dossiers,
     routes,
     provincial,
     listen(port, host = '127.0.0.1') {
@@ -251,6 +333,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     async close() {
       clearInterval(dayTimer);
       await provincial.close();
+      clearInterval(purgeTimer);
       live.close();
       stream.close();
       await new Promise<void>((resolve) => {

@@ -14,6 +14,7 @@ export function openApiDocument(routes: readonly Route[], hallName: string): Rec
         name: q.name, in: 'query', required: q.required ?? false, description: q.description,
         schema: q.enum ? { type: 'string', enum: [...q.enum] } : { type: 'string' },
       })),
+      ...(r.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: h.required ?? false, description: h.description, schema: { type: 'string' } })),
     ];
     const successType = r.success?.contentType ?? 'application/json';
     const successSchema = successType === 'application/json' ? { type: 'object' } : { type: 'string', format: 'binary' };
@@ -29,6 +30,9 @@ export function openApiDocument(routes: readonly Route[], hallName: string): Rec
       tags: [r.tag],
       parameters: params,
       security,
+      ...(r.rawBody
+        ? { requestBody: { required: true, content: { [r.rawBody.contentType]: { schema: { type: 'string', format: 'binary', maxLength: r.rawBody.limit } } } } }
+        : {}),
       ...(r.body && r.method !== 'GET'
         ? { requestBody: { required: false, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } } }
         : {}),

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HallConfig } from '../../electron/common/hall-config.ts';
 import { AccessStore, type DeviceRole, type StaffRole } from '../../electron/store/access-store.ts';
-import { createHallServer, type HallServer } from '../../electron/server/hall-server.ts';
+import { createHallServer, type HallServer, type HallServerOptions } from '../../electron/server/hall-server.ts';
 import { hashPin } from '../../electron/server/secrets.ts';
 import type { LiveKpiOptions } from '../../electron/server/live-kpis.ts';
 import type { ProvincialSyncOptions } from '../../electron/server/sync/provincial-sync.ts';
@@ -77,12 +77,12 @@ export interface TestHall {
  * provincial section has no secret and nothing is ever sent (tests that want a sender pass one).
  */
 export async function startTestHall(
-  options: { config?: HallConfig; clock?: () => number; dbPath?: string; live?: LiveKpiOptions; provincial?: ProvincialSyncOptions } = {},
+  options: { config?: HallConfig; clock?: () => number; dbPath?: string; live?: LiveKpiOptions; provincial?: ProvincialSyncOptions; server?: Pick<HallServerOptions, 'hallKey' | 'onDossierSubmitted' | 'purgeTimerMs'> } = {},
 ): Promise<TestHall> {
   const tmp = options.dbPath ? null : tempDir();
   const dbPath = options.dbPath ?? join(tmp?.dir ?? '.', 'hall.db');
   const config = options.config ?? openDemoHall();
-  const server = createHallServer({ dbPath, config, clock: options.clock, log: createRootLogger('silent'), live: options.live, provincial: options.provincial ?? { env: {} } });
+  const server = createHallServer({ dbPath, config, clock: options.clock, log: createRootLogger('silent'), live: options.live, provincial: options.provincial ?? { env: {} }, ...options.server });
   const url = await server.listen(0, '127.0.0.1');
   const store = new AccessStore(server.db);
   const device = (role: DeviceRole, counterId: string | null = null, validDays = 30): string =>

@@ -2,10 +2,11 @@
  * A route is data: method, path pattern, operationId, access rule, body schema and handler.
  * The router, the OpenAPI document and the metrics all read the same table.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
 import type { AccessRule, Caller } from '../access.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface RouteContext<B> {
   readonly params: Readonly<Record<string, string>>;
@@ -13,6 +14,13 @@ export interface RouteContext<B> {
   readonly caller: Caller;
   readonly sessionToken: string | null;
   readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  /**
+   * Routes with `rawBody` only: reads the body, at most `rawBody.limit` bytes (PAYLOAD_TOO_LARGE as
+   * soon as it is crossed, without reading on). Called after the handler's own checks, so a request
+   * refused for another reason is answered without reading its body.
+   */
+  readonly readRawBody: () => Promise<Buffer>;
 }
 
 export interface RouteResult {
@@ -39,9 +47,13 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   readonly access: AccessRule;
   /** Query parameters, for the OpenAPI document (handlers read and validate them). */
   readonly query?: readonly QueryParameter[];
+  /** Request headers the route reads, for the OpenAPI document. */
+  readonly headers?: readonly QueryParameter[];
   /** The success response for the OpenAPI document when it is not 200 application/json. */
   readonly success?: { readonly status?: number; readonly contentType?: string };
   readonly body?: S;
+  /** A non-JSON body (a PDF upload): its content type and size limit; the handler reads it. */
+  readonly rawBody?: { readonly contentType: string; readonly limit: number };
   readonly handler: (ctx: RouteContext<z.output<S>>) => RouteResult | Promise<RouteResult>;
 }
 

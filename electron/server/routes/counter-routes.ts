@@ -9,12 +9,12 @@ import { callTicketRequest, emptyRequest, finishServiceRequest, pauseCounterRequ
 import type { HallState } from '../../core/hall-state.ts';
 import * as engine from '../../core/queue-engine.ts';
 import { route, type Route, type RouteResult } from '../http/route.ts';
-import type { HallService } from '../hall-service.ts';
 import type { RouteDeps } from './deps.ts';
 
 const COUNTER_ACCESS = { devices: ['counter'], staff: ['officer', 'supervisor', 'admin'], boundCounter: true } as const;
 
-function counterResult(hall: HallService, counterId: string, stored: readonly { seq: number }[], ticketId?: string | null): RouteResult {
+function counterResult(deps: RouteDeps, counterId: string, stored: readonly { seq: number }[], ticketId?: string | null): RouteResult {
+  const { hall } = deps;
   const counter = hall.state.counters.get(counterId);
   const id = ticketId ?? counter?.currentTicketId ?? null;
   const ticket = id === null ? null : hall.ticket(id);
@@ -24,6 +24,8 @@ function counterResult(hall: HallService, counterId: string, stored: readonly { 
       seq: stored.at(-1)?.seq ?? hall.lastSeq,
       counter: counter ?? null,
       ticket: ticket ? toPublicTicket(ticket) : null,
+      /** The code of the dossier submitted with this ticket at the kiosk, if any (findDossier opens it). */
+      dossierCode: ticket ? (deps.dossierCodeOf?.(ticket.id) ?? null) : null,
     },
   };
 }
@@ -40,7 +42,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
         const counterId = params.counterId ?? '';
         const before = hall.state.counters.get(counterId)?.currentTicketId ?? null;
         const stored = hall.execute((c, s, ctx) => decide(c, s, counterId, ctx));
-        return counterResult(hall, counterId, stored, reportTicket ? before : undefined);
+        return counterResult(deps, counterId, stored, reportTicket ? before : undefined);
       },
     });
 
@@ -51,7 +53,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
       handler: ({ params, caller }) => {
         const counterId = params.counterId ?? '';
         const stored = hall.execute((c, s, ctx) => engine.openCounter(c, s, counterId, caller.staff?.id ?? null, ctx));
-        return counterResult(hall, counterId, stored);
+        return counterResult(deps, counterId, stored);
       },
     }),
     route({
@@ -60,7 +62,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
       handler: ({ params, body }) => {
         const counterId = params.counterId ?? '';
         const stored = hall.execute((c, s, ctx) => engine.pauseCounter(c, s, counterId, body.reason, ctx));
-        return counterResult(hall, counterId, stored);
+        return counterResult(deps, counterId, stored);
       },
     }),
     simple('resume', 'resumeCounter', 'Resume a paused counter.', engine.resumeCounter),
@@ -73,7 +75,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
         const counterId = params.counterId ?? '';
         const ref = body.ticketId !== undefined ? { ticketId: body.ticketId } : { number: body.number ?? '' };
         const stored = hall.execute((c, s, ctx) => engine.callTicket(c, s, counterId, ref, ctx));
-        return counterResult(hall, counterId, stored);
+        return counterResult(deps, counterId, stored);
       },
     }),
     simple('recall', 'recall', 'Call the current ticket again (announced again).', engine.recall),
@@ -85,7 +87,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
         const counterId = params.counterId ?? '';
         const before = hall.state.counters.get(counterId)?.currentTicketId ?? null;
         const stored = hall.execute((c, s, ctx) => engine.finishService(c, s, counterId, body.outcome, ctx));
-        return counterResult(hall, counterId, stored, before);
+        return counterResult(deps, counterId, stored, before);
       },
     }),
     simple('no-show', 'markNoShow', 'The called citizen did not come (vắng mặt).', engine.markNoShow, true),
@@ -100,7 +102,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
         const stored = hall.execute((c, s, ctx) =>
           engine.transferTicket(c, s, { counterId }, { toServiceId: body.toServiceId ?? null, toCounterId: body.toCounterId ?? null }, ctx),
         );
-        return counterResult(hall, counterId, stored, before);
+        return counterResult(deps, counterId, stored, before);
       },
     }),
   ];

@@ -12,4 +12,6 @@ export interface RouteDeps {
   readonly staffSessionHours: number;
   /** Ticket facts for the KPI reports. */
   readonly kpis: KpiQueries;
+  /** The code of the dossier submitted with a ticket, or null (no personal data). */
+  readonly dossierCodeOf?: (ticketId: string) => string | null;
 }

@@ -16,11 +16,11 @@ export function hallRoutes(deps: RouteDeps): Route[] {
     }),
     route({
       method: 'GET', path: '/api/v1/hall/config', operationId: 'getHallConfig', tag: 'hall',
-      summary: 'The hall, its services, counters, fields and procedures (no secrets).',
+      summary: 'The hall, its services, counters, fields, procedures and their e-forms (no secrets).',
       access: ANY_DEVICE,
       handler: () => {
-        const { hall: info, services, counters, fields, procedures, schedule, targets } = hall.config;
-        return { status: 200, body: { hall: info, services, counters, fields, procedures, schedule, targets } };
+        const { hall: info, services, counters, fields, procedures, forms, schedule, targets } = hall.config;
+        return { status: 200, body: { hall: info, services, counters, fields, procedures, forms, schedule, targets } };
       },
     }),
     route({

@@ -1,0 +1,350 @@
+/**
+ * Dossiers (hồ sơ) prepared at the kiosk or the counter: drafts with the applicant and the e-form,
+ * scanned papers, submission with a dossier code and a queue ticket, reception at the counter, and
+ * the retention purge. Routes (routes/dossier-routes.ts) authenticate; this class decides.
+ *
+ * Submission is idempotent and issues at most one ticket (docs/decisions.md, "Idempotent submit"):
+ *   1. record the intent: the id the ticket will carry (kept if an earlier attempt recorded one);
+ *   2. issue the ticket with that id unless the hall already has it (an attempt that crashed after
+ *      issuing it);
+ *   3. one transaction: the day's next code, the ticket, state submitted, and the onSubmitted hook.
+ * A retry after any step finds what the earlier attempt did; a submitted dossier answers as is.
+ */
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { toPublicTicket, type PriorityClass } from '../common/domain.ts';
+import type { Applicant, DossierView, PaperView, SubmitDossierResponse, createDossierRequest } from '../common/dossier-wire.ts';
+import { parseDmy, validateForm, type FormProblem } from '../common/eform.ts';
+import { DomainError } from '../common/errors.ts';
+import type { HallConfig, ProcedureConfig } from '../common/hall-config.ts';
+import { checkIdNumber, ID_NUMBER_MESSAGES } from '../common/id-number.ts';
+import { businessDateOf } from '../core/business-time.ts';
+import { issueTicket } from '../core/queue-engine.ts';
+import { estimateWait } from '../core/wait-estimate.ts';
+import type { DossierRow, DossierStore, PaperRow } from '../store/dossier-store.ts';
+import type { HallDatabase } from '../store/open-database.ts';
+import type { HallService } from './hall-service.ts';
+import { checkPdf } from './pdf-check.ts';
+import { personHash } from './secrets.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Who acts: the device, and the logged-in staff member on counter and dashboard devices. */
+export interface DossierActor {
+  readonly deviceId: string;
+  readonly deviceRole: string;
+  readonly staffId: string | null;
+}
+
+export interface PaperUpload {
+  readonly sha256: string;
+  readonly pages: number;
+  readonly dpi: number;
+  readonly ocrConfidence: number | null;
+}
+
+export interface DossierServiceOptions {
+  readonly store: DossierStore;
+  readonly hall: HallService;
+  readonly clock: () => number;
+  readonly newId: () => string;
+  /** Salt of person hashes, shared with tickets. */
+  readonly personSalt: string;
+  /**
+   * Called inside the submit transaction with the submitted dossier and the database: the outbox
+   * enqueues its delivery there, so a dossier is submitted if and only if its delivery is queued.
+   * Throwing rolls the submission back (the ticket stays recorded for the retry).
+   */
+  readonly onSubmitted?: (dossier: DossierView, tx: HallDatabase) => void;
+}
+
+export type CreateDossierInput = z.output<typeof createDossierRequest>;
+
+/** dd/mm/yyyy of a YYYY-MM-DD business date. */
+function dmy(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+export class DossierService {
+  readonly #store: DossierStore;
+  readonly #hall: HallService;
+  readonly #clock: () => number;
+  readonly #newId: () => string;
+  readonly #salt: string;
+  readonly #onSubmitted: DossierServiceOptions['onSubmitted'];
+
+  constructor(options: DossierServiceOptions) {
+    this.#store = options.store;
+    this.#hall = options.hall;
+    this.#clock = options.clock;
+    this.#newId = options.newId;
+    this.#salt = options.personSalt;
+    this.#onSubmitted = options.onSubmitted;
+  }
+
+  get #config(): HallConfig {
+    return this.#hall.config;
+  }
+
+  #businessDate(now: number): string {
+    return businessDateOf(now, this.#config.schedule.timeZone);
+  }
+
+  #procedure(id: string): ProcedureConfig {
+    const p = this.#config.procedures.find((x) => x.id === id);
+    if (!p) throw new DomainError('UNKNOWN_PROCEDURE', { procedureId: id });
+    return p;
+  }
+
+  // ---- drafts ---------------------------------------------------------------------------------
+
+  create(actor: DossierActor, input: CreateDossierInput): DossierView {
+    const procedure = this.#procedure(input.procedureId);
+    const now = this.#clock();
+    const today = dmy(this.#businessDate(now));
+    const problems: FormProblem[] = [...applicantProblems(input.applicant, Number(today.slice(6)))];
+    const form = procedure.formId === undefined ? null : this.#config.forms.find((f) => f.id === procedure.formId);
+    if (form === undefined) throw new DomainError('INTERNAL', {}, `procedure ${procedure.id} names unknown form ${procedure.formId}`);
+    let formData = {};
+    if (form !== null) {
+      const checked = validateForm(form, input.form, { today });
+      if (checked.ok) formData = checked.value;
+      else problems.push(...checked.problems);
+    }
+    if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', { problems });
+    const applicant: Applicant = {
+      ...input.applicant,
+      fullName: input.applicant.fullName.normalize('NFC').trim().replace(/\s+/g, ' '),
+      placeOfResidence: input.applicant.placeOfResidence?.normalize('NFC').trim() ?? null,
+    };
+    const id = this.#newId();
+    this.#store.create({
+      id,
+      procedureId: procedure.id,
+      formId: form?.id ?? null,
+      channel: actor.deviceRole === 'kiosk' ? 'kiosk' : 'counter',
+      createdByDevice: actor.deviceId,
+      createdByStaff: actor.staffId,
+      personHash: personHash(this.#salt, applicant.idNumber),
+      personal: { applicant, form: formData },
+      createdAt: now,
+      purgeAfter: now + this.#config.policy.draftRetentionDays * DAY_MS,
+    });
+    return this.#view(this.#row(id));
+  }
+
+  /** Checks made before an upload's body is read: the draft is the caller's and takes this paper. */
+  checkUpload(actor: DossierActor, dossierId: string, docTypeCode: string): void {
+    const row = this.#ownDraft(actor, dossierId);
+    this.#digitisedPaper(row, docTypeCode);
+  }
+
+  uploadPaper(actor: DossierActor, dossierId: string, docTypeCode: string, meta: PaperUpload, pdf: Buffer): PaperView {
+    const row = this.#ownDraft(actor, dossierId);
+    this.#digitisedPaper(row, docTypeCode);
+    const actual = createHash('sha256').update(pdf).digest('hex');
+    if (actual !== meta.sha256.toLowerCase()) {
+      throw new DomainError('CORRUPT_UPLOAD', { expectedSha256: meta.sha256.toLowerCase(), receivedSha256: actual, receivedBytes: pdf.length });
+    }
+    const check = checkPdf(pdf);
+    if (!check.ok) throw new DomainError('INVALID_DOCUMENT', { problem: check.problem, reason: check.detail }, `The file is not a valid PDF: ${check.detail}.`);
+    const paper = this.#store.putPaper({
+      id: this.#newId(), dossierId, docTypeCode, sha256: actual, pages: meta.pages, dpi: meta.dpi,
+      ocrConfidence: meta.ocrConfidence, uploadedAt: this.#clock(), pdf,
+    });
+    const personal = this.#store.personal(dossierId);
+    return this.#paperView(row, paper, personal?.applicant.idNumber ?? '');
+  }
+
+  removePaper(actor: DossierActor, dossierId: string, docTypeCode: string): void {
+    this.#ownDraft(actor, dossierId);
+    this.#store.removePaper(dossierId, docTypeCode);
+  }
+
+  discard(actor: DossierActor, dossierId: string): void {
+    this.#ownDraft(actor, dossierId);
+    this.#store.deleteDraft(dossierId);
+  }
+
+  // ---- submission -------------------------------------------------------------------------------
+
+  submit(actor: DossierActor, dossierId: string, priority: PriorityClass): SubmitDossierResponse {
+    const row = this.#own(actor, dossierId);
+    if (row.state !== 'draft') return this.#submitted(row);
+    const procedure = this.#procedure(row.procedureId);
+    const personal = this.#store.personal(dossierId);
+    if (!personal) throw new DomainError('DOSSIER_PURGED', { dossierId });
+    const ticketId = this.#store.recordSubmitIntent(dossierId, this.#newId());
+    if (!this.#hall.ticket(ticketId)) {
+      this.#hall.execute((config, state, ctx) => {
+        let first = true;
+        // issueTicket draws exactly one id, the ticket's: it is the one recorded in the intent.
+        const newId = (): string => (first ? ((first = false), ticketId) : ctx.newId());
+        return issueTicket(config, state, {
+          serviceId: procedure.serviceId,
+          priority,
+          channel: row.channel,
+          personHash: row.personHash ?? personHash(this.#salt, personal.applicant.idNumber),
+          procedureId: procedure.id,
+          slotStart: null,
+          deviceId: actor.deviceId,
+        }, { ...ctx, newId });
+      });
+    }
+    const now = this.#clock();
+    const date = this.#businessDate(now);
+    const prefix = `${this.#config.hall.agencyCode}-${date.slice(2, 4)}${date.slice(5, 7)}${date.slice(8, 10)}-`;
+    this.#store.submit(dossierId, {
+      businessDate: date,
+      codeOf: (sequence) => prefix + String(sequence).padStart(4, '0'),
+      ticketId,
+      at: now,
+      purgeAfter: now + this.#config.policy.dossierRetentionDays * DAY_MS,
+    }, (tx) => this.#onSubmitted?.(this.#view(this.#row(dossierId)), tx));
+    return this.#submitted(this.#row(dossierId));
+  }
+
+  #submitted(row: DossierRow): SubmitDossierResponse {
+    const ticket = row.ticketId === null ? null : this.#hall.ticket(row.ticketId);
+    if (!ticket) throw new DomainError('INTERNAL', {}, `the ticket of dossier ${row.id} is missing`);
+    const estimate = estimateWait(this.#config, this.#hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
+    return { ticket: toPublicTicket(ticket), estimate, statusPath: `/t/${ticket.id}`, dossier: this.#view(row) };
+  }
+
+  // ---- counter --------------------------------------------------------------------------------
+
+  /** A dossier as the caller may see it: staff see any; a kiosk only its own draft. */
+  get(actor: DossierActor, dossierId: string): DossierView {
+    if (actor.staffId === null) return this.#view(this.#ownDraft(actor, dossierId));
+    return this.#view(this.#row(dossierId));
+  }
+
+  findByTicket(ticketId: string): DossierView {
+    const row = this.#store.byTicket(ticketId);
+    if (!row) throw new DomainError('UNKNOWN_DOSSIER', { ticketId });
+    return this.#view(row);
+  }
+
+  /** The code of the dossier submitted with this ticket (for the counter's ticket view), or null. */
+  codeOfTicket(ticketId: string): string | null {
+    return this.#store.byTicket(ticketId)?.code ?? null;
+  }
+
+  findByCode(code: string): DossierView {
+    const row = this.#store.byCode(code.trim().toUpperCase());
+    if (!row) throw new DomainError('UNKNOWN_DOSSIER', { code });
+    return this.#view(row);
+  }
+
+  paperPdf(dossierId: string, paperId: string): { fileName: string; bytes: Buffer } {
+    const row = this.#row(dossierId);
+    if (row.purgedAt !== null) throw new DomainError('DOSSIER_PURGED', { dossierId });
+    const found = this.#store.paperPdf(dossierId, paperId);
+    if (!found) throw new DomainError('UNKNOWN_PAPER', { dossierId, paperId });
+    return { fileName: `${row.code ?? row.id}-${found.paper.docTypeCode}.pdf`, bytes: found.pdf };
+  }
+
+  /** The counter took the dossier in. Idempotent: a received dossier answers as is. */
+  receive(actor: DossierActor, dossierId: string): DossierView {
+    const row = this.#row(dossierId);
+    if (row.state === 'draft') throw new DomainError('DOSSIER_NOT_SUBMITTED', { dossierId });
+    if (row.state !== 'received') this.#store.markReceived(dossierId, this.#clock(), actor.staffId);
+    return this.#view(this.#row(dossierId));
+  }
+
+  /** For the outbox: the provincial system has the dossier. */
+  markSynced(dossierId: string): void {
+    this.#store.markSynced(dossierId, this.#clock());
+  }
+
+  /** For the outbox: the dossier with its personal data, read at send time (not copied into a queue). */
+  forDelivery(dossierId: string): DossierView {
+    return this.#view(this.#row(dossierId));
+  }
+
+  /** Deletes the personal data whose retention ended; returns how many dossiers were purged. */
+  purgeDue(): number {
+    return this.#store.purgeDue(this.#clock());
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  #row(dossierId: string): DossierRow {
+    const row = this.#store.get(dossierId);
+    if (!row) throw new DomainError('UNKNOWN_DOSSIER', { dossierId });
+    return row;
+  }
+
+  /** The caller created it: the same device, and the same officer on a counter. */
+  #own(actor: DossierActor, dossierId: string): DossierRow {
+    const row = this.#row(dossierId);
+    if (row.createdByDevice !== actor.deviceId || row.createdByStaff !== actor.staffId) throw new DomainError('DOSSIER_NOT_YOURS', { dossierId });
+    return row;
+  }
+
+  #ownDraft(actor: DossierActor, dossierId: string): DossierRow {
+    const row = this.#own(actor, dossierId);
+    if (row.state !== 'draft') throw new DomainError('DOSSIER_NOT_DRAFT', { dossierId, state: row.state });
+    return row;
+  }
+
+  #digitisedPaper(row: DossierRow, docTypeCode: string): void {
+    const procedure = this.#procedure(row.procedureId);
+    const paper = procedure.papers.find((p) => p.docTypeCode === docTypeCode);
+    if (!paper) throw new DomainError('PAPER_NOT_IN_PROCEDURE', { docTypeCode, procedureId: procedure.id, known: procedure.papers.map((p) => p.docTypeCode) });
+    if (!paper.digitise) throw new DomainError('PAPER_NOT_DIGITISED', { docTypeCode });
+  }
+
+  #paperView(row: DossierRow, p: PaperRow, idNumber: string): PaperView {
+    const name = this.#config.procedures.find((x) => x.id === row.procedureId)?.papers.find((x) => x.docTypeCode === p.docTypeCode)?.name ?? p.docTypeCode;
+    return {
+      id: p.id, docTypeCode: p.docTypeCode, name, code: `${idNumber}.${p.docTypeCode}`, sha256: p.sha256, pages: p.pages, dpi: p.dpi,
+      bytes: p.bytes, ocrConfidence: p.ocrConfidence, uploadedAt: p.uploadedAt,
+    };
+  }
+
+  #view(row: DossierRow): DossierView {
+    const personal = this.#store.personal(row.id);
+    if (!personal) throw new DomainError('DOSSIER_PURGED', { dossierId: row.id, code: row.code });
+    const procedure = this.#procedure(row.procedureId);
+    const papers = this.#store.papers(row.id).map((p) => this.#paperView(row, p, personal.applicant.idNumber));
+    const have = new Set(papers.map((p) => p.docTypeCode));
+    const ticket = row.ticketId === null ? null : this.#hall.ticket(row.ticketId);
+    return {
+      id: row.id,
+      code: row.code,
+      state: row.state,
+      procedure: { id: procedure.id, code: procedure.code, name: procedure.name, serviceId: procedure.serviceId },
+      formId: row.formId,
+      applicant: personal.applicant,
+      form: personal.form,
+      papers,
+      missingPapers: procedure.papers
+        .filter((p) => p.required && p.digitise && !(p.replacedByForm && row.formId !== null) && !have.has(p.docTypeCode))
+        .map((p) => ({ docTypeCode: p.docTypeCode, name: p.name })),
+      ticketId: row.ticketId,
+      ticketNumber: ticket?.number ?? null,
+      channel: row.channel,
+      createdAt: row.createdAt,
+      submittedAt: row.submittedAt,
+      syncedAt: row.syncedAt,
+      receivedAt: row.receivedAt,
+    };
+  }
+}
+
+/** The applicant's ID number agrees with its structure, birth year and sex; the birth date is real. */
+function applicantProblems(a: Applicant, currentYear: number): FormProblem[] {
+  const problems: FormProblem[] = [];
+  const born = parseDmy(a.dateOfBirth);
+  if (!born) {
+    problems.push({
+      path: 'applicant.dateOfBirth', code: 'invalid_date',
+      message: { vi: 'Ngày sinh phải là ngày hợp lệ theo dạng ngày/tháng/năm, ví dụ 05/09/1990.', en: 'The date of birth must be a real date as dd/mm/yyyy.' },
+    });
+  }
+  const check = checkIdNumber(a.idNumber, currentYear, { ...(born ? { birthYear: born.year } : {}), ...(a.sex ? { sex: a.sex } : {}) });
+  if (!check.ok) problems.push({ path: 'applicant.idNumber', code: 'invalid_id_number', message: ID_NUMBER_MESSAGES[check.problem] });
+  return problems;
+}

@@ -1,0 +1,172 @@
+/**
+ * Dossier routes (electron/common/dossier-wire.ts has the contract). A draft belongs to the kiosk,
+ * or to the officer and counter, that created it; staff on counter and dashboard devices read any
+ * dossier. The paper upload reads its PDF body itself, after every other check passed.
+ */
+import { z } from 'zod';
+import {
+  createDossierRequest, MAX_PAPER_BYTES, PAPER_HEADERS, submitDossierRequest,
+  type DossierResponse, type PaperResponse,
+} from '../../common/dossier-wire.ts';
+import { DomainError } from '../../common/errors.ts';
+import { emptyRequest } from '../../common/wire.ts';
+import type { Access, Caller } from '../access.ts';
+import type { DossierActor, DossierService, PaperUpload } from '../dossier-service.ts';
+import { route, type Route } from '../http/route.ts';
+import type { RouteDeps } from './deps.ts';
+
+const STAFF = ['officer', 'supervisor', 'admin'] as const;
+/** Kiosks for their own drafts; counter devices with a logged-in officer. */
+const PREPARE = { devices: ['kiosk', 'counter'] } as const;
+const READ = { devices: ['counter', 'dashboard'], staff: STAFF } as const;
+
+const paperHeaders = z.object({
+  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the PDF as 64 hexadecimal digits'),
+  pages: z.coerce.number().int().min(1).max(500),
+  dpi: z.coerce.number().int().min(72).max(1200),
+  ocrConfidence: z.coerce.number().min(0).max(100).nullable(),
+});
+
+const HEADER_OF: Record<string, string> = PAPER_HEADERS;
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function readPaperHeaders(headers: Record<string, string | string[] | undefined>): PaperUpload {
+  const ocr = header(headers, PAPER_HEADERS.ocrConfidence);
+  const result = paperHeaders.safeParse({
+    sha256: header(headers, PAPER_HEADERS.sha256),
+    pages: header(headers, PAPER_HEADERS.pages),
+    dpi: header(headers, PAPER_HEADERS.dpi),
+    ocrConfidence: ocr === undefined || ocr === '' ? null : ocr,
+  });
+  if (!result.success) {
+    throw new DomainError('VALIDATION_FAILED', {
+      issues: result.error.issues.map((i) => ({ path: HEADER_OF[String(i.path[0])] ?? String(i.path[0]), message: i.message, code: i.code })),
+    });
+  }
+  return result.data;
+}
+
+/** The acting device and, on counter and dashboard devices, the logged-in staff member. */
+function actorOf(access: Access, caller: Caller, sessionToken: string | null): DossierActor {
+  const device = caller.device;
+  if (!device) throw new DomainError('UNAUTHENTICATED');
+  if (device.role === 'kiosk') return { deviceId: device.id, deviceRole: device.role, staffId: null };
+  const staff = caller.staff ?? access.staffForSession(device, sessionToken);
+  if (!(STAFF as readonly string[]).includes(staff.role)) throw new DomainError('FORBIDDEN', { staffRole: staff.role, allowed: STAFF });
+  return { deviceId: device.id, deviceRole: device.role, staffId: staff.id };
+}
+
+export function dossierRoutes(deps: RouteDeps, dossiers: DossierService): Route[] {
+  const actor = (caller: Caller, sessionToken: string | null): DossierActor => actorOf(deps.access, caller, sessionToken);
+  return [
+    route({
+      method: 'POST', path: '/api/v1/dossiers', operationId: 'createDossier', tag: 'dossiers',
+      summary: 'Start a draft dossier: procedure, applicant and e-form (validated against the procedure\'s form). Kiosk, or an officer on a counter.',
+      access: PREPARE, success: { status: 201 },
+      body: createDossierRequest,
+      handler: ({ body, caller, sessionToken }) => {
+        const response: DossierResponse = { dossier: dossiers.create(actor(caller, sessionToken), body) };
+        return { status: 201, body: response };
+      },
+    }),
+    route({
+      method: 'PUT', path: '/api/v1/dossiers/:dossierId/papers/:docTypeCode', operationId: 'uploadPaper', tag: 'dossiers',
+      summary: `Upload one scanned paper as application/pdf (at most ${MAX_PAPER_BYTES} bytes), replacing the paper of that type.`,
+      access: PREPARE, success: { status: 201 },
+      rawBody: { contentType: 'application/pdf', limit: MAX_PAPER_BYTES },
+      headers: [
+        { name: PAPER_HEADERS.sha256, description: 'SHA-256 of the PDF, hexadecimal', required: true },
+        { name: PAPER_HEADERS.pages, description: 'Page count', required: true },
+        { name: PAPER_HEADERS.dpi, description: 'Scan resolution', required: true },
+        { name: PAPER_HEADERS.ocrConfidence, description: 'Mean OCR confidence, 0–100' },
+      ],
+      handler: async ({ params, caller, sessionToken, headers, readRawBody }) => {
+        const who = actor(caller, sessionToken);
+        const meta = readPaperHeaders(headers);
+        const contentType = headers['content-type'];
+        if (!contentType || !/^application\/pdf\s*(;|$)/i.test(contentType)) {
+          throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { contentType: contentType ?? null, expected: 'application/pdf' }, 'Send the paper as application/pdf.');
+        }
+        const dossierId = params.dossierId ?? '';
+        const docTypeCode = params.docTypeCode ?? '';
+        dossiers.checkUpload(who, dossierId, docTypeCode);
+        const pdf = await readRawBody();
+        const response: PaperResponse = { paper: dossiers.uploadPaper(who, dossierId, docTypeCode, meta, pdf) };
+        return { status: 201, body: response };
+      },
+    }),
+    route({
+      method: 'DELETE', path: '/api/v1/dossiers/:dossierId/papers/:docTypeCode', operationId: 'removePaper', tag: 'dossiers',
+      summary: 'Remove a scanned paper from a draft.', access: PREPARE, success: { status: 204 }, body: emptyRequest,
+      handler: ({ params, caller, sessionToken }) => {
+        dossiers.removePaper(actor(caller, sessionToken), params.dossierId ?? '', params.docTypeCode ?? '');
+        return { status: 204, body: null };
+      },
+    }),
+    route({
+      method: 'POST', path: '/api/v1/dossiers/:dossierId/submit', operationId: 'submitDossier', tag: 'dossiers',
+      summary: 'Submit a draft: assigns the dossier code and issues the queue ticket for the procedure\'s service. Idempotent.',
+      access: PREPARE, body: submitDossierRequest,
+      handler: ({ params, body, caller, sessionToken }) => ({
+        status: 200, body: dossiers.submit(actor(caller, sessionToken), params.dossierId ?? '', body.priority),
+      }),
+    }),
+    route({
+      method: 'DELETE', path: '/api/v1/dossiers/:dossierId', operationId: 'discardDossier', tag: 'dossiers',
+      summary: 'Discard a draft and everything in it (the kiosk does when the citizen\'s session ends).', access: PREPARE, success: { status: 204 }, body: emptyRequest,
+      handler: ({ params, caller, sessionToken }) => {
+        dossiers.discard(actor(caller, sessionToken), params.dossierId ?? '');
+        return { status: 204, body: null };
+      },
+    }),
+    route({
+      method: 'GET', path: '/api/v1/dossiers/:dossierId', operationId: 'getDossier', tag: 'dossiers',
+      summary: 'One dossier: staff on counter and dashboard devices; a kiosk only its own draft.',
+      access: { devices: ['kiosk', 'counter', 'dashboard'] },
+      handler: ({ params, caller, sessionToken }) => {
+        const response: DossierResponse = { dossier: dossiers.get(actor(caller, sessionToken), params.dossierId ?? '') };
+        return { status: 200, body: response };
+      },
+    }),
+    route({
+      method: 'GET', path: '/api/v1/dossiers', operationId: 'findDossier', tag: 'dossiers',
+      summary: 'The dossier of a queue ticket (the counter\'s called ticket) or of a dossier code (the receipt QR).',
+      access: READ,
+      query: [
+        { name: 'ticketId', description: 'Queue ticket id' },
+        { name: 'code', description: 'Dossier code, <agency code>-YYMMDD-NNNN' },
+      ],
+      handler: ({ query }) => {
+        const ticketId = query.get('ticketId');
+        const code = query.get('code');
+        if ((ticketId === null) === (code === null) || (ticketId ?? code ?? '') === '') {
+          throw new DomainError('VALIDATION_FAILED', { issues: [{ path: 'ticketId', message: 'give exactly one of ticketId and code', code: 'custom' }] });
+        }
+        const dossier = ticketId !== null ? dossiers.findByTicket(ticketId) : dossiers.findByCode(code ?? '');
+        const response: DossierResponse = { dossier };
+        return { status: 200, body: response };
+      },
+    }),
+    route({
+      method: 'GET', path: '/api/v1/dossiers/:dossierId/papers/:paperId/pdf', operationId: 'getPaperPdf', tag: 'dossiers',
+      summary: 'The PDF of one scanned paper.', access: READ, success: { contentType: 'application/pdf' },
+      handler: ({ params }) => {
+        const file = dossiers.paperPdf(params.dossierId ?? '', params.paperId ?? '');
+        return { status: 200, body: null, file: { contentType: 'application/pdf', fileName: file.fileName, bytes: file.bytes } };
+      },
+    }),
+    route({
+      method: 'POST', path: '/api/v1/dossiers/:dossierId/receive', operationId: 'receiveDossier', tag: 'dossiers',
+      summary: 'The counter took the dossier in (state received).',
+      access: { devices: ['counter'], staff: STAFF }, body: emptyRequest,
+      handler: ({ params, caller, sessionToken }) => {
+        const response: DossierResponse = { dossier: dossiers.receive(actor(caller, sessionToken), params.dossierId ?? '') };
+        return { status: 200, body: response };
+      },
+    }),
+  ];
+}
