@@ -33,6 +33,7 @@ import { appointmentRoutes } from './routes/appointment-routes.ts';
 import { dossierStatusRoutes } from './routes/dossier-status-routes.ts';
 import { outboxRoutes } from './routes/outbox-routes.ts';
 import { ProvincialSync, type ProvincialSyncOptions } from './sync/provincial-sync.ts';
+import { dossierDelivery, enqueueSubmittedDossier } from './sync/dossier-delivery.ts';
 import { DossierStore } from '../store/dossier-store.ts';
 import type { DossierView } from '../common/dossier-wire.ts';
 import { AesGcmSealer, loadHallKey } from './dossier-crypto.ts';
@@ -182,13 +183,18 @@ export function createHallServer(options: HallServerOptions): HallServer {
     clock,
     newId: () => uuidv7(clock()),
     personSalt: deps.personSalt,
-    ...(options.onDossierSubmitted ? { onSubmitted: options.onDossierSubmitted } : {}),
+    onSubmitted: (dossier, tx) => {
+      // The provincial copy is queued in the submit transaction; the sender is woken once it commits.
+      enqueueSubmittedDossier(tx, options.config.hall.id, dossier, clock());
+      options.onDossierSubmitted?.(dossier, tx);
+      setImmediate(() => provincial.worker?.nudge());
+    },
   });
   const stream = new StreamHub(hall, access, log.child({ module: 'stream' }));
   const live = new LiveKpis(hall, deps.kpis, stream, log.child({ module: 'live-kpis' }), options.live);
   const provincial = new ProvincialSync({
     db, config: options.config, kpis: deps.kpis, personSalt: deps.personSalt, clock, newId: () => uuidv7(clock()),
-    log: log.child({ module: 'provincial' }), options: options.provincial,
+    log: log.child({ module: 'provincial' }), options: options.provincial, delivery: dossierDelivery(dossiers),
   });
   const routes = [
     ...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps), ...ratingRoutes(deps),

@@ -16,6 +16,7 @@ import type { ClaimedItem, OutboxStore } from '../../store/outbox-store.ts';
 import { provincialPathOf } from '../../common/provincial.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import type { DeliveryOutcome } from './provincial-client.ts';
+import type { OutboxDelivery } from './dossier-delivery.ts';
 
 export interface OutboxWorkerOptions {
   readonly outbox: OutboxStore;
@@ -32,6 +33,8 @@ export interface OutboxWorkerOptions {
   /** Items claimed and delivered concurrently (each the head of a different aggregate). */
   readonly batchSize?: number;
   readonly log: Logger;
+  /** Builds an item's data at send time and reacts to its delivery (dossier-delivery.ts); default: the payload as enqueued. */
+  readonly delivery?: OutboxDelivery;
 }
 
 export interface RunSummary {
@@ -45,8 +48,8 @@ export interface RunSummary {
 
 const EMPTY: RunSummary = { claimed: 0, delivered: 0, duplicates: 0, retried: 0, dead: 0 };
 
-/** The body sent: the item's facts around its payload (payload text spliced in unchanged). */
-function envelope(item: ClaimedItem, hall: OutboxWorkerOptions['hall']): string {
+/** The body sent: the item's facts around its data (JSON text spliced in unchanged). */
+function envelope(item: ClaimedItem, data: string, hall: OutboxWorkerOptions['hall']): string {
   const head = JSON.stringify({
     topic: item.topic,
     aggregateId: item.aggregateId,
@@ -55,7 +58,7 @@ function envelope(item: ClaimedItem, hall: OutboxWorkerOptions['hall']): string 
     createdAt: new Date(item.createdAt).toISOString(),
     hall: { id: hall.id, agencyCode: hall.agencyCode },
   });
-  return `${head.slice(0, -1)},"data":${item.payload}}`;
+  return `${head.slice(0, -1)},"data":${data}}`;
 }
 
 export class OutboxWorker {
@@ -115,13 +118,21 @@ export class OutboxWorker {
   async #send(item: ClaimedItem): Promise<'delivered' | 'duplicate' | 'retried' | 'dead'> {
     const { outbox, client, log } = this.#o;
     const path = provincialPathOf(item.topic, item.aggregateId);
-    const outcome: DeliveryOutcome = path === null
-      ? { kind: 'permanent', error: `no provincial endpoint for topic ${item.topic}` }
-      : await client.deliver(path, envelope(item, this.#o.hall), item.idempotencyKey);
+    let data: string | null = null;
+    let unsendable: string | null = path === null ? `no provincial endpoint for topic ${item.topic}` : null;
+    try {
+      data = this.#o.delivery ? this.#o.delivery.payloadOf(item) : item.payload;
+    } catch (error) {
+      unsendable = `the message cannot be built: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const outcome: DeliveryOutcome = unsendable !== null || path === null || data === null
+      ? { kind: 'permanent', error: unsendable ?? 'no message' }
+      : await client.deliver(path, envelope(item, data, this.#o.hall), item.idempotencyKey);
     const now = this.#o.clock();
     const facts = { outboxId: item.id, topic: item.topic, aggregateSeq: item.aggregateSeq, attempt: item.attempts };
     if (outcome.kind === 'delivered') {
       outbox.markDelivered(item.id, now);
+      this.#o.delivery?.delivered(item);
       this.lastError = null;
       log.debug({ ...facts, status: outcome.status, duplicate: outcome.duplicate }, 'outbox item delivered');
       return outcome.duplicate ? 'duplicate' : 'delivered';

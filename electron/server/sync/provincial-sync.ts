@@ -21,6 +21,7 @@ import { OutboxWorker } from './outbox-worker.ts';
 import { ProvincialClient, ProvincialUnreachableError } from './provincial-client.ts';
 import { resolveProvincial, type ResolvedProvincial } from './provincial-config.ts';
 import { QueueStatsJob } from './queue-stats.ts';
+import type { OutboxDelivery } from './dossier-delivery.ts';
 
 export interface ProvincialSyncOptions {
   /** Where the secret is read from (default process.env). */
@@ -44,6 +45,8 @@ export interface ProvincialSyncDeps {
   readonly newId: () => string;
   readonly log: Logger;
   readonly options?: ProvincialSyncOptions;
+  /** How dossier items are built at send time and marked synced (dossier-delivery.ts). */
+  readonly delivery?: OutboxDelivery;
 }
 
 const LIST_LIMIT = 100;
@@ -83,6 +86,7 @@ export class ProvincialSync {
         maxAttempts: p.maxAttempts,
         leaseMs: p.timeoutMs + LEASE_MARGIN_MS,
         log: log.child({ module: 'outbox' }),
+        ...(deps.delivery ? { delivery: deps.delivery } : {}),
       });
       log.info({ baseUrl: p.baseUrl, auth: p.auth.kind }, 'provincial sync configured');
     } else {

@@ -1,0 +1,73 @@
+/**
+ * Submitted dossiers to the provincial one-stop system, through the outbox.
+ *
+ * Contract:
+ * - At submit, inside the submit transaction, `enqueueSubmittedDossier` adds one `dossier.submitted`
+ *   item whose payload holds only the dossier id and code: the outbox table is not sealed, so the
+ *   personal data stays in the dossier tables (sealed with the hall key) until the moment of sending.
+ * - At send time `payloadOf` reads the dossier with its personal data and papers (the PDFs, base64)
+ *   and builds the message; a dossier that can no longer be read (purged) makes the item a dead
+ *   letter with the reason. After delivery `delivered` marks the dossier synced.
+ */
+import type { DossierView } from '../../common/dossier-wire.ts';
+import type { HallDatabase } from '../../store/open-database.ts';
+import { enqueueOutbox, type ClaimedItem } from '../../store/outbox-store.ts';
+
+export const DOSSIER_SUBMITTED = 'dossier.submitted';
+
+/** What the delivery reads of the dossier service. */
+export interface DossierSource {
+  forDelivery(dossierId: string): DossierView;
+  paperPdf(dossierId: string, paperId: string): { fileName: string; bytes: Buffer };
+  markSynced(dossierId: string): void;
+}
+
+/** How the outbox worker turns an item into the message's data, and what it does once delivered. */
+export interface OutboxDelivery {
+  /** The JSON text of the message's `data`; throws when the item can never be sent. */
+  payloadOf(item: ClaimedItem): string;
+  delivered(item: ClaimedItem): void;
+}
+
+export function enqueueSubmittedDossier(tx: HallDatabase, hallId: string, dossier: DossierView, now: number): void {
+  enqueueOutbox(tx, {
+    topic: DOSSIER_SUBMITTED,
+    aggregateId: dossier.id,
+    idempotencyKey: `${hallId}:dossier:${dossier.id}:submitted`,
+    payload: { dossierId: dossier.id, dossierCode: dossier.code },
+    now,
+  });
+}
+
+export function dossierDelivery(dossiers: DossierSource): OutboxDelivery {
+  return {
+    payloadOf(item) {
+      if (item.topic !== DOSSIER_SUBMITTED) return item.payload;
+      const d = dossiers.forDelivery(item.aggregateId);
+      return JSON.stringify({
+        dossierCode: d.code,
+        submittedAt: d.submittedAt === null ? null : new Date(d.submittedAt).toISOString(),
+        procedure: { code: d.procedure.code, name: d.procedure.name },
+        channel: d.channel,
+        ticketNumber: d.ticketNumber,
+        applicant: d.applicant,
+        formId: d.formId,
+        form: d.form,
+        papers: d.papers.map((p) => ({
+          code: p.code,
+          docTypeCode: p.docTypeCode,
+          name: p.name,
+          sha256: p.sha256,
+          pages: p.pages,
+          dpi: p.dpi,
+          ocrConfidence: p.ocrConfidence,
+          pdfBase64: dossiers.paperPdf(d.id, p.id).bytes.toString('base64'),
+        })),
+        missingPapers: d.missingPapers,
+      });
+    },
+    delivered(item) {
+      if (item.topic === DOSSIER_SUBMITTED) dossiers.markSynced(item.aggregateId);
+    },
+  };
+}
