@@ -1,0 +1,227 @@
+/**
+ * The self-service dossier in Debian Chromium, end to end, against a real hall server and the real
+ * device hosts with simulated devices: a citizen identifies with the virtual CCCD on the card
+ * reader (PACE with the CAN, passive authentication), chooses "Đăng ký khai sinh", finds the
+ * declaration prefilled from the chip, declares the rest, scans two papers through SANE's test
+ * backend (`scanimage -d test`, OCR, PDF), submits, and gets the receipt with the dossier code on
+ * the printed slip (read back from the simulated printer's paper, QR included). The officer calls
+ * the ticket and the counter shows the dossier: the applicant, the declaration and the two papers,
+ * whose PDFs are the ones the kiosk scanned; the officer takes the dossier in.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from '@playwright/test';
+import type { CardReaderSimulator } from '../../devices/simulators/card-reader.simulator.ts';
+import type { PrinterSimulator } from '../../devices/simulators/printer.simulator.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { OFFICER_PIN, startE2eHall, type E2eHall } from '../support/e2e-hall.ts';
+import { api } from '../support/hall-server.ts';
+import { seriousA11yViolations, smallTouchTargets } from '../support/page-checks.ts';
+import { printedTickets, showsText } from '../support/printed-tickets.ts';
+import { ensureRendererBuilt } from '../support/renderer-build.ts';
+import { DEFAULT_TERMINAL_DEVICES, need, startSimulatedTerminals, type SimulatedTerminals } from '../support/simulated-terminals.ts';
+
+const COUNTER = 'quay-1';
+const WAIT = { timeout: 10_000 };
+/** A scan with OCR takes a few seconds on these machines; the first one also starts the OCR worker. */
+const SCAN_WAIT = { timeout: 90_000 };
+/** A made-up citizen (valid shapes, invented values), on the simulated chip. */
+const CITIZEN = {
+  idNumber: '001088012345',
+  fullName: 'Phạm Văn Đức',
+  dateOfBirth: '12/03/1988',
+  sex: 'Nam',
+  placeOfResidence: 'Số 8 phố Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội',
+} as const;
+const CAN = '012345';
+const DOCUMENT_SCANNER = { id: 'document-scanner', kind: 'documentScanner', uri: 'sane:test', profile: 'sane-test' } as const;
+
+describe('self-service dossier in Chromium', () => {
+  let hall: E2eHall;
+  let browser: Browser;
+  let terminals: SimulatedTerminals;
+  let printer: PrinterSimulator;
+  let card: CardReaderSimulator;
+  let kiosk: Page;
+  let counter: Page;
+  let dossierCode = '';
+  let officerName = '';
+
+  async function open(url: string, width: number, height: number): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    await page.goto(url);
+    return page;
+  }
+
+  before(async () => {
+    const staticDir = ensureRendererBuilt();
+    hall = await startE2eHall(staticDir);
+    terminals = await startSimulatedTerminals({
+      hallUrl: hall.url,
+      tokens: { kiosk: hall.device('kiosk'), counter: hall.device('counter', COUNTER) },
+      counterId: COUNTER,
+      devices: { kiosk: [...DEFAULT_TERMINAL_DEVICES.kiosk, DOCUMENT_SCANNER], counter: [...DEFAULT_TERMINAL_DEVICES.counter, DOCUMENT_SCANNER] },
+    });
+    printer = need(terminals.simulators.kiosk.printer, 'kiosk printer');
+    card = need(terminals.simulators.kiosk.card, 'kiosk card reader');
+    browser = await launchChromium();
+    counter = await open(terminals.pageUrl('counter'), 1366, 768);
+    kiosk = await open(terminals.pageUrl('kiosk'), 1080, 1920);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await terminals?.stop();
+    await hall?.close();
+  });
+
+  it('the officer logs in and opens the counter', async () => {
+    officerName = hall.officer(COUNTER);
+    await counter.getByLabel('Tên đăng nhập').fill(officerName);
+    await counter.getByLabel('Mã PIN').fill(OFFICER_PIN);
+    await counter.getByRole('button', { name: 'Đăng nhập' }).click();
+    await counter.getByRole('button', { name: 'Mở quầy' }).click();
+    await counter.locator('[data-testid="counter-state"][data-state="open"]').waitFor(WAIT);
+  });
+
+  it('identifies with the chip and finds the birth-registration declaration prefilled', async () => {
+    card.insert({ citizen: CITIZEN, can: CAN });
+    await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
+    await kiosk.getByRole('button', { name: 'Đặt thẻ CCCD lên đầu đọc' }).click();
+    await kiosk.getByRole('button', { name: 'Tôi đồng ý' }).click();
+    for (const digit of CAN) await kiosk.getByRole('group', { name: '0-9' }).getByRole('button', { name: digit, exact: true }).click();
+    await kiosk.getByRole('button', { name: 'Xác nhận' }).click();
+    await kiosk.getByTestId('identified').filter({ hasText: CITIZEN.fullName }).waitFor(WAIT);
+
+    await kiosk.getByLabel('Tìm thủ tục').fill('dang ky khai sinh');
+    await kiosk.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true }).click();
+    await kiosk.getByRole('button', { name: 'Nộp hồ sơ tại đây' }).click();
+    const consent = kiosk.getByRole('button', { name: 'Tôi đồng ý' });
+    if (await consent.isVisible()) await consent.click();
+
+    const applicant = kiosk.getByRole('region', { name: 'Người yêu cầu' });
+    await applicant.waitFor(WAIT);
+    assert.equal(await applicant.getByLabel('Họ, chữ đệm, tên người yêu cầu').inputValue(), CITIZEN.fullName);
+    assert.equal(await applicant.getByLabel('Số định danh cá nhân').inputValue(), CITIZEN.idNumber);
+    assert.equal(await applicant.getByLabel('Ngày, tháng, năm sinh').inputValue(), CITIZEN.dateOfBirth);
+    assert.equal(await applicant.getByLabel('Xã, phường, đặc khu – Nơi cư trú').inputValue(), 'Phường Hoàn Kiếm');
+    assert.ok((await applicant.getByText('Từ thẻ CCCD').count()) >= 4, 'prefilled fields are marked as coming from the card');
+    assert.deepEqual(await smallTouchTargets(kiosk), []);
+    assert.deepEqual(await seriousA11yViolations(kiosk), []);
+  });
+
+  it('declares the rest: a wrong ID number is refused in Vietnamese, then the form is accepted', async () => {
+    await kiosk.getByLabel('Quan hệ với người được khai sinh').selectOption({ label: 'Cha' });
+    const child = kiosk.getByRole('region', { name: 'Người được khai sinh' });
+    await child.getByLabel('Họ, chữ đệm, tên').fill('Phạm Minh An');
+    await child.getByLabel('Ngày, tháng, năm sinh').fill('02/11/2026');
+    await child.getByRole('group', { name: /Giới tính/ }).getByRole('button', { name: 'Nam', exact: true }).click();
+    await child.getByLabel('Dân tộc').selectOption({ label: 'Kinh' });
+    await child.getByLabel('Quốc tịch').fill('Việt Nam');
+    await child.getByLabel('Nơi sinh').fill('Bệnh viện Phụ sản Hà Nội');
+    await child.getByLabel('Quê quán').fill('Xã Kim Sơn, Tỉnh Ninh Bình');
+
+    const mother = kiosk.getByRole('region', { name: 'Thông tin người mẹ' });
+    await mother.getByRole('group', { name: /Đã xác định được người mẹ/ }).getByRole('button', { name: 'Có', exact: true }).click();
+    await mother.getByLabel('Họ, chữ đệm, tên người mẹ').fill('Lê Thị Hoa');
+    await mother.getByLabel('Ngày, tháng, năm sinh').fill('20/08/1992');
+    await mother.getByLabel('Dân tộc').selectOption({ label: 'Kinh' });
+    await mother.getByLabel('Quốc tịch').fill('Việt Nam');
+    await mother.getByLabel('Tỉnh, thành phố – Nơi cư trú').selectOption('Thành phố Hà Nội');
+    await mother.getByLabel('Xã, phường, đặc khu – Nơi cư trú').fill('Phường Hoàn Kiếm');
+    await mother.getByLabel('Số định danh cá nhân').fill('001192O12345');
+
+    const father = kiosk.getByRole('region', { name: 'Thông tin người cha' });
+    await father.getByRole('group', { name: /Đã xác định được người cha/ }).getByRole('button', { name: 'Có', exact: true }).click();
+    await father.getByLabel('Họ, chữ đệm, tên người cha').fill(CITIZEN.fullName);
+    await father.getByLabel('Ngày, tháng, năm sinh').fill(CITIZEN.dateOfBirth);
+    await father.getByLabel('Dân tộc').selectOption({ label: 'Kinh' });
+    await father.getByLabel('Quốc tịch').fill('Việt Nam');
+    await father.getByLabel('Tỉnh, thành phố – Nơi cư trú').selectOption('Thành phố Hà Nội');
+    await father.getByLabel('Xã, phường, đặc khu – Nơi cư trú').fill('Phường Hoàn Kiếm');
+    await father.getByRole('group', { name: /Cha, mẹ đã đăng ký kết hôn/ }).getByRole('button', { name: 'Có', exact: true }).click();
+    await kiosk.getByRole('region', { name: 'Đề nghị cấp bản sao' }).getByRole('group').getByRole('button', { name: '1', exact: true }).click();
+
+    await kiosk.getByRole('button', { name: 'Tiếp tục' }).click();
+    await kiosk.getByText('Số định danh cá nhân phải gồm đúng 12 chữ số.').waitFor(WAIT);
+    assert.equal(await kiosk.evaluate<string | null>("document.activeElement?.closest('section')?.querySelector('h3')?.textContent ?? null"), 'Thông tin người mẹ', 'the focus moves to the wrong field');
+    await mother.getByLabel('Số định danh cá nhân').fill('001192012345');
+    await kiosk.getByRole('button', { name: 'Tiếp tục' }).click();
+    await kiosk.getByTestId('paper-scan').first().waitFor(WAIT);
+  });
+
+  it('scans two papers through the SANE test backend, reviews and submits; the slip carries the receipt', async () => {
+    // Scan the first two papers the procedure asks for (one page each); leave any other for the counter.
+    const toReview = kiosk.getByRole('button', { name: 'Kiểm tra hồ sơ' });
+    const nextPaper = kiosk.getByRole('button', { name: 'Giấy tiếp theo' });
+    let scanned = 0;
+    const review = kiosk.getByTestId('dossier-review');
+    for (let step = 0; step < 12 && !(await toReview.isVisible()); step++) {
+      const paper = kiosk.getByTestId('paper-scan');
+      await paper.or(review).first().waitFor(WAIT);
+      if (await review.isVisible()) break;
+      if ((await paper.getAttribute('data-state')) === 'done') {
+        await nextPaper.click();
+      } else if (scanned < 2) {
+        await paper.getByRole('button', { name: '1 trang', exact: true }).click();
+        await paper.getByRole('button', { name: 'Quét giấy này' }).click();
+        await kiosk.locator('[data-testid="paper-scan"][data-state="done"]').waitFor(SCAN_WAIT);
+        assert.ok((await paper.getByRole('img', { name: /Hình trang 1/ }).count()) >= 1, 'a preview of the scanned page');
+        scanned += 1;
+      } else {
+        await kiosk.getByRole('button', { name: 'Bỏ qua, nộp bản giấy tại quầy' }).click();
+      }
+    }
+    assert.equal(scanned, 2, 'the procedure offers two papers to scan');
+    if (await toReview.isVisible()) await toReview.click();
+    await review.waitFor(WAIT);
+    assert.match((await review.textContent()) ?? '', /Phạm Minh An/);
+    assert.equal(await review.getByText(/Đã quét, 1 trang/).count(), 2);
+    await kiosk.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+
+    const receipt = kiosk.getByTestId('dossier-receipt');
+    await receipt.waitFor(WAIT);
+    dossierCode = ((await kiosk.getByTestId('dossier-code').textContent()) ?? '').trim();
+    assert.match(dossierCode, new RegExp(`^${hall.config.hall.agencyCode.replace(/\./g, '\\.')}-\\d{6}-\\d{4,}$`));
+    await kiosk.locator('[data-testid="dossier-receipt"][data-printed="true"]').waitFor(WAIT);
+    const slip = printedTickets(printer.roll).at(-1);
+    assert.ok(slip, 'a slip was printed');
+    assert.ok(slip.qrCodes.includes(dossierCode), `the slip's QR codes ${JSON.stringify(slip.qrCodes)} include the dossier code`);
+    assert.ok(showsText(slip, 'title', 'center', 'BIÊN NHẬN HỒ SƠ'), 'the receipt block is on the slip');
+    assert.deepEqual(await seriousA11yViolations(kiosk), []);
+  });
+
+  it('the counter calls the ticket and sees the dossier and its papers, byte for byte, and takes it in', async () => {
+    await counter.getByRole('button', { name: /Gọi số tiếp theo/ }).click();
+    const panel = counter.getByTestId('dossier-panel');
+    await panel.getByText(dossierCode, { exact: true }).first().waitFor(WAIT);
+    const text = (await panel.textContent()) ?? '';
+    for (const expected of [CITIZEN.fullName, CITIZEN.idNumber, 'Phạm Minh An', 'Lê Thị Hoa']) assert.ok(text.includes(expected), `the panel shows ${expected}`);
+    const views = panel.getByRole('button', { name: /^Xem / });
+    assert.equal(await views.count(), 2, 'two scanned papers');
+
+    // The PDFs the counter opens are the kiosk's scans: same SHA-256 as recorded with the dossier.
+    const token = hall.device('counter', COUNTER);
+    const login = await api(hall.url, 'POST', '/api/v1/sessions', { token, body: { username: officerName, pin: OFFICER_PIN } });
+    assert.equal(login.status, 201, JSON.stringify(login.json));
+    const officer = { token, session: login.json.sessionToken as string };
+    const found = await api(hall.url, 'GET', `/api/v1/dossiers?code=${encodeURIComponent(dossierCode)}`, officer);
+    assert.equal(found.status, 200, JSON.stringify(found.json));
+    for (const p of found.json.dossier.papers as { id: string; sha256: string; pages: number }[]) {
+      const res = await fetch(`${hall.url}/api/v1/dossiers/${found.json.dossier.id}/papers/${p.id}/pdf`, { headers: { authorization: `Bearer ${officer.token}`, 'x-staff-session': officer.session } });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+      assert.equal(createHash('sha256').update(bytes).digest('hex'), p.sha256);
+    }
+
+    const [popup] = await Promise.all([counter.waitForEvent('popup', WAIT), views.first().click()]);
+    await popup.waitForURL(/^blob:/, WAIT);
+    await popup.close();
+
+    await counter.getByRole('button', { name: /Đã tiếp nhận hồ sơ/ }).click();
+    await panel.getByText(/Đã tiếp nhận lúc/).waitFor(WAIT);
+    assert.deepEqual(await seriousA11yViolations(counter), []);
+  });
+});
