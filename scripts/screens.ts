@@ -18,7 +18,9 @@ import { OFFICER_PIN, startE2eHall, type E2eHall } from '../test/support/e2e-hal
 import { api } from '../test/support/hall-server.ts';
 import { tempDir } from '../test/support/hall-server.ts';
 import { ensureRendererBuilt } from '../test/support/renderer-build.ts';
-import { need, startSimulatedTerminals } from '../test/support/simulated-terminals.ts';
+import { DEFAULT_TERMINAL_DEVICES, need, startSimulatedTerminals } from '../test/support/simulated-terminals.ts';
+import { declareBirth, identifyWithChip, openBirthDeclaration, scanPapers } from '../test/support/dossier-steps.ts';
+import { DEMO_CITIZEN } from '../devices/simulators/virtual-cccd/citizen.ts';
 import { generateHistoryCsv } from './generate-history.ts';
 
 const OUT = join('docs', 'screens');
@@ -101,7 +103,13 @@ async function main(): Promise<void> {
   const hall = await startE2eHall(ensureRendererBuilt(), undefined, { seed: importRecentHistory });
   const kioskToken = hall.device('kiosk');
   const q1 = await officer(hall, 'quay-1', 'Nguyễn Thị Lan');
-  const terminals = await startSimulatedTerminals({ hallUrl: hall.url, tokens: { kiosk: kioskToken, counter: q1.token, display: hall.device('display') }, counterId: 'quay-1' });
+  const documentScanner = { id: 'document-scanner', kind: 'documentScanner', uri: 'sane:test' } as const;
+  const terminals = await startSimulatedTerminals({
+    hallUrl: hall.url,
+    tokens: { kiosk: kioskToken, counter: q1.token, display: hall.device('display') },
+    counterId: 'quay-1',
+    devices: { kiosk: [...DEFAULT_TERMINAL_DEVICES.kiosk, documentScanner], counter: [...DEFAULT_TERMINAL_DEVICES.counter, documentScanner] },
+  });
   const browser = await launchChromium({ lang: 'vi-VN' });
   try {
     // A working morning: tickets in several queues, three counters calling.
@@ -165,6 +173,30 @@ async function main(): Promise<void> {
     await pairing.locator('[data-testid="rating-screen"][data-open="true"]').waitFor();
     await shot(pairing, 'rating');
     await shot(counter, 'counter-rating');
+
+    // The self-service dossier: the demo citizen's chip, the prefilled declaration, a paper through
+    // SANE's test backend, the review, the receipt; the counter opens it by its code.
+    need(terminals.simulators.kiosk.printer, 'kiosk printer').setStatus({ paperOut: false });
+    need(terminals.simulators.kiosk.card, 'kiosk card reader').insert();
+    await kiosk.getByRole('button', { name: 'Hoàn tất' }).click();
+    await identifyWithChip(kiosk, DEMO_CITIZEN.idNumber.slice(-6), DEMO_CITIZEN.fullName);
+    await openBirthDeclaration(kiosk);
+    await shot(kiosk, 'kiosk-dossier-form');
+    await declareBirth(kiosk, { child: 'Nguyễn Minh Khang', mother: 'Trần Thị Mai', motherIdNumber: '001192012345', father: DEMO_CITIZEN });
+    await kiosk.getByRole('button', { name: 'Tiếp tục' }).click();
+    let papers = 0;
+    await scanPapers(kiosk, 2, async () => {
+      if (papers++ === 0) await shot(kiosk, 'kiosk-dossier-paper');
+    });
+    await shot(kiosk, 'kiosk-dossier-review');
+    await kiosk.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await kiosk.locator('[data-testid="dossier-receipt"][data-printed="true"]').waitFor({ timeout: 20_000 });
+    await shot(kiosk, 'kiosk-dossier-receipt');
+    const code = ((await kiosk.getByTestId('dossier-code').textContent()) ?? '').trim();
+    await counter.getByLabel('Mã hồ sơ').fill(code);
+    await counter.getByRole('button', { name: 'Mở hồ sơ' }).click();
+    await counter.getByTestId('dossier-panel').getByRole('button', { name: /^Xem / }).first().waitFor();
+    await shot(counter, 'counter-dossier');
 
     const dashToken = hall.device('dashboard');
     const dashboard = await page(browser, `${hall.url}/dashboard/`, WIDE, `localStorage.setItem('hall.device.dashboard', ${JSON.stringify(JSON.stringify({ token: dashToken, counterId: null, role: 'dashboard' }))})`);

@@ -20,12 +20,11 @@ import { api } from '../support/hall-server.ts';
 import { seriousA11yViolations, smallTouchTargets } from '../support/page-checks.ts';
 import { printedTickets, showsText } from '../support/printed-tickets.ts';
 import { ensureRendererBuilt } from '../support/renderer-build.ts';
+import { declareBirth, identifyWithChip, openBirthDeclaration, scanPapers } from '../support/dossier-steps.ts';
 import { DEFAULT_TERMINAL_DEVICES, need, startSimulatedTerminals, type SimulatedTerminals } from '../support/simulated-terminals.ts';
 
 const COUNTER = 'quay-1';
 const WAIT = { timeout: 10_000 };
-/** A scan with OCR takes a few seconds on these machines; the first one also starts the OCR worker. */
-const SCAN_WAIT = { timeout: 90_000 };
 /** A made-up citizen (valid shapes, invented values), on the simulated chip. */
 const CITIZEN = {
   idNumber: '001088012345',
@@ -88,21 +87,9 @@ describe('self-service dossier in Chromium', () => {
 
   it('identifies with the chip and finds the birth-registration declaration prefilled', async () => {
     card.insert({ citizen: CITIZEN, can: CAN });
-    await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
-    await kiosk.getByRole('button', { name: 'Đặt thẻ CCCD lên đầu đọc' }).click();
-    await kiosk.getByRole('button', { name: 'Tôi đồng ý' }).click();
-    for (const digit of CAN) await kiosk.getByRole('group', { name: '0-9' }).getByRole('button', { name: digit, exact: true }).click();
-    await kiosk.getByRole('button', { name: 'Xác nhận' }).click();
-    await kiosk.getByTestId('identified').filter({ hasText: CITIZEN.fullName }).waitFor(WAIT);
-
-    await kiosk.getByLabel('Tìm thủ tục').fill('dang ky khai sinh');
-    await kiosk.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true }).click();
-    await kiosk.getByRole('button', { name: 'Nộp hồ sơ tại đây' }).click();
-    const consent = kiosk.getByRole('button', { name: 'Tôi đồng ý' });
-    if (await consent.isVisible()) await consent.click();
-
+    await identifyWithChip(kiosk, CAN, CITIZEN.fullName);
+    await openBirthDeclaration(kiosk);
     const applicant = kiosk.getByRole('region', { name: 'Người yêu cầu' });
-    await applicant.waitFor(WAIT);
     assert.equal(await applicant.getByLabel('Họ, chữ đệm, tên người yêu cầu').inputValue(), CITIZEN.fullName);
     assert.equal(await applicant.getByLabel('Số định danh cá nhân').inputValue(), CITIZEN.idNumber);
     assert.equal(await applicant.getByLabel('Ngày, tháng, năm sinh').inputValue(), CITIZEN.dateOfBirth);
@@ -113,37 +100,8 @@ describe('self-service dossier in Chromium', () => {
   });
 
   it('declares the rest: a wrong ID number is refused in Vietnamese, then the form is accepted', async () => {
-    await kiosk.getByLabel('Quan hệ với người được khai sinh').selectOption({ label: 'Cha' });
-    const child = kiosk.getByRole('region', { name: 'Người được khai sinh' });
-    await child.getByLabel('Họ, chữ đệm, tên').fill('Phạm Minh An');
-    await child.getByLabel('Ngày, tháng, năm sinh').fill('02/11/2026');
-    await child.getByRole('group', { name: /Giới tính/ }).getByRole('button', { name: 'Nam', exact: true }).click();
-    await child.getByLabel('Dân tộc').selectOption({ label: 'Kinh' });
-    await child.getByLabel('Quốc tịch').fill('Việt Nam');
-    await child.getByLabel('Nơi sinh').fill('Bệnh viện Phụ sản Hà Nội');
-    await child.getByLabel('Quê quán').fill('Xã Kim Sơn, Tỉnh Ninh Bình');
-
     const mother = kiosk.getByRole('region', { name: 'Thông tin người mẹ' });
-    await mother.getByRole('group', { name: /Đã xác định được người mẹ/ }).getByRole('button', { name: 'Có', exact: true }).click();
-    await mother.getByLabel('Họ, chữ đệm, tên người mẹ').fill('Lê Thị Hoa');
-    await mother.getByLabel('Ngày, tháng, năm sinh').fill('20/08/1992');
-    await mother.getByLabel('Dân tộc').selectOption({ label: 'Kinh' });
-    await mother.getByLabel('Quốc tịch').fill('Việt Nam');
-    await mother.getByLabel('Tỉnh, thành phố – Nơi cư trú').selectOption('Thành phố Hà Nội');
-    await mother.getByLabel('Xã, phường, đặc khu – Nơi cư trú').fill('Phường Hoàn Kiếm');
-    await mother.getByLabel('Số định danh cá nhân').fill('001192O12345');
-
-    const father = kiosk.getByRole('region', { name: 'Thông tin người cha' });
-    await father.getByRole('group', { name: /Đã xác định được người cha/ }).getByRole('button', { name: 'Có', exact: true }).click();
-    await father.getByLabel('Họ, chữ đệm, tên người cha').fill(CITIZEN.fullName);
-    await father.getByLabel('Ngày, tháng, năm sinh').fill(CITIZEN.dateOfBirth);
-    await father.getByLabel('Dân tộc').selectOption({ label: 'Kinh' });
-    await father.getByLabel('Quốc tịch').fill('Việt Nam');
-    await father.getByLabel('Tỉnh, thành phố – Nơi cư trú').selectOption('Thành phố Hà Nội');
-    await father.getByLabel('Xã, phường, đặc khu – Nơi cư trú').fill('Phường Hoàn Kiếm');
-    await father.getByRole('group', { name: /Cha, mẹ đã đăng ký kết hôn/ }).getByRole('button', { name: 'Có', exact: true }).click();
-    await kiosk.getByRole('region', { name: 'Đề nghị cấp bản sao' }).getByRole('group').getByRole('button', { name: '1', exact: true }).click();
-
+    await declareBirth(kiosk, { child: 'Phạm Minh An', mother: 'Lê Thị Hoa', motherIdNumber: '001192O12345', father: CITIZEN });
     await kiosk.getByRole('button', { name: 'Tiếp tục' }).click();
     await kiosk.getByText('Số định danh cá nhân phải gồm đúng 12 chữ số.').waitFor(WAIT);
     assert.equal(await kiosk.evaluate<string | null>("document.activeElement?.closest('section')?.querySelector('h3')?.textContent ?? null"), 'Thông tin người mẹ', 'the focus moves to the wrong field');
@@ -153,30 +111,11 @@ describe('self-service dossier in Chromium', () => {
   });
 
   it('scans two papers through the SANE test backend, reviews and submits; the slip carries the receipt', async () => {
-    // Scan the first two papers the procedure asks for (one page each); leave any other for the counter.
-    const toReview = kiosk.getByRole('button', { name: 'Kiểm tra hồ sơ' });
-    const nextPaper = kiosk.getByRole('button', { name: 'Giấy tiếp theo' });
-    let scanned = 0;
-    const review = kiosk.getByTestId('dossier-review');
-    for (let step = 0; step < 12 && !(await toReview.isVisible()); step++) {
-      const paper = kiosk.getByTestId('paper-scan');
-      await paper.or(review).first().waitFor(WAIT);
-      if (await review.isVisible()) break;
-      if ((await paper.getAttribute('data-state')) === 'done') {
-        await nextPaper.click();
-      } else if (scanned < 2) {
-        await paper.getByRole('button', { name: '1 trang', exact: true }).click();
-        await paper.getByRole('button', { name: 'Quét giấy này' }).click();
-        await kiosk.locator('[data-testid="paper-scan"][data-state="done"]').waitFor(SCAN_WAIT);
-        assert.ok((await paper.getByRole('img', { name: /Hình trang 1/ }).count()) >= 1, 'a preview of the scanned page');
-        scanned += 1;
-      } else {
-        await kiosk.getByRole('button', { name: 'Bỏ qua, nộp bản giấy tại quầy' }).click();
-      }
-    }
+    const scanned = await scanPapers(kiosk, 2, async (paper) => {
+      assert.ok((await paper.getByRole('img', { name: /Hình trang 1/ }).count()) >= 1, 'a preview of the scanned page');
+    });
     assert.equal(scanned, 2, 'the procedure offers two papers to scan');
-    if (await toReview.isVisible()) await toReview.click();
-    await review.waitFor(WAIT);
+    const review = kiosk.getByTestId('dossier-review');
     assert.match((await review.textContent()) ?? '', /Phạm Minh An/);
     assert.equal(await review.getByText(/Đã quét, 1 trang/).count(), 2);
     await kiosk.getByRole('button', { name: 'Nộp hồ sơ' }).click();

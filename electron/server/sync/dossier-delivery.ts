@@ -3,11 +3,13 @@
  *
  * Contract:
  * - At submit, inside the submit transaction, `enqueueSubmittedDossier` adds one `dossier.submitted`
- *   item whose payload holds only the dossier id and code: the outbox table is not sealed, so the
- *   personal data stays in the dossier tables (sealed with the hall key) until the moment of sending.
- * - At send time `payloadOf` reads the dossier with its personal data and papers (the PDFs, base64)
- *   and builds the message; a dossier that can no longer be read (purged) makes the item a dead
- *   letter with the reason. After delivery `delivered` marks the dossier synced.
+ *   item whose payload is a reference, `{ ref: 'dossier', dossierId, dossierCode }`: the outbox table
+ *   is not sealed, so the personal data stays in the dossier tables (sealed with the hall key) until
+ *   the moment of sending.
+ * - At send time `payloadOf` turns a reference into the message: the dossier with its personal data
+ *   and papers (the PDFs, base64); a dossier that can no longer be read (purged) makes the item a
+ *   dead letter with the reason. Any other payload is sent as enqueued. After delivery `delivered`
+ *   marks a referenced dossier synced.
  */
 import type { DossierView } from '../../common/dossier-wire.ts';
 import type { HallDatabase } from '../../store/open-database.ts';
@@ -34,16 +36,28 @@ export function enqueueSubmittedDossier(tx: HallDatabase, hallId: string, dossie
     topic: DOSSIER_SUBMITTED,
     aggregateId: dossier.id,
     idempotencyKey: `${hallId}:dossier:${dossier.id}:submitted`,
-    payload: { dossierId: dossier.id, dossierCode: dossier.code },
+    payload: { ref: 'dossier', dossierId: dossier.id, dossierCode: dossier.code } satisfies DossierRef,
     now,
   });
+}
+
+interface DossierRef {
+  readonly ref: 'dossier';
+  readonly dossierId: string;
+  readonly dossierCode: string | null;
+}
+
+function dossierRefOf(item: ClaimedItem): DossierRef | null {
+  const payload = JSON.parse(item.payload) as Partial<DossierRef> | null;
+  return payload?.ref === 'dossier' && typeof payload.dossierId === 'string' ? (payload as DossierRef) : null;
 }
 
 export function dossierDelivery(dossiers: DossierSource): OutboxDelivery {
   return {
     payloadOf(item) {
-      if (item.topic !== DOSSIER_SUBMITTED) return item.payload;
-      const d = dossiers.forDelivery(item.aggregateId);
+      const ref = dossierRefOf(item);
+      if (ref === null) return item.payload;
+      const d = dossiers.forDelivery(ref.dossierId);
       return JSON.stringify({
         dossierCode: d.code,
         submittedAt: d.submittedAt === null ? null : new Date(d.submittedAt).toISOString(),
@@ -67,7 +81,8 @@ export function dossierDelivery(dossiers: DossierSource): OutboxDelivery {
       });
     },
     delivered(item) {
-      if (item.topic === DOSSIER_SUBMITTED) dossiers.markSynced(item.aggregateId);
+      const ref = dossierRefOf(item);
+      if (ref !== null) dossiers.markSynced(ref.dossierId);
     },
   };
 }

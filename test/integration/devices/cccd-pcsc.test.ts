@@ -91,6 +91,8 @@ describe('CCCD over pcscd + vpcd', { skip: unavailable ?? false }, () => {
   });
 
   it('the device manager wires pcsc:<reader name> to the same service: health ready, presence, a verified read', async () => {
+    // PC/SC hands the card to one exclusive holder at a time: the manager opens the reader itself.
+    await reader.close();
     const manager = new DeviceManager([{ id: 'card', kind: 'cardReader', uri: `pcsc:${VPCD_READER_NAME}` }], { cardTrustStore: trustStore });
     try {
       await manager.start();
@@ -104,9 +106,8 @@ describe('CCCD over pcscd + vpcd', { skip: unavailable ?? false }, () => {
     }
   });
 
-  // Last: the command line needs the reader for itself, so this process lets go of it for good.
+  // Last: the command line needs the reader for itself (this process let go of it above).
   it('npm run cccd -- read prints the fields, PA, APDU count and timings as JSON', async () => {
-    await reader.close();
     const mrz = 'IDVNM2000123457001200012345<<80005153M2505152VNM<<<<<<<<<<<4';
     const r = await runCccdCli(['read', '--reader', VPCD_READER_NAME, '--mrz', mrz, '--dg', '1,13', '--csca', TRUST_STORE_DIR, '--json']);
     assert.equal(r.code, 0, r.stderr + r.stdout);

@@ -51,7 +51,7 @@ describe('dossiers through the outbox', () => {
   test('delivered once with its papers, marked synced, and found by the status lookup', async () => {
     const { id, code, pdf } = await submitted(CARD.idNumber);
     const row = hall.server.db.prepare('SELECT payload FROM outbox WHERE aggregate_id = ?').get(id) as { payload: string };
-    assert.deepEqual(JSON.parse(row.payload), { dossierId: id, dossierCode: code });
+    assert.deepEqual(JSON.parse(row.payload), { ref: 'dossier', dossierId: id, dossierCode: code });
     assert.ok(!row.payload.includes(CARD.idNumber) && !row.payload.includes(CARD.fullName), 'no personal data in the outbox');
 
     const worker = hall.server.provincial.worker;
