@@ -20,11 +20,14 @@ export function stepNumber(step: DossierScreen): number {
   return step === 'consent' ? 0 : DOSSIER_STEPS.indexOf(step) + 1;
 }
 
-/** A paper of the procedure that the kiosk digitises (it has a document-type code and is not only shown). */
+/**
+ * A paper of the procedure that the kiosk digitises: it has a document-type code, is not only shown,
+ * and is not the declaration that the e-form replaces (nothing is asked twice).
+ */
 export type DigitisablePaper = PaperConfigView & { readonly docTypeCode: string };
 
 export function digitisablePapers(procedure: ProcedureView): DigitisablePaper[] {
-  return procedure.papers.filter((p): p is DigitisablePaper => typeof p.docTypeCode === 'string' && p.docTypeCode !== '' && p.digitise !== false);
+  return procedure.papers.filter((p): p is DigitisablePaper => typeof p.docTypeCode === 'string' && p.docTypeCode !== '' && p.digitise !== false && p.replacedByForm !== true);
 }
 
 /** Papers only shown at the counter (Xuất trình bản chính), listed so the citizen brings them. */

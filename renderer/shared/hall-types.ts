@@ -48,6 +48,8 @@ export interface PaperConfigView {
   readonly docTypeCode?: string;
   /** false for papers only shown at the counter ("Xuất trình bản chính"); absent counts as true. */
   readonly digitise?: boolean;
+  /** true for the paper declaration that the procedure's e-form replaces: never asked for at the kiosk. */
+  readonly replacedByForm?: boolean;
 }
 
 export type KpiGroupBy = 'none' | 'service' | 'counter' | 'officer' | 'procedure' | 'day' | 'hour' | 'month' | 'weekday_hour';

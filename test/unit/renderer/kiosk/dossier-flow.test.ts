@@ -17,6 +17,7 @@ const procedure: ProcedureView = {
   id: 'khai-sinh', code: '1.001193', fieldId: 'ho-tich', name: 'Thủ tục đăng ký khai sinh', serviceId: 'ho-tich', processingTime: 'Ngay trong ngày', fee: 'Miễn',
   formId: 'to-khai-khai-sinh',
   papers: [
+    { name: 'Tờ khai đăng ký khai sinh (theo mẫu)', copies: '01 bản chính', required: true, docTypeCode: 'TK-KS', replacedByForm: true },
     { name: 'Giấy chứng sinh', copies: '01 bản chính', required: true, docTypeCode: 'GCS', digitise: true },
     { name: 'Giấy chứng nhận kết hôn', copies: '01 bản sao', required: false, docTypeCode: 'GCNKH' },
     { name: 'Thẻ CCCD của người đi đăng ký', copies: 'Xuất trình bản chính', required: true, docTypeCode: 'CCCD', digitise: false },
@@ -40,7 +41,7 @@ const uploaded = { id: 'p1' } as PaperView;
 const done: PaperState = { kind: 'done', scan: scan([{ paperPage: 1, warnings: [] }]), uploaded };
 
 describe('dossier papers', () => {
-  it('digitises the papers with a document-type code unless they are only shown; lists the shown ones', () => {
+  it('digitises the papers with a document-type code unless they are only shown or replaced by the e-form; lists the shown ones', () => {
     assert.deepEqual(digitisablePapers(procedure).map((p) => p.docTypeCode), ['GCS', 'GCNKH']);
     assert.deepEqual(shownOnlyPapers(procedure).map((p) => p.docTypeCode), ['CCCD']);
   });
