@@ -10,8 +10,8 @@ import { IMPORT_HEADER } from '../electron/core/ticket-import.ts';
 const MINUTE = 60_000;
 const OFFSET_MS = 7 * 3_600_000;
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
+/** mulberry32: a small seeded generator, uniform in [0, 1) (deterministic history, test jitter). */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -43,7 +43,7 @@ function workingDays(year: number): { date: string; openMin: number; closeMin: n
  */
 export async function generateHistoryCsv(config: HallConfig, path: string, options: { tickets: number; year: number }): Promise<void> {
   const { tickets, year } = options;
-  const random = rng(year * 1000 + 101);
+  const random = seededRandom(year * 1000 + 101);
   const days = workingDays(year);
   const perDay = Math.ceil(tickets / days.length);
   const services = config.services;

@@ -9,17 +9,7 @@ import { hashPin } from '../../electron/server/secrets.ts';
 import { AccessStore } from '../../electron/store/access-store.ts';
 import { api, openDemoHall, type TestHall } from './hall-server.ts';
 
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../scripts/generate-history.ts';
 
 /** A dashboard device with a supervisor session: the credentials of the supervisor routes. */
 export async function supervisorOnDashboard(hall: TestHall): Promise<{ token: string; session: string }> {
