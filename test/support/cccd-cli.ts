@@ -13,6 +13,6 @@ export function runCccdCli(args: readonly string[]): Promise<{ code: number; std
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
+    child.once('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
   });
 }
