@@ -6,7 +6,9 @@
  * backend (`scanimage -d test`, OCR, PDF), submits, and gets the receipt with the dossier code on
  * the printed slip (read back from the simulated printer's paper, QR included). The officer calls
  * the ticket and the counter shows the dossier: the applicant, the declaration and the two papers,
- * whose PDFs are the ones the kiosk scanned; the officer takes the dossier in.
+ * whose PDFs are the ones the kiosk scanned; the officer takes the dossier in. Before that, the
+ * status lookup and the appointment check-in answer in Vietnamese. axe-core and the 60 px touch
+ * targets are checked on every kiosk screen of the journey.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -85,6 +87,24 @@ describe('self-service dossier in Chromium', () => {
     await counter.locator('[data-testid="counter-state"][data-state="open"]').waitFor(WAIT);
   });
 
+  it('status lookup and appointment check-in: each answers a citizen in Vietnamese, and both screens are accessible', async () => {
+    await kiosk.getByRole('button', { name: 'Tra cứu hồ sơ' }).click();
+    await kiosk.getByRole('textbox', { name: 'Mã hồ sơ' }).fill('000.14.21.H36-261123-0001');
+    await kiosk.getByRole('button', { name: 'Tra cứu' }).click();
+    // This hall has no provincial credentials in the test: the lookup says so instead of failing silently.
+    await kiosk.getByRole('alert').filter({ hasText: /hệ thống một cửa của tỉnh/ }).waitFor(WAIT);
+    assert.deepEqual(await smallTouchTargets(kiosk), []);
+    assert.deepEqual(await seriousA11yViolations(kiosk), []);
+    await kiosk.getByRole('button', { name: 'Quay lại' }).click();
+    await kiosk.getByRole('button', { name: 'Đã có lịch hẹn' }).click();
+    await kiosk.getByRole('textbox', { name: /Mã lịch hẹn/ }).fill('HEN-KHONG-CO');
+    await kiosk.getByRole('button', { name: 'Nhận số' }).click();
+    await kiosk.getByRole('alert').filter({ hasText: 'Không tìm thấy lịch hẹn với mã này.' }).waitFor(WAIT);
+    assert.deepEqual(await smallTouchTargets(kiosk), []);
+    assert.deepEqual(await seriousA11yViolations(kiosk), []);
+    await kiosk.getByRole('button', { name: 'Quay lại' }).click();
+  });
+
   it('identifies with the chip and finds the birth-registration declaration prefilled', async () => {
     card.insert({ citizen: CITIZEN, can: CAN });
     await identifyWithChip(kiosk, CAN, CITIZEN.fullName);
@@ -113,11 +133,14 @@ describe('self-service dossier in Chromium', () => {
   it('scans two papers through the SANE test backend, reviews and submits; the slip carries the receipt', async () => {
     const scanned = await scanPapers(kiosk, 2, async (paper) => {
       assert.ok((await paper.getByRole('img', { name: /Hình trang 1/ }).count()) >= 1, 'a preview of the scanned page');
+      assert.deepEqual(await smallTouchTargets(kiosk), []);
+      assert.deepEqual(await seriousA11yViolations(kiosk), []);
     });
     assert.equal(scanned, 2, 'the procedure offers two papers to scan');
     const review = kiosk.getByTestId('dossier-review');
     assert.match((await review.textContent()) ?? '', /Phạm Minh An/);
     assert.equal(await review.getByText(/Đã quét, 1 trang/).count(), 2);
+    assert.deepEqual(await seriousA11yViolations(kiosk), []);
     await kiosk.getByRole('button', { name: 'Nộp hồ sơ' }).click();
 
     const receipt = kiosk.getByTestId('dossier-receipt');
