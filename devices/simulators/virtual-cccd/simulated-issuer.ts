@@ -58,7 +58,7 @@ function certificate(spec: CertificateSpec): X509Certificate {
   const spki = new Uint8Array(spec.publicKey.export({ type: 'spki', format: 'der' }));
   const issuerSpki = new Uint8Array(spec.issuerPublicKey.export({ type: 'spki', format: 'der' }));
   const serial = new Uint8Array(randomBytes(16));
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40; // positive, and minimal DER: the first byte is never 0
   const extension = (oid: string, critical: boolean, value: Uint8Array): Uint8Array =>
     tlv(0x30, encodeOid(oid), ...(critical ? [Uint8Array.of(0x01, 0x01, 0xff)] : []), tlv(0x04, value));
   // keyUsage bits: digitalSignature (bit 0) for the signer, keyCertSign (bit 5) for the CSCA.
