@@ -219,7 +219,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const purge = (when: string): void => {
     try {
       const purged = dossiers.purgeDue();
-      if (purged > 0) log.info({ dossiers: purged }, `deleted the personal data of dossiers past retention (${when})`);
+      if (purged > 0) log.info({ purgedCount: purged }, `retention purge removed sealed dossier fields (${when})`);
     } catch (error) {
       log.error({ err: error instanceof Error ? error.message : String(error) }, 'dossier retention purge failed; will retry');
     }

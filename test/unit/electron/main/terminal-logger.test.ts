@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RotatingFile } from '../../../../electron/main/rotating-file.ts';
-import { createTerminalLogger } from '../../../../electron/main/terminal-logger.ts';
+import { createTerminalLogger, REDACTED_FIELDS } from '../../../../electron/main/terminal-logger.ts';
 
 let dir = '';
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'terminal-log-')); });
@@ -40,11 +40,11 @@ describe('terminal logger', () => {
   it('writes JSON lines and redacts personal data wherever it appears', () => {
     const file = new RotatingFile({ dir, name: 'terminal.log', maxBytes: 1_000_000, keep: 1 });
     const log = createTerminalLogger(file, 'info', { role: 'kiosk' });
-    // Redaction is the second line of defence: code logs ids and codes, never these fields. The
-    // values are markers, not data, so the test proves no field named like personal data gets out.
-    const marker = (field: string): string => `marker-${field}`;
-    log.info({ idNumber: marker('id'), card: { fullName: marker('name'), dateOfBirth: marker('birth') }, scan: { text: marker('scan') }, method: 'readCard' }, 'card read');
-    log.child({ module: 'bridge' }).warn({ deviceToken: marker('token'), nested: { deep: { can: marker('can') } } }, 'token');
+    // Redaction is the second line of defence: code logs ids and codes, never these fields. Every
+    // redacted field name gets a marker (not data) at each of the three levels redaction covers.
+    const marked = (level: string): Record<string, string> => Object.fromEntries(REDACTED_FIELDS.map((f) => [f, `marker-${level}-${f}`]));
+    log.info({ ...marked('top'), card: marked('nested'), method: 'readCard' }, 'card read');
+    log.child({ module: 'bridge' }).warn({ nested: { deep: marked('deep') } }, 'token');
     const text = readFileSync(join(dir, 'terminal.log'), 'utf8');
     assert.doesNotMatch(text, /marker-/, 'every marked field was redacted');
     const [first, second] = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
