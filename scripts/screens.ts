@@ -19,6 +19,7 @@ import { api } from '../test/support/hall-server.ts';
 import { tempDir } from '../test/support/hall-server.ts';
 import { ensureRendererBuilt } from '../test/support/renderer-build.ts';
 import { DEFAULT_TERMINAL_DEVICES, need, startSimulatedTerminals } from '../test/support/simulated-terminals.ts';
+import { logIn } from '../test/support/counter-steps.ts';
 import { declareBirth, identifyWithChip, openBirthDeclaration, scanPapers } from '../test/support/dossier-steps.ts';
 import { DEMO_CITIZEN } from '../devices/simulators/virtual-cccd/citizen.ts';
 import { generateHistoryCsv } from './generate-history.ts';
@@ -151,9 +152,7 @@ async function main(): Promise<void> {
     const counter = await page(browser, terminals.pageUrl('counter'), WIDE);
     await counter.getByLabel('Tên đăng nhập').waitFor();
     await shot(counter, 'counter-login');
-    await counter.getByLabel('Tên đăng nhập').fill(q1.username);
-    await counter.getByLabel('Mã PIN').fill(OFFICER_PIN);
-    await counter.getByRole('button', { name: 'Đăng nhập' }).click();
+    await logIn(counter, q1.username);
     await counter.keyboard.press('n');
     await counter.getByTestId('current-number').waitFor();
     await display.getByTestId('announcement').filter({ hasText: 'Mời công dân' }).waitFor();

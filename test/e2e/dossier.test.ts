@@ -22,6 +22,7 @@ import { api } from '../support/hall-server.ts';
 import { seriousA11yViolations, smallTouchTargets } from '../support/page-checks.ts';
 import { printedTickets, showsText } from '../support/printed-tickets.ts';
 import { ensureRendererBuilt } from '../support/renderer-build.ts';
+import { logIn, openCounter } from '../support/counter-steps.ts';
 import { declareBirth, identifyWithChip, openBirthDeclaration, scanPapers } from '../support/dossier-steps.ts';
 import { DEFAULT_TERMINAL_DEVICES, need, startSimulatedTerminals, type SimulatedTerminals } from '../support/simulated-terminals.ts';
 
@@ -80,11 +81,8 @@ describe('self-service dossier in Chromium', () => {
 
   it('the officer logs in and opens the counter', async () => {
     officerName = hall.officer(COUNTER);
-    await counter.getByLabel('Tên đăng nhập').fill(officerName);
-    await counter.getByLabel('Mã PIN').fill(OFFICER_PIN);
-    await counter.getByRole('button', { name: 'Đăng nhập' }).click();
-    await counter.getByRole('button', { name: 'Mở quầy' }).click();
-    await counter.locator('[data-testid="counter-state"][data-state="open"]').waitFor(WAIT);
+    await logIn(counter, officerName);
+    await openCounter(counter);
   });
 
   it('status lookup and appointment check-in: each answers a citizen in Vietnamese, and both screens are accessible', async () => {

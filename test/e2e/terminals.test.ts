@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from '@playwright/test';
 import { launchChromium } from '../support/chromium.ts';
-import { OFFICER_PIN, startE2eHall, type E2eHall } from '../support/e2e-hall.ts';
+import { startE2eHall, type E2eHall } from '../support/e2e-hall.ts';
 import type { CardReaderSimulator } from '../../devices/simulators/card-reader.simulator.ts';
 import type { KeypadSimulator } from '../../devices/simulators/keypad.simulator.ts';
 import type { PrinterSimulator } from '../../devices/simulators/printer.simulator.ts';
@@ -21,6 +21,7 @@ import type { ScannerSimulator } from '../../devices/simulators/scanner.simulato
 import { api } from '../support/hall-server.ts';
 import { seriousA11yViolations, smallTouchTargets } from '../support/page-checks.ts';
 import { kioskToPriorityStep } from '../support/kiosk-steps.ts';
+import { logIn, openCounter } from '../support/counter-steps.ts';
 import { printedTickets, showsText } from '../support/printed-tickets.ts';
 import { ensureRendererBuilt } from '../support/renderer-build.ts';
 import { need, startSimulatedTerminals, type SimulatedTerminals } from '../support/simulated-terminals.ts';
@@ -110,14 +111,10 @@ describe('terminal apps in Chromium', () => {
 
   it('logs the officer in with a PIN and opens the counter', async () => {
     const username = hall.officer(COUNTER);
-    await counter.getByLabel('Tên đăng nhập').fill(username);
-    await counter.getByLabel('Mã PIN').fill('000000');
-    await counter.getByRole('button', { name: 'Đăng nhập' }).click();
+    await logIn(counter, username, '000000');
     await counter.getByRole('alert').filter({ hasText: 'mã PIN không đúng' }).waitFor(WAIT);
-    await counter.getByLabel('Mã PIN').fill(OFFICER_PIN);
-    await counter.getByRole('button', { name: 'Đăng nhập' }).click();
-    await counter.getByRole('button', { name: 'Mở quầy' }).click();
-    await counter.locator('[data-testid="counter-state"][data-state="open"]').waitFor(WAIT);
+    await logIn(counter, username);
+    await openCounter(counter);
   });
 
   it('kiosk: search without diacritics, Telex keyboard, procedure page, printed ticket', async () => {
