@@ -24,6 +24,7 @@ import { KpiQueries } from '../store/kpi-queries.ts';
 import { openHallDatabase } from '../store/open-database.ts';
 import { Access } from './access.ts';
 import { createHallServer } from './hall-server.ts';
+import { keepHelperThreadsLow } from './helper-threads.ts';
 import { createRootLogger } from './logger.ts';
 import { kpiReport, parseKpiQuery, type KpiReport } from './routes/kpi-routes.ts';
 import { hashPin } from './secrets.ts';
@@ -90,11 +91,14 @@ async function serve(v: Values): Promise<void> {
   const port = Number(v.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got "${v.port}"`);
   const url = await server.listen(port, v.host);
+  // The request thread must not queue behind V8's GC and compiler threads (helper-threads.ts).
+  const helpers = keepHelperThreadsLow();
   log.info({ url, db: v.db, site: config.hall.id, static: staticDir }, 'hall server listening');
   // A plain line for scripts and tests that start the server and need its address.
   process.stdout.write(`hall server listening on ${url}\n`);
   const stop = (signal: string) => {
     log.info({ signal }, 'stopping');
+    helpers.stop();
     void server.close().then(() => process.exit(0));
   };
   process.once('SIGINT', () => stop('SIGINT'));
