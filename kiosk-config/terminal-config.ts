@@ -64,6 +64,13 @@ export const terminalConfigSchema = z
     idleLockMinutes: z.number().int('use a whole number of minutes').min(1).max(240).default(10),
     /** Where rotated logs go; relative paths are under the app's data folder. */
     logDir: z.string().min(1).default('logs'),
+    /**
+     * Counter with a rating keypad only: the device token of a `rating` device enrolled for this
+     * counter (`npm run hall -- enroll --role rating --counter <id> --name … --token`). The main
+     * process sends the keypad's ratings with it (devices/manager/rating-sender.ts). It can only
+     * rate this counter's last service; keep the file readable by the terminal's user alone.
+     */
+    ratingToken: z.string().regex(/^[A-Za-z0-9._~+/=-]{16,512}$/, 'use the token printed by enroll --token (16–512 URL-safe characters)').nullable().default(null),
   })
   .superRefine((config, ctx) => {
     if (config.role === 'counter' && config.counterId === null) {
@@ -71,6 +78,9 @@ export const terminalConfigSchema = z
     }
     if (config.role !== 'counter' && config.counterId !== null) {
       ctx.addIssue({ code: 'custom', path: ['counterId'], message: `only a counter terminal has a counterId; remove it for role "${config.role}"` });
+    }
+    if (config.role !== 'counter' && config.ratingToken !== null) {
+      ctx.addIssue({ code: 'custom', path: ['ratingToken'], message: `only a counter terminal (with a rating keypad) has a ratingToken; remove it for role "${config.role}"` });
     }
     const seen = new Set<string>();
     config.devices.forEach((device, index) => {
@@ -123,14 +133,19 @@ const VIETNAMESE_FIX: Record<string, string> = {
   kind: `dùng một trong các loại ${DEVICE_KINDS.join(', ')}`,
   uri: `ghi địa chỉ thiết bị bắt đầu bằng ${DEVICE_URI_SCHEMES.map((x) => `${x}:`).join(', ')}, ví dụ "tcp://192.0.2.10:9100"`,
   name: 'ghi tên đơn vị hiển thị trên màn hình',
+  ratingToken: 'chỉ máy tại quầy có bàn phím đánh giá dùng trường này: ghi mã thiết bị do lệnh enroll --role rating --token in ra',
 };
 
-function vietnamese(field: string, found: unknown, code: string, unknownKeys: readonly string[]): string {
+/** Fields whose value is a secret: a problem report names the field but never shows the value. */
+const SECRET_FIELDS = new Set(['ratingToken']);
+
+function vietnamese(field: string, found: unknown, code: string, unknownKeys: readonly string[], secret: boolean): string {
   if (code === 'unrecognized_keys') return `Có trường không được hỗ trợ: ${unknownKeys.map((k) => `"${k}"`).join(', ')}; hãy xoá hoặc kiểm tra lại chính tả`;
   if (found === undefined) return `Thiếu trường "${field}"; hãy thêm trường này (xem các tệp mẫu kiosk-config/terminals/*.example.json)`;
   const last = /([A-Za-z]+)$/.exec(field)?.[1] ?? '';
   const fix = VIETNAMESE_FIX[last] ?? 'xem các tệp mẫu kiosk-config/terminals/*.example.json';
-  return `Trường "${field}" có giá trị ${JSON.stringify(found)} không hợp lệ; cách sửa: ${fix}`;
+  const value = secret ? '(giá trị bí mật, không hiển thị)' : JSON.stringify(found);
+  return `Trường "${field}" có giá trị ${value} không hợp lệ; cách sửa: ${fix}`;
 }
 
 /** Validates a parsed value; throws TerminalConfigError listing every problem. */
@@ -139,12 +154,13 @@ export function parseTerminalConfig(input: unknown, source = '(inline)'): Termin
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const field = fieldPath(issue.path);
+    const secret = SECRET_FIELDS.has(String(issue.path.at(-1)));
     const found = valueAt(input, issue.path);
     let en = issue.message;
     if (issue.code === 'unrecognized_keys') en = `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove them or check the spelling`;
     else if (found === undefined && issue.code === 'invalid_type') en = 'missing; add this field (see kiosk-config/terminals/*.example.json)';
-    const shown = found === undefined ? '' : ` (found ${JSON.stringify(found)})`;
-    return { field, en: `${en}${shown}`, vi: vietnamese(field, found, issue.code, issue.code === 'unrecognized_keys' ? issue.keys : []) };
+    const shown = found === undefined ? '' : secret ? ' (the value is a secret and not shown)' : ` (found ${JSON.stringify(found)})`;
+    return { field, en: `${en}${shown}`, vi: vietnamese(field, found, issue.code, issue.code === 'unrecognized_keys' ? issue.keys : [], secret) };
   });
   throw new TerminalConfigError(source, problems);
 }

@@ -6,7 +6,8 @@
  *   1. the hall server (`scripts/hall.ts serve`, with the node flags of `npm run hall`) as a child;
  *   2. one Node device host per terminal with simulated devices: the kiosk's ticket printer, 2D
  *      scanner and CCCD reader (the made-up demo citizen's card lies on it; typing `card` and
- *      Enter here lifts it or puts it back), counter 1's rating keypad and scanner, the display
+ *      Enter here lifts it or puts it back), counter 1's rating keypad (`rate <level>` presses a key;
+ *      its ratings are sent to the hall as counter 1's seeded rating device) and scanner, the display
  *      (health only); the kiosk and counter 1 digitise papers through SANE's test backend (sane:test);
  *   3. the terminals in browser mode: Chromium app windows when a display and Chromium exist,
  *      otherwise each role's URL printed. It says which mode ran and why (the Electron shell runs
@@ -23,6 +24,7 @@ import { parseDeviceList } from '../devices/manager/device-config.ts';
 import { createDeviceLogger } from '../devices/manager/device-logger.ts';
 import { startDeviceHost, type DeviceHost } from '../devices/manager/device-host.ts';
 import type { CardReaderSimulator } from '../devices/simulators/card-reader.simulator.ts';
+import type { KeypadSimulator } from '../devices/simulators/keypad.simulator.ts';
 import { DEMO_CITIZEN } from '../devices/simulators/virtual-cccd/citizen.ts';
 import { loadSite } from '../kiosk-config/load-site.ts';
 import { HALL_SERVER_ARGS } from './hall-process.ts';
@@ -128,17 +130,31 @@ function openWindow(url: string, role: string, size: string): void {
 }
 
 /**
- * The demo card: the made-up demo citizen (devices/simulators/virtual-cccd/citizen.ts) on the
- * kiosk's simulated reader from the start; each `card` line on stdin lifts it or puts it back.
+ * Hands on the simulated devices from this console, one command per line on stdin:
+ *   card     lifts the demo card (the made-up demo citizen, devices/simulators/virtual-cccd/citizen.ts)
+ *            off the kiosk's reader, or puts it back; it lies there from the start;
+ *   rate L   presses the key of rating level L on counter 1's keypad (e.g. `rate very_satisfied`);
+ *            it counts only while the counter's rating window is open, like a real keypad.
  */
-function presentDemoCard(card: CardReaderSimulator): void {
-  card.insert();
+function demoControls(card: CardReaderSimulator | undefined, keypad: KeypadSimulator | undefined): void {
+  card?.insert();
+  const levels = keypad ? Object.values(keypad.profile.keys) : [];
   const input = createInterface({ input: process.stdin, terminal: false });
   input.on('line', (line) => {
-    if (line.trim() !== 'card') return;
-    if (card.present) card.remove();
-    else card.insert();
-    process.stdout.write(`demo card ${card.present ? 'on' : 'off'} the kiosk reader\n`);
+    const [command, argument] = line.trim().split(/\s+/);
+    if (command === 'card' && card) {
+      if (card.present) card.remove();
+      else card.insert();
+      process.stdout.write(`demo card ${card.present ? 'on' : 'off'} the kiosk reader\n`);
+    } else if (command === 'rate' && keypad) {
+      const level = levels.find((l) => l === argument);
+      if (level === undefined) {
+        process.stdout.write(`rate needs one of: ${levels.join(', ')}\n`);
+        return;
+      }
+      keypad.press(level);
+      process.stdout.write(`pressed ${level} on the keypad of ${DEMO_COUNTER}${keypad.ledsOn ? '' : ' (its keys are dark: no rating window is open, so the press is ignored)'}\n`);
+    }
   });
   process.once('SIGINT', () => input.close());
 }
@@ -157,6 +173,8 @@ async function main(): Promise<void> {
   const hallUrl = await startHallServer();
   const logger = createDeviceLogger();
   const pages: { role: string; url: string; size: string }[] = [];
+  let card: CardReaderSimulator | undefined;
+  let keypad: KeypadSimulator | undefined;
   for (const t of TERMINALS) {
     const host = await startDeviceHost({
       role: t.role,
@@ -164,12 +182,16 @@ async function main(): Promise<void> {
       deviceToken: tokenFor(seeded, t.role, t.counterId),
       devices: parseDeviceList(t.devices),
       logger,
+      // The counter's keypad rates under the seeded rating device of its counter.
+      ...(t.role === 'counter' ? { hallUrl, ratingToken: tokenFor(seeded, 'rating', t.counterId) } : {}),
     });
     hosts.push(host);
-    if (host.manager.simulators.card !== undefined) presentDemoCard(host.manager.simulators.card);
+    card ??= host.manager.simulators.card;
+    keypad ??= host.manager.simulators.keypad;
     const size = t.role === 'kiosk' ? '540,960' : t.role === 'display' ? '960,540' : '1280,800';
     pages.push({ role: t.role, url: `${hallUrl}/${t.role}/?${DEVICE_HOST_QUERY_PARAM}=${encodeURIComponent(host.url)}`, size });
   }
+  demoControls(card, keypad);
   pages.push({ role: 'rating', url: `${hallUrl}/rating/`, size: '800,1280' }, { role: 'dashboard', url: `${hallUrl}/dashboard/`, size: '1440,900' });
 
   const electron = detectTerminalMode({ electronDir: join('node_modules', 'electron'), platform: process.platform, env: process.env });
@@ -182,7 +204,9 @@ async function main(): Promise<void> {
     if (windows) openWindow(p.url, p.role, p.size);
   }
   process.stdout.write(
-    `  Counter ${DEMO_COUNTER} has a simulated keypad; the rating tablet and the dashboard ask for a pairing code:\n` +
+    `  Counter ${DEMO_COUNTER} has a simulated rating keypad whose ratings go to the hall server; type rate very_satisfied\n` +
+      `    (or another level) and Enter here to press a key while its rating window is open.\n` +
+      `  The rating tablet and the dashboard ask for a pairing code:\n` +
       `    npm run hall -- enroll --db ${DB} --role rating --counter ${DEMO_COUNTER} --name "Máy đánh giá"  (or --role dashboard)\n` +
       `  The demo card lies on the kiosk's card reader: choose "Đặt thẻ CCCD lên đầu đọc" and enter its CAN ${DEMO_CITIZEN.idNumber.slice(-6)};\n` +
       `    type card and Enter here to lift it or put it back.\n` +

@@ -1,5 +1,5 @@
 /**
- * `npm run device-host -- --config FILE` or `--role R [--counter ID] [--devices FILE] [--token T] [--token-file FILE] [--port N] [--csca DIR]`:
+ * `npm run device-host -- --config FILE` or `--role R [--counter ID] [--devices FILE] [--token T] [--token-file FILE] [--port N] [--csca DIR] [--hall URL --rating-token T]`:
  * the Node device host of browser mode (devices/manager/device-host.ts). It listens on 127.0.0.1
  * and prints its URL, the value of the terminal page's `deviceHost` query parameter. With `sim:`
  * URIs it drives the simulators.
@@ -8,6 +8,9 @@
  * "kind": "keypad", "uri": "sim:keypad" }], "deviceToken": "…", "tokenFile": "…", "port": 7410 }; command-line
  * options win. A token saved through saveDeviceToken goes to the token file and wins over both.
  * --csca (or "csca") names the folder of CSCA certificates a `pcsc:` card reader verifies cards against.
+ * --hall and --rating-token (or "hallUrl", "ratingToken"): a counter's keypad ratings are sent to that
+ * hall server under the token of a rating device enrolled for the counter
+ * (`npm run hall -- enroll --role rating --counter ID --name NAME --token`).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -38,6 +41,8 @@ async function main(): Promise<void> {
       'token-file': { type: 'string' },
       port: { type: 'string' },
       csca: { type: 'string' },
+      hall: { type: 'string' },
+      'rating-token': { type: 'string' },
     },
   });
   const config = (values.config ? readJson(values.config, 'config') : {}) as Record<string, unknown>;
@@ -48,10 +53,14 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got '${values.port}'`);
   const tokenFile = values['token-file'] ?? (config.tokenFile as string | undefined);
   const csca = values.csca ?? (config.csca as string | undefined);
+  const hallUrl = values.hall ?? (config.hallUrl as string | undefined) ?? null;
+  if (hallUrl !== null && !/^https?:\/\/[^/?#\s]+\/?$/.test(hallUrl)) throw new Error(`--hall must be the hall server's origin, e.g. http://192.168.1.10:8080, got '${hallUrl}'`);
   const host = await startDeviceHost({
     role,
     counterId: values.counter ?? (config.counterId as string | undefined) ?? null,
     deviceToken: values.token ?? (config.deviceToken as string | undefined) ?? null,
+    hallUrl,
+    ratingToken: values['rating-token'] ?? (config.ratingToken as string | undefined) ?? null,
     devices,
     port,
     logger: createDeviceLogger(),

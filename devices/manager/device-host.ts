@@ -6,6 +6,8 @@
  *                                           host → event { name, payload } (health, scan, cardPresence, rating)
  * Only the role's own methods can be called; a hello for another role or protocol version is
  * refused. Connections whose Host header is not a loopback name are refused (DNS rebinding).
+ * A counter host given the hall URL and a rating token sends its keypad's ratings to the hall
+ * itself (rating-sender.ts): the page gets the rating event, but never submits it.
  * startDeviceHost is used by scripts/device-host.ts, `npm start` and the tests (in-process).
  */
 import http from 'node:http';
@@ -23,6 +25,7 @@ import {
 } from '../../electron/common/device-contract.ts';
 import type { DeviceConfig } from './device-config.ts';
 import { DeviceManager, type DeviceManagerOptions } from './device-manager.ts';
+import { keypadRatingSender } from './rating-sender.ts';
 import { createRoleDevices, type RoleDevicesOptions } from './role-devices.ts';
 import { createTerminalIdentity } from './terminal-identity.ts';
 
@@ -41,6 +44,12 @@ export interface DeviceHostOptions extends DeviceManagerOptions, RoleDevicesOpti
   readonly devices: readonly DeviceConfig[];
   readonly deviceToken?: string | null;
   readonly tokenFile?: string;
+  /**
+   * Origin of the hall server and the token of a rating device enrolled for this counter: with
+   * both, a counter's keypad ratings are sent to the hall by this host (rating-sender.ts).
+   */
+  readonly hallUrl?: string | null;
+  readonly ratingToken?: string | null;
   /** 0 (default) = any free port. */
   readonly port?: number;
 }
@@ -96,6 +105,14 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
   // A documentScanner in the device list serves scanDocument unless the caller brought its own.
   const api = createRoleDevices(options.role, manager, identity, { ...options, documentScanner: options.documentScanner ?? manager.documentScanner?.service });
   const allowed = new Set(ROLE_METHODS[options.role]);
+  const ratings = options.role !== 'counter' ? null : keypadRatingSender({
+    counterId: options.counterId ?? null,
+    hallUrl: options.hallUrl ?? null,
+    ratingToken: options.ratingToken ?? null,
+    hasKeypad: manager.keypad !== null,
+    ...(options.logger ? { log: options.logger.child({ module: 'keypad-ratings' }) } : {}),
+  });
+  const stopSending = ratings === null ? () => undefined : (api as CounterDevices).onRating((press) => void ratings.submit(press));
 
   const server = http.createServer((_req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain' }).end('device host: WebSocket only, at /devices\n');
@@ -144,6 +161,8 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      stopSending();
+      await ratings?.close();
       (api as { close?: () => void }).close?.();
       await manager.stop();
     },

@@ -2,11 +2,13 @@
  * Starts one terminal: the startup function every feature registers from. Electron's modules
  * come in as `ElectronPorts` (main.ts passes the real ones, tests pass fakes), so the whole
  * start-up order is testable under plain Node:
- *   single instance → logs → ready → session lockdown → token store → devices → IPC bridge →
+ *   single instance → logs → ready → session lockdown → token store → devices (a counter's keypad
+ *   ratings sent to the hall) → IPC bridge →
  *   role window (lockdown, supervisor, CSS) → power-save blocker → idle lock → login item.
  */
 import { join } from 'node:path';
 import type { TerminalConfig } from '../../kiosk-config/terminal-config.ts';
+import { keypadRatingSender } from '../../devices/manager/rating-sender.ts';
 import { CrashBackoff } from './crash-backoff.ts';
 import { DeviceBridge, type BridgeContents, type BridgeIpcMain } from './device-bridge.ts';
 import type { DeviceManagerFactory, DeviceManagerPort } from './device-port.ts';
@@ -103,7 +105,19 @@ export async function startTerminal(input: TerminalStartInput): Promise<RunningT
   devices.on('health', (health) => bridge.push('health', health));
   devices.on('scan', (scan) => bridge.push('scan', scan));
   devices.on('cardPresence', (presence) => bridge.push('cardPresence', presence));
-  devices.on('rating', (press) => bridge.push('rating', press));
+  // A keypad rating goes to the hall from here, under the counter's rating token; the page only
+  // learns that a key was pressed (it never submits ratings: the rating API refuses officers).
+  const ratings = role !== 'counter' ? null : keypadRatingSender({
+    counterId: config.counterId,
+    hallUrl: hallOrigin,
+    ratingToken: config.ratingToken,
+    hasKeypad: config.devices.some((d) => d.kind === 'keypad'),
+    log: log.child({ module: 'keypad-ratings' }),
+  });
+  devices.on('rating', (press) => {
+    bridge.push('rating', press);
+    void ratings?.submit(press);
+  });
   if (tokens.read() === null) log.info('terminal not enrolled; the page shows the pairing-code screen');
 
   const loadRolePage = () => void window?.webContents.loadURL(roleUrl(hallOrigin, role)).catch(() => undefined);
@@ -150,6 +164,7 @@ export async function startTerminal(input: TerminalStartInput): Promise<RunningT
   electron.app.on('before-quit', () => {
     supervisor.dispose();
     idleLock?.stop();
+    void ratings?.close();
     void devices.close();
   });
   return { window: () => window, devices, supervisor, idleLock, powerSaveBlockerId };

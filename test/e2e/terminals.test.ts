@@ -5,7 +5,8 @@
  * announces → counter calls, serves, finishes, the rating keypad lights → rating → dashboard; a
  * priority ticket interleaves; the printer runs out of paper and the kiosk hands an e-ticket; a
  * citizen identifies with the CCCD QR under the scanner and with the chip on the card reader; the
- * hall server restarts and every screen recovers by itself. What the printer printed is read back
+ * hall server restarts and every screen recovers by itself; a citizen rates on the counter's keypad
+ * and the counter's device host sends the rating to the hall. What the printer printed is read back
  * from its paper (test/support/printed-tickets.ts). axe-core on every screen and the kiosk's touch
  * targets are checked along the way.
  */
@@ -78,6 +79,7 @@ describe('terminal apps in Chromium', () => {
       hallUrl: hall.url,
       tokens: { kiosk: kioskToken, counter: hall.device('counter', COUNTER), display: hall.device('display') },
       counterId: COUNTER,
+      counterRatingToken: hall.device('rating', COUNTER),
     });
     printer = need(terminals.simulators.kiosk.printer, 'kiosk printer');
     kioskScanner = need(terminals.simulators.kiosk.scanner, 'kiosk scanner');
@@ -312,5 +314,20 @@ describe('terminal apps in Chromium', () => {
     const number = (await kiosk.getByTestId('ticket-number').textContent()) ?? '';
     assert.equal(paper().length, ticketsBefore + 1);
     assert.ok(showsText(paper().at(-1)!, 'number', 'center', number), `${number} is printed after the restart`);
+  });
+
+  it('the citizen rates on the counter’s keypad: the device side sends it and the officer sees it arrived', async () => {
+    await counter.keyboard.press('n');
+    await counter.getByTestId('current-status').filter({ hasText: 'Đã gọi' }).waitFor(WAIT);
+    await counter.keyboard.press('s');
+    await counter.getByTestId('current-status').filter({ hasText: 'Đang phục vụ' }).waitFor(WAIT);
+    await counter.getByRole('button', { name: /Kết thúc/ }).click();
+    await counter.locator('[data-testid="rating-state"][data-state="waiting"]').waitFor(WAIT);
+    await until(() => keypad.ledsOn, 'the rating keypad to light up');
+    keypad.press('satisfied');
+    // "rated" comes from the hall's ticket.rated event: the rating reached the hall server.
+    await counter.locator('[data-testid="rating-state"][data-state="rated"]').waitFor(WAIT);
+    await until(() => !keypad.ledsOn, 'the keypad to go dark after the press');
+    assert.doesNotMatch(await counter.locator('main').innerText(), /Hài lòng/);
   });
 });

@@ -38,6 +38,8 @@ export interface SimulatedTerminalsOptions {
   readonly counterId?: string | null;
   /** Device lists per role; a role left out gets its default list. */
   readonly devices?: Partial<DeviceLists>;
+  /** A rating device's token for the counter: its device host then sends keypad ratings to the hall. */
+  readonly counterRatingToken?: string;
 }
 
 export interface SimulatedTerminals {
@@ -70,6 +72,7 @@ export async function startSimulatedTerminals(options: SimulatedTerminalsOptions
         deviceToken: token,
         devices: parseDeviceList(options.devices?.[role] ?? DEFAULT_TERMINAL_DEVICES[role]),
         port: 0,
+        ...(role === 'counter' && options.counterRatingToken !== undefined ? { hallUrl: options.hallUrl, ratingToken: options.counterRatingToken } : {}),
       });
     }
   } catch (error) {

@@ -68,4 +68,12 @@ describe('npm run device-host', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('refuses a --hall that is not the hall server origin, before opening any device', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'device-host.ts'), '--role', 'counter', '--counter', 'quay-1', '--hall', 'ftp://hall.local/api', '--rating-token', 'rating-token-0123456789'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((r) => child.once('close', (c) => r(c)));
+    assert.equal(code, 1);
+    assert.match(stderr, /--hall must be the hall server's origin, e\.g\. http:\/\/192\.168\.1\.10:8080, got 'ftp:\/\/hall\.local\/api'/);
+  });
 });

@@ -91,6 +91,24 @@ describe('terminal config', () => {
     assert.equal(parseTerminalConfig({ ...base, role: 'counter', counterId: 'quay-1' }).counterId, 'quay-1');
   });
 
+  it('takes a rating token on a counter only, and never shows its value in a problem', () => {
+    const counter = { ...base, role: 'counter', counterId: 'quay-1' };
+    const token = 'rating-token-of-quay-1-0123456789';
+    assert.equal(parseTerminalConfig({ ...counter, ratingToken: token }).ratingToken, token);
+    assert.equal(parseTerminalConfig(counter).ratingToken, null);
+    const onKiosk = problemsOf({ ...base, ratingToken: token });
+    assert.deepEqual(onKiosk.map((p) => p.field), ['ratingToken']);
+    assert.match(onKiosk[0]?.en ?? '', /only a counter terminal/);
+    const secret = 'short secret!';
+    const [bad] = problemsOf({ ...counter, ratingToken: secret });
+    assert.equal(bad?.field, 'ratingToken');
+    assert.match(bad?.en ?? '', /enroll --token/);
+    assert.match(bad?.vi ?? '', /giá trị bí mật, không hiển thị/);
+    for (const text of [bad?.en, bad?.vi, onKiosk[0]?.en, onKiosk[0]?.vi]) {
+      assert.ok(!String(text).includes(secret) && !String(text).includes(token), `no token in: ${text}`);
+    }
+  });
+
   it('says when a required field is missing', () => {
     const problems = problemsOf({ role: 'display', hallUrl: 'http://h:1' });
     assert.equal(problems[0]?.field, 'brand');

@@ -1,6 +1,8 @@
 import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +82,19 @@ function start(fake: ReturnType<typeof fakeElectron>, config: Record<string, unk
   });
 }
 
+/** Devices without hardware whose event listeners the test can call, by event name. */
+function listeningDevices(): { devices: DeviceManagerPort; listeners: Map<string, (payload: unknown) => void> } {
+  const listeners = new Map<string, (payload: unknown) => void>();
+  const devices: DeviceManagerPort = {
+    ...unlinkedDeviceManager([], () => 0),
+    on: <E extends keyof DeviceEvents>(event: E, listener: (payload: DeviceEvents[E]) => void) => {
+      listeners.set(event, listener as (payload: unknown) => void);
+      return () => undefined;
+    },
+  };
+  return { devices, listeners };
+}
+
 describe('terminal start-up', () => {
   it('a second instance quits without opening a window', async () => {
     const fake = fakeElectron({ singleInstance: false });
@@ -141,14 +156,7 @@ describe('terminal start-up', () => {
   });
 
   it('device events reach the page once it is ready', async () => {
-    const listeners = new Map<string, (payload: unknown) => void>();
-    const devices: DeviceManagerPort = {
-      ...unlinkedDeviceManager([], () => 0),
-      on: <E extends keyof DeviceEvents>(event: E, listener: (payload: DeviceEvents[E]) => void) => {
-        listeners.set(event, listener as (payload: unknown) => void);
-        return () => undefined;
-      },
-    };
+    const { devices, listeners } = listeningDevices();
     const fake = fakeElectron();
     await start(fake, { role: 'counter', counterId: 'quay-1' }, { devices });
     const window = fake.windows[0];
@@ -159,6 +167,32 @@ describe('terminal start-up', () => {
     window.webContents.emit('did-start-loading');
     listeners.get('rating')?.({ level: 'satisfied', at: 6 });
     assert.equal(window.webContents.sent.length, 1, 'a reloading page gets no rating');
+  });
+
+  it('a counter with a rating keypad and a rating token sends each keypad rating to the hall itself', async () => {
+    const received: { path: string; authorization: string | undefined; body: string }[] = [];
+    const hall = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
+        res.writeHead(201, { 'content-type': 'application/json' }).end('{"ticketId":"t-1","level":"satisfied"}');
+      });
+    });
+    await new Promise<void>((resolve) => hall.listen(0, '127.0.0.1', resolve));
+    try {
+      const { devices, listeners } = listeningDevices();
+      const ratingToken = 'rating-token-of-quay-1-0123456789';
+      await start(fakeElectron(), {
+        role: 'counter', counterId: 'quay-1', hallUrl: `http://127.0.0.1:${(hall.address() as AddressInfo).port}`,
+        devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }], ratingToken,
+      }, { devices });
+      listeners.get('rating')?.({ level: 'satisfied', at: 5 });
+      for (let i = 0; i < 200 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(received, [{ path: '/api/v1/counters/quay-1/ratings', authorization: `Bearer ${ratingToken}`, body: '{"level":"satisfied"}' }]);
+    } finally {
+      await new Promise<void>((resolve) => hall.close(() => resolve()));
+    }
   });
 
   it('an idle counter clears the page storage and reopens its window (officer logs in again)', async () => {
