@@ -43,6 +43,11 @@ export class Access {
     this.#clock = clock;
   }
 
+  /** Every device ever created, revoked ones included (the caller filters). */
+  devices(): DeviceRecord[] {
+    return this.#store.listDevices();
+  }
+
   /** Creates a device waiting for pairing; returns the one-time code (valid `validMinutes`). */
   createPairing(d: { id: string; role: DeviceRole; name: string; counterId: string | null; validMinutes: number }): string {
     const code = newPairingCode();

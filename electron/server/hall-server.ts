@@ -19,6 +19,8 @@ import { createRootLogger, type Logger } from './logger.ts';
 import { Metrics } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { counterRoutes } from './routes/counter-routes.ts';
+import { deviceHealthRoutes } from './routes/device-health-routes.ts';
+import { DeviceHealthBoard } from './device-health-board.ts';
 import { hallRoutes } from './routes/hall-routes.ts';
 import { kpiRoutes } from './routes/kpi-routes.ts';
 import { ratingRoutes } from './routes/rating-routes.ts';
@@ -200,6 +202,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     ...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps), ...ratingRoutes(deps),
     ...liveRoutes(live), ...reportRoutes(deps), ...dossierRoutes(deps, dossiers),
     ...outboxRoutes(provincial), ...dossierStatusRoutes(provincial), ...appointmentRoutes(deps, provincial),
+    ...deviceHealthRoutes(new DeviceHealthBoard(clock), access),
   ];
   const router = new Router(routes);
   const metrics = new Metrics();

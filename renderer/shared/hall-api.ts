@@ -3,6 +3,8 @@
  * the server's stable error code (or NETWORK when the server could not be reached), so screens map
  * codes to messages and never show raw text.
  */
+import type { DeviceHealth } from '../../electron/common/device-contract.ts';
+import type { DevicesHealthResponse } from '../../electron/common/device-health-wire.ts';
 import type { RatingLevel } from '../../electron/common/domain.ts';
 import type { HallSnapshot, IssueTicketRequest, IssueTicketResponse, TicketStatusResponse } from '../../electron/common/wire.ts';
 import type { HallConfigView, KpiReport, KpiGroupBy, CounterOperationResult } from './hall-types.ts';
@@ -168,6 +170,16 @@ export class HallApi {
     } finally {
       this.session = null;
     }
+  }
+
+  /** This terminal's devices, as the device side reports them (kiosk, counter, display). */
+  async reportDeviceHealth(devices: readonly DeviceHealth[]): Promise<void> {
+    await this.request('PUT', '/api/v1/devices/self/health', { devices });
+  }
+
+  /** The board of every terminal's devices (dashboard). */
+  devicesHealth(): Promise<DevicesHealthResponse> {
+    return this.request('GET', '/api/v1/devices/health');
   }
 
   pair(code: string): Promise<PairResult> {

@@ -4,7 +4,7 @@
  * parameter. Vietnamese strings are NFC.
  */
 import { ERROR_CODES, type ErrorCode } from '../../electron/common/errors.ts';
-import type { DeviceFault } from '../../electron/common/device-contract.ts';
+import type { DeviceFault, DeviceKind, DeviceState, TerminalRole } from '../../electron/common/device-contract.ts';
 import type { PriorityClass, RatingLevel, ServiceOutcome, TicketStatus } from '../../electron/common/domain.ts';
 import type { DossierState, IdentitySource } from '../../electron/common/dossier-wire.ts';
 
@@ -132,7 +132,17 @@ export const vi = {
   'dashboard.counters': 'Quầy',
   'dashboard.kpis': 'Chỉ số hôm nay',
   'dashboard.devices': 'Tình trạng thiết bị',
-  'dashboard.devicesNone': 'Chưa có báo cáo tình trạng thiết bị từ máy chủ.',
+  'dashboard.devicesNone': 'Chưa có máy trạm nào được đăng ký với máy chủ.',
+  'dashboard.devicesUnavailable': 'Máy chủ chưa có chức năng theo dõi thiết bị.',
+  'dashboard.devicesTerminal': 'Máy trạm',
+  'dashboard.devicesList': 'Thiết bị',
+  'dashboard.devicesReport': 'Báo cáo gần nhất',
+  'dashboard.devicesAttention': 'Cần xử lý: {n}',
+  'dashboard.devicesAllFine': 'Mọi thiết bị đều sẵn sàng',
+  'dashboard.devicesSilent': 'Không có tín hiệu từ {time}',
+  'dashboard.devicesNeverReported': 'Chưa báo cáo',
+  'dashboard.devicesNoDevices': 'Không có thiết bị ngoại vi',
+  'dashboard.devicesCounter': 'quầy số {n}',
   'dashboard.service': 'Dịch vụ',
   'dashboard.waitingCount': 'Đang chờ',
   'dashboard.estimate': 'Chờ dự kiến',
@@ -410,7 +420,17 @@ export const en: Record<MessageKey, string> = {
   'dashboard.counters': 'Counters',
   'dashboard.kpis': 'Today’s indicators',
   'dashboard.devices': 'Device health',
-  'dashboard.devicesNone': 'The server reports no device health yet.',
+  'dashboard.devicesNone': 'No terminal is enrolled with the server yet.',
+  'dashboard.devicesUnavailable': 'This server does not track devices yet.',
+  'dashboard.devicesTerminal': 'Terminal',
+  'dashboard.devicesList': 'Devices',
+  'dashboard.devicesReport': 'Last report',
+  'dashboard.devicesAttention': 'Needing attention: {n}',
+  'dashboard.devicesAllFine': 'Every device is ready',
+  'dashboard.devicesSilent': 'Silent since {time}',
+  'dashboard.devicesNeverReported': 'Never reported',
+  'dashboard.devicesNoDevices': 'No peripheral devices',
+  'dashboard.devicesCounter': 'counter {n}',
   'dashboard.service': 'Service',
   'dashboard.waitingCount': 'Waiting',
   'dashboard.estimate': 'Estimated wait',
@@ -648,6 +668,37 @@ export const DEVICE_FAULT_LABELS: Readonly<Record<Language, Record<DeviceFault, 
     wrong_can: 'The CAN is wrong.',
     unavailable: 'The document scanner is not ready. You can skip and hand in the paper at the counter.',
   },
+};
+
+/** Device faults as the supervisor reads them on the dashboard's device board: short. */
+export const DEVICE_FAULT_SHORT_LABELS: Readonly<Record<Language, Record<DeviceFault, string>>> = {
+  vi: {
+    paper_near_end: 'sắp hết giấy', paper_out: 'hết giấy', cover_open: 'đang mở nắp', offline: 'không phản hồi',
+    disconnected: 'mất kết nối', timeout: 'phản hồi quá lâu', busy: 'đang bận', protocol_error: 'lỗi giao tiếp',
+    card_removed: 'thẻ bị nhấc ra', card_unsupported: 'thẻ không hỗ trợ', access_denied: 'từ chối thao tác',
+    wrong_can: 'sai số CAN', unavailable: 'chưa sẵn sàng',
+  },
+  en: {
+    paper_near_end: 'paper near end', paper_out: 'out of paper', cover_open: 'cover open', offline: 'not answering',
+    disconnected: 'disconnected', timeout: 'timed out', busy: 'busy', protocol_error: 'protocol error',
+    card_removed: 'card lifted', card_unsupported: 'card not supported', access_denied: 'access denied',
+    wrong_can: 'wrong CAN', unavailable: 'not ready',
+  },
+};
+
+export const DEVICE_KIND_LABELS: Readonly<Record<Language, Record<DeviceKind, string>>> = {
+  vi: { printer: 'Máy in vé', keypad: 'Bàn phím đánh giá', scanner: 'Máy quét mã', cardReader: 'Đầu đọc thẻ CCCD', documentScanner: 'Máy quét giấy tờ' },
+  en: { printer: 'Ticket printer', keypad: 'Rating keypad', scanner: 'Code scanner', cardReader: 'ID card reader', documentScanner: 'Document scanner' },
+};
+
+export const DEVICE_STATE_LABELS: Readonly<Record<Language, Record<DeviceState, string>>> = {
+  vi: { ready: 'Sẵn sàng', degraded: 'Cần chú ý', fault: 'Lỗi', absent: 'Không kết nối' },
+  en: { ready: 'Ready', degraded: 'Needs attention', fault: 'Fault', absent: 'Not connected' },
+};
+
+export const TERMINAL_ROLE_LABELS: Readonly<Record<Language, Record<TerminalRole, string>>> = {
+  vi: { kiosk: 'Kiosk', counter: 'Máy quầy', display: 'Màn hình hiển thị' },
+  en: { kiosk: 'Kiosk', counter: 'Counter terminal', display: 'Display screen' },
 };
 
 export const DOSSIER_STATE_LABELS: Readonly<Record<Language, Record<DossierState, string>>> = {

@@ -5,6 +5,7 @@
 import type { RoleDevices, TerminalRole } from '../../electron/common/device-contract.ts';
 import { connectDevices } from './device-client.ts';
 import { HallApi, errorCodeOf } from './hall-api.ts';
+import { startHealthReporting } from './health-reporter.ts';
 import { HallLive } from './hall-live.svelte.ts';
 import type { HallConfigView } from './hall-types.ts';
 import type { Language } from './i18n.ts';
@@ -25,6 +26,7 @@ export class TerminalApp<R extends AppRole> {
   counterId = $state<string | null>(null);
   devices: DevicesOf<R> | null = null;
   readonly #ready: Array<() => void> = [];
+  #stopHealthReports: (() => void) | null = null;
 
   constructor(role: R) {
     this.role = role;
@@ -69,6 +71,7 @@ export class TerminalApp<R extends AppRole> {
     return () => {
       unsubscribe?.();
       if (timer !== null) clearInterval(timer);
+      this.#stopHealthReports?.();
       this.live?.stop();
     };
   }
@@ -100,6 +103,12 @@ export class TerminalApp<R extends AppRole> {
     const live = new HallLive(api, token);
     this.live = live;
     live.start();
+    // The terminal's devices go on the dashboard's device board (device-health-wire.ts).
+    const devices = this.devices as RoleDevices[TerminalRole] | null;
+    if (devices !== null) {
+      this.#stopHealthReports?.();
+      this.#stopHealthReports = startHealthReporting({ devices, send: (list) => api.reportDeviceHealth(list) });
+    }
     this.phase = 'ready';
     for (const fn of this.#ready.splice(0)) fn();
   }

@@ -230,6 +230,18 @@ describe('terminal apps in Chromium', () => {
     await kiosk.getByRole('button', { name: 'Bắt đầu' }).waitFor(WAIT);
   });
 
+  it('the dashboard’s device board shows the kiosk printer out of paper, and ready again once paper is loaded', async () => {
+    await dashboard.getByRole('button', { name: 'Trực tiếp' }).click();
+    const kioskPrinter = dashboard.locator('[data-testid="terminal-health"][data-role="kiosk"] [data-testid="device-health"][data-device="printer"]');
+    await kioskPrinter.and(dashboard.locator('[data-fault="paper_out"]')).waitFor(WAIT);
+    assert.equal(await kioskPrinter.textContent(), 'Máy in vé: Lỗi – hết giấy');
+    assert.match((await dashboard.getByTestId('devices-summary').textContent()) ?? '', /^Cần xử lý: \d+$/);
+    assert.deepEqual(await seriousA11yViolations(dashboard), []);
+    printer.setStatus({ paperOut: false });
+    await kioskPrinter.and(dashboard.locator('[data-state="ready"]')).waitFor(WAIT);
+    assert.equal(await kioskPrinter.textContent(), 'Máy in vé: Sẵn sàng');
+  });
+
   it('identify by the CCCD QR: notice first, elderly priority from the age, everything wiped at the end', async () => {
     printer.setStatus({ paperOut: false });
     await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
