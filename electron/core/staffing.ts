@@ -73,6 +73,13 @@ export interface StaffingInput {
   readonly arrivalsPerHour: ReadonlyMap<string, number>;
   readonly meanServiceMinutes: ReadonlyMap<string, number>;
   readonly countersOpen: ReadonlyMap<string, number>;
+  /**
+   * Open counters per service that could close without leaving anyone waiting: none of the
+   * services they serve has a ticket waiting now (closableCountersByService). The forecast covers
+   * new arrivals only, not the people already in the hall, so "could close" is capped by it.
+   * Without it every open counter counts as closable.
+   */
+  readonly closable?: ReadonlyMap<string, number>;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -86,8 +93,9 @@ export function staffingAdvice(config: HallConfig, input: StaffingInput): Staffi
     const open = input.countersOpen.get(s.id) ?? 0;
     const needed = serversNeeded(lambdaPerMin, serviceMin, target);
     const wait = open === 0 ? (lambdaPerMin === 0 ? 0 : Infinity) : meanWait(open, lambdaPerMin, serviceMin);
-    const action: StaffingAction = needed > open ? 'open_more' : needed < open ? 'can_close' : 'enough';
-    const diff = Math.abs(needed - open);
+    const closable = input.closable === undefined ? open : (input.closable.get(s.id) ?? 0);
+    const action: StaffingAction = needed > open ? 'open_more' : needed < open && closable > 0 ? 'can_close' : 'enough';
+    const diff = action === 'can_close' ? Math.min(open - needed, closable) : Math.abs(needed - open);
     const name = s.name.vi;
     const messageVi =
       action === 'open_more' ? `Mở thêm ${diff} quầy cho ${name}`
@@ -113,6 +121,23 @@ export function openCountersByService(config: HallConfig, state: HallState): Map
     for (const s of c.services) open.set(s.serviceId, (open.get(s.serviceId) ?? 0) + 1);
   }
   return open;
+}
+
+/**
+ * Open counters per service that could close without leaving anyone waiting: none of the services
+ * the counter serves has a waiting ticket (held tickets are not in the queue).
+ */
+export function closableCountersByService(config: HallConfig, state: HallState): Map<string, number> {
+  const backlog = new Set<string>();
+  state.tickets.forEach((t) => {
+    if (t.status === 'waiting') backlog.add(t.serviceId);
+  });
+  const closable = new Map<string, number>();
+  for (const c of config.counters) {
+    if (state.counters.get(c.id)?.state !== 'open' || c.services.some((s) => backlog.has(s.serviceId))) continue;
+    for (const s of c.services) closable.set(s.serviceId, (closable.get(s.serviceId) ?? 0) + 1);
+  }
+  return closable;
 }
 
 /** The forecast arrivals per hour of every service for the local weekday and hour of `at`. */

@@ -6,8 +6,8 @@
 import type { DeviceHealth } from '../../electron/common/device-contract.ts';
 import type { DevicesHealthResponse } from '../../electron/common/device-health-wire.ts';
 import type { RatingLevel } from '../../electron/common/domain.ts';
-import type { HallSnapshot, IssueTicketRequest, IssueTicketResponse, TicketStatusResponse } from '../../electron/common/wire.ts';
-import type { HallConfigView, KpiReport, KpiGroupBy, CounterOperationResult } from './hall-types.ts';
+import type { Alert, HallSnapshot, IssueTicketRequest, IssueTicketResponse, TicketStatusResponse } from '../../electron/common/wire.ts';
+import type { HallConfigView, KpiReport, KpiGroupBy, CounterOperationResult, StaffingView } from './hall-types.ts';
 
 /** Server error codes plus the client-side ones. */
 export class HallApiError extends Error {
@@ -170,6 +170,16 @@ export class HallApi {
     } finally {
       this.session = null;
     }
+  }
+
+  /** Active supervisor alerts, newest first (dashboard). */
+  alerts(): Promise<{ alerts: Alert[] }> {
+    return this.request('GET', '/api/v1/alerts');
+  }
+
+  /** Counters each service needs this hour (dashboard). */
+  staffing(): Promise<StaffingView> {
+    return this.request('GET', '/api/v1/staffing');
   }
 
   /** This terminal's devices, as the device side reports them (kiosk, counter, display). */

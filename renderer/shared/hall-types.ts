@@ -87,3 +87,20 @@ export function ratingChoices(levels: 3 | 5 | undefined): readonly RatingLevel[]
 export function ratingTakesReason(level: RatingLevel): boolean {
   return level === 'dissatisfied' || level === 'very_dissatisfied';
 }
+
+/** getStaffingAdvice (server/live-kpis.ts, core/staffing.ts): counters each service needs this hour. */
+export interface StaffingView {
+  readonly at: number;
+  /** Local hour (0–23) the advice is for. */
+  readonly hour: number;
+  readonly advice: readonly {
+    readonly serviceId: string;
+    readonly countersOpen: number;
+    readonly countersNeeded: number;
+    /** Mean wait with the counters open now; null when the queue would grow without bound. */
+    readonly projectedWaitMin: number | null;
+    readonly action: 'open_more' | 'enough' | 'can_close';
+    readonly messageVi: string;
+    readonly messageEn: string;
+  }[];
+}

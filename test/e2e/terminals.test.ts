@@ -342,4 +342,16 @@ describe('terminal apps in Chromium', () => {
     await until(() => !keypad.ledsOn, 'the keypad to go dark after the press');
     assert.doesNotMatch(await counter.locator('main').innerText(), /Hài lòng/);
   });
+  it('the dashboard raises the projected-wait alert for a queue no counter serves, with staffing advice', async () => {
+    await dashboard.getByRole('button', { name: 'Trực tiếp' }).click();
+    for (let i = 0; i < 4; i++) {
+      const r = await api(hall.url, 'POST', '/api/v1/tickets', { token: kioskToken, body: { serviceId: 'dang-ky-kinh-doanh' } });
+      assert.equal(r.status, 201, JSON.stringify(r.json));
+    }
+    const alert = dashboard.locator('[data-testid="alert"][data-kind="projected_wait"]', { hasText: 'Đăng ký kinh doanh' });
+    await alert.waitFor(WAIT);
+    assert.match((await alert.textContent()) ?? '', /^\d{2}:\d{2} Số E004 \(Đăng ký kinh doanh\) dự kiến chờ \d+ phút, vượt mục tiêu 15 phút$/);
+    await dashboard.getByRole('heading', { name: /^Bố trí quầy trong khung \d+ giờ$/ }).waitFor(WAIT);
+    assert.deepEqual(await seriousA11yViolations(dashboard), []);
+  });
 });

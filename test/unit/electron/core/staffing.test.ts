@@ -4,8 +4,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openCounter } from '../../../../electron/core/queue-engine.ts';
-import { arrivalProfiles, forecastForHour, openCountersByService, staffingAdvice } from '../../../../electron/core/staffing.ts';
+import { callNext, holdTicket, openCounter } from '../../../../electron/core/queue-engine.ts';
+import { arrivalProfiles, forecastForHour, openCountersByService, staffingAdvice, closableCountersByService } from '../../../../electron/core/staffing.ts';
 import { HallHarness, MINUTE, MONDAY, TZ, at, testHallConfig } from '../../../support/hall-config.fixture.ts';
 
 describe('arrivalProfiles', () => {
@@ -65,6 +65,33 @@ describe('staffingAdvice', () => {
     // M/M/1: ρ = 0.5, Wq = ρ / (μ − λ) = 0.5 / (0.1 − 0.05) = 10 min.
     assert.equal(civil?.projectedWaitMin, 10);
     assert.equal(civil?.action, 'enough');
+  });
+
+  test('only a counter none of whose services has people waiting is advised to close, whatever the forecast', () => {
+    // quay-1 serves Hộ tịch; quay-3 Đất đai; quay-4 Hộ tịch, Chứng thực and Đất đai.
+    const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
+    for (const [counter, officer] of [['quay-1', 'a'], ['quay-3', 'b'], ['quay-4', 'c']] as const) hall.apply(openCounter(hall.config, hall.state, counter, officer, hall.ctx));
+    const countersOpen = openCountersByService(hall.config, hall.state);
+    assert.deepEqual(Object.fromEntries(countersOpen), { 'ho-tich': 2, 'chung-thuc': 1, 'dat-dai': 2 });
+    assert.deepEqual(closableCountersByService(hall.config, hall.state), countersOpen, 'nobody waits: every open counter could close');
+
+    hall.issue('ho-tich');
+    const held = hall.issue('dat-dai');
+    hall.apply(callNext(hall.config, hall.state, 'quay-3', hall.ctx));
+    hall.apply(holdTicket(hall.config, hall.state, 'quay-3', hall.ctx));
+    assert.equal(hall.ticket(held.id).status, 'held');
+    const closable = closableCountersByService(hall.config, hall.state);
+    assert.deepEqual(Object.fromEntries(closable), { 'dat-dai': 1 }, 'only quay-3: a held ticket is not waiting, Hộ tịch is');
+
+    // No arrivals forecast: 0 counters needed anywhere.
+    const input = { arrivalsPerHour: new Map(), meanServiceMinutes: new Map(), countersOpen };
+    const advice = (extra: object) => Object.fromEntries(staffingAdvice(hall.config, { ...input, ...extra }).map((a) => [a.serviceId, a.messageVi]));
+    assert.deepEqual(advice({}), {
+      'ho-tich': 'Có thể đóng bớt 2 quầy của Hộ tịch', 'chung-thuc': 'Có thể đóng bớt 1 quầy của Chứng thực', 'dat-dai': 'Có thể đóng bớt 2 quầy của Đất đai',
+    });
+    assert.deepEqual(advice({ closable }), {
+      'ho-tich': 'Đủ quầy cho Hộ tịch', 'chung-thuc': 'Đủ quầy cho Chứng thực', 'dat-dai': 'Có thể đóng bớt 1 quầy của Đất đai',
+    });
   });
 
   test('open counters are counted per service they serve', () => {
