@@ -80,6 +80,12 @@ export interface StaffingInput {
    * Without it every open counter counts as closable.
    */
   readonly closable?: ReadonlyMap<string, number>;
+  /**
+   * Tickets waiting now per service. The people already in the hall are served before any new
+   * arrival: with c counters they take backlog × service time / c minutes, so keeping a new
+   * ticket's wait within target needs c ≥ backlog × service time / target.
+   */
+  readonly waiting?: ReadonlyMap<string, number>;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -91,8 +97,11 @@ export function staffingAdvice(config: HallConfig, input: StaffingInput): Staffi
     const lambdaPerMin = (input.arrivalsPerHour.get(s.id) ?? 0) / 60;
     const serviceMin = input.meanServiceMinutes.get(s.id) ?? s.defaultServiceMinutes;
     const open = input.countersOpen.get(s.id) ?? 0;
-    const needed = serversNeeded(lambdaPerMin, serviceMin, target);
-    const wait = open === 0 ? (lambdaPerMin === 0 ? 0 : Infinity) : meanWait(open, lambdaPerMin, serviceMin);
+    const backlogMin = (input.waiting?.get(s.id) ?? 0) * serviceMin;
+    const needed = Math.max(serversNeeded(lambdaPerMin, serviceMin, target), Math.ceil(backlogMin / target));
+    const arrivalsWait = open === 0 ? (lambdaPerMin === 0 ? 0 : Infinity) : meanWait(open, lambdaPerMin, serviceMin);
+    const backlogWait = backlogMin === 0 ? 0 : open === 0 ? Infinity : backlogMin / open;
+    const wait = Math.max(arrivalsWait, backlogWait);
     const closable = input.closable === undefined ? open : (input.closable.get(s.id) ?? 0);
     const action: StaffingAction = needed > open ? 'open_more' : needed < open && closable > 0 ? 'can_close' : 'enough';
     const diff = action === 'can_close' ? Math.min(open - needed, closable) : Math.abs(needed - open);
@@ -123,15 +132,21 @@ export function openCountersByService(config: HallConfig, state: HallState): Map
   return open;
 }
 
+/** Tickets waiting now per service (held tickets are not in the queue). */
+export function waitingByService(state: HallState): Map<string, number> {
+  const waiting = new Map<string, number>();
+  state.tickets.forEach((t) => {
+    if (t.status === 'waiting') waiting.set(t.serviceId, (waiting.get(t.serviceId) ?? 0) + 1);
+  });
+  return waiting;
+}
+
 /**
  * Open counters per service that could close without leaving anyone waiting: none of the services
  * the counter serves has a waiting ticket (held tickets are not in the queue).
  */
 export function closableCountersByService(config: HallConfig, state: HallState): Map<string, number> {
-  const backlog = new Set<string>();
-  state.tickets.forEach((t) => {
-    if (t.status === 'waiting') backlog.add(t.serviceId);
-  });
+  const backlog = waitingByService(state);
   const closable = new Map<string, number>();
   for (const c of config.counters) {
     if (state.counters.get(c.id)?.state !== 'open' || c.services.some((s) => backlog.has(s.serviceId))) continue;

@@ -12,7 +12,7 @@ import type { PublicTicket, RatingLevel } from '../common/domain.ts';
 import type { StreamEvent } from '../common/wire.ts';
 import { idleCounterAlerts, projectedWaitAlert, satisfactionAlert, type Alert } from '../core/alerts.ts';
 import { addDays, businessDateOf } from '../core/business-time.ts';
-import { arrivalProfiles, forecastForHour, openCountersByService, staffingAdvice, closableCountersByService, type StaffingAdvice, type WeeklyProfile } from '../core/staffing.ts';
+import { arrivalProfiles, forecastForHour, openCountersByService, staffingAdvice, closableCountersByService, waitingByService, type StaffingAdvice, type WeeklyProfile } from '../core/staffing.ts';
 import { estimateWait } from '../core/wait-estimate.ts';
 import type { KpiQueries } from '../store/kpi-queries.ts';
 import type { HallService } from './hall-service.ts';
@@ -111,6 +111,7 @@ export class LiveKpis {
       meanServiceMinutes,
       countersOpen: openCountersByService(config, state),
       closable: closableCountersByService(config, state),
+      waiting: waitingByService(state),
     });
     const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23', weekday: 'short' }).formatToParts(new Date(now));
     const weekdayName = parts.find((p) => p.type === 'weekday')?.value ?? 'Mon';

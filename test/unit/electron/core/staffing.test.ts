@@ -94,6 +94,21 @@ describe('staffingAdvice', () => {
     });
   });
 
+  test('the people already waiting count: 8 Hộ tịch tickets of 10 minutes need 6 counters for a new one to wait ≤ 15 min', () => {
+    const config = testHallConfig();
+    const input = { arrivalsPerHour: new Map(), meanServiceMinutes: new Map([['ho-tich', 10]]), countersOpen: new Map([['ho-tich', 2]]) };
+    const [quiet] = staffingAdvice(config, input);
+    assert.equal(quiet?.action, 'can_close', 'no backlog, no forecast');
+    const [busy] = staffingAdvice(config, { ...input, waiting: new Map([['ho-tich', 8]]) });
+    // 8 × 10 = 80 minutes of work: 80 / 15 → 6 counters; with the 2 open a new ticket waits 40 min.
+    assert.equal(busy?.countersNeeded, 6);
+    assert.equal(busy?.projectedWaitMin, 40);
+    assert.equal(busy?.messageVi, 'Mở thêm 4 quầy cho Hộ tịch');
+    const [none] = staffingAdvice(config, { ...input, countersOpen: new Map(), waiting: new Map([['ho-tich', 1]]) });
+    assert.equal(none?.projectedWaitMin, null, 'waiting with no counter open: no end');
+    assert.equal(none?.messageVi, 'Mở thêm 1 quầy cho Hộ tịch');
+  });
+
   test('open counters are counted per service they serve', () => {
     const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
     hall.apply(openCounter(hall.config, hall.state, 'quay-2', 'a', hall.ctx));
