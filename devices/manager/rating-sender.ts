@@ -53,7 +53,7 @@ export class RatingSender {
   readonly #options: RatingSenderOptions;
   readonly #fetch: FetchLike;
   readonly #now: () => number;
-  #pending = new Set<Promise<RatingOutcome>>();
+  readonly #pending = new Set<Promise<RatingOutcome>>();
   #closed = false;
 
   constructor(options: RatingSenderOptions) {
