@@ -127,6 +127,11 @@ async function main(): Promise<void> {
     const kiosk = await page(browser, terminals.pageUrl('kiosk'), KIOSK);
     await kiosk.getByRole('button', { name: 'Bắt đầu' }).waitFor();
     await shot(kiosk, 'kiosk-welcome');
+    await kiosk.getByRole('button', { name: 'Cần hỗ trợ' }).click();
+    await kiosk.getByRole('button', { name: 'Gọi cán bộ hỗ trợ tại đây' }).click();
+    await kiosk.getByTestId('help-called').waitFor();
+    await shot(kiosk, 'kiosk-help');
+    await kiosk.getByRole('button', { name: 'Quay lại' }).click();
     await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
     await shot(kiosk, 'kiosk-identify');
     await kiosk.getByRole('button', { name: 'Quét mã QR trên thẻ CCCD' }).click();

@@ -196,12 +196,12 @@ export interface AlertMessage {
   readonly alert: Alert;
 }
 
-export const ALERT_KINDS = ['projected_wait', 'satisfaction_low', 'counter_idle'] as const;
+export const ALERT_KINDS = ['projected_wait', 'satisfaction_low', 'counter_idle', 'help_requested'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** A live alert for supervisors (rules in core/alerts.ts). */
 export interface Alert {
-  /** Stable per kind and subject, e.g. "counter_idle:quay-2". */
+  /** Stable per kind and subject, e.g. "counter_idle:quay-2", "help_requested:<kiosk device id>". */
   readonly id: string;
   readonly kind: AlertKind;
   readonly at: number;

@@ -3,7 +3,9 @@
  * - projected_wait: a newly issued ticket's estimated wait is over the wait target;
  * - satisfaction_low: the satisfaction of the last ratings (at least `minRatings`) is under target;
  * - counter_idle: an open counter without a current ticket for `idleMinutes` while a ticket it may
- *   call waits.
+ *   call waits;
+ * - help_requested: a citizen at a kiosk asked for an officer ("Gọi cán bộ hỗ trợ"); it stays
+ *   until a supervisor marks it handled or `HELP_EXPIRES_MIN` pass.
  * Each alert has a stable id (kind + subject) so a screen replaces rather than stacks it.
  */
 import type { RatingLevel, WaitEstimate } from '../common/domain.ts';
@@ -26,6 +28,18 @@ export function projectedWaitAlert(config: HallConfig, estimate: WaitEstimate, n
     value: estimate.estimatedWaitMinutes, target,
     messageVi: `Số ${number} (${name.vi}) dự kiến chờ ${estimate.estimatedWaitMinutes} phút, vượt mục tiêu ${target} phút`,
     messageEn: `Ticket ${number} (${name.en}) is projected to wait ${estimate.estimatedWaitMinutes} min, over the ${target} min target`,
+  };
+}
+
+/** A help request nobody marked handled is dropped after this long: the citizen has moved on. */
+export const HELP_EXPIRES_MIN = 15;
+
+export function helpRequestedAlert(kiosk: { readonly id: string; readonly name: string }, at: number, timeZone: string): Alert {
+  const time = new Intl.DateTimeFormat('vi-VN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
+  return {
+    id: `help_requested:${kiosk.id}`, kind: 'help_requested', at, serviceId: null, counterId: null, value: 0, target: HELP_EXPIRES_MIN,
+    messageVi: `Công dân tại ${kiosk.name} cần cán bộ hỗ trợ (gọi lúc ${time})`,
+    messageEn: `A citizen at ${kiosk.name} asks for an officer (called at ${time})`,
   };
 }
 

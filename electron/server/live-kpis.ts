@@ -4,13 +4,14 @@
  *   `throttleMs` (5 s) after events, trailing, so a burst of calls costs one query;
  * - alerts (core/alerts.ts), raised and cleared as `alert` messages to dashboards and listed by
  *   getAlerts: projected wait of each newly issued ticket, rolling satisfaction of the last
- *   ratings, and counters idling while their queue waits (checked every `idleCheckMs`);
+ *   ratings, counters idling while their queue waits (checked every `idleCheckMs`), and kiosks
+ *   whose citizen asked for an officer (until handled, or expired after HELP_EXPIRES_MIN);
  * - staffing advice for the current hour (core/staffing.ts), from the arrival profile of the last
  *   `forecastWeeks` weeks (computed once per business day) and the recent service times.
  */
 import type { PublicTicket, RatingLevel } from '../common/domain.ts';
 import type { StreamEvent } from '../common/wire.ts';
-import { idleCounterAlerts, projectedWaitAlert, satisfactionAlert, type Alert } from '../core/alerts.ts';
+import { HELP_EXPIRES_MIN, helpRequestedAlert, idleCounterAlerts, projectedWaitAlert, satisfactionAlert, type Alert } from '../core/alerts.ts';
 import { addDays, businessDateOf } from '../core/business-time.ts';
 import { arrivalProfiles, forecastForHour, openCountersByService, staffingAdvice, closableCountersByService, waitingByService, type StaffingAdvice, type WeeklyProfile } from '../core/staffing.ts';
 import { estimateWait } from '../core/wait-estimate.ts';
@@ -120,8 +121,26 @@ export class LiveKpis {
     return { at: now, businessDate: today, weekday, hour, history: { from: this.#profiles.from, to: this.#profiles.to }, advice };
   }
 
-  /** Raises idle-counter alerts that hold now and clears those that no longer do. */
+  /** A citizen at this kiosk asks for an officer: raised (again) with the time of the latest call. */
+  requestHelp(kiosk: { readonly id: string; readonly name: string }): Alert {
+    const alert = helpRequestedAlert(kiosk, this.#hall.now(), this.#hall.config.schedule.timeZone);
+    this.#alerts.delete(alert.id); // a repeated call is news: raise it again
+    this.#raise(alert);
+    return alert;
+  }
+
+  /** A supervisor marks the kiosk's help request handled; false when none is open. */
+  resolveHelp(kioskId: string): boolean {
+    const id = `help_requested:${kioskId}`;
+    if (!this.#alerts.has(id)) return false;
+    this.#clear(id);
+    return true;
+  }
+
+  /** Raises idle-counter alerts that hold now and clears those that no longer do; drops expired help requests. */
   checkIdleCounters(): void {
+    const now = this.#hall.now();
+    for (const [id, alert] of this.#alerts) if (alert.kind === 'help_requested' && now - alert.at > HELP_EXPIRES_MIN * 60_000) this.#clear(id);
     const config = this.#hall.config;
     const current = new Map(idleCounterAlerts(config, this.#hall.state, this.#hall.now(), this.#idleMinutes).map((a) => [a.id, a]));
     for (const [id, alert] of this.#alerts) if (alert.kind === 'counter_idle' && !current.has(id)) this.#clear(id);

@@ -177,6 +177,16 @@ export class HallApi {
     return this.request('GET', '/api/v1/alerts');
   }
 
+  /** A citizen at this kiosk asks for an officer (kiosk). */
+  requestHelp(): Promise<{ alertId: string; at: number }> {
+    return this.request('POST', '/api/v1/help-requests', {});
+  }
+
+  /** A supervisor marks a kiosk's help request handled (dashboard). */
+  resolveHelp(kioskId: string): Promise<{ resolved: true }> {
+    return this.request('POST', `/api/v1/help-requests/${encodeURIComponent(kioskId)}/resolve`, {});
+  }
+
   /** Counters each service needs this hour (dashboard). */
   staffing(): Promise<StaffingView> {
     return this.request('GET', '/api/v1/staffing');

@@ -1,8 +1,11 @@
 /**
- * Live supervision: today's KPIs, active alerts and staffing advice (server/live-kpis.ts). The
+ * Live supervision: today's KPIs, active alerts, staffing advice and kiosk help requests
+ * (server/live-kpis.ts). The
  * stream pushes the same KPIs (`kpis.updated`) and alerts (`alert`); these routes give a screen
  * its starting point.
  */
+import { DomainError } from '../../common/errors.ts';
+import { emptyRequest } from '../../common/wire.ts';
 import { route, type Route } from '../http/route.ts';
 import type { LiveKpis } from '../live-kpis.ts';
 
@@ -32,6 +35,25 @@ export function liveRoutes(live: LiveKpis): Route[] {
         'from arrivals forecast by weekday × hour over the last 8 weeks and recent service times; e.g. "Mở thêm 1 quầy cho Đất đai".',
       access: SUPERVISION,
       handler: () => ({ status: 200, body: live.staffing() }),
+    }),
+    route({
+      method: 'POST', path: '/api/v1/help-requests', operationId: 'requestHelp', tag: 'reports',
+      summary: 'A citizen at a kiosk asks for an officer: raises the help_requested alert on the dashboards until a supervisor marks it handled (or 15 minutes pass). Calling again renews it.',
+      access: { devices: ['kiosk'] }, success: { status: 201 }, body: emptyRequest,
+      handler: ({ caller }) => {
+        if (caller.device === null) throw new Error('the access rule admits devices only');
+        const alert = live.requestHelp({ id: caller.device.id, name: caller.device.name });
+        return { status: 201, body: { alertId: alert.id, at: alert.at } };
+      },
+    }),
+    route({
+      method: 'POST', path: '/api/v1/help-requests/:kioskId/resolve', operationId: 'resolveHelpRequest', tag: 'reports',
+      summary: "A supervisor marks a kiosk's help request handled: the alert is cleared on every dashboard. 404 when none is open.",
+      access: SUPERVISION, body: emptyRequest,
+      handler: ({ params }) => {
+        if (!live.resolveHelp(params.kioskId ?? '')) throw new DomainError('NOT_FOUND', { helpRequest: params.kioskId });
+        return { status: 200, body: { resolved: true } };
+      },
     }),
   ];
 }
