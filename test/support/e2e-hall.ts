@@ -1,7 +1,8 @@
 /**
- * A hall server for browser tests: the demo hall (open at every hour) on 127.0.0.1, serving the
- * built renderer apps, with a temp SQLite file that survives restart() (same port, same database),
- * so a test can stop the server and check that every screen recovers by itself.
+ * A hall server for browser tests: the demo hall (open at every hour, started clear of midnight:
+ * midnight-guard.ts) on 127.0.0.1, serving the built renderer apps, with a temp SQLite file that
+ * survives restart() (same port, same database), so a test can stop the server and check that
+ * every screen recovers by itself.
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,7 @@ import { createRootLogger } from '../../electron/server/logger.ts';
 import { hashPin } from '../../electron/server/secrets.ts';
 import { AccessStore, type DeviceRole } from '../../electron/store/access-store.ts';
 import { openDemoHall, tempDir } from './hall-server.ts';
+import { waitClearOfMidnight } from './midnight-guard.ts';
 
 export interface E2eHall {
   readonly url: string;
@@ -36,6 +38,7 @@ export interface E2eHallOptions {
 }
 
 export async function startE2eHall(staticDir: string, config: HallConfig = openDemoHall(), options: E2eHallOptions = {}): Promise<E2eHall> {
+  await waitClearOfMidnight(config.schedule.timeZone);
   const tmp = tempDir('hall-e2e-');
   const dbPath = join(tmp.dir, 'hall.db');
   try {
