@@ -16,12 +16,34 @@ import type { HallState } from './hall-state.ts';
 
 const RANK: Record<PriorityClass, number> = { appointment: 0, elderly: 1, pregnant: 1, disabled: 1, normal: 2 };
 
+/**
+ * The last estimate per state. Engine states are immutable (every command folds into a new one),
+ * and an issue asks for its new ticket's estimate twice on the same state (the kiosk's answer and
+ * the projected-wait alert): the second ask must not scan the open tickets again.
+ */
+const lastByState = new WeakMap<HallState, { readonly config: HallConfig; readonly key: string; readonly value: WaitEstimate }>();
+
 export function estimateWait(
   config: HallConfig,
   state: HallState,
   serviceId: string,
   priority: PriorityClass = 'normal',
   before: { queuedAt: number; seq: number } | null = null,
+): WaitEstimate {
+  const key = `${serviceId}|${priority}|${before === null ? '' : `${before.queuedAt}|${before.seq}`}`;
+  const last = lastByState.get(state);
+  if (last !== undefined && last.config === config && last.key === key) return last.value;
+  const value = computeEstimate(config, state, serviceId, priority, before);
+  lastByState.set(state, { config, key, value });
+  return value;
+}
+
+function computeEstimate(
+  config: HallConfig,
+  state: HallState,
+  serviceId: string,
+  priority: PriorityClass,
+  before: { queuedAt: number; seq: number } | null,
 ): WaitEstimate {
   const service = config.services.find((s) => s.id === serviceId);
   if (!service) throw new Error(`unknown service ${serviceId}`);

@@ -207,3 +207,19 @@ describe('estimateWait: service time and minutes', () => {
     assert.equal(estimateWait(h.config, h.state, 'ho-tich').estimatedWaitMinutes, 0);
   });
 });
+
+describe('estimateWait: one scan per state', () => {
+  test('the same question on the same state gets the same answer object; a new state is counted afresh', () => {
+    const h = hall();
+    open(h, 'quay-1');
+    const t = h.issue('ho-tich');
+    const before = { queuedAt: t.queuedAt, seq: t.seq };
+    const first = estimateWait(h.config, h.state, 'ho-tich', 'normal', before);
+    assert.equal(estimateWait(h.config, h.state, 'ho-tich', 'normal', before), first);
+    assert.notEqual(estimateWait(h.config, h.state, 'ho-tich', 'elderly', before), first, 'another question');
+    const newcomer = estimateWait(h.config, h.state, 'ho-tich');
+    assert.equal(newcomer.peopleAhead, 1);
+    h.issue('ho-tich');
+    assert.equal(estimateWait(h.config, h.state, 'ho-tich').peopleAhead, 2, 'the next state has one more ticket waiting');
+  });
+});
