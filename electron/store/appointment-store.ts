@@ -41,13 +41,11 @@ export function toAppointmentView(a: AppointmentRecord): AppointmentView {
   return view;
 }
 
-export interface NewAppointment {
+/** What identifies and places an appointment: its code, queue, procedure and slot. */
+type AppointmentSlot = Pick<AppointmentView, 'code' | 'serviceId' | 'procedureId' | 'slotStart' | 'slotEnd'>;
+
+export interface NewAppointment extends AppointmentSlot {
   readonly id: string;
-  readonly code: string;
-  readonly serviceId: string;
-  readonly procedureId: string | null;
-  readonly slotStart: number;
-  readonly slotEnd: number;
   readonly personHash: string | null;
   readonly source: AppointmentSource;
   readonly state: 'booked' | 'cancelled';
@@ -55,12 +53,7 @@ export interface NewAppointment {
 }
 
 /** What the provincial system says about one of its appointments. */
-export interface ProvincialBooking {
-  readonly code: string;
-  readonly serviceId: string;
-  readonly procedureId: string | null;
-  readonly slotStart: number;
-  readonly slotEnd: number;
+export interface ProvincialBooking extends AppointmentSlot {
   readonly personHash: string | null;
   readonly cancelled: boolean;
 }
