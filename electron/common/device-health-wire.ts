@@ -6,7 +6,7 @@
  * switched off, crashed, or off the hall's network.
  */
 import { z } from 'zod';
-import { DEVICE_FAULTS, DEVICE_KINDS, DEVICE_STATES, type DeviceHealth } from './device-contract.ts';
+import { DEVICE_FAULTS, DEVICE_KINDS, DEVICE_STATES, type DeviceHealth, type TerminalRole } from './device-contract.ts';
 
 export const HEALTH_REPORT_EVERY_MS = 30_000;
 /** Three missed reports. */
@@ -32,7 +32,7 @@ export type ReportDeviceHealthRequest = z.input<typeof reportDeviceHealthRequest
 /** One enrolled terminal on the board. */
 export interface TerminalHealth {
   readonly deviceId: string;
-  readonly role: 'kiosk' | 'counter' | 'display';
+  readonly role: TerminalRole;
   readonly name: string;
   readonly counterId: string | null;
   /** When its last report arrived (server clock); null if it never reported since the server started. */

@@ -7,10 +7,9 @@
  */
 import type { DeviceHealth } from '../common/device-contract.ts';
 import { HEALTH_SILENT_AFTER_MS, type DevicesHealthResponse, type TerminalHealth } from '../common/device-health-wire.ts';
+import type { TerminalRole } from '../common/device-contract.ts';
 import type { DeviceRecord } from '../store/access-store.ts';
-
-const TERMINAL_ROLES = ['kiosk', 'counter', 'display'] as const;
-type TerminalRole = (typeof TERMINAL_ROLES)[number];
+import { TERMINAL_ROLES } from '../../kiosk-config/terminal-config.ts';
 
 const isTerminal = (d: DeviceRecord): d is DeviceRecord & { role: TerminalRole } => (TERMINAL_ROLES as readonly string[]).includes(d.role);
 
