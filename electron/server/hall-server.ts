@@ -150,12 +150,14 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const db = openHallDatabase(options.dbPath);
   const accessStore = new AccessStore(db);
   const access = new Access(accessStore, clock);
+  const metrics = new Metrics();
   const hall = new HallService({
     config: options.config,
     store: new QueueStore(db),
     clock,
     newId: () => uuidv7(clock()),
     onBackgroundError: (error, task) => log.error({ err: error instanceof Error ? error.message : String(error), task }, `${task} failed`),
+    onCommit: (seconds) => metrics.observeCommit(seconds),
   });
   const deps = {
     hall,
@@ -205,7 +207,6 @@ export function createHallServer(options: HallServerOptions): HallServer {
     ...deviceHealthRoutes(new DeviceHealthBoard(clock), access),
   ];
   const router = new Router(routes);
-  const metrics = new Metrics();
   const openapi = JSON.stringify(openApiDocument(routes, options.config.hall.name.en));
 
   const closedOnStart = hall.closeDayIfDue();

@@ -33,6 +33,7 @@ export class HallService {
   readonly #newId: () => string;
   readonly #listeners = new Set<EventListener>();
   readonly #onBackgroundError: (error: unknown, task: BackgroundTask) => void;
+  readonly #onCommit: (seconds: number) => void;
   #state: HallState;
   #recentCalls: RecentCall[] = [];
   #flushTimer: NodeJS.Timeout | null = null;
@@ -47,7 +48,10 @@ export class HallService {
      * failed (retried). Neither turns a committed command into an error; they are reported here.
      */
     onBackgroundError?: (error: unknown, task: BackgroundTask) => void;
+    /** Seconds each durable commit of events took (for /metrics). */
+    onCommit?: (seconds: number) => void;
   }) {
+    this.#onCommit = options.onCommit ?? (() => undefined);
     this.#onBackgroundError = options.onBackgroundError ?? (() => undefined);
     this.config = options.config;
     this.#store = options.store;
@@ -86,7 +90,9 @@ export class HallService {
     const events = decide(this.config, this.#state, ctx);
     if (events.length === 0) return [];
     const fold = foldEvents(this.config, this.#state, events);
+    const committing = performance.now();
     const stored = this.#store.commit(events, { tickets: fold.tickets, counters: fold.counters }, also);
+    this.#onCommit((performance.now() - committing) / 1000);
     this.#state = fold.state;
     this.#scheduleFlush();
     const published = stored.map(toStreamEvent);

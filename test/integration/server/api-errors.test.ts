@@ -291,7 +291,7 @@ describe('API errors', () => {
     assert.deepEqual(res.json.components.schemas.Error.properties.error.required, ['code', 'message', 'details']);
   });
 
-  test('/healthz is 200 and /metrics counts the requests by operation and status', async () => {
+  test('/healthz is 200 and /metrics counts the requests by operation and status, and the durable commits', async () => {
     const health = await api(hall.url, 'GET', '/healthz');
     assert.equal(health.status, 200);
     assert.equal(health.json.status, 'ok');
@@ -304,5 +304,9 @@ describe('API errors', () => {
     assert.match(text, /^hall_http_requests_total\{operation="issueTicket",status="400"\} \d+$/m);
     assert.match(text, /^hall_http_requests_total\{operation="unmatched",status="404"\} \d+$/m);
     assert.match(text, /^hall_event_log_seq 4$/m);
+    // Every command that stored events was one durable commit: the three issues at least, never more than the events.
+    const commits = Number(/^hall_event_commit_seconds_count (\d+)$/m.exec(text)?.[1]);
+    assert.ok(commits >= 3 && commits <= 4, `${commits} durable commits`);
+    assert.match(text, new RegExp(`^hall_event_commit_seconds_bucket\\{le="\\+Inf"\\} ${commits}$`, 'm'));
   });
 });

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Metrics } from '../../../../electron/server/metrics.ts';
+import type { HallService } from '../../../../electron/server/hall-service.ts';
+
+/** The few members render() reads. */
+const emptyHall = { snapshot: () => ({ services: [], counters: [], seq: 7 }) } as unknown as HallService;
+
+function value(text: string, series: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  assert.ok(line, `series ${series} in\n${text}`);
+  return Number(line.slice(series.length + 1));
+}
+
+test('durable commits land in cumulative sub-millisecond buckets', () => {
+  const m = new Metrics();
+  for (const s of [0.00015, 0.0004, 0.0004, 0.0018, 0.2]) m.observeCommit(s);
+  const text = m.render(emptyHall, 0);
+  assert.match(text, /^# TYPE hall_event_commit_seconds histogram$/m);
+  assert.equal(value(text, 'hall_event_commit_seconds_bucket{le="0.0001"}'), 0);
+  assert.equal(value(text, 'hall_event_commit_seconds_bucket{le="0.0002"}'), 1);
+  assert.equal(value(text, 'hall_event_commit_seconds_bucket{le="0.0005"}'), 3);
+  assert.equal(value(text, 'hall_event_commit_seconds_bucket{le="0.002"}'), 4);
+  assert.equal(value(text, 'hall_event_commit_seconds_bucket{le="0.1"}'), 4);
+  assert.equal(value(text, 'hall_event_commit_seconds_bucket{le="1"}'), 5);
+  assert.equal(value(text, 'hall_event_commit_seconds_bucket{le="+Inf"}'), 5);
+  assert.equal(value(text, 'hall_event_commit_seconds_count'), 5);
+  assert.ok(Math.abs(value(text, 'hall_event_commit_seconds_sum') - 0.20275) < 1e-12);
+});
+
+test('request durations are kept per operation, each with its own count', () => {
+  const m = new Metrics();
+  m.observe('issueTicket', 201, 0.0008);
+  m.observe('issueTicket', 400, 0.003);
+  m.observe('callNext', 200, 0.02);
+  const text = m.render(emptyHall, 2);
+  assert.equal(value(text, 'hall_http_requests_total{operation="issueTicket",status="201"}'), 1);
+  assert.equal(value(text, 'hall_http_requests_total{operation="issueTicket",status="400"}'), 1);
+  assert.equal(value(text, 'hall_http_request_duration_seconds_bucket{operation="issueTicket",le="0.001"}'), 1);
+  assert.equal(value(text, 'hall_http_request_duration_seconds_bucket{operation="issueTicket",le="0.005"}'), 2);
+  assert.equal(value(text, 'hall_http_request_duration_seconds_count{operation="issueTicket"}'), 2);
+  assert.equal(value(text, 'hall_http_request_duration_seconds_bucket{operation="callNext",le="0.01"}'), 0);
+  assert.equal(value(text, 'hall_http_request_duration_seconds_count{operation="callNext"}'), 1);
+  assert.equal(value(text, 'hall_event_commit_seconds_count'), 0);
+  assert.equal(value(text, 'hall_stream_clients'), 2);
+  assert.equal(value(text, 'hall_event_log_seq'), 7);
+});
