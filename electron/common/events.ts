@@ -66,6 +66,24 @@ export type HistoryImported = EventBase<'history.imported', {
 }>;
 export type DayClosed = EventBase<'day.closed', { readonly businessDate: string; readonly closedTickets: number }>;
 
+/**
+ * A dossier's steps after its draft, recorded in the log in the transaction that changes its row;
+ * ticketId is the dossier's queue ticket. They carry identifiers only, never personal data, and
+ * leave the queue state as it is. `code` is the dossier's code (null only for a purged draft).
+ */
+export type DossierSubmitted = EventBase<'dossier.submitted', {
+  readonly dossierId: string;
+  readonly code: string;
+  readonly procedureId: string;
+  readonly channel: string;
+}>;
+export type DossierReceived = EventBase<'dossier.received', { readonly dossierId: string; readonly code: string | null; readonly staffId: string | null }>;
+/** The provincial one-stop system acknowledged its copy (first delivery only). */
+export type DossierSynced = EventBase<'dossier.synced', { readonly dossierId: string; readonly code: string | null }>;
+/** The retention period ended: personal data and papers were deleted. */
+export type DossierPurged = EventBase<'dossier.purged', { readonly dossierId: string; readonly code: string | null }>;
+export type DossierEvent = DossierSubmitted | DossierReceived | DossierSynced | DossierPurged;
+
 export type DomainEvent =
   | TicketIssued
   | TicketCalled
@@ -84,7 +102,8 @@ export type DomainEvent =
   | CounterResumed
   | CounterClosed
   | DayClosed
-  | HistoryImported;
+  | HistoryImported
+  | DossierEvent;
 
 export type DomainEventType = DomainEvent['type'];
 

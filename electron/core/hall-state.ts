@@ -88,6 +88,12 @@ export function evolve(config: HallConfig, state: HallState, event: DomainEvent)
     case 'history.imported':
       // Imported history is closed tickets of past days: the live state does not change.
       return { state, ticket: null, counter: null };
+    case 'dossier.submitted':
+    case 'dossier.received':
+    case 'dossier.synced':
+    case 'dossier.purged':
+      // A dossier's steps are recorded for the audit trail; its ticket moves by its own events.
+      return { state, ticket: null, counter: null };
     case 'ticket.rated': {
       const counterId = event.data.counterId;
       const window = state.ratingWindows.get(counterId);
@@ -107,7 +113,7 @@ function counterOf(state: HallState, id: string | null): CounterState {
   return c;
 }
 
-type TicketEvent = Exclude<DomainEvent, { type: 'ticket.issued' | 'day.closed' | 'ticket.rated' | 'history.imported' | `counter.${string}` }>;
+type TicketEvent = Exclude<DomainEvent, { type: 'ticket.issued' | 'day.closed' | 'ticket.rated' | 'history.imported' | `counter.${string}` | `dossier.${string}` }>;
 
 function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent): Evolution {
   const current = event.ticketId === null ? undefined : state.tickets.get(event.ticketId);

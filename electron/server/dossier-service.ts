@@ -195,13 +195,17 @@ export class DossierService {
     const now = this.#clock();
     const date = this.#businessDate(now);
     const prefix = `${this.#config.hall.agencyCode}-${date.slice(2, 4)}${date.slice(5, 7)}${date.slice(8, 10)}-`;
-    this.#store.submit(dossierId, {
-      businessDate: date,
-      codeOf: (sequence) => prefix + String(sequence).padStart(4, '0'),
-      ticketId,
-      at: now,
-      purgeAfter: now + this.#config.policy.dossierRetentionDays * DAY_MS,
-    }, (tx) => this.#onSubmitted?.(this.#view(this.#row(dossierId)), tx));
+    this.#hall.record(() => {
+      const code = this.#store.submit(dossierId, {
+        businessDate: date,
+        codeOf: (sequence) => prefix + String(sequence).padStart(4, '0'),
+        ticketId,
+        at: now,
+        purgeAfter: now + this.#config.policy.dossierRetentionDays * DAY_MS,
+      }, (tx) => this.#onSubmitted?.(this.#view(this.#row(dossierId)), tx));
+      if (code === null) return [];
+      return [{ type: 'dossier.submitted', at: now, ticketId, counterId: null, data: { dossierId, code, procedureId: procedure.id, channel: row.channel } }];
+    });
     return this.#submitted(this.#row(dossierId));
   }
 
@@ -249,13 +253,25 @@ export class DossierService {
   receive(actor: DossierActor, dossierId: string): DossierView {
     const row = this.#row(dossierId);
     if (row.state === 'draft') throw new DomainError('DOSSIER_NOT_SUBMITTED', { dossierId });
-    if (row.state !== 'received') this.#store.markReceived(dossierId, this.#clock(), actor.staffId);
+    if (row.state !== 'received') {
+      const at = this.#clock();
+      this.#hall.record(() =>
+        this.#store.markReceived(dossierId, at, actor.staffId)
+          ? [{ type: 'dossier.received', at, ticketId: row.ticketId, counterId: null, data: { dossierId, code: row.code, staffId: actor.staffId } }]
+          : [],
+      );
+    }
     return this.#view(this.#row(dossierId));
   }
 
-  /** For the outbox: the provincial system has the dossier. */
+  /** For the outbox: the provincial system has the dossier. Only the first delivery is recorded. */
   markSynced(dossierId: string): void {
-    this.#store.markSynced(dossierId, this.#clock());
+    const at = this.#clock();
+    this.#hall.record(() => {
+      const before = this.#store.get(dossierId);
+      if (!this.#store.markSynced(dossierId, at) || !before || before.syncedAt !== null) return [];
+      return [{ type: 'dossier.synced', at, ticketId: before.ticketId, counterId: null, data: { dossierId, code: before.code } }];
+    });
   }
 
   /** For the outbox: the dossier with its personal data, read at send time (not copied into a queue). */
@@ -265,7 +281,15 @@ export class DossierService {
 
   /** Deletes the personal data whose retention ended; returns how many dossiers were purged. */
   purgeDue(): number {
-    return this.#store.purgeDue(this.#clock());
+    const now = this.#clock();
+    const due = this.#store.dueForPurge(now);
+    if (due.length === 0) return 0;
+    this.#hall.record(() => {
+      this.#store.purge(due.map((d) => d.id), now);
+      return due.map((d) => ({ type: 'dossier.purged', at: now, ticketId: d.ticketId, counterId: null, data: { dossierId: d.id, code: d.code } }));
+    });
+    this.#store.truncateWal();
+    return due.length;
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

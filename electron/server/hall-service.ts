@@ -95,6 +95,26 @@ export class HallService {
     this.#onCommit((performance.now() - committing) / 1000);
     this.#state = fold.state;
     this.#scheduleFlush();
+    this.#publish(stored);
+    return stored;
+  }
+
+  /**
+   * Records a change outside the queue (a dossier's step): `write` changes its rows and returns
+   * the events that describe it; both commit in one durable transaction (QueueStore.record), then
+   * the events are published like a command's. The queue state stays as it is. When `write`
+   * throws, nothing is written and the error propagates.
+   */
+  record(write: () => readonly DomainEvent[]): StoredEvent[] {
+    const committing = performance.now();
+    const stored = this.#store.record(write);
+    if (stored.length === 0) return stored;
+    this.#onCommit((performance.now() - committing) / 1000);
+    this.#publish(stored);
+    return stored;
+  }
+
+  #publish(stored: readonly StoredEvent[]): void {
     const published = stored.map(toStreamEvent);
     this.#rememberCalls(published);
     for (const listener of this.#listeners) {
@@ -104,7 +124,6 @@ export class HallService {
         this.#onBackgroundError(error, 'event listener');
       }
     }
-    return stored;
   }
 
   /** Writes the pending projection rows now (before shutdown, or when a reader needs them). */

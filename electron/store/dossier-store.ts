@@ -313,21 +313,26 @@ export class DossierStore {
     return this.#s.synced.run({ id, at }).changes > 0;
   }
 
+  /** The dossiers whose retention has ended and whose personal data is still kept, oldest first. */
+  dueForPurge(now: number): DossierRow[] {
+    return (this.#s.due.all(now) as string[]).flatMap((id) => this.get(id) ?? []);
+  }
+
   /**
-   * Deletes the personal data and papers of every dossier whose retention has ended; keeps the
-   * row (code, procedure, state, times). Returns how many dossiers were purged.
+   * Deletes the personal data and papers of these dossiers in one transaction (a savepoint inside
+   * the caller's); keeps each row (code, procedure, state, times).
    */
-  purgeDue(now: number): number {
-    const ids = this.#s.due.all(now) as string[];
-    if (ids.length === 0) return 0;
+  purge(ids: readonly string[], now: number): void {
     this.#db.transaction(() => {
       for (const id of ids) {
         this.#s.purgePapers.run(id);
         this.#s.purge.run(now, id);
       }
     }).immediate();
-    // The overwritten pages are in the WAL; copy them into the database and empty the WAL.
+  }
+
+  /** After a purge, outside any transaction: copies the overwritten pages into the database and empties the WAL, so no deleted data stays in it. */
+  truncateWal(): void {
     this.#db.pragma('wal_checkpoint(TRUNCATE)');
-    return ids.length;
   }
 }

@@ -96,6 +96,7 @@ export class QueueStore {
   readonly #ticketById;
   readonly #ticketByNumber;
   readonly #commit;
+  readonly #record;
   readonly #writeProjections;
   readonly #projectedSeq;
   /** Rows produced by committed events and not yet written: newest row per id. */
@@ -123,6 +124,7 @@ export class QueueStore {
       also?.(stored);
       return stored;
     });
+    this.#record = db.transaction((write: () => readonly DomainEvent[]): StoredEvent[] => this.#appender.append(write()));
     const setProjected = db.prepare("INSERT INTO hall_meta (key, value) VALUES ('projected_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     this.#projectedSeq = db.prepare("SELECT value FROM hall_meta WHERE key = 'projected_seq'").pluck();
     this.#writeProjections = db.transaction((tickets: Iterable<Ticket>, counters: Iterable<CounterState>, seq: number) => {
@@ -158,6 +160,20 @@ export class QueueStore {
     for (const t of changes.tickets) this.#pendingTickets.set(t.id, t);
     for (const c of changes.counters) this.#pendingCounters.set(c.id, c);
     return stored;
+  }
+
+  /**
+   * Runs `write` (changes to rows outside the queue, e.g. a dossier's) and appends the events it
+   * returns, in one IMMEDIATE transaction with synchronous=FULL. When `write` throws, nothing is
+   * written and the error propagates. Such events change no ticket or counter row.
+   */
+  record(write: () => readonly DomainEvent[]): StoredEvent[] {
+    try {
+      return this.#record.immediate(write);
+    } catch (error) {
+      this.#appender.reloadHead();
+      throw error;
+    }
   }
 
   get hasPendingProjections(): boolean {

@@ -80,6 +80,9 @@ describe('dossiers through the outbox', () => {
     assert.equal(status.json.label.vi, 'Đã tiếp nhận');
 
     assert.equal((await worker.runOnce()).claimed, 0, 'nothing is sent twice');
+    hall.server.dossiers.markSynced(id); // a late duplicate acknowledgement changes nothing
+    const logged = hall.server.db.prepare("SELECT type, data FROM events WHERE type = 'dossier.synced' AND json_extract(data, '$.dossierId') = ?").all(id);
+    assert.deepEqual(logged, [{ type: 'dossier.synced', data: JSON.stringify({ code, dossierId: id }) }], 'the first delivery is in the event log, once');
   });
 
   test('a dossier purged before its message left is a dead letter with the reason', async () => {

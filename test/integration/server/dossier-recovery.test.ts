@@ -18,6 +18,7 @@ import { hallKeyPath } from '../../../electron/server/dossier-crypto.ts';
 import { createHallServer } from '../../../electron/server/hall-server.ts';
 import { createRootLogger } from '../../../electron/server/logger.ts';
 import { HallKeyMismatchError } from '../../../electron/store/dossier-store.ts';
+import { verifyEventChain } from '../../../electron/store/event-log.ts';
 import type { HallDatabase } from '../../../electron/store/open-database.ts';
 import { birthDossierRequest } from '../../support/dossier-fixture.ts';
 import { api, openDemoHall, startTestHall, tempDir, type TestHall } from '../../support/hall-server.ts';
@@ -123,6 +124,12 @@ describe('retention and the hall data key across restarts', () => {
     const row = hall.server.db.prepare('SELECT procedure_id, state, code, submitted_at, personal, person_hash FROM dossiers WHERE id = ?').get(submitted);
     assert.deepEqual(row, { procedure_id: 'dang-ky-khai-sinh', state: 'submitted', code, submitted_at: T0, personal: null, person_hash: null });
     assert.equal(hall.server.db.prepare('SELECT COUNT(*) FROM dossier_papers').pluck().get(), 0);
+    const purges = hall.server.db.prepare("SELECT at, data FROM events WHERE type = 'dossier.purged' ORDER BY seq").all() as { at: number; data: string }[];
+    assert.deepEqual(purges.map((e) => [e.at, JSON.parse(e.data)]), [
+      [T0 + 2 * DAY, { dossierId: draft, code: null }],
+      [T0 + 91 * DAY, { dossierId: submitted, code }],
+    ], 'each purge is in the event log, the draft without a code');
+    assert.deepEqual(verifyEventChain(hall.server.db).firstBroken, null);
   });
 
   test('another key, or a key file others may read, stops the server at start with a clear error', async (t) => {

@@ -1,7 +1,8 @@
 /**
  * Dossiers over HTTP against the real hall server: a kiosk creates a birth registration, uploads two
  * PDFs and submits (code and daily sequence, idempotent retry, one ticket); the counter calls the
- * ticket (its dossier code comes along), finds the dossier by ticket and by code, downloads the papers byte for byte and receives it. Then bad input: a wrong ID
+ * ticket (its dossier code comes along), finds the dossier by ticket and by code, downloads the papers byte for byte and receives it;
+ * the submission and the receipt are in the event log, without personal data. Then bad input: a wrong ID
  * number, a text file sent as PDF, a corrupt or truncated scan, an oversized upload (the server
  * stops reading), someone else's draft, a paper the procedure does not list; after each the
  * database holds nothing half-saved.
@@ -10,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { MAX_PAPER_BYTES, PAPER_HEADERS } from '../../../electron/common/dossier-wire.ts';
+import { verifyEventChain } from '../../../electron/store/event-log.ts';
 import { ID_NUMBER_MESSAGES } from '../../../electron/common/id-number.ts';
 import { api, startTestHall, type ApiResponse, type TestHall } from '../../support/hall-server.ts';
 import { birthDossierRequest, CARD } from '../../support/dossier-fixture.ts';
@@ -177,9 +179,25 @@ describe('dossiers over HTTP', () => {
 
     const received = await asOfficer('POST', `/api/v1/dossiers/${draft.id}/receive`, {});
     assert.deepEqual([received.status, received.json.dossier.state, received.json.dossier.receivedAt], [200, 'received', now]);
+    assert.equal((await asOfficer('POST', `/api/v1/dossiers/${draft.id}/receive`, {})).status, 200, 'receiving again answers as is');
+
+    // The dossier's steps are in the hash-chained log, once each, with identifiers only.
+    const logged = hall.server.db
+      .prepare("SELECT type, ticket_id AS ticketId, data FROM events WHERE type LIKE 'dossier.%' AND json_extract(data, '$.dossierId') = ? ORDER BY seq")
+      .all(draft.id) as { type: string; ticketId: string; data: string }[];
+    const staffId = hall.server.db.prepare('SELECT staff_id FROM staff_sessions').pluck().get();
+    assert.deepEqual(logged.map((e) => [e.type, e.ticketId, JSON.parse(e.data)]), [
+      ['dossier.submitted', ticket.id, { dossierId: draft.id, code: dossier.code, procedureId: 'dang-ky-khai-sinh', channel: 'kiosk' }],
+      ['dossier.received', ticket.id, { dossierId: draft.id, code: dossier.code, staffId }],
+    ]);
+    assert.deepEqual(verifyEventChain(hall.server.db).firstBroken, null);
 
     const snapshot = JSON.stringify((await api(hall.url, 'GET', '/api/v1/hall/snapshot', { token: kiosk })).json);
-    for (const personal of [CARD.idNumber, CARD.fullName, 'Trần Thị Lan']) assert.equal(snapshot.includes(personal), false, 'the snapshot carries no personal data');
+    const events = JSON.stringify(hall.server.db.prepare('SELECT data FROM events').pluck().all());
+    for (const personal of [CARD.idNumber, CARD.fullName, 'Trần Thị Lan']) {
+      assert.equal(snapshot.includes(personal), false, 'the snapshot carries no personal data');
+      assert.equal(events.includes(personal), false, 'the event log carries no personal data');
+    }
   });
 
   test('a wrong ID number in the form: the Vietnamese message and the field path, nothing saved', async () => {

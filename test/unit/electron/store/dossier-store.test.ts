@@ -156,14 +156,22 @@ describe('dossier store', () => {
     db.pragma('wal_checkpoint(TRUNCATE)');
     assert.ok(contains(fileBytes(dbPath), sealedPaper.subarray(100, 164)), 'the sealed paper is on disk before the purge');
 
-    assert.equal(store.purgeDue(T0 + DAY - 1), 0, 'not yet due');
-    assert.equal(store.purgeDue(T0 + 2 * DAY), 1);
+    /** What DossierService.purgeDue does around its event: due rows, purge, then an empty WAL. */
+    const purgeDue = (now: number): number => {
+      const due = store.dueForPurge(now);
+      store.purge(due.map((d) => d.id), now);
+      store.truncateWal();
+      return due.length;
+    };
+    assert.equal(purgeDue(T0 + DAY - 1), 0, 'not yet due');
+    assert.deepEqual(store.dueForPurge(T0 + 2 * DAY).map((d) => d.id), ['draft']);
+    assert.equal(purgeDue(T0 + 2 * DAY), 1);
     assert.equal(store.personal('draft'), null);
     assert.deepEqual(store.papers('draft'), []);
     const row = store.get('draft');
     assert.deepEqual([row?.state, row?.procedureId, row?.createdAt, row?.personHash, row?.purgedAt], ['draft', 'dang-ky-khai-sinh', T0, null, T0 + 2 * DAY]);
     assert.equal(store.personal('kept')?.applicant.fullName, NAME, 'a dossier within retention is untouched');
-    assert.equal(store.purgeDue(T0 + 3 * DAY), 0, 'a purged dossier is not purged again');
+    assert.equal(purgeDue(T0 + 3 * DAY), 0, 'a purged dossier is not purged again');
 
     const bytes = fileBytes(dbPath);
     assert.equal(contains(bytes, sealedPaper.subarray(100, 164)), false, 'the sealed paper is overwritten');

@@ -1,6 +1,7 @@
 /**
  * Queue persistence: one command's events and projection rows in one transaction, a failed commit
- * that writes nothing and keeps the chain head, and loadState rebuilding the engine state.
+ * that writes nothing and keeps the chain head, changes outside the queue recorded with their
+ * events, and loadState rebuilding the engine state.
  */
 import { describe, test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -172,6 +173,44 @@ describe('QueueStore', () => {
 
     // A fresh store on the same file agrees.
     assert.equal(new QueueStore(db).lastSeq, 3);
+  });
+
+  test('record commits a change outside the queue with its events, or neither; loadState folds past them', () => {
+    const store = new QueueStore(db);
+    const hall = new StoreHarness(config, store, at(MONDAY, '08:00'));
+    const ticket = hall.issue('ho-tich');
+    store.flushProjections();
+    const mark = db.prepare('INSERT INTO hall_meta (key, value) VALUES (?, ?)');
+    const submitted = (dossierId: string): DomainEvent => ({
+      type: 'dossier.submitted', at: hall.clock.now(), ticketId: ticket.id, counterId: null,
+      data: { dossierId, code: `X-${dossierId}`, procedureId: 'p', channel: 'kiosk' },
+    });
+
+    const stored = store.record(() => {
+      mark.run('dossier-a', 'submitted');
+      return [submitted('a')];
+    });
+    assert.deepEqual(stored.map((e) => [e.seq, e.type]), [[2, 'dossier.submitted']]);
+    assert.equal(db.prepare("SELECT value FROM hall_meta WHERE key = 'dossier-a'").pluck().get(), 'submitted');
+
+    assert.throws(
+      () => store.record(() => {
+        mark.run('dossier-b', 'submitted');
+        throw new Error('the outbox refused');
+      }),
+      /the outbox refused/,
+    );
+    assert.throws(() => store.record(() => [submitted('c'), { ...submitted('d'), at: 'later' } as unknown as DomainEvent]), /cannot store TEXT value/);
+    assert.equal(db.prepare("SELECT COUNT(*) FROM hall_meta WHERE key = 'dossier-b'").pluck().get(), 0, 'the row of a failed write is gone');
+    assert.equal(count(db, 'events'), 2, 'no event of a failed record');
+    assert.equal(store.lastSeq, 2);
+
+    hall.clock.advance(MINUTE);
+    assert.equal(hall.issue('ho-tich').number, 'A002', 'the queue goes on after the recorded event');
+    assert.deepEqual(verifyEventChain(db), { ok: true, checked: 3, lastSeq: 3, firstBroken: null });
+    db.prepare("UPDATE hall_meta SET value = '1' WHERE key = 'projected_seq'").run();
+    const rebuilt = new QueueStore(db).loadState(config);
+    assert.deepEqual([...rebuilt.tickets.values()].map((t) => t.number).sort(), ['A001', 'A002'], 'the dossier event changes no queue state');
   });
 
   test('a flush the schema refuses writes no row of its batch, keeps them pending and says why', () => {
