@@ -93,7 +93,7 @@ async function shot(p: Page, name: string, fullPage = false): Promise<void> {
 }
 
 async function officer(hall: E2eHall, counterId: string, name: string) {
-  const token = hall.device('counter', counterId);
+  const token = hall.device('counter', counterId, `Máy tính ${counterId.replace('quay-', 'quầy số ')}`);
   const username = hall.officer(counterId, name);
   const login = await api(hall.url, 'POST', '/api/v1/sessions', { token, body: { username, pin: OFFICER_PIN } });
   return { token, session: login.json.sessionToken as string, username };
@@ -102,12 +102,12 @@ async function officer(hall: E2eHall, counterId: string, name: string) {
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const hall = await startE2eHall(ensureRendererBuilt(), undefined, { seed: importRecentHistory });
-  const kioskToken = hall.device('kiosk');
+  const kioskToken = hall.device('kiosk', null, 'Kiosk sảnh chính');
   const q1 = await officer(hall, 'quay-1', 'Nguyễn Thị Lan');
   const documentScanner = { id: 'document-scanner', kind: 'documentScanner', uri: 'sane:test' } as const;
   const terminals = await startSimulatedTerminals({
     hallUrl: hall.url,
-    tokens: { kiosk: kioskToken, counter: q1.token, display: hall.device('display') },
+    tokens: { kiosk: kioskToken, counter: q1.token, display: hall.device('display', null, 'Màn hình sảnh chính') },
     counterId: 'quay-1',
     devices: { kiosk: [...DEFAULT_TERMINAL_DEVICES.kiosk, documentScanner], counter: [...DEFAULT_TERMINAL_DEVICES.counter, documentScanner] },
   });
@@ -158,6 +158,11 @@ async function main(): Promise<void> {
     await counter.getByLabel('Tên đăng nhập').waitFor();
     await shot(counter, 'counter-login');
     await logIn(counter, q1.username);
+    // The kiosk's call for help (above) reaches the counters too; the officer takes it.
+    await counter.getByTestId('help-call').waitFor();
+    await shot(counter, 'counter-help');
+    await counter.getByRole('button', { name: /^Tôi sẽ đến hỗ trợ/ }).click();
+    await counter.getByTestId('help-call').waitFor({ state: 'detached' });
     await counter.keyboard.press('n');
     await counter.getByTestId('current-number').waitFor();
     await display.getByTestId('announcement').filter({ hasText: 'Mời công dân' }).waitFor();
@@ -202,6 +207,8 @@ async function main(): Promise<void> {
     await counter.getByTestId('dossier-panel').getByRole('button', { name: /^Xem / }).first().waitFor();
     await shot(counter, 'counter-dossier');
 
+    // Another call for help, for the dashboard's alerts.
+    await api(hall.url, 'POST', '/api/v1/help-requests', { token: kioskToken, body: {} });
     const dashToken = hall.device('dashboard');
     const dashboard = await page(browser, `${hall.url}/dashboard/`, WIDE, `localStorage.setItem('hall.device.dashboard', ${JSON.stringify(JSON.stringify({ token: dashToken, counterId: null, role: 'dashboard' }))})`);
     await dashboard.getByTestId('kpis').waitFor();

@@ -43,6 +43,8 @@ export interface DeviceManagerOptions {
   readonly printerReplyTimeoutMs?: number;
   /** How often a connected printer's status is read, so paper out shows before a citizen asks; 0 = never. */
   readonly printerPollMs?: number;
+  /** The same while the printer is in fault (paper out, cover open), so a reload shows within seconds. */
+  readonly printerFaultPollMs?: number;
   /** Health changes are logged here (module devices/manager); none when absent. */
   readonly logger?: DeviceLogger;
   /** CSCA certificates the CCCD reader verifies cards against (a `sim:card` reader adds its own). */
@@ -92,6 +94,9 @@ export class DeviceManager {
   readonly #now: () => number;
   readonly #schedule: Schedule;
   readonly #printerPollMs: number;
+  readonly #printerFaultPollMs: number;
+  #polling = false;
+  /** Cancels the next scheduled status read; null while a read is in flight or polling is off. */
   #cancelPoll: (() => void) | null = null;
 
   constructor(devices: readonly DeviceConfig[], options: DeviceManagerOptions = {}) {
@@ -99,6 +104,7 @@ export class DeviceManager {
     const schedule = options.schedule ?? realSchedule;
     this.#schedule = schedule;
     this.#printerPollMs = options.printerPollMs ?? 30_000;
+    this.#printerFaultPollMs = Math.min(options.printerFaultPollMs ?? 3_000, this.#printerPollMs);
     const log = options.logger?.child({ module: 'devices/manager' });
     if (log !== undefined) {
       this.#health.add((h) => log.info({ device: h.id, kind: h.kind, state: h.state, fault: h.fault, detail: h.detail }, 'device health'));
@@ -131,6 +137,9 @@ export class DeviceManager {
           const profile = printerProfile(device.profile ?? DEFAULT_PRINTER_PROFILE);
           const driver = new PrinterDriver(transport, { replyTimeoutMs: options.printerReplyTimeoutMs ?? 1500, processIdConfirm: profile.processIdResponse });
           const link = new ManagedLink({ ...base, kind: 'printer', onConnected: async () => this.#reportPrinter(await driver.status()) });
+          link.onHealth((h) => {
+            if (h.state === 'fault') this.#pollPrinterSoon();
+          });
           this.printer = { link, driver, profile };
           this.#add(link);
           break;
@@ -156,10 +165,12 @@ export class DeviceManager {
 
   async start(): Promise<void> {
     await Promise.all([...this.links.map((link) => link.start()), this.cardReader?.start()]);
+    this.#polling = this.printer !== null && this.#printerPollMs > 0;
     this.#pollPrinter();
   }
 
   async stop(): Promise<void> {
+    this.#polling = false;
     this.#cancelPoll?.();
     this.#cancelPoll = null;
     await Promise.all([...this.links.map((link) => link.stop()), this.cardReader?.stop()]);
@@ -187,15 +198,23 @@ export class DeviceManager {
     this.#add(link);
   }
 
+  /** Schedules the next status read: soon while the printer is in fault, else at the slow pace. */
   #pollPrinter(): void {
     const printer = this.printer;
-    if (printer === null || this.#printerPollMs <= 0) return;
-    this.#cancelPoll = this.#schedule(this.#printerPollMs, () => {
+    if (!this.#polling || printer === null) return;
+    const ms = printer.link.health.state === 'fault' ? this.#printerFaultPollMs : this.#printerPollMs;
+    this.#cancelPoll = this.#schedule(ms, () => {
+      this.#cancelPoll = null;
       const read = printer.link.transport.isOpen ? printer.driver.status().then((r) => this.#reportPrinter(r)) : Promise.resolve();
-      void read.finally(() => {
-        if (this.#cancelPoll !== null) this.#pollPrinter();
-      });
+      void read.finally(() => this.#pollPrinter());
     });
+  }
+
+  /** The printer just went into fault: the next read comes at the fault pace, not up to a slow period later. */
+  #pollPrinterSoon(): void {
+    if (this.#cancelPoll === null) return; // polling is off, or a read is in flight and reschedules itself
+    this.#cancelPoll();
+    this.#pollPrinter();
   }
 
   health(): DeviceHealth[] {

@@ -22,6 +22,9 @@ import type { StreamHub } from './stream-hub.ts';
 
 const KPI_ROLES: ReadonlySet<string> = new Set(['dashboard', 'display']);
 const ALERT_ROLES: ReadonlySet<string> = new Set(['dashboard']);
+/** A kiosk's call for help also reaches the counters: in a small hall the officers are the only staff on the floor. */
+const HELP_ROLES: ReadonlySet<string> = new Set(['dashboard', 'counter']);
+const rolesOf = (alert: Alert): ReadonlySet<string> => (alert.kind === 'help_requested' ? HELP_ROLES : ALERT_ROLES);
 /** Ratings in the rolling satisfaction window. */
 export const ROLLING_RATINGS = 20;
 
@@ -129,7 +132,13 @@ export class LiveKpis {
     return alert;
   }
 
-  /** A supervisor marks the kiosk's help request handled; false when none is open. */
+  /** The open help requests, the longest waiting first (expired ones are dropped first). */
+  helpRequests(): Alert[] {
+    this.#dropExpiredHelp();
+    return [...this.#alerts.values()].filter((a) => a.kind === 'help_requested').sort((a, b) => a.at - b.at);
+  }
+
+  /** A supervisor or an officer marks the kiosk's help request handled; false when none is open. */
   resolveHelp(kioskId: string): boolean {
     const id = `help_requested:${kioskId}`;
     if (!this.#alerts.has(id)) return false;
@@ -139,8 +148,7 @@ export class LiveKpis {
 
   /** Raises idle-counter alerts that hold now and clears those that no longer do; drops expired help requests. */
   checkIdleCounters(): void {
-    const now = this.#hall.now();
-    for (const [id, alert] of this.#alerts) if (alert.kind === 'help_requested' && now - alert.at > HELP_EXPIRES_MIN * 60_000) this.#clear(id);
+    this.#dropExpiredHelp();
     const config = this.#hall.config;
     const current = new Map(idleCounterAlerts(config, this.#hall.state, this.#hall.now(), this.#idleMinutes).map((a) => [a.id, a]));
     for (const [id, alert] of this.#alerts) if (alert.kind === 'counter_idle' && !current.has(id)) this.#clear(id);
@@ -169,6 +177,11 @@ export class LiveKpis {
     this.#schedulePush();
   }
 
+  #dropExpiredHelp(): void {
+    const now = this.#hall.now();
+    for (const [id, alert] of this.#alerts) if (alert.kind === 'help_requested' && now - alert.at > HELP_EXPIRES_MIN * 60_000) this.#clear(id);
+  }
+
   #schedulePush(): void {
     if (this.#pushTimer) return;
     const wait = Math.max(0, this.#lastPush + this.#throttleMs - Date.now());
@@ -186,14 +199,14 @@ export class LiveKpis {
   #raise(alert: Alert): void {
     const before = this.#alerts.get(alert.id);
     this.#alerts.set(alert.id, alert);
-    if (!before || before.value !== alert.value) this.#stream.broadcastMessage({ type: 'alert', state: 'raised', alert }, ALERT_ROLES);
+    if (!before || before.value !== alert.value) this.#stream.broadcastMessage({ type: 'alert', state: 'raised', alert }, rolesOf(alert));
   }
 
   #clear(id: string): void {
     const alert = this.#alerts.get(id);
     if (!alert) return;
     this.#alerts.delete(id);
-    this.#stream.broadcastMessage({ type: 'alert', state: 'cleared', alert }, ALERT_ROLES);
+    this.#stream.broadcastMessage({ type: 'alert', state: 'cleared', alert }, rolesOf(alert));
   }
 
   #guard(work: () => void): void {

@@ -1,4 +1,7 @@
-/** Dates and times as Vietnamese screens show them: dd/mm/yyyy and 24-hour HH:mm, in the hall's time zone. */
+/**
+ * Dates, times and figures as Vietnamese screens show them: dd/mm/yyyy and 24-hour HH:mm in the
+ * hall's time zone; decimals with a comma (7,5).
+ */
 
 export const HALL_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -36,4 +39,15 @@ export function minutesSince(fromMs: number, nowMs: number): number {
 export function showBusinessDate(date: string): string {
   const [y, m, d] = date.split('-');
   return `${d}/${m}/${y}`;
+}
+
+/** A figure as the language writes it, at most `digits` decimals: 7,5 in Vietnamese, 7.5 in English; — when absent. */
+export function formatFigure(value: number | null, lang: 'vi' | 'en', digits = 1): string {
+  if (value === null) return '—';
+  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits, useGrouping: false }).format(value);
+}
+
+/** A percentage: 96,5% in Vietnamese; — when absent (never "—%"). */
+export function formatPercent(value: number | null, lang: 'vi' | 'en', digits = 1): string {
+  return value === null ? '—' : `${formatFigure(value, lang, digits)}%`;
 }

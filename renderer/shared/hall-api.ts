@@ -182,7 +182,12 @@ export class HallApi {
     return this.request('POST', '/api/v1/help-requests', {});
   }
 
-  /** A supervisor marks a kiosk's help request handled (dashboard). */
+  /** Kiosks whose citizen called an officer, the longest waiting first (counter, dashboard). */
+  helpRequests(): Promise<{ helpRequests: Alert[] }> {
+    return this.request('GET', '/api/v1/help-requests');
+  }
+
+  /** A supervisor, or an officer going to the kiosk, marks its help request handled (dashboard, counter). */
   resolveHelp(kioskId: string): Promise<{ resolved: true }> {
     return this.request('POST', `/api/v1/help-requests/${encodeURIComponent(kioskId)}/resolve`, {});
   }

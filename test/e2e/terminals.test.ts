@@ -354,17 +354,32 @@ describe('terminal apps in Chromium', () => {
     await dashboard.getByRole('heading', { name: /^Bố trí quầy trong khung \d+ giờ$/ }).waitFor(WAIT);
     assert.deepEqual(await seriousA11yViolations(dashboard), []);
   });
-  it('a citizen calls an officer from the kiosk; the supervisor sees it and marks it handled', async () => {
+  it('a citizen calls an officer from the kiosk; the counter and the supervisor see it, and either marks it handled', async () => {
     await kiosk.getByRole('button', { name: 'Hoàn tất' }).click();
     await kiosk.getByRole('button', { name: 'Cần hỗ trợ' }).click();
     await kiosk.getByRole('button', { name: 'Gọi cán bộ hỗ trợ tại đây' }).click();
     await kiosk.getByTestId('help-called').filter({ hasText: /^Đã báo cán bộ lúc \d{2}:\d{2}\. Vui lòng chờ tại kiosk/ }).waitFor(WAIT);
     assert.deepEqual(await seriousA11yViolations(kiosk), []);
+    const call = /Công dân tại .+ cần cán bộ hỗ trợ \(gọi lúc \d{2}:\d{2}\)/;
     const help = dashboard.locator('[data-testid="alert"][data-kind="help_requested"]');
-    await help.filter({ hasText: /Công dân tại .+ cần cán bộ hỗ trợ \(gọi lúc \d{2}:\d{2}\)/ }).waitFor(WAIT);
+    await help.filter({ hasText: call }).waitFor(WAIT);
     assert.deepEqual(await seriousA11yViolations(dashboard), []);
+
+    // The officer at the counter goes: the call is gone from the counter and the dashboard.
+    const atCounter = counter.getByTestId('help-call');
+    await atCounter.filter({ hasText: call }).waitFor(WAIT);
+    assert.deepEqual(await seriousA11yViolations(counter), []);
+    await atCounter.getByRole('button', { name: /^Tôi sẽ đến hỗ trợ: Công dân tại / }).click();
+    await atCounter.waitFor({ state: 'detached', ...WAIT });
+    await help.waitFor({ state: 'detached', ...WAIT });
+
+    // Called again: this time the supervisor marks it handled, and the counter's entry goes too.
+    await kiosk.getByRole('button', { name: 'Gọi cán bộ hỗ trợ tại đây' }).click();
+    await help.filter({ hasText: call }).waitFor(WAIT);
+    await atCounter.waitFor(WAIT);
     await help.getByRole('button', { name: 'Đã hỗ trợ' }).click();
     await help.waitFor({ state: 'detached', ...WAIT });
+    await atCounter.waitFor({ state: 'detached', ...WAIT });
     await kiosk.getByRole('button', { name: 'Quay lại' }).click();
     await kiosk.getByRole('button', { name: 'Bắt đầu' }).waitFor(WAIT);
   });

@@ -19,7 +19,8 @@ export interface E2eHall {
   readonly url: string;
   readonly config: HallConfig;
   server(): HallServer;
-  device(role: DeviceRole, counterId?: string | null): string;
+  /** Enrols a device and returns its token; `name` is what screens show of it (default "<role> test"). */
+  device(role: DeviceRole, counterId?: string | null, name?: string): string;
   pairingCode(role: DeviceRole, counterId?: string | null): string;
   /** Adds an officer allowed at the counter; returns the username (PIN 123456). */
   officer(counterId: string, displayName?: string): string;
@@ -64,7 +65,7 @@ export async function startE2eHall(staticDir: string, config: HallConfig = openD
     url: `http://127.0.0.1:${port}`,
     config,
     server,
-    device: (role, counterId = null) => server().access.createEnrolledDevice({ id: randomUUID(), role, name: `${role} test`, counterId, validDays: 1 }),
+    device: (role, counterId = null, name = `${role} test`) => server().access.createEnrolledDevice({ id: randomUUID(), role, name, counterId, validDays: 1 }),
     pairingCode: (role, counterId = null) => server().access.createPairing({ id: randomUUID(), role, name: `${role} test`, counterId, validMinutes: 15 }),
     officer(counterId, displayName = 'Nguyễn Thị Lan') {
       const username = `officer-${randomUUID().slice(0, 8)}`;

@@ -10,6 +10,8 @@ import { route, type Route } from '../http/route.ts';
 import type { LiveKpis } from '../live-kpis.ts';
 
 const SUPERVISION = { devices: ['dashboard'] } as const;
+/** Who answers a kiosk's call for help: the dashboards, and the counters (officers on the floor). */
+const HELP_DESK = { devices: ['dashboard', 'counter'] } as const;
 
 export function liveRoutes(live: LiveKpis): Route[] {
   return [
@@ -38,7 +40,7 @@ export function liveRoutes(live: LiveKpis): Route[] {
     }),
     route({
       method: 'POST', path: '/api/v1/help-requests', operationId: 'requestHelp', tag: 'reports',
-      summary: 'A citizen at a kiosk asks for an officer: raises the help_requested alert on the dashboards until a supervisor marks it handled (or 15 minutes pass). Calling again renews it.',
+      summary: 'A citizen at a kiosk asks for an officer: raises the help_requested alert on the dashboards and counters until someone marks it handled (or 15 minutes pass). Calling again renews it.',
       access: { devices: ['kiosk'] }, success: { status: 201 }, body: emptyRequest,
       handler: ({ caller }) => {
         if (caller.device === null) throw new Error('the access rule admits devices only');
@@ -47,9 +49,15 @@ export function liveRoutes(live: LiveKpis): Route[] {
       },
     }),
     route({
+      method: 'GET', path: '/api/v1/help-requests', operationId: 'getHelpRequests', tag: 'reports',
+      summary: 'Open help requests of kiosks (help_requested alerts), the longest waiting first: what counters and dashboards show.',
+      access: HELP_DESK,
+      handler: () => ({ status: 200, body: { helpRequests: live.helpRequests() } }),
+    }),
+    route({
       method: 'POST', path: '/api/v1/help-requests/:kioskId/resolve', operationId: 'resolveHelpRequest', tag: 'reports',
-      summary: "A supervisor marks a kiosk's help request handled: the alert is cleared on every dashboard. 404 when none is open.",
-      access: SUPERVISION, body: emptyRequest,
+      summary: "A supervisor, or an officer going to the kiosk, marks its help request handled: the alert is cleared on every dashboard and counter. 404 when none is open.",
+      access: HELP_DESK, body: emptyRequest,
       handler: ({ params }) => {
         if (!live.resolveHelp(params.kioskId ?? '')) throw new DomainError('NOT_FOUND', { helpRequest: params.kioskId });
         return { status: 200, body: { resolved: true } };

@@ -61,16 +61,37 @@ describe('printer faults', () => {
     assert.equal(health.at(-1)?.fault, 'paper_near_end');
   });
 
-  it('the status poll shows paper out on the dashboard before anyone prints, and recovery after reloading', async () => {
+  it('the status poll shows paper out on the dashboard before anyone prints, and the reload within 3 s', async () => {
     const { clock, simulator, manager, health } = memoryPrinterRig();
     await manager.start();
     assert.equal(manager.health()[0]?.state, 'ready');
     simulator.setStatus({ paperOut: true });
-    await clock.advance(30_000);
+    await clock.advance(29_999);
+    assert.equal(health.at(-1)?.state ?? 'ready', 'ready', 'a ready printer is read every 30 s');
+    await clock.advance(1);
     assert.deepEqual([health.at(-1)?.state, health.at(-1)?.fault], ['fault', 'paper_out']);
     simulator.setStatus({ paperOut: false });
-    await clock.advance(30_000);
-    assert.deepEqual([health.at(-1)?.state, health.at(-1)?.fault], ['ready', null]);
+    await clock.advance(2_999);
+    assert.equal(health.at(-1)?.state, 'fault');
+    await clock.advance(1);
+    assert.deepEqual([health.at(-1)?.state, health.at(-1)?.fault], ['ready', null], 'a faulted printer is read every 3 s');
+    simulator.setStatus({ paperOut: true });
+    await clock.advance(3_000);
+    assert.equal(health.at(-1)?.state, 'ready', 'ready again: back to the slow pace');
+    await clock.advance(27_000);
+    assert.equal(health.at(-1)?.fault, 'paper_out');
+  });
+
+  it('a fault seen while printing brings the next status read forward to the fault pace', async () => {
+    const { clock, simulator, manager, health, kiosk } = memoryPrinterRig();
+    await manager.start();
+    await clock.advance(20_000);
+    simulator.setStatus({ paperOut: true });
+    const refused = await kiosk.printTicket(VIETNAMESE_TICKET);
+    assert.ok(!refused.ok && refused.fault === 'paper_out');
+    simulator.setStatus({ paperOut: false });
+    await clock.advance(3_000);
+    assert.deepEqual([health.at(-1)?.state, health.at(-1)?.fault], ['ready', null], 'not 10 s later, at the old slow read');
   });
 
   it('cover opened mid-job: cover_open, no ticket confirmed; the status says so until it is closed', async () => {
