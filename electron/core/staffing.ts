@@ -86,6 +86,12 @@ export interface StaffingInput {
    * ticket's wait within target needs c ≥ backlog × service time / target.
    */
   readonly waiting?: ReadonlyMap<string, number>;
+  /**
+   * The open counters' capacity per service as the wait estimate counts it (openCapacityByService:
+   * a shared counter by its weight). The people waiting are worked off at this rate, so the
+   * projected wait agrees with the queue's estimate for a new ticket. Without it, countersOpen.
+   */
+  readonly openCapacity?: ReadonlyMap<string, number>;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -100,7 +106,8 @@ export function staffingAdvice(config: HallConfig, input: StaffingInput): Staffi
     const backlogMin = (input.waiting?.get(s.id) ?? 0) * serviceMin;
     const needed = Math.max(serversNeeded(lambdaPerMin, serviceMin, target), Math.ceil(backlogMin / target));
     const arrivalsWait = open === 0 ? (lambdaPerMin === 0 ? 0 : Infinity) : meanWait(open, lambdaPerMin, serviceMin);
-    const backlogWait = backlogMin === 0 ? 0 : open === 0 ? Infinity : backlogMin / open;
+    const capacity = input.openCapacity === undefined ? open : (input.openCapacity.get(s.id) ?? 0);
+    const backlogWait = backlogMin === 0 ? 0 : capacity === 0 ? Infinity : backlogMin / capacity;
     const wait = Math.max(arrivalsWait, backlogWait);
     const closable = input.closable === undefined ? open : (input.closable.get(s.id) ?? 0);
     const action: StaffingAction = needed > open ? 'open_more' : needed < open && closable > 0 ? 'can_close' : 'enough';

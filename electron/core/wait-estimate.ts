@@ -49,13 +49,7 @@ function computeEstimate(
   if (!service) throw new Error(`unknown service ${serviceId}`);
   const serving = config.counters.filter((c) => c.services.some((s) => s.serviceId === serviceId));
   const open = serving.filter((c) => state.counters.get(c.id)?.state === 'open');
-  const share = (list: typeof serving): number =>
-    list.reduce((sum, c) => {
-      const total = c.services.reduce((t, s) => t + s.weight, 0);
-      const own = c.services.find((s) => s.serviceId === serviceId)?.weight ?? 0;
-      return sum + own / total;
-    }, 0);
-  const servers = open.length > 0 ? share(open) : share(serving);
+  const servers = open.length > 0 ? counterShare(open, serviceId) : counterShare(serving, serviceId);
 
   const recent = state.recentServiceMs.get(serviceId) ?? [];
   const meanServiceMinutes =
@@ -80,4 +74,26 @@ function computeEstimate(
     openCounters: open.length,
     basis: recent.length > 0 ? 'recent' : 'default',
   };
+}
+
+type CounterConfig = HallConfig['counters'][number];
+
+/** The counters' capacity for one service: each counter by its weight for it over all its weights. */
+function counterShare(counters: readonly CounterConfig[], serviceId: string): number {
+  return counters.reduce((sum, c) => {
+    const total = c.services.reduce((t, s) => t + s.weight, 0);
+    const own = c.services.find((s) => s.serviceId === serviceId)?.weight ?? 0;
+    return sum + own / total;
+  }, 0);
+}
+
+/**
+ * Per service, the open counters' capacity as the wait estimate counts it (a counter shared by two
+ * services at equal weights gives each one half). Services without an open counter are absent.
+ */
+export function openCapacityByService(config: HallConfig, state: HallState): Map<string, number> {
+  const open = config.counters.filter((c) => state.counters.get(c.id)?.state === 'open');
+  const capacity = new Map<string, number>();
+  for (const c of open) for (const s of c.services) capacity.set(s.serviceId, counterShare([c], s.serviceId) + (capacity.get(s.serviceId) ?? 0));
+  return capacity;
 }

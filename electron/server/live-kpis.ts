@@ -14,7 +14,7 @@ import type { StreamEvent } from '../common/wire.ts';
 import { HELP_EXPIRES_MIN, helpRequestedAlert, idleCounterAlerts, projectedWaitAlert, satisfactionAlert, type Alert } from '../core/alerts.ts';
 import { addDays, businessDateOf } from '../core/business-time.ts';
 import { arrivalProfiles, forecastForHour, openCountersByService, staffingAdvice, closableCountersByService, waitingByService, type StaffingAdvice, type WeeklyProfile } from '../core/staffing.ts';
-import { estimateWait } from '../core/wait-estimate.ts';
+import { estimateWait, openCapacityByService } from '../core/wait-estimate.ts';
 import type { KpiQueries } from '../store/kpi-queries.ts';
 import type { HallService } from './hall-service.ts';
 import type { Logger } from './logger.ts';
@@ -116,6 +116,7 @@ export class LiveKpis {
       countersOpen: openCountersByService(config, state),
       closable: closableCountersByService(config, state),
       waiting: waitingByService(state),
+      openCapacity: openCapacityByService(config, state),
     });
     const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23', weekday: 'short' }).formatToParts(new Date(now));
     const weekdayName = parts.find((p) => p.type === 'weekday')?.value ?? 'Mon';

@@ -5,7 +5,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { callNext, holdTicket, openCounter } from '../../../../electron/core/queue-engine.ts';
-import { arrivalProfiles, forecastForHour, openCountersByService, staffingAdvice, closableCountersByService } from '../../../../electron/core/staffing.ts';
+import { arrivalProfiles, forecastForHour, openCountersByService, staffingAdvice, closableCountersByService, waitingByService } from '../../../../electron/core/staffing.ts';
+import { estimateWait, openCapacityByService } from '../../../../electron/core/wait-estimate.ts';
 import { HallHarness, MINUTE, MONDAY, TZ, at, testHallConfig } from '../../../support/hall-config.fixture.ts';
 
 describe('arrivalProfiles', () => {
@@ -107,6 +108,26 @@ describe('staffingAdvice', () => {
     const [none] = staffingAdvice(config, { ...input, countersOpen: new Map(), waiting: new Map([['ho-tich', 1]]) });
     assert.equal(none?.projectedWaitMin, null, 'waiting with no counter open: no end');
     assert.equal(none?.messageVi, 'Mở thêm 1 quầy cho Hộ tịch');
+  });
+
+  test('the projected wait works off the people waiting at the capacity the queue estimate uses: the two agree', () => {
+    const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
+    // Only quầy 2 is open: Chứng thực weight 2, Đất đai weight 1, so a third of it serves Đất đai.
+    hall.apply(openCounter(hall.config, hall.state, 'quay-2', 'a', hall.ctx));
+    for (let i = 0; i < 4; i++) hall.issue('dat-dai');
+    const capacity = openCapacityByService(hall.config, hall.state);
+    assert.deepEqual(Object.fromEntries(capacity), { 'chung-thuc': 2 / 3, 'dat-dai': 1 / 3 });
+    const input = {
+      arrivalsPerHour: new Map(), meanServiceMinutes: new Map(), countersOpen: openCountersByService(hall.config, hall.state),
+      waiting: waitingByService(hall.state), openCapacity: capacity,
+    };
+    const landAdvice = staffingAdvice(hall.config, input).find((a) => a.serviceId === 'dat-dai');
+    const estimate = estimateWait(hall.config, hall.state, 'dat-dai');
+    // 4 people × 15 default minutes over a third of a counter.
+    assert.equal(estimate.estimatedWaitMinutes, 180);
+    assert.equal(landAdvice?.projectedWaitMin, 180);
+    const wholeCounters = staffingAdvice(hall.config, { ...input, openCapacity: undefined }).find((a) => a.serviceId === 'dat-dai');
+    assert.equal(wholeCounters?.projectedWaitMin, 60, 'counting the shared counter whole would promise a third of the wait');
   });
 
   test('open counters are counted per service they serve', () => {
