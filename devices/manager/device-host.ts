@@ -26,7 +26,7 @@ import {
 import type { DeviceConfig } from './device-config.ts';
 import { DeviceManager, type DeviceManagerOptions } from './device-manager.ts';
 import { keypadRatingSender } from './rating-sender.ts';
-import { createRoleDevices, type RoleDevicesOptions } from './role-devices.ts';
+import { createRoleDevices, type CounterDeviceSide, type RoleDevicesOptions } from './role-devices.ts';
 import { createTerminalIdentity } from './terminal-identity.ts';
 
 export const DEVICE_HOST_PATH = '/devices';
@@ -112,7 +112,7 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
     hasKeypad: manager.keypad !== null,
     ...(options.logger ? { log: options.logger.child({ module: 'keypad-ratings' }) } : {}),
   });
-  const stopSending = ratings === null ? () => undefined : (api as CounterDevices).onRating((press) => void ratings.submit(press));
+  const stopSending = ratings === null ? () => undefined : (api as CounterDeviceSide).onRatingPress((press) => void ratings.submit(press));
 
   const server = http.createServer((_req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain' }).end('device host: WebSocket only, at /devices\n');

@@ -18,6 +18,7 @@ import type {
   DocumentScanRequest,
   KioskDevices,
   PrinterStatus,
+  RatingPress,
   RoleDevices,
   ScannedPaper,
   ScanResult,
@@ -104,8 +105,15 @@ export function createKioskDevices(manager: DeviceManager, identity: TerminalIde
   };
 }
 
-export function createCounterDevices(manager: DeviceManager, identity: TerminalIdentity, options: RoleDevicesOptions = {}): CounterDevices & { close(): void } {
-  const ratings = new Listeners<Parameters<Parameters<CounterDevices['onRating']>[0]>[0]>();
+/** The counter's device side: the page's API, plus the rated levels for the sender (never the page). */
+export interface CounterDeviceSide extends CounterDevices {
+  /** Every press within the window with its level: the device side sends it to the hall. */
+  onRatingPress(listener: (press: RatingPress) => void): Unsubscribe;
+  close(): void;
+}
+
+export function createCounterDevices(manager: DeviceManager, identity: TerminalIdentity, options: RoleDevicesOptions = {}): CounterDeviceSide {
+  const ratings = new Listeners<RatingPress>();
   const keypad = manager.keypad;
   const window = new RatingWindow({
     setLeds: (on) => keypad?.driver.setLeds(on) ?? Promise.resolve(),
@@ -132,7 +140,8 @@ export function createCounterDevices(manager: DeviceManager, identity: TerminalI
       return { ok: true, value: null };
     },
     closeRatingWindow: () => window.close(),
-    onRating: (listener) => ratings.add(listener),
+    onRating: (listener) => ratings.add((press) => listener({ at: press.at })),
+    onRatingPress: (listener) => ratings.add(listener),
     scanDocument: (request) => scanDocument(options, request),
     onScan: (listener) => onScan(manager, listener),
     close: () => offs.forEach((off) => off()),

@@ -92,8 +92,18 @@ export interface PrinterStatus {
 
 // ── Rating keypad ───────────────────────────────────────────────────────────────────────────
 
+/** A key press of the rating keypad within the window: the device side sends it to the hall. */
 export interface RatingPress {
   readonly level: RatingLevel;
+  /** UTC epoch milliseconds of the key press. */
+  readonly at: number;
+}
+
+/**
+ * What the counter's page learns of a keypad rating: that the citizen pressed a key, never which
+ * one (the officer can neither see nor enter a rating, PRODUCT "Counter and rating").
+ */
+export interface RatingKeyPress {
   /** UTC epoch milliseconds of the key press. */
   readonly at: number;
 }
@@ -232,7 +242,7 @@ export interface CounterDevices extends DeviceHealthApi {
   /** Lights the keypad (where it can) and delivers the next press within the window. */
   openRatingWindow(seconds: number): Promise<DeviceResult<null>>;
   closeRatingWindow(): Promise<void>;
-  onRating(listener: (press: RatingPress) => void): Unsubscribe;
+  onRating(listener: (press: RatingKeyPress) => void): Unsubscribe;
   onScan(listener: (scan: ScanResult) => void): Unsubscribe;
   /** Scans one paper through the counter's document scanner, when it has one. */
   scanDocument(request: DocumentScanRequest): Promise<DeviceResult<ScannedPaper>>;

@@ -25,7 +25,7 @@ export function managedDevices(specs: readonly DeviceSpec[], onStartError: (erro
     health: (listener) => manager.onHealth(listener),
     scan: (listener) => kiosk.onScan(listener),
     cardPresence: (listener) => kiosk.onCardPresence(listener),
-    rating: (listener) => counter.onRating(listener),
+    rating: (listener) => counter.onRatingPress(listener),
   };
   return {
     health: async () => manager.health(),

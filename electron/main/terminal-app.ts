@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import type { TerminalConfig } from '../../kiosk-config/terminal-config.ts';
+import type { RatingKeyPress } from '../common/device-contract.ts';
 import { keypadRatingSender } from '../../devices/manager/rating-sender.ts';
 import { CrashBackoff } from './crash-backoff.ts';
 import { DeviceBridge, type BridgeContents, type BridgeIpcMain } from './device-bridge.ts';
@@ -106,7 +107,7 @@ export async function startTerminal(input: TerminalStartInput): Promise<RunningT
   devices.on('scan', (scan) => bridge.push('scan', scan));
   devices.on('cardPresence', (presence) => bridge.push('cardPresence', presence));
   // A keypad rating goes to the hall from here, under the counter's rating token; the page only
-  // learns that a key was pressed (it never submits ratings: the rating API refuses officers).
+  // learns that a key was pressed, not which (it never sees or submits ratings).
   const ratings = role !== 'counter' ? null : keypadRatingSender({
     counterId: config.counterId,
     hallUrl: hallOrigin,
@@ -115,7 +116,8 @@ export async function startTerminal(input: TerminalStartInput): Promise<RunningT
     log: log.child({ module: 'keypad-ratings' }),
   });
   devices.on('rating', (press) => {
-    bridge.push('rating', press);
+    const keyPress: RatingKeyPress = { at: press.at };
+    bridge.push('rating', keyPress);
     void ratings?.submit(press);
   });
   if (tokens.read() === null) log.info('terminal not enrolled; the page shows the pairing-code screen');

@@ -166,16 +166,18 @@ describe('keypad faults', () => {
     });
     const counter = createCounterDevices(manager, counterIdentity(), { now: clock.now, schedule: clock.schedule });
     const ratings: RatingPress[] = [];
-    counter.onRating((r) => ratings.push(r));
+    counter.onRatingPress((r) => ratings.push(r));
+    const keys: unknown[] = [];
+    counter.onRating((k) => keys.push(k));
     cleanup.push(async () => {
       counter.close();
       await manager.stop();
     });
-    return { clock, simulator, transport, manager, counter, ratings };
+    return { clock, simulator, transport, manager, counter, ratings, keys };
   }
 
-  it('a press inside the window is the rating, once; presses outside a window are ignored', async () => {
-    const { clock, simulator, manager, counter, ratings } = keypadRig();
+  it('a press inside the window is the rating, once; presses outside a window are ignored; the page learns only when', async () => {
+    const { clock, simulator, manager, counter, ratings, keys } = keypadRig();
     await manager.start();
     simulator.press('satisfied');
     assert.equal(ratings.length, 0, 'no window open');
@@ -187,6 +189,7 @@ describe('keypad faults', () => {
     await clock.advance(1000);
     simulator.press('dissatisfied');
     assert.deepEqual(ratings.map((r) => r.level), ['very_satisfied']);
+    assert.deepEqual(keys, [{ at: ratings[0]?.at }], 'the page API carries the time of the press, not its level');
     await settle();
     assert.equal(simulator.ledsOn, false, 'window closed after the rating');
   });
