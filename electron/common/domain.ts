@@ -85,6 +85,11 @@ export interface Ticket {
   readonly personHash: string | null;
   readonly procedureId: string | null;
   readonly deviceId: string | null;
+  /**
+   * Dossiers brought on this ticket: 1, or up to policy.maxDossiersPerTicket for a representative
+   * (proxy mode). The wait estimate counts each one as a service.
+   */
+  readonly dossierCount: number;
   /** The citizen's rating of the service (ticket.rated); null until rated. */
   readonly rating: RatingLevel | null;
   readonly ratedAt: number | null;

@@ -73,6 +73,12 @@ export const policySchema = z.object({
   appointmentEarlyMinutes: z.number().int().min(0).max(120).default(5),
   /** Fairness: at most one open ticket per person (hashed ID number) per service. */
   onePerPersonPerService: z.boolean().default(false),
+  /**
+   * Proxy mode: a representative (người đại diện, người được ủy quyền) carrying several dossiers
+   * takes one ticket for up to this many; 1 turns the mode off. The fairness rule still gives
+   * them one open ticket per service.
+   */
+  maxDossiersPerTicket: z.number().int().min(1).max(20).default(1),
   /** How many recent services per queue feed the wait estimate. */
   recentServiceSample: z.number().int().min(1).max(500).default(20),
   /** Age from which the card holder is offered elderly priority. */

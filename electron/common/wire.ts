@@ -22,6 +22,8 @@ export const issueTicketRequest = z.strictObject({
   procedureId: id.optional(),
   /** Appointment check-in: the booked slot start (epoch ms). Requires priority "appointment". */
   slotStart: z.number().int().positive().optional(),
+  /** Proxy mode: a representative's dossiers on this one ticket, up to the hall's policy.maxDossiersPerTicket. */
+  dossierCount: z.number().int().min(1).max(20).default(1),
 });
 export type IssueTicketRequest = z.input<typeof issueTicketRequest>;
 

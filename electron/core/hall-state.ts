@@ -52,7 +52,8 @@ const isOpen = (t: Ticket): boolean => t.status === 'waiting' || t.status === 'c
 export function evolve(config: HallConfig, state: HallState, event: DomainEvent): Evolution {
   switch (event.type) {
     case 'ticket.issued': {
-      const t = event.data.ticket;
+      // Tickets issued before proxy mode carry no dossier count: they brought one.
+      const t: Ticket = event.data.ticket.dossierCount === undefined ? { ...event.data.ticket, dossierCount: 1 } : event.data.ticket;
       const sameDay = state.businessDate === t.businessDate;
       const lastSeq = new Map(sameDay ? state.lastSeq : []);
       const issuedCount = new Map(sameDay ? state.issuedCount : []);

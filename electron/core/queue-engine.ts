@@ -26,6 +26,8 @@ export interface IssueTicketCommand {
   readonly procedureId: string | null;
   readonly slotStart: number | null;
   readonly deviceId: string | null;
+  /** Dossiers brought on the ticket (proxy mode); 1 when absent. */
+  readonly dossierCount?: number;
 }
 
 export function ticketNumber(service: ServiceConfig, seq: number): string {
@@ -77,6 +79,14 @@ export function issueTicket(config: HallConfig, state: HallState, cmd: IssueTick
   const window = issueWindowAt(config.schedule, ctx.now);
   if (!window.open) throw new DomainError(window.code, { reopensAt: window.reopensAt });
 
+  const dossierCount = cmd.dossierCount ?? 1;
+  if (!Number.isInteger(dossierCount) || dossierCount < 1 || dossierCount > config.policy.maxDossiersPerTicket) {
+    throw new DomainError('VALIDATION_FAILED', {
+      field: 'dossierCount',
+      reason: config.policy.maxDossiersPerTicket === 1 ? 'this hall issues one dossier per ticket' : `at most ${config.policy.maxDossiersPerTicket} dossiers per ticket`,
+    });
+  }
+
   const businessDate = window.plan.businessDate;
   // Close the previous day first, so numbering restarts and no ticket is carried over silently.
   const closing = closeDayIfDue(config, state, ctx);
@@ -123,6 +133,7 @@ export function issueTicket(config: HallConfig, state: HallState, cmd: IssueTick
     personHash: cmd.personHash,
     procedureId: cmd.procedureId,
     deviceId: cmd.deviceId,
+    dossierCount,
     rating: null,
     ratedAt: null,
   };

@@ -81,9 +81,10 @@ export interface StaffingInput {
    */
   readonly closable?: ReadonlyMap<string, number>;
   /**
-   * Tickets waiting now per service. The people already in the hall are served before any new
-   * arrival: with c counters they take backlog × service time / c minutes, so keeping a new
-   * ticket's wait within target needs c ≥ backlog × service time / target.
+   * Services waiting now per service (waitingByService: a representative's ticket counts each
+   * dossier). The people already in the hall are served before any new arrival: with c counters
+   * they take backlog × service time / c minutes, so keeping a new ticket's wait within target
+   * needs c ≥ backlog × service time / target.
    */
   readonly waiting?: ReadonlyMap<string, number>;
   /**
@@ -139,11 +140,14 @@ export function openCountersByService(config: HallConfig, state: HallState): Map
   return open;
 }
 
-/** Tickets waiting now per service (held tickets are not in the queue). */
+/**
+ * The work waiting now per service, in services: one per waiting ticket, or its dossiers for a
+ * representative's ticket (proxy mode). Held tickets are not in the queue.
+ */
 export function waitingByService(state: HallState): Map<string, number> {
   const waiting = new Map<string, number>();
   state.tickets.forEach((t) => {
-    if (t.status === 'waiting') waiting.set(t.serviceId, (waiting.get(t.serviceId) ?? 0) + 1);
+    if (t.status === 'waiting') waiting.set(t.serviceId, (waiting.get(t.serviceId) ?? 0) + t.dossierCount);
   });
   return waiting;
 }

@@ -8,7 +8,8 @@
  *   peopleAhead   = waiting tickets of the queue that the policy serves before the new ticket
  *                   (a normal ticket waits behind every class; a priority ticket behind priority
  *                   and appointment tickets; an appointment behind earlier appointments)
- *   estimate      = ceil(peopleAhead × meanService / servers) minutes
+ *   dossiersAhead = their dossiers: a representative's ticket (proxy mode) counts each one
+ *   estimate      = ceil(dossiersAhead × meanService / servers) minutes
  */
 import type { PriorityClass, WaitEstimate } from '../common/domain.ts';
 import type { HallConfig } from '../common/hall-config.ts';
@@ -57,14 +58,18 @@ function computeEstimate(
 
   const rank = RANK[priority];
   let peopleAhead = 0;
+  let dossiersAhead = 0;
   // forEach, not for-of: the cheapest full scan of the persistent map, run on every issue.
   state.tickets.forEach((t) => {
     if (t.status !== 'waiting' || t.serviceId !== serviceId) return;
     const r = RANK[t.priority];
     const earlier = before === null || t.queuedAt < before.queuedAt || (t.queuedAt === before.queuedAt && t.seq < before.seq);
-    if (r < rank || (r === rank && earlier)) peopleAhead += 1;
+    if (r < rank || (r === rank && earlier)) {
+      peopleAhead += 1;
+      dossiersAhead += t.dossierCount;
+    }
   });
-  const minutes = servers > 0 ? (peopleAhead * meanServiceMinutes) / servers : peopleAhead * meanServiceMinutes;
+  const minutes = servers > 0 ? (dossiersAhead * meanServiceMinutes) / servers : dossiersAhead * meanServiceMinutes;
   return {
     serviceId,
     peopleAhead,

@@ -20,7 +20,7 @@ export function ticketPrintJob(config: HallConfigView, issued: IssueTicketRespon
     issuedAt: issued.ticket.issuedAt,
     timeZone: config.schedule.timeZone ?? HALL_TIME_ZONE,
     statusUrl: new URL(issued.statusPath, origin).href,
-    footer: null,
+    footer: issued.ticket.dossierCount > 1 ? `Nộp ${issued.ticket.dossierCount} hồ sơ với số này (người đại diện)` : null,
     ...(dossier?.code
       ? { dossier: { code: dossier.code, procedure: dossier.procedure.name, papers: dossier.papers.length, submittedAt: dossier.submittedAt ?? issued.ticket.issuedAt } }
       : {}),

@@ -21,8 +21,15 @@ export interface HallConfigView {
   readonly procedures: readonly ProcedureView[];
   readonly schedule: { readonly timeZone: string };
   readonly targets: { readonly waitMinutes: number; readonly serviceMinutes: number; readonly satisfactionPct: number };
-  /** Present once the server publishes it (rating API); defaults apply otherwise. */
-  readonly policy?: { readonly ratingWindowSeconds?: number; readonly ratingLevels?: 3 | 5; readonly elderlyAge?: number; readonly priorityRatio?: number };
+  /** The rules terminals apply on their side; an older server leaves it out and the defaults apply. */
+  readonly policy?: {
+    readonly ratingWindowSeconds?: number;
+    readonly ratingLevels?: 3 | 5;
+    readonly elderlyAge?: number;
+    readonly priorityRatio?: number;
+    /** Proxy mode: dossiers one ticket may carry (1 = off). */
+    readonly maxDossiersPerTicket?: number;
+  };
   /** E-form definitions (self-service dossier); absent until the server publishes them. */
   readonly forms?: readonly EFormDefinition[];
 }

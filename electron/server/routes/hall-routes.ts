@@ -19,8 +19,13 @@ export function hallRoutes(deps: RouteDeps): Route[] {
       summary: 'The hall, its services, counters, fields, procedures and their e-forms (no secrets).',
       access: ANY_DEVICE,
       handler: () => {
-        const { hall: info, services, counters, fields, procedures, forms, schedule, targets } = hall.config;
-        return { status: 200, body: { hall: info, services, counters, fields, procedures, forms, schedule, targets } };
+        const { hall: info, services, counters, fields, procedures, forms, schedule, targets, policy } = hall.config;
+        // The rules the terminals apply on their side; retention periods stay on the server.
+        const { ratingWindowSeconds, ratingLevels, elderlyAge, priorityRatio, maxDossiersPerTicket } = policy;
+        return {
+          status: 200,
+          body: { hall: info, services, counters, fields, procedures, forms, schedule, targets, policy: { ratingWindowSeconds, ratingLevels, elderlyAge, priorityRatio, maxDossiersPerTicket } },
+        };
       },
     }),
     route({

@@ -30,6 +30,7 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
             procedureId: body.procedureId ?? null,
             slotStart: body.slotStart ?? null,
             deviceId: caller.device?.id ?? null,
+            dossierCount: body.dossierCount,
           }, ctx),
         ).filter((e) => e.type === 'ticket.issued');
         if (!issued || issued.type !== 'ticket.issued') throw new DomainError('INTERNAL');

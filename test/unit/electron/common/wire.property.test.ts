@@ -47,6 +47,7 @@ const validIssue = fc.record(
     idNumber: digitString(12, 12),
     procedureId: idArb,
     slotStart: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+    dossierCount: fc.integer({ min: 1, max: 20 }),
   },
   { requiredKeys: ['serviceId'] },
 );
@@ -69,7 +70,7 @@ interface Case {
 }
 
 const CASES: readonly Case[] = [
-  { name: 'issueTicketRequest', schema: issueTicketRequest, valid: validIssue, keys: ['serviceId', 'priority', 'idNumber', 'procedureId', 'slotStart'], defaults: { priority: 'normal' } },
+  { name: 'issueTicketRequest', schema: issueTicketRequest, valid: validIssue, keys: ['serviceId', 'priority', 'idNumber', 'procedureId', 'slotStart', 'dossierCount'], defaults: { priority: 'normal', dossierCount: 1 } },
   { name: 'callTicketRequest', schema: callTicketRequest, valid: validCall, keys: ['ticketId', 'number'], defaults: {} },
   { name: 'transferTicketRequest', schema: transferTicketRequest, valid: validTransfer, keys: ['toServiceId', 'toCounterId'], defaults: {} },
   { name: 'pairDeviceRequest', schema: pairDeviceRequest, valid: validPair, keys: ['code'], defaults: {} },
@@ -276,5 +277,16 @@ describe('field formats', () => {
       { numRuns: 500 },
     );
     assert.equal(issueTicketRequest.safeParse({ ...base, slotStart: '1700000000000' }).success, false);
+  });
+
+  test('dossierCount is accepted iff a whole number from 1 to 20', () => {
+    const candidates = fc.oneof(fc.integer({ min: -5, max: 30 }), fc.double({ min: -5, max: 30 }), fc.constantFrom(NaN, Infinity, '2', null, true));
+    fc.assert(
+      fc.property(candidates, (dossierCount) => {
+        const ok = typeof dossierCount === 'number' && Number.isInteger(dossierCount) && dossierCount >= 1 && dossierCount <= 20;
+        assert.equal(issueTicketRequest.safeParse({ ...base, dossierCount }).success, ok, String(dossierCount));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

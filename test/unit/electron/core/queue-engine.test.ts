@@ -7,7 +7,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DomainError, type ErrorCode } from '../../../../electron/common/errors.ts';
-import { initialState } from '../../../../electron/core/hall-state.ts';
+import type { DomainEvent } from '../../../../electron/common/events.ts';
+import { evolve, initialState } from '../../../../electron/core/hall-state.ts';
 import {
   callNext,
   finishService,
@@ -260,6 +261,45 @@ describe('issueTicket: one open ticket per person per service', () => {
     const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
     hall.issue('ho-tich', { personHash: 'person-1' });
     assert.equal(hall.issue('ho-tich', { personHash: 'person-1' }).number, 'A002');
+  });
+});
+
+describe('issueTicket: proxy mode, a representative carrying several dossiers', () => {
+  const proxy = () => testHallConfig({ policy: { onePerPersonPerService: true, maxDossiersPerTicket: 5 } });
+  const issueWith = (hall: HallHarness, dossierCount: number, personHash: string | null = null) =>
+    issueTicket(hall.config, hall.state, { ...issueCommand('ho-tich', { personHash }), dossierCount }, hall.ctx);
+  const refusedCount = (e: unknown): boolean => e instanceof DomainError && e.code === 'VALIDATION_FAILED' && e.details.field === 'dossierCount';
+
+  test('one ticket carries up to the configured number of dossiers; one is the default', () => {
+    const hall = new HallHarness(proxy(), at(MONDAY, '08:00'));
+    assert.equal(hall.issue('ho-tich').dossierCount, 1);
+    hall.apply(issueWith(hall, 5));
+    assert.equal([...hall.state.tickets.values()].find((t) => t.number === 'A002')?.dossierCount, 5);
+    assert.throws(() => issueWith(hall, 6), refusedCount);
+    assert.throws(() => issueWith(hall, 0), refusedCount);
+    assert.throws(() => issueWith(hall, 2.5), refusedCount);
+  });
+
+  test('off by default: a hall that has not enabled it refuses a second dossier on a ticket', () => {
+    const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
+    assert.throws(() => issueWith(hall, 2), (e) => refusedCount(e) && /one dossier per ticket/.test(String((e as DomainError).details.reason)));
+    assert.equal(issueWith(hall, 1).length, 1);
+  });
+
+  test('the fairness rule still holds: the representative gets one open ticket per service for all the dossiers', () => {
+    const hall = new HallHarness(proxy(), at(MONDAY, '08:00'));
+    hall.apply(issueWith(hall, 3, 'representative'));
+    assert.throws(() => issueWith(hall, 2, 'representative'), isCode('DUPLICATE_OPEN_TICKET'));
+  });
+
+  test('a ticket.issued event logged before proxy mode existed (no count) folds as one dossier', () => {
+    const hall = new HallHarness(proxy(), at(MONDAY, '08:00'));
+    const [event] = issueWith(hall, 1);
+    assert.ok(event?.type === 'ticket.issued');
+    const { dossierCount: _dropped, ...logged } = event.data.ticket;
+    const folded = evolve(hall.config, hall.state, { ...event, data: { ticket: logged } } as unknown as DomainEvent);
+    assert.equal(folded.ticket?.dossierCount, 1);
+    assert.equal(folded.state.tickets.get(event.ticketId ?? '')?.dossierCount, 1);
   });
 });
 

@@ -11,12 +11,13 @@ import assert from 'node:assert/strict';
 import {
   callNext,
   finishService,
+  issueTicket,
   openCounter,
   pauseCounter,
   startService,
 } from '../../../../electron/core/queue-engine.ts';
 import { estimateWait } from '../../../../electron/core/wait-estimate.ts';
-import { HallHarness, MINUTE, MONDAY, at, testHallConfig } from '../../../support/hall-config.fixture.ts';
+import { HallHarness, MINUTE, MONDAY, at, issueCommand, testHallConfig } from '../../../support/hall-config.fixture.ts';
 
 function hall(): HallHarness {
   return new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
@@ -179,6 +180,16 @@ describe('estimateWait: service time and minutes', () => {
     open(h, 'quay-1', 'quay-4');
     // 1 × 10 / (1 + 1/3) = 7.5 → 8
     assert.equal(estimateWait(h.config, h.state, 'ho-tich').estimatedWaitMinutes, 8);
+  });
+
+  test('a representative’s ticket counts each of its dossiers as a service, and still one person ahead', () => {
+    const h = new HallHarness(testHallConfig({ policy: { maxDossiersPerTicket: 5 } }), at(MONDAY, '08:00'));
+    h.apply(issueTicket(h.config, h.state, { ...issueCommand('ho-tich'), dossierCount: 4 }, h.ctx));
+    h.issue('ho-tich');
+    open(h, 'quay-1');
+    // (4 + 1) dossiers × 10 minutes on one counter
+    const e = estimateWait(h.config, h.state, 'ho-tich');
+    assert.deepEqual([e.peopleAhead, e.estimatedWaitMinutes], [2, 50]);
   });
 
   test('a whole estimate is not pushed up by floating-point noise', () => {

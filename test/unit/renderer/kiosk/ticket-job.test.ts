@@ -12,7 +12,7 @@ const config = {
 } as unknown as HallConfigView;
 
 const issued = {
-  ticket: { id: 't1', number: 'A001', serviceId: 'ho-tich', priority: 'normal', issuedAt: 1_700_000_000_000 },
+  ticket: { id: 't1', number: 'A001', serviceId: 'ho-tich', priority: 'normal', issuedAt: 1_700_000_000_000, dossierCount: 1 },
   estimate: { peopleAhead: 2, estimatedWaitMinutes: 7 },
   statusPath: '/t/t1',
 } as unknown as IssueTicketResponse;
@@ -25,6 +25,12 @@ describe('ticket print job', () => {
     assert.equal(job.statusUrl, 'http://127.0.0.1:8080/t/t1');
     assert.equal(job.peopleAhead, 2);
     assert.equal('dossier' in job, false);
+    assert.equal(job.footer, null);
+  });
+
+  it('prints how many dossiers a representative brings on the ticket (proxy mode)', () => {
+    const proxy = { ...issued, ticket: { ...issued.ticket, dossierCount: 3 } } as IssueTicketResponse;
+    assert.equal(ticketPrintJob(config, proxy, 'http://127.0.0.1:8080').footer, 'Nộp 3 hồ sơ với số này (người đại diện)');
   });
 
   it('adds the receipt block of a submitted dossier: code, procedure, papers, submission time', () => {
