@@ -4,16 +4,19 @@
  * ratings only from a rating device bound to the counter, so the officer's page never handles one.
  *
  * Delivery contract:
- * - POST /api/v1/counters/<counterId>/ratings { level }; a 201 is `sent`.
+ * - POST /api/v1/counters/<counterId>/ratings { level, pressedMsAgo }; a 201 is `sent`.
+ *   pressedMsAgo is the press's age by this device's clock at each attempt: the hall judges its
+ *   rating window at the press, so a rating that arrives late after a fault still counts.
  * - No answer, a timeout, 429 or a 5xx is retried with doubling waits (retryBaseMs, at most
- *   retryMaxMs) until `deadlineMs` after the press; then `gave_up`. The server checks its own
- *   rating window when the rating arrives, so retrying beyond the window is pointless.
+ *   retryMaxMs) until `deadlineMs` (60 s) after the press; then `gave_up` (the hall takes presses
+ *   up to MAX_PRESS_AGE_MS old, and only while no newer finish at the counter replaced the window).
  * - Any other answer is final and `refused` with the server's error code: 409 when the window
  *   closed or the ticket was already rated (e.g. on the tablet), 401/403 when the token is wrong.
  * - `submit` never throws. Each outcome goes to `onOutcome` (the caller logs it: counter, level
  *   and code are no personal data).
  */
 import type { RatingPress } from '../../electron/common/device-contract.ts';
+import { MAX_PRESS_AGE_MS } from '../../electron/common/wire.ts';
 
 export type RatingOutcome =
   | { readonly kind: 'sent'; readonly attempts: number; readonly ticketId: string }
@@ -111,7 +114,9 @@ export class RatingSender {
       const res = await this.#fetch(this.#url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${this.#options.ratingToken}` },
-        body: JSON.stringify({ level: press.level }),
+        // The press's age by this device's own clock: the hall judges the window at the press, so a
+        // rating retried after a fault still counts (no clock agreement needed between the two).
+        body: JSON.stringify({ level: press.level, pressedMsAgo: Math.min(MAX_PRESS_AGE_MS, Math.max(0, Math.round(this.#now() - press.at))) }),
         signal: controller.signal,
       });
       const text = await res.text();

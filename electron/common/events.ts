@@ -38,6 +38,8 @@ export type TicketRated = EventBase<'ticket.rated', {
   readonly counterId: string;
   readonly level: RatingLevel;
   readonly reason: string | null;
+  /** When the key was pressed, for a rating that reached the hall later (at is its arrival). */
+  readonly pressedAt?: number;
 }>;
 export type TicketNoShow = EventBase<'ticket.no_show', { readonly number: string }>;
 export type TicketHeld = EventBase<'ticket.held', { readonly number: string }>;

@@ -45,9 +45,20 @@ export const staffLoginRequest = z.strictObject({
   pin: z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits'),
 });
 export const emptyRequest = z.strictObject({});
-/** A citizen's rating (submitRating). A reason is allowed only with dissatisfied / very_dissatisfied. */
+/** How long after a key press its rating may still reach the hall: the keypad sender's retry budget, plus slack. */
+export const MAX_PRESS_AGE_MS = 90_000;
+
+/**
+ * A citizen's rating (submitRating). A reason is allowed only with dissatisfied / very_dissatisfied.
+ * `pressedMsAgo`: a keypad's rating sent late (retried after a network fault) says how long ago the
+ * key was pressed, by the device's own clock; the hall judges the window at that moment.
+ */
 export const submitRatingRequest = z
-  .strictObject({ level: z.enum(RATING_LEVELS), reason: z.string().trim().min(1).max(200).optional() })
+  .strictObject({
+    level: z.enum(RATING_LEVELS),
+    reason: z.string().trim().min(1).max(200).optional(),
+    pressedMsAgo: z.number().int().min(0).max(MAX_PRESS_AGE_MS).optional(),
+  })
   .refine((b) => b.reason === undefined || RATING_LEVELS_WITH_REASON.includes(b.level), {
     message: 'a reason is allowed only with dissatisfied or very_dissatisfied',
     path: ['reason'],

@@ -7,6 +7,9 @@
  *   (finish + policy.ratingWindowSeconds). A newer finish at the counter replaces it.
  * - A rating outside an open window fails with `rating_window_closed`; a second rating of the same
  *   ticket with `already_rated`. A window that closes unrated logs nothing.
+ * - A rating given at `pressedAt` (a keypad's press that reached the hall late) is judged at that
+ *   moment: it counts when the press fell inside the window, even if the window has closed since,
+ *   as long as no newer finish at the counter replaced it. The event keeps both times.
  * - With policy.ratingLevels = 3 only very_satisfied / satisfied / dissatisfied are accepted.
  */
 import { DomainError } from '../common/errors.ts';
@@ -20,6 +23,8 @@ import type { EngineContext } from './queue-engine.ts';
 export interface RatingInput {
   readonly level: RatingLevel;
   readonly reason?: string | null;
+  /** When the citizen gave it, if earlier than now (epoch ms, the hall's clock). */
+  readonly pressedAt?: number;
 }
 
 /** The open, unrated window of a counter at `now`, or null. */
@@ -46,10 +51,12 @@ export function submitRating(config: HallConfig, state: HallState, counterId: st
     throw new DomainError('VALIDATION_FAILED', { issues: [{ path: 'reason', message: 'a reason is allowed only with dissatisfied or very_dissatisfied' }] });
   }
   const window = state.ratingWindows.get(counterId);
-  if (!window || ctx.now > window.closesAt) throw new DomainError('rating_window_closed', { counterId });
+  const givenAt = Math.min(input.pressedAt ?? ctx.now, ctx.now);
+  const opensAt = window?.ticket.finishedAt ?? Number.NEGATIVE_INFINITY;
+  if (!window || givenAt > window.closesAt || givenAt < opensAt) throw new DomainError('rating_window_closed', { counterId });
   if (window.ticket.rating !== null) throw new DomainError('already_rated', { ticketId: window.ticket.id });
   return [{
     type: 'ticket.rated', at: ctx.now, ticketId: window.ticket.id, counterId,
-    data: { number: window.ticket.number, counterId, level: input.level, reason },
+    data: { number: window.ticket.number, counterId, level: input.level, reason, ...(givenAt < ctx.now ? { pressedAt: givenAt } : {}) },
   }];
 }

@@ -56,12 +56,12 @@ const TOKEN = 'rating-token-0123456789abcdef';
 const fast = { retryBaseMs: 10, retryMaxMs: 40 } as const;
 
 describe('rating sender (scripted hall server)', () => {
-  it('posts the level with the rating token to the counter’s ratings path; a 201 is sent', async () => {
+  it('posts the level and the press’s age with the rating token to the counter’s ratings path; a 201 is sent', async () => {
     const hall = await scriptedServer([[201, { ticketId: 't-1', level: 'satisfied' }]]);
     try {
-      const sender = new RatingSender({ hallUrl: `${hall.url}/ignored/path`, counterId: 'quay-2', ratingToken: TOKEN });
-      assert.deepEqual(await sender.submit({ level: 'satisfied', at: 1 }), { kind: 'sent', attempts: 1, ticketId: 't-1' });
-      assert.deepEqual(hall.received, [{ method: 'POST', path: '/api/v1/counters/quay-2/ratings', authorization: `Bearer ${TOKEN}`, body: '{"level":"satisfied"}' }]);
+      const sender = new RatingSender({ hallUrl: `${hall.url}/ignored/path`, counterId: 'quay-2', ratingToken: TOKEN, now: () => 1_250 });
+      assert.deepEqual(await sender.submit({ level: 'satisfied', at: 1_000 }), { kind: 'sent', attempts: 1, ticketId: 't-1' });
+      assert.deepEqual(hall.received, [{ method: 'POST', path: '/api/v1/counters/quay-2/ratings', authorization: `Bearer ${TOKEN}`, body: '{"level":"satisfied","pressedMsAgo":250}' }]);
     } finally {
       await hall.close();
     }
@@ -72,9 +72,11 @@ describe('rating sender (scripted hall server)', () => {
     try {
       const outcomes: string[] = [];
       const sender = new RatingSender({ hallUrl: hall.url, counterId: 'quay-1', ratingToken: TOKEN, requestTimeoutMs: 200, ...fast, onOutcome: (o) => outcomes.push(o.kind) });
-      assert.deepEqual(await sender.submit({ level: 'very_satisfied', at: 1 }), { kind: 'sent', attempts: 3, ticketId: 't-2' });
+      assert.deepEqual(await sender.submit({ level: 'very_satisfied', at: Date.now() }), { kind: 'sent', attempts: 3, ticketId: 't-2' });
       assert.deepEqual(outcomes, ['sent']);
       assert.equal(hall.received.length, 3);
+      const ages = hall.received.map((r) => (JSON.parse(r.body) as { pressedMsAgo: number }).pressedMsAgo);
+      assert.ok(ages[2]! >= ages[0]! + 200, `each retry says how long ago the key was pressed: ${ages.join(', ')} ms`);
     } finally {
       await hall.close();
     }

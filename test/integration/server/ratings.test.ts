@@ -106,6 +106,20 @@ describe('rating API', () => {
     assert.equal(snap.json.counters.find((c: { id: string }) => c.id === 'quay-1').ratingWindow, null);
   });
 
+  test('a keypad press that reaches the hall after the window closed counts when it was pressed inside it', async () => {
+    const ticketId = await serveOne();
+    now += 55 * SECOND; // the window closed 25 s ago
+    const outside = await rate({ level: 'satisfied', pressedMsAgo: 20 * SECOND });
+    assert.deepEqual([outside.status, outside.json.error?.code], [409, 'rating_window_closed'], 'pressed 5 s after the window');
+    const tooOld = await rate({ level: 'satisfied', pressedMsAgo: 90 * SECOND + 1 });
+    assert.deepEqual([tooOld.status, tooOld.json.error?.code], [400, 'VALIDATION_FAILED'], 'older than any retry');
+    const late = await rate({ level: 'satisfied', pressedMsAgo: 30 * SECOND });
+    assert.equal(late.status, 201, JSON.stringify(late.json));
+    assert.equal(late.json.ticketId, ticketId);
+    const logged = hall.server.db.prepare("SELECT at, data FROM events WHERE type = 'ticket.rated' ORDER BY seq DESC LIMIT 1").get() as { at: number; data: string };
+    assert.deepEqual([logged.at, JSON.parse(logged.data).pressedAt], [now, now - 30 * SECOND], 'the event keeps the arrival and the press');
+  });
+
   test('who may not rate: the officer, a rating device of another counter, an unbound device role', async () => {
     await serveOne();
     const asOfficer = await api(hall.url, 'POST', '/api/v1/counters/quay-1/ratings', { token: officer.token, session: officer.session, body: { level: 'very_satisfied' } });
@@ -129,8 +143,8 @@ describe('rating API', () => {
     ok(await rate({ level: 'very_satisfied' }), 201);
     const kpis = await api(hall.url, 'GET', '/api/v1/kpis?from=2026-03-02', { token: hall.device('dashboard') });
     ok(kpis);
-    // One dissatisfied, one very satisfied: 50 %.
-    assert.equal(kpis.json.rows[0].ratings, 2);
-    assert.equal(kpis.json.rows[0].satisfactionPct, 50);
+    // One dissatisfied, one satisfied (the late keypad press), one very satisfied: 2 of 3.
+    assert.equal(kpis.json.rows[0].ratings, 3);
+    assert.equal(kpis.json.rows[0].satisfactionPct, 66.7);
   });
 });

@@ -66,6 +66,34 @@ describe('submitRating', () => {
     assert.throws(() => submitRating(hall.config, hall.state, 'quay-2', { level: 'satisfied' }, hall.ctx), isCode('rating_window_closed'));
   });
 
+  test('a keypad press that arrives late is judged at the press: inside the window it counts, with both times', () => {
+    const { hall, ticketId, finishedAt } = finished();
+    hall.clock.set(finishedAt + 75 * SECOND); // the window closed 45 s ago; the press was at +29 s
+    const events = submitRating(hall.config, hall.state, 'quay-1', { level: 'satisfied', pressedAt: finishedAt + 29 * SECOND }, hall.ctx);
+    assert.deepEqual(events, [{
+      type: 'ticket.rated', at: finishedAt + 75 * SECOND, ticketId, counterId: 'quay-1',
+      data: { number: 'A001', counterId: 'quay-1', level: 'satisfied', reason: null, pressedAt: finishedAt + 29 * SECOND },
+    }]);
+  });
+
+  test('a late press outside the window, before the finish, or of a window a newer finish replaced, is refused', () => {
+    const { hall, finishedAt } = finished();
+    hall.clock.set(finishedAt + 75 * SECOND);
+    const pressedAt = (offset: number) => ({ level: 'satisfied' as const, pressedAt: finishedAt + offset });
+    assert.throws(() => submitRating(hall.config, hall.state, 'quay-1', pressedAt(31 * SECOND), hall.ctx), isCode('rating_window_closed'));
+    assert.throws(() => submitRating(hall.config, hall.state, 'quay-1', pressedAt(-1), hall.ctx), isCode('rating_window_closed'));
+    // A "press" from the future is taken as given now: after the window.
+    assert.throws(() => submitRating(hall.config, hall.state, 'quay-1', pressedAt(200 * SECOND), hall.ctx), isCode('rating_window_closed'));
+
+    const next = hall.issue('ho-tich');
+    hall.apply(callNext(hall.config, hall.state, 'quay-1', hall.ctx));
+    hall.apply(startService(hall.config, hall.state, 'quay-1', hall.ctx));
+    hall.apply(finishService(hall.config, hall.state, 'quay-1', 'guidance_only', hall.ctx));
+    // The window is now the next ticket's: a late press of the first service cannot land on it.
+    assert.throws(() => submitRating(hall.config, hall.state, 'quay-1', pressedAt(29 * SECOND), hall.ctx), isCode('rating_window_closed'));
+    assert.equal(submitRating(hall.config, hall.state, 'quay-1', { level: 'satisfied' }, hall.ctx)[0]?.ticketId, next.id);
+  });
+
   test('already_rated for a second rating of the same service', () => {
     const { hall } = finished();
     hall.apply(submitRating(hall.config, hall.state, 'quay-1', { level: 'very_satisfied' }, hall.ctx));

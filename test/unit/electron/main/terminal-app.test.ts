@@ -187,9 +187,12 @@ describe('terminal start-up', () => {
         role: 'counter', counterId: 'quay-1', hallUrl: `http://127.0.0.1:${(hall.address() as AddressInfo).port}`,
         devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }], ratingToken,
       }, { devices });
-      listeners.get('rating')?.({ level: 'satisfied', at: 5 });
+      listeners.get('rating')?.({ level: 'satisfied', at: Date.now() });
       for (let i = 0; i < 200 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-      assert.deepEqual(received, [{ path: '/api/v1/counters/quay-1/ratings', authorization: `Bearer ${ratingToken}`, body: '{"level":"satisfied"}' }]);
+      assert.deepEqual(received.map((r) => [r.path, r.authorization]), [['/api/v1/counters/quay-1/ratings', `Bearer ${ratingToken}`]]);
+      const body = JSON.parse(received[0]?.body ?? '{}') as { level?: string; pressedMsAgo?: number };
+      assert.equal(body.level, 'satisfied');
+      assert.ok(body.pressedMsAgo !== undefined && body.pressedMsAgo >= 0 && body.pressedMsAgo < 2_000, 'sent at once, with the press’s age');
     } finally {
       await new Promise<void>((resolve) => hall.close(() => resolve()));
     }
