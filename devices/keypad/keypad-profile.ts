@@ -40,6 +40,11 @@ export const KEYPAD_PROFILES: Readonly<Record<string, KeypadProfile>> = Object.f
   }),
 );
 
+/** The profile a keypad device uses: its configured one, else by transport (serial: 5 keys, HID: 3). */
+export function keypadProfileOf(device: { readonly uri: string; readonly profile?: string | undefined }): KeypadProfile {
+  return keypadProfile(device.profile ?? (device.uri.startsWith('serial:') ? 'serial-5-key' : 'hid-3-key'));
+}
+
 export function keypadProfile(id: string): KeypadProfile {
   const profile = KEYPAD_PROFILES[id];
   if (profile === undefined) throw new Error(`unknown keypad profile '${id}'; known: ${Object.keys(KEYPAD_PROFILES).join(', ')}`);

@@ -110,6 +110,7 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
     hallUrl: options.hallUrl ?? null,
     ratingToken: options.ratingToken ?? null,
     hasKeypad: manager.keypad !== null,
+    ...(manager.keypad !== null ? { keypadLevels: Object.values(manager.keypad.driver.profile.keys) } : {}),
     ...(options.logger ? { log: options.logger.child({ module: 'keypad-ratings' }) } : {}),
   });
   const stopSending = ratings === null ? () => undefined : (api as CounterDeviceSide).onRatingPress((press) => void ratings.submit(press));

@@ -13,7 +13,7 @@ import type { DeviceHealth, DeviceResult, PrinterStatus } from '../../electron/c
 import { parseDeviceUri } from '../common/device-uri.ts';
 import { Listeners, type Transport, type Unlisten } from '../common/transport.ts';
 import { KeypadDriver } from '../keypad/keypad-driver.ts';
-import { keypadProfile } from '../keypad/keypad-profile.ts';
+import { keypadProfileOf } from '../keypad/keypad-profile.ts';
 import { PrinterDriver } from '../printer/printer-driver.ts';
 import { DEFAULT_PRINTER_PROFILE, printerProfile, type PrinterProfile } from '../printer/printer-profile.ts';
 import { printerCondition } from '../printer/printer-status.ts';
@@ -146,7 +146,7 @@ export class DeviceManager {
         }
         case 'keypad': {
           if (this.keypad !== null) throw new Error(`device '${device.id}': a counter has one rating keypad`);
-          const driver = new KeypadDriver(transport, keypadProfile(device.profile ?? defaultKeypadProfile(device.uri)), { now: this.#now });
+          const driver = new KeypadDriver(transport, keypadProfileOf(device), { now: this.#now });
           const link = new ManagedLink({ ...base, kind: 'keypad', onConnected: async () => this.#keypadReconnected.emit() });
           this.keypad = { link, driver };
           this.#add(link);
@@ -267,7 +267,7 @@ export class DeviceManager {
       connectMemoryPrinter(simulator, transport);
       this.simulators.printer = simulator;
     } else if (device.kind === 'keypad') {
-      const simulator = new KeypadSimulator(keypadProfile(device.profile ?? 'hid-3-key'));
+      const simulator = new KeypadSimulator(keypadProfileOf(device));
       connectMemoryKeypad(simulator, transport);
       this.simulators.keypad = simulator;
     } else {
@@ -277,10 +277,6 @@ export class DeviceManager {
     }
     return transport;
   }
-}
-
-function defaultKeypadProfile(uri: string): string {
-  return uri.startsWith('serial:') ? 'serial-5-key' : 'hid-3-key';
 }
 
 function defaultScannerProfile(uri: string): string {

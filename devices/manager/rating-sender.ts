@@ -16,6 +16,7 @@
  *   and code are no personal data).
  */
 import type { RatingPress } from '../../electron/common/device-contract.ts';
+import { ratingChoices, type RatingLevel } from '../../electron/common/domain.ts';
 import { MAX_PRESS_AGE_MS } from '../../electron/common/wire.ts';
 
 export type RatingOutcome =
@@ -23,7 +24,7 @@ export type RatingOutcome =
   | { readonly kind: 'refused'; readonly attempts: number; readonly status: number; readonly code: string }
   | { readonly kind: 'gave_up'; readonly attempts: number; readonly detail: string };
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<{
   readonly status: number;
   text(): Promise<string>;
 }>;
@@ -149,13 +150,17 @@ export interface KeypadRatingsSetup {
   readonly ratingToken: string | null;
   /** Whether the terminal has a rating keypad at all. */
   readonly hasKeypad: boolean;
+  /** The levels the keypad's keys give (its profile); checked against the hall's at start. */
+  readonly keypadLevels?: readonly RatingLevel[];
   readonly log?: RatingLog;
   readonly fetch?: FetchLike;
 }
 
 /**
  * The sender for a counter terminal's keypad, or null when there is nothing to send from. A keypad
- * without a hall URL or rating token is said in the log at start: its presses would be lost.
+ * without a hall URL or rating token is said in the log at start: its presses would be lost. So is
+ * a keypad with keys for levels the hall does not use (a 5-key keypad in a 3-level hall), once the
+ * hall's configuration has been read (checkKeypadLevels).
  */
 export function keypadRatingSender(setup: KeypadRatingsSetup): RatingSender | null {
   if (!setup.hasKeypad || setup.counterId === null) return null;
@@ -168,6 +173,9 @@ export function keypadRatingSender(setup: KeypadRatingsSetup): RatingSender | nu
     return null;
   }
   const { counterId, log } = setup;
+  if (setup.keypadLevels !== undefined) {
+    void checkKeypadLevels({ hallUrl: setup.hallUrl, ratingToken: setup.ratingToken, keypadLevels: setup.keypadLevels, counterId, ...(log ? { log } : {}), ...(setup.fetch ? { fetch: setup.fetch } : {}) });
+  }
   return new RatingSender({
     hallUrl: setup.hallUrl,
     counterId,
@@ -179,4 +187,49 @@ export function keypadRatingSender(setup: KeypadRatingsSetup): RatingSender | nu
       else log?.warn({ counterId, attempts: outcome.attempts, detail: outcome.detail }, 'keypad rating not delivered; gave up');
     },
   });
+}
+
+/**
+ * Reads the hall's rating levels (getHallConfig, under the rating token) and says in the log which
+ * keys of the keypad the hall would refuse. Returns those levels; null when the hall could not be
+ * asked now (said at info level: the presses are still sent, the hall checks each one).
+ */
+export async function checkKeypadLevels(check: {
+  readonly hallUrl: string;
+  readonly ratingToken: string;
+  readonly keypadLevels: readonly RatingLevel[];
+  readonly counterId: string;
+  readonly log?: RatingLog;
+  readonly fetch?: FetchLike;
+  readonly timeoutMs?: number;
+}): Promise<readonly RatingLevel[] | null> {
+  const fetch = check.fetch ?? (globalThis.fetch as unknown as FetchLike);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), check.timeoutMs ?? DEFAULTS.requestTimeoutMs);
+  let hallLevels: 3 | 5;
+  try {
+    const res = await fetch(`${new URL(check.hallUrl).origin}/api/v1/hall/config`, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${check.ratingToken}` },
+      signal: controller.signal,
+    });
+    const text = await res.text();
+    const levels = (JSON.parse(text) as { policy?: { ratingLevels?: unknown } }).policy?.ratingLevels;
+    if (res.status !== 200 || (levels !== 3 && levels !== 5)) throw new Error(`HTTP ${res.status} without policy.ratingLevels`);
+    hallLevels = levels;
+  } catch (error) {
+    check.log?.info({ counterId: check.counterId, detail: (error as Error).message }, 'could not check the rating keypad against the hall’s rating levels now');
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+  const allowed = ratingChoices(hallLevels);
+  const refused = [...new Set(check.keypadLevels)].filter((level) => !allowed.includes(level));
+  if (refused.length > 0) {
+    check.log?.warn(
+      { counterId: check.counterId, hallLevels, refused },
+      `the rating keypad has keys for ${refused.join(', ')}, which this hall (${hallLevels} levels) does not use: presses of those keys will be refused; use a keypad profile with ${hallLevels} keys`,
+    );
+  }
+  return refused;
 }

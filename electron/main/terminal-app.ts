@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import type { TerminalConfig } from '../../kiosk-config/terminal-config.ts';
 import type { RatingKeyPress } from '../common/device-contract.ts';
+import { keypadProfileOf } from '../../devices/keypad/keypad-profile.ts';
 import { keypadRatingSender } from '../../devices/manager/rating-sender.ts';
 import { CrashBackoff } from './crash-backoff.ts';
 import { DeviceBridge, type BridgeContents, type BridgeIpcMain } from './device-bridge.ts';
@@ -108,11 +109,13 @@ export async function startTerminal(input: TerminalStartInput): Promise<RunningT
   devices.on('cardPresence', (presence) => bridge.push('cardPresence', presence));
   // A keypad rating goes to the hall from here, under the counter's rating token; the page only
   // learns that a key was pressed, not which (it never sees or submits ratings).
+  const keypad = config.devices.find((d) => d.kind === 'keypad');
   const ratings = role !== 'counter' ? null : keypadRatingSender({
     counterId: config.counterId,
     hallUrl: hallOrigin,
     ratingToken: config.ratingToken,
-    hasKeypad: config.devices.some((d) => d.kind === 'keypad'),
+    hasKeypad: keypad !== undefined,
+    ...(keypad !== undefined ? { keypadLevels: Object.values(keypadProfileOf(keypad).keys) } : {}),
     log: log.child({ module: 'keypad-ratings' }),
   });
   devices.on('rating', (press) => {

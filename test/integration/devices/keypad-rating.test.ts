@@ -15,7 +15,7 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { startDeviceHost, type DeviceHost } from '../../../devices/manager/device-host.ts';
-import { RatingSender } from '../../../devices/manager/rating-sender.ts';
+import { checkKeypadLevels, RatingSender } from '../../../devices/manager/rating-sender.ts';
 import { api, startTestHall, tempDir, type TestHall } from '../../support/hall-server.ts';
 import { connectDeviceHost } from '../../support/device-host-client.ts';
 
@@ -54,6 +54,52 @@ async function scriptedServer(answers: readonly (readonly [number, unknown] | 'h
 
 const TOKEN = 'rating-token-0123456789abcdef';
 const fast = { retryBaseMs: 10, retryMaxMs: 40 } as const;
+
+describe('the keypad against the hall’s rating levels (scripted hall server)', () => {
+  const lines = () => {
+    const logged: { level: string; fields: Record<string, unknown>; message: string }[] = [];
+    const log = {
+      info: (fields: Record<string, unknown>, message: string) => void logged.push({ level: 'info', fields, message }),
+      warn: (fields: Record<string, unknown>, message: string) => void logged.push({ level: 'warn', fields, message }),
+    };
+    return { logged, log };
+  };
+  const FIVE_KEYS = ['very_satisfied', 'satisfied', 'neutral', 'dissatisfied', 'very_dissatisfied'] as const;
+
+  it('a 5-key keypad in a 3-level hall: the two keys the hall refuses are named in a warning', async () => {
+    const hall = await scriptedServer([[200, { policy: { ratingLevels: 3 } }]]);
+    try {
+      const { logged, log } = lines();
+      const refused = await checkKeypadLevels({ hallUrl: hall.url, ratingToken: TOKEN, keypadLevels: FIVE_KEYS, counterId: 'quay-1', log });
+      assert.deepEqual(refused, ['neutral', 'very_dissatisfied']);
+      assert.deepEqual(hall.received.map((r) => [r.method, r.path, r.authorization]), [['GET', '/api/v1/hall/config', `Bearer ${TOKEN}`]]);
+      assert.equal(logged.length, 1);
+      assert.equal(logged[0]?.level, 'warn');
+      assert.match(logged[0]?.message ?? '', /keys for neutral, very_dissatisfied, which this hall \(3 levels\) does not use.*profile with 3 keys/);
+    } finally {
+      await hall.close();
+    }
+  });
+
+  it('a keypad that fits says nothing; a hall that cannot be asked is said at info level', async () => {
+    const fits = await scriptedServer([[200, { policy: { ratingLevels: 5 } }]]);
+    try {
+      const { logged, log } = lines();
+      assert.deepEqual(await checkKeypadLevels({ hallUrl: fits.url, ratingToken: TOKEN, keypadLevels: FIVE_KEYS, counterId: 'quay-1', log }), []);
+      assert.deepEqual(logged, []);
+    } finally {
+      await fits.close();
+    }
+    const older = await scriptedServer([[200, { hall: {} }]]);
+    try {
+      const { logged, log } = lines();
+      assert.equal(await checkKeypadLevels({ hallUrl: older.url, ratingToken: TOKEN, keypadLevels: FIVE_KEYS, counterId: 'quay-1', log }), null);
+      assert.deepEqual(logged.map((l) => l.level), ['info']);
+    } finally {
+      await older.close();
+    }
+  });
+});
 
 describe('rating sender (scripted hall server)', () => {
   it('posts the level and the press’s age with the rating token to the counter’s ratings path; a 201 is sent', async () => {

@@ -169,14 +169,15 @@ describe('terminal start-up', () => {
     assert.equal(window.webContents.sent.length, 1, 'a reloading page gets no rating');
   });
 
-  it('a counter with a rating keypad and a rating token sends each keypad rating to the hall itself', async () => {
+  it('a counter with a rating keypad and a rating token checks the hall’s levels and sends each keypad rating to the hall itself', async () => {
     const received: { path: string; authorization: string | undefined; body: string }[] = [];
     const hall = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
         received.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
-        res.writeHead(201, { 'content-type': 'application/json' }).end('{"ticketId":"t-1","level":"satisfied"}');
+        if (req.method === 'GET') res.writeHead(200, { 'content-type': 'application/json' }).end('{"policy":{"ratingLevels":3}}');
+        else res.writeHead(201, { 'content-type': 'application/json' }).end('{"ticketId":"t-1","level":"satisfied"}');
       });
     });
     await new Promise<void>((resolve) => hall.listen(0, '127.0.0.1', resolve));
@@ -188,9 +189,13 @@ describe('terminal start-up', () => {
         devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }], ratingToken,
       }, { devices });
       listeners.get('rating')?.({ level: 'satisfied', at: Date.now() });
-      for (let i = 0; i < 200 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-      assert.deepEqual(received.map((r) => [r.path, r.authorization]), [['/api/v1/counters/quay-1/ratings', `Bearer ${ratingToken}`]]);
-      const body = JSON.parse(received[0]?.body ?? '{}') as { level?: string; pressedMsAgo?: number };
+      for (let i = 0; i < 200 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(received.map((r) => [r.path, r.authorization]).sort(), [
+        ['/api/v1/counters/quay-1/ratings', `Bearer ${ratingToken}`],
+        ['/api/v1/hall/config', `Bearer ${ratingToken}`],
+      ]);
+      const post = received.find((r) => r.path.endsWith('/ratings'));
+      const body = JSON.parse(post?.body ?? '{}') as { level?: string; pressedMsAgo?: number };
       assert.equal(body.level, 'satisfied');
       assert.ok(body.pressedMsAgo !== undefined && body.pressedMsAgo >= 0 && body.pressedMsAgo < 2_000, 'sent at once, with the press’s age');
     } finally {
