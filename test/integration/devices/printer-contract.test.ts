@@ -11,15 +11,18 @@ import { LINKS, openPrinterLink, type PrinterLink } from '../../support/printer-
 import { VIETNAMESE_TICKET } from '../../support/ticket-jobs.ts';
 
 const JOB = encodeTicket(VIETNAMESE_TICKET, printerProfile('epson-tm-t88'));
+const REPLY_TIMEOUT_MS = 15_000;
 
 for (const linkName of LINKS) {
   describe(`printer driver over ${linkName}`, () => {
     let link: PrinterLink | null = null;
-    // Generous reply timeout: on a loaded machine the PTY side may take a while to work through a 40 KB job.
+    // Generous reply timeout: the simulator answers a status request only after the job bytes
+    // queued before it (a real Epson answers DLE EOT at once), and on a loaded machine the PTY side
+    // may take a while to work through a 40 KB job (one CI run timed out at 5 s).
     const open = async () => {
       link = await openPrinterLink(linkName);
       // The Epson profile answers GS ( H: jobs are confirmed by process id, then by status.
-      return { link, driver: new PrinterDriver(link.transport, { replyTimeoutMs: 5000, chunkBytes: 1024, processIdConfirm: true, jobTimeoutMs: 15_000 }) };
+      return { link, driver: new PrinterDriver(link.transport, { replyTimeoutMs: REPLY_TIMEOUT_MS, chunkBytes: 1024, processIdConfirm: true, jobTimeoutMs: 30_000 }) };
     };
     afterEach(async () => {
       await link?.close();
@@ -42,7 +45,7 @@ for (const linkName of LINKS) {
 
     it('a printer without process id answers: confirmed by the status after the job', async () => {
       const { link } = await open();
-      const driver = new PrinterDriver(link.transport, { replyTimeoutMs: 5000 });
+      const driver = new PrinterDriver(link.transport, { replyTimeoutMs: REPLY_TIMEOUT_MS });
       assert.deepEqual(await driver.print(JOB), { ok: true, value: null });
       assert.equal(link.simulator.cuts, 1);
       assert.ok(!link.simulator.received.some((c) => c.op === 'processId'));
