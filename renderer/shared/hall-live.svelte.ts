@@ -5,7 +5,7 @@
  * in the browser. Screens that react to single events (announcements, rating window) subscribe
  * with onEvent.
  */
-import type { HallSnapshot, StreamEvent } from '../../electron/common/wire.ts';
+import type { AlertMessage, HallSnapshot, StreamEvent } from '../../electron/common/wire.ts';
 import type { HallApi } from './hall-api.ts';
 import { HallStream, type StreamStatus } from './hall-stream.ts';
 
@@ -15,6 +15,7 @@ export class HallLive {
   readonly #api: HallApi;
   readonly #stream: HallStream;
   readonly #listeners = new Set<(event: StreamEvent) => void>();
+  readonly #alertListeners = new Set<(message: AlertMessage) => void>();
   #refreshing = false;
   #dirty = false;
 
@@ -28,6 +29,9 @@ export class HallLive {
         onEvent: (event) => {
           for (const listener of this.#listeners) listener(event);
           void this.refresh();
+        },
+        onAlert: (message) => {
+          for (const listener of this.#alertListeners) listener(message);
         },
         onStatus: (status) => {
           this.status = status;
@@ -48,6 +52,12 @@ export class HallLive {
   onEvent(listener: (event: StreamEvent) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Alerts as the server raises and clears them (a screen re-reads its list on each). */
+  onAlert(listener: (message: AlertMessage) => void): () => void {
+    this.#alertListeners.add(listener);
+    return () => this.#alertListeners.delete(listener);
   }
 
   /** Re-reads the snapshot; concurrent requests collapse into one follow-up read. */

@@ -5,7 +5,7 @@
  * in the sequence (seq ≠ last + 1) is treated as a lost connection and resumed the same way.
  * Close code 4401 (token refused) stops it: the screen must be enrolled again.
  */
-import type { HallSnapshot, StreamEvent, StreamServerMessage } from '../../electron/common/wire.ts';
+import type { AlertMessage, HallSnapshot, StreamEvent, StreamServerMessage } from '../../electron/common/wire.ts';
 
 export type StreamStatus = 'connecting' | 'live' | 'offline' | 'unauthorized';
 
@@ -13,6 +13,8 @@ export interface HallStreamHandlers {
   onSnapshot(snapshot: HallSnapshot): void;
   onEvent(event: StreamEvent): void;
   onStatus?(status: StreamStatus): void;
+  /** An alert raised or cleared (dashboards; counters get kiosks' calls for help). Not sequenced. */
+  onAlert?(message: AlertMessage): void;
 }
 
 /** The subset of the WebSocket API used here (browser WebSocket or the `ws` package in tests). */
@@ -142,6 +144,9 @@ export class HallStream {
         }
         this.#lastSeq = msg.seq;
         this.#options.handlers.onEvent(msg.event);
+        return;
+      case 'alert':
+        this.#options.handlers.onAlert?.(msg);
         return;
       case 'error':
         return;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import type { HallSnapshot, StreamEvent } from '../../../../electron/common/wire.ts';
+import type { AlertMessage, HallSnapshot, StreamEvent } from '../../../../electron/common/wire.ts';
 import { HallApi, HallApiError } from '../../../../renderer/shared/hall-api.ts';
 import { HallStream, type SocketLike, type StreamStatus } from '../../../../renderer/shared/hall-stream.ts';
 import { startTestHall, type TestHall } from '../../../support/hall-server.ts';
@@ -50,6 +50,28 @@ describe('HallStream and HallApi against a real hall server', () => {
     assert.equal(stream.lastSeq, events[0]?.seq);
     stream.stop();
     assert.equal(stream.status, 'offline');
+  });
+
+  it('hands a counter the alerts of a kiosk’s call for help, raised and cleared, outside the event sequence', async () => {
+    const alerts: AlertMessage[] = [];
+    const events: StreamEvent[] = [];
+    let snapshots = 0;
+    const counterToken = hall.device('counter', 'quay-1');
+    const stream = new HallStream({
+      url: kiosk.streamUrl, token: counterToken, createSocket,
+      handlers: { onSnapshot: () => (snapshots += 1), onEvent: (e) => events.push(e), onAlert: (m) => alerts.push(m) },
+    });
+    stream.start();
+    await until(() => snapshots === 1);
+    const before = stream.lastSeq;
+    const { alertId } = await kiosk.requestHelp();
+    await until(() => alerts.length === 1);
+    await new HallApi({ baseUrl: hall.url, token: counterToken }).resolveHelp(alertId.replace('help_requested:', ''));
+    await until(() => alerts.length === 2);
+    assert.deepEqual(alerts.map((m) => [m.state, m.alert.id]), [['raised', alertId], ['cleared', alertId]]);
+    assert.equal(stream.lastSeq, before, 'alerts are not logged events');
+    assert.deepEqual(events, []);
+    stream.stop();
   });
 
   it('resumes after a dropped connection from its last sequence, without duplicates or gaps', async () => {
