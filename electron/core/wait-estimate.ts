@@ -12,7 +12,7 @@
  *   estimate      = ceil(dossiersAhead × meanService / servers) minutes
  */
 import type { PriorityClass, WaitEstimate } from '../common/domain.ts';
-import type { HallConfig } from '../common/hall-config.ts';
+import type { CounterConfig, HallConfig } from '../common/hall-config.ts';
 import type { HallState } from './hall-state.ts';
 
 const RANK: Record<PriorityClass, number> = { appointment: 0, elderly: 1, pregnant: 1, disabled: 1, normal: 2 };
@@ -80,8 +80,6 @@ function computeEstimate(
     basis: recent.length > 0 ? 'recent' : 'default',
   };
 }
-
-type CounterConfig = HallConfig['counters'][number];
 
 /** The counters' capacity for one service: each counter by its weight for it over all its weights. */
 function counterShare(counters: readonly CounterConfig[], serviceId: string): number {
