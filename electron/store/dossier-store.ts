@@ -184,7 +184,7 @@ export class DossierStore {
       synced: db.prepare(
         "UPDATE dossiers SET synced_at = COALESCE(synced_at, @at), state = CASE state WHEN 'submitted' THEN 'synced' ELSE state END WHERE id = @id AND state <> 'draft'",
       ),
-      due: db.prepare('SELECT id FROM dossiers WHERE purged_at IS NULL AND purge_after <= ? ORDER BY purge_after').pluck(),
+      due: db.prepare(`SELECT ${DOSSIER_COLUMNS} FROM dossiers WHERE purged_at IS NULL AND purge_after <= ? ORDER BY purge_after`),
       purge: db.prepare('UPDATE dossiers SET personal = NULL, person_hash = NULL, purged_at = ? WHERE id = ?'),
       purgePapers: db.prepare('DELETE FROM dossier_papers WHERE dossier_id = ?'),
     };
@@ -315,7 +315,7 @@ export class DossierStore {
 
   /** The dossiers whose retention has ended and whose personal data is still kept, oldest first. */
   dueForPurge(now: number): DossierRow[] {
-    return (this.#s.due.all(now) as string[]).flatMap((id) => this.get(id) ?? []);
+    return (this.#s.due.all(now) as Row[]).map(toDossier);
   }
 
   /**

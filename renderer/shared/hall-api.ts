@@ -187,8 +187,10 @@ export class HallApi {
     return this.request('GET', '/api/v1/help-requests');
   }
 
-  /** A supervisor, or an officer going to the kiosk, marks its help request handled (dashboard, counter). */
-  resolveHelp(kioskId: string): Promise<{ resolved: true }> {
+  /** A supervisor, or an officer going to the kiosk, marks the help request of this alert handled (dashboard, counter). */
+  resolveHelp(alertId: string): Promise<{ resolved: true }> {
+    // A help request's alert id is "help_requested:<kiosk id>"; the route names the kiosk.
+    const kioskId = alertId.replace(/^help_requested:/, '');
     return this.request('POST', `/api/v1/help-requests/${encodeURIComponent(kioskId)}/resolve`, {});
   }
 

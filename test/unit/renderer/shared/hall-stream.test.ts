@@ -66,7 +66,7 @@ describe('HallStream and HallApi against a real hall server', () => {
     const before = stream.lastSeq;
     const { alertId } = await kiosk.requestHelp();
     await until(() => alerts.length === 1);
-    await new HallApi({ baseUrl: hall.url, token: counterToken }).resolveHelp(alertId.replace('help_requested:', ''));
+    await new HallApi({ baseUrl: hall.url, token: counterToken }).resolveHelp(alertId);
     await until(() => alerts.length === 2);
     assert.deepEqual(alerts.map((m) => [m.state, m.alert.id]), [['raised', alertId], ['cleared', alertId]]);
     assert.equal(stream.lastSeq, before, 'alerts are not logged events');
