@@ -14,10 +14,11 @@ cd "$(dirname "$0")/.."
 #   fonts-dejavu-core  DejaVu Sans Bold, source of the printer's Vietnamese bitmap fonts (scripts/printer-font.ts)
 #   poppler-utils      pdftoppm: the monthly PDF report rendered to PNG for docs/screens
 #   libpcsclite-dev, pcscd, vsmartcard-vpcd  CCCD chip reader: PC/SC headers for @pokusew/pcsclite, pcscd and the vpcd virtual reader
+#   postgresql         the province hub's database (tests run a throwaway cluster through pg_virtualenv)
 #   sane-utils         scanimage: document scanners (SANE), and SANE's test backend for the demo and tests
 #                      (fonts-noto-core also gives the scanned PDFs' text layer its Vietnamese font;
 #                      poppler-utils' pdfinfo/pdftotext check those PDFs in the tests)
-SYSTEM_PACKAGES=(python3 make g++ chromium chromium-l10n fonts-noto-core espeak-ng socat fonts-dejavu-core libpcsclite-dev pcscd vsmartcard-vpcd poppler-utils sane-utils)
+SYSTEM_PACKAGES=(python3 make g++ chromium chromium-l10n fonts-noto-core espeak-ng socat fonts-dejavu-core libpcsclite-dev pcscd vsmartcard-vpcd poppler-utils sane-utils postgresql)
 
 need_node() {
   local major
