@@ -4,7 +4,8 @@
  * path and the fix, and loading fails before anything starts.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hallConfigSchema, type HallConfig } from '../electron/common/hall-config.ts';
 
 export const SITE_FILES = ['hall.json', 'services.json', 'counters.json', 'catalogue.json', 'forms.json'] as const;
@@ -22,7 +23,7 @@ export class SiteConfigError extends Error {
 
 /** Which file holds each top-level key, so an error can name the file to edit. */
 const FILE_OF_KEY: Record<string, string> = {
-  hall: 'hall.json', schedule: 'hall.json', policy: 'hall.json', targets: 'hall.json',
+  hall: 'hall.json', schedule: 'hall.json', policy: 'hall.json', targets: 'hall.json', calendar: 'hall.json',
   services: 'services.json', counters: 'counters.json', fields: 'catalogue.json', procedures: 'catalogue.json',
   forms: 'forms.json',
 };
@@ -47,6 +48,11 @@ export function loadSite(dir: string): HallConfig {
       problems.push(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
     }
   }
+  if (typeof merged.calendar === 'string') {
+    const loaded = readCalendar(merged.calendar);
+    if (typeof loaded === 'string') problems.push(`hall.json: calendar: ${loaded}`);
+    else merged.calendar = loaded;
+  }
   if (problems.length > 0) throw new SiteConfigError(dir, problems);
   const result = hallConfigSchema.safeParse(merged);
   if (!result.success) {
@@ -61,6 +67,21 @@ export function loadSite(dir: string): HallConfig {
     );
   }
   return result.data;
+}
+
+/** Shared working calendars (national holidays, compensating days), named by id from hall.json. */
+export const CALENDARS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'calendars');
+
+/** The calendar file's JSON, or the problem in words. */
+function readCalendar(id: string): unknown {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return `"${id}" is not a calendar id; use the name of a file in kiosk-config/calendars without .json`;
+  const path = join(CALENDARS_DIR, `${id}.json`);
+  if (!existsSync(path)) return `no calendar "${id}" in kiosk-config/calendars`;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    return `kiosk-config/calendars/${id}.json is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+  }
 }
 
 /**

@@ -40,6 +40,43 @@ export const scheduleSchema = z.object({
 });
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;
 
+const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const namedDate = z.object({ date: isoDate, name: z.string().min(1) });
+
+/**
+ * The working calendar that processing times count in (ngày làm việc): the civil service's working
+ * weekdays, public holidays with their make-up days off, and compensating working days (ngày làm
+ * bù). Separate from the opening schedule: a hall open on Saturday mornings still counts processing
+ * time in Monday–Friday working days. Kept as data (kiosk-config/calendars/), covering a stated
+ * range: a due date outside it is refused rather than guessed.
+ */
+export const workingCalendarSchema = z
+  .object({
+    id: slug,
+    name: z.string().min(1),
+    coversFrom: isoDate,
+    coversTo: isoDate,
+    workingWeekdays: z.array(weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+    holidays: z.array(namedDate).default([]),
+    workingDays: z.array(namedDate).default([]),
+    sources: z.array(z.string()).default([]),
+  })
+  .refine((c) => c.coversFrom <= c.coversTo, { message: '"coversFrom" must not be later than "coversTo"' });
+export type WorkingCalendarConfig = z.infer<typeof workingCalendarSchema>;
+
+const hhmm = clockTime;
+/**
+ * A procedure's processing time in machine-readable form (the catalogue's `processingTime` is the
+ * published wording). `cutoff`: a dossier received at or after this local time counts as received
+ * on the next working day (the "hồ sơ nhận sau 15 giờ" rule).
+ */
+export const processingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('same-day'), cutoff: hhmm.optional() }),
+  z.object({ kind: z.literal('working-days'), days: z.number().int().min(1).max(365), cutoff: hhmm.optional() }),
+  z.object({ kind: z.literal('calendar-days'), days: z.number().int().min(1).max(365) }),
+]);
+export type ProcessingConfig = z.infer<typeof processingSchema>;
+
 export const serviceSchema = z.object({
   id: slug,
   /** Letter prefix of the ticket number ("A" → A015). */
@@ -147,6 +184,8 @@ export const procedureSchema = z.object({
   name: z.string().min(1),
   serviceId: slug,
   processingTime: z.string().min(1),
+  /** The processing time the due date is computed from; without it no receipt gives a due date. */
+  processing: processingSchema.optional(),
   fee: z.string().min(1),
   papers: z.array(paperSchema).default([]),
   /** The e-form (tờ khai) of the procedure, an id of `forms`; without one the dossier has papers only. */
@@ -198,6 +237,8 @@ export const hallConfigSchema = z
     fields: z.array(fieldSchema).default([]),
     procedures: z.array(procedureSchema).default([]),
     provincial: provincialSchema.optional(),
+    /** Working calendar for due dates (kiosk-config/calendars/<id>.json, named by hall.json's "calendar"). */
+    calendar: workingCalendarSchema.optional(),
     /** E-form definitions (electron/common/eform.ts), referenced by procedures' formId. */
     forms: z.array(eformSchema).default([]),
   })
