@@ -67,7 +67,7 @@ export const terminalConfigSchema = z
     /**
      * Counter with a rating keypad only: the device token of a `rating` device enrolled for this
      * counter (`npm run hall -- enroll --role rating --counter <id> --name … --token`). The main
-     * process sends the keypad's ratings with it (devices/manager/rating-sender.ts). It can only
+     * process sends the keypad's ratings with it (devices/terminal/rating-sender.ts). It can only
      * rate this counter's last service; keep the file readable by the terminal's user alone.
      */
     ratingToken: z.string().regex(/^[A-Za-z0-9._~+/=-]{16,512}$/, 'use the token printed by enroll --token (16–512 URL-safe characters)').nullable().default(null),

@@ -22,7 +22,7 @@ import { createInterface } from 'node:readline';
 import { DEVICE_HOST_QUERY_PARAM, type TerminalRole } from '../electron/common/device-contract.ts';
 import { parseDeviceList } from '../devices/manager/device-config.ts';
 import { createDeviceLogger } from '../devices/manager/device-logger.ts';
-import { startDeviceHost, type DeviceHost } from '../devices/manager/device-host.ts';
+import { startDeviceHost, type DeviceHost } from '../devices/terminal/device-host.ts';
 import type { CardReaderSimulator } from '../devices/simulators/card-reader.simulator.ts';
 import type { KeypadSimulator } from '../devices/simulators/keypad.simulator.ts';
 import { DEMO_CITIZEN } from '../devices/simulators/virtual-cccd/citizen.ts';

@@ -1,6 +1,6 @@
 /**
  * `npm run device-host -- --config FILE` or `--role R [--counter ID] [--devices FILE] [--token T] [--token-file FILE] [--port N] [--csca DIR] [--hall URL --rating-token T]`:
- * the Node device host of browser mode (devices/manager/device-host.ts). It listens on 127.0.0.1
+ * the Node device host of browser mode (devices/terminal/device-host.ts). It listens on 127.0.0.1
  * and prints its URL, the value of the terminal page's `deviceHost` query parameter. With `sim:`
  * URIs it drives the simulators.
  *
@@ -18,7 +18,7 @@ import { DEVICE_HOST_QUERY_PARAM, type TerminalRole } from '../electron/common/d
 import { loadTrustStore } from '../devices/card-reader/passive-authentication.ts';
 import { parseDeviceList } from '../devices/manager/device-config.ts';
 import { createDeviceLogger } from '../devices/manager/device-logger.ts';
-import { startDeviceHost } from '../devices/manager/device-host.ts';
+import { startDeviceHost } from '../devices/terminal/device-host.ts';
 
 const ROLES: readonly TerminalRole[] = ['kiosk', 'counter', 'display'];
 

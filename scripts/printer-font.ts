@@ -143,7 +143,7 @@ const header = `/**
  * [advance, x offset, y offset from the baseline (negative = above), width, height, 1-bit rows (base64,
  * MSB first, each row padded to a whole byte)].
  */
-import type { BitmapFontData } from './bitmap-font.ts';
+import type { BitmapFontData } from './bitmap-font-data.ts';
 
 `;
 const body = Object.entries(result)

@@ -17,7 +17,7 @@ import { keypadProfileOf } from '../keypad/keypad-profile.ts';
 import { PrinterDriver } from '../printer/printer-driver.ts';
 import { DEFAULT_PRINTER_PROFILE, printerProfile, type PrinterProfile } from '../printer/printer-profile.ts';
 import { printerCondition } from '../printer/printer-status.ts';
-import { createDocumentScannerService, type DocumentScanner, type DocumentScannerServiceOptions } from '../scanner/document/document-scanner-service.ts';
+import { createDocumentScannerService, type DocumentScanner, type DocumentScannerService, type DocumentScannerServiceOptions } from '../scanner/document/document-scanner-service.ts';
 import { SaneProbeTransport } from '../scanner/document/sane-probe-transport.ts';
 import { ScannerDriver } from '../scanner/scanner-driver.ts';
 import { scannerProfile } from '../scanner/scanner-profiles.ts';
@@ -32,7 +32,6 @@ import { CardReaderLink, type OpenPcscReader } from './card-reader-link.ts';
 import { SIMULATOR_NAMES, type DeviceConfig } from './device-config.ts';
 import type { DeviceLogger } from './device-logger.ts';
 import { DEFAULT_BACKOFF, ManagedLink, type Backoff, type Schedule } from './managed-link.ts';
-import type { DocumentScannerService } from './role-devices.ts';
 
 export interface DeviceManagerOptions {
   readonly now?: () => number;

@@ -1,7 +1,7 @@
 /**
  * The device manager port bound to devices/manager: the terminal's configured devices with their
  * transports, drivers, reconnects and health, and the kiosk and counter calls of the device
- * contract built on them (devices/manager/role-devices.ts). `sim:` URIs drive the simulators; a
+ * contract built on them (devices/terminal/role-devices.ts). `sim:` URIs drive the simulators; a
  * `documentScanner` (sane: URI) serves scanDocument.
  *
  * The terminal's identity and token belong to the main process (token-store.ts); the role APIs
@@ -9,8 +9,8 @@
  */
 import { parseDeviceList } from '../../devices/manager/device-config.ts';
 import { DeviceManager } from '../../devices/manager/device-manager.ts';
-import { createCounterDevices, createKioskDevices } from '../../devices/manager/role-devices.ts';
-import { createTerminalIdentity } from '../../devices/manager/terminal-identity.ts';
+import { createCounterDevices, createKioskDevices } from '../../devices/terminal/role-devices.ts';
+import { createTerminalIdentity } from '../../devices/terminal/terminal-identity.ts';
 import type { DeviceEvents, DeviceManagerPort, DeviceSpec } from './device-port.ts';
 import type { Unsubscribe } from '../common/device-contract.ts';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { TerminalConfig } from '../../kiosk-config/terminal-config.ts';
 import type { RatingKeyPress } from '../common/device-contract.ts';
 import { keypadProfileOf } from '../../devices/keypad/keypad-profile.ts';
-import { keypadRatingSender } from '../../devices/manager/rating-sender.ts';
+import { keypadRatingSender } from '../../devices/terminal/rating-sender.ts';
 import { CrashBackoff } from './crash-backoff.ts';
 import { DeviceBridge, type BridgeContents, type BridgeIpcMain } from './device-bridge.ts';
 import type { DeviceManagerFactory, DeviceManagerPort } from './device-port.ts';

@@ -62,6 +62,14 @@ export const LAYER_TABLE: readonly LayerRule[] = [
       'qrcode', 'jsqr', 'pngjs', 'pino', 'zod', 'ws',
     ],
   },
+  // The terminal's device runtime on top of the manager: role APIs, the Node device host of
+  // browser mode (ws), the rating sender, the terminal's identity file.
+  {
+    layer: 'devices/terminal',
+    layers: ['devices/*', 'electron/common', 'kiosk-config'],
+    builtins: true,
+    packages: ['ws'],
+  },
   {
     layer: 'devices/simulators',
     layers: ['devices/*', 'electron/common', 'kiosk-config'],

@@ -1,6 +1,6 @@
 /**
  * The terminals' device side for browser journeys, screenshots and benchmarks: the real device
- * host (devices/manager/device-host.ts) for the kiosk, the counter and the display, each on
+ * host (devices/terminal/device-host.ts) for the kiosk, the counter and the display, each on
  * 127.0.0.1 port 0 with simulated devices driven by the real drivers (`sim:` URIs), so a test acts
  * on the devices the way a citizen does: paper out on the printer, a code under the scanner, a
  * card on the reader, a key on the rating keypad.
@@ -11,7 +11,7 @@
 import type { TerminalRole } from '../../electron/common/device-contract.ts';
 import { DEVICE_HOST_QUERY_PARAM } from '../../electron/common/device-contract.ts';
 import { parseDeviceList, type DeviceConfig } from '../../devices/manager/device-config.ts';
-import { startDeviceHost, type DeviceHost } from '../../devices/manager/device-host.ts';
+import { startDeviceHost, type DeviceHost } from '../../devices/terminal/device-host.ts';
 import type { Simulators } from '../../devices/manager/device-manager.ts';
 
 export type DeviceLists = Readonly<Record<TerminalRole, readonly DeviceConfig[]>>;

@@ -6,17 +6,8 @@
  * "?" and is reported by missingGlyphs, never silently dropped.
  */
 import { createBitmap, setDot, strideOf, type Bitmap } from '../raster/bitmap.ts';
+import type { BitmapFontData } from './bitmap-font-data.ts';
 import { BODY_FONT, NUMBER_FONT, SMALL_FONT, TITLE_FONT } from './bitmap-fonts.generated.ts';
-
-/** [advance, x offset, y offset from baseline (negative = above), width, height, base64 rows] */
-export type GlyphData = readonly [number, number, number, number, number, string];
-
-export interface BitmapFontData {
-  readonly size: number;
-  readonly ascent: number;
-  readonly descent: number;
-  readonly glyphs: Readonly<Record<string, GlyphData>>;
-}
 
 export const FONT_NAMES = ['small', 'body', 'title', 'number'] as const;
 export type FontName = (typeof FONT_NAMES)[number];

@@ -47,6 +47,11 @@ export interface DocumentScanner {
   close(): Promise<void>;
 }
 
+/** The document-scanner side (SANE) a kiosk or counter's role APIs are given. */
+export interface DocumentScannerService {
+  scanDocument(request: DocumentScanRequest): Promise<DeviceResult<ScannedPaper>>;
+}
+
 const refuse = (fault: ScanFault['fault'], detail: string) => ({ ok: false, fault, detail }) as const;
 
 function countMismatch(plan: ScanPlan, got: number, feeder: boolean): DeviceResult<never> {

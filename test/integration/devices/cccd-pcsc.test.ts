@@ -7,8 +7,8 @@ import { loadTrustStore } from '../../../devices/card-reader/passive-authenticat
 import { VirtualCccd } from '../../../devices/simulators/virtual-cccd/virtual-cccd.ts';
 import { VpcdCard } from '../../../devices/simulators/virtual-cccd/vpcd-card.ts';
 import { DeviceManager } from '../../../devices/manager/device-manager.ts';
-import { createKioskDevices } from '../../../devices/manager/role-devices.ts';
-import { createTerminalIdentity } from '../../../devices/manager/terminal-identity.ts';
+import { createKioskDevices } from '../../../devices/terminal/role-devices.ts';
+import { createTerminalIdentity } from '../../../devices/terminal/terminal-identity.ts';
 import { PcscReader } from '../../../devices/transports/pcsc.ts';
 import { runCccdCli } from '../../support/cccd-cli.ts';
 import { type RunningPcscd, VPCD_READER_NAME, pcscdUnavailable, startPcscd } from '../../support/pcscd.ts';

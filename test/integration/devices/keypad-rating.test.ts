@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { startDeviceHost, type DeviceHost } from '../../../devices/manager/device-host.ts';
-import { checkKeypadLevels, RatingSender } from '../../../devices/manager/rating-sender.ts';
+import { startDeviceHost, type DeviceHost } from '../../../devices/terminal/device-host.ts';
+import { checkKeypadLevels, RatingSender } from '../../../devices/terminal/rating-sender.ts';
 import { api, startTestHall, tempDir, type TestHall } from '../../support/hall-server.ts';
 import { connectDeviceHost } from '../../support/device-host-client.ts';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { DeviceHealth, ScannedPaper } from '../../../../electron/common/device-contract.ts';
-import { startDeviceHost, type DeviceHost } from '../../../../devices/manager/device-host.ts';
+import { startDeviceHost, type DeviceHost } from '../../../../devices/terminal/device-host.ts';
 import { connectDeviceHost, type DeviceHostClient } from '../../../support/device-host-client.ts';
 
 let host: DeviceHost | null = null;

@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { CardPresence, CardReadRequest, DeviceHealth } from '../../../../electron/common/device-contract.ts';
 import { CardChannelError } from '../../../../devices/common/card-channel.ts';
-import { startDeviceHost, type DeviceHost } from '../../../../devices/manager/device-host.ts';
+import { startDeviceHost, type DeviceHost } from '../../../../devices/terminal/device-host.ts';
 import { DeviceManager } from '../../../../devices/manager/device-manager.ts';
-import { createKioskDevices } from '../../../../devices/manager/role-devices.ts';
-import { createTerminalIdentity } from '../../../../devices/manager/terminal-identity.ts';
+import { createKioskDevices } from '../../../../devices/terminal/role-devices.ts';
+import { createTerminalIdentity } from '../../../../devices/terminal/terminal-identity.ts';
 import { connectDeviceHost, type DeviceHostClient } from '../../../support/device-host-client.ts';
 
 const CITIZEN = { idNumber: '079185004321', fullName: 'Phạm Thị Hồng', dateOfBirth: '02/09/1985', sex: 'Nữ' as const };

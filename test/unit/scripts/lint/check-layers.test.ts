@@ -52,6 +52,11 @@ const ALLOWED: ReadonlyArray<readonly [string, readonly string[]]> = [
     ],
   ],
   [
+    'devices/terminal/device-host.ts',
+    ['../manager/device-manager.ts', '../printer/ticket-job.ts', '../common/transport.ts', '../../electron/common/b.ts',
+      '../../kiosk-config/load.ts', 'node:http', 'ws'],
+  ],
+  [
     'devices/simulators/printer.ts',
     ['../printer/driver.ts', '../transports/serial.ts', '../common/types.ts', '../../electron/common/b.ts',
       '../../kiosk-config/load.ts', 'node:net', ...ALL_DEVICE_PACKAGES],
@@ -125,6 +130,8 @@ const FORBIDDEN: ReadonlyArray<readonly [string, string, string]> = [
   ['devices/manager/index.ts', '../../electron/core/a.ts', "devices/manager must not import electron/core ('../../electron/core/a.ts')"],
   ['devices/manager/index.ts', 'electron', "devices/manager must not import package electron ('electron')"],
   ['devices/manager/index.ts', 'tesseract.js', "devices/manager must not import package tesseract.js ('tesseract.js')"],
+  ['devices/terminal/role-devices.ts', '../../electron/server/app.ts', "devices/terminal must not import electron/server ('../../electron/server/app.ts')"],
+  ['devices/terminal/role-devices.ts', 'electron', "devices/terminal must not import package electron ('electron')"],
   ['devices/simulators/p.ts', '../../electron/store/db.ts', "devices/simulators must not import electron/store ('../../electron/store/db.ts')"],
   ['devices/simulators/p.ts', 'ws', "devices/simulators must not import package ws ('ws')"],
 

@@ -29,7 +29,8 @@ import type {
 import { Listeners } from '../common/transport.ts';
 import { RatingWindow, type Schedule } from '../keypad/rating-window.ts';
 import { encodeTicket } from '../printer/ticket-job.ts';
-import type { DeviceManager } from './device-manager.ts';
+import type { DeviceManager } from '../manager/device-manager.ts';
+import type { DocumentScannerService } from '../scanner/document/document-scanner-service.ts';
 import type { TerminalIdentity } from './terminal-identity.ts';
 
 /** The card-reader side a kiosk may be given. */
@@ -39,10 +40,6 @@ export interface CardReaderService {
   endSession(): Promise<void>;
 }
 
-/** The document-scanner side (SANE) a kiosk or counter may be given. */
-export interface DocumentScannerService {
-  scanDocument(request: DocumentScanRequest): Promise<DeviceResult<ScannedPaper>>;
-}
 
 export interface RoleDevicesOptions {
   readonly cardReader?: CardReaderService;

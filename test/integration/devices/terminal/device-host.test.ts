@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { startDeviceHost, type DeviceHost } from '../../../../devices/manager/device-host.ts';
+import { startDeviceHost, type DeviceHost } from '../../../../devices/terminal/device-host.ts';
 import { connectDeviceHost, type DeviceHostClient } from '../../../support/device-host-client.ts';
 import { VIETNAMESE_TICKET } from '../../../support/ticket-jobs.ts';
 

@@ -23,8 +23,8 @@ import {
   type TerminalRole,
   type Unsubscribe,
 } from '../../electron/common/device-contract.ts';
-import type { DeviceConfig } from './device-config.ts';
-import { DeviceManager, type DeviceManagerOptions } from './device-manager.ts';
+import type { DeviceConfig } from '../manager/device-config.ts';
+import { DeviceManager, type DeviceManagerOptions } from '../manager/device-manager.ts';
 import { keypadRatingSender } from './rating-sender.ts';
 import { createRoleDevices, type CounterDeviceSide, type RoleDevicesOptions } from './role-devices.ts';
 import { createTerminalIdentity } from './terminal-identity.ts';
