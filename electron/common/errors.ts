@@ -64,6 +64,7 @@ export const ERROR_CODES = {
   PAPER_NOT_DIGITISED: { http: 400, en: 'This paper is only shown at the counter, not scanned.', vi: 'Giấy tờ này chỉ cần xuất trình bản chính tại quầy, không cần quét.' },
   UNKNOWN_PAPER: { http: 404, en: 'No such paper in this dossier.', vi: 'Không tìm thấy giấy tờ trong hồ sơ.' },
   INVALID_DOCUMENT: { http: 422, en: 'The file is not a valid PDF.', vi: 'Tệp gửi lên không phải là tệp PDF hợp lệ. Vui lòng quét lại giấy tờ.' },
+  DOCUMENT_TOO_COMPLEX: { http: 422, en: 'The file is beyond what the document check accepts (too many or too large compressed parts, or too slow to check).', vi: 'Tệp quá phức tạp để kiểm tra. Vui lòng quét lại giấy tờ bằng máy quét của quầy.' },
   CORRUPT_UPLOAD: { http: 422, en: 'The file does not match its SHA-256: it was damaged on the way; send it again.', vi: 'Tệp bị lỗi trong khi gửi. Vui lòng gửi lại hoặc quét lại giấy tờ.' },
   INTERNAL: { http: 500, en: 'Internal error; the operation was not applied.', vi: 'Hệ thống gặp lỗi, thao tác chưa được thực hiện.' },
 } as const satisfies Record<string, ErrorSpec>;

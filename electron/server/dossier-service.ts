@@ -10,7 +10,6 @@
  *   3. one transaction: the day's next code, the ticket, state submitted, and the onSubmitted hook.
  * A retry after any step finds what the earlier attempt did; a submitted dossier answers as is.
  */
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { toPublicTicket, type PriorityClass } from '../common/domain.ts';
 import type { Applicant, DossierView, PaperView, SubmitDossierResponse, createDossierRequest } from '../common/dossier-wire.ts';
@@ -24,7 +23,7 @@ import { estimateWait } from '../core/wait-estimate.ts';
 import type { DossierRow, DossierStore, PaperRow } from '../store/dossier-store.ts';
 import type { HallDatabase } from '../store/open-database.ts';
 import type { HallService } from './hall-service.ts';
-import { checkPdf } from './pdf-check.ts';
+import type { PdfCheckOutcome } from './pdf-checker.ts';
 import { personHash } from './secrets.ts';
 
 const DAY_MS = 86_400_000;
@@ -56,6 +55,8 @@ export interface DossierServiceOptions {
    * Throwing rolls the submission back (the ticket stays recorded for the retry).
    */
   readonly onSubmitted?: (dossier: DossierView, tx: HallDatabase) => void;
+  /** Hashes and checks an uploaded PDF off the request thread (pdf-checker.ts). */
+  readonly checkPaper: (bytes: Uint8Array) => Promise<PdfCheckOutcome>;
 }
 
 export type CreateDossierInput = z.output<typeof createDossierRequest>;
@@ -73,6 +74,7 @@ export class DossierService {
   readonly #newId: () => string;
   readonly #salt: string;
   readonly #onSubmitted: DossierServiceOptions['onSubmitted'];
+  readonly #checkPaper: DossierServiceOptions['checkPaper'];
 
   constructor(options: DossierServiceOptions) {
     this.#store = options.store;
@@ -81,6 +83,7 @@ export class DossierService {
     this.#newId = options.newId;
     this.#salt = options.personSalt;
     this.#onSubmitted = options.onSubmitted;
+    this.#checkPaper = options.checkPaper;
   }
 
   get #config(): HallConfig {
@@ -140,15 +143,23 @@ export class DossierService {
     this.#digitisedPaper(row, docTypeCode);
   }
 
-  uploadPaper(actor: DossierActor, dossierId: string, docTypeCode: string, meta: PaperUpload, pdf: Buffer): PaperView {
-    const row = this.#ownDraft(actor, dossierId);
-    this.#digitisedPaper(row, docTypeCode);
-    const actual = createHash('sha256').update(pdf).digest('hex');
-    if (actual !== meta.sha256.toLowerCase()) {
+  /**
+   * Keeps a scanned paper after its hash and structure were checked on a worker thread. The draft
+   * is checked again after the wait: it may have been discarded or submitted meanwhile.
+   */
+  async uploadPaper(actor: DossierActor, dossierId: string, docTypeCode: string, meta: PaperUpload, pdf: Buffer): Promise<PaperView> {
+    this.checkUpload(actor, dossierId, docTypeCode);
+    const { sha256: actual, check } = await this.#checkPaper(pdf);
+    // A check that timed out has no hash; otherwise a damaged transfer is named before a bad file.
+    if (actual !== '' && actual !== meta.sha256.toLowerCase()) {
       throw new DomainError('CORRUPT_UPLOAD', { expectedSha256: meta.sha256.toLowerCase(), receivedSha256: actual, receivedBytes: pdf.length });
     }
-    const check = checkPdf(pdf);
-    if (!check.ok) throw new DomainError('INVALID_DOCUMENT', { problem: check.problem, reason: check.detail }, `The file is not a valid PDF: ${check.detail}.`);
+    if (!check.ok) {
+      const code = check.problem === 'too_complex' || check.problem === 'check_timeout' ? 'DOCUMENT_TOO_COMPLEX' : 'INVALID_DOCUMENT';
+      throw new DomainError(code, { problem: check.problem, reason: check.detail }, `The file was refused: ${check.detail}.`);
+    }
+    const row = this.#ownDraft(actor, dossierId);
+    this.#digitisedPaper(row, docTypeCode);
     const paper = this.#store.putPaper({
       id: this.#newId(), dossierId, docTypeCode, sha256: actual, pages: meta.pages, dpi: meta.dpi,
       ocrConfidence: meta.ocrConfidence, uploadedAt: this.#clock(), pdf,

@@ -41,6 +41,8 @@ import type { DossierView } from '../common/dossier-wire.ts';
 import { AesGcmSealer, loadHallKey } from './dossier-crypto.ts';
 import { DossierService } from './dossier-service.ts';
 import { dossierRoutes } from './routes/dossier-routes.ts';
+import { hallLimits, type HallLimitOverrides } from './hall-limits.ts';
+import { PdfChecker } from './pdf-checker.ts';
 
 export interface HallServerOptions {
   readonly dbPath: string;
@@ -66,6 +68,8 @@ export interface HallServerOptions {
   readonly purgeTimerMs?: number;
   /** Runs inside each dossier's submit transaction (the outbox enqueues there). */
   readonly onDossierSubmitted?: (dossier: DossierView, tx: HallDatabase) => void;
+  /** Limits on hostile input (hall-limits.ts); defaults when omitted. */
+  readonly limits?: HallLimitOverrides;
 }
 
 export interface HallServer {
@@ -181,8 +185,11 @@ export function createHallServer(options: HallServerOptions): HallServer {
     db.close(); // a key problem stops the start: nothing may run without the dossiers' key
     throw error;
   }
+  const limits = hallLimits(options.limits);
+  const pdfChecker = new PdfChecker(limits.pdf);
   const dossiers = new DossierService({
     store: dossierStore,
+    checkPaper: (bytes) => pdfChecker.check(bytes),
     hall,
     clock,
     newId: () => uuidv7(clock()),
@@ -346,6 +353,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
       clearInterval(purgeTimer);
       live.close();
       stream.close();
+      await pdfChecker.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

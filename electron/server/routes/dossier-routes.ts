@@ -95,7 +95,7 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService): Route[
         const docTypeCode = params.docTypeCode ?? '';
         dossiers.checkUpload(who, dossierId, docTypeCode);
         const pdf = await readRawBody();
-        const response: PaperResponse = { paper: dossiers.uploadPaper(who, dossierId, docTypeCode, meta, pdf) };
+        const response: PaperResponse = { paper: await dossiers.uploadPaper(who, dossierId, docTypeCode, meta, pdf) };
         return { status: 201, body: response };
       },
     }),

@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkPdf, type PdfProblem } from '../../../../electron/server/pdf-check.ts';
 import { objectStreamPdf, pdfkitPdf } from '../../../support/pdf-fixture.ts';
+import { endlessObjectStreams, quadraticTrailer, zlibBomb } from '../../../support/hostile-pdf.ts';
 
 const problem = (bytes: Uint8Array): PdfProblem | 'ok' => {
   const r = checkPdf(bytes);
@@ -44,6 +45,31 @@ describe('PDF check', () => {
       ['a page in an object stream whose data is damaged', damagedObjectStream(), 'no_page'],
     ];
     for (const [name, bytes, expected] of cases) assert.equal(problem(bytes), expected, name);
+  });
+
+  // The crafted files of the attack. Before the fix the 2 MB ones would have run for minutes (the
+  // 288 KB trailer file took 7.4 s); the suite's own timeout fails the test if a check is quadratic.
+  test('a file of thousands of trailers without /Root is refused as bad_xref, in one pass', { timeout: 20_000 }, () => {
+    assert.equal(problem(quadraticTrailer(2 * 1024 * 1024)), 'bad_xref');
+  });
+
+  test('thousands of object streams without endstream are refused as no_page, in one pass', { timeout: 20_000 }, () => {
+    assert.equal(problem(endlessObjectStreams(2 * 1024 * 1024)), 'no_page');
+  });
+
+  test('a zlib bomb stops at the inflate limit: too_complex, and the heap does not take the inflated size', () => {
+    const bomb = zlibBomb(64, 8); // 8 × 64 MiB inflated from about 0.5 MB
+    const external = process.memoryUsage().arrayBuffers;
+    const r = checkPdf(bomb, { maxInflatedBytes: 4 * 1024 * 1024, maxObjectStreams: 256 });
+    assert.deepEqual(r.ok ? 'ok' : r.problem, 'too_complex');
+    assert.ok(process.memoryUsage().arrayBuffers - external < 32 * 1024 * 1024, 'no inflated stream beyond the limit was kept');
+  });
+
+  test('more object streams than the limit are refused as too_complex; the limit itself passes', () => {
+    const many = zlibBomb(0, 5);
+    assert.equal(problem(many), 'no_page', 'five empty streams are within the default limits');
+    const r = checkPdf(many, { maxInflatedBytes: 1024, maxObjectStreams: 4 });
+    assert.equal(r.ok ? 'ok' : r.problem, 'too_complex');
   });
 
 });

@@ -1,0 +1,24 @@
+/**
+ * The hall server's limits on hostile or runaway input, in one place with safe defaults. Each is
+ * an explicit number; `HallServerOptions.limits` overrides any of them (tests shorten them).
+ * docs/security.md lists them with the attack each one stops.
+ */
+import { DEFAULT_PDF_LIMITS } from './pdf-check.ts';
+import { DEFAULT_PDF_CHECKER, type PdfCheckerOptions } from './pdf-checker.ts';
+
+export interface HallLimits {
+  /** The document check of uploaded papers (pdf-check.ts, pdf-checker.ts). */
+  readonly pdf: Required<PdfCheckerOptions>;
+}
+
+export const DEFAULT_HALL_LIMITS: HallLimits = {
+  pdf: { limits: DEFAULT_PDF_LIMITS, ...DEFAULT_PDF_CHECKER },
+};
+
+export type HallLimitOverrides = { readonly [K in keyof HallLimits]?: Partial<HallLimits[K]> };
+
+export function hallLimits(overrides: HallLimitOverrides = {}): HallLimits {
+  return {
+    pdf: { ...DEFAULT_HALL_LIMITS.pdf, ...overrides.pdf },
+  };
+}
