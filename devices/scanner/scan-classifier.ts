@@ -1,6 +1,7 @@
 /**
  * Scan payload → ScanKind (device contract). Pure; the first matching rule wins.
- *   cccd_qr        the QR on the back of a chip-based CCCD: 7 fields separated by '|':
+ *   cccd_qr        the QR of the citizen's card (front of the 2021 CCCD, back of the 2024 thẻ căn cước;
+ *                  parsed by electron/common/cccd-qr.ts): 7 fields separated by '|':
  *                  12-digit ID | old 9-digit ID or empty | full name | ddmmyyyy birth | Nam/Nữ |
  *                  residence | ddmmyyyy issue date
  *   ticket_qr      the status URL printed on our tickets: http(s)://…/ve/<ticket>

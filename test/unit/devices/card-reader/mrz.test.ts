@@ -1,4 +1,5 @@
-// MRZ (TD1 with the Vietnamese position-30 check digit), OCR repair by check digits, and the front QR code.
+// MRZ (TD1 with the Vietnamese position-30 check digit) and OCR repair by check digits. The card's QR
+// code has one parser, in electron/common (test/unit/electron/common/cccd-qr.test.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -6,7 +7,6 @@ import { CardParseError } from '../../../../devices/card-reader/errors.ts';
 import { findMrzLines } from '../../../../devices/card-reader/mrz/ocr.ts';
 import { repairCccdMrz } from '../../../../devices/card-reader/mrz/repair.ts';
 import { parseTd1 } from '../../../../devices/card-reader/mrz/td1.ts';
-import { identityFromQr, parseCccdQr } from '../../../../devices/card-reader/qr/cccd-qr.ts';
 
 const MRZ = ['IDVNM2000123457001200012345<<8', '0005153M2505152VNM<<<<<<<<<<<4', 'NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<'] as const;
 
@@ -57,45 +57,5 @@ describe('OCR repair', () => {
     const text = `DAC DIEM NHAN DANG\n01/07/2021\n${MRZ[0]}\n${MRZ[1].slice(0, 29)}\n${MRZ[2]}\n`;
     assert.deepEqual(findMrzLines(text), [MRZ[0], `${MRZ[1].slice(0, 29)}<`, MRZ[2]]);
     assert.throws(() => findMrzLines('no mrz here'), CardParseError);
-  });
-});
-
-describe('CCCD QR code (unauthenticated)', () => {
-  const qr = '001200012345|012345678|Nguyễn Văn A|15052000|Nam|Số 1, Phường X, Quận Y, Hà Nội|01072021';
-  it('parses the 7 fields and marks the identity unauthenticated', () => {
-    const q = parseCccdQr(qr);
-    assert.deepEqual(q, {
-      idNumber: '001200012345', oldIdNumber: '012345678', fullName: 'Nguyễn Văn A', dateOfBirth: '15/05/2000',
-      sex: 'Nam', placeOfResidence: 'Số 1, Phường X, Quận Y, Hà Nội', dateOfIssue: '01/07/2021',
-    });
-    assert.equal(identityFromQr(q).authenticity, 'unauthenticated');
-    assert.equal(identityFromQr(q).source, 'qr');
-  });
-  it('accepts an empty old ID and normalises to NFC', () => {
-    const q = parseCccdQr('001090123456||Nguye\u0302\u0303n Văn A|01011990|Nữ|Phường Bến Nghé|15042021\r\n');
-    assert.equal(q.oldIdNumber, null);
-    assert.equal(q.fullName, 'Nguyễn Văn A');
-    assert.equal(q.sex, 'Nữ');
-  });
-  const bad: ReadonlyArray<readonly [string, string]> = [
-    ['5 fields', '001200012345|012345678|A|15052000|Nam'],
-    ['8 fields', `${qr}|x`],
-    ['11-digit ID', qr.replace('001200012345', '00120001234')],
-    ['8-digit old ID', qr.replace('012345678', '01234567')],
-    ['31 February', qr.replace('15052000', '31022000')],
-    ['sex in English', qr.replace('|Nam|', '|Male|')],
-    ['digits in the name', qr.replace('Nguyễn Văn A', 'Nguyen 1')],
-    ['control character', qr.replace('Nam', 'Na\u0000m')],
-    ['too long', qr + 'x'.repeat(2000)],
-  ];
-  for (const [name, text] of bad) it(`rejects ${name}`, () => assert.throws(() => parseCccdQr(text), CardParseError));
-  it('fuzz: any text parses or throws CardParseError', () => {
-    fc.assert(fc.property(fc.array(fc.string({ maxLength: 20 }), { maxLength: 9 }), (parts) => {
-      try {
-        parseCccdQr(parts.join('|'));
-      } catch (e) {
-        assert.ok(e instanceof CardParseError);
-      }
-    }));
   });
 });
