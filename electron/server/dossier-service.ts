@@ -47,8 +47,8 @@ export interface DossierServiceOptions {
   readonly hall: HallService;
   readonly clock: () => number;
   readonly newId: () => string;
-  /** Salt of person hashes, shared with tickets. */
-  readonly personSalt: string;
+  /** Key of person hashes, shared with tickets (hall-keys.ts). */
+  readonly personKey: Uint8Array;
   /**
    * Called inside the submit transaction with the submitted dossier and the database: the outbox
    * enqueues its delivery there, so a dossier is submitted if and only if its delivery is queued.
@@ -72,7 +72,7 @@ export class DossierService {
   readonly #hall: HallService;
   readonly #clock: () => number;
   readonly #newId: () => string;
-  readonly #salt: string;
+  readonly #personKey: Uint8Array;
   readonly #onSubmitted: DossierServiceOptions['onSubmitted'];
   readonly #checkPaper: DossierServiceOptions['checkPaper'];
 
@@ -81,7 +81,7 @@ export class DossierService {
     this.#hall = options.hall;
     this.#clock = options.clock;
     this.#newId = options.newId;
-    this.#salt = options.personSalt;
+    this.#personKey = options.personKey;
     this.#onSubmitted = options.onSubmitted;
     this.#checkPaper = options.checkPaper;
   }
@@ -129,7 +129,7 @@ export class DossierService {
       channel: actor.deviceRole === 'kiosk' ? 'kiosk' : 'counter',
       createdByDevice: actor.deviceId,
       createdByStaff: actor.staffId,
-      personHash: personHash(this.#salt, applicant.idNumber),
+      personHash: personHash(this.#personKey, applicant.idNumber),
       personal: { applicant, form: formData },
       createdAt: now,
       purgeAfter: now + this.#config.policy.draftRetentionDays * DAY_MS,
@@ -196,7 +196,7 @@ export class DossierService {
           serviceId: procedure.serviceId,
           priority,
           channel: row.channel,
-          personHash: row.personHash ?? personHash(this.#salt, personal.applicant.idNumber),
+          personHash: row.personHash ?? personHash(this.#personKey, personal.applicant.idNumber),
           procedureId: procedure.id,
           slotStart: null,
           deviceId: actor.deviceId,

@@ -25,7 +25,6 @@ import { hallRoutes } from './routes/hall-routes.ts';
 import { kpiRoutes } from './routes/kpi-routes.ts';
 import { ratingRoutes } from './routes/rating-routes.ts';
 import { ticketRoutes } from './routes/ticket-routes.ts';
-import { newSalt } from './secrets.ts';
 import { serveStatic } from './static-files.ts';
 import { StreamHub } from './stream-hub.ts';
 import { LiveKpis, type LiveKpiOptions } from './live-kpis.ts';
@@ -43,6 +42,9 @@ import { DossierService } from './dossier-service.ts';
 import { dossierRoutes } from './routes/dossier-routes.ts';
 import { hallLimits, type HallLimitOverrides } from './hall-limits.ts';
 import { PdfChecker } from './pdf-checker.ts';
+import { HallKeys } from './hall-keys.ts';
+import { PersonHashRetention } from '../store/person-hash-retention.ts';
+import { businessDateOf } from '../core/business-time.ts';
 
 export interface HallServerOptions {
   readonly dbPath: string;
@@ -163,16 +165,8 @@ export function createHallServer(options: HallServerOptions): HallServer {
     onBackgroundError: (error, task) => log.error({ err: error instanceof Error ? error.message : String(error), task }, `${task} failed`),
     onCommit: (seconds) => metrics.observeCommit(seconds),
   });
-  const deps = {
-    hall,
-    access,
-    personSalt: accessStore.metaOrInit('person_hash_salt', newSalt),
-    deviceTokenDays: options.deviceTokenDays ?? 365,
-    staffSessionHours: options.staffSessionHours ?? 12,
-    kpis: new KpiQueries(db, () => hall.flushProjections()),
-    dossierCodeOf: (ticketId: string): string | null => dossiers.codeOfTicket(ticketId),
-  };
   let dossierStore: DossierStore;
+  let hallKeys: HallKeys;
   try {
     let hallKey = options.hallKey;
     if (hallKey === undefined) {
@@ -181,10 +175,20 @@ export function createHallServer(options: HallServerOptions): HallServer {
       hallKey = loaded.key;
     }
     dossierStore = new DossierStore(db, new AesGcmSealer(hallKey));
+    hallKeys = new HallKeys(hallKey);
   } catch (error) {
     db.close(); // a key problem stops the start: nothing may run without the dossiers' key
     throw error;
   }
+  const deps = {
+    hall,
+    access,
+    personKey: hallKeys.key('personHash'),
+    deviceTokenDays: options.deviceTokenDays ?? 365,
+    staffSessionHours: options.staffSessionHours ?? 12,
+    kpis: new KpiQueries(db, () => hall.flushProjections()),
+    dossierCodeOf: (ticketId: string): string | null => dossiers.codeOfTicket(ticketId),
+  };
   const limits = hallLimits(options.limits);
   const pdfChecker = new PdfChecker(limits.pdf);
   const dossiers = new DossierService({
@@ -193,7 +197,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     hall,
     clock,
     newId: () => uuidv7(clock()),
-    personSalt: deps.personSalt,
+    personKey: deps.personKey,
     onSubmitted: (dossier, tx) => {
       // The provincial copy is queued in the submit transaction; the sender is woken once it commits.
       enqueueSubmittedDossier(tx, options.config.hall.id, dossier, clock());
@@ -204,7 +208,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const stream = new StreamHub(hall, access, log.child({ module: 'stream' }));
   const live = new LiveKpis(hall, deps.kpis, stream, log.child({ module: 'live-kpis' }), options.live);
   const provincial = new ProvincialSync({
-    db, config: options.config, kpis: deps.kpis, personSalt: deps.personSalt, clock, newId: () => uuidv7(clock()),
+    db, config: options.config, kpis: deps.kpis, personKey: deps.personKey, clock, newId: () => uuidv7(clock()),
     log: log.child({ module: 'provincial' }), options: options.provincial, delivery: dossierDelivery(dossiers),
   });
   const routes = [
@@ -227,10 +231,15 @@ export function createHallServer(options: HallServerOptions): HallServer {
   }, options.dayTimerMs ?? 30_000);
   dayTimer.unref();
 
+  const personHashes = new PersonHashRetention(db);
   const purge = (when: string): void => {
     try {
       const purged = dossiers.purgeDue();
       if (purged > 0) log.info({ purgedCount: purged }, `retention purge removed sealed dossier fields (${when})`);
+      hall.flushProjections(); // a pending projection row must not write a hash back afterwards
+      const now = clock();
+      const dropped = personHashes.dropExpired(businessDateOf(now, options.config.schedule.timeZone), now);
+      if (dropped.tickets + dropped.appointments > 0) log.info(dropped, `retention purge cleared person hashes (${when})`);
     } catch (error) {
       log.error({ err: error instanceof Error ? error.message : String(error) }, 'dossier retention purge failed; will retry');
     }

@@ -1,7 +1,8 @@
 /**
  * Secrets: device tokens, pairing codes, staff PINs and person hashes.
  * Tokens and codes are stored as SHA-256; PINs as scrypt with a random salt; ID numbers as
- * HMAC-SHA256 with the hall's salt (the clear number is never stored).
+ * HMAC-SHA256 under the hall's person-hash key (hall-keys.ts), derived from the hall data key that
+ * is kept outside the database: a copy of the database alone cannot test a guessed ID number.
  */
 import { createHash, createHmac, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
 
@@ -44,10 +45,7 @@ export function verifyPin(pin: string, stored: string): boolean {
 /** A dummy hash so unknown usernames cost the same time as wrong PINs. */
 export const DUMMY_PIN_HASH = hashPin('000000');
 
-export function personHash(salt: string, idNumber: string): string {
-  return createHmac('sha256', salt).update(idNumber).digest('hex');
-}
-
-export function newSalt(): string {
-  return randomBytes(32).toString('hex');
+/** HMAC-SHA256 of the ID number under the person-hash key (hex). */
+export function personHash(key: Uint8Array, idNumber: string): string {
+  return createHmac('sha256', key).update(idNumber).digest('hex');
 }

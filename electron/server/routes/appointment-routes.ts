@@ -95,7 +95,7 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
           if (sync.appointments.byCode(code) && tries < 5) continue;
           const created = sync.appointments.create({
             id: uuidv7(now), code, serviceId: body.serviceId, procedureId: body.procedureId ?? null, slotStart, slotEnd,
-            personHash: body.idNumber === undefined ? null : personHash(deps.personSalt, body.idNumber),
+            personHash: body.idNumber === undefined ? null : personHash(deps.personKey, body.idNumber),
             source: 'dashboard', state: 'booked', now,
           });
           return { status: 201, body: toAppointmentView(created) };

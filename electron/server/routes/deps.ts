@@ -6,8 +6,8 @@ import type { KpiQueries } from '../../store/kpi-queries.ts';
 export interface RouteDeps {
   readonly hall: HallService;
   readonly access: Access;
-  /** Salt of person hashes (fairness rule); a hall-wide secret kept in the database. */
-  readonly personSalt: string;
+  /** Key of person hashes (fairness rule), derived from the hall data key; never in the database. */
+  readonly personKey: Uint8Array;
   readonly deviceTokenDays: number;
   readonly staffSessionHours: number;
   /** Ticket facts for the KPI reports. */

@@ -19,7 +19,7 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
       access: { devices: ['kiosk', 'counter'] },
       body: issueTicketRequest,
       handler: ({ body, caller }) => {
-        const hash = body.idNumber === undefined ? null : personHash(deps.personSalt, body.idNumber);
+        const hash = body.idNumber === undefined ? null : personHash(deps.personKey, body.idNumber);
         const priority: PriorityClass = body.priority;
         const [issued] = hall.execute((config, state, ctx) =>
           issueTicket(config, state, {

@@ -36,7 +36,7 @@ export interface AppointmentSyncDeps {
   readonly client: Pick<ProvincialClient, 'getJson'>;
   readonly store: AppointmentStore;
   readonly config: HallConfig;
-  readonly personSalt: string;
+  readonly personKey: Uint8Array;
   readonly newId: () => string;
   readonly clock: () => number;
 }
@@ -81,7 +81,7 @@ export async function syncAppointmentsOf(deps: AppointmentSyncDeps, date: string
     const outcome = deps.store.upsertProvincial(
       {
         code, serviceId: procedure.serviceId, procedureId: procedure.id, slotStart, slotEnd,
-        personHash: e.idNumber ? personHash(deps.personSalt, e.idNumber) : null,
+        personHash: e.idNumber ? personHash(deps.personKey, e.idNumber) : null,
         cancelled: e.status === 'cancelled',
       },
       deps.newId,

@@ -40,7 +40,7 @@ export interface ProvincialSyncDeps {
   readonly db: HallDatabase;
   readonly config: HallConfig;
   readonly kpis: KpiQueries;
-  readonly personSalt: string;
+  readonly personKey: Uint8Array;
   readonly clock: () => number;
   readonly newId: () => string;
   readonly log: Logger;
@@ -136,7 +136,7 @@ export class ProvincialSync {
     const client = this.#requireClient();
     try {
       const result = await syncAppointmentsOf(
-        { client, store: this.appointments, config: this.#deps.config, personSalt: this.#deps.personSalt, newId: this.#deps.newId, clock: this.#deps.clock },
+        { client, store: this.appointments, config: this.#deps.config, personKey: this.#deps.personKey, newId: this.#deps.newId, clock: this.#deps.clock },
         date,
       );
       if (result.skipped.length > 0) this.#deps.log.warn({ date, skipped: result.skipped }, 'appointments skipped');

@@ -7,6 +7,7 @@ import * as m0002 from './0002-ratings-and-history.ts';
 import * as m0003 from './0003-dossiers.ts';
 import * as m0004 from './0004-outbox-and-appointments.ts';
 import * as m0005 from './0005-dossiers-per-ticket.ts';
+import * as m0006 from './0006-keyed-person-hashes.ts';
 
 export interface Migration {
   readonly version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: m0003.name, sql: m0003.sql },
   { version: 4, name: m0004.name, sql: m0004.sql },
   { version: 5, name: m0005.name, sql: m0005.sql },
+  { version: 6, name: m0006.name, sql: m0006.sql },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
