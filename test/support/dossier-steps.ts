@@ -1,6 +1,6 @@
 /**
  * Kiosk steps of the self-service dossier, shared by the dossier journey (test/e2e/dossier.test.ts)
- * and the screenshots (scripts/screens.ts): through the screen as a citizen taps and types it.
+ * and the screenshots (test/screens/screens.ts): through the screen as a citizen taps and types it.
  */
 import type { Page } from '@playwright/test';
 
