@@ -9,6 +9,8 @@
  *   seed-demo    --out FILE   (demo staff and device tokens from the site's demo-seed.json)
  *   kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month|weekday_hour] [--json]
  *                (read-only: the getKpis report as JSON, or as an aligned table)
+ *   report       --db PATH --site DIR (--period YYYY|YYYY-Qn|YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD) [--json]
+ *                (read-only: KPIs, TT 01/2018 scores, QĐ 468 productivity and QĐ 766 indicators of the period)
  *   import-tickets FILE.csv --db PATH --site DIR [--skip-invalid] [--json]
  *                (history from another queue system; invalid rows listed by line; all or nothing
  *                 unless --skip-invalid; run it while the hall server is stopped)
@@ -29,6 +31,7 @@ import { createRootLogger } from './logger.ts';
 import { kpiReport, parseKpiQuery, type KpiReport } from './routes/kpi-routes.ts';
 import { hashPin } from './secrets.ts';
 import { ImportFileError, importTicketsFile } from './import-tickets.ts';
+import { periodReportCommand } from './report-command.ts';
 
 export const DEFAULTS = { db: 'var/hall.db', port: '8080', host: '127.0.0.1', site: 'kiosk-config/sites/demo-hall', static: 'dist/renderer' } as const;
 
@@ -56,6 +59,7 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   'group-by': { type: 'string', default: 'none' },
+  period: { type: 'string' },
   'skip-invalid': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -281,6 +285,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'add-staff': addStaff(v); return 0;
       case 'seed-demo': seedDemo(v); return 0;
       case 'kpis': kpis(v); return 0;
+      case 'report': return periodReportCommand(v);
       case 'import-tickets': return importTickets(v, positionals[1]);
       default: throw new UsageError(`unknown command "${command}"`);
     }
@@ -295,13 +300,14 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function usage(): string {
-  return `usage: npm run hall -- [serve|verify-log|enroll|add-staff|seed-demo|kpis|import-tickets] [options]
+  return `usage: npm run hall -- [serve|verify-log|enroll|add-staff|seed-demo|kpis|report|import-tickets] [options]
   serve        --db ${DEFAULTS.db} --port ${DEFAULTS.port} --host ${DEFAULTS.host} --site ${DEFAULTS.site} [--static DIR] [--open-all-hours]
   verify-log   --db PATH [--json]
   enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days 365] [--json]
   add-staff    --username U --name "Họ và tên" --role ${STAFF_ROLES.join('|')} --pin NNNNNN [--counters quay-1,quay-2]
   seed-demo    [--out var/demo-devices.json]
   kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month|weekday_hour] [--json]
+  report       --db PATH --site DIR (--period 2026-Q1|2026|2026-03 | --from YYYY-MM-DD --to YYYY-MM-DD) [--json]
   import-tickets FILE.csv --db PATH --site DIR [--skip-invalid] [--json]
 `;
 }

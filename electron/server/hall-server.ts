@@ -45,6 +45,8 @@ import { PdfChecker } from './pdf-checker.ts';
 import { HallKeys } from './hall-keys.ts';
 import { PersonHashRetention } from '../store/person-hash-retention.ts';
 import { businessDateOf } from '../core/business-time.ts';
+import { periodReportRoutes } from './routes/period-report-routes.ts';
+import { ReportQueries, staffNames } from '../store/report-queries.ts';
 
 export interface HallServerOptions {
   readonly dbPath: string;
@@ -216,6 +218,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     ...liveRoutes(live), ...reportRoutes(deps), ...dossierRoutes(deps, dossiers),
     ...outboxRoutes(provincial), ...dossierStatusRoutes(provincial), ...appointmentRoutes(deps, provincial),
     ...deviceHealthRoutes(new DeviceHealthBoard(clock), access),
+    ...periodReportRoutes(deps, new ReportQueries(db, () => hall.flushProjections()), () => staffNames(db)),
   ];
   const router = new Router(routes);
   const openapi = JSON.stringify(openApiDocument(routes, options.config.hall.name.en));

@@ -8,6 +8,7 @@ import * as m0003 from './0003-dossiers.ts';
 import * as m0004 from './0004-outbox-and-appointments.ts';
 import * as m0005 from './0005-dossiers-per-ticket.ts';
 import * as m0006 from './0006-keyed-person-hashes.ts';
+import * as m0007 from './0007-regulatory-scoring.ts';
 
 export interface Migration {
   readonly version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: m0004.name, sql: m0004.sql },
   { version: 5, name: m0005.name, sql: m0005.sql },
   { version: 6, name: m0006.name, sql: m0006.sql },
+  { version: 7, name: m0007.name, sql: m0007.sql },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,56 @@
+/**
+ * The period report as the regulations count it (reports/period-report.ts): JSON for the
+ * dashboard's report page, and the per-dossier export of every field the QĐ 766 ratios need
+ * (regulations R1.16). The query is `period` (YYYY, YYYY-Qn, YYYY-MM) or `from`/`to`.
+ */
+import { DomainError } from '../../common/errors.ts';
+import type { ReportPeriod } from '../../core/report-period.ts';
+import type { ReportQueries } from '../../store/report-queries.ts';
+import { route, type QueryParameter, type Route } from '../http/route.ts';
+import { dossierCsv } from '../reports/dossier-export.ts';
+import { periodReport, reportNames } from '../reports/period-report.ts';
+import { parsePeriodQuery } from '../reports/period-query.ts';
+import type { RouteDeps } from './deps.ts';
+
+const REPORTS = { devices: ['dashboard'] } as const;
+
+export const PERIOD_QUERY: readonly QueryParameter[] = [
+  { name: 'period', description: 'A year (2026), a quarter (2026-Q1) or a month (2026-03); or give from and to.' },
+  { name: 'from', description: 'First business day, YYYY-MM-DD (with to, instead of period).' },
+  { name: 'to', description: 'Last business day, YYYY-MM-DD, at most 366 days after from.' },
+];
+
+function periodOf(query: URLSearchParams): ReportPeriod {
+  const parsed = parsePeriodQuery({ period: query.get('period') ?? undefined, from: query.get('from') ?? undefined, to: query.get('to') ?? undefined });
+  if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', { issues: parsed.issues });
+  return parsed.period;
+}
+
+export function periodReportRoutes(deps: RouteDeps, reports: ReportQueries, officerNames: () => ReadonlyMap<string, string>): Route[] {
+  const { hall, kpis } = deps;
+  return [
+    route({
+      method: 'GET', path: '/api/v1/reports/period', operationId: 'getPeriodReport', tag: 'reports',
+      summary: 'The report of a period as the regulations count it: KPI rows (hall, by service, counter, officer, with names), ' +
+        'TT 01/2018 scores per index, unit and officer with classification, QĐ 468 productivity (officers and hall: received, pace per year, target, met) ' +
+        'and the QĐ 766 indicators (numerator, denominator, value).',
+      access: REPORTS, query: PERIOD_QUERY,
+      handler: ({ query }) => {
+        const period = periodOf(query);
+        return { status: 200, body: periodReport(kpis, reports, hall.config, period, reportNames(hall.config, officerNames())) };
+      },
+    }),
+    route({
+      method: 'GET', path: '/api/v1/reports/dossiers.csv', operationId: 'exportDossiersCsv', tag: 'reports',
+      summary: 'One line per dossier of the period (regulations R1.16): code, ticket, day, officer, reception, due and completion time, ' +
+        'on-time, dissatisfied, digitised, e-result and synced flags, channel: enough to recompute every QĐ 766 ratio.',
+      access: REPORTS, query: PERIOD_QUERY, success: { contentType: 'text/csv' },
+      handler: ({ query }) => {
+        const period = periodOf(query);
+        const names = reportNames(hall.config, officerNames());
+        const rows = reports.dossierRows(period.from, period.to, hall.config.schedule.timeZone);
+        return { status: 200, body: null, file: { contentType: 'text/csv; charset=utf-8', fileName: `ho-so-${period.from}_${period.to}.csv`, bytes: dossierCsv(rows, names, hall.config.schedule.timeZone) } };
+      },
+    }),
+  ];
+}
