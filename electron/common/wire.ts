@@ -42,7 +42,7 @@ export const cancelTicketRequest = z.strictObject({ reason: z.string().trim().ma
 export const pairDeviceRequest = z.strictObject({ code: z.string().regex(/^\d{4}-?\d{4}$/, 'the 8-digit pairing code, e.g. 1234-5678') });
 export const staffLoginRequest = z.strictObject({
   username: z.string().min(1).max(64),
-  pin: z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits'),
+  pin: z.string().regex(/^\d{6,8}$/, 'a PIN of 6 to 8 digits'),
 });
 export const emptyRequest = z.strictObject({});
 /** How long after a key press its rating may still reach the hall: the keypad sender's retry budget, plus slack. */
@@ -209,7 +209,7 @@ export interface AlertMessage {
   readonly alert: Alert;
 }
 
-export const ALERT_KINDS = ['projected_wait', 'satisfaction_low', 'counter_idle', 'help_requested'] as const;
+export const ALERT_KINDS = ['projected_wait', 'satisfaction_low', 'counter_idle', 'help_requested', 'login_locked', 'device_flooding'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** A live alert for supervisors (rules in core/alerts.ts). */

@@ -6,6 +6,9 @@
  *   call waits;
  * - help_requested: a citizen at a kiosk asked for an officer ("Gọi cán bộ hỗ trợ"); it stays
  *   until a supervisor marks it handled or `HELP_EXPIRES_MIN` pass.
+ * - login_locked: too many wrong PINs locked a staff account or a device's logins (login-guard.ts);
+ *   it stays until the lockout ends or a supervisor resets the PIN;
+ * - device_flooding: a device went over its issue rate or its draft storage quota.
  * Each alert has a stable id (kind + subject) so a screen replaces rather than stacks it.
  */
 import type { RatingLevel, WaitEstimate } from '../common/domain.ts';
@@ -75,4 +78,27 @@ export function idleCounterAlerts(config: HallConfig, state: HallState, now: num
     });
   }
   return alerts;
+}
+
+const hhmm = (at: number, timeZone: string): string =>
+  new Intl.DateTimeFormat('vi-VN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
+
+/** Logins locked after `failures` wrong PINs, until `until`: for an account, or for every login from a device. */
+export function loginLockedAlert(
+  lock: { readonly subject: 'account' | 'device'; readonly device: { readonly id: string; readonly name: string }; readonly staff: { readonly id: string; readonly displayName: string } | null },
+  failures: number, at: number, until: number, timeZone: string,
+): Alert {
+  const base = { kind: 'login_locked' as const, at, serviceId: null, counterId: null, value: failures, target: failures };
+  if (lock.subject === 'account' && lock.staff) {
+    return {
+      ...base, id: `login_locked:account:${lock.staff.id}`,
+      messageVi: `Tài khoản ${lock.staff.displayName} bị khóa đăng nhập đến ${hhmm(until, timeZone)} sau ${failures} lần nhập sai mã PIN tại ${lock.device.name}`,
+      messageEn: `${lock.staff.displayName}'s logins are locked until ${hhmm(until, timeZone)} after ${failures} wrong PINs at ${lock.device.name}`,
+    };
+  }
+  return {
+    ...base, id: `login_locked:device:${lock.device.id}`,
+    messageVi: `${lock.device.name} bị khóa đăng nhập đến ${hhmm(until, timeZone)} sau ${failures} lần đăng nhập sai`,
+    messageEn: `Logins from ${lock.device.name} are locked until ${hhmm(until, timeZone)} after ${failures} failed attempts`,
+  };
 }

@@ -3,6 +3,7 @@
  * (X-Staff-Session) of a request and checks them against a route's requirement.
  */
 import { DomainError } from '../common/errors.ts';
+import { admit, afterFailure, NO_FAILURES, type Admission, type FailureRecord, type GuardPolicy } from '../core/login-guard.ts';
 import type { AccessStore, DeviceRecord, DeviceRole, StaffRecord, StaffRole } from '../store/access-store.ts';
 import { newPairingCode, newToken, normalizePairingCode, sha256Hex, verifyPin, DUMMY_PIN_HASH } from './secrets.ts';
 
@@ -30,17 +31,51 @@ export const DAY_MS = 86_400_000;
 export const DEVICE_CACHE_MS = 5_000;
 const DEVICE_CACHE_MAX = 1_000;
 
+/** What the server logs and alerts on (never a PIN, a code or a username). */
+export type SecurityEvent =
+  | { readonly kind: 'login_failed'; readonly deviceId: string; readonly staffId: string | null; readonly failures: number }
+  | { readonly kind: 'login_refused'; readonly deviceId: string; readonly staffId: string | null; readonly reason: 'locked' | 'backoff' | 'disabled' }
+  | {
+      readonly kind: 'login_locked'; readonly subject: 'account' | 'device'; readonly until: number;
+      readonly device: { readonly id: string; readonly name: string }; readonly staff: { readonly id: string; readonly displayName: string } | null;
+    }
+  | { readonly kind: 'pairing_failed'; readonly reason: 'unknown' | 'expired' | 'revoked' | 'used' };
+
+export interface LoginLimits {
+  /** Per staff account, kept in the database. */
+  readonly account: GuardPolicy;
+  /** Per device (any username tried from it), kept in memory. */
+  readonly device: GuardPolicy;
+}
+
+/** 5 wrong PINs lock an account for 15 minutes; a device trying names gets 20 before its lockout. */
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  account: { freeFailures: 2, baseDelayMs: 1_000, maxDelayMs: 30_000, maxFailures: 5, lockoutMs: 15 * 60_000 },
+  device: { freeFailures: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, maxFailures: 20, lockoutMs: 15 * 60_000 },
+};
+
+export interface AccessOptions {
+  readonly login?: LoginLimits;
+  readonly onSecurityEvent?: (event: SecurityEvent) => void;
+}
+
 export class Access {
   readonly #store: AccessStore;
   readonly #clock: () => number;
+  readonly #login: LoginLimits;
+  readonly #onSecurityEvent: (event: SecurityEvent) => void;
+  /** Device id → consecutive failed logins from it. */
+  readonly #deviceFailures = new Map<string, FailureRecord>();
   /** Device id → last request time (for device health on the dashboard). */
   readonly lastSeen = new Map<string, number>();
   /** Token → device and the time the entry goes stale. */
   readonly #devices = new Map<string, { device: DeviceRecord; until: number }>();
 
-  constructor(store: AccessStore, clock: () => number) {
+  constructor(store: AccessStore, clock: () => number, options: AccessOptions = {}) {
     this.#store = store;
     this.#clock = clock;
+    this.#login = options.login ?? DEFAULT_LOGIN_LIMITS;
+    this.#onSecurityEvent = options.onSecurityEvent ?? (() => {});
   }
 
   /** Every device ever created, revoked ones included (the caller filters). */
@@ -73,9 +108,15 @@ export class Access {
   pair(code: string, validDays: number): { token: string; device: DeviceRecord } {
     const now = this.#clock();
     const found = this.#store.deviceByPairingHash(sha256Hex(normalizePairingCode(code)));
-    if (!found || found.pairingExpiresAt <= now || found.device.revokedAt !== null) throw new DomainError('INVALID_PAIRING_CODE');
+    const refused = (reason: 'unknown' | 'expired' | 'revoked' | 'used'): DomainError => {
+      this.#onSecurityEvent({ kind: 'pairing_failed', reason });
+      return new DomainError('INVALID_PAIRING_CODE');
+    };
+    if (!found) throw refused('unknown');
+    if (found.pairingExpiresAt <= now) throw refused('expired');
+    if (found.device.revokedAt !== null) throw refused('revoked');
     const token = newToken('dev');
-    if (!this.#store.enrol(found.device.id, sha256Hex(token), now + validDays * DAY_MS, now)) throw new DomainError('INVALID_PAIRING_CODE');
+    if (!this.#store.enrol(found.device.id, sha256Hex(token), now + validDays * DAY_MS, now)) throw refused('used');
     return { token, device: this.#store.deviceById(found.device.id) ?? found.device };
   }
 
@@ -101,19 +142,60 @@ export class Access {
     return device;
   }
 
-  login(device: DeviceRecord, username: string, pin: string, sessionHours: number): { token: string; staff: StaffRecord; expiresAt: number } {
+  /**
+   * Checks a PIN with backoff and lockout per account and per device (login-guard.ts). The attempt
+   * is counted as failed before scrypt runs and cleared on success, so requests sent in parallel
+   * cannot slip past the count while scrypt is busy on the thread pool.
+   */
+  async login(device: DeviceRecord, username: string, pin: string, sessionHours: number): Promise<{ token: string; staff: StaffRecord; expiresAt: number }> {
+    const now = this.#clock();
     const staff = this.#store.staffByUsername(username);
-    const ok = verifyPin(pin, staff?.pinHash ?? DUMMY_PIN_HASH) && staff !== null && staff.active;
-    if (!ok || !staff) throw new DomainError('INVALID_CREDENTIALS');
+    const staffId = staff?.id ?? null;
+    const deviceRecord = this.#deviceFailures.get(device.id) ?? NO_FAILURES;
+    this.#admitOrThrow(admit(deviceRecord, now, this.#login.device), device.id, staffId);
+    if (staff) this.#admitOrThrow(admit(staff.loginFailures, now, this.#login.account), device.id, staffId);
+
+    const deviceAfter = afterFailure(deviceRecord, now, this.#login.device);
+    this.#deviceFailures.set(device.id, deviceAfter);
+    const accountAfter = staff ? afterFailure(staff.loginFailures, now, this.#login.account) : null;
+    if (staff && accountAfter) this.#store.setLoginFailures(staff.id, accountAfter);
+
+    const pinOk = await verifyPin(pin, staff?.pinHash ?? DUMMY_PIN_HASH);
+    if (!pinOk || !staff) {
+      this.#onSecurityEvent({ kind: 'login_failed', deviceId: device.id, staffId, failures: accountAfter?.failures ?? deviceAfter.failures });
+      const locked = { device: { id: device.id, name: device.name }, staff: staff ? { id: staff.id, displayName: staff.displayName } : null };
+      if (accountAfter !== null && accountAfter.lockedUntil !== null) {
+        this.#onSecurityEvent({ kind: 'login_locked', subject: 'account', until: accountAfter.lockedUntil, ...locked });
+      }
+      if (deviceAfter.lockedUntil !== null) this.#onSecurityEvent({ kind: 'login_locked', subject: 'device', until: deviceAfter.lockedUntil, ...locked });
+      throw new DomainError('INVALID_CREDENTIALS');
+    }
+    this.#deviceFailures.delete(device.id);
+    this.#store.setLoginFailures(staff.id, NO_FAILURES);
+    if (!staff.active) {
+      this.#onSecurityEvent({ kind: 'login_refused', deviceId: device.id, staffId, reason: 'disabled' });
+      throw new DomainError('ACCOUNT_DISABLED');
+    }
+    // Officers work at counters; the dashboard is for supervisors and administrators.
+    if (staff.role === 'officer' && device.role !== 'counter') {
+      throw new DomainError('FORBIDDEN', { reason: 'officers log in on counter terminals only', deviceRole: device.role });
+    }
     const assigned = staff.counterIds.length === 0 || (device.counterId !== null && staff.counterIds.includes(device.counterId));
     if (staff.role === 'officer' && device.role === 'counter' && !assigned) {
       throw new DomainError('FORBIDDEN', { reason: 'this officer is not assigned to this counter', counterId: device.counterId });
     }
     const token = newToken('stf');
-    const now = this.#clock();
     const expiresAt = now + sessionHours * 3_600_000;
     this.#store.createSession(sha256Hex(token), { staffId: staff.id, deviceId: device.id, counterId: device.counterId, expiresAt, now });
     return { token, staff, expiresAt };
+  }
+
+  #admitOrThrow(admission: Admission, deviceId: string, staffId: string | null): void {
+    if (admission.ok) return;
+    this.#onSecurityEvent({ kind: 'login_refused', deviceId, staffId, reason: admission.reason });
+    const retryAfterMs = Math.max(0, admission.retryAt - this.#clock());
+    if (admission.reason === 'locked') throw new DomainError('LOGIN_LOCKED', { retryAfterMs, lockedUntil: admission.retryAt });
+    throw new DomainError('TOO_MANY_ATTEMPTS', { retryAfterMs });
   }
 
   logout(sessionToken: string): void {

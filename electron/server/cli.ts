@@ -5,7 +5,7 @@
  *                (--provincial-url replaces provincial.baseUrl of the site, e.g. a local simulator)
  *   verify-log   --db PATH [--json]
  *   enroll       --role kiosk|display|counter|dashboard|rating --name NAME [--counter ID] [--token] [--valid-minutes N] [--valid-days N]
- *   add-staff    --username U --name "Full name" --role officer|supervisor|admin --pin NNNNNN [--counters id,id]
+ *   add-staff    --username U --name "Full name" --role officer|supervisor|admin --pin NNNNNN [--counters id,id] [--birth-date dd/mm/yyyy]
  *   seed-demo    --out FILE   (demo staff and device tokens from the site's demo-seed.json)
  *   kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month|weekday_hour] [--json]
  *                (read-only: the getKpis report as JSON, or as an aligned table)
@@ -30,6 +30,7 @@ import { keepHelperThreadsLow } from './helper-threads.ts';
 import { createRootLogger } from './logger.ts';
 import { kpiReport, parseKpiQuery, type KpiReport } from './routes/kpi-routes.ts';
 import { hashPin } from './secrets.ts';
+import { PIN_PROBLEM_MESSAGES, pinProblem } from '../core/pin-policy.ts';
 import { ImportFileError, importTicketsFile } from './import-tickets.ts';
 import { periodReportCommand } from './report-command.ts';
 
@@ -55,6 +56,7 @@ const OPTIONS = {
   username: { type: 'string' },
   pin: { type: 'string' },
   counters: { type: 'string', default: '' },
+  'birth-date': { type: 'string' },
   out: { type: 'string', default: 'var/demo-devices.json' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -153,14 +155,17 @@ function addStaff(v: Values): void {
   const role = required(v.role, 'role') as StaffRole;
   if (!STAFF_ROLES.includes(role)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(', ')}`);
   const pin = required(v.pin, 'pin');
-  if (!/^\d{4,8}$/.test(pin)) throw new UsageError('--pin must be 4 to 8 digits');
+  const birthDate = v['birth-date'] ?? null;
+  if (birthDate !== null && !/^\d{2}\/\d{2}\/\d{4}$/.test(birthDate)) throw new UsageError(`--birth-date must be dd/mm/yyyy, got "${birthDate}"`);
+  const weak = pinProblem(pin, { birthDate });
+  if (weak) throw new UsageError(`--pin: ${PIN_PROBLEM_MESSAGES[weak].en}`);
   const counterIds = v.counters.split(',').map((s) => s.trim()).filter(Boolean);
   const db = openDb(v.db);
   try {
     const store = new AccessStore(db);
     const username = required(v.username, 'username');
     if (store.staffByUsername(username)) throw new UsageError(`staff "${username}" already exists`);
-    store.addStaff({ id: randomUUID(), username, displayName: required(v.name, 'name').normalize('NFC'), role, pinHash: hashPin(pin), counterIds, now: Date.now() });
+    store.addStaff({ id: randomUUID(), username, displayName: required(v.name, 'name').normalize('NFC'), role, pinHash: hashPin(pin), counterIds, now: Date.now(), birthDate });
     process.stdout.write(`added ${role} ${username}\n`);
   } finally {
     db.close();
@@ -304,7 +309,8 @@ function usage(): string {
   serve        --db ${DEFAULTS.db} --port ${DEFAULTS.port} --host ${DEFAULTS.host} --site ${DEFAULTS.site} [--static DIR] [--open-all-hours]
   verify-log   --db PATH [--json]
   enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days 365] [--json]
-  add-staff    --username U --name "Họ và tên" --role ${STAFF_ROLES.join('|')} --pin NNNNNN [--counters quay-1,quay-2]
+  add-staff    --username U --name "Họ và tên" --role ${STAFF_ROLES.join('|')} --pin NNNNNN [--counters quay-1,quay-2] [--birth-date dd/mm/yyyy]
+               (6–8 digits; runs, repeats and the birth date are refused)
   seed-demo    [--out var/demo-devices.json]
   kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month|weekday_hour] [--json]
   report       --db PATH --site DIR (--period 2026-Q1|2026|2026-03 | --from YYYY-MM-DD --to YYYY-MM-DD) [--json]

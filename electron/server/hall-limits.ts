@@ -5,14 +5,18 @@
  */
 import { DEFAULT_PDF_LIMITS } from './pdf-check.ts';
 import { DEFAULT_PDF_CHECKER, type PdfCheckerOptions } from './pdf-checker.ts';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './access.ts';
 
 export interface HallLimits {
   /** The document check of uploaded papers (pdf-check.ts, pdf-checker.ts). */
   readonly pdf: Required<PdfCheckerOptions>;
+  /** Backoff and lockout of staff logins per account and per device (access.ts, core/login-guard.ts). */
+  readonly login: LoginLimits;
 }
 
 export const DEFAULT_HALL_LIMITS: HallLimits = {
   pdf: { limits: DEFAULT_PDF_LIMITS, ...DEFAULT_PDF_CHECKER },
+  login: DEFAULT_LOGIN_LIMITS,
 };
 
 export type HallLimitOverrides = { readonly [K in keyof HallLimits]?: Partial<HallLimits[K]> };
@@ -20,5 +24,6 @@ export type HallLimitOverrides = { readonly [K in keyof HallLimits]?: Partial<Ha
 export function hallLimits(overrides: HallLimitOverrides = {}): HallLimits {
   return {
     pdf: { ...DEFAULT_HALL_LIMITS.pdf, ...overrides.pdf },
+    login: { ...DEFAULT_HALL_LIMITS.login, ...overrides.login },
   };
 }

@@ -10,7 +10,8 @@ import { AccessStore } from '../store/access-store.ts';
 import { KpiQueries } from '../store/kpi-queries.ts';
 import { openHallDatabase, type HallDatabase } from '../store/open-database.ts';
 import { QueueStore } from '../store/queue-store.ts';
-import { Access } from './access.ts';
+import { Access, type SecurityEvent } from './access.ts';
+import { loginLockedAlert } from '../core/alerts.ts';
 import { HallService } from './hall-service.ts';
 import { uuidv7 } from './ids.ts';
 import { parseBody, readBody, readRawBody } from './http/body.ts';
@@ -157,7 +158,8 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const clock = options.clock ?? Date.now;
   const db = openHallDatabase(options.dbPath);
   const accessStore = new AccessStore(db);
-  const access = new Access(accessStore, clock);
+  const limits = hallLimits(options.limits);
+  const access = new Access(accessStore, clock, { login: limits.login, onSecurityEvent: (e) => onSecurityEvent(e) });
   const metrics = new Metrics();
   const hall = new HallService({
     config: options.config,
@@ -191,7 +193,6 @@ export function createHallServer(options: HallServerOptions): HallServer {
     kpis: new KpiQueries(db, () => hall.flushProjections()),
     dossierCodeOf: (ticketId: string): string | null => dossiers.codeOfTicket(ticketId),
   };
-  const limits = hallLimits(options.limits);
   const pdfChecker = new PdfChecker(limits.pdf);
   const dossiers = new DossierService({
     store: dossierStore,
@@ -209,6 +210,21 @@ export function createHallServer(options: HallServerOptions): HallServer {
   });
   const stream = new StreamHub(hall, access, log.child({ module: 'stream' }));
   const live = new LiveKpis(hall, deps.kpis, stream, log.child({ module: 'live-kpis' }), options.live);
+  const securityLog = log.child({ module: 'access' });
+  /** Failed logins and pairings are logged (ids and counts, never a PIN, code or username); lockouts alert the dashboard. */
+  function onSecurityEvent(e: SecurityEvent): void {
+    if (e.kind === 'login_locked') {
+      securityLog.warn({ subject: e.subject, deviceId: e.device.id, staffId: e.staff?.id ?? null, until: e.until }, 'staff logins locked after repeated wrong PINs');
+      const policy = e.subject === 'account' ? limits.login.account : limits.login.device;
+      live.raiseUntil(loginLockedAlert(e, policy.maxFailures, clock(), e.until, options.config.schedule.timeZone), e.until);
+    } else if (e.kind === 'login_failed') {
+      securityLog.warn({ deviceId: e.deviceId, staffId: e.staffId, failures: e.failures }, 'staff login failed');
+    } else if (e.kind === 'login_refused') {
+      securityLog.warn({ deviceId: e.deviceId, staffId: e.staffId, reason: e.reason }, 'staff login refused before the PIN was checked');
+    } else {
+      securityLog.warn({ reason: e.reason }, 'device pairing failed');
+    }
+  }
   const provincial = new ProvincialSync({
     db, config: options.config, kpis: deps.kpis, personKey: deps.personKey, clock, newId: () => uuidv7(clock()),
     log: log.child({ module: 'provincial' }), options: options.provincial, delivery: dossierDelivery(dossiers),

@@ -54,6 +54,8 @@ export class LiveKpis {
   readonly #idleMinutes: number;
   readonly #forecastWeeks: number;
   readonly #alerts = new Map<string, Alert>();
+  /** Alert id → when it lapses by itself (security alerts). */
+  readonly #expiries = new Map<string, number>();
   readonly #recentRatings: RatingLevel[] = [];
   readonly #unsubscribe: () => void;
   readonly #idleTimer: NodeJS.Timeout;
@@ -82,6 +84,7 @@ export class LiveKpis {
 
   /** Active alerts, newest first. */
   alerts(): Alert[] {
+    this.#dropExpiredHelp();
     return [...this.#alerts.values()].sort((a, b) => b.at - a.at);
   }
 
@@ -133,6 +136,16 @@ export class LiveKpis {
     return alert;
   }
 
+  /** A security alert (login lockout, flooding) shown until `expiresAt` or until cleared. */
+  raiseUntil(alert: Alert, expiresAt: number): void {
+    this.#expiries.set(alert.id, expiresAt);
+    this.#raise(alert);
+  }
+
+  clearAlert(id: string): void {
+    this.#clear(id);
+  }
+
   /** The open help requests, the longest waiting first (expired ones are dropped first). */
   helpRequests(): Alert[] {
     this.#dropExpiredHelp();
@@ -180,6 +193,7 @@ export class LiveKpis {
 
   #dropExpiredHelp(): void {
     const now = this.#hall.now();
+    for (const [id, until] of this.#expiries) if (now >= until) this.#clear(id);
     for (const [id, alert] of this.#alerts) if (alert.kind === 'help_requested' && now - alert.at > HELP_EXPIRES_MIN * 60_000) this.#clear(id);
   }
 
@@ -204,6 +218,7 @@ export class LiveKpis {
   }
 
   #clear(id: string): void {
+    this.#expiries.delete(id);
     const alert = this.#alerts.get(id);
     if (!alert) return;
     this.#alerts.delete(id);

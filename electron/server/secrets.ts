@@ -4,7 +4,7 @@
  * HMAC-SHA256 under the hall's person-hash key (hall-keys.ts), derived from the hall data key that
  * is kept outside the database: a copy of the database alone cannot test a guessed ID number.
  */
-import { createHash, createHmac, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 export function newToken(kind: 'dev' | 'stf'): string {
   return `${kind}_${randomBytes(32).toString('base64url')}`;
@@ -27,18 +27,32 @@ export function normalizePairingCode(code: string): string {
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
 
-/** Format: scrypt$N$r$p$saltB64$hashB64. */
-export function hashPin(pin: string): string {
-  const salt = randomBytes(16);
-  const hash = scryptSync(pin, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+/** scrypt on libuv's thread pool: a login never holds the request thread (about 50 ms per try). */
+function scryptAsync(pin: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => scrypt(pin, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))));
+}
+
+function formatPinHash(salt: Buffer, hash: Buffer): string {
   return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
-export function verifyPin(pin: string, stored: string): boolean {
+/** Format: scrypt$N$r$p$saltB64$hashB64. Synchronous: for the CLI and provisioning, not the server. */
+export function hashPin(pin: string): string {
+  const salt = randomBytes(16);
+  return formatPinHash(salt, scryptSync(pin, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }));
+}
+
+/** hashPin off the request thread (the server's PIN reset). */
+export async function hashPinAsync(pin: string): Promise<string> {
+  const salt = randomBytes(16);
+  return formatPinHash(salt, await scryptAsync(pin, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }));
+}
+
+export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = scryptSync(pin, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  const actual = await scryptAsync(pin, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
   return timingSafeEqual(actual, expected);
 }
 

@@ -2,6 +2,7 @@
  * Devices (enrolment, tokens), staff accounts and staff sessions. Only hashes of secrets are
  * stored: SHA-256 of tokens and pairing codes, scrypt of PINs (hashing happens in the server).
  */
+import type { FailureRecord } from '../core/login-guard.ts';
 import type { HallDatabase } from './open-database.ts';
 
 export const DEVICE_ROLES = ['kiosk', 'display', 'counter', 'dashboard', 'rating'] as const;
@@ -27,6 +28,10 @@ export interface StaffRecord {
   readonly pinHash: string;
   readonly counterIds: readonly string[];
   readonly active: boolean;
+  /** dd/mm/yyyy when recorded (the PIN policy refuses it as a PIN). */
+  readonly birthDate: string | null;
+  /** Consecutive failed logins (login-guard.ts). */
+  readonly loginFailures: FailureRecord;
 }
 
 export interface SessionRecord {
@@ -54,6 +59,12 @@ const toStaff = (r: Record<string, unknown>): StaffRecord => ({
   pinHash: r.pin_hash as string,
   counterIds: JSON.parse(r.counter_ids as string) as string[],
   active: r.active === 1,
+  birthDate: (r.birth_date as string | null) ?? null,
+  loginFailures: {
+    failures: r.failed_logins as number,
+    lastFailureAt: r.last_failed_login_at as number | null,
+    lockedUntil: r.locked_until as number | null,
+  },
 });
 
 export class AccessStore {
@@ -73,8 +84,9 @@ export class AccessStore {
       deviceById: db.prepare('SELECT * FROM devices WHERE id = ?'),
       listDevices: db.prepare('SELECT * FROM devices ORDER BY created_at, id'),
       insertStaff: db.prepare(
-        'INSERT INTO staff (id, username, display_name, role, pin_hash, counter_ids, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO staff (id, username, display_name, role, pin_hash, counter_ids, created_at, birth_date, pin_set_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
+      setLoginFailures: db.prepare('UPDATE staff SET failed_logins = ?, last_failed_login_at = ?, locked_until = ? WHERE id = ?'),
       staffByUsername: db.prepare('SELECT * FROM staff WHERE username = ?'),
       staffById: db.prepare('SELECT * FROM staff WHERE id = ?'),
       insertSession: db.prepare(
@@ -120,8 +132,13 @@ export class AccessStore {
     return (this.#s.listDevices.all() as Record<string, unknown>[]).map(toDevice);
   }
 
-  addStaff(s: { id: string; username: string; displayName: string; role: StaffRole; pinHash: string; counterIds: readonly string[]; now: number }): void {
-    this.#s.insertStaff.run(s.id, s.username, s.displayName, s.role, s.pinHash, JSON.stringify(s.counterIds), s.now);
+  addStaff(s: { id: string; username: string; displayName: string; role: StaffRole; pinHash: string; counterIds: readonly string[]; now: number; birthDate?: string | null }): void {
+    this.#s.insertStaff.run(s.id, s.username, s.displayName, s.role, s.pinHash, JSON.stringify(s.counterIds), s.now, s.birthDate ?? null, s.now);
+  }
+
+  /** Stores the account's failed-login record (login-guard.ts); NO_FAILURES after a success. */
+  setLoginFailures(staffId: string, r: FailureRecord): void {
+    this.#s.setLoginFailures.run(r.failures, r.lastFailureAt, r.lockedUntil, staffId);
   }
 
   staffByUsername(username: string): StaffRecord | null {

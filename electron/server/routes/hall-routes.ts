@@ -43,9 +43,9 @@ export function hallRoutes(deps: RouteDeps): Route[] {
       summary: 'Officer or supervisor login with PIN on a counter or dashboard device.',
       access: { devices: ['counter', 'dashboard'] },
       body: staffLoginRequest,
-      handler: ({ body, caller }) => {
+      handler: async ({ body, caller }) => {
         if (!caller.device) throw new Error('unreachable: device required by the access rule');
-        const s = access.login(caller.device, body.username, body.pin, deps.staffSessionHours);
+        const s = await access.login(caller.device, body.username, body.pin, deps.staffSessionHours);
         return {
           status: 201,
           body: {

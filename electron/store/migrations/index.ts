@@ -9,6 +9,7 @@ import * as m0004 from './0004-outbox-and-appointments.ts';
 import * as m0005 from './0005-dossiers-per-ticket.ts';
 import * as m0006 from './0006-keyed-person-hashes.ts';
 import * as m0007 from './0007-regulatory-scoring.ts';
+import * as m0008 from './0008-staff-login-guard.ts';
 
 export interface Migration {
   readonly version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: m0005.name, sql: m0005.sql },
   { version: 6, name: m0006.name, sql: m0006.sql },
   { version: 7, name: m0007.name, sql: m0007.sql },
+  { version: 8, name: m0008.name, sql: m0008.sql },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

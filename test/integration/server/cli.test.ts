@@ -107,11 +107,16 @@ describe('hall CLI', { concurrency: true }, () => {
     assert.equal(staff.code, 0, staff.stderr);
     assert.match(staff.stdout, /added officer lan\.nt/);
     const [dup, counter] = await Promise.all([
-      hall(['add-staff', '--db', db, '--username', 'lan.nt', '--name', 'X', '--role', 'officer', '--pin', '1234']),
+      hall(['add-staff', '--db', db, '--username', 'lan.nt', '--name', 'X', '--role', 'officer', '--pin', '592746']),
       hall(['enroll', '--db', db, '--role', 'counter', '--counter', 'quay-1', '--name', 'Quầy 1', '--token', '--json']),
     ]);
     assert.equal(dup.code, 2);
     assert.match(dup.stderr, /staff "lan\.nt" already exists/);
+    for (const [pin, why] of [['1234', /at least 6 digits/], ['000000', /one digit repeated/], ['123456', /run of digits/], ['150590', /birth date/]] as const) {
+      const weak = await hall(['add-staff', '--db', db, '--username', 'weak.pin', '--name', 'Y', '--role', 'officer', '--pin', pin, '--birth-date', '15/05/1990']);
+      assert.equal(weak.code, 2, pin);
+      assert.match(weak.stderr, why);
+    }
     assert.equal(counter.code, 0, counter.stderr);
     const { token } = JSON.parse(counter.stdout) as { token: string };
 

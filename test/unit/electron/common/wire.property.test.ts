@@ -58,7 +58,7 @@ const validTransfer = fc.oneof(
   fc.record({ toServiceId: idArb, toCounterId: idArb }),
 );
 const validPair = fc.tuple(digitString(4, 4), fc.boolean(), digitString(4, 4)).map(([a, dash, b]) => ({ code: `${a}${dash ? '-' : ''}${b}` }));
-const validLogin = fc.record({ username: fc.string({ minLength: 1, maxLength: 64 }), pin: digitString(4, 8) });
+const validLogin = fc.record({ username: fc.string({ minLength: 1, maxLength: 64 }), pin: digitString(6, 8) });
 const validFinish = fc.record({ outcome: fc.constantFrom(...SERVICE_OUTCOMES) });
 
 interface Case {
@@ -238,14 +238,14 @@ describe('field formats', () => {
   test('PIN is accepted iff 4–8 ASCII digits; username iff 1–64 characters', () => {
     fc.assert(
       fc.property(nearFormat(DIGITS, 10), (pin) => {
-        assert.equal(staffLoginRequest.safeParse({ username: 'lan.nt', pin }).success, /^[0-9]{4,8}$/.test(pin), JSON.stringify(pin));
+        assert.equal(staffLoginRequest.safeParse({ username: 'lan.nt', pin }).success, /^[0-9]{6,8}$/.test(pin), JSON.stringify(pin));
       }),
       { numRuns: 500 },
     );
     fc.assert(
       fc.property(fc.string({ maxLength: 80 }), (username) => {
         const ok = username.length >= 1 && username.length <= 64;
-        assert.equal(staffLoginRequest.safeParse({ username, pin: '1234' }).success, ok);
+        assert.equal(staffLoginRequest.safeParse({ username, pin: '135790' }).success, ok);
       }),
       RUNS,
     );
