@@ -83,11 +83,15 @@ function checkDossierReceipt(dossier: NonNullable<TicketPrintJob['dossier']>, fa
   if (!Number.isFinite(dossier.submittedAt)) fail('dossier.submittedAt', 'is not epoch milliseconds');
 }
 
-/** The receipt block of a kiosk-submitted dossier: title, code, procedure, papers, date, QR of the code. */
+/**
+ * The confirmation block of a kiosk-submitted dossier: title, code, procedure, papers, date, QR of
+ * the code. It confirms the submission only: the official receipt with the due date of the result
+ * (Mẫu 01) is given at the counter once the officer has checked the papers, and the slip says so.
+ */
 function dossierBlocks(dossier: NonNullable<TicketPrintJob['dossier']>, timeZone: string): TicketBlock[] {
   return [
     { kind: 'rule' },
-    { kind: 'text', font: 'title', align: 'center', text: 'BIÊN NHẬN HỒ SƠ' },
+    { kind: 'text', font: 'title', align: 'center', text: 'XÁC NHẬN NỘP HỒ SƠ' },
     { kind: 'text', font: 'body', align: 'left', text: `Mã hồ sơ: ${dossier.code}` },
     { kind: 'text', font: 'body', align: 'left', text: `Thủ tục: ${dossier.procedure}` },
     { kind: 'text', font: 'body', align: 'left', text: `Số giấy tờ đã nộp: ${dossier.papers}` },
@@ -95,6 +99,8 @@ function dossierBlocks(dossier: NonNullable<TicketPrintJob['dossier']>, timeZone
     { kind: 'space', dots: 12 },
     { kind: 'qr', data: dossier.code },
     { kind: 'text', font: 'small', align: 'center', text: 'Đưa mã này cho cán bộ tại quầy' },
+    { kind: 'text', font: 'small', align: 'center', text: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' },
+    { kind: 'text', font: 'small', align: 'center', text: 'được cấp tại quầy sau khi kiểm tra hồ sơ' },
   ];
 }
 

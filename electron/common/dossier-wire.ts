@@ -34,8 +34,13 @@ import { PRIORITY_CLASSES } from './domain.ts';
 import type { FormData } from './eform.ts';
 import type { IssueTicketResponse } from './wire.ts';
 
-/** draft → submitted → synced (delivered to the provincial system) → received (taken in at the counter). */
-export const DOSSIER_STATES = ['draft', 'submitted', 'synced', 'received'] as const;
+/**
+ * draft → submitted → synced (delivered to the provincial system) → received (taken in at the
+ * counter, Mẫu 01). At the counter the officer may instead ask for papers to be supplemented
+ * (supplement_requested, Mẫu 02; the dossier can be received once they are brought) or refuse it
+ * (refused, Mẫu 03; final).
+ */
+export const DOSSIER_STATES = ['draft', 'submitted', 'synced', 'received', 'supplement_requested', 'refused'] as const;
 export type DossierState = (typeof DOSSIER_STATES)[number];
 
 /** One paper's PDF: the hall refuses larger uploads (a 300 dpi colour page is about 1 MB as JPEG). */
@@ -116,7 +121,45 @@ export interface DossierView {
   readonly submittedAt: number | null;
   readonly syncedAt: number | null;
   readonly receivedAt: number | null;
+  /** The latest reception decision (Mẫu 01, 02 or 03), null before the counter decided. */
+  readonly outcome: DossierOutcomeView | null;
 }
+
+/** The official forms the counter prints on A5 (TT 01/2018/TT-VPCP Điều 9). */
+export const RECEIPT_FORMS = ['01', '02', '03'] as const;
+export type ReceiptForm = (typeof RECEIPT_FORMS)[number];
+
+/** The officer's latest reception decision and the form printed for it. */
+export interface DossierOutcomeView {
+  readonly form: ReceiptForm;
+  /** Number in the year's register of that form, "0007/2026". */
+  readonly receiptNo: string;
+  readonly decidedAt: number;
+  readonly staffName: string | null;
+  /** Mẫu 01: the result is due on this date (YYYY-MM-DD, hall time). */
+  readonly dueDate: string | null;
+  /** Mẫu 01: the processing time in the receipt's words ("03 ngày làm việc"). */
+  readonly period: string | null;
+  /** Mẫu 02: what to supplement; Mẫu 03: empty. */
+  readonly items: readonly string[];
+  /** Mẫu 02 (optional) and 03 (required): the reason. */
+  readonly reason: string | null;
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max).transform((s) => s.normalize('NFC'));
+
+export const requestSupplementRequest = z.strictObject({
+  /** Each paper or content to supplement or correct, in the officer's words. */
+  items: z.array(text(300)).min(1, 'name at least one paper or content to supplement').max(20),
+  reason: text(500).nullable().default(null),
+});
+export type RequestSupplementRequest = z.input<typeof requestSupplementRequest>;
+
+export const refuseDossierRequest = z.strictObject({
+  /** The specific reason, as printed on the refusal (Mẫu 03). */
+  reason: text(500),
+});
+export type RefuseDossierRequest = z.input<typeof refuseDossierRequest>;
 
 export interface DossierResponse {
   readonly dossier: DossierView;

@@ -63,6 +63,8 @@ export const ERROR_CODES = {
   DOSSIER_NOT_SUBMITTED: { http: 409, en: 'The dossier has not been submitted yet.', vi: 'Hồ sơ chưa được nộp.' },
   CALENDAR_NOT_COVERED: { http: 409, en: 'The hall\'s working calendar does not cover that date; add the year\'s holidays to kiosk-config/calendars.', vi: 'Lịch làm việc chưa có ngày này, không tính được ngày hẹn trả kết quả; vui lòng báo quản trị viên.' },
   PROCESSING_TIME_UNKNOWN: { http: 409, en: 'The procedure has no machine-readable processing time; add "processing" to its catalogue entry.', vi: 'Thủ tục chưa khai báo thời hạn giải quyết, không tính được ngày hẹn trả kết quả.' },
+  DOSSIER_DECIDED: { http: 409, en: 'The dossier was already received or refused; its decision stands.', vi: 'Hồ sơ đã được tiếp nhận hoặc đã bị từ chối, không thể thay đổi.' },
+  NO_RECEIPT: { http: 404, en: 'The counter has not decided on this dossier yet; no receipt exists.', vi: 'Hồ sơ chưa được xử lý tại quầy, chưa có phiếu để in.' },
   DOSSIER_PURGED: { http: 410, en: 'The personal data of this dossier was deleted at the end of its retention period.', vi: 'Dữ liệu cá nhân của hồ sơ đã được xóa khi hết thời hạn lưu trữ.' },
   PAPER_NOT_IN_PROCEDURE: { http: 400, en: 'The procedure does not list this document type.', vi: 'Thủ tục này không có loại giấy tờ này trong thành phần hồ sơ.' },
   PAPER_NOT_DIGITISED: { http: 400, en: 'This paper is only shown at the counter, not scanned.', vi: 'Giấy tờ này chỉ cần xuất trình bản chính tại quầy, không cần quét.' },

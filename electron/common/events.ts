@@ -79,12 +79,26 @@ export type DossierSubmitted = EventBase<'dossier.submitted', {
   readonly procedureId: string;
   readonly channel: string;
 }>;
-export type DossierReceived = EventBase<'dossier.received', { readonly dossierId: string; readonly code: string | null; readonly staffId: string | null }>;
+export type DossierReceived = EventBase<'dossier.received', {
+  readonly dossierId: string; readonly code: string | null; readonly staffId: string | null;
+  /** Mẫu 01's number in the year's register and the due date of the result (absent in older logs). */
+  readonly receiptNo?: string; readonly dueDate?: string | null;
+}>;
 /** The provincial one-stop system acknowledged its copy (first delivery only). */
 export type DossierSynced = EventBase<'dossier.synced', { readonly dossierId: string; readonly code: string | null }>;
 /** The retention period ended: personal data and papers were deleted. */
 export type DossierPurged = EventBase<'dossier.purged', { readonly dossierId: string; readonly code: string | null }>;
-export type DossierEvent = DossierSubmitted | DossierReceived | DossierSynced | DossierPurged;
+/**
+ * The officer's reception outcome other than receiving (TT 01/2018 Mẫu 02 and 03): the papers to
+ * supplement, or the refusal. `receiptNo` is the form's number in the year's register.
+ */
+export type DossierSupplementRequested = EventBase<'dossier.supplement_requested', {
+  readonly dossierId: string; readonly code: string | null; readonly staffId: string | null; readonly receiptNo: string;
+}>;
+export type DossierRefused = EventBase<'dossier.refused', {
+  readonly dossierId: string; readonly code: string | null; readonly staffId: string | null; readonly receiptNo: string;
+}>;
+export type DossierEvent = DossierSubmitted | DossierReceived | DossierSynced | DossierPurged | DossierSupplementRequested | DossierRefused;
 
 export type DomainEvent =
   | TicketIssued

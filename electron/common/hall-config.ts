@@ -149,6 +149,15 @@ export const hallInfoSchema = z.object({
   /** Mã định danh của cơ quan (TT 01/2018 Điều 19), prefix of dossier codes. */
   agencyCode: z.string().regex(/^[0-9A-Z.]+$/, 'use digits, capital letters and dots'),
   address: z.string().min(1),
+  /**
+   * The text the official forms (Mẫu 01–03) cite as their basis: printed forms in use still cite
+   * TT 01/2018, newer ones NĐ 118/2025 and TT 03/2025 (regulations.md R0.1), so it is configuration.
+   */
+  formsLegalBasis: z.string().min(1).default('Thông tư số 01/2018/TT-VPCP'),
+  /** The governing body printed above the hall's name on forms (cơ quan chủ quản), e.g. "UBND PHƯỜNG HÒA BÌNH". */
+  parentAgency: z.string().min(1).nullable().default(null),
+  /** Phone number for questions, printed on Mẫu 02. */
+  phone: z.string().min(1).nullable().default(null),
   brand: z
     .object({
       primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#b71c1c'),

@@ -93,6 +93,8 @@ export function evolve(config: HallConfig, state: HallState, event: DomainEvent)
     case 'dossier.received':
     case 'dossier.synced':
     case 'dossier.purged':
+    case 'dossier.supplement_requested':
+    case 'dossier.refused':
       // A dossier's steps are recorded for the audit trail; its ticket moves by its own events.
       return { state, ticket: null, counter: null };
     case 'ticket.rated': {

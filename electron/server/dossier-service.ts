@@ -12,7 +12,7 @@
  */
 import type { z } from 'zod';
 import { toPublicTicket, type PriorityClass } from '../common/domain.ts';
-import type { Applicant, DossierView, PaperView, SubmitDossierResponse, createDossierRequest } from '../common/dossier-wire.ts';
+import type { Applicant, DossierOutcomeView, DossierState, DossierView, PaperView, SubmitDossierResponse, createDossierRequest } from '../common/dossier-wire.ts';
 import { parseDmy, validateForm, type FormProblem } from '../common/eform.ts';
 import { DomainError } from '../common/errors.ts';
 import type { HallConfig, ProcedureConfig } from '../common/hall-config.ts';
@@ -33,6 +33,8 @@ export interface DossierActor {
   readonly deviceId: string;
   readonly deviceRole: string;
   readonly staffId: string | null;
+  /** The officer's name as printed on receipts. */
+  readonly staffName: string | null;
 }
 
 export interface PaperUpload {
@@ -57,6 +59,8 @@ export interface DossierServiceOptions {
   readonly onSubmitted?: (dossier: DossierView, tx: HallDatabase) => void;
   /** Hashes and checks an uploaded PDF off the request thread (pdf-checker.ts). */
   readonly checkPaper: (bytes: Uint8Array) => Promise<PdfCheckOutcome>;
+  /** The latest reception decision of a dossier (dossier-reception.ts); none without it. */
+  readonly outcomeOf?: (dossierId: string) => DossierOutcomeView | null;
 }
 
 export type CreateDossierInput = z.output<typeof createDossierRequest>;
@@ -75,6 +79,7 @@ export class DossierService {
   readonly #personKey: Uint8Array;
   readonly #onSubmitted: DossierServiceOptions['onSubmitted'];
   readonly #checkPaper: DossierServiceOptions['checkPaper'];
+  readonly #outcomeOf: NonNullable<DossierServiceOptions['outcomeOf']>;
 
   constructor(options: DossierServiceOptions) {
     this.#store = options.store;
@@ -84,6 +89,7 @@ export class DossierService {
     this.#personKey = options.personKey;
     this.#onSubmitted = options.onSubmitted;
     this.#checkPaper = options.checkPaper;
+    this.#outcomeOf = options.outcomeOf ?? (() => null);
   }
 
   get #config(): HallConfig {
@@ -260,21 +266,6 @@ export class DossierService {
     return { fileName: `${row.code ?? row.id}-${found.paper.docTypeCode}.pdf`, bytes: found.pdf };
   }
 
-  /** The counter took the dossier in. Idempotent: a received dossier answers as is. */
-  receive(actor: DossierActor, dossierId: string): DossierView {
-    const row = this.#row(dossierId);
-    if (row.state === 'draft') throw new DomainError('DOSSIER_NOT_SUBMITTED', { dossierId });
-    if (row.state !== 'received') {
-      const at = this.#clock();
-      this.#hall.record(() =>
-        this.#store.markReceived(dossierId, at, actor.staffId)
-          ? [{ type: 'dossier.received', at, ticketId: row.ticketId, counterId: null, data: { dossierId, code: row.code, staffId: actor.staffId } }]
-          : [],
-      );
-    }
-    return this.#view(this.#row(dossierId));
-  }
-
   /** For the outbox: the provincial system has the dossier. Only the first delivery is recorded. */
   markSynced(dossierId: string): void {
     const at = this.#clock();
@@ -304,6 +295,16 @@ export class DossierService {
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
+
+  /** The stored row (state, code, ticket) of a dossier, for the reception decisions. */
+  row(dossierId: string): DossierRow {
+    return this.#row(dossierId);
+  }
+
+  /** The dossier as the counter reads it. */
+  view(dossierId: string): DossierView {
+    return this.#view(this.#row(dossierId));
+  }
 
   #row(dossierId: string): DossierRow {
     const row = this.#store.get(dossierId);
@@ -346,10 +347,11 @@ export class DossierService {
     const papers = this.#store.papers(row.id).map((p) => this.#paperView(row, p, personal.applicant.idNumber));
     const have = new Set(papers.map((p) => p.docTypeCode));
     const ticket = row.ticketId === null ? null : this.#hall.ticket(row.ticketId);
+    const outcome = this.#outcomeOf(row.id);
     return {
       id: row.id,
       code: row.code,
-      state: row.state,
+      state: stateOf(row.state, outcome),
       procedure: { id: procedure.id, code: procedure.code, name: procedure.name, serviceId: procedure.serviceId },
       formId: row.formId,
       applicant: personal.applicant,
@@ -365,8 +367,15 @@ export class DossierService {
       submittedAt: row.submittedAt,
       syncedAt: row.syncedAt,
       receivedAt: row.receivedAt,
+      outcome,
     };
   }
+}
+
+/** The stored state, or the counter's refusal or supplement request that followed the submission. */
+function stateOf(stored: DossierState, outcome: DossierOutcomeView | null): DossierState {
+  if (stored === 'received' || stored === 'draft' || outcome === null) return stored;
+  return outcome.form === '03' ? 'refused' : outcome.form === '02' ? 'supplement_requested' : stored;
 }
 
 /** The applicant's ID number agrees with its structure, birth year and sex; the birth date is real. */

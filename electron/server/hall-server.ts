@@ -40,6 +40,8 @@ import { DossierStore } from '../store/dossier-store.ts';
 import type { DossierView } from '../common/dossier-wire.ts';
 import { AesGcmSealer, loadHallKey } from './dossier-crypto.ts';
 import { DossierService } from './dossier-service.ts';
+import { DossierReception, outcomeView } from './dossier-reception.ts';
+import { OutcomeStore } from '../store/outcome-store.ts';
 import { dossierRoutes } from './routes/dossier-routes.ts';
 import { hallLimits, type HallLimitOverrides } from './hall-limits.ts';
 import { PdfChecker } from './pdf-checker.ts';
@@ -194,8 +196,10 @@ export function createHallServer(options: HallServerOptions): HallServer {
     dossierCodeOf: (ticketId: string): string | null => dossiers.codeOfTicket(ticketId),
   };
   const pdfChecker = new PdfChecker(limits.pdf);
+  const outcomes = new OutcomeStore(db);
   const dossiers = new DossierService({
     store: dossierStore,
+    outcomeOf: (dossierId) => outcomeView(outcomes.latest(dossierId)),
     checkPaper: (bytes) => pdfChecker.check(bytes),
     hall,
     clock,
@@ -208,6 +212,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
       setImmediate(() => provincial.worker?.nudge());
     },
   });
+  const reception = new DossierReception({ dossiers, store: dossierStore, outcomes, hall, clock });
   const stream = new StreamHub(hall, access, log.child({ module: 'stream' }));
   const live = new LiveKpis(hall, deps.kpis, stream, log.child({ module: 'live-kpis' }), options.live);
   const securityLog = log.child({ module: 'access' });
@@ -231,7 +236,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
   });
   const routes = [
     ...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps), ...ratingRoutes(deps),
-    ...liveRoutes(live), ...reportRoutes(deps), ...dossierRoutes(deps, dossiers),
+    ...liveRoutes(live), ...reportRoutes(deps), ...dossierRoutes(deps, dossiers, reception),
     ...outboxRoutes(provincial), ...dossierStatusRoutes(provincial), ...appointmentRoutes(deps, provincial),
     ...deviceHealthRoutes(new DeviceHealthBoard(clock), access),
     ...periodReportRoutes(deps, new ReportQueries(db, () => hall.flushProjections()), () => staffNames(db)),

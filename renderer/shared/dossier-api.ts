@@ -5,7 +5,7 @@
  * checks (SHA-256, pages, dpi, OCR confidence).
  */
 import type { ScannedPaper } from '../../electron/common/device-contract.ts';
-import { PAPER_HEADERS, type CreateDossierRequest, type DossierResponse, type PaperResponse, type SubmitDossierRequest, type SubmitDossierResponse } from '../../electron/common/dossier-wire.ts';
+import { PAPER_HEADERS, type CreateDossierRequest, type DossierResponse, type PaperResponse, type RefuseDossierRequest, type RequestSupplementRequest, type SubmitDossierRequest, type SubmitDossierResponse } from '../../electron/common/dossier-wire.ts';
 import type { IssueTicketResponse } from '../../electron/common/wire.ts';
 import type { HallApi } from './hall-api.ts';
 import type { Localized } from './hall-types.ts';
@@ -93,6 +93,19 @@ export class DossierApi {
 
   receive(dossierId: string): Promise<DossierResponse> {
     return this.#api.request('POST', `/api/v1/dossiers/${enc(dossierId)}/receive`, {});
+  }
+
+  requestSupplement(dossierId: string, body: RequestSupplementRequest): Promise<DossierResponse> {
+    return this.#api.request('POST', `/api/v1/dossiers/${enc(dossierId)}/request-supplement`, body);
+  }
+
+  refuse(dossierId: string, body: RefuseDossierRequest): Promise<DossierResponse> {
+    return this.#api.request('POST', `/api/v1/dossiers/${enc(dossierId)}/refuse`, body);
+  }
+
+  /** The A5 PDF of the latest decision (Mẫu 01, 02 or 03). */
+  receiptPdf(dossierId: string): Promise<Blob> {
+    return this.#api.download(`/api/v1/dossiers/${enc(dossierId)}/receipt`);
   }
 
   status(code: string): Promise<DossierStatusView> {

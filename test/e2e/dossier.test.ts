@@ -18,7 +18,9 @@ import type { CardReaderSimulator } from '../../devices/simulators/card-reader.s
 import type { PrinterSimulator } from '../../devices/simulators/printer.simulator.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { OFFICER_PIN, startE2eHall, type E2eHall } from '../support/e2e-hall.ts';
-import { api } from '../support/hall-server.ts';
+import { api, openDemoHall } from '../support/hall-server.ts';
+import { dueDateOf, workingCalendar } from '../../electron/core/due-date.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { seriousA11yViolations, smallTouchTargets } from '../support/page-checks.ts';
 import { printedTickets, showsText } from '../support/printed-tickets.ts';
 import { ensureRendererBuilt } from '../support/renderer-build.ts';
@@ -149,7 +151,7 @@ describe('self-service dossier in Chromium', () => {
     const slip = printedTickets(printer.roll).at(-1);
     assert.ok(slip, 'a slip was printed');
     assert.ok(slip.qrCodes.includes(dossierCode), `the slip's QR codes ${JSON.stringify(slip.qrCodes)} include the dossier code`);
-    assert.ok(showsText(slip, 'title', 'center', 'BIÊN NHẬN HỒ SƠ'), 'the receipt block is on the slip');
+    assert.ok(showsText(slip, 'title', 'center', 'XÁC NHẬN NỘP HỒ SƠ'), 'the receipt block is on the slip');
     assert.deepEqual(await seriousA11yViolations(kiosk), []);
   });
 
@@ -183,5 +185,22 @@ describe('self-service dossier in Chromium', () => {
     await counter.getByRole('button', { name: /Đã tiếp nhận hồ sơ/ }).click();
     await panel.getByText(/Đã tiếp nhận lúc/).waitFor(WAIT);
     assert.deepEqual(await seriousA11yViolations(counter), []);
+
+    // The official receipt (Mẫu 01) the counter printed: the PDF behind its link, read by pdftotext,
+    // carries the due date of the hall's calendar for a birth registration received now.
+    const link = panel.getByTestId('receipt-link');
+    await link.waitFor(WAIT);
+    const pdf = Buffer.from(await counter.evaluate(async (href) => [...new Uint8Array(await (await fetch(href)).arrayBuffer())], (await link.getAttribute('href')) ?? ''));
+    const receivedAt = (await api(hall.url, 'GET', `/api/v1/dossiers?code=${encodeURIComponent(dossierCode)}`, officer)).json.dossier.receivedAt as number;
+    const config = openDemoHall();
+    const processing = config.procedures.find((p) => p.id === 'dang-ky-khai-sinh')?.processing;
+    assert.ok(processing && config.calendar);
+    const due = dueDateOf(workingCalendar(config.calendar), processing, receivedAt, config.schedule.timeZone).dueDate;
+    const dueVi = due.split('-').reverse().join('/');
+    assert.equal((await panel.getByTestId('due-date').textContent())?.trim(), `Hẹn trả kết quả: ngày ${dueVi}`);
+    const receiptText = pdfText(pdf);
+    for (const expected of ['GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', `Mã hồ sơ: ${dossierCode}`, CITIZEN.fullName, `Thời gian trả kết quả giải quyết hồ sơ: ngày ${dueVi}`]) {
+      assert.ok(receiptText.includes(expected), `the receipt PDF shows "${expected}":\n${receiptText}`);
+    }
   });
 });

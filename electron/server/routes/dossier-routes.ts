@@ -5,12 +5,13 @@
  */
 import { z } from 'zod';
 import {
-  createDossierRequest, MAX_PAPER_BYTES, PAPER_HEADERS, submitDossierRequest,
+  createDossierRequest, MAX_PAPER_BYTES, PAPER_HEADERS, refuseDossierRequest, requestSupplementRequest, submitDossierRequest,
   type DossierResponse, type PaperResponse,
 } from '../../common/dossier-wire.ts';
 import { DomainError } from '../../common/errors.ts';
 import { emptyRequest } from '../../common/wire.ts';
 import type { Access, Caller } from '../access.ts';
+import type { DossierReception } from '../dossier-reception.ts';
 import type { DossierActor, DossierService, PaperUpload } from '../dossier-service.ts';
 import { route, type Route } from '../http/route.ts';
 import type { RouteDeps } from './deps.ts';
@@ -19,6 +20,8 @@ const STAFF = ['officer', 'supervisor', 'admin'] as const;
 /** Kiosks for their own drafts; counter devices with a logged-in officer. */
 const PREPARE = { devices: ['kiosk', 'counter'] } as const;
 const READ = { devices: ['counter', 'dashboard'], staff: STAFF } as const;
+/** Reception decisions: an officer at a counter. */
+const DECIDE = { devices: ['counter'], staff: STAFF } as const;
 
 const paperHeaders = z.object({
   sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the PDF as 64 hexadecimal digits'),
@@ -54,13 +57,13 @@ function readPaperHeaders(headers: Record<string, string | string[] | undefined>
 function actorOf(access: Access, caller: Caller, sessionToken: string | null): DossierActor {
   const device = caller.device;
   if (!device) throw new DomainError('UNAUTHENTICATED');
-  if (device.role === 'kiosk') return { deviceId: device.id, deviceRole: device.role, staffId: null };
+  if (device.role === 'kiosk') return { deviceId: device.id, deviceRole: device.role, staffId: null, staffName: null };
   const staff = caller.staff ?? access.staffForSession(device, sessionToken);
   if (!(STAFF as readonly string[]).includes(staff.role)) throw new DomainError('FORBIDDEN', { staffRole: staff.role, allowed: STAFF });
-  return { deviceId: device.id, deviceRole: device.role, staffId: staff.id };
+  return { deviceId: device.id, deviceRole: device.role, staffId: staff.id, staffName: staff.displayName };
 }
 
-export function dossierRoutes(deps: RouteDeps, dossiers: DossierService): Route[] {
+export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, reception: DossierReception): Route[] {
   const actor = (caller: Caller, sessionToken: string | null): DossierActor => actorOf(deps.access, caller, sessionToken);
   return [
     route({
@@ -161,11 +164,38 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService): Route[
     }),
     route({
       method: 'POST', path: '/api/v1/dossiers/:dossierId/receive', operationId: 'receiveDossier', tag: 'dossiers',
-      summary: 'The counter took the dossier in (state received).',
-      access: { devices: ['counter'], staff: STAFF }, body: emptyRequest,
+      summary: 'The counter receives the dossier (state received): the due date of the result is computed and Mẫu 01 numbered. Idempotent.',
+      access: DECIDE, body: emptyRequest,
       handler: ({ params, caller, sessionToken }) => {
-        const response: DossierResponse = { dossier: dossiers.receive(actor(caller, sessionToken), params.dossierId ?? '') };
+        const response: DossierResponse = { dossier: reception.receive(actor(caller, sessionToken), params.dossierId ?? '') };
         return { status: 200, body: response };
+      },
+    }),
+    route({
+      method: 'POST', path: '/api/v1/dossiers/:dossierId/request-supplement', operationId: 'requestSupplement', tag: 'dossiers',
+      summary: 'The counter asks for papers to be supplemented (state supplement_requested, Mẫu 02); the dossier can be received later.',
+      access: DECIDE, body: requestSupplementRequest,
+      handler: ({ params, body, caller, sessionToken }) => {
+        const response: DossierResponse = { dossier: reception.requestSupplement(actor(caller, sessionToken), params.dossierId ?? '', body) };
+        return { status: 200, body: response };
+      },
+    }),
+    route({
+      method: 'POST', path: '/api/v1/dossiers/:dossierId/refuse', operationId: 'refuseDossier', tag: 'dossiers',
+      summary: 'The counter refuses the dossier with its reason (state refused, Mẫu 03). Final.',
+      access: DECIDE, body: refuseDossierRequest,
+      handler: ({ params, body, caller, sessionToken }) => {
+        const response: DossierResponse = { dossier: reception.refuse(actor(caller, sessionToken), params.dossierId ?? '', body) };
+        return { status: 200, body: response };
+      },
+    }),
+    route({
+      method: 'GET', path: '/api/v1/dossiers/:dossierId/receipt', operationId: 'getReceiptPdf', tag: 'dossiers',
+      summary: 'The A5 PDF of the latest decision: Mẫu 01 (received, with the due date), 02 (supplement) or 03 (refusal).',
+      access: READ, success: { contentType: 'application/pdf' },
+      handler: async ({ params }) => {
+        const file = await reception.receipt(params.dossierId ?? '');
+        return { status: 200, body: null, file: { contentType: 'application/pdf', fileName: file.fileName, bytes: file.bytes } };
       },
     }),
   ];

@@ -188,7 +188,7 @@ describe('dossiers over HTTP', () => {
     const staffId = hall.server.db.prepare('SELECT staff_id FROM staff_sessions').pluck().get();
     assert.deepEqual(logged.map((e) => [e.type, e.ticketId, JSON.parse(e.data)]), [
       ['dossier.submitted', ticket.id, { dossierId: draft.id, code: dossier.code, procedureId: 'dang-ky-khai-sinh', channel: 'kiosk' }],
-      ['dossier.received', ticket.id, { dossierId: draft.id, code: dossier.code, staffId }],
+      ['dossier.received', ticket.id, { dossierId: draft.id, code: dossier.code, staffId, receiptNo: '0001/2026', dueDate: '2026-11-23' }],
     ]);
     assert.deepEqual(verifyEventChain(hall.server.db).firstBroken, null);
 
@@ -312,7 +312,7 @@ describe('dossiers over HTTP', () => {
     assert.equal(config.json.procedures[0].formId, 'to-khai-dang-ky-khai-sinh');
     const doc = (await api(hall.url, 'GET', '/api/v1/openapi.json')).json;
     const ops = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
-    for (const op of ['createDossier', 'uploadPaper', 'removePaper', 'submitDossier', 'discardDossier', 'getDossier', 'findDossier', 'getPaperPdf', 'receiveDossier']) {
+    for (const op of ['createDossier', 'uploadPaper', 'removePaper', 'submitDossier', 'discardDossier', 'getDossier', 'findDossier', 'getPaperPdf', 'receiveDossier', 'requestSupplement', 'refuseDossier', 'getReceiptPdf']) {
       assert.ok(ops.includes(op), op);
     }
     const put = doc.paths['/api/v1/dossiers/{dossierId}/papers/{docTypeCode}'].put;

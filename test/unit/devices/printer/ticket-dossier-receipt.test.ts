@@ -22,17 +22,19 @@ describe('dossier receipt on the ticket slip', () => {
     assert.deepEqual(texts().slice(7), [
       'QR http://127.0.0.1:7400/ve/A015-2026-11-23',
       'Quét mã để theo dõi lượt của bạn',
-      'BIÊN NHẬN HỒ SƠ',
+      'XÁC NHẬN NỘP HỒ SƠ',
       'Mã hồ sơ: 000.14.21.H36-261123-0007',
       'Thủ tục: Đăng ký khai sinh',
       'Số giấy tờ đã nộp: 3',
       'Ngày nộp: 23/11/2026 09:40',
       'QR 000.14.21.H36-261123-0007',
       'Đưa mã này cho cán bộ tại quầy',
+      'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+      'được cấp tại quầy sau khi kiểm tra hồ sơ',
       'Cảm ơn quý khách. Xin vui lòng chờ đến lượt.',
     ]);
     for (const line of texts()) assert.deepEqual(missingGlyphs('body', line), [], line);
-    assert.deepEqual(missingGlyphs('title', 'BIÊN NHẬN HỒ SƠ'), []);
+    assert.deepEqual(missingGlyphs('title', 'XÁC NHẬN NỘP HỒ SƠ'), []);
   });
 
   it('a ticket without a receipt prints byte for byte as before the receipt existed', () => {
@@ -44,7 +46,7 @@ describe('dossier receipt on the ticket slip', () => {
     for (const id of Object.keys(PRINTER_PROFILES)) {
       assert.equal(createHash('sha256').update(encodeTicket(VIETNAMESE_TICKET, printerProfile(id))).digest('hex'), before[id], id);
     }
-    assert.ok(!texts(VIETNAMESE_TICKET).includes('BIÊN NHẬN HỒ SƠ'));
+    assert.ok(!texts(VIETNAMESE_TICKET).includes('XÁC NHẬN NỘP HỒ SƠ'));
   });
 
   it('Epson: two native QR codes, the status URL then the dossier code, one cut', () => {
@@ -63,7 +65,7 @@ describe('dossier receipt on the ticket slip', () => {
       assert.equal(more.length, 0);
       assert.deepEqual(printed.qrCodes, [WITH_RECEIPT.statusUrl, DOSSIER.code]);
       assert.ok(showsText(printed, 'number', 'center', 'A015'));
-      assert.ok(showsText(printed, 'title', 'center', 'BIÊN NHẬN HỒ SƠ'));
+      assert.ok(showsText(printed, 'title', 'center', 'XÁC NHẬN NỘP HỒ SƠ'));
       assert.ok(showsText(printed, 'body', 'left', 'Mã hồ sơ: 000.14.21.H36-261123-0007'));
       assert.ok(showsText(printed, 'body', 'left', 'Ngày nộp: 23/11/2026 09:40'));
       assert.ok(!showsText(printed, 'body', 'left', 'Ngày nộp: 23/11/2026 02:40'), 'the date is in the hall time zone');
