@@ -118,7 +118,10 @@ export function tallyByOfficer(facts: readonly DossierScoringFacts[]): OfficerTa
   const out = new Map<string | null, { officerId: string | null; dossiers: number; tally: IndexTally }>();
   for (const f of facts) {
     let t = out.get(f.officerId);
-    if (!t) out.set(f.officerId, (t = { officerId: f.officerId, dossiers: 0, tally: {} }));
+    if (!t) {
+      t = { officerId: f.officerId, dossiers: 0, tally: {} };
+      out.set(f.officerId, t);
+    }
     t.dossiers += f.weight;
     addPoints(t.tally, dossierPoints(f), f.weight);
     for (const r of f.results) addPoints(t.tally, { 1: resultPoints(r.completedDate, r.dueDate) }, 1);

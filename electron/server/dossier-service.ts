@@ -197,7 +197,11 @@ export class DossierService {
       this.#hall.execute((config, state, ctx) => {
         let first = true;
         // issueTicket draws exactly one id, the ticket's: it is the one recorded in the intent.
-        const newId = (): string => (first ? ((first = false), ticketId) : ctx.newId());
+        const newId = (): string => {
+          if (!first) return ctx.newId();
+          first = false;
+          return ticketId;
+        };
         return issueTicket(config, state, {
           serviceId: procedure.serviceId,
           priority,

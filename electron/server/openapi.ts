@@ -23,7 +23,8 @@ export function openApiDocument(routes: readonly Route[], hallName: string): Rec
       : [];
     const roles = r.access.devices ? ` Devices: ${r.access.devices.join(', ')}.` : ' Public.';
     const staff = r.access.staff ? ` Staff: ${r.access.staff.join(', ')}.` : '';
-    (paths[path] ??= {})[r.method.toLowerCase()] = {
+    paths[path] ??= {};
+    paths[path][r.method.toLowerCase()] = {
       operationId: r.operationId,
       summary: r.summary,
       description: `${r.summary}${roles}${staff}${r.access.boundCounter ? ' The device must be bound to the counter.' : ''}`,

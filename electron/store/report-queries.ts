@@ -193,7 +193,10 @@ export class ReportQueries {
     const byOfficer = new Map<string | null, { officerId: string | null; dossiers: number; tally: OfficerTally['tally'] }>();
     const of = (officerId: string | null) => {
       let t = byOfficer.get(officerId);
-      if (!t) byOfficer.set(officerId, (t = { officerId, dossiers: 0, tally: {} }));
+      if (!t) {
+        t = { officerId, dossiers: 0, tally: {} };
+        byOfficer.set(officerId, t);
+      }
       return t;
     };
     for (const r of this.#ratingTally.all(params) as { officerId: string | null; dossiers: number; rating: RatingLevel | null }[]) {

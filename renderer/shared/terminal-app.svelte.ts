@@ -61,7 +61,9 @@ export class TerminalApp<R extends AppRole> {
    * calls `onReady` once connected (its return value is called on teardown) and `onTick` every
    * `tickMs`; the teardown also stops the live stream.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: onReady may return a teardown or nothing, as Svelte's onMount does
   run(options: { readonly onReady?: () => (() => void) | void; readonly onTick?: () => void; readonly tickMs?: number } = {}): () => void {
+    // biome-ignore lint/suspicious/noConfusingVoidType: what onReady returned, a teardown or nothing
     let unsubscribe: (() => void) | void;
     this.whenReady(() => {
       unsubscribe = options.onReady?.();

@@ -83,15 +83,15 @@ export const LAYERS = [
 ];
 
 /** @param {string} text */
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** @param {string} pattern */
 const isWildcard = (pattern) => pattern.endsWith('/*');
 /** 'electron/core' → '^electron/core/'; 'devices/*' → '^devices/'. @param {string} layer */
-const layerPath = (layer) => `^${escape(isWildcard(layer) ? layer.slice(0, -1) : `${layer}/`)}`;
+const layerPath = (layer) => `^${escapeRegex(isWildcard(layer) ? layer.slice(0, -1) : `${layer}/`)}`;
 /** A package as resolved under node_modules, its @types package included. @param {string} name */
 const packagePath = (name) => {
-  const base = isWildcard(name) ? `${escape(name.slice(0, -1))}[^/]+` : escape(name);
-  const types = name.startsWith('@') ? `@types/${escape(name.slice(1).replace('/', '__'))}` : `@types/${base}`;
+  const base = isWildcard(name) ? `${escapeRegex(name.slice(0, -1))}[^/]+` : escapeRegex(name);
+  const types = name.startsWith('@') ? `@types/${escapeRegex(name.slice(1).replace('/', '__'))}` : `@types/${base}`;
   return `(^|/)node_modules/(${base}|${types})/`;
 };
 
@@ -102,9 +102,9 @@ function ruleOf(row) {
   let own;
   if (isWildcard(row.layer)) {
     const parent = row.layer.slice(0, -2);
-    const taken = explicit.filter((l) => l.startsWith(`${parent}/`)).map((l) => escape(l.slice(parent.length + 1)));
-    from = { path: `^${escape(parent)}/([^/]+)/`, pathNot: `^${escape(parent)}/(${taken.join('|')})/` };
-    own = `^${escape(parent)}/$1/`;
+    const taken = explicit.filter((l) => l.startsWith(`${parent}/`)).map((l) => escapeRegex(l.slice(parent.length + 1)));
+    from = { path: `^${escapeRegex(parent)}/([^/]+)/`, pathNot: `^${escapeRegex(parent)}/(${taken.join('|')})/` };
+    own = `^${escapeRegex(parent)}/$1/`;
   } else {
     from = { path: layerPath(row.layer) };
     own = layerPath(row.layer);

@@ -91,7 +91,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const targets = dirs.length > 0 ? dirs : DEFAULT_DIRS.filter((d) => fs.existsSync(path.resolve(root, d)));
   try {
-    const { findings, report, modulesCruised } = await lintDependencies(root, targets);
+    const { findings, report } = await lintDependencies(root, targets);
     process.stdout.write(report);
     return findings.length > 0 ? 1 : 0;
   } catch (err) {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/complexity/useSimpleNumberKeys: byte values in hex, as in the code page's chart
 /**
  * Windows-1258 (Vietnamese), the code page Epson lists as WPC1258. Tone marks are separate
  * combining bytes after the base letter; the vowels with circumflex, breve and horn and Đ/đ are

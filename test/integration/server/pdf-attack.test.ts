@@ -36,7 +36,13 @@ function otherTerminal(url: string): { stop(): Promise<{ answers: number; longes
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
-  return { stop: async () => ((running = false), await loop, { answers, longestMs }) };
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return { answers, longestMs };
+    },
+  };
 }
 
 describe('hostile PDF uploads', () => {

@@ -17,7 +17,8 @@ describe('outbox store', () => {
   const tmp = tempDir('hall-outbox-');
   let n = 0;
   const fresh = (): { db: HallDatabase; store: OutboxStore } => {
-    const db = openHallDatabase(join(tmp.dir, `outbox-${(n += 1)}.db`));
+    n += 1;
+    const db = openHallDatabase(join(tmp.dir, `outbox-${n}.db`));
     return { db, store: new OutboxStore(db) };
   };
   const item = (aggregateId: string, key: string, topic = 'dossier.submitted'): OutboxItemInput => ({ topic, aggregateId, idempotencyKey: key, payload: { key }, now: T0 });
