@@ -72,6 +72,8 @@ export const ERROR_CODES = {
   INVALID_DOCUMENT: { http: 422, en: 'The file is not a valid PDF.', vi: 'Tệp gửi lên không phải là tệp PDF hợp lệ. Vui lòng quét lại giấy tờ.' },
   DOCUMENT_TOO_COMPLEX: { http: 422, en: 'The file is beyond what the document check accepts (too many or too large compressed parts, or too slow to check).', vi: 'Tệp quá phức tạp để kiểm tra. Vui lòng quét lại giấy tờ bằng máy quét của quầy.' },
   CORRUPT_UPLOAD: { http: 422, en: 'The file does not match its SHA-256: it was damaged on the way; send it again.', vi: 'Tệp bị lỗi trong khi gửi. Vui lòng gửi lại hoặc quét lại giấy tờ.' },
+  IDEMPOTENCY_KEY_REUSED: { http: 422, en: 'This Idempotency-Key was already used for a different request; send a new key.', vi: 'Yêu cầu trùng mã với một yêu cầu khác, vui lòng thử lại.' },
+  IDEMPOTENCY_IN_PROGRESS: { http: 409, en: 'The first request with this Idempotency-Key is still being handled; retry shortly with the same key.', vi: 'Yêu cầu đang được xử lý, vui lòng chờ trong giây lát.' },
   INTERNAL: { http: 500, en: 'Internal error; the operation was not applied.', vi: 'Hệ thống gặp lỗi, thao tác chưa được thực hiện.' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -14,6 +14,8 @@ import { Access, type SecurityEvent } from './access.ts';
 import { loginLockedAlert } from '../core/alerts.ts';
 import { HallService } from './hall-service.ts';
 import { uuidv7 } from './ids.ts';
+import { IDEMPOTENCY_HEADER, IdempotencyGate, REPLAYED_HEADER, type IdempotencyOptions } from './idempotency-gate.ts';
+import { IdempotencyStore } from '../store/idempotency-store.ts';
 import { parseBody, readBody, readRawBody } from './http/body.ts';
 import { Router, type Route, type RouteResult } from './http/route.ts';
 import { createRootLogger, type Logger } from './logger.ts';
@@ -73,6 +75,8 @@ export interface HallServerOptions {
   readonly hallKey?: Uint8Array;
   /** How often to delete personal data whose retention ended (also done at start). */
   readonly purgeTimerMs?: number;
+  /** Idempotency-Key retention (idempotency-gate.ts). */
+  readonly idempotency?: IdempotencyOptions;
   /** Runs inside each dossier's submit transaction (the outbox enqueues there). */
   readonly onDossierSubmitted?: (dossier: DossierView, tx: HallDatabase) => void;
   /** Limits on hostile input (hall-limits.ts); defaults when omitted. */
@@ -242,6 +246,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     ...periodReportRoutes(deps, new ReportQueries(db, () => hall.flushProjections()), () => staffNames(db)),
   ];
   const router = new Router(routes);
+  const idempotency = new IdempotencyGate(new IdempotencyStore(db), clock, options.idempotency);
   const openapi = JSON.stringify(openApiDocument(routes, options.config.hall.name.en));
 
   const closedOnStart = hall.closeDayIfDue();
@@ -269,7 +274,18 @@ export function createHallServer(options: HallServerOptions): HallServer {
     }
   };
   purge('at start');
-  const purgeTimer = setInterval(() => purge('timer'), options.purgeTimerMs ?? 600_000);
+  const forgetKeys = (): void => {
+    try {
+      idempotency.purge();
+    } catch (error) {
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'idempotency key purge failed; will retry');
+    }
+  };
+  forgetKeys();
+  const purgeTimer = setInterval(() => {
+    purge('timer');
+    forgetKeys();
+  }, options.purgeTimerMs ?? 600_000);
   purgeTimer.unref();
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -301,7 +317,21 @@ export function createHallServer(options: HallServerOptions): HallServer {
         if (!r.rawBody) throw new Error(`route ${r.operationId} declares no raw body`);
         return readRawBody(req, r.rawBody.limit);
       };
-      const result = await r.handler({ params, body, caller, sessionToken, query: url.searchParams, headers: req.headers, readRawBody: readRaw });
+      // A retry of an answered state-changing call gets the first answer; the handler does not run again.
+      const gate = rawRoute ? null : idempotency.begin({ method: r.method, path: url.pathname, deviceId: caller.device?.id ?? null, header: req.headers[IDEMPOTENCY_HEADER], body: raw });
+      if (gate?.kind === 'replay') {
+        status = gate.status;
+        sendJson(res, gate.status, gate.body, { ...serverTiming(started), [REPLAYED_HEADER]: 'true' });
+        return;
+      }
+      let result: RouteResult;
+      try {
+        result = await r.handler({ params, body, caller, sessionToken, query: url.searchParams, headers: req.headers, readRawBody: readRaw });
+      } catch (error) {
+        gate?.abandon();
+        throw error;
+      }
+      gate?.finish(result.status, result.file ? null : result.body);
       status = result.status;
       if (result.file) sendFile(res, result.status, result.file, { ...serverTiming(started), ...closeIfUnread() });
       else sendJson(res, result.status, result.body, { ...serverTiming(started), ...closeIfUnread() });
@@ -329,7 +359,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
       res.writeHead(204, {
         ...SECURITY_HEADERS,
         'access-control-allow-methods': 'GET, POST, PUT, DELETE',
-        'access-control-allow-headers': 'authorization, content-type, x-staff-session, x-paper-sha256, x-paper-pages, x-paper-dpi, x-paper-ocr-confidence',
+        'access-control-allow-headers': 'authorization, content-type, idempotency-key, x-staff-session, x-paper-sha256, x-paper-pages, x-paper-dpi, x-paper-ocr-confidence',
         'access-control-max-age': '600',
       }).end();
       return;

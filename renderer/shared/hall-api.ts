@@ -43,6 +43,22 @@ export interface HallApiOptions {
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/**
+ * Per-call options of a state-changing request. Every POST, PUT and DELETE carries an
+ * Idempotency-Key: a fresh one per call unless the caller passes the key of the request it is
+ * retrying (the hall then answers a retry of a committed request with the first answer).
+ */
+export interface SendOptions {
+  readonly idempotencyKey?: string;
+  /** Abort and fail with TIMEOUT after this many ms (the caller may retry with the same key). */
+  readonly timeoutMs?: number;
+}
+
+/** A new idempotency key (UUID v4 from the platform's CSPRNG). */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
 export type CounterAction = 'open' | 'pause' | 'resume' | 'close' | 'call-next' | 'call' | 'recall' | 'start' | 'finish' | 'no-show' | 'hold' | 'transfer';
 
 export interface PairResult {
@@ -75,8 +91,8 @@ export class HallApi {
     return `${this.baseUrl.replace(/^http/, 'ws')}/api/v1/stream`;
   }
 
-  async request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
-    const res = await this.#send(method, path, body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' });
+  async request<T>(method: HttpMethod, path: string, body?: unknown, options: SendOptions = {}): Promise<T> {
+    const res = await this.#send(method, path, { ...options, ...(body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' }) });
     return this.#json<T>(res, method, path);
   }
 
@@ -93,14 +109,17 @@ export class HallApi {
     return res.blob();
   }
 
-  async #send(method: HttpMethod, path: string, options: { readonly body?: string | Uint8Array<ArrayBuffer>; readonly contentType?: string; readonly headers?: Readonly<Record<string, string>> }): Promise<Response> {
+  async #send(method: HttpMethod, path: string, options: SendOptions & { readonly body?: string | Uint8Array<ArrayBuffer>; readonly contentType?: string; readonly headers?: Readonly<Record<string, string>> }): Promise<Response> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.#token) headers.authorization = `Bearer ${this.#token}`;
     if (this.session) headers['x-staff-session'] = this.session;
     if (options.contentType) headers['content-type'] = options.contentType;
+    if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? newIdempotencyKey();
+    const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
     try {
-      return await this.#fetch(`${this.baseUrl}${path}`, { method, headers, ...(options.body === undefined ? {} : { body: options.body }) });
+      return await this.#fetch(`${this.baseUrl}${path}`, { method, headers, ...(signal ? { signal } : {}), ...(options.body === undefined ? {} : { body: options.body }) });
     } catch (error) {
+      if (signal?.aborted) throw new HallApiError('TIMEOUT', 0, `no answer from the hall server within ${options.timeoutMs} ms`);
       throw new HallApiError('NETWORK', 0, `hall server unreachable: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -130,8 +149,8 @@ export class HallApi {
     return this.request('GET', '/api/v1/hall/config');
   }
 
-  issueTicket(body: IssueTicketRequest): Promise<IssueTicketResponse> {
-    return this.request('POST', '/api/v1/tickets', body);
+  issueTicket(body: IssueTicketRequest, options: SendOptions = {}): Promise<IssueTicketResponse> {
+    return this.request('POST', '/api/v1/tickets', body, options);
   }
 
   ticketStatus(ticketId: string): Promise<TicketStatusResponse> {

@@ -11,6 +11,7 @@ import * as m0006 from './0006-keyed-person-hashes.ts';
 import * as m0007 from './0007-regulatory-scoring.ts';
 import * as m0008 from './0008-staff-login-guard.ts';
 import * as m0009 from './0009-dossier-outcomes.ts';
+import * as m0010 from './0010-idempotency-keys.ts';
 
 export interface Migration {
   readonly version: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: m0007.name, sql: m0007.sql },
   { version: 8, name: m0008.name, sql: m0008.sql },
   { version: 9, name: m0009.name, sql: m0009.sql },
+  { version: 10, name: m0010.name, sql: m0010.sql },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
