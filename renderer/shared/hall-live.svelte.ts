@@ -12,11 +12,14 @@ import { HallStream, type StreamStatus } from './hall-stream.ts';
 export class HallLive {
   snapshot = $state.raw<HallSnapshot | null>(null);
   status = $state<StreamStatus>('connecting');
+  /** The stream was live once and is not now: the hall server was lost (retries run meanwhile). */
+  lost = $state(false);
   readonly #api: HallApi;
   readonly #stream: HallStream;
   readonly #listeners = new Set<(event: StreamEvent) => void>();
   readonly #alertListeners = new Set<(message: AlertMessage) => void>();
   #refreshing = false;
+  #wasLive = false;
   #dirty = false;
 
   constructor(api: HallApi, token: string) {
@@ -35,6 +38,9 @@ export class HallLive {
         },
         onStatus: (status) => {
           this.status = status;
+          if (status === 'live') this.lost = false;
+          else if (status !== 'unauthorized' && this.#wasLive) this.lost = true;
+          if (status === 'live') this.#wasLive = true;
           if (status === 'live') void this.refresh();
         },
       },

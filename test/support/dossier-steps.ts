@@ -3,14 +3,14 @@
  * and the screenshots (test/screens/screens.ts): through the screen as a citizen taps and types it.
  */
 import type { Page } from '@playwright/test';
+import { searchProcedure } from './kiosk-steps.ts';
 
 const WAIT = { timeout: 10_000 };
 /** A scan with OCR takes a few seconds here; the first one also starts the OCR worker. */
 export const SCAN_WAIT = { timeout: 90_000 };
 
-/** From the welcome screen: the card on the reader, the notice accepted, the CAN on the numeric pad. */
+/** From the start screen: the card on the reader, the notice accepted, the CAN on the numeric pad. */
 export async function identifyWithChip(kiosk: Page, can: string, fullName: string): Promise<void> {
-  await kiosk.getByRole('button', { name: 'Bắt đầu' }).click();
   await kiosk.getByRole('button', { name: 'Đặt thẻ CCCD lên đầu đọc' }).click();
   await kiosk.getByRole('button', { name: 'Tôi đồng ý' }).click();
   for (const digit of can) await kiosk.getByRole('group', { name: '0-9' }).getByRole('button', { name: digit, exact: true }).click();
@@ -20,7 +20,7 @@ export async function identifyWithChip(kiosk: Page, can: string, fullName: strin
 
 /** From an identified session to the birth-registration declaration, prefilled from the card. */
 export async function openBirthDeclaration(kiosk: Page): Promise<void> {
-  await kiosk.getByLabel('Tìm thủ tục').fill('dang ky khai sinh');
+  await searchProcedure(kiosk, 'dang ky khai sinh');
   await kiosk.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true }).click();
   await kiosk.getByRole('button', { name: 'Nộp hồ sơ tại đây' }).click();
   const consent = kiosk.getByRole('button', { name: 'Tôi đồng ý' });

@@ -1,0 +1,185 @@
+/**
+ * Soak runs of the terminal apps in Chromium (used by `npm run bench -- terminals`): one page
+ * through a business day's work, with Playwright's clock installed so idle timeouts, rating
+ * windows and the display's clock run fast, and the page's JS heap and DOM counters (Chrome
+ * DevTools Protocol, after a forced garbage collection) read at the start and at the end.
+ */
+import type { Page } from '@playwright/test';
+import { api } from './hall-server.ts';
+
+export interface PageMemory {
+  /** JS heap in use after a full GC, bytes. */
+  readonly heapBytes: number;
+  /** DOM nodes alive (Memory.getDOMCounters). */
+  readonly nodes: number;
+  readonly listeners: number;
+}
+
+/** The page's heap and DOM counters after two forced full garbage collections. */
+export async function pageMemory(page: Page): Promise<PageMemory> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    for (let i = 0; i < 2; i++) await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
+    return { heapBytes: heap.usedSize, nodes: dom.nodes, listeners: dom.jsEventListeners };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+export interface SoakResult {
+  readonly label: string;
+  readonly units: number;
+  readonly start: PageMemory;
+  readonly end: PageMemory;
+  readonly seconds: number;
+  readonly notes: Readonly<Record<string, number>>;
+}
+
+/** In the page: resolves with the first truthy value of `probe` (re-tried on every DOM change). */
+const UNTIL = `(probe) => new Promise((resolve) => {
+  const first = probe();
+  if (first) return resolve(first);
+  const o = new MutationObserver(() => { const v = probe(); if (v) { o.disconnect(); resolve(v); } });
+  o.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+})`;
+
+/**
+ * `count` kiosk sessions in the page, tapped as a citizen does: a field then "Lấy số thứ tự"
+ * (every fifth through the field's first procedure and the priority step), the ticket on screen
+ * and printed, "Hoàn tất". Runs inside the page so the browser's own work is what is measured.
+ */
+function kioskSessionsScript(fields: readonly string[], offset: number, count: number): string {
+  return `(async () => {
+    const until = ${UNTIL};
+    const q = (s) => document.querySelector(s);
+    const button = (text) => [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === text);
+    const fields = ${JSON.stringify(fields)};
+    for (let i = ${offset}; i < ${offset + count}; i++) {
+      (await until(() => button(fields[i % fields.length]))).click();
+      if (i % 5 === 4) {
+        (await until(() => q('ul.list button'))).click();
+        (await until(() => button('Lấy số thứ tự'))).click();
+        (await until(() => q('[data-testid="take-number"]'))).click();
+      } else {
+        (await until(() => q('[data-testid="quick-take-number"]'))).click();
+      }
+      await until(() => q('[data-testid="ticket"][data-printed="true"]'));
+      button('Hoàn tất').click();
+      await until(() => q('[data-testid="field-tile"]'));
+    }
+  })()`;
+}
+
+/**
+ * The kiosk: `sessions` sessions, one in every 25 left on a field until the idle timeout ends it
+ * (the clock jumps 90 s: warning, then the wipe). Memory is read after `warmup` sessions and at the end.
+ */
+export async function soakKiosk(kiosk: Page, options: { readonly sessions: number; readonly fields: readonly string[]; readonly warmup: number }): Promise<SoakResult> {
+  const started = performance.now();
+  let done = 0;
+  let idleExits = 0;
+  const run = async (count: number): Promise<void> => {
+    while (count > 0) {
+      const batch = Math.min(count, 24);
+      await kiosk.evaluate(kioskSessionsScript(options.fields, done, batch));
+      done += batch;
+      count -= batch;
+      if (count > 0 && done % 24 === 0) {
+        // A citizen walks away from a field screen: the idle timeout ends the session.
+        await kiosk.getByRole('button', { name: options.fields[done % options.fields.length]!, exact: true }).click();
+        await kiosk.getByTestId('quick-take-number').waitFor();
+        await kiosk.clock.fastForward(90_000);
+        await kiosk.getByTestId('field-tile').first().waitFor();
+        await kiosk.getByTestId('quick-take-number').waitFor({ state: 'detached' });
+        idleExits += 1;
+        done += 1;
+        count -= 1;
+      }
+    }
+  };
+  await run(options.warmup);
+  const start = await pageMemory(kiosk);
+  await run(options.sessions - options.warmup);
+  const end = await pageMemory(kiosk);
+  return { label: 'kiosk sessions', units: done, start, end, seconds: (performance.now() - started) / 1000, notes: { idleExits } };
+}
+
+export interface DisplayDayOptions {
+  readonly hallUrl: string;
+  readonly kioskToken: string;
+  readonly officer: { readonly token: string; readonly session: string };
+  readonly counterId: string;
+  readonly serviceIds: readonly string[];
+  readonly calls: number;
+  /** Length of the day the calls are spread over (ms); the page's clock jumps by its share after each call. */
+  readonly dayMs: number;
+  readonly warmup: number;
+}
+
+/**
+ * The display through a day: `calls` tickets issued and called at one counter (then marked
+ * no-show to free it), each announced with the chime and the voice pack's clips, the clock jumping
+ * a share of the day after each. The display counts the clips it started (HTMLMediaElement.play).
+ */
+export async function soakDisplay(display: Page, o: DisplayDayOptions): Promise<SoakResult> {
+  const started = performance.now();
+  const step = Math.floor(o.dayMs / o.calls);
+  const call = async (i: number): Promise<void> => {
+    const serviceId = o.serviceIds[i % o.serviceIds.length]!;
+    const issued = await api(o.hallUrl, 'POST', '/api/v1/tickets', { token: o.kioskToken, body: { serviceId } });
+    if (issued.status !== 201) throw new Error(`issue ${i}: ${JSON.stringify(issued.json)}`);
+    const number = issued.json.ticket.number as string;
+    const shown = display.evaluate(`(${UNTIL})(() => [...document.querySelectorAll('[data-testid="calling-number"]')].some((e) => e.textContent === ${JSON.stringify(number)}))`);
+    const called = await api(o.hallUrl, 'POST', `/api/v1/counters/${o.counterId}/call-next`, { ...o.officer, body: {} });
+    if (called.json.ticket?.number !== number) throw new Error(`call ${i}: expected ${number}, got ${JSON.stringify(called.json)}`);
+    await shown;
+    await display.clock.runFor(step);
+    await api(o.hallUrl, 'POST', `/api/v1/counters/${o.counterId}/no-show`, { ...o.officer, body: {} });
+  };
+  for (let i = 0; i < o.warmup; i++) await call(i);
+  const start = await pageMemory(display);
+  for (let i = o.warmup; i < o.calls; i++) await call(i);
+  await display.clock.runFor(60_000);
+  const end = await pageMemory(display);
+  const clips = await display.evaluate<number>('window.__clipsStarted ?? 0');
+  const announcements = await display.evaluate<number>('window.__chimes ?? 0');
+  return { label: 'display day', units: o.calls, start, end, seconds: (performance.now() - started) / 1000, notes: { clipsStarted: clips, chimes: announcements } };
+}
+
+/** Counts, in the display page, the voice clips started and the chimes played (init script). */
+export const COUNT_PLAYBACK = `(() => {
+  window.__clipsStarted = 0;
+  window.__chimes = 0;
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function (...args) { window.__clipsStarted += 1; return play.apply(this, args); };
+  const osc = globalThis.AudioContext && AudioContext.prototype.createOscillator;
+  if (osc) AudioContext.prototype.createOscillator = function (...args) { window.__chimes += 0.5; return osc.apply(this, args); };
+})()`;
+
+/**
+ * The counter serving `citizens` citizens, as an officer does it on the keyboard: N calls the next,
+ * S starts, "Kết thúc" finishes; the rating window then times out on the fast clock.
+ */
+export async function soakCounter(counter: Page, o: { readonly hallUrl: string; readonly kioskToken: string; readonly serviceId: string; readonly citizens: number; readonly warmup: number }): Promise<SoakResult> {
+  const started = performance.now();
+  const serve = async (i: number): Promise<void> => {
+    const issued = await api(o.hallUrl, 'POST', '/api/v1/tickets', { token: o.kioskToken, body: { serviceId: o.serviceId } });
+    if (issued.status !== 201) throw new Error(`issue ${i}: ${JSON.stringify(issued.json)}`);
+    const number = issued.json.ticket.number as string;
+    await counter.getByRole('button', { name: /Gọi số tiếp theo/ }).waitFor();
+    await counter.keyboard.press('n');
+    await counter.getByTestId('current-number').filter({ hasText: number }).waitFor();
+    await counter.keyboard.press('s');
+    await counter.getByTestId('current-status').filter({ hasText: 'Đang phục vụ' }).waitFor();
+    await counter.getByRole('button', { name: /Kết thúc/ }).click();
+    await counter.locator('[data-testid="rating-state"][data-state="waiting"]').waitFor();
+    await counter.clock.runFor(31_000);
+  };
+  for (let i = 0; i < o.warmup; i++) await serve(i);
+  const start = await pageMemory(counter);
+  for (let i = o.warmup; i < o.citizens; i++) await serve(i);
+  const end = await pageMemory(counter);
+  return { label: 'counter citizens', units: o.citizens, start, end, seconds: (performance.now() - started) / 1000, notes: {} };
+}
