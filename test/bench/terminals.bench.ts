@@ -101,6 +101,9 @@ interface Figures {
   readonly max: number;
 }
 
+/** Progress on stderr (the figures go to stdout at the end). */
+const progress = (what: string): void => void process.stderr.write(`terminals bench: ${what}\n`);
+
 const figures = (values: readonly number[]): Figures => ({ p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values) });
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -130,6 +133,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const browser = await launchChromium();
   const soaks: SoakResult[] = [];
   try {
+    progress('cold start');
     // 2. cold start: a new context (empty cache) each time
     const cold: number[] = [];
     for (let i = 0; i < Number(values.cold); i++) {
@@ -142,6 +146,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       await context.close();
     }
 
+    progress('tap → ticket');
     // 3. tap → ticket: the quick path's second tap, and the procedure path's priority step
     const kiosk = await (await browser.newContext({ viewport: { width: 1080, height: 1920 } })).newPage();
     await kiosk.goto(terminals.pageUrl('kiosk'));
@@ -157,6 +162,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       await kiosk.getByRole('button', { name: 'Hoàn tất' }).click();
     }
 
+    progress('display update');
     // 4. display update after callNext
     const display = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
     await display.goto(terminals.pageUrl('display'));
@@ -178,6 +184,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await display.context().close();
     await kiosk.context().close();
 
+    progress(`soak: ${values.sessions} kiosk sessions`);
     // 5. soak: a kiosk page through the sessions, on its own hall (daily number ranges)
     soaks.push(await soakOnFreshHall(dist, browser, async (h, t, page) => {
       void h;
@@ -186,6 +193,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }, { width: 1080, height: 1920 }));
     // the display's day, then a counter serving citizens, on another
     const calls = Number(values.calls);
+    progress(`soak: a display day of ${calls} calls`);
     soaks.push(await soakOnFreshHall(dist, browser, async (h, t, page, kioskTokenOfHall) => {
       const counterId = 'quay-6';
       const token = h.device('counter', counterId);
@@ -196,6 +204,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       await page.locator('[data-testid="connection"][data-status="live"]').waitFor();
       return soakDisplay(page, { hallUrl: h.url, kioskToken: kioskTokenOfHall, officer: { token, session }, counterId, serviceIds: DAY_SERVICES, calls, dayMs: 12 * 3_600_000, warmup: 50 });
     }, { width: 1920, height: 1080 }));
+    progress(`soak: a counter serving ${values.citizens} citizens`);
     soaks.push(await soakOnFreshHall(dist, browser, async (h, t, page, kioskTokenOfHall) => {
       await page.goto(t.pageUrl('counter'));
       await logIn(page, h.officer('quay-1'));

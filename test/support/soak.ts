@@ -56,19 +56,24 @@ function kioskSessionsScript(fields: readonly string[], offset: number, count: n
     const q = (s) => document.querySelector(s);
     const button = (text) => [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === text);
     const fields = ${JSON.stringify(fields)};
+    const screen = (name) => until(() => document.querySelector('.kiosk[data-screen="' + name + '"]'));
     for (let i = ${offset}; i < ${offset + count}; i++) {
+      await screen('home');
       (await until(() => button(fields[i % fields.length]))).click();
+      await screen('field');
       if (i % 5 === 4) {
         (await until(() => q('ul.list button'))).click();
+        await screen('procedure');
         (await until(() => button('Lấy số thứ tự'))).click();
+        await screen('priority');
         (await until(() => q('[data-testid="take-number"]'))).click();
       } else {
         (await until(() => q('[data-testid="quick-take-number"]'))).click();
       }
       await until(() => q('[data-testid="ticket"][data-printed="true"]'));
-      button('Hoàn tất').click();
-      await until(() => q('[data-testid="field-tile"]'));
+      (await until(() => button('Hoàn tất'))).click();
     }
+    await screen('home');
   })()`;
 }
 
@@ -99,9 +104,10 @@ export async function soakKiosk(kiosk: Page, options: { readonly sessions: numbe
       }
     }
   };
-  await run(options.warmup);
+  const warmup = Math.min(options.warmup, Math.floor(options.sessions / 2));
+  await run(warmup);
   const start = await pageMemory(kiosk);
-  await run(options.sessions - options.warmup);
+  await run(options.sessions - warmup);
   const end = await pageMemory(kiosk);
   return { label: 'kiosk sessions', units: done, start, end, seconds: (performance.now() - started) / 1000, notes: { idleExits } };
 }
@@ -138,9 +144,10 @@ export async function soakDisplay(display: Page, o: DisplayDayOptions): Promise<
     await display.clock.runFor(step);
     await api(o.hallUrl, 'POST', `/api/v1/counters/${o.counterId}/no-show`, { ...o.officer, body: {} });
   };
-  for (let i = 0; i < o.warmup; i++) await call(i);
+  const warmup = Math.min(o.warmup, Math.floor(o.calls / 2));
+  for (let i = 0; i < warmup; i++) await call(i);
   const start = await pageMemory(display);
-  for (let i = o.warmup; i < o.calls; i++) await call(i);
+  for (let i = warmup; i < o.calls; i++) await call(i);
   await display.clock.runFor(60_000);
   const end = await pageMemory(display);
   const clips = await display.evaluate<number>('window.__clipsStarted ?? 0');
@@ -159,8 +166,8 @@ export const COUNT_PLAYBACK = `(() => {
 })()`;
 
 /**
- * The counter serving `citizens` citizens, as an officer does it on the keyboard: N calls the next,
- * S starts, "Kết thúc" finishes; the rating window then times out on the fast clock.
+ * The counter serving `citizens` citizens, as an officer does it: N calls the next, S starts,
+ * "Kết thúc" finishes; the rating window's time then passes on the fast clock.
  */
 export async function soakCounter(counter: Page, o: { readonly hallUrl: string; readonly kioskToken: string; readonly serviceId: string; readonly citizens: number; readonly warmup: number }): Promise<SoakResult> {
   const started = performance.now();
@@ -174,12 +181,14 @@ export async function soakCounter(counter: Page, o: { readonly hallUrl: string; 
     await counter.keyboard.press('s');
     await counter.getByTestId('current-status').filter({ hasText: 'Đang phục vụ' }).waitFor();
     await counter.getByRole('button', { name: /Kết thúc/ }).click();
-    await counter.locator('[data-testid="rating-state"][data-state="waiting"]').waitFor();
+    await counter.getByRole('button', { name: /Gọi số tiếp theo/ }).waitFor();
+    // The rating window's 30 s pass on the page's clock.
     await counter.clock.runFor(31_000);
   };
-  for (let i = 0; i < o.warmup; i++) await serve(i);
+  const warmup = Math.min(o.warmup, Math.floor(o.citizens / 2));
+  for (let i = 0; i < warmup; i++) await serve(i);
   const start = await pageMemory(counter);
-  for (let i = o.warmup; i < o.citizens; i++) await serve(i);
+  for (let i = warmup; i < o.citizens; i++) await serve(i);
   const end = await pageMemory(counter);
   return { label: 'counter citizens', units: o.citizens, start, end, seconds: (performance.now() - started) / 1000, notes: {} };
 }

@@ -43,7 +43,7 @@ export interface SessionData {
   readonly dossierAfterIdentify: boolean;
   /** The dossier's data notice was accepted this session (asked once). */
   readonly dossierConsent: boolean;
-  /** A receipt or appointment code scanned for the lookup screens (a new object per scan). */
+  /** A receipt or appointment code scanned on the start screen, for the screen it opens. */
   readonly scanned: { readonly code: string } | null;
   /** The error code of the last failed action on this screen (shown in the citizen's language). */
   readonly error: string | null;
@@ -147,8 +147,9 @@ export const TRANSITIONS: { readonly [S in Screen]: Row } = {
   },
   ticket: { printed: { to: 'ticket', update: (_d, e) => ({ printed: e.ok }) }, done: { to: 'end' } },
   dossier: { 'dossier-consent': { to: 'dossier', update: () => ({ dossierConsent: true }) }, 'dossier-exit': { to: 'procedure' }, done: { to: 'end' } },
-  status: { 'scanned-status': scannedStatus, back: { to: 'end' } },
-  appointment: { 'scanned-appointment': scannedAppointment, issued, back: { to: 'end' } },
+  // A code scanned while the lookup or the check-in is open goes to that screen (its lookup/checkIn).
+  status: { back: { to: 'end' } },
+  appointment: { issued, back: { to: 'end' } },
 };
 
 /**

@@ -82,9 +82,7 @@ const CASES: readonly Case[] = [
   { name: 'leaving the dossier goes back to its procedure', from: 'dossier', given: { procedure: PROCEDURE }, event: { type: 'dossier-exit' }, to: 'procedure' },
   { name: 'the receipt’s "Hoàn tất" ends the session', from: 'dossier', given: { identity: IDENTITY }, event: { type: 'done' }, to: 'end' },
   // status, appointment
-  { name: 'another receipt scanned on the lookup', from: 'status', event: { type: 'scanned-status', code: 'B' }, to: 'status', then: (d) => assert.deepEqual(d.scanned, { code: 'B' }) },
   { name: 'back from the lookup ends the session', from: 'status', event: { type: 'back' }, to: 'end' },
-  { name: 'another appointment scanned on the check-in', from: 'appointment', event: { type: 'scanned-appointment', code: 'C' }, to: 'appointment' },
   { name: 'the checked-in appointment’s ticket', from: 'appointment', event: { type: 'issued', response: ISSUED }, to: 'ticket' },
   { name: 'back from the check-in ends the session', from: 'appointment', event: { type: 'back' }, to: 'end' },
 ];
