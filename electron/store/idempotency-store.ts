@@ -1,4 +1,4 @@
-/** The records of idempotency keys (migration 0008, core/idempotency.ts); statements prepared once. */
+/** The records of idempotency keys (migration 0010, core/idempotency.ts); statements prepared once. */
 import type { IdempotencyRecord } from '../core/idempotency.ts';
 import type { HallDatabase } from './open-database.ts';
 
