@@ -6,21 +6,12 @@
 import { createWriteStream } from 'node:fs';
 import type { HallConfig } from '../electron/common/hall-config.ts';
 import { IMPORT_HEADER } from '../electron/core/ticket-import.ts';
+import { seededRandom } from '../electron/core/seeded-random.ts';
 
 const MINUTE = 60_000;
 const OFFSET_MS = 7 * 3_600_000;
 
-/** mulberry32: a small seeded generator, uniform in [0, 1) (deterministic history, test jitter). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom };
 
 const exp = (random: () => number, mean: number): number => -Math.log(1 - random()) * mean;
 const iso = (epoch: number): string => `${new Date(epoch + OFFSET_MS).toISOString().slice(0, 19)}+07:00`;

@@ -14,4 +14,11 @@ if [ ${#files[@]} -eq 0 ]; then
   exit 1
 fi
 export HALL_LOG_LEVEL=${HALL_LOG_LEVEL:-silent}
-exec node --import tsx --test --test-reporter=tap "${files[@]}"
+# The province tests share one throwaway PostgreSQL cluster (a database each), removed at the end.
+if [ -z "${PROVINCE_TEST_PG_URL:-}" ] && printf '%s\n' "${files[@]}" | grep -q '/province/'; then
+  eval "$(node --import tsx scripts/pg-cluster.ts start)"
+  trap 'node --import tsx scripts/pg-cluster.ts stop "$PROVINCE_TEST_PG_DATA"' EXIT
+fi
+status=0
+node --import tsx --test --test-reporter=tap "${files[@]}" || status=$?
+exit "$status"

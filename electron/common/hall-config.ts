@@ -235,6 +235,24 @@ export const provincialSchema = z.strictObject({
 });
 export type ProvincialConfig = z.infer<typeof provincialSchema>;
 
+/**
+ * The province hub (electron/province): where the hall's event log is delivered, in order, in
+ * batches. The credential is the one `npm run province -- enroll-hall` printed, read from the
+ * environment variable `tokenEnv` (never from this file).
+ */
+export const provinceHubSchema = z.strictObject({
+  baseUrl: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'use an http(s) URL without query, e.g. "https://tinh.example.gov.vn/hub"'),
+  tokenEnv: envName,
+  /** District (huyện/khu vực) code the hall reports under, for supervisors scoped to a district. */
+  district: z.string().min(1).max(64).nullable().default(null),
+  /** Events per delivery. */
+  batchSize: z.number().int().min(1).max(5_000).default(500),
+  timeoutMs: z.number().int().min(200).max(120_000).default(10_000),
+});
+export type ProvinceHubConfig = z.infer<typeof provinceHubSchema>;
+
 export const hallConfigSchema = z
   .object({
     hall: hallInfoSchema,
@@ -248,6 +266,7 @@ export const hallConfigSchema = z
     provincial: provincialSchema.optional(),
     /** Working calendar for due dates (kiosk-config/calendars/<id>.json, named by hall.json's "calendar"). */
     calendar: workingCalendarSchema.optional(),
+    provinceHub: provinceHubSchema.optional(),
     /** E-form definitions (electron/common/eform.ts), referenced by procedures' formId. */
     forms: z.array(eformSchema).default([]),
   })

@@ -3,6 +3,7 @@
  *
  *   (serve)      --db PATH --port N --host H --site DIR [--static DIR] [--open-all-hours] [--provincial-url URL]
  *                (--provincial-url replaces provincial.baseUrl of the site, e.g. a local simulator)
+ *                [--province-hub URL]  (delivers the event log to that province hub; its credential in PROVINCE_HUB_TOKEN)
  *   verify-log   --db PATH [--json]
  *   enroll       --role kiosk|display|counter|dashboard|rating --name NAME [--counter ID] [--token] [--valid-minutes N] [--valid-days N]
  *   add-staff    --username U --name "Full name" --role officer|supervisor|admin --pin NNNNNN [--counters id,id] [--birth-date dd/mm/yyyy]
@@ -21,7 +22,9 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSite, withOpenAllHours } from '../../kiosk-config/load-site.ts';
 import { AccessStore, DEVICE_ROLES, STAFF_ROLES, type DeviceRole, type StaffRole } from '../store/access-store.ts';
-import { verifyEventChain } from '../store/event-log.ts';
+import { hmacChainSealer, verifyEventChain, type ChainSealer } from '../store/event-log.ts';
+import { hallKeyPath, loadHallKey } from './dossier-crypto.ts';
+import { purposeKey } from './hall-keys.ts';
 import { KpiQueries } from '../store/kpi-queries.ts';
 import { openHallDatabase } from '../store/open-database.ts';
 import { Access } from './access.ts';
@@ -46,6 +49,7 @@ const OPTIONS = {
   static: { type: 'string' },
   'open-all-hours': { type: 'boolean', default: false },
   'provincial-url': { type: 'string' },
+  'province-hub': { type: 'string' },
   json: { type: 'boolean', default: false },
   role: { type: 'string' },
   name: { type: 'string' },
@@ -93,7 +97,14 @@ async function serve(v: Values): Promise<void> {
   mkdirSync(dirname(v.db), { recursive: true });
   const provincialUrl = v['provincial-url'] ?? null;
   if (provincialUrl !== null && !/^https?:\/\/\S+$/.test(provincialUrl)) throw new UsageError(`--provincial-url must be an http(s) URL, got "${provincialUrl}"`);
-  const server = createHallServer({ dbPath: v.db, config, staticDir, log, provincial: { baseUrl: provincialUrl } });
+  const hubUrl = v['province-hub'] ?? null;
+  if (hubUrl !== null && !/^https?:\/\/\S+$/.test(hubUrl)) throw new UsageError(`--province-hub must be an http(s) URL, got "${hubUrl}"`);
+  const hubToken = process.env.PROVINCE_HUB_TOKEN;
+  if (hubUrl !== null && !hubToken) throw new UsageError('--province-hub needs the hall credential (npm run province -- enroll-hall) in PROVINCE_HUB_TOKEN');
+  const server = createHallServer({
+    dbPath: v.db, config, staticDir, log, provincial: { baseUrl: provincialUrl },
+    ...(hubUrl !== null && hubToken ? { provinceHub: { baseUrl: hubUrl, token: hubToken } } : {}),
+  });
   const port = Number(v.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got "${v.port}"`);
   const url = await server.listen(port, v.host);
@@ -114,7 +125,14 @@ async function serve(v: Values): Promise<void> {
 function verifyLog(v: Values): number {
   const db = openHallDatabase(v.db, { readonly: true });
   try {
-    const result = verifyEventChain(db);
+    // With the hall data key the digests of hall-only fields are checked too; without it, the links only.
+    let sealer: ChainSealer | undefined;
+    if (process.env.HALL_DATA_KEY || existsSync(hallKeyPath(v.db))) {
+      sealer = hmacChainSealer(purposeKey(loadHallKey({ dbPath: v.db, env: process.env, mustExist: true }).key, 'eventChainDigest'));
+    } else if (!v.json) {
+      process.stdout.write('no hall data key found: checking the links only, not the digests of person hashes\n');
+    }
+    const result = verifyEventChain(db, sealer);
     if (v.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else if (result.ok) process.stdout.write(`event log intact: ${result.checked} events, last seq ${result.lastSeq}\n`);
     else process.stdout.write(`event log BROKEN at seq ${result.firstBroken?.seq}: ${result.firstBroken?.reason} (${result.checked} events verified before it)\n`);

@@ -271,13 +271,19 @@ export class DossierService {
   }
 
   /** For the outbox: the provincial system has the dossier. Only the first delivery is recorded. */
-  markSynced(dossierId: string): void {
+  markSynced(dossierId: string, alsoInTransaction?: () => void): void {
     const at = this.#clock();
     this.#hall.record(() => {
+      alsoInTransaction?.();
       const before = this.#store.get(dossierId);
       if (!this.#store.markSynced(dossierId, at) || !before || before.syncedAt !== null) return [];
       return [{ type: 'dossier.synced', at, ticketId: before.ticketId, counterId: null, data: { dossierId, code: before.code } }];
     });
+  }
+
+  /** Dossiers whose provincial copy was delivered (outbox) but which are not marked synced. */
+  deliveredButNotSynced(): string[] {
+    return this.#store.deliveredButNotSynced();
   }
 
   /** For the outbox: the dossier with its personal data, read at send time (not copied into a queue). */

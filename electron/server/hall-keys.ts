@@ -22,6 +22,8 @@ export const KEY_PURPOSES = {
   personHash: 'person-hash/v1',
   /** HMAC of the event log's head written at day close (the anchored log, verify-log). */
   logCheckpoint: 'log-checkpoint/v1',
+  /** HMAC of an event's hall-only fields carried in the event (store/event-log.ts ChainSealer, chain format 2). */
+  eventChainDigest: 'event-chain-digest/v1',
 } as const;
 
 export type KeyPurpose = keyof typeof KEY_PURPOSES;

@@ -48,6 +48,9 @@ import { dossierRoutes } from './routes/dossier-routes.ts';
 import { hallLimits, type HallLimitOverrides } from './hall-limits.ts';
 import { PdfChecker } from './pdf-checker.ts';
 import { HallKeys } from './hall-keys.ts';
+import { hmacChainSealer } from '../store/event-log.ts';
+import { EventLogShipper } from './sync/event-log-shipper.ts';
+import { httpHubTransport } from './sync/hub-transport.ts';
 import { PersonHashRetention } from '../store/person-hash-retention.ts';
 import { businessDateOf } from '../core/business-time.ts';
 import { periodReportRoutes } from './routes/period-report-routes.ts';
@@ -73,6 +76,11 @@ export interface HallServerOptions {
    * `<dbPath>.key` (dossier-crypto.ts).
    */
   readonly hallKey?: Uint8Array;
+  /**
+   * The province hub the event log is delivered to: overrides the configuration's `provinceHub`
+   * (tests and `npm start -- --province` pass the URL and the credential directly).
+   */
+  readonly provinceHub?: { readonly baseUrl: string; readonly token: string; readonly batchSize?: number; readonly pollMs?: number; readonly heartbeatMs?: number };
   /** How often to delete personal data whose retention ended (also done at start). */
   readonly purgeTimerMs?: number;
   /** Idempotency-Key retention (idempotency-gate.ts). */
@@ -91,6 +99,8 @@ export interface HallServer {
   readonly dossiers: DossierService;
   readonly routes: readonly Route[];
   readonly provincial: ProvincialSync;
+  /** The event log's delivery to the province hub; null when no hub is configured. */
+  readonly provinceHub: EventLogShipper | null;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -153,6 +163,37 @@ function lingerThenClose(req: IncomingMessage): void {
   };
 }
 
+/** The province hub's shipper from the options or the configuration (its token from the environment), or null. */
+function createShipper(options: HallServerOptions, db: HallDatabase, log: Logger): EventLogShipper | null {
+  const configured = options.config.provinceHub;
+  const token = options.provinceHub?.token ?? (configured ? process.env[configured.tokenEnv] : undefined);
+  const baseUrl = options.provinceHub?.baseUrl ?? configured?.baseUrl;
+  if (!baseUrl) return null;
+  if (!token) {
+    log.warn({ tokenEnv: configured?.tokenEnv }, 'province hub configured without its credential in the environment; the event log is not delivered');
+    return null;
+  }
+  const c = options.config;
+  return new EventLogShipper({
+    db,
+    transport: httpHubTransport({ baseUrl, token, timeoutMs: configured?.timeoutMs ?? 10_000 }),
+    hall: {
+      id: c.hall.id, name: c.hall.name.vi, district: configured?.district ?? null, level: c.targets.level, timeZone: c.schedule.timeZone,
+      targets: { waitMinutes: c.targets.waitMinutes, serviceMinutes: c.targets.serviceMinutes, satisfactionPct: c.targets.satisfactionPct },
+    },
+    batchSize: options.provinceHub?.batchSize ?? configured?.batchSize ?? 500,
+    log,
+    ...(options.provinceHub?.pollMs === undefined ? {} : { pollMs: options.provinceHub.pollMs }),
+    ...(options.provinceHub?.heartbeatMs === undefined ? {} : { heartbeatMs: options.provinceHub.heartbeatMs }),
+  });
+}
+
+/** The log holds events whose digests were keyed from the hall data key: the key must exist. */
+function hasKeyedEvents(db: HallDatabase): boolean {
+  const format = db.prepare("SELECT value FROM hall_meta WHERE key = 'event_chain_format'").pluck().get();
+  return format !== undefined && format !== '1' && db.prepare("SELECT 1 FROM events WHERE type = 'ticket.issued' LIMIT 1").get() !== undefined;
+}
+
 function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization;
   const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
@@ -167,20 +208,12 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const limits = hallLimits(options.limits);
   const access = new Access(accessStore, clock, { login: limits.login, onSecurityEvent: (e) => onSecurityEvent(e) });
   const metrics = new Metrics();
-  const hall = new HallService({
-    config: options.config,
-    store: new QueueStore(db),
-    clock,
-    newId: () => uuidv7(clock()),
-    onBackgroundError: (error, task) => log.error({ err: error instanceof Error ? error.message : String(error), task }, `${task} failed`),
-    onCommit: (seconds) => metrics.observeCommit(seconds),
-  });
   let dossierStore: DossierStore;
   let hallKeys: HallKeys;
   try {
     let hallKey = options.hallKey;
     if (hallKey === undefined) {
-      const loaded = loadHallKey({ dbPath: options.dbPath, env: process.env, mustExist: DossierStore.hasSealedData(db) });
+      const loaded = loadHallKey({ dbPath: options.dbPath, env: process.env, mustExist: DossierStore.hasSealedData(db) || hasKeyedEvents(db) });
       if (loaded.created) log.warn({ path: loaded.path }, 'created the hall data key; back it up apart from the database');
       hallKey = loaded.key;
     }
@@ -190,6 +223,14 @@ export function createHallServer(options: HallServerOptions): HallServer {
     db.close(); // a key problem stops the start: nothing may run without the dossiers' key
     throw error;
   }
+  const hall = new HallService({
+    config: options.config,
+    store: new QueueStore(db, hmacChainSealer(hallKeys.key('eventChainDigest'))),
+    clock,
+    newId: () => uuidv7(clock()),
+    onBackgroundError: (error, task) => log.error({ err: error instanceof Error ? error.message : String(error), task }, `${task} failed`),
+    onCommit: (seconds) => metrics.observeCommit(seconds),
+  });
   const deps = {
     hall,
     access,
@@ -234,10 +275,20 @@ export function createHallServer(options: HallServerOptions): HallServer {
       securityLog.warn({ reason: e.reason }, 'device pairing failed');
     }
   }
+  const delivery = dossierDelivery(dossiers);
+  // A delivery recorded before a crash but whose dossier was not marked synced (older releases
+  // marked the two in separate transactions): completed now, before the sender starts.
+  const repaired = delivery.repair?.() ?? 0;
+  if (repaired > 0) log.warn({ repaired }, 'marked synced the dossiers whose delivery was recorded without it');
   const provincial = new ProvincialSync({
     db, config: options.config, kpis: deps.kpis, personKey: deps.personKey, clock, newId: () => uuidv7(clock()),
-    log: log.child({ module: 'provincial' }), options: options.provincial, delivery: dossierDelivery(dossiers),
+    log: log.child({ module: 'provincial' }), options: options.provincial, delivery,
   });
+  const provinceHub = createShipper(options, db, log.child({ module: 'province-hub' }));
+  if (provinceHub) {
+    hall.onEvents(() => provinceHub.nudge());
+    provinceHub.start();
+  }
   const routes = [
     ...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps), ...ratingRoutes(deps),
     ...liveRoutes(live), ...reportRoutes(deps), ...dossierRoutes(deps, dossiers, reception),
@@ -399,6 +450,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     dossiers,
     routes,
     provincial,
+    provinceHub,
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -412,6 +464,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     },
     async close() {
       clearInterval(dayTimer);
+      await provinceHub?.stop();
       await provincial.close();
       clearInterval(purgeTimer);
       live.close();

@@ -308,6 +308,14 @@ export class DossierStore {
     return this.#s.receive.run({ id, at, staffId }).changes > 0;
   }
 
+  /** Ids of dossiers whose `dossier.submitted` outbox item was delivered but which have no synced_at. */
+  deliveredButNotSynced(): string[] {
+    return this.#db.prepare(
+      `SELECT d.id FROM dossiers d JOIN outbox o ON o.aggregate_id = d.id AND o.topic = 'dossier.submitted'
+        WHERE o.delivered_at IS NOT NULL AND d.synced_at IS NULL AND d.state <> 'draft' ORDER BY d.id`,
+    ).pluck().all() as string[];
+  }
+
   /** Delivered to the provincial system: submitted → synced (a received dossier keeps its state). */
   markSynced(id: string, at: number): boolean {
     return this.#s.synced.run({ id, at }).changes > 0;

@@ -141,11 +141,12 @@ export class OutboxStore {
     this.#s = {
       due: db.prepare(
         `SELECT * FROM outbox o
-          WHERE o.delivered_at IS NULL AND o.dead_at IS NULL AND o.next_attempt_at <= ?
+          WHERE o.delivered_at IS NULL AND o.dead_at IS NULL AND o.next_attempt_at <= @now
+            AND (@topicLike IS NULL OR o.topic LIKE @topicLike)
             AND NOT EXISTS (SELECT 1 FROM outbox e
                              WHERE e.aggregate_id = o.aggregate_id AND e.aggregate_seq < o.aggregate_seq
                                AND e.delivered_at IS NULL AND e.dead_at IS NULL)
-          ORDER BY o.next_attempt_at, o.id LIMIT ?`,
+          ORDER BY o.next_attempt_at, o.id LIMIT @limit`,
       ),
       lease: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?'),
       delivered: db.prepare('UPDATE outbox SET delivered_at = ?, last_error = NULL WHERE id = ? AND delivered_at IS NULL AND dead_at IS NULL'),
@@ -169,8 +170,8 @@ export class OutboxStore {
                                AND e.delivered_at IS NULL AND e.dead_at IS NULL)`,
       ).pluck(),
     };
-    this.#claim = db.transaction((now: number, leaseMs: number, limit: number): ClaimedItem[] => {
-      const rows = this.#s.due.all(now, limit) as OutboxRow[];
+    this.#claim = db.transaction((now: number, leaseMs: number, limit: number, topicLike: string | null): ClaimedItem[] => {
+      const rows = this.#s.due.all({ now, limit, topicLike }) as OutboxRow[];
       for (const r of rows) this.#s.lease.run(now + leaseMs, r.id);
       return rows.map((r) => ({
         id: r.id, topic: r.topic, aggregateId: r.aggregate_id, aggregateSeq: r.aggregate_seq, idempotencyKey: r.idempotency_key,
@@ -181,12 +182,14 @@ export class OutboxStore {
 
   /**
    * Up to `limit` due items, at most one per aggregate (its head), oldest due first; each gets its
-   * attempt counted and a lease of `leaseMs` in one durable transaction.
+   * attempt counted and a lease of `leaseMs` in one durable transaction. `topicLike` (an SQL LIKE
+   * pattern, e.g. 'dossier.%') limits the claim to one destination's topics.
    */
-  claimDue(now: number, leaseMs: number, limit: number): ClaimedItem[] {
-    return this.#claim.immediate(now, leaseMs, limit);
+  claimDue(now: number, leaseMs: number, limit: number, topicLike: string | null = null): ClaimedItem[] {
+    return this.#claim.immediate(now, leaseMs, limit, topicLike);
   }
 
+  /** Marks an item delivered; call it inside the transaction of the delivery's effect when it has one. */
   markDelivered(id: number, now: number): void {
     this.#s.delivered.run(now, id);
   }

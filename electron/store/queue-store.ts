@@ -18,7 +18,7 @@ import type { DomainEvent, StoredEvent } from '../common/events.ts';
 import type { HallConfig } from '../common/hall-config.ts';
 import { foldEvents, initialState, type HallState, type RatingWindow } from '../core/hall-state.ts';
 import { PersistentMap } from '../core/persistent-map.ts';
-import { EventAppender, rowToEvent } from './event-log.ts';
+import { EventAppender, rowToEvent, type ChainSealer } from './event-log.ts';
 import type { HallDatabase } from './open-database.ts';
 
 interface TicketRow {
@@ -106,9 +106,10 @@ export class QueueStore {
   readonly #pendingTickets = new Map<string, Ticket>();
   readonly #pendingCounters = new Map<string, CounterState>();
 
-  constructor(db: HallDatabase) {
+  /** `chainSealer` keys the event log's digests of hall-only fields (event-log.ts). */
+  constructor(db: HallDatabase, chainSealer?: ChainSealer) {
     this.#db = db;
-    this.#appender = new EventAppender(db);
+    this.#appender = new EventAppender(db, chainSealer);
     const placeholders = TICKET_COLUMNS.map(() => '?').join(', ');
     const updates = TICKET_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ');
     this.#upsertTicket = db.prepare(`INSERT INTO tickets (${TICKET_COLUMNS.join(', ')}) VALUES (${placeholders}) ON CONFLICT (id) DO UPDATE SET ${updates}`);

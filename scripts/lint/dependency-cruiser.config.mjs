@@ -18,6 +18,8 @@
  *
  * Deliberate differences from the bare table, each with its reason (docs/decisions.md):
  *   - electron/server may import kiosk-config: the hall server loads the hall's site folder.
+ *   - electron/province may import electron/server/reports (the report writers, a layer of their
+ *     own): the province's exports are written by the hall's XLSX and PDF code.
  *   - devices/terminal (role APIs, the Node device host, rating sender, identity) sits on the
  *     manager like main does, and serves the device contract over ws in browser mode.
  */
@@ -41,11 +43,20 @@ export const LAYERS = [
     packages: [...HTTP, 'pino', 'zod', 'pdfkit', 'fflate'],
     why: 'kiosk-config: the hall server loads the hall site folder',
   },
+  // The report writers (tables, XLSX, PDF), shared by the hall server and the province hub; the
+  // store appears there only as a type (the hall's KPI reader). Files here also obey electron/server.
+  {
+    layer: 'electron/server/reports',
+    may: ['electron/core', 'electron/common', 'electron/store'],
+    builtins: true,
+    packages: ['pdfkit', 'fflate'],
+  },
   {
     layer: 'electron/province',
-    may: ['electron/core', 'electron/common'],
+    may: ['electron/core', 'electron/common', 'electron/server/reports'],
     builtins: true,
-    packages: [...HTTP, 'pg', 'pg-copy-streams', 'pino', 'zod'],
+    packages: [...HTTP, 'pg', 'pg-copy-streams', 'pino', 'zod', 'pdfkit', 'fflate'],
+    why: 'electron/server/reports: the province exports use the hall report writers',
   },
   { layer: 'electron/main', may: ['devices/*', 'electron/common', 'kiosk-config'], builtins: true, packages: ['electron', 'pino', 'zod'] },
   { layer: 'electron/preload', may: ['electron/common'], builtins: false, packages: ['electron'] },

@@ -8,8 +8,11 @@
  *   the moment of sending.
  * - At send time `payloadOf` turns a reference into the message: the dossier with its personal data
  *   and papers (the PDFs, base64); a dossier that can no longer be read (purged) makes the item a
- *   dead letter with the reason. Any other payload is sent as enqueued. After delivery `delivered`
- *   marks a referenced dossier synced.
+ *   dead letter with the reason. Any other payload is sent as enqueued.
+ * - After delivery `delivered` marks the item delivered and a referenced dossier synced (with its
+ *   `dossier.synced` event) in ONE transaction: a crash leaves both done or neither (the item is
+ *   then sent again and the receiver deduplicates it). `repair` runs at start and marks synced any
+ *   dossier whose item was delivered but which is not synced (a log written before this rule).
  */
 import type { DossierView } from '../../common/dossier-wire.ts';
 import type { HallDatabase } from '../../store/open-database.ts';
@@ -21,14 +24,20 @@ export const DOSSIER_SUBMITTED = 'dossier.submitted';
 export interface DossierSource {
   forDelivery(dossierId: string): DossierView;
   paperPdf(dossierId: string, paperId: string): { fileName: string; bytes: Buffer };
-  markSynced(dossierId: string): void;
+  /** Marks the dossier synced; `alsoInTransaction` runs in the same transaction (the outbox's delivered mark). */
+  markSynced(dossierId: string, alsoInTransaction?: () => void): void;
+  /** Dossiers whose submitted item was delivered but which are not marked synced. */
+  deliveredButNotSynced(): string[];
 }
 
 /** How the outbox worker turns an item into the message's data, and what it does once delivered. */
 export interface OutboxDelivery {
   /** The JSON text of the message's `data`; throws when the item can never be sent. */
   payloadOf(item: ClaimedItem): string;
-  delivered(item: ClaimedItem): void;
+  /** Records the delivery: calls `markDelivered` inside the transaction of its own effect. */
+  delivered(item: ClaimedItem, markDelivered: () => void): void;
+  /** At start: completes the effects of items delivered before a crash; returns how many. */
+  repair?(): number;
 }
 
 export function enqueueSubmittedDossier(tx: HallDatabase, hallId: string, dossier: DossierView, now: number): void {
@@ -80,9 +89,15 @@ export function dossierDelivery(dossiers: DossierSource): OutboxDelivery {
         missingPapers: d.missingPapers,
       });
     },
-    delivered(item) {
+    delivered(item, markDelivered) {
       const ref = dossierRefOf(item);
-      if (ref !== null) dossiers.markSynced(ref.dossierId);
+      if (ref === null) markDelivered();
+      else dossiers.markSynced(ref.dossierId, markDelivered);
+    },
+    repair() {
+      const ids = dossiers.deliveredButNotSynced();
+      for (const id of ids) dossiers.markSynced(id);
+      return ids.length;
     },
   };
 }

@@ -1,12 +1,17 @@
 /**
  * The outbox sender: claims due items (the head of each aggregate), delivers them to the
  * provincial system with their Idempotency-Key, and records each outcome:
- *   delivered (or "already received")  → delivered_at
+ *   delivered (or "already received")  → delivered_at, with its effect in the same transaction
  *   retryable failure                  → due again after backoff with full jitter, or a dead
  *                                        letter once `maxAttempts` attempts are spent
  *   permanent refusal (4xx)            → dead letter at once
  * Everything is in SQLite, so a restart (or a kill -9) resumes where it stopped: an item whose
  * outcome was never recorded is due again when its lease ends, and the receiver drops the copy.
+ *
+ * Concurrency: each destination (the endpoint family of a topic: dossiers, queue statistics) has
+ * its own bound of deliveries in flight (`maxInFlight`). A slot that frees up is refilled at once,
+ * and `nudge()` claims new items even while other deliveries are in flight: a hanging request holds
+ * only its own slot, never the items behind it nor another destination.
  *
  * Clock and random are injected: tests run an hour of outage in simulated time, calling
  * `runOnce` themselves; the hall server runs it on a timer (`start`).
@@ -30,10 +35,12 @@ export interface OutboxWorkerOptions {
   readonly maxAttempts: number;
   /** How long a claimed item stays reserved: longer than one delivery's deadline. */
   readonly leaseMs: number;
-  /** Items claimed and delivered concurrently (each the head of a different aggregate). */
+  /** Deliveries in flight per destination, at most (default 8). */
+  readonly maxInFlight?: number;
+  /** @deprecated the former batch size: read as maxInFlight. */
   readonly batchSize?: number;
   readonly log: Logger;
-  /** Builds an item's data at send time and reacts to its delivery (dossier-delivery.ts); default: the payload as enqueued. */
+  /** Builds an item's data at send time and records its delivery (dossier-delivery.ts); default: the payload as enqueued. */
   readonly delivery?: OutboxDelivery;
 }
 
@@ -46,7 +53,13 @@ export interface RunSummary {
   readonly dead: number;
 }
 
-const EMPTY: RunSummary = { claimed: 0, delivered: 0, duplicates: 0, retried: 0, dead: 0 };
+type SendResult = 'delivered' | 'duplicate' | 'retried' | 'dead';
+
+/** The destinations, by the endpoint family of their topics (common/provincial.ts provincialPathOf). */
+export const DESTINATIONS: readonly { readonly name: string; readonly topicLike: string }[] = [
+  { name: 'dossiers', topicLike: 'dossier.%' },
+  { name: 'queue-stats', topicLike: 'queue.stats' },
+];
 
 /** The body sent: the item's facts around its data (JSON text spliced in unchanged). */
 function envelope(item: ClaimedItem, data: string, hall: OutboxWorkerOptions['hall']): string {
@@ -63,11 +76,14 @@ function envelope(item: ClaimedItem, data: string, hall: OutboxWorkerOptions['ha
 
 export class OutboxWorker {
   readonly #o: OutboxWorkerOptions;
-  readonly #batch: number;
-  #running: Promise<RunSummary> | null = null;
+  readonly #max: number;
+  readonly #inFlight = new Map<string, number>();
+  readonly #active = new Set<Promise<SendResult>>();
+  /** The sends started while a runOnce call is in progress, one list per call. */
+  readonly #collectors = new Set<Promise<SendResult>[]>();
   #timer: NodeJS.Timeout | null = null;
   #stopped = true;
-  /** Set by stop(): a run in progress finishes its batch and claims no more. */
+  /** Set by stop(): deliveries in flight record their outcome; nothing new is claimed. */
   #stopping = false;
   #pollMs = 2_000;
   #beforeRun: () => void = () => undefined;
@@ -76,46 +92,70 @@ export class OutboxWorker {
 
   constructor(options: OutboxWorkerOptions) {
     this.#o = options;
-    this.#batch = options.batchSize ?? 8;
+    this.#max = options.maxInFlight ?? options.batchSize ?? 8;
+  }
+
+  /** Deliveries in flight now, per destination (for the dashboard and tests). */
+  inFlight(destination: string): number {
+    return this.#inFlight.get(destination) ?? 0;
   }
 
   /**
-   * Sends what is due now, batch after batch while items are settled (the next item of an
-   * aggregate becomes due as soon as the one before it is delivered or dead). Stops at the first
-   * batch that settled nothing: the rest waits for its backoff. Concurrent calls share one run.
+   * Claims what each destination has room for and starts sending it; returns the sends started.
+   * Each finished send frees its slot and claims again, so the slots stay full while items are due.
    */
-  runOnce(): Promise<RunSummary> {
-    this.#running ??= this.#drain().finally(() => {
-      this.#running = null;
-    });
-    return this.#running;
-  }
-
-  async #drain(): Promise<RunSummary> {
-    let total = EMPTY;
-    for (;;) {
-      const items = this.#o.outbox.claimDue(this.#o.clock(), this.#o.leaseMs, this.#batch);
-      if (items.length === 0) break;
-      const results = await Promise.all(items.map((item) => this.#send(item)));
-      const batch: RunSummary = {
-        claimed: items.length,
-        delivered: results.filter((r) => r === 'delivered' || r === 'duplicate').length,
-        duplicates: results.filter((r) => r === 'duplicate').length,
-        retried: results.filter((r) => r === 'retried').length,
-        dead: results.filter((r) => r === 'dead').length,
-      };
-      total = {
-        claimed: total.claimed + batch.claimed, delivered: total.delivered + batch.delivered, duplicates: total.duplicates + batch.duplicates,
-        retried: total.retried + batch.retried, dead: total.dead + batch.dead,
-      };
-      // Only a delivery or a dead letter can make another item due now (the next of its aggregate).
-      if ((batch.delivered === 0 && batch.dead === 0) || this.#stopping) break;
+  #pump(): void {
+    if (this.#stopping) return;
+    for (const d of DESTINATIONS) {
+      const free = this.#max - this.inFlight(d.name);
+      if (free <= 0) continue;
+      const items = this.#o.outbox.claimDue(this.#o.clock(), this.#o.leaseMs, free, d.topicLike);
+      for (const item of items) {
+        this.#inFlight.set(d.name, this.inFlight(d.name) + 1);
+        const send = this.#send(item).finally(() => {
+          this.#inFlight.set(d.name, this.inFlight(d.name) - 1);
+          this.#active.delete(send);
+          if (!this.#stopped || this.#collectors.size > 0) this.#safePump();
+        });
+        this.#active.add(send);
+        for (const c of this.#collectors) c.push(send);
+      }
     }
-    this.lastRunAt = this.#o.clock();
-    return total;
   }
 
-  async #send(item: ClaimedItem): Promise<'delivered' | 'duplicate' | 'retried' | 'dead'> {
+  #safePump(): void {
+    try {
+      this.#pump();
+    } catch (error) {
+      this.lastError = error instanceof Error ? error.message : String(error);
+      this.#o.log.error({ err: this.lastError }, 'outbox claim failed; will retry');
+    }
+  }
+
+  /**
+   * Sends what is due now and whatever becomes due as sends finish (the next item of an aggregate
+   * is due as soon as the one before it is delivered or dead), until nothing is in flight and
+   * nothing is claimable; the rest waits for its backoff. Resolves with the sends started meanwhile.
+   */
+  async runOnce(): Promise<RunSummary> {
+    const mine: Promise<SendResult>[] = [];
+    this.#collectors.add(mine);
+    try {
+      this.#pump();
+      while (this.#active.size > 0) {
+        await Promise.race(this.#active).catch(() => undefined);
+        await Promise.resolve(); // let the finished send's own refill run first
+      }
+    } finally {
+      this.#collectors.delete(mine);
+    }
+    const results = await Promise.all(mine);
+    this.lastRunAt = this.#o.clock();
+    const count = (...kinds: SendResult[]): number => results.filter((r) => kinds.includes(r)).length;
+    return { claimed: results.length, delivered: count('delivered', 'duplicate'), duplicates: count('duplicate'), retried: count('retried'), dead: count('dead') };
+  }
+
+  async #send(item: ClaimedItem): Promise<SendResult> {
     const { outbox, client, log } = this.#o;
     const path = provincialPathOf(item.topic, item.aggregateId);
     let data: string | null = null;
@@ -125,14 +165,29 @@ export class OutboxWorker {
     } catch (error) {
       unsendable = `the message cannot be built: ${error instanceof Error ? error.message : String(error)}`;
     }
-    const outcome: DeliveryOutcome = unsendable !== null || path === null || data === null
-      ? { kind: 'permanent', error: unsendable ?? 'no message' }
-      : await client.deliver(path, envelope(item, data, this.#o.hall), item.idempotencyKey);
+    let outcome: DeliveryOutcome;
+    try {
+      outcome = unsendable !== null || path === null || data === null
+        ? { kind: 'permanent', error: unsendable ?? 'no message' }
+        : await client.deliver(path, envelope(item, data, this.#o.hall), item.idempotencyKey);
+    } catch (error) {
+      outcome = { kind: 'retry', error: error instanceof Error ? error.message : String(error), retryAfterMs: null };
+    }
     const now = this.#o.clock();
     const facts = { outboxId: item.id, topic: item.topic, aggregateSeq: item.aggregateSeq, attempt: item.attempts };
     if (outcome.kind === 'delivered') {
-      outbox.markDelivered(item.id, now);
-      this.#o.delivery?.delivered(item);
+      // The delivered mark and its effect (a dossier synced, with its event) commit together.
+      const markDelivered = (): void => outbox.markDelivered(item.id, now);
+      try {
+        if (this.#o.delivery) this.#o.delivery.delivered(item, markDelivered);
+        else markDelivered();
+      } catch (error) {
+        // Neither the mark nor its effect was written: the item is sent again when its lease ends
+        // (the receiver deduplicates it by its key), and the effect is then recorded.
+        this.lastError = `the delivery could not be recorded: ${error instanceof Error ? error.message : String(error)}`;
+        log.error({ ...facts, err: this.lastError }, 'outbox delivery not recorded; will send again after the lease');
+        return 'retried';
+      }
       this.lastError = null;
       log.debug({ ...facts, status: outcome.status, duplicate: outcome.duplicate }, 'outbox item delivered');
       return outcome.duplicate ? 'duplicate' : 'delivered';
@@ -159,42 +214,42 @@ export class OutboxWorker {
     this.#schedule(0);
   }
 
-  /** Runs as soon as possible (after an enqueue or a retry from the dashboard). */
+  /** Sends what is due now (after an enqueue or a retry from the dashboard), even while other deliveries are in flight. */
   nudge(): void {
-    if (this.#stopped || this.#running) return;
-    this.#schedule(0);
+    if (this.#stopped || this.#stopping) return;
+    this.#safePump();
   }
 
   #schedule(delayMs: number): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      void this.#tick();
+      this.#tick();
     }, delayMs);
     this.#timer.unref();
   }
 
-  async #tick(): Promise<void> {
+  #tick(): void {
     if (this.#stopped) return;
     try {
       this.#beforeRun();
-      await this.runOnce();
+      this.#pump();
+      this.lastRunAt = this.#o.clock();
     } catch (error) {
       this.lastError = error instanceof Error ? error.message : String(error);
       this.#o.log.error({ err: this.lastError }, 'outbox run failed; will retry');
     }
-    if (this.#stopped) return;
     const next = this.#o.outbox.nextDueAt();
     const wait = next === null ? this.#pollMs : Math.min(this.#pollMs, Math.max(200, next - this.#o.clock()));
     this.#schedule(wait);
   }
 
-  /** Stops the timer and waits for a run in progress to record its outcomes. */
+  /** Stops the timer and waits for the deliveries in flight to record their outcomes. */
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#stopping = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    await this.#running?.catch(() => undefined);
+    await Promise.allSettled([...this.#active]);
   }
 }

@@ -104,7 +104,9 @@ export class ProvincialClient {
     this.#authorization = options.authorization;
     this.#timeoutMs = options.timeoutMs;
     this.#secure = this.baseUrl.startsWith('https:');
-    this.#agent = this.#secure ? new HttpsAgent({ keepAlive: true, maxSockets: 8 }) : new HttpAgent({ keepAlive: true, maxSockets: 8 });
+    // Room for every destination's deliveries in flight (outbox-worker.ts: 8 per destination) plus
+    // lookups, so a destination's hanging requests never queue another's behind them for a socket.
+    this.#agent = this.#secure ? new HttpsAgent({ keepAlive: true, maxSockets: 32 }) : new HttpAgent({ keepAlive: true, maxSockets: 32 });
   }
 
   /** Delivers one message; never throws (every failure is an outcome). */

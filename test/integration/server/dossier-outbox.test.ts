@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { PAPER_HEADERS } from '../../../electron/common/dossier-wire.ts';
 import { ProvincialSimulator } from '../../../scripts/provincial/simulator.ts';
-import { api, startTestHall, type TestHall } from '../../support/hall-server.ts';
+import { join } from 'node:path';
+import { api, startTestHall, tempDir, type TestHall } from '../../support/hall-server.ts';
 import { birthDossierRequest, CARD } from '../../support/dossier-fixture.ts';
 import { pdfkitPdf, sha256 } from '../../support/pdf-fixture.ts';
 import { demoHallWithProvincial, supervisorOnDashboard } from '../../support/provincial.ts';
@@ -21,15 +22,17 @@ describe('dossiers through the outbox', () => {
   let sim: ProvincialSimulator;
   let hall: TestHall;
   let kiosk: string;
+  const tmp = tempDir('dossier-outbox-');
 
   before(async () => {
     sim = await ProvincialSimulator.start({ token: TOKEN, port: 0 });
-    hall = await startTestHall({ config: demoHallWithProvincial(), provincial: { env: { PROVINCIAL_TOKEN: TOKEN }, baseUrl: sim.url, autoStart: false } });
+    hall = await startTestHall({ config: demoHallWithProvincial(), dbPath: join(tmp.dir, 'hall.db'), provincial: { env: { PROVINCIAL_TOKEN: TOKEN }, baseUrl: sim.url, autoStart: false } });
     kiosk = hall.device('kiosk');
   });
   after(async () => {
     await hall?.close();
     await sim?.close();
+    tmp.cleanup();
   });
 
   async function submitted(idNumber: string): Promise<{ id: string; code: string; pdf: Buffer }> {
@@ -99,5 +102,40 @@ describe('dossiers through the outbox', () => {
     assert.ok(dead, JSON.stringify(outbox.json));
     assert.match(dead.lastError, /cannot be built/);
     assert.equal(sim.accepted().filter((m) => m.aggregateId === id).length, 0);
+  });
+
+  test('the delivered mark and the synced state commit together: a failed effect leaves the item due again', async () => {
+    const { id } = await submitted('079090005678');
+    const worker = hall.server.provincial.worker;
+    assert.ok(worker);
+    // The dossier update fails (as a full disk would) after the province has accepted the message.
+    hall.server.db.exec("CREATE TEMP TRIGGER fail_sync BEFORE UPDATE OF synced_at ON dossiers BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    await worker.runOnce();
+    assert.equal(sim.accepted().filter((m) => m.aggregateId === id).length, 1, 'the province has it');
+    const item = hall.server.db.prepare('SELECT delivered_at, dead_at FROM outbox WHERE aggregate_id = ?').get(id) as { delivered_at: number | null; dead_at: number | null };
+    assert.deepEqual(item, { delivered_at: null, dead_at: null }, 'not marked delivered without its effect');
+    assert.equal(hall.server.db.prepare('SELECT synced_at FROM dossiers WHERE id = ?').pluck().get(id), null);
+    hall.server.db.exec('DROP TRIGGER fail_sync');
+    // Due again when its lease ends; the receiver deduplicates the second copy by its key.
+    hall.server.db.prepare('UPDATE outbox SET next_attempt_at = 0 WHERE aggregate_id = ?').run(id);
+    const run = await worker.runOnce();
+    assert.equal(run.delivered, 1);
+    assert.notEqual(hall.server.db.prepare('SELECT delivered_at FROM outbox WHERE aggregate_id = ?').pluck().get(id), null);
+    assert.equal(typeof hall.server.db.prepare('SELECT synced_at FROM dossiers WHERE id = ?').pluck().get(id), 'number');
+  });
+
+  test('a delivery recorded without its synced state (an older release crashed between them) is repaired at restart', async () => {
+    const { id } = await submitted('079090009999');
+    // What a crash between the two separate writes of an older release left behind.
+    hall.server.db.prepare('UPDATE outbox SET delivered_at = ?, attempts = 1 WHERE aggregate_id = ?').run(Date.now(), id);
+    assert.equal(hall.server.db.prepare('SELECT state FROM dossiers WHERE id = ?').pluck().get(id), 'submitted');
+    const dbPath = hall.dbPath;
+    const config = hall.config;
+    await hall.close();
+    hall = await startTestHall({ config, dbPath, provincial: { env: { PROVINCIAL_TOKEN: TOKEN }, baseUrl: sim.url, autoStart: false } });
+    kiosk = hall.device('kiosk');
+    assert.equal(hall.server.db.prepare('SELECT state FROM dossiers WHERE id = ?').pluck().get(id), 'synced');
+    const events = hall.server.db.prepare("SELECT count(*) FROM events WHERE type = 'dossier.synced' AND json_extract(data, '$.dossierId') = ?").pluck().get(id);
+    assert.equal(events, 1);
   });
 });

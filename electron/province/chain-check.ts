@@ -1,0 +1,66 @@
+/**
+ * The hub's check of a hall's delivery against what it already holds (its head): every new event
+ * must link to the one before it, and its hash must be the one recomputed from what was received
+ * (common/event-chain.ts). Pure apart from SHA-256.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson, chainBody, HALL_ONLY_FIELDS, PRIVATE_DIGEST_FIELD } from '../common/event-chain.ts';
+import type { ChainRefusal, PublicEventWire } from '../common/province-wire.ts';
+
+export function recomputeHash(prevHash: string, e: PublicEventWire): string {
+  const body = chainBody({ seq: e.seq, at: e.at, type: e.type, ticketId: e.ticketId, counterId: e.counterId, dataJson: canonicalJson(e.data) });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+export interface ChainProblem {
+  readonly code: ChainRefusal;
+  readonly seq: number;
+  readonly message: string;
+}
+
+/** A hall-only field present in the delivery (personal data must never leave the hall). */
+export function personalDataIn(events: readonly PublicEventWire[]): ChainProblem | null {
+  for (const e of events) {
+    const paths = HALL_ONLY_FIELDS[e.type];
+    if (!paths) continue;
+    for (const path of paths) {
+      let node: unknown = e.data;
+      for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+      if (node !== undefined) return { code: 'PERSONAL_DATA', seq: e.seq, message: `event ${e.seq} carries the hall-only field ${path.join('.')}; it must stay in the hall` };
+    }
+    if (typeof e.data[PRIVATE_DIGEST_FIELD] !== 'string') {
+      return { code: 'CHAIN_BROKEN', seq: e.seq, message: `event ${e.seq} (${e.type}) carries no ${PRIVATE_DIGEST_FIELD}` };
+    }
+  }
+  return null;
+}
+
+/**
+ * Checks the new events (those after `headSeq`) of a contiguous delivery: a start after
+ * headSeq + 1 is a gap; a link or a hash that does not hold is a broken chain.
+ */
+export function checkNewEvents(head: { seq: number; hash: string }, events: readonly PublicEventWire[]): ChainProblem | null {
+  const first = events[0];
+  if (!first) return null;
+  if (first.seq > head.seq + 1) {
+    return { code: 'CHAIN_GAP', seq: head.seq + 1, message: `the hub holds events up to ${head.seq}; this delivery starts at ${first.seq}` };
+  }
+  let prev = head.hash;
+  for (const e of events) {
+    if (e.seq <= head.seq) continue;
+    if (e.prevHash !== prev) {
+      return { code: 'CHAIN_BROKEN', seq: e.seq, message: `event ${e.seq} does not link to the event before it (prevHash ${e.prevHash.slice(0, 12)}…, expected ${prev.slice(0, 12)}…)` };
+    }
+    if (recomputeHash(prev, e) !== e.hash) {
+      return { code: 'CHAIN_BROKEN', seq: e.seq, message: `event ${e.seq}'s hash does not match its content: the event was altered` };
+    }
+    prev = e.hash;
+  }
+  return null;
+}
+
+/** The batch is consecutive (each seq one more than the one before). */
+export function isConsecutive(events: readonly PublicEventWire[]): boolean {
+  for (let i = 1; i < events.length; i++) if ((events[i] as PublicEventWire).seq !== (events[i - 1] as PublicEventWire).seq + 1) return false;
+  return true;
+}

@@ -1,0 +1,113 @@
+/**
+ * Live updates for every hub process: one dedicated connection LISTENs on the channel that ingest
+ * NOTIFYs in its transaction (delivered only once it commits), whichever process stored the
+ * events. Each notice is turned into the hall's current overview row and pushed to this
+ * process's dashboards whose scope covers the hall. The listening connection is re-opened after a
+ * loss (with a short backoff), and dashboards are then told to reload (`resync`), since notices
+ * sent meanwhile are gone.
+ */
+import pg from 'pg';
+import type { WebSocket } from 'ws';
+import type { Pool } from './database.ts';
+import { LIVE_CHANNEL, type LiveNotice } from './live-channel.ts';
+import { hallOverview } from './queries.ts';
+
+export interface LiveClient {
+  readonly socket: WebSocket;
+  /** null: every hall (province scope); else the district the supervisor sees. */
+  readonly district: string | null;
+}
+
+export interface LiveLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export class LiveHub {
+  readonly #pool: Pool;
+  readonly #url: string | undefined;
+  readonly #log: LiveLog;
+  readonly #clients = new Set<LiveClient>();
+  #listener: pg.Client | null = null;
+  #closed = false;
+  #retryTimer: NodeJS.Timeout | null = null;
+  /** Notices handled (for metrics and tests). */
+  notices = 0;
+
+  constructor(pool: Pool, url: string | undefined, log: LiveLog) {
+    this.#pool = pool;
+    this.#url = url;
+    this.#log = log;
+  }
+
+  get clientCount(): number {
+    return this.#clients.size;
+  }
+
+  async start(): Promise<void> {
+    const client = new pg.Client(this.#url ? { connectionString: this.#url } : {});
+    client.on('notification', (msg) => {
+      if (msg.channel !== LIVE_CHANNEL || !msg.payload) return;
+      try {
+        void this.#handle(JSON.parse(msg.payload) as LiveNotice);
+      } catch {
+        this.#log.warn({}, 'ignored a malformed live notice');
+      }
+    });
+    client.on('error', () => this.#reconnect(client));
+    client.on('end', () => this.#reconnect(client));
+    await client.connect();
+    await client.query(`LISTEN ${LIVE_CHANNEL}`);
+    this.#listener = client;
+  }
+
+  #reconnect(client: pg.Client): void {
+    if (this.#closed || this.#listener !== client) return;
+    this.#listener = null;
+    this.#log.warn({}, 'lost the LISTEN connection; reconnecting');
+    const attempt = (delay: number): void => {
+      this.#retryTimer = setTimeout(() => {
+        if (this.#closed) return;
+        this.start().then(() => this.#broadcast(null, { type: 'resync' }), () => attempt(Math.min(delay * 2, 10_000)));
+      }, delay);
+      this.#retryTimer.unref();
+    };
+    attempt(250);
+  }
+
+  add(client: LiveClient): () => void {
+    this.#clients.add(client);
+    return () => this.#clients.delete(client);
+  }
+
+  async #handle(notice: LiveNotice): Promise<void> {
+    this.notices += 1;
+    if (this.#clients.size === 0) return;
+    if (notice.kind === 'alert') {
+      const [row] = await hallOverview(this.#pool, null, notice.hallId);
+      this.#broadcast(row?.district ?? null, { type: 'alert', hallId: notice.hallId, code: notice.code, seq: notice.seq, hall: row ?? null });
+      return;
+    }
+    const [row] = await hallOverview(this.#pool, null, notice.hallId);
+    if (!row) return;
+    this.#broadcast(row.district, { type: 'hall', hall: row, calls: notice.calls, headSeq: notice.headSeq });
+  }
+
+  /** Sends to every client that sees `district` (null: only province-scope clients, or everyone for a resync). */
+  #broadcast(district: string | null, message: Record<string, unknown>): void {
+    const text = JSON.stringify({ ...message, sentAt: Date.now() });
+    for (const c of this.#clients) {
+      const sees = c.district === null || c.district === district || message.type === 'resync';
+      if (sees && c.socket.readyState === c.socket.OPEN) c.socket.send(text);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    for (const c of this.#clients) c.socket.close(1001, 'hub stopping');
+    this.#clients.clear();
+    await this.#listener?.end().catch(() => undefined);
+    this.#listener = null;
+  }
+}
