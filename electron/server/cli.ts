@@ -24,7 +24,7 @@ import { loadSite, withOpenAllHours } from '../../kiosk-config/load-site.ts';
 import { AccessStore, DEVICE_ROLES, STAFF_ROLES, type DeviceRole, type StaffRole } from '../store/access-store.ts';
 import { hmacChainSealer, verifyEventChain, type ChainSealer } from '../store/event-log.ts';
 import { hallKeyPath, loadHallKey } from './dossier-crypto.ts';
-import { purposeKey } from './hall-keys.ts';
+import { deriveHallKey } from './hall-keys.ts';
 import { KpiQueries } from '../store/kpi-queries.ts';
 import { openHallDatabase } from '../store/open-database.ts';
 import { Access } from './access.ts';
@@ -128,7 +128,7 @@ function verifyLog(v: Values): number {
     // With the hall data key the digests of hall-only fields are checked too; without it, the links only.
     let sealer: ChainSealer | undefined;
     if (process.env.HALL_DATA_KEY || existsSync(hallKeyPath(v.db))) {
-      sealer = hmacChainSealer(purposeKey(loadHallKey({ dbPath: v.db, env: process.env, mustExist: true }).key, 'eventChainDigest'));
+      sealer = hmacChainSealer(deriveHallKey(loadHallKey({ dbPath: v.db, env: process.env, mustExist: true }).key, 'eventChainDigest'));
     } else if (!v.json) {
       process.stdout.write('no hall data key found: checking the links only, not the digests of person hashes\n');
     }

@@ -18,8 +18,8 @@
  *
  * Deliberate differences from the bare table, each with its reason (docs/decisions.md):
  *   - electron/server may import kiosk-config: the hall server loads the hall's site folder.
- *   - electron/province may import electron/server/reports (the report writers, a layer of their
- *     own): the province's exports are written by the hall's XLSX and PDF code.
+ *   - electron/province may import electron/server/reports (the report writers): the province's
+ *     exports are written by the hall's XLSX and PDF code.
  *   - devices/terminal (role APIs, the Node device host, rating sender, identity) sits on the
  *     manager like main does, and serves the device contract over ws in browser mode.
  */
@@ -42,14 +42,6 @@ export const LAYERS = [
     // pdfkit and fflate: the report exports (PDF, XLSX zip).
     packages: [...HTTP, 'pino', 'zod', 'pdfkit', 'fflate'],
     why: 'kiosk-config: the hall server loads the hall site folder',
-  },
-  // The report writers (tables, XLSX, PDF), shared by the hall server and the province hub; the
-  // store appears there only as a type (the hall's KPI reader). Files here also obey electron/server.
-  {
-    layer: 'electron/server/reports',
-    may: ['electron/core', 'electron/common', 'electron/store'],
-    builtins: true,
-    packages: ['pdfkit', 'fflate'],
   },
   {
     layer: 'electron/province',
