@@ -3,6 +3,7 @@
  * are validated with it at start, and the engine's config types are derived from it.
  */
 import { z } from 'zod';
+import { MAX_COUNTER_NUMBER } from './counter-numbers.ts';
 import { eformSchema } from './eform.ts';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:mm, e.g. "07:30"');
@@ -94,7 +95,7 @@ export type ServiceConfig = z.infer<typeof serviceSchema>;
 
 export const counterSchema = z.object({
   id: slug,
-  number: z.number().int().positive(),
+  number: z.number().int().positive().max(MAX_COUNTER_NUMBER, `counter numbers go up to ${MAX_COUNTER_NUMBER}, the numbers the voice pack speaks`),
   name: localizedText,
   /** Services this counter serves; weight > 0 shares the counter between queues. */
   services: z.array(z.object({ serviceId: slug, weight: z.number().positive().default(1) })).min(1),

@@ -6,6 +6,10 @@
  * (scripts/build-voice-pack.ts), so every clip a call needs exists in the pack.
  */
 
+import { MAX_COUNTER_NUMBER } from '../../electron/common/counter-numbers.ts';
+
+export { MAX_COUNTER_NUMBER };
+
 const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'] as const;
 
 /** Vietnamese names of the letters used as ticket prefixes. */
@@ -28,8 +32,6 @@ export function numberWords(n: number): string {
   return `${head} ${DIGITS[unit]}`;
 }
 
-export const MAX_COUNTER_NUMBER = 40;
-
 /** Every clip of the pack: key → text to synthesise. */
 export function voiceClipTexts(): Record<string, string> {
   const clips: Record<string, string> = { invite: 'Mời công dân có số', 'to-counter': 'đến quầy số' };
@@ -39,14 +41,20 @@ export function voiceClipTexts(): Record<string, string> {
   return clips;
 }
 
-/** Clip keys for one call, in order. */
+/**
+ * Clip keys for one call, in order. Every counter number the hall config accepts (1..99) has its
+ * clip; anything else is refused rather than read without its number.
+ */
 export function announcementClips(ticketNumber: string, counterNumber: number): string[] {
+  if (!Number.isInteger(counterNumber) || counterNumber < 1 || counterNumber > MAX_COUNTER_NUMBER) {
+    throw new RangeError(`counter number out of range 1..${MAX_COUNTER_NUMBER}: ${counterNumber}`);
+  }
   const keys = ['invite'];
   for (const ch of ticketNumber.toUpperCase()) {
     if (/[A-Z]/.test(ch)) keys.push(`letter-${ch}`);
     else if (/\d/.test(ch)) keys.push(`digit-${ch}`);
   }
-  keys.push('to-counter', counterNumber <= MAX_COUNTER_NUMBER ? `counter-${counterNumber}` : `digit-${counterNumber}`);
+  keys.push('to-counter', `counter-${counterNumber}`);
   return keys;
 }
 
