@@ -114,10 +114,8 @@ export class KioskSession {
   }
 }
 
-export interface SessionWipe {
-  /** Forgets the session on the device side (card buffers, scans), in browser storage and in speech. */
-  (): void;
-}
+/** Forgets the session on the device side (card buffers, scans), in browser storage and in speech. */
+export type SessionWipe = () => void;
 
 /**
  * The kiosk's current session. An ended session is dropped whole and a new one starts from
