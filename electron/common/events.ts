@@ -5,12 +5,19 @@
  */
 import type { PriorityClass, RatingLevel, ServiceOutcome, Ticket } from './domain.ts';
 
+/** The device and staff member whose request caused an event (none for the server's own steps). */
+export interface EventActor {
+  readonly deviceId: string | null;
+  readonly staffId: string | null;
+}
+
 interface EventBase<T extends string, D> {
   readonly type: T;
   readonly at: number;
   readonly ticketId: string | null;
   readonly counterId: string | null;
-  readonly data: D;
+  /** `actor` is stamped by the hall service on every event a request caused. */
+  readonly data: D & { readonly actor?: EventActor };
 }
 
 export type TicketIssued = EventBase<'ticket.issued', { readonly ticket: Ticket }>;
@@ -43,14 +50,14 @@ export type TicketRated = EventBase<'ticket.rated', {
 }>;
 export type TicketNoShow = EventBase<'ticket.no_show', { readonly number: string }>;
 export type TicketHeld = EventBase<'ticket.held', { readonly number: string }>;
-export type TicketReturned = EventBase<'ticket.returned', { readonly number: string; readonly position: 'first' | 'last'; readonly queuedAt: number }>;
+export type TicketReturned = EventBase<'ticket.returned', { readonly number: string; readonly position: 'first' | 'last'; readonly queuedAt: number; readonly heldAtCounterId?: string | null }>;
 export type TicketTransferred = EventBase<'ticket.transferred', {
   readonly number: string;
   readonly fromServiceId: string;
   readonly toServiceId: string;
   readonly toCounterId: string | null;
 }>;
-export type TicketCancelled = EventBase<'ticket.cancelled', { readonly number: string; readonly reason: string | null }>;
+export type TicketCancelled = EventBase<'ticket.cancelled', { readonly number: string; readonly reason: string | null; readonly staffId?: string | null }>;
 export type TicketClosedEndOfDay = EventBase<'ticket.end_of_day', { readonly number: string; readonly businessDate: string }>;
 export type CounterOpened = EventBase<'counter.opened', { readonly officerId: string | null }>;
 export type CounterPaused = EventBase<'counter.paused', { readonly reason: string }>;
@@ -98,7 +105,11 @@ export type DossierSupplementRequested = EventBase<'dossier.supplement_requested
 export type DossierRefused = EventBase<'dossier.refused', {
   readonly dossierId: string; readonly code: string | null; readonly staffId: string | null; readonly receiptNo: string;
 }>;
-export type DossierEvent = DossierSubmitted | DossierReceived | DossierSynced | DossierPurged | DossierSupplementRequested | DossierRefused;
+/** Personal data was read by staff: a dossier opened, or one of its papers downloaded (never its content). */
+export type DossierViewed = EventBase<'dossier.viewed', { readonly dossierId: string; readonly code: string | null; readonly staffId: string | null }>;
+export type PaperDownloaded = EventBase<'dossier.paper_downloaded', { readonly dossierId: string; readonly code: string | null; readonly paperId: string; readonly docTypeCode: string; readonly staffId: string | null }>;
+export type DossierEvent =
+  | DossierSubmitted | DossierReceived | DossierSynced | DossierPurged | DossierSupplementRequested | DossierRefused | DossierViewed | PaperDownloaded;
 
 export type DomainEvent =
   | TicketIssued

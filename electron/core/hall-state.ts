@@ -95,6 +95,8 @@ export function evolve(config: HallConfig, state: HallState, event: DomainEvent)
     case 'dossier.purged':
     case 'dossier.supplement_requested':
     case 'dossier.refused':
+    case 'dossier.viewed':
+    case 'dossier.paper_downloaded':
       // A dossier's steps are recorded for the audit trail; its ticket moves by its own events.
       return { state, ticket: null, counter: null };
     case 'ticket.rated': {

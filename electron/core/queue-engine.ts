@@ -9,6 +9,7 @@ import type { IssueChannel, PriorityClass, ServiceOutcome, Ticket } from '../com
 import type { DomainEvent } from '../common/events.ts';
 import type { HallConfig, ServiceConfig } from '../common/hall-config.ts';
 import { businessDateOf } from './business-time.ts';
+import { authorizeTicketAction, type TicketActor } from './authority.ts';
 import { chooseNext, isEligibleAt } from './call-policy.ts';
 import { evolve, type HallState } from './hall-state.ts';
 import { dayPlan, issueWindowAt } from './schedule.ts';
@@ -206,14 +207,19 @@ export function callNext(config: HallConfig, state: HallState, counterId: string
   }];
 }
 
-/** Call a chosen ticket (by id or by number, e.g. "A015"): waiting and eligible here, or held. */
-export function callTicket(config: HallConfig, state: HallState, counterId: string, ref: { ticketId?: string; number?: string }, ctx: EngineContext): DomainEvent[] {
+/**
+ * Call a chosen ticket (by id or by number, e.g. "A015"): waiting and eligible here, or held here
+ * (a ticket held at another counter only by a supervisor: authority.ts). Without an actor (tests of
+ * the queue rules alone) only the queue rules apply.
+ */
+export function callTicket(config: HallConfig, state: HallState, counterId: string, ref: { ticketId?: string; number?: string }, ctx: EngineContext, actor?: TicketActor): DomainEvent[] {
   const { counter, counterConfig } = openCounterOf(config, state, counterId);
   if (counter.currentTicketId !== null) throw new DomainError('COUNTER_BUSY', { counterId, ticketId: counter.currentTicketId });
   const t = [...state.tickets.values()].find((x) => (ref.ticketId !== undefined ? x.id === ref.ticketId : x.number === ref.number));
   if (!t) throw new DomainError('UNKNOWN_TICKET', { ...ref });
   requireStatus(t, ['waiting', 'held']);
-  const heldHere = t.status === 'held' && t.counterId === counterId;
+  if (actor) authorizeTicketAction(actor, t, 'call');
+  const heldHere = t.status === 'held' && (t.counterId === counterId || actor?.staffRole === 'supervisor' || actor?.staffRole === 'admin');
   if (!heldHere && !isEligibleAt({ ...t, status: 'waiting' }, counterConfig)) {
     throw new DomainError('SERVICE_NOT_AT_COUNTER', { counterId, serviceId: t.serviceId, number: t.number });
   }
@@ -262,17 +268,22 @@ export function holdTicket(config: HallConfig, state: HallState, counterId: stri
   return [{ type: 'ticket.held', at: ctx.now, ticketId: t.id, counterId, data: { number: t.number } }];
 }
 
-/** Put a held ticket back in its queue: at the front of its class ("first") or at the back ("last"). */
-export function returnTicket(_config: HallConfig, state: HallState, ticketId: string, position: 'first' | 'last', ctx: EngineContext): DomainEvent[] {
+/**
+ * Put a held ticket back in its queue: at the front of its class ("first") or at the back ("last").
+ * The event is logged at the acting counter (null from the dashboard); `heldAtCounterId` names the
+ * counter that held it.
+ */
+export function returnTicket(_config: HallConfig, state: HallState, ticketId: string, position: 'first' | 'last', ctx: EngineContext, actor?: TicketActor): DomainEvent[] {
   const t = state.tickets.get(ticketId);
   if (!t) throw new DomainError('UNKNOWN_TICKET', { ticketId });
   requireStatus(t, ['held']);
+  if (actor) authorizeTicketAction(actor, t, 'return');
   let queuedAt = ctx.now;
   if (position === 'first') {
     const sameQueue = [...state.tickets.values()].filter((x) => x.status === 'waiting' && x.serviceId === t.serviceId);
     queuedAt = Math.min(t.issuedAt, ...sameQueue.map((x) => x.queuedAt - 1));
   }
-  return [{ type: 'ticket.returned', at: ctx.now, ticketId, counterId: t.counterId, data: { number: t.number, position, queuedAt } }];
+  return [{ type: 'ticket.returned', at: ctx.now, ticketId, counterId: actor ? actor.counterId : t.counterId, data: { number: t.number, position, queuedAt, heldAtCounterId: t.counterId } }];
 }
 
 export interface TransferTarget {
@@ -305,9 +316,11 @@ export function transferTicket(config: HallConfig, state: HallState, ref: { coun
   }];
 }
 
-export function cancelTicket(_config: HallConfig, state: HallState, ticketId: string, reason: string | null, ctx: EngineContext): DomainEvent[] {
+/** Cancel a waiting or held ticket; the event names the officer and is logged at their counter. */
+export function cancelTicket(_config: HallConfig, state: HallState, ticketId: string, reason: string | null, ctx: EngineContext, actor?: TicketActor): DomainEvent[] {
   const t = state.tickets.get(ticketId);
   if (!t) throw new DomainError('UNKNOWN_TICKET', { ticketId });
   requireStatus(t, ['waiting', 'held']);
-  return [{ type: 'ticket.cancelled', at: ctx.now, ticketId, counterId: null, data: { number: t.number, reason } }];
+  if (actor) authorizeTicketAction(actor, t, 'cancel');
+  return [{ type: 'ticket.cancelled', at: ctx.now, ticketId, counterId: actor?.counterId ?? null, data: { number: t.number, reason, staffId: actor?.staffId ?? null } }];
 }

@@ -3,6 +3,7 @@
  * (X-Staff-Session) of a request and checks them against a route's requirement.
  */
 import { DomainError } from '../common/errors.ts';
+import type { TicketActor } from '../core/authority.ts';
 import { admit, afterFailure, NO_FAILURES, type Admission, type FailureRecord, type GuardPolicy } from '../core/login-guard.ts';
 import type { AccessStore, DeviceRecord, DeviceRole, StaffRecord, StaffRole } from '../store/access-store.ts';
 import { newPairingCode, newToken, normalizePairingCode, sha256Hex, verifyPin, DUMMY_PIN_HASH } from './secrets.ts';
@@ -19,6 +20,11 @@ export interface AccessRule {
 export interface Caller {
   readonly device: DeviceRecord | null;
   readonly staff: StaffRecord | null;
+}
+
+/** The caller as the ticket authority rules see it (electron/core/authority.ts). */
+export function ticketActorOf(caller: Caller): TicketActor {
+  return { staffId: caller.staff?.id ?? null, staffRole: caller.staff?.role ?? null, counterId: caller.device?.counterId ?? null };
 }
 
 export const DAY_MS = 86_400_000;

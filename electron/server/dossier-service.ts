@@ -239,16 +239,30 @@ export class DossierService {
 
   // ---- counter --------------------------------------------------------------------------------
 
-  /** A dossier as the caller may see it: staff see any; a kiosk only its own draft. */
+  /**
+   * A dossier as the caller may see it: staff see any, and each such read is logged
+   * (dossier.viewed, with the officer); a kiosk only its own draft (the citizen's own session).
+   */
   get(actor: DossierActor, dossierId: string): DossierView {
     if (actor.staffId === null) return this.#view(this.#ownDraft(actor, dossierId));
-    return this.#view(this.#row(dossierId));
+    return this.#viewLogged(actor, this.#row(dossierId));
   }
 
-  findByTicket(ticketId: string): DossierView {
+  findByTicket(actor: DossierActor, ticketId: string): DossierView {
     const row = this.#store.byTicket(ticketId);
     if (!row) throw new DomainError('UNKNOWN_DOSSIER', { ticketId });
-    return this.#view(row);
+    return this.#viewLogged(actor, row);
+  }
+
+  /** The view, after its reading was recorded in the event log (no personal data in the event). */
+  #viewLogged(actor: DossierActor, row: DossierRow): DossierView {
+    const view = this.#view(row);
+    const at = this.#clock();
+    this.#hall.record(() => [{
+      type: 'dossier.viewed', at, ticketId: row.ticketId, counterId: null,
+      data: { dossierId: row.id, code: row.code, staffId: actor.staffId, actor: { deviceId: actor.deviceId, staffId: actor.staffId } },
+    }]);
+    return view;
   }
 
   /** The code of the dossier submitted with this ticket (for the counter's ticket view), or null. */
@@ -256,17 +270,34 @@ export class DossierService {
     return this.#store.byTicket(ticketId)?.code ?? null;
   }
 
-  findByCode(code: string): DossierView {
+  findByCode(actor: DossierActor, code: string): DossierView {
     const row = this.#store.byCode(code.trim().toUpperCase());
     if (!row) throw new DomainError('UNKNOWN_DOSSIER', { code });
-    return this.#view(row);
+    return this.#viewLogged(actor, row);
   }
 
-  paperPdf(dossierId: string, paperId: string): { fileName: string; bytes: Buffer } {
+  /** For the outbox: a paper read at send time (the delivery itself is the record). */
+  paperForDelivery(dossierId: string, paperId: string): { fileName: string; bytes: Buffer } {
+    const { row, found } = this.#paper(dossierId, paperId);
+    return { fileName: `${row.code ?? row.id}-${found.paper.docTypeCode}.pdf`, bytes: found.pdf };
+  }
+
+  #paper(dossierId: string, paperId: string) {
     const row = this.#row(dossierId);
     if (row.purgedAt !== null) throw new DomainError('DOSSIER_PURGED', { dossierId });
     const found = this.#store.paperPdf(dossierId, paperId);
     if (!found) throw new DomainError('UNKNOWN_PAPER', { dossierId, paperId });
+    return { row, found };
+  }
+
+  /** A paper's PDF for staff; the download is logged (dossier.paper_downloaded) before it is returned. */
+  paperPdf(actor: DossierActor, dossierId: string, paperId: string): { fileName: string; bytes: Buffer } {
+    const { row, found } = this.#paper(dossierId, paperId);
+    const at = this.#clock();
+    this.#hall.record(() => [{
+      type: 'dossier.paper_downloaded', at, ticketId: row.ticketId, counterId: null,
+      data: { dossierId, code: row.code, paperId, docTypeCode: found.paper.docTypeCode, staffId: actor.staffId, actor: { deviceId: actor.deviceId, staffId: actor.staffId } },
+    }]);
     return { fileName: `${row.code ?? row.id}-${found.paper.docTypeCode}.pdf`, bytes: found.pdf };
   }
 

@@ -377,7 +377,9 @@ export function createHallServer(options: HallServerOptions): HallServer {
       }
       let result: RouteResult;
       try {
-        result = await r.handler({ params, body, caller, sessionToken, query: url.searchParams, headers: req.headers, readRawBody: readRaw });
+        // Every event the request causes records its device and staff member (HallService.actingAs).
+        const actor = { deviceId: caller.device?.id ?? null, staffId: caller.staff?.id ?? null };
+        result = await hall.actingAs(actor, () => r.handler({ params, body, caller, sessionToken, query: url.searchParams, headers: req.headers, readRawBody: readRaw }));
       } catch (error) {
         gate?.abandon();
         throw error;

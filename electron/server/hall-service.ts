@@ -7,7 +7,8 @@
  */
 import type { Ticket } from '../common/domain.ts';
 import { toPublicTicket } from '../common/domain.ts';
-import type { DomainEvent, StoredEvent } from '../common/events.ts';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DomainEvent, EventActor, StoredEvent } from '../common/events.ts';
 import type { HallConfig } from '../common/hall-config.ts';
 import type { HallSnapshot, RecentCall, StreamEvent } from '../common/wire.ts';
 import { foldEvents, type HallState } from '../core/hall-state.ts';
@@ -32,6 +33,8 @@ export class HallService {
   readonly #clock: () => number;
   readonly #newId: () => string;
   readonly #listeners = new Set<EventListener>();
+  /** The device and staff member of the request being handled (actingAs). */
+  readonly #acting = new AsyncLocalStorage<EventActor>();
   readonly #onBackgroundError: (error: unknown, task: BackgroundTask) => void;
   readonly #onCommit: (seconds: number) => void;
   #state: HallState;
@@ -87,7 +90,7 @@ export class HallService {
    */
   execute(decide: Decision, also?: InTransaction): StoredEvent[] {
     const ctx: EngineContext = { now: this.#clock(), newId: this.#newId };
-    const events = decide(this.config, this.#state, ctx);
+    const events = this.#stamp(decide(this.config, this.#state, ctx));
     if (events.length === 0) return [];
     const fold = foldEvents(this.config, this.#state, events);
     const committing = performance.now();
@@ -107,11 +110,30 @@ export class HallService {
    */
   record(write: () => readonly DomainEvent[]): StoredEvent[] {
     const committing = performance.now();
-    const stored = this.#store.record(write);
+    const stored = this.#store.record(() => this.#stamp(write()));
     if (stored.length === 0) return stored;
     this.#onCommit((performance.now() - committing) / 1000);
     this.#publish(stored);
     return stored;
+  }
+
+  /**
+   * Runs `work` on behalf of a device and staff member: every event it causes records them as
+   * `data.actor` (AsyncLocalStorage, so it holds across the awaits of a request).
+   */
+  actingAs<T>(actor: EventActor, work: () => T): T {
+    return this.#acting.run(actor, work);
+  }
+
+  /** The actor of the request being handled, if any. */
+  get actor(): EventActor | null {
+    return this.#acting.getStore() ?? null;
+  }
+
+  #stamp<E extends DomainEvent>(events: readonly E[]): E[] {
+    const actor = this.#acting.getStore();
+    if (!actor) return [...events];
+    return events.map((e) => (e.data.actor ? e : ({ ...e, data: { ...e.data, actor } } as E)));
   }
 
   #publish(stored: readonly StoredEvent[]): void {
@@ -211,7 +233,9 @@ export class HallService {
 }
 
 /** Strips what the hall may not see: person hash, device id, chain hashes. */
+/** The stream's copy: no person hash, no issuing device, no actor (those stay in the log). */
 export function toStreamEvent(e: StoredEvent): StreamEvent {
-  const data = e.type === 'ticket.issued' ? { ticket: toPublicTicket(e.data.ticket) } : e.data;
+  const { actor: _actor, ...rest } = e.data as { actor?: unknown } & Record<string, unknown>;
+  const data = e.type === 'ticket.issued' ? { ticket: toPublicTicket(e.data.ticket) } : rest;
   return { seq: e.seq, type: e.type, at: e.at, ticketId: e.ticketId, counterId: e.counterId, data };
 }

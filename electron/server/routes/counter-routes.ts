@@ -10,6 +10,7 @@ import type { HallState } from '../../core/hall-state.ts';
 import * as engine from '../../core/queue-engine.ts';
 import { route, type Route, type RouteResult } from '../http/route.ts';
 import type { RouteDeps } from './deps.ts';
+import { ticketActorOf } from '../access.ts';
 
 const COUNTER_ACCESS = { devices: ['counter'], staff: ['officer', 'supervisor', 'admin'], boundCounter: true } as const;
 
@@ -71,10 +72,10 @@ export function counterRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'POST', path: '/api/v1/counters/:counterId/call', operationId: 'callTicket', tag: 'counters',
       summary: 'Call a specific waiting or held ticket, by id or number.', access: COUNTER_ACCESS, body: callTicketRequest,
-      handler: ({ params, body }) => {
+      handler: ({ params, body, caller }) => {
         const counterId = params.counterId ?? '';
         const ref = body.ticketId !== undefined ? { ticketId: body.ticketId } : { number: body.number ?? '' };
-        const stored = hall.execute((c, s, ctx) => engine.callTicket(c, s, counterId, ref, ctx));
+        const stored = hall.execute((c, s, ctx) => engine.callTicket(c, s, counterId, ref, ctx, ticketActorOf(caller)));
         return counterResult(deps, counterId, stored);
       },
     }),

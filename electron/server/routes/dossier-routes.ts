@@ -143,22 +143,23 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
         { name: 'ticketId', description: 'Queue ticket id' },
         { name: 'code', description: 'Dossier code, <agency code>-YYMMDD-NNNN' },
       ],
-      handler: ({ query }) => {
+      handler: ({ query, caller, sessionToken }) => {
+        const who = actor(caller, sessionToken);
         const ticketId = query.get('ticketId');
         const code = query.get('code');
         if ((ticketId === null) === (code === null) || (ticketId ?? code ?? '') === '') {
           throw new DomainError('VALIDATION_FAILED', { issues: [{ path: 'ticketId', message: 'give exactly one of ticketId and code', code: 'custom' }] });
         }
-        const dossier = ticketId !== null ? dossiers.findByTicket(ticketId) : dossiers.findByCode(code ?? '');
+        const dossier = ticketId !== null ? dossiers.findByTicket(who, ticketId) : dossiers.findByCode(who, code ?? '');
         const response: DossierResponse = { dossier };
         return { status: 200, body: response };
       },
     }),
     route({
       method: 'GET', path: '/api/v1/dossiers/:dossierId/papers/:paperId/pdf', operationId: 'getPaperPdf', tag: 'dossiers',
-      summary: 'The PDF of one scanned paper.', access: READ, success: { contentType: 'application/pdf' },
-      handler: ({ params }) => {
-        const file = dossiers.paperPdf(params.dossierId ?? '', params.paperId ?? '');
+      summary: 'The PDF of one scanned paper (logged as dossier.paper_downloaded with the officer).', access: READ, success: { contentType: 'application/pdf' },
+      handler: ({ params, caller, sessionToken }) => {
+        const file = dossiers.paperPdf(actor(caller, sessionToken), params.dossierId ?? '', params.paperId ?? '');
         return { status: 200, body: null, file: { contentType: 'application/pdf', fileName: file.fileName, bytes: file.bytes } };
       },
     }),

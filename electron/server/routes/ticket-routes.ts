@@ -1,43 +1,51 @@
 /** Issuing tickets (kiosks, counters), the public status page data, cancel and return. */
+import type { z } from 'zod';
 import { toPublicTicket, type PriorityClass } from '../../common/domain.ts';
 import { DomainError } from '../../common/errors.ts';
 import { cancelTicketRequest, issueTicketRequest, returnTicketRequest, type IssueTicketResponse, type TicketStatusResponse } from '../../common/wire.ts';
 import { cancelTicket, issueTicket, returnTicket } from '../../core/queue-engine.ts';
 import { estimateWait } from '../../core/wait-estimate.ts';
-import { route, type Route } from '../http/route.ts';
+import { route, type Route, type RouteResult } from '../http/route.ts';
 import { personHash } from '../secrets.ts';
+import { ticketActorOf, type Caller } from '../access.ts';
 import type { RouteDeps } from './deps.ts';
 
 const STAFF = ['officer', 'supervisor', 'admin'] as const;
 
 export function ticketRoutes(deps: RouteDeps): Route[] {
   const { hall } = deps;
+  const issue = (body: z.output<typeof issueTicketRequest>, caller: Caller): RouteResult => {
+    const hash = body.idNumber === undefined ? null : personHash(deps.personKey, body.idNumber);
+    const priority: PriorityClass = body.priority;
+    const [issued] = hall.execute((config, state, ctx) =>
+      issueTicket(config, state, {
+        serviceId: body.serviceId,
+        priority,
+        channel: priority === 'appointment' ? 'appointment' : caller.device?.role === 'counter' ? 'counter' : 'kiosk',
+        personHash: hash,
+        procedureId: body.procedureId ?? null,
+        slotStart: body.slotStart ?? null,
+        deviceId: caller.device?.id ?? null,
+        dossierCount: body.dossierCount,
+      }, ctx),
+    ).filter((e) => e.type === 'ticket.issued');
+    if (!issued || issued.type !== 'ticket.issued') throw new DomainError('INTERNAL');
+    const ticket = issued.data.ticket;
+    const estimate = estimateWait(hall.config, hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
+    const response: IssueTicketResponse = { ticket: toPublicTicket(ticket), estimate, statusPath: `/t/${ticket.id}` };
+    return { status: 201, body: response };
+  };
   return [
     route({
       method: 'POST', path: '/api/v1/tickets', operationId: 'issueTicket', tag: 'tickets',
-      summary: 'Issue a queue ticket (kiosk, or an officer for a walk-in). Returns the number and the estimated wait.',
+      summary: 'Issue a queue ticket (kiosk, or an officer logged in at a counter for a walk-in). Returns the number and the estimated wait.',
       access: { devices: ['kiosk', 'counter'] },
       body: issueTicketRequest,
-      handler: ({ body, caller }) => {
-        const hash = body.idNumber === undefined ? null : personHash(deps.personKey, body.idNumber);
-        const priority: PriorityClass = body.priority;
-        const [issued] = hall.execute((config, state, ctx) =>
-          issueTicket(config, state, {
-            serviceId: body.serviceId,
-            priority,
-            channel: priority === 'appointment' ? 'appointment' : caller.device?.role === 'counter' ? 'counter' : 'kiosk',
-            personHash: hash,
-            procedureId: body.procedureId ?? null,
-            slotStart: body.slotStart ?? null,
-            deviceId: caller.device?.id ?? null,
-            dossierCount: body.dossierCount,
-          }, ctx),
-        ).filter((e) => e.type === 'ticket.issued');
-        if (!issued || issued.type !== 'ticket.issued') throw new DomainError('INTERNAL');
-        const ticket = issued.data.ticket;
-        const estimate = estimateWait(hall.config, hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
-        const response: IssueTicketResponse = { ticket: toPublicTicket(ticket), estimate, statusPath: `/t/${ticket.id}` };
-        return { status: 201, body: response };
+      handler: ({ body, caller, sessionToken }) => {
+        // A counter terminal issues only for the officer logged in at it.
+        const staff = caller.device?.role === 'counter' ? deps.access.staffForSession(caller.device, sessionToken) : null;
+        if (staff) return hall.actingAs({ deviceId: caller.device?.id ?? null, staffId: staff.id }, () => issue(body, caller));
+        return issue(body, caller);
       },
     }),
     route({
@@ -60,21 +68,21 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
     }),
     route({
       method: 'POST', path: '/api/v1/tickets/:ticketId/cancel', operationId: 'cancelTicket', tag: 'tickets',
-      summary: 'Cancel a waiting or held ticket (officer or supervisor).',
+      summary: 'Cancel a waiting or held ticket: a supervisor any, an officer one held at or transferred to their counter.',
       access: { devices: ['counter', 'dashboard'], staff: STAFF },
       body: cancelTicketRequest,
-      handler: ({ params, body }) => {
-        const stored = hall.execute((c, s, ctx) => cancelTicket(c, s, params.ticketId ?? '', body.reason ?? null, ctx));
+      handler: ({ params, body, caller }) => {
+        const stored = hall.execute((c, s, ctx) => cancelTicket(c, s, params.ticketId ?? '', body.reason ?? null, ctx, ticketActorOf(caller)));
         return { status: 200, body: { seq: stored.at(-1)?.seq ?? hall.lastSeq } };
       },
     }),
     route({
       method: 'POST', path: '/api/v1/tickets/:ticketId/return', operationId: 'returnTicket', tag: 'tickets',
-      summary: 'Return a held ticket to its queue, first or last.',
+      summary: 'Return a held ticket to its queue, first or last: a supervisor any, an officer one held at their counter.',
       access: { devices: ['counter', 'dashboard'], staff: STAFF },
       body: returnTicketRequest,
-      handler: ({ params, body }) => {
-        const stored = hall.execute((c, s, ctx) => returnTicket(c, s, params.ticketId ?? '', body.position, ctx));
+      handler: ({ params, body, caller }) => {
+        const stored = hall.execute((c, s, ctx) => returnTicket(c, s, params.ticketId ?? '', body.position, ctx, ticketActorOf(caller)));
         return { status: 200, body: { seq: stored.at(-1)?.seq ?? hall.lastSeq } };
       },
     }),

@@ -23,7 +23,7 @@ export const DOSSIER_SUBMITTED = 'dossier.submitted';
 /** What the delivery reads of the dossier service. */
 export interface DossierSource {
   forDelivery(dossierId: string): DossierView;
-  paperPdf(dossierId: string, paperId: string): { fileName: string; bytes: Buffer };
+  paperForDelivery(dossierId: string, paperId: string): { fileName: string; bytes: Buffer };
   /** Marks the dossier synced; `alsoInTransaction` runs in the same transaction (the outbox's delivered mark). */
   markSynced(dossierId: string, alsoInTransaction?: () => void): void;
   /** Dossiers whose submitted item was delivered but which are not marked synced. */
@@ -84,7 +84,7 @@ export function dossierDelivery(dossiers: DossierSource): OutboxDelivery {
           pages: p.pages,
           dpi: p.dpi,
           ocrConfidence: p.ocrConfidence,
-          pdfBase64: dossiers.paperPdf(d.id, p.id).bytes.toString('base64'),
+          pdfBase64: dossiers.paperForDelivery(d.id, p.id).bytes.toString('base64'),
         })),
         missingPapers: d.missingPapers,
       });

@@ -191,7 +191,7 @@ describe('counter flow over HTTP, watched on the stream', () => {
     const re = await shows(returned.json.seq, 'ticket.returned', id('A005'), 'quay-1');
     const a003 = hall.server.hall.ticket(id('A003'));
     assert.ok(a003);
-    assert.deepEqual(re.data, { number: 'A005', position: 'first', queuedAt: a003.queuedAt - 1 });
+    assert.deepEqual(re.data, { number: 'A005', position: 'first', queuedAt: a003.queuedAt - 1, heldAtCounterId: 'quay-1' });
 
     // Back at the head of ho-tich: call-next takes it before A003 and A004.
     const next = await counterOp('quay-1', 'call-next', quay1);

@@ -216,7 +216,7 @@ describe('cancelTicket', () => {
     const hall = queue(2);
     const id = hall.ticket('A001').id;
     const events = cancelTicket(hall.config, hall.state, id, 'công dân về', hall.ctx);
-    assert.deepEqual(events[0]?.data, { number: 'A001', reason: 'công dân về' });
+    assert.deepEqual(events[0]?.data, { number: 'A001', reason: 'công dân về', staffId: null });
     hall.apply(events);
     assert.equal(hall.state.tickets.has(id), false);
     assert.deepEqual(drain(hall, 'quay-1'), ['A002']);
