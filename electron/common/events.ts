@@ -111,6 +111,14 @@ export type PaperDownloaded = EventBase<'dossier.paper_downloaded', { readonly d
 export type DossierEvent =
   | DossierSubmitted | DossierReceived | DossierSynced | DossierPurged | DossierSupplementRequested | DossierRefused | DossierViewed | PaperDownloaded;
 
+/**
+ * Supervision: an alert on what really happens on the floor was raised (wait, service or pause over
+ * its limit, a device in fault), and a supervisor acknowledged an alert. Identifiers and figures
+ * only; the queue state does not change.
+ */
+export type AlertRaised = EventBase<'alert.raised', { readonly alertId: string; readonly kind: string; readonly value: number; readonly target: number }>;
+export type AlertAcknowledged = EventBase<'alert.acknowledged', { readonly alertId: string; readonly kind: string; readonly staffId: string }>;
+
 export type DomainEvent =
   | TicketIssued
   | TicketCalled
@@ -130,7 +138,9 @@ export type DomainEvent =
   | CounterClosed
   | DayClosed
   | HistoryImported
-  | DossierEvent;
+  | DossierEvent
+  | AlertRaised
+  | AlertAcknowledged;
 
 export type DomainEventType = DomainEvent['type'];
 

@@ -132,6 +132,12 @@ export const policySchema = z.object({
   dossierRetentionDays: z.number().int().min(1).max(3650).default(90),
   /** Days an unsubmitted draft is kept before its personal data is deleted (an abandoned kiosk session). */
   draftRetentionDays: z.number().int().min(1).max(30).default(1),
+  /** Minutes a counter may stay paused before supervisors are alerted, by pause reason (as the officer types it, case and accents as written). */
+  pauseLimitMinutes: z.record(z.string().min(1), z.number().int().min(1).max(480)).default({}),
+  /** The same for a reason not listed above. */
+  defaultPauseMinutes: z.number().int().min(1).max(480).default(15),
+  /** Minutes a terminal's device may stay in fault before supervisors are alerted. */
+  deviceFaultMinutes: z.number().int().min(1).max(120).default(3),
 });
 export type PolicyConfig = z.infer<typeof policySchema>;
 

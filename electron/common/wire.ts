@@ -205,11 +205,15 @@ export interface KpiRow {
 /** A supervisor alert raised or cleared (dashboard clients); the same alerts as getAlerts. */
 export interface AlertMessage {
   readonly type: 'alert';
-  readonly state: 'raised' | 'cleared';
+  /** `acknowledged`: a supervisor acknowledged it; it stays raised while its cause lasts. */
+  readonly state: 'raised' | 'cleared' | 'acknowledged';
   readonly alert: Alert;
 }
 
-export const ALERT_KINDS = ['projected_wait', 'satisfaction_low', 'counter_idle', 'help_requested', 'login_locked', 'device_flooding'] as const;
+export const ALERT_KINDS = [
+  'projected_wait', 'satisfaction_low', 'counter_idle', 'help_requested', 'login_locked', 'device_flooding',
+  'wait_over_target', 'service_over_target', 'pause_too_long', 'device_fault',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** A live alert for supervisors (rules in core/alerts.ts). */
@@ -225,4 +229,6 @@ export interface Alert {
   readonly target: number;
   readonly messageVi: string;
   readonly messageEn: string;
+  /** A supervisor acknowledged it (the alert stays while its cause lasts); absent or null until then. */
+  readonly acknowledged?: { readonly at: number; readonly by: string } | null;
 }

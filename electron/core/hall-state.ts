@@ -99,6 +99,10 @@ export function evolve(config: HallConfig, state: HallState, event: DomainEvent)
     case 'dossier.paper_downloaded':
       // A dossier's steps are recorded for the audit trail; its ticket moves by its own events.
       return { state, ticket: null, counter: null };
+    case 'alert.raised':
+    case 'alert.acknowledged':
+      // Supervision is recorded for the audit trail; the queue does not change.
+      return { state, ticket: null, counter: null };
     case 'ticket.rated': {
       const counterId = event.data.counterId;
       const window = state.ratingWindows.get(counterId);
@@ -118,7 +122,7 @@ function counterOf(state: HallState, id: string | null): CounterState {
   return c;
 }
 
-type TicketEvent = Exclude<DomainEvent, { type: 'ticket.issued' | 'day.closed' | 'ticket.rated' | 'history.imported' | `counter.${string}` | `dossier.${string}` }>;
+type TicketEvent = Exclude<DomainEvent, { type: 'ticket.issued' | 'day.closed' | 'ticket.rated' | 'history.imported' | `counter.${string}` | `dossier.${string}` | `alert.${string}` }>;
 
 function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent): Evolution {
   const current = event.ticketId === null ? undefined : state.tickets.get(event.ticketId);

@@ -26,6 +26,7 @@ import { hmacChainSealer, verifyEventChain, type ChainSealer } from '../store/ev
 import { hallKeyPath, loadHallKey } from './dossier-crypto.ts';
 import { deriveHallKey } from './hall-keys.ts';
 import { KpiQueries } from '../store/kpi-queries.ts';
+import { KpiRollups } from '../store/kpi-rollups.ts';
 import { openHallDatabase } from '../store/open-database.ts';
 import { Access } from './access.ts';
 import { createHallServer } from './hall-server.ts';
@@ -251,7 +252,7 @@ function kpis(v: Values): void {
   if (!existsSync(v.db)) throw new Error(`no hall database at ${v.db}`);
   const db = openHallDatabase(v.db, { readonly: true });
   try {
-    const report = kpiReport(new KpiQueries(db), config, parsed.query);
+    const report = kpiReport(new KpiQueries(db, undefined, new KpiRollups(db, config.targets)), config, parsed.query);
     process.stdout.write(v.json ? `${JSON.stringify(report)}\n` : kpiTable(report));
   } finally {
     db.close();

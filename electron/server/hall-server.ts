@@ -55,6 +55,7 @@ import { PersonHashRetention } from '../store/person-hash-retention.ts';
 import { businessDateOf } from '../core/business-time.ts';
 import { periodReportRoutes } from './routes/period-report-routes.ts';
 import { ReportQueries, staffNames } from '../store/report-queries.ts';
+import { KpiRollups } from '../store/kpi-rollups.ts';
 
 export interface HallServerOptions {
   readonly dbPath: string;
@@ -208,6 +209,9 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const limits = hallLimits(options.limits);
   const access = new Access(accessStore, clock, { login: limits.login, onSecurityEvent: (e) => onSecurityEvent(e) });
   const metrics = new Metrics();
+  // The daily KPI rollups: rebuilt here when the hall's targets changed since they were counted.
+  const rollups = new KpiRollups(db, options.config.targets);
+  if (rollups.ensure()) log.info({ targets: rollups.targets }, 'daily KPI rollups rebuilt');
   let dossierStore: DossierStore;
   let hallKeys: HallKeys;
   try {
@@ -225,7 +229,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
   }
   const hall = new HallService({
     config: options.config,
-    store: new QueueStore(db, hmacChainSealer(hallKeys.key('eventChainDigest'))),
+    store: new QueueStore(db, hmacChainSealer(hallKeys.key('eventChainDigest')), rollups),
     clock,
     newId: () => uuidv7(clock()),
     onBackgroundError: (error, task) => log.error({ err: error instanceof Error ? error.message : String(error), task }, `${task} failed`),
@@ -237,7 +241,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     personKey: hallKeys.key('personHash'),
     deviceTokenDays: options.deviceTokenDays ?? 365,
     staffSessionHours: options.staffSessionHours ?? 12,
-    kpis: new KpiQueries(db, () => hall.flushProjections()),
+    kpis: new KpiQueries(db, () => hall.flushProjections(), rollups),
     dossierCodeOf: (ticketId: string): string | null => dossiers.codeOfTicket(ticketId),
   };
   const pdfChecker = new PdfChecker(limits.pdf);
@@ -259,7 +263,11 @@ export function createHallServer(options: HallServerOptions): HallServer {
   });
   const reception = new DossierReception({ dossiers, store: dossierStore, outcomes, hall, clock });
   const stream = new StreamHub(hall, access, log.child({ module: 'stream' }));
-  const live = new LiveKpis(hall, deps.kpis, stream, log.child({ module: 'live-kpis' }), options.live);
+  const deviceBoard = new DeviceHealthBoard(clock);
+  const live = new LiveKpis(hall, deps.kpis, stream, log.child({ module: 'live-kpis' }), {
+    ...options.live,
+    devices: () => deviceBoard.view(access.devices()).terminals.map((t) => ({ deviceId: t.deviceId, name: t.name, counterId: t.counterId, devices: t.devices })),
+  });
   const securityLog = log.child({ module: 'access' });
   /** Failed logins and pairings are logged (ids and counts, never a PIN, code or username); lockouts alert the dashboard. */
   function onSecurityEvent(e: SecurityEvent): void {
@@ -293,8 +301,8 @@ export function createHallServer(options: HallServerOptions): HallServer {
     ...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps), ...ratingRoutes(deps),
     ...liveRoutes(live), ...reportRoutes(deps), ...dossierRoutes(deps, dossiers, reception),
     ...outboxRoutes(provincial), ...dossierStatusRoutes(provincial), ...appointmentRoutes(deps, provincial),
-    ...deviceHealthRoutes(new DeviceHealthBoard(clock), access),
-    ...periodReportRoutes(deps, new ReportQueries(db, () => hall.flushProjections()), () => staffNames(db)),
+    ...deviceHealthRoutes(deviceBoard, access),
+    ...periodReportRoutes(deps, new ReportQueries(db, () => hall.flushProjections(), rollups), () => staffNames(db)),
   ];
   const router = new Router(routes);
   const idempotency = new IdempotencyGate(new IdempotencyStore(db), clock, options.idempotency);

@@ -12,6 +12,8 @@
 import type { PublicTicket, RatingLevel } from '../common/domain.ts';
 import type { StreamEvent } from '../common/wire.ts';
 import { HELP_EXPIRES_MIN, helpRequestedAlert, idleCounterAlerts, projectedWaitAlert, satisfactionAlert, type Alert } from '../core/alerts.ts';
+import { deviceFaultAlerts, pauseTooLongAlerts, serviceOverTargetAlerts, waitOverTargetAlerts, type TerminalDevices } from '../core/floor-alerts.ts';
+import { DomainError } from '../common/errors.ts';
 import { addDays, businessDateOf } from '../core/business-time.ts';
 import { arrivalProfiles, forecastForHour, openCountersByService, staffingAdvice, closableCountersByService, waitingByService, type StaffingAdvice, type WeeklyProfile } from '../core/staffing.ts';
 import { estimateWait, openCapacityByService } from '../core/wait-estimate.ts';
@@ -33,7 +35,12 @@ export interface LiveKpiOptions {
   readonly idleCheckMs?: number;
   readonly idleMinutes?: number;
   readonly forecastWeeks?: number;
+  /** The terminals' latest device reports, for the device_fault alert. */
+  readonly devices?: () => readonly TerminalDevices[];
 }
+
+/** Kinds checked against the clock (core/floor-alerts.ts); raising one is kept in the event log. */
+const FLOOR_KINDS: ReadonlySet<string> = new Set(['wait_over_target', 'service_over_target', 'pause_too_long', 'device_fault']);
 
 export interface StaffingReport {
   readonly at: number;
@@ -53,6 +60,7 @@ export class LiveKpis {
   readonly #throttleMs: number;
   readonly #idleMinutes: number;
   readonly #forecastWeeks: number;
+  readonly #devices: () => readonly TerminalDevices[];
   readonly #alerts = new Map<string, Alert>();
   /** Alert id → when it lapses by itself (security alerts). */
   readonly #expiries = new Map<string, number>();
@@ -71,8 +79,12 @@ export class LiveKpis {
     this.#throttleMs = options.throttleMs ?? 5000;
     this.#idleMinutes = options.idleMinutes ?? 3;
     this.#forecastWeeks = options.forecastWeeks ?? 8;
+    this.#devices = options.devices ?? (() => []);
     this.#unsubscribe = hall.onEvents((events) => this.#onEvents(events));
-    this.#idleTimer = setInterval(() => this.#guard(() => this.checkIdleCounters()), options.idleCheckMs ?? 30_000);
+    this.#idleTimer = setInterval(() => this.#guard(() => {
+      this.checkIdleCounters();
+      this.checkFloor();
+    }), options.idleCheckMs ?? 30_000);
     this.#idleTimer.unref();
   }
 
@@ -169,6 +181,47 @@ export class LiveKpis {
     for (const alert of current.values()) if (!this.#alerts.has(alert.id)) this.#raise(alert);
   }
 
+  /**
+   * Raises the floor alerts that hold now (a real wait or service over its target, a pause over
+   * its limit, a device in fault) and clears those that no longer do; a newly raised one is kept
+   * in the event log as alert.raised.
+   */
+  checkFloor(): void {
+    const config = this.#hall.config;
+    const state = this.#hall.state;
+    const now = this.#hall.now();
+    const current = new Map([
+      ...waitOverTargetAlerts(config, state, now), ...serviceOverTargetAlerts(config, state, now),
+      ...pauseTooLongAlerts(config, state, now), ...deviceFaultAlerts(config, this.#devices(), now),
+    ].map((a) => [a.id, a]));
+    for (const [id, alert] of this.#alerts) if (FLOOR_KINDS.has(alert.kind) && !current.has(id)) this.#clear(id);
+    for (const alert of current.values()) {
+      const before = this.#alerts.get(alert.id);
+      if (!before) {
+        this.#hall.record(() => [{ type: 'alert.raised', at: now, ticketId: null, counterId: alert.counterId, data: { alertId: alert.id, kind: alert.kind, value: alert.value, target: alert.target } }]);
+      }
+      // The first raise keeps its time; a later check updates the figure and keeps the acknowledgement.
+      this.#raise(before ? { ...alert, at: before.at, acknowledged: before.acknowledged ?? null } : alert);
+    }
+  }
+
+  /**
+   * A supervisor acknowledges an active alert: kept in the event log (alert.acknowledged) and sent
+   * to the dashboards; the alert stays while its cause lasts. NOT_FOUND when it is not active.
+   */
+  acknowledge(alertId: string, staffId: string): Alert {
+    this.checkFloor();
+    const alert = this.#alerts.get(alertId);
+    if (!alert) throw new DomainError('NOT_FOUND', { alert: alertId.slice(0, 120) });
+    if (alert.acknowledged) return alert;
+    const now = this.#hall.now();
+    this.#hall.record(() => [{ type: 'alert.acknowledged', at: now, ticketId: null, counterId: alert.counterId, data: { alertId: alert.id, kind: alert.kind, staffId } }]);
+    const acknowledged: Alert = { ...alert, acknowledged: { at: now, by: staffId } };
+    this.#alerts.set(alert.id, acknowledged);
+    this.#stream.broadcastMessage({ type: 'alert', state: 'acknowledged', alert: acknowledged }, rolesOf(acknowledged));
+    return acknowledged;
+  }
+
   #onEvents(events: readonly StreamEvent[]): void {
     const config = this.#hall.config;
     for (const e of events) {
@@ -187,6 +240,10 @@ export class LiveKpis {
       } else if (e.type === 'ticket.called' && e.counterId !== null) {
         this.#clear(`counter_idle:${e.counterId}`);
       }
+    }
+    // A call, a finished service or a resumed counter may end a floor alert at once.
+    if (events.some((e) => e.type === 'ticket.called' || e.type === 'service.finished' || e.type === 'counter.resumed' || e.type === 'ticket.cancelled')) {
+      this.#guard(() => this.checkFloor());
     }
     this.#schedulePush();
   }

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { loadSite } from '../../kiosk-config/load-site.ts';
 import { KpiQueries } from '../store/kpi-queries.ts';
+import { KpiRollups } from '../store/kpi-rollups.ts';
 import { openHallDatabase } from '../store/open-database.ts';
 import { ReportQueries, staffNames } from '../store/report-queries.ts';
 import { periodReport, reportNames } from './reports/period-report.ts';
@@ -26,7 +27,8 @@ export function periodReportCommand(v: { db: string; site: string; period?: stri
   }
   const db = openHallDatabase(v.db, { readonly: true });
   try {
-    const report = periodReport(new KpiQueries(db), new ReportQueries(db), config, parsed.period, reportNames(config, staffNames(db)));
+    const rollups = new KpiRollups(db, config.targets);
+    const report = periodReport(new KpiQueries(db, undefined, rollups), new ReportQueries(db, undefined, rollups), config, parsed.period, reportNames(config, staffNames(db)));
     process.stdout.write(v.json ? `${JSON.stringify(report)}\n` : periodReportText(report));
     return 0;
   } finally {

@@ -9,6 +9,7 @@
  */
 import type { ImportedTicket } from '../core/ticket-import.ts';
 import { EventAppender } from './event-log.ts';
+import { KpiRollups, type RollupTargets } from './kpi-rollups.ts';
 import type { HallDatabase } from './open-database.ts';
 
 export type ImportItem =
@@ -42,7 +43,11 @@ class Refused extends Error {}
 export function importHistory(
   db: HallDatabase,
   items: Iterable<ImportItem>,
-  options: { readonly importId: string; readonly fileSha256: () => string; readonly skipInvalid: boolean; readonly at: number },
+  options: {
+    readonly importId: string; readonly fileSha256: () => string; readonly skipInvalid: boolean; readonly at: number;
+    /** The hall's targets: the daily KPI rollups of the imported days are rebuilt in the import's transaction. */
+    readonly rollupTargets: RollupTargets;
+  },
 ): ImportSummary {
   const insert = db.prepare(
     `INSERT INTO tickets (id, business_date, issued_service_id, service_id, seq, number, priority, status, channel,
@@ -82,6 +87,7 @@ export function importHistory(
       if (last === null || t.businessDate > last) last = t.businessDate;
     }
     if (invalidCount > 0 && !options.skipInvalid) throw new Refused();
+    if (imported > 0 && first !== null && last !== null) new KpiRollups(db, options.rollupTargets).rebuild(first, last);
     if (imported > 0) {
       new EventAppender(db).append([{
         type: 'history.imported', at: options.at, ticketId: null, counterId: null,

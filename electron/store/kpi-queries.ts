@@ -9,6 +9,7 @@
  * month of a busy hall (docs/decisions.md).
  */
 import { ALL_KEY, NO_VALUE_KEY, kpiRowFromTotals, type AttributeGroupBy, type KpiRow, type KpiTotals, type TicketFacts } from '../core/kpi.ts';
+import type { KpiRollups } from './kpi-rollups.ts';
 import type { HallDatabase } from './open-database.ts';
 
 interface FactsRow {
@@ -131,9 +132,16 @@ export class KpiQueries {
 
   readonly #beforeRead: () => void;
 
-  /** `beforeRead` runs before every query: the hall server flushes pending projection rows there. */
-  constructor(db: HallDatabase, beforeRead: () => void = () => undefined) {
+  readonly #rollups: KpiRollups | null;
+
+  /**
+   * `beforeRead` runs before every query: the hall server flushes pending projection rows there.
+   * `rollups`: the daily rollups, which answer the attribute groupings when they were counted
+   * against the asked targets (else the tickets are aggregated, as without them).
+   */
+  constructor(db: HallDatabase, beforeRead: () => void = () => undefined, rollups: KpiRollups | null = null) {
     this.#beforeRead = beforeRead;
+    this.#rollups = rollups;
     this.#db = db;
     this.#dossiers = db.prepare(
       `SELECT COUNT(*) AS dossiers, SUM(rating IN ('dissatisfied', 'very_dissatisfied')) AS dissatisfied
@@ -157,6 +165,13 @@ export class KpiQueries {
    * equal to computeKpis over ticketFacts (a property test holds them together).
    */
   kpiRows(fromDate: string, toDate: string, groupBy: AttributeGroupBy, targets: { waitMinutes: number; serviceMinutes: number }): KpiRow[] {
+    this.#beforeRead();
+    if (this.#rollups?.matches(targets)) return this.#rollups.rows(fromDate, toDate, groupBy);
+    return this.kpiRowsFromTickets(fromDate, toDate, groupBy, targets);
+  }
+
+  /** kpiRows aggregated from the tickets themselves (no rollups): the reference the rollups are held to. */
+  kpiRowsFromTickets(fromDate: string, toDate: string, groupBy: AttributeGroupBy, targets: { waitMinutes: number; serviceMinutes: number }): KpiRow[] {
     this.#beforeRead();
     const params = {
       ...rangeParams(fromDate, toDate),

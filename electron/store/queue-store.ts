@@ -19,6 +19,8 @@ import type { HallConfig } from '../common/hall-config.ts';
 import { foldEvents, initialState, type HallState, type RatingWindow } from '../core/hall-state.ts';
 import { PersistentMap } from '../core/persistent-map.ts';
 import { EventAppender, rowToEvent, type ChainSealer } from './event-log.ts';
+import { ROLLUP_SOURCE_COLUMNS, rollupTicketOfRow, type KpiRollups, type RollupSourceRow } from './kpi-rollups.ts';
+import type { RollupTicket } from '../core/kpi-rollup.ts';
 import type { HallDatabase } from './open-database.ts';
 
 interface TicketRow {
@@ -82,6 +84,16 @@ function ticketValues(t: Ticket): unknown[] {
   ];
 }
 
+/** A ticket as the rollups count it: a received dossier makes it a dossier ticket (live tickets carry no imported code). */
+function rollupTicketOf(t: Ticket): RollupTicket {
+  return {
+    ticketId: t.id, businessDate: t.businessDate, issuedAt: t.issuedAt, slotStart: t.slotStart, priority: t.priority, serviceId: t.serviceId,
+    procedureId: t.procedureId, counterId: t.counterId, officerId: t.officerId, status: t.status, firstCalledAt: t.firstCalledAt,
+    startedAt: t.startedAt, finishedAt: t.finishedAt, outcome: t.outcome, rating: t.rating,
+    dossiers: t.outcome === 'received_dossier' ? t.dossierCount : 0,
+  };
+}
+
 /** Extra writes of a command, run in its commit's transaction with the events just stored. */
 export type InTransaction = (stored: readonly StoredEvent[]) => void;
 
@@ -105,10 +117,16 @@ export class QueueStore {
   /** Rows produced by committed events and not yet written: newest row per id. */
   readonly #pendingTickets = new Map<string, Ticket>();
   readonly #pendingCounters = new Map<string, CounterState>();
+  readonly #rollups: KpiRollups | null;
 
-  /** `chainSealer` keys the event log's digests of hall-only fields (event-log.ts). */
-  constructor(db: HallDatabase, chainSealer?: ChainSealer) {
+  /**
+   * `chainSealer` keys the event log's digests of hall-only fields (event-log.ts); `rollups`: the
+   * daily KPI rollups, kept in the transaction that writes the ticket rows (store/kpi-rollups.ts).
+   */
+  constructor(db: HallDatabase, chainSealer?: ChainSealer, rollups: KpiRollups | null = null) {
     this.#db = db;
+    this.#rollups = rollups;
+    const storedRow = db.prepare(`SELECT ${ROLLUP_SOURCE_COLUMNS} FROM tickets WHERE id = ?`);
     this.#appender = new EventAppender(db, chainSealer);
     const placeholders = TICKET_COLUMNS.map(() => '?').join(', ');
     const updates = TICKET_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ');
@@ -132,7 +150,14 @@ export class QueueStore {
     const setProjected = db.prepare("INSERT INTO hall_meta (key, value) VALUES ('projected_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     this.#projectedSeq = db.prepare("SELECT value FROM hall_meta WHERE key = 'projected_seq'").pluck();
     this.#writeProjections = db.transaction((tickets: Iterable<Ticket>, counters: Iterable<CounterState>, seq: number) => {
-      for (const t of tickets) this.#upsertTicket.run(ticketValues(t));
+      for (const t of tickets) {
+        if (rollups) {
+          const before = storedRow.get(t.id) as RollupSourceRow | undefined;
+          rollups.stage(before ? rollupTicketOfRow(before) : null, rollupTicketOf(t));
+        }
+        this.#upsertTicket.run(ticketValues(t));
+      }
+      rollups?.flush();
       for (const c of counters) this.#upsertCounter.run(c);
       setProjected.run(String(seq));
     });
@@ -196,6 +221,9 @@ export class QueueStore {
     this.#db.pragma('synchronous = NORMAL');
     try {
       this.#writeProjections.immediate(this.#pendingTickets.values(), this.#pendingCounters.values(), this.#appender.lastSeq);
+    } catch (error) {
+      this.#rollups?.discard();
+      throw error;
     } finally {
       this.#db.pragma('synchronous = FULL');
     }
@@ -230,7 +258,12 @@ export class QueueStore {
     const state = this.#loadProjectedState(config);
     if (projected >= this.#appender.lastSeq) return state;
     const fold = foldEvents(config, state, this.eventsAfter(projected, Number.MAX_SAFE_INTEGER));
-    this.#writeProjections.immediate(fold.tickets, fold.counters, this.#appender.lastSeq);
+    try {
+      this.#writeProjections.immediate(fold.tickets, fold.counters, this.#appender.lastSeq);
+    } catch (error) {
+      this.#rollups?.discard();
+      throw error;
+    }
     return fold.state;
   }
 

@@ -13,6 +13,7 @@ import { businessDateOf, epochOfLocal, addDays } from '../core/business-time.ts'
 import type { Counts766 } from '../core/qd766-indicators.ts';
 import { addPoints, ratingPoints, resultPoints, type OfficerTally, type SurveyIndex, type SurveyLevel } from '../core/tt01-report.ts';
 import { uuidv7Prefix } from './kpi-queries.ts';
+import type { KpiRollups } from './kpi-rollups.ts';
 import type { HallDatabase } from './open-database.ts';
 
 const DAY_MS = 86_400_000;
@@ -89,10 +90,23 @@ export class ReportQueries {
   readonly #saveAnswer;
   readonly #saveResult;
 
-  /** `beforeRead` runs before every read: the hall server flushes pending projection rows there. */
-  constructor(db: HallDatabase, beforeRead: () => void = () => undefined) {
+  readonly #rollups: KpiRollups | null;
+  readonly #surveyedRatings;
+
+  /**
+   * `beforeRead` runs before every read: the hall server flushes pending projection rows there.
+   * `rollups`: the daily rollups, whose dossier counts (independent of the targets) replace the
+   * scans of the tickets once they have been built.
+   */
+  constructor(db: HallDatabase, beforeRead: () => void = () => undefined, rollups: KpiRollups | null = null) {
     this.#db = db;
     this.#beforeRead = beforeRead;
+    this.#rollups = rollups;
+    // The one-press ratings of dossier tickets whose survey answered index 7: taken back out of the rollup's index 7.
+    this.#surveyedRatings = db.prepare(
+      `SELECT t.officer_id AS officerId, t.rating AS rating, t.dossier_count AS n FROM survey_answers s CROSS JOIN tickets t ON t.id = s.ticket_id
+        WHERE s.index_no = 7 AND +t.business_date BETWEEN @from AND @to AND (t.outcome = 'received_dossier' OR t.dossier_code IS NOT NULL)`,
+    );
     this.#received = db.prepare(`WITH ${DOSSIER_TICKETS} SELECT officer_id AS officerId, SUM(dossier_count) AS n FROM dt WHERE officer_id IS NOT NULL GROUP BY officer_id`);
     // Index 7 from the one-press rating, for the tickets whose survey has no answer to index 7.
     this.#ratingTally = db.prepare(
@@ -105,20 +119,28 @@ export class ReportQueries {
       `WITH ${DOSSIER_TICKETS} SELECT officer_id AS officerId, SUM(dossier_count) AS n FROM dt
         WHERE EXISTS (SELECT 1 FROM survey_answers s WHERE s.ticket_id = dt.id AND s.index_no = 7) GROUP BY officer_id`,
     );
-    // Survey answers of dossier tickets; index 1 only for tickets without a provincial result.
+    // (CROSS JOIN keeps the small table outside: the planner has no statistics to know it.)
+    // Survey answers of dossier tickets (from the answers, far fewer than the tickets); index 1 only
+    // for tickets without a provincial result.
     this.#surveyTally = db.prepare(
-      `WITH ${DOSSIER_TICKETS}
-       SELECT dt.officer_id AS officerId, s.index_no AS idx, SUM(dt.dossier_count * s.points) AS points, SUM(dt.dossier_count) AS dossiers
-         FROM dt JOIN survey_answers s ON s.ticket_id = dt.id
-        WHERE s.index_no <> 1 OR NOT EXISTS (
-          SELECT 1 FROM codes c JOIN dossier_results r ON r.code = c.code
-           WHERE c.ticket_id = dt.id AND r.due_at IS NOT NULL AND r.completed_at IS NOT NULL)
-        GROUP BY dt.officer_id, s.index_no`,
+      `SELECT t.officer_id AS officerId, s.index_no AS idx, SUM(t.dossier_count * s.points) AS points, SUM(t.dossier_count) AS dossiers
+         FROM survey_answers s CROSS JOIN tickets t ON t.id = s.ticket_id
+        WHERE +t.business_date BETWEEN @from AND @to AND (t.outcome = 'received_dossier' OR t.dossier_code IS NOT NULL)
+          AND (s.index_no <> 1 OR NOT EXISTS (
+            SELECT 1 FROM dossier_results r
+             WHERE r.due_at IS NOT NULL AND r.completed_at IS NOT NULL
+               AND (r.code = t.dossier_code OR r.code IN (SELECT d.code FROM dossiers d WHERE d.ticket_id = t.id))))
+        GROUP BY t.officer_id, s.index_no`,
     );
+    // From the results the province reported (far fewer than the tickets), to the ticket that received each dossier.
     this.#results = db.prepare(
-      `WITH ${DOSSIER_TICKETS}
-       SELECT dt.officer_id AS officerId, r.due_at AS dueAt, r.completed_at AS completedAt, r.e_result AS eResult, r.channel AS channel
-         FROM codes c JOIN dt ON dt.id = c.ticket_id JOIN dossier_results r ON r.code = c.code`,
+      `SELECT t.officer_id AS officerId, r.due_at AS dueAt, r.completed_at AS completedAt, r.e_result AS eResult, r.channel AS channel
+         FROM dossier_results r CROSS JOIN tickets t ON t.dossier_code = r.code
+        WHERE +t.business_date BETWEEN @from AND @to
+       UNION ALL
+       SELECT t.officer_id, r.due_at, r.completed_at, r.e_result, r.channel
+         FROM dossier_results r CROSS JOIN dossiers d ON d.code = r.code CROSS JOIN tickets t ON t.id = d.ticket_id
+        WHERE +t.business_date BETWEEN @from AND @to AND t.outcome = 'received_dossier' AND (t.dossier_code IS NULL OR t.dossier_code <> r.code)`,
     );
     this.#counts766 = db.prepare(
       `WITH ${DOSSIER_TICKETS}
@@ -167,6 +189,11 @@ export class ReportQueries {
     );
   }
 
+  /** The rollups were built (their dossier counts do not depend on the targets). */
+  #built(): boolean {
+    return this.#rollups !== null && this.#rollups.storedTargets() !== null;
+  }
+
   /** Saves a ticket's survey answers in one transaction (a new answer to an index replaces the earlier one). */
   saveSurvey(answers: readonly SurveyAnswerInput[]): void {
     this.#db.transaction(() => {
@@ -182,6 +209,11 @@ export class ReportQueries {
   /** Dossiers received per officer over the range. */
   receivedByOfficer(from: string, to: string): Map<string, number> {
     this.#beforeRead();
+    if (this.#built()) {
+      const out = new Map<string, number>();
+      for (const [officerId, c] of this.#rollups?.sumsBy(from, to, 'officer') ?? []) if (officerId !== '' && c.dossiers > 0) out.set(officerId, c.dossiers);
+      return out;
+    }
     const rows = this.#received.all(rangeParams(from, to)) as { officerId: string; n: number }[];
     return new Map(rows.map((r) => [r.officerId, r.n]));
   }
@@ -199,21 +231,37 @@ export class ReportQueries {
       }
       return t;
     };
-    for (const r of this.#ratingTally.all(params) as { officerId: string | null; dossiers: number; rating: RatingLevel | null }[]) {
-      const t = of(r.officerId);
-      t.dossiers += r.dossiers;
-      if (r.rating !== null) addPoints(t.tally, { 7: ratingPoints(r.rating) }, r.dossiers);
+    if (this.#built()) {
+      for (const [officerId, c] of this.#rollups?.sumsBy(from, to, 'officer') ?? []) {
+        if (c.dossiers === 0) continue;
+        const t = of(officerId === '' ? null : officerId);
+        t.dossiers += c.dossiers;
+        if (c.ratedDossiers > 0) t.tally[7] = { points: c.ratedPoints, dossiers: c.ratedDossiers };
+      }
+      for (const r of this.#surveyedRatings.all({ from, to }) as { officerId: string | null; rating: RatingLevel | null; n: number }[]) {
+        const seven = of(r.officerId).tally[7];
+        if (r.rating === null || !seven) continue;
+        seven.points -= ratingPoints(r.rating) * r.n;
+        seven.dossiers -= r.n;
+      }
+      for (const t of byOfficer.values()) if (t.tally[7]?.dossiers === 0) delete t.tally[7];
+    } else {
+      for (const r of this.#ratingTally.all(params) as { officerId: string | null; dossiers: number; rating: RatingLevel | null }[]) {
+        const t = of(r.officerId);
+        t.dossiers += r.dossiers;
+        if (r.rating !== null) addPoints(t.tally, { 7: ratingPoints(r.rating) }, r.dossiers);
+      }
+      // Tickets whose survey answered index 7 were left out above: count their dossiers here.
+      for (const r of this.#surveyed.all(params) as { officerId: string | null; n: number }[]) of(r.officerId).dossiers += r.n;
     }
-    // Tickets whose survey answered index 7 were left out above: count their dossiers here.
-    for (const r of this.#surveyed.all(params) as { officerId: string | null; n: number }[]) of(r.officerId).dossiers += r.n;
-    for (const r of this.#surveyTally.all(params) as { officerId: string | null; idx: 1 | 3 | 4 | 7; points: number; dossiers: number }[]) {
+    for (const r of this.#surveyTally.all({ from, to }) as { officerId: string | null; idx: 1 | 3 | 4 | 7; points: number; dossiers: number }[]) {
       const t = of(r.officerId);
       const cur = t.tally[r.idx] ?? { points: 0, dossiers: 0 };
       cur.points += r.points;
       cur.dossiers += r.dossiers;
       t.tally[r.idx] = cur;
     }
-    for (const r of this.#results.all(params) as { officerId: string | null; dueAt: number | null; completedAt: number | null }[]) {
+    for (const r of this.#results.all({ from, to }) as { officerId: string | null; dueAt: number | null; completedAt: number | null }[]) {
       if (r.dueAt === null || r.completedAt === null) continue;
       addPoints(of(r.officerId).tally, { 1: resultPoints(businessDateOf(r.completedAt, timeZone), businessDateOf(r.dueAt, timeZone)) }, 1);
     }
@@ -224,13 +272,19 @@ export class ReportQueries {
   counts766(from: string, to: string, timeZone: string): Counts766 {
     this.#beforeRead();
     const params = rangeParams(from, to);
-    const d = this.#counts766.get(params) as { dossiers: number; dissatisfied: number };
+    let d = { dossiers: 0, dissatisfied: 0 };
+    if (this.#built()) {
+      for (const c of this.#rollups?.sumsBy(from, to, 'service').values() ?? []) {
+        d.dossiers += c.dossiers;
+        d.dissatisfied += c.dissatisfiedDossiers;
+      }
+    } else d = this.#counts766.get(params) as { dossiers: number; dissatisfied: number };
     let results = 0;
     let resultsDue = 0;
     let resultsOnTime = 0;
     let eResults = 0;
     let resultsOnline = 0;
-    for (const r of this.#results.all(params) as { dueAt: number | null; completedAt: number | null; eResult: number; channel: string | null }[]) {
+    for (const r of this.#results.all({ from, to }) as { dueAt: number | null; completedAt: number | null; eResult: number; channel: string | null }[]) {
       if (r.completedAt === null) continue; // still being processed: no result yet
       results += 1;
       if (r.eResult === 1) eResults += 1;

@@ -24,11 +24,24 @@ export function liveRoutes(live: LiveKpis): Route[] {
     route({
       method: 'GET', path: '/api/v1/alerts', operationId: 'getAlerts', tag: 'reports',
       summary: 'Active alerts, newest first: projected_wait (a new ticket projected over the wait target), ' +
-        'satisfaction_low (the last 20 ratings under the satisfaction target), counter_idle (an open counter not calling while its queue waits).',
+        'satisfaction_low (the last 20 ratings under the satisfaction target), counter_idle (an open counter not calling while its queue waits), ' +
+        'wait_over_target (a ticket of the service waiting past the wait target), service_over_target (a service running past the service target), ' +
+        'pause_too_long (a counter paused longer than its reason allows), device_fault (a terminal device in fault for minutes), help_requested.',
       access: SUPERVISION,
       handler: () => {
         live.checkIdleCounters();
+        live.checkFloor();
         return { status: 200, body: { alerts: live.alerts() } };
+      },
+    }),
+    route({
+      method: 'POST', path: '/api/v1/alerts/:alertId/acknowledge', operationId: 'acknowledgeAlert', tag: 'reports',
+      summary: 'A supervisor acknowledges an active alert: kept in the event log (alert.acknowledged), sent to the dashboards as an `alert` message ' +
+        'with state acknowledged; the alert stays while its cause lasts. 404 when the alert is not active.',
+      access: { devices: ['dashboard'], staff: ['supervisor', 'admin'] }, body: emptyRequest,
+      handler: ({ params, caller }) => {
+        if (caller.staff === null) throw new Error('the access rule requires a supervisor');
+        return { status: 200, body: { alert: live.acknowledge(params.alertId ?? '', caller.staff.id) } };
       },
     }),
     route({

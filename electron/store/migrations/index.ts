@@ -12,6 +12,7 @@ import * as m0007 from './0007-regulatory-scoring.ts';
 import * as m0008 from './0008-staff-login-guard.ts';
 import * as m0009 from './0009-dossier-outcomes.ts';
 import * as m0010 from './0010-idempotency-keys.ts';
+import * as m0011 from './0011-kpi-rollups.ts';
 
 export interface Migration {
   readonly version: number;
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: m0008.name, sql: m0008.sql },
   { version: 9, name: m0009.name, sql: m0009.sql },
   { version: 10, name: m0010.name, sql: m0010.sql },
+  { version: 11, name: m0011.name, sql: m0011.sql },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,7 +12,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importTicketsFile } from '../../../electron/server/import-tickets.ts';
 import { openHallDatabase } from '../../../electron/store/open-database.ts';
-import { ReportQueries } from '../../../electron/store/report-queries.ts';
+import { ReportQueries, staffNames } from '../../../electron/store/report-queries.ts';
+import { KpiQueries } from '../../../electron/store/kpi-queries.ts';
+import { parsePeriod } from '../../../electron/core/report-period.ts';
+import { periodReport, reportNames } from '../../../electron/server/reports/period-report.ts';
 import { seededRandom } from '../../../scripts/generate-history.ts';
 import { runHallCli } from '../../support/hall-cli.ts';
 import { DEMO_SITE, api, openDemoHall, startTestHall, tempDir } from '../../support/hall-server.ts';
@@ -264,6 +267,17 @@ describe('period report on a generated quarter', () => {
       assert.deepEqual([ind.numerator, ind.denominator, ind.valuePct], [num, den, pct(num, den)], ind.id);
     }
     assert.equal(fromCli.index766.length, Object.keys(expected).length);
+  });
+
+  test('without the daily rollups (the tickets scanned instead) the report is the same', () => {
+    const db = openHallDatabase(dbPath, { readonly: true });
+    try {
+      const period = parsePeriod('2026-Q2');
+      assert.ok(period);
+      assert.deepEqual(JSON.parse(JSON.stringify(periodReport(new KpiQueries(db), new ReportQueries(db), config, period, reportNames(config, staffNames(db))))), fromCli);
+    } finally {
+      db.close();
+    }
   });
 
   test('getPeriodReport serves the same report, and the dossier export has one line per dossier with its flags', async () => {
