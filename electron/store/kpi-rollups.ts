@@ -140,14 +140,20 @@ export class KpiRollups {
     const c = contributionOf(t, this.#targets);
     const key = cellKey(c.cell);
     let staged = this.#cells.get(key);
-    if (!staged) this.#cells.set(key, (staged = { cell: c.cell, counts: emptyCounts() }));
+    if (!staged) {
+      staged = { cell: c.cell, counts: emptyCounts() };
+      this.#cells.set(key, staged);
+    }
     addCounts(staged.counts, c.counts, sign);
     if (c.waitUnit === null) return;
     for (const dim of ['service', 'counter', 'officer', 'procedure'] as const) {
       const k = c.cell[DIM_COLUMN[dim]];
       const hk = `${dim}\u0000${c.cell.businessDate}\u0000${k}`;
       let h = this.#hist.get(hk);
-      if (!h) this.#hist.set(hk, (h = { dim, date: c.cell.businessDate, key: k, delta: new Map() }));
+      if (!h) {
+        h = { dim, date: c.cell.businessDate, key: k, delta: new Map() };
+        this.#hist.set(hk, h);
+      }
       h.delta.set(c.waitUnit, (h.delta.get(c.waitUnit) ?? 0) + sign);
     }
   }
@@ -186,7 +192,10 @@ export class KpiRollups {
     for (const [k, bytes] of this.#s.histRange.all(dim, from, to) as [string, Uint8Array][]) {
       const key = groupBy === 'none' ? ALL_KEY : k === '' ? NO_VALUE_KEY : k;
       let h = hist.get(key);
-      if (!h) hist.set(key, (h = new Map()));
+      if (!h) {
+        h = new Map();
+        hist.set(key, h);
+      }
       decodeHistogram(bytes, h);
     }
     const rows = counts.map((r) => {

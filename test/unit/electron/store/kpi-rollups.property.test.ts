@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { DomainEvent } from '../../../../electron/common/events.ts';
 import type { HallConfig } from '../../../../electron/common/hall-config.ts';
-import { foldEvents, initialState, type HallState } from '../../../../electron/core/hall-state.ts';
+import { foldEvents, type HallState } from '../../../../electron/core/hall-state.ts';
 import { ATTRIBUTE_GROUP_BY, computeKpis } from '../../../../electron/core/kpi.ts';
 import { callNext, closeDayIfDue, finishService, issueTicket, markNoShow, openCounter, startService, type EngineContext } from '../../../../electron/core/queue-engine.ts';
 import { submitRating } from '../../../../electron/core/rating.ts';
