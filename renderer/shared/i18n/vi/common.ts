@@ -1,0 +1,22 @@
+/** Vietnamese screen text (NFC; labels as in specs/regulations.md). Every app: titles, connection, pairing, common words. */
+export const common = {
+  'app.kiosk': 'Kiosk lấy số thứ tự',
+  'app.display': 'Màn hình hiển thị số thứ tự',
+  'app.counter': 'Máy quầy',
+  'app.rating': 'Đánh giá mức độ hài lòng',
+  'app.dashboard': 'Giám sát Bộ phận Một cửa',
+  'conn.connecting': 'Đang kết nối…',
+  'conn.live': 'Đã kết nối',
+  'conn.offline': 'Mất kết nối, đang thử lại…',
+  'conn.unauthorized': 'Thiết bị chưa được xác thực',
+  'pair.title': 'Ghép nối thiết bị',
+  'pair.hint': 'Nhập mã ghép nối 8 chữ số do quản trị viên cung cấp.',
+  'pair.code': 'Mã ghép nối',
+  'pair.submit': 'Ghép nối',
+  'common.back': 'Quay lại',
+  'common.home': 'Trang đầu',
+  'common.close': 'Đóng',
+  'common.minutes': '{n} phút',
+  'common.none': 'Không có',
+  'common.language': 'English',
+} as const;
