@@ -49,9 +49,19 @@ describe('OCR repair', () => {
     assert.equal(r.repairs, 15);
     assert.equal(repairCccdMrz(['1DVNM2000123457001200012345<<8', MRZ[1], MRZ[2]]).td1.documentCode, 'ID');
   });
-  it('keeps a field that fails its check digit failing rather than guessing beyond single swaps', () => {
+  it('repairs a digit OCR took for another (6 for 5) when its check digit and the composite agree', () => {
     const r = repairCccdMrz([MRZ[0].replace('200012345', '200012346'), MRZ[1], MRZ[2]]);
-    assert.ok(r.td1.failedChecks.includes('documentNumber'));
+    assert.deepEqual(r.td1.lines, MRZ);
+    assert.deepEqual(r.td1.failedChecks, []);
+    assert.equal(r.repairs, 1);
+  });
+  it('puts back the ID check digit OCR dropped at the end of line 1 when the composite agrees', () => {
+    const r = repairCccdMrz([MRZ[0].slice(0, 29), MRZ[1], MRZ[2]]);
+    assert.deepEqual([r.td1.lines, r.td1.idNumber, r.td1.failedChecks], [MRZ, '001200012345', []]);
+  });
+  it('leaves an error outside the confusion table failing instead of guessing', () => {
+    const r = repairCccdMrz([MRZ[0].replace('2000123457', '2000123477'), MRZ[1], MRZ[2]]);
+    assert.notDeepEqual(r.td1.failedChecks, []);
   });
   it('finds the three MRZ lines in OCR text with other lines around them', () => {
     const text = `DAC DIEM NHAN DANG\n01/07/2021\n${MRZ[0]}\n${MRZ[1].slice(0, 29)}\n${MRZ[2]}\n`;
