@@ -5,7 +5,8 @@
  * Header (exact, in this order):
  *   service_code,number,priority,issued_at,first_called_at,started_at,finished_at,counter,officer,
  *   outcome,rating,procedure_code,dossier_code
- * - service_code: a service id or ticket prefix of the hall; counter: a counter id of the hall (or
+ * - service_code: a service id or ticket prefix of the hall; number: the ticket number, per
+ *   service (a bare numeric one such as "12" is given the service's prefix: "A12"); counter: a counter id of the hall (or
  *   empty); procedure_code: a mã TTHC of the hall's catalogue (or empty).
  * - Times: ISO 8601 with an offset (…Z or …+07:00), empty when absent; issued_at is required and
  *   each later time is not before the one it follows (issue ≤ call ≤ start ≤ finish).
@@ -96,6 +97,8 @@ export function checkHeader(fields: readonly string[]): string | null {
 /** Lookups the validation needs from the hall configuration, built once per import. */
 export interface ImportCatalogue {
   readonly serviceByCode: ReadonlyMap<string, string>;
+  /** Each service's ticket prefix: a bare numeric number gets it, numbers being per service. */
+  readonly prefixOf: ReadonlyMap<string, string>;
   readonly counterIds: ReadonlySet<string>;
   readonly procedureByCode: ReadonlyMap<string, string>;
   /** The business date of an instant, memoised per quarter hour (zone offsets change only on
@@ -111,6 +114,7 @@ export function importCatalogue(config: HallConfig): ImportCatalogue {
   }
   return {
     serviceByCode,
+    prefixOf: new Map(config.services.map((s) => [s.id, s.prefix])),
     counterIds: new Set(config.counters.map((c) => c.id)),
     procedureByCode: new Map(config.procedures.map((p) => [p.code, p.id])),
     businessDateOf: memoisedBusinessDate(config.schedule.timeZone),
@@ -192,12 +196,14 @@ export function validateRow(fields: readonly string[], catalogue: ImportCatalogu
       if (procedureId === null) throw new RowError(`procedure_code "${procedureCode}" is not in this hall's catalogue`);
     }
     if (dossierCode !== '' && !DOSSIER_CODE.test(dossierCode)) throw new RowError(`dossier_code "${dossierCode}" is not a mã hồ sơ such as 000.14.21.H36-260302-0001`);
+    // Numbers are per service (A012 and B012 on one day): a bare "12" is this service's "A12".
+    const ticketNumber = /^\d+$/.test(number) ? `${catalogue.prefixOf.get(serviceId) ?? ''}${number}` : number;
     const digits = /\d+$/.exec(number);
     return {
       ok: true,
       ticket: {
         businessDate: catalogue.businessDateOf(issuedAt),
-        serviceId, number, seq: digits ? Number(digits[0]) : 0,
+        serviceId, number: ticketNumber, seq: digits ? Number(digits[0]) : 0,
         priority: oneOf(priority === '' ? 'normal' : priority, PRIORITY_CLASSES, 'priority'),
         status: STATUS_OF_OUTCOME[out], outcome: out,
         issuedAt, firstCalledAt, startedAt, finishedAt,

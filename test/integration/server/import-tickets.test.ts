@@ -99,6 +99,26 @@ describe('hall import-tickets', () => {
     }
   });
 
+  test('the same bare number in two services on one day imports both (numbers are per service)', async () => {
+    const csv = join(tmp.dir, 'per-service.csv');
+    const t = (m: number): string => `2026-04-06T0${m}:00:00+07:00`;
+    writeFileSync(csv, [
+      IMPORT_HEADER.join(','),
+      `ho-tich,12,normal,${t(8)},,,,,,cancelled,,,`,
+      `chung-thuc,12,normal,${t(9)},,,,,,cancelled,,,`,
+    ].join('\n'));
+    const perServiceDb = join(tmp.dir, 'per-service.db');
+    const r = await runHallCli(['import-tickets', csv, '--db', perServiceDb, '--site', DEMO_SITE, '--json']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(JSON.parse(r.stdout).imported, 2);
+    const conn = openHallDatabase(perServiceDb, { readonly: true });
+    try {
+      assert.deepEqual(conn.prepare("SELECT number FROM tickets WHERE business_date = '2026-04-06' ORDER BY number").pluck().all(), ['A12', 'B12']);
+    } finally {
+      conn.close();
+    }
+  });
+
   test('importing the same tickets again names each duplicate and changes nothing', async () => {
     const r = await cli(csv);
     assert.equal(r.code, 1);

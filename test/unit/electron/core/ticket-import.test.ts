@@ -97,3 +97,18 @@ describe('parseIsoWithOffset', () => {
     }
   });
 });
+
+describe('ticket numbers are per service', () => {
+  test('a bare numeric number takes the service prefix; one with letters is kept', () => {
+    const num = (service: string, n: string): string | null => {
+      const r = row(SERVED.replace('ho-tich,A001', `${service},${n}`));
+      return r.ok ? r.ticket.number : null;
+    };
+    assert.equal(num('ho-tich', '12'), 'A12');
+    assert.equal(num('chung-thuc', '12'), 'B12');
+    assert.equal(num('B', '12'), 'B12', 'by the service prefix too');
+    assert.equal(num('ho-tich', 'A012'), 'A012');
+    const r = row(SERVED.replace('ho-tich,A001', 'chung-thuc,12'));
+    assert.equal(r.ok && r.ticket.seq, 12);
+  });
+});
