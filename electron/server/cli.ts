@@ -34,6 +34,7 @@ import { keepHelperThreadsLow } from './helper-threads.ts';
 import { createRootLogger } from './logger.ts';
 import { kpiReport, parseKpiQuery, type KpiReport } from './routes/kpi-routes.ts';
 import { hashPin } from './secrets.ts';
+import { ADMIN_COMMANDS, AdminUsageError, runAdminCommand, type AdminCommand } from './cli-admin.ts';
 import { PIN_PROBLEM_MESSAGES, pinProblem } from '../core/pin-policy.ts';
 import { ImportFileError, importTicketsFile } from './import-tickets.ts';
 import { periodReportCommand } from './report-command.ts';
@@ -59,6 +60,7 @@ const OPTIONS = {
   'valid-minutes': { type: 'string', default: '15' },
   'valid-days': { type: 'string', default: '365' },
   username: { type: 'string' },
+  id: { type: 'string' },
   pin: { type: 'string' },
   counters: { type: 'string', default: '' },
   'birth-date': { type: 'string' },
@@ -287,6 +289,19 @@ function importTickets(v: Values, file: string | undefined): number {
   }
 }
 
+function admin(v: Values, command: AdminCommand): number {
+  const db = openHallDatabase(v.db);
+  try {
+    process.stdout.write(runAdminCommand(new AccessStore(db), command, { id: v.id, username: v.username, pin: v.pin, json: v.json }, Date.now()));
+    return 0;
+  } catch (error) {
+    if (error instanceof AdminUsageError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
@@ -309,6 +324,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'add-staff': addStaff(v); return 0;
       case 'seed-demo': seedDemo(v); return 0;
       case 'kpis': kpis(v); return 0;
+      case 'list-devices': case 'revoke-device': case 'list-staff': case 'disable-staff': case 'enable-staff': case 'reset-pin':
+        return admin(v, command);
       case 'report': return periodReportCommand(v);
       case 'import-tickets': return importTickets(v, positionals[1]);
       default: throw new UsageError(`unknown command "${command}"`);
@@ -324,7 +341,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function usage(): string {
-  return `usage: npm run hall -- [serve|verify-log|enroll|add-staff|seed-demo|kpis|report|import-tickets] [options]
+  return `usage: npm run hall -- [serve|verify-log|enroll|add-staff|seed-demo|kpis|report|import-tickets|${ADMIN_COMMANDS.join('|')}] [options]
   serve        --db ${DEFAULTS.db} --port ${DEFAULTS.port} --host ${DEFAULTS.host} --site ${DEFAULTS.site} [--static DIR] [--open-all-hours]
   verify-log   --db PATH [--json]
   enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days 365] [--json]
@@ -334,5 +351,9 @@ function usage(): string {
   kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month|weekday_hour] [--json]
   report       --db PATH --site DIR (--period 2026-Q1|2026|2026-03 | --from YYYY-MM-DD --to YYYY-MM-DD) [--json]
   import-tickets FILE.csv --db PATH --site DIR [--skip-invalid] [--json]
+  list-devices | list-staff  --db PATH [--json]
+  revoke-device --db PATH --id DEVICE_ID
+  disable-staff | enable-staff  --db PATH --username U
+  reset-pin    --db PATH --username U --pin NNNNNN
 `;
 }

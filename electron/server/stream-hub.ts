@@ -16,7 +16,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { DomainError } from '../common/errors.ts';
 import { PROTOCOL_VERSION, streamHello, type StreamEvent, type StreamServerMessage } from '../common/wire.ts';
-import type { Access } from './access.ts';
+import { DEVICE_CACHE_MS, type Access } from './access.ts';
 import type { HallService } from './hall-service.ts';
 import type { Logger } from './logger.ts';
 
@@ -41,6 +41,8 @@ interface Client {
   role: string;
   live: boolean;
   alive: boolean;
+  /** The device token of the hello, re-checked so a revoked or expired device is cut off. */
+  token: string | null;
 }
 
 export class StreamHub {
@@ -50,6 +52,7 @@ export class StreamHub {
   readonly #access: Access;
   readonly #log: Logger;
   readonly #ping: NodeJS.Timeout;
+  readonly #recheck: NodeJS.Timeout;
   readonly #unsubscribe: () => void;
 
   constructor(hall: HallService, access: Access, log: Logger) {
@@ -59,6 +62,27 @@ export class StreamHub {
     this.#unsubscribe = hall.onEvents((events) => this.#broadcast(events));
     this.#ping = setInterval(() => this.#heartbeat(), PING_INTERVAL_MS);
     this.#ping.unref();
+    this.#recheck = setInterval(() => this.recheckDevices(), DEVICE_CACHE_MS);
+    this.#recheck.unref();
+  }
+
+  /**
+   * Closes the streams of devices that are no longer allowed (revoked, expired): at once after a
+   * revocation through the server (Access.revokeDevice calls it), and every DEVICE_CACHE_MS for one
+   * written by another process (the CLI). Returns how many streams were closed.
+   */
+  recheckDevices(): number {
+    let closed = 0;
+    for (const c of this.#clients) {
+      try {
+        if (c.token !== null) this.#access.deviceForToken(c.token);
+      } catch (error) {
+        this.#clients.delete(c);
+        this.#reject(c.socket, 4401, error instanceof DomainError ? error : new DomainError('UNAUTHENTICATED'));
+        closed += 1;
+      }
+    }
+    return closed;
   }
 
   get clientCount(): number {
@@ -71,6 +95,7 @@ export class StreamHub {
 
   close(): void {
     clearInterval(this.#ping);
+    clearInterval(this.#recheck);
     this.#unsubscribe();
     for (const c of this.#clients) c.socket.terminate();
     this.#clients.clear();
@@ -78,7 +103,7 @@ export class StreamHub {
   }
 
   #accept(socket: WebSocket): void {
-    const client: Client = { socket, role: '', live: false, alive: true };
+    const client: Client = { socket, role: '', live: false, alive: true, token: null };
     const timer = setTimeout(() => this.#reject(socket, 4408, new DomainError('VALIDATION_FAILED', { reason: 'no hello within 10 s' })), HELLO_TIMEOUT_MS);
     socket.on('pong', () => {
       client.alive = true;
@@ -101,6 +126,7 @@ export class StreamHub {
       try {
         role = this.#access.deviceForToken(hello.token).role;
         client.role = role;
+        client.token = hello.token;
       } catch (error) {
         this.#reject(socket, 4401, error instanceof DomainError ? error : new DomainError('UNAUTHENTICATED'));
         return;

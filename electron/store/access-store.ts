@@ -86,6 +86,12 @@ export class AccessStore {
       insertStaff: db.prepare(
         'INSERT INTO staff (id, username, display_name, role, pin_hash, counter_ids, created_at, birth_date, pin_set_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
+      revokeDevice: db.prepare('UPDATE devices SET revoked_at = ?, pairing_code_hash = NULL WHERE id = ? AND revoked_at IS NULL'),
+      deleteDeviceSessions: db.prepare('DELETE FROM staff_sessions WHERE device_id = ?'),
+      deleteStaffSessions: db.prepare('DELETE FROM staff_sessions WHERE staff_id = ?'),
+      setStaffActive: db.prepare('UPDATE staff SET active = ?, disabled_at = ?, failed_logins = 0, last_failed_login_at = NULL, locked_until = NULL WHERE id = ?'),
+      setPin: db.prepare('UPDATE staff SET pin_hash = ?, pin_set_at = ?, failed_logins = 0, last_failed_login_at = NULL, locked_until = NULL WHERE id = ?'),
+      listStaff: db.prepare('SELECT * FROM staff ORDER BY username'),
       setLoginFailures: db.prepare('UPDATE staff SET failed_logins = ?, last_failed_login_at = ?, locked_until = ? WHERE id = ?'),
       staffByUsername: db.prepare('SELECT * FROM staff WHERE username = ?'),
       staffById: db.prepare('SELECT * FROM staff WHERE id = ?'),
@@ -134,6 +140,29 @@ export class AccessStore {
 
   addStaff(s: { id: string; username: string; displayName: string; role: StaffRole; pinHash: string; counterIds: readonly string[]; now: number; birthDate?: string | null }): void {
     this.#s.insertStaff.run(s.id, s.username, s.displayName, s.role, s.pinHash, JSON.stringify(s.counterIds), s.now, s.birthDate ?? null, s.now);
+  }
+
+  /** Revokes a device: its token and pairing code stop working and its staff sessions end. False if unknown or already revoked. */
+  revokeDevice(id: string, now: number): boolean {
+    const changed = this.#s.revokeDevice.run(now, id).changes === 1;
+    if (changed) this.#s.deleteDeviceSessions.run(id);
+    return changed;
+  }
+
+  listStaff(): StaffRecord[] {
+    return (this.#s.listStaff.all() as Record<string, unknown>[]).map(toStaff);
+  }
+
+  /** Disables or enables an account (clearing its lockout); disabling ends its sessions. */
+  setStaffActive(staffId: string, active: boolean, now: number): void {
+    this.#s.setStaffActive.run(active ? 1 : 0, active ? null : now, staffId);
+    if (!active) this.#s.deleteStaffSessions.run(staffId);
+  }
+
+  /** A new PIN hash: the lockout is cleared and every session of the account ends. */
+  setPin(staffId: string, pinHash: string, now: number): void {
+    this.#s.setPin.run(pinHash, now, staffId);
+    this.#s.deleteStaffSessions.run(staffId);
   }
 
   /** Stores the account's failed-login record (login-guard.ts); NO_FAILURES after a success. */
