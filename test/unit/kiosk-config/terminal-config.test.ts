@@ -1,4 +1,5 @@
 import { describe, it } from 'node:test';
+import { DeviceManager } from '../../../devices/manager/device-manager.ts';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,15 @@ describe('terminal config', () => {
     for (const file of files) {
       const config = loadTerminalConfig(join(dir, file));
       assert.equal(`${config.role}.example.json`, file);
+    }
+  });
+
+  it('the devices of every example file are accepted by the real device manager (printer profiles, URIs, kinds)', () => {
+    const dir = 'kiosk-config/terminals';
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.example.json'))) {
+      const config = loadTerminalConfig(join(dir, file));
+      // Construction resolves every device (profile, transport URI, driver) without opening it.
+      assert.doesNotThrow(() => new DeviceManager(config.devices), file);
     }
   });
 
