@@ -2,7 +2,7 @@
  * Opening the hall database: durable pragmas, integrity check, numbered migrations each in one
  * transaction, and refusal of a database written by a newer release.
  */
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 
@@ -49,6 +49,10 @@ export function openHallDatabase(path: string, options: OpenOptions = {}): HallD
   }
   const db = new Database(path, { fileMustExist: inspect });
   try {
+    // Owner only: SQLite gives the -wal and -shm files the main file's mode when it creates them.
+    if (!inspect && process.platform !== 'win32') {
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+    }
     db.pragma('busy_timeout = 5000');
     const found = db.pragma('user_version', { simple: true }) as number;
     if (found > LATEST_SCHEMA_VERSION) throw new DatabaseVersionError(path, found, LATEST_SCHEMA_VERSION);
