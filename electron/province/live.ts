@@ -48,11 +48,16 @@ export class LiveHub {
     const client = new pg.Client(this.#url ? { connectionString: this.#url } : {});
     client.on('notification', (msg) => {
       if (msg.channel !== LIVE_CHANNEL || !msg.payload) return;
+      let notice: LiveNotice;
       try {
-        void this.#handle(JSON.parse(msg.payload) as LiveNotice);
+        notice = JSON.parse(msg.payload) as LiveNotice;
       } catch {
         this.#log.warn({}, 'ignored a malformed live notice');
+        return;
       }
+      this.#handle(notice).catch((error: unknown) => {
+        this.#log.warn({ err: error instanceof Error ? error.message : String(error), hallId: notice.hallId }, 'could not push a live update');
+      });
     });
     client.on('error', () => this.#reconnect(client));
     client.on('end', () => this.#reconnect(client));

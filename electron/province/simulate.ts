@@ -41,15 +41,29 @@ export function hallInfoOf(spec: SimulatedHallSpec): IngestBatch['hall'] {
   };
 }
 
-/** Delivers events in batches over HTTP; throws on any refusal (a simulation must be accepted whole). */
+/**
+ * Delivers events in batches over HTTP, as a hall's shipper does: a network failure or a 5xx is
+ * retried (up to 5 attempts, the hub skips what it already stored); a refusal throws (a simulation
+ * must be accepted whole).
+ */
 export async function deliverAll(hubUrl: string, token: string, hall: IngestBatch['hall'], events: readonly PublicEventWire[], batchSize: number): Promise<void> {
   for (let i = 0; i < events.length; i += batchSize) {
-    const res = await fetch(`${hubUrl}/api/v1/ingest/events`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ hall, events: events.slice(i, i + batchSize) }),
-    });
-    if (res.status !== 200) throw new Error(`hub refused a delivery of ${hall.id}: ${res.status} ${await res.text()}`);
-    await res.arrayBuffer().catch(() => undefined);
+    const body = JSON.stringify({ hall, events: events.slice(i, i + batchSize) });
+    for (let attempt = 1; ; attempt++) {
+      let res: Response | null = null;
+      try {
+        res = await fetch(`${hubUrl}/api/v1/ingest/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+      } catch (error) {
+        if (attempt >= 5) throw error;
+      }
+      if (res?.status === 200) {
+        await res.arrayBuffer().catch(() => undefined);
+        break;
+      }
+      if (res && res.status < 500) throw new Error(`hub refused a delivery of ${hall.id}: ${res.status} ${await res.text()}`);
+      if (attempt >= 5) throw new Error(`hub failed a delivery of ${hall.id} ${attempt} times (last: ${res?.status ?? 'network error'})`);
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
   }
 }
 
