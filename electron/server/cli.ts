@@ -29,7 +29,6 @@ import { KpiQueries } from '../store/kpi-queries.ts';
 import { KpiRollups } from '../store/kpi-rollups.ts';
 import { openHallDatabase } from '../store/open-database.ts';
 import { Access } from './access.ts';
-import { createHallServer } from './hall-server.ts';
 import { keepHelperThreadsLow } from './helper-threads.ts';
 import { createRootLogger } from './logger.ts';
 import { kpiReport, parseKpiQuery, type KpiReport } from './routes/kpi-routes.ts';
@@ -104,6 +103,8 @@ async function serve(v: Values): Promise<void> {
   if (hubUrl !== null && !/^https?:\/\/\S+$/.test(hubUrl)) throw new UsageError(`--province-hub must be an http(s) URL, got "${hubUrl}"`);
   const hubToken = process.env.PROVINCE_HUB_TOKEN;
   if (hubUrl !== null && !hubToken) throw new UsageError('--province-hub needs the hall credential (npm run province -- enroll-hall) in PROVINCE_HUB_TOKEN');
+  // Loaded here only: the HTTP stack is a large import the other commands do not need.
+  const { createHallServer } = await import('./hall-server.ts');
   const server = createHallServer({
     dbPath: v.db, config, staticDir, log, provincial: { baseUrl: provincialUrl },
     ...(hubUrl !== null && hubToken ? { provinceHub: { baseUrl: hubUrl, token: hubToken } } : {}),

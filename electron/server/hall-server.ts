@@ -2,9 +2,9 @@
  * Composition root of the hall server: database, engine service, access control, routes,
  * WebSocket stream, metrics, static renderer files and the end-of-day timer.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DomainError, ERROR_CODES, isDomainError } from '../common/errors.ts';
 import type { HallConfig } from '../common/hall-config.ts';
 import { AccessStore } from '../store/access-store.ts';
 import { KpiQueries } from '../store/kpi-queries.ts';
@@ -13,14 +13,13 @@ import { QueueStore } from '../store/queue-store.ts';
 import { Access, type SecurityEvent } from './access.ts';
 import { loginLockedAlert } from '../core/alerts.ts';
 import { HallService } from './hall-service.ts';
-import { uuidv7 } from './ids.ts';
-import { IDEMPOTENCY_HEADER, IdempotencyGate, REPLAYED_HEADER, type IdempotencyOptions } from './idempotency-gate.ts';
+import { idsFrom } from './ids.ts';
+import { IdempotencyGate, type IdempotencyOptions } from './idempotency-gate.ts';
 import { IdempotencyStore } from '../store/idempotency-store.ts';
-import { parseBody, readBody, readRawBody } from './http/body.ts';
-import { Router, type Route, type RouteResult } from './http/route.ts';
+import { createHttpApp } from './http/http-app.ts';
+import type { Route } from './http/route.ts';
 import { createRootLogger, type Logger } from './logger.ts';
 import { Metrics } from './metrics.ts';
-import { openApiDocument } from './openapi.ts';
 import { counterRoutes } from './routes/counter-routes.ts';
 import { deviceHealthRoutes } from './routes/device-health-routes.ts';
 import { DeviceHealthBoard } from './device-health-board.ts';
@@ -28,7 +27,6 @@ import { hallRoutes } from './routes/hall-routes.ts';
 import { kpiRoutes } from './routes/kpi-routes.ts';
 import { ratingRoutes } from './routes/rating-routes.ts';
 import { ticketRoutes } from './routes/ticket-routes.ts';
-import { serveStatic } from './static-files.ts';
 import { StreamHub } from './stream-hub.ts';
 import { LiveKpis, type LiveKpiOptions } from './live-kpis.ts';
 import { liveRoutes } from './routes/live-routes.ts';
@@ -93,6 +91,8 @@ export interface HallServerOptions {
 }
 
 export interface HallServer {
+  /** The Fastify instance (inject() in tests); its `server` is the node:http server. */
+  readonly app: FastifyInstance;
   readonly http: Server;
   readonly db: HallDatabase;
   readonly hall: HallService;
@@ -104,64 +104,6 @@ export interface HallServer {
   readonly provinceHub: EventLogShipper | null;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
-}
-
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-  'access-control-allow-origin': '*',
-} as const;
-
-function sendJson(res: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
-  if (status === 204 || body === null) {
-    res.writeHead(status, { ...SECURITY_HEADERS, ...extraHeaders }).end();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    ...extraHeaders,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-function sendFile(res: ServerResponse, status: number, file: NonNullable<RouteResult['file']>, extraHeaders: Record<string, string>): void {
-  const bytes = typeof file.bytes === 'string' ? Buffer.from(file.bytes, 'utf8') : file.bytes;
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    ...extraHeaders,
-    'content-type': file.contentType,
-    'content-length': bytes.byteLength,
-    'content-disposition': `attachment; filename="${file.fileName}"`,
-  });
-  res.end(bytes);
-}
-
-/** Server-Timing (W3C): the server's own handling time, from the request's arrival to its answer. */
-function serverTiming(started: bigint): Record<string, string> {
-  return { 'server-timing': `app;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(3)}` };
-}
-
-/** How long a connection whose request body was left unread stays open after the answer. */
-const UNREAD_BODY_LINGER_MS = 2_000;
-
-/**
- * Closing a socket that still has unread request bytes makes the kernel answer with a reset, and a
- * client still uploading may then lose the answer it was sent (a 413 it never sees). So after the
- * answer only our side is closed (FIN): the client reads the answer and the end of the stream while
- * its upload stays blocked (nothing more is read), and the socket is destroyed a little later.
- * Node would destroy it right away for `Connection: close` (socket.destroySoon); this socket's
- * destroySoon is replaced for that reason.
- */
-function lingerThenClose(req: IncomingMessage): void {
-  const socket = req.socket;
-  socket.destroySoon = () => {
-    socket.end();
-    setTimeout(() => socket.destroy(), UNREAD_BODY_LINGER_MS).unref();
-  };
 }
 
 /** The province hub's shipper from the options or the configuration (its token from the environment), or null. */
@@ -195,12 +137,6 @@ function hasKeyedEvents(db: HallDatabase): boolean {
   return format !== undefined && format !== '1' && db.prepare("SELECT 1 FROM events WHERE type = 'ticket.issued' LIMIT 1").get() !== undefined;
 }
 
-function bearer(req: IncomingMessage): string | null {
-  const h = req.headers.authorization;
-  const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
-  return m?.[1] ?? null;
-}
-
 export function createHallServer(options: HallServerOptions): HallServer {
   const log = options.log ?? createRootLogger();
   const clock = options.clock ?? Date.now;
@@ -208,7 +144,8 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const accessStore = new AccessStore(db);
   const limits = hallLimits(options.limits);
   const access = new Access(accessStore, clock, { login: limits.login, onSecurityEvent: (e) => onSecurityEvent(e) });
-  const metrics = new Metrics();
+  let stream: StreamHub | null = null;
+  const metrics = new Metrics({ hall: { snapshot: () => hall.snapshot() }, streamClients: () => stream?.clientCount ?? 0 });
   // The daily KPI rollups: rebuilt here when the hall's targets changed since they were counted.
   const rollups = new KpiRollups(db, options.config.targets);
   if (rollups.ensure()) log.info({ targets: rollups.targets }, 'daily KPI rollups rebuilt');
@@ -231,7 +168,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     config: options.config,
     store: new QueueStore(db, hmacChainSealer(hallKeys.key('eventChainDigest')), rollups),
     clock,
-    newId: () => uuidv7(clock()),
+    newId: idsFrom(clock),
     onBackgroundError: (error, task) => log.error({ err: error instanceof Error ? error.message : String(error), task }, `${task} failed`),
     onCommit: (seconds) => metrics.observeCommit(seconds),
   });
@@ -252,7 +189,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     checkPaper: (bytes) => pdfChecker.check(bytes),
     hall,
     clock,
-    newId: () => uuidv7(clock()),
+    newId: idsFrom(clock),
     personKey: deps.personKey,
     onSubmitted: (dossier, tx) => {
       // The provincial copy is queued in the submit transaction; the sender is woken once it commits.
@@ -262,7 +199,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     },
   });
   const reception = new DossierReception({ dossiers, store: dossierStore, outcomes, hall, clock });
-  const stream = new StreamHub(hall, access, log.child({ module: 'stream' }));
+  stream = new StreamHub(hall, access, log.child({ module: 'stream' }));
   const deviceBoard = new DeviceHealthBoard(clock);
   const live = new LiveKpis(hall, deps.kpis, stream, log.child({ module: 'live-kpis' }), {
     ...options.live,
@@ -289,7 +226,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const repaired = delivery.repair?.() ?? 0;
   if (repaired > 0) log.warn({ repaired }, 'marked synced the dossiers whose delivery was recorded without it');
   const provincial = new ProvincialSync({
-    db, config: options.config, kpis: deps.kpis, personKey: deps.personKey, clock, newId: () => uuidv7(clock()),
+    db, config: options.config, kpis: deps.kpis, personKey: deps.personKey, clock, newId: idsFrom(clock),
     log: log.child({ module: 'provincial' }), options: options.provincial, delivery,
   });
   const provinceHub = createShipper(options, db, log.child({ module: 'province-hub' }));
@@ -304,9 +241,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     ...deviceHealthRoutes(deviceBoard, access),
     ...periodReportRoutes(deps, new ReportQueries(db, () => hall.flushProjections(), rollups), () => staffNames(db)),
   ];
-  const router = new Router(routes);
   const idempotency = new IdempotencyGate(new IdempotencyStore(db), clock, options.idempotency);
-  const openapi = JSON.stringify(openApiDocument(routes, options.config.hall.name.en));
 
   const closedOnStart = hall.closeDayIfDue();
   if (closedOnStart > 0) log.info({ events: closedOnStart }, 'closed the previous business day at start');
@@ -347,113 +282,16 @@ export function createHallServer(options: HallServerOptions): HallServer {
   }, options.purgeTimerMs ?? 600_000);
   purgeTimer.unref();
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const started = process.hrtime.bigint();
-    let operation = 'unmatched';
-    let status = 500;
-    let rawRoute = false;
-    // A raw-body route answered before its body was read (refused, or over the limit): the rest of
-    // the body is not read; the connection closes after the answer instead.
-    const closeIfUnread = (): Record<string, string> => {
-      if (!rawRoute || req.complete) return {};
-      lingerThenClose(req);
-      return { connection: 'close' };
-    };
-    try {
-      const matched = router.match(req.method ?? 'GET', url.pathname);
-      if (matched === null) throw new DomainError('NOT_FOUND', { path: url.pathname });
-      if (matched === 'method') throw new DomainError('METHOD_NOT_ALLOWED', { method: req.method });
-      const { route: r, params } = matched;
-      operation = r.operationId;
-      rawRoute = r.rawBody !== undefined;
-      const raw = req.method === 'GET' || rawRoute ? Buffer.alloc(0) : await readBody(req);
-      // Authenticate before reading the body's meaning: a wrong role learns nothing about validation.
-      const sessionHeader = req.headers['x-staff-session'];
-      const sessionToken = typeof sessionHeader === 'string' ? sessionHeader : null;
-      const caller = access.authorize(r.access, bearer(req), sessionToken, params.counterId ?? null);
-      const body = r.body ? parseBody(raw, req.headers['content-type'], r.body) : undefined;
-      const readRaw = (): Promise<Buffer> => {
-        if (!r.rawBody) throw new Error(`route ${r.operationId} declares no raw body`);
-        return readRawBody(req, r.rawBody.limit);
-      };
-      // A retry of an answered state-changing call gets the first answer; the handler does not run again.
-      const gate = rawRoute ? null : idempotency.begin({ method: r.method, path: url.pathname, deviceId: caller.device?.id ?? null, header: req.headers[IDEMPOTENCY_HEADER], body: raw });
-      if (gate?.kind === 'replay') {
-        status = gate.status;
-        sendJson(res, gate.status, gate.body, { ...serverTiming(started), [REPLAYED_HEADER]: 'true' });
-        return;
-      }
-      let result: RouteResult;
-      try {
-        // Every event the request causes records its device and staff member (HallService.actingAs).
-        const actor = { deviceId: caller.device?.id ?? null, staffId: caller.staff?.id ?? null };
-        result = await hall.actingAs(actor, () => r.handler({ params, body, caller, sessionToken, query: url.searchParams, headers: req.headers, readRawBody: readRaw }));
-      } catch (error) {
-        gate?.abandon();
-        throw error;
-      }
-      gate?.finish(result.status, result.file ? null : result.body);
-      status = result.status;
-      if (result.file) sendFile(res, result.status, result.file, { ...serverTiming(started), ...closeIfUnread() });
-      else sendJson(res, result.status, result.body, { ...serverTiming(started), ...closeIfUnread() });
-    } catch (error) {
-      const domain = isDomainError(error) ? error : null;
-      if (!domain) log.error({ err: error instanceof Error ? error.stack : String(error), operation }, 'request failed');
-      else if (domain.code === 'INTERNAL') log.error({ operation }, 'request failed');
-      const e = domain ?? new DomainError('INTERNAL');
-      status = ERROR_CODES[e.code].http;
-      if (!res.headersSent) sendJson(res, status, e.toBody(), { ...serverTiming(started), ...closeIfUnread() });
-    } finally {
-      metrics.observe(operation, status, Number(process.hrtime.bigint() - started) / 1e9);
-    }
-  }
-
-  const server = createServer((req, res) => {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://hall.local');
-    } catch {
-      sendJson(res, 404, new DomainError('NOT_FOUND', { reason: 'malformed URL' }).toBody());
-      return;
-    }
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, {
-        ...SECURITY_HEADERS,
-        'access-control-allow-methods': 'GET, POST, PUT, DELETE',
-        'access-control-allow-headers': 'authorization, content-type, idempotency-key, x-staff-session, x-paper-sha256, x-paper-pages, x-paper-dpi, x-paper-ocr-confidence',
-        'access-control-max-age': '600',
-      }).end();
-      return;
-    }
-    if (url.pathname === '/healthz') {
-      sendJson(res, 200, { status: 'ok', seq: hall.lastSeq, businessDate: hall.state.businessDate, time: clock() });
-      return;
-    }
-    if (url.pathname === '/metrics') {
-      const text = metrics.render(hall, stream.clientCount);
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(text);
-      return;
-    }
-    if (url.pathname === '/api/v1/openapi.json') {
-      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' }).end(openapi);
-      return;
-    }
-    if (url.pathname.startsWith('/api/')) {
-      void handleApi(req, res, url);
-      return;
-    }
-    if (options.staticDir && serveStatic(options.staticDir, req, res, url.pathname)) return;
-    sendJson(res, 404, new DomainError('NOT_FOUND', { path: url.pathname }).toBody());
+  const app = createHttpApp({
+    routes, access, idempotency, metrics, stream, log, hallName: options.config.hall.name.en, staticDir: options.staticDir ?? null,
+    health: () => ({ status: 'ok', seq: hall.lastSeq, businessDate: hall.state.businessDate, time: clock() }),
+    // Every event a request causes records its device and staff member (HallService.actingAs).
+    actingAs: (caller, work) => hall.actingAs({ deviceId: caller.device?.id ?? null, staffId: caller.staff?.id ?? null }, work),
   });
-  server.on('upgrade', (req, socket, head) => {
-    const path = (req.url ?? '').split('?')[0];
-    if (path === '/api/v1/stream') stream.handleUpgrade(req, socket, head);
-    else socket.destroy();
-  });
-  server.keepAliveTimeout = 65_000;
 
   return {
-    http: server,
+    app,
+    http: app.server,
     db,
     hall,
     access,
@@ -461,16 +299,11 @@ export function createHallServer(options: HallServerOptions): HallServer {
     routes,
     provincial,
     provinceHub,
-    listen(port, host = '127.0.0.1') {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          const addr = server.address() as AddressInfo;
-          const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-          resolve(`http://${shownHost}:${addr.port}`);
-        });
-      });
+    async listen(port, host = '127.0.0.1') {
+      await app.listen({ port, host });
+      const addr = app.server.address() as AddressInfo;
+      const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+      return `http://${shownHost}:${addr.port}`;
     },
     async close() {
       clearInterval(dayTimer);
@@ -480,10 +313,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
       live.close();
       stream.close();
       await pdfChecker.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await app.close();
       hall.flushProjections();
       db.close();
     },

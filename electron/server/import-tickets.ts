@@ -10,7 +10,7 @@ import type { HallConfig } from '../common/hall-config.ts';
 import { checkHeader, importCatalogue, splitCsvLine, validateRow } from '../core/ticket-import.ts';
 import { importHistory, type ImportItem, type ImportSummary } from '../store/history-import.ts';
 import type { HallDatabase } from '../store/open-database.ts';
-import { bulkUuidv7 } from './ids.ts';
+import { uuidv7 } from './ids.ts';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -51,12 +51,11 @@ export function importTicketsFile(db: HallDatabase, config: HallConfig, path: st
   const headerProblem = checkHeader(splitCsvLine(head.value.text));
   if (headerProblem) throw new ImportFileError(`line 1: ${headerProblem}`);
   const catalogue = importCatalogue(config);
-  const newId = bulkUuidv7();
   function* items(): Generator<ImportItem> {
     for (const { line, text } of lines) {
       if (text.trim() === '') continue;
       const result = validateRow(splitCsvLine(text), catalogue);
-      yield result.ok ? { line, id: newId(result.ticket.issuedAt), ticket: result.ticket } : { line, error: result.message };
+      yield result.ok ? { line, id: uuidv7(result.ticket.issuedAt), ticket: result.ticket } : { line, error: result.message };
     }
   }
   return importHistory(db, items(), { importId: `imp-${randomUUID().slice(0, 8)}`, fileSha256: () => hash.digest('hex'), skipInvalid: options.skipInvalid, at: options.now, rollupTargets: config.targets });

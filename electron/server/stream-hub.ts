@@ -10,10 +10,9 @@
  * A client that reconnects sends the last seq it applied; if the gap is longer than MAX_REPLAY or
  * the seq is unknown (a newer/other database), it gets a fresh snapshot instead.
  * Errors: { type: 'error', error } then close 4401 (auth), 4400 (bad hello), 4408 (hello timeout).
+ * The upgrade and the frame size limit (STREAM_MAX_PAYLOAD_BYTES) are @fastify/websocket's.
  */
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { DomainError } from '../common/errors.ts';
 import { PROTOCOL_VERSION, streamHello, type StreamEvent, type StreamServerMessage } from '../common/wire.ts';
 import { DEVICE_CACHE_MS, type Access } from './access.ts';
@@ -21,6 +20,8 @@ import type { HallService } from './hall-service.ts';
 import type { Logger } from './logger.ts';
 
 export const MAX_REPLAY = 5000;
+/** Largest frame a client may send (a hello is a few hundred bytes). */
+export const STREAM_MAX_PAYLOAD_BYTES = 16 * 1024;
 const HELLO_TIMEOUT_MS = 10_000;
 const PING_INTERVAL_MS = 15_000;
 /** A client this far behind is dropped; it reconnects and resumes. */
@@ -46,7 +47,6 @@ interface Client {
 }
 
 export class StreamHub {
-  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
   readonly #clients = new Set<Client>();
   readonly #hall: HallService;
   readonly #access: Access;
@@ -89,9 +89,6 @@ export class StreamHub {
     return this.#clients.size;
   }
 
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws));
-  }
 
   close(): void {
     clearInterval(this.#ping);
@@ -99,10 +96,10 @@ export class StreamHub {
     this.#unsubscribe();
     for (const c of this.#clients) c.socket.terminate();
     this.#clients.clear();
-    this.#wss.close();
   }
 
-  #accept(socket: WebSocket): void {
+  /** A socket upgraded on /api/v1/stream (@fastify/websocket): it has 10 s to say hello. */
+  accept(socket: WebSocket): void {
     const client: Client = { socket, role: '', live: false, alive: true, token: null };
     const timer = setTimeout(() => this.#reject(socket, 4408, new DomainError('VALIDATION_FAILED', { reason: 'no hello within 10 s' })), HELLO_TIMEOUT_MS);
     socket.on('pong', () => {

@@ -1,6 +1,9 @@
 /**
- * A route is data: method, path pattern, operationId, access rule, body schema and handler.
- * The router, the OpenAPI document and the metrics all read the same table.
+ * A route is data: method, path pattern, operationId, access rule, the zod schemas of its request
+ * (params, query, headers, body) and responses, its body limit and its handler. http/register-routes.ts
+ * turns each one into Fastify route options; Fastify validates with the schemas, @fastify/swagger
+ * publishes them, and the metrics label requests with the operationId. docs/api.md shows how a
+ * route is declared.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
@@ -8,20 +11,17 @@ import type { AccessRule, Caller } from '../access.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-export interface RouteContext<B> {
-  readonly params: Readonly<Record<string, string>>;
+export interface RouteContext<B, Q, P> {
+  readonly params: P;
   readonly body: B;
   readonly caller: Caller;
   readonly sessionToken: string | null;
-  readonly query: URLSearchParams;
+  readonly query: Q;
   readonly headers: IncomingHttpHeaders;
-  /**
-   * Routes with `rawBody` only: reads the body, at most `rawBody.limit` bytes (PAYLOAD_TOO_LARGE as
-   * soon as it is crossed, without reading on). Called after the handler's own checks, so a request
-   * refused for another reason is answered without reading its body.
-   */
-  readonly readRawBody: () => Promise<Buffer>;
 }
+
+/** What a check that runs before the body is read sees (no body yet). */
+export type BeforeBodyContext<Q, P> = Omit<RouteContext<undefined, Q, P>, 'body'>;
 
 export interface RouteResult {
   readonly status: number;
@@ -30,90 +30,39 @@ export interface RouteResult {
   readonly file?: { readonly contentType: string; readonly fileName: string; readonly bytes: Uint8Array | string };
 }
 
-export interface QueryParameter {
-  readonly name: string;
-  readonly description: string;
-  readonly required?: boolean;
-  readonly enum?: readonly string[];
-}
+/** Path parameters as strings, for routes that declare no params schema. */
+export type PathParams = Readonly<Record<string, string>>;
 
-export interface Route<S extends z.ZodType = z.ZodType> {
+export interface Route<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType<PathParams>> {
   readonly method: HttpMethod;
   /** Path under the server root with :params, e.g. /api/v1/counters/:counterId/call-next */
   readonly path: string;
   readonly operationId: string;
   readonly summary: string;
   readonly tag: string;
+  /** Devices, staff roles and counter binding; checked before the body is read (http/access-hook.ts). */
   readonly access: AccessRule;
-  /** Query parameters, for the OpenAPI document (handlers read and validate them). */
-  readonly query?: readonly QueryParameter[];
-  /** Request headers the route reads, for the OpenAPI document. */
-  readonly headers?: readonly QueryParameter[];
-  /** The success response for the OpenAPI document when it is not 200 application/json. */
-  readonly success?: { readonly status?: number; readonly contentType?: string };
-  readonly body?: S;
-  /** A non-JSON body (a PDF upload): its content type and size limit; the handler reads it. */
+  /** Path parameters; by default every :name of the path as a non-empty string. */
+  readonly params?: P;
+  /** The query string, validated (an object schema of optional strings, usually). */
+  readonly query?: Q;
+  /** Request headers the route reads, validated before its body is read. */
+  readonly headers?: z.ZodType;
+  /** A JSON body. An empty body counts as `{}`, so routes without fields accept no body. */
+  readonly body?: B;
+  /** A non-JSON body (a PDF upload): its content type and size limit; the handler gets it as a Buffer. */
   readonly rawBody?: { readonly contentType: string; readonly limit: number };
-  readonly handler: (ctx: RouteContext<z.output<S>>) => RouteResult | Promise<RouteResult>;
+  /** Responses by status for the OpenAPI document (the success one and, for downloads, its content type). */
+  readonly success?: { readonly status?: number; readonly contentType?: string };
+  /**
+   * Checks that need no body and must refuse before it is read (a 25 MB upload to a dossier that
+   * is not the caller's is answered at once, without reading the upload).
+   */
+  readonly beforeBody?: (ctx: BeforeBodyContext<z.output<Q>, z.output<P>>) => void;
+  readonly handler: (ctx: RouteContext<z.output<B>, z.output<Q>, z.output<P>>) => RouteResult | Promise<RouteResult>;
 }
 
-/** Keeps the body type of each route precise inside a heterogeneous table. */
-export function route<S extends z.ZodType>(r: Route<S>): Route {
+/** Keeps the schema types of each route precise inside a heterogeneous table. */
+export function route<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType<PathParams>>(r: Route<B, Q, P>): Route {
   return r as unknown as Route;
-}
-
-export interface MatchedRoute {
-  readonly route: Route;
-  readonly params: Record<string, string>;
-}
-
-interface CompiledRoute {
-  readonly route: Route;
-  readonly regex: RegExp;
-  readonly names: readonly string[];
-}
-
-export class Router {
-  readonly routes: readonly Route[];
-  readonly #compiled: readonly CompiledRoute[];
-
-  constructor(routes: readonly Route[]) {
-    this.routes = routes;
-    this.#compiled = routes.map((r) => {
-      const names: string[] = [];
-      const pattern = r.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([a-zA-Z]+)/g, (_m, name: string) => {
-        names.push(name);
-        return '([^/]+)';
-      });
-      return { route: r, regex: new RegExp(`^${pattern}$`), names };
-    });
-  }
-
-  /** The matching route, 'method' when the path exists with another method, or null. */
-  match(method: string, path: string): MatchedRoute | 'method' | null {
-    let pathExists = false;
-    for (const c of this.#compiled) {
-      const m = c.regex.exec(path);
-      if (!m) continue;
-      const params = decodeParams(c.names, m);
-      // A parameter that is not valid percent-encoding names nothing: no such path.
-      if (params === null) continue;
-      pathExists = true;
-      if (c.route.method !== method) continue;
-      return { route: c.route, params };
-    }
-    return pathExists ? 'method' : null;
-  }
-}
-
-function decodeParams(names: readonly string[], m: RegExpExecArray): Record<string, string> | null {
-  const params: Record<string, string> = {};
-  for (const [i, n] of names.entries()) {
-    try {
-      params[n] = decodeURIComponent(m[i + 1] ?? '');
-    } catch {
-      return null;
-    }
-  }
-  return params;
 }

@@ -9,6 +9,7 @@
  * one transaction, so a QR never yields two tickets.
  */
 import { randomInt } from 'node:crypto';
+import { z } from 'zod';
 import { toPublicTicket } from '../../common/domain.ts';
 import { DomainError } from '../../common/errors.ts';
 import {
@@ -64,9 +65,9 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
       summary: 'Appointments whose slot starts on one business day (date=dd/mm/yyyy, default today), by slot start. ' +
         'Booked appointments whose slot has ended are marked no_show first.',
       access: { devices: ['dashboard', 'counter'], staff: ['officer', 'supervisor', 'admin'] },
-      query: [{ name: 'date', description: 'Business day, dd/mm/yyyy (default: today in the hall time zone).' }],
+      query: z.object({ date: z.string().optional().describe('Business day, dd/mm/yyyy (default: today in the hall time zone).') }),
       handler: ({ query }) => {
-        const date = dayOf(query.get('date'));
+        const date = dayOf(query.date);
         sync.appointments.markNoShows(hall.now());
         const from = epochOfLocal(date, '00:00', tz);
         const to = epochOfLocal(addDays(date, 1), '00:00', tz);

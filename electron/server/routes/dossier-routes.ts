@@ -32,6 +32,14 @@ const paperHeaders = z.object({
 
 const HEADER_OF: Record<string, string> = PAPER_HEADERS;
 
+/** The upload's headers as sent (strings), for the OpenAPI document and the check before the body. */
+const paperHeaderSchema = z.object({
+  [PAPER_HEADERS.sha256]: z.string({ error: 'the SHA-256 of the PDF as 64 hexadecimal digits' }).describe('SHA-256 of the PDF, hexadecimal'),
+  [PAPER_HEADERS.pages]: z.string({ error: 'the page count' }).describe('Page count'),
+  [PAPER_HEADERS.dpi]: z.string({ error: 'the scan resolution in dpi' }).describe('Scan resolution'),
+  [PAPER_HEADERS.ocrConfidence]: z.string().optional().describe('Mean OCR confidence, 0–100'),
+});
+
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -81,24 +89,18 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
       summary: `Upload one scanned paper as application/pdf (at most ${MAX_PAPER_BYTES} bytes), replacing the paper of that type.`,
       access: PREPARE, success: { status: 201 },
       rawBody: { contentType: 'application/pdf', limit: MAX_PAPER_BYTES },
-      headers: [
-        { name: PAPER_HEADERS.sha256, description: 'SHA-256 of the PDF, hexadecimal', required: true },
-        { name: PAPER_HEADERS.pages, description: 'Page count', required: true },
-        { name: PAPER_HEADERS.dpi, description: 'Scan resolution', required: true },
-        { name: PAPER_HEADERS.ocrConfidence, description: 'Mean OCR confidence, 0–100' },
-      ],
-      handler: async ({ params, caller, sessionToken, headers, readRawBody }) => {
+      headers: paperHeaderSchema,
+      // Who may upload, and whether the procedure takes this paper, are known before the body is read.
+      beforeBody: ({ params, caller, sessionToken }) => {
+        dossiers.checkUpload(actor(caller, sessionToken), params.dossierId ?? '', params.docTypeCode ?? '');
+      },
+      handler: async ({ params, caller, sessionToken, headers, body }) => {
         const who = actor(caller, sessionToken);
         const meta = readPaperHeaders(headers);
-        const contentType = headers['content-type'];
-        if (!contentType || !/^application\/pdf\s*(;|$)/i.test(contentType)) {
-          throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { contentType: contentType ?? null, expected: 'application/pdf' }, 'Send the paper as application/pdf.');
-        }
         const dossierId = params.dossierId ?? '';
         const docTypeCode = params.docTypeCode ?? '';
-        dossiers.checkUpload(who, dossierId, docTypeCode);
-        const pdf = await readRawBody();
-        const response: PaperResponse = { paper: await dossiers.uploadPaper(who, dossierId, docTypeCode, meta, pdf) };
+        if (!Buffer.isBuffer(body)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { expected: 'application/pdf' }, 'Send the paper as application/pdf.');
+        const response: PaperResponse = { paper: await dossiers.uploadPaper(who, dossierId, docTypeCode, meta, body) };
         return { status: 201, body: response };
       },
     }),
@@ -139,14 +141,14 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
       method: 'GET', path: '/api/v1/dossiers', operationId: 'findDossier', tag: 'dossiers',
       summary: 'The dossier of a queue ticket (the counter\'s called ticket) or of a dossier code (the receipt QR).',
       access: READ,
-      query: [
-        { name: 'ticketId', description: 'Queue ticket id' },
-        { name: 'code', description: 'Dossier code, <agency code>-YYMMDD-NNNN' },
-      ],
+      query: z.object({
+        ticketId: z.string().optional().describe('Queue ticket id'),
+        code: z.string().optional().describe('Dossier code, <agency code>-YYMMDD-NNNN'),
+      }),
       handler: ({ query, caller, sessionToken }) => {
         const who = actor(caller, sessionToken);
-        const ticketId = query.get('ticketId');
-        const code = query.get('code');
+        const ticketId = query.ticketId ?? null;
+        const code = query.code ?? null;
         if ((ticketId === null) === (code === null) || (ticketId ?? code ?? '') === '') {
           throw new DomainError('VALIDATION_FAILED', { issues: [{ path: 'ticketId', message: 'give exactly one of ticketId and code', code: 'custom' }] });
         }

@@ -9,7 +9,7 @@ import type { HallConfig, TargetsConfig } from '../../common/hall-config.ts';
 import { addDays, businessDateOf } from '../../core/business-time.ts';
 import { computeKpis, isAttributeGroupBy, KPI_GROUP_BY, type KpiGroupBy, type KpiRow } from '../../core/kpi.ts';
 import type { KpiQueries } from '../../store/kpi-queries.ts';
-import { route, type QueryParameter, type Route } from '../http/route.ts';
+import { route, type Route } from '../http/route.ts';
 import type { RouteDeps } from './deps.ts';
 
 /** Longest range of one request, in days with both ends counted (a leap year fits). */
@@ -57,12 +57,24 @@ export function parseKpiQuery(input: Record<string, unknown>): { ok: true; query
   };
 }
 
-/** The query of getKpis and of the KPI table exports. */
-export const KPI_QUERY_PARAMETERS: readonly QueryParameter[] = [
-  { name: 'from', description: 'First business day, YYYY-MM-DD (default: today in the hall time zone).' },
-  { name: 'to', description: 'Last business day, YYYY-MM-DD, at most 366 days after from (default: from).' },
-  { name: 'groupBy', description: 'Grouping of the rows (default none: one row keyed "all").', enum: KPI_GROUP_BY },
-];
+/**
+ * The query string of getKpis and of the KPI table exports. The dates are checked by
+ * kpiQuerySchema once their defaults (today, from) are known.
+ */
+export const kpiQueryParameters = z.object({
+  from: z.string().optional().describe('First business day, YYYY-MM-DD (default: today in the hall time zone).'),
+  to: z.string().optional().describe('Last business day, YYYY-MM-DD, at most 366 days after from (default: from).'),
+  groupBy: z.enum(KPI_GROUP_BY).optional().describe('Grouping of the rows (default none: one row keyed "all").'),
+});
+export type KpiQueryParameters = z.output<typeof kpiQueryParameters>;
+
+/** The validated KPI query of a request, with today (in the hall's zone) as the default day. */
+export function kpiQueryOf(hall: { now(): number; readonly config: HallConfig }, query: KpiQueryParameters): KpiQuery {
+  const from = query.from ?? businessDateOf(hall.now(), hall.config.schedule.timeZone);
+  const parsed = parseKpiQuery({ from, to: query.to ?? from, groupBy: query.groupBy });
+  if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', { issues: parsed.issues });
+  return parsed.query;
+}
 
 export interface KpiReport {
   readonly from: string;
@@ -90,13 +102,8 @@ export function kpiRoutes(deps: RouteDeps): Route[] {
         'grouped by none|service|counter|officer|procedure|day|hour|month|weekday_hour: tickets, served, no-shows, wait mean/median/p90 ' +
         'and share within the wait target, service mean and share within the service target, ratings and satisfaction %.',
       access: { devices: ['dashboard', 'display'] },
-      query: KPI_QUERY_PARAMETERS,
-      handler: ({ query }) => {
-        const from = query.get('from') ?? businessDateOf(hall.now(), hall.config.schedule.timeZone);
-        const parsed = parseKpiQuery({ from, to: query.get('to') ?? from, groupBy: query.get('groupBy') ?? undefined });
-        if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', { issues: parsed.issues });
-        return { status: 200, body: kpiReport(kpis, hall.config, parsed.query) };
-      },
+      query: kpiQueryParameters,
+      handler: ({ query }) => ({ status: 200, body: kpiReport(kpis, hall.config, kpiQueryOf(hall, query)) }),
     }),
   ];
 }

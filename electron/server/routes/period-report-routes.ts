@@ -3,10 +3,11 @@
  * dashboard's report page, and the per-dossier export of every field the QĐ 766 ratios need
  * (regulations R1.16). The query is `period` (YYYY, YYYY-Qn, YYYY-MM) or `from`/`to`.
  */
+import { z } from 'zod';
 import { DomainError } from '../../common/errors.ts';
 import type { ReportPeriod } from '../../core/report-period.ts';
 import type { ReportQueries } from '../../store/report-queries.ts';
-import { route, type QueryParameter, type Route } from '../http/route.ts';
+import { route, type Route } from '../http/route.ts';
 import { dossierCsv } from '../reports/dossier-export.ts';
 import { periodReport, reportNames } from '../reports/period-report.ts';
 import { parsePeriodQuery } from '../reports/period-query.ts';
@@ -14,14 +15,15 @@ import type { RouteDeps } from './deps.ts';
 
 const REPORTS = { devices: ['dashboard'] } as const;
 
-export const PERIOD_QUERY: readonly QueryParameter[] = [
-  { name: 'period', description: 'A year (2026), a quarter (2026-Q1) or a month (2026-03); or give from and to.' },
-  { name: 'from', description: 'First business day, YYYY-MM-DD (with to, instead of period).' },
-  { name: 'to', description: 'Last business day, YYYY-MM-DD, at most 366 days after from.' },
-];
+/** The query string; its meaning is checked by parsePeriodQuery (reports/period-query.ts). */
+export const PERIOD_QUERY = z.object({
+  period: z.string().optional().describe('A year (2026), a quarter (2026-Q1) or a month (2026-03); or give from and to.'),
+  from: z.string().optional().describe('First business day, YYYY-MM-DD (with to, instead of period).'),
+  to: z.string().optional().describe('Last business day, YYYY-MM-DD, at most 366 days after from.'),
+});
 
-function periodOf(query: URLSearchParams): ReportPeriod {
-  const parsed = parsePeriodQuery({ period: query.get('period') ?? undefined, from: query.get('from') ?? undefined, to: query.get('to') ?? undefined });
+function periodOf(query: z.output<typeof PERIOD_QUERY>): ReportPeriod {
+  const parsed = parsePeriodQuery({ period: query.period, from: query.from, to: query.to });
   if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', { issues: parsed.issues });
   return parsed.period;
 }

@@ -3,6 +3,7 @@
  * from, to, groupBy), the month as JSON for the provincial one-stop system, and the monthly PDF
  * report (one page, to sign).
  */
+import { z } from 'zod';
 import { DomainError } from '../../common/errors.ts';
 import { businessDateOf } from '../../core/business-time.ts';
 import { route, type Route } from '../http/route.ts';
@@ -12,22 +13,15 @@ import { monthlyFigures, monthRange, provincialJson } from '../reports/monthly.t
 import { KPI_COLUMNS, kpiCells } from '../reports/table.ts';
 import { xlsxWorkbook } from '../reports/xlsx.ts';
 import type { RouteDeps } from './deps.ts';
-import { KPI_QUERY_PARAMETERS, kpiReport, parseKpiQuery, type KpiQuery } from './kpi-routes.ts';
+import { kpiQueryOf, kpiQueryParameters, kpiReport, type KpiQuery } from './kpi-routes.ts';
 
 const REPORTS = { devices: ['dashboard'] } as const;
-const MONTH_PARAMETER = [{ name: 'month', description: 'The month, YYYY-MM.', required: true }] as const;
+const monthQuery = z.object({ month: z.string().optional().describe('The month, YYYY-MM.') });
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function kpiQueryOf(deps: RouteDeps, query: URLSearchParams): KpiQuery {
-  const from = query.get('from') ?? businessDateOf(deps.hall.now(), deps.hall.config.schedule.timeZone);
-  const parsed = parseKpiQuery({ from, to: query.get('to') ?? from, groupBy: query.get('groupBy') ?? undefined });
-  if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', { issues: parsed.issues });
-  return parsed.query;
-}
-
-function monthOf(query: URLSearchParams): string {
-  const month = query.get('month') ?? '';
+function monthOf(query: z.output<typeof monthQuery>): string {
+  const month = query.month ?? '';
   if (!monthRange(month)) throw new DomainError('VALIDATION_FAILED', { issues: [{ path: 'month', message: 'use YYYY-MM, e.g. "2026-03"', code: 'invalid_string' }] });
   return month;
 }
@@ -39,9 +33,9 @@ export function reportRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'GET', path: '/api/v1/reports/kpis.csv', operationId: 'exportKpisCsv', tag: 'reports',
       summary: 'A KPI table (the getKpis query: from, to, groupBy) as CSV, UTF-8 with BOM, field names as header.',
-      access: REPORTS, query: KPI_QUERY_PARAMETERS, success: { contentType: 'text/csv' },
+      access: REPORTS, query: kpiQueryParameters, success: { contentType: 'text/csv' },
       handler: ({ query }) => {
-        const q = kpiQueryOf(deps, query);
+        const q = kpiQueryOf(hall, query);
         const report = kpiReport(kpis, hall.config, q);
         return { status: 200, body: null, file: { contentType: 'text/csv; charset=utf-8', fileName: `${fileStem(q)}.csv`, bytes: kpiCsv(report.rows) } };
       },
@@ -49,9 +43,9 @@ export function reportRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'GET', path: '/api/v1/reports/kpis.xlsx', operationId: 'exportKpisXlsx', tag: 'reports',
       summary: 'A KPI table (the getKpis query: from, to, groupBy) as an Excel workbook with Vietnamese headings.',
-      access: REPORTS, query: KPI_QUERY_PARAMETERS, success: { contentType: XLSX_TYPE },
+      access: REPORTS, query: kpiQueryParameters, success: { contentType: XLSX_TYPE },
       handler: ({ query }) => {
-        const q = kpiQueryOf(deps, query);
+        const q = kpiQueryOf(hall, query);
         const report = kpiReport(kpis, hall.config, q);
         const bytes = xlsxWorkbook(`KPI ${q.groupBy}`, KPI_COLUMNS.map((c) => c.vi), report.rows.map(kpiCells));
         return { status: 200, body: null, file: { contentType: XLSX_TYPE, fileName: `${fileStem(q)}.xlsx`, bytes } };
@@ -60,7 +54,7 @@ export function reportRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'GET', path: '/api/v1/reports/provincial', operationId: 'exportProvincialJson', tag: 'reports',
       summary: 'One month (month=YYYY-MM) for the provincial one-stop system: agency code, totals, rows by service, procedure (mã TTHC) and day, QĐ 766 dossier satisfaction.',
-      access: REPORTS, query: MONTH_PARAMETER,
+      access: REPORTS, query: monthQuery,
       handler: ({ query }) => {
         const month = monthOf(query);
         return { status: 200, body: provincialJson(hall.config, monthlyFigures(kpis, hall.config, month), hall.now()) };
@@ -69,7 +63,7 @@ export function reportRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'GET', path: '/api/v1/reports/monthly.pdf', operationId: 'exportMonthlyPdf', tag: 'reports',
       summary: 'The monthly report (month=YYYY-MM) as one A4 PDF page with charts and a signature block.',
-      access: REPORTS, query: MONTH_PARAMETER, success: { contentType: 'application/pdf' },
+      access: REPORTS, query: monthQuery, success: { contentType: 'application/pdf' },
       handler: async ({ query }) => {
         const month = monthOf(query);
         const today = businessDateOf(hall.now(), hall.config.schedule.timeZone);

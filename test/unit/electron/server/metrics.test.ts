@@ -5,6 +5,7 @@ import type { HallService } from '../../../../electron/server/hall-service.ts';
 
 /** The few members render() reads. */
 const emptyHall = { snapshot: () => ({ services: [], counters: [], seq: 7 }) } as unknown as HallService;
+const source = (streamClients: number) => ({ hall: emptyHall, streamClients: () => streamClients });
 
 function value(text: string, series: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
@@ -12,10 +13,10 @@ function value(text: string, series: string): number {
   return Number(line.slice(series.length + 1));
 }
 
-test('durable commits land in cumulative sub-millisecond buckets', () => {
-  const m = new Metrics();
+test('durable commits land in cumulative sub-millisecond buckets', async () => {
+  const m = new Metrics(source(0), { defaultMetrics: false });
   for (const s of [0.00015, 0.0004, 0.0004, 0.0018, 0.2]) m.observeCommit(s);
-  const text = m.render(emptyHall, 0);
+  const text = await m.render();
   assert.match(text, /^# TYPE hall_event_commit_seconds histogram$/m);
   assert.equal(value(text, 'hall_event_commit_seconds_bucket{le="0.0001"}'), 0);
   assert.equal(value(text, 'hall_event_commit_seconds_bucket{le="0.0002"}'), 1);
@@ -28,20 +29,27 @@ test('durable commits land in cumulative sub-millisecond buckets', () => {
   assert.ok(Math.abs(value(text, 'hall_event_commit_seconds_sum') - 0.20275) < 1e-12);
 });
 
-test('request durations are kept per operation, each with its own count', () => {
-  const m = new Metrics();
+test('request durations are kept per operation, each with its own count', async () => {
+  const m = new Metrics(source(2), { defaultMetrics: false });
   m.observe('issueTicket', 201, 0.0008);
   m.observe('issueTicket', 400, 0.003);
   m.observe('callNext', 200, 0.02);
-  const text = m.render(emptyHall, 2);
+  const text = await m.render();
   assert.equal(value(text, 'hall_http_requests_total{operation="issueTicket",status="201"}'), 1);
   assert.equal(value(text, 'hall_http_requests_total{operation="issueTicket",status="400"}'), 1);
-  assert.equal(value(text, 'hall_http_request_duration_seconds_bucket{operation="issueTicket",le="0.001"}'), 1);
-  assert.equal(value(text, 'hall_http_request_duration_seconds_bucket{operation="issueTicket",le="0.005"}'), 2);
+  assert.equal(value(text, 'hall_http_request_duration_seconds_bucket{le="0.001",operation="issueTicket"}'), 1);
+  assert.equal(value(text, 'hall_http_request_duration_seconds_bucket{le="0.005",operation="issueTicket"}'), 2);
   assert.equal(value(text, 'hall_http_request_duration_seconds_count{operation="issueTicket"}'), 2);
-  assert.equal(value(text, 'hall_http_request_duration_seconds_bucket{operation="callNext",le="0.01"}'), 0);
+  assert.equal(value(text, 'hall_http_request_duration_seconds_bucket{le="0.01",operation="callNext"}'), 0);
   assert.equal(value(text, 'hall_http_request_duration_seconds_count{operation="callNext"}'), 1);
   assert.equal(value(text, 'hall_event_commit_seconds_count'), 0);
   assert.equal(value(text, 'hall_stream_clients'), 2);
   assert.equal(value(text, 'hall_event_log_seq'), 7);
+});
+
+test('the default process metrics are exported beside the hall series', async () => {
+  const text = await new Metrics(source(0)).render();
+  assert.match(text, /^# TYPE process_cpu_user_seconds_total counter$/m);
+  assert.match(text, /^# TYPE nodejs_eventloop_lag_seconds gauge$/m);
+  assert.match(text, /^hall_event_log_seq 7$/m);
 });

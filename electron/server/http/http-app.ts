@@ -1,0 +1,169 @@
+/**
+ * The hall server's HTTP layer on Fastify: the route table with zod validation, the error envelope,
+ * CORS, Server-Timing, request metrics, /healthz, /metrics, the OpenAPI document, the WebSocket
+ * stream and the renderer's static files. Everything here is plumbing; what a request does is in
+ * its route (routes/*.ts).
+ */
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { resolve, sep } from 'node:path';
+import { DomainError, ERROR_CODES } from '../../common/errors.ts';
+import { MAX_BODY_BYTES } from '../../common/wire.ts';
+import type { Access, Caller } from '../access.ts';
+import { IDEMPOTENCY_HEADER, type IdempotencyGate } from '../idempotency-gate.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import { STREAM_MAX_PAYLOAD_BYTES, type StreamHub } from '../stream-hub.ts';
+import { hasBody, toDomainError } from './error-mapping.ts';
+import { swaggerOptions } from './openapi.ts';
+import { registerRoutes, type ActingAs } from './register-routes.ts';
+import type { Route } from './route.ts';
+
+export interface HttpAppOptions {
+  readonly routes: readonly Route[];
+  readonly access: Access;
+  /** Replays the first answer to a retried state-changing call (idempotency-gate.ts). */
+  readonly idempotency: IdempotencyGate;
+  readonly metrics: Metrics;
+  readonly stream: StreamHub;
+  readonly log: Logger;
+  readonly hallName: string;
+  /** Folder of built renderer apps served at /; none when null. */
+  readonly staticDir: string | null;
+  /** The body of /healthz. */
+  readonly health: () => Record<string, unknown>;
+  /** Runs a handler on behalf of its caller (the events it causes name them). */
+  readonly actingAs: ActingAs;
+}
+
+/** Headers the terminals send across origins (the browser asks first with OPTIONS). */
+const ALLOWED_HEADERS = ['authorization', 'content-type', IDEMPOTENCY_HEADER, 'x-staff-session', 'x-paper-sha256', 'x-paper-pages', 'x-paper-dpi', 'x-paper-ocr-confidence'];
+
+/** How long a connection whose request body was left unread stays open after the answer. */
+const UNREAD_BODY_LINGER_MS = 2_000;
+
+/**
+ * Closing a socket that still has unread request bytes makes the kernel answer with a reset, and a
+ * client still uploading may then lose the answer it was sent (a 413 it never sees). So after the
+ * answer only our side is closed (FIN): the client reads the answer and the end of the stream while
+ * its upload stays blocked (nothing more is read), and the socket is destroyed a little later.
+ * Node would destroy it right away for `Connection: close` (socket.destroySoon); this socket's
+ * destroySoon is replaced for that reason.
+ */
+function lingerThenClose(request: FastifyRequest): void {
+  request.raw.pause();
+  const socket = request.raw.socket;
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), UNREAD_BODY_LINGER_MS).unref();
+  };
+}
+
+function isApi(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.url === '/healthz';
+}
+
+/** Not built on import: the caller registers routes, then awaits `ready()` before listening. */
+export function createHttpApp(options: HttpAppOptions): FastifyInstance {
+  const { log, metrics } = options;
+  const app: FastifyInstance = Fastify({
+    loggerInstance: log.child({ module: 'http' }) as FastifyBaseLogger,
+    // Requests are counted in /metrics; a log line per request would cost more than the request.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: MAX_BODY_BYTES,
+    keepAliveTimeout: 65_000,
+    forceCloseConnections: true,
+    // A URL that does not decode names nothing: 404 in the envelope, not Fastify's 400.
+    frameworkErrors: (error, request, reply) => {
+      const e = error.code === 'FST_ERR_BAD_URL' ? new DomainError('NOT_FOUND', { reason: 'malformed URL' }) : toDomainError(error, request);
+      void (reply as FastifyReply).code(ERROR_CODES[e.code].http).send(e.toBody());
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('caller', null as unknown as Caller);
+  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('jsonText', null);
+
+  // JSON bodies: an empty one is {}, a malformed one INVALID_JSON; no other parsers but the raw
+  // types routes declare (text/plain and the like are 415).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
+    request.jsonText = text as string; // the bytes an Idempotency-Key's fingerprint covers
+    if (text === '') {
+      done(null, {});
+      return;
+    }
+    try {
+      done(null, JSON.parse(text as string));
+    } catch (error) {
+      done(new DomainError('INVALID_JSON', { reason: error instanceof Error ? error.message : String(error) }), undefined);
+    }
+  });
+  const rawTypes = new Set(options.routes.flatMap((r) => (r.rawBody ? [r.rawBody.contentType] : [])));
+  for (const type of rawTypes) app.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, bytes, done) => done(null, bytes));
+
+  app.setErrorHandler((error, request, reply) => {
+    const e = toDomainError(error, request);
+    if (e.code === 'INTERNAL') {
+      log.error({ err: error instanceof Error ? error.stack : String(error), operation: request.routeOptions.config.operationId ?? 'unmatched' }, 'request failed');
+    }
+    return reply.code(ERROR_CODES[e.code].http).send(e.toBody());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? request.url;
+    return reply.code(404).send(new DomainError('NOT_FOUND', { path }).toBody());
+  });
+
+  app.addHook('onSend', (request, reply, payload, done) => {
+    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(3)}`);
+    if (isApi(request)) {
+      reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    }
+    // An answer sent before the request's body was read (refused, or over the limit): the rest of
+    // the body is not read; the connection closes after the answer instead.
+    if (!request.raw.complete && hasBody(request)) {
+      reply.header('connection', 'close');
+      lingerThenClose(request);
+    }
+    done(null, payload);
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    const operation = request.routeOptions.config.operationId ?? (request.url.startsWith('/api/') && request.routeOptions.url !== '/api/v1/openapi.json' ? 'unmatched' : null);
+    if (operation !== null) metrics.observe(operation, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
+
+  void app.register(cors, { origin: '*', methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ALLOWED_HEADERS, maxAge: 600 });
+  void app.register(swagger, swaggerOptions(options.routes, options.hallName));
+  void app.register(websocket, { options: { maxPayload: STREAM_MAX_PAYLOAD_BYTES } });
+  void app.register(async (scope) => {
+    registerRoutes(scope, options.routes, { access: options.access, idempotency: options.idempotency, actingAs: options.actingAs });
+    let openapi: string | null = null;
+    scope.get('/api/v1/openapi.json', { schema: { hide: true } }, (_request, reply) => {
+      openapi ??= JSON.stringify(app.swagger());
+      return reply.type('application/json; charset=utf-8').send(openapi);
+    });
+    scope.get('/api/v1/stream', { websocket: true, schema: { hide: true } }, (socket) => options.stream.accept(socket));
+    scope.get('/healthz', { schema: { hide: true } }, (_request, reply) => reply.send(options.health()));
+    scope.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(metrics.contentType).send(await metrics.render()));
+    if (options.staticDir) {
+      await scope.register(fastifyStatic, {
+        root: resolve(options.staticDir),
+        prefix: '/',
+        cacheControl: false,
+        // Hashed build assets never change under their name; everything else is revalidated.
+        setHeaders: (reply, path) => {
+          reply.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+          reply.header('x-content-type-options', 'nosniff');
+        },
+      });
+    }
+  });
+  return app;
+}
