@@ -60,8 +60,10 @@ describe('voice call at counter 57 in Chromium', () => {
     await display.getByTestId('announcement').filter({ hasText: `Mời công dân có số ${number} đến quầy số 57` }).waitFor(WAIT);
     await counter57;
     const expected = ['invite', ...[...number].map((ch) => (/\d/.test(ch) ? `digit-${ch}` : `letter-${ch}`)), 'to-counter', 'counter-57'].map((k) => `${k}.wav`);
-    await display.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wav')).length >= n, expected.length, WAIT);
-    assert.deepEqual(clips.slice(0, expected.length), expected);
+    // A clip heard twice in one call (the two 0s of A001) is fetched once: the browser reuses it.
+    const fetched = [...new Set(expected)];
+    await display.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wav')).length >= n, fetched.length, WAIT);
+    assert.deepEqual(clips.slice(0, fetched.length), fetched);
     assert.deepEqual(await display.evaluate('window.__spoken'), [], 'no speech-synthesis fallback');
   });
 });
