@@ -27,6 +27,7 @@ import { checkDigit } from '../../devices/card-reader/mrz/check-digit.ts';
 import { findMrzLines } from '../../devices/card-reader/mrz/ocr.ts';
 import { repairCccdMrz } from '../../devices/card-reader/mrz/repair.ts';
 import { parseTd1 } from '../../devices/card-reader/mrz/td1.ts';
+import { seededRandom } from '../../electron/core/seeded-random.ts';
 
 export const description = 'MRZ recovery on damaged card-back images (noise, blur, glare, skew): recovered / total with and without repair';
 
@@ -111,18 +112,6 @@ const DAMAGES = {
 } as const;
 type Damage = keyof typeof DAMAGES;
 
-/** A small deterministic generator (mulberry32), so a seed reproduces the same cards. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SURNAMES = ['NGUYEN', 'TRAN', 'LE', 'PHAM', 'HOANG', 'VU', 'DANG', 'BUI', 'DO', 'HO'];
 const GIVEN = ['VAN<AN', 'THI<HOA', 'MINH<DUC', 'THU<HA', 'QUOC<BAO', 'NGOC<LAN', 'HUU<PHUOC', 'KIM<CHI'];
 
@@ -175,7 +164,7 @@ function judge(lines: readonly [string, string, string] | null, truth: readonly 
 export async function main(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({ args: [...argv], options: { cards: { type: 'string', default: '20' }, seed: { type: 'string', default: '2026' } } });
   const cards = Number(values.cards);
-  const next = rng(Number(values.seed));
+  const next = seededRandom(Number(values.seed));
   const dir = await mkdtemp(join(os.tmpdir(), 'mrz-bench-'));
   const require = createRequire(import.meta.url);
   const langPath = join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
