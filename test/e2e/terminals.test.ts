@@ -435,7 +435,9 @@ describe('terminal apps in Chromium', () => {
       const r = await api(hall.url, 'POST', '/api/v1/tickets', { token: kioskToken, body: { serviceId: 'dang-ky-kinh-doanh' } });
       assert.equal(r.status, 201, JSON.stringify(r.json));
     }
-    const alert = dashboard.locator('[data-testid="alert"][data-kind="projected_wait"]', { hasText: 'Đăng ký kinh doanh' });
+    // The alert of a service is replaced by each newer ticket projected over the target; an earlier
+    // ticket's may show first when the dashboard re-reads between two issues, so wait for the last one's.
+    const alert = dashboard.locator('[data-testid="alert"][data-kind="projected_wait"]', { hasText: 'Số E004 (Đăng ký kinh doanh)' });
     await alert.waitFor(WAIT);
     assert.match((await alert.textContent())?.trim() ?? '', /^\d{2}:\d{2} Số E004 \(Đăng ký kinh doanh\) dự kiến chờ \d+ phút, vượt mục tiêu 15 phút$/);
     await dashboard.getByRole('heading', { name: /^Bố trí quầy trong khung \d+ giờ$/ }).waitFor(WAIT);
