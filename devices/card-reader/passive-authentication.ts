@@ -73,6 +73,15 @@ function signatureValid(sod: Sod, dsc: X509Certificate): boolean {
   }
 }
 
+/** Whether `csca` issued and signed `dsc`; a certificate whose key cannot be used is simply not the issuer. */
+function issuedBy(dsc: X509Certificate, csca: X509Certificate): boolean {
+  try {
+    return dsc.checkIssued(csca) && dsc.verify(csca.publicKey);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Checks the data groups read (number → complete file bytes) against the SOD bytes.
  * A malformed SOD is a failure, not an exception.
@@ -104,7 +113,7 @@ export function passiveAuthentication(sodBytes: Uint8Array, dataGroups: Readonly
   const base = { hashesValid, hashesInvalid, signatureValid: sigOk };
   if (hashesInvalid.length > 0) return { ...base, status: 'failed', csca: null, reason: `hash mismatch for data group(s) ${hashesInvalid.join(', ')}` };
   if (!sigOk || dsc === null) return { ...base, status: 'failed', csca: null, reason: dsc === null ? 'EF.SOD carries no readable document signer certificate' : 'document signer signature is invalid' };
-  const csca = trustStore.find((c) => dsc.checkIssued(c) && dsc.verify(c.publicKey));
+  const csca = trustStore.find((c) => issuedBy(dsc, c));
   if (csca === undefined) return { ...base, status: 'chain_untrusted', csca: null, reason: 'no CSCA in the trust store issued the document signer' };
   return { ...base, status: 'verified', csca: csca.subject.replace(/\n/g, ', '), reason: null };
 }

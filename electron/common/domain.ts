@@ -14,6 +14,18 @@ export type PriorityClass = (typeof PRIORITY_CLASSES)[number];
 export const PRIORITY_GROUP: readonly PriorityClass[] = ['elderly', 'pregnant', 'disabled'];
 
 /**
+ * Why a ticket has its priority (electron/core/priority.ts decides it at issue):
+ *   none       normal and appointment tickets;
+ *   verified   elderly from a birth date the hall server read from a chip it verified itself;
+ *   declared   the citizen's own word at the kiosk or counter (pregnant, disabled, or elderly without a
+ *              verified chip), shown as declared until the officer confirms or clears it;
+ *   confirmed  a declared priority the serving officer confirmed;
+ *   cleared    a declared priority the serving officer found not to hold: the ticket is normal now.
+ */
+export const PRIORITY_BASES = ['none', 'verified', 'declared', 'confirmed', 'cleared'] as const;
+export type PriorityBasis = (typeof PRIORITY_BASES)[number];
+
+/**
  * Ticket life cycle:
  *   waiting → called → serving → done
  *   called → no_show | held | waiting (transfer)
@@ -62,6 +74,7 @@ export interface Ticket {
   /** Display number: prefix + zero-padded sequence, e.g. "A015". */
   readonly number: string;
   readonly priority: PriorityClass;
+  readonly priorityBasis: PriorityBasis;
   readonly status: TicketStatus;
   readonly channel: IssueChannel;
   /** Arrival time; wait is measured from here (or from the slot start for early appointments). */

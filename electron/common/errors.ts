@@ -37,6 +37,8 @@ export const ERROR_CODES = {
   QUOTA_REACHED: { http: 409, en: 'The daily quota of this service is used up.', vi: 'Dịch vụ này đã hết lượt trong ngày.' },
   NUMBER_RANGE_EXHAUSTED: { http: 409, en: 'The daily number range of this service is used up.', vi: 'Dịch vụ này đã hết số trong ngày.' },
   DUPLICATE_OPEN_TICKET: { http: 409, en: 'This person already holds an open ticket for this service.', vi: 'Công dân đã có số đang chờ cho dịch vụ này.' },
+  PRIORITY_NOT_ELIGIBLE: { http: 409, en: 'The verified card shows an age under the hall\'s elderly age; take a normal ticket or declare another priority.', vi: 'Theo thẻ căn cước, công dân chưa đủ tuổi ưu tiên người cao tuổi. Vui lòng lấy số thông thường.' },
+  PRIORITY_NOT_DECLARED: { http: 409, en: 'The current ticket has no declared priority to confirm or clear.', vi: 'Số đang phục vụ không có ưu tiên tự khai cần xác nhận.' },
   COUNTER_CLOSED: { http: 409, en: 'The counter is not open.', vi: 'Quầy chưa mở.' },
   COUNTER_BUSY: { http: 409, en: 'The counter already has a current ticket; finish, hold, transfer or mark it no-show first.', vi: 'Quầy đang phục vụ một số khác.' },
   NO_TICKET_WAITING: { http: 409, en: 'No ticket is waiting for this counter.', vi: 'Không có công dân đang chờ.' },

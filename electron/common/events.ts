@@ -48,6 +48,16 @@ export type TicketRated = EventBase<'ticket.rated', {
   /** When the key was pressed, for a rating that reached the hall later (at is its arrival). */
   readonly pressedAt?: number;
 }>;
+/**
+ * The serving officer confirmed or cleared a declared priority (pregnant, disabled, elderly without a
+ * verified chip). `priority` is the class the citizen declared; a cleared ticket is normal from then on.
+ */
+export type TicketPriorityReviewed = EventBase<'ticket.priority_reviewed', {
+  readonly number: string;
+  readonly priority: PriorityClass;
+  readonly decision: 'confirmed' | 'cleared';
+  readonly staffId: string | null;
+}>;
 export type TicketNoShow = EventBase<'ticket.no_show', { readonly number: string }>;
 export type TicketHeld = EventBase<'ticket.held', { readonly number: string }>;
 export type TicketReturned = EventBase<'ticket.returned', { readonly number: string; readonly position: 'first' | 'last'; readonly queuedAt: number; readonly heldAtCounterId?: string | null }>;
@@ -126,6 +136,7 @@ export type DomainEvent =
   | ServiceStarted
   | ServiceFinished
   | TicketRated
+  | TicketPriorityReviewed
   | TicketNoShow
   | TicketHeld
   | TicketReturned

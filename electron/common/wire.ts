@@ -15,10 +15,25 @@ const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digit
 /** 12-digit personal identification number (số định danh cá nhân); hashed at once, never stored. */
 export const idNumberSchema = z.string().regex(/^\d{12}$/, 'the ID number has exactly 12 digits');
 
+const base64 = (maxBytes: number) => z.string().max(Math.ceil(maxBytes / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+
+/**
+ * The raw chip files a kiosk read from a CCCD (base64): EF.SOD and DG13. The hall server re-runs
+ * passive authentication on them with its own trust store (server/chip-check.ts) before it believes
+ * the birth date; nothing of them is stored.
+ */
+export const chipEvidenceSchema = z.strictObject({ sod: base64(6 * 1024), dg13: base64(2 * 1024) });
+export type ChipEvidence = z.output<typeof chipEvidenceSchema>;
+
+/**
+ * `priority` is what the citizen asks for; the hall decides (core/priority.ts): elderly from a chip
+ * it verified, other classes as declared. `chip`: the card's raw files, when the card was read.
+ */
 export const issueTicketRequest = z.strictObject({
   serviceId: id,
   priority: z.enum(PRIORITY_CLASSES).default('normal'),
   idNumber: idNumberSchema.optional(),
+  chip: chipEvidenceSchema.optional(),
   procedureId: id.optional(),
   /** Appointment check-in: the booked slot start (epoch ms). Requires priority "appointment". */
   slotStart: z.number().int().positive().optional(),
@@ -37,6 +52,8 @@ export const finishServiceRequest = z.strictObject({ outcome: z.enum(SERVICE_OUT
 export const transferTicketRequest = z
   .strictObject({ toServiceId: id.optional(), toCounterId: id.optional() })
   .refine((b) => b.toServiceId !== undefined || b.toCounterId !== undefined, { message: 'name toServiceId, toCounterId or both' });
+/** The serving officer's word on a declared priority (core/priority.ts reviewPriority). */
+export const reviewPriorityRequest = z.strictObject({ decision: z.enum(['confirmed', 'cleared']) });
 export const returnTicketRequest = z.strictObject({ position: z.enum(['first', 'last']) });
 export const cancelTicketRequest = z.strictObject({ reason: z.string().trim().max(200).optional() });
 export const pairDeviceRequest = z.strictObject({ code: z.string().regex(/^\d{4}-?\d{4}$/, 'the 8-digit pairing code, e.g. 1234-5678') });

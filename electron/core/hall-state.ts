@@ -4,7 +4,7 @@
  * one, so a command whose transaction fails leaves the live state untouched; the open tickets
  * are a PersistentMap so that this costs O(√n), not a copy of every open ticket.
  */
-import type { CounterState, Ticket } from '../common/domain.ts';
+import { PRIORITY_GROUP, type CounterState, type Ticket } from '../common/domain.ts';
 import type { DomainEvent } from '../common/events.ts';
 import type { HallConfig } from '../common/hall-config.ts';
 import { PersistentMap } from './persistent-map.ts';
@@ -52,8 +52,7 @@ const isOpen = (t: Ticket): boolean => t.status === 'waiting' || t.status === 'c
 export function evolve(config: HallConfig, state: HallState, event: DomainEvent): Evolution {
   switch (event.type) {
     case 'ticket.issued': {
-      // Tickets issued before proxy mode carry no dossier count: they brought one.
-      const t: Ticket = event.data.ticket.dossierCount === undefined ? { ...event.data.ticket, dossierCount: 1 } : event.data.ticket;
+      const t = withDefaults(event.data.ticket);
       const sameDay = state.businessDate === t.businessDate;
       const lastSeq = new Map(sameDay ? state.lastSeq : []);
       const issuedCount = new Map(sameDay ? state.issuedCount : []);
@@ -116,6 +115,20 @@ export function evolve(config: HallConfig, state: HallState, event: DomainEvent)
   }
 }
 
+/**
+ * A ticket as logged by an earlier version: before proxy mode it carried no dossier count (it brought
+ * one); before the hall decided priority it carried no basis (any priority class was the kiosk's word).
+ */
+function withDefaults(logged: Ticket): Ticket {
+  const t = logged as Ticket & { dossierCount?: number; priorityBasis?: Ticket['priorityBasis'] };
+  if (t.dossierCount !== undefined && t.priorityBasis !== undefined) return logged;
+  return {
+    ...logged,
+    dossierCount: t.dossierCount ?? 1,
+    priorityBasis: t.priorityBasis ?? (PRIORITY_GROUP.includes(logged.priority) ? 'declared' : 'none'),
+  };
+}
+
 function counterOf(state: HallState, id: string | null): CounterState {
   const c = id === null ? undefined : state.counters.get(id);
   if (!c) throw new Error(`event names unknown counter ${String(id)}`);
@@ -148,6 +161,11 @@ function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent):
       break;
     case 'ticket.recalled':
       ticket = { ...current, lastCalledAt: at, callCount: event.data.callCount };
+      break;
+    case 'ticket.priority_reviewed':
+      ticket = event.data.decision === 'confirmed'
+        ? { ...current, priorityBasis: 'confirmed' }
+        : { ...current, priority: 'normal', priorityBasis: 'cleared' };
       break;
     case 'service.started':
       ticket = { ...current, status: 'serving', startedAt: at, officerId: event.data.officerId ?? current.officerId };

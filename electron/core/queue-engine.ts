@@ -11,6 +11,7 @@ import type { HallConfig, ServiceConfig } from '../common/hall-config.ts';
 import { businessDateOf } from './business-time.ts';
 import { authorizeTicketAction, type TicketActor } from './authority.ts';
 import { chooseNext, isEligibleAt } from './call-policy.ts';
+import { decidePriority, type VerifiedBirthDate } from './priority.ts';
 import { evolve, type HallState } from './hall-state.ts';
 import { dayPlan, issueWindowAt } from './schedule.ts';
 
@@ -21,7 +22,10 @@ export interface EngineContext {
 
 export interface IssueTicketCommand {
   readonly serviceId: string;
+  /** The class asked for; the ticket's class and basis are decided by `decidePriority` (priority.ts). */
   readonly priority: PriorityClass;
+  /** The birth date of a chip the hall server verified itself, when the citizen's card was read. */
+  readonly chip?: VerifiedBirthDate | null;
   readonly channel: IssueChannel;
   readonly personHash: string | null;
   readonly procedureId: string | null;
@@ -89,6 +93,7 @@ export function issueTicket(config: HallConfig, state: HallState, cmd: IssueTick
   }
 
   const businessDate = window.plan.businessDate;
+  const priority = decidePriority(cmd.priority, cmd.chip ?? null, config.policy.elderlyAge, businessDate);
   // Close the previous day first, so numbering restarts and no ticket is carried over silently.
   const closing = closeDayIfDue(config, state, ctx);
   let current = state;
@@ -115,7 +120,8 @@ export function issueTicket(config: HallConfig, state: HallState, cmd: IssueTick
     serviceId: service.id,
     seq,
     number: ticketNumber(service, seq),
-    priority: cmd.priority,
+    priority: priority.priority,
+    priorityBasis: priority.basis,
     status: 'waiting',
     channel: cmd.channel,
     issuedAt: ctx.now,

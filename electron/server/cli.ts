@@ -4,6 +4,7 @@
  *   (serve)      --db PATH --port N --host H --site DIR [--static DIR] [--open-all-hours] [--provincial-url URL]
  *                (--provincial-url replaces provincial.baseUrl of the site, e.g. a local simulator)
  *                [--province-hub URL]  (delivers the event log to that province hub; its credential in PROVINCE_HUB_TOKEN)
+ *                [--csca DIR]  (CSCA certificates the server verifies CCCD chips against: elderly priority from a verified birth date)
  *   verify-log   --db PATH [--json]
  *   enroll       --role kiosk|display|counter|dashboard|rating --name NAME [--counter ID] [--token] [--valid-minutes N] [--valid-days N]
  *   add-staff    --username U --name "Full name" --role officer|supervisor|admin --pin NNNNNN [--counters id,id] [--birth-date dd/mm/yyyy]
@@ -69,6 +70,7 @@ const OPTIONS = {
   'group-by': { type: 'string', default: 'none' },
   period: { type: 'string' },
   'skip-invalid': { type: 'boolean', default: false },
+  csca: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -105,8 +107,11 @@ async function serve(v: Values): Promise<void> {
   if (hubUrl !== null && !hubToken) throw new UsageError('--province-hub needs the hall credential (npm run province -- enroll-hall) in PROVINCE_HUB_TOKEN');
   // Loaded here only: the HTTP stack is a large import the other commands do not need.
   const { createHallServer } = await import('./hall-server.ts');
+  const { loadTrustStore } = await import('../../devices/card-reader/passive-authentication.ts');
+  const cardTrustStore = v.csca === undefined ? [] : loadTrustStore(v.csca);
+  if (v.csca !== undefined && cardTrustStore.length === 0) throw new UsageError(`--csca ${v.csca} holds no certificate (.pem, .crt, .cer, .der)`);
   const server = createHallServer({
-    dbPath: v.db, config, staticDir, log, provincial: { baseUrl: provincialUrl },
+    dbPath: v.db, config, staticDir, log, provincial: { baseUrl: provincialUrl }, cardTrustStore,
     ...(hubUrl !== null && hubToken ? { provinceHub: { baseUrl: hubUrl, token: hubToken } } : {}),
   });
   const port = Number(v.port);
@@ -343,7 +348,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function usage(): string {
   return `usage: npm run hall -- [serve|verify-log|enroll|add-staff|seed-demo|kpis|report|import-tickets|${ADMIN_COMMANDS.join('|')}] [options]
-  serve        --db ${DEFAULTS.db} --port ${DEFAULTS.port} --host ${DEFAULTS.host} --site ${DEFAULTS.site} [--static DIR] [--open-all-hours]
+  serve        --db ${DEFAULTS.db} --port ${DEFAULTS.port} --host ${DEFAULTS.host} --site ${DEFAULTS.site} [--static DIR] [--open-all-hours] [--csca DIR]
   verify-log   --db PATH [--json]
   enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days 365] [--json]
   add-staff    --username U --name "Họ và tên" --role ${STAFF_ROLES.join('|')} --pin NNNNNN [--counters quay-1,quay-2] [--birth-date dd/mm/yyyy]

@@ -52,6 +52,9 @@ import { httpHubTransport } from './sync/hub-transport.ts';
 import { PersonHashRetention } from '../store/person-hash-retention.ts';
 import { businessDateOf } from '../core/business-time.ts';
 import { periodReportRoutes } from './routes/period-report-routes.ts';
+import { ChipVerifier } from './chip-check.ts';
+import { PriorityQueries } from '../store/priority-queries.ts';
+import type { X509Certificate } from 'node:crypto';
 import { ReportQueries, staffNames } from '../store/report-queries.ts';
 import { KpiRollups } from '../store/kpi-rollups.ts';
 
@@ -88,6 +91,11 @@ export interface HallServerOptions {
   readonly onDossierSubmitted?: (dossier: DossierView, tx: HallDatabase) => void;
   /** Limits on hostile input (hall-limits.ts); defaults when omitted. */
   readonly limits?: HallLimitOverrides;
+  /**
+   * CSCA certificates the hall verifies CCCD chips against (`hall serve --csca DIR`): a chip it
+   * verified gives the elderly priority; without them every priority is the citizen's declaration.
+   */
+  readonly cardTrustStore?: readonly X509Certificate[];
 }
 
 export interface HallServer {
@@ -176,11 +184,14 @@ export function createHallServer(options: HallServerOptions): HallServer {
     hall,
     access,
     personKey: hallKeys.key('personHash'),
+    chips: new ChipVerifier(options.cardTrustStore ?? [], (reason) => log.warn({ module: 'chip-check', reason }, 'a chip sent with a ticket did not verify; its priority counts as declared')),
     deviceTokenDays: options.deviceTokenDays ?? 365,
     staffSessionHours: options.staffSessionHours ?? 12,
     kpis: new KpiQueries(db, () => hall.flushProjections(), rollups),
+    priorities: new PriorityQueries(db, () => hall.flushProjections()),
     dossierCodeOf: (ticketId: string): string | null => dossiers.codeOfTicket(ticketId),
   };
+  if (!deps.chips.configured) log.info('no CSCA trust store (--csca): chips cannot be verified, every priority counts as declared');
   const pdfChecker = new PdfChecker(limits.pdf);
   const outcomes = new OutcomeStore(db);
   const dossiers = new DossierService({

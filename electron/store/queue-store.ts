@@ -31,6 +31,7 @@ interface TicketRow {
   seq: number;
   number: string;
   priority: string;
+  priority_basis: string;
   status: string;
   channel: string;
   issued_at: number;
@@ -58,7 +59,7 @@ const TICKET_COLUMNS = [
   'id', 'business_date', 'issued_service_id', 'service_id', 'seq', 'number', 'priority', 'status', 'channel',
   'issued_at', 'queued_at', 'slot_start', 'target_counter_id', 'counter_id', 'officer_id', 'first_called_at',
   'last_called_at', 'call_count', 'started_at', 'finished_at', 'outcome', 'closed_at', 'person_hash', 'procedure_id', 'device_id',
-  'rating', 'rated_at', 'dossier_count',
+  'rating', 'rated_at', 'dossier_count', 'priority_basis',
 ] as const;
 
 export function rowToTicket(r: TicketRow): Ticket {
@@ -70,7 +71,7 @@ export function rowToTicket(r: TicketRow): Ticket {
     firstCalledAt: r.first_called_at, lastCalledAt: r.last_called_at, callCount: r.call_count, startedAt: r.started_at,
     finishedAt: r.finished_at, outcome: r.outcome as Ticket['outcome'], closedAt: r.closed_at, personHash: r.person_hash,
     procedureId: r.procedure_id, deviceId: r.device_id, rating: r.rating as Ticket['rating'], ratedAt: r.rated_at,
-    dossierCount: r.dossier_count,
+    dossierCount: r.dossier_count, priorityBasis: r.priority_basis as Ticket['priorityBasis'],
   };
 }
 
@@ -80,7 +81,7 @@ function ticketValues(t: Ticket): unknown[] {
     t.id, t.businessDate, t.issuedServiceId, t.serviceId, t.seq, t.number, t.priority, t.status, t.channel, t.issuedAt,
     t.queuedAt, t.slotStart, t.targetCounterId, t.counterId, t.officerId, t.firstCalledAt, t.lastCalledAt, t.callCount,
     t.startedAt, t.finishedAt, t.outcome, t.closedAt, t.personHash, t.procedureId, t.deviceId, t.rating, t.ratedAt,
-    t.dossierCount,
+    t.dossierCount, t.priorityBasis,
   ];
 }
 

@@ -18,6 +18,8 @@
  *
  * Deliberate differences from the bare table, each with its reason (docs/decisions.md):
  *   - electron/server may import kiosk-config: the hall server loads the hall's site folder.
+ *   - electron/server may import devices/card-reader: it re-runs passive authentication of the chip
+ *     files a kiosk forwards, with its own trust store (LDS parsing and PA are pure: no device I/O).
  *   - electron/province may import electron/server/reports (the report writers): the province's
  *     exports are written by the hall's XLSX and PDF code.
  *   - devices/terminal (role APIs, the Node device host, rating sender, identity) sits on the
@@ -37,11 +39,11 @@ export const LAYERS = [
   { layer: 'electron/store', may: ['electron/core', 'electron/common'], builtins: true, packages: ['better-sqlite3', 'pino'] },
   {
     layer: 'electron/server',
-    may: ['electron/core', 'electron/store', 'electron/common', 'kiosk-config'],
+    may: ['electron/core', 'electron/store', 'electron/common', 'kiosk-config', 'devices/card-reader'],
     builtins: true,
     // pdfkit and fflate: the report exports (PDF, XLSX zip).
     packages: [...HTTP, 'pino', 'zod', 'pdfkit', 'fflate'],
-    why: 'kiosk-config: the hall server loads the hall site folder',
+    why: 'kiosk-config: the hall server loads the hall site folder; devices/card-reader: it re-runs passive authentication of forwarded chip files',
   },
   {
     layer: 'electron/province',

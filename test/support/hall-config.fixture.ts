@@ -198,6 +198,7 @@ export interface IssueOptions {
   readonly personHash?: string | null;
   readonly slotStart?: number | null;
   readonly channel?: IssueTicketCommand['channel'];
+  readonly chip?: IssueTicketCommand['chip'];
 }
 
 export function issueCommand(serviceId: string, options: IssueOptions = {}): IssueTicketCommand {
@@ -210,6 +211,7 @@ export function issueCommand(serviceId: string, options: IssueOptions = {}): Iss
     procedureId: null,
     slotStart: options.slotStart ?? null,
     deviceId: 'kiosk-1',
+    chip: options.chip ?? null,
   };
 }
 

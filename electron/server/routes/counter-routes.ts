@@ -5,7 +5,8 @@
 import { toPublicTicket } from '../../common/domain.ts';
 import type { DomainEvent } from '../../common/events.ts';
 import type { HallConfig } from '../../common/hall-config.ts';
-import { callTicketRequest, emptyRequest, finishServiceRequest, pauseCounterRequest, transferTicketRequest } from '../../common/wire.ts';
+import { callTicketRequest, emptyRequest, finishServiceRequest, pauseCounterRequest, reviewPriorityRequest, transferTicketRequest } from '../../common/wire.ts';
+import { reviewPriority } from '../../core/priority.ts';
 import type { HallState } from '../../core/hall-state.ts';
 import * as engine from '../../core/queue-engine.ts';
 import { route, type Route, type RouteResult } from '../http/route.ts';
@@ -63,6 +64,17 @@ export function counterRoutes(deps: RouteDeps): Route[] {
       handler: ({ params, body }) => {
         const counterId = params.counterId ?? '';
         const stored = hall.execute((c, s, ctx) => engine.pauseCounter(c, s, counterId, body.reason, ctx));
+        return counterResult(deps, counterId, stored);
+      },
+    }),
+    route({
+      method: 'POST', path: '/api/v1/counters/:counterId/priority-review', operationId: 'reviewPriority', tag: 'counters',
+      summary: 'The officer confirms or clears the declared priority (pregnant, disabled, elderly without a verified chip) of the ticket ' +
+        'called or served at this counter; a cleared ticket is normal from then on. Logged as ticket.priority_reviewed with the officer.',
+      access: COUNTER_ACCESS, body: reviewPriorityRequest,
+      handler: ({ params, body, caller }) => {
+        const counterId = params.counterId ?? '';
+        const stored = hall.execute((_c, s, ctx) => reviewPriority(s, counterId, body.decision, caller.staff?.id ?? null, ctx));
         return counterResult(deps, counterId, stored);
       },
     }),

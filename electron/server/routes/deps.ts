@@ -1,17 +1,23 @@
 /** What route handlers need: built once in the composition root (hall-server.ts). */
 import type { Access } from '../access.ts';
+import type { ChipVerifier } from '../chip-check.ts';
 import type { HallService } from '../hall-service.ts';
 import type { KpiQueries } from '../../store/kpi-queries.ts';
+import type { PriorityQueries } from '../../store/priority-queries.ts';
 
 export interface RouteDeps {
   readonly hall: HallService;
   readonly access: Access;
   /** Key of person hashes (fairness rule), derived from the hall data key; never in the database. */
   readonly personKey: Uint8Array;
+  /** Passive authentication of the chip files a kiosk forwards, with the hall's own CSCA trust store. */
+  readonly chips: ChipVerifier;
   readonly deviceTokenDays: number;
   readonly staffSessionHours: number;
   /** Ticket facts for the KPI reports. */
   readonly kpis: KpiQueries;
+  /** Verified, declared, confirmed and cleared priorities per day. */
+  readonly priorities: PriorityQueries;
   /** The code of the dossier submitted with a ticket, or null (no personal data). */
   readonly dossierCodeOf?: (ticketId: string) => string | null;
 }

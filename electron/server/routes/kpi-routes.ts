@@ -105,5 +105,17 @@ export function kpiRoutes(deps: RouteDeps): Route[] {
       query: kpiQueryParameters,
       handler: ({ query }) => ({ status: 200, body: kpiReport(kpis, hall.config, kpiQueryOf(hall, query)) }),
     }),
+    route({
+      method: 'GET', path: '/api/v1/reports/priorities', operationId: 'getPriorityDeclarations', tag: 'reports',
+      summary:
+        'Priorities per business day from..to (as getKpis): tickets, elderly verified from a chip by the hall, priorities declared by ' +
+        'citizens, and of those the ones officers confirmed or cleared. The dashboard shows the declared share, so misuse is visible.',
+      access: { devices: ['dashboard'] },
+      query: kpiQueryParameters.pick({ from: true, to: true }),
+      handler: ({ query }) => {
+        const { from, to } = kpiQueryOf(hall, query);
+        return { status: 200, body: { from, to, days: deps.priorities.byDay(from, to) } };
+      },
+    }),
   ];
 }

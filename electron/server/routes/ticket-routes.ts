@@ -15,12 +15,19 @@ const STAFF = ['officer', 'supervisor', 'admin'] as const;
 export function ticketRoutes(deps: RouteDeps): Route[] {
   const { hall } = deps;
   const issue = (body: z.output<typeof issueTicketRequest>, caller: Caller): RouteResult => {
-    const hash = body.idNumber === undefined ? null : personHash(deps.personKey, body.idNumber);
+    const chip = body.chip === undefined ? null : deps.chips.check(body.chip);
+    const verified = chip?.status === 'verified' ? chip : null;
+    if (verified !== null && body.idNumber !== undefined && body.idNumber !== verified.idNumber) {
+      throw new DomainError('VALIDATION_FAILED', { issues: [{ path: 'idNumber', message: 'the ID number differs from the one on the card’s chip' }] });
+    }
+    const idNumber = verified?.idNumber ?? body.idNumber;
+    const hash = idNumber === undefined ? null : personHash(deps.personKey, idNumber);
     const priority: PriorityClass = body.priority;
     const [issued] = hall.execute((config, state, ctx) =>
       issueTicket(config, state, {
         serviceId: body.serviceId,
         priority,
+        chip: verified === null ? null : { dateOfBirth: verified.dateOfBirth },
         channel: priority === 'appointment' ? 'appointment' : caller.device?.role === 'counter' ? 'counter' : 'kiosk',
         personHash: hash,
         procedureId: body.procedureId ?? null,

@@ -13,6 +13,7 @@ import * as m0008 from './0008-staff-login-guard.ts';
 import * as m0009 from './0009-dossier-outcomes.ts';
 import * as m0010 from './0010-idempotency-keys.ts';
 import * as m0011 from './0011-kpi-rollups.ts';
+import * as m0012 from './0012-priority-basis.ts';
 
 export interface Migration {
   readonly version: number;
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: m0009.name, sql: m0009.sql },
   { version: 10, name: m0010.name, sql: m0010.sql },
   { version: 11, name: m0011.name, sql: m0011.sql },
+  { version: 12, name: m0012.name, sql: m0012.sql },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
