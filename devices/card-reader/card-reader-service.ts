@@ -177,6 +177,7 @@ export function createCardReaderService(channelFactory: CardChannelFactory, opti
         dg1Bytes === undefined ? null : parseDg1(dg1Bytes),
         photo,
         pa === null ? 'failed' : pa.status,
+        sod !== undefined && dg13Bytes !== undefined ? { sod: base64(sod), dg13: base64(dg13Bytes) } : null,
       );
       if (identity === null) return fault('card_unsupported', 'neither DG1 nor DG13 was read; ask for data group 1 or 13');
       return { ok: true, value: identity };
@@ -184,6 +185,10 @@ export function createCardReaderService(channelFactory: CardChannelFactory, opti
       if (e instanceof CardParseError) return fault('protocol_error', `card data is malformed: ${e.message}`);
       throw e;
     }
+  }
+
+  function base64(bytes: Uint8Array): string {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   }
 
   function faultOf(e: unknown, key: AccessKey): DeviceResult<CardIdentity> {

@@ -24,7 +24,9 @@ function sexFrom(text: string | null): 'Nam' | 'Nữ' | null {
   return t === 'nam' || t === 'm' ? 'Nam' : t === 'nữ' || t === 'f' ? 'Nữ' : null;
 }
 
-export function identityFromChip(dg13: Dg13 | null, dg1: Td1 | null, photoJpeg: Uint8Array | null, authenticity: Authenticity): CardIdentity | null {
+export function identityFromChip(
+  dg13: Dg13 | null, dg1: Td1 | null, photoJpeg: Uint8Array | null, authenticity: Authenticity, chipFiles: CardIdentity['chipFiles'] = null,
+): CardIdentity | null {
   const idNumber = dg13?.idNumber ?? dg1?.idNumber ?? null;
   if (idNumber === null) return null;
   const century = birthCentury(idNumber) ?? 1900;
@@ -47,5 +49,6 @@ export function identityFromChip(dg13: Dg13 | null, dg1: Td1 | null, photoJpeg: 
     photoJpeg,
     source: 'chip',
     authenticity,
+    chipFiles,
   };
 }

@@ -114,6 +114,9 @@ export function layoutTicket(job: TicketPrintJob, options: TicketLayoutOptions =
   blocks.push({ kind: 'text', font: 'number', align: 'center', text: job.number });
   const priority = PRIORITY_LABELS[job.priority];
   if (priority !== null) blocks.push({ kind: 'text', font: 'title', align: 'center', text: priority });
+  if (priority !== null && job.priorityDeclared === true) {
+    blocks.push({ kind: 'text', font: 'small', align: 'center', text: 'Ưu tiên tự khai: cán bộ xác nhận tại quầy' });
+  }
   blocks.push({ kind: 'space', dots: 8 });
   blocks.push({ kind: 'text', font: 'body', align: 'left', text: `Số người chờ trước bạn: ${job.peopleAhead}` });
   blocks.push({ kind: 'text', font: 'body', align: 'left', text: waitText(job.estimatedWaitMin) });

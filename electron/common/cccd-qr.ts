@@ -89,6 +89,7 @@ export function identityFromQr(qr: CccdQr): CardIdentity {
     oldIdNumber: qr.oldIdNumber,
     photoJpeg: null,
     source: 'qr',
+    chipFiles: null,
     authenticity: 'unauthenticated',
   };
 }

@@ -65,6 +65,8 @@ export interface TicketPrintJob {
   /** Display number, e.g. "A015". */
   readonly number: string;
   readonly priority: PriorityClass;
+  /** The priority is the citizen's declaration, for the officer to confirm (core/priority.ts); absent = not declared. */
+  readonly priorityDeclared?: boolean;
   readonly peopleAhead: number;
   /** Estimated wait in whole minutes; null when unknown. */
   readonly estimatedWaitMin: number | null;
@@ -152,6 +154,12 @@ export interface CardIdentity {
   readonly photoJpeg: Uint8Array | null;
   readonly source: 'chip' | 'qr' | 'mrz';
   readonly authenticity: Authenticity;
+  /**
+   * The chip's EF.SOD and DG13 as read (base64), for the hall server to verify itself before it
+   * grants the elderly priority (issueTicket `chip`); null when the identity did not come from a chip.
+   * Part of the session's personal data: wiped with it.
+   */
+  readonly chipFiles: { readonly sod: string; readonly dg13: string } | null;
 }
 
 /** Card presence on a reader; carries no personal data. */

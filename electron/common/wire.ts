@@ -52,6 +52,24 @@ export const finishServiceRequest = z.strictObject({ outcome: z.enum(SERVICE_OUT
 export const transferTicketRequest = z
   .strictObject({ toServiceId: id.optional(), toCounterId: id.optional() })
   .refine((b) => b.toServiceId !== undefined || b.toCounterId !== undefined, { message: 'name toServiceId, toCounterId or both' });
+/** One business day of getPriorityDeclarations (store/priority-queries.ts). */
+export interface PriorityDay {
+  readonly businessDate: string;
+  readonly tickets: number;
+  /** elderly from a chip the hall verified. */
+  readonly verified: number;
+  /** Every declared priority, whatever the officer decided: still declared + confirmed + cleared. */
+  readonly declared: number;
+  readonly confirmed: number;
+  readonly cleared: number;
+}
+
+export interface PriorityDeclarationsResponse {
+  readonly from: string;
+  readonly to: string;
+  readonly days: readonly PriorityDay[];
+}
+
 /** The serving officer's word on a declared priority (core/priority.ts reviewPriority). */
 export const reviewPriorityRequest = z.strictObject({ decision: z.enum(['confirmed', 'cleared']) });
 export const returnTicketRequest = z.strictObject({ position: z.enum(['first', 'last']) });

@@ -3,18 +3,8 @@
  * priorities verified from a chip, declared by the citizen, then confirmed or cleared by the
  * officer. The dashboard shows the declared share so that misuse is visible.
  */
+import type { PriorityDay } from '../common/wire.ts';
 import type { HallDatabase } from './open-database.ts';
-
-export interface PriorityDay {
-  readonly businessDate: string;
-  readonly tickets: number;
-  /** elderly from a chip the hall verified. */
-  readonly verified: number;
-  /** Every declared priority, whatever the officer decided: still declared + confirmed + cleared. */
-  readonly declared: number;
-  readonly confirmed: number;
-  readonly cleared: number;
-}
 
 export class PriorityQueries {
   readonly #byDay;

@@ -15,6 +15,7 @@ export function ticketPrintJob(config: HallConfigView, issued: IssueTicketRespon
     serviceName: service?.name.vi ?? issued.ticket.serviceId,
     number: issued.ticket.number,
     priority: issued.ticket.priority,
+    ...(issued.ticket.priorityBasis === 'declared' ? { priorityDeclared: true } : {}),
     peopleAhead: issued.estimate.peopleAhead,
     estimatedWaitMin: issued.estimate.estimatedWaitMinutes,
     issuedAt: issued.ticket.issuedAt,

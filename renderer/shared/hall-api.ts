@@ -6,7 +6,7 @@
 import type { DeviceHealth } from '../../electron/common/device-contract.ts';
 import type { DevicesHealthResponse } from '../../electron/common/device-health-wire.ts';
 import type { RatingLevel } from '../../electron/common/domain.ts';
-import type { Alert, HallSnapshot, IssueTicketRequest, IssueTicketResponse, TicketStatusResponse } from '../../electron/common/wire.ts';
+import type { Alert, HallSnapshot, IssueTicketRequest, IssueTicketResponse, PriorityDeclarationsResponse, TicketStatusResponse } from '../../electron/common/wire.ts';
 import type { HallConfigView, KpiReport, KpiGroupBy, CounterOperationResult, StaffingView } from './hall-types.ts';
 
 /** Server error codes plus the client-side ones. */
@@ -59,7 +59,7 @@ export function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
 
-export type CounterAction = 'open' | 'pause' | 'resume' | 'close' | 'call-next' | 'call' | 'recall' | 'start' | 'finish' | 'no-show' | 'hold' | 'transfer';
+export type CounterAction = 'open' | 'pause' | 'resume' | 'close' | 'call-next' | 'call' | 'recall' | 'start' | 'finish' | 'no-show' | 'hold' | 'transfer' | 'priority-review';
 
 export interface PairResult {
   readonly token: string;
@@ -174,6 +174,11 @@ export class HallApi {
     for (const [k, v] of Object.entries(query)) if (v !== undefined) q.set(k, v);
     const suffix = q.size > 0 ? `?${q.toString()}` : '';
     return this.request('GET', `/api/v1/kpis${suffix}`);
+  }
+
+  /** Verified, declared, confirmed and cleared priorities per business day (dashboard). */
+  priorityDeclarations(from: string, to: string): Promise<PriorityDeclarationsResponse> {
+    return this.request('GET', `/api/v1/reports/priorities?${new URLSearchParams({ from, to }).toString()}`);
   }
 
   async login(username: string, pin: string): Promise<StaffSession> {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { HallConfig } from '../../electron/common/hall-config.ts';
-import { createHallServer, type HallServer } from '../../electron/server/hall-server.ts';
+import { createHallServer, type HallServer, type HallServerOptions } from '../../electron/server/hall-server.ts';
 import { createRootLogger } from '../../electron/server/logger.ts';
 import { hashPin } from '../../electron/server/secrets.ts';
 import { AccessStore, type DeviceRole } from '../../electron/store/access-store.ts';
@@ -36,6 +36,8 @@ export const OFFICER_PIN = '123456';
 export interface E2eHallOptions {
   /** Runs on the database file before the server first opens it (e.g. a history import). */
   readonly seed?: (dbPath: string, config: HallConfig) => void | Promise<void>;
+  /** Server options read at every start (e.g. a CSCA trust store known only once the terminals run). */
+  readonly server?: () => Pick<HallServerOptions, 'cardTrustStore'>;
 }
 
 export async function startE2eHall(staticDir: string, config: HallConfig = openDemoHall(), options: E2eHallOptions = {}): Promise<E2eHall> {
@@ -51,7 +53,7 @@ export async function startE2eHall(staticDir: string, config: HallConfig = openD
   let port = 0;
   let current: HallServer | null = null;
   const open = async () => {
-    const server = createHallServer({ dbPath, config, staticDir, log: createRootLogger('silent') });
+    const server = createHallServer({ dbPath, config, staticDir, log: createRootLogger('silent'), ...options.server?.() });
     await server.listen(port, '127.0.0.1');
     port = (server.http.address() as AddressInfo).port;
     current = server;

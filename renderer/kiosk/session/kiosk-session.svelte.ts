@@ -109,6 +109,8 @@ export class KioskSession {
       priority: d.priority,
       ...(d.procedure ? { procedureId: d.procedure.id } : {}),
       ...(d.identity ? { idNumber: d.identity.idNumber } : {}),
+      // The chip's own files: the hall verifies them before it grants the elderly priority.
+      ...(d.identity?.chipFiles ? { chip: d.identity.chipFiles } : {}),
       ...(d.dossierCount > 1 ? { dossierCount: d.dossierCount } : {}),
     } as IssueTicketRequest;
   }

@@ -51,6 +51,7 @@ export const kiosk: Record<keyof typeof vi, string> = {
   'kiosk.dossierMore': 'One more dossier',
   'kiosk.dossiersOnTicket': '{n} dossiers on this ticket',
   'kiosk.priorityEligible': 'Citizens aged {age} or more are served with priority.',
+  'kiosk.priorityChecked': 'The officer at the counter checks your papers to confirm the priority.',
   'kiosk.issuing': 'Issuing your number…',
   'kiosk.yourNumber': 'Your queue number',
   'kiosk.peopleAhead': 'People ahead of you: {n}',

@@ -49,6 +49,7 @@ export const kiosk = {
   'kiosk.dossierMore': 'Thêm một hồ sơ',
   'kiosk.dossiersOnTicket': 'Nộp {n} hồ sơ với số này',
   'kiosk.priorityEligible': 'Quý công dân từ {age} tuổi trở lên được ưu tiên.',
+  'kiosk.priorityChecked': 'Cán bộ tại quầy sẽ kiểm tra giấy tờ để xác nhận đối tượng ưu tiên.',
   'kiosk.issuing': 'Đang cấp số…',
   'kiosk.yourNumber': 'Số thứ tự của quý công dân',
   'kiosk.peopleAhead': 'Số người đang chờ trước: {n}',

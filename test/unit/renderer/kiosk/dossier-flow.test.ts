@@ -28,7 +28,7 @@ const procedure: ProcedureView = {
 const card: CardIdentity = {
   idNumber: '001200012345', fullName: 'Nguyễn Văn An', dateOfBirth: '01/01/2000', sex: 'Nam', nationality: null, placeOfOrigin: null,
   placeOfResidence: 'Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội', dateOfIssue: null, dateOfExpiry: null, oldIdNumber: null,
-  photoJpeg: null, source: 'chip', authenticity: 'verified',
+  photoJpeg: null, source: 'chip', authenticity: 'verified', chipFiles: null,
 };
 
 function scan(pages: { paperPage: number; warnings: ('blank_page' | 'skewed')[] }[]): ScannedPaper {
