@@ -79,16 +79,31 @@ export const kpiRowSchema = z.object({
 export const hallOverviewSchema = z.object({
   id: z.string(), name: z.string(), district: z.string().nullable(), level: z.string(), businessDate: z.string(),
   waiting: z.number(), tickets: z.number(), waitMeanMin: z.number().nullable(), waitTargetMin: z.number(),
-  withinWaitTargetPct: z.number().nullable(), satisfactionPct: z.number().nullable(), openAlerts: z.number(),
+  withinWaitTargetPct: z.number().nullable(), satisfactionPct: z.number().nullable(), satisfactionTargetPct: z.number(), openAlerts: z.number(),
   reporting: z.boolean(), headSeq: z.number(), lastEventAt: z.number().nullable(),
 });
 export type HallOverview = z.infer<typeof hallOverviewSchema>;
 
 export const hallListSchema = z.object({ halls: z.array(hallOverviewSchema) });
+/** One hall's floor today from the hub's tickets (electron/province/hall-floor.ts): identifiers and counts only. */
+export const hallFloorSchema = z.object({
+  services: z.array(z.object({ serviceId: z.string(), waiting: z.number(), oldestWaitingSince: z.number().nullable(), issued: z.number() })),
+  counters: z.array(z.object({
+    counterId: z.string(),
+    current: z.object({ number: z.string(), status: z.enum(['called', 'serving']), since: z.number() }).nullable(),
+    served: z.number(),
+    officerId: z.string().nullable(),
+  })),
+  recentCalls: z.array(z.object({ number: z.string(), counterId: z.string(), at: z.number() })),
+});
+export type HallFloorWire = z.infer<typeof hallFloorSchema>;
+
 export const hallDetailSchema = z.object({
   hall: hallOverviewSchema,
   kpis: z.object({ all: kpiRowSchema, byService: z.array(kpiRowSchema), byCounter: z.array(kpiRowSchema), byOfficer: z.array(kpiRowSchema) }),
+  floor: hallFloorSchema,
 });
+export type HallDetail = z.infer<typeof hallDetailSchema>;
 
 export const KPI_GROUPINGS = ['none', 'service', 'counter', 'officer', 'procedure', 'day', 'hour', 'month'] as const;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -105,6 +120,7 @@ export const ranking766Schema = z.object({
   })),
 });
 export type Ranking766 = z.infer<typeof ranking766Schema>;
+export type KpiRowWire = z.infer<typeof kpiRowSchema>;
 export const productivity468Schema = z.object({
   month: z.string(),
   rows: z.array(z.object({
@@ -116,6 +132,8 @@ export type Productivity468 = z.infer<typeof productivity468Schema>;
 export const alertListSchema = z.object({
   alerts: z.array(z.object({ id: z.number(), hallId: z.string(), kind: z.string(), seq: z.number().nullable(), detail: z.string(), raisedAt: z.string() })),
 });
+export type AlertList = z.infer<typeof alertListSchema>;
+export type LoginResult = z.infer<typeof loginResultSchema>;
 
 /** Messages of the province live stream (WebSocket /api/v1/stream), after a hello with the session token. */
 export type ProvinceStreamMessage =

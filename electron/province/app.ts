@@ -24,6 +24,7 @@ import { businessDateOf } from '../core/business-time.ts';
 import { hallOfToken, login, LoginLimiter, logout, supervisorOfToken, type Supervisor } from './credentials.ts';
 import type { Pool } from './database.ts';
 import { exportRanking } from './exports.ts';
+import { hallFloor } from './hall-floor.ts';
 import { IngestBadRequest, ingestBatch, IngestRefused } from './ingest.ts';
 import type { LiveHub } from './live.ts';
 import { HubMetrics } from './metrics.ts';
@@ -155,7 +156,7 @@ export async function createHubApp(o: HubAppOptions): Promise<FastifyInstance> {
 
   r.get('/api/v1/halls/:hallId', {
     config: { operationId: 'getHall' },
-    schema: { operationId: 'getHall', summary: "One hall's live figures today, as its own dashboard shows them", security: [{ bearer: [] }], params: z.object({ hallId: z.string().max(64) }), response: { 200: hallDetailSchema, ...errors } },
+    schema: { operationId: 'getHall', summary: "One hall's live figures today, as its own dashboard shows them: KPIs per service, counter and officer, and the floor (waiting per service, each counter's ticket, latest calls)", security: [{ bearer: [] }], params: z.object({ hallId: z.string().max(64) }), response: { 200: hallDetailSchema, ...errors } },
   }, async (req) => {
     const targets = await hallInScope(req, req.params.hallId);
     const [hall] = await hallOverview(o.pool, null, req.params.hallId);
@@ -165,7 +166,8 @@ export async function createHubApp(o: HubAppOptions): Promise<FastifyInstance> {
     const [all, byService, byCounter, byOfficer] = await Promise.all(
       (['none', 'service', 'counter', 'officer'] as const).map((g) => hallKpis(o.pool, req.params.hallId, targets, date, date, g)),
     );
-    return { hall, kpis: { all: (all ?? [])[0] ?? emptyRow(), byService: byService ?? [], byCounter: byCounter ?? [], byOfficer: byOfficer ?? [] } };
+    const floor = await hallFloor(o.pool, req.params.hallId, date);
+    return { hall, kpis: { all: (all ?? [])[0] ?? emptyRow(), byService: byService ?? [], byCounter: byCounter ?? [], byOfficer: byOfficer ?? [] }, floor };
   });
 
   r.get('/api/v1/halls/:hallId/kpis', {

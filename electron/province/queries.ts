@@ -24,6 +24,7 @@ export interface HallOverviewRow {
   readonly waitTargetMin: number;
   readonly withinWaitTargetPct: number | null;
   readonly satisfactionPct: number | null;
+  readonly satisfactionTargetPct: number;
   readonly openAlerts: number;
   readonly reporting: boolean;
   readonly headSeq: number;
@@ -31,7 +32,7 @@ export interface HallOverviewRow {
 }
 
 interface OverviewSql {
-  id: string; name: string; district: string | null; level: string; wait_target_min: number; head_seq: number; last_event_at: number | null;
+  id: string; name: string; district: string | null; level: string; wait_target_min: number; satisfaction_target_pct: number; head_seq: number; last_event_at: number | null;
   reporting: boolean | null; business_date: string; waiting: number; tickets: number | null; waits: number | null; wait_sum_ms: number | null;
   waits_within: number | null; ratings: number | null; satisfied: number | null; open_alerts: number;
 }
@@ -45,7 +46,7 @@ export async function hallOverview(pool: Pool, district: string | null, hallId: 
        SELECT *, (now() AT TIME ZONE time_zone)::date AS today FROM halls
         WHERE revoked_at IS NULL AND ($1::text IS NULL OR district = $1) AND ($2::text IS NULL OR id = $2)
      )
-     SELECT h.id, h.name, h.district, h.level, h.wait_target_min, h.head_seq, h.last_event_at, h.today::text AS business_date,
+     SELECT h.id, h.name, h.district, h.level, h.wait_target_min, h.satisfaction_target_pct, h.head_seq, h.last_event_at, h.today::text AS business_date,
             h.last_batch_at > now() - make_interval(mins => $3) AS reporting,
             (SELECT count(*)::int FROM tickets t WHERE t.hall_id = h.id AND t.business_date = h.today AND t.status IN ('waiting', 'held')) AS waiting,
             r.tickets, r.waits, r.wait_sum_ms, r.waits_within, r.ratings, r.satisfied,
@@ -62,7 +63,7 @@ export async function hallOverview(pool: Pool, district: string | null, hallId: 
     id: r.id, name: r.name, district: r.district, level: r.level, businessDate: r.business_date, waiting: r.waiting, tickets: r.tickets ?? 0,
     waitMeanMin: r.waits ? round2((r.wait_sum_ms ?? 0) / r.waits / 60_000) : null, waitTargetMin: r.wait_target_min,
     withinWaitTargetPct: pct1(r.waits_within ?? 0, r.waits ?? 0), satisfactionPct: pct1(r.satisfied ?? 0, r.ratings ?? 0),
-    openAlerts: r.open_alerts, reporting: r.reporting === true, headSeq: r.head_seq, lastEventAt: r.last_event_at,
+    satisfactionTargetPct: r.satisfaction_target_pct, openAlerts: r.open_alerts, reporting: r.reporting === true, headSeq: r.head_seq, lastEventAt: r.last_event_at,
   }));
 }
 
