@@ -1,11 +1,12 @@
 /**
  * Vite build of the renderer apps: one entry per terminal role, built together into
- * dist/renderer/<role>/index.html (served by the hall server at /<role>/).
+ * dist/renderer/<role>/index.html (served by the hall server at /<role>/), and the province
+ * dashboard (dist/renderer/province/, served by the province hub at /province/).
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 
-export const RENDERER_ROLES = ['kiosk', 'display', 'counter', 'rating', 'dashboard'] as const;
+export const RENDERER_ROLES = ['kiosk', 'display', 'counter', 'rating', 'dashboard', 'province'] as const;
 
 export default defineConfig({
   root: 'renderer',

@@ -257,7 +257,7 @@ export async function createHubApp(o: HubAppOptions): Promise<FastifyInstance> {
 
   const staticDir = o.staticDir === undefined ? resolve('dist/renderer') : o.staticDir;
   if (staticDir && existsSync(staticDir)) {
-    await app.register(fastifyStatic, { root: staticDir, prefix: '/', index: ['index.html'], wildcard: true });
+    await app.register(fastifyStatic, { root: resolve(staticDir), prefix: '/', index: ['index.html'], wildcard: true });
     app.get('/', async (_req, reply) => reply.redirect('/province/'));
   }
   return app;

@@ -16,6 +16,7 @@ import { counter as viCounter } from './i18n/vi/counter.ts';
 import { rating as viRating } from './i18n/vi/rating.ts';
 import { dashboard as viDashboard } from './i18n/vi/dashboard.ts';
 import { eform as viEform } from './i18n/vi/eform.ts';
+import { province as viProvince } from './i18n/vi/province.ts';
 import { common as enCommon } from './i18n/en/common.ts';
 import { kiosk as enKiosk } from './i18n/en/kiosk.ts';
 import { display as enDisplay } from './i18n/en/display.ts';
@@ -23,15 +24,16 @@ import { counter as enCounter } from './i18n/en/counter.ts';
 import { rating as enRating } from './i18n/en/rating.ts';
 import { dashboard as enDashboard } from './i18n/en/dashboard.ts';
 import { eform as enEform } from './i18n/en/eform.ts';
+import { province as enProvince } from './i18n/en/province.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const vi = { ...viCommon, ...viKiosk, ...viDisplay, ...viCounter, ...viRating, ...viDashboard, ...viEform } as const;
+export const vi = { ...viCommon, ...viKiosk, ...viDisplay, ...viCounter, ...viRating, ...viDashboard, ...viEform, ...viProvince } as const;
 
 export type MessageKey = keyof typeof vi;
 
-export const en: Record<MessageKey, string> = { ...enCommon, ...enKiosk, ...enDisplay, ...enCounter, ...enRating, ...enDashboard, ...enEform };
+export const en: Record<MessageKey, string> = { ...enCommon, ...enKiosk, ...enDisplay, ...enCounter, ...enRating, ...enDashboard, ...enEform, ...enProvince };
 
 /** Client-side and rating-API codes that electron/common/errors.ts does not list. */
 const EXTRA_ERRORS: Readonly<Record<string, { readonly vi: string; readonly en: string }>> = {
