@@ -12,7 +12,12 @@
  *   3. the terminals in browser mode: Chromium app windows when a display and Chromium exist,
  *      otherwise each role's URL printed. It says which mode ran and why (the Electron shell runs
  *      only where its binary can: scripts/terminal-detect.ts).
- * Environment: PORT, HOST, HALL_HOURS as in scripts/start.sh; DB and DEVICES name the seeded files.
+ * With PROVINCE_DEMO=1 (`npm start -- --province`) it first starts the province part
+ * (scripts/demo-province.ts: a throwaway PostgreSQL cluster, the province hub serving the province
+ * dashboard, a month of simulated history and two more live demo halls) and the demo hall delivers
+ * its event log to that hub too; Ctrl+C removes the cluster.
+ * Environment: PORT, HOST, HALL_HOURS as in scripts/start.sh; DB and DEVICES name the seeded files;
+ * PROVINCE_PORT (default 8090) and PROVINCE_HISTORY_HALLS (default 8) for the province demo.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +32,7 @@ import type { CardReaderSimulator } from '../devices/simulators/card-reader.simu
 import type { KeypadSimulator } from '../devices/simulators/keypad.simulator.ts';
 import { DEMO_CITIZEN } from '../devices/simulators/virtual-cccd/citizen.ts';
 import { loadSite } from '../kiosk-config/load-site.ts';
+import { startProvinceDemo, type ProvinceDemo } from './demo-province.ts';
 import { HALL_SERVER_ARGS } from './hall-process.ts';
 import { seedDemo } from './provincial/demo-data.ts';
 import { ProvincialSimulator } from './provincial/simulator.ts';
@@ -79,6 +85,7 @@ const DEMO_SITE = 'kiosk-config/sites/demo-hall';
 const children: ChildProcess[] = [];
 const hosts: DeviceHost[] = [];
 let provincial: ProvincialSimulator | null = null;
+let province: ProvinceDemo | null = null;
 
 function tokenFor(seeded: readonly SeededDevice[], role: string, counterId: string | null): string {
   const found = seeded.find((d) => d.role === role && d.counterId === counterId);
@@ -101,12 +108,24 @@ async function startProvincialSimulator(): Promise<{ args: string[]; env: Record
   return { args: ['--provincial-url', provincial.url], env: { [variable]: token } };
 }
 
+/** The province hub the demo hall delivers to (npm start -- --province), or nothing. */
+async function startProvince(): Promise<{ args: string[]; env: Record<string, string> }> {
+  if (process.env.PROVINCE_DEMO !== '1') return { args: [], env: {} };
+  const port = Number(process.env.PROVINCE_PORT ?? '8090');
+  const historyHalls = Number(process.env.PROVINCE_HISTORY_HALLS ?? '8');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PROVINCE_PORT must be 0–65535, got "${process.env.PROVINCE_PORT}"`);
+  if (!Number.isInteger(historyHalls) || historyHalls < 0) throw new Error(`PROVINCE_HISTORY_HALLS must be a whole number, got "${process.env.PROVINCE_HISTORY_HALLS}"`);
+  province = await startProvinceDemo({ port, host: HOST, staticDir: join('dist', 'renderer'), historyHalls, progress: (line) => process.stdout.write(`${line}\n`) });
+  return { args: ['--province-hub', province.hubUrl], env: { PROVINCE_HUB_TOKEN: province.demoHallToken } };
+}
+
 async function startHallServer(): Promise<string> {
   const hours = process.env.HALL_HOURS === 'real' ? [] : ['--open-all-hours'];
   const link = await startProvincialSimulator();
-  const child = spawn(process.execPath, [...HALL_SERVER_ARGS, 'serve', '--db', DB, '--port', PORT, '--host', HOST, ...hours, ...link.args], {
+  const hub = await startProvince();
+  const child = spawn(process.execPath, [...HALL_SERVER_ARGS, 'serve', '--db', DB, '--port', PORT, '--host', HOST, ...hours, ...link.args, ...hub.args], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...link.env },
+    env: { ...process.env, ...link.env, ...hub.env },
   });
   children.push(child);
   return new Promise((resolve, reject) => {
@@ -163,7 +182,9 @@ function stop(): void {
   for (const host of hosts) void host.close();
   void provincial?.close();
   for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(0), 500).unref();
+  // The province demo stops its halls and hub and removes its PostgreSQL cluster before the exit.
+  const done = province ? province.stop().catch(() => undefined) : Promise.resolve();
+  void done.then(() => setTimeout(() => process.exit(0), 500).unref());
 }
 
 async function main(): Promise<void> {
@@ -212,6 +233,14 @@ async function main(): Promise<void> {
       `    type card and Enter here to lift it or put it back.\n` +
       `  Officer PINs: kiosk-config/sites/demo-hall/demo-seed.json. Stop with Ctrl+C.\n\n`,
   );
+  if (province) {
+    process.stdout.write(
+      `Province dashboard  ${province.hubUrl}/province/\n` +
+        `  supervisor login  ${province.supervisor.username}   PIN ${province.supervisor.pin}   (valid until Ctrl+C; the cluster is thrown away)\n` +
+        `  live halls        ${province.liveHalls.join(', ')} (this demo hall included: a ticket taken at the kiosk shows there)\n` +
+        `  hub API           ${province.hubUrl}/api/v1/openapi.json\n\n`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -5,8 +5,21 @@
 # device host per terminal, and the terminals (scripts/demo-hall.ts says which mode ran).
 # Environment: PORT (default 8080), HOST (default 127.0.0.1; 0.0.0.0 to serve the hall LAN),
 # HALL_HOURS=real to keep the demo hall's real opening hours (default: open at any hour).
+# `npm start -- --province` adds the province tier: a throwaway PostgreSQL cluster, the province
+# hub with its dashboard on PROVINCE_PORT (default 8090), a month of simulated history and two more
+# live demo halls; the demo hall delivers to it too (scripts/demo-province.ts). Ctrl+C removes the cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+PROVINCE_DEMO=0
+for arg in "$@"; do
+  case "$arg" in
+    --province) PROVINCE_DEMO=1 ;;
+    *) echo "npm start: unknown option \"$arg\" (the only option is --province)" >&2; exit 2 ;;
+  esac
+done
+export PROVINCE_DEMO
+
 bash scripts/setup.sh
 
 DB=var/demo/hall.db

@@ -58,6 +58,9 @@ function bearer(req: FastifyRequest): string | null {
 
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
 
+/** The province's calendar (the month under way for QĐ 468); every hall of a Vietnamese province shares it. */
+const PROVINCE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 export async function createHubApp(o: HubAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: o.logLevel === undefined || o.logLevel === 'silent' ? false : { level: o.logLevel },
@@ -196,8 +199,8 @@ export async function createHubApp(o: HubAppOptions): Promise<FastifyInstance> {
 
   r.get('/api/v1/reports/468', {
     config: { operationId: 'getProductivity468' },
-    schema: { operationId: 'getProductivity468', summary: 'QĐ 468 dossiers per officer against the hall level', security: [{ bearer: [] }], querystring: monthQuerySchema, response: { 200: productivity468Schema, ...errors } },
-  }, async (req) => ({ month: req.query.month, rows: await productivity468(o.pool, req.query.month, scopeOf(await supervisor(req))) }));
+    schema: { operationId: 'getProductivity468', summary: 'QĐ 468 dossiers per officer against the hall level (a month under way: its days so far)', security: [{ bearer: [] }], querystring: monthQuerySchema, response: { 200: productivity468Schema, ...errors } },
+  }, async (req) => ({ month: req.query.month, rows: await productivity468(o.pool, req.query.month, scopeOf(await supervisor(req)), businessDateOf(clock(), PROVINCE_TIME_ZONE)) }));
 
   r.get('/api/v1/alerts', {
     config: { operationId: 'listAlerts' },

@@ -30,9 +30,9 @@ export interface FloorCall {
 }
 
 export interface HallFloor {
-  readonly services: readonly FloorService[];
-  readonly counters: readonly FloorCounter[];
-  readonly recentCalls: readonly FloorCall[];
+  readonly services: FloorService[];
+  readonly counters: FloorCounter[];
+  readonly recentCalls: FloorCall[];
 }
 
 /** How many of the day's latest first calls `recentCalls` lists. */

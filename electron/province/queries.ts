@@ -183,10 +183,16 @@ export interface Productivity468Row {
   readonly pctOfTarget: number;
 }
 
-/** QĐ 468 dossiers per officer against the yearly target of the hall's level, pro-rated to the month; one hall row (per officer on average) then its officers. */
-export async function productivity468(pool: Pool, month: string, district: string | null): Promise<Productivity468Row[]> {
-  const range = monthDays(month);
-  if (!range) throw new RangeError(`month must be YYYY-MM, got ${month}`);
+/**
+ * QĐ 468 dossiers per officer against the yearly target of the hall's level, pro-rated to the
+ * period; one hall row (per officer on average) then its officers. The period is the month, or for
+ * the month that holds `today` (YYYY-MM-DD) its days up to today: a month under way is measured
+ * against the days it has had, not against all of them.
+ */
+export async function productivity468(pool: Pool, month: string, district: string | null, today: string | null = null): Promise<Productivity468Row[]> {
+  const whole = monthDays(month);
+  if (!whole) throw new RangeError(`month must be YYYY-MM, got ${month}`);
+  const range = today !== null && today.slice(0, 7) === month ? { from: whole.from, to: today, days: Number(today.slice(8, 10)) } : whole;
   const { rows } = await pool.query<{ hall_id: string; name: string; level: string; officer_id: string; dossiers: number }>(
     `SELECT h.id AS hall_id, h.name, h.level, d.officer_id, sum(d.dossiers)::int AS dossiers
        FROM daily_rollups d JOIN halls h ON h.id = d.hall_id

@@ -6,6 +6,7 @@
  * tickets are issued and called first so the screens show a working hall. Before the server
  * starts, four weeks of generated history (the reports tab's default range, up to yesterday) are
  * imported into its database the way `hall import-tickets` does, so the reports show a busy month.
+ * The province dashboard's screenshots follow (province-screens.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ import { kioskHome } from '../support/kiosk-steps.ts';
 import { declareBirth, identifyWithChip, openBirthDeclaration, scanPapers } from '../support/dossier-steps.ts';
 import { DEMO_CITIZEN } from '../../devices/simulators/virtual-cccd/citizen.ts';
 import { generateHistoryCsv } from '../../scripts/generate-history.ts';
+import { provinceScreens } from './province-screens.ts';
 
 const OUT = join('docs', 'screens');
 const KIOSK = { width: 1080, height: 1920 };
@@ -226,3 +228,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// The province dashboard: its own hub, PostgreSQL cluster and demo halls (province-screens.ts).
+await provinceScreens();

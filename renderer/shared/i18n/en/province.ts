@@ -78,6 +78,7 @@ export const province: Record<keyof typeof vi, string> = {
   'province.detailByCounter': 'Indicators by counter',
   'province.detailByOfficer': 'Indicators by officer',
   'province.detailKey': 'Id',
+  'province.detailNoKey': 'Not called yet',
   'province.detailNote': 'The province receives service, counter and officer ids and figures only; personal data stays in the hall.',
   'province.noData': 'No data yet',
   'province.month': 'Month',

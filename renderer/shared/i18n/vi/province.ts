@@ -76,6 +76,7 @@ export const province = {
   'province.detailByCounter': 'Chỉ số theo quầy',
   'province.detailByOfficer': 'Chỉ số theo cán bộ',
   'province.detailKey': 'Mã',
+  'province.detailNoKey': 'Chưa được gọi',
   'province.detailNote': 'Hệ thống tỉnh chỉ nhận mã dịch vụ, mã quầy, mã cán bộ và số liệu; dữ liệu cá nhân ở lại Bộ phận Một cửa.',
   'province.noData': 'Chưa có dữ liệu',
   'province.month': 'Tháng',
