@@ -27,9 +27,40 @@ export const HALL_ONLY_FIELDS: Readonly<Record<string, readonly (readonly string
 /** The data field that carries the keyed digest of an event's hall-only fields. */
 export const PRIVATE_DIGEST_FIELD = 'privateDigest';
 
-/** Written as plain loops: it runs on every commit, and the entries/filter/map version allocated far more. */
+/** Characters that make JSON.stringify escape a string (quote, backslash, controls, any surrogate). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** Quoted object keys: data keys are few and repeat in every event; bounded for arbitrary data. */
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS_MAX = 1_024;
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < QUOTED_KEYS_MAX) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+/**
+ * JSON with object keys sorted (UTF-16 code unit order) and undefined members left out; the same
+ * text as JSON.stringify for every value, primitives written directly. Written as plain loops: it
+ * runs on every commit of a hall and on every event a province hub receives.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  switch (typeof value) {
+    case 'string':
+      return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return JSON.stringify(value) ?? 'null';
+  }
+  if (value === null) return 'null';
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
@@ -42,7 +73,7 @@ export function canonicalJson(value: unknown): string {
   for (const key of keys) {
     const v = record[key];
     if (v === undefined) continue;
-    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(v)}`;
+    out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${canonicalJson(v)}`;
   }
   return `${out}}`;
 }

@@ -10,10 +10,10 @@
  * nothing else: other halls keep delivering. A gap is how a hall learns where to resume (it was
  * ahead of the hub, e.g. after a hub restore): no alert.
  */
-import { canonicalJson } from '../common/event-chain.ts';
 import type { IngestBatch, IngestResult, PublicEventWire } from '../common/province-wire.ts';
 import { checkNewEvents, isConsecutive, personalDataIn, type ChainProblem } from './chain-check.ts';
 import { inTransaction, type Pool, type PoolClient } from './database.ts';
+import { copyEvents } from './event-copy.ts';
 import { LIVE_CHANNEL, type LiveNotice } from './live-channel.ts';
 import type { Partitions } from './partitions.ts';
 import { applyEvent, TICKET_COLUMNS, ticketIdsOf, type TicketRow } from './ticket-projection.ts';
@@ -37,10 +37,6 @@ const UPSERT_TICKETS = `
   INSERT INTO tickets (hall_id, ${TICKET_COLUMNS.join(', ')})
   SELECT $1, * FROM unnest(${TICKET_COLUMNS.map((c, i) => `$${i + 2}::${TICKET_TYPES[c]}[]`).join(', ')})
   ON CONFLICT (hall_id, id) DO UPDATE SET ${TICKET_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
-
-const INSERT_EVENTS = `
-  INSERT INTO events (hall_id, seq, at, type, ticket_id, counter_id, data, prev_hash, hash)
-  SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::text[])`;
 
 /** Rollup rows of the given days of a hall, from its tickets: the same wait and service definitions as core/kpi.ts. */
 const REBUILD_ROLLUPS = `
@@ -105,8 +101,8 @@ async function ingestIn(client: PoolClient, hallId: string, batch: IngestBatch):
   const head = rows[0];
   if (!head) throw new IngestBadRequest(`hall ${hallId} is not enrolled or was revoked`);
   const events = batch.events;
-  const problem = checkNewEvents({ seq: head.head_seq, hash: head.head_hash }, events);
-  if (problem) throw new IngestRefused(problem, head.head_seq);
+  const verdict = checkNewEvents({ seq: head.head_seq, hash: head.head_hash }, events);
+  if (verdict.problem) throw new IngestRefused(verdict.problem, head.head_seq);
 
   const known = events.filter((e) => e.seq <= head.head_seq);
   if (known.length > 0) {
@@ -122,10 +118,7 @@ async function ingestIn(client: PoolClient, hallId: string, batch: IngestBatch):
   const last = fresh[fresh.length - 1];
   if (!last) return { accepted: 0, duplicates: known.length, headSeq: head.head_seq, headHash: head.head_hash };
 
-  await client.query(INSERT_EVENTS, [
-    hallId, fresh.map((e) => e.seq), fresh.map((e) => e.at), fresh.map((e) => e.type), fresh.map((e) => e.ticketId),
-    fresh.map((e) => e.counterId), fresh.map((e) => canonicalJson(e.data)), fresh.map((e) => e.prevHash), fresh.map((e) => e.hash),
-  ]);
+  await copyEvents(client, hallId, fresh, verdict.dataJson);
   const days = await project(client, hallId, fresh, head);
   await client.query('UPDATE halls SET head_seq = $2, head_hash = $3, last_event_at = $4 WHERE id = $1', [hallId, last.seq, last.hash, last.at]);
   await client.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, JSON.stringify(noticeOf(hallId, fresh, days))]);

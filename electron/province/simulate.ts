@@ -41,14 +41,20 @@ export function hallInfoOf(spec: SimulatedHallSpec): IngestBatch['hall'] {
   };
 }
 
+/** The request bodies of a hall's deliveries: `events` cut into batches of `batchSize`, in order. */
+export function deliveryBodies(hall: IngestBatch['hall'], events: readonly PublicEventWire[], batchSize: number): string[] {
+  const bodies: string[] = [];
+  for (let i = 0; i < events.length; i += batchSize) bodies.push(JSON.stringify({ hall, events: events.slice(i, i + batchSize) }));
+  return bodies;
+}
+
 /**
- * Delivers events in batches over HTTP, as a hall's shipper does: a network failure or a 5xx is
- * retried (up to 5 attempts, the hub skips what it already stored); a refusal throws (a simulation
- * must be accepted whole).
+ * Posts delivery bodies (deliveryBodies) in order, as a hall's shipper does: a network failure or
+ * a 5xx is retried (up to 5 attempts, the hub skips what it already stored); a refusal throws (a
+ * simulation must be accepted whole).
  */
-export async function deliverAll(hubUrl: string, token: string, hall: IngestBatch['hall'], events: readonly PublicEventWire[], batchSize: number): Promise<void> {
-  for (let i = 0; i < events.length; i += batchSize) {
-    const body = JSON.stringify({ hall, events: events.slice(i, i + batchSize) });
+export async function deliverBodies(hubUrl: string, token: string, hallId: string, bodies: readonly string[]): Promise<void> {
+  for (const body of bodies) {
     for (let attempt = 1; ; attempt++) {
       let res: Response | null = null;
       try {
@@ -60,11 +66,16 @@ export async function deliverAll(hubUrl: string, token: string, hall: IngestBatc
         await res.arrayBuffer().catch(() => undefined);
         break;
       }
-      if (res && res.status < 500) throw new Error(`hub refused a delivery of ${hall.id}: ${res.status} ${await res.text()}`);
-      if (attempt >= 5) throw new Error(`hub failed a delivery of ${hall.id} ${attempt} times (last: ${res?.status ?? 'network error'})`);
+      if (res && res.status < 500) throw new Error(`hub refused a delivery of ${hallId}: ${res.status} ${await res.text()}`);
+      if (attempt >= 5) throw new Error(`hub failed a delivery of ${hallId} ${attempt} times (last: ${res?.status ?? 'network error'})`);
       await new Promise((r) => setTimeout(r, 200 * attempt));
     }
   }
+}
+
+/** Delivers events in batches over HTTP (deliveryBodies, then deliverBodies). */
+export async function deliverAll(hubUrl: string, token: string, hall: IngestBatch['hall'], events: readonly PublicEventWire[], batchSize: number): Promise<void> {
+  await deliverBodies(hubUrl, token, hall.id, deliveryBodies(hall, events, batchSize));
 }
 
 export async function runSimulation(o: SimulationOptions): Promise<SimulationSummary> {

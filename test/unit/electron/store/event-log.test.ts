@@ -74,6 +74,22 @@ describe('canonicalJson', () => {
     assert.equal(canonicalJson('Quầy số 1'), JSON.stringify('Quầy số 1'));
   });
 
+  test('writes primitives exactly as JSON.stringify does (escapes, lone surrogates, -0, non-finite numbers)', () => {
+    const values = ['say "hi"', 'a\\b', 'tab\there', '\u0000\u001f', '\ud800 lone', 'pair 😀', '', -0, 1e21, 0.1, Number.NaN, Number.POSITIVE_INFINITY, true, false, null];
+    for (const v of values) assert.equal(canonicalJson(v), JSON.stringify(v), String(v));
+    assert.equal(canonicalJson({ 'k"ey': 'v\n', ok: [Number.NaN] }), '{"k\\"ey":"v\\n","ok":[null]}');
+  });
+
+  test('property: primitives and sorted objects give the same text as JSON.stringify', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.double(), fc.integer(), fc.boolean()), (value) => {
+        assert.equal(canonicalJson(value), JSON.stringify(value));
+        assert.equal(canonicalJson({ [String(value)]: value }), JSON.stringify({ [String(value)]: value }));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   test('property: any key order gives the same text, and the text parses back to an equal value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
