@@ -58,6 +58,11 @@ const REBUILD_ROLLUPS = `
          count(*) FILTER (WHERE outcome = 'received_dossier' AND rating IN ('dissatisfied', 'very_dissatisfied'))
     FROM f GROUP BY business_date, service_id, counter_id, officer_id`;
 
+/** The head moves and every hub process is told, in one round trip (the NOTIFY is delivered at COMMIT). */
+const MOVE_HEAD_AND_NOTIFY = `
+  WITH moved AS (UPDATE halls SET head_seq = $2, head_hash = $3, last_event_at = $4 WHERE id = $1 RETURNING id)
+  SELECT pg_notify($5, $6) FROM moved`;
+
 interface HallHead {
   head_seq: number;
   head_hash: string;
@@ -120,8 +125,7 @@ async function ingestIn(client: PoolClient, hallId: string, batch: IngestBatch):
 
   await copyEvents(client, hallId, fresh, verdict.dataJson);
   const days = await project(client, hallId, fresh, head);
-  await client.query('UPDATE halls SET head_seq = $2, head_hash = $3, last_event_at = $4 WHERE id = $1', [hallId, last.seq, last.hash, last.at]);
-  await client.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, JSON.stringify(noticeOf(hallId, fresh, days))]);
+  await client.query(MOVE_HEAD_AND_NOTIFY, [hallId, last.seq, last.hash, last.at, LIVE_CHANNEL, JSON.stringify(noticeOf(hallId, fresh, days))]);
   return { accepted: fresh.length, duplicates: known.length, headSeq: last.seq, headHash: last.hash };
 }
 

@@ -5,11 +5,16 @@
  * process's dashboards whose scope covers the hall. The listening connection is re-opened after a
  * loss (with a short backoff), and dashboards are then told to reload (`resync`), since notices
  * sent meanwhile are gone.
+ *
+ * Notices of one hall are coalesced: while its overview row is being read, later notices of that
+ * hall are merged (highest head, latest calls) and pushed with one more read when it returns. So
+ * at most one read per hall is in flight and one waits, however fast halls deliver: a burst of
+ * deliveries (a hall catching up, a province-wide restart) cannot pile up reads and memory.
  */
 import pg from 'pg';
 import type { WebSocket } from 'ws';
 import type { Pool } from './database.ts';
-import { LIVE_CHANNEL, type LiveNotice } from './live-channel.ts';
+import { LIVE_CHANNEL, type LiveCall, type LiveNotice } from './live-channel.ts';
 import { hallOverview } from './queries.ts';
 
 export interface LiveClient {
@@ -17,6 +22,9 @@ export interface LiveClient {
   /** null: every hall (province scope); else the district the supervisor sees. */
   readonly district: string | null;
 }
+
+/** Calls a merged notice keeps (the latest), as a single delivery's notice does (ingest.ts). */
+const CALLS_KEPT = 5;
 
 export interface LiveLog {
   info(obj: object, msg: string): void;
@@ -31,6 +39,9 @@ export class LiveHub {
   #listener: pg.Client | null = null;
   #closed = false;
   #retryTimer: NodeJS.Timeout | null = null;
+  /** Per hall: what waits to be pushed (merged notices); a hall is in #reading while its row is read. */
+  readonly #waiting = new Map<string, { headSeq: number; calls: LiveCall[] }>();
+  readonly #reading = new Set<string>();
   /** Notices handled (for metrics and tests). */
   notices = 0;
 
@@ -55,9 +66,7 @@ export class LiveHub {
         this.#log.warn({}, 'ignored a malformed live notice');
         return;
       }
-      this.#handle(notice).catch((error: unknown) => {
-        this.#log.warn({ err: error instanceof Error ? error.message : String(error), hallId: notice.hallId }, 'could not push a live update');
-      });
+      this.#handle(notice);
     });
     client.on('error', () => this.#reconnect(client));
     client.on('end', () => this.#reconnect(client));
@@ -85,17 +94,48 @@ export class LiveHub {
     return () => this.#clients.delete(client);
   }
 
-  async #handle(notice: LiveNotice): Promise<void> {
+  #handle(notice: LiveNotice): void {
     this.notices += 1;
     if (this.#clients.size === 0) return;
     if (notice.kind === 'alert') {
-      const [row] = await hallOverview(this.#pool, null, notice.hallId);
-      this.#broadcast(row?.district ?? null, { type: 'alert', hallId: notice.hallId, code: notice.code, seq: notice.seq, hall: row ?? null });
+      this.#pushAlert(notice).catch((error: unknown) => this.#pushFailed(error, notice.hallId));
       return;
     }
+    const waiting = this.#waiting.get(notice.hallId);
+    if (waiting) {
+      waiting.headSeq = Math.max(waiting.headSeq, notice.headSeq);
+      waiting.calls = [...waiting.calls, ...notice.calls].slice(-CALLS_KEPT);
+    } else {
+      this.#waiting.set(notice.hallId, { headSeq: notice.headSeq, calls: [...notice.calls] });
+    }
+    if (!this.#reading.has(notice.hallId)) void this.#pushHall(notice.hallId);
+  }
+
+  /** Reads and pushes the hall's row until no notice of it waits; one such loop per hall at a time. */
+  async #pushHall(hallId: string): Promise<void> {
+    this.#reading.add(hallId);
+    try {
+      for (let next = this.#waiting.get(hallId); next; next = this.#waiting.get(hallId)) {
+        this.#waiting.delete(hallId);
+        try {
+          const [row] = await hallOverview(this.#pool, null, hallId);
+          if (row) this.#broadcast(row.district, { type: 'hall', hall: row, calls: next.calls, headSeq: next.headSeq });
+        } catch (error) {
+          this.#pushFailed(error, hallId);
+        }
+      }
+    } finally {
+      this.#reading.delete(hallId);
+    }
+  }
+
+  async #pushAlert(notice: Extract<LiveNotice, { kind: 'alert' }>): Promise<void> {
     const [row] = await hallOverview(this.#pool, null, notice.hallId);
-    if (!row) return;
-    this.#broadcast(row.district, { type: 'hall', hall: row, calls: notice.calls, headSeq: notice.headSeq });
+    this.#broadcast(row?.district ?? null, { type: 'alert', hallId: notice.hallId, code: notice.code, seq: notice.seq, hall: row ?? null });
+  }
+
+  #pushFailed(error: unknown, hallId: string): void {
+    this.#log.warn({ err: error instanceof Error ? error.message : String(error), hallId }, 'could not push a live update');
   }
 
   /** Sends to every client that sees `district` (null: only province-scope clients, or everyone for a resync). */

@@ -4,6 +4,7 @@
  * the hall's default size), several halls at once. Without `--hub` a hub is started in this process
  * on a free loopback port. The simulated days end yesterday (hall time).
  */
+import { asciiJson } from '../common/ascii-json.ts';
 import type { IngestBatch, PublicEventWire } from '../common/province-wire.ts';
 import { addDays, businessDateOf } from '../core/business-time.ts';
 import { enrollHall } from './credentials.ts';
@@ -41,10 +42,10 @@ export function hallInfoOf(spec: SimulatedHallSpec): IngestBatch['hall'] {
   };
 }
 
-/** The request bodies of a hall's deliveries: `events` cut into batches of `batchSize`, in order. */
+/** The request bodies of a hall's deliveries, as its shipper writes them (ASCII JSON): `events` cut into batches of `batchSize`, in order. */
 export function deliveryBodies(hall: IngestBatch['hall'], events: readonly PublicEventWire[], batchSize: number): string[] {
   const bodies: string[] = [];
-  for (let i = 0; i < events.length; i += batchSize) bodies.push(JSON.stringify({ hall, events: events.slice(i, i + batchSize) }));
+  for (let i = 0; i < events.length; i += batchSize) bodies.push(asciiJson({ hall, events: events.slice(i, i + batchSize) }));
   return bodies;
 }
 

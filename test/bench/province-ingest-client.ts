@@ -1,6 +1,6 @@
 /**
  * The province benchmark's delivering side, kept cheap so that it measures the hub and not itself:
- * request bodies are serialised and UTF-8 encoded before the clock starts (a hall builds its
+ * request bodies are serialised as the hall's shipper writes them (ASCII JSON) and encoded before the clock starts (a hall builds its
  * batches on its own machine, not on the hub's), and they are posted with node:http over
  * keep-alive connections (no fetch/web-streams layer per request).
  *
@@ -8,6 +8,7 @@
  * sends them), one hall's batches in order, a hall's next batch only after the hub answered.
  */
 import { Agent, request } from 'node:http';
+import { asciiJson } from '../../electron/common/ascii-json.ts';
 import type { IngestBatch, PublicEventWire } from '../../electron/common/province-wire.ts';
 
 export interface PreparedHall {
@@ -20,7 +21,7 @@ export interface PreparedHall {
 /** A hall's deliveries as encoded request bodies. */
 export function prepareHall(hall: IngestBatch['hall'], token: string, events: readonly PublicEventWire[], batchSize: number): PreparedHall {
   const bodies: Buffer[] = [];
-  for (let i = 0; i < events.length; i += batchSize) bodies.push(Buffer.from(JSON.stringify({ hall, events: events.slice(i, i + batchSize) })));
+  for (let i = 0; i < events.length; i += batchSize) bodies.push(Buffer.from(asciiJson({ hall, events: events.slice(i, i + batchSize) })));
   return { hallId: hall.id, token, bodies, events: events.length };
 }
 

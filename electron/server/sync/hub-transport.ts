@@ -3,6 +3,7 @@
  * the hall's bearer credential and one deadline for the whole exchange. The credential never
  * appears in an error text or a log line.
  */
+import { asciiJson } from '../../common/ascii-json.ts';
 import { CHAIN_REFUSALS, ingestResultSchema, type IngestBatch } from '../../common/province-wire.ts';
 import type { HubAnswer, HubTransport } from './event-log-shipper.ts';
 
@@ -29,7 +30,8 @@ export function httpHubTransport(options: HubTransportOptions): HubTransport {
         response = await fetch(url, {
           method: 'POST',
           headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(batch),
+          // ASCII only: the hub decodes and parses it about twice as fast (common/ascii-json.ts).
+          body: asciiJson(batch),
           signal: AbortSignal.timeout(options.timeoutMs),
         });
         text = await response.text();
