@@ -8,9 +8,9 @@
 const NON_ASCII = /[\u0080-\uffff]/;
 const NON_ASCII_ALL = /[\u0080-\uffff]/g;
 
-const escape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const unicodeEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 export function asciiJson(value: unknown): string {
   const text = JSON.stringify(value);
-  return NON_ASCII.test(text) ? text.replace(NON_ASCII_ALL, escape) : text;
+  return NON_ASCII.test(text) ? text.replace(NON_ASCII_ALL, unicodeEscape) : text;
 }

@@ -28,6 +28,7 @@ export const HALL_ONLY_FIELDS: Readonly<Record<string, readonly (readonly string
 export const PRIVATE_DIGEST_FIELD = 'privateDigest';
 
 /** Characters that make JSON.stringify escape a string (quote, backslash, controls, any surrogate). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** Quoted object keys: data keys are few and repeat in every event; bounded for arbitrary data. */
 const quotedKeys = new Map<string, string>();
