@@ -66,7 +66,7 @@ const MINUTE_MS = 60_000;
 const QUARTER_HOUR_MS = 15 * MINUTE_MS;
 
 /** Wait in ms, or null when the ticket was never called. */
-export function waitMs(f: TicketFacts): number | null {
+export function waitMs(f: Pick<TicketFacts, 'issuedAt' | 'slotStart' | 'firstCalledAt'>): number | null {
   if (f.firstCalledAt === null) return null;
   const from = f.slotStart !== null && f.issuedAt < f.slotStart ? f.slotStart : f.issuedAt;
   return Math.max(0, f.firstCalledAt - from);

@@ -14,7 +14,9 @@ import type { StreamEvent } from '../common/wire.ts';
 import { HELP_EXPIRES_MIN, helpRequestedAlert, idleCounterAlerts, projectedWaitAlert, satisfactionAlert, type Alert } from '../core/alerts.ts';
 import { deviceFaultAlerts, pauseTooLongAlerts, serviceOverTargetAlerts, waitOverTargetAlerts, type TerminalDevices } from '../core/floor-alerts.ts';
 import { DomainError } from '../common/errors.ts';
-import { addDays, businessDateOf } from '../core/business-time.ts';
+import { addDays, businessDateOf, epochOfLocal } from '../core/business-time.ts';
+import { dayTimeline, timelineStart, type DayTimeline } from '../core/day-timeline.ts';
+import { dayPlan } from '../core/schedule.ts';
 import { arrivalProfiles, forecastForHour, openCountersByService, staffingAdvice, closableCountersByService, waitingByService, type StaffingAdvice, type WeeklyProfile } from '../core/staffing.ts';
 import { estimateWait, openCapacityByService } from '../core/wait-estimate.ts';
 import type { KpiQueries } from '../store/kpi-queries.ts';
@@ -107,6 +109,23 @@ export class LiveKpis {
     const [hall] = this.#kpis.kpiRows(day, day, 'none', config.targets);
     if (!hall) throw new Error('the none grouping always has one row');
     return { businessDate: day, hall, byService: this.#kpis.kpiRows(day, day, 'service', config.targets) };
+  }
+
+  /**
+   * Today on the floor for the dashboard's live charts (core/day-timeline.ts): per service the
+   * people waiting at each quarter hour and the mean wait of the tickets called in it, from the
+   * earlier of the first working period and the first ticket up to now.
+   */
+  timeline(): { businessDate: string; at: number; waitTargetMinutes: number } & DayTimeline {
+    const config = this.#hall.config;
+    const now = this.#hall.now();
+    const day = businessDateOf(now, config.schedule.timeZone);
+    const tickets = this.#kpis.waitIntervals(day);
+    const plan = dayPlan(config.schedule, day);
+    const firstIssue = tickets.length === 0 ? null : tickets.reduce((first, t) => Math.min(first, t.issuedAt), Number.POSITIVE_INFINITY);
+    const from = timelineStart(epochOfLocal(day, '00:00', config.schedule.timeZone), plan.periods[0]?.from ?? null, firstIssue, now);
+    const timeline = dayTimeline(tickets, { serviceIds: config.services.map((s) => s.id), from, now });
+    return { businessDate: day, at: now, waitTargetMinutes: config.targets.waitMinutes, ...timeline };
   }
 
   /** Staffing advice for the local hour of now. */

@@ -8,6 +8,7 @@
  * of looking every row up through the (business_date, number) index — several times faster on a
  * month of a busy hall (docs/decisions.md).
  */
+import type { WaitInterval } from '../core/day-timeline.ts';
 import { ALL_KEY, NO_VALUE_KEY, kpiRowFromTotals, type AttributeGroupBy, type KpiRow, type KpiTotals, type TicketFacts } from '../core/kpi.ts';
 import type { KpiRollups } from './kpi-rollups.ts';
 import type { HallDatabase } from './open-database.ts';
@@ -127,6 +128,7 @@ export class KpiQueries {
   readonly #factsBetween;
   readonly #arrivals;
   readonly #dossiers;
+  readonly #waitIntervals;
   readonly #db: HallDatabase;
   readonly #aggregates = new Map<AttributeGroupBy, { totals: ReturnType<HallDatabase['prepare']>; waits: ReturnType<HallDatabase['prepare']> }>();
 
@@ -148,6 +150,10 @@ export class KpiQueries {
          FROM tickets
         WHERE id >= @low AND id < @high AND +business_date BETWEEN @from AND @to
           AND (outcome = 'received_dossier' OR dossier_code IS NOT NULL)`,
+    );
+    this.#waitIntervals = db.prepare(
+      `SELECT service_id, issued_at, slot_start, first_called_at, closed_at
+         FROM tickets WHERE id >= @low AND id < @high AND +business_date BETWEEN @from AND @to`,
     );
     this.#arrivals = db.prepare('SELECT service_id, issued_at FROM tickets WHERE id >= @low AND id < @high AND +business_date BETWEEN @from AND @to');
     this.#factsBetween = db.prepare(
@@ -236,6 +242,13 @@ export class KpiQueries {
   arrivals(fromDate: string, toDate: string): { serviceId: string; issuedAt: number }[] {
     this.#beforeRead();
     return (this.#arrivals.raw(true).all(rangeParams(fromDate, toDate)) as [string, number][]).map(([serviceId, issuedAt]) => ({ serviceId, issuedAt }));
+  }
+
+  /** When each ticket of the day queued and left the queue: the input of core/day-timeline.ts. */
+  waitIntervals(date: string): WaitInterval[] {
+    this.#beforeRead();
+    return (this.#waitIntervals.raw(true).all(rangeParams(date, date)) as [string, number, number | null, number | null, number | null][])
+      .map(([serviceId, issuedAt, slotStart, firstCalledAt, closedAt]) => ({ serviceId, issuedAt, slotStart, firstCalledAt, closedAt }));
   }
 
   /** Every ticket whose business date is in [fromDate, toDate] (YYYY-MM-DD, both included). */

@@ -22,6 +22,13 @@ export function liveRoutes(live: LiveKpis): Route[] {
       handler: () => ({ status: 200, body: live.today() }),
     }),
     route({
+      method: 'GET', path: '/api/v1/kpis/today/timeline', operationId: 'getTodayTimeline', tag: 'reports',
+      summary: 'Today on the floor, for the live charts: per service the people waiting at each quarter hour (and now) ' +
+        'and the mean wait of the tickets first called in each quarter hour, with the wait target.',
+      access: { devices: ['dashboard', 'display'] },
+      handler: () => ({ status: 200, body: live.timeline() }),
+    }),
+    route({
       method: 'GET', path: '/api/v1/alerts', operationId: 'getAlerts', tag: 'reports',
       summary: 'Active alerts, newest first: projected_wait (a new ticket projected over the wait target), ' +
         'satisfaction_low (the last 20 ratings under the satisfaction target), counter_idle (an open counter not calling while its queue waits), ' +
