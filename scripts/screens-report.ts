@@ -29,7 +29,7 @@ try {
     const summary = importTicketsFile(db, config, csv, { skipInvalid: false, now: Date.now() });
     if (!summary.committed) throw new Error(`import refused: ${JSON.stringify(summary.invalid.slice(0, 3))}`);
     const figures = monthlyFigures(new KpiQueries(db), config, month);
-    const pdf = await monthlyPdf(config, figures, { place: 'Hà Nội', date: vietnameseDateline(figures.to) });
+    const pdf = await monthlyPdf(config, figures, { place: config.hall.place ?? '……………', date: vietnameseDateline(figures.to) });
     mkdirSync('docs/screens', { recursive: true });
     writeFileSync('docs/screens/report-pdf.pdf', pdf);
     execFileSync('pdftoppm', ['-png', '-r', '110', '-singlefile', 'docs/screens/report-pdf.pdf', 'docs/screens/report-pdf']);

@@ -163,6 +163,11 @@ export const hallInfoSchema = z.object({
   formsLegalBasis: z.string().min(1).default('Thông tư số 01/2018/TT-VPCP'),
   /** The governing body printed above the hall's name on forms (cơ quan chủ quản), e.g. "UBND PHƯỜNG HÒA BÌNH". */
   parentAgency: z.string().min(1).nullable().default(null),
+  /**
+   * Địa danh: the place written before the date of a signed report ("Hòa Bình, ngày 05 tháng 04
+   * năm 2026", NĐ 30/2020 on administrative documents); null leaves a blank to fill in by hand.
+   */
+  place: z.string().min(1).nullable().default(null),
   /** Phone number for questions, printed on Mẫu 02. */
   phone: z.string().min(1).nullable().default(null),
   brand: z

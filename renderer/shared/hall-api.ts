@@ -7,7 +7,7 @@ import type { DeviceHealth } from '../../electron/common/device-contract.ts';
 import type { DevicesHealthResponse } from '../../electron/common/device-health-wire.ts';
 import type { RatingLevel } from '../../electron/common/domain.ts';
 import type { Alert, HallSnapshot, IssueTicketRequest, IssueTicketResponse, PriorityDeclarationsResponse, TicketStatusResponse } from '../../electron/common/wire.ts';
-import type { HallConfigView, KpiReport, KpiGroupBy, CounterOperationResult, StaffingView } from './hall-types.ts';
+import type { HallConfigView, KpiReport, KpiGroupBy, CounterOperationResult, StaffingView, TodayTimeline, PeriodReportView } from './hall-types.ts';
 
 /** Server error codes plus the client-side ones. */
 export class HallApiError extends Error {
@@ -181,6 +181,16 @@ export class HallApi {
     return this.request('GET', `/api/v1/reports/priorities?${new URLSearchParams({ from, to }).toString()}`);
   }
 
+  /** Today on the floor per quarter hour: people waiting and the mean wait of the tickets called (dashboard, display). */
+  todayTimeline(): Promise<TodayTimeline> {
+    return this.request('GET', '/api/v1/kpis/today/timeline');
+  }
+
+  /** The period report (a year, quarter or month, or from/to) as the regulations count it (dashboard). */
+  periodReport(query: { period: string } | { from: string; to: string }): Promise<PeriodReportView> {
+    return this.request('GET', `/api/v1/reports/period?${new URLSearchParams(query).toString()}`);
+  }
+
   async login(username: string, pin: string): Promise<StaffSession> {
     const s = await this.request<StaffSession>('POST', '/api/v1/sessions', { username, pin });
     this.session = s.sessionToken;
@@ -199,6 +209,11 @@ export class HallApi {
   /** Active supervisor alerts, newest first (dashboard). */
   alerts(): Promise<{ alerts: Alert[] }> {
     return this.request('GET', '/api/v1/alerts');
+  }
+
+  /** A supervisor (logged in on this dashboard) acknowledges an active alert; kept as alert.acknowledged. */
+  acknowledgeAlert(alertId: string): Promise<{ alert: Alert }> {
+    return this.request('POST', `/api/v1/alerts/${encodeURIComponent(alertId)}/acknowledge`, {});
   }
 
   /** A citizen at this kiosk asks for an officer (kiosk). */

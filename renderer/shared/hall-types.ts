@@ -69,6 +69,32 @@ export interface KpiReport {
   readonly rows: readonly KpiRow[];
 }
 
+/** getTodayTimeline (core/day-timeline.ts): today per quarter hour, the last point being now. */
+export interface TodayTimeline {
+  readonly businessDate: string;
+  readonly at: number;
+  readonly waitTargetMinutes: number;
+  readonly stepMinutes: number;
+  /** UTC epoch milliseconds. */
+  readonly times: readonly number[];
+  readonly services: readonly {
+    readonly serviceId: string;
+    /** People waiting at each instant. */
+    readonly waiting: readonly number[];
+    /** Mean wait (minutes) of the tickets first called in the step ending at each instant; null without calls. */
+    readonly waitMeanMin: readonly (number | null)[];
+  }[];
+}
+
+/** A KPI row with the display name of its key (getPeriodReport): "A · Hộ tịch", the counter's or officer's name; null when unknown. */
+export type NamedKpiRow = KpiRow & { readonly name: string | null };
+
+/** What the dashboard reads of getPeriodReport (server/reports/period-report.ts). */
+export interface PeriodReportView {
+  readonly period: { readonly label: string; readonly labelVi: string; readonly from: string; readonly to: string };
+  readonly kpis: { readonly hall: KpiRow; readonly byService: readonly NamedKpiRow[]; readonly byCounter: readonly NamedKpiRow[]; readonly byOfficer: readonly NamedKpiRow[] };
+}
+
 export interface CounterOperationResult {
   readonly seq: number;
   readonly counter: CounterState | null;

@@ -3,25 +3,28 @@
  * machine names and Vietnamese headings. Numbers stay numbers; null (no data) stays empty.
  */
 import type { KpiRow } from '../../core/kpi.ts';
+import type { CellFormat } from './xlsx.ts';
 
 export interface Column {
   readonly field: keyof KpiRow;
   readonly vi: string;
+  /** How a spreadsheet shows the column (xlsx.ts). */
+  readonly format: CellFormat;
 }
 
 export const KPI_COLUMNS: readonly Column[] = [
-  { field: 'key', vi: 'Nhóm' },
-  { field: 'tickets', vi: 'Số lượt' },
-  { field: 'served', vi: 'Đã phục vụ' },
-  { field: 'noShows', vi: 'Vắng mặt' },
-  { field: 'waitMeanMin', vi: 'Chờ TB (phút)' },
-  { field: 'waitMedianMin', vi: 'Chờ trung vị (phút)' },
-  { field: 'waitP90Min', vi: 'Chờ P90 (phút)' },
-  { field: 'withinWaitTargetPct', vi: 'Chờ đạt mục tiêu (%)' },
-  { field: 'serviceMeanMin', vi: 'Phục vụ TB (phút)' },
-  { field: 'withinServiceTargetPct', vi: 'Phục vụ đạt mục tiêu (%)' },
-  { field: 'ratings', vi: 'Lượt đánh giá' },
-  { field: 'satisfactionPct', vi: 'Hài lòng (%)' },
+  { field: 'key', vi: 'Nhóm', format: 'text' },
+  { field: 'tickets', vi: 'Số lượt', format: 'integer' },
+  { field: 'served', vi: 'Đã phục vụ', format: 'integer' },
+  { field: 'noShows', vi: 'Vắng mặt', format: 'integer' },
+  { field: 'waitMeanMin', vi: 'Chờ TB (phút)', format: 'decimal2' },
+  { field: 'waitMedianMin', vi: 'Chờ trung vị (phút)', format: 'decimal2' },
+  { field: 'waitP90Min', vi: 'Chờ P90 (phút)', format: 'decimal2' },
+  { field: 'withinWaitTargetPct', vi: 'Chờ đạt mục tiêu (%)', format: 'percent1' },
+  { field: 'serviceMeanMin', vi: 'Phục vụ TB (phút)', format: 'decimal2' },
+  { field: 'withinServiceTargetPct', vi: 'Phục vụ đạt mục tiêu (%)', format: 'percent1' },
+  { field: 'ratings', vi: 'Lượt đánh giá', format: 'integer' },
+  { field: 'satisfactionPct', vi: 'Hài lòng (%)', format: 'percent1' },
 ];
 
 export type Cell = string | number | null;

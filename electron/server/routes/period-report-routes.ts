@@ -1,6 +1,7 @@
 /**
  * The period report as the regulations count it (reports/period-report.ts): JSON for the
- * dashboard's report page, and the per-dossier export of every field the QĐ 766 ratios need
+ * dashboard's report page, the same report as a PDF to sign and as an XLSX workbook (one sheet per
+ * table), and the per-dossier export of every field the QĐ 766 ratios need
  * (regulations R1.16). The query is `period` (YYYY, YYYY-Qn, YYYY-MM) or `from`/`to`.
  */
 import { z } from 'zod';
@@ -8,10 +9,16 @@ import { DomainError } from '../../common/errors.ts';
 import type { ReportPeriod } from '../../core/report-period.ts';
 import type { ReportQueries } from '../../store/report-queries.ts';
 import { route, type Route } from '../http/route.ts';
+import { businessDateOf } from '../../core/business-time.ts';
 import { dossierCsv } from '../reports/dossier-export.ts';
+import { vietnameseDateline } from '../reports/monthly-pdf.ts';
+import { periodPdf } from '../reports/period-pdf.ts';
 import { periodReport, reportNames } from '../reports/period-report.ts';
+import { periodWorkbookSheets } from '../reports/period-workbook.ts';
 import { parsePeriodQuery } from '../reports/period-query.ts';
+import { xlsxBook } from '../reports/xlsx.ts';
 import type { RouteDeps } from './deps.ts';
+import { XLSX_TYPE } from './report-routes.ts';
 
 const REPORTS = { devices: ['dashboard'] } as const;
 
@@ -40,6 +47,30 @@ export function periodReportRoutes(deps: RouteDeps, reports: ReportQueries, offi
       handler: ({ query }) => {
         const period = periodOf(query);
         return { status: 200, body: periodReport(kpis, reports, hall.config, period, reportNames(hall.config, officerNames())) };
+      },
+    }),
+    route({
+      method: 'GET', path: '/api/v1/reports/period.pdf', operationId: 'exportPeriodPdf', tag: 'reports',
+      summary: 'The period report as an A4 PDF to sign: headline figures, tables by service and officer, TT 01/2018, QĐ 468 and QĐ 766, ' +
+        'the place (hall.place) and date line and the signature block.',
+      access: REPORTS, query: PERIOD_QUERY, success: { contentType: 'application/pdf' },
+      handler: async ({ query }) => {
+        const period = periodOf(query);
+        const report = periodReport(kpis, reports, hall.config, period, reportNames(hall.config, officerNames()));
+        const today = businessDateOf(hall.now(), hall.config.schedule.timeZone);
+        const bytes = await periodPdf(report, { place: hall.config.hall.place ?? '……………', date: vietnameseDateline(today) });
+        return { status: 200, body: null, file: { contentType: 'application/pdf', fileName: `bao-cao-${period.from}_${period.to}.pdf`, bytes } };
+      },
+    }),
+    route({
+      method: 'GET', path: '/api/v1/reports/period.xlsx', operationId: 'exportPeriodXlsx', tag: 'reports',
+      summary: 'The period report as an Excel workbook, one sheet per table (period, hall, by service, counter and officer, TT 01/2018 indices, ' +
+        'unit and officers, QĐ 468 officers and hall, QĐ 766), with number formats: integers, minutes, scores, percentages, dates.',
+      access: REPORTS, query: PERIOD_QUERY, success: { contentType: XLSX_TYPE },
+      handler: ({ query }) => {
+        const period = periodOf(query);
+        const report = periodReport(kpis, reports, hall.config, period, reportNames(hall.config, officerNames()));
+        return { status: 200, body: null, file: { contentType: XLSX_TYPE, fileName: `bao-cao-${period.from}_${period.to}.xlsx`, bytes: xlsxBook(periodWorkbookSheets(report)) } };
       },
     }),
     route({

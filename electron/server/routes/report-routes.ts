@@ -11,7 +11,7 @@ import { kpiCsv } from '../reports/csv.ts';
 import { monthlyPdf, vietnameseDateline } from '../reports/monthly-pdf.ts';
 import { monthlyFigures, monthRange, provincialJson } from '../reports/monthly.ts';
 import { KPI_COLUMNS, kpiCells } from '../reports/table.ts';
-import { xlsxWorkbook } from '../reports/xlsx.ts';
+import { xlsxBook } from '../reports/xlsx.ts';
 import type { RouteDeps } from './deps.ts';
 import { kpiQueryOf, kpiQueryParameters, kpiReport, type KpiQuery } from './kpi-routes.ts';
 
@@ -47,7 +47,7 @@ export function reportRoutes(deps: RouteDeps): Route[] {
       handler: ({ query }) => {
         const q = kpiQueryOf(hall, query);
         const report = kpiReport(kpis, hall.config, q);
-        const bytes = xlsxWorkbook(`KPI ${q.groupBy}`, KPI_COLUMNS.map((c) => c.vi), report.rows.map(kpiCells));
+        const bytes = xlsxBook([{ name: `KPI ${q.groupBy}`, columns: KPI_COLUMNS.map((c) => ({ heading: c.vi, format: c.field === 'key' && q.groupBy === 'day' ? 'date' : c.format })), rows: report.rows.map(kpiCells) }]);
         return { status: 200, body: null, file: { contentType: XLSX_TYPE, fileName: `${fileStem(q)}.xlsx`, bytes } };
       },
     }),
@@ -67,7 +67,7 @@ export function reportRoutes(deps: RouteDeps): Route[] {
       handler: async ({ query }) => {
         const month = monthOf(query);
         const today = businessDateOf(hall.now(), hall.config.schedule.timeZone);
-        const bytes = await monthlyPdf(hall.config, monthlyFigures(kpis, hall.config, month), { place: '……………', date: vietnameseDateline(today) });
+        const bytes = await monthlyPdf(hall.config, monthlyFigures(kpis, hall.config, month), { place: hall.config.hall.place ?? '……………', date: vietnameseDateline(today) });
         return { status: 200, body: null, file: { contentType: 'application/pdf', fileName: `bao-cao-${month}.pdf`, bytes } };
       },
     }),
