@@ -92,12 +92,13 @@ export function dayTimeline(tickets: readonly WaitInterval[], options: DayTimeli
 const QUARTER_HOUR_MS = 15 * MINUTE_MS;
 
 /**
- * Where the day's chart starts: the earlier of the first working period and the first ticket,
- * floored to a quarter hour (every zone offset is a multiple of 15 minutes, so this is a local
- * quarter hour too), never before the business day starts nor after now.
+ * Where the day's chart starts: the quarter hour of the day's first ticket; before any ticket, the
+ * first working period (a chart of a quiet morning still starts at opening). Floored to a quarter
+ * hour (every zone offset is a multiple of 15 minutes, so this is a local quarter hour too), never
+ * before the business day starts nor after now. A hall open around the clock thus charts from its
+ * first ticket, not from midnight.
  */
 export function timelineStart(dayStart: number, firstPeriodFrom: number | null, firstIssuedAt: number | null, now: number): number {
-  const candidates = [firstPeriodFrom, firstIssuedAt].filter((t): t is number => t !== null);
-  const earliest = Math.min(now, ...candidates);
-  return Math.max(dayStart, Math.floor(earliest / QUARTER_HOUR_MS) * QUARTER_HOUR_MS);
+  const start = Math.min(now, firstIssuedAt ?? firstPeriodFrom ?? now);
+  return Math.max(dayStart, Math.floor(start / QUARTER_HOUR_MS) * QUARTER_HOUR_MS);
 }

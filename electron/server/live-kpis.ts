@@ -114,7 +114,7 @@ export class LiveKpis {
   /**
    * Today on the floor for the dashboard's live charts (core/day-timeline.ts): per service the
    * people waiting at each quarter hour and the mean wait of the tickets called in it, from the
-   * earlier of the first working period and the first ticket up to now.
+   * first ticket (before any, the first working period) up to now.
    */
   timeline(): { businessDate: string; at: number; waitTargetMinutes: number } & DayTimeline {
     const config = this.#hall.config;

@@ -10,7 +10,8 @@ import type { ChartSpec } from './chart-data.ts';
 
 /** Okabe–Ito based, darkened where needed for contrast on white (WCAG 3:1 for graphics). */
 const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#aa3377', '#7a5c00', '#444444'];
-const PALETTE_HIGH_CONTRAST = ['#000000', '#0033cc', '#b00020', '#006400', '#6a1b9a', '#8a4b00'];
+/** Dark inks only, none of them the target line's red. */
+const PALETTE_HIGH_CONTRAST = ['#000000', '#0033cc', '#7a3e00', '#006400', '#6a1b9a', '#005f73'];
 /** One dash pattern per series in high contrast (solid first). */
 const DASHES: (number[] | undefined)[] = [undefined, [10, 5], [3, 4], [14, 4, 3, 4], [6, 6], [18, 6]];
 const TARGET_COLOR = '#b00020';
@@ -24,7 +25,7 @@ export interface ChartLook {
 /** What decides the options (not the data): when it changes the chart is rebuilt, otherwise its data is replaced. */
 export function shapeKey(spec: ChartSpec, look: ChartLook): string {
   const labels = spec.x.kind === 'category' ? spec.x.labels.join('|') : 'time';
-  return [spec.style, spec.unit, spec.yMax, spec.target?.value, spec.target?.label, labels, spec.series.map((s) => s.label).join('|'), look.highContrast, look.lang].join('#');
+  return [spec.style, spec.xLabel, spec.unit, spec.yMax, spec.target?.value, spec.target?.label, labels, spec.series.map((s) => s.label).join('|'), look.highContrast, look.lang].join('#');
 }
 
 export function alignedData(spec: ChartSpec): uPlot.AlignedData {
@@ -47,7 +48,7 @@ export function chartOptions(spec: ChartSpec, look: ChartLook, size: { width: nu
   const figure = (v: number): string => formatFigure(v, look.lang);
 
   const series: uPlot.Series[] = [
-    {},
+    { label: spec.xLabel, value: (_u, v) => (v === null || v === undefined ? '—' : categories ? (categories[v] ?? '') : formatTime(v * 1000)) },
     ...spec.series.map((s, i): uPlot.Series => {
       const color = palette[i % palette.length] ?? ink;
       const dash = hc ? DASHES[i % DASHES.length] : undefined;

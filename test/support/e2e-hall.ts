@@ -38,6 +38,8 @@ export interface E2eHallOptions {
   readonly seed?: (dbPath: string, config: HallConfig) => void | Promise<void>;
   /** Server options read at every start (e.g. a CSCA trust store known only once the terminals run). */
   readonly server?: () => Pick<HallServerOptions, 'cardTrustStore'>;
+  /** The hall's clock (default the real one): a journey moves it ahead to make waits long without waiting. */
+  readonly clock?: () => number;
 }
 
 export async function startE2eHall(staticDir: string, config: HallConfig = openDemoHall(), options: E2eHallOptions = {}): Promise<E2eHall> {
@@ -53,7 +55,7 @@ export async function startE2eHall(staticDir: string, config: HallConfig = openD
   let port = 0;
   let current: HallServer | null = null;
   const open = async () => {
-    const server = createHallServer({ dbPath, config, staticDir, log: createRootLogger('silent'), ...options.server?.() });
+    const server = createHallServer({ dbPath, config, staticDir, log: createRootLogger('silent'), ...(options.clock ? { clock: options.clock } : {}), ...options.server?.() });
     await server.listen(port, '127.0.0.1');
     port = (server.http.address() as AddressInfo).port;
     current = server;

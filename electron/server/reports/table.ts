@@ -3,7 +3,9 @@
  * machine names and Vietnamese headings. Numbers stay numbers; null (no data) stays empty.
  */
 import type { KpiRow } from '../../core/kpi.ts';
-import type { CellFormat } from './xlsx.ts';
+import type { Cell, CellFormat } from './xlsx.ts';
+
+export type { Cell };
 
 export interface Column {
   readonly field: keyof KpiRow;
@@ -26,8 +28,6 @@ export const KPI_COLUMNS: readonly Column[] = [
   { field: 'ratings', vi: 'Lượt đánh giá', format: 'integer' },
   { field: 'satisfactionPct', vi: 'Hài lòng (%)', format: 'percent1' },
 ];
-
-export type Cell = string | number | null;
 
 export function kpiCells(row: KpiRow): Cell[] {
   return KPI_COLUMNS.map((c) => row[c.field]);

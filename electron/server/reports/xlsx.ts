@@ -13,7 +13,9 @@
  * Null is an empty cell (no data), never 0.
  */
 import { strToU8, zipSync } from 'fflate';
-import type { Cell } from './table.ts';
+
+/** A cell's value: null is an empty cell (no data). */
+export type Cell = string | number | null;
 
 export type CellFormat = 'text' | 'integer' | 'decimal1' | 'decimal2' | 'percent1' | 'date';
 

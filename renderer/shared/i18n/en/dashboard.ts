@@ -107,4 +107,11 @@ export const dashboard: Record<keyof typeof vi, string> = {
   'dashboard.downloadPdf': 'Download PDF',
   'dashboard.downloadXlsx': 'Download Excel (XLSX)',
   'dashboard.officerId': 'Officer id',
+  'dashboard.chartHour': 'Hour',
+  'dashboard.chartDay': 'Day',
+  'dashboard.chartCounter': 'Counter',
+  'dashboard.chartCounterNumber': 'Counter {n}',
+  'dashboard.unitPeople': 'people',
+  'dashboard.unitMinutes': 'min',
+  'dashboard.unitCalls': 'calls',
 };

@@ -105,4 +105,11 @@ export const dashboard = {
   'dashboard.downloadPdf': 'Tải PDF',
   'dashboard.downloadXlsx': 'Tải Excel (XLSX)',
   'dashboard.officerId': 'Mã cán bộ',
+  'dashboard.chartHour': 'Giờ',
+  'dashboard.chartDay': 'Ngày',
+  'dashboard.chartCounter': 'Quầy',
+  'dashboard.chartCounterNumber': 'Quầy {n}',
+  'dashboard.unitPeople': 'người',
+  'dashboard.unitMinutes': 'phút',
+  'dashboard.unitCalls': 'lượt',
 } as const;

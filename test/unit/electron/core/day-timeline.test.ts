@@ -58,12 +58,14 @@ describe('timelineTimes', () => {
 
 describe('timelineStart', () => {
   const dayStart = T - 8 * 60 * MIN;
-  test('the earlier of the first period and the first ticket, on a quarter hour', () => {
+  test('the quarter hour of the first ticket, early or late; before any ticket, the first period', () => {
     assert.equal(timelineStart(dayStart, T, T - 7 * MIN, T + 60 * MIN), T - 15 * MIN);
+    assert.equal(timelineStart(dayStart, T, T + 47 * MIN, T + 60 * MIN), T + 45 * MIN);
     assert.equal(timelineStart(dayStart, T, null, T + 60 * MIN), T);
   });
   test('never after now, never before the day starts', () => {
     assert.equal(timelineStart(dayStart, null, null, T + 22 * MIN), T + 15 * MIN);
+    assert.equal(timelineStart(dayStart, T + 60 * MIN, null, T + 22 * MIN), T + 15 * MIN);
     assert.equal(timelineStart(dayStart, dayStart - 60 * MIN, null, T), dayStart);
   });
 });
