@@ -114,4 +114,5 @@ export const dashboard: Record<keyof typeof vi, string> = {
   'dashboard.unitPeople': 'people',
   'dashboard.unitMinutes': 'min',
   'dashboard.unitCalls': 'calls',
+  'dashboard.chartTableCaption': 'The numbers, in {unit}{target}',
 };

@@ -112,4 +112,5 @@ export const dashboard = {
   'dashboard.unitPeople': 'người',
   'dashboard.unitMinutes': 'phút',
   'dashboard.unitCalls': 'lượt',
+  'dashboard.chartTableCaption': 'Số liệu, đơn vị {unit}{target}',
 } as const;
