@@ -9,31 +9,38 @@ import type { DeviceFault, DeviceKind, DeviceState, TerminalRole } from '../../e
 import type { PriorityClass, RatingLevel, ServiceOutcome, TicketStatus } from '../../electron/common/domain.ts';
 import type { DossierState, IdentitySource } from '../../electron/common/dossier-wire.ts';
 
-import { common as viCommon } from './i18n/vi/common.ts';
-import { kiosk as viKiosk } from './i18n/vi/kiosk.ts';
-import { display as viDisplay } from './i18n/vi/display.ts';
-import { counter as viCounter } from './i18n/vi/counter.ts';
-import { rating as viRating } from './i18n/vi/rating.ts';
-import { dashboard as viDashboard } from './i18n/vi/dashboard.ts';
-import { eform as viEform } from './i18n/vi/eform.ts';
-import { province as viProvince } from './i18n/vi/province.ts';
-import { common as enCommon } from './i18n/en/common.ts';
-import { kiosk as enKiosk } from './i18n/en/kiosk.ts';
-import { display as enDisplay } from './i18n/en/display.ts';
-import { counter as enCounter } from './i18n/en/counter.ts';
-import { rating as enRating } from './i18n/en/rating.ts';
-import { dashboard as enDashboard } from './i18n/en/dashboard.ts';
-import { eform as enEform } from './i18n/en/eform.ts';
-import { province as enProvince } from './i18n/en/province.ts';
+import type { common as ViCommon } from './i18n/vi/common.ts';
+import type { kiosk as ViKiosk } from './i18n/vi/kiosk.ts';
+import type { display as ViDisplay } from './i18n/vi/display.ts';
+import type { counter as ViCounter } from './i18n/vi/counter.ts';
+import type { rating as ViRating } from './i18n/vi/rating.ts';
+import type { dashboard as ViDashboard } from './i18n/vi/dashboard.ts';
+import type { eform as ViEform } from './i18n/vi/eform.ts';
+import type { province as ViProvince } from './i18n/vi/province.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const vi = { ...viCommon, ...viKiosk, ...viDisplay, ...viCounter, ...viRating, ...viDashboard, ...viEform, ...viProvince } as const;
+/** Every key of every app (a type only: the texts are registered per app, see catalogues.ts). */
+export type MessageKey = keyof (typeof ViCommon & typeof ViKiosk & typeof ViDisplay & typeof ViCounter & typeof ViRating & typeof ViDashboard & typeof ViEform & typeof ViProvince);
 
-export type MessageKey = keyof typeof vi;
+/** One catalogue part (i18n/parts/<name>.ts) in both languages. */
+export interface CataloguePart {
+  readonly vi: Readonly<Record<string, string>>;
+  readonly en: Readonly<Record<string, string>>;
+}
 
-export const en: Record<MessageKey, string> = { ...enCommon, ...enKiosk, ...enDisplay, ...enCounter, ...enRating, ...enDashboard, ...enEform, ...enProvince };
+/** The texts the running app registered. */
+const texts: Record<Language, Record<string, string>> = { vi: {}, en: {} };
+const reported = new Set<string>();
+
+/** Makes the parts' texts available to `translate`; each app's main.ts registers the parts its screens use. */
+export function registerCatalogues(...parts: readonly CataloguePart[]): void {
+  for (const part of parts) {
+    Object.assign(texts.vi, part.vi);
+    Object.assign(texts.en, part.en);
+  }
+}
 
 /** Client-side and rating-API codes that electron/common/errors.ts does not list. */
 const EXTRA_ERRORS: Readonly<Record<string, { readonly vi: string; readonly en: string }>> = {
@@ -62,8 +69,17 @@ export function errorMessage(code: string, lang: Language): string {
   return lang === 'vi' ? ERROR_CODES.INTERNAL.vi : ERROR_CODES.INTERNAL.en;
 }
 
+/**
+ * The text of `key` in `lang`, its `{name}` parameters filled. A key of a part the app did not
+ * register shows as the key itself (never a blank or a crash) and is reported once on the console.
+ */
 export function translate(lang: Language, key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const template = lang === 'vi' ? vi[key] : en[key];
+  const template = texts[lang][key] ?? texts.vi[key];
+  if (template === undefined) {
+    if (!reported.has(key)) console.error(`i18n: no text for "${key}"; register its catalogue in the app's main.ts`);
+    reported.add(key);
+    return key;
+  }
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 

@@ -243,7 +243,7 @@ describe('terminal apps in Chromium', () => {
     assert.equal(await kioskPrinter.textContent(), 'Máy in vé: Sẵn sàng');
   });
 
-  it('identify by the CCCD QR: notice first, elderly priority from the age, everything wiped at the end', async () => {
+  it('identify by the CCCD QR: notice first, elderly priority only as declared (a QR proves no age), everything wiped at the end', async () => {
     printer.setStatus({ paperOut: false });
     await kiosk.getByRole('button', { name: 'Quét mã QR trên thẻ CCCD' }).click();
     await kiosk.getByRole('heading', { name: 'Thông báo xử lý dữ liệu cá nhân' }).waitFor(WAIT);
@@ -257,11 +257,14 @@ describe('terminal apps in Chromium', () => {
     await searchProcedure(kiosk, 'khai tu');
     await kiosk.getByRole('button', { name: 'Thủ tục đăng ký khai tử', exact: true }).click();
     await kiosk.getByRole('button', { name: 'Lấy số thứ tự' }).click();
-    assert.equal(await kiosk.getByRole('button', { name: 'Người cao tuổi' }).getAttribute('aria-pressed'), 'true');
+    // The QR is not signed: its birth date does not pre-select the elderly priority; the citizen declares it.
+    assert.equal(await kiosk.getByRole('button', { name: 'Người cao tuổi' }).getAttribute('aria-pressed'), 'false');
+    await kiosk.getByRole('button', { name: 'Người cao tuổi' }).click();
     await kiosk.getByTestId('take-number').click();
     await kiosk.getByTestId('printed').waitFor(WAIT);
     const elderly = paper().at(-1);
     assert.ok(elderly && showsText(elderly, 'title', 'center', 'ƯU TIÊN · Người cao tuổi'), 'the elderly priority mark is printed');
+    assert.ok(showsText(elderly, 'small', 'center', 'Ưu tiên tự khai: cán bộ xác nhận tại quầy'), 'marked as declared');
     assert.ok(showsText(elderly, 'number', 'center', (await kiosk.getByTestId('ticket-number').textContent()) ?? ''), 'with the number shown on screen');
     await kiosk.getByRole('button', { name: 'Hoàn tất' }).click();
     await kioskHome(kiosk).waitFor(WAIT);

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ERROR_CODES } from '../../../../electron/common/errors.ts';
-import { en, errorMessage, translate, vi } from '../../../../renderer/shared/i18n.ts';
+import { errorMessage, registerCatalogues, translate } from '../../../../renderer/shared/i18n.ts';
+import { ALL_CATALOGUES } from '../../../../renderer/shared/i18n/catalogues.ts';
+
+const vi: Record<string, string> = Object.assign({}, ...ALL_CATALOGUES.map((c) => c.vi));
+const en: Record<string, string> = Object.assign({}, ...ALL_CATALOGUES.map((c) => c.en));
 
 describe('i18n catalogues', () => {
   it('both catalogues have the same keys and no empty text', () => {
@@ -20,7 +24,24 @@ describe('i18n catalogues', () => {
     assert.equal(errorMessage('already_rated', 'vi'), 'Lượt phục vụ này đã được đánh giá.');
     assert.equal(errorMessage('SOMETHING_NEW', 'vi'), ERROR_CODES.INTERNAL.vi);
   });
+  it('no two parts define the same key', () => {
+    const count = ALL_CATALOGUES.reduce((n, c) => n + Object.keys(c.vi).length, 0);
+    assert.equal(Object.keys(vi).length, count);
+  });
+  it('a key of a part the app did not register shows as the key, reported once', () => {
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      assert.equal(translate('vi', 'rating.idle'), 'rating.idle');
+      assert.equal(translate('en', 'rating.idle'), 'rating.idle');
+    } finally {
+      console.error = original;
+    }
+    assert.equal(errors.length, 1);
+  });
   it('fills parameters and leaves unknown ones visible', () => {
+    registerCatalogues(...ALL_CATALOGUES);
     assert.equal(translate('vi', 'display.announcement', { number: 'A015', counter: 3 }), 'Mời công dân có số A015 đến quầy số 3');
     assert.equal(translate('en', 'kiosk.peopleAhead', {}), 'People ahead of you: {n}');
   });
