@@ -170,6 +170,12 @@ export const hallInfoSchema = z.object({
   place: z.string().min(1).nullable().default(null),
   /** Phone number for questions, printed on Mẫu 02. */
   phone: z.string().min(1).nullable().default(null),
+  /**
+   * Origins (scheme://host[:port]) of pages served elsewhere that may call this hall's API from a
+   * browser (CORS). The terminal apps are served by the hall server itself and need none; any other
+   * web page on the LAN is refused by the browser (no wildcard, ever).
+   */
+  allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin such as "https://hall.example:8443", without a path')).default([]),
   brand: z
     .object({
       primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#b71c1c'),

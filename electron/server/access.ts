@@ -36,6 +36,8 @@ export const DAY_MS = 86_400_000;
  */
 export const DEVICE_CACHE_MS = 5_000;
 const DEVICE_CACHE_MAX = 1_000;
+/** Client addresses whose wrong pairing codes are remembered (a hall LAN has far fewer). */
+const PAIRING_ADDRESSES_MAX = 4_096;
 
 /** What the server logs and alerts on (never a PIN, a code or a username). */
 export type SecurityEvent =
@@ -45,19 +47,25 @@ export type SecurityEvent =
       readonly kind: 'login_locked'; readonly subject: 'account' | 'device'; readonly until: number;
       readonly device: { readonly id: string; readonly name: string }; readonly staff: { readonly id: string; readonly displayName: string } | null;
     }
-  | { readonly kind: 'pairing_failed'; readonly reason: 'unknown' | 'expired' | 'revoked' | 'used' };
+  | { readonly kind: 'pairing_failed'; readonly reason: 'unknown' | 'expired' | 'revoked' | 'used'; readonly failures: number }
+  | { readonly kind: 'pairing_refused'; readonly reason: 'locked' | 'backoff'; readonly retryAt: number };
 
 export interface LoginLimits {
   /** Per staff account, kept in the database. */
   readonly account: GuardPolicy;
   /** Per device (any username tried from it), kept in memory. */
   readonly device: GuardPolicy;
+  /** Wrong pairing codes per client address (the public pairDevice route), kept in memory. */
+  readonly pairing: GuardPolicy;
 }
 
 /** 5 wrong PINs lock an account for 15 minutes; a device trying names gets 20 before its lockout. */
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   account: { freeFailures: 2, baseDelayMs: 1_000, maxDelayMs: 30_000, maxFailures: 5, lockoutMs: 15 * 60_000 },
   device: { freeFailures: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, maxFailures: 20, lockoutMs: 15 * 60_000 },
+  // An installer mistypes a code or two; 10 wrong codes from one address stop it for an hour. At most
+  // about 25 guesses an hour out of 10^8 codes valid 15 minutes.
+  pairing: { freeFailures: 3, baseDelayMs: 1_000, maxDelayMs: 60_000, maxFailures: 10, lockoutMs: 60 * 60_000 },
 };
 
 export interface AccessOptions {
@@ -72,6 +80,8 @@ export class Access {
   readonly #onSecurityEvent: (event: SecurityEvent) => void;
   /** Device id → consecutive failed logins from it. */
   readonly #deviceFailures = new Map<string, FailureRecord>();
+  /** Client address → consecutive wrong pairing codes from it (bounded: the oldest are forgotten). */
+  readonly #pairingFailures = new Map<string, FailureRecord>();
   /** Device id → last request time (for device health on the dashboard). */
   readonly lastSeen = new Map<string, number>();
   /** Token → device and the time the entry goes stale. */
@@ -110,12 +120,26 @@ export class Access {
     return token;
   }
 
-  /** Exchanges a pairing code for a device token (once). */
-  pair(code: string, validDays: number): { token: string; device: DeviceRecord } {
+  /**
+   * Exchanges a pairing code for a device token (once). Wrong codes are counted per client address
+   * (limits.pairing): past the free ones each further try must wait, doubling, and the address is
+   * locked at the maximum; a refused try is not checked (429 TOO_MANY_ATTEMPTS, details.retryAfterMs).
+   */
+  pair(code: string, validDays: number, clientAddress = 'unknown'): { token: string; device: DeviceRecord } {
     const now = this.#clock();
+    const record = this.#pairingFailures.get(clientAddress) ?? NO_FAILURES;
+    const admission = admit(record, now, this.#login.pairing);
+    if (!admission.ok) {
+      this.#onSecurityEvent({ kind: 'pairing_refused', reason: admission.reason, retryAt: admission.retryAt });
+      throw new DomainError('TOO_MANY_ATTEMPTS', { retryAfterMs: admission.retryAt - now });
+    }
     const found = this.#store.deviceByPairingHash(sha256Hex(normalizePairingCode(code)));
     const refused = (reason: 'unknown' | 'expired' | 'revoked' | 'used'): DomainError => {
-      this.#onSecurityEvent({ kind: 'pairing_failed', reason });
+      const failed = afterFailure(record, now, this.#login.pairing);
+      this.#pairingFailures.delete(clientAddress); // re-inserted last: the map forgets the oldest address first
+      this.#pairingFailures.set(clientAddress, failed);
+      if (this.#pairingFailures.size > PAIRING_ADDRESSES_MAX) this.#pairingFailures.delete(this.#pairingFailures.keys().next().value as string);
+      this.#onSecurityEvent({ kind: 'pairing_failed', reason, failures: failed.failures });
       return new DomainError('INVALID_PAIRING_CODE');
     };
     if (!found) throw refused('unknown');
@@ -123,6 +147,7 @@ export class Access {
     if (found.device.revokedAt !== null) throw refused('revoked');
     const token = newToken('dev');
     if (!this.#store.enrol(found.device.id, sha256Hex(token), now + validDays * DAY_MS, now)) throw refused('used');
+    this.#pairingFailures.delete(clientAddress);
     return { token, device: this.#store.deviceById(found.device.id) ?? found.device };
   }
 

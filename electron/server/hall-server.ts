@@ -227,8 +227,10 @@ export function createHallServer(options: HallServerOptions): HallServer {
       securityLog.warn({ deviceId: e.deviceId, staffId: e.staffId, failures: e.failures }, 'staff login failed');
     } else if (e.kind === 'login_refused') {
       securityLog.warn({ deviceId: e.deviceId, staffId: e.staffId, reason: e.reason }, 'staff login refused before the PIN was checked');
+    } else if (e.kind === 'pairing_failed') {
+      securityLog.warn({ reason: e.reason, failures: e.failures }, 'device pairing failed');
     } else {
-      securityLog.warn({ reason: e.reason }, 'device pairing failed');
+      securityLog.warn({ reason: e.reason, retryAt: e.retryAt }, 'device pairing refused before the code was checked');
     }
   }
   const delivery = dossierDelivery(dossiers);
@@ -295,6 +297,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
 
   const app = createHttpApp({
     routes, access, idempotency, metrics, stream, log, hallName: options.config.hall.name.en, staticDir: options.staticDir ?? null,
+    allowedOrigins: options.config.hall.allowedOrigins,
     health: () => ({ status: 'ok', seq: hall.lastSeq, businessDate: hall.state.businessDate, time: clock() }),
     // Every event a request causes records its device and staff member (HallService.actingAs).
     actingAs: (caller, work) => hall.actingAs({ deviceId: caller.device?.id ?? null, staffId: caller.staff?.id ?? null }, work),

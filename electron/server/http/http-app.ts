@@ -34,13 +34,15 @@ export interface HttpAppOptions {
   readonly hallName: string;
   /** Folder of built renderer apps served at /; none when null. */
   readonly staticDir: string | null;
+  /** Origins of pages elsewhere allowed to call the API (CORS); empty = same origin only. */
+  readonly allowedOrigins: readonly string[];
   /** The body of /healthz. */
   readonly health: () => Record<string, unknown>;
   /** Runs a handler on behalf of its caller (the events it causes name them). */
   readonly actingAs: ActingAs;
 }
 
-/** Headers the terminals send across origins (the browser asks first with OPTIONS). */
+/** Headers an allowed origin's page may send (the browser asks first with OPTIONS). */
 const ALLOWED_HEADERS = ['authorization', 'content-type', IDEMPOTENCY_HEADER, 'x-staff-session', 'x-paper-sha256', 'x-paper-pages', 'x-paper-dpi', 'x-paper-ocr-confidence'];
 
 /** How long a connection whose request body was left unread stays open after the answer. */
@@ -139,7 +141,8 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     done();
   });
 
-  void app.register(cors, { origin: '*', methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ALLOWED_HEADERS, maxAge: 600 });
+  // Only the configured origins (hall.allowedOrigins); none by default, as the apps are same-origin.
+  void app.register(cors, { origin: options.allowedOrigins.length > 0 ? [...options.allowedOrigins] : false, methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ALLOWED_HEADERS, maxAge: 600 });
   void app.register(swagger, swaggerOptions(options.routes, options.hallName));
   void app.register(websocket, { options: { maxPayload: STREAM_MAX_PAYLOAD_BYTES } });
   void app.register(async (scope) => {

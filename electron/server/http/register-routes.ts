@@ -137,7 +137,7 @@ export function fastifyRoute(r: Route, { access, idempotency, actingAs }: RouteS
         if (r.beforeBody) {
           const query = r.query ? r.query.safeParse(request.query) : { success: true as const, data: undefined };
           if (!query.success) throw new DomainError('VALIDATION_FAILED', { issues: issuesOf(query.error, '(query)') });
-          r.beforeBody({ params: request.params as never, query: query.data as never, caller: request.caller, sessionToken: request.sessionToken, headers: request.headers });
+          r.beforeBody({ params: request.params as never, query: query.data as never, caller: request.caller, sessionToken: request.sessionToken, headers: request.headers, clientAddress: request.ip });
         }
         done(null, payload);
       } catch (error) {
@@ -165,6 +165,7 @@ export function fastifyRoute(r: Route, { access, idempotency, actingAs }: RouteS
           caller: request.caller,
           sessionToken: request.sessionToken,
           headers: request.headers,
+          clientAddress: request.ip,
         }));
       } catch (error) {
         gate?.abandon();

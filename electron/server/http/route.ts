@@ -18,6 +18,8 @@ export interface RouteContext<B, Q, P> {
   readonly sessionToken: string | null;
   readonly query: Q;
   readonly headers: IncomingHttpHeaders;
+  /** The peer's IP address (the socket's; no proxy header is trusted). */
+  readonly clientAddress: string;
 }
 
 /** What a check that runs before the body is read sees (no body yet). */

@@ -30,11 +30,12 @@ export function hallRoutes(deps: RouteDeps): Route[] {
     }),
     route({
       method: 'POST', path: '/api/v1/devices/pair', operationId: 'pairDevice', tag: 'access',
-      summary: 'Exchange a one-time pairing code for a device token.',
+      summary: 'Exchange a one-time pairing code for a device token. Wrong codes are limited per client address: after 3, each try waits ' +
+        '1, 2, 4 … s (at most 60 s), and the 10th locks the address for an hour (429 TOO_MANY_ATTEMPTS with details.retryAfterMs).',
       access: {},
       body: pairDeviceRequest,
-      handler: ({ body }) => {
-        const { token, device } = access.pair(body.code, deps.deviceTokenDays);
+      handler: ({ body, clientAddress }) => {
+        const { token, device } = access.pair(body.code, deps.deviceTokenDays, clientAddress);
         return { status: 200, body: { token, device: { id: device.id, role: device.role, name: device.name, counterId: device.counterId } } };
       },
     }),

@@ -1,6 +1,6 @@
 /**
  * The HTTP layer around the routes, driven with fastify.inject() (no socket needed): static files
- * with their cache rules, CORS preflight, Server-Timing, per-route body limits, and path
+ * with their cache rules, CORS only for configured origins, Server-Timing, per-route body limits, and path
  * traversal refused.
  */
 import { describe, test, before, after } from 'node:test';
@@ -58,19 +58,40 @@ describe('HTTP layer (inject)', () => {
     assert.equal(missing.json().error.code, 'NOT_FOUND');
   });
 
-  test('API answers carry Server-Timing and no-store; a CORS preflight names the headers terminals send', async () => {
-    const res = await server.app.inject({ method: 'GET', url: '/api/v1/hall/config', headers: { authorization: `Bearer ${kiosk}` } });
+  test('API answers carry Server-Timing and no-store; no other web page may call the API (no CORS by default)', async () => {
+    const res = await server.app.inject({ method: 'GET', url: '/api/v1/hall/config', headers: { authorization: `Bearer ${kiosk}`, origin: 'http://evil.lan' } });
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['server-timing']), /^app;dur=\d+\.\d{3}$/);
     assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal(res.headers['access-control-allow-origin'], undefined, 'the browser withholds the answer from the other page');
+    // The attack of the earlier version: a page anywhere on the LAN guessing pairing codes through the browser.
     const preflight = await server.app.inject({
-      method: 'OPTIONS', url: '/api/v1/tickets',
-      headers: { origin: 'http://kiosk.local', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      method: 'OPTIONS', url: '/api/v1/devices/pair',
+      headers: { origin: 'http://evil.lan', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
-    assert.equal(preflight.statusCode, 204);
-    assert.equal(preflight.headers['access-control-allow-origin'], '*');
-    assert.match(String(preflight.headers['access-control-allow-headers']), /x-staff-session/);
-    assert.match(String(preflight.headers['access-control-allow-headers']), /x-paper-sha256/);
+    assert.equal(preflight.headers['access-control-allow-origin'], undefined);
+  });
+
+  test('an origin the hall configures (hall.allowedOrigins) is allowed, with the headers terminals send; others are not', async () => {
+    const config = openDemoHall();
+    const allowing = createHallServer({
+      dbPath: join(tmp.dir, 'cors.db'), config: { ...config, hall: { ...config.hall, allowedOrigins: ['https://portal.hall.lan'] } },
+      log: createRootLogger('silent'), provincial: { env: {} },
+    });
+    try {
+      const ask = (origin: string) => allowing.app.inject({
+        method: 'OPTIONS', url: '/api/v1/tickets',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      });
+      const allowed = await ask('https://portal.hall.lan');
+      assert.equal(allowed.statusCode, 204);
+      assert.equal(allowed.headers['access-control-allow-origin'], 'https://portal.hall.lan');
+      assert.match(String(allowed.headers['access-control-allow-headers']), /x-staff-session/);
+      assert.match(String(allowed.headers['access-control-allow-headers']), /x-paper-sha256/);
+      assert.equal((await ask('http://evil.lan')).headers['access-control-allow-origin'], undefined);
+    } finally {
+      await allowing.close();
+    }
   });
 
   test('body limits are per route: JSON routes 16 KiB, the paper upload 25 MiB', async () => {
