@@ -25,12 +25,21 @@ export function copyField(value: string | null): string {
   return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (c) => ESCAPES[c] as string) : value;
 }
 
+/**
+ * JSON text as a COPY field. JSON text holds no raw tab, newline or carriage return (they are
+ * escaped inside strings), so only backslashes need doubling, and `includes` finds them far faster
+ * than a character-class scan of a few hundred characters per event.
+ */
+export function copyJsonField(json: string): string {
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+}
+
 const CHUNK_BYTES = 256 * 1024;
 
 /**
- * The COPY text of `events` (dataJson[i] is the canonical data of events[i]) as UTF-8 chunks of
- * about CHUNK_BYTES. Each line is written straight into a chunk: one long string for the whole
- * delivery cost more to build and encode than the rows cost PostgreSQL to store.
+ * The COPY text of `events` as UTF-8 chunks of about CHUNK_BYTES; dataJson[i] is the JSON text of
+ * events[i].data, as canonicalJson writes it. Each line is written straight into a chunk: one long
+ * string for the whole delivery cost more to build and encode than the rows cost PostgreSQL to store.
  */
 export function eventCopyChunks(hallId: string, events: readonly PublicEventWire[], dataJson: readonly string[]): Buffer[] {
   if (events.length !== dataJson.length) throw new RangeError('eventCopyChunks: one data text per event');
@@ -41,7 +50,7 @@ export function eventCopyChunks(hallId: string, events: readonly PublicEventWire
   for (let i = 0; i < events.length; i++) {
     const e = events[i] as PublicEventWire;
     // seq and at are validated integers; prevHash and hash are validated hex digits: nothing to escape.
-    const line = `${hall}\t${e.seq}\t${e.at}\t${copyField(e.type)}\t${copyField(e.ticketId)}\t${copyField(e.counterId)}\t${copyField(dataJson[i] as string)}\t${e.prevHash}\t${e.hash}\n`;
+    const line = `${hall}\t${e.seq}\t${e.at}\t${copyField(e.type)}\t${copyField(e.ticketId)}\t${copyField(e.counterId)}\t${copyJsonField(dataJson[i] as string)}\t${e.prevHash}\t${e.hash}\n`;
     const most = line.length * 3; // UTF-8 bytes of a UTF-16 string, at most
     if (used + most > chunk.length) {
       if (used > 0) chunks.push(chunk.subarray(0, used));
