@@ -19,7 +19,9 @@ export const publicEventSchema = z.object({
   type: z.string().regex(/^[a-z_]+(\.[a-z_]+)+$/),
   ticketId: z.string().max(128).nullable(),
   counterId: z.string().max(128).nullable(),
-  data: z.record(z.string(), z.unknown()),
+  // Any JSON object. looseObject accepts and keeps the same objects as record(string, unknown) and
+  // costs the hub less than half as much per event (it checks every delivered event).
+  data: z.looseObject({}),
   prevHash: hex64,
   hash: hex64,
 });
