@@ -161,9 +161,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     await db.query('CREATE TABLE copy_floor (hall_id text, seq bigint, at bigint, type text, ticket_id text, counter_id text, data jsonb, prev_hash text, hash text)');
     const copyChunks = day1.flatMap((d) => eventCopyChunks(d.spec.id, d.events, d.events.map((e) => canonicalJson(e.data))));
     const copyClient = await db.connect();
+    const floorPg0 = clusterCpuSeconds(cluster.dataDir);
     t = performance.now();
     await pipeline(Readable.from(copyChunks), copyClient.query(copyFrom('COPY copy_floor FROM STDIN')));
     const copyS = (performance.now() - t) / 1000;
+    const floorPostgresS = round(clusterCpuSeconds(cluster.dataDir) - floorPg0, 2);
     copyClient.release();
     const copyRate = Math.round(eventCount / copyS);
     const copied = (await db.query('SELECT count(*)::int AS n FROM copy_floor')).rows[0].n as number;
@@ -171,7 +173,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const ingestMet = ingestRate >= GOALS.ingestEventsPerS;
     const busy = Math.max(...loadBefore, ...loadAfter) > os.cpus().length;
     out(`ingest    ${fmt(ingestRate).padStart(7)} events/s  ${fmt(eventCount)} events in ${round(ingestS, 2)} s through HTTP, chain checks, projection, rollups and NOTIFY (${concurrency} halls at once)`);
-    out(`floor     ${fmt(copyRate).padStart(7)} events/s  a plain COPY of the same rows into a table without indexes, in ${round(copyS, 2)} s (ingest = ${round((ingestRate / copyRate) * 100)} % of it)`);
+    out(`floor     ${fmt(copyRate).padStart(7)} events/s  a plain COPY of the same rows into a table without indexes, in ${round(copyS, 2)} s, PostgreSQL CPU ${floorPostgresS} s (ingest = ${round((ingestRate / copyRate) * 100)} % of it)`);
     out(`cpu       hub ${ingestCpu.hubS} s, PostgreSQL ${ingestCpu.postgresS} s, this client ${ingestCpu.clientS} s during the ${round(ingestS, 2)} s of ingest (${os.cpus().length} cores)`);
     out(`verdict   ingest ${ingestMet ? 'meets' : 'misses'} the goal of ≥ ${fmt(GOALS.ingestEventsPerS)} events/s; load average ${loadBefore[0]} before, ${loadAfter[0]} after${busy ? ': the machine was shared, rerun on a quiet machine to judge' : ''}`);
 
@@ -179,7 +181,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       at: new Date().toISOString(), machine: { cpus: os.cpus().length, loadavgBefore: loadBefore, loadavgAfter: loadAfter, shared: busy },
       halls, concurrency, batchSize: BATCH,
       ingest: { events: eventCount, seconds: round(ingestS, 2), eventsPerSecond: ingestRate, goal: GOALS.ingestEventsPerS, met: ingestMet, cpuSeconds: ingestCpu },
-      copyFloor: { eventsPerSecond: copyRate, seconds: round(copyS, 2), ingestShareOfFloorPct: round((ingestRate / copyRate) * 100) },
+      copyFloor: { eventsPerSecond: copyRate, seconds: round(copyS, 2), postgresCpuS: floorPostgresS, ingestShareOfFloorPct: round((ingestRate / copyRate) * 100) },
     };
     if (values['only-ingest']) {
       writeResults(result);
