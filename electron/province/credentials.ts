@@ -33,7 +33,8 @@ export async function revokeHall(pool: Pool, hallId: string): Promise<boolean> {
 
 /** The hall a bearer token belongs to, or null. */
 export async function hallOfToken(pool: Pool, token: string): Promise<string | null> {
-  const { rows } = await pool.query<{ id: string }>('SELECT id FROM halls WHERE credential_sha256 = $1 AND revoked_at IS NULL', [sha256(token)]);
+  // Named: prepared once per connection, as it runs before every delivery.
+  const { rows } = await pool.query<{ id: string }>({ name: 'hall-of-token', text: 'SELECT id FROM halls WHERE credential_sha256 = $1 AND revoked_at IS NULL', values: [sha256(token)] });
   return rows[0]?.id ?? null;
 }
 

@@ -24,11 +24,15 @@ export function createPool(url: string | undefined, max = 10): Pool {
   return pool;
 }
 
-/** Runs `work` in one transaction on one client: COMMIT on success, ROLLBACK on any error. */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction on one client: COMMIT on success, ROLLBACK on any error.
+ * `settings` are SET LOCAL for the transaction only, sent with BEGIN in the same round trip (names
+ * and values are the caller's constants, never input).
+ */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>, settings: Readonly<Record<string, string>> = {}): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(['BEGIN', ...Object.entries(settings).map(([name, value]) => `SET LOCAL ${name} = ${value}`)].join('; '));
     const result = await work(client);
     await client.query('COMMIT');
     return result;
