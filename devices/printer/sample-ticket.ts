@@ -11,6 +11,6 @@ export const SAMPLE_TICKET: TicketPrintJob = {
   estimatedWaitMin: 21,
   issuedAt: Date.UTC(2026, 10, 23, 2, 5),
   timeZone: 'Asia/Ho_Chi_Minh',
-  statusUrl: 'http://192.0.2.10:7400/ve/A015-2026-11-23',
+  qr: { text: 'https://xephang.example.gov.vn/t/q3Xr0bYpT8mKzL2wVn5HcA', opensPage: true },
   footer: 'Cảm ơn quý khách. Xin vui lòng chờ đến lượt; số đã qua sẽ được gọi lại khi quầy rảnh.',
 };

@@ -64,7 +64,7 @@ export function checkTicketJob(job: TicketPrintJob): void {
     fail('estimatedWaitMin', `${job.estimatedWaitMin} is not minutes ≥ 0`);
   }
   if (!Number.isFinite(job.issuedAt)) fail('issuedAt', 'is not epoch milliseconds');
-  if (job.statusUrl === '' || job.statusUrl.length > 512) fail('statusUrl', 'must be 1–512 characters');
+  if (job.qr.text === '' || job.qr.text.length > 512) fail('qr.text', 'must be 1–512 characters');
   if (job.dossier !== undefined) checkDossierReceipt(job.dossier, fail);
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: job.timeZone });
@@ -104,6 +104,18 @@ function dossierBlocks(dossier: NonNullable<TicketPrintJob['dossier']>, timeZone
   ];
 }
 
+/**
+ * What the ticket says about its QR: the page to follow the turn on a phone, or, when the hall has
+ * no address phones can reach (no publicBaseUrl), that the QR is only the ticket code.
+ */
+export function qrCaption(opensPage: boolean): TicketBlock[] {
+  if (opensPage) return [{ kind: 'text', font: 'small', align: 'center', text: 'Quét mã để theo dõi lượt của bạn' }];
+  return [
+    { kind: 'text', font: 'small', align: 'center', text: 'Mã QR là mã vé, để quét tại ki-ốt hoặc quầy' },
+    { kind: 'text', font: 'small', align: 'center', text: 'Theo dõi lượt trên màn hình tại sảnh' },
+  ];
+}
+
 export function layoutTicket(job: TicketPrintJob, options: TicketLayoutOptions = {}): TicketBlock[] {
   checkTicketJob(job);
   const blocks: TicketBlock[] = [];
@@ -122,8 +134,8 @@ export function layoutTicket(job: TicketPrintJob, options: TicketLayoutOptions =
   blocks.push({ kind: 'text', font: 'body', align: 'left', text: waitText(job.estimatedWaitMin) });
   blocks.push({ kind: 'text', font: 'body', align: 'left', text: `Giờ lấy số: ${formatTicketTime(job.issuedAt, job.timeZone)}` });
   blocks.push({ kind: 'space', dots: 12 });
-  blocks.push({ kind: 'qr', data: job.statusUrl });
-  blocks.push({ kind: 'text', font: 'small', align: 'center', text: 'Quét mã để theo dõi lượt của bạn' });
+  blocks.push({ kind: 'qr', data: job.qr.text });
+  blocks.push(...qrCaption(job.qr.opensPage));
   if (job.dossier !== undefined) blocks.push(...dossierBlocks(job.dossier, job.timeZone));
   if (job.footer !== null && job.footer.trim() !== '') {
     blocks.push({ kind: 'rule' });

@@ -13,6 +13,7 @@
  * - Personal data (card reads) crosses the bridge only as the answer to the call that asked
  *   for it; it is never part of an event, a health report or a log.
  */
+import type { TicketQr } from './ticket-link.ts';
 import type { PriorityClass, RatingLevel } from './domain.ts';
 
 export const DEVICE_KINDS = ['printer', 'keypad', 'scanner', 'cardReader', 'documentScanner'] as const;
@@ -73,8 +74,11 @@ export interface TicketPrintJob {
   /** UTC epoch milliseconds; printed dd/mm/yyyy HH:mm in the hall time zone. */
   readonly issuedAt: number;
   readonly timeZone: string;
-  /** URL of the ticket status page, encoded as a QR code. */
-  readonly statusUrl: string;
+  /**
+   * The ticket's QR (common/ticket-link.ts): its public page under the hall's publicBaseUrl, or,
+   * without one, only the ticket code; the ticket says which.
+   */
+  readonly qr: TicketQr;
   readonly footer: string | null;
   /**
    * The receipt (biên nhận hồ sơ) of a dossier submitted at the kiosk, printed on the same slip

@@ -271,6 +271,19 @@ export const provinceHubSchema = z.strictObject({
 });
 export type ProvinceHubConfig = z.infer<typeof provinceHubSchema>;
 
+/**
+ * The citizens' ticket page behind the ticket's QR (renderer/ticket, getPublicTicket). Anyone who
+ * reaches the hall server may ask it, so requests are limited per address: a phone opening its
+ * page uses 2 (the data and the live stream) plus one per reconnection. Phones behind one NAT
+ * address share the budget; a reverse proxy in `trustedProxies` has its X-Forwarded-For believed,
+ * so each phone counts on its own (docs/operations.md).
+ */
+export const publicTicketPageSchema = z.strictObject({
+  requestsPerMinute: z.number().int().min(6).max(1_200).default(60),
+  trustedProxies: z.array(z.string().regex(/^[0-9a-fA-F.:]+(\/\d{1,3})?$/, 'an IP address or CIDR range, e.g. "10.0.0.2" or "10.0.0.0/24"')).max(16).default([]),
+});
+export type PublicTicketPageConfig = z.infer<typeof publicTicketPageSchema>;
+
 export const hallConfigSchema = z
   .object({
     hall: hallInfoSchema,
@@ -285,6 +298,17 @@ export const hallConfigSchema = z
     /** Working calendar for due dates (kiosk-config/calendars/<id>.json, named by hall.json's "calendar"). */
     calendar: workingCalendarSchema.optional(),
     provinceHub: provinceHubSchema.optional(),
+    /**
+     * The address citizens' phones reach the hall server at (the hall's guest Wi-Fi, or a reverse
+     * proxy; docs/operations.md): scheme, host and port only, since the page loads /assets/… and
+     * /api/v1/… from the same origin. With it the ticket's QR opens `${publicBaseUrl}/t/<token>`;
+     * without it the QR carries only the ticket code.
+     */
+    publicBaseUrl: z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#@]+$/, 'use the origin only (scheme, host, optional port; no path or trailing slash), e.g. "https://xephang.hoabinh.example.gov.vn"')
+      .optional(),
+    publicTicketPage: publicTicketPageSchema.default(publicTicketPageSchema.parse({})),
     /** E-form definitions (electron/common/eform.ts), referenced by procedures' formId. */
     forms: z.array(eformSchema).default([]),
   })

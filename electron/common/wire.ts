@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PRIORITY_CLASSES, RATING_LEVELS, RATING_LEVELS_WITH_REASON, SERVICE_OUTCOMES, type CounterStateName, type PriorityClass, type PublicTicket, type TicketStatus, type WaitEstimate } from './domain.ts';
 import type { ErrorBody } from './errors.ts';
+import type { TicketQr } from './ticket-link.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** Request bodies above this size are refused with PAYLOAD_TOO_LARGE before parsing. */
@@ -114,8 +115,10 @@ export interface RatingWindowView {
 export interface IssueTicketResponse {
   readonly ticket: PublicTicket;
   readonly estimate: WaitEstimate;
-  /** Path of the public status page of this ticket (the QR on the ticket points here). */
+  /** Path of the public page of this ticket on the hall server: `/t/<token>` (common/ticket-link.ts). */
   readonly statusPath: string;
+  /** What the ticket's QR carries: the page under the hall's publicBaseUrl, or only the ticket code. */
+  readonly qr: TicketQr;
 }
 
 export interface TicketStatusResponse {

@@ -25,6 +25,7 @@ import type { HallDatabase } from '../store/open-database.ts';
 import type { HallService } from './hall-service.ts';
 import type { PdfCheckOutcome } from './pdf-checker.ts';
 import { personHash } from './secrets.ts';
+import type { TicketQr } from '../common/ticket-link.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -61,6 +62,8 @@ export interface DossierServiceOptions {
   readonly checkPaper: (bytes: Uint8Array) => Promise<PdfCheckOutcome>;
   /** The latest reception decision of a dossier (dossier-reception.ts); none without it. */
   readonly outcomeOf?: (dossierId: string) => DossierOutcomeView | null;
+  /** The public page link of a ticket (ticket-links.ts): the same on every answer for that ticket. */
+  readonly linkOf: (ticketId: string) => { readonly statusPath: string; readonly qr: TicketQr };
 }
 
 export type CreateDossierInput = z.output<typeof createDossierRequest>;
@@ -80,6 +83,7 @@ export class DossierService {
   readonly #onSubmitted: DossierServiceOptions['onSubmitted'];
   readonly #checkPaper: DossierServiceOptions['checkPaper'];
   readonly #outcomeOf: NonNullable<DossierServiceOptions['outcomeOf']>;
+  readonly #linkOf: DossierServiceOptions['linkOf'];
 
   constructor(options: DossierServiceOptions) {
     this.#store = options.store;
@@ -90,6 +94,7 @@ export class DossierService {
     this.#onSubmitted = options.onSubmitted;
     this.#checkPaper = options.checkPaper;
     this.#outcomeOf = options.outcomeOf ?? (() => null);
+    this.#linkOf = options.linkOf;
   }
 
   get #config(): HallConfig {
@@ -234,7 +239,7 @@ export class DossierService {
     const ticket = row.ticketId === null ? null : this.#hall.ticket(row.ticketId);
     if (!ticket) throw new DomainError('INTERNAL', {}, `the ticket of dossier ${row.id} is missing`);
     const estimate = estimateWait(this.#config, this.#hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
-    return { ticket: toPublicTicket(ticket), estimate, statusPath: `/t/${ticket.id}`, dossier: this.#view(row) };
+    return { ticket: toPublicTicket(ticket), estimate, ...this.#linkOf(ticket.id), dossier: this.#view(row) };
   }
 
   // ---- counter --------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ export const KEY_PURPOSES = {
   logCheckpoint: 'log-checkpoint/v1',
   /** HMAC of an event's hall-only fields carried in the event (store/event-log.ts ChainSealer, chain format 2). */
   eventChainDigest: 'event-chain-digest/v1',
+  /** HMAC of a ticket id: the token of its public page, on the ticket's QR (ticket-links.ts). */
+  ticketLink: 'ticket-link/v1',
 } as const;
 
 export type KeyPurpose = keyof typeof KEY_PURPOSES;

@@ -57,6 +57,14 @@ import { PriorityQueries } from '../store/priority-queries.ts';
 import type { X509Certificate } from 'node:crypto';
 import { ReportQueries, staffNames } from '../store/report-queries.ts';
 import { KpiRollups } from '../store/kpi-rollups.ts';
+import { TicketLinkStore } from '../store/ticket-link-store.ts';
+import { TicketLinks } from './ticket-links.ts';
+import { PublicTicketFeed } from './public-ticket-feed.ts';
+import { publicTicketRoutes } from './routes/public-ticket-routes.ts';
+import { addDays } from '../core/business-time.ts';
+
+/** Days after its business day that a ticket's page still answers (as expired); then its link is forgotten (404). */
+const TICKET_LINK_DAYS = 7;
 
 export interface HallServerOptions {
   readonly dbPath: string;
@@ -172,8 +180,11 @@ export function createHallServer(options: HallServerOptions): HallServer {
     db.close(); // a key problem stops the start: nothing may run without the dossiers' key
     throw error;
   }
+  const ticketLinks = new TicketLinks(hallKeys.key('ticketLink'), new TicketLinkStore(db), options.config.publicBaseUrl ?? null);
   const hall = new HallService({
     config: options.config,
+    // Every issued ticket's page link is written in the transaction that issues it.
+    inCommit: (stored) => ticketLinks.recordIssued(stored),
     store: new QueueStore(db, hmacChainSealer(hallKeys.key('eventChainDigest')), rollups),
     clock,
     newId: idsFrom(clock),
@@ -189,6 +200,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     staffSessionHours: options.staffSessionHours ?? 12,
     kpis: new KpiQueries(db, () => hall.flushProjections(), rollups),
     priorities: new PriorityQueries(db, () => hall.flushProjections()),
+    ticketLinks,
     dossierCodeOf: (ticketId: string): string | null => dossiers.codeOfTicket(ticketId),
   };
   if (!deps.chips.configured) log.info('no CSCA trust store (--csca): chips cannot be verified, every priority counts as declared');
@@ -197,6 +209,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const dossiers = new DossierService({
     store: dossierStore,
     outcomeOf: (dossierId) => outcomeView(outcomes.latest(dossierId)),
+    linkOf: (ticketId) => ticketLinks.linkOf(ticketId),
     checkPaper: (bytes) => pdfChecker.check(bytes),
     hall,
     clock,
@@ -211,6 +224,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
   });
   const reception = new DossierReception({ dossiers, store: dossierStore, outcomes, hall, clock });
   stream = new StreamHub(hall, access, log.child({ module: 'stream' }));
+  const publicFeed = new PublicTicketFeed(hall, log.child({ module: 'public-ticket' }), limits.publicFeed);
   const deviceBoard = new DeviceHealthBoard(clock);
   const live = new LiveKpis(hall, deps.kpis, stream, log.child({ module: 'live-kpis' }), {
     ...options.live,
@@ -252,6 +266,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     ...liveRoutes(live), ...reportRoutes(deps), ...dossierRoutes(deps, dossiers, reception),
     ...outboxRoutes(provincial), ...dossierStatusRoutes(provincial), ...appointmentRoutes(deps, provincial),
     ...deviceHealthRoutes(deviceBoard, access),
+    ...publicTicketRoutes({ links: ticketLinks, feed: publicFeed, requestsPerMinute: options.config.publicTicketPage.requestsPerMinute }),
     ...periodReportRoutes(deps, new ReportQueries(db, () => hall.flushProjections(), rollups), () => staffNames(db)),
   ];
   const idempotency = new IdempotencyGate(new IdempotencyStore(db), clock, options.idempotency);
@@ -276,6 +291,8 @@ export function createHallServer(options: HallServerOptions): HallServer {
       const now = clock();
       const dropped = personHashes.dropExpired(businessDateOf(now, options.config.schedule.timeZone), now);
       if (dropped.tickets + dropped.appointments > 0) log.info(dropped, `retention purge cleared person hashes (${when})`);
+      const forgotten = ticketLinks.forgetBefore(addDays(businessDateOf(now, options.config.schedule.timeZone), -TICKET_LINK_DAYS));
+      if (forgotten > 0) log.info({ forgotten }, `forgot the page links of old tickets (${when})`);
     } catch (error) {
       log.error({ err: error instanceof Error ? error.message : String(error) }, 'dossier retention purge failed; will retry');
     }
@@ -298,6 +315,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const app = createHttpApp({
     routes, access, idempotency, metrics, stream, log, hallName: options.config.hall.name.en, staticDir: options.staticDir ?? null,
     allowedOrigins: options.config.hall.allowedOrigins,
+    trustedProxies: options.config.publicTicketPage.trustedProxies,
     health: () => ({ status: 'ok', seq: hall.lastSeq, businessDate: hall.state.businessDate, time: clock() }),
     // Every event a request causes records its device and staff member (HallService.actingAs).
     actingAs: (caller, work) => hall.actingAs({ deviceId: caller.device?.id ?? null, staffId: caller.staff?.id ?? null }, work),
@@ -326,6 +344,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
       clearInterval(purgeTimer);
       live.close();
       stream.close();
+      publicFeed.close();
       await pdfChecker.close();
       await app.close();
       hall.flushProjections();

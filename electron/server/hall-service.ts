@@ -37,6 +37,7 @@ export class HallService {
   readonly #acting = new AsyncLocalStorage<EventActor>();
   readonly #onBackgroundError: (error: unknown, task: BackgroundTask) => void;
   readonly #onCommit: (seconds: number) => void;
+  readonly #inCommit: InTransaction | null;
   #state: HallState;
   #recentCalls: RecentCall[] = [];
   #flushTimer: NodeJS.Timeout | null = null;
@@ -53,7 +54,13 @@ export class HallService {
     onBackgroundError?: (error: unknown, task: BackgroundTask) => void;
     /** Seconds each durable commit of events took (for /metrics). */
     onCommit?: (seconds: number) => void;
+    /**
+     * Extra writes of every command, inside its commit's transaction (the public links of the
+     * tickets it issued); when it throws, the command commits nothing.
+     */
+    inCommit?: InTransaction;
   }) {
+    this.#inCommit = options.inCommit ?? null;
     this.#onCommit = options.onCommit ?? (() => undefined);
     this.#onBackgroundError = options.onBackgroundError ?? (() => undefined);
     this.config = options.config;
@@ -94,7 +101,12 @@ export class HallService {
     if (events.length === 0) return [];
     const fold = foldEvents(this.config, this.#state, events);
     const committing = performance.now();
-    const stored = this.#store.commit(events, { tickets: fold.tickets, counters: fold.counters }, also);
+    const inCommit = this.#inCommit;
+    const extra: InTransaction | undefined = inCommit === null ? also : (stored) => {
+      inCommit(stored);
+      also?.(stored);
+    };
+    const stored = this.#store.commit(events, { tickets: fold.tickets, counters: fold.counters }, extra);
     this.#onCommit((performance.now() - committing) / 1000);
     this.#state = fold.state;
     this.#scheduleFlush();

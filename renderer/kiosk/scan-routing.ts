@@ -5,6 +5,9 @@
  * - a receipt's dossier code opens the status lookup with that code, from the start screen or the
  *   lookup itself;
  * - an appointment QR checks the appointment in, from the start screen or the check-in screen;
+ * - a ticket's own QR (its page or its ticket code, common/ticket-link.ts) is recognised and left
+ *   alone on every screen: the kiosk has nothing to do with a ticket already issued, and it is never
+ *   taken for a card, a receipt or an appointment;
  * - everything else is ignored while a citizen is busy elsewhere (a stray scan never moves a
  *   half-filled declaration).
  */

@@ -8,7 +8,7 @@ import type { IssueTicketResponse } from '../../electron/common/wire.ts';
 import { HALL_TIME_ZONE } from '../shared/format.ts';
 import type { HallConfigView } from '../shared/hall-types.ts';
 
-export function ticketPrintJob(config: HallConfigView, issued: IssueTicketResponse, origin: string, dossier: DossierView | null = null): TicketPrintJob {
+export function ticketPrintJob(config: HallConfigView, issued: IssueTicketResponse, dossier: DossierView | null = null): TicketPrintJob {
   const service = config.services.find((s) => s.id === issued.ticket.serviceId);
   return {
     hallName: config.hall.name.vi,
@@ -20,7 +20,7 @@ export function ticketPrintJob(config: HallConfigView, issued: IssueTicketRespon
     estimatedWaitMin: issued.estimate.estimatedWaitMinutes,
     issuedAt: issued.ticket.issuedAt,
     timeZone: config.schedule.timeZone ?? HALL_TIME_ZONE,
-    statusUrl: new URL(issued.statusPath, origin).href,
+    qr: issued.qr,
     footer: issued.ticket.dossierCount > 1 ? `Nộp ${issued.ticket.dossierCount} hồ sơ với số này (người đại diện)` : null,
     ...(dossier?.code
       ? { dossier: { code: dossier.code, procedure: dossier.procedure.name, papers: dossier.papers.length, submittedAt: dossier.submittedAt ?? issued.ticket.issuedAt } }

@@ -6,7 +6,7 @@ import { SAMPLE_TICKET } from '../../devices/printer/sample-ticket.ts';
 export const VIETNAMESE_TICKET: TicketPrintJob = {
   ...SAMPLE_TICKET,
   serviceName: 'Đăng ký hộ tịch',
-  statusUrl: 'http://127.0.0.1:7400/ve/A015-2026-11-23',
+  qr: { text: 'http://127.0.0.1:7400/t/q3Xr0bYpT8mKzL2wVn5HcA', opensPage: true },
   footer: 'Cảm ơn quý khách. Xin vui lòng chờ đến lượt.',
 };
 

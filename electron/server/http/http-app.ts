@@ -5,6 +5,7 @@
  * its route (routes/*.ts).
  */
 import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
@@ -40,6 +41,11 @@ export interface HttpAppOptions {
   readonly health: () => Record<string, unknown>;
   /** Runs a handler on behalf of its caller (the events it causes name them). */
   readonly actingAs: ActingAs;
+  /**
+   * Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (the client's
+   * address then counts for rate limits); none by default: the socket's address counts.
+   */
+  readonly trustedProxies?: readonly string[];
 }
 
 /** Headers an allowed origin's page may send (the browser asks first with OPTIONS). */
@@ -65,6 +71,18 @@ function lingerThenClose(request: FastifyRequest): void {
   };
 }
 
+/**
+ * Headers of the public ticket page (/t/<token>, renderer/ticket): its token must not leak through
+ * a Referer, search engines must not keep it, and the page may load only the hall's own files.
+ */
+const TICKET_PAGE_HEADERS = {
+  'cache-control': 'no-cache',
+  'referrer-policy': 'no-referrer',
+  'x-robots-tag': 'noindex, nofollow',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+} as const;
+
 function isApi(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/healthz';
 }
@@ -77,6 +95,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     // Requests are counted in /metrics; a log line per request would cost more than the request.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     keepAliveTimeout: 65_000,
     forceCloseConnections: true,
     // A URL that does not decode names nothing: 404 in the envelope, not Fastify's 400.
@@ -141,6 +160,12 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     done();
   });
 
+  // Only routes that declare `rateLimit` are limited (register-routes.ts); a refusal is the envelope.
+  void app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new DomainError('RATE_LIMITED', { retryAfterMs: context.ttl }),
+    onExceeded: (request) => log.warn({ operation: request.routeOptions.config.operationId ?? 'unmatched' }, 'requests refused by the per-address rate limit'),
+  });
   // Only the configured origins (hall.allowedOrigins); none by default, as the apps are same-origin.
   void app.register(cors, { origin: options.allowedOrigins.length > 0 ? [...options.allowedOrigins] : false, methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ALLOWED_HEADERS, maxAge: 600 });
   void app.register(swagger, swaggerOptions(options.routes, options.hallName));
@@ -156,6 +181,8 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     scope.get('/healthz', { schema: { hide: true } }, (_request, reply) => reply.send(options.health()));
     scope.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(metrics.contentType).send(await metrics.render()));
     if (options.staticDir) {
+      // The ticket page answers every /t/<token> with its one HTML file; the page reads the token from its URL.
+      scope.get('/t/:token', { schema: { hide: true } }, (_request, reply) => reply.headers(TICKET_PAGE_HEADERS).sendFile('ticket/index.html', { cacheControl: false }));
       await scope.register(fastifyStatic, {
         root: resolve(options.staticDir),
         prefix: '/',

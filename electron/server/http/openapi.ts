@@ -58,7 +58,8 @@ export function swaggerOptions(routes: readonly Route[], hallName: string): Swag
       const response = (schema.response ?? {}) as Record<string, unknown>;
       const status = String(r.success?.status ?? 200);
       if (response[status] === undefined) {
-        if (r.success?.contentType) response[status] = { description: 'The file', content: { [r.success.contentType]: { schema: BINARY } } };
+        if (r.success?.contentType === 'text/event-stream') response[status] = { description: 'Server-sent events', content: { 'text/event-stream': { schema: { type: 'string' } } } };
+        else if (r.success?.contentType) response[status] = { description: 'The file', content: { [r.success.contentType]: { schema: BINARY } } };
         else if (status === '204') response[status] = { description: 'Done; no content' };
         else response[status] = { description: 'Success', content: { 'application/json': { schema: { type: 'object' } } } };
       }

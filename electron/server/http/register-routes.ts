@@ -84,6 +84,11 @@ function issuesOf(error: z.ZodError, where: string): { path: string; message: st
 }
 
 function send(reply: FastifyReply, result: RouteResult): FastifyReply {
+  if (result.stream) {
+    reply.hijack();
+    result.stream.open(reply.raw, reply.request.raw);
+    return reply;
+  }
   reply.code(result.status);
   if (result.file) {
     const bytes = typeof result.file.bytes === 'string' ? Buffer.from(result.file.bytes, 'utf8') : Buffer.from(result.file.bytes.buffer, result.file.bytes.byteOffset, result.file.bytes.byteLength);
@@ -102,7 +107,10 @@ export function fastifyRoute(r: Route, { access, idempotency, actingAs }: RouteS
   return {
     method: r.method,
     url: r.path,
-    config: { operationId: r.operationId },
+    config: {
+      operationId: r.operationId,
+      ...(r.rateLimit ? { rateLimit: { max: r.rateLimit.max, timeWindow: r.rateLimit.windowMs, groupId: r.rateLimit.group } } : {}),
+    },
     ...(r.rawBody ? { bodyLimit: r.rawBody.limit } : {}),
     schema: {
       operationId: r.operationId,
@@ -114,7 +122,7 @@ export function fastifyRoute(r: Route, { access, idempotency, actingAs }: RouteS
       ...(r.query ? { querystring: r.query } : {}),
       ...(r.headers ? { headers: r.headers } : {}),
       ...(r.body && r.method !== 'GET' ? { body: r.body } : {}),
-      response: { '4xx': errorBodySchema, '5xx': errorBodySchema },
+      response: { ...(r.success?.body ? { [r.success.status ?? 200]: r.success.body } : {}), '4xx': errorBodySchema, '5xx': errorBodySchema },
     },
     onRequest(request, _reply, done) {
       try {

@@ -5,7 +5,7 @@
  * publishes them, and the metrics label requests with the operationId. docs/api.md shows how a
  * route is declared.
  */
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { AccessRule, Caller } from '../access.ts';
 
@@ -30,6 +30,11 @@ export interface RouteResult {
   readonly body: unknown;
   /** A download instead of JSON (exports): sent as is with Content-Disposition: attachment. */
   readonly file?: { readonly contentType: string; readonly fileName: string; readonly bytes: Uint8Array | string };
+  /**
+   * An event stream instead of a body: the handler takes the connection over (Fastify's hijack)
+   * and `open` writes the status, headers and events itself until it ends the response.
+   */
+  readonly stream?: { readonly open: (response: ServerResponse, request: IncomingMessage) => void };
 }
 
 /** Path parameters as strings, for routes that declare no params schema. */
@@ -54,8 +59,17 @@ export interface Route<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.
   readonly body?: B;
   /** A non-JSON body (a PDF upload): its content type and size limit; the handler gets it as a Buffer. */
   readonly rawBody?: { readonly contentType: string; readonly limit: number };
-  /** Responses by status for the OpenAPI document (the success one and, for downloads, its content type). */
-  readonly success?: { readonly status?: number; readonly contentType?: string };
+  /**
+   * The success answer: its status, its content type (downloads, event streams) and, for JSON, its
+   * schema: the answer is serialized through it (a field it does not list is an error, not a leak)
+   * and published in the OpenAPI document.
+   */
+  readonly success?: { readonly status?: number; readonly contentType?: string; readonly body?: z.ZodType };
+  /**
+   * Requests per address and window (@fastify/rate-limit), counted before anything else is done
+   * with the request; routes with the same `group` share one budget. Over it: 429 RATE_LIMITED.
+   */
+  readonly rateLimit?: { readonly max: number; readonly windowMs: number; readonly group: string };
   /**
    * Checks that need no body and must refuse before it is read (a 25 MB upload to a dossier that
    * is not the caller's is answered at once, without reading the upload).

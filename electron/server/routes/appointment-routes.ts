@@ -144,7 +144,7 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
         const estimate = estimateWait(hall.config, hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
         const checkedIn = sync.appointments.byId(appointment.id);
         if (!checkedIn) throw new DomainError('INTERNAL');
-        const response: CheckInResponse = { ticket: toPublicTicket(ticket), estimate, statusPath: `/t/${ticket.id}`, appointment: toAppointmentView(checkedIn) };
+        const response: CheckInResponse = { ticket: toPublicTicket(ticket), estimate, ...deps.ticketLinks.linkOf(ticket.id), appointment: toAppointmentView(checkedIn) };
         return { status: 201, body: response };
       },
     }),

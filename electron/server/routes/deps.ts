@@ -4,6 +4,7 @@ import type { ChipVerifier } from '../chip-check.ts';
 import type { HallService } from '../hall-service.ts';
 import type { KpiQueries } from '../../store/kpi-queries.ts';
 import type { PriorityQueries } from '../../store/priority-queries.ts';
+import type { TicketLinks } from '../ticket-links.ts';
 
 export interface RouteDeps {
   readonly hall: HallService;
@@ -18,6 +19,8 @@ export interface RouteDeps {
   readonly kpis: KpiQueries;
   /** Verified, declared, confirmed and cleared priorities per day. */
   readonly priorities: PriorityQueries;
+  /** The public page link of each ticket (the token on its QR). */
+  readonly ticketLinks: TicketLinks;
   /** The code of the dossier submitted with a ticket, or null (no personal data). */
   readonly dossierCodeOf?: (ticketId: string) => string | null;
 }

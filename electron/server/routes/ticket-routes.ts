@@ -39,7 +39,7 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
     if (!issued || issued.type !== 'ticket.issued') throw new DomainError('INTERNAL');
     const ticket = issued.data.ticket;
     const estimate = estimateWait(hall.config, hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
-    const response: IssueTicketResponse = { ticket: toPublicTicket(ticket), estimate, statusPath: `/t/${ticket.id}` };
+    const response: IssueTicketResponse = { ticket: toPublicTicket(ticket), estimate, ...deps.ticketLinks.linkOf(ticket.id) };
     return { status: 201, body: response };
   };
   return [

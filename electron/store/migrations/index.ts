@@ -14,6 +14,7 @@ import * as m0009 from './0009-dossier-outcomes.ts';
 import * as m0010 from './0010-idempotency-keys.ts';
 import * as m0011 from './0011-kpi-rollups.ts';
 import * as m0012 from './0012-priority-basis.ts';
+import * as m0013 from './0013-ticket-links.ts';
 
 export interface Migration {
   readonly version: number;
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: m0010.name, sql: m0010.sql },
   { version: 11, name: m0011.name, sql: m0011.sql },
   { version: 12, name: m0012.name, sql: m0012.sql },
+  { version: 13, name: m0013.name, sql: m0013.sql },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

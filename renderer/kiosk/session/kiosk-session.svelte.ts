@@ -15,8 +15,6 @@ export interface SessionPorts {
   readonly api: () => HallApi | null;
   readonly config: () => HallConfigView | null;
   readonly devices: () => KioskDevices | null;
-  /** Origin of the ticket's status URL (the page's). */
-  readonly origin: string;
   /** A fresh idempotency key (one per ticket asked for, reused by its retries). */
   readonly newKey: () => string;
   readonly isElderly: (identity: CardIdentity) => boolean;
@@ -98,7 +96,7 @@ export class KioskSession {
   async #print(response: IssueTicketResponse): Promise<void> {
     const config = this.#ports.config();
     const devices = this.#ports.devices();
-    const result = config && devices ? await devices.printTicket(ticketPrintJob(config, response, this.#ports.origin)).catch(() => null) : null;
+    const result = config && devices ? await devices.printTicket(ticketPrintJob(config, response)).catch(() => null) : null;
     this.send({ type: 'printed', ok: result?.ok === true });
   }
 

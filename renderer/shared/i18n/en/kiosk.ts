@@ -57,6 +57,7 @@ export const kiosk: Record<keyof typeof vi, string> = {
   'kiosk.peopleAhead': 'People ahead of you: {n}',
   'kiosk.estimatedWait': 'Estimated wait: about {n} min',
   'kiosk.printed': 'Please take your printed ticket below.',
+  'kiosk.ticketCode': 'The QR code is your ticket code, for scanning at a kiosk or counter; it does not open a page on a phone.',
   'kiosk.eTicket': 'The printer is not available. Please photograph the QR code or note your number.',
   'kiosk.done': 'Done',
   'kiosk.idleTitle': 'Are you still there?',

@@ -55,6 +55,7 @@ export const kiosk = {
   'kiosk.peopleAhead': 'Số người đang chờ trước: {n}',
   'kiosk.estimatedWait': 'Thời gian chờ dự kiến: khoảng {n} phút',
   'kiosk.printed': 'Vui lòng nhận phiếu in bên dưới.',
+  'kiosk.ticketCode': 'Mã QR là mã vé, để quét tại ki-ốt hoặc quầy; chưa thể theo dõi lượt trên điện thoại.',
   'kiosk.eTicket': 'Máy in tạm thời không hoạt động. Vui lòng chụp ảnh mã QR hoặc ghi lại số thứ tự.',
   'kiosk.done': 'Hoàn tất',
   'kiosk.idleTitle': 'Quý công dân còn sử dụng kiosk?',

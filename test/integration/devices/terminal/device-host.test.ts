@@ -44,7 +44,7 @@ describe('device host', () => {
       ['paper_out'],
     );
 
-    host.manager.simulators.scanner?.scan('https://hall.example/ve/A015-2026-11-23');
+    host.manager.simulators.scanner?.scan('https://hall.example/t/q3Xr0bYpT8mKzL2wVn5HcA');
     await client.waitForEvent('scan');
     const scan = client.events.find((e) => e.name === 'scan')?.payload as { kind: string; text: string };
     assert.equal(scan.kind, 'ticket_qr');

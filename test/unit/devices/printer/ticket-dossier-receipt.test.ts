@@ -20,7 +20,7 @@ const texts = (job = WITH_RECEIPT) => layoutTicket(job).flatMap((b) => (b.kind =
 describe('dossier receipt on the ticket slip', () => {
   it('follows the ticket: title, code, procedure, papers, date dd/mm/yyyy HH:mm, QR of the code, then the footer', () => {
     assert.deepEqual(texts().slice(7), [
-      'QR http://127.0.0.1:7400/ve/A015-2026-11-23',
+      'QR http://127.0.0.1:7400/t/q3Xr0bYpT8mKzL2wVn5HcA',
       'Quét mã để theo dõi lượt của bạn',
       'XÁC NHẬN NỘP HỒ SƠ',
       'Mã hồ sơ: 000.14.21.H36-261123-0007',
@@ -43,8 +43,10 @@ describe('dossier receipt on the ticket slip', () => {
       'xprinter-80': '3d3ae79295d5e4cdd699a0ae67ddc3354ca66d42b0e124822b1c6466b20bef40',
       'generic-58': '22045488afde1d6abd449350995073d402a475091685f77dbc6c0e82393c586b',
     };
+    // The ticket of those days, whose QR carried the old status URL: a page link prints as it did.
+    const then = { ...VIETNAMESE_TICKET, qr: { text: 'http://127.0.0.1:7400/ve/A015-2026-11-23', opensPage: true } };
     for (const id of Object.keys(PRINTER_PROFILES)) {
-      assert.equal(createHash('sha256').update(encodeTicket(VIETNAMESE_TICKET, printerProfile(id))).digest('hex'), before[id], id);
+      assert.equal(createHash('sha256').update(encodeTicket(then, printerProfile(id))).digest('hex'), before[id], id);
     }
     assert.ok(!texts(VIETNAMESE_TICKET).includes('XÁC NHẬN NỘP HỒ SƠ'));
   });
@@ -52,7 +54,7 @@ describe('dossier receipt on the ticket slip', () => {
   it('Epson: two native QR codes, the status URL then the dossier code, one cut', () => {
     const commands = decodeEscPos(encodeTicket(WITH_RECEIPT, printerProfile('epson-tm-t88')));
     const stored = commands.flatMap((c) => (c.op === 'qrStore' ? [new TextDecoder().decode(c.data)] : []));
-    assert.deepEqual(stored, [WITH_RECEIPT.statusUrl, DOSSIER.code]);
+    assert.deepEqual(stored, [WITH_RECEIPT.qr.text, DOSSIER.code]);
     assert.equal(commands.filter((c) => c.op === 'cut').length, 1);
   });
 
@@ -63,7 +65,7 @@ describe('dossier receipt on the ticket slip', () => {
       const [printed, ...more] = printedTickets(simulator.roll);
       assert.ok(printed);
       assert.equal(more.length, 0);
-      assert.deepEqual(printed.qrCodes, [WITH_RECEIPT.statusUrl, DOSSIER.code]);
+      assert.deepEqual(printed.qrCodes, [WITH_RECEIPT.qr.text, DOSSIER.code]);
       assert.ok(showsText(printed, 'number', 'center', 'A015'));
       assert.ok(showsText(printed, 'title', 'center', 'XÁC NHẬN NỘP HỒ SƠ'));
       assert.ok(showsText(printed, 'body', 'left', 'Mã hồ sơ: 000.14.21.H36-261123-0007'));

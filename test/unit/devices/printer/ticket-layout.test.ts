@@ -21,7 +21,7 @@ describe('ticket layout', () => {
       'Số người chờ trước bạn: 7',
       'Dự kiến chờ: khoảng 21 phút',
       'Giờ lấy số: 23/11/2026 09:05',
-      'QR http://127.0.0.1:7400/ve/A015-2026-11-23',
+      'QR http://127.0.0.1:7400/t/q3Xr0bYpT8mKzL2wVn5HcA',
       'Quét mã để theo dõi lượt của bạn',
       'Cảm ơn quý khách. Xin vui lòng chờ đến lượt.',
     ]);
@@ -44,7 +44,7 @@ describe('ticket layout', () => {
     assert.throws(() => layoutTicket(ticket({ number: '' })), /number is empty/);
     assert.throws(() => layoutTicket(ticket({ peopleAhead: -1 })), /peopleAhead/);
     assert.throws(() => layoutTicket(ticket({ timeZone: 'Mars/Base' })), /timeZone/);
-    assert.throws(() => layoutTicket(ticket({ statusUrl: '' })), /statusUrl/);
+    assert.throws(() => layoutTicket(ticket({ qr: { text: '', opensPage: true } })), /qr\.text/);
   });
 
   it('is pure: the same job gives the same bytes', () => {

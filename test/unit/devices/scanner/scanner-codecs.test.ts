@@ -9,7 +9,10 @@ describe('scan payload classes', () => {
   const table: readonly (readonly [string, string])[] = [
     ['001203004567|123456789|Nguyễn Thị Hoà|01021990|Nữ|Số 1, Phường Suối Hoa, Bắc Ninh|15062021', 'cccd_qr'],
     ['001203004567||Trần Văn An|01021990|Nam|Xã Tam Sơn, Từ Sơn, Bắc Ninh|15062021', 'cccd_qr'],
-    ['http://192.0.2.10:7400/ve/A015-2026-11-23', 'ticket_qr'],
+    ['https://xephang.example.gov.vn/t/q3Xr0bYpT8mKzL2wVn5HcA', 'ticket_qr'],
+    ['VE:q3Xr0bYpT8mKzL2wVn5HcA', 'ticket_qr'],
+    ['VE:A015', 'unknown'],
+    ['http://192.0.2.10:7400/t/0190f3c2-0000-7000-8000-000000000001', 'unknown'],
     ['LH:20261123-0930-AB12', 'appointment_qr'],
     ['000.00.15.H12-231123-0001', 'dossier_code'],
     ['00120300456|x|Tên|01021990|Nam|x|15062021', 'unknown'],

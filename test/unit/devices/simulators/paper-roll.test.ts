@@ -28,7 +28,7 @@ describe('paper roll PNG', () => {
       const simulator = new PrinterSimulator(printerProfile(profileId));
       simulator.receive(encodeTicket(VIETNAMESE_TICKET, simulator.profile));
       const png = renderRollPng(simulator.roll, simulator.profile.dotsPerLine);
-      assert.equal(decodeQrFromPng(png), VIETNAMESE_TICKET.statusUrl);
+      assert.equal(decodeQrFromPng(png), VIETNAMESE_TICKET.qr.text);
       assert.equal(PNG.sync.read(png).width, simulator.profile.dotsPerLine + 32);
     });
   }

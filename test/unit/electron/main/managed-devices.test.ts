@@ -17,7 +17,7 @@ const JOB: TicketPrintJob = {
   estimatedWaitMin: 12,
   issuedAt: Date.UTC(2026, 10, 23, 2, 5),
   timeZone: 'Asia/Ho_Chi_Minh',
-  statusUrl: 'http://127.0.0.1:8080/t/0190',
+  qr: { text: 'VE:q3Xr0bYpT8mKzL2wVn5HcA', opensPage: false },
   footer: null,
 };
 

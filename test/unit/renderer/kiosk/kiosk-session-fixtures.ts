@@ -15,5 +15,6 @@ export const PROCEDURE: ProcedureView = {
 export const ISSUED = {
   ticket: { id: '0190f3c2-0000-7000-8000-000000000001', number: 'A001', serviceId: 'ho-tich', priority: 'normal', status: 'waiting', issuedAt: 0, dossierCount: 1 },
   estimate: { peopleAhead: 0, estimatedWaitMinutes: 0 },
-  statusPath: '/t/0190f3c2-0000-7000-8000-000000000001',
+  statusPath: '/t/q3Xr0bYpT8mKzL2wVn5HcA',
+  qr: { text: 'VE:q3Xr0bYpT8mKzL2wVn5HcA', opensPage: false },
 } as unknown as IssueTicketResponse;

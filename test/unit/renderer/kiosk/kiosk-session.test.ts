@@ -29,7 +29,7 @@ function ports(answers: Array<IssueTicketResponse | Error>, calls: IssueCall[] =
     },
   } as unknown as HallApi;
   return {
-    api: () => api, config: () => null, devices: () => null, origin: 'http://127.0.0.1', newKey: () => `key-${++keys}-aaaaaaaa`,
+    api: () => api, config: () => null, devices: () => null, newKey: () => `key-${++keys}-aaaaaaaa`,
     isElderly: () => true, wait: async () => undefined, issueTimeoutMs: 2_500,
   };
 }

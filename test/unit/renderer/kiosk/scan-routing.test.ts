@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { classifyScan } from '../../../../devices/scanner/scan-classifier.ts';
 import { routeScan } from '../../../../renderer/kiosk/scan-routing.ts';
 
 describe('kiosk scan routing', () => {
@@ -19,6 +20,15 @@ describe('kiosk scan routing', () => {
     assert.deepEqual(routeScan({ kind: 'appointment_qr', text: 'HEN:AB12CD34' }, 'welcome'), { kind: 'appointment', code: 'HEN:AB12CD34' });
     assert.deepEqual(routeScan({ kind: 'appointment_qr', text: 'HEN:AB12CD34' }, 'appointment'), { kind: 'appointment', code: 'HEN:AB12CD34' });
     assert.deepEqual(routeScan({ kind: 'appointment_qr', text: 'HEN:AB12CD34' }, 'identify-qr'), { kind: 'ignore' });
+  });
+
+  it('leaves a printed ticket\'s own QR alone on every screen, page link or ticket code', () => {
+    for (const text of ['VE:q3Xr0bYpT8mKzL2wVn5HcA', 'https://xephang.example.gov.vn/t/q3Xr0bYpT8mKzL2wVn5HcA']) {
+      assert.equal(classifyScan(text), 'ticket_qr', text);
+      for (const ctx of ['welcome', 'identify-qr', 'status', 'appointment', 'other'] as const) {
+        assert.deepEqual(routeScan({ kind: classifyScan(text), text }, ctx), { kind: 'ignore' }, `${text} on ${ctx}`);
+      }
+    }
   });
 
   it('ignores empty, ticket and unknown codes', () => {

@@ -14,15 +14,16 @@ const config = {
 const issued = {
   ticket: { id: 't1', number: 'A001', serviceId: 'ho-tich', priority: 'normal', issuedAt: 1_700_000_000_000, dossierCount: 1 },
   estimate: { peopleAhead: 2, estimatedWaitMinutes: 7 },
-  statusPath: '/t/t1',
+  statusPath: '/t/q3Xr0bYpT8mKzL2wVn5HcA',
+  qr: { text: 'VE:q3Xr0bYpT8mKzL2wVn5HcA', opensPage: false },
 } as unknown as IssueTicketResponse;
 
 describe('ticket print job', () => {
-  it('prints the ticket with the status URL on the kiosk origin, without a dossier block', () => {
-    const job = ticketPrintJob(config, issued, 'http://127.0.0.1:8080');
+  it('prints the ticket with the QR the hall chose (here the ticket code), without a dossier block', () => {
+    const job = ticketPrintJob(config, issued);
     assert.equal(job.number, 'A001');
     assert.equal(job.serviceName, 'Hộ tịch');
-    assert.equal(job.statusUrl, 'http://127.0.0.1:8080/t/t1');
+    assert.deepEqual(job.qr, { text: 'VE:q3Xr0bYpT8mKzL2wVn5HcA', opensPage: false });
     assert.equal(job.peopleAhead, 2);
     assert.equal('dossier' in job, false);
     assert.equal(job.footer, null);
@@ -30,17 +31,17 @@ describe('ticket print job', () => {
 
   it('prints how many dossiers a representative brings on the ticket (proxy mode)', () => {
     const proxy = { ...issued, ticket: { ...issued.ticket, dossierCount: 3 } } as IssueTicketResponse;
-    assert.equal(ticketPrintJob(config, proxy, 'http://127.0.0.1:8080').footer, 'Nộp 3 hồ sơ với số này (người đại diện)');
+    assert.equal(ticketPrintJob(config, proxy).footer, 'Nộp 3 hồ sơ với số này (người đại diện)');
   });
 
   it('adds the receipt block of a submitted dossier: code, procedure, papers, submission time', () => {
     const dossier = { code: '000.00.00.H01-261123-0001', procedure: { name: 'Thủ tục đăng ký khai sinh' }, papers: [{}, {}], submittedAt: 1_700_000_000_500 } as unknown as DossierView;
-    const job = ticketPrintJob(config, issued, 'http://127.0.0.1:8080', dossier);
+    const job = ticketPrintJob(config, issued, dossier);
     assert.deepEqual(job.dossier, { code: '000.00.00.H01-261123-0001', procedure: 'Thủ tục đăng ký khai sinh', papers: 2, submittedAt: 1_700_000_000_500 });
   });
 
   it('leaves the block out for a dossier without a code (never printed as a draft)', () => {
     const draft = { code: null, procedure: { name: 'x' }, papers: [], submittedAt: null } as unknown as DossierView;
-    assert.equal('dossier' in ticketPrintJob(config, issued, 'http://127.0.0.1:8080', draft), false);
+    assert.equal('dossier' in ticketPrintJob(config, issued, draft), false);
   });
 });
