@@ -23,8 +23,6 @@ export const ERROR_CODES = {
   INVALID_PAIRING_CODE: { http: 401, en: 'The pairing code is unknown, used or expired.', vi: 'Mã ghép nối không đúng hoặc đã hết hạn.' },
   INVALID_CREDENTIALS: { http: 401, en: 'Unknown user or wrong PIN.', vi: 'Tên đăng nhập hoặc mã PIN không đúng.' },
   TOO_MANY_ATTEMPTS: { http: 429, en: 'Too many attempts; wait before trying again (details.retryAfterMs).', vi: 'Bạn đã thử quá nhiều lần, vui lòng chờ một lát rồi thử lại.' },
-  RATE_LIMITED: { http: 429, en: 'Too many requests from this address; wait before trying again (details.retryAfterMs).', vi: 'Có quá nhiều yêu cầu, vui lòng chờ một lát rồi thử lại.' },
-  STREAMS_BUSY: { http: 503, en: 'The server follows as many live pages as it may; poll the JSON route instead.', vi: 'Hệ thống đang bận, trang sẽ tự cập nhật chậm hơn.' },
   LOGIN_LOCKED: { http: 423, en: 'Too many wrong PINs: logins are locked for a while; a supervisor can reset the PIN.', vi: 'Nhập sai mã PIN quá nhiều lần, đăng nhập bị khóa tạm thời. Vui lòng liên hệ cán bộ phụ trách.' },
   ACCOUNT_DISABLED: { http: 403, en: 'This staff account is disabled.', vi: 'Tài khoản này đã bị vô hiệu hóa.' },
   WEAK_PIN: { http: 400, en: 'The PIN is too easy to guess.', vi: 'Mã PIN quá dễ đoán, vui lòng chọn mã khác.' },

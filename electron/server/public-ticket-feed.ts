@@ -7,8 +7,9 @@
  *                         from closing it, and the end once the view is no longer live (final, or
  *                         the business day is over: then the last message is the `expired` view).
  * Only the one ticket's view crosses the stream: never another ticket, never an event.
- * At most `maxStreams` streams are open at once (hall-limits.ts); beyond that the page is told
- * STREAMS_BUSY and polls the JSON route instead. A client that stops reading is dropped.
+ * At most `maxStreams` streams are kept open at once (hall-limits.ts); beyond that a stream sends
+ * the view, a `busy` event and a longer `retry`, and ends: the browser asks again after
+ * BUSY_RECONNECT_MS, which makes it a slow poll. A client that stops reading is dropped.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError } from '../common/errors.ts';
@@ -28,6 +29,8 @@ export const DEFAULT_PUBLIC_FEED_LIMITS: PublicTicketFeedLimits = { maxStreams: 
 
 /** How long the browser waits before reconnecting a dropped stream (the SSE `retry` field). */
 const RECONNECT_MS = 5_000;
+/** The same when the server follows as many streams as it may. */
+const BUSY_RECONNECT_MS = 30_000;
 /** Unsent bytes at which a client counts as not reading. */
 const MAX_BUFFERED_BYTES = 64 * 1024;
 /** setTimeout's longest delay. */
@@ -72,12 +75,8 @@ export class PublicTicketFeed {
     return ticket ? publicTicketView(this.#hall.config, this.#hall.state, ticket, this.#hall.now()) : null;
   }
 
-  /**
-   * The opener of a stream of the ticket's view; refuses with STREAMS_BUSY when full (before the
-   * connection is taken over, so the refusal is an ordinary error answer).
-   */
+  /** The opener of a stream of the ticket's view (UNKNOWN_TICKET before the connection is taken over). */
   stream(ticketId: string): (response: ServerResponse, request: IncomingMessage) => void {
-    if (this.#subscribers.size >= this.#limits.maxStreams) throw new DomainError('STREAMS_BUSY', { maxStreams: this.#limits.maxStreams });
     const first = this.view(ticketId);
     if (!first) throw new DomainError('UNKNOWN_TICKET', {});
     return (response, request) => {
@@ -89,9 +88,11 @@ export class PublicTicketFeed {
         'referrer-policy': 'no-referrer',
       });
       const subscriber: Subscriber = { ticketId, response, last: withoutNow(first), expiry: null };
-      this.#write(subscriber, `retry: ${RECONNECT_MS}\n\n`);
+      const busy = first.live && this.#subscribers.size >= this.#limits.maxStreams;
+      this.#write(subscriber, `retry: ${busy ? BUSY_RECONNECT_MS : RECONNECT_MS}\n\n`);
       this.#send(subscriber, first);
-      if (!first.live) {
+      if (busy) this.#write(subscriber, 'event: busy\ndata: {}\n\n');
+      if (!first.live || busy) {
         response.end();
         return;
       }

@@ -163,7 +163,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   // Only routes that declare `rateLimit` are limited (register-routes.ts); a refusal is the envelope.
   void app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => new DomainError('RATE_LIMITED', { retryAfterMs: context.ttl }),
+    errorResponseBuilder: (_request, context) => new DomainError('TOO_MANY_ATTEMPTS', { retryAfterMs: context.ttl }),
     onExceeded: (request) => log.warn({ operation: request.routeOptions.config.operationId ?? 'unmatched' }, 'requests refused by the per-address rate limit'),
   });
   // Only the configured origins (hall.allowedOrigins); none by default, as the apps are same-origin.

@@ -67,7 +67,8 @@ export interface Route<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.
   readonly success?: { readonly status?: number; readonly contentType?: string; readonly body?: z.ZodType };
   /**
    * Requests per address and window (@fastify/rate-limit), counted before anything else is done
-   * with the request; routes with the same `group` share one budget. Over it: 429 RATE_LIMITED.
+   * with the request; routes with the same `group` share one budget. Over it: 429 TOO_MANY_ATTEMPTS
+   * (details.retryAfterMs).
    */
   readonly rateLimit?: { readonly max: number; readonly windowMs: number; readonly group: string };
   /**

@@ -44,7 +44,8 @@ export function publicTicketRoutes({ links, feed, requestsPerMinute }: PublicTic
     route({
       method: 'GET', path: '/api/v1/public/tickets/:token/events', operationId: 'streamPublicTicket', tag: 'public',
       summary: 'Server-sent events of the same view: at once, then whenever it changes, until the ticket is final or its ' +
-        'business day ends (the last message is then the expired view). 503 STREAMS_BUSY when the hall follows too many pages: poll getPublicTicket.',
+        'business day ends (the last message is then the expired view). When the hall follows as many pages as it may, the view comes ' +
+        'once with a `busy` event and the stream ends; the browser asks again 30 s later.',
       access: {},
       params: publicTicketParams,
       rateLimit,
