@@ -20,6 +20,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { STREAM_MAX_PAYLOAD_BYTES, type StreamHub } from '../stream-hub.ts';
 import { hasBody, toDomainError } from './error-mapping.ts';
+import { SharedRateLimitStore } from './rate-limit-store.ts';
 import { swaggerOptions } from './openapi.ts';
 import { registerRoutes, type ActingAs } from './register-routes.ts';
 import type { Route } from './route.ts';
@@ -163,6 +164,8 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   // Only routes that declare `rateLimit` are limited (register-routes.ts); a refusal is the envelope.
   void app.register(rateLimit, {
     global: false,
+    // One store for every limited route, so routes of one group share a budget (rate-limit-store.ts).
+    store: SharedRateLimitStore,
     errorResponseBuilder: (_request, context) => new DomainError('TOO_MANY_ATTEMPTS', { retryAfterMs: context.ttl }),
     onExceeded: (request) => log.warn({ operation: request.routeOptions.config.operationId ?? 'unmatched' }, 'requests refused by the per-address rate limit'),
   });
