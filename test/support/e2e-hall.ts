@@ -5,7 +5,7 @@
  * every screen recovers by itself.
  */
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { HallConfig } from '../../electron/common/hall-config.ts';
 import { createHallServer, type HallServer, type HallServerOptions } from '../../electron/server/hall-server.ts';
@@ -40,6 +40,17 @@ export interface E2eHallOptions {
   readonly server?: () => Pick<HallServerOptions, 'cardTrustStore'>;
   /** The hall's clock (default the real one): a journey moves it ahead to make waits long without waiting. */
   readonly clock?: () => number;
+  /** The port to listen on (a test that must know its address before the start, e.g. for publicBaseUrl); 0 by default. */
+  readonly port?: number;
+}
+
+/** A port free on 127.0.0.1 now (the system's pick for port 0), for a server started right after. */
+export async function freeLoopbackPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
 
 export async function startE2eHall(staticDir: string, config: HallConfig = openDemoHall(), options: E2eHallOptions = {}): Promise<E2eHall> {
@@ -52,7 +63,7 @@ export async function startE2eHall(staticDir: string, config: HallConfig = openD
     tmp.cleanup();
     throw error;
   }
-  let port = 0;
+  let port = options.port ?? 0;
   let current: HallServer | null = null;
   const open = async () => {
     const server = createHallServer({ dbPath, config, staticDir, log: createRootLogger('silent'), ...(options.clock ? { clock: options.clock } : {}), ...options.server?.() });
