@@ -162,7 +162,9 @@ describe('dossier status and appointments', () => {
       assert.equal(r.json.ticket.slotStart, at('09:00'));
       assert.equal(r.json.ticket.serviceId, 'ho-tich');
       assert.equal(r.json.ticket.procedureId, 'dang-ky-khai-sinh');
-      assert.equal(r.json.statusPath, `/t/${r.json.ticket.id}`);
+      // The ticket page's link: a token, never the ticket id; the demo hall has no public address, so the QR is the ticket code.
+      assert.match(r.json.statusPath, /^\/t\/[A-Za-z0-9_-]{22}$/);
+      assert.deepEqual(r.json.qr, { text: `VE:${r.json.statusPath.slice(3)}`, opensPage: false });
       assert.deepEqual([r.json.appointment.state, r.json.appointment.ticketId, r.json.appointment.checkedInAt], ['checked_in', r.json.ticket.id, at('08:25')]);
       refused(await checkIn('HEN:TN-900001'), 409, 'APPOINTMENT_ALREADY_CHECKED_IN');
       const appointmentTicket = r.json.ticket.id as string;
