@@ -6,7 +6,7 @@
  * 128 bits that nobody without the hall data key can compute or guess, so the page cannot be
  * enumerated, and the same ticket always gets the same token: the answer to a retried issue, a
  * dossier submitted again or a reprint carries the same link, and nothing secret is kept. The
- * database stores only SHA-256(token) → ticket (migration 0012), written in the transaction that
+ * database stores only SHA-256(token) → ticket (migration 0013), written in the transaction that
  * issues the ticket (HallService's `inCommit`), so a copy of the database yields no working link.
  *
  * Look-up: the presented token is hashed and the hash is looked up, so how long the database takes

@@ -1,4 +1,4 @@
-/** The ticket links (migration 0012, server/ticket-links.ts): SHA-256 of a token → ticket; statements prepared once. */
+/** The ticket links (migration 0013, server/ticket-links.ts): SHA-256 of a token → ticket; statements prepared once. */
 import type { HallDatabase } from './open-database.ts';
 
 export class TicketLinkStore {
