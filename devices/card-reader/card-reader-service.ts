@@ -69,6 +69,8 @@ export interface CardReaderService {
 function accessKeyOf(request: CardReadRequest): AccessKey | string {
   const k = request.key;
   if (k.kind === 'can') return /^\d{6}$/.test(k.can) ? { kind: 'can', can: k.can } : 'the CAN must be 6 digits';
+  // The kiosk's device side puts the key it scanned in its place (devices/terminal/card-back-mrz.ts).
+  if (k.kind === 'scanned-mrz') return 'no MRZ key was scanned from the card back';
   const ok = /^[0-9A-Z<]{1,20}$/.test(k.documentNumber) && /^\d{6}$/.test(k.dateOfBirth) && /^\d{6}$/.test(k.dateOfExpiry);
   return ok ? { kind: 'mrz', key: k } : 'the MRZ key needs a document number and two YYMMDD dates';
 }

@@ -182,16 +182,18 @@ export class DeviceManager {
     const scanner = createDocumentScannerService(device.uri, { ...options, ...(device.profile !== undefined ? { profile: device.profile } : {}) });
     const transport = new SaneProbeTransport(device.uri, () => scanner.probe());
     const link = new ManagedLink({ ...timing, id: device.id, kind: 'documentScanner', transport });
+    /** A scan's result keeps the scanner's health: ready after a good one, absent or in fault after a bad one. */
+    const track = <T>(result: DeviceResult<T>): DeviceResult<T> => {
+      if (result.ok) link.report('ready', null, null);
+      else if (result.fault === 'disconnected' || result.fault === 'unavailable') transport.lost(result.detail ?? result.fault);
+      // A cover left open, a jam, denied access or a hung scan stay visible until the next good scan;
+      // an empty feeder, a busy scanner or a refused paper are not the device's condition.
+      else if (['cover_open', 'offline', 'access_denied', 'timeout'].includes(result.fault)) link.report('fault', result.fault, result.detail);
+      return result;
+    };
     const service: DocumentScannerService = {
-      scanDocument: async (request) => {
-        const result = await scanner.scanDocument(request);
-        if (result.ok) link.report('ready', null, null);
-        else if (result.fault === 'disconnected' || result.fault === 'unavailable') transport.lost(result.detail ?? result.fault);
-        // A cover left open, a jam, denied access or a hung scan stay visible until the next good scan;
-        // an empty feeder, a busy scanner or a refused paper are not the device's condition.
-        else if (['cover_open', 'offline', 'access_denied', 'timeout'].includes(result.fault)) link.report('fault', result.fault, result.detail);
-        return result;
-      },
+      scanDocument: async (request) => track(await scanner.scanDocument(request)),
+      captureCardBack: async () => track(await scanner.captureCardBack()),
     };
     this.documentScanner = { link, scanner, service };
     this.#add(link);

@@ -23,6 +23,7 @@ import {
   type TerminalRole,
   type Unsubscribe,
 } from '../../electron/common/device-contract.ts';
+import { ROLE_METHODS } from '../../electron/common/device-methods.ts';
 import type { DeviceConfig } from '../manager/device-config.ts';
 import { DeviceManager, type DeviceManagerOptions } from '../manager/device-manager.ts';
 import { keypadRatingSender } from './rating-sender.ts';
@@ -31,12 +32,8 @@ import { createTerminalIdentity } from './terminal-identity.ts';
 
 export const DEVICE_HOST_PATH = '/devices';
 
-/** The methods each role may call (the non-listener members of its API). */
-export const ROLE_METHODS: Readonly<Record<TerminalRole, readonly string[]>> = {
-  kiosk: ['terminalInfo', 'saveDeviceToken', 'health', 'printTicket', 'printerStatus', 'readCard', 'scanDocument', 'endSession'],
-  counter: ['terminalInfo', 'saveDeviceToken', 'health', 'openRatingWindow', 'closeRatingWindow', 'scanDocument'],
-  display: ['terminalInfo', 'saveDeviceToken', 'health'],
-};
+/** The methods each role may call: the contract's lists, the same the Electron bridge serves. */
+export { ROLE_METHODS };
 
 export interface DeviceHostOptions extends DeviceManagerOptions, RoleDevicesOptions {
   readonly role: TerminalRole;
@@ -104,7 +101,7 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
   await manager.start();
   // A documentScanner in the device list serves scanDocument unless the caller brought its own.
   const api = createRoleDevices(options.role, manager, identity, { ...options, documentScanner: options.documentScanner ?? manager.documentScanner?.service });
-  const allowed = new Set(ROLE_METHODS[options.role]);
+  const allowed = new Set<string>(ROLE_METHODS[options.role]);
   const ratings = options.role !== 'counter' ? null : keypadRatingSender({
     counterId: options.counterId ?? null,
     hallUrl: options.hallUrl ?? null,

@@ -5,9 +5,11 @@
  *
  * The kiosk's card reader is the manager's (a `cardReader` device: pcsc: or sim:card), unless
  * `options.cardReader` gives another; a kiosk without one answers readCard with `unavailable` and
- * never reports a card. A document scanner is given in `options.documentScanner` the same way.
+ * never reports a card. A document scanner is given in `options.documentScanner` the same way; it
+ * also photographs the card's back for the MRZ key (card-back-mrz.ts), kept here until endSession.
  */
 import type {
+  CardBackScan,
   CardIdentity,
   CardPresence,
   CardReadRequest,
@@ -31,6 +33,8 @@ import { RatingWindow, type Schedule } from '../keypad/rating-window.ts';
 import { encodeTicket } from '../printer/ticket-job.ts';
 import type { DeviceManager } from '../manager/device-manager.ts';
 import type { DocumentScannerService } from '../scanner/document/document-scanner-service.ts';
+import { ocrMrz } from '../card-reader/mrz/ocr.ts';
+import { type MrzReader, ScannedMrzKey } from './card-back-mrz.ts';
 import type { TerminalIdentity } from './terminal-identity.ts';
 
 /** The card-reader side a kiosk may be given. */
@@ -44,6 +48,8 @@ export interface CardReaderService {
 export interface RoleDevicesOptions {
   readonly cardReader?: CardReaderService;
   readonly documentScanner?: DocumentScannerService;
+  /** OCR of the card back's MRZ; default tesseract.js offline (devices/card-reader/mrz/ocr.ts). */
+  readonly readMrz?: MrzReader;
   readonly now?: () => number;
   readonly schedule?: Schedule;
 }
@@ -70,6 +76,7 @@ async function scanDocument(options: RoleDevicesOptions, request: DocumentScanRe
 
 export function createKioskDevices(manager: DeviceManager, identity: TerminalIdentity, options: RoleDevicesOptions = {}): KioskDevices {
   const cardReader: CardReaderService | undefined = options.cardReader ?? manager.cardReader?.service;
+  const scannedMrz = new ScannedMrzKey(() => options.documentScanner ?? null, options.readMrz ?? ocrMrz);
   return {
     ...healthApi(manager, identity),
     async printTicket(job: TicketPrintJob): Promise<DeviceResult<null>> {
@@ -94,9 +101,15 @@ export function createKioskDevices(manager: DeviceManager, identity: TerminalIde
     },
     onScan: (listener) => onScan(manager, listener),
     onCardPresence: (listener) => cardReader?.onCardPresence(listener) ?? (() => undefined),
-    readCard: async (request) => (cardReader ? cardReader.readCard(request) : unavailable('no card reader configured')),
+    async readCard(request: CardReadRequest): Promise<DeviceResult<CardIdentity>> {
+      if (!cardReader) return unavailable('no card reader configured');
+      const resolved = scannedMrz.resolve(request);
+      return 'ok' in resolved ? resolved : cardReader.readCard(resolved);
+    },
+    scanCardBack: (): Promise<DeviceResult<CardBackScan>> => (cardReader ? scannedMrz.scan() : Promise.resolve(unavailable('no card reader configured'))),
     scanDocument: (request) => scanDocument(options, request),
     endSession: async () => {
+      scannedMrz.wipe();
       await cardReader?.endSession();
     },
   };

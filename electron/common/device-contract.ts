@@ -37,6 +37,7 @@ export const DEVICE_FAULTS = [
   'card_unsupported',
   'access_denied',
   'wrong_can',
+  'unreadable',
   'unavailable',
 ] as const;
 export type DeviceFault = (typeof DEVICE_FAULTS)[number];
@@ -131,7 +132,16 @@ export interface ScanResult {
 export const CARD_DATA_GROUPS = [1, 2, 13] as const;
 export type CardDataGroup = (typeof CARD_DATA_GROUPS)[number];
 
-export type CardAccessKey = { readonly kind: 'can'; readonly can: string } | { readonly kind: 'mrz'; readonly documentNumber: string; readonly dateOfBirth: string; readonly dateOfExpiry: string };
+/**
+ * How the chip is opened: PACE with the CAN printed on the front, or BAC with the MRZ key
+ * (document number, birth date and expiry as YYMMDD) typed in or, as `scanned-mrz`, the key the
+ * device side read from a photo of the card's back (scanCardBack). The scanned key never crosses
+ * the bridge: the page only says "use the key you scanned".
+ */
+export type CardAccessKey =
+  | { readonly kind: 'can'; readonly can: string }
+  | { readonly kind: 'mrz'; readonly documentNumber: string; readonly dateOfBirth: string; readonly dateOfExpiry: string }
+  | { readonly kind: 'scanned-mrz' };
 
 export interface CardReadRequest {
   readonly key: CardAccessKey;
@@ -164,6 +174,17 @@ export interface CardIdentity {
    * Part of the session's personal data: wiped with it.
    */
   readonly chipFiles: { readonly sod: string; readonly dg13: string } | null;
+}
+
+/**
+ * What scanCardBack tells the page: that the MRZ was read with every check digit right, and how
+ * sure the OCR was; never the MRZ itself (it stays on the device side until endSession).
+ */
+export interface CardBackScan {
+  /** OCR confusions the check digits repaired (0 when the OCR read it right). */
+  readonly repairs: number;
+  /** Tesseract's mean confidence over the image, 0–100. */
+  readonly confidence: number;
 }
 
 /** Card presence on a reader; carries no personal data. */
@@ -244,9 +265,16 @@ export interface KioskDevices extends DeviceHealthApi {
   onScan(listener: (scan: ScanResult) => void): Unsubscribe;
   onCardPresence(listener: (presence: CardPresence) => void): Unsubscribe;
   readCard(request: CardReadRequest): Promise<DeviceResult<CardIdentity>>;
+  /**
+   * "Chụp mặt sau thẻ": captures the card's back on the document scanner (or camera), reads its
+   * MRZ by OCR on the device side and keeps the MRZ key for the next readCard with key
+   * `scanned-mrz` (BAC). Faults: `unreadable` (no MRZ with right check digits in the image, scan
+   * again), the scanner's own faults, `unavailable` (no scanner). A new scan replaces the key.
+   */
+  scanCardBack(): Promise<DeviceResult<CardBackScan>>;
   /** Scans one paper through the document scanner (SANE) into a PDF with an OCR text layer. */
   scanDocument(request: DocumentScanRequest): Promise<DeviceResult<ScannedPaper>>;
-  /** Ends the citizen's session on the device side: card buffers and pending scans are wiped. */
+  /** Ends the citizen's session on the device side: card buffers, the scanned MRZ key and pending scans are wiped. */
   endSession(): Promise<void>;
 }
 

@@ -7,7 +7,7 @@
 import type { DeviceMethod, DeviceHostReply, TerminalRole } from './device-contract.ts';
 
 export const ROLE_METHODS = {
-  kiosk: ['terminalInfo', 'saveDeviceToken', 'health', 'printTicket', 'printerStatus', 'readCard', 'scanDocument', 'endSession'],
+  kiosk: ['terminalInfo', 'saveDeviceToken', 'health', 'printTicket', 'printerStatus', 'readCard', 'scanCardBack', 'scanDocument', 'endSession'],
   counter: ['terminalInfo', 'saveDeviceToken', 'health', 'openRatingWindow', 'closeRatingWindow', 'scanDocument'],
   display: ['terminalInfo', 'saveDeviceToken', 'health'],
 } as const satisfies { readonly [R in TerminalRole]: readonly DeviceMethod<R>[] };

@@ -5,7 +5,7 @@
  * reconnects and health. Faults are results, never throws (device-contract.ts).
  */
 import type {
-  CardPresence, CardReadRequest, CardIdentity, DeviceHealth, DeviceKind, DeviceResult, DocumentScanRequest, PrinterStatus,
+  CardBackScan, CardPresence, CardReadRequest, CardIdentity, DeviceHealth, DeviceKind, DeviceResult, DocumentScanRequest, PrinterStatus,
   RatingPress, ScannedPaper, ScanResult, TicketPrintJob, Unsubscribe,
 } from '../common/device-contract.ts';
 
@@ -29,6 +29,7 @@ export interface DeviceManagerPort {
   printTicket(job: TicketPrintJob): Promise<DeviceResult<null>>;
   printerStatus(): Promise<DeviceResult<PrinterStatus>>;
   readCard(request: CardReadRequest): Promise<DeviceResult<CardIdentity>>;
+  scanCardBack(): Promise<DeviceResult<CardBackScan>>;
   scanDocument(request: DocumentScanRequest): Promise<DeviceResult<ScannedPaper>>;
   endSession(): Promise<void>;
   openRatingWindow(seconds: number): Promise<DeviceResult<null>>;

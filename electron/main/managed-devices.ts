@@ -32,6 +32,7 @@ export function managedDevices(specs: readonly DeviceSpec[], onStartError: (erro
     printTicket: (job) => kiosk.printTicket(job),
     printerStatus: () => kiosk.printerStatus(),
     readCard: (request) => kiosk.readCard(request),
+    scanCardBack: () => kiosk.scanCardBack(),
     scanDocument: (request) => kiosk.scanDocument(request),
     endSession: () => kiosk.endSession(),
     openRatingWindow: (seconds) => counter.openRatingWindow(seconds),

@@ -50,6 +50,7 @@ export function roleHandlers(deps: RoleHandlerDeps): RoleHandlers {
           requireObject(request, 'the card read request');
           return devices.readCard(request as CardReadRequest);
         },
+        scanCardBack: async () => devices.scanCardBack(),
         scanDocument: async (request: unknown) => {
           requireObject(request, 'the document scan request');
           return devices.scanDocument(request as DocumentScanRequest);

@@ -118,6 +118,7 @@ export const DEVICE_FAULT_LABELS: Readonly<Record<Language, Record<DeviceFault, 
     card_unsupported: 'Không đọc được loại thẻ này.',
     access_denied: 'Thiết bị từ chối thao tác.',
     wrong_can: 'Số CAN không đúng.',
+    unreadable: 'Không đọc được nội dung trên bản quét. Vui lòng đặt lại ngay ngắn rồi quét lại.',
     unavailable: 'Máy quét giấy tờ chưa sẵn sàng. Quý công dân có thể bỏ qua và nộp bản giấy tại quầy.',
   },
   en: {
@@ -133,6 +134,7 @@ export const DEVICE_FAULT_LABELS: Readonly<Record<Language, Record<DeviceFault, 
     card_unsupported: 'This card cannot be read.',
     access_denied: 'The device refused the operation.',
     wrong_can: 'The CAN is wrong.',
+    unreadable: 'The scan could not be read. Place it straight and scan again.',
     unavailable: 'The document scanner is not ready. You can skip and hand in the paper at the counter.',
   },
 };
@@ -143,13 +145,13 @@ export const DEVICE_FAULT_SHORT_LABELS: Readonly<Record<Language, Record<DeviceF
     paper_near_end: 'sắp hết giấy', paper_out: 'hết giấy', cover_open: 'đang mở nắp', offline: 'không phản hồi',
     disconnected: 'mất kết nối', timeout: 'phản hồi quá lâu', busy: 'đang bận', protocol_error: 'lỗi giao tiếp',
     card_removed: 'thẻ bị nhấc ra', card_unsupported: 'thẻ không hỗ trợ', access_denied: 'từ chối thao tác',
-    wrong_can: 'sai số CAN', unavailable: 'chưa sẵn sàng',
+    wrong_can: 'sai số CAN', unreadable: 'không đọc được', unavailable: 'chưa sẵn sàng',
   },
   en: {
     paper_near_end: 'paper near end', paper_out: 'out of paper', cover_open: 'cover open', offline: 'not answering',
     disconnected: 'disconnected', timeout: 'timed out', busy: 'busy', protocol_error: 'protocol error',
     card_removed: 'card lifted', card_unsupported: 'card not supported', access_denied: 'access denied',
-    wrong_can: 'wrong CAN', unavailable: 'not ready',
+    wrong_can: 'wrong CAN', unreadable: 'unreadable', unavailable: 'not ready',
   },
 };
 

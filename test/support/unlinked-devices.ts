@@ -16,6 +16,7 @@ export function unlinkedDeviceManager(specs: readonly DeviceSpec[], now: () => n
     printTicket: async () => UNAVAILABLE,
     printerStatus: async () => UNAVAILABLE,
     readCard: async () => UNAVAILABLE,
+    scanCardBack: async () => UNAVAILABLE,
     scanDocument: async () => UNAVAILABLE,
     endSession: async () => undefined,
     openRatingWindow: async () => UNAVAILABLE,

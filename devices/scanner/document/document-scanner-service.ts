@@ -4,6 +4,8 @@
  *   validate → scan every capture in one scanimage batch → refuse unless the count is exactly the
  *   confirmed pages plus one per noted page → page checks + preview + OCR per page → PDF →
  *   SHA-256 → `<idNumber>.<docTypeCode>`.
+ * `captureCardBack()` is one capture of the card-sized area at 300 dpi, handed back as the image
+ * (for the MRZ OCR of "Chụp mặt sau thẻ", devices/terminal/card-back-mrz.ts).
  * Every call resolves; faults are results. One scan at a time (a second call meanwhile is `busy`).
  * Nothing outlives the call: scan files are removed by the driver before it returns, and the
  * images, text and PDF are only in the returned value. The OCR worker is started on the first
@@ -17,6 +19,7 @@ import { defaultDocumentScannerProfile, documentScannerProfile, type DocumentSca
 import { OcrEngine } from './ocr-engine.ts';
 import { checkPage } from './page-checks.ts';
 import { previewPngBase64 } from './page-preview.ts';
+import type { RasterImage } from './pnm-codec.ts';
 import type { ScanFault } from './sane-status.ts';
 import { planScan, ScanRequestError, type ScanPlan } from './scan-request.ts';
 import { probeScanner, scanBatch, type ScanimageOptions } from './scanimage-driver.ts';
@@ -32,6 +35,8 @@ export interface DocumentScannerServiceOptions extends ScanimageOptions {
   readonly areaMm?: { readonly width: number; readonly height: number };
   /** Used when a request names no dpi: 200 (the floor for administrative papers) or 300 by site choice. */
   readonly defaultDpi?: 200 | 300;
+  /** Backend options appended to the profile's (a site's tuning; the pnm backend's --filename in tests). */
+  readonly backendOptions?: readonly string[];
   /** TrueType font with Vietnamese glyphs for the PDF text layer. */
   readonly fontPath?: string;
   readonly now?: () => number;
@@ -41,6 +46,7 @@ export interface DocumentScanner {
   readonly device: string;
   readonly profile: DocumentScannerProfile;
   scanDocument(request: DocumentScanRequest): Promise<DeviceResult<ScannedPaper>>;
+  captureCardBack(): Promise<DeviceResult<RasterImage>>;
   /** Whether the scanner answers now; a fault says why not. */
   probe(): Promise<ScanFault | null>;
   /** Ends the OCR worker. */
@@ -50,7 +56,12 @@ export interface DocumentScanner {
 /** The document-scanner side (SANE) a kiosk or counter's role APIs are given. */
 export interface DocumentScannerService {
   scanDocument(request: DocumentScanRequest): Promise<DeviceResult<ScannedPaper>>;
+  /** One capture of a card laid on the scanner (its back, for the MRZ); the image is the caller's alone. */
+  captureCardBack(): Promise<DeviceResult<RasterImage>>;
 }
+
+/** OCR-B at 300 dpi gives the MRZ characters ~35 px of height: enough for tesseract, small to scan. */
+export const CARD_BACK_DPI = 300;
 
 const refuse = (fault: ScanFault['fault'], detail: string) => ({ ok: false, fault, detail }) as const;
 
@@ -67,7 +78,8 @@ export function createDocumentScannerService(uri: string, options: DocumentScann
   if (parsed.scheme !== 'sane') throw new Error(`document scanner URI '${uri}' must be sane:<device>, e.g. sane:test`);
   const device = parsed.device;
   const named = documentScannerProfile(options.profile ?? defaultDocumentScannerProfile(device));
-  const profile: DocumentScannerProfile = options.areaMm !== undefined ? { ...named, areaMm: options.areaMm } : named;
+  const tuned: DocumentScannerProfile = { ...named, backendOptions: [...named.backendOptions, ...(options.backendOptions ?? [])] };
+  const profile: DocumentScannerProfile = options.areaMm !== undefined ? { ...tuned, areaMm: options.areaMm } : tuned;
   const fontPath = options.fontPath ?? DEFAULT_PDF_FONT;
   const now = options.now ?? Date.now;
   const ocr = new OcrEngine();
@@ -111,9 +123,31 @@ export function createDocumentScannerService(uri: string, options: DocumentScann
     };
   }
 
+  /** Runs one scan at a time: a call while another runs is `busy`; a throw becomes a fault. */
+  async function exclusive<T>(what: string, work: () => Promise<DeviceResult<T>>): Promise<DeviceResult<T>> {
+    if (running) return refuse('busy', 'another paper is being scanned');
+    running = true;
+    try {
+      return await work();
+    } catch (error) {
+      return refuse('protocol_error', `${what} failed: ${error instanceof Error ? error.message : String(error)}; nothing was kept`);
+    } finally {
+      running = false;
+    }
+  }
+
+  async function captureCardBack(): Promise<DeviceResult<RasterImage>> {
+    const batch = await scanBatch({ device, dpi: CARD_BACK_DPI, profile: { ...profile, areaMm: profile.cardAreaMm }, count: 1 }, options);
+    if (!batch.ok) return refuse(batch.fault, batch.detail);
+    const image = batch.pages[0];
+    if (image === undefined) return refuse(profile.feeder ? 'paper_out' : 'protocol_error', 'the scanner delivered no image of the card');
+    return { ok: true, value: image };
+  }
+
   return {
     device,
     profile,
+    captureCardBack: () => exclusive('capturing the card', captureCardBack),
     async scanDocument(request) {
       let plan: ScanPlan;
       try {
@@ -122,15 +156,7 @@ export function createDocumentScannerService(uri: string, options: DocumentScann
         if (error instanceof ScanRequestError) return refuse('protocol_error', `invalid scan request: ${error.message}`);
         throw error;
       }
-      if (running) return refuse('busy', 'another paper is being scanned');
-      running = true;
-      try {
-        return await digitise(plan);
-      } catch (error) {
-        return refuse('protocol_error', `digitising failed: ${error instanceof Error ? error.message : String(error)}; nothing was kept`);
-      } finally {
-        running = false;
-      }
+      return exclusive('digitising', () => digitise(plan));
     },
     probe: () => probeScanner(device, options),
     close: () => ocr.close(),

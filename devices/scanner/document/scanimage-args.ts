@@ -17,7 +17,9 @@ export interface ScanBatchArgs {
 }
 
 export function scanimageBatchArgs(a: ScanBatchArgs): string[] {
-  const args = ['--device-name', a.device, '--format', 'pnm', `--batch=${a.filePattern}`, `--batch-count=${a.count}`, '--mode', a.profile.colourMode, '--resolution', String(a.dpi)];
+  const args = ['--device-name', a.device, '--format', 'pnm', `--batch=${a.filePattern}`, `--batch-count=${a.count}`];
+  if (a.profile.colourMode !== null) args.push('--mode', a.profile.colourMode);
+  args.push('--resolution', String(a.dpi));
   if (a.profile.source !== null) args.push('--source', a.profile.source);
   if (a.profile.areaMm !== null) args.push('-x', String(a.profile.areaMm.width), '-y', String(a.profile.areaMm.height));
   return [...args, ...a.profile.backendOptions];

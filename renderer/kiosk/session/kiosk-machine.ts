@@ -14,7 +14,7 @@ import type { IssueTicketResponse } from '../../../electron/common/wire.ts';
 import type { ProcedureView } from '../../shared/hall-types.ts';
 
 export const SCREENS = [
-  'home', 'help', 'identify', 'consent', 'card', 'scan', 'field', 'search', 'procedure', 'priority', 'issuing', 'ticket', 'dossier', 'status', 'appointment',
+  'home', 'help', 'identify', 'consent', 'card', 'card-back', 'scan', 'field', 'search', 'procedure', 'priority', 'issuing', 'ticket', 'dossier', 'status', 'appointment',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 
@@ -22,7 +22,7 @@ export const PRIORITY_CHOICES: readonly PriorityClass[] = ['normal', 'elderly', 
 
 export interface SessionData {
   readonly screen: Screen;
-  /** Where "Quay lại" goes from help, consent, card, scan, priority (the screen that opened them). */
+  /** Where "Quay lại" goes from help, consent, card, scan, priority (the screen that opened them); card-back goes back to card. */
   readonly returnTo: Screen;
   readonly identity: CardIdentity | null;
   readonly identifyBy: 'card' | 'qr' | null;
@@ -57,6 +57,7 @@ export const INITIAL: SessionData = Object.freeze({
 export type KioskEvent =
   | { readonly type: 'identify'; readonly by: 'card' | 'qr' }
   | { readonly type: 'agree' }
+  | { readonly type: 'use-card-back' }
   | { readonly type: 'decline' }
   | { readonly type: 'identified'; readonly identity: CardIdentity; readonly elderly: boolean }
   | { readonly type: 'choose-field'; readonly fieldId: string; readonly serviceId: string | null }
@@ -120,7 +121,10 @@ export const TRANSITIONS: { readonly [S in Screen]: Row } = {
   help: { back: toReturn },
   identify: { identify, back: { to: 'procedure', update: () => ({ dossierAfterIdentify: false }) } },
   consent: { agree: { to: (d) => (d.identifyBy === 'card' ? 'card' : 'scan') }, decline: toReturn, back: toReturn },
-  card: { identified, back: toReturn },
+  // The CAN failed or the citizen prefers the photo of the card's back (MRZ → BAC); its key stays
+  // on the device side and is wiped with the session (endSession), like the chip's data.
+  card: { identified, 'use-card-back': { to: 'card-back' }, back: toReturn },
+  'card-back': { identified, back: { to: 'card' } },
   scan: { identified, back: toReturn },
   field: {
     'choose-procedure': chooseProcedure,

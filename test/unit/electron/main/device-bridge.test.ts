@@ -20,6 +20,7 @@ function kioskHandlers(calls: string[]): RoleHandlers {
     printTicket: async () => { throw new Error('printer exploded'); },
     printerStatus: record('printerStatus', { ok: true, value: { online: true } }),
     readCard: record('readCard'),
+    scanCardBack: record('scanCardBack'),
     scanDocument: record('scanDocument'),
     endSession: record('endSession'),
   };

@@ -75,7 +75,7 @@ describe('role handlers', () => {
     const names = (role: 'kiosk' | 'counter' | 'display') => Object.keys(roleHandlers({ role, counterId: role === 'counter' ? 'quay-1' : null, tokens, devices, onEnrolled: () => undefined })).sort();
     assert.deepEqual(names('display'), ['health', 'saveDeviceToken', 'terminalInfo']);
     assert.deepEqual(names('counter'), ['closeRatingWindow', 'health', 'openRatingWindow', 'saveDeviceToken', 'scanDocument', 'terminalInfo']);
-    assert.deepEqual(names('kiosk'), ['endSession', 'health', 'printTicket', 'printerStatus', 'readCard', 'saveDeviceToken', 'scanDocument', 'terminalInfo']);
+    assert.deepEqual(names('kiosk'), ['endSession', 'health', 'printTicket', 'printerStatus', 'readCard', 'saveDeviceToken', 'scanCardBack', 'scanDocument', 'terminalInfo']);
   });
 
   it('the counter bounds the rating window', async () => {

@@ -44,6 +44,10 @@ const CASES: readonly Case[] = [
   // card, scan
   { name: 'the chip read identifies the citizen, elderly priority from the age', from: 'card', event: { type: 'identified', identity: IDENTITY, elderly: true }, to: 'home', check: (d) => assert.deepEqual([d.identity?.fullName, d.priority], ['Lê Văn Cường', 'elderly']) },
   { name: 'back from the CAN', from: 'card', given: { returnTo: 'home' }, event: { type: 'back' }, to: 'home' },
+  { name: 'the photo of the card’s back is offered beside the CAN, keeping where the card was asked from', from: 'card', given: { returnTo: 'identify', dossierAfterIdentify: true }, event: { type: 'use-card-back' }, to: 'card-back', check: (d) => assert.deepEqual([d.returnTo, d.dossierAfterIdentify, d.identity], ['identify', true, null]) },
+  { name: 'the chip opened with the scanned MRZ identifies the citizen', from: 'card-back', event: { type: 'identified', identity: IDENTITY, elderly: true }, to: 'home', check: (d) => assert.deepEqual([d.identity?.fullName, d.priority], ['Lê Văn Cường', 'elderly']) },
+  { name: 'the chip opened with the scanned MRZ opens the dossier asked for before', from: 'card-back', given: { dossierAfterIdentify: true, procedure: PROCEDURE }, event: { type: 'identified', identity: IDENTITY, elderly: false }, to: 'dossier', check: (d) => assert.equal(d.dossierAfterIdentify, false) },
+  { name: 'back from the photo goes to the CAN', from: 'card-back', given: { returnTo: 'home' }, event: { type: 'back' }, to: 'card', check: (d) => assert.equal(d.returnTo, 'home') },
   { name: 'the QR identifies and opens the dossier asked for before', from: 'scan', given: { dossierAfterIdentify: true, procedure: PROCEDURE }, event: { type: 'identified', identity: IDENTITY, elderly: false }, to: 'dossier', check: (d) => assert.deepEqual([d.priority, d.dossierAfterIdentify], ['normal', false]) },
   { name: 'back from the QR scan', from: 'scan', given: { returnTo: 'identify' }, event: { type: 'back' }, to: 'identify' },
   // field
