@@ -24,7 +24,8 @@ export class TerminalApp<R extends AppRole> {
   live = $state.raw<HallLive | null>(null);
   config = $state.raw<HallConfigView | null>(null);
   counterId = $state<string | null>(null);
-  devices: DevicesOf<R> | null = null;
+  /** Reactive: a screen drawn while the app was still loading offers its devices once they are connected. */
+  devices = $state.raw<DevicesOf<R> | null>(null);
   readonly #ready: Array<() => void> = [];
   #stopHealthReports: (() => void) | null = null;
 

@@ -13,6 +13,7 @@ import { DEVICE_HOST_QUERY_PARAM } from '../../electron/common/device-contract.t
 import { parseDeviceList, type DeviceConfig } from '../../devices/manager/device-config.ts';
 import { startDeviceHost, type DeviceHost } from '../../devices/terminal/device-host.ts';
 import type { Simulators } from '../../devices/manager/device-manager.ts';
+import type { DocumentScannerServiceOptions } from '../../devices/scanner/document/document-scanner-service.ts';
 
 export type DeviceLists = Readonly<Record<TerminalRole, readonly DeviceConfig[]>>;
 
@@ -38,6 +39,8 @@ export interface SimulatedTerminalsOptions {
   readonly counterId?: string | null;
   /** Device lists per role; a role left out gets its default list. */
   readonly devices?: Partial<DeviceLists>;
+  /** Options of a role's document scanner (e.g. the scanimage command or backend options). */
+  readonly documentScannerOptions?: Partial<Record<TerminalRole, DocumentScannerServiceOptions>>;
   /** A rating device's token for the counter: its device host then sends keypad ratings to the hall. */
   readonly counterRatingToken?: string;
 }
@@ -72,6 +75,7 @@ export async function startSimulatedTerminals(options: SimulatedTerminalsOptions
         deviceToken: token,
         devices: parseDeviceList(options.devices?.[role] ?? DEFAULT_TERMINAL_DEVICES[role]),
         port: 0,
+        ...(options.documentScannerOptions?.[role] !== undefined ? { documentScannerOptions: options.documentScannerOptions[role] } : {}),
         ...(role === 'counter' && options.counterRatingToken !== undefined ? { hallUrl: options.hallUrl, ratingToken: options.counterRatingToken } : {}),
       });
     }

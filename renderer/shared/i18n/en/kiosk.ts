@@ -45,6 +45,7 @@ export const kiosk: Record<keyof typeof vi, string> = {
   'kiosk.cardBackPlaceCard': 'No card on the reader. Place the card on the reader and keep it still until it is read.',
   'kiosk.waitingScan': 'Hold the QR code on your ID card under the scanner',
   'kiosk.identified': 'Hello {name}',
+  'kiosk.identifiedChip': 'Read from the chip of the ID card and verified.',
   'kiosk.chooseField': 'Choose a field',
   'kiosk.chooseProcedure': 'Choose a procedure',
   'kiosk.search': 'Search procedures',

@@ -43,6 +43,7 @@ export const kiosk = {
   'kiosk.cardBackPlaceCard': 'Chưa thấy thẻ trên đầu đọc. Vui lòng đặt thẻ lên đầu đọc và giữ yên cho đến khi đọc xong.',
   'kiosk.waitingScan': 'Đưa mã QR trên thẻ CCCD vào đầu quét',
   'kiosk.identified': 'Xin chào {name}',
+  'kiosk.identifiedChip': 'Thông tin được đọc từ chip của thẻ CCCD và đã xác thực.',
   'kiosk.chooseField': 'Chọn lĩnh vực',
   'kiosk.chooseProcedure': 'Chọn thủ tục',
   'kiosk.search': 'Tìm thủ tục',
