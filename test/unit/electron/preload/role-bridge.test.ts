@@ -32,7 +32,7 @@ describe('preload role bridge', () => {
     assert.equal(exposed.length, 1);
     const [key, api] = exposed[0] ?? [];
     assert.equal(key, 'hallBridge');
-    assert.deepEqual(Object.keys(api as object).sort(), ['endSession', 'health', 'onCardPresence', 'onHealth', 'onScan', 'printTicket', 'printerStatus', 'readCard', 'saveDeviceToken', 'scanDocument', 'terminalInfo']);
+    assert.deepEqual(Object.keys(api as object).sort(), ['endSession', 'health', 'onCardPresence', 'onHealth', 'onScan', 'printTicket', 'printerStatus', 'readCard', 'saveDeviceToken', 'scanCardBack', 'scanDocument', 'terminalInfo']);
     assert.ok(Object.isFrozen(api));
   });
 
