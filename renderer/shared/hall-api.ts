@@ -6,7 +6,7 @@
 import type { DeviceHealth } from '../../electron/common/device-contract.ts';
 import type { DevicesHealthResponse } from '../../electron/common/device-health-wire.ts';
 import type { RatingLevel } from '../../electron/common/domain.ts';
-import type { Alert, HallSnapshot, IssueTicketRequest, IssueTicketResponse, PriorityDeclarationsResponse, TicketStatusResponse } from '../../electron/common/wire.ts';
+import type { Alert, HallSnapshot, IssueTicketRequest, IssueTicketResponse, PriorityDeclarationsResponse } from '../../electron/common/wire.ts';
 import type { HallConfigView, KpiReport, KpiGroupBy, CounterOperationResult, StaffingView, TodayTimeline, PeriodReportView } from './hall-types.ts';
 
 /** Server error codes plus the client-side ones. */
@@ -151,10 +151,6 @@ export class HallApi {
 
   issueTicket(body: IssueTicketRequest, options: SendOptions = {}): Promise<IssueTicketResponse> {
     return this.request('POST', '/api/v1/tickets', body, options);
-  }
-
-  ticketStatus(ticketId: string): Promise<TicketStatusResponse> {
-    return this.request('GET', `/api/v1/tickets/${encodeURIComponent(ticketId)}`);
   }
 
   counter(counterId: string, action: CounterAction, body: Record<string, unknown> = {}): Promise<CounterOperationResult> {

@@ -57,8 +57,9 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
     }),
     route({
       method: 'GET', path: '/api/v1/tickets/:ticketId', operationId: 'getTicketStatus', tag: 'tickets',
-      summary: 'Public status of one ticket (the QR on the ticket): position, estimate, counter when called.',
-      access: {},
+      summary: 'Status of one ticket for the hall\'s terminals: position, estimate, counter when called. Citizens\' phones use the ' +
+        'ticket page behind the QR (getPublicTicket, by its unguessable token); this answer names the priority class, so it needs an enrolled device.',
+      access: { devices: ['kiosk', 'counter', 'display', 'dashboard'] },
       handler: ({ params }) => {
         const t = hall.ticket(params.ticketId ?? '');
         if (!t) throw new DomainError('UNKNOWN_TICKET', { ticketId: params.ticketId });

@@ -230,7 +230,7 @@ describe('API errors', () => {
   });
 
   test('an unknown ticket → 404 UNKNOWN_TICKET', async () => {
-    await refused(() => api(hall.url, 'GET', `/api/v1/tickets/${randomUUID()}`), 404, 'UNKNOWN_TICKET');
+    await refused(() => api(hall.url, 'GET', `/api/v1/tickets/${randomUUID()}`, { token: kiosk }), 404, 'UNKNOWN_TICKET');
   });
 
   test('wrong method → 405 METHOD_NOT_ALLOWED', async () => {
@@ -308,5 +308,13 @@ describe('API errors', () => {
     const commits = Number(/^hall_event_commit_seconds_count (\d+)$/m.exec(text)?.[1]);
     assert.ok(commits >= 3 && commits <= 4, `${commits} durable commits`);
     assert.match(text, new RegExp(`^hall_event_commit_seconds_bucket\\{le="\\+Inf"\\} ${commits}$`, 'm'));
+  });
+
+  test('a ticket’s status by its id is for enrolled terminals only: it names the priority class (phones use the ticket page)', async () => {
+    const issued = await api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'ho-tich', priority: 'pregnant' } });
+    assert.equal(issued.status, 201);
+    await refused(() => api(hall.url, 'GET', `/api/v1/tickets/${issued.json.ticket.id}`), 401, 'UNAUTHENTICATED');
+    const seen = await api(hall.url, 'GET', `/api/v1/tickets/${issued.json.ticket.id}`, { token: kiosk });
+    assert.equal(seen.json.priority, 'pregnant');
   });
 });

@@ -146,7 +146,7 @@ describe('counter flow over HTTP, watched on the stream', () => {
     const fe = await shows(finished.json.seq, 'service.finished', id('A001'), 'quay-1');
     assert.deepEqual(fe.data, { number: 'A001', outcome: 'received_dossier', officerId: staffId, serviceId: 'ho-tich', serviceMs: 7 * MINUTE });
 
-    const status = await api(hall.url, 'GET', `/api/v1/tickets/${id('A001')}`);
+    const status = await api(hall.url, 'GET', `/api/v1/tickets/${id('A001')}`, { token: kiosk });
     ok(status);
     assert.equal(status.json.status, 'done');
     assert.equal(status.json.counterNumber, 1);
@@ -217,7 +217,7 @@ describe('counter flow over HTTP, watched on the stream', () => {
     const te = await shows(moved.json.seq, 'ticket.transferred', id('A005'), 'quay-1');
     assert.deepEqual(te.data, { number: 'A005', fromServiceId: 'ho-tich', toServiceId: 'chung-thuc', toCounterId: null });
 
-    const status = await api(hall.url, 'GET', `/api/v1/tickets/${id('A005')}`);
+    const status = await api(hall.url, 'GET', `/api/v1/tickets/${id('A005')}`, { token: kiosk });
     assert.equal(status.json.serviceId, 'chung-thuc');
     assert.equal(status.json.peopleAhead, 0, 'ahead of B001 in the chung-thuc queue');
 

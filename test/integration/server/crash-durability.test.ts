@@ -126,7 +126,7 @@ describe('crash durability: SIGKILL during a burst of issues, then restart', () 
     for (let i = 0; i < acked.length; i += 25) {
       await Promise.all(
         acked.slice(i, i + 25).map(async (a) => {
-          const r = await api(url, 'GET', `/api/v1/tickets/${a.id}`);
+          const r = await api(url, 'GET', `/api/v1/tickets/${a.id}`, { token: tokens[0] });
           assert.equal(r.status, 200, `${a.number}: ${JSON.stringify(r.json)}`);
           assert.equal(r.json.id, a.id);
           assert.equal(r.json.number, a.number);
