@@ -70,6 +70,12 @@ export const terminalConfigSchema = z
      * process sends the keypad's ratings with it (devices/terminal/rating-sender.ts). It can only
      * rate this counter's last service; keep the file readable by the terminal's user alone.
      */
+    /**
+     * Kiosk with a CCCD reader: the folder of the CSCA certificates (PEM or DER files) the reader
+     * verifies chips against (passive authentication), relative to this file's folder or absolute.
+     * Without it real cards read `chain_untrusted` at best, never `verified`.
+     */
+    csca: z.string().min(1, 'write the folder of the CSCA certificates, e.g. "csca"').nullable().default(null),
     ratingToken: z.string().regex(/^[A-Za-z0-9._~+/=-]{16,512}$/, 'use the token printed by enroll --token (16–512 URL-safe characters)').nullable().default(null),
   })
   .superRefine((config, ctx) => {
@@ -78,6 +84,9 @@ export const terminalConfigSchema = z
     }
     if (config.role !== 'counter' && config.counterId !== null) {
       ctx.addIssue({ code: 'custom', path: ['counterId'], message: `only a counter terminal has a counterId; remove it for role "${config.role}"` });
+    }
+    if (config.role !== 'kiosk' && config.csca !== null) {
+      ctx.addIssue({ code: 'custom', path: ['csca'], message: `only a kiosk reads CCCD chips and needs a CSCA folder; remove it for role "${config.role}"` });
     }
     if (config.role !== 'counter' && config.ratingToken !== null) {
       ctx.addIssue({ code: 'custom', path: ['ratingToken'], message: `only a counter terminal (with a rating keypad) has a ratingToken; remove it for role "${config.role}"` });
@@ -133,6 +142,7 @@ const VIETNAMESE_FIX: Record<string, string> = {
   kind: `dùng một trong các loại ${DEVICE_KINDS.join(', ')}`,
   uri: `ghi địa chỉ thiết bị bắt đầu bằng ${DEVICE_URI_SCHEMES.map((x) => `${x}:`).join(', ')}, ví dụ "tcp://192.0.2.10:9100"`,
   name: 'ghi tên đơn vị hiển thị trên màn hình',
+  csca: 'chỉ kiosk có đầu đọc thẻ CCCD dùng trường này: ghi thư mục chứa chứng thư CSCA (tệp PEM hoặc DER), tính từ thư mục của tệp cấu hình',
   ratingToken: 'chỉ máy tại quầy có bàn phím đánh giá dùng trường này: ghi mã thiết bị do lệnh enroll --role rating --token in ra',
 };
 

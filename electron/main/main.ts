@@ -14,7 +14,8 @@ import { loadTerminalConfig, type TerminalConfig } from '../../kiosk-config/term
 import { RotatingFile } from './rotating-file.ts';
 import { createTerminalLogger } from './terminal-logger.ts';
 import { startTerminal } from './terminal-app.ts';
-import { managedDevices } from './managed-devices.ts';
+import { terminalDeviceOptions } from './card-trust-store.ts';
+import { managedDevices, type ManagedDevicesOptions } from './managed-devices.ts';
 
 /** EX_CONFIG (sysexits.h): the service manager does not restart a terminal with a broken config. */
 const EXIT_BAD_CONFIG = 78;
@@ -26,9 +27,11 @@ function argValue(argv: readonly string[], name: string): string | null {
 
 const configPath = argValue(process.argv, '--terminal-config') ?? process.env.HALL_TERMINAL_CONFIG ?? join(app.getPath('userData'), 'terminal.json');
 
-function readConfig(): TerminalConfig | null {
+/** The config and what it adds to the devices (the CSCA trust store), or null when either is bad. */
+function readConfig(): { config: TerminalConfig; deviceOptions: ManagedDevicesOptions } | null {
   try {
-    return loadTerminalConfig(configPath);
+    const config = loadTerminalConfig(configPath);
+    return { config, deviceOptions: terminalDeviceOptions(config, configPath) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${message}\n`);
@@ -41,7 +44,7 @@ function readConfig(): TerminalConfig | null {
   }
 }
 
-async function main(config: TerminalConfig): Promise<void> {
+async function main(config: TerminalConfig, deviceOptions: ManagedDevicesOptions): Promise<void> {
   const logDir = isAbsolute(config.logDir) ? config.logDir : join(app.getPath('userData'), config.logDir);
   const log = createTerminalLogger(new RotatingFile({ dir: logDir, name: 'terminal.log', maxBytes: 5 * 1024 * 1024, keep: 5 }), process.env.HALL_LOG_LEVEL ?? 'info', { role: config.role });
   const here = dirname(fileURLToPath(import.meta.url));
@@ -67,7 +70,7 @@ async function main(config: TerminalConfig): Promise<void> {
     config,
     configPath,
     log,
-    devices: (specs) => managedDevices(specs),
+    devices: (specs) => managedDevices(specs, deviceOptions),
     fetch: (url, init) => fetch(url, init),
     timers: {
       now: Date.now,
@@ -83,5 +86,5 @@ async function main(config: TerminalConfig): Promise<void> {
   });
 }
 
-const config = readConfig();
-if (config !== null) await main(config);
+const read = readConfig();
+if (read !== null) await main(read.config, read.deviceOptions);
