@@ -263,7 +263,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
   }
   const routes = [
     ...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps), ...ratingRoutes(deps),
-    ...liveRoutes(live), ...reportRoutes(deps), ...dossierRoutes(deps, dossiers, reception),
+    ...liveRoutes(live), ...reportRoutes(deps, () => staffNames(db)), ...dossierRoutes(deps, dossiers, reception),
     ...outboxRoutes(provincial), ...dossierStatusRoutes(provincial), ...appointmentRoutes(deps, provincial),
     ...deviceHealthRoutes(deviceBoard, access),
     ...publicTicketRoutes({ links: ticketLinks, feed: publicFeed, requestsPerMinute: options.config.publicTicketPage.requestsPerMinute }),

@@ -5,7 +5,7 @@
  * in the browser. Screens that react to single events (announcements, rating window) subscribe
  * with onEvent.
  */
-import type { AlertMessage, HallSnapshot, StreamEvent } from '../../electron/common/wire.ts';
+import type { AlertMessage, HallSnapshot, KpisUpdatedMessage, StreamEvent } from '../../electron/common/wire.ts';
 import type { HallApi } from './hall-api.ts';
 import { HallStream, type StreamStatus } from './hall-stream.ts';
 
@@ -18,6 +18,7 @@ export class HallLive {
   readonly #stream: HallStream;
   readonly #listeners = new Set<(event: StreamEvent) => void>();
   readonly #alertListeners = new Set<(message: AlertMessage) => void>();
+  readonly #kpiListeners = new Set<(message: KpisUpdatedMessage) => void>();
   #refreshing = false;
   #wasLive = false;
   #dirty = false;
@@ -35,6 +36,9 @@ export class HallLive {
         },
         onAlert: (message) => {
           for (const listener of this.#alertListeners) listener(message);
+        },
+        onKpis: (message) => {
+          for (const listener of this.#kpiListeners) listener(message);
         },
         onStatus: (status) => {
           this.status = status;
@@ -64,6 +68,12 @@ export class HallLive {
   onAlert(listener: (message: AlertMessage) => void): () => void {
     this.#alertListeners.add(listener);
     return () => this.#alertListeners.delete(listener);
+  }
+
+  /** Today's KPIs as the hall pushes them (`kpis.updated`: the rows of getKpis for today, the same as the reports). */
+  onKpis(listener: (message: KpisUpdatedMessage) => void): () => void {
+    this.#kpiListeners.add(listener);
+    return () => this.#kpiListeners.delete(listener);
   }
 
   /** Re-reads the snapshot; concurrent requests collapse into one follow-up read. */

@@ -5,7 +5,7 @@
  * in the sequence (seq ≠ last + 1) is treated as a lost connection and resumed the same way.
  * Close code 4401 (token refused) stops it: the screen must be enrolled again.
  */
-import type { AlertMessage, HallSnapshot, StreamEvent, StreamServerMessage } from '../../electron/common/wire.ts';
+import type { AlertMessage, HallSnapshot, KpisUpdatedMessage, StreamEvent, StreamServerMessage } from '../../electron/common/wire.ts';
 
 export type StreamStatus = 'connecting' | 'live' | 'offline' | 'unauthorized';
 
@@ -15,6 +15,8 @@ export interface HallStreamHandlers {
   onStatus?(status: StreamStatus): void;
   /** An alert raised or cleared (dashboards; counters get kiosks' calls for help). Not sequenced. */
   onAlert?(message: AlertMessage): void;
+  /** Today's KPIs as the hall recomputed them (dashboards and displays), at most every few seconds. Not sequenced. */
+  onKpis?(message: KpisUpdatedMessage): void;
 }
 
 /** The subset of the WebSocket API used here (browser WebSocket or the `ws` package in tests). */
@@ -147,6 +149,9 @@ export class HallStream {
         return;
       case 'alert':
         this.#options.handlers.onAlert?.(msg);
+        return;
+      case 'kpis.updated':
+        this.#options.handlers.onKpis?.(msg);
         return;
       case 'error':
         return;

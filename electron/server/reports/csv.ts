@@ -11,7 +11,15 @@ function csvCell(value: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function kpiCsv(rows: readonly KpiRow[]): string {
-  const lines = [KPI_COLUMNS.map((c) => c.field).join(','), ...rows.map((r) => kpiCells(r).map(csvCell).join(','))];
+/** With `nameOf`, a `name` column follows the key (the service's, counter's or officer's name; empty when unknown). */
+export function kpiCsv(rows: readonly KpiRow[], nameOf: ((key: string) => string | null) | null = null): string {
+  const header: string[] = KPI_COLUMNS.map((c) => c.field);
+  if (nameOf) header.splice(1, 0, 'name');
+  const line = (r: KpiRow): string => {
+    const cells = kpiCells(r);
+    if (nameOf) cells.splice(1, 0, nameOf(r.key));
+    return cells.map(csvCell).join(',');
+  };
+  const lines = [header.join(','), ...rows.map(line)];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -51,6 +51,28 @@ export function reportNames(config: HallConfig, officerNames: ReadonlyMap<string
   };
 }
 
+/**
+ * The display name of each key of a KPI grouping, for the exports' `name` column: services,
+ * counters and officers as in the period report, procedures as "mã TTHC · name"; null for the
+ * time groupings, whose keys are their own names.
+ */
+export function groupingNames(groupBy: string, config: HallConfig, names: ReportNames): ((id: string) => string | null) | null {
+  switch (groupBy) {
+    case 'service':
+      return names.service;
+    case 'counter':
+      return names.counter;
+    case 'officer':
+      return names.officer;
+    case 'procedure': {
+      const procedures = new Map(config.procedures.map((p) => [p.id, `${p.code} · ${p.name}`]));
+      return (id) => procedures.get(id) ?? null;
+    }
+    default:
+      return null;
+  }
+}
+
 const named = (rows: readonly KpiRow[], nameOf: (id: string) => string | null): NamedKpiRow[] => rows.map((r) => ({ ...r, name: nameOf(r.key) }));
 
 export function periodReport(kpis: KpiQueries, reports: ReportQueries, config: HallConfig, period: ReportPeriod, names: ReportNames): PeriodReport {

@@ -10,7 +10,9 @@ import { route, type Route } from '../http/route.ts';
 import { kpiCsv } from '../reports/csv.ts';
 import { monthlyPdf, vietnameseDateline } from '../reports/monthly-pdf.ts';
 import { monthlyFigures, monthRange, provincialJson } from '../reports/monthly.ts';
+import { groupingNames, reportNames } from '../reports/period-report.ts';
 import { KPI_COLUMNS, kpiCells } from '../reports/table.ts';
+import type { SheetColumn } from '../reports/xlsx.ts';
 import { xlsxBook } from '../reports/xlsx.ts';
 import type { RouteDeps } from './deps.ts';
 import { kpiQueryOf, kpiQueryParameters, kpiReport, type KpiQuery } from './kpi-routes.ts';
@@ -26,28 +28,38 @@ function monthOf(query: z.output<typeof monthQuery>): string {
   return month;
 }
 
-export function reportRoutes(deps: RouteDeps): Route[] {
+/** `officerNames`: staff ids and usernames to display names (store/report-queries.ts staffNames). */
+export function reportRoutes(deps: RouteDeps, officerNames: () => ReadonlyMap<string, string>): Route[] {
   const { hall, kpis } = deps;
+  const namesOf = (q: KpiQuery) => groupingNames(q.groupBy, hall.config, reportNames(hall.config, officerNames()));
   const fileStem = (q: KpiQuery): string => `kpi-${q.groupBy}-${q.from}_${q.to}`;
   return [
     route({
       method: 'GET', path: '/api/v1/reports/kpis.csv', operationId: 'exportKpisCsv', tag: 'reports',
-      summary: 'A KPI table (the getKpis query: from, to, groupBy) as CSV, UTF-8 with BOM, field names as header.',
+      summary: 'A KPI table (the getKpis query: from, to, groupBy) as CSV, UTF-8 with BOM, field names as header; grouped by service, counter, officer or procedure, a name column follows the key.',
       access: REPORTS, query: kpiQueryParameters, success: { contentType: 'text/csv' },
       handler: ({ query }) => {
         const q = kpiQueryOf(hall, query);
         const report = kpiReport(kpis, hall.config, q);
-        return { status: 200, body: null, file: { contentType: 'text/csv; charset=utf-8', fileName: `${fileStem(q)}.csv`, bytes: kpiCsv(report.rows) } };
+        return { status: 200, body: null, file: { contentType: 'text/csv; charset=utf-8', fileName: `${fileStem(q)}.csv`, bytes: kpiCsv(report.rows, namesOf(q)) } };
       },
     }),
     route({
       method: 'GET', path: '/api/v1/reports/kpis.xlsx', operationId: 'exportKpisXlsx', tag: 'reports',
-      summary: 'A KPI table (the getKpis query: from, to, groupBy) as an Excel workbook with Vietnamese headings.',
+      summary: 'A KPI table (the getKpis query: from, to, groupBy) as an Excel workbook with Vietnamese headings and number formats; grouped by service, counter, officer or procedure, a name column follows the key.',
       access: REPORTS, query: kpiQueryParameters, success: { contentType: XLSX_TYPE },
       handler: ({ query }) => {
         const q = kpiQueryOf(hall, query);
         const report = kpiReport(kpis, hall.config, q);
-        const bytes = xlsxBook([{ name: `KPI ${q.groupBy}`, columns: KPI_COLUMNS.map((c) => ({ heading: c.vi, format: c.field === 'key' && q.groupBy === 'day' ? 'date' : c.format })), rows: report.rows.map(kpiCells) }]);
+        const nameOf = namesOf(q);
+        const columns: SheetColumn[] = KPI_COLUMNS.map((c) => ({ heading: c.vi, format: c.field === 'key' && q.groupBy === 'day' ? 'date' : c.format }));
+        if (nameOf) columns.splice(1, 0, { heading: 'Tên', format: 'text' });
+        const rows = report.rows.map((r) => {
+          const cells = kpiCells(r);
+          if (nameOf) cells.splice(1, 0, nameOf(r.key));
+          return cells;
+        });
+        const bytes = xlsxBook([{ name: `KPI ${q.groupBy}`, columns, rows }]);
         return { status: 200, body: null, file: { contentType: XLSX_TYPE, fileName: `${fileStem(q)}.xlsx`, bytes } };
       },
     }),

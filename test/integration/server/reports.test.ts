@@ -52,7 +52,7 @@ describe('report exports', () => {
     return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: new Uint8Array(await res.arrayBuffer()) };
   };
 
-  test('CSV by service: BOM, field names, one line per service, empty for no data', async () => {
+  test('CSV by service: BOM, field names, one line per service with its name beside the id, empty for no data', async () => {
     const r = await download('/api/v1/reports/kpis.csv?from=2026-03-01&to=2026-03-31&groupBy=service');
     assert.equal(r.status, 200);
     assert.equal(r.type, 'text/csv; charset=utf-8');
@@ -60,10 +60,18 @@ describe('report exports', () => {
     assert.deepEqual([...r.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(r.bytes);
     assert.deepEqual(text.slice(1).trimEnd().split('\r\n'), [
-      'key,tickets,served,noShows,waitMeanMin,waitMedianMin,waitP90Min,withinWaitTargetPct,serviceMeanMin,withinServiceTargetPct,ratings,satisfactionPct',
-      'dat-dai,1,1,0,5,5,5,100,10,100,1,100',
-      'ho-tich,2,2,0,15,10,20,50,15,100,2,50',
+      'key,name,tickets,served,noShows,waitMeanMin,waitMedianMin,waitP90Min,withinWaitTargetPct,serviceMeanMin,withinServiceTargetPct,ratings,satisfactionPct',
+      'dat-dai,C · Đất đai,1,1,0,5,5,5,100,10,100,1,100',
+      'ho-tich,A · Hộ tịch,2,2,0,15,10,20,50,15,100,2,50',
     ]);
+  });
+
+  test('CSV by officer: the name column is empty for an id that is not on the staff list; by day, no name column', async () => {
+    const officers = new TextDecoder('utf-8', { ignoreBOM: true }).decode((await download('/api/v1/reports/kpis.csv?from=2026-03-01&to=2026-03-31&groupBy=officer')).bytes).trimEnd().split('\r\n');
+    assert.match(officers[0] ?? '', /^\uFEFFkey,name,tickets,/);
+    assert.match(officers[1] ?? '', /^cb-1,,2,/);
+    const days = new TextDecoder('utf-8', { ignoreBOM: true }).decode((await download('/api/v1/reports/kpis.csv?from=2026-03-01&to=2026-03-31&groupBy=day')).bytes);
+    assert.match(days, /^\uFEFFkey,tickets,/);
   });
 
   test('XLSX by day: the package parts of a workbook, its Vietnamese headings inline and the numbers as numbers', async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import type { AlertMessage, HallSnapshot, StreamEvent } from '../../../../electron/common/wire.ts';
+import type { AlertMessage, HallSnapshot, KpisUpdatedMessage, StreamEvent } from '../../../../electron/common/wire.ts';
 import { HallApi, HallApiError } from '../../../../renderer/shared/hall-api.ts';
 import { HallStream, type SocketLike, type StreamStatus } from '../../../../renderer/shared/hall-stream.ts';
 import { startTestHall, type TestHall } from '../../../support/hall-server.ts';
@@ -50,6 +50,21 @@ describe('HallStream and HallApi against a real hall server', () => {
     assert.equal(stream.lastSeq, events[0]?.seq);
     stream.stop();
     assert.equal(stream.status, 'offline');
+  });
+
+  it('hands a display today\'s KPIs as the hall pushes them, the same row as the report of today', async () => {
+    const pushed: KpisUpdatedMessage[] = [];
+    const displayToken = hall.device('display');
+    const stream = new HallStream({ url: kiosk.streamUrl, token: displayToken, createSocket, handlers: { onSnapshot: () => undefined, onEvent: () => undefined, onKpis: (m) => pushed.push(m) } });
+    stream.start();
+    await until(() => stream.status === 'live');
+    const before = (await new HallApi({ baseUrl: hall.url, token: displayToken }).kpis()).rows[0]?.tickets ?? 0;
+    await kiosk.issueTicket({ serviceId: 'chung-thuc' });
+    await until(() => pushed.some((m) => m.hall.tickets === before + 1));
+    const latest = pushed.at(-1);
+    const report = await new HallApi({ baseUrl: hall.url, token: displayToken }).kpis({ from: latest?.businessDate, to: latest?.businessDate });
+    assert.deepEqual(latest?.hall, report.rows[0]);
+    stream.stop();
   });
 
   it('hands a counter the alerts of a kiosk’s call for help, raised and cleared, outside the event sequence', async () => {
