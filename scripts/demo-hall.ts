@@ -19,7 +19,7 @@
  * Environment: PORT, HOST, HALL_HOURS as in scripts/start.sh; DB and DEVICES name the seeded files;
  * PROVINCE_PORT (default 8090) and PROVINCE_HISTORY_HALLS (default 8) for the province demo.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -141,6 +141,19 @@ async function startHallServer(): Promise<string> {
   });
 }
 
+/**
+ * A one-time pairing code for a browser-paired device (rating tablet, dashboard), made with the
+ * hall CLI's enroll on the running hall's database and put in the page's URL fragment
+ * (`#pair=…`): the page pairs itself on first load. Empty when enrolling failed (then the page
+ * asks for a code, as without the demo).
+ */
+function pairingLink(role: 'rating' | 'dashboard', name: string, counterId: string | null): string {
+  const r = spawnSync(process.execPath, [...HALL_SERVER_ARGS, 'enroll', '--db', DB, '--role', role, '--name', name, '--valid-minutes', '120', '--json', ...(counterId ? ['--counter', counterId] : [])], { encoding: 'utf8' });
+  const code = r.status === 0 ? (JSON.parse(r.stdout) as { pairingCode?: string }).pairingCode : undefined;
+  if (!code) process.stderr.write(`npm start: no pairing code for the ${role} (${r.stderr.trim()}); it will ask for one\n`);
+  return code ? `#pair=${code}` : '';
+}
+
 function openWindow(url: string, role: string, size: string): void {
   const profile = join('var', 'demo', `chromium-${role}`);
   mkdirSync(profile, { recursive: true });
@@ -213,7 +226,10 @@ async function main(): Promise<void> {
     pages.push({ role: t.role, url: `${hallUrl}/${t.role}/?${DEVICE_HOST_QUERY_PARAM}=${encodeURIComponent(host.url)}`, size });
   }
   demoControls(card, keypad);
-  pages.push({ role: 'rating', url: `${hallUrl}/rating/`, size: '800,1280' }, { role: 'dashboard', url: `${hallUrl}/dashboard/`, size: '1440,900' });
+  pages.push(
+    { role: 'rating', url: `${hallUrl}/rating/${pairingLink('rating', `Máy đánh giá ${DEMO_COUNTER}`, DEMO_COUNTER)}`, size: '800,1280' },
+    { role: 'dashboard', url: `${hallUrl}/dashboard/${pairingLink('dashboard', 'Màn hình giám sát', null)}`, size: '1440,900' },
+  );
 
   const electron = detectTerminalMode({ electronDir: join('node_modules', 'electron'), platform: process.platform, env: process.env });
   const display = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
@@ -227,8 +243,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `  Counter ${DEMO_COUNTER} has a simulated rating keypad whose ratings go to the hall server; type rate very_satisfied\n` +
       `    (or another level) and Enter here to press a key while its rating window is open.\n` +
-      `  The rating tablet and the dashboard ask for a pairing code:\n` +
-      `    npm run hall -- enroll --db ${DB} --role rating --counter ${DEMO_COUNTER} --name "Máy đánh giá"  (or --role dashboard)\n` +
+      `  The rating tablet and dashboard URLs carry a one-time pairing code (valid 2 hours): open each once and it pairs\n` +
+      `    itself. Another browser asks for a code: npm run hall -- enroll --db ${DB} --role rating --counter ${DEMO_COUNTER} --name "Máy đánh giá"  (or --role dashboard)\n` +
       `  The demo card lies on the kiosk's card reader: choose "Đặt thẻ CCCD lên đầu đọc" and enter its CAN ${DEMO_CITIZEN.idNumber.slice(-6)};\n` +
       `    type card and Enter here to lift it or put it back.\n` +
       `  Officer PINs: kiosk-config/sites/demo-hall/demo-seed.json. Stop with Ctrl+C.\n\n`,

@@ -9,7 +9,7 @@ import { startHealthReporting } from './health-reporter.ts';
 import { HallLive } from './hall-live.svelte.ts';
 import type { HallConfigView } from './hall-types.ts';
 import type { Language } from './i18n.ts';
-import { hallOrigin, pairTerminal, terminalIdentity } from './terminal.ts';
+import { dropPairingCodeFromUrl, hallOrigin, pairingCodeInUrl, pairTerminal, terminalIdentity } from './terminal.ts';
 import { applyBrand } from './theme.ts';
 
 export type AppRole = TerminalRole | 'rating' | 'dashboard';
@@ -40,7 +40,11 @@ export class TerminalApp<R extends AppRole> {
       }
       const identity = await terminalIdentity(this.role, this.devices);
       this.counterId = identity.counterId;
+      const linkCode = pairingCodeInUrl(window.location.hash);
+      dropPairingCodeFromUrl();
       if (identity.token === null) {
+        // A pairing link (`#pair=…`) pairs at once; a used or expired code shows the pairing screen.
+        if (linkCode !== null && (await this.#pairFromLink(linkCode))) return;
         this.phase = 'pairing';
         return;
       }
@@ -77,6 +81,15 @@ export class TerminalApp<R extends AppRole> {
       this.#stopHealthReports?.();
       this.live?.stop();
     };
+  }
+
+  async #pairFromLink(code: string): Promise<boolean> {
+    try {
+      await this.pair(code);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async pair(code: string): Promise<void> {

@@ -55,6 +55,21 @@ export async function pairTerminal(role: string, code: string, devices: DeviceHe
   return result;
 }
 
+/**
+ * A one-time pairing code handed in the page's URL fragment (`#pair=1234-5678`), as `npm start`
+ * prints for the rating tablet and the dashboard so they open ready. The fragment never reaches
+ * the server's logs; the code works once and expires in minutes. Null when there is none.
+ */
+export function pairingCodeInUrl(hash: string): string | null {
+  const code = new URLSearchParams(hash.replace(/^#/, '')).get('pair');
+  return code !== null && /^\d{4}-?\d{4}$/.test(code.trim()) ? code.trim() : null;
+}
+
+/** Removes the pairing code from the address bar (the code is used up either way). */
+export function dropPairingCodeFromUrl(location: Location = window.location, history: History = window.history): void {
+  if (pairingCodeInUrl(location.hash) !== null) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+}
+
 export function forgetTerminal(role: string): void {
   localStorage.removeItem(`${STORAGE_KEY}.${role}`);
 }
