@@ -6,6 +6,9 @@
  */
 import type { DeviceHealthApi } from '../../electron/common/device-contract.ts';
 import { HallApi, HallApiError, type PairResult } from './hall-api.ts';
+import { pairingCodeInUrl } from './pairing-link.ts';
+
+export { pairingCodeInUrl };
 
 const STORAGE_KEY = 'hall.device';
 
@@ -53,16 +56,6 @@ export async function pairTerminal(role: string, code: string, devices: DeviceHe
   if (devices) await devices.saveDeviceToken(result.token);
   else localStorage.setItem(`${STORAGE_KEY}.${role}`, JSON.stringify({ token: result.token, counterId: result.device.counterId, role }));
   return result;
-}
-
-/**
- * A one-time pairing code handed in the page's URL fragment (`#pair=1234-5678`), as `npm start`
- * prints for the rating tablet and the dashboard so they open ready. The fragment never reaches
- * the server's logs; the code works once and expires in minutes. Null when there is none.
- */
-export function pairingCodeInUrl(hash: string): string | null {
-  const code = new URLSearchParams(hash.replace(/^#/, '')).get('pair');
-  return code !== null && /^\d{4}-?\d{4}$/.test(code.trim()) ? code.trim() : null;
 }
 
 /** Removes the pairing code from the address bar (the code is used up either way). */
