@@ -4,10 +4,21 @@
  * triggers a coalesced re-read of getHallSnapshot rather than a second copy of the queue engine
  * in the browser. Screens that react to single events (announcements, rating window) subscribe
  * with onEvent.
+ *
+ * An app that shows nothing of the hall's state (the kiosk only says when the hall is lost) follows
+ * the connection only (`snapshot: false`): it keeps no snapshot and never re-reads one, so the
+ * hall's whole queue is not fetched by every kiosk at every ticket, nor held in its memory.
  */
 import type { AlertMessage, HallSnapshot, KpisUpdatedMessage, StreamEvent } from '../../electron/common/wire.ts';
 import type { HallApi } from './hall-api.ts';
-import { HallStream, type StreamStatus } from './hall-stream.ts';
+import { HallStream, type SocketLike, type StreamStatus } from './hall-stream.ts';
+
+export interface HallLiveOptions {
+  /** Keep the hall's snapshot current (default); false follows the connection only. */
+  readonly snapshot?: boolean;
+  /** The WebSocket to use (tests); the browser's by default. */
+  readonly createSocket?: (url: string) => SocketLike;
+}
 
 export class HallLive {
   snapshot = $state.raw<HallSnapshot | null>(null);
@@ -22,12 +33,15 @@ export class HallLive {
   #refreshing = false;
   #wasLive = false;
   #dirty = false;
+  readonly #follows: boolean;
 
-  constructor(api: HallApi, token: string) {
+  constructor(api: HallApi, token: string, options: HallLiveOptions = {}) {
     this.#api = api;
+    this.#follows = options.snapshot ?? true;
     this.#stream = new HallStream({
       url: api.streamUrl,
       token,
+      ...(options.createSocket ? { createSocket: options.createSocket } : {}),
       handlers: {
         onSnapshot: (snapshot) => this.#accept(snapshot),
         onEvent: (event) => {
@@ -76,8 +90,9 @@ export class HallLive {
     return () => this.#kpiListeners.delete(listener);
   }
 
-  /** Re-reads the snapshot; concurrent requests collapse into one follow-up read. */
+  /** Re-reads the snapshot (when following it); concurrent requests collapse into one follow-up read. */
   async refresh(): Promise<void> {
+    if (!this.#follows) return;
     if (this.#refreshing) {
       this.#dirty = true;
       return;
@@ -98,6 +113,7 @@ export class HallLive {
   }
 
   #accept(snapshot: HallSnapshot): void {
+    if (!this.#follows) return;
     const current = this.snapshot;
     if (current !== null && snapshot.seq < current.seq) return;
     this.snapshot = snapshot;

@@ -28,9 +28,12 @@ export class TerminalApp<R extends AppRole> {
   devices = $state.raw<DevicesOf<R> | null>(null);
   readonly #ready: Array<() => void> = [];
   #stopHealthReports: (() => void) | null = null;
+  readonly #followSnapshot: boolean;
 
-  constructor(role: R) {
+  /** `followSnapshot: false` for an app that shows nothing of the hall's state (see HallLive). */
+  constructor(role: R, options: { readonly followSnapshot?: boolean } = {}) {
     this.role = role;
+    this.#followSnapshot = options.followSnapshot ?? true;
   }
 
   async start(): Promise<void> {
@@ -116,7 +119,7 @@ export class TerminalApp<R extends AppRole> {
     }
     applyBrand(this.config.hall.brand, document.documentElement);
     this.api = api;
-    const live = new HallLive(api, token);
+    const live = new HallLive(api, token, { snapshot: this.#followSnapshot });
     this.live = live;
     live.start();
     // The terminal's devices go on the dashboard's device board (device-health-wire.ts).

@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- terminals [--runs N]`: the terminal apps in Debian Chromium against a local hall
+ * `npm run bench -- terminals [--short] [--runs N] [--cold N] [--sessions N] [--calls N] [--citizens N]`:
+ * the terminal apps in Debian Chromium against a local hall
  * server (in process, temp SQLite) serving the built renderer.
  *
  *   1. kiosk JS size     gzip size of every script the kiosk page loads (its entry and the chunks
@@ -22,10 +23,14 @@
  *                        warm-up and at the end. Goals: heap growth ≤ 5 MB and DOM nodes flat (the
  *                        end within 5 % or 50 nodes of the start) for the kiosk and the display.
  *
- * Prints a table and writes test/bench/results/terminals-latest.json (and a dated copy).
- * A missed goal is reported, not an error.
+ * --short runs everything at a small scale (5 runs, 3 cold starts, 50 sessions, 50 calls, 10
+ * citizens) to check the benchmark works; its figures are printed, not written.
+ *
+ * Prints a table and writes test/bench/results/terminals-latest.json (and a dated copy) with the
+ * load average of the machine at the start and the end. A missed goal is reported, not an error.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -41,6 +46,8 @@ import { startSimulatedTerminals, type SimulatedTerminals } from '../support/sim
 
 export const description = 'terminal apps in Chromium: kiosk JS gzip size, cold start, tap → ticket, display update, soak (heap and DOM over a day)';
 
+const FULL = { runs: '40', cold: '20', sessions: '2000', calls: '3000', citizens: '150' } as const;
+const SHORT = { runs: '5', cold: '3', sessions: '50', calls: '50', citizens: '10' } as const;
 const GOALS = { kioskGzipKb: 100, coldStartP95Ms: 1_500, tapToTicketP95Ms: 100, displayUpdateP95Ms: 100, soakHeapGrowthMb: 5 } as const;
 const KIOSK_FIELDS = ['Hộ tịch', 'Chứng thực', 'Xây dựng', 'Đăng ký kinh doanh', 'Lao động - Thương binh và Xã hội'] as const;
 const DAY_SERVICES = ['ho-tich', 'chung-thuc', 'xay-dung', 'dang-ky-kinh-doanh', 'ldtbxh'] as const;
@@ -107,16 +114,29 @@ const progress = (what: string): void => void process.stderr.write(`terminals be
 const figures = (values: readonly number[]): Figures => ({ p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values) });
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values: given } = parseArgs({
     args: [...argv],
     options: {
-      runs: { type: 'string', default: '40' },
-      cold: { type: 'string', default: '20' },
-      sessions: { type: 'string', default: '2000' },
-      calls: { type: 'string', default: '3000' },
-      citizens: { type: 'string', default: '150' },
+      short: { type: 'boolean', default: false },
+      runs: { type: 'string' },
+      cold: { type: 'string' },
+      sessions: { type: 'string' },
+      calls: { type: 'string' },
+      citizens: { type: 'string' },
     },
   });
+  const scale = given.short ? SHORT : FULL;
+  const values = {
+    runs: given.runs ?? scale.runs,
+    cold: given.cold ?? scale.cold,
+    sessions: given.sessions ?? scale.sessions,
+    calls: given.calls ?? scale.calls,
+    citizens: given.citizens ?? scale.citizens,
+  };
+  for (const [name, value] of Object.entries(values)) {
+    if (!/^[1-9][0-9]*$/.test(value)) throw new Error(`--${name} must be a positive whole number, got "${value}"`);
+  }
+  const loadAtStart = loadavg();
   const runs = Number(values.runs);
   const dist = ensureRendererBuilt();
   const scripts = kioskScripts(dist);
@@ -189,7 +209,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     soaks.push(await soakOnFreshHall(dist, browser, async (h, t, page) => {
       void h;
       await page.goto(t.pageUrl('kiosk'));
-      return soakKiosk(page, { sessions: Number(values.sessions), fields: KIOSK_FIELDS, warmup: 50 });
+      let reported = 0;
+      const progressEvery = (done: number) => {
+        if (done - reported < 250) return;
+        reported = done;
+        progress(`soak: ${done} kiosk sessions done`);
+      };
+      return soakKiosk(page, { sessions: Number(values.sessions), fields: KIOSK_FIELDS, warmup: 50, progress: progressEvery });
     }, { width: 1080, height: 1920 }));
     // the display's day, then a counter serving citizens, on another
     const calls = Number(values.calls);
@@ -228,6 +254,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }));
     const result = {
       at: new Date().toISOString(),
+      // 1-, 5- and 15-minute load averages of the machine (other work disturbs the figures).
+      loadAverage: { start: loadAtStart.map((l) => Math.round(l * 100) / 100), end: loadavg().map((l) => Math.round(l * 100) / 100) },
+      scale: values,
       runs,
       kioskScripts: scripts,
       kioskGzipKb: Math.round((gzipBytes / 1024) * 10) / 10,
@@ -268,6 +297,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         '',
       ].join('\n'),
     );
+    process.stdout.write(`load average (1, 5, 15 min): start ${result.loadAverage.start.join(' ')}, end ${result.loadAverage.end.join(' ')}\n`);
+    if (given.short) {
+      process.stdout.write('--short: figures not written\n');
+      return 0;
+    }
     const dir = join('test', 'bench', 'results');
     mkdirSync(dir, { recursive: true });
     const text = `${JSON.stringify({ ...result, met }, null, 2)}\n`;

@@ -2,31 +2,46 @@
  * Soak runs of the terminal apps in Chromium (used by `npm run bench -- terminals`): one page
  * through a business day's work, with Playwright's clock installed so idle timeouts, rating
  * windows and the display's clock run fast, and the page's JS heap and DOM counters (Chrome
- * DevTools Protocol, after a forced garbage collection) read at the start and at the end.
+ * DevTools Protocol, once garbage collection has settled) read at the start and at the end.
  */
 import type { Page } from '@playwright/test';
 import { api } from './hall-server.ts';
 
 export interface PageMemory {
-  /** JS heap in use after a full GC, bytes. */
+  /** JS heap in use once garbage collection has settled, bytes. */
   readonly heapBytes: number;
-  /** DOM nodes alive (Memory.getDOMCounters). */
+  /** DOM nodes alive (Memory.getDOMCounters), attached or not. */
   readonly nodes: number;
   readonly listeners: number;
 }
 
-/** The page's heap and DOM counters after two forced full garbage collections. */
+/**
+ * The page's heap and DOM counters once garbage collection has settled. Blink frees a dropped
+ * DOM tree over several collections (wrappers first, then the nodes, swept lazily), so a count
+ * read after one or two collections still holds a few hundred dead nodes, more or fewer by chance:
+ * collect, wait a moment, and repeat until the node count has not moved for SETTLED_ROUNDS rounds.
+ */
 export async function pageMemory(page: Page): Promise<PageMemory> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    for (let i = 0; i < 2; i++) await cdp.send('HeapProfiler.collectGarbage');
+    let dom = { nodes: -1, jsEventListeners: 0 };
+    for (let round = 0, still = 0; round < MAX_GC_ROUNDS && still < SETTLED_ROUNDS; round++) {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const next = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
+      still = next.nodes === dom.nodes ? still + 1 : 0;
+      dom = next;
+    }
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
     return { heapBytes: heap.usedSize, nodes: dom.nodes, listeners: dom.jsEventListeners };
   } finally {
     await cdp.detach();
   }
 }
+
+/** Collections in a row that must leave the node count unchanged; at most MAX_GC_ROUNDS in all. */
+const SETTLED_ROUNDS = 4;
+const MAX_GC_ROUNDS = 40;
 
 export interface SoakResult {
   readonly label: string;
@@ -48,48 +63,75 @@ const UNTIL = `(probe) => new Promise((resolve) => {
 /**
  * `count` kiosk sessions in the page, tapped as a citizen does: a field then "Lấy số thứ tự"
  * (every fifth through the field's first procedure and the priority step), the ticket on screen,
- * "Hoàn tất". Runs inside the page so the browser's own work is what is measured.
+ * "Hoàn tất". Runs inside the page so the browser's own work is what is measured. A tap is what a
+ * finger gives the page (pointerdown, pointerup, click), so the kiosk sees the citizen's activity.
+ * `window.__soakAt` tells how far it got (for the stall report).
  */
 function kioskSessionsScript(fields: readonly string[], offset: number, count: number): string {
   return `(async () => {
     const until = ${UNTIL};
     const q = (s) => document.querySelector(s);
     const button = (text) => [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === text);
+    const tap = (el) => {
+      for (const type of ['pointerdown', 'pointerup']) el.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, isPrimary: true, pointerType: 'touch' }));
+      el.click();
+    };
     const fields = ${JSON.stringify(fields)};
     const screen = (name) => until(() => document.querySelector('.kiosk[data-screen="' + name + '"]'));
     for (let i = ${offset}; i < ${offset + count}; i++) {
+      window.__soakAt = i;
       await screen('home');
-      (await until(() => button(fields[i % fields.length]))).click();
+      tap(await until(() => button(fields[i % fields.length])));
       await screen('field');
       if (i % 5 === 4) {
-        (await until(() => q('ul.list button'))).click();
+        tap(await until(() => q('ul.list button')));
         await screen('procedure');
-        (await until(() => button('Lấy số thứ tự'))).click();
+        tap(await until(() => button('Lấy số thứ tự')));
         await screen('priority');
-        (await until(() => q('[data-testid="take-number"]'))).click();
+        tap(await until(() => q('[data-testid="take-number"]')));
       } else {
-        (await until(() => q('[data-testid="quick-take-number"]'))).click();
+        tap(await until(() => q('[data-testid="quick-take-number"]')));
       }
       // The ticket on screen; the print goes on behind it (a jump of the clock may time a device call out).
       await until(() => q('[data-testid="ticket-number"]'));
-      (await until(() => button('Hoàn tất'))).click();
+      tap(await until(() => button('Hoàn tất')));
     }
     await screen('home');
   })()`;
+}
+
+/** A batch of sessions that has not finished after this long has stalled (a batch takes seconds). */
+const BATCH_STALL_MS = 120_000;
+/** A called number not on the display after this long has stalled (it takes milliseconds). */
+const CALL_STALL_MS = 30_000;
+
+/** Runs `work`; if it has not finished after `ms`, fails with what `where` tells about the page. */
+async function withinOrStalled<T>(work: Promise<T>, ms: number, where: () => Promise<string>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => void where().then((w) => reject(new Error(`soak stalled for ${ms / 1000} s: ${w}`)), reject), ms);
+  });
+  try {
+    return await Promise.race([work, stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
  * The kiosk: `sessions` sessions, one in every 25 left on a field until the idle timeout ends it
  * (the clock jumps 90 s: warning, then the wipe). Memory is read after `warmup` sessions and at the end.
  */
-export async function soakKiosk(kiosk: Page, options: { readonly sessions: number; readonly fields: readonly string[]; readonly warmup: number }): Promise<SoakResult> {
+export async function soakKiosk(kiosk: Page, options: { readonly sessions: number; readonly fields: readonly string[]; readonly warmup: number; readonly progress?: (done: number) => void }): Promise<SoakResult> {
   const started = performance.now();
   let done = 0;
   let idleExits = 0;
+  const where = async () =>
+    `at kiosk session ${await kiosk.evaluate<number>('window.__soakAt')}, screen ${await kiosk.evaluate<string>(`document.querySelector('.kiosk')?.dataset.screen ?? 'none'`)}`;
   const run = async (count: number): Promise<void> => {
     while (count > 0) {
       const batch = Math.min(count, 24);
-      await kiosk.evaluate(kioskSessionsScript(options.fields, done, batch));
+      await withinOrStalled(kiosk.evaluate(kioskSessionsScript(options.fields, done, batch)), BATCH_STALL_MS, where);
       done += batch;
       count -= batch;
       if (count > 0 && done % 24 === 0) {
@@ -103,6 +145,7 @@ export async function soakKiosk(kiosk: Page, options: { readonly sessions: numbe
         done += 1;
         count -= 1;
       }
+      options.progress?.(done);
     }
   };
   const warmup = Math.min(options.warmup, Math.floor(options.sessions / 2));
@@ -138,7 +181,12 @@ export async function soakDisplay(display: Page, o: DisplayDayOptions): Promise<
     const issued = await api(o.hallUrl, 'POST', '/api/v1/tickets', { token: o.kioskToken, body: { serviceId } });
     if (issued.status !== 201) throw new Error(`issue ${i}: ${JSON.stringify(issued.json)}`);
     const number = issued.json.ticket.number as string;
-    const shown = display.evaluate(`(${UNTIL})(() => [...document.querySelectorAll('[data-testid="calling-number"]')].some((e) => e.textContent === ${JSON.stringify(number)}))`);
+    const shown = withinOrStalled(
+      display.evaluate(`(${UNTIL})(() => [...document.querySelectorAll('[data-testid="calling-number"]')].some((e) => e.textContent === ${JSON.stringify(number)}))`),
+      CALL_STALL_MS,
+      async () => `display call ${i}: ${number} not shown as called`,
+    );
+    shown.catch(() => {}); // awaited below; a failure before that must not go unhandled
     const called = await api(o.hallUrl, 'POST', `/api/v1/counters/${o.counterId}/call-next`, { ...o.officer, body: {} });
     if (called.json.ticket?.number !== number) throw new Error(`call ${i}: expected ${number}, got ${JSON.stringify(called.json)}`);
     await shown;

@@ -166,6 +166,17 @@ export const ANYWHERE: Row = {
   'idle-timeout': { to: 'end', guard: (d) => !isPristine(d) },
 };
 
+/**
+ * Events the kiosk raises by itself (the hall's and the printer's answers, the timeout); every
+ * other event comes from the citizen (a tap, a card, a scan) and counts as activity, so a tap
+ * that reaches the kiosk without a pointer event (assistive technology) still holds the session.
+ */
+const KIOSK_EVENTS: ReadonlySet<EventType> = new Set<EventType>(['issue-offline', 'issued', 'issue-failed', 'printed', 'idle-timeout']);
+
+export function isCitizenEvent(type: EventType): boolean {
+  return !KIOSK_EVENTS.has(type);
+}
+
 /** The untouched start screen: nothing to wipe, no idle timeout. */
 export function isPristine(d: SessionData): boolean {
   return d.screen === 'home' && d.identity === null && d.fieldId === null && d.procedure === null && d.issued === null;

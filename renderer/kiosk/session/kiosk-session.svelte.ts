@@ -8,7 +8,7 @@ import type { IssueTicketRequest, IssueTicketResponse } from '../../../electron/
 import { errorCodeOf, type HallApi } from '../../shared/hall-api.ts';
 import type { HallConfigView } from '../../shared/hall-types.ts';
 import { ticketPrintJob } from '../ticket-job.ts';
-import { INITIAL, isPristine, step, type EventType, type KioskEvent, type SessionData } from './kiosk-machine.ts';
+import { INITIAL, isCitizenEvent, isPristine, step, type EventType, type KioskEvent, type SessionData } from './kiosk-machine.ts';
 import { isRetryable, retryDelayMs } from './issue-retry.ts';
 
 export interface SessionPorts {
@@ -22,18 +22,33 @@ export interface SessionPorts {
   readonly wait: (ms: number) => Promise<void>;
   /** How long one issue request may take before it is retried (ms). */
   readonly issueTimeoutMs: number;
+  /** The page's clock (ms), for the session's idle time. */
+  readonly now: () => number;
 }
 
 export class KioskSession {
   data = $state.raw<SessionData>(INITIAL);
   /** Set once when the session ends; every later event is ignored. */
   endedBy = $state<EventType | null>(null);
+  /**
+   * When the citizen last acted in this session (the page's clock, ms): a touch on the screen, or
+   * an event the citizen caused. The idle timeout counts from it. It belongs to the session, so a
+   * new session never inherits the quiet time of the one before (nor the time the kiosk stood
+   * untouched on its start screen).
+   */
+  lastActivity = $state(0);
   readonly #ports: SessionPorts;
   readonly #onEnd: (reason: EventType) => void;
 
   constructor(ports: SessionPorts, onEnd: (reason: EventType) => void) {
     this.#ports = ports;
     this.#onEnd = onEnd;
+    this.lastActivity = ports.now();
+  }
+
+  /** The citizen touched the screen or a key. */
+  touch(): void {
+    this.lastActivity = this.#ports.now();
   }
 
   get pristine(): boolean {
@@ -45,6 +60,7 @@ export class KioskSession {
     if (this.endedBy !== null) return false;
     const result = step(this.data, event);
     if (result.kind === 'ignored') return false;
+    if (isCitizenEvent(event.type)) this.touch();
     if (result.kind === 'end') {
       this.endedBy = result.reason;
       this.#onEnd(result.reason);

@@ -18,6 +18,9 @@ const { KioskSessions } = await import('../../../../renderer/kiosk/session/kiosk
 
 type IssueCall = { readonly body: IssueTicketRequest; readonly options: SendOptions };
 
+/** The page's clock as the tests set it (ms). */
+const clock = { now: 1_000_000 };
+
 function ports(answers: Array<IssueTicketResponse | Error>, calls: IssueCall[] = []): SessionPorts {
   let keys = 0;
   const api = {
@@ -30,7 +33,7 @@ function ports(answers: Array<IssueTicketResponse | Error>, calls: IssueCall[] =
   } as unknown as HallApi;
   return {
     api: () => api, config: () => null, devices: () => null, newKey: () => `key-${++keys}-aaaaaaaa`,
-    isElderly: () => true, wait: async () => undefined, issueTimeoutMs: 2_500,
+    isElderly: () => true, wait: async () => undefined, issueTimeoutMs: 2_500, now: () => clock.now,
   };
 }
 
@@ -77,6 +80,42 @@ describe('kiosk session: the wipe at every exit', () => {
       assert.equal(wipes, 1);
     });
   }
+});
+
+describe('kiosk session: its idle time', () => {
+  test('a new session counts its idle time from its own start, not from the last touch of the session before', () => {
+    clock.now = 1_000_000;
+    const sessions = new KioskSessions(ports([]), () => undefined);
+    sessions.current.send({ type: 'choose-field', fieldId: 'ho-tich', serviceId: 'ho-tich' });
+    clock.now += 90_000; // the citizen walked away
+    assert.equal(sessions.current.send({ type: 'idle-timeout' }), true);
+    assert.equal(sessions.current.lastActivity, clock.now);
+  });
+
+  test('the first event of a session that waited untouched on the start screen starts its clock', () => {
+    clock.now = 1_000_000;
+    const s = new KioskSessions(ports([]), () => undefined).current;
+    clock.now += 3_600_000; // an hour with nobody at the kiosk
+    s.send({ type: 'choose-field', fieldId: 'ho-tich', serviceId: 'ho-tich' });
+    assert.equal(s.lastActivity, clock.now);
+  });
+
+  test('a touch, a citizen’s event, not the kiosk’s own events (answers, printer, retries), nor an event the table ignores', () => {
+    clock.now = 1_000_000;
+    const s = new KioskSessions(ports([]), () => undefined).current;
+    s.send({ type: 'choose-field', fieldId: 'ho-tich', serviceId: 'ho-tich' });
+    s.send({ type: 'take-number' });
+    const tapped = clock.now;
+    for (const event of [{ type: 'issue-offline' }, { type: 'issued', response: ISSUED }, { type: 'printed', ok: true }, { type: 'search' }] as const) {
+      clock.now += 1_000;
+      s.send(event);
+    }
+    assert.equal(s.data.screen, 'ticket');
+    assert.equal(s.lastActivity, tapped);
+    clock.now += 1_000;
+    s.touch();
+    assert.equal(s.lastActivity, clock.now);
+  });
 });
 
 describe('kiosk session: taking a number', () => {
