@@ -7,7 +7,7 @@
  *   closed  --open-->  idle  --call-next / call-->  called  --start-->  serving  --finish-->  idle
  *   called  --no-show / hold / transfer-->  idle        serving  --hold / transfer-->  idle
  *   idle, called, serving  --pause-->  paused  --resume-->  idle (or back to its ticket)
- *   idle, paused  --close-->  closed                     called, serving  --recall-->  (same)
+ *   idle, paused  --close-->  closed       called, serving  --recall / priority-review-->  (same)
  */
 import type { CounterAction } from '../../shared/hall-api.ts';
 import type { CounterWithRating } from '../../shared/hall-types.ts';
@@ -26,6 +26,8 @@ export interface ActionInput {
   readonly outcome?: string;
   /** transfer: the queue the citizen is sent to. */
   readonly toServiceId?: string;
+  /** priority-review: the officer checked the papers of a declared priority. */
+  readonly decision?: 'confirmed' | 'cleared';
 }
 
 /** One row of the table: the phase the server is expected to move the counter to, and when the action is allowed. */
@@ -38,6 +40,7 @@ const filled = (value: string | undefined): boolean => value !== undefined && va
 
 const pause: Transition = { to: 'paused', guard: (i) => filled(i.reason) };
 const transfer: Transition = { to: 'idle', guard: (i) => filled(i.toServiceId) };
+const priorityReview: Transition = { to: 'same', guard: (i) => i.decision === 'confirmed' || i.decision === 'cleared' };
 
 export const TRANSITIONS: { readonly [P in Phase]: Partial<Record<CounterAction, Transition>> } = {
   closed: { open: { to: 'idle' } },
@@ -48,8 +51,8 @@ export const TRANSITIONS: { readonly [P in Phase]: Partial<Record<CounterAction,
     pause,
     close: { to: 'closed' },
   },
-  called: { start: { to: 'serving' }, recall: { to: 'same' }, 'no-show': { to: 'idle' }, hold: { to: 'idle' }, transfer, pause },
-  serving: { finish: { to: 'idle', guard: (i) => filled(i.outcome) }, recall: { to: 'same' }, hold: { to: 'idle' }, transfer, pause },
+  called: { start: { to: 'serving' }, recall: { to: 'same' }, 'no-show': { to: 'idle' }, hold: { to: 'idle' }, transfer, pause, 'priority-review': priorityReview },
+  serving: { finish: { to: 'idle', guard: (i) => filled(i.outcome) }, recall: { to: 'same' }, hold: { to: 'idle' }, transfer, pause, 'priority-review': priorityReview },
 };
 
 /** The counter's phase from the hall's snapshot (null: the counter is not in it yet, taken as closed). */

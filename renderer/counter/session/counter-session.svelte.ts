@@ -108,6 +108,8 @@ function bodyOf(action: CounterAction, input: ActionInput): Record<string, unkno
       return { outcome: input.outcome };
     case 'transfer':
       return { toServiceId: input.toServiceId };
+    case 'priority-review':
+      return { decision: input.decision };
     default:
       return {};
   }

@@ -16,18 +16,20 @@ import type { CounterWithRating } from '../../../../renderer/shared/hall-types.t
 register('../../../support/svelte-module-hooks.mjs', import.meta.url);
 const { CounterSession } = await import('../../../../renderer/counter/session/counter-session.svelte.ts');
 
-const ALL_ACTIONS: readonly CounterAction[] = ['open', 'pause', 'resume', 'close', 'call-next', 'call', 'recall', 'start', 'finish', 'no-show', 'hold', 'transfer'];
+const ALL_ACTIONS: readonly CounterAction[] = ['open', 'pause', 'resume', 'close', 'call-next', 'call', 'recall', 'start', 'finish', 'no-show', 'hold', 'transfer', 'priority-review'];
 
 /** What each action needs to pass its guard (the screen's fields filled). */
 const INPUT: Readonly<Record<CounterAction, ActionInput>> = {
   open: {}, resume: {}, close: {}, 'call-next': {}, recall: {}, start: {}, 'no-show': {}, hold: {},
   pause: { reason: ' Họp giao ban ' }, call: { number: ' a012 ' }, finish: { outcome: 'received_dossier' }, transfer: { toServiceId: 'chung-thuc' },
+  'priority-review': { decision: 'cleared' },
 };
 
 /** The body each action sends to the hall. */
 const BODY: Readonly<Record<CounterAction, Record<string, unknown>>> = {
   open: {}, resume: {}, close: {}, 'call-next': {}, recall: {}, start: {}, 'no-show': {}, hold: {},
   pause: { reason: 'Họp giao ban' }, call: { number: 'A012' }, finish: { outcome: 'received_dossier' }, transfer: { toServiceId: 'chung-thuc' },
+  'priority-review': { decision: 'cleared' },
 };
 
 /** The counter as the snapshot shows it in each phase. */
@@ -110,6 +112,7 @@ describe('counter serving flow: what the table refuses sends nothing', () => {
     assert.equal(allowed('idle', 'call', { ticketId: 'tk-9' }), true);
     assert.equal(allowed('called', 'transfer', {}), false);
     assert.equal(allowed('serving', 'finish', {}), false);
+    assert.equal(allowed('called', 'priority-review', {}), false);
   });
 
   test('a second action while one is on its way is not sent', async () => {
