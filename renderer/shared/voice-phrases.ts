@@ -7,8 +7,9 @@
  */
 
 import { MAX_COUNTER_NUMBER } from '../../electron/common/counter-numbers.ts';
+import { ticketNumberClips } from './ticket-number-clips.ts';
 
-export { MAX_COUNTER_NUMBER };
+export { MAX_COUNTER_NUMBER, ticketNumberClips };
 
 const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'] as const;
 
@@ -49,13 +50,7 @@ export function announcementClips(ticketNumber: string, counterNumber: number): 
   if (!Number.isInteger(counterNumber) || counterNumber < 1 || counterNumber > MAX_COUNTER_NUMBER) {
     throw new RangeError(`counter number out of range 1..${MAX_COUNTER_NUMBER}: ${counterNumber}`);
   }
-  const keys = ['invite'];
-  for (const ch of ticketNumber.toUpperCase()) {
-    if (/[A-Z]/.test(ch)) keys.push(`letter-${ch}`);
-    else if (/\d/.test(ch)) keys.push(`digit-${ch}`);
-  }
-  keys.push('to-counter', `counter-${counterNumber}`);
-  return keys;
+  return ['invite', ...ticketNumberClips(ticketNumber), 'to-counter', `counter-${counterNumber}`];
 }
 
 /** The sentence a call speaks, for speech synthesis and the caption. */

@@ -2,7 +2,8 @@
  * Every call the hall can make is spoken by the offline voice pack: every phrase of the demo hall
  * (each service's prefix × its whole number range × each counter) and of the largest config the
  * schema accepts (any one- or two-letter prefix, tickets 1–999, counters 1–99) maps to clips the
- * pack has; then the pack is built with espeak-ng and every clip is a playable WAV.
+ * pack has; then the pack is built with espeak-ng and every clip (the calls' and the kiosk's
+ * guidance, voice-guidance.test.ts) is a playable WAV.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { describe, it } from 'node:test';
 import { hallConfigSchema } from '../../../../electron/common/hall-config.ts';
 import { MAX_COUNTER_NUMBER } from '../../../../electron/common/counter-numbers.ts';
 import { loadSite } from '../../../../kiosk-config/load-site.ts';
+import { guidanceClipTexts } from '../../../../renderer/shared/voice-guidance-texts.ts';
 import { announcementClips, announcementSpeech, voiceClipTexts } from '../../../../renderer/shared/voice-phrases.ts';
 import { DEMO_SITE, tempDir } from '../../../support/hall-server.ts';
 
@@ -73,7 +75,8 @@ describe('voice pack coverage', () => {
     const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-voice-pack.ts', '--out', tmp.dir], { encoding: 'utf8' });
     assert.equal(build.status, 0, build.stderr);
     const manifest = JSON.parse(readFileSync(join(tmp.dir, 'manifest.json'), 'utf8')) as { clips: Record<string, string> };
-    assert.deepEqual(Object.keys(manifest.clips).sort(), Object.keys(clips).sort());
+    const guidance = guidanceClipTexts();
+    assert.deepEqual(Object.keys(manifest.clips).sort(), [...Object.keys(clips), ...Object.keys(guidance)].sort());
     for (const [key, file] of Object.entries(manifest.clips)) {
       const wav = readFileSync(join(tmp.dir, file));
       assert.equal(wav.toString('latin1', 0, 4), 'RIFF', key);
@@ -84,7 +87,8 @@ describe('voice pack coverage', () => {
       const dataAt = wav.indexOf('data', 36, 'latin1');
       assert.ok(dataAt > 0, `${key}: no data chunk`);
       const seconds = wav.readUInt32LE(dataAt + 4) / (rate * channels * (bits / 8));
-      assert.ok(seconds > 0.1 && seconds < 5, `${key}: ${seconds.toFixed(2)} s of audio`);
+      // A call's clip is a word or two; a guidance clip a sentence.
+      assert.ok(seconds > 0.1 && seconds < (key in guidance ? 12 : 5), `${key}: ${seconds.toFixed(2)} s of audio`);
       // Not silence: some sample well above the noise floor.
       const samples = new Int16Array(wav.buffer, wav.byteOffset + dataAt + 8, Math.floor(wav.readUInt32LE(dataAt + 4) / 2));
       assert.ok(samples.some((s) => Math.abs(s) > 2000), `${key}: the clip is silent`);
