@@ -8,9 +8,7 @@
 import { z } from 'zod';
 import { DEVICE_FAULTS, DEVICE_KINDS, DEVICE_STATES, type DeviceHealth, type TerminalRole } from './device-contract.ts';
 
-export const HEALTH_REPORT_EVERY_MS = 30_000;
-/** Three missed reports. */
-export const HEALTH_SILENT_AFTER_MS = 3 * HEALTH_REPORT_EVERY_MS;
+export { HEALTH_REPORT_EVERY_MS, HEALTH_SILENT_AFTER_MS } from './device-health-timing.ts';
 /** A terminal has a handful of devices; more is a misconfiguration or abuse. */
 export const MAX_REPORTED_DEVICES = 16;
 

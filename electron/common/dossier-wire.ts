@@ -43,15 +43,7 @@ import type { IssueTicketResponse } from './wire.ts';
 export const DOSSIER_STATES = ['draft', 'submitted', 'synced', 'received', 'supplement_requested', 'refused'] as const;
 export type DossierState = (typeof DOSSIER_STATES)[number];
 
-/** One paper's PDF: the hall refuses larger uploads (a 300 dpi colour page is about 1 MB as JPEG). */
-export const MAX_PAPER_BYTES = 25 * 1024 * 1024;
-
-export const PAPER_HEADERS = {
-  sha256: 'x-paper-sha256',
-  pages: 'x-paper-pages',
-  dpi: 'x-paper-dpi',
-  ocrConfidence: 'x-paper-ocr-confidence',
-} as const;
+export { MAX_PAPER_BYTES, PAPER_HEADERS } from './dossier-papers.ts';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const dmy = z.string().regex(/^\d{2}\/\d{2}\/\d{4}$/, 'a date as dd/mm/yyyy');

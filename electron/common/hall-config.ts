@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_COUNTER_NUMBER } from './counter-numbers.ts';
-import { eformSchema } from './eform.ts';
+import { eformSchema } from './eform-schema.ts';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:mm, e.g. "07:30"');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD, e.g. "2026-09-02"');

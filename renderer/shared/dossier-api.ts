@@ -5,7 +5,8 @@
  * checks (SHA-256, pages, dpi, OCR confidence).
  */
 import type { ScannedPaper } from '../../electron/common/device-contract.ts';
-import { PAPER_HEADERS, type CreateDossierRequest, type DossierResponse, type PaperResponse, type RefuseDossierRequest, type RequestSupplementRequest, type SubmitDossierRequest, type SubmitDossierResponse } from '../../electron/common/dossier-wire.ts';
+import { PAPER_HEADERS } from '../../electron/common/dossier-papers.ts';
+import type { CreateDossierRequest, DossierResponse, PaperResponse, RefuseDossierRequest, RequestSupplementRequest, SubmitDossierRequest, SubmitDossierResponse } from '../../electron/common/dossier-wire.ts';
 import type { IssueTicketResponse } from '../../electron/common/wire.ts';
 import type { HallApi } from './hall-api.ts';
 import type { Localized } from './hall-types.ts';

@@ -5,7 +5,7 @@
  * is simply sent again with the next change or heartbeat: only the latest state matters.
  */
 import type { DeviceHealth, DeviceHealthApi } from '../../electron/common/device-contract.ts';
-import { HEALTH_REPORT_EVERY_MS } from '../../electron/common/device-health-wire.ts';
+import { HEALTH_REPORT_EVERY_MS } from '../../electron/common/device-health-timing.ts';
 
 export interface HealthReporterTimers {
   setTimeout(run: () => void, ms: number): unknown;

@@ -4,7 +4,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eformSchema, prefillForm, splitAddress, validateForm, type EFormDefinition } from '../../../../electron/common/eform.ts';
+import { prefillForm, splitAddress, validateForm, type EFormDefinition } from '../../../../electron/common/eform.ts';
+import { eformSchema } from '../../../../electron/common/eform-schema.ts';
 import { checkIdNumber } from '../../../../electron/common/id-number.ts';
 
 const ctx = { today: '23/11/2026' };

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { eformSchema, prefillForm, validateForm } from '../../../../electron/common/eform.ts';
+import { prefillForm, validateForm } from '../../../../electron/common/eform.ts';
+import { eformSchema } from '../../../../electron/common/eform-schema.ts';
 import {
   addItem, displayValue, fieldDomId, groupItems, initialDraft, isFromCard, keypadOf, maskDmy, problemsByPath, removeItem, sameDraft, setItemValue, setValue,
 } from '../../../../renderer/shared/eform-values.ts';
