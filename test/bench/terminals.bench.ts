@@ -228,7 +228,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       await page.addInitScript(COUNT_PLAYBACK);
       await page.goto(t.pageUrl('display'));
       await page.locator('[data-testid="connection"][data-status="live"]').waitFor();
-      return soakDisplay(page, { hallUrl: h.url, kioskToken: kioskTokenOfHall, officer: { token, session }, counterId, serviceIds: DAY_SERVICES, calls, dayMs: 12 * 3_600_000, warmup: 50 });
+      return soakDisplay(page, { hallUrl: h.url, kioskToken: kioskTokenOfHall, officer: { token, session }, counterId, serviceIds: DAY_SERVICES, calls, dayMs: 12 * 3_600_000, warmup: 50, progress: (done) => void (done % 250 === 0 && progress(`soak: ${done} display calls done`)) });
     }, { width: 1920, height: 1080 }));
     progress(`soak: a counter serving ${values.citizens} citizens`);
     soaks.push(await soakOnFreshHall(dist, browser, async (h, t, page, kioskTokenOfHall) => {

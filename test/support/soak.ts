@@ -17,17 +17,19 @@ export interface PageMemory {
 
 /**
  * The page's heap and DOM counters once garbage collection has settled. Blink frees a dropped
- * DOM tree over several collections (wrappers first, then the nodes, swept lazily), so a count
- * read after one or two collections still holds a few hundred dead nodes, more or fewer by chance:
- * collect, wait a moment, and repeat until the node count has not moved for SETTLED_ROUNDS rounds.
+ * DOM tree over several collections (wrappers first, then the nodes, swept lazily), and a tree
+ * the page has just dropped stays held for a second or two more (seen: a count unchanged for
+ * 1.5 s, then down by 800), so a count read after one or two collections holds dead nodes, more
+ * or fewer by chance: collect, wait, and repeat until the node count has not moved for
+ * SETTLED_MS.
  */
 export async function pageMemory(page: Page): Promise<PageMemory> {
   const cdp = await page.context().newCDPSession(page);
   try {
     let dom = { nodes: -1, jsEventListeners: 0 };
-    for (let round = 0, still = 0; round < MAX_GC_ROUNDS && still < SETTLED_ROUNDS; round++) {
+    for (let round = 0, still = 0; round < MAX_GC_ROUNDS && still * GC_PAUSE_MS < SETTLED_MS; round++) {
       await cdp.send('HeapProfiler.collectGarbage');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, GC_PAUSE_MS));
       const next = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
       still = next.nodes === dom.nodes ? still + 1 : 0;
       dom = next;
@@ -39,9 +41,10 @@ export async function pageMemory(page: Page): Promise<PageMemory> {
   }
 }
 
-/** Collections in a row that must leave the node count unchanged; at most MAX_GC_ROUNDS in all. */
-const SETTLED_ROUNDS = 4;
-const MAX_GC_ROUNDS = 40;
+/** How long the node count must stay unchanged between collections GC_PAUSE_MS apart; at most MAX_GC_ROUNDS in all. */
+const SETTLED_MS = 4_000;
+const GC_PAUSE_MS = 250;
+const MAX_GC_ROUNDS = 120;
 
 export interface SoakResult {
   readonly label: string;
@@ -166,12 +169,15 @@ export interface DisplayDayOptions {
   /** Length of the day the calls are spread over (ms); the page's clock jumps by its share after each call. */
   readonly dayMs: number;
   readonly warmup: number;
+  /** Called after each call with the number of calls done. */
+  readonly progress?: (done: number) => void;
 }
 
 /**
  * The display through a day: `calls` tickets issued and called at one counter (then marked
- * no-show to free it), each announced with the chime and the voice pack's clips, the clock jumping
- * a share of the day after each. The display counts the clips it started (HTMLMediaElement.play).
+ * no-show to free it), each announced with the chime and the voice pack's clips to its end before
+ * the next call, the page's clock moving by the call's share of the day. The display counts the
+ * clips it started (HTMLMediaElement.play) and the chimes (two tones each).
  */
 export async function soakDisplay(display: Page, o: DisplayDayOptions): Promise<SoakResult> {
   const started = performance.now();
@@ -190,13 +196,26 @@ export async function soakDisplay(display: Page, o: DisplayDayOptions): Promise<
     const called = await api(o.hallUrl, 'POST', `/api/v1/counters/${o.counterId}/call-next`, { ...o.officer, body: {} });
     if (called.json.ticket?.number !== number) throw new Error(`call ${i}: expected ${number}, got ${JSON.stringify(called.json)}`);
     await shown;
-    await display.clock.runFor(step);
+    // The call's announcement to its end (the chime's wait runs on the page's clock, the clips in
+    // real time), then the rest of the call's share of the day.
+    let advanced = 0;
+    const started = performance.now();
+    while (!(await display.evaluate<boolean>(ANNOUNCEMENT_OVER))) {
+      if (performance.now() - started > CALL_STALL_MS) throw new Error(`display call ${i}: ${number} still being announced after ${CALL_STALL_MS / 1000} s`);
+      await display.clock.runFor(ANNOUNCE_TICK_MS);
+      advanced += ANNOUNCE_TICK_MS;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    if (step > advanced) await display.clock.runFor(step - advanced);
     await api(o.hallUrl, 'POST', `/api/v1/counters/${o.counterId}/no-show`, { ...o.officer, body: {} });
   };
   const warmup = Math.min(o.warmup, Math.floor(o.calls / 2));
   for (let i = 0; i < warmup; i++) await call(i);
   const start = await pageMemory(display);
-  for (let i = warmup; i < o.calls; i++) await call(i);
+  for (let i = warmup; i < o.calls; i++) {
+    await call(i);
+    o.progress?.(i + 1);
+  }
   await display.clock.runFor(60_000);
   const end = await pageMemory(display);
   const clips = await display.evaluate<number>('window.__clipsStarted ?? 0');
@@ -204,12 +223,21 @@ export async function soakDisplay(display: Page, o: DisplayDayOptions): Promise<
   return { label: 'display day', units: o.calls, start, end, seconds: (performance.now() - started) / 1000, notes: { clipsStarted: clips, chimes: announcements } };
 }
 
-/** Counts, in the display page, the voice clips started and the chimes played (init script). */
+/** The display's announcement caption is empty: its queue has played out. */
+const ANNOUNCEMENT_OVER = `(document.querySelector('[data-testid="announcement"]')?.textContent ?? '').trim() === ''`;
+/** Steps of the page's clock while an announcement plays (its chime waits 700 ms on that clock). */
+const ANNOUNCE_TICK_MS = 250;
+
+/**
+ * Counts, in the display page, the voice clips started and the chimes played (init script). The
+ * clips play at 16 times their speed (the most Chromium allows), so a day's 3,000 announcements
+ * each play to their end in minutes of real time, not hours.
+ */
 export const COUNT_PLAYBACK = `(() => {
   window.__clipsStarted = 0;
   window.__chimes = 0;
   const play = HTMLMediaElement.prototype.play;
-  HTMLMediaElement.prototype.play = function (...args) { window.__clipsStarted += 1; return play.apply(this, args); };
+  HTMLMediaElement.prototype.play = function (...args) { window.__clipsStarted += 1; this.playbackRate = 16; return play.apply(this, args); };
   const osc = globalThis.AudioContext && AudioContext.prototype.createOscillator;
   if (osc) AudioContext.prototype.createOscillator = function (...args) { window.__chimes += 0.5; return osc.apply(this, args); };
 })()`;
