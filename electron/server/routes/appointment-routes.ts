@@ -2,9 +2,9 @@
  * Appointments (hẹn giờ): listed for a day, booked on the dashboard, synced from the provincial
  * system, and checked in at the kiosk by the QR on the booking.
  *
- * Check-in window (docs/queue-policy.md): from CHECK_IN_LEAD_MINUTES before the appointment
- * becomes due (slot start − policy.appointmentEarlyMinutes) until the slot ends. The ticket is an
- * `appointment` ticket with the slot start: callNext takes it first once it is due, and before
+ * The rules (which slot may be booked, the booking codes, the check-in window) are pure functions
+ * in core/appointment-booking.ts; these routes parse, call them, persist and answer. The ticket is
+ * an `appointment` ticket with the slot start: callNext takes it first once it is due, and before
  * that only when nobody else waits (core/call-policy.ts). The ticket and the check-in commit in
  * one transaction, so a QR never yields two tickets.
  */
@@ -16,36 +16,21 @@ import {
   checkInAppointmentRequest, createAppointmentRequest, isoDateOfVi, normalizeAppointmentCode, syncAppointmentsRequest,
   type CheckInResponse,
 } from '../../common/provincial.ts';
-import { addDays, businessDateOf, epochOfLocal, formatDateVi } from '../../core/business-time.ts';
+import { assertCheckInOpen, bookSlot, businessDayBounds, CHECK_IN_LEAD_MINUTES, dashboardAppointmentCode } from '../../core/appointment-booking.ts';
+import { businessDateOf, formatDateVi } from '../../core/business-time.ts';
 import { issueTicket } from '../../core/queue-engine.ts';
 import { estimateWait } from '../../core/wait-estimate.ts';
-import { toAppointmentView, type AppointmentRecord } from '../../store/appointment-store.ts';
+import { toAppointmentView } from '../../store/appointment-store.ts';
 import { route, type Route } from '../http/route.ts';
 import { uuidv7 } from '../ids.ts';
 import { personHash } from '../secrets.ts';
 import type { ProvincialSync } from '../sync/provincial-sync.ts';
 import type { RouteDeps } from './deps.ts';
 
-/** Check-in opens this many minutes before the appointment is due. */
-export const CHECK_IN_LEAD_MINUTES = 30;
-const MINUTE = 60_000;
 const SUPERVISOR = { devices: ['dashboard'], staff: ['supervisor', 'admin'] } as const;
-/** Codes made on the dashboard: "HG-" and 8 characters without look-alikes (no I, L, O, U, 0, 1). */
-const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-function dashboardCode(): string {
-  let tail = '';
-  for (let i = 0; i < 8; i += 1) tail += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return `HG-${tail}`;
-}
 
 function invalid(path: string, message: string, code = 'invalid'): DomainError {
   return new DomainError('VALIDATION_FAILED', { issues: [{ path, message, code }] });
-}
-
-/** The window in which an appointment can be checked in (epoch ms, end exclusive). */
-export function checkInWindow(a: Pick<AppointmentRecord, 'slotStart' | 'slotEnd'>, appointmentEarlyMinutes: number): { opensAt: number; closesAt: number } {
-  return { opensAt: a.slotStart - (appointmentEarlyMinutes + CHECK_IN_LEAD_MINUTES) * MINUTE, closesAt: a.slotEnd };
 }
 
 export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[] {
@@ -69,8 +54,7 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
       handler: ({ query }) => {
         const date = dayOf(query.date);
         sync.appointments.markNoShows(hall.now());
-        const from = epochOfLocal(date, '00:00', tz);
-        const to = epochOfLocal(addDays(date, 1), '00:00', tz);
+        const { from, to } = businessDayBounds(date, tz);
         return { status: 200, body: { date: formatDateVi(date), appointments: sync.appointments.inRange(from, to).map(toAppointmentView) } };
       },
     }),
@@ -81,21 +65,13 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
       access: SUPERVISOR,
       body: createAppointmentRequest,
       handler: ({ body }) => {
-        const config = hall.config;
-        if (!config.services.some((s) => s.id === body.serviceId)) throw new DomainError('UNKNOWN_SERVICE', { serviceId: body.serviceId });
-        if (body.procedureId !== undefined && !config.procedures.some((p) => p.id === body.procedureId)) {
-          throw new DomainError('UNKNOWN_PROCEDURE', { procedureId: body.procedureId });
-        }
-        const date = dayOf(body.date);
-        const slotStart = epochOfLocal(date, body.from, tz);
-        const slotEnd = epochOfLocal(date, body.to, tz);
-        if (slotEnd <= hall.now()) throw invalid('to', 'the slot has already ended', 'in_the_past');
         const now = hall.now();
+        const slot = bookSlot(hall.config, { ...body, date: dayOf(body.date) }, now);
         for (let tries = 0; ; tries += 1) {
-          const code = dashboardCode();
+          const code = dashboardAppointmentCode(randomInt);
           if (sync.appointments.byCode(code) && tries < 5) continue;
           const created = sync.appointments.create({
-            id: uuidv7(now), code, serviceId: body.serviceId, procedureId: body.procedureId ?? null, slotStart, slotEnd,
+            id: uuidv7(now), code, ...slot,
             personHash: body.idNumber === undefined ? null : personHash(deps.personKey, body.idNumber),
             source: 'dashboard', state: 'booked', now,
           });
@@ -114,13 +90,8 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
         if (code === null) throw invalid('code', 'an appointment code: 6–32 letters, digits or "-", optionally after "HEN:" or "LH:"', 'invalid_code');
         const appointment = sync.appointments.byCode(code);
         if (!appointment) throw new DomainError('UNKNOWN_APPOINTMENT', { code });
-        if (appointment.state === 'checked_in') throw new DomainError('APPOINTMENT_ALREADY_CHECKED_IN', { code });
-        if (appointment.state === 'cancelled') throw new DomainError('APPOINTMENT_CANCELLED', { code });
         const now = hall.now();
-        const window = checkInWindow(appointment, hall.config.policy.appointmentEarlyMinutes);
-        if (appointment.state === 'no_show' || now >= window.closesAt) throw new DomainError('APPOINTMENT_TOO_LATE', { code, slotEnd: appointment.slotEnd });
-        if (now < window.opensAt) throw new DomainError('APPOINTMENT_TOO_EARLY', { code, opensAt: window.opensAt, slotStart: appointment.slotStart });
-
+        assertCheckInOpen(appointment, now, hall.config.policy.appointmentEarlyMinutes);
         const stored = hall.execute(
           (config, state, ctx) => issueTicket(config, state, {
             serviceId: appointment.serviceId,
