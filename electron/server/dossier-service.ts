@@ -1,7 +1,8 @@
 /**
  * Dossiers (hồ sơ) prepared at the kiosk or the counter: drafts with the applicant and the e-form,
  * scanned papers, submission with a dossier code and a queue ticket, reception at the counter, and
- * the retention purge. Routes (routes/dossier-routes.ts) authenticate; this class decides.
+ * the retention purge. Routes (routes/dossier-routes.ts) authenticate; this class applies the rules
+ * of core/dossier-rules.ts (applicant checks, the dossier code, papers, retention) and stores.
  *
  * Submission is idempotent and issues at most one ticket (docs/decisions.md, "Idempotent submit"):
  *   1. record the intent: the id the ticket will carry (kept if an earlier attempt recorded one);
@@ -12,12 +13,13 @@
  */
 import type { z } from 'zod';
 import { toPublicTicket, type PriorityClass } from '../common/domain.ts';
-import type { Applicant, DossierOutcomeView, DossierState, DossierView, PaperView, SubmitDossierResponse, createDossierRequest } from '../common/dossier-wire.ts';
-import { parseDmy, validateForm, type FormProblem } from '../common/eform.ts';
+import type { DossierOutcomeView, DossierView, PaperView, SubmitDossierResponse, createDossierRequest } from '../common/dossier-wire.ts';
+import { validateForm, type FormProblem } from '../common/eform.ts';
 import { DomainError } from '../common/errors.ts';
 import type { HallConfig, ProcedureConfig } from '../common/hall-config.ts';
-import { checkIdNumber, ID_NUMBER_MESSAGES } from '../common/id-number.ts';
-import { businessDateOf } from '../core/business-time.ts';
+import { normalizeDossierCode } from '../common/provincial.ts';
+import { businessDateOf, formatDateVi } from '../core/business-time.ts';
+import { applicantProblems, assertDigitisedPaper, dossierCode, dossierStateOf, missingPapers, normalizeApplicant, purgeAfter } from '../core/dossier-rules.ts';
 import { issueTicket } from '../core/queue-engine.ts';
 import { estimateWait } from '../core/wait-estimate.ts';
 import type { DossierRow, DossierStore, PaperRow } from '../store/dossier-store.ts';
@@ -26,8 +28,6 @@ import type { HallService } from './hall-service.ts';
 import type { PdfCheckOutcome } from './pdf-checker.ts';
 import { personHash } from './secrets.ts';
 import type { TicketQr } from '../common/ticket-link.ts';
-
-const DAY_MS = 86_400_000;
 
 /** Who acts: the device, and the logged-in staff member on counter and dashboard devices. */
 export interface DossierActor {
@@ -67,12 +67,6 @@ export interface DossierServiceOptions {
 }
 
 export type CreateDossierInput = z.output<typeof createDossierRequest>;
-
-/** dd/mm/yyyy of a YYYY-MM-DD business date. */
-function dmy(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${d}/${m}/${y}`;
-}
 
 export class DossierService {
   readonly #store: DossierStore;
@@ -116,7 +110,7 @@ export class DossierService {
   create(actor: DossierActor, input: CreateDossierInput): DossierView {
     const procedure = this.#procedure(input.procedureId);
     const now = this.#clock();
-    const today = dmy(this.#businessDate(now));
+    const today = formatDateVi(this.#businessDate(now));
     const problems: FormProblem[] = [...applicantProblems(input.applicant, Number(today.slice(6)))];
     const form = procedure.formId === undefined ? null : this.#config.forms.find((f) => f.id === procedure.formId);
     if (form === undefined) throw new DomainError('INTERNAL', {}, `procedure ${procedure.id} names unknown form ${procedure.formId}`);
@@ -127,11 +121,7 @@ export class DossierService {
       else problems.push(...checked.problems);
     }
     if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', { problems });
-    const applicant: Applicant = {
-      ...input.applicant,
-      fullName: input.applicant.fullName.normalize('NFC').trim().replace(/\s+/g, ' '),
-      placeOfResidence: input.applicant.placeOfResidence?.normalize('NFC').trim() ?? null,
-    };
+    const applicant = normalizeApplicant(input.applicant);
     const id = this.#newId();
     this.#store.create({
       id,
@@ -143,7 +133,7 @@ export class DossierService {
       personHash: personHash(this.#personKey, applicant.idNumber),
       personal: { applicant, form: formData },
       createdAt: now,
-      purgeAfter: now + this.#config.policy.draftRetentionDays * DAY_MS,
+      purgeAfter: purgeAfter(now, this.#config.policy.draftRetentionDays),
     });
     return this.#view(this.#row(id));
   }
@@ -220,14 +210,13 @@ export class DossierService {
     }
     const now = this.#clock();
     const date = this.#businessDate(now);
-    const prefix = `${this.#config.hall.agencyCode}-${date.slice(2, 4)}${date.slice(5, 7)}${date.slice(8, 10)}-`;
     this.#hall.record(() => {
       const code = this.#store.submit(dossierId, {
         businessDate: date,
-        codeOf: (sequence) => prefix + String(sequence).padStart(4, '0'),
+        codeOf: (sequence) => dossierCode(this.#config.hall.agencyCode, date, sequence),
         ticketId,
         at: now,
-        purgeAfter: now + this.#config.policy.dossierRetentionDays * DAY_MS,
+        purgeAfter: purgeAfter(now, this.#config.policy.dossierRetentionDays),
       }, (tx) => this.#onSubmitted?.(this.#view(this.#row(dossierId)), tx));
       if (code === null) return [];
       return [{ type: 'dossier.submitted', at: now, ticketId, counterId: null, data: { dossierId, code, procedureId: procedure.id, channel: row.channel } }];
@@ -276,7 +265,8 @@ export class DossierService {
   }
 
   findByCode(actor: DossierActor, code: string): DossierView {
-    const row = this.#store.byCode(code.trim().toUpperCase());
+    const wanted = normalizeDossierCode(code);
+    const row = wanted === null ? null : this.#store.byCode(wanted);
     if (!row) throw new DomainError('UNKNOWN_DOSSIER', { code });
     return this.#viewLogged(actor, row);
   }
@@ -372,10 +362,7 @@ export class DossierService {
   }
 
   #digitisedPaper(row: DossierRow, docTypeCode: string): void {
-    const procedure = this.#procedure(row.procedureId);
-    const paper = procedure.papers.find((p) => p.docTypeCode === docTypeCode);
-    if (!paper) throw new DomainError('PAPER_NOT_IN_PROCEDURE', { docTypeCode, procedureId: procedure.id, known: procedure.papers.map((p) => p.docTypeCode) });
-    if (!paper.digitise) throw new DomainError('PAPER_NOT_DIGITISED', { docTypeCode });
+    assertDigitisedPaper(this.#procedure(row.procedureId), docTypeCode);
   }
 
   #paperView(row: DossierRow, p: PaperRow, idNumber: string): PaperView {
@@ -397,15 +384,13 @@ export class DossierService {
     return {
       id: row.id,
       code: row.code,
-      state: stateOf(row.state, outcome),
+      state: dossierStateOf(row.state, outcome),
       procedure: { id: procedure.id, code: procedure.code, name: procedure.name, serviceId: procedure.serviceId },
       formId: row.formId,
       applicant: personal.applicant,
       form: personal.form,
       papers,
-      missingPapers: procedure.papers
-        .filter((p) => p.required && p.digitise && !(p.replacedByForm && row.formId !== null) && !have.has(p.docTypeCode))
-        .map((p) => ({ docTypeCode: p.docTypeCode, name: p.name })),
+      missingPapers: missingPapers(procedure, row.formId !== null, have),
       ticketId: row.ticketId,
       ticketNumber: ticket?.number ?? null,
       channel: row.channel,
@@ -416,25 +401,4 @@ export class DossierService {
       outcome,
     };
   }
-}
-
-/** The stored state, or the counter's refusal or supplement request that followed the submission. */
-function stateOf(stored: DossierState, outcome: DossierOutcomeView | null): DossierState {
-  if (stored === 'received' || stored === 'draft' || outcome === null) return stored;
-  return outcome.form === '03' ? 'refused' : outcome.form === '02' ? 'supplement_requested' : stored;
-}
-
-/** The applicant's ID number agrees with its structure, birth year and sex; the birth date is real. */
-function applicantProblems(a: Applicant, currentYear: number): FormProblem[] {
-  const problems: FormProblem[] = [];
-  const born = parseDmy(a.dateOfBirth);
-  if (!born) {
-    problems.push({
-      path: 'applicant.dateOfBirth', code: 'invalid_date',
-      message: { vi: 'Ngày sinh phải là ngày hợp lệ theo dạng ngày/tháng/năm, ví dụ 05/09/1990.', en: 'The date of birth must be a real date as dd/mm/yyyy.' },
-    });
-  }
-  const check = checkIdNumber(a.idNumber, currentYear, { ...(born ? { birthYear: born.year } : {}), ...(a.sex ? { sex: a.sex } : {}) });
-  if (!check.ok) problems.push({ path: 'applicant.idNumber', code: 'invalid_id_number', message: ID_NUMBER_MESSAGES[check.problem] });
-  return problems;
 }
