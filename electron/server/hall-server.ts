@@ -1,6 +1,7 @@
 /**
- * Composition root of the hall server: database, engine service, access control, routes,
- * WebSocket stream, metrics, static renderer files and the end-of-day timer.
+ * Composition root of the hall server: opens the database, constructs the stores and services,
+ * registers the routes, WebSocket stream, metrics and static renderer files, and starts the
+ * scheduled jobs (scheduled-jobs.ts). Wiring only: the rules live in core/, the jobs in one module.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Server } from 'node:http';
@@ -50,7 +51,6 @@ import { hmacChainSealer } from '../store/event-log.ts';
 import { EventLogShipper } from './sync/event-log-shipper.ts';
 import { httpHubTransport } from './sync/hub-transport.ts';
 import { PersonHashRetention } from '../store/person-hash-retention.ts';
-import { businessDateOf } from '../core/business-time.ts';
 import { periodReportRoutes } from './routes/period-report-routes.ts';
 import { ChipVerifier } from './chip-check.ts';
 import { PriorityQueries } from '../store/priority-queries.ts';
@@ -61,10 +61,7 @@ import { TicketLinkStore } from '../store/ticket-link-store.ts';
 import { TicketLinks } from './ticket-links.ts';
 import { PublicTicketFeed } from './public-ticket-feed.ts';
 import { publicTicketRoutes } from './routes/public-ticket-routes.ts';
-import { addDays } from '../core/business-time.ts';
-
-/** Days after its business day that a ticket's page still answers (as expired); then its link is forgotten (404). */
-const TICKET_LINK_DAYS = 7;
+import { hallJobs, nodeTimers, ScheduledJobs, type Timers } from './scheduled-jobs.ts';
 
 export interface HallServerOptions {
   readonly dbPath: string;
@@ -77,6 +74,8 @@ export interface HallServerOptions {
   readonly staffSessionHours?: number;
   /** How often to check for end-of-day closing. */
   readonly dayTimerMs?: number;
+  /** Where the scheduled jobs' timers come from (scheduled-jobs.ts): node:timers by default, a fake clock in tests. */
+  readonly timers?: Timers;
   /** Live KPI push throttle and alert timers (tests shorten them). */
   readonly live?: LiveKpiOptions;
   /** The provincial one-stop system: secret source, base URL override, timers (sync/provincial-sync.ts). */
@@ -271,46 +270,15 @@ export function createHallServer(options: HallServerOptions): HallServer {
   ];
   const idempotency = new IdempotencyGate(new IdempotencyStore(db), clock, options.idempotency);
 
-  const closedOnStart = hall.closeDayIfDue();
-  if (closedOnStart > 0) log.info({ events: closedOnStart }, 'closed the previous business day at start');
-  const dayTimer = setInterval(() => {
-    try {
-      hall.closeDayIfDue();
-    } catch (error) {
-      log.error({ err: error instanceof Error ? error.message : String(error) }, 'end-of-day closing failed; will retry');
-    }
-  }, options.dayTimerMs ?? 30_000);
-  dayTimer.unref();
-
-  const personHashes = new PersonHashRetention(db);
-  const purge = (when: string): void => {
-    try {
-      const purged = dossiers.purgeDue();
-      if (purged > 0) log.info({ purgedCount: purged }, `retention purge removed sealed dossier fields (${when})`);
-      hall.flushProjections(); // a pending projection row must not write a hash back afterwards
-      const now = clock();
-      const dropped = personHashes.dropExpired(businessDateOf(now, options.config.schedule.timeZone), now);
-      if (dropped.tickets + dropped.appointments > 0) log.info(dropped, `retention purge cleared person hashes (${when})`);
-      const forgotten = ticketLinks.forgetBefore(addDays(businessDateOf(now, options.config.schedule.timeZone), -TICKET_LINK_DAYS));
-      if (forgotten > 0) log.info({ forgotten }, `forgot the page links of old tickets (${when})`);
-    } catch (error) {
-      log.error({ err: error instanceof Error ? error.message : String(error) }, 'dossier retention purge failed; will retry');
-    }
-  };
-  purge('at start');
-  const forgetKeys = (): void => {
-    try {
-      idempotency.purge();
-    } catch (error) {
-      log.error({ err: error instanceof Error ? error.message : String(error) }, 'idempotency key purge failed; will retry');
-    }
-  };
-  forgetKeys();
-  const purgeTimer = setInterval(() => {
-    purge('timer');
-    forgetKeys();
-  }, options.purgeTimerMs ?? 600_000);
-  purgeTimer.unref();
+  const jobs = new ScheduledJobs(
+    hallJobs(
+      { config: options.config, clock, log, hall, dossiers, personHashes: new PersonHashRetention(db), ticketLinks, idempotency, live, provincial },
+      { dayCloseMs: options.dayTimerMs, purgeMs: options.purgeTimerMs, alertCheckMs: options.live?.idleCheckMs },
+    ),
+    options.timers ?? nodeTimers,
+    log.child({ module: 'jobs' }),
+  );
+  jobs.start();
 
   const app = createHttpApp({
     routes, access, idempotency, metrics, stream, log, hallName: options.config.hall.name.en, staticDir: options.staticDir ?? null,
@@ -338,10 +306,10 @@ export function createHallServer(options: HallServerOptions): HallServer {
       return `http://${shownHost}:${addr.port}`;
     },
     async close() {
-      clearInterval(dayTimer);
+      const jobsStopped = jobs.stop();
       await provinceHub?.stop();
       await provincial.close();
-      clearInterval(purgeTimer);
+      await jobsStopped;
       live.close();
       stream.close();
       publicFeed.close();

@@ -187,7 +187,7 @@ export class HallService {
     this.#flushTimer.unref();
   }
 
-  /** Closes the business day when due (called by a timer and at start). */
+  /** Closes the business day when due (the end-of-day job, scheduled-jobs.ts, at start and every 30 s). */
   closeDayIfDue(): number {
     return this.execute(closeDayIfDue).length;
   }

@@ -34,6 +34,7 @@ export const ROLLING_RATINGS = 20;
 
 export interface LiveKpiOptions {
   readonly throttleMs?: number;
+  /** How often the alerts checked against the clock are checked (the floor alert job, scheduled-jobs.ts). */
   readonly idleCheckMs?: number;
   readonly idleMinutes?: number;
   readonly forecastWeeks?: number;
@@ -68,7 +69,6 @@ export class LiveKpis {
   readonly #expiries = new Map<string, number>();
   readonly #recentRatings: RatingLevel[] = [];
   readonly #unsubscribe: () => void;
-  readonly #idleTimer: NodeJS.Timeout;
   #pushTimer: NodeJS.Timeout | null = null;
   #lastPush = 0;
   #profiles: { date: string; profiles: Map<string, WeeklyProfile>; from: string; to: string } | null = null;
@@ -83,16 +83,10 @@ export class LiveKpis {
     this.#forecastWeeks = options.forecastWeeks ?? 8;
     this.#devices = options.devices ?? (() => []);
     this.#unsubscribe = hall.onEvents((events) => this.#onEvents(events));
-    this.#idleTimer = setInterval(() => this.#guard(() => {
-      this.checkIdleCounters();
-      this.checkFloor();
-    }), options.idleCheckMs ?? 30_000);
-    this.#idleTimer.unref();
   }
 
   close(): void {
     this.#unsubscribe();
-    clearInterval(this.#idleTimer);
     if (this.#pushTimer) clearTimeout(this.#pushTimer);
   }
 
@@ -189,6 +183,12 @@ export class LiveKpis {
     if (!this.#alerts.has(id)) return false;
     this.#clear(id);
     return true;
+  }
+
+  /** The alerts checked against the clock: idle counters, then the floor (a scheduled job, scheduled-jobs.ts). */
+  checkAlerts(): void {
+    this.checkIdleCounters();
+    this.checkFloor();
   }
 
   /** Raises idle-counter alerts that hold now and clears those that no longer do; drops expired help requests. */

@@ -86,7 +86,6 @@ export class OutboxWorker {
   /** Set by stop(): deliveries in flight record their outcome; nothing new is claimed. */
   #stopping = false;
   #pollMs = 2_000;
-  #beforeRun: () => void = () => undefined;
   lastRunAt: number | null = null;
   lastError: string | null = null;
 
@@ -206,11 +205,10 @@ export class OutboxWorker {
   }
 
   /** Runs on a timer: at the soonest due item, at least every `pollMs` (new items, timers). */
-  start(pollMs: number, beforeRun: () => void = () => undefined): void {
+  start(pollMs: number): void {
     this.#pollMs = pollMs;
     this.#stopped = false;
     this.#stopping = false;
-    this.#beforeRun = beforeRun;
     this.#schedule(0);
   }
 
@@ -232,7 +230,6 @@ export class OutboxWorker {
   #tick(): void {
     if (this.#stopped) return;
     try {
-      this.#beforeRun();
       this.#pump();
       this.lastRunAt = this.#o.clock();
     } catch (error) {

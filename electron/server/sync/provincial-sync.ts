@@ -61,9 +61,12 @@ export class ProvincialSync {
   readonly worker: OutboxWorker | null;
   readonly #client: ProvincialClient | null;
   readonly #deps: ProvincialSyncDeps;
-  #appointmentTimer: NodeJS.Timeout | null = null;
+  /**
+   * The periods of this sync's scheduled jobs (scheduled-jobs.ts): the queue statistics check at
+   * the sender's poll and the appointment sync; null when not configured or its timers are off.
+   */
+  readonly schedule: { readonly statsMs: number; readonly appointmentSyncMs: number } | null;
   #lastAppointmentError: string | null = null;
-  #appointmentRun: Promise<void> | null = null;
   #closed = false;
 
   constructor(deps: ProvincialSyncDeps) {
@@ -94,32 +97,20 @@ export class ProvincialSync {
       this.worker = null;
       if (this.resolved.state === 'missing_secret') log.error({ reason: this.resolved.reason }, 'provincial sync disabled: the outbox keeps its items until the secret is set');
     }
-    if (options.autoStart ?? true) this.#start(options.pollMs ?? 2_000);
+    const autoStart = options.autoStart ?? true;
+    const pollMs = options.pollMs ?? 2_000;
+    this.schedule = autoStart && this.#client !== null && config.provincial
+      ? { statsMs: pollMs, appointmentSyncMs: config.provincial.appointmentSyncMinutes * 60_000 }
+      : null;
+    if (autoStart && config.provincial) this.worker?.start(pollMs);
   }
 
-  #start(pollMs: number): void {
-    const { config, log } = this.#deps;
-    if (!config.provincial) return;
-    this.worker?.start(pollMs, () => {
-      const dates = this.stats.enqueueDue();
-      if (dates.length > 0) log.info({ dates }, 'queue statistics enqueued');
-    });
-    if (this.#client) {
-      const every = config.provincial.appointmentSyncMinutes * 60_000;
-      const run = (): void => {
-        if (this.#closed || this.#appointmentRun) return;
-        this.#appointmentRun = this.#syncUpcoming().finally(() => {
-          this.#appointmentRun = null;
-        });
-      };
-      this.#appointmentTimer = setInterval(run, every);
-      this.#appointmentTimer.unref();
-      setImmediate(run);
-    }
-  }
-
-  /** Appointments of today and tomorrow; failures are logged and retried at the next tick. */
-  async #syncUpcoming(): Promise<void> {
+  /**
+   * Appointments of today and tomorrow (a scheduled job, scheduled-jobs.ts); failures are logged
+   * and kept for the outbox view, and retried at the job's next turn.
+   */
+  async syncUpcoming(): Promise<void> {
+    if (this.#closed) return;
     const today = businessDateOf(this.#deps.clock(), this.#deps.config.schedule.timeZone);
     try {
       this.appointments.markNoShows(this.#deps.clock());
@@ -193,13 +184,14 @@ export class ProvincialSync {
     };
   }
 
-  /** Stops the timers, aborts deliveries in flight (they are retried later) and waits for their outcomes. */
+  /**
+   * Stops the sender, aborts deliveries and an appointment sync in flight (they are retried later)
+   * and waits for the deliveries' outcomes; the scheduled jobs are stopped by their owner.
+   */
   async close(): Promise<void> {
     this.#closed = true;
-    if (this.#appointmentTimer) clearInterval(this.#appointmentTimer);
     const stopping = this.worker?.stop();
     this.#client?.close();
     await stopping;
-    await this.#appointmentRun;
   }
 }
