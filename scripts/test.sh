@@ -19,6 +19,23 @@ if [ -z "${PROVINCE_TEST_PG_URL:-}" ] && printf '%s\n' "${files[@]}" | grep -q '
   eval "$(node --import tsx scripts/pg-cluster.ts start)"
   trap 'node --import tsx scripts/pg-cluster.ts stop "$PROVINCE_TEST_PG_DATA"' EXIT
 fi
+# Unit files run together in one process (test/support/in-process-suite.ts says why); every other
+# file gets a process of its own, as node's runner does.
+unit_files=() own_process=()
+for file in "${files[@]}"; do
+  case "$file" in
+    test/unit/* | ./test/unit/*) unit_files+=("$file") ;;
+    *) own_process+=("$file") ;;
+  esac
+done
+runs=("${own_process[@]}")
+if [ ${#unit_files[@]} -gt 1 ]; then
+  IN_PROCESS_TEST_FILES="$(printf '%s\n' "${unit_files[@]}")"
+  export IN_PROCESS_TEST_FILES
+  runs=(test/support/in-process-suite.ts "${runs[@]}")
+else
+  runs=("${unit_files[@]}" "${runs[@]}")
+fi
 status=0
-node --import tsx --test --test-reporter=tap "${files[@]}" || status=$?
+node --import tsx --test --test-reporter=tap "${runs[@]}" || status=$?
 exit "$status"

@@ -37,11 +37,12 @@ describe('HallStream and HallApi against a real hall server', () => {
   });
   after(() => hall.close());
 
-  it('gets a snapshot, then live events in sequence', async () => {
+  it('gets a snapshot, then live events in sequence', async (t) => {
     const snapshots: HallSnapshot[] = [];
     const events: StreamEvent[] = [];
     const stream = new HallStream({ url: kiosk.streamUrl, token: hall.device('display'), createSocket, handlers: { onSnapshot: (s) => snapshots.push(s), onEvent: (e) => events.push(e) } });
     stream.start();
+    t.after(() => stream.stop()); // a failed wait must not leave the socket retrying
     await until(() => snapshots.length === 1);
     const { ticket } = await kiosk.issueTicket({ serviceId: 'ho-tich' });
     await until(() => events.length === 1);
@@ -52,22 +53,25 @@ describe('HallStream and HallApi against a real hall server', () => {
     assert.equal(stream.status, 'offline');
   });
 
-  it('hands a display today\'s KPIs as the hall pushes them, the same row as the report of today', async () => {
+  it('hands a display today\'s KPIs as the hall pushes them, the same row as the report of today', async (t) => {
     const pushed: KpisUpdatedMessage[] = [];
     const displayToken = hall.device('display');
     const stream = new HallStream({ url: kiosk.streamUrl, token: displayToken, createSocket, handlers: { onSnapshot: () => undefined, onEvent: () => undefined, onKpis: (m) => pushed.push(m) } });
     stream.start();
+    t.after(() => stream.stop());
     await until(() => stream.status === 'live');
     const before = (await new HallApi({ baseUrl: hall.url, token: displayToken }).kpis()).rows[0]?.tickets ?? 0;
     await kiosk.issueTicket({ serviceId: 'chung-thuc' });
-    await until(() => pushed.some((m) => m.hall.tickets === before + 1));
+    // The hall pushes KPIs at most every 5 s (live-kpis.ts throttleMs, trailing): the previous test's
+    // push can hold this one back by up to 5 s, so the wait allows twice that.
+    await until(() => pushed.some((m) => m.hall.tickets === before + 1), 10_000);
     const latest = pushed.at(-1);
     const report = await new HallApi({ baseUrl: hall.url, token: displayToken }).kpis({ from: latest?.businessDate, to: latest?.businessDate });
     assert.deepEqual(latest?.hall, report.rows[0]);
     stream.stop();
   });
 
-  it('hands a counter the alerts of a kiosk’s call for help, raised and cleared, outside the event sequence', async () => {
+  it('hands a counter the alerts of a kiosk’s call for help, raised and cleared, outside the event sequence', async (t) => {
     const alerts: AlertMessage[] = [];
     const events: StreamEvent[] = [];
     let snapshots = 0;
@@ -77,6 +81,7 @@ describe('HallStream and HallApi against a real hall server', () => {
       handlers: { onSnapshot: () => (snapshots += 1), onEvent: (e) => events.push(e), onAlert: (m) => alerts.push(m) },
     });
     stream.start();
+    t.after(() => stream.stop());
     await until(() => snapshots === 1);
     const before = stream.lastSeq;
     const { alertId } = await kiosk.requestHelp();
@@ -89,7 +94,7 @@ describe('HallStream and HallApi against a real hall server', () => {
     stream.stop();
   });
 
-  it('resumes after a dropped connection from its last sequence, without duplicates or gaps', async () => {
+  it('resumes after a dropped connection from its last sequence, without duplicates or gaps', async (t) => {
     const events: StreamEvent[] = [];
     const statuses: StreamStatus[] = [];
     let snapshots = 0;
@@ -106,6 +111,7 @@ describe('HallStream and HallApi against a real hall server', () => {
       handlers: { onSnapshot: () => snapshots++, onEvent: (e) => events.push(e), onStatus: (s) => statuses.push(s) },
     });
     stream.start();
+    t.after(() => stream.stop());
     await until(() => snapshots === 1 && stream.status === 'live');
     sockets[0]?.terminate();
     await until(() => stream.status === 'offline');
@@ -119,10 +125,11 @@ describe('HallStream and HallApi against a real hall server', () => {
     stream.stop();
   });
 
-  it('stops and reports unauthorized when the token is refused', async () => {
+  it('stops and reports unauthorized when the token is refused', async (t) => {
     const statuses: StreamStatus[] = [];
     const stream = new HallStream({ url: kiosk.streamUrl, token: 'dev_not-a-token', createSocket, handlers: { onSnapshot: () => {}, onEvent: () => {}, onStatus: (s) => statuses.push(s) } });
     stream.start();
+    t.after(() => stream.stop());
     await until(() => stream.status === 'unauthorized');
     assert.equal(statuses.includes('live'), false);
   });
