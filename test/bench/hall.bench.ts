@@ -10,11 +10,20 @@
  *                           Server-Timing header) and the client's round trip. Between blocks of
  *                           100 issues, blocks of 100 raw inserts back to back: the floor, one
  *                           WAL fsync per commit, measured in the same minutes as the issues.
- *                           Goal: issue p99 (server time) ≤ 2 × raw insert p99: both sides are
- *                           a durable write without HTTP. A GET /healthz before each issue
+ *                           For information (the anchor before the reference server): issue
+ *                           p99 (server time) against raw insert p99, both a durable write
+ *                           without HTTP; no server reaches 2 × on these machines. A GET /healthz before each issue
  *                           measures the HTTP round trip alone, as a control. The server's
  *                           /metrics tell how long its durable commits took meanwhile.
  *   3. sustained throughput K kiosks (20) issue concurrently as fast as they can: tickets/s.
+ *   R. against a reference  the thinnest server that makes the same durable write per request
+ *                           (reference-server.ts: node:http, one single-row INSERT per POST, WAL +
+ *                           synchronous=FULL, no auth, no logic), driven by the same client: after
+ *                           a warm-up of 2,500 requests per side, alternating blocks of 100
+ *                           sequential issues and 100 reference POSTs with 100 ms idle between.
+ *                           Goal: issue p99 ≤ 1.5 × the reference's p99 (client-side, same run);
+ *                           p50 and the throughput of K concurrent clients beside it (aims: p50
+ *                           ≤ 1.5 ×, throughput ≥ 0.5 × the reference's).
  *   4. WebSocket fan-out    C display clients (200) on /api/v1/stream; an officer calls tickets;
  *                           delay from sending call-next to each client receiving ticket.called.
  *                           Goal: p99 ≤ 50 ms.
@@ -48,8 +57,9 @@ import { hashPin } from '../../electron/server/secrets.ts';
 import { AccessStore } from '../../electron/store/access-store.ts';
 import { openHallDatabase } from '../../electron/store/open-database.ts';
 import { startHallProcess, startTestHall, tempDir } from '../support/hall-server.ts';
+import { startReferenceServer } from './reference-server.ts';
 
-export const description = 'hall server: durable insert floor, issue latency, throughput, WebSocket fan-out';
+export const description = 'hall server: against a reference server, durable insert floor, issue latency, throughput, WebSocket fan-out';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS_DIR = join(ROOT, 'test', 'bench', 'results');
@@ -63,7 +73,14 @@ const FANOUT_COUNTER = 'quay-1';
 const FANOUT_SERVICE = 'ho-tich';
 const OFFICER_PIN = '246810';
 
+/** The former anchor (issue p99 over a back-to-back raw insert's p99), printed for information. */
 const ISSUE_RATIO_GOAL = 2.0;
+/** Issue p99 over the reference server's p99, both from the same client in the same run. */
+const REFERENCE_P99_GOAL = 1.5;
+const REFERENCE_P50_AIM = 1.5;
+const REFERENCE_THROUGHPUT_AIM = 0.5;
+const REFERENCE_BLOCK = 100;
+const REFERENCE_IDLE_MS = 100;
 const FANOUT_P99_GOAL_MS = 50;
 const STEP_TIMEOUT_MS = 15_000;
 /** CPU use by others before the run above which the figures are flagged as noisy. */
@@ -74,6 +91,7 @@ const BUSY_WARNING_PERCENT = 15;
 interface Options {
   readonly n: number;
   readonly warmup: number;
+  readonly referenceWarmup: number;
   readonly kiosks: number;
   readonly tickets: number;
   readonly clients: number;
@@ -85,6 +103,8 @@ interface Options {
 const USAGE = `usage: npm run bench -- hall [options]
   --n N          measured inserts and measured sequential issues (default 1000; --quick 200)
   --warmup N     unmeasured warm-up inserts/issues before them (default 100; --quick 20)
+  --reference-warmup N
+                 unmeasured requests per side before the reference comparison (default 2500; --quick 200)
   --kiosks N     concurrent kiosk clients of the throughput phase (default 20)
   --tickets N    tickets issued by the throughput phase (default 2000; --quick 400)
   --clients N    WebSocket display clients of the fan-out phase (default 200; --quick 50)
@@ -103,6 +123,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     options: {
       n: { type: 'string' },
       warmup: { type: 'string' },
+      'reference-warmup': { type: 'string' },
       kiosks: { type: 'string' },
       tickets: { type: 'string' },
       clients: { type: 'string' },
@@ -123,6 +144,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   const o: Options = {
     n: int(v.n, quick ? 200 : 1000, 'n'),
     warmup: int(v.warmup, quick ? 20 : 100, 'warmup', 0),
+    referenceWarmup: int(v['reference-warmup'], quick ? 200 : 2500, 'reference-warmup', 0),
     kiosks: int(v.kiosks, 20, 'kiosks'),
     tickets: int(v.tickets, quick ? 400 : 2000, 'tickets'),
     clients: int(v.clients, quick ? 50 : 200, 'clients'),
@@ -133,6 +155,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   const latencyCap = LATENCY_SERVICES.length * NUMBERS_PER_SERVICE;
   if (o.n + o.warmup > latencyCap) throw new UsageError(`--n + --warmup must be ≤ ${latencyCap} (numbers 1–${NUMBERS_PER_SERVICE} of ${LATENCY_SERVICES.length} services)`);
   const loadCap = LOAD_SERVICES.length * NUMBERS_PER_SERVICE;
+  if (o.n + o.referenceWarmup > loadCap) throw new UsageError(`--n + --reference-warmup must be ≤ ${loadCap} (numbers 1–${NUMBERS_PER_SERVICE} of ${LOAD_SERVICES.length} services)`);
   if (o.tickets > loadCap) throw new UsageError(`--tickets must be ≤ ${loadCap} (numbers 1–${NUMBERS_PER_SERVICE} of ${LOAD_SERVICES.length} services)`);
   if (o.calls > NUMBERS_PER_SERVICE) throw new UsageError(`--calls must be ≤ ${NUMBERS_PER_SERVICE}`);
   return o;
@@ -673,6 +696,27 @@ async function issueLatency(o: Options) {
 
 // ---- 3. sustained throughput -----------------------------------------------------------------
 
+/**
+ * `total` requests from `clients` clients at once, each sending its next as soon as its last was
+ * answered (`send(client index, request index)`): requests/s and the latency of each.
+ */
+async function concurrently(clients: number, total: number, send: (client: number, i: number) => Promise<void>) {
+  const samples: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, k) => {
+      for (let i = next++; i < total; i = next++) {
+        const t0 = performance.now();
+        await send(k, i);
+        samples.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { seconds: round(seconds), ticketsPerSecond: round(total / seconds, 2), latencyMs: summarize(samples) };
+}
+
 async function throughput(o: Options) {
   return withServer('load', o.inProcess, { kiosks: o.kiosks }, async (server, devices) => {
     const clients = devices.kiosks.map(() => new HttpClient(server.url));
@@ -680,34 +724,90 @@ async function throughput(o: Options) {
       // One warm-up issue per kiosk opens its socket and warms the server.
       await Promise.all(clients.map(async (c, i) => expectStatus(await c.request('POST', '/api/v1/tickets', { token: devices.kiosks[i], body: { serviceId: LOAD_SERVICES[i % LOAD_SERVICES.length] } }), 201, 'warm-up issue')));
       const total = Math.min(o.tickets, LOAD_SERVICES.length * NUMBERS_PER_SERVICE - clients.length);
-      const samples: number[] = [];
-      let next = 0;
-      const started = performance.now();
-      await Promise.all(
-        clients.map(async (client, k) => {
-          const token = devices.kiosks[k] ?? '';
-          for (;;) {
-            const i = next++;
-            if (i >= total) return;
-            const serviceId = LOAD_SERVICES[i % LOAD_SERVICES.length];
-            const t0 = performance.now();
-            const res = await client.request('POST', '/api/v1/tickets', { token, body: { serviceId } });
-            samples.push(performance.now() - t0);
-            expectStatus(res, 201, `issue under load #${i + 1}`);
-          }
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
-      return {
-        server: server.mode,
-        kiosks: clients.length,
-        tickets: total,
-        seconds: round(seconds),
-        ticketsPerSecond: round(total / seconds, 2),
-        latencyMs: summarize(samples),
-      };
+      const run = await concurrently(clients.length, total, async (k, i) => {
+        const res = await clients[k]!.request('POST', '/api/v1/tickets', { token: devices.kiosks[k], body: { serviceId: LOAD_SERVICES[i % LOAD_SERVICES.length] } });
+        expectStatus(res, 201, `issue under load #${i + 1}`);
+      });
+      return { server: server.mode, kiosks: clients.length, tickets: total, ...run };
     } finally {
       for (const c of clients) c.close();
+    }
+  });
+}
+
+// ---- R. against the reference server ------------------------------------------------------------
+
+/**
+ * The hall server and the reference server (reference-server.ts) driven by the same client class:
+ * a warm-up per side, then alternating blocks of sequential requests with an idle gap between, so
+ * both sides see the same minutes of the machine; then `kiosks` clients at once against the
+ * reference, to set beside the hall's throughput phase.
+ */
+async function againstReference(o: Options) {
+  return withServer('reference', o.inProcess, { kiosks: 1 }, async (server, devices) => {
+    const tmp = tempDir('hall-bench-reference-');
+    const reference = await startReferenceServer(join(tmp.dir, 'reference.db'));
+    const hallClient = new HttpClient(server.url);
+    const referenceClient = new HttpClient(reference.url);
+    try {
+      let issued = 0;
+      const token = devices.kiosks[0] ?? '';
+      const issue = async (): Promise<number> => {
+        const serviceId = LOAD_SERVICES[issued++ % LOAD_SERVICES.length];
+        const t0 = performance.now();
+        const res = await hallClient.request('POST', '/api/v1/tickets', { token, body: { serviceId } });
+        const ms = performance.now() - t0;
+        expectStatus(res, 201, `issue #${issued}`);
+        return ms;
+      };
+      const post = async (client = referenceClient): Promise<number> => {
+        const t0 = performance.now();
+        const res = await client.request('POST', '/issue', { body: { serviceId: 'ho-tich', channel: 'kiosk' } });
+        const ms = performance.now() - t0;
+        expectStatus(res, 201, 'reference POST');
+        return ms;
+      };
+      const hall: number[] = [];
+      const ref: number[] = [];
+      const block = async (send: () => Promise<number>, into: number[] | null, size: number) => {
+        for (let i = 0; i < size; i++) {
+          const ms = await send();
+          into?.push(ms);
+        }
+        await idle(REFERENCE_IDLE_MS);
+      };
+      for (let done = 0; done < o.referenceWarmup; done += REFERENCE_BLOCK) {
+        const size = Math.min(REFERENCE_BLOCK, o.referenceWarmup - done);
+        await block(issue, null, size);
+        await block(post, null, size);
+      }
+      for (let done = 0; done < o.n; done += REFERENCE_BLOCK) {
+        const size = Math.min(REFERENCE_BLOCK, o.n - done);
+        await block(issue, hall, size);
+        await block(post, ref, size);
+      }
+      const clients = Array.from({ length: o.kiosks }, () => new HttpClient(reference.url));
+      try {
+        const total = Math.min(o.tickets, LOAD_SERVICES.length * NUMBERS_PER_SERVICE - o.kiosks);
+        const load = await concurrently(clients.length, total, async (k) => {
+          await post(clients[k]);
+        });
+        return {
+          warmupPerSide: o.referenceWarmup,
+          block: REFERENCE_BLOCK,
+          idleMs: REFERENCE_IDLE_MS,
+          issueMs: summarize(hall),
+          referenceMs: summarize(ref),
+          referenceThroughput: { clients: clients.length, requests: total, seconds: load.seconds, requestsPerSecond: load.ticketsPerSecond, latencyMs: load.latencyMs },
+        };
+      } finally {
+        for (const c of clients) c.close();
+      }
+    } finally {
+      hallClient.close();
+      referenceClient.close();
+      await reference.stop();
+      tmp.cleanup();
     }
   });
 }
@@ -956,11 +1056,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     out(`done in ${f2((performance.now() - t0) / 1000)} s`);
     return r;
   };
-  const gaps = await phase('1/4 raw durable insert after a gap', () => rawInsertAfterGaps(o));
-  const issue = await phase('2/4 issue latency, with the raw insert floor in between', () => issueLatency(o));
+  const versus = await phase('1/5 issue against the reference server, alternating blocks', () => againstReference(o));
+  const gaps = await phase('2/5 raw durable insert after a gap', () => rawInsertAfterGaps(o));
+  const issue = await phase('3/5 issue latency, with the raw insert floor in between', () => issueLatency(o));
   const raw = { ...issue.rawInsert, gapMs: gaps.gapMs, afterIdleMs: gaps.afterIdleMs, afterWorkMs: gaps.afterWorkMs };
-  const load = await phase('3/4 sustained throughput', () => throughput(o));
-  const fan = await phase('4/4 WebSocket fan-out', () => fanOut(o));
+  const load = await phase('4/5 sustained throughput', () => throughput(o));
+  const fan = await phase('5/5 WebSocket fan-out', () => fanOut(o));
   const runEnd = cpuMark();
   const othersDuring = othersBusy(runStart, runEnd);
   const stealDuring = stealShare(runStart, runEnd);
@@ -975,12 +1076,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   const idleRatio = issue.serverTimingMs.p99 / raw.afterIdleMs.p99;
   const workRatio = issue.serverTimingMs.p99 / raw.afterWorkMs.p99;
   const ratioPass = ratio <= ISSUE_RATIO_GOAL;
+  const referenceP99 = versus.issueMs.p99 / versus.referenceMs.p99;
+  const referenceP50 = versus.issueMs.p50 / versus.referenceMs.p50;
+  const referenceThroughput = load.ticketsPerSecond / versus.referenceThroughput.requestsPerSecond;
+  const referencePass = referenceP99 <= REFERENCE_P99_GOAL;
   const fanPass = fan.deliveryMs.p99 <= FANOUT_P99_GOAL_MS;
 
   out('latency (ms)');
   out(
     table([
       ['measurement', 'n', 'p50', 'p90', 'p99', 'max', 'mean'],
+      latencyRow(`R issue ticket, 1 kiosk sequential, blocks of ${versus.block} (client round trip)`, versus.issueMs),
+      latencyRow('  reference server POST, the blocks in between (client round trip)', versus.referenceMs),
       latencyRow(`1 raw durable insert (WAL, synchronous=FULL), blocks of ${raw.blockSize} between issue blocks`, raw.latencyMs),
       latencyRow(`  same, each after ${raw.gapMs} ms asleep (for information)`, raw.afterIdleMs),
       latencyRow(`  same, each after ${raw.gapMs} ms of CPU work (for information)`, raw.afterWorkMs),
@@ -1004,10 +1111,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   out();
   out('throughput');
   out(`  ${load.kiosks} concurrent kiosks issued ${load.tickets} tickets in ${f2(load.seconds)} s: ${f2(load.ticketsPerSecond)} tickets/s`);
+  out(`  reference server, ${versus.referenceThroughput.clients} concurrent clients: ${versus.referenceThroughput.requests} requests in ${f2(versus.referenceThroughput.seconds)} s: ${f2(versus.referenceThroughput.requestsPerSecond)} requests/s`);
   out(`  ${fan.clients} display clients connected and received their snapshot in ${f2(fan.connectAllMs)} ms`);
   out();
   out('goals');
-  out(`  issue p99 (server time) / raw insert p99 = ${f2(issue.serverTimingMs.p99)} / ${f2(raw.latencyMs.p99)} = ${f2(ratio)}  (goal ≤ ${f2(ISSUE_RATIO_GOAL)})  ${ratioPass ? 'PASS' : 'MISS'}`);
+  out(`  issue p99 / reference p99 = ${f2(versus.issueMs.p99)} / ${f2(versus.referenceMs.p99)} = ${f2(referenceP99)}  (goal ≤ ${f2(REFERENCE_P99_GOAL)})  ${referencePass ? 'PASS' : 'MISS'}`);
+  out(`  issue p50 / reference p50 = ${f2(versus.issueMs.p50)} / ${f2(versus.referenceMs.p50)} = ${f2(referenceP50)}  (aim ≤ ${f2(REFERENCE_P50_AIM)})`);
+  out(`  throughput, ${load.kiosks} clients: hall / reference = ${f2(load.ticketsPerSecond)} / ${f2(versus.referenceThroughput.requestsPerSecond)} = ${f2(referenceThroughput)}  (aim ≥ ${f2(REFERENCE_THROUGHPUT_AIM)})`);
+  out(`  for information (the former anchor), issue p99 (server time) / raw insert p99 = ${f2(issue.serverTimingMs.p99)} / ${f2(raw.latencyMs.p99)} = ${f2(ratio)}  (was ≤ ${f2(ISSUE_RATIO_GOAL)})`);
   out(`  for information, with the HTTP round trip: ${f2(issue.latencyMs.p99)} / ${f2(raw.latencyMs.p99)} = ${f2(clientRatio)}`);
   out(`  for information, against the insert after ${raw.gapMs} ms asleep: ${f2(issue.serverTimingMs.p99)} / ${f2(raw.afterIdleMs.p99)} = ${f2(idleRatio)}; after ${raw.gapMs} ms of CPU work: ${f2(issue.serverTimingMs.p99)} / ${f2(raw.afterWorkMs.p99)} = ${f2(workRatio)}`);
   out(`  fan-out delivery p99 = ${f2(fan.deliveryMs.p99)} ms  (goal ≤ ${f2(FANOUT_P99_GOAL_MS)} ms)  ${fanPass ? 'PASS' : 'MISS'}`);
@@ -1025,12 +1136,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       tempDirDisk: disk,
       server: o.inProcess ? 'in-process' : 'child-process',
       units: 'milliseconds unless named otherwise',
+      againstReference: versus,
       rawInsert: raw,
       issueLatency: (({ rawInsert: _inRawInsert, ...rest }) => rest)(issue),
       throughput: load,
       fanOut: fan,
       goals: {
-        issueP99OverRawP99: { value: round(ratio), goal: ISSUE_RATIO_GOAL, pass: ratioPass, measuredAs: 'server time (Server-Timing)' },
+        issueP99OverReferenceP99: { value: round(referenceP99), goal: REFERENCE_P99_GOAL, pass: referencePass, measuredAs: 'client round trip, alternating blocks' },
+        issueP50OverReferenceP50: { value: round(referenceP50), aim: REFERENCE_P50_AIM },
+        throughputOverReference: { value: round(referenceThroughput), aim: REFERENCE_THROUGHPUT_AIM },
+        issueP99OverRawP99: { value: round(ratio), formerGoal: ISSUE_RATIO_GOAL, pass: ratioPass, measuredAs: 'server time (Server-Timing)', note: 'for information: the anchor before the reference server' },
         issueRoundTripP99OverRawP99: { value: round(clientRatio), note: 'client-side, includes the loopback HTTP round trip' },
         issueP99OverRawAfterIdleP99: { value: round(idleRatio), note: 'for information: each raw insert made after 1 ms asleep' },
         issueP99OverRawAfterWorkP99: { value: round(workRatio), note: 'for information: each raw insert made after 1 ms of CPU work, as the server commits between requests' },
