@@ -45,6 +45,11 @@ export interface Booking extends AppointmentSlot {
   readonly procedureId: string | null;
 }
 
+/** A slot starts before it ends (false for instants that are not numbers). */
+export function isOrderedSlot(slot: AppointmentSlot): boolean {
+  return slot.slotEnd > slot.slotStart;
+}
+
 function invalid(path: string, message: string, code: string): DomainError {
   return new DomainError('VALIDATION_FAILED', { issues: [{ path, message, code }] });
 }
@@ -61,7 +66,7 @@ export function bookSlot(config: HallConfig, request: BookingRequest, now: numbe
   const tz = config.schedule.timeZone;
   const slotStart = epochOfLocal(request.date, request.from, tz);
   const slotEnd = epochOfLocal(request.date, request.to, tz);
-  if (slotEnd <= slotStart) throw invalid('to', '"from" must be earlier than "to"', 'custom');
+  if (!isOrderedSlot({ slotStart, slotEnd })) throw invalid('to', '"from" must be earlier than "to"', 'custom');
   if (slotEnd <= now) throw invalid('to', 'the slot has already ended', 'in_the_past');
   return { serviceId: request.serviceId, procedureId: request.procedureId ?? null, slotStart, slotEnd };
 }

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { HallConfig } from '../../common/hall-config.ts';
 import { normalizeAppointmentCode, type AppointmentSyncResult } from '../../common/provincial.ts';
+import { isOrderedSlot } from '../../core/appointment-booking.ts';
 import type { AppointmentStore } from '../../store/appointment-store.ts';
 import { personHash } from '../secrets.ts';
 import type { ProvincialClient } from './provincial-client.ts';
@@ -74,7 +75,7 @@ export async function syncAppointmentsOf(deps: AppointmentSyncDeps, date: string
     }
     const slotStart = Date.parse(e.slotStart);
     const slotEnd = Date.parse(e.slotEnd);
-    if (!(slotEnd > slotStart)) {
+    if (!isOrderedSlot({ slotStart, slotEnd })) {
       skipped.push({ code, reason: 'the slot ends before it starts' });
       continue;
     }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { DomainError, type ErrorCode } from '../../../../electron/common/errors.ts';
 import { normalizeAppointmentCode, type AppointmentState } from '../../../../electron/common/provincial.ts';
 import {
-  assertCheckInOpen, bookSlot, businessDayBounds, CHECK_IN_LEAD_MINUTES, checkInWindow, DASHBOARD_CODE, DASHBOARD_CODE_ALPHABET, dashboardAppointmentCode,
+  assertCheckInOpen, bookSlot, businessDayBounds, isOrderedSlot, CHECK_IN_LEAD_MINUTES, checkInWindow, DASHBOARD_CODE, DASHBOARD_CODE_ALPHABET, dashboardAppointmentCode,
 } from '../../../../electron/core/appointment-booking.ts';
 import { addDays, businessDateOf } from '../../../../electron/core/business-time.ts';
 import { seededRandom } from '../../../../electron/core/seeded-random.ts';
@@ -51,6 +51,9 @@ describe('bookSlot', () => {
   });
 
   test('the slot must start before it ends', () => {
+    assert.equal(isOrderedSlot({ slotStart: 1, slotEnd: 2 }), true);
+    assert.equal(isOrderedSlot({ slotStart: 2, slotEnd: 2 }), false);
+    assert.equal(isOrderedSlot({ slotStart: Number.NaN, slotEnd: 2 }), false, 'an unreadable instant is no slot');
     const now = at(MONDAY, '08:00');
     assert.throws(() => bookSlot(config, { serviceId: 'ho-tich', date: MONDAY, from: '09:30', to: '09:30' }, now), validationAt('to', 'custom'));
     assert.throws(() => bookSlot(config, { serviceId: 'ho-tich', date: MONDAY, from: '10:00', to: '09:30' }, now), validationAt('to', 'custom'));
