@@ -102,3 +102,37 @@ export function loginLockedAlert(
     messageEn: `Logins from ${lock.device.name} are locked until ${hhmm(until, timeZone)} after ${failures} failed attempts`,
   };
 }
+
+/** What a device went over (server/device-flooding.ts). */
+export type FloodingLimit = 'issue_rate' | 'open_drafts' | 'draft_bytes';
+
+const MIB = 1024 * 1024;
+
+/**
+ * A device went over a flooding limit: its ticket issue rate (`limit` = the burst), its open drafts
+ * (`limit` = drafts) or its draft storage (`limit` = bytes). One alert per device and limit; the
+ * value stays the limit, so repeated refusals do not re-announce it.
+ */
+export function deviceFloodingAlert(device: { readonly id: string; readonly name: string }, kind: FloodingLimit, limit: number, at: number): Alert {
+  const base = { id: `device_flooding:${device.id}:${kind}`, kind: 'device_flooding' as const, at, serviceId: null, counterId: null, value: limit, target: limit };
+  switch (kind) {
+    case 'issue_rate':
+      return {
+        ...base,
+        messageVi: `${device.name} cấp số nhanh hơn mức một người có thể lấy (quá ${limit} số liên tiếp); thiết bị bị tạm chặn cấp số. Kiểm tra máy và thu hồi mã thiết bị nếu bị lạm dụng`,
+        messageEn: `${device.name} is issuing tickets faster than a person can take them (over ${limit} in a row); its tickets are held back. Check the device and revoke its token if it is misused`,
+      };
+    case 'open_drafts':
+      return {
+        ...base,
+        messageVi: `${device.name} đã có ${limit} hồ sơ lập dở, vượt giới hạn; không lập thêm được hồ sơ mới`,
+        messageEn: `${device.name} has ${limit} open drafts, its limit; it cannot start another`,
+      };
+    case 'draft_bytes':
+      return {
+        ...base,
+        messageVi: `Giấy tờ quét trong hồ sơ lập dở của ${device.name} đã vượt hạn mức ${Math.round(limit / MIB)} MiB`,
+        messageEn: `The scanned papers in ${device.name}'s open drafts reached its ${Math.round(limit / MIB)} MiB quota`,
+      };
+  }
+}

@@ -5,6 +5,8 @@
  *                (--provincial-url replaces provincial.baseUrl of the site, e.g. a local simulator)
  *                [--province-hub URL]  (delivers the event log to that province hub; its credential in PROVINCE_HUB_TOKEN)
  *                [--csca DIR]  (CSCA certificates the server verifies CCCD chips against: elderly priority from a verified birth date)
+ *                [--issue-limit BURST:REFILL_MS]  (tickets per device: a burst, then one per refill time; hall-limits.ts
+ *                 has the default, which no person at a kiosk reaches; load tests and simulators raise it)
  *   verify-log   --db PATH [--json]
  *   enroll       --role kiosk|display|counter|dashboard|rating --name NAME [--counter ID] [--token] [--valid-minutes N] [--valid-days N]
  *   add-staff    --username U --name "Full name" --role officer|supervisor|admin --pin NNNNNN [--counters id,id] [--birth-date dd/mm/yyyy]
@@ -71,6 +73,7 @@ const OPTIONS = {
   period: { type: 'string' },
   'skip-invalid': { type: 'boolean', default: false },
   csca: { type: 'string' },
+  'issue-limit': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -92,6 +95,13 @@ function positiveInt(value: string, flag: string): number {
   return n;
 }
 
+/** `--issue-limit BURST:REFILL_MS`. */
+function issueLimitOf(value: string): { burst: number; refillMs: number } {
+  const m = /^(\d{1,9}):(\d{1,9})$/.exec(value);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new UsageError(`--issue-limit must be BURST:REFILL_MS with whole numbers of at least 1, got "${value}"`);
+  return { burst: Number(m[1]), refillMs: Number(m[2]) };
+}
+
 async function serve(v: Values): Promise<void> {
   const log = createRootLogger();
   const site = loadSite(v.site);
@@ -110,8 +120,11 @@ async function serve(v: Values): Promise<void> {
   const { loadTrustStore } = await import('../../devices/card-reader/passive-authentication.ts');
   const cardTrustStore = v.csca === undefined ? [] : loadTrustStore(v.csca);
   if (v.csca !== undefined && cardTrustStore.length === 0) throw new UsageError(`--csca ${v.csca} holds no certificate (.pem, .crt, .cer, .der)`);
+  const issue = v['issue-limit'] === undefined ? null : issueLimitOf(v['issue-limit']);
+  if (issue !== null) log.warn(issue, 'ticket issue limit per device set on the command line');
   const server = createHallServer({
     dbPath: v.db, config, staticDir, log, provincial: { baseUrl: provincialUrl }, cardTrustStore,
+    ...(issue === null ? {} : { limits: { issue } }),
     ...(hubUrl !== null && hubToken ? { provinceHub: { baseUrl: hubUrl, token: hubToken } } : {}),
   });
   const port = Number(v.port);
@@ -348,7 +361,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function usage(): string {
   return `usage: npm run hall -- [serve|verify-log|enroll|add-staff|seed-demo|kpis|report|import-tickets|${ADMIN_COMMANDS.join('|')}] [options]
-  serve        --db ${DEFAULTS.db} --port ${DEFAULTS.port} --host ${DEFAULTS.host} --site ${DEFAULTS.site} [--static DIR] [--open-all-hours] [--csca DIR]
+  serve        --db ${DEFAULTS.db} --port ${DEFAULTS.port} --host ${DEFAULTS.host} --site ${DEFAULTS.site} [--static DIR] [--open-all-hours] [--csca DIR] [--issue-limit BURST:REFILL_MS]
   verify-log   --db PATH [--json]
   enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days 365] [--json]
   add-staff    --username U --name "Họ và tên" --role ${STAFF_ROLES.join('|')} --pin NNNNNN [--counters quay-1,quay-2] [--birth-date dd/mm/yyyy]

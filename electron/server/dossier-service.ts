@@ -28,6 +28,7 @@ import type { HallService } from './hall-service.ts';
 import type { PdfCheckOutcome } from './pdf-checker.ts';
 import { personHash } from './secrets.ts';
 import type { TicketQr } from '../common/ticket-link.ts';
+import { DEFAULT_DRAFT_LIMITS, type DraftLimits, type FloodingEvent } from './device-flooding.ts';
 
 /** Who acts: the device, and the logged-in staff member on counter and dashboard devices. */
 export interface DossierActor {
@@ -64,6 +65,16 @@ export interface DossierServiceOptions {
   readonly outcomeOf?: (dossierId: string) => DossierOutcomeView | null;
   /** The public page link of a ticket (ticket-links.ts): the same on every answer for that ticket. */
   readonly linkOf: (ticketId: string) => { readonly statusPath: string; readonly qr: TicketQr };
+  /** Open drafts and their papers per device (device-flooding.ts); the defaults when omitted. */
+  readonly draftLimits?: DraftLimits;
+  /**
+   * Called before a submit issues its ticket: the device's issue limit (device-flooding.ts
+   * IssueLimiter.admit), which throws to refuse. A submit that finds its ticket already issued is
+   * not counted again.
+   */
+  readonly admitIssue?: (actor: DossierActor) => void;
+  /** A draft or upload refused by the device's draft limits (for the dashboard's alert). */
+  readonly onFlooding?: (e: FloodingEvent) => void;
 }
 
 export type CreateDossierInput = z.output<typeof createDossierRequest>;
@@ -78,6 +89,9 @@ export class DossierService {
   readonly #checkPaper: DossierServiceOptions['checkPaper'];
   readonly #outcomeOf: NonNullable<DossierServiceOptions['outcomeOf']>;
   readonly #linkOf: DossierServiceOptions['linkOf'];
+  readonly #limits: DraftLimits;
+  readonly #admitIssue: (actor: DossierActor) => void;
+  readonly #onFlooding: (e: FloodingEvent) => void;
 
   constructor(options: DossierServiceOptions) {
     this.#store = options.store;
@@ -89,6 +103,9 @@ export class DossierService {
     this.#checkPaper = options.checkPaper;
     this.#outcomeOf = options.outcomeOf ?? (() => null);
     this.#linkOf = options.linkOf;
+    this.#limits = options.draftLimits ?? DEFAULT_DRAFT_LIMITS;
+    this.#admitIssue = options.admitIssue ?? (() => undefined);
+    this.#onFlooding = options.onFlooding ?? (() => undefined);
   }
 
   get #config(): HallConfig {
@@ -121,6 +138,7 @@ export class DossierService {
       else problems.push(...checked.problems);
     }
     if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', { problems });
+    this.#roomForDraft(actor, now);
     const applicant = normalizeApplicant(input.applicant);
     const id = this.#newId();
     this.#store.create({
@@ -138,10 +156,55 @@ export class DossierService {
     return this.#view(this.#row(id));
   }
 
-  /** Checks made before an upload's body is read: the draft is the caller's and takes this paper. */
-  checkUpload(actor: DossierActor, dossierId: string, docTypeCode: string): void {
+  /**
+   * Checks made before an upload's body is read: the draft is the caller's, takes this paper, and
+   * the declared length (Content-Length, when sent) fits the device's draft storage.
+   */
+  checkUpload(actor: DossierActor, dossierId: string, docTypeCode: string, declaredBytes: number | null = null): void {
     const row = this.#ownDraft(actor, dossierId);
     this.#digitisedPaper(row, docTypeCode);
+    if (declaredBytes !== null) this.#roomForPaper(actor, dossierId, docTypeCode, declaredBytes);
+  }
+
+  // ---- draft limits per device (device-flooding.ts) ---------------------------------------------
+
+  /** Room for one more draft of the device: its abandoned drafts make room, else TOO_MANY_DRAFTS. */
+  #roomForDraft(actor: DossierActor, now: number): void {
+    let open = this.#store.openDraftsOf(actor.deviceId);
+    if (open.length < this.#limits.maxOpenDrafts) return;
+    open = this.#discardAbandoned(open, now, (left) => left.length < this.#limits.maxOpenDrafts);
+    if (open.length < this.#limits.maxOpenDrafts) return;
+    this.#onFlooding({ kind: 'open_drafts', deviceId: actor.deviceId, limit: this.#limits.maxOpenDrafts });
+    throw new DomainError('TOO_MANY_DRAFTS', { openDrafts: open.length, maxOpenDrafts: this.#limits.maxOpenDrafts });
+  }
+
+  /**
+   * Room for `bytes` more in the device's drafts (the paper of that type it replaces is counted
+   * out): its abandoned drafts make room, else DRAFT_STORAGE_FULL.
+   */
+  #roomForPaper(actor: DossierActor, dossierId: string, docTypeCode: string, bytes: number): void {
+    const max = this.#limits.maxBytes;
+    const replaced = this.#store.paperBytes(dossierId, docTypeCode);
+    const used = (drafts: readonly { bytes: number }[]): number => drafts.reduce((sum, d) => sum + d.bytes, 0) - replaced;
+    let open = this.#store.openDraftsOf(actor.deviceId);
+    if (used(open) + bytes <= max) return;
+    open = this.#discardAbandoned(open.filter((d) => d.id !== dossierId), this.#clock(), (left) => used(left) + bytes <= max)
+      .concat(open.filter((d) => d.id === dossierId));
+    if (used(open) + bytes <= max) return;
+    this.#onFlooding({ kind: 'draft_bytes', deviceId: actor.deviceId, limit: max });
+    throw new DomainError('DRAFT_STORAGE_FULL', { usedBytes: used(open), uploadBytes: bytes, maxBytes: max });
+  }
+
+  /** Discards the abandoned drafts among `open` (least recently touched first) until `enough`; returns those left. */
+  #discardAbandoned<T extends { id: string; touchedAt: number }>(open: readonly T[], now: number, enough: (left: readonly T[]) => boolean): T[] {
+    const left = [...open];
+    while (!enough(left)) {
+      const oldest = left[0];
+      if (oldest === undefined || now - oldest.touchedAt < this.#limits.abandonedAfterMs) break;
+      this.#store.deleteDraft(oldest.id);
+      left.shift();
+    }
+    return left;
   }
 
   /**
@@ -161,6 +224,8 @@ export class DossierService {
     }
     const row = this.#ownDraft(actor, dossierId);
     this.#digitisedPaper(row, docTypeCode);
+    // Checked again with the bytes received, with nothing awaited before the paper is stored.
+    this.#roomForPaper(actor, dossierId, docTypeCode, pdf.length);
     const paper = this.#store.putPaper({
       id: this.#newId(), dossierId, docTypeCode, sha256: actual, pages: meta.pages, dpi: meta.dpi,
       ocrConfidence: meta.ocrConfidence, uploadedAt: this.#clock(), pdf,
@@ -189,6 +254,7 @@ export class DossierService {
     if (!personal) throw new DomainError('DOSSIER_PURGED', { dossierId });
     const ticketId = this.#store.recordSubmitIntent(dossierId, this.#newId());
     if (!this.#hall.ticket(ticketId)) {
+      this.#admitIssue(actor);
       this.#hall.execute((config, state, ctx) => {
         let first = true;
         // issueTicket draws exactly one id, the ticket's: it is the one recorded in the intent.

@@ -7,6 +7,8 @@ import { DEFAULT_PDF_LIMITS } from './pdf-check.ts';
 import { DEFAULT_PDF_CHECKER, type PdfCheckerOptions } from './pdf-checker.ts';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './access.ts';
 import { DEFAULT_PUBLIC_FEED_LIMITS, type PublicTicketFeedLimits } from './public-ticket-feed.ts';
+import { DEFAULT_DRAFT_LIMITS, DEFAULT_ISSUE_LIMITS, type DraftLimits } from './device-flooding.ts';
+import type { BucketPolicy } from '../core/token-bucket.ts';
 
 export interface HallLimits {
   /** The document check of uploaded papers (pdf-check.ts, pdf-checker.ts). */
@@ -18,12 +20,22 @@ export interface HallLimits {
    * The requests per address are the hall's `publicTicketPage.requestsPerMinute` (hall-config.ts).
    */
   readonly publicFeed: PublicTicketFeedLimits;
+  /**
+   * Tickets one device may issue: a burst, then one per refill time (device-flooding.ts says why
+   * no real kiosk or counter reaches it). Test harnesses and benchmarks that issue faster than a
+   * person opt in to a higher limit explicitly.
+   */
+  readonly issue: BucketPolicy;
+  /** Open drafts and the bytes of their papers per device (device-flooding.ts). */
+  readonly drafts: DraftLimits;
 }
 
 export const DEFAULT_HALL_LIMITS: HallLimits = {
   pdf: { limits: DEFAULT_PDF_LIMITS, ...DEFAULT_PDF_CHECKER },
   login: DEFAULT_LOGIN_LIMITS,
   publicFeed: DEFAULT_PUBLIC_FEED_LIMITS,
+  issue: DEFAULT_ISSUE_LIMITS,
+  drafts: DEFAULT_DRAFT_LIMITS,
 };
 
 export type HallLimitOverrides = { readonly [K in keyof HallLimits]?: Partial<HallLimits[K]> };
@@ -33,5 +45,7 @@ export function hallLimits(overrides: HallLimitOverrides = {}): HallLimits {
     pdf: { ...DEFAULT_HALL_LIMITS.pdf, ...overrides.pdf },
     login: { ...DEFAULT_HALL_LIMITS.login, ...overrides.login },
     publicFeed: { ...DEFAULT_HALL_LIMITS.publicFeed, ...overrides.publicFeed },
+    issue: { ...DEFAULT_HALL_LIMITS.issue, ...overrides.issue },
+    drafts: { ...DEFAULT_HALL_LIMITS.drafts, ...overrides.drafts },
   };
 }

@@ -12,7 +12,8 @@ import { KpiQueries } from '../store/kpi-queries.ts';
 import { openHallDatabase, type HallDatabase } from '../store/open-database.ts';
 import { QueueStore } from '../store/queue-store.ts';
 import { Access, type SecurityEvent } from './access.ts';
-import { loginLockedAlert } from '../core/alerts.ts';
+import { deviceFloodingAlert, loginLockedAlert } from '../core/alerts.ts';
+import { FLOODING_ALERT_MS, IssueLimiter, type FloodingEvent } from './device-flooding.ts';
 import { HallService } from './hall-service.ts';
 import { idsFrom } from './ids.ts';
 import { IdempotencyGate, type IdempotencyOptions } from './idempotency-gate.ts';
@@ -39,6 +40,7 @@ import { ProvincialSync, type ProvincialSyncOptions } from './sync/provincial-sy
 import { dossierDelivery, enqueueSubmittedDossier } from './sync/dossier-delivery.ts';
 import { DossierStore } from '../store/dossier-store.ts';
 import type { DossierView } from '../common/dossier-wire.ts';
+import type { Alert } from '../common/wire.ts';
 import { AesGcmSealer, loadHallKey } from './dossier-crypto.ts';
 import { DossierService } from './dossier-service.ts';
 import { DossierReception, outcomeView } from './dossier-reception.ts';
@@ -190,9 +192,11 @@ export function createHallServer(options: HallServerOptions): HallServer {
     onBackgroundError: (error, task) => log.error({ err: error instanceof Error ? error.message : String(error), task }, `${task} failed`),
     onCommit: (seconds) => metrics.observeCommit(seconds),
   });
+  const issueLimiter = new IssueLimiter(limits.issue, clock, (e) => onFlooding(e));
   const deps = {
     hall,
     access,
+    issueLimiter,
     personKey: hallKeys.key('personHash'),
     chips: new ChipVerifier(options.cardTrustStore ?? [], (reason) => log.warn({ module: 'chip-check', reason }, 'a chip sent with a ticket did not verify; its priority counts as declared')),
     deviceTokenDays: options.deviceTokenDays ?? 365,
@@ -214,6 +218,9 @@ export function createHallServer(options: HallServerOptions): HallServer {
     clock,
     newId: idsFrom(clock),
     personKey: deps.personKey,
+    draftLimits: limits.drafts,
+    admitIssue: (actor) => issueLimiter.admit({ id: actor.deviceId }),
+    onFlooding: (e) => onFlooding(e),
     onSubmitted: (dossier, tx) => {
       // The provincial copy is queued in the submit transaction; the sender is woken once it commits.
       enqueueSubmittedDossier(tx, options.config.hall.id, dossier, clock());
@@ -245,6 +252,23 @@ export function createHallServer(options: HallServerOptions): HallServer {
     } else {
       securityLog.warn({ reason: e.reason, retryAt: e.retryAt }, 'device pairing refused before the code was checked');
     }
+  }
+  /** The device_flooding alerts raised, each with the end of its hold: a refusal within it extends it without logging again. */
+  const floodingHeld = new Map<string, { readonly alert: Alert; until: number }>();
+  /** A device over a flooding limit (device-flooding.ts): the dashboard's alert, and one log line per alert. */
+  function onFlooding(e: FloodingEvent): void {
+    const now = clock();
+    for (const [id, held] of floodingHeld) if (held.until <= now) floodingHeld.delete(id);
+    const key = `${e.deviceId}:${e.kind}`;
+    let held = floodingHeld.get(key);
+    if (!held) {
+      const device = access.devices().find((d) => d.id === e.deviceId);
+      held = { alert: deviceFloodingAlert({ id: e.deviceId, name: device?.name ?? e.deviceId }, e.kind, e.limit, now), until: 0 };
+      floodingHeld.set(key, held);
+      securityLog.warn({ deviceId: e.deviceId, limit: e.kind, value: e.limit }, 'device refused over a flooding limit');
+    }
+    held.until = now + FLOODING_ALERT_MS;
+    live.raiseUntil(held.alert, held.until);
   }
   const delivery = dossierDelivery(dossiers);
   // A delivery recorded before a crash but whose dossier was not marked synced (older releases

@@ -138,6 +138,15 @@ const DOSSIER_COLUMNS = `id, procedure_id, form_id, state, channel, created_by_d
   pending_ticket_id, ticket_id, created_at, submitted_at, synced_at, received_at, received_by_staff, purge_after, purged_at`;
 const PAPER_COLUMNS = 'id, dossier_id, doc_type_code, sha256, pages, dpi, bytes, ocr_confidence, uploaded_at';
 
+/** One open draft of a device, for its quota (server/device-flooding.ts). */
+export interface OpenDraft {
+  readonly id: string;
+  /** Bytes of its scanned papers. */
+  readonly bytes: number;
+  /** Its creation or its latest paper upload, epoch ms. */
+  readonly touchedAt: number;
+}
+
 export class DossierStore {
   readonly #db: HallDatabase;
   readonly #sealer: DataSealer;
@@ -170,6 +179,12 @@ export class DossierStore {
          VALUES (@id, @dossierId, @docTypeCode, @sha256, @pages, @dpi, @bytes, @ocrConfidence, @pdf, @uploadedAt)`,
       ),
       deleteDraft: db.prepare("DELETE FROM dossiers WHERE id = ? AND state = 'draft'"),
+      openDrafts: db.prepare(
+        `SELECT d.id, COALESCE(SUM(p.bytes), 0) AS bytes, MAX(d.created_at, COALESCE(MAX(p.uploaded_at), 0)) AS touched_at
+         FROM dossiers d LEFT JOIN dossier_papers p ON p.dossier_id = d.id
+         WHERE d.created_by_device = ? AND d.state = 'draft' GROUP BY d.id ORDER BY touched_at, d.created_at, d.id`,
+      ),
+      paperBytes: db.prepare('SELECT bytes FROM dossier_papers WHERE dossier_id = ? AND doc_type_code = ?').pluck(),
       setIntent: db.prepare("UPDATE dossiers SET pending_ticket_id = ? WHERE id = ? AND state = 'draft' AND pending_ticket_id IS NULL"),
       nextSequence: db.prepare(
         'INSERT INTO dossier_sequences (business_date, last) VALUES (?, 1) ON CONFLICT (business_date) DO UPDATE SET last = last + 1 RETURNING last',
@@ -268,6 +283,17 @@ export class DossierStore {
     } catch {
       throw new SealedDataError(dossierId, `paper ${paper.docTypeCode}`);
     }
+  }
+
+  /** The open drafts a device created, with the bytes of their papers and when each was last touched; least recently touched first. */
+  openDraftsOf(deviceId: string): OpenDraft[] {
+    return (this.#s.openDrafts.all(deviceId) as { id: string; bytes: number; touched_at: number }[])
+      .map((r) => ({ id: r.id, bytes: r.bytes, touchedAt: r.touched_at }));
+  }
+
+  /** The bytes of a dossier's paper of that type, 0 when it has none. */
+  paperBytes(dossierId: string, docTypeCode: string): number {
+    return (this.#s.paperBytes.get(dossierId, docTypeCode) as number | undefined) ?? 0;
   }
 
   /** Deletes a draft and its papers; false when it is not a draft (or does not exist). */

@@ -57,6 +57,9 @@ const ERRORS_EN: Readonly<Partial<Record<ErrorCode, string>>> = {
   INVALID_CREDENTIALS: 'Unknown user or wrong PIN.',
   NO_TICKET_WAITING: 'Nobody is waiting for this counter.',
   COUNTER_BUSY: 'The counter is serving another ticket.',
+  ISSUE_RATE_LIMITED: 'This kiosk is issuing tickets too fast. Please wait a moment and try again, or ask an officer.',
+  TOO_MANY_DRAFTS: 'This device has too many unfinished dossiers. Finish or cancel one first, or ask an officer.',
+  DRAFT_STORAGE_FULL: 'This device has no room left for scanned papers. Please ask an officer.',
 };
 
 export function errorMessage(code: string, lang: Language): string {

@@ -12,7 +12,7 @@ import { createHallServer, type HallServer, type HallServerOptions } from '../..
 import { createRootLogger } from '../../electron/server/logger.ts';
 import { hashPin } from '../../electron/server/secrets.ts';
 import { AccessStore, type DeviceRole } from '../../electron/store/access-store.ts';
-import { openDemoHall, tempDir } from './hall-server.ts';
+import { HARNESS_ISSUE_LIMITS, openDemoHall, tempDir } from './hall-server.ts';
 import { waitClearOfMidnight } from './midnight-guard.ts';
 
 export interface E2eHall {
@@ -66,7 +66,10 @@ export async function startE2eHall(staticDir: string, config: HallConfig = openD
   let port = options.port ?? 0;
   let current: HallServer | null = null;
   const open = async () => {
-    const server = createHallServer({ dbPath, config, staticDir, log: createRootLogger('silent'), ...(options.clock ? { clock: options.clock } : {}), ...options.server?.() });
+    // The browser journeys issue tickets faster than people do: the harness's issue limit (hall-server.ts).
+    const server = createHallServer({
+      dbPath, config, staticDir, log: createRootLogger('silent'), limits: { issue: HARNESS_ISSUE_LIMITS }, ...(options.clock ? { clock: options.clock } : {}), ...options.server?.(),
+    });
     await server.listen(port, '127.0.0.1');
     port = (server.http.address() as AddressInfo).port;
     current = server;

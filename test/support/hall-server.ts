@@ -20,6 +20,15 @@ import { HALL_SERVER_ARGS } from '../../scripts/hall-process.ts';
 
 export const DEMO_SITE = 'kiosk-config/sites/demo-hall';
 
+/**
+ * The ticket issue limit the harnesses opt in to: tests and benchmarks issue tickets from one
+ * device far faster than a person at a kiosk can (hall-limits.ts keeps the real limit). A test of
+ * the limit itself passes `server.limits.issue` (e.g. DEFAULT_ISSUE_LIMITS), which wins.
+ */
+export const HARNESS_ISSUE_LIMITS = { burst: 1_000_000, refillMs: 1 } as const;
+/** The same for a server started as a process (`serve --issue-limit BURST:REFILL_MS`). */
+export const HARNESS_ISSUE_LIMIT_ARGS: readonly string[] = ['--issue-limit', `${HARNESS_ISSUE_LIMITS.burst}:${HARNESS_ISSUE_LIMITS.refillMs}`];
+
 export function tempDir(prefix = 'hall-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
@@ -82,7 +91,10 @@ export async function startTestHall(
   const tmp = options.dbPath ? null : tempDir();
   const dbPath = options.dbPath ?? join(tmp?.dir ?? '.', 'hall.db');
   const config = options.config ?? openDemoHall();
-  const server = createHallServer({ dbPath, config, clock: options.clock, log: createRootLogger('silent'), live: options.live, provincial: options.provincial ?? { env: {} }, ...options.server });
+  const server = createHallServer({
+    dbPath, config, clock: options.clock, log: createRootLogger('silent'), live: options.live, provincial: options.provincial ?? { env: {} }, ...options.server,
+    limits: { issue: HARNESS_ISSUE_LIMITS, ...options.server?.limits },
+  });
   const url = await server.listen(0, '127.0.0.1');
   const store = new AccessStore(server.db);
   const device = (role: DeviceRole, counterId: string | null = null, validDays = 30): string =>
@@ -117,12 +129,12 @@ export interface HallProcess {
 
 /**
  * Starts `scripts/hall.ts serve` as a child process, with the V8 flags of `npm run hall`, and waits
- * for its "listening on" line. `extra.args` are added to the command line and `extra.env` to the
+ * for its "listening on" line, with the harness's issue limit (HARNESS_ISSUE_LIMIT_ARGS). `extra.args` are added to the command line and `extra.env` to the
  * environment; the provincial secret of the environment is passed only through `extra.env`.
  */
 export function startHallProcess(dbPath: string, site = DEMO_SITE, extra: { args?: readonly string[]; env?: Record<string, string> } = {}): Promise<HallProcess> {
   const { PROVINCIAL_TOKEN: _notPassed, ...env } = process.env;
-  const child = spawn(process.execPath, [...HALL_SERVER_ARGS, '--db', dbPath, '--port', '0', '--host', '127.0.0.1', '--site', site, '--open-all-hours', ...(extra.args ?? [])], {
+  const child = spawn(process.execPath, [...HALL_SERVER_ARGS, '--db', dbPath, '--port', '0', '--host', '127.0.0.1', '--site', site, '--open-all-hours', ...HARNESS_ISSUE_LIMIT_ARGS, ...(extra.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...env, HALL_LOG_LEVEL: 'warn', ...extra.env },
   });

@@ -3,7 +3,7 @@
  * built by hand the way compact writers do it (page objects inside a FlateDecode object stream, a
  * cross-reference stream instead of a table, ISO 32000-1 §7.5.7–7.5.8).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 
@@ -54,4 +54,39 @@ export function objectStreamPdf(options: { withPage?: boolean } = {}): Buffer {
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * A one-page PDF of about `bytes` bytes, the size of a large scan: the page shows one uncompressed
+ * grey image of random pixels (classic cross-reference table). Random, so nothing compresses it.
+ */
+export function scanSizedPdf(bytes: number): Buffer {
+  const width = 2_480; // A4 at 300 dpi
+  const height = Math.max(1, Math.floor((bytes - 1_024) / width));
+  const pixels = randomBytes(width * height);
+  const parts: Buffer[] = [];
+  const offsets: number[] = [];
+  let length = 0;
+  const push = (b: Buffer): void => {
+    parts.push(b);
+    length += b.length;
+  };
+  const object = (n: number, text: string): void => {
+    offsets[n] = length;
+    push(Buffer.from(`${n} 0 obj\n${text}\nendobj\n`, 'latin1'));
+  };
+  push(Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1'));
+  object(1, '<< /Type /Catalog /Pages 2 0 R >>');
+  object(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
+  object(3, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>`);
+  offsets[4] = length;
+  push(Buffer.from(`4 0 obj\n<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Length ${pixels.length} >>\nstream\n`, 'latin1'));
+  push(pixels);
+  push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
+  const draw = 'q 595 0 0 842 0 0 cm /Im1 Do Q';
+  object(5, `<< /Length ${draw.length} >>\nstream\n${draw}\nendstream`);
+  const xrefAt = length;
+  const rows = [1, 2, 3, 4, 5].map((n) => `${String(offsets[n]).padStart(10, '0')} 00000 n \n`).join('');
+  push(Buffer.from(`xref\n0 6\n0000000000 65535 f \n${rows}trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
+  return Buffer.concat(parts);
 }

@@ -134,6 +134,9 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     if (e.code === 'INTERNAL') {
       log.error({ err: error instanceof Error ? error.stack : String(error), operation: request.routeOptions.config.operationId ?? 'unmatched' }, 'request failed');
     }
+    // A refusal that says when to come back (rate limits, backoff) says it in Retry-After too, in whole seconds.
+    const retryAfterMs = e.details.retryAfterMs;
+    if (typeof retryAfterMs === 'number' && retryAfterMs >= 0) reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
     return reply.code(ERROR_CODES[e.code].http).send(e.toBody());
   });
   app.setNotFoundHandler((request, reply) => {

@@ -92,6 +92,7 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
         if (!appointment) throw new DomainError('UNKNOWN_APPOINTMENT', { code });
         const now = hall.now();
         assertCheckInOpen(appointment, now, hall.config.policy.appointmentEarlyMinutes);
+        deps.issueLimiter.admit(caller.device);
         const stored = hall.execute(
           (config, state, ctx) => issueTicket(config, state, {
             serviceId: appointment.serviceId,

@@ -5,6 +5,7 @@ import type { HallService } from '../hall-service.ts';
 import type { KpiQueries } from '../../store/kpi-queries.ts';
 import type { PriorityQueries } from '../../store/priority-queries.ts';
 import type { TicketLinks } from '../ticket-links.ts';
+import type { IssueLimiter } from '../device-flooding.ts';
 
 export interface RouteDeps {
   readonly hall: HallService;
@@ -21,6 +22,8 @@ export interface RouteDeps {
   readonly priorities: PriorityQueries;
   /** The public page link of each ticket (the token on its QR). */
   readonly ticketLinks: TicketLinks;
+  /** Tickets per device (device-flooding.ts): every route that issues one admits it here first. */
+  readonly issueLimiter: IssueLimiter;
   /** The code of the dossier submitted with a ticket, or null (no personal data). */
   readonly dossierCodeOf?: (ticketId: string) => string | null;
 }

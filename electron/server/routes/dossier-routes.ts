@@ -61,6 +61,12 @@ function readPaperHeaders(headers: Record<string, string | string[] | undefined>
   return result.data;
 }
 
+/** The body length a request declares (Content-Length), or null (chunked, or not a number). */
+function declaredLength(value: string | undefined): number | null {
+  if (value === undefined || !/^\d{1,15}$/.test(value)) return null;
+  return Number(value);
+}
+
 /** The acting device and, on counter and dashboard devices, the logged-in staff member. */
 function actorOf(access: Access, caller: Caller, sessionToken: string | null): DossierActor {
   const device = caller.device;
@@ -90,9 +96,10 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
       access: PREPARE, success: { status: 201 },
       rawBody: { contentType: 'application/pdf', limit: MAX_PAPER_BYTES },
       headers: paperHeaderSchema,
-      // Who may upload, and whether the procedure takes this paper, are known before the body is read.
-      beforeBody: ({ params, caller, sessionToken }) => {
-        dossiers.checkUpload(actor(caller, sessionToken), params.dossierId ?? '', params.docTypeCode ?? '');
+      // Who may upload, whether the procedure takes this paper and whether its declared length fits
+      // the device's draft storage are known before the body is read.
+      beforeBody: ({ params, caller, sessionToken, headers }) => {
+        dossiers.checkUpload(actor(caller, sessionToken), params.dossierId ?? '', params.docTypeCode ?? '', declaredLength(headers['content-length']));
       },
       handler: async ({ params, caller, sessionToken, headers, body }) => {
         const who = actor(caller, sessionToken);

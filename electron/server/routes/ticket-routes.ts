@@ -51,6 +51,8 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
       handler: ({ body, caller, sessionToken }) => {
         // A counter terminal issues only for the officer logged in at it.
         const staff = caller.device?.role === 'counter' ? deps.access.staffForSession(caller.device, sessionToken) : null;
+        // The device's issue limit (device-flooding.ts); a replay of an Idempotency-Key never gets here.
+        deps.issueLimiter.admit(caller.device);
         if (staff) return hall.actingAs({ deviceId: caller.device?.id ?? null, staffId: staff.id }, () => issue(body, caller));
         return issue(body, caller);
       },

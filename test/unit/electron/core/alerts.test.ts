@@ -1,11 +1,12 @@
 /**
  * Live alert rules: projected wait over target (exactly the target is no alert), rolling
- * satisfaction under target, and an open counter idling while its queue waits.
+ * satisfaction under target, an open counter idling while its queue waits, and a device over a
+ * flooding limit.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RatingLevel, WaitEstimate } from '../../../../electron/common/domain.ts';
-import { idleCounterAlerts, projectedWaitAlert, satisfactionAlert } from '../../../../electron/core/alerts.ts';
+import { deviceFloodingAlert, idleCounterAlerts, projectedWaitAlert, satisfactionAlert } from '../../../../electron/core/alerts.ts';
 import { callNext, openCounter } from '../../../../electron/core/queue-engine.ts';
 import { HallHarness, MINUTE, MONDAY, at, testHallConfig } from '../../../support/hall-config.fixture.ts';
 
@@ -55,5 +56,20 @@ describe('idleCounterAlerts', () => {
     assert.equal(alerts[0]?.messageVi, 'Quầy 1 không gọi số 3 phút trong khi 1 công dân đang chờ');
     hall.apply(callNext(hall.config, hall.state, 'quay-1', hall.ctx));
     assert.deepEqual(idleCounterAlerts(hall.config, hall.state, hall.clock.now() + 10 * MINUTE), []);
+  });
+});
+
+describe('deviceFloodingAlert', () => {
+  test('one stable id per device and limit, the limit as value (repeats do not re-announce), NFC Vietnamese', () => {
+    const kiosk = { id: 'dev-1', name: 'Kiosk sảnh A' };
+    const rate = deviceFloodingAlert(kiosk, 'issue_rate', 5, 1_000);
+    assert.deepEqual([rate.id, rate.kind, rate.value, rate.target], ['device_flooding:dev-1:issue_rate', 'device_flooding', 5, 5]);
+    assert.equal(deviceFloodingAlert(kiosk, 'issue_rate', 5, 9_000).value, rate.value);
+    assert.match(rate.messageVi, /^Kiosk sảnh A cấp số nhanh hơn mức một người có thể lấy \(quá 5 số liên tiếp\)/);
+    const drafts = deviceFloodingAlert(kiosk, 'open_drafts', 3, 1_000);
+    const bytes = deviceFloodingAlert(kiosk, 'draft_bytes', 100 * 1024 * 1024, 1_000);
+    assert.equal(drafts.id, 'device_flooding:dev-1:open_drafts');
+    assert.match(bytes.messageVi, /vượt hạn mức 100 MiB$/);
+    for (const a of [rate, drafts, bytes]) assert.equal(a.messageVi, a.messageVi.normalize('NFC'));
   });
 });
