@@ -31,6 +31,7 @@ export function provincialPathOf(topic: string, aggregateId: string): string | n
   if (!OUTBOX_TOPIC.test(topic)) return null;
   if (topic.startsWith('dossier.')) return `/v1/dossiers/${encodeURIComponent(aggregateId)}/events`;
   if (topic === 'queue.stats') return '/v1/queue-stats';
+  if (topic === 'log.checkpoint') return '/v1/log-checkpoints';
   return null;
 }
 

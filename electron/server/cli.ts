@@ -7,7 +7,9 @@
  *                [--csca DIR]  (CSCA certificates the server verifies CCCD chips against: elderly priority from a verified birth date)
  *                [--issue-limit BURST:REFILL_MS]  (tickets per device: a burst, then one per refill time; hall-limits.ts
  *                 has the default, which no person at a kiosk reaches; load tests and simulators raise it)
- *   verify-log   --db PATH [--json]
+ *   verify-log   --db PATH [--json] [--checkpoints FILE]
+ *                (the chain, then the log against its keyed day-close checkpoints; FILE: the provincial
+ *                 system's copy of them, a JSON array, which also finds checkpoints deleted from the hall)
  *   enroll       --role kiosk|display|counter|dashboard|rating --name NAME [--counter ID] [--token] [--valid-minutes N] [--valid-days N]
  *   add-staff    --username U --name "Full name" --role officer|supervisor|admin --pin NNNNNN [--counters id,id] [--birth-date dd/mm/yyyy]
  *   seed-demo    --out FILE   (demo staff and device tokens from the site's demo-seed.json)
@@ -26,6 +28,7 @@ import { parseArgs } from 'node:util';
 import { loadSite, withOpenAllHours } from '../../kiosk-config/load-site.ts';
 import { AccessStore, DEVICE_ROLES, STAFF_ROLES, type DeviceRole, type StaffRole } from '../store/access-store.ts';
 import { hmacChainSealer, verifyEventChain, type ChainSealer } from '../store/event-log.ts';
+import { CheckpointSigner, verifyCheckpoints, type CheckpointVerification, type LogCheckpoint } from '../store/log-checkpoints.ts';
 import { hallKeyPath, loadHallKey } from './dossier-crypto.ts';
 import { deriveHallKey } from './hall-keys.ts';
 import { KpiQueries } from '../store/kpi-queries.ts';
@@ -73,6 +76,7 @@ const OPTIONS = {
   period: { type: 'string' },
   'skip-invalid': { type: 'boolean', default: false },
   csca: { type: 'string' },
+  checkpoints: { type: 'string' },
   'issue-limit': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -144,21 +148,59 @@ async function serve(v: Values): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** The provincial system's copy of the checkpoints (`--checkpoints FILE`): the `data` of each log.checkpoint it received. */
+function externalCheckpoints(path: string): LogCheckpoint[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--checkpoints ${path}: not a JSON file (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const list = Array.isArray(parsed) ? parsed : [];
+  const ok = (c: Record<string, unknown>): boolean => Number.isSafeInteger(c.seq) && typeof c.headHash === 'string' && Number.isSafeInteger(c.at) &&
+    typeof c.businessDate === 'string' && typeof c.mac === 'string';
+  if (!Array.isArray(parsed) || !list.every((c) => c !== null && typeof c === 'object' && ok(c as Record<string, unknown>))) {
+    throw new UsageError(`--checkpoints ${path}: expected a JSON array of {seq, headHash, at, businessDate, mac}`);
+  }
+  return (list as LogCheckpoint[]).map(({ seq, headHash, at, businessDate, mac }) => ({ seq, headHash, at, businessDate, mac }));
+}
+
+/** The line after the chain's: what the checkpoints say. */
+function checkpointSummary(c: CheckpointVerification): string {
+  if (c.checked === 0) return 'no day-close checkpoint yet';
+  const macs = c.macsChecked ? 'MACs checked' : 'MACs not checked: no hall data key';
+  return `${c.checked} day-close checkpoint${c.checked === 1 ? ' holds' : 's hold'} (${macs}), anchored through seq ${c.anchoredSeq}`;
+}
+
 function verifyLog(v: Values): number {
+  const external = v.checkpoints === undefined ? [] : externalCheckpoints(v.checkpoints);
   const db = openHallDatabase(v.db, { readonly: true });
   try {
-    // With the hall data key the digests of hall-only fields are checked too; without it, the links only.
+    // With the hall data key the digests of hall-only fields and the checkpoints' MACs are checked
+    // too; without it, the links and the checkpoints' positions only.
     let sealer: ChainSealer | undefined;
+    let signer: CheckpointSigner | null = null;
     if (process.env.HALL_DATA_KEY || existsSync(hallKeyPath(v.db))) {
-      sealer = hmacChainSealer(deriveHallKey(loadHallKey({ dbPath: v.db, env: process.env, mustExist: true }).key, 'eventChainDigest'));
+      const key = loadHallKey({ dbPath: v.db, env: process.env, mustExist: true }).key;
+      sealer = hmacChainSealer(deriveHallKey(key, 'eventChainDigest'));
+      signer = new CheckpointSigner(deriveHallKey(key, 'logCheckpoint'));
     } else if (!v.json) {
-      process.stdout.write('no hall data key found: checking the links only, not the digests of person hashes\n');
+      process.stdout.write('no hall data key found: checking the links only, not the digests of person hashes nor the checkpoints\' MACs\n');
     }
     const result = verifyEventChain(db, sealer);
-    if (v.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-    else if (result.ok) process.stdout.write(`event log intact: ${result.checked} events, last seq ${result.lastSeq}\n`);
-    else process.stdout.write(`event log BROKEN at seq ${result.firstBroken?.seq}: ${result.firstBroken?.reason} (${result.checked} events verified before it)\n`);
-    return result.ok ? 0 : 1;
+    const checkpoints = verifyCheckpoints(db, signer, external);
+    const ok = result.ok && checkpoints.ok;
+    if (v.json) process.stdout.write(`${JSON.stringify({ ...result, ok, chainOk: result.ok, checkpoints })}\n`);
+    else {
+      if (!result.ok) process.stdout.write(`event log BROKEN at seq ${result.firstBroken?.seq}: ${result.firstBroken?.reason} (${result.checked} events verified before it)\n`);
+      else if (checkpoints.ok) process.stdout.write(`event log intact: ${result.checked} events, last seq ${result.lastSeq}; ${checkpointSummary(checkpoints)}\n`);
+      else process.stdout.write(`event log chain links hold: ${result.checked} events, last seq ${result.lastSeq}\n`);
+      if (!checkpoints.ok) {
+        process.stdout.write(`event log does NOT match its day-close checkpoints (${checkpoints.problems.length} problem${checkpoints.problems.length === 1 ? '' : 's'}):\n`);
+        for (const p of checkpoints.problems) process.stdout.write(`  ${p.kind}: ${p.reason}\n`);
+      }
+    }
+    return ok ? 0 : 1;
   } finally {
     db.close();
   }
@@ -362,7 +404,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 function usage(): string {
   return `usage: npm run hall -- [serve|verify-log|enroll|add-staff|seed-demo|kpis|report|import-tickets|${ADMIN_COMMANDS.join('|')}] [options]
   serve        --db ${DEFAULTS.db} --port ${DEFAULTS.port} --host ${DEFAULTS.host} --site ${DEFAULTS.site} [--static DIR] [--open-all-hours] [--csca DIR] [--issue-limit BURST:REFILL_MS]
-  verify-log   --db PATH [--json]
+  verify-log   --db PATH [--json] [--checkpoints FILE]
   enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days 365] [--json]
   add-staff    --username U --name "Họ và tên" --role ${STAFF_ROLES.join('|')} --pin NNNNNN [--counters quay-1,quay-2] [--birth-date dd/mm/yyyy]
                (6–8 digits; runs, repeats and the birth date are refused)

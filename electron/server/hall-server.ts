@@ -51,6 +51,7 @@ import { PdfChecker } from './pdf-checker.ts';
 import { HallKeys } from './hall-keys.ts';
 import { hmacChainSealer } from '../store/event-log.ts';
 import { EventLogShipper } from './sync/event-log-shipper.ts';
+import { logAnchor } from './sync/log-anchor.ts';
 import { httpHubTransport } from './sync/hub-transport.ts';
 import { PersonHashRetention } from '../store/person-hash-retention.ts';
 import { periodReportRoutes } from './routes/period-report-routes.ts';
@@ -182,10 +183,15 @@ export function createHallServer(options: HallServerOptions): HallServer {
     throw error;
   }
   const ticketLinks = new TicketLinks(hallKeys.key('ticketLink'), new TicketLinkStore(db), options.config.publicBaseUrl ?? null);
+  const anchorLog = logAnchor(db, options.config.hall.id, hallKeys.key('logCheckpoint'));
   const hall = new HallService({
     config: options.config,
-    // Every issued ticket's page link is written in the transaction that issues it.
-    inCommit: (stored) => ticketLinks.recordIssued(stored),
+    // Every issued ticket's page link is written in the transaction that issues it; a day close
+    // writes the log's keyed checkpoint and queues its copy to the provincial system (log-anchor.ts).
+    inCommit: (stored) => {
+      ticketLinks.recordIssued(stored);
+      anchorLog(stored);
+    },
     store: new QueueStore(db, hmacChainSealer(hallKeys.key('eventChainDigest')), rollups),
     clock,
     newId: idsFrom(clock),

@@ -4,6 +4,7 @@
  *
  *   POST /v1/dossiers/{aggregateId}/events   outbox delivery (topic dossier.*)
  *   POST /v1/queue-stats                     outbox delivery (topic queue.stats)
+ *   POST /v1/log-checkpoints                 outbox delivery (topic log.checkpoint: the hall's day-close log checkpoints)
  *        headers Idempotency-Key, Authorization; body {topic, aggregateId, aggregateSeq, …, data}
  *        → 201 {received: true}; the same key again → 409 {error:{code:"ALREADY_RECEIVED"}} with the
  *          key echoed in Idempotency-Key; a rejected key → 422 {error:{code:"INVALID_DOSSIER"}}
@@ -252,7 +253,7 @@ export class ProvincialSimulator {
 
   #route(method: string, url: URL, text: string, key: string | string[] | undefined): { status: number; body: unknown; headers?: Record<string, string> } {
     const dossierEvents = /^\/v1\/dossiers\/([^/]+)\/events$/.exec(url.pathname);
-    if (method === 'POST' && (dossierEvents || url.pathname === '/v1/queue-stats')) {
+    if (method === 'POST' && (dossierEvents || url.pathname === '/v1/queue-stats' || url.pathname === '/v1/log-checkpoints')) {
       return this.#receive(dossierEvents ? decodeURIComponent(dossierEvents[1] ?? '') : null, text, typeof key === 'string' ? key : null);
     }
     const status = /^\/v1\/dossiers\/([^/]+)\/status$/.exec(url.pathname);

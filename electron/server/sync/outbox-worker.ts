@@ -59,6 +59,7 @@ type SendResult = 'delivered' | 'duplicate' | 'retried' | 'dead';
 export const DESTINATIONS: readonly { readonly name: string; readonly topicLike: string }[] = [
   { name: 'dossiers', topicLike: 'dossier.%' },
   { name: 'queue-stats', topicLike: 'queue.stats' },
+  { name: 'log-checkpoints', topicLike: 'log.checkpoint' },
 ];
 
 /** The body sent: the item's facts around its data (JSON text spliced in unchanged). */

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../../electron/store/migrations/index.ts';
 import { DatabaseVersionError, openHallDatabase } from '../../../../electron/store/open-database.ts';
 
-const EXPECTED_TABLES = ['appointments', 'counters', 'devices', 'dossier_outcomes', 'dossier_papers', 'dossier_results', 'dossier_sequences', 'dossiers', 'events', 'hall_meta', 'idempotency_keys', 'kpi_daily', 'kpi_daily_waits', 'outbox', 'staff', 'staff_sessions', 'survey_answers', 'ticket_links', 'tickets'];
+const EXPECTED_TABLES = ['appointments', 'counters', 'devices', 'dossier_outcomes', 'dossier_papers', 'dossier_results', 'dossier_sequences', 'dossiers', 'events', 'hall_meta', 'idempotency_keys', 'kpi_daily', 'kpi_daily_waits', 'log_checkpoints', 'outbox', 'staff', 'staff_sessions', 'survey_answers', 'ticket_links', 'tickets'];
 
 function userTables(db: Database.Database): { name: string; sql: string }[] {
   return db
