@@ -76,6 +76,14 @@ export const terminalConfigSchema = z
      * Without it real cards read `chain_untrusted` at best, never `verified`.
      */
     csca: z.string().min(1, 'write the folder of the CSCA certificates, e.g. "csca"').nullable().default(null),
+    /**
+     * The SHA-256 fingerprint of the hall's CA that `enroll` prints and the dashboard shows, copied
+     * at pairing (any grouping: "AB:CD:…", spaces or none): an https hall is trusted only through
+     * that certificate (devices/terminal/hall-certificate.ts). Required when hallUrl is https.
+     */
+    hallCaFingerprint: z.string().refine((v) => /^[0-9a-f]{64}$/i.test(v.replace(/[\s:-]/g, '')), 'use the 64 hex digits of the hall CA fingerprint printed by enroll, e.g. "AB:CD:…"').nullable().default(null),
+    /** Allows an http hallUrl off this machine (a hall started with --insecure-http): tokens then cross the LAN in clear. */
+    insecureHttp: z.boolean().default(false),
     ratingToken: z.string().regex(/^[A-Za-z0-9._~+/=-]{16,512}$/, 'use the token printed by enroll --token (16–512 URL-safe characters)').nullable().default(null),
   })
   .superRefine((config, ctx) => {
@@ -90,6 +98,18 @@ export const terminalConfigSchema = z
     }
     if (config.role !== 'counter' && config.ratingToken !== null) {
       ctx.addIssue({ code: 'custom', path: ['ratingToken'], message: `only a counter terminal (with a rating keypad) has a ratingToken; remove it for role "${config.role}"` });
+    }
+    let hall: URL;
+    try {
+      hall = new URL(config.hallUrl);
+    } catch {
+      return; // hallUrl has its own problem
+    }
+    if (hall.protocol === 'https:' && config.hallCaFingerprint === null) {
+      ctx.addIssue({ code: 'custom', path: ['hallCaFingerprint'], message: 'an https hall needs its CA fingerprint (printed by enroll, shown on the dashboard) to be trusted' });
+    }
+    if (hall.protocol === 'http:' && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(hall.hostname) && !config.insecureHttp) {
+      ctx.addIssue({ code: 'custom', path: ['hallUrl'], message: 'plain http off this machine sends the device token and applicants\' data in clear: use the hall\'s https address with hallCaFingerprint (or "insecureHttp": true for a hall started with --insecure-http)' });
     }
     const seen = new Set<string>();
     config.devices.forEach((device, index) => {
@@ -134,7 +154,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 /** Vietnamese fix per field (the last path segment), for the installer reading the screen on site. */
 const VIETNAMESE_FIX: Record<string, string> = {
   role: `dùng một trong các giá trị ${TERMINAL_ROLES.join(', ')}`,
-  hallUrl: 'ghi địa chỉ máy chủ của Bộ phận Một cửa, ví dụ "http://192.168.1.10:8080" (http hoặc https, không có đường dẫn, tham số hay mật khẩu)',
+  hallUrl: 'ghi địa chỉ máy chủ của Bộ phận Một cửa, ví dụ "https://192.168.1.10:8080" (không có đường dẫn, tham số hay mật khẩu; http chỉ dùng cho máy chủ trên chính máy này, hoặc kèm "insecureHttp": true)',
   counterId: 'máy tại quầy cần mã quầy trong counters.json, ví dụ "quay-1"; các vai trò khác bỏ trường này',
   displayIndex: 'ghi số nguyên: 0 là màn hình chính, 1 là màn hình thứ hai, …',
   idleLockMinutes: 'ghi số phút nguyên từ 1 đến 240',
@@ -143,6 +163,8 @@ const VIETNAMESE_FIX: Record<string, string> = {
   uri: `ghi địa chỉ thiết bị bắt đầu bằng ${DEVICE_URI_SCHEMES.map((x) => `${x}:`).join(', ')}, ví dụ "tcp://192.0.2.10:9100"`,
   name: 'ghi tên đơn vị hiển thị trên màn hình',
   csca: 'chỉ kiosk có đầu đọc thẻ CCCD dùng trường này: ghi thư mục chứa chứng thư CSCA (tệp PEM hoặc DER), tính từ thư mục của tệp cấu hình',
+  hallCaFingerprint: 'ghi mã vân tay SHA-256 của CA của Bộ phận Một cửa (64 chữ số hex) do lệnh enroll in ra hoặc hiển thị trên màn hình giám sát, ví dụ "AB:CD:…"',
+  insecureHttp: 'ghi true hoặc false; chỉ ghi true khi máy chủ chạy với --insecure-http',
   ratingToken: 'chỉ máy tại quầy có bàn phím đánh giá dùng trường này: ghi mã thiết bị do lệnh enroll --role rating --token in ra',
 };
 

@@ -20,9 +20,9 @@
  * PROVINCE_PORT (default 8090) and PROVINCE_HISTORY_HALLS (default 8) for the province demo.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { X509Certificate, createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEVICE_HOST_QUERY_PARAM, type TerminalRole } from '../electron/common/device-contract.ts';
 import { parseDeviceList } from '../devices/manager/device-config.ts';
@@ -133,7 +133,7 @@ async function startHallServer(): Promise<string> {
     child.stdout?.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
       out += chunk.toString();
-      const m = /hall server listening on (http:\/\/\S+)|"url":"(http:\/\/[^"]+)"/.exec(out);
+      const m = /hall server listening on (https?:\/\/\S+)|"url":"(https?:\/\/[^"]+)"/.exec(out);
       const url = m?.[1] ?? m?.[2];
       if (url) resolve(url);
     });
@@ -154,10 +154,20 @@ function pairingLink(role: 'rating' | 'dashboard', name: string, counterId: stri
   return code ? `#pair=${code}` : '';
 }
 
-function openWindow(url: string, role: string, size: string): void {
+/**
+ * The hall CA of an HTTPS demo hall (HOST off loopback: hall serve makes it in the database's
+ * folder): its fingerprint for the device hosts, its public-key pin for the Chromium windows.
+ */
+function demoHallCa(hallUrl: string): { fingerprint: string; spkiSha256: string } | null {
+  if (!hallUrl.startsWith('https:')) return null;
+  const ca = new X509Certificate(readFileSync(join(dirname(DB), 'tls', 'ca.pem')));
+  return { fingerprint: ca.fingerprint256, spkiSha256: createHash('sha256').update(ca.publicKey.export({ type: 'spki', format: 'der' })).digest('base64') };
+}
+
+function openWindow(url: string, role: string, size: string, ca: { spkiSha256: string } | null): void {
   const profile = join('var', 'demo', `chromium-${role}`);
   mkdirSync(profile, { recursive: true });
-  const child = spawn(CHROMIUM, [`--app=${url}`, `--user-data-dir=${profile}`, `--window-size=${size}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'], { stdio: 'ignore' });
+  const child = spawn(CHROMIUM, [`--app=${url}`, `--user-data-dir=${profile}`, ...(ca ? [`--ignore-certificate-errors-spki-list=${ca.spkiSha256}`] : []), `--window-size=${size}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'], { stdio: 'ignore' });
   children.push(child);
 }
 
@@ -205,6 +215,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   const seeded = (JSON.parse(readFileSync(DEVICES, 'utf8')) as { devices: SeededDevice[] }).devices;
   const hallUrl = await startHallServer();
+  const ca = demoHallCa(hallUrl);
   const logger = createDeviceLogger();
   const pages: { role: string; url: string; size: string }[] = [];
   let card: CardReaderSimulator | undefined;
@@ -217,7 +228,7 @@ async function main(): Promise<void> {
       devices: parseDeviceList(t.devices),
       logger,
       // The counter's keypad rates under the seeded rating device of its counter.
-      ...(t.role === 'counter' ? { hallUrl, ratingToken: tokenFor(seeded, 'rating', t.counterId) } : {}),
+      ...(t.role === 'counter' ? { hallUrl, hallCaFingerprint: ca?.fingerprint ?? null, ratingToken: tokenFor(seeded, 'rating', t.counterId) } : {}),
     });
     hosts.push(host);
     card ??= host.manager.simulators.card;
@@ -238,7 +249,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\nTerminals: browser mode (${why}); ${windows ? 'opening Chromium app windows' : 'no display: open these URLs in Chromium'}.\n`);
   for (const p of pages) {
     process.stdout.write(`  ${p.role.padEnd(10)} ${p.url}\n`);
-    if (windows) openWindow(p.url, p.role, p.size);
+    if (windows) openWindow(p.url, p.role, p.size, ca);
   }
   process.stdout.write(
     `  Counter ${DEMO_COUNTER} has a simulated rating keypad whose ratings go to the hall server; type rate very_satisfied\n` +

@@ -1,5 +1,5 @@
 /**
- * `npm run device-host -- --config FILE` or `--role R [--counter ID] [--devices FILE] [--token T] [--token-file FILE] [--port N] [--csca DIR] [--hall URL --rating-token T]`:
+ * `npm run device-host -- --config FILE` or `--role R [--counter ID] [--devices FILE] [--token T] [--token-file FILE] [--port N] [--csca DIR] [--hall URL --rating-token T [--hall-ca-fingerprint FP]]`:
  * the Node device host of browser mode (devices/terminal/device-host.ts). It listens on 127.0.0.1
  * and prints its URL, the value of the terminal page's `deviceHost` query parameter. With `sim:`
  * URIs it drives the simulators.
@@ -11,6 +11,8 @@
  * --hall and --rating-token (or "hallUrl", "ratingToken"): a counter's keypad ratings are sent to that
  * hall server under the token of a rating device enrolled for the counter
  * (`npm run hall -- enroll --role rating --counter ID --name NAME --token`).
+ * --hall-ca-fingerprint (or "hallCaFingerprint"): the SHA-256 fingerprint of the hall's CA that
+ * `enroll` prints; required for an https hall, whose certificate must chain to that CA alone.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
       csca: { type: 'string' },
       hall: { type: 'string' },
       'rating-token': { type: 'string' },
+      'hall-ca-fingerprint': { type: 'string' },
     },
   });
   const config = (values.config ? readJson(values.config, 'config') : {}) as Record<string, unknown>;
@@ -54,13 +57,15 @@ async function main(): Promise<void> {
   const tokenFile = values['token-file'] ?? (config.tokenFile as string | undefined);
   const csca = values.csca ?? (config.csca as string | undefined);
   const hallUrl = values.hall ?? (config.hallUrl as string | undefined) ?? null;
-  if (hallUrl !== null && !/^https?:\/\/[^/?#\s]+\/?$/.test(hallUrl)) throw new Error(`--hall must be the hall server's origin, e.g. http://192.168.1.10:8080, got '${hallUrl}'`);
+  if (hallUrl !== null && !/^https?:\/\/[^/?#\s]+\/?$/.test(hallUrl)) throw new Error(`--hall must be the hall server's origin, e.g. https://192.168.1.10:8080, got '${hallUrl}'`);
+  const hallCaFingerprint = values['hall-ca-fingerprint'] ?? (config.hallCaFingerprint as string | undefined) ?? null;
   const host = await startDeviceHost({
     role,
     counterId: values.counter ?? (config.counterId as string | undefined) ?? null,
     deviceToken: values.token ?? (config.deviceToken as string | undefined) ?? null,
     hallUrl,
     ratingToken: values['rating-token'] ?? (config.ratingToken as string | undefined) ?? null,
+    hallCaFingerprint,
     devices,
     port,
     logger: createDeviceLogger(),

@@ -47,6 +47,8 @@ export interface DeviceHostOptions extends DeviceManagerOptions, RoleDevicesOpti
    */
   readonly hallUrl?: string | null;
   readonly ratingToken?: string | null;
+  /** The hall CA's fingerprint pinned at pairing; needed when hallUrl is https (hall-connection.ts). */
+  readonly hallCaFingerprint?: string | null;
   /** 0 (default) = any free port. */
   readonly port?: number;
 }
@@ -106,6 +108,7 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
     counterId: options.counterId ?? null,
     hallUrl: options.hallUrl ?? null,
     ratingToken: options.ratingToken ?? null,
+    hallCaFingerprint: options.hallCaFingerprint ?? null,
     hasKeypad: manager.keypad !== null,
     ...(manager.keypad !== null ? { keypadLevels: Object.values(manager.keypad.driver.profile.keys) } : {}),
     ...(options.logger ? { log: options.logger.child({ module: 'keypad-ratings' }) } : {}),

@@ -18,6 +18,7 @@
 import type { RatingPress } from '../../electron/common/device-contract.ts';
 import { ratingChoices, type RatingLevel } from '../../electron/common/domain.ts';
 import { MAX_PRESS_AGE_MS } from '../../electron/common/wire.ts';
+import { hallConnection } from './hall-connection.ts';
 
 export type RatingOutcome =
   | { readonly kind: 'sent'; readonly attempts: number; readonly ticketId: string }
@@ -153,6 +154,10 @@ export interface KeypadRatingsSetup {
   /** The levels the keypad's keys give (its profile); checked against the hall's at start. */
   readonly keypadLevels?: readonly RatingLevel[];
   readonly log?: RatingLog;
+  /** The hall CA's pinned fingerprint: needed for an https hall (hall-connection.ts). */
+  readonly hallCaFingerprint?: string | null;
+  /** Allows an http hall off loopback (terminal config insecureHttp). */
+  readonly insecureHttp?: boolean;
   readonly fetch?: FetchLike;
 }
 
@@ -173,14 +178,16 @@ export function keypadRatingSender(setup: KeypadRatingsSetup): RatingSender | nu
     return null;
   }
   const { counterId, log } = setup;
+  // Pinned to the hall's CA for an https hall: the rating token never goes to another server.
+  const fetch = setup.fetch ?? hallConnection({ origin: setup.hallUrl, caFingerprint: setup.hallCaFingerprint ?? null, insecureHttp: setup.insecureHttp ?? false }).fetch;
   if (setup.keypadLevels !== undefined) {
-    void checkKeypadLevels({ hallUrl: setup.hallUrl, ratingToken: setup.ratingToken, keypadLevels: setup.keypadLevels, counterId, ...(log ? { log } : {}), ...(setup.fetch ? { fetch: setup.fetch } : {}) });
+    void checkKeypadLevels({ hallUrl: setup.hallUrl, ratingToken: setup.ratingToken, keypadLevels: setup.keypadLevels, counterId, fetch, ...(log ? { log } : {}) });
   }
   return new RatingSender({
     hallUrl: setup.hallUrl,
     counterId,
     ratingToken: setup.ratingToken,
-    ...(setup.fetch ? { fetch: setup.fetch } : {}),
+    fetch,
     onOutcome: (outcome) => {
       if (outcome.kind === 'sent') log?.info({ counterId, attempts: outcome.attempts }, 'keypad rating sent to the hall server');
       else if (outcome.kind === 'refused') log?.warn({ counterId, status: outcome.status, code: outcome.code }, 'hall server refused the keypad rating');

@@ -4,10 +4,12 @@
  * Applies the lockdown decisions of lockdown-policy.ts to one role window and its session, in one
  * place: navigation and redirects limited to the role's app (checklist 13), every new window
  * denied (14), <webview> refused (12), permissions per role (5) for requests and checks, no page
- * access to HID/serial/USB devices, the CSP header on hall pages (7), DevTools closed in
+ * access to HID/serial/USB devices, the CSP header on hall pages (7), server certificates only
+ * through the pinned hall CA (certificate-policy.ts), DevTools closed in
  * production. Electron objects come in as the narrow interfaces below so tests pass fakes.
  */
 import type { TerminalRole } from '../common/device-contract.ts';
+import { certificateDecision, TRUST, type CertificateRequest } from './certificate-policy.ts';
 import { contentSecurityPolicy, navigationDecision, permissionDecision } from './lockdown-policy.ts';
 import type { TerminalLogger } from './terminal-logger.ts';
 
@@ -38,6 +40,7 @@ export interface LockdownSession {
   on(event: 'select-hid-device', listener: (event: PreventableEvent, details: unknown, callback: (deviceId?: string | null) => void) => void): unknown;
   on(event: 'select-serial-port', listener: (event: PreventableEvent, portList: unknown, contents: unknown, callback: (portId: string) => void) => void): unknown;
   on(event: 'select-usb-device', listener: (event: PreventableEvent, details: unknown, callback: (deviceId?: string) => void) => void): unknown;
+  setCertificateVerifyProc(proc: (request: CertificateRequest, callback: (code: number) => void) => void): void;
   webRequest: {
     onHeadersReceived(listener: (details: HeadersDetails, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void): void;
   };
@@ -46,6 +49,8 @@ export interface LockdownSession {
 export interface LockdownInput {
   readonly role: TerminalRole;
   readonly hallOrigin: string;
+  /** The hall CA pinned at pairing (terminal config hallCaFingerprint); null for an http hall. */
+  readonly hallCaFingerprint?: string | null;
   readonly production: boolean;
   readonly log: TerminalLogger;
 }
@@ -60,6 +65,12 @@ export function lockSession(session: LockdownSession, input: LockdownInput): voi
   });
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionDecision(role, permission, requestingOrigin, hallOrigin));
   session.setDevicePermissionHandler(() => false);
+  // TLS: only a chain to the pinned hall CA is trusted (certificate-policy.ts).
+  session.setCertificateVerifyProc((request, callback) => {
+    const decision = certificateDecision(request, { origin: hallOrigin, caFingerprint: input.hallCaFingerprint ?? null }, new Date());
+    if (decision.code !== TRUST) log.warn({ host: request.hostname, reason: decision.reason }, 'server certificate refused');
+    callback(decision.code);
+  });
   session.on('select-hid-device', (event, _details, callback) => {
     event.preventDefault();
     callback(null);

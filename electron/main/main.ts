@@ -16,6 +16,7 @@ import { createTerminalLogger } from './terminal-logger.ts';
 import { startTerminal } from './terminal-app.ts';
 import { terminalDeviceOptions } from './card-trust-store.ts';
 import { managedDevices, type ManagedDevicesOptions } from './managed-devices.ts';
+import { hallConnection } from '../../devices/terminal/hall-connection.ts';
 
 /** EX_CONFIG (sysexits.h): the service manager does not restart a terminal with a broken config. */
 const EXIT_BAD_CONFIG = 78;
@@ -71,7 +72,8 @@ async function main(config: TerminalConfig, deviceOptions: ManagedDevicesOptions
     configPath,
     log,
     devices: (specs) => managedDevices(specs, deviceOptions),
-    fetch: (url, init) => fetch(url, init),
+    // The main process's own requests (the hall probe) go through the pinned hall connection too.
+    fetch: hallConnection({ origin: config.hallUrl, caFingerprint: config.hallCaFingerprint, insecureHttp: config.insecureHttp }).fetch,
     timers: {
       now: Date.now,
       setTimeout: (callback, ms) => setTimeout(callback, ms),

@@ -92,7 +92,7 @@ export async function startTerminal(input: TerminalStartInput): Promise<RunningT
     return null;
   }
   await electron.app.whenReady();
-  const lockdown = { role, hallOrigin, production: input.production, log: log.child({ module: 'lockdown' }) };
+  const lockdown = { role, hallOrigin, hallCaFingerprint: config.hallCaFingerprint, production: input.production, log: log.child({ module: 'lockdown' }) };
   lockSession(electron.session, lockdown);
 
   const tokens = new TokenStore(join(electron.app.getPath('userData'), 'device-token.json'), electron.safeStorage);
@@ -114,6 +114,8 @@ export async function startTerminal(input: TerminalStartInput): Promise<RunningT
     counterId: config.counterId,
     hallUrl: hallOrigin,
     ratingToken: config.ratingToken,
+    hallCaFingerprint: config.hallCaFingerprint,
+    insecureHttp: config.insecureHttp,
     hasKeypad: keypad !== undefined,
     ...(keypad !== undefined ? { keypadLevels: Object.values(keypadProfileOf(keypad).keys) } : {}),
     log: log.child({ module: 'keypad-ratings' }),

@@ -7,10 +7,13 @@
  *                [--csca DIR]  (CSCA certificates the server verifies CCCD chips against: elderly priority from a verified birth date)
  *                [--issue-limit BURST:REFILL_MS]  (tickets per device: a burst, then one per refill time; hall-limits.ts
  *                 has the default, which no person at a kiosk reaches; load tests and simulators raise it)
+ *                [--cert FILE --key FILE | --tls] [--tls-names NAME,…] [--insecure-http]
+ *                (transport: tls-transport.ts; HTTPS with the hall CA of <data dir>/tls by default off loopback)
  *   verify-log   --db PATH [--json] [--checkpoints FILE]
  *                (the chain, then the log against its keyed day-close checkpoints; FILE: the provincial
  *                 system's copy of them, a JSON array, which also finds checkpoints deleted from the hall)
- *   enroll       --role kiosk|display|counter|dashboard|rating --name NAME [--counter ID] [--token] [--valid-minutes N] [--valid-days N]
+ *   enroll       --role kiosk|display|counter|dashboard|rating --name NAME [--counter ID] [--token] [--valid-minutes N] [--valid-days N] [--cert FILE]
+ *                (also prints the fingerprint of the certificate terminals pin: the hall CA, or the top of --cert)
  *   add-staff    --username U --name "Full name" --role officer|supervisor|admin --pin NNNNNN [--counters id,id] [--birth-date dd/mm/yyyy]
  *   seed-demo    --out FILE   (demo staff and device tokens from the site's demo-seed.json)
  *   kpis         --db PATH --site DIR --from YYYY-MM-DD --to YYYY-MM-DD [--group-by service|counter|officer|procedure|day|hour|month|weekday_hour] [--json]
@@ -43,6 +46,7 @@ import { ADMIN_COMMANDS, AdminUsageError, runAdminCommand, type AdminCommand } f
 import { PIN_PROBLEM_MESSAGES, pinProblem } from '../core/pin-policy.ts';
 import { ImportFileError, importTicketsFile } from './import-tickets.ts';
 import { periodReportCommand } from './report-command.ts';
+import { hallTlsOf, pinLine, pinnedFingerprint, transportPlan, type TransportPlan } from './tls-transport.ts';
 
 export const DEFAULTS = { db: 'var/hall.db', port: '8080', host: '127.0.0.1', site: 'kiosk-config/sites/demo-hall', static: 'dist/renderer' } as const;
 
@@ -78,6 +82,11 @@ const OPTIONS = {
   csca: { type: 'string' },
   checkpoints: { type: 'string' },
   'issue-limit': { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  tls: { type: 'boolean', default: false },
+  'tls-names': { type: 'string', default: '' },
+  'insecure-http': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -126,8 +135,15 @@ async function serve(v: Values): Promise<void> {
   if (v.csca !== undefined && cardTrustStore.length === 0) throw new UsageError(`--csca ${v.csca} holds no certificate (.pem, .crt, .cer, .der)`);
   const issue = v['issue-limit'] === undefined ? null : issueLimitOf(v['issue-limit']);
   if (issue !== null) log.warn(issue, 'ticket issue limit per device set on the command line');
+  let plan: TransportPlan;
+  try {
+    plan = transportPlan({ host: v.host, tls: v.tls, insecureHttp: v['insecure-http'], cert: v.cert ?? null, key: v.key ?? null });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const tls = await hallTlsOf(plan, { dbPath: v.db, names: v['tls-names'].split(',').filter(Boolean), hallName: config.hall.name.en, log });
   const server = createHallServer({
-    dbPath: v.db, config, staticDir, log, provincial: { baseUrl: provincialUrl }, cardTrustStore,
+    dbPath: v.db, config, staticDir, log, provincial: { baseUrl: provincialUrl }, cardTrustStore, tls, insecureHttp: plan.kind === 'plain',
     ...(issue === null ? {} : { limits: { issue } }),
     ...(hubUrl !== null && hubToken ? { provinceHub: { baseUrl: hubUrl, token: hubToken } } : {}),
   });
@@ -136,7 +152,8 @@ async function serve(v: Values): Promise<void> {
   const url = await server.listen(port, v.host);
   // The request thread must not queue behind V8's GC and compiler threads (helper-threads.ts).
   const helpers = keepHelperThreadsLow();
-  log.info({ url, db: v.db, site: config.hall.id, static: staticDir }, 'hall server listening');
+  log.info({ url, db: v.db, site: config.hall.id, static: staticDir, caFingerprint: tls?.caFingerprint ?? null }, 'hall server listening');
+  if (tls) process.stdout.write(`hall CA fingerprint (SHA-256): ${tls.caFingerprint}\n`);
   // A plain line for scripts and tests that start the server and need its address.
   process.stdout.write(`hall server listening on ${url}\n`);
   const stop = (signal: string) => {
@@ -216,17 +233,19 @@ function enroll(v: Values): void {
   if (counterId !== null && !config.counters.some((c) => c.id === counterId)) {
     throw new UsageError(`unknown counter "${counterId}"; use one of: ${config.counters.map((c) => c.id).join(', ')}`);
   }
+  const pin = pinnedFingerprint(v.db, v.cert ?? null);
   const db = openDb(v.db);
   try {
     const access = new Access(new AccessStore(db), Date.now);
     const id = randomUUID();
     if (v.token) {
       const token = access.createEnrolledDevice({ id, role, name, counterId, validDays: positiveInt(v['valid-days'], 'valid-days') });
-      process.stdout.write(v.json ? `${JSON.stringify({ deviceId: id, role, token })}\n` : `${token}\n`);
+      process.stdout.write(v.json ? `${JSON.stringify({ deviceId: id, role, token, caFingerprint: pin })}\n` : `${token}\n`);
+      if (!v.json) process.stderr.write(`${pinLine(pin)}\n`);
     } else {
       const minutes = positiveInt(v['valid-minutes'], 'valid-minutes');
       const code = access.createPairing({ id, role, name, counterId, validMinutes: minutes });
-      process.stdout.write(v.json ? `${JSON.stringify({ deviceId: id, role, pairingCode: code, validMinutes: minutes })}\n` : `pairing code for ${role} "${name}": ${code} (valid ${minutes} minutes, one use)\n`);
+      process.stdout.write(v.json ? `${JSON.stringify({ deviceId: id, role, pairingCode: code, validMinutes: minutes, caFingerprint: pin })}\n` : `pairing code for ${role} "${name}": ${code} (valid ${minutes} minutes, one use)\n${pinLine(pin)}\n`);
     }
   } finally {
     db.close();
@@ -404,8 +423,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 function usage(): string {
   return `usage: npm run hall -- [serve|verify-log|enroll|add-staff|seed-demo|kpis|report|import-tickets|${ADMIN_COMMANDS.join('|')}] [options]
   serve        --db ${DEFAULTS.db} --port ${DEFAULTS.port} --host ${DEFAULTS.host} --site ${DEFAULTS.site} [--static DIR] [--open-all-hours] [--csca DIR] [--issue-limit BURST:REFILL_MS]
+               [--cert FILE --key FILE | --tls] [--tls-names hall.example,10.0.0.5] [--insecure-http]
+               (HTTPS by default off loopback, with a hall CA made in <db folder>/tls; plain HTTP on
+                loopback unless --tls or --cert; --insecure-http allows plain HTTP on the LAN)
   verify-log   --db PATH [--json] [--checkpoints FILE]
-  enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days 365] [--json]
+  enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days 365] [--cert FILE] [--json]
   add-staff    --username U --name "Họ và tên" --role ${STAFF_ROLES.join('|')} --pin NNNNNN [--counters quay-1,quay-2] [--birth-date dd/mm/yyyy]
                (6–8 digits; runs, repeats and the birth date are refused)
   seed-demo    [--out var/demo-devices.json]

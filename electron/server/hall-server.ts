@@ -49,6 +49,7 @@ import { dossierRoutes } from './routes/dossier-routes.ts';
 import { hallLimits, type HallLimitOverrides } from './hall-limits.ts';
 import { PdfChecker } from './pdf-checker.ts';
 import { HallKeys } from './hall-keys.ts';
+import { isLoopbackHost, type HallTls } from './hall-tls.ts';
 import { hmacChainSealer } from '../store/event-log.ts';
 import { EventLogShipper } from './sync/event-log-shipper.ts';
 import { logAnchor } from './sync/log-anchor.ts';
@@ -106,6 +107,21 @@ export interface HallServerOptions {
    * verified gives the elderly priority; without them every priority is the citizen's declaration.
    */
   readonly cardTrustStore?: readonly X509Certificate[];
+  /**
+   * The server's TLS material (hall-tls.ts): HTTPS and WSS on the one port. Without it the server
+   * speaks plain HTTP, which listen() allows on a loopback address only, unless `insecureHttp`.
+   */
+  readonly tls?: HallTls | null;
+  /** Allows plain HTTP on a non-loopback address (`hall serve --insecure-http`); listen() logs a warning. */
+  readonly insecureHttp?: boolean;
+}
+
+/** listen() on a non-loopback address without TLS and without insecureHttp. */
+export class PlainHttpRefusedError extends Error {
+  constructor(host: string) {
+    super(`refusing to serve plain HTTP on ${host}: device tokens, PINs and applicants' data would cross the LAN in clear; serve TLS (the default of hall serve) or pass --insecure-http`);
+    this.name = 'PlainHttpRefusedError';
+  }
 }
 
 export interface HallServer {
@@ -120,6 +136,9 @@ export interface HallServer {
   readonly provincial: ProvincialSync;
   /** The event log's delivery to the province hub; null when no hub is configured. */
   readonly provinceHub: EventLogShipper | null;
+  /** The TLS material served, or null for plain HTTP. */
+  readonly tls: HallTls | null;
+  /** Resolves to the server's URL (https:// with TLS); rejects with PlainHttpRefusedError (see HallServerOptions.tls). */
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -206,6 +225,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     personKey: hallKeys.key('personHash'),
     chips: new ChipVerifier(options.cardTrustStore ?? [], (reason) => log.warn({ module: 'chip-check', reason }, 'a chip sent with a ticket did not verify; its priority counts as declared')),
     deviceTokenDays: options.deviceTokenDays ?? 365,
+    caFingerprint: options.tls?.caFingerprint ?? null,
     staffSessionHours: options.staffSessionHours ?? 12,
     kpis: new KpiQueries(db, () => hall.flushProjections(), rollups),
     priorities: new PriorityQueries(db, () => hall.flushProjections()),
@@ -314,6 +334,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     routes, access, idempotency, metrics, stream, log, hallName: options.config.hall.name.en, staticDir: options.staticDir ?? null,
     allowedOrigins: options.config.hall.allowedOrigins,
     trustedProxies: options.config.publicTicketPage.trustedProxies,
+    tls: options.tls ?? null,
     health: () => ({ status: 'ok', seq: hall.lastSeq, businessDate: hall.state.businessDate, time: clock() }),
     // Every event a request causes records its device and staff member (HallService.actingAs).
     actingAs: (caller, work) => hall.actingAs({ deviceId: caller.device?.id ?? null, staffId: caller.staff?.id ?? null }, work),
@@ -329,11 +350,16 @@ export function createHallServer(options: HallServerOptions): HallServer {
     routes,
     provincial,
     provinceHub,
+    tls: options.tls ?? null,
     async listen(port, host = '127.0.0.1') {
+      if (!options.tls && !isLoopbackHost(host)) {
+        if (options.insecureHttp !== true) throw new PlainHttpRefusedError(host);
+        log.warn({ host }, 'serving plain HTTP on a non-loopback address (--insecure-http): device tokens, PINs and applicant data cross the network in clear');
+      }
       await app.listen({ port, host });
       const addr = app.server.address() as AddressInfo;
       const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-      return `http://${shownHost}:${addr.port}`;
+      return `${options.tls ? 'https' : 'http'}://${shownHost}:${addr.port}`;
     },
     async close() {
       const jobsStopped = jobs.stop();

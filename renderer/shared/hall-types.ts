@@ -30,6 +30,8 @@ export interface HallConfigView {
     /** Proxy mode: dossiers one ticket may carry (1 = off). */
     readonly maxDossiersPerTicket?: number;
   };
+  /** SHA-256 fingerprint of the hall CA terminals pin; null when the hall serves plain HTTP (absent from older servers). */
+  readonly caFingerprint?: string | null;
   /** E-form definitions (self-service dossier); absent until the server publishes them. */
   readonly forms?: readonly EFormDefinition[];
 }

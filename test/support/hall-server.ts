@@ -17,6 +17,7 @@ import type { ProvincialSyncOptions } from '../../electron/server/sync/provincia
 import { createRootLogger } from '../../electron/server/logger.ts';
 import { loadSite, withOpenAllHours } from '../../kiosk-config/load-site.ts';
 import { HALL_SERVER_ARGS } from '../../scripts/hall-process.ts';
+import { testFetch } from './test-tls.ts';
 
 export const DEMO_SITE = 'kiosk-config/sites/demo-hall';
 
@@ -58,7 +59,7 @@ export async function api<T = any>(
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-  const res = await fetch(baseUrl + path, { method, headers, body });
+  const res = await testFetch(baseUrl + path, { method, headers, body });
   const text = await res.text();
   let json: any = null;
   try {
@@ -86,7 +87,7 @@ export interface TestHall {
  * provincial section has no secret and nothing is ever sent (tests that want a sender pass one).
  */
 export async function startTestHall(
-  options: { config?: HallConfig; clock?: () => number; dbPath?: string; live?: LiveKpiOptions; provincial?: ProvincialSyncOptions; server?: Pick<HallServerOptions, 'hallKey' | 'onDossierSubmitted' | 'purgeTimerMs' | 'dayTimerMs' | 'timers' | 'limits' | 'log' | 'provinceHub' | 'cardTrustStore'> } = {},
+  options: { config?: HallConfig; clock?: () => number; dbPath?: string; live?: LiveKpiOptions; provincial?: ProvincialSyncOptions; server?: Pick<HallServerOptions, 'hallKey' | 'onDossierSubmitted' | 'purgeTimerMs' | 'dayTimerMs' | 'timers' | 'limits' | 'log' | 'provinceHub' | 'cardTrustStore' | 'tls'> } = {},
 ): Promise<TestHall> {
   const tmp = options.dbPath ? null : tempDir();
   const dbPath = options.dbPath ?? join(tmp?.dir ?? '.', 'hall.db');
@@ -151,7 +152,7 @@ export function startHallProcess(dbPath: string, site = DEMO_SITE, extra: { args
     });
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /hall server listening on (http:\/\/\S+)/.exec(out);
+      const m = /hall server listening on (https?:\/\/\S+)/.exec(out);
       if (m?.[1]) {
         clearTimeout(timer);
         resolve({ url: m[1], child, exited });

@@ -47,6 +47,8 @@ export interface HttpAppOptions {
    * address then counts for rate limits); none by default: the socket's address counts.
    */
   readonly trustedProxies?: readonly string[];
+  /** TLS key and certificate chain (PEM): the app serves HTTPS and WSS; plain HTTP when absent. */
+  readonly tls?: { readonly key: string; readonly cert: string } | null;
 }
 
 /** Headers an allowed origin's page may send (the browser asks first with OPTIONS). */
@@ -91,7 +93,9 @@ function isApi(request: FastifyRequest): boolean {
 /** Not built on import: the caller registers routes, then awaits `ready()` before listening. */
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const { log, metrics } = options;
-  const app: FastifyInstance = Fastify({
+  // The HTTPS instance is typed as Fastify's HTTP one: routes, hooks and plugins do not differ.
+  const app = Fastify({
+    ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert, minVersion: 'TLSv1.2' as const } } : {}),
     loggerInstance: log.child({ module: 'http' }) as FastifyBaseLogger,
     // Requests are counted in /metrics; a log line per request would cost more than the request.
     logController: new LogController({ disableRequestLogging: true }),
@@ -104,7 +108,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
       const e = error.code === 'FST_ERR_BAD_URL' ? new DomainError('NOT_FOUND', { reason: 'malformed URL' }) : toDomainError(error, request);
       void (reply as FastifyReply).code(ERROR_CODES[e.code].http).send(e.toBody());
     },
-  });
+  }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('caller', null as unknown as Caller);

@@ -15,6 +15,8 @@ export interface RouteDeps {
   /** Passive authentication of the chip files a kiosk forwards, with the hall's own CSCA trust store. */
   readonly chips: ChipVerifier;
   readonly deviceTokenDays: number;
+  /** SHA-256 fingerprint of the certificate terminals pin (hall-tls.ts); null when the hall serves plain HTTP. */
+  readonly caFingerprint: string | null;
   readonly staffSessionHours: number;
   /** Ticket facts for the KPI reports. */
   readonly kpis: KpiQueries;

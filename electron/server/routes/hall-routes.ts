@@ -24,7 +24,11 @@ export function hallRoutes(deps: RouteDeps): Route[] {
         const { ratingWindowSeconds, ratingLevels, elderlyAge, priorityRatio, maxDossiersPerTicket } = policy;
         return {
           status: 200,
-          body: { hall: info, services, counters, fields, procedures, forms, schedule, targets, policy: { ratingWindowSeconds, ratingLevels, elderlyAge, priorityRatio, maxDossiersPerTicket } },
+          body: {
+            hall: info, services, counters, fields, procedures, forms, schedule, targets, policy: { ratingWindowSeconds, ratingLevels, elderlyAge, priorityRatio, maxDossiersPerTicket },
+            // What the installer checks on a terminal at pairing (the dashboard shows it).
+            caFingerprint: deps.caFingerprint,
+          },
         };
       },
     }),
@@ -36,7 +40,7 @@ export function hallRoutes(deps: RouteDeps): Route[] {
       body: pairDeviceRequest,
       handler: ({ body, clientAddress }) => {
         const { token, device } = access.pair(body.code, deps.deviceTokenDays, clientAddress);
-        return { status: 200, body: { token, device: { id: device.id, role: device.role, name: device.name, counterId: device.counterId } } };
+        return { status: 200, body: { token, device: { id: device.id, role: device.role, name: device.name, counterId: device.counterId }, caFingerprint: deps.caFingerprint } };
       },
     }),
     route({

@@ -74,6 +74,6 @@ describe('npm run device-host', () => {
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise<number | null>((r) => child.once('close', (c) => r(c)));
     assert.equal(code, 1);
-    assert.match(stderr, /--hall must be the hall server's origin, e\.g\. http:\/\/192\.168\.1\.10:8080, got 'ftp:\/\/hall\.local\/api'/);
+    assert.match(stderr, /--hall must be the hall server's origin, e\.g\. https:\/\/192\.168\.1\.10:8080, got 'ftp:\/\/hall\.local\/api'/);
   });
 });

@@ -7,7 +7,8 @@ import { loadTerminalConfig, parseTerminalConfig, TerminalConfigError } from '..
 
 const base = {
   role: 'kiosk',
-  hallUrl: 'http://192.168.1.10:8080',
+  hallUrl: 'https://192.168.1.10:8080',
+  hallCaFingerprint: '5E:85:42:87:7A:AE:03:C6:0D:65:E1:D5:32:94:50:F4:A2:3F:3D:C3:DF:2D:38:83:E6:E3:75:D5:5F:13:68:B6',
   brand: { name: 'Bộ phận Một cửa phường Bến Nghé' },
 };
 
@@ -119,8 +120,21 @@ describe('terminal config', () => {
     }
   });
 
+  it('an https hall needs the CA fingerprint; plain http only on loopback or with insecureHttp', () => {
+    const { hallCaFingerprint: _pin, ...noPin } = base;
+    assert.deepEqual(problemsOf(noPin).map((p) => p.field), ['hallCaFingerprint']);
+    assert.equal(problemsOf({ ...base, hallCaFingerprint: 'AB:CD' })[0]?.field, 'hallCaFingerprint');
+    const [plain] = problemsOf({ ...noPin, hallUrl: 'http://192.168.1.10:8080' });
+    assert.equal(plain?.field, 'hallUrl');
+    assert.match(plain?.en ?? '', /in clear/);
+    assert.match(plain?.vi ?? '', /insecureHttp/);
+    assert.doesNotThrow(() => parseTerminalConfig({ ...noPin, hallUrl: 'http://192.168.1.10:8080', insecureHttp: true }));
+    assert.doesNotThrow(() => parseTerminalConfig({ ...noPin, hallUrl: 'http://127.0.0.1:8080' }));
+    assert.equal(parseTerminalConfig({ ...base, hallCaFingerprint: base.hallCaFingerprint.replace(/:/g, ' ').toLowerCase() }).hallUrl, 'https://192.168.1.10:8080');
+  });
+
   it('says when a required field is missing', () => {
-    const problems = problemsOf({ role: 'display', hallUrl: 'http://h:1' });
+    const problems = problemsOf({ role: 'display', hallUrl: 'http://127.0.0.1:1' });
     assert.equal(problems[0]?.field, 'brand');
     assert.match(problems[0]?.en ?? '', /missing; add this field/);
     assert.match(problems[0]?.vi ?? '', /^Thiếu trường "brand"; hãy thêm trường này/);

@@ -38,6 +38,7 @@ export const dashboard: Record<keyof typeof vi, string> = {
   'dashboard.devicesNeverReported': 'Never reported',
   'dashboard.devicesNoDevices': 'No peripheral devices',
   'dashboard.devicesCounter': 'counter {n}',
+  'dashboard.caFingerprint': 'Hall CA fingerprint (SHA-256), to check on each terminal at pairing',
   'dashboard.service': 'Service',
   'dashboard.waitingCount': 'Waiting',
   'dashboard.estimate': 'Estimated wait',

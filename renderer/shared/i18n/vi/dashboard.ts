@@ -36,6 +36,7 @@ export const dashboard = {
   'dashboard.devicesNeverReported': 'Chưa báo cáo',
   'dashboard.devicesNoDevices': 'Không có thiết bị ngoại vi',
   'dashboard.devicesCounter': 'quầy số {n}',
+  'dashboard.caFingerprint': 'Mã vân tay CA của Bộ phận Một cửa (SHA-256), đối chiếu trên từng máy trạm khi ghép nối',
   'dashboard.service': 'Dịch vụ',
   'dashboard.waitingCount': 'Đang chờ',
   'dashboard.estimate': 'Chờ dự kiến',

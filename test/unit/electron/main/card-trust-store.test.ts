@@ -21,7 +21,7 @@ const READER = 'ACS ACR1252 1S CL Reader';
 const kioskConfig = (csca: string | null) =>
   parseTerminalConfig({
     role: 'kiosk',
-    hallUrl: 'http://192.168.1.10:8080',
+    hallUrl: 'http://127.0.0.1:8080',
     brand: { name: 'Bộ phận Một cửa phường Bến Nghé' },
     devices: [{ id: 'card-reader', kind: 'cardReader', uri: `pcsc:${READER}` }],
     csca,
@@ -77,7 +77,7 @@ describe('the kiosk shell’s CSCA trust store', () => {
 
   it('only a kiosk takes a csca folder', () => {
     assert.throws(
-      () => parseTerminalConfig({ role: 'display', hallUrl: 'http://192.168.1.10:8080', brand: { name: 'Hall' }, csca: 'csca' }),
+      () => parseTerminalConfig({ role: 'display', hallUrl: 'http://127.0.0.1:8080', brand: { name: 'Hall' }, csca: 'csca' }),
       (e: unknown) => e instanceof TerminalConfigError && e.problems.some((p) => p.field === 'csca'),
     );
   });

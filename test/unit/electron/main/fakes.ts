@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import type { DeviceHostReply } from '../../../../electron/common/device-contract.ts';
 import type { IpcSenderEvent } from '../../../../electron/main/ipc-sender.ts';
 import type { TerminalLogger } from '../../../../electron/main/terminal-logger.ts';
+import type { CertificateRequest } from '../../../../electron/main/certificate-policy.ts';
 
 export const HALL = 'http://192.168.1.10:8080';
 
@@ -68,6 +69,7 @@ export class FakeSession extends EventEmitter {
   permissionCheck: ((contents: unknown, permission: string, origin: string) => boolean) | null = null;
   devicePermission: (() => boolean) | null = null;
   headersListener: HeadersListener | null = null;
+  certificateVerify: ((request: CertificateRequest, callback: (code: number) => void) => void) | null = null;
   storageCleared = 0;
   readonly webRequest = {
     onHeadersReceived: (listener: HeadersListener) => {
@@ -82,6 +84,9 @@ export class FakeSession extends EventEmitter {
   }
   setDevicePermissionHandler(handler: () => boolean): void {
     this.devicePermission = handler;
+  }
+  setCertificateVerifyProc(proc: (request: CertificateRequest, callback: (code: number) => void) => void): void {
+    this.certificateVerify = proc;
   }
   async clearStorageData(): Promise<void> {
     this.storageCleared += 1;

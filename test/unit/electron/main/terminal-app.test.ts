@@ -69,7 +69,7 @@ function fakeElectron(options: { singleInstance?: boolean; idleSeconds?: () => n
 function start(fake: ReturnType<typeof fakeElectron>, config: Record<string, unknown>, extra: { devices?: DeviceManagerPort; platform?: string; timers?: FakeTimers } = {}) {
   return startTerminal({
     electron: fake.electron,
-    config: parseTerminalConfig({ hallUrl: HALL, brand: { name: 'Bộ phận Một cửa' }, ...config }),
+    config: parseTerminalConfig({ hallUrl: HALL, insecureHttp: true, brand: { name: 'Bộ phận Một cửa' }, ...config }),
     configPath: 'terminal.json',
     log: silentLogger(),
     devices: (specs) => extra.devices ?? unlinkedDeviceManager(specs, () => 0),
