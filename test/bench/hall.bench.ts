@@ -15,6 +15,9 @@
  *                           without HTTP; no server reaches 2 × on these machines. A GET /healthz before each issue
  *                           measures the HTTP round trip alone, as a control. The server's
  *                           /metrics tell how long its durable commits took meanwhile.
+ *   2b. issue latency over TLS  the same sequential issues against a server started with --tls
+ *                           (HTTPS, the hall CA pinned by the client), beside the plain-HTTP
+ *                           figures of phase 2 in the same run.
  *   3. sustained throughput K kiosks (20) issue concurrently as fast as they can: tickets/s.
  *   R. against a reference  the thinnest server that makes the same durable write per request
  *                           (reference-server.ts: node:http, one single-row INSERT per POST, WAL +
@@ -44,6 +47,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import os from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -56,7 +60,8 @@ import { PROJECTION_FLUSH_MS } from '../../electron/server/hall-service.ts';
 import { hashPin } from '../../electron/server/secrets.ts';
 import { AccessStore } from '../../electron/store/access-store.ts';
 import { openHallDatabase } from '../../electron/store/open-database.ts';
-import { startHallProcess, startTestHall, tempDir } from '../support/hall-server.ts';
+import { ownHallTls, wantedNames } from '../../electron/server/hall-tls.ts';
+import { DEMO_SITE, startHallProcess, startTestHall, tempDir } from '../support/hall-server.ts';
 import { startReferenceServer } from './reference-server.ts';
 
 export const description = 'hall server: against a reference server, durable insert floor, issue latency, throughput, WebSocket fan-out';
@@ -347,14 +352,20 @@ function serverTimingMs(header: string | string[] | undefined): number | null {
   return m?.[1] ? Number(m[1]) : null;
 }
 
-/** A keep-alive JSON client holding its own socket(s), like one kiosk or one counter terminal. */
+/**
+ * A keep-alive JSON client holding its own socket(s), like one kiosk or one counter terminal; over
+ * HTTPS (an https base URL) it trusts `ca` alone, as a terminal pinning the hall CA does.
+ */
 class HttpClient {
   readonly #base: URL;
   readonly #agent: http.Agent;
+  readonly #request: typeof http.request;
 
-  constructor(baseUrl: string, sockets = 1) {
+  constructor(baseUrl: string, sockets = 1, ca: string | null = null) {
     this.#base = new URL(baseUrl);
-    this.#agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+    const secure = this.#base.protocol === 'https:';
+    this.#agent = secure ? new https.Agent({ keepAlive: true, maxSockets: sockets, ca: ca ?? undefined }) : new http.Agent({ keepAlive: true, maxSockets: sockets });
+    this.#request = secure ? https.request : http.request;
   }
 
   request(method: string, path: string, options: { token?: string; session?: string; body?: unknown } = {}): Promise<HttpResult> {
@@ -367,7 +378,7 @@ class HttpClient {
       headers['content-length'] = Buffer.byteLength(payload);
     }
     return new Promise((resolvePromise, reject) => {
-      const req = http.request(
+      const req = this.#request(
         { host: this.#base.hostname, port: this.#base.port, method, path, headers, agent: this.#agent },
         (res) => {
           const chunks: Buffer[] = [];
@@ -405,18 +416,23 @@ function expectStatus(result: HttpResult, status: number, what: string): HttpRes
 interface ServerUnderTest {
   readonly url: string;
   readonly mode: 'child-process' | 'in-process';
+  /** The hall CA (PEM) of an HTTPS server; null for plain HTTP. */
+  readonly ca: string | null;
   stop(): Promise<void>;
 }
 
-async function startServer(dbPath: string, inProcess: boolean): Promise<ServerUnderTest> {
+/** With `tls`, the server serves HTTPS with the hall CA it makes next to the database (hall serve --tls). */
+async function startServer(dbPath: string, inProcess: boolean, tls = false): Promise<ServerUnderTest> {
   if (inProcess) {
-    const hall = await startTestHall({ dbPath });
-    return { url: hall.url, mode: 'in-process', stop: () => hall.close() };
+    const material = tls ? await ownHallTls({ dir: join(dirname(dbPath), 'tls'), names: wantedNames([]), hallName: 'bench' }) : null;
+    const hall = await startTestHall({ dbPath, server: { tls: material } });
+    return { url: hall.url, mode: 'in-process', ca: material?.caPem ?? null, stop: () => hall.close() };
   }
-  const proc = await startHallProcess(dbPath);
+  const proc = await startHallProcess(dbPath, DEMO_SITE, tls ? { args: ['--tls'] } : {});
   return {
     url: proc.url,
     mode: 'child-process',
+    ca: tls ? readFileSync(join(dirname(dbPath), 'tls', 'ca.pem'), 'utf8') : null,
     async stop() {
       if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGTERM');
       const force = setTimeout(() => proc.child.kill('SIGKILL'), 10_000);
@@ -466,12 +482,13 @@ async function withServer<T>(
   inProcess: boolean,
   plan: Parameters<typeof provision>[1],
   body: (server: ServerUnderTest, devices: Provisioned) => Promise<T>,
+  tls = false,
 ): Promise<T> {
   const tmp = tempDir(`hall-bench-${label}-`);
   try {
     const dbPath = join(tmp.dir, 'hall.db');
     const devices = provision(dbPath, plan);
-    const server = await startServer(dbPath, inProcess);
+    const server = await startServer(dbPath, inProcess, tls);
     try {
       return await body(server, devices);
     } finally {
@@ -692,6 +709,52 @@ async function issueLatency(o: Options) {
       tmp.cleanup();
     }
   });
+}
+
+/**
+ * 2b. The same sequential issues over HTTPS (hall serve --tls: the hall CA, ECDSA P-256, TLS 1.3),
+ * the client pinning the CA, on a keep-alive connection like a terminal's: the TLS cost per
+ * request (record encryption; the handshake is once per connection and is measured apart, as the
+ * first request's round trip). Run right after the plain-HTTP phase, so both see the same minutes.
+ */
+async function issueLatencyTls(o: Options) {
+  return withServer('issue-tls', o.inProcess, { kiosks: 1 }, async (server, devices) => {
+    const token = devices.kiosks[0] ?? '';
+    const client = new HttpClient(server.url, 1, server.ca);
+    try {
+      let t0 = performance.now();
+      expectStatus(await client.request('GET', '/healthz'), 200, 'healthz');
+      const firstRequestWithHandshakeMs = performance.now() - t0;
+      const issue: number[] = [];
+      const issueServer: number[] = [];
+      const healthz: number[] = [];
+      for (let i = 0; i < o.warmup + o.n; i++) {
+        t0 = performance.now();
+        expectStatus(await client.request('GET', '/healthz'), 200, 'healthz');
+        const healthzMs = performance.now() - t0;
+        const serviceId = LATENCY_SERVICES[i % LATENCY_SERVICES.length];
+        t0 = performance.now();
+        const res = await client.request('POST', '/api/v1/tickets', { token, body: { serviceId } });
+        const issueMs = performance.now() - t0;
+        expectStatus(res, 201, `issue over TLS #${i + 1}`);
+        if (i >= o.warmup) {
+          issue.push(issueMs);
+          if (res.serverMs !== null) issueServer.push(res.serverMs);
+          healthz.push(healthzMs);
+        }
+      }
+      return {
+        server: server.mode,
+        transport: 'HTTPS (hall CA, keep-alive, client pins the CA)',
+        url: server.url.replace(/:\d+$/, ':<port>'),
+        latencyMs: summarize(issue),
+        serverTimingMs: summarize(issueServer),
+        controls: { healthzRoundTripMs: summarize(healthz), firstRequestWithHandshakeMs: round(firstRequestWithHandshakeMs) },
+      };
+    } finally {
+      client.close();
+    }
+  }, true);
 }
 
 // ---- 3. sustained throughput -----------------------------------------------------------------
@@ -1059,6 +1122,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const versus = await phase('1/5 issue against the reference server, alternating blocks', () => againstReference(o));
   const gaps = await phase('2/5 raw durable insert after a gap', () => rawInsertAfterGaps(o));
   const issue = await phase('3/5 issue latency, with the raw insert floor in between', () => issueLatency(o));
+  const issueTls = await phase('3b issue latency over TLS (HTTPS with the hall CA)', () => issueLatencyTls(o));
   const raw = { ...issue.rawInsert, gapMs: gaps.gapMs, afterIdleMs: gaps.afterIdleMs, afterWorkMs: gaps.afterWorkMs };
   const load = await phase('4/5 sustained throughput', () => throughput(o));
   const fan = await phase('5/5 WebSocket fan-out', () => fanOut(o));
@@ -1094,6 +1158,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       latencyRow('2 issue ticket, 1 kiosk sequential (server time, Server-Timing)', issue.serverTimingMs),
       latencyRow('  same, HTTP round trip measured by the client', issue.latencyMs),
       latencyRow('  control: GET /healthz round trip (HTTP, no database)', issue.controls.healthzRoundTripMs),
+      latencyRow('2b issue ticket over TLS, 1 kiosk sequential (server time, Server-Timing)', issueTls.serverTimingMs),
+      latencyRow('  same, HTTPS round trip measured by the client', issueTls.latencyMs),
+      latencyRow('  control: GET /healthz round trip (HTTPS, no database)', issueTls.controls.healthzRoundTripMs),
       latencyRow(`3 issue ticket under load, ${load.kiosks} kiosks`, load.latencyMs),
       latencyRow(`4 ticket.called delivery, ${fan.clients} displays × ${fan.calls} calls`, fan.deliveryMs),
       latencyRow('  same, from the event\'s server "at" (1 ms resolution)', fan.deliverySinceEventAtMs),
@@ -1108,6 +1175,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const c = issue.serverCommits;
     out(`  of which the durable commit (from /metrics): ${c.count} commits, mean ${f2(c.meanMs ?? Number.NaN)} ms, p50 ≤ ${f2(c.p50AtMostMs ?? Number.NaN)} ms, p99 ≤ ${f2(c.p99AtMostMs ?? Number.NaN)} ms`);
   }
+  out(`TLS: issue round trip p50 ${f2(issueTls.latencyMs.p50)} ms over HTTPS against ${f2(issue.latencyMs.p50)} ms over HTTP (p99 ${f2(issueTls.latencyMs.p99)} against ${f2(issue.latencyMs.p99)}); the first request with its TLS handshake ${f2(issueTls.controls.firstRequestWithHandshakeMs)} ms`);
   out();
   out('throughput');
   out(`  ${load.kiosks} concurrent kiosks issued ${load.tickets} tickets in ${f2(load.seconds)} s: ${f2(load.ticketsPerSecond)} tickets/s`);
@@ -1139,6 +1207,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       againstReference: versus,
       rawInsert: raw,
       issueLatency: (({ rawInsert: _inRawInsert, ...rest }) => rest)(issue),
+      issueLatencyTls: issueTls,
       throughput: load,
       fanOut: fan,
       goals: {

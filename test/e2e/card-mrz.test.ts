@@ -51,6 +51,7 @@ describe('the card read by the photo of its back, in the browser', () => {
     hall = await startE2eHall(ensureRendererBuilt());
     terminals = await startSimulatedTerminals({
       hallUrl: hall.url,
+      hallCaFingerprint: hall.caFingerprint,
       tokens: { kiosk: hall.device('kiosk') },
       devices: { kiosk: [...DEFAULT_TERMINAL_DEVICES.kiosk, PNM_SCANNER] },
       documentScannerOptions: { kiosk: scanner.options },

@@ -19,6 +19,7 @@ import type { PrinterSimulator } from '../../devices/simulators/printer.simulato
 import { launchChromium } from '../support/chromium.ts';
 import { OFFICER_PIN, startE2eHall, type E2eHall } from '../support/e2e-hall.ts';
 import { api, openDemoHall } from '../support/hall-server.ts';
+import { testFetch } from '../support/test-tls.ts';
 import { dueDateOf, workingCalendar } from '../../electron/core/due-date.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { seriousA11yViolations, smallTouchTargets } from '../support/page-checks.ts';
@@ -64,6 +65,7 @@ describe('self-service dossier in Chromium', () => {
     hall = await startE2eHall(staticDir);
     terminals = await startSimulatedTerminals({
       hallUrl: hall.url,
+      hallCaFingerprint: hall.caFingerprint,
       tokens: { kiosk: hall.device('kiosk'), counter: hall.device('counter', COUNTER) },
       counterId: COUNTER,
       devices: { kiosk: [...DEFAULT_TERMINAL_DEVICES.kiosk, DOCUMENT_SCANNER], counter: [...DEFAULT_TERMINAL_DEVICES.counter, DOCUMENT_SCANNER] },
@@ -173,7 +175,7 @@ describe('self-service dossier in Chromium', () => {
     const found = await api(hall.url, 'GET', `/api/v1/dossiers?code=${encodeURIComponent(dossierCode)}`, officer);
     assert.equal(found.status, 200, JSON.stringify(found.json));
     for (const p of found.json.dossier.papers as { id: string; sha256: string; pages: number }[]) {
-      const res = await fetch(`${hall.url}/api/v1/dossiers/${found.json.dossier.id}/papers/${p.id}/pdf`, { headers: { authorization: `Bearer ${officer.token}`, 'x-staff-session': officer.session } });
+      const res = await testFetch(`${hall.url}/api/v1/dossiers/${found.json.dossier.id}/papers/${p.id}/pdf`, { headers: { authorization: `Bearer ${officer.token}`, 'x-staff-session': officer.session } });
       const bytes = Buffer.from(await res.arrayBuffer());
       assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
       assert.equal(createHash('sha256').update(bytes).digest('hex'), p.sha256);

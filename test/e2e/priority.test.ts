@@ -51,6 +51,7 @@ describe('priority the hall can trust, in the browser', () => {
     hall = await startE2eHall(ensureRendererBuilt(), config, { server: () => ({ cardTrustStore: trusted }) });
     terminals = await startSimulatedTerminals({
       hallUrl: hall.url,
+      hallCaFingerprint: hall.caFingerprint,
       tokens: { kiosk: hall.device('kiosk'), counter: hall.device('counter', COUNTER) },
       counterId: COUNTER,
     });

@@ -20,6 +20,7 @@ import type { KeypadSimulator } from '../../devices/simulators/keypad.simulator.
 import type { PrinterSimulator } from '../../devices/simulators/printer.simulator.ts';
 import type { ScannerSimulator } from '../../devices/simulators/scanner.simulator.ts';
 import { api } from '../support/hall-server.ts';
+import { testFetch } from '../support/test-tls.ts';
 import { seriousA11yViolations, smallTouchTargets } from '../support/page-checks.ts';
 import { countTaps, kioskHome, kioskToPriorityStep, quickTicket, searchProcedure } from '../support/kiosk-steps.ts';
 import { logIn, openCounter } from '../support/counter-steps.ts';
@@ -77,6 +78,7 @@ describe('terminal apps in Chromium', () => {
     kioskToken = hall.device('kiosk');
     terminals = await startSimulatedTerminals({
       hallUrl: hall.url,
+      hallCaFingerprint: hall.caFingerprint,
       tokens: { kiosk: kioskToken, counter: hall.device('counter', COUNTER), display: hall.device('display') },
       counterId: COUNTER,
       counterRatingToken: hall.device('rating', COUNTER),
@@ -346,8 +348,10 @@ describe('terminal apps in Chromium', () => {
       keys.push(route.request().headers()['idempotency-key'] ?? '');
       if (committed !== null) return route.continue();
       // The request reaches the hall, which issues the ticket and answers; the kiosk never gets that answer.
-      const answer = await route.fetch();
-      committed = (await answer.json()) as { ticket: { id: string; number: string } };
+      // Sent from the test (which trusts the test hall CA: test-tls.ts) with the page's own request.
+      const request = route.request();
+      const answer = await testFetch(request.url(), { method: request.method(), headers: await request.allHeaders(), body: request.postData() ?? undefined });
+      committed = JSON.parse(await answer.text()) as { ticket: { id: string; number: string } };
       await route.abort('connectionreset');
     });
     try {

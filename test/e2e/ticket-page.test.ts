@@ -48,7 +48,7 @@ describe('the ticket page behind the printed QR', () => {
     const staticDir = ensureRendererBuilt();
     const port = await freeLoopbackPort();
     // The hall's public address: here its own loopback address, which the "phone" reaches.
-    hall = await startE2eHall(staticDir, { ...openDemoHall(), publicBaseUrl: `http://127.0.0.1:${port}` }, { port });
+    hall = await startE2eHall(staticDir, { ...openDemoHall(), publicBaseUrl: `https://127.0.0.1:${port}` }, { port });
     kioskToken = hall.device('kiosk');
     terminals = await startSimulatedTerminals({ hallUrl: hall.url, tokens: { kiosk: kioskToken } });
     printer = need(terminals.simulators.kiosk.printer, 'kiosk printer');

@@ -1,6 +1,7 @@
 /**
  * A hall server for browser tests: the demo hall (open at every hour, started clear of midnight:
- * midnight-guard.ts) on 127.0.0.1, serving the built renderer apps, with a temp SQLite file that
+ * midnight-guard.ts) on 127.0.0.1 over HTTPS and WSS with the test process's hall CA (test-tls.ts;
+ * Chromium pins it, chromium.ts), serving the built renderer apps, with a temp SQLite file that
  * survives restart() (same port, same database), so a test can stop the server and check that
  * every screen recovers by itself.
  */
@@ -14,9 +15,13 @@ import { hashPin } from '../../electron/server/secrets.ts';
 import { AccessStore, type DeviceRole } from '../../electron/store/access-store.ts';
 import { HARNESS_ISSUE_LIMITS, openDemoHall, tempDir } from './hall-server.ts';
 import { waitClearOfMidnight } from './midnight-guard.ts';
+import { testHallTls } from './test-tls.ts';
 
 export interface E2eHall {
+  /** https://127.0.0.1:<port> */
   readonly url: string;
+  /** The hall CA's fingerprint a terminal pins (device hosts take it as hallCaFingerprint). */
+  readonly caFingerprint: string;
   readonly config: HallConfig;
   server(): HallServer;
   /** Enrols a device and returns its token; `name` is what screens show of it (default "<role> test"). */
@@ -65,10 +70,11 @@ export async function startE2eHall(staticDir: string, config: HallConfig = openD
   }
   let port = options.port ?? 0;
   let current: HallServer | null = null;
+  const tls = await testHallTls();
   const open = async () => {
     // The browser journeys issue tickets faster than people do: the harness's issue limit (hall-server.ts).
     const server = createHallServer({
-      dbPath, config, staticDir, log: createRootLogger('silent'), limits: { issue: HARNESS_ISSUE_LIMITS }, ...(options.clock ? { clock: options.clock } : {}), ...options.server?.(),
+      dbPath, config, staticDir, log: createRootLogger('silent'), tls, limits: { issue: HARNESS_ISSUE_LIMITS }, ...(options.clock ? { clock: options.clock } : {}), ...options.server?.(),
     });
     await server.listen(port, '127.0.0.1');
     port = (server.http.address() as AddressInfo).port;
@@ -80,7 +86,8 @@ export async function startE2eHall(staticDir: string, config: HallConfig = openD
     return current;
   };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `https://127.0.0.1:${port}`,
+    caFingerprint: tls.caFingerprint,
     config,
     server,
     device: (role, counterId = null, name = `${role} test`) => server().access.createEnrolledDevice({ id: randomUUID(), role, name, counterId, validDays: 1 }),

@@ -31,8 +31,10 @@ export const DEFAULT_TERMINAL_DEVICES: DeviceLists = {
 };
 
 export interface SimulatedTerminalsOptions {
-  /** The hall server the pages are served from, e.g. http://127.0.0.1:PORT. */
+  /** The hall server the pages are served from, e.g. https://127.0.0.1:PORT. */
   readonly hallUrl: string;
+  /** The hall CA's fingerprint the device hosts pin (needed when they send ratings to an https hall). */
+  readonly hallCaFingerprint?: string;
   /** Device tokens of the enrolled terminals; a role without a token gets no device host. */
   readonly tokens: Readonly<Partial<Record<TerminalRole, string>>>;
   /** The counter the counter terminal is bound to. */
@@ -76,7 +78,7 @@ export async function startSimulatedTerminals(options: SimulatedTerminalsOptions
         devices: parseDeviceList(options.devices?.[role] ?? DEFAULT_TERMINAL_DEVICES[role]),
         port: 0,
         ...(options.documentScannerOptions?.[role] !== undefined ? { documentScannerOptions: options.documentScannerOptions[role] } : {}),
-        ...(role === 'counter' && options.counterRatingToken !== undefined ? { hallUrl: options.hallUrl, ratingToken: options.counterRatingToken } : {}),
+        ...(role === 'counter' && options.counterRatingToken !== undefined ? { hallUrl: options.hallUrl, hallCaFingerprint: options.hallCaFingerprint ?? null, ratingToken: options.counterRatingToken } : {}),
       });
     }
   } catch (error) {
