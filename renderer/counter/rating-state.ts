@@ -3,7 +3,7 @@
  * `ticket.rated` arrives for that ticket (its value is stripped for counters and never shown),
  * timed out at closesAt. Pure: the screen feeds it the counter's window, the rated ticket ids and now.
  */
-import type { RatingWindow } from '../shared/hall-types.ts';
+import type { RatingWindow } from '../shared/api/types.ts';
 
 export type OfficerRatingState =
   | { readonly kind: 'none' }

@@ -3,7 +3,7 @@
  * (getTodayTimeline) and KPI rows (getKpis by hour, counter and day). Pure, so the folding is
  * tested without a browser; UPlotChart.svelte draws a spec and shows the same numbers as a table.
  */
-import type { HallConfigView, KpiRow, TodayTimeline } from '../shared/hall-types.ts';
+import type { HallConfigView, KpiRow, TodayTimeline } from '../shared/api/types.ts';
 
 export interface ChartSeriesSpec {
   readonly label: string;

@@ -7,7 +7,7 @@
  * the browser's. Failed reads keep the last figures (the connection badge says the hall is lost).
  */
 import type { HallApi } from '../shared/hall-api.ts';
-import type { KpiRow, TodayTimeline } from '../shared/hall-types.ts';
+import type { KpiRow, TodayTimeline } from '../shared/api/types.ts';
 
 /** Days of satisfaction shown, today included. */
 export const SATISFACTION_DAYS = 30;

@@ -2,7 +2,7 @@
  * Folding getKpis rows into the dashboard's charts. Hour rows are keyed "YYYY-MM-DD HH:00" in the
  * hall's time zone; a weekday comes from the calendar date alone (no time zone arithmetic).
  */
-import type { KpiRow } from '../shared/hall-types.ts';
+import type { KpiRow } from '../shared/api/types.ts';
 
 /** 0 = Monday … 6 = Sunday, from a YYYY-MM-DD calendar date. */
 export function weekdayOf(date: string): number {

@@ -6,10 +6,10 @@
  * skipped; a paper that failed can be scanned again or skipped, never left silently.
  */
 import type { CardIdentity, ScannedPaper, ScanPageWarning } from '../../electron/common/device-contract.ts';
-import type { Applicant, PaperView } from '../../electron/common/dossier-wire.ts';
+import type { Applicant, PaperView } from '../shared/api/types.ts';
 import type { EFormDefinition, FormProblem, PrefillIdentity } from '../../electron/common/eform.ts';
 import { HallApiError } from '../shared/hall-api.ts';
-import type { HallConfigView, PaperConfigView, ProcedureView } from '../shared/hall-types.ts';
+import type { HallConfigView, PaperConfigView, ProcedureView } from '../shared/api/types.ts';
 
 export const DOSSIER_STEPS = ['declaration', 'papers', 'review', 'submit', 'receipt'] as const;
 export type DossierStep = (typeof DOSSIER_STEPS)[number];

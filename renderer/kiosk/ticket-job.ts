@@ -3,10 +3,10 @@
  * the dossier receipt block when the ticket came with a submitted dossier. Pure.
  */
 import type { TicketPrintJob } from '../../electron/common/device-contract.ts';
-import type { DossierView } from '../../electron/common/dossier-wire.ts';
-import type { IssueTicketResponse } from '../../electron/common/wire.ts';
+import type { DossierView } from '../shared/api/types.ts';
+import type { IssueTicketResponse } from '../shared/api/types.ts';
 import { HALL_TIME_ZONE } from '../shared/format.ts';
-import type { HallConfigView } from '../shared/hall-types.ts';
+import type { HallConfigView } from '../shared/api/types.ts';
 
 export function ticketPrintJob(config: HallConfigView, issued: IssueTicketResponse, dossier: DossierView | null = null): TicketPrintJob {
   const service = config.services.find((s) => s.id === issued.ticket.serviceId);

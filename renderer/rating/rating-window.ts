@@ -4,7 +4,7 @@
  * counter for ratingWindowSeconds. Closed once closesAt has passed.
  */
 import type { StreamEvent } from '../../electron/common/wire.ts';
-import type { RatingWindow } from '../shared/hall-types.ts';
+import type { RatingWindow } from '../shared/api/types.ts';
 
 export function windowFromEvent(event: StreamEvent, counterId: string, windowSeconds: number): RatingWindow | null {
   if (event.type !== 'service.finished' || event.counterId !== counterId || event.ticketId === null) return null;

@@ -6,19 +6,10 @@
  */
 import type { ScannedPaper } from '../../electron/common/device-contract.ts';
 import { PAPER_HEADERS } from '../../electron/common/dossier-papers.ts';
-import type { CreateDossierRequest, DossierResponse, PaperResponse, RefuseDossierRequest, RequestSupplementRequest, SubmitDossierRequest, SubmitDossierResponse } from '../../electron/common/dossier-wire.ts';
-import type { IssueTicketResponse } from '../../electron/common/wire.ts';
+import type { BodyOf, CheckInResponse, DossierResponse, DossierStatusView, PaperResponse, SubmitDossierResponse } from './api/types.ts';
 import type { HallApi } from './hall-api.ts';
-import type { Localized } from './hall-types.ts';
 
-/** getDossierStatus: where a dossier stands at the provincial system. */
-export interface DossierStatusView {
-  readonly code: string;
-  readonly state: string;
-  readonly label: Localized;
-  /** Epoch ms of the last change, null when unknown. */
-  readonly updatedAt: number | null;
-}
+export type { DossierStatusView } from './api/types.ts';
 
 /** Decodes standard base64 (the device wire carries the PDF as base64) into bytes. */
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
@@ -46,8 +37,6 @@ export function cleanCode(raw: string): string {
   return raw.normalize('NFC').replace(/\s+/g, '').toUpperCase();
 }
 
-const enc = encodeURIComponent;
-
 export class DossierApi {
   readonly #api: HallApi;
 
@@ -55,66 +44,66 @@ export class DossierApi {
     this.#api = api;
   }
 
-  create(body: CreateDossierRequest): Promise<DossierResponse> {
-    return this.#api.request('POST', '/api/v1/dossiers', body);
+  create(body: BodyOf<'/api/v1/dossiers', 'post'>): Promise<DossierResponse> {
+    return this.#api.call('post', '/api/v1/dossiers', { body });
   }
 
   uploadPaper(dossierId: string, docTypeCode: string, paper: ScannedPaper): Promise<PaperResponse> {
-    return this.#api.requestBytes('PUT', `/api/v1/dossiers/${enc(dossierId)}/papers/${enc(docTypeCode)}`, base64ToBytes(paper.pdfBase64), 'application/pdf', paperUploadHeaders(paper));
+    return this.#api.callBytes('put', '/api/v1/dossiers/{dossierId}/papers/{docTypeCode}', { dossierId, docTypeCode }, base64ToBytes(paper.pdfBase64), 'application/pdf', paperUploadHeaders(paper));
   }
 
-  removePaper(dossierId: string, docTypeCode: string): Promise<unknown> {
-    return this.#api.request('DELETE', `/api/v1/dossiers/${enc(dossierId)}/papers/${enc(docTypeCode)}`);
+  async removePaper(dossierId: string, docTypeCode: string): Promise<void> {
+    await this.#api.call('delete', '/api/v1/dossiers/{dossierId}/papers/{docTypeCode}', { params: { dossierId, docTypeCode } });
   }
 
-  submit(dossierId: string, body: SubmitDossierRequest): Promise<SubmitDossierResponse> {
-    return this.#api.request('POST', `/api/v1/dossiers/${enc(dossierId)}/submit`, body);
+  submit(dossierId: string, body: BodyOf<'/api/v1/dossiers/{dossierId}/submit', 'post'>): Promise<SubmitDossierResponse> {
+    return this.#api.call('post', '/api/v1/dossiers/{dossierId}/submit', { params: { dossierId }, body });
   }
 
   /** Drafts only (the kiosk discards an unsubmitted draft when the session ends). */
-  discard(dossierId: string): Promise<unknown> {
-    return this.#api.request('DELETE', `/api/v1/dossiers/${enc(dossierId)}`);
+  async discard(dossierId: string): Promise<void> {
+    await this.#api.call('delete', '/api/v1/dossiers/{dossierId}', { params: { dossierId } });
   }
 
   get(dossierId: string): Promise<DossierResponse> {
-    return this.#api.request('GET', `/api/v1/dossiers/${enc(dossierId)}`);
+    return this.#api.call('get', '/api/v1/dossiers/{dossierId}', { params: { dossierId } });
   }
 
   findByTicket(ticketId: string): Promise<DossierResponse> {
-    return this.#api.request('GET', `/api/v1/dossiers?ticketId=${enc(ticketId)}`);
+    return this.#api.call('get', '/api/v1/dossiers', { query: { ticketId } });
   }
 
   findByCode(code: string): Promise<DossierResponse> {
-    return this.#api.request('GET', `/api/v1/dossiers?code=${enc(cleanCode(code))}`);
+    return this.#api.call('get', '/api/v1/dossiers', { query: { code: cleanCode(code) } });
   }
 
   paperPdf(dossierId: string, paperId: string): Promise<Blob> {
-    return this.#api.download(`/api/v1/dossiers/${enc(dossierId)}/papers/${enc(paperId)}/pdf`);
+    return this.#api.download('/api/v1/dossiers/{dossierId}/papers/{paperId}/pdf', { dossierId, paperId });
   }
 
   receive(dossierId: string): Promise<DossierResponse> {
-    return this.#api.request('POST', `/api/v1/dossiers/${enc(dossierId)}/receive`, {});
+    return this.#api.call('post', '/api/v1/dossiers/{dossierId}/receive', { params: { dossierId } });
   }
 
-  requestSupplement(dossierId: string, body: RequestSupplementRequest): Promise<DossierResponse> {
-    return this.#api.request('POST', `/api/v1/dossiers/${enc(dossierId)}/request-supplement`, body);
+  requestSupplement(dossierId: string, body: BodyOf<'/api/v1/dossiers/{dossierId}/request-supplement', 'post'>): Promise<DossierResponse> {
+    return this.#api.call('post', '/api/v1/dossiers/{dossierId}/request-supplement', { params: { dossierId }, body });
   }
 
-  refuse(dossierId: string, body: RefuseDossierRequest): Promise<DossierResponse> {
-    return this.#api.request('POST', `/api/v1/dossiers/${enc(dossierId)}/refuse`, body);
+  refuse(dossierId: string, body: BodyOf<'/api/v1/dossiers/{dossierId}/refuse', 'post'>): Promise<DossierResponse> {
+    return this.#api.call('post', '/api/v1/dossiers/{dossierId}/refuse', { params: { dossierId }, body });
   }
 
   /** The A5 PDF of the latest decision (Mẫu 01, 02 or 03). */
   receiptPdf(dossierId: string): Promise<Blob> {
-    return this.#api.download(`/api/v1/dossiers/${enc(dossierId)}/receipt`);
+    return this.#api.download('/api/v1/dossiers/{dossierId}/receipt', { dossierId });
   }
 
   status(code: string): Promise<DossierStatusView> {
-    return this.#api.request('GET', `/api/v1/dossier-status/${enc(cleanCode(code))}`);
+    return this.#api.call('get', '/api/v1/dossier-status/{code}', { params: { code: cleanCode(code) } });
   }
 
   /** `code` is the appointment QR's text as scanned, or the code as typed. */
-  checkInAppointment(code: string): Promise<IssueTicketResponse> {
-    return this.#api.request('POST', '/api/v1/appointments/check-in', { code: code.normalize('NFC').trim() });
+  checkInAppointment(code: string): Promise<CheckInResponse> {
+    return this.#api.call('post', '/api/v1/appointments/check-in', { body: { code: code.normalize('NFC').trim() } });
   }
 }

@@ -4,10 +4,14 @@
  * codes to messages and never show raw text.
  */
 import type { DeviceHealth } from '../../electron/common/device-contract.ts';
-import type { DevicesHealthResponse } from '../../electron/common/device-health-wire.ts';
 import type { RatingLevel } from '../../electron/common/domain.ts';
-import type { Alert, HallSnapshot, IssueTicketRequest, IssueTicketResponse, PriorityDeclarationsResponse } from '../../electron/common/wire.ts';
-import type { HallConfigView, KpiReport, KpiGroupBy, CounterOperationResult, StaffingView, TodayTimeline, PeriodReportView } from './hall-types.ts';
+import type {
+  Alert, AnswerOf, ApiPath, BodyOf, CounterOperationResult, DevicesHealthResponse, HallConfigView, HallSnapshotView, IssueTicketRequest,
+  IssueTicketResponse, KpiGroupBy, KpiReport, MethodOf, PairResult, PeriodReportView, PriorityDeclarationsResponse, QueryOf, StaffingView,
+  StaffSession, TodayTimeline,
+} from './api/types.ts';
+
+export type { PairResult, StaffSession } from './api/types.ts';
 
 /** Server error codes plus the client-side ones. */
 export class HallApiError extends Error {
@@ -44,6 +48,28 @@ export interface HallApiOptions {
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
+ * One call of the API as the OpenAPI document declares it: `params` fill the path's {names}
+ * (encoded), `query` the query string (undefined members left out), `body` is the JSON body.
+ */
+export interface CallOptions<P extends ApiPath, M extends MethodOf<P>> extends SendOptions {
+  readonly params?: Readonly<Record<string, string>>;
+  readonly query?: QueryOf<P, M>;
+  readonly body?: BodyOf<P, M>;
+}
+
+/** The path with its {names} replaced by `params` (encoded) and the query string appended. */
+export function apiPath(template: string, params: Readonly<Record<string, string>> = {}, query: object | undefined = undefined): string {
+  const path = template.replace(/\{([A-Za-z]+)\}/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`no value for {${name}} of ${template}`);
+    return encodeURIComponent(value);
+  });
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) q.set(k, String(v));
+  return q.size > 0 ? `${path}?${q.toString()}` : path;
+}
+
+/**
  * Per-call options of a state-changing request. Every POST, PUT and DELETE carries an
  * Idempotency-Key: a fresh one per call unless the caller passes the key of the request it is
  * retrying (the hall then answers a retry of a committed request with the first answer).
@@ -61,17 +87,9 @@ export function newIdempotencyKey(): string {
 
 export type CounterAction = 'open' | 'pause' | 'resume' | 'close' | 'call-next' | 'call' | 'recall' | 'start' | 'finish' | 'no-show' | 'hold' | 'transfer' | 'priority-review';
 
-export interface PairResult {
-  readonly token: string;
-  readonly device: { readonly id: string; readonly role: string; readonly name: string; readonly counterId: string | null };
-}
-
-export interface StaffSession {
-  readonly sessionToken: string;
-  readonly expiresAt: number;
-  readonly staff: { readonly id: string; readonly displayName: string; readonly role: string };
-  readonly counterId: string | null;
-}
+type CounterPath<A extends CounterAction> = `/api/v1/counters/{counterId}/${A}`;
+/** The body of a counter operation: required when the operation takes fields, optional when it takes none. */
+type CounterBody<A extends CounterAction> = BodyOf<CounterPath<A>, 'post'> extends infer B ? (Partial<B> extends B ? [body?: B] : [body: B]) : never;
 
 export class HallApi {
   readonly baseUrl: string;
@@ -91,21 +109,38 @@ export class HallApi {
     return `${this.baseUrl.replace(/^http/, 'ws')}/api/v1/stream`;
   }
 
-  async request<T>(method: HttpMethod, path: string, body?: unknown, options: SendOptions = {}): Promise<T> {
-    const res = await this.#send(method, path, { ...options, ...(body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' }) });
-    return this.#json<T>(res, method, path);
+  /**
+   * Calls `method path` (a path of the OpenAPI document) and answers its success body, typed by the
+   * types generated from that document; a failure throws HallApiError with the server's code.
+   */
+  async call<P extends ApiPath, M extends MethodOf<P>>(method: M, path: P, options: CallOptions<P, M> = {}): Promise<AnswerOf<P, M>> {
+    return this.#call(method, path, options) as Promise<AnswerOf<P, M>>;
   }
 
-  /** Sends raw bytes (a paper's PDF) with extra headers; the answer is JSON. */
-  async requestBytes<T>(method: 'PUT' | 'POST', path: string, bytes: Uint8Array<ArrayBuffer>, contentType: string, headers: Readonly<Record<string, string>> = {}): Promise<T> {
-    const res = await this.#send(method, path, { body: bytes, contentType, headers });
-    return this.#json<T>(res, method, path);
+  async #call(method: string, template: string, options: SendOptions & { readonly params?: Readonly<Record<string, string>>; readonly query?: unknown; readonly body?: unknown }): Promise<unknown> {
+    const url = apiPath(template, options.params, options.query as object | undefined);
+    const verb = method.toUpperCase() as HttpMethod;
+    const body = options.body === undefined ? (verb === 'GET' ? undefined : {}) : options.body;
+    const send = { ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }), ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) };
+    const res = await this.#send(verb, url, { ...send, ...(body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' }) });
+    return this.#json(res, verb, url);
   }
 
-  /** Downloads a binary resource (a paper's PDF) with this client's credentials. */
-  async download(path: string): Promise<Blob> {
-    const res = await this.#send('GET', path, {});
-    if (!res.ok) await this.#json<never>(res, 'GET', path);
+  /** Sends raw bytes (a paper's PDF) with extra headers to `method path`; the answer is JSON. */
+  async callBytes<P extends ApiPath, M extends MethodOf<P> & ('put' | 'post')>(
+    method: M, path: P, params: Readonly<Record<string, string>>, bytes: Uint8Array<ArrayBuffer>, contentType: string, headers: Readonly<Record<string, string>> = {},
+  ): Promise<AnswerOf<P, M>> {
+    const url = apiPath(path, params);
+    const verb = method.toUpperCase() as 'PUT' | 'POST';
+    const res = await this.#send(verb, url, { body: bytes, contentType, headers });
+    return this.#json(res, verb, url) as Promise<AnswerOf<P, M>>;
+  }
+
+  /** Downloads a binary resource (a paper's PDF) of `GET path` with this client's credentials. */
+  async download<P extends ApiPath>(path: P, params: Readonly<Record<string, string>> = {}, query: QueryOf<P, 'get'> | undefined = undefined): Promise<Blob> {
+    const url = apiPath(path, params, query as object | undefined);
+    const res = await this.#send('GET', url, {});
+    if (!res.ok) await this.#json(res, 'GET', url);
     return res.blob();
   }
 
@@ -124,7 +159,8 @@ export class HallApi {
     }
   }
 
-  async #json<T>(res: Response, method: string, path: string): Promise<T> {
+  /** The answer's JSON (null when empty); a failure as HallApiError. */
+  async #json(res: Response, method: string, path: string): Promise<unknown> {
     const text = await res.text();
     let json: unknown = null;
     if (text) {
@@ -138,57 +174,56 @@ export class HallApi {
       const err = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
       throw new HallApiError(err?.code ?? `HTTP_${res.status}`, res.status, err?.message ?? `${method} ${path} answered ${res.status}`, err?.details ?? {});
     }
-    return json as T;
+    return json;
   }
 
-  snapshot(): Promise<HallSnapshot> {
-    return this.request('GET', '/api/v1/hall/snapshot');
+  snapshot(): Promise<HallSnapshotView> {
+    return this.call('get', '/api/v1/hall/snapshot');
   }
 
   config(): Promise<HallConfigView> {
-    return this.request('GET', '/api/v1/hall/config');
+    return this.call('get', '/api/v1/hall/config');
   }
 
   issueTicket(body: IssueTicketRequest, options: SendOptions = {}): Promise<IssueTicketResponse> {
-    return this.request('POST', '/api/v1/tickets', body, options);
+    return this.call('post', '/api/v1/tickets', { ...options, body });
   }
 
-  counter(counterId: string, action: CounterAction, body: Record<string, unknown> = {}): Promise<CounterOperationResult> {
-    return this.request('POST', `/api/v1/counters/${encodeURIComponent(counterId)}/${action}`, body);
+  /** A counter operation; every one answers CounterOperationResult (the document says so for each path). */
+  counter<A extends CounterAction>(counterId: string, action: A, ...body: CounterBody<A>): Promise<CounterOperationResult> {
+    const path: CounterPath<A> = `/api/v1/counters/{counterId}/${action}`;
+    return this.#call('post', path, { params: { counterId }, body: body[0] }) as Promise<AnswerOf<CounterPath<CounterAction>, 'post'>>;
   }
 
-  returnTicket(ticketId: string, position: 'first' | 'last'): Promise<unknown> {
-    return this.request('POST', `/api/v1/tickets/${encodeURIComponent(ticketId)}/return`, { position });
+  returnTicket(ticketId: string, position: 'first' | 'last'): Promise<AnswerOf<'/api/v1/tickets/{ticketId}/return', 'post'>> {
+    return this.call('post', '/api/v1/tickets/{ticketId}/return', { params: { ticketId }, body: { position } });
   }
 
-  submitRating(counterId: string, level: RatingLevel, reason?: string): Promise<{ ticketId: string; level: RatingLevel }> {
-    return this.request('POST', `/api/v1/counters/${encodeURIComponent(counterId)}/ratings`, reason ? { level, reason } : { level });
+  submitRating(counterId: string, level: RatingLevel, reason?: string): Promise<AnswerOf<'/api/v1/counters/{counterId}/ratings', 'post'>> {
+    return this.call('post', '/api/v1/counters/{counterId}/ratings', { params: { counterId }, body: reason ? { level, reason } : { level } });
   }
 
   kpis(query: { from?: string; to?: string; groupBy?: KpiGroupBy } = {}): Promise<KpiReport> {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v !== undefined) q.set(k, v);
-    const suffix = q.size > 0 ? `?${q.toString()}` : '';
-    return this.request('GET', `/api/v1/kpis${suffix}`);
+    return this.call('get', '/api/v1/kpis', { query });
   }
 
   /** Verified, declared, confirmed and cleared priorities per business day (dashboard). */
   priorityDeclarations(from: string, to: string): Promise<PriorityDeclarationsResponse> {
-    return this.request('GET', `/api/v1/reports/priorities?${new URLSearchParams({ from, to }).toString()}`);
+    return this.call('get', '/api/v1/reports/priorities', { query: { from, to } });
   }
 
   /** Today on the floor per quarter hour: people waiting and the mean wait of the tickets called (dashboard, display). */
   todayTimeline(): Promise<TodayTimeline> {
-    return this.request('GET', '/api/v1/kpis/today/timeline');
+    return this.call('get', '/api/v1/kpis/today/timeline');
   }
 
   /** The period report (a year, quarter or month, or from/to) as the regulations count it (dashboard). */
   periodReport(query: { period: string } | { from: string; to: string }): Promise<PeriodReportView> {
-    return this.request('GET', `/api/v1/reports/period?${new URLSearchParams(query).toString()}`);
+    return this.call('get', '/api/v1/reports/period', { query });
   }
 
   async login(username: string, pin: string): Promise<StaffSession> {
-    const s = await this.request<StaffSession>('POST', '/api/v1/sessions', { username, pin });
+    const s = await this.call('post', '/api/v1/sessions', { body: { username, pin } });
     this.session = s.sessionToken;
     return s;
   }
@@ -196,7 +231,7 @@ export class HallApi {
   async logout(): Promise<void> {
     if (this.session === null) return;
     try {
-      await this.request('DELETE', '/api/v1/sessions/current', {});
+      await this.call('delete', '/api/v1/sessions/current');
     } finally {
       this.session = null;
     }
@@ -204,47 +239,47 @@ export class HallApi {
 
   /** Active supervisor alerts, newest first (dashboard). */
   alerts(): Promise<{ alerts: Alert[] }> {
-    return this.request('GET', '/api/v1/alerts');
+    return this.call('get', '/api/v1/alerts');
   }
 
   /** A supervisor (logged in on this dashboard) acknowledges an active alert; kept as alert.acknowledged. */
   acknowledgeAlert(alertId: string): Promise<{ alert: Alert }> {
-    return this.request('POST', `/api/v1/alerts/${encodeURIComponent(alertId)}/acknowledge`, {});
+    return this.call('post', '/api/v1/alerts/{alertId}/acknowledge', { params: { alertId } });
   }
 
   /** A citizen at this kiosk asks for an officer (kiosk). */
-  requestHelp(): Promise<{ alertId: string; at: number }> {
-    return this.request('POST', '/api/v1/help-requests', {});
+  requestHelp(): Promise<AnswerOf<'/api/v1/help-requests', 'post'>> {
+    return this.call('post', '/api/v1/help-requests');
   }
 
   /** Kiosks whose citizen called an officer, the longest waiting first (counter, dashboard). */
   helpRequests(): Promise<{ helpRequests: Alert[] }> {
-    return this.request('GET', '/api/v1/help-requests');
+    return this.call('get', '/api/v1/help-requests');
   }
 
   /** A supervisor, or an officer going to the kiosk, marks the help request of this alert handled (dashboard, counter). */
-  resolveHelp(alertId: string): Promise<{ resolved: true }> {
+  resolveHelp(alertId: string): Promise<AnswerOf<'/api/v1/help-requests/{kioskId}/resolve', 'post'>> {
     // A help request's alert id is "help_requested:<kiosk id>"; the route names the kiosk.
     const kioskId = alertId.replace(/^help_requested:/, '');
-    return this.request('POST', `/api/v1/help-requests/${encodeURIComponent(kioskId)}/resolve`, {});
+    return this.call('post', '/api/v1/help-requests/{kioskId}/resolve', { params: { kioskId } });
   }
 
   /** Counters each service needs this hour (dashboard). */
   staffing(): Promise<StaffingView> {
-    return this.request('GET', '/api/v1/staffing');
+    return this.call('get', '/api/v1/staffing');
   }
 
   /** This terminal's devices, as the device side reports them (kiosk, counter, display). */
   async reportDeviceHealth(devices: readonly DeviceHealth[]): Promise<void> {
-    await this.request('PUT', '/api/v1/devices/self/health', { devices });
+    await this.call('put', '/api/v1/devices/self/health', { body: { devices: [...devices] } });
   }
 
   /** The board of every terminal's devices (dashboard). */
   devicesHealth(): Promise<DevicesHealthResponse> {
-    return this.request('GET', '/api/v1/devices/health');
+    return this.call('get', '/api/v1/devices/health');
   }
 
   pair(code: string): Promise<PairResult> {
-    return this.request('POST', '/api/v1/devices/pair', { code });
+    return this.call('post', '/api/v1/devices/pair', { body: { code } });
   }
 }

@@ -4,6 +4,7 @@
  * are read defensively: a server without these routes answers 404, which the card shows as
  * "unavailable" rather than as an error, and unknown or missing members fall back to empty values.
  */
+import type { AppointmentList, OutboxResponse } from './api/types.ts';
 import type { HallApi } from './hall-api.ts';
 
 export interface OutboxLetter {
@@ -74,15 +75,17 @@ export class SyncApi {
   }
 
   async outbox(): Promise<OutboxSummary> {
-    return readOutbox(await this.#api.request('GET', '/api/v1/outbox'));
+    const answer: OutboxResponse = await this.#api.call('get', '/api/v1/outbox');
+    return readOutbox(answer);
   }
 
-  retry(id: string): Promise<unknown> {
-    return this.#api.request('POST', `/api/v1/outbox/${encodeURIComponent(id)}/retry`, {});
+  async retry(id: string): Promise<void> {
+    await this.#api.call('post', '/api/v1/outbox/{outboxId}/retry', { params: { outboxId: id } });
   }
 
   /** `date` as dd/mm/yyyy (the hall's business day). */
   async appointments(date: string): Promise<AppointmentRow[]> {
-    return readAppointments(await this.#api.request('GET', `/api/v1/appointments?date=${encodeURIComponent(date)}`));
+    const answer: AppointmentList = await this.#api.call('get', '/api/v1/appointments', { query: { date } });
+    return readAppointments(answer);
   }
 }

@@ -7,7 +7,7 @@ import { connectDevices } from './device-client.ts';
 import { HallApi, errorCodeOf } from './hall-api.ts';
 import { startHealthReporting } from './health-reporter.ts';
 import { HallLive } from './hall-live.svelte.ts';
-import type { HallConfigView } from './hall-types.ts';
+import type { HallConfigView } from './api/types.ts';
 import type { Language } from './i18n.ts';
 import { dropPairingCodeFromUrl, hallOrigin, pairingCodeInUrl, pairTerminal, terminalIdentity } from './terminal.ts';
 import { applyBrand } from './theme.ts';

@@ -2,7 +2,7 @@
  * When the page alerts its holder (vibration and a short sound): each time the ticket is called,
  * a recall included, but not for a call the page found already made when it opened. Pure.
  */
-import type { PublicTicketView } from '../../electron/common/public-ticket-wire.ts';
+import type { PublicTicketView } from '../shared/api/types.ts';
 
 type CallFacts = Pick<PublicTicketView, 'state' | 'callCount'>;
 

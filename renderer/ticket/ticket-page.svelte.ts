@@ -8,7 +8,7 @@
  *      business day, timed with the server's clock, not the phone's).
  * Each call of the ticket (and each recall) fires `onCall` (call-alert.ts).
  */
-import type { PublicTicketView } from '../../electron/common/public-ticket-wire.ts';
+import type { PublicTicketView } from '../shared/api/types.ts';
 import { shouldAlert } from './call-alert.ts';
 
 export type PageProblem = 'not_found' | 'busy' | 'offline' | null;
@@ -68,7 +68,8 @@ export class TicketPage {
         this.#pollLater();
         return false;
       }
-      this.#apply((await response.json()) as PublicTicketView);
+      const view: PublicTicketView = await response.json();
+      this.#apply(view);
       this.problem = null;
       return this.view?.live === true;
     } catch {
@@ -86,7 +87,8 @@ export class TicketPage {
     source.onmessage = (message) => {
       busy = false;
       this.problem = null;
-      this.#apply(JSON.parse(message.data as string) as PublicTicketView);
+      const view: PublicTicketView = JSON.parse(String(message.data));
+      this.#apply(view);
     };
     // The hall follows too many pages: it sent the view and ends; the browser asks again later.
     source.addEventListener('busy', () => {

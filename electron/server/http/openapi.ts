@@ -60,12 +60,36 @@ export function swaggerOptions(routes: readonly Route[], hallName: string): Swag
       if (response[status] === undefined) {
         if (r.success?.contentType === 'text/event-stream') response[status] = { description: 'Server-sent events', content: { 'text/event-stream': { schema: { type: 'string' } } } };
         else if (r.success?.contentType) response[status] = { description: 'The file', content: { [r.success.contentType]: { schema: BINARY } } };
-        else if (status === '204') response[status] = { description: 'Done; no content' };
+        else if (status === '204') response[status] = { type: 'null', description: 'Done; no content' };
         else response[status] = { description: 'Success', content: { 'application/json': { schema: { type: 'object' } } } };
       }
       schema.response = response;
       return out;
     },
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => withoutUnusedSchemas(jsonSchemaTransformObject(input)),
   };
+}
+
+type OpenApiObject = ReturnType<typeof jsonSchemaTransformObject>;
+
+/**
+ * The document without the component schemas no operation reaches. Every named schema is made
+ * twice, as read (`…Input`) and as written; only the side an operation uses is kept, so the
+ * generated client has no unused types.
+ */
+function withoutUnusedSchemas(document: OpenApiObject): OpenApiObject {
+  const schemas = 'components' in document ? (document.components?.schemas as Record<string, unknown> | undefined) : undefined;
+  if (!schemas) return document;
+  const refsIn = (value: unknown): string[] => [...JSON.stringify(value).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1] ?? '');
+  const rest = { ...document, components: { ...('components' in document ? document.components : {}), schemas: {} } };
+  const reached = new Set<string>();
+  const queue = refsIn(rest);
+  while (queue.length > 0) {
+    const name = queue.pop() ?? '';
+    if (reached.has(name) || schemas[name] === undefined) continue;
+    reached.add(name);
+    queue.push(...refsIn(schemas[name]));
+  }
+  for (const name of Object.keys(schemas)) if (!reached.has(name)) delete schemas[name];
+  return document;
 }

@@ -98,6 +98,13 @@ function send(reply: FastifyReply, result: RouteResult): FastifyReply {
   return reply.send(result.body);
 }
 
+/** The success answers' schemas by status: the serializer of each, and what the OpenAPI document shows. */
+function successSchemas(r: Route): Record<number, z.ZodType> {
+  const body = r.success?.body;
+  if (!body) return {};
+  return Object.fromEntries([r.success?.status ?? 200, ...(r.success?.alsoStatus ?? [])].map((status) => [status, body]));
+}
+
 /** The Fastify options of one route. */
 export function fastifyRoute(r: Route, { access, idempotency, actingAs }: RouteServices): RouteOptions {
   const params = r.params ?? pathParams(r.path);
@@ -122,7 +129,7 @@ export function fastifyRoute(r: Route, { access, idempotency, actingAs }: RouteS
       ...(r.query ? { querystring: r.query } : {}),
       ...(r.headers ? { headers: r.headers } : {}),
       ...(r.body && r.method !== 'GET' ? { body: r.body } : {}),
-      response: { ...(r.success?.body ? { [r.success.status ?? 200]: r.success.body } : {}), '4xx': errorBodySchema, '5xx': errorBodySchema },
+      response: { ...successSchemas(r), '4xx': errorBodySchema, '5xx': errorBodySchema },
     },
     onRequest(request, _reply, done) {
       try {

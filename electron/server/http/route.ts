@@ -62,9 +62,10 @@ export interface Route<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.
   /**
    * The success answer: its status, its content type (downloads, event streams) and, for JSON, its
    * schema: the answer is serialized through it (a field it does not list is an error, not a leak)
-   * and published in the OpenAPI document.
+   * and published in the OpenAPI document. `alsoStatus`: other 2xx statuses answered with the same
+   * body (enqueueQueueStats: 201 when queued, 200 when the day already was).
    */
-  readonly success?: { readonly status?: number; readonly contentType?: string; readonly body?: z.ZodType };
+  readonly success?: { readonly status?: number; readonly alsoStatus?: readonly number[]; readonly contentType?: string; readonly body?: z.ZodType };
   /**
    * Requests per address and window (@fastify/rate-limit), counted before anything else is done
    * with the request; routes with the same `group` share one budget. Over it: 429 TOO_MANY_ATTEMPTS

@@ -11,6 +11,7 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { toPublicTicket } from '../../common/domain.ts';
+import { appointmentListResponse, appointmentSyncResponse, appointmentViewSchema, checkInResponse } from '../../common/dossier-responses.ts';
 import { DomainError } from '../../common/errors.ts';
 import {
   checkInAppointmentRequest, createAppointmentRequest, isoDateOfVi, normalizeAppointmentCode, syncAppointmentsRequest,
@@ -49,7 +50,7 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
       method: 'GET', path: '/api/v1/appointments', operationId: 'listAppointments', tag: 'appointments',
       summary: 'Appointments whose slot starts on one business day (date=dd/mm/yyyy, default today), by slot start. ' +
         'Booked appointments whose slot has ended are marked no_show first.',
-      access: { devices: ['dashboard', 'counter'], staff: ['officer', 'supervisor', 'admin'] },
+      access: { devices: ['dashboard', 'counter'], staff: ['officer', 'supervisor', 'admin'] }, success: { body: appointmentListResponse },
       query: z.object({ date: z.string().optional().describe('Business day, dd/mm/yyyy (default: today in the hall time zone).') }),
       handler: ({ query }) => {
         const date = dayOf(query.date);
@@ -62,7 +63,7 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
       method: 'POST', path: '/api/v1/appointments', operationId: 'createAppointment', tag: 'appointments',
       summary: 'Books an appointment on the dashboard: {serviceId, procedureId?, date dd/mm/yyyy, from HH:mm, to HH:mm, idNumber?}. ' +
         'Answers it with its code (the QR carries "HEN:<code>"). The ID number is only hashed.',
-      access: SUPERVISOR,
+      access: SUPERVISOR, success: { status: 201, body: appointmentViewSchema },
       body: createAppointmentRequest,
       handler: ({ body }) => {
         const now = hall.now();
@@ -83,7 +84,7 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
       method: 'POST', path: '/api/v1/appointments/check-in', operationId: 'checkInAppointment', tag: 'appointments',
       summary: 'Checks an appointment in from its QR ({code}: "HEN:…", "LH:…" or the bare code) and issues its appointment ticket ' +
         `(as issueTicket, plus the appointment). Opens ${CHECK_IN_LEAD_MINUTES} minutes before the appointment is due, closes when the slot ends.`,
-      access: { devices: ['kiosk'] },
+      access: { devices: ['kiosk'] }, success: { status: 201, body: checkInResponse },
       body: checkInAppointmentRequest,
       handler: ({ body, caller }) => {
         const code = normalizeAppointmentCode(body.code);
@@ -124,7 +125,7 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
       method: 'POST', path: '/api/v1/appointments/sync', operationId: 'syncAppointments', tag: 'appointments',
       summary: 'Fetches one business day of appointments (date=dd/mm/yyyy, default today) from the provincial system now; ' +
         'answers what was created, updated, cancelled and skipped (with why). The server also does this on a timer.',
-      access: SUPERVISOR,
+      access: SUPERVISOR, success: { body: appointmentSyncResponse },
       body: syncAppointmentsRequest,
       handler: async ({ body }) => {
         const date = dayOf(body.date);

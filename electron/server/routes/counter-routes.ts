@@ -4,6 +4,7 @@
  */
 import { toPublicTicket } from '../../common/domain.ts';
 import type { DomainEvent } from '../../common/events.ts';
+import { counterOperationResponse } from '../../common/hall-responses.ts';
 import type { HallConfig } from '../../common/hall-config.ts';
 import { callTicketRequest, emptyRequest, finishServiceRequest, pauseCounterRequest, reviewPriorityRequest, transferTicketRequest } from '../../common/wire.ts';
 import { reviewPriority } from '../../core/priority.ts';
@@ -14,6 +15,7 @@ import type { RouteDeps } from './deps.ts';
 import { ticketActorOf } from '../access.ts';
 
 const COUNTER_ACCESS = { devices: ['counter'], staff: ['officer', 'supervisor', 'admin'], boundCounter: true } as const;
+const SUCCESS = { body: counterOperationResponse };
 
 function counterResult(deps: RouteDeps, counterId: string, stored: readonly { seq: number }[], ticketId?: string | null): RouteResult {
   const { hall } = deps;
@@ -39,7 +41,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
   const simple = (path: string, operationId: string, summary: string, decide: CounterDecision, reportTicket = false): Route =>
     route({
       method: 'POST', path: `/api/v1/counters/:counterId/${path}`, operationId, summary, tag: 'counters',
-      access: COUNTER_ACCESS, body: emptyRequest,
+      access: COUNTER_ACCESS, success: SUCCESS, body: emptyRequest,
       handler: ({ params }) => {
         const counterId = params.counterId ?? '';
         const before = hall.state.counters.get(counterId)?.currentTicketId ?? null;
@@ -51,7 +53,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
   return [
     route({
       method: 'POST', path: '/api/v1/counters/:counterId/open', operationId: 'openCounter', tag: 'counters',
-      summary: 'Open the counter for the logged-in officer.', access: COUNTER_ACCESS, body: emptyRequest,
+      summary: 'Open the counter for the logged-in officer.', access: COUNTER_ACCESS, success: SUCCESS, body: emptyRequest,
       handler: ({ params, caller }) => {
         const counterId = params.counterId ?? '';
         const stored = hall.execute((c, s, ctx) => engine.openCounter(c, s, counterId, caller.staff?.id ?? null, ctx));
@@ -60,7 +62,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
     }),
     route({
       method: 'POST', path: '/api/v1/counters/:counterId/pause', operationId: 'pauseCounter', tag: 'counters',
-      summary: 'Pause the counter with a reason (tạm dừng).', access: COUNTER_ACCESS, body: pauseCounterRequest,
+      summary: 'Pause the counter with a reason (tạm dừng).', access: COUNTER_ACCESS, success: SUCCESS, body: pauseCounterRequest,
       handler: ({ params, body }) => {
         const counterId = params.counterId ?? '';
         const stored = hall.execute((c, s, ctx) => engine.pauseCounter(c, s, counterId, body.reason, ctx));
@@ -71,7 +73,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
       method: 'POST', path: '/api/v1/counters/:counterId/priority-review', operationId: 'reviewPriority', tag: 'counters',
       summary: 'The officer confirms or clears the declared priority (pregnant, disabled, elderly without a verified chip) of the ticket ' +
         'called or served at this counter; a cleared ticket is normal from then on. Logged as ticket.priority_reviewed with the officer.',
-      access: COUNTER_ACCESS, body: reviewPriorityRequest,
+      access: COUNTER_ACCESS, success: SUCCESS, body: reviewPriorityRequest,
       handler: ({ params, body, caller }) => {
         const counterId = params.counterId ?? '';
         const stored = hall.execute((_c, s, ctx) => reviewPriority(s, counterId, body.decision, caller.staff?.id ?? null, ctx));
@@ -83,7 +85,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
     simple('call-next', 'callNext', 'Call the next ticket by the hall policy.', engine.callNext),
     route({
       method: 'POST', path: '/api/v1/counters/:counterId/call', operationId: 'callTicket', tag: 'counters',
-      summary: 'Call a specific waiting or held ticket, by id or number.', access: COUNTER_ACCESS, body: callTicketRequest,
+      summary: 'Call a specific waiting or held ticket, by id or number.', access: COUNTER_ACCESS, success: SUCCESS, body: callTicketRequest,
       handler: ({ params, body, caller }) => {
         const counterId = params.counterId ?? '';
         const ref = body.ticketId !== undefined ? { ticketId: body.ticketId } : { number: body.number ?? '' };
@@ -95,7 +97,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
     simple('start', 'startService', 'Start serving the called ticket.', engine.startService),
     route({
       method: 'POST', path: '/api/v1/counters/:counterId/finish', operationId: 'finishService', tag: 'counters',
-      summary: 'Finish the service with an outcome.', access: COUNTER_ACCESS, body: finishServiceRequest,
+      summary: 'Finish the service with an outcome.', access: COUNTER_ACCESS, success: SUCCESS, body: finishServiceRequest,
       handler: ({ params, body }) => {
         const counterId = params.counterId ?? '';
         const before = hall.state.counters.get(counterId)?.currentTicketId ?? null;
@@ -108,7 +110,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'POST', path: '/api/v1/counters/:counterId/transfer', operationId: 'transferTicket', tag: 'counters',
       summary: 'Transfer the current ticket to another service and/or counter, keeping its arrival time.',
-      access: COUNTER_ACCESS, body: transferTicketRequest,
+      access: COUNTER_ACCESS, success: SUCCESS, body: transferTicketRequest,
       handler: ({ params, body }) => {
         const counterId = params.counterId ?? '';
         const before = hall.state.counters.get(counterId)?.currentTicketId ?? null;

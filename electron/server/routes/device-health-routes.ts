@@ -3,6 +3,7 @@
  * board. A terminal reports only for itself: the device is the caller's token, never a parameter.
  */
 import { reportDeviceHealthRequest } from '../../common/device-health-wire.ts';
+import { devicesHealthResponse } from '../../common/hall-responses.ts';
 import type { Access } from '../access.ts';
 import type { DeviceHealthBoard } from '../device-health-board.ts';
 import { route, type Route } from '../http/route.ts';
@@ -23,7 +24,7 @@ export function deviceHealthRoutes(board: DeviceHealthBoard, access: Access): Ro
     route({
       method: 'GET', path: '/api/v1/devices/health', operationId: 'getDevicesHealth', tag: 'devices',
       summary: 'Every enrolled terminal with its devices\' last reported health; silent terminals (no report for 90 s) are marked.',
-      access: { devices: ['dashboard'] },
+      access: { devices: ['dashboard'] }, success: { body: devicesHealthResponse },
       handler: () => ({ status: 200, body: board.view(access.devices()) }),
     }),
   ];

@@ -8,6 +8,7 @@ import {
   createDossierRequest, MAX_PAPER_BYTES, PAPER_HEADERS, refuseDossierRequest, requestSupplementRequest, submitDossierRequest,
   type DossierResponse, type PaperResponse,
 } from '../../common/dossier-wire.ts';
+import { dossierResponse, paperResponse, submitDossierResponse } from '../../common/dossier-responses.ts';
 import { DomainError } from '../../common/errors.ts';
 import { emptyRequest } from '../../common/wire.ts';
 import type { Access, Caller } from '../access.ts';
@@ -83,7 +84,7 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
     route({
       method: 'POST', path: '/api/v1/dossiers', operationId: 'createDossier', tag: 'dossiers',
       summary: 'Start a draft dossier: procedure, applicant and e-form (validated against the procedure\'s form). Kiosk, or an officer on a counter.',
-      access: PREPARE, success: { status: 201 },
+      access: PREPARE, success: { status: 201, body: dossierResponse },
       body: createDossierRequest,
       handler: ({ body, caller, sessionToken }) => {
         const response: DossierResponse = { dossier: dossiers.create(actor(caller, sessionToken), body) };
@@ -93,7 +94,7 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
     route({
       method: 'PUT', path: '/api/v1/dossiers/:dossierId/papers/:docTypeCode', operationId: 'uploadPaper', tag: 'dossiers',
       summary: `Upload one scanned paper as application/pdf (at most ${MAX_PAPER_BYTES} bytes), replacing the paper of that type.`,
-      access: PREPARE, success: { status: 201 },
+      access: PREPARE, success: { status: 201, body: paperResponse },
       rawBody: { contentType: 'application/pdf', limit: MAX_PAPER_BYTES },
       headers: paperHeaderSchema,
       // Who may upload, whether the procedure takes this paper and whether its declared length fits
@@ -122,7 +123,7 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
     route({
       method: 'POST', path: '/api/v1/dossiers/:dossierId/submit', operationId: 'submitDossier', tag: 'dossiers',
       summary: 'Submit a draft: assigns the dossier code and issues the queue ticket for the procedure\'s service. Idempotent.',
-      access: PREPARE, body: submitDossierRequest,
+      access: PREPARE, success: { body: submitDossierResponse }, body: submitDossierRequest,
       handler: ({ params, body, caller, sessionToken }) => ({
         status: 200, body: dossiers.submit(actor(caller, sessionToken), params.dossierId ?? '', body.priority),
       }),
@@ -138,7 +139,7 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
     route({
       method: 'GET', path: '/api/v1/dossiers/:dossierId', operationId: 'getDossier', tag: 'dossiers',
       summary: 'One dossier: staff on counter and dashboard devices; a kiosk only its own draft.',
-      access: { devices: ['kiosk', 'counter', 'dashboard'] },
+      access: { devices: ['kiosk', 'counter', 'dashboard'] }, success: { body: dossierResponse },
       handler: ({ params, caller, sessionToken }) => {
         const response: DossierResponse = { dossier: dossiers.get(actor(caller, sessionToken), params.dossierId ?? '') };
         return { status: 200, body: response };
@@ -147,7 +148,7 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
     route({
       method: 'GET', path: '/api/v1/dossiers', operationId: 'findDossier', tag: 'dossiers',
       summary: 'The dossier of a queue ticket (the counter\'s called ticket) or of a dossier code (the receipt QR).',
-      access: READ,
+      access: READ, success: { body: dossierResponse },
       query: z.object({
         ticketId: z.string().optional().describe('Queue ticket id'),
         code: z.string().optional().describe('Dossier code, <agency code>-YYMMDD-NNNN'),
@@ -175,7 +176,7 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
     route({
       method: 'POST', path: '/api/v1/dossiers/:dossierId/receive', operationId: 'receiveDossier', tag: 'dossiers',
       summary: 'The counter receives the dossier (state received): the due date of the result is computed and Mẫu 01 numbered. Idempotent.',
-      access: DECIDE, body: emptyRequest,
+      access: DECIDE, success: { body: dossierResponse }, body: emptyRequest,
       handler: ({ params, caller, sessionToken }) => {
         const response: DossierResponse = { dossier: reception.receive(actor(caller, sessionToken), params.dossierId ?? '') };
         return { status: 200, body: response };
@@ -184,7 +185,7 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
     route({
       method: 'POST', path: '/api/v1/dossiers/:dossierId/request-supplement', operationId: 'requestSupplement', tag: 'dossiers',
       summary: 'The counter asks for papers to be supplemented (state supplement_requested, Mẫu 02); the dossier can be received later.',
-      access: DECIDE, body: requestSupplementRequest,
+      access: DECIDE, success: { body: dossierResponse }, body: requestSupplementRequest,
       handler: ({ params, body, caller, sessionToken }) => {
         const response: DossierResponse = { dossier: reception.requestSupplement(actor(caller, sessionToken), params.dossierId ?? '', body) };
         return { status: 200, body: response };
@@ -193,7 +194,7 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
     route({
       method: 'POST', path: '/api/v1/dossiers/:dossierId/refuse', operationId: 'refuseDossier', tag: 'dossiers',
       summary: 'The counter refuses the dossier with its reason (state refused, Mẫu 03). Final.',
-      access: DECIDE, body: refuseDossierRequest,
+      access: DECIDE, success: { body: dossierResponse }, body: refuseDossierRequest,
       handler: ({ params, body, caller, sessionToken }) => {
         const response: DossierResponse = { dossier: reception.refuse(actor(caller, sessionToken), params.dossierId ?? '', body) };
         return { status: 200, body: response };

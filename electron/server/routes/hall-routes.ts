@@ -1,5 +1,6 @@
 /** Hall-wide reads, device pairing and staff sessions. */
 import { pairDeviceRequest, staffLoginRequest, emptyRequest } from '../../common/wire.ts';
+import { hallConfigResponse, hallSnapshotSchema, pairDeviceResponse, staffLoginResponse } from '../../common/hall-responses.ts';
 import { route, type Route } from '../http/route.ts';
 import type { RouteDeps } from './deps.ts';
 
@@ -11,13 +12,13 @@ export function hallRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'GET', path: '/api/v1/hall/snapshot', operationId: 'getHallSnapshot', tag: 'hall',
       summary: 'Everything a screen needs at once: queues, counters, waiting tickets, recent calls, the stream sequence.',
-      access: ANY_DEVICE,
+      access: ANY_DEVICE, success: { body: hallSnapshotSchema },
       handler: () => ({ status: 200, body: hall.snapshot() }),
     }),
     route({
       method: 'GET', path: '/api/v1/hall/config', operationId: 'getHallConfig', tag: 'hall',
       summary: 'The hall, its services, counters, fields, procedures and their e-forms (no secrets).',
-      access: ANY_DEVICE,
+      access: ANY_DEVICE, success: { body: hallConfigResponse },
       handler: () => {
         const { hall: info, services, counters, fields, procedures, forms, schedule, targets, policy } = hall.config;
         // The rules the terminals apply on their side; retention periods stay on the server.
@@ -36,7 +37,7 @@ export function hallRoutes(deps: RouteDeps): Route[] {
       method: 'POST', path: '/api/v1/devices/pair', operationId: 'pairDevice', tag: 'access',
       summary: 'Exchange a one-time pairing code for a device token. Wrong codes are limited per client address: after 3, each try waits ' +
         '1, 2, 4 … s (at most 60 s), and the 10th locks the address for an hour (429 TOO_MANY_ATTEMPTS with details.retryAfterMs).',
-      access: {},
+      access: {}, success: { body: pairDeviceResponse },
       body: pairDeviceRequest,
       handler: ({ body, clientAddress }) => {
         const { token, device } = access.pair(body.code, deps.deviceTokenDays, clientAddress);
@@ -46,7 +47,7 @@ export function hallRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'POST', path: '/api/v1/sessions', operationId: 'staffLogin', tag: 'access',
       summary: 'Officer or supervisor login with PIN on a counter or dashboard device.',
-      access: { devices: ['counter', 'dashboard'] },
+      access: { devices: ['counter', 'dashboard'] }, success: { status: 201, body: staffLoginResponse },
       body: staffLoginRequest,
       handler: async ({ body, caller }) => {
         if (!caller.device) throw new Error('unreachable: device required by the access rule');
@@ -65,7 +66,7 @@ export function hallRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'DELETE', path: '/api/v1/sessions/current', operationId: 'staffLogout', tag: 'access',
       summary: 'End the current staff session.',
-      access: { devices: ['counter', 'dashboard'], staff: ['officer', 'supervisor', 'admin'] },
+      access: { devices: ['counter', 'dashboard'], staff: ['officer', 'supervisor', 'admin'] }, success: { status: 204 },
       body: emptyRequest,
       handler: ({ sessionToken }) => {
         if (sessionToken) access.logout(sessionToken);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DomainError } from '../../common/errors.ts';
+import { kpiReportResponse, priorityDeclarationsResponse } from '../../common/hall-responses.ts';
 import type { HallConfig, TargetsConfig } from '../../common/hall-config.ts';
 import { addDays, businessDateOf } from '../../core/business-time.ts';
 import { computeKpis, isAttributeGroupBy, KPI_GROUP_BY, type KpiGroupBy, type KpiRow } from '../../core/kpi.ts';
@@ -102,7 +103,7 @@ export function kpiRoutes(deps: RouteDeps): Route[] {
         'grouped by none|service|counter|officer|procedure|day|hour|month|weekday_hour: tickets, served, no-shows, wait mean/median/p90 ' +
         'and share within the wait target, service mean and share within the service target, ratings and satisfaction %.',
       access: { devices: ['dashboard', 'display'] },
-      query: kpiQueryParameters,
+      query: kpiQueryParameters, success: { body: kpiReportResponse },
       handler: ({ query }) => ({ status: 200, body: kpiReport(kpis, hall.config, kpiQueryOf(hall, query)) }),
     }),
     route({
@@ -111,7 +112,7 @@ export function kpiRoutes(deps: RouteDeps): Route[] {
         'Priorities per business day from..to (as getKpis): tickets, elderly verified from a chip by the hall, priorities declared by ' +
         'citizens, and of those the ones officers confirmed or cleared. The dashboard shows the declared share, so misuse is visible.',
       access: { devices: ['dashboard'] },
-      query: kpiQueryParameters.pick({ from: true, to: true }),
+      query: kpiQueryParameters.pick({ from: true, to: true }), success: { body: priorityDeclarationsResponse },
       handler: ({ query }) => {
         const { from, to } = kpiQueryOf(hall, query);
         return { status: 200, body: { from, to, days: deps.priorities.byDay(from, to) } };

@@ -2,6 +2,7 @@
  * The outbox to the provincial system on the dashboard: what is pending, delivered and dead, why
  * a dead letter died, retrying it, and the queue statistics of a finished day on demand.
  */
+import { enqueueQueueStatsResponse, outboxItemSchema, outboxResponse } from '../../common/dossier-responses.ts';
 import { DomainError } from '../../common/errors.ts';
 import { enqueueQueueStatsRequest, isoDateOfVi } from '../../common/provincial.ts';
 import { route, type Route } from '../http/route.ts';
@@ -15,13 +16,13 @@ export function outboxRoutes(sync: ProvincialSync): Route[] {
       method: 'GET', path: '/api/v1/outbox', operationId: 'getOutbox', tag: 'provincial',
       summary: 'The outbox to the provincial system: counts (pending, delivered, dead), whether it is sending and why not, ' +
         'the pending items (soonest due first) and the dead letters (newest first) with their last error.',
-      access: SUPERVISOR,
+      access: SUPERVISOR, success: { body: outboxResponse },
       handler: () => ({ status: 200, body: sync.view() }),
     }),
     route({
       method: 'POST', path: '/api/v1/outbox/:outboxId/retry', operationId: 'retryOutboxItem', tag: 'provincial',
       summary: 'Puts a dead letter back in line: due now, attempts counted afresh. Answers the item.',
-      access: SUPERVISOR,
+      access: SUPERVISOR, success: { body: outboxItemSchema },
       handler: ({ params }) => {
         const id = Number(params.outboxId);
         if (!Number.isSafeInteger(id) || id <= 0) throw new DomainError('UNKNOWN_OUTBOX_ITEM', { outboxId: params.outboxId });
@@ -36,7 +37,7 @@ export function outboxRoutes(sync: ProvincialSync): Route[] {
       method: 'POST', path: '/api/v1/outbox/queue-stats', operationId: 'enqueueQueueStats', tag: 'provincial',
       summary: 'Queues the statistics of a finished business day (date=dd/mm/yyyy) for the provincial system; ' +
         'a day already queued answers its item (created=false), the day is sent once.',
-      access: SUPERVISOR,
+      access: SUPERVISOR, success: { status: 201, alsoStatus: [200], body: enqueueQueueStatsResponse },
       body: enqueueQueueStatsRequest,
       handler: ({ body }) => {
         const date = isoDateOfVi(body.date);

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { DomainError } from '../../common/errors.ts';
+import { periodReportResponse } from '../../common/report-responses.ts';
 import type { ReportPeriod } from '../../core/report-period.ts';
 import type { ReportQueries } from '../../store/report-queries.ts';
 import { route, type Route } from '../http/route.ts';
@@ -43,7 +44,7 @@ export function periodReportRoutes(deps: RouteDeps, reports: ReportQueries, offi
       summary: 'The report of a period as the regulations count it: KPI rows (hall, by service, counter, officer, with names), ' +
         'TT 01/2018 scores per index, unit and officer with classification, QĐ 468 productivity (officers and hall: received, pace per year, target, met) ' +
         'and the QĐ 766 indicators (numerator, denominator, value).',
-      access: REPORTS, query: PERIOD_QUERY,
+      access: REPORTS, query: PERIOD_QUERY, success: { body: periodReportResponse },
       handler: ({ query }) => {
         const period = periodOf(query);
         return { status: 200, body: periodReport(kpis, reports, hall.config, period, reportNames(hall.config, officerNames())) };

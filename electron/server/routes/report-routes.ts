@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DomainError } from '../../common/errors.ts';
+import { provincialReportResponse } from '../../common/report-responses.ts';
 import { businessDateOf } from '../../core/business-time.ts';
 import { route, type Route } from '../http/route.ts';
 import { kpiCsv } from '../reports/csv.ts';
@@ -66,7 +67,7 @@ export function reportRoutes(deps: RouteDeps, officerNames: () => ReadonlyMap<st
     route({
       method: 'GET', path: '/api/v1/reports/provincial', operationId: 'exportProvincialJson', tag: 'reports',
       summary: 'One month (month=YYYY-MM) for the provincial one-stop system: agency code, totals, rows by service, procedure (mã TTHC) and day, QĐ 766 dossier satisfaction.',
-      access: REPORTS, query: monthQuery,
+      access: REPORTS, query: monthQuery, success: { body: provincialReportResponse },
       handler: ({ query }) => {
         const month = monthOf(query);
         return { status: 200, body: provincialJson(hall.config, monthlyFigures(kpis, hall.config, month), hall.now()) };

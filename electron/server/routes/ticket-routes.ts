@@ -4,6 +4,7 @@ import { toPublicTicket, type PriorityClass } from '../../common/domain.ts';
 import { DomainError } from '../../common/errors.ts';
 import { cancelTicketRequest, issueTicketRequest, returnTicketRequest, type IssueTicketResponse, type TicketStatusResponse } from '../../common/wire.ts';
 import { cancelTicket, issueTicket, returnTicket } from '../../core/queue-engine.ts';
+import { issueTicketResponse, seqResponse, ticketStatusResponse } from '../../common/hall-responses.ts';
 import { estimateWait } from '../../core/wait-estimate.ts';
 import { route, type Route, type RouteResult } from '../http/route.ts';
 import { personHash } from '../secrets.ts';
@@ -46,7 +47,7 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'POST', path: '/api/v1/tickets', operationId: 'issueTicket', tag: 'tickets',
       summary: 'Issue a queue ticket (kiosk, or an officer logged in at a counter for a walk-in). Returns the number and the estimated wait.',
-      access: { devices: ['kiosk', 'counter'] },
+      access: { devices: ['kiosk', 'counter'] }, success: { status: 201, body: issueTicketResponse },
       body: issueTicketRequest,
       handler: ({ body, caller, sessionToken }) => {
         // A counter terminal issues only for the officer logged in at it.
@@ -61,7 +62,7 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
       method: 'GET', path: '/api/v1/tickets/:ticketId', operationId: 'getTicketStatus', tag: 'tickets',
       summary: 'Status of one ticket for the hall\'s terminals: position, estimate, counter when called. Citizens\' phones use the ' +
         'ticket page behind the QR (getPublicTicket, by its unguessable token); this answer names the priority class, so it needs an enrolled device.',
-      access: { devices: ['kiosk', 'counter', 'display', 'dashboard'] },
+      access: { devices: ['kiosk', 'counter', 'display', 'dashboard'] }, success: { body: ticketStatusResponse },
       handler: ({ params }) => {
         const t = hall.ticket(params.ticketId ?? '');
         if (!t) throw new DomainError('UNKNOWN_TICKET', { ticketId: params.ticketId });
@@ -79,7 +80,7 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'POST', path: '/api/v1/tickets/:ticketId/cancel', operationId: 'cancelTicket', tag: 'tickets',
       summary: 'Cancel a waiting or held ticket: a supervisor any, an officer one held at or transferred to their counter.',
-      access: { devices: ['counter', 'dashboard'], staff: STAFF },
+      access: { devices: ['counter', 'dashboard'], staff: STAFF }, success: { body: seqResponse },
       body: cancelTicketRequest,
       handler: ({ params, body, caller }) => {
         const stored = hall.execute((c, s, ctx) => cancelTicket(c, s, params.ticketId ?? '', body.reason ?? null, ctx, ticketActorOf(caller)));
@@ -89,7 +90,7 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'POST', path: '/api/v1/tickets/:ticketId/return', operationId: 'returnTicket', tag: 'tickets',
       summary: 'Return a held ticket to its queue, first or last: a supervisor any, an officer one held at their counter.',
-      access: { devices: ['counter', 'dashboard'], staff: STAFF },
+      access: { devices: ['counter', 'dashboard'], staff: STAFF }, success: { body: seqResponse },
       body: returnTicketRequest,
       handler: ({ params, body, caller }) => {
         const stored = hall.execute((c, s, ctx) => returnTicket(c, s, params.ticketId ?? '', body.position, ctx, ticketActorOf(caller)));

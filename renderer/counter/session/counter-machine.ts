@@ -10,7 +10,7 @@
  *   idle, paused  --close-->  closed       called, serving  --recall / priority-review-->  (same)
  */
 import type { CounterAction } from '../../shared/hall-api.ts';
-import type { CounterWithRating } from '../../shared/hall-types.ts';
+import type { CounterWithRating } from '../../shared/api/types.ts';
 
 export const PHASES = ['closed', 'paused', 'idle', 'called', 'serving'] as const;
 export type Phase = (typeof PHASES)[number];

@@ -4,7 +4,7 @@
  * the keypad, the re-read of the hall). One instance per signed-in officer: signing out drops it
  * whole, so the next officer starts with no error, no rating window and no pending action.
  */
-import type { CounterWithRating, RatingWindow } from '../../shared/hall-types.ts';
+import type { CounterWithRating, RatingWindow } from '../../shared/api/types.ts';
 import { errorCodeOf, type CounterAction, type HallApi } from '../../shared/hall-api.ts';
 import type { StreamEvent } from '../../../electron/common/wire.ts';
 import { officerRatingState, type OfficerRatingState } from '../rating-state.ts';

@@ -2,7 +2,7 @@
  * The queues a field's procedures are handled by, in the hall's service order: the quick path
  * issues to one of them without choosing a procedure. Pure.
  */
-import type { HallConfigView, Localized } from '../../shared/hall-types.ts';
+import type { HallConfigView, Localized } from '../../shared/api/types.ts';
 
 export interface FieldQueue {
   readonly serviceId: string;

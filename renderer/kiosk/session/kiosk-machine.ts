@@ -10,8 +10,8 @@
  */
 import type { CardIdentity } from '../../../electron/common/device-contract.ts';
 import type { PriorityClass } from '../../../electron/common/domain.ts';
-import type { IssueTicketResponse } from '../../../electron/common/wire.ts';
-import type { ProcedureView } from '../../shared/hall-types.ts';
+import type { IssueTicketResponse } from '../../shared/api/types.ts';
+import type { ProcedureView } from '../../shared/api/types.ts';
 
 export const SCREENS = [
   'home', 'help', 'identify', 'consent', 'card', 'card-back', 'scan', 'field', 'search', 'procedure', 'priority', 'issuing', 'ticket', 'dossier', 'status', 'appointment',

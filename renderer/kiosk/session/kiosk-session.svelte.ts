@@ -4,9 +4,9 @@
  * host (KioskSessions) then starts a new instance, so a session's data can only leave with it.
  */
 import type { CardIdentity, KioskDevices } from '../../../electron/common/device-contract.ts';
-import type { IssueTicketRequest, IssueTicketResponse } from '../../../electron/common/wire.ts';
+import type { IssueTicketRequest, IssueTicketResponse } from '../../shared/api/types.ts';
 import { errorCodeOf, type HallApi } from '../../shared/hall-api.ts';
-import type { HallConfigView } from '../../shared/hall-types.ts';
+import type { HallConfigView } from '../../shared/api/types.ts';
 import { ticketPrintJob } from '../ticket-job.ts';
 import { INITIAL, isCitizenEvent, isPristine, step, type EventType, type KioskEvent, type SessionData } from './kiosk-machine.ts';
 import { isRetryable, retryDelayMs } from './issue-retry.ts';

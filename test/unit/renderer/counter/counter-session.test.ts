@@ -11,7 +11,7 @@ import type { StreamEvent } from '../../../../electron/common/wire.ts';
 import { allowed, PHASES, phaseOf, TRANSITIONS, type ActionInput, type Phase } from '../../../../renderer/counter/session/counter-machine.ts';
 import type { CounterPorts } from '../../../../renderer/counter/session/counter-session.svelte.ts';
 import { HallApiError, type CounterAction, type HallApi } from '../../../../renderer/shared/hall-api.ts';
-import type { CounterWithRating } from '../../../../renderer/shared/hall-types.ts';
+import type { CounterWithRating } from '../../../../renderer/shared/api/types.ts';
 
 register('../../../support/svelte-module-hooks.mjs', import.meta.url);
 const { CounterSession } = await import('../../../../renderer/counter/session/counter-session.svelte.ts');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { attainmentByHourChart, callsPerCounterChart, satisfactionByDayChart, waitByHourChart, waitingChart, waitMeanChart } from '../../../../renderer/dashboard/chart-data.ts';
 import { periodName } from '../../../../renderer/dashboard/period-name.ts';
-import type { HallConfigView, KpiRow, TodayTimeline } from '../../../../renderer/shared/hall-types.ts';
+import type { HallConfigView, KpiRow, TodayTimeline } from '../../../../renderer/shared/api/types.ts';
 
 const row = (key: string, fields: Partial<KpiRow> = {}): KpiRow => ({
   key, tickets: 0, served: 0, noShows: 0, waitMeanMin: null, waitMedianMin: null, waitP90Min: null,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { register } from 'node:module';
 import { test } from 'node:test';
 import type { HallApi } from '../../../../renderer/shared/hall-api.ts';
-import type { KpiGroupBy, KpiReport, TodayTimeline } from '../../../../renderer/shared/hall-types.ts';
+import type { KpiGroupBy, KpiReport, TodayTimeline } from '../../../../renderer/shared/api/types.ts';
 
 register('../../../support/svelte-module-hooks.mjs', import.meta.url);
 const { LiveCharts, daysBefore } = await import('../../../../renderer/dashboard/live-charts.svelte.ts');
@@ -24,7 +24,7 @@ function fakeHall() {
     },
     async kpis(query: { from?: string; to?: string; groupBy?: KpiGroupBy }): Promise<KpiReport> {
       state.kpiQueries.push(query);
-      return { from: query.from ?? '', to: query.to ?? '', groupBy: query.groupBy ?? 'none', targets: { waitMinutes: 15, serviceMinutes: 30, satisfactionPct: 95 }, rows: [] };
+      return { from: query.from ?? '', to: query.to ?? '', groupBy: query.groupBy ?? 'none', targets: { waitMinutes: 15, serviceMinutes: 30, satisfactionPct: 95, level: 'province' }, rows: [] };
     },
   };
   return { state, api: api as unknown as HallApi };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ticketHeatmap, waitByHour, weekdayOf } from '../../../../renderer/dashboard/report-math.ts';
-import type { KpiRow } from '../../../../renderer/shared/hall-types.ts';
+import type { KpiRow } from '../../../../renderer/shared/api/types.ts';
 
 const row = (key: string, tickets: number, waitMeanMin: number | null): KpiRow => ({
   key, tickets, served: tickets, noShows: 0, waitMeanMin, waitMedianMin: null, waitP90Min: null,

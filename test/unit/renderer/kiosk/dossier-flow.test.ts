@@ -11,17 +11,18 @@ import {
   type PaperState,
 } from '../../../../renderer/kiosk/dossier-flow.ts';
 import { HallApiError } from '../../../../renderer/shared/hall-api.ts';
-import type { HallConfigView, ProcedureView } from '../../../../renderer/shared/hall-types.ts';
+import type { HallConfigView, ProcedureView } from '../../../../renderer/shared/api/types.ts';
 
 const procedure: ProcedureView = {
   id: 'khai-sinh', code: '1.001193', fieldId: 'ho-tich', name: 'Thủ tục đăng ký khai sinh', serviceId: 'ho-tich', processingTime: 'Ngay trong ngày', fee: 'Miễn',
   formId: 'to-khai-khai-sinh',
   papers: [
-    { name: 'Tờ khai đăng ký khai sinh (theo mẫu)', copies: '01 bản chính', required: true, docTypeCode: 'TK-KS', replacedByForm: true },
-    { name: 'Giấy chứng sinh', copies: '01 bản chính', required: true, docTypeCode: 'GCS', digitise: true },
-    { name: 'Giấy chứng nhận kết hôn', copies: '01 bản sao', required: false, docTypeCode: 'GCNKH' },
-    { name: 'Thẻ CCCD của người đi đăng ký', copies: 'Xuất trình bản chính', required: true, docTypeCode: 'CCCD', digitise: false },
-    { name: 'Giấy tờ cũ không có mã', copies: '01 bản', required: false },
+    { name: 'Tờ khai đăng ký khai sinh (theo mẫu)', copies: '01 bản chính', required: true, docTypeCode: 'TK-KS', digitise: true, replacedByForm: true },
+    { name: 'Giấy chứng sinh', copies: '01 bản chính', required: true, docTypeCode: 'GCS', digitise: true, replacedByForm: false },
+    { name: 'Giấy chứng nhận kết hôn', copies: '01 bản sao', required: false, docTypeCode: 'GCNKH', digitise: true, replacedByForm: false },
+    { name: 'Thẻ CCCD của người đi đăng ký', copies: 'Xuất trình bản chính', required: true, docTypeCode: 'CCCD', digitise: false, replacedByForm: false },
+    // An empty code: a paper that cannot be digitised.
+    { name: 'Giấy tờ cũ không có mã', copies: '01 bản', required: false, docTypeCode: '', digitise: true, replacedByForm: false },
   ],
 };
 

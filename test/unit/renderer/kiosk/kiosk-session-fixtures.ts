@@ -1,7 +1,7 @@
 /** Session values for the kiosk session tests (a fictitious citizen, procedure and ticket). */
 import type { CardIdentity } from '../../../../electron/common/device-contract.ts';
 import type { IssueTicketResponse } from '../../../../electron/common/wire.ts';
-import type { ProcedureView } from '../../../../renderer/shared/hall-types.ts';
+import type { ProcedureView } from '../../../../renderer/shared/api/types.ts';
 
 export const IDENTITY = {
   idNumber: '001085012345', fullName: 'Lê Văn Cường', dateOfBirth: '20/05/1950', sex: 'Nam', nationality: 'Việt Nam', placeOfOrigin: null, placeOfResidence: null,

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DossierView } from '../../../../electron/common/dossier-wire.ts';
+import type { DossierView } from '../../../../renderer/shared/api/types.ts';
 import type { IssueTicketResponse } from '../../../../electron/common/wire.ts';
 import { ticketPrintJob } from '../../../../renderer/kiosk/ticket-job.ts';
-import type { HallConfigView } from '../../../../renderer/shared/hall-types.ts';
+import type { HallConfigView } from '../../../../renderer/shared/api/types.ts';
 
 const config = {
   hall: { name: { vi: 'Bộ phận Một cửa phường', en: 'Ward one-stop shop' } },

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { register } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import type { HallSnapshot } from '../../../../electron/common/wire.ts';
+import type { HallSnapshotView } from '../../../../renderer/shared/api/types.ts';
 import { HallApi } from '../../../../renderer/shared/hall-api.ts';
 import type { SocketLike } from '../../../../renderer/shared/hall-stream.ts';
 import { startTestHall, type TestHall } from '../../../support/hall-server.ts';
@@ -19,7 +19,7 @@ const { HallLive } = await import('../../../../renderer/shared/hall-live.svelte.
 /** A HallApi that counts its snapshot reads. */
 class CountingApi extends HallApi {
   reads = 0;
-  override snapshot(): Promise<HallSnapshot> {
+  override snapshot(): Promise<HallSnapshotView> {
     this.reads += 1;
     return super.snapshot();
   }
