@@ -79,7 +79,7 @@ export const LAYERS = [
     packages: [...IMAGES, 'tesseract.js', 'zod', 'pdf-lib', '@pdf-lib/fontkit', 'jpeg-js', '@peculiar/x509'],
   },
 
-  { layer: 'renderer/shared', may: ['electron/common'], builtins: false, packages: ['svelte', 'qrcode', 'openapi-fetch', 'uplot'] },
+  { layer: 'renderer/shared', may: ['electron/common'], builtins: false, packages: ['svelte', 'qrcode', 'uplot'] },
   // Apps: renderer/kiosk, renderer/display, renderer/counter, renderer/rating, renderer/dashboard,
   // renderer/ticket, renderer/province, …
   { layer: 'renderer/*', may: ['renderer/shared', 'electron/common'], builtins: false, packages: ['svelte', 'qrcode', 'uplot'] },
