@@ -57,6 +57,8 @@ export const ERROR_CODES = {
   APPOINTMENT_TOO_LATE: { http: 409, en: 'The appointment slot has passed; take a normal ticket.', vi: 'Đã quá giờ hẹn, vui lòng lấy số thứ tự thông thường.' },
   APPOINTMENT_ALREADY_CHECKED_IN: { http: 409, en: 'This appointment has already been checked in.', vi: 'Lịch hẹn này đã được nhận số.' },
   APPOINTMENT_CANCELLED: { http: 409, en: 'This appointment was cancelled.', vi: 'Lịch hẹn này đã bị hủy.' },
+  UNKNOWN_DEVICE: { http: 404, en: 'No device has this id.', vi: 'Không tìm thấy thiết bị.' },
+  UNKNOWN_STAFF: { http: 404, en: 'No staff account has this id.', vi: 'Không tìm thấy tài khoản cán bộ.' },
   UNKNOWN_OUTBOX_ITEM: { http: 404, en: 'No outbox item has this id.', vi: 'Không tìm thấy bản tin cần gửi.' },
   OUTBOX_ITEM_NOT_DEAD: { http: 409, en: 'Only a dead letter can be retried.', vi: 'Chỉ gửi lại được bản tin đã gửi thất bại.' },
   // Dossiers (electron/common/dossier-wire.ts).

@@ -129,6 +129,18 @@ export type DossierEvent =
 export type AlertRaised = EventBase<'alert.raised', { readonly alertId: string; readonly kind: string; readonly value: number; readonly target: number }>;
 export type AlertAcknowledged = EventBase<'alert.acknowledged', { readonly alertId: string; readonly kind: string; readonly staffId: string }>;
 
+/**
+ * Administration on the dashboard (adminRoutes): a device revoked (its token refused, its streams
+ * closed), a staff account disabled or enabled, a PIN reset. Identifiers only; the acting
+ * supervisor and their device are `data.actor`. The same commands run from the CLI write no event
+ * (they run beside the server, not through it); the CLI's output is their record.
+ */
+export type DeviceRevoked = EventBase<'device.revoked', { readonly deviceId: string; readonly role: string }>;
+export type StaffDisabled = EventBase<'staff.disabled', { readonly staffId: string }>;
+export type StaffEnabled = EventBase<'staff.enabled', { readonly staffId: string }>;
+export type StaffPinReset = EventBase<'staff.pin_reset', { readonly staffId: string }>;
+export type AdminEvent = DeviceRevoked | StaffDisabled | StaffEnabled | StaffPinReset;
+
 export type DomainEvent =
   | TicketIssued
   | TicketCalled
@@ -151,7 +163,8 @@ export type DomainEvent =
   | HistoryImported
   | DossierEvent
   | AlertRaised
-  | AlertAcknowledged;
+  | AlertAcknowledged
+  | AdminEvent;
 
 export type DomainEventType = DomainEvent['type'];
 

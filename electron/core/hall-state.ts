@@ -102,6 +102,12 @@ export function evolve(config: HallConfig, state: HallState, event: DomainEvent)
     case 'alert.acknowledged':
       // Supervision is recorded for the audit trail; the queue does not change.
       return { state, ticket: null, counter: null };
+    case 'device.revoked':
+    case 'staff.disabled':
+    case 'staff.enabled':
+    case 'staff.pin_reset':
+      // Administration is recorded for the audit trail; the queue does not change.
+      return { state, ticket: null, counter: null };
     case 'ticket.rated': {
       const counterId = event.data.counterId;
       const window = state.ratingWindows.get(counterId);
@@ -135,7 +141,7 @@ function counterOf(state: HallState, id: string | null): CounterState {
   return c;
 }
 
-type TicketEvent = Exclude<DomainEvent, { type: 'ticket.issued' | 'day.closed' | 'ticket.rated' | 'history.imported' | `counter.${string}` | `dossier.${string}` | `alert.${string}` }>;
+type TicketEvent = Exclude<DomainEvent, { type: 'ticket.issued' | 'day.closed' | 'ticket.rated' | 'history.imported' | `counter.${string}` | `dossier.${string}` | `alert.${string}` | `device.${string}` | `staff.${string}` }>;
 
 function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent): Evolution {
   const current = event.ticketId === null ? undefined : state.tickets.get(event.ticketId);

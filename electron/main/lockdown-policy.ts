@@ -8,6 +8,7 @@
  */
 import type { WebPreferences } from 'electron';
 import type { TerminalRole } from '../common/device-contract.ts';
+import { canonicalPagePath } from '../common/page-policy.ts';
 
 /**
  * Web preferences for every role window. Checklist items: 2 no Node integration, 3 context
@@ -60,7 +61,8 @@ export type NavigationDecision = { readonly allow: true } | { readonly allow: fa
 
 /**
  * Checklist item 13. A role window may navigate only within its own app on the hall server:
- * same origin (scheme, host and port compared by the URL parser) and a path under `/<role>/`.
+ * same origin (scheme, host and port compared by the URL parser) and a path under `/<role>/`,
+ * compared after percent-decoding, with no dot segment (page-policy.ts).
  * Everything else (other sites, file:, data:, javascript:, another role's app) is refused.
  */
 export function navigationDecision(targetUrl: string, hallOrigin: string, role: TerminalRole): NavigationDecision {
@@ -68,8 +70,11 @@ export function navigationDecision(targetUrl: string, hallOrigin: string, role: 
   if (target === null) return { allow: false, reason: 'unparsable URL' };
   if (target.origin !== hallOrigin) return { allow: false, reason: `origin ${target.origin} is not the hall server` };
   if (target.username !== '' || target.password !== '') return { allow: false, reason: 'credentials in URL' };
+  // Compared decoded, and only without dot segments: /kiosk/..%2fcounter/ is the counter's app.
+  const path = canonicalPagePath(target.pathname);
+  if (path === null) return { allow: false, reason: 'encoded or dot segments in path' };
   const prefix = `/${role}/`;
-  if (target.pathname !== prefix && !target.pathname.startsWith(prefix)) return { allow: false, reason: `path outside ${prefix}` };
+  if (path !== prefix && !path.startsWith(prefix)) return { allow: false, reason: `path outside ${prefix}` };
   return { allow: true };
 }
 
@@ -90,26 +95,5 @@ export function permissionDecision(role: TerminalRole, permission: string, reque
   return origin === hallOrigin && ROLE_PERMISSIONS[role].includes(permission);
 }
 
-/**
- * Checklist item 7. Applied as a response header to every page of the hall origin. Scripts only
- * from the hall server; connections only to it (HTTP API and its WebSocket stream); inline
- * styles allowed because Svelte transitions write style attributes.
- */
-export function contentSecurityPolicy(hallOrigin: string): string {
-  const ws = hallOrigin.replace(/^http/, 'ws');
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "media-src 'self' blob:",
-    `connect-src 'self' ${ws}`,
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "frame-src 'none'",
-    "worker-src 'self'",
-  ].join('; ');
-}
+/** Checklist item 7: the same policy the hall server sends with its static pages (page-policy.ts). */
+export { contentSecurityPolicy } from '../common/page-policy.ts';

@@ -174,6 +174,14 @@ export class Access {
   }
 
   /**
+   * Forgets the remembered lookups of a device's token: after a revocation through this server the
+   * next request re-reads the database and is refused at once (not DEVICE_CACHE_MS later).
+   */
+  forgetDevice(deviceId: string): void {
+    for (const [token, hit] of this.#devices) if (hit.device.id === deviceId) this.#devices.delete(token);
+  }
+
+  /**
    * Checks a PIN with backoff and lockout per account and per device (login-guard.ts). The attempt
    * is counted as failed before scrypt runs and cleared on success, so requests sent in parallel
    * cannot slip past the count while scrypt is busy on the thread pool.

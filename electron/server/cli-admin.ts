@@ -10,8 +10,10 @@
  *   reset-pin     --username U --pin NNNNNN     a new PIN (pin-policy.ts), lockout cleared, sessions end
  *
  * They write the database directly; a running server sees the change on its next check (sessions
- * on every request, device tokens within DEVICE_CACHE_MS).
+ * on every request, device tokens within DEVICE_CACHE_MS). The same actions on the dashboard go
+ * through the server (admin-routes.ts): effective at once and recorded in the event log.
  */
+import { deviceAdminState } from '../core/admin-policy.ts';
 import { PIN_PROBLEM_MESSAGES, pinProblem } from '../core/pin-policy.ts';
 import type { AccessStore, StaffRecord } from '../store/access-store.ts';
 import { hashPin } from './secrets.ts';
@@ -43,7 +45,7 @@ export function runAdminCommand(store: AccessStore, command: AdminCommand, args:
     case 'list-devices': {
       const devices = store.listDevices().map((d) => ({
         id: d.id, role: d.role, name: d.name, counterId: d.counterId,
-        state: d.revokedAt !== null ? 'revoked' : d.enrolledAt === null ? 'awaiting pairing' : d.tokenExpiresAt !== null && d.tokenExpiresAt <= now ? 'expired' : 'active',
+        state: deviceAdminState(d, now).replace('_', ' '),
         enrolledAt: d.enrolledAt, tokenExpiresAt: d.tokenExpiresAt, revokedAt: d.revokedAt,
       }));
       if (args.json) return `${JSON.stringify(devices)}\n`;

@@ -28,6 +28,12 @@ export interface HallLimits {
   readonly issue: BucketPolicy;
   /** Open drafts and the bytes of their papers per device (device-flooding.ts). */
   readonly drafts: DraftLimits;
+  /**
+   * How long a device token from pairing (or `enroll --token`) is valid. A stolen terminal's token
+   * works until it expires or is revoked (revokeDevice, `hall -- revoke-device`); a terminal whose
+   * token expired is paired again. The dashboard's device list shows every token's expiry.
+   */
+  readonly deviceToken: { readonly validDays: number };
 }
 
 export const DEFAULT_HALL_LIMITS: HallLimits = {
@@ -36,6 +42,7 @@ export const DEFAULT_HALL_LIMITS: HallLimits = {
   publicFeed: DEFAULT_PUBLIC_FEED_LIMITS,
   issue: DEFAULT_ISSUE_LIMITS,
   drafts: DEFAULT_DRAFT_LIMITS,
+  deviceToken: { validDays: 180 },
 };
 
 export type HallLimitOverrides = { readonly [K in keyof HallLimits]?: Partial<HallLimits[K]> };
@@ -47,5 +54,6 @@ export function hallLimits(overrides: HallLimitOverrides = {}): HallLimits {
     publicFeed: { ...DEFAULT_HALL_LIMITS.publicFeed, ...overrides.publicFeed },
     issue: { ...DEFAULT_HALL_LIMITS.issue, ...overrides.issue },
     drafts: { ...DEFAULT_HALL_LIMITS.drafts, ...overrides.drafts },
+    deviceToken: { ...DEFAULT_HALL_LIMITS.deviceToken, ...overrides.deviceToken },
   };
 }

@@ -66,6 +66,8 @@ import { TicketLinks } from './ticket-links.ts';
 import { PublicTicketFeed } from './public-ticket-feed.ts';
 import { publicTicketRoutes } from './routes/public-ticket-routes.ts';
 import { hallJobs, nodeTimers, ScheduledJobs, type Timers } from './scheduled-jobs.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { Administration } from './administration.ts';
 
 export interface HallServerOptions {
   readonly dbPath: string;
@@ -74,6 +76,7 @@ export interface HallServerOptions {
   readonly staticDir?: string | null;
   readonly clock?: () => number;
   readonly log?: Logger;
+  /** Overrides limits.deviceToken.validDays (hall-limits.ts). */
   readonly deviceTokenDays?: number;
   readonly staffSessionHours?: number;
   /** How often to check for end-of-day closing. */
@@ -224,7 +227,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     issueLimiter,
     personKey: hallKeys.key('personHash'),
     chips: new ChipVerifier(options.cardTrustStore ?? [], (reason) => log.warn({ module: 'chip-check', reason }, 'a chip sent with a ticket did not verify; its priority counts as declared')),
-    deviceTokenDays: options.deviceTokenDays ?? 365,
+    deviceTokenDays: options.deviceTokenDays ?? limits.deviceToken.validDays,
     caFingerprint: options.tls?.caFingerprint ?? null,
     staffSessionHours: options.staffSessionHours ?? 12,
     kpis: new KpiQueries(db, () => hall.flushProjections(), rollups),
@@ -315,6 +318,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     ...liveRoutes(live), ...reportRoutes(deps, () => staffNames(db)), ...dossierRoutes(deps, dossiers, reception),
     ...outboxRoutes(provincial), ...dossierStatusRoutes(provincial), ...appointmentRoutes(deps, provincial),
     ...deviceHealthRoutes(deviceBoard, access),
+    ...adminRoutes(new Administration({ store: accessStore, access, hall, clock, closeRevokedStreams: () => stream?.recheckDevices() ?? 0 })),
     ...publicTicketRoutes({ links: ticketLinks, feed: publicFeed, requestsPerMinute: options.config.publicTicketPage.requestsPerMinute }),
     ...periodReportRoutes(deps, new ReportQueries(db, () => hall.flushProjections(), rollups), () => staffNames(db)),
   ];

@@ -5,6 +5,7 @@
  * is kept outside the database: a copy of the database alone cannot test a guessed ID number.
  */
 import { createHash, createHmac, randomBytes, randomInt, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { PIN_MIN_DIGITS, pinProblem } from '../core/pin-policy.ts';
 
 export function newToken(kind: 'dev' | 'stf'): string {
   return `${kind}_${randomBytes(32).toString('base64url')}`;
@@ -46,6 +47,17 @@ export function hashPin(pin: string): string {
 export async function hashPinAsync(pin: string): Promise<string> {
   const salt = randomBytes(16);
   return formatPinHash(salt, await scryptAsync(pin, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }));
+}
+
+/**
+ * A random PIN of PIN_MIN_DIGITS digits that the PIN policy accepts for this person (a reset's
+ * one-time PIN, shown once). Random digits rarely hit a refused form; the loop redraws those.
+ */
+export function newPin(person: { readonly birthDate?: string | null } = {}): string {
+  for (;;) {
+    const pin = String(randomInt(0, 10 ** PIN_MIN_DIGITS)).padStart(PIN_MIN_DIGITS, '0');
+    if (pinProblem(pin, person) === null) return pin;
+  }
 }
 
 export async function verifyPin(pin: string, stored: string): Promise<boolean> {

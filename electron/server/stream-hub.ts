@@ -68,7 +68,7 @@ export class StreamHub {
 
   /**
    * Closes the streams of devices that are no longer allowed (revoked, expired): at once after a
-   * revocation through the server (Access.revokeDevice calls it), and every DEVICE_CACHE_MS for one
+   * revocation through the server (Administration.revokeDevice calls it), and every DEVICE_CACHE_MS for one
    * written by another process (the CLI). Returns how many streams were closed.
    */
   recheckDevices(): number {

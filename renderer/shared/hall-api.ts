@@ -3,6 +3,7 @@
  * the server's stable error code (or NETWORK when the server could not be reached), so screens map
  * codes to messages and never show raw text.
  */
+import type { AdminDevicesResponse, AdminStaffResponse, ResetPinResponse, RevokeDeviceResponse, StaffChangeResponse } from '../../electron/common/admin-wire.ts';
 import type { DeviceHealth } from '../../electron/common/device-contract.ts';
 import type { RatingLevel } from '../../electron/common/domain.ts';
 import type {
@@ -281,5 +282,30 @@ export class HallApi {
 
   pair(code: string): Promise<PairResult> {
     return this.call('post', '/api/v1/devices/pair', { body: { code } });
+  }
+
+  /** Every device and its state (dashboard, a supervisor or administrator signed in). */
+  adminDevices(): Promise<AdminDevicesResponse> {
+    return this.call('get', '/api/v1/admin/devices');
+  }
+
+  /** Revokes a device: its token is refused and its streams close at once; kept as device.revoked. */
+  revokeDevice(deviceId: string): Promise<RevokeDeviceResponse> {
+    return this.call('post', '/api/v1/admin/devices/{deviceId}/revoke', { params: { deviceId } });
+  }
+
+  /** Every staff account (dashboard, a supervisor or administrator signed in). */
+  adminStaff(): Promise<AdminStaffResponse> {
+    return this.call('get', '/api/v1/admin/staff');
+  }
+
+  /** Disables (sessions end) or enables an account; kept as staff.disabled / staff.enabled. */
+  setStaffActive(staffId: string, active: boolean): Promise<StaffChangeResponse> {
+    return active ? this.call('post', '/api/v1/admin/staff/{staffId}/enable', { params: { staffId } }) : this.call('post', '/api/v1/admin/staff/{staffId}/disable', { params: { staffId } });
+  }
+
+  /** A new one-time PIN for the account, in this answer only; kept as staff.pin_reset (without the PIN). */
+  resetStaffPin(staffId: string): Promise<ResetPinResponse> {
+    return this.call('post', '/api/v1/admin/staff/{staffId}/reset-pin', { params: { staffId } });
   }
 }

@@ -173,6 +173,12 @@ export const TERMINAL_ROLE_LABELS: Readonly<Record<Language, Record<TerminalRole
   en: { kiosk: 'Kiosk', counter: 'Counter terminal', display: 'Display screen' },
 };
 
+/** Every device role of the hall server (the administration list), the terminals' three included. */
+export const DEVICE_ROLE_LABELS: Readonly<Record<Language, Record<'kiosk' | 'counter' | 'display' | 'dashboard' | 'rating', string>>> = {
+  vi: { ...TERMINAL_ROLE_LABELS.vi, dashboard: 'Bảng điều hành', rating: 'Thiết bị đánh giá' },
+  en: { ...TERMINAL_ROLE_LABELS.en, dashboard: 'Dashboard', rating: 'Rating device' },
+};
+
 export const DOSSIER_STATE_LABELS: Readonly<Record<Language, Record<DossierState, string>>> = {
   vi: { draft: 'Đang khai', submitted: 'Đã nộp, chờ tiếp nhận', synced: 'Đã gửi lên hệ thống tỉnh', received: 'Đã tiếp nhận', supplement_requested: 'Yêu cầu bổ sung hồ sơ', refused: 'Từ chối tiếp nhận' },
   en: { draft: 'Draft', submitted: 'Submitted, awaiting reception', synced: 'Sent to the provincial system', received: 'Received', supplement_requested: 'Papers to supplement', refused: 'Refused' },

@@ -87,7 +87,7 @@ export interface TestHall {
  * provincial section has no secret and nothing is ever sent (tests that want a sender pass one).
  */
 export async function startTestHall(
-  options: { config?: HallConfig; clock?: () => number; dbPath?: string; live?: LiveKpiOptions; provincial?: ProvincialSyncOptions; server?: Pick<HallServerOptions, 'hallKey' | 'onDossierSubmitted' | 'purgeTimerMs' | 'dayTimerMs' | 'timers' | 'limits' | 'log' | 'provinceHub' | 'cardTrustStore' | 'tls'> } = {},
+  options: { config?: HallConfig; clock?: () => number; dbPath?: string; live?: LiveKpiOptions; provincial?: ProvincialSyncOptions; server?: Pick<HallServerOptions, 'hallKey' | 'staticDir' | 'onDossierSubmitted' | 'purgeTimerMs' | 'dayTimerMs' | 'timers' | 'limits' | 'log' | 'provinceHub' | 'cardTrustStore' | 'tls'> } = {},
 ): Promise<TestHall> {
   const tmp = options.dbPath ? null : tempDir();
   const dbPath = options.dbPath ?? join(tmp?.dir ?? '.', 'hall.db');

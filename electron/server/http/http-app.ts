@@ -14,6 +14,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { resolve, sep } from 'node:path';
 import { DomainError, ERROR_CODES } from '../../common/errors.ts';
 import { MAX_BODY_BYTES } from '../../common/wire.ts';
+import { canonicalPagePath, contentSecurityPolicy } from '../../common/page-policy.ts';
 import type { Access, Caller } from '../access.ts';
 import { IDEMPOTENCY_HEADER, type IdempotencyGate } from '../idempotency-gate.ts';
 import type { Logger } from '../logger.ts';
@@ -90,6 +91,11 @@ function isApi(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/healthz';
 }
 
+/** The page's own origin as the browser sees it, for the policy's WebSocket source. */
+function pageOrigin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
 /** Not built on import: the caller registers routes, then awaits `ready()` before listening. */
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const { log, metrics } = options;
@@ -148,6 +154,17 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     return reply.code(404).send(new DomainError('NOT_FOUND', { path }).toBody());
   });
 
+  if (options.staticDir) {
+    // A page path that does not survive decoding unchanged in meaning (`/kiosk/..%2fcounter/`, a
+    // backslash, a NUL) names no file of the apps: 404 before the static server normalises it.
+    app.addHook('onRequest', (request, reply, done) => {
+      if (isApi(request) || canonicalPagePath(request.url.split('?')[0] ?? request.url) !== null) {
+        done();
+        return;
+      }
+      void reply.code(404).send(new DomainError('NOT_FOUND', { reason: 'encoded or dot segments in path' }).toBody());
+    });
+  }
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(3)}`);
     if (isApi(request)) {
@@ -201,6 +218,8 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
         setHeaders: (reply, path) => {
           reply.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
           reply.header('x-content-type-options', 'nosniff');
+          // The apps' pages get the Electron shell's policy (page-policy.ts); the ticket page keeps its stricter one.
+          if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', contentSecurityPolicy(pageOrigin(reply.request)));
         },
       });
     }

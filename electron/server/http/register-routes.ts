@@ -11,7 +11,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../common/errors.ts';
-import type { Access, Caller } from '../access.ts';
+import type { Access, AccessRule, Caller } from '../access.ts';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, type IdempotencyGate } from '../idempotency-gate.ts';
 import { hasBody } from './error-mapping.ts';
 import { errorBodySchema } from './openapi.ts';
@@ -105,12 +105,30 @@ function successSchemas(r: Route): Record<number, z.ZodType> {
   return Object.fromEntries([r.success?.status ?? 200, ...(r.success?.alsoStatus ?? [])].map((status) => [status, body]));
 }
 
+/** "Who may call: …" from the route's access rule (never written by hand, so it cannot drift). */
+export function whoMayCall(rule: AccessRule): string {
+  if (!rule.devices) return 'Who may call: anyone (public; no token).';
+  const staff = rule.staff ? ` with a staff session of a ${rule.staff.join(', ')}` : '';
+  const bound = rule.boundCounter ? ', bound to the counter of the path' : '';
+  return `Who may call: a ${rule.devices.join(', ')} device${bound}${staff}.`;
+}
+
+/** "Logs: …" from the route's declared events and log lines. */
+export function whatItLogs(r: Pick<Route, 'logs' | 'logLines'>): string {
+  const events = r.logs.length > 0 ? `event log: ${r.logs.join(', ')} (with the caller as actor)` : 'event log: nothing';
+  const lines = r.logLines && r.logLines.length > 0 ? `; server log: ${r.logLines.map((l) => `"${l}"`).join(', ')}` : '';
+  return `Logs: ${events}${lines}.`;
+}
+
+/** The operation's OpenAPI description: its summary, who may call it and what it logs. */
+export function operationDescription(r: Route): string {
+  return `${r.summary}\n\n${whoMayCall(r.access)}\n\n${whatItLogs(r)}`;
+}
+
 /** The Fastify options of one route. */
 export function fastifyRoute(r: Route, { access, idempotency, actingAs }: RouteServices): RouteOptions {
   const params = r.params ?? pathParams(r.path);
   const security: Record<string, string[]>[] = r.access.devices ? [r.access.staff ? { deviceToken: [], staffSession: [] } : { deviceToken: [] }] : [];
-  const roles = r.access.devices ? ` Devices: ${r.access.devices.join(', ')}.` : ' Public.';
-  const staff = r.access.staff ? ` Staff: ${r.access.staff.join(', ')}.` : '';
   return {
     method: r.method,
     url: r.path,
@@ -122,7 +140,7 @@ export function fastifyRoute(r: Route, { access, idempotency, actingAs }: RouteS
     schema: {
       operationId: r.operationId,
       summary: r.summary,
-      description: `${r.summary}${roles}${staff}${r.access.boundCounter ? ' The device must be bound to the counter.' : ''}`,
+      description: operationDescription(r),
       tags: [r.tag],
       security,
       ...(params ? { params } : {}),

@@ -7,6 +7,7 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import type { DomainEventType } from '../../common/events.ts';
 import type { AccessRule, Caller } from '../access.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -49,6 +50,14 @@ export interface Route<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.
   readonly tag: string;
   /** Devices, staff roles and counter binding; checked before the body is read (http/access-hook.ts). */
   readonly access: AccessRule;
+  /**
+   * The event types a successful call records in the hall's event log (electron/common/events.ts),
+   * each with the calling device and staff member as its actor; [] for none. The OpenAPI
+   * description of the operation lists them (register-routes.ts), and a test holds every route to it.
+   */
+  readonly logs: readonly DomainEventType[];
+  /** Lines the call may write to the server's log (English messages, never a secret or personal data). */
+  readonly logLines?: readonly string[];
   /** Path parameters; by default every :name of the path as a non-empty string. */
   readonly params?: P;
   /** The query string, validated (an object schema of optional strings, usually). */

@@ -47,7 +47,7 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
 
   return [
     route({
-      method: 'GET', path: '/api/v1/appointments', operationId: 'listAppointments', tag: 'appointments',
+      method: 'GET', path: '/api/v1/appointments', operationId: 'listAppointments', tag: 'appointments', logs: [],
       summary: 'Appointments whose slot starts on one business day (date=dd/mm/yyyy, default today), by slot start. ' +
         'Booked appointments whose slot has ended are marked no_show first.',
       access: { devices: ['dashboard', 'counter'], staff: ['officer', 'supervisor', 'admin'] }, success: { body: appointmentListResponse },
@@ -60,7 +60,7 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/appointments', operationId: 'createAppointment', tag: 'appointments',
+      method: 'POST', path: '/api/v1/appointments', operationId: 'createAppointment', tag: 'appointments', logs: [],
       summary: 'Books an appointment on the dashboard: {serviceId, procedureId?, date dd/mm/yyyy, from HH:mm, to HH:mm, idNumber?}. ' +
         'Answers it with its code (the QR carries "HEN:<code>"). The ID number is only hashed.',
       access: SUPERVISOR, success: { status: 201, body: appointmentViewSchema },
@@ -81,7 +81,7 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/appointments/check-in', operationId: 'checkInAppointment', tag: 'appointments',
+      method: 'POST', path: '/api/v1/appointments/check-in', operationId: 'checkInAppointment', tag: 'appointments', logs: ['ticket.issued'],
       summary: 'Checks an appointment in from its QR ({code}: "HEN:…", "LH:…" or the bare code) and issues its appointment ticket ' +
         `(as issueTicket, plus the appointment). Opens ${CHECK_IN_LEAD_MINUTES} minutes before the appointment is due, closes when the slot ends.`,
       access: { devices: ['kiosk'] }, success: { status: 201, body: checkInResponse },
@@ -122,7 +122,7 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/appointments/sync', operationId: 'syncAppointments', tag: 'appointments',
+      method: 'POST', path: '/api/v1/appointments/sync', operationId: 'syncAppointments', tag: 'appointments', logs: [],
       summary: 'Fetches one business day of appointments (date=dd/mm/yyyy, default today) from the provincial system now; ' +
         'answers what was created, updated, cancelled and skipped (with why). The server also does this on a timer.',
       access: SUPERVISOR, success: { body: appointmentSyncResponse },

@@ -3,7 +3,7 @@
  * (or supervisor). The response carries the counter's ticket after the operation.
  */
 import { toPublicTicket } from '../../common/domain.ts';
-import type { DomainEvent } from '../../common/events.ts';
+import type { DomainEvent, DomainEventType } from '../../common/events.ts';
 import { counterOperationResponse } from '../../common/hall-responses.ts';
 import type { HallConfig } from '../../common/hall-config.ts';
 import { callTicketRequest, emptyRequest, finishServiceRequest, pauseCounterRequest, reviewPriorityRequest, transferTicketRequest } from '../../common/wire.ts';
@@ -38,9 +38,9 @@ type CounterDecision = (config: HallConfig, state: HallState, counterId: string,
 
 export function counterRoutes(deps: RouteDeps): Route[] {
   const { hall } = deps;
-  const simple = (path: string, operationId: string, summary: string, decide: CounterDecision, reportTicket = false): Route =>
+  const simple = (path: string, operationId: string, summary: string, decide: CounterDecision, logs: readonly DomainEventType[], reportTicket = false): Route =>
     route({
-      method: 'POST', path: `/api/v1/counters/:counterId/${path}`, operationId, summary, tag: 'counters',
+      method: 'POST', path: `/api/v1/counters/:counterId/${path}`, operationId, summary, tag: 'counters', logs,
       access: COUNTER_ACCESS, success: SUCCESS, body: emptyRequest,
       handler: ({ params }) => {
         const counterId = params.counterId ?? '';
@@ -52,7 +52,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
 
   return [
     route({
-      method: 'POST', path: '/api/v1/counters/:counterId/open', operationId: 'openCounter', tag: 'counters',
+      method: 'POST', path: '/api/v1/counters/:counterId/open', operationId: 'openCounter', tag: 'counters', logs: ['counter.opened'],
       summary: 'Open the counter for the logged-in officer.', access: COUNTER_ACCESS, success: SUCCESS, body: emptyRequest,
       handler: ({ params, caller }) => {
         const counterId = params.counterId ?? '';
@@ -61,7 +61,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/counters/:counterId/pause', operationId: 'pauseCounter', tag: 'counters',
+      method: 'POST', path: '/api/v1/counters/:counterId/pause', operationId: 'pauseCounter', tag: 'counters', logs: ['counter.paused'],
       summary: 'Pause the counter with a reason (tạm dừng).', access: COUNTER_ACCESS, success: SUCCESS, body: pauseCounterRequest,
       handler: ({ params, body }) => {
         const counterId = params.counterId ?? '';
@@ -70,7 +70,7 @@ export function counterRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/counters/:counterId/priority-review', operationId: 'reviewPriority', tag: 'counters',
+      method: 'POST', path: '/api/v1/counters/:counterId/priority-review', operationId: 'reviewPriority', tag: 'counters', logs: ['ticket.priority_reviewed'],
       summary: 'The officer confirms or clears the declared priority (pregnant, disabled, elderly without a verified chip) of the ticket ' +
         'called or served at this counter; a cleared ticket is normal from then on. Logged as ticket.priority_reviewed with the officer.',
       access: COUNTER_ACCESS, success: SUCCESS, body: reviewPriorityRequest,
@@ -80,11 +80,11 @@ export function counterRoutes(deps: RouteDeps): Route[] {
         return counterResult(deps, counterId, stored);
       },
     }),
-    simple('resume', 'resumeCounter', 'Resume a paused counter.', engine.resumeCounter),
-    simple('close', 'closeCounter', 'Close the counter.', engine.closeCounter),
-    simple('call-next', 'callNext', 'Call the next ticket by the hall policy.', engine.callNext),
+    simple('resume', 'resumeCounter', 'Resume a paused counter.', engine.resumeCounter, ['counter.resumed']),
+    simple('close', 'closeCounter', 'Close the counter.', engine.closeCounter, ['counter.closed']),
+    simple('call-next', 'callNext', 'Call the next ticket by the hall policy.', engine.callNext, ['ticket.called']),
     route({
-      method: 'POST', path: '/api/v1/counters/:counterId/call', operationId: 'callTicket', tag: 'counters',
+      method: 'POST', path: '/api/v1/counters/:counterId/call', operationId: 'callTicket', tag: 'counters', logs: ['ticket.called'],
       summary: 'Call a specific waiting or held ticket, by id or number.', access: COUNTER_ACCESS, success: SUCCESS, body: callTicketRequest,
       handler: ({ params, body, caller }) => {
         const counterId = params.counterId ?? '';
@@ -93,10 +93,10 @@ export function counterRoutes(deps: RouteDeps): Route[] {
         return counterResult(deps, counterId, stored);
       },
     }),
-    simple('recall', 'recall', 'Call the current ticket again (announced again).', engine.recall),
-    simple('start', 'startService', 'Start serving the called ticket.', engine.startService),
+    simple('recall', 'recall', 'Call the current ticket again (announced again).', engine.recall, ['ticket.recalled']),
+    simple('start', 'startService', 'Start serving the called ticket.', engine.startService, ['service.started']),
     route({
-      method: 'POST', path: '/api/v1/counters/:counterId/finish', operationId: 'finishService', tag: 'counters',
+      method: 'POST', path: '/api/v1/counters/:counterId/finish', operationId: 'finishService', tag: 'counters', logs: ['service.finished'],
       summary: 'Finish the service with an outcome.', access: COUNTER_ACCESS, success: SUCCESS, body: finishServiceRequest,
       handler: ({ params, body }) => {
         const counterId = params.counterId ?? '';
@@ -105,10 +105,10 @@ export function counterRoutes(deps: RouteDeps): Route[] {
         return counterResult(deps, counterId, stored, before);
       },
     }),
-    simple('no-show', 'markNoShow', 'The called citizen did not come (vắng mặt).', engine.markNoShow, true),
-    simple('hold', 'holdTicket', 'Park the current ticket (the citizen fetches a paper).', engine.holdTicket, true),
+    simple('no-show', 'markNoShow', 'The called citizen did not come (vắng mặt).', engine.markNoShow, ['ticket.no_show'], true),
+    simple('hold', 'holdTicket', 'Park the current ticket (the citizen fetches a paper).', engine.holdTicket, ['ticket.held'], true),
     route({
-      method: 'POST', path: '/api/v1/counters/:counterId/transfer', operationId: 'transferTicket', tag: 'counters',
+      method: 'POST', path: '/api/v1/counters/:counterId/transfer', operationId: 'transferTicket', tag: 'counters', logs: ['ticket.transferred'],
       summary: 'Transfer the current ticket to another service and/or counter, keeping its arrival time.',
       access: COUNTER_ACCESS, success: SUCCESS, body: transferTicketRequest,
       handler: ({ params, body }) => {

@@ -10,13 +10,13 @@ export function hallRoutes(deps: RouteDeps): Route[] {
   const { hall, access } = deps;
   return [
     route({
-      method: 'GET', path: '/api/v1/hall/snapshot', operationId: 'getHallSnapshot', tag: 'hall',
+      method: 'GET', path: '/api/v1/hall/snapshot', operationId: 'getHallSnapshot', tag: 'hall', logs: [],
       summary: 'Everything a screen needs at once: queues, counters, waiting tickets, recent calls, the stream sequence.',
       access: ANY_DEVICE, success: { body: hallSnapshotSchema },
       handler: () => ({ status: 200, body: hall.snapshot() }),
     }),
     route({
-      method: 'GET', path: '/api/v1/hall/config', operationId: 'getHallConfig', tag: 'hall',
+      method: 'GET', path: '/api/v1/hall/config', operationId: 'getHallConfig', tag: 'hall', logs: [],
       summary: 'The hall, its services, counters, fields, procedures and their e-forms (no secrets).',
       access: ANY_DEVICE, success: { body: hallConfigResponse },
       handler: () => {
@@ -34,7 +34,7 @@ export function hallRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/devices/pair', operationId: 'pairDevice', tag: 'access',
+      method: 'POST', path: '/api/v1/devices/pair', operationId: 'pairDevice', tag: 'access', logs: [], logLines: ['device pairing failed', 'device pairing refused before the code was checked'],
       summary: 'Exchange a one-time pairing code for a device token. Wrong codes are limited per client address: after 3, each try waits ' +
         '1, 2, 4 … s (at most 60 s), and the 10th locks the address for an hour (429 TOO_MANY_ATTEMPTS with details.retryAfterMs).',
       access: {}, success: { body: pairDeviceResponse },
@@ -45,7 +45,7 @@ export function hallRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/sessions', operationId: 'staffLogin', tag: 'access',
+      method: 'POST', path: '/api/v1/sessions', operationId: 'staffLogin', tag: 'access', logs: [], logLines: ['staff login failed', 'staff login refused before the PIN was checked', 'staff logins locked after repeated wrong PINs'],
       summary: 'Officer or supervisor login with PIN on a counter or dashboard device.',
       access: { devices: ['counter', 'dashboard'] }, success: { status: 201, body: staffLoginResponse },
       body: staffLoginRequest,
@@ -64,7 +64,7 @@ export function hallRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'DELETE', path: '/api/v1/sessions/current', operationId: 'staffLogout', tag: 'access',
+      method: 'DELETE', path: '/api/v1/sessions/current', operationId: 'staffLogout', tag: 'access', logs: [],
       summary: 'End the current staff session.',
       access: { devices: ['counter', 'dashboard'], staff: ['officer', 'supervisor', 'admin'] }, success: { status: 204 },
       body: emptyRequest,

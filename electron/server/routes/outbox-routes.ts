@@ -13,14 +13,14 @@ const SUPERVISOR = { devices: ['dashboard'], staff: ['supervisor', 'admin'] } as
 export function outboxRoutes(sync: ProvincialSync): Route[] {
   return [
     route({
-      method: 'GET', path: '/api/v1/outbox', operationId: 'getOutbox', tag: 'provincial',
+      method: 'GET', path: '/api/v1/outbox', operationId: 'getOutbox', tag: 'provincial', logs: [],
       summary: 'The outbox to the provincial system: counts (pending, delivered, dead), whether it is sending and why not, ' +
         'the pending items (soonest due first) and the dead letters (newest first) with their last error.',
       access: SUPERVISOR, success: { body: outboxResponse },
       handler: () => ({ status: 200, body: sync.view() }),
     }),
     route({
-      method: 'POST', path: '/api/v1/outbox/:outboxId/retry', operationId: 'retryOutboxItem', tag: 'provincial',
+      method: 'POST', path: '/api/v1/outbox/:outboxId/retry', operationId: 'retryOutboxItem', tag: 'provincial', logs: [],
       summary: 'Puts a dead letter back in line: due now, attempts counted afresh. Answers the item.',
       access: SUPERVISOR, success: { body: outboxItemSchema },
       handler: ({ params }) => {
@@ -34,7 +34,7 @@ export function outboxRoutes(sync: ProvincialSync): Route[] {
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/outbox/queue-stats', operationId: 'enqueueQueueStats', tag: 'provincial',
+      method: 'POST', path: '/api/v1/outbox/queue-stats', operationId: 'enqueueQueueStats', tag: 'provincial', logs: [],
       summary: 'Queues the statistics of a finished business day (date=dd/mm/yyyy) for the provincial system; ' +
         'a day already queued answers its item (created=false), the day is sent once.',
       access: SUPERVISOR, success: { status: 201, alsoStatus: [200], body: enqueueQueueStatsResponse },

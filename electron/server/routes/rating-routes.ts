@@ -12,7 +12,7 @@ export function ratingRoutes(deps: RouteDeps): Route[] {
   const { hall } = deps;
   return [
     route({
-      method: 'POST', path: '/api/v1/counters/:counterId/ratings', operationId: 'submitRating', tag: 'ratings',
+      method: 'POST', path: '/api/v1/counters/:counterId/ratings', operationId: 'submitRating', tag: 'ratings', logs: ['ticket.rated'],
       summary:
         'Rate the service just finished at this counter, within policy.ratingWindowSeconds of its finish. ' +
         'Body { level, reason?, pressedMsAgo? } (reason ≤ 200 characters, only with dissatisfied / very_dissatisfied; ' +

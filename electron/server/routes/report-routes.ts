@@ -36,7 +36,7 @@ export function reportRoutes(deps: RouteDeps, officerNames: () => ReadonlyMap<st
   const fileStem = (q: KpiQuery): string => `kpi-${q.groupBy}-${q.from}_${q.to}`;
   return [
     route({
-      method: 'GET', path: '/api/v1/reports/kpis.csv', operationId: 'exportKpisCsv', tag: 'reports',
+      method: 'GET', path: '/api/v1/reports/kpis.csv', operationId: 'exportKpisCsv', tag: 'reports', logs: [],
       summary: 'A KPI table (the getKpis query: from, to, groupBy) as CSV, UTF-8 with BOM, field names as header; grouped by service, counter, officer or procedure, a name column follows the key.',
       access: REPORTS, query: kpiQueryParameters, success: { contentType: 'text/csv' },
       handler: ({ query }) => {
@@ -46,7 +46,7 @@ export function reportRoutes(deps: RouteDeps, officerNames: () => ReadonlyMap<st
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/reports/kpis.xlsx', operationId: 'exportKpisXlsx', tag: 'reports',
+      method: 'GET', path: '/api/v1/reports/kpis.xlsx', operationId: 'exportKpisXlsx', tag: 'reports', logs: [],
       summary: 'A KPI table (the getKpis query: from, to, groupBy) as an Excel workbook with Vietnamese headings and number formats; grouped by service, counter, officer or procedure, a name column follows the key.',
       access: REPORTS, query: kpiQueryParameters, success: { contentType: XLSX_TYPE },
       handler: ({ query }) => {
@@ -65,7 +65,7 @@ export function reportRoutes(deps: RouteDeps, officerNames: () => ReadonlyMap<st
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/reports/provincial', operationId: 'exportProvincialJson', tag: 'reports',
+      method: 'GET', path: '/api/v1/reports/provincial', operationId: 'exportProvincialJson', tag: 'reports', logs: [],
       summary: 'One month (month=YYYY-MM) for the provincial one-stop system: agency code, totals, rows by service, procedure (mã TTHC) and day, QĐ 766 dossier satisfaction.',
       access: REPORTS, query: monthQuery, success: { body: provincialReportResponse },
       handler: ({ query }) => {
@@ -74,7 +74,7 @@ export function reportRoutes(deps: RouteDeps, officerNames: () => ReadonlyMap<st
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/reports/monthly.pdf', operationId: 'exportMonthlyPdf', tag: 'reports',
+      method: 'GET', path: '/api/v1/reports/monthly.pdf', operationId: 'exportMonthlyPdf', tag: 'reports', logs: [],
       summary: 'The monthly report (month=YYYY-MM) as one A4 PDF page with charts and a signature block.',
       access: REPORTS, query: monthQuery, success: { contentType: 'application/pdf' },
       handler: async ({ query }) => {

@@ -45,7 +45,7 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
   };
   return [
     route({
-      method: 'POST', path: '/api/v1/tickets', operationId: 'issueTicket', tag: 'tickets',
+      method: 'POST', path: '/api/v1/tickets', operationId: 'issueTicket', tag: 'tickets', logs: ['ticket.issued'], logLines: ['a chip sent with a ticket did not verify; its priority counts as declared'],
       summary: 'Issue a queue ticket (kiosk, or an officer logged in at a counter for a walk-in). Returns the number and the estimated wait.',
       access: { devices: ['kiosk', 'counter'] }, success: { status: 201, body: issueTicketResponse },
       body: issueTicketRequest,
@@ -59,7 +59,7 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/tickets/:ticketId', operationId: 'getTicketStatus', tag: 'tickets',
+      method: 'GET', path: '/api/v1/tickets/:ticketId', operationId: 'getTicketStatus', tag: 'tickets', logs: [],
       summary: 'Status of one ticket for the hall\'s terminals: position, estimate, counter when called. Citizens\' phones use the ' +
         'ticket page behind the QR (getPublicTicket, by its unguessable token); this answer names the priority class, so it needs an enrolled device.',
       access: { devices: ['kiosk', 'counter', 'display', 'dashboard'] }, success: { body: ticketStatusResponse },
@@ -78,7 +78,7 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/tickets/:ticketId/cancel', operationId: 'cancelTicket', tag: 'tickets',
+      method: 'POST', path: '/api/v1/tickets/:ticketId/cancel', operationId: 'cancelTicket', tag: 'tickets', logs: ['ticket.cancelled'],
       summary: 'Cancel a waiting or held ticket: a supervisor any, an officer one held at or transferred to their counter.',
       access: { devices: ['counter', 'dashboard'], staff: STAFF }, success: { body: seqResponse },
       body: cancelTicketRequest,
@@ -88,7 +88,7 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/tickets/:ticketId/return', operationId: 'returnTicket', tag: 'tickets',
+      method: 'POST', path: '/api/v1/tickets/:ticketId/return', operationId: 'returnTicket', tag: 'tickets', logs: ['ticket.returned'],
       summary: 'Return a held ticket to its queue, first or last: a supervisor any, an officer one held at their counter.',
       access: { devices: ['counter', 'dashboard'], staff: STAFF }, success: { body: seqResponse },
       body: returnTicketRequest,

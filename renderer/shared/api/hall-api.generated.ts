@@ -15,7 +15,11 @@ export interface paths {
         put?: never;
         /**
          * Issue a queue ticket (kiosk, or an officer logged in at a counter for a walk-in). Returns the number and the estimated wait.
-         * @description Issue a queue ticket (kiosk, or an officer logged in at a counter for a walk-in). Returns the number and the estimated wait. Devices: kiosk, counter.
+         * @description Issue a queue ticket (kiosk, or an officer logged in at a counter for a walk-in). Returns the number and the estimated wait.
+         *
+         *     Who may call: a kiosk, counter device.
+         *
+         *     Logs: event log: ticket.issued (with the caller as actor); server log: "a chip sent with a ticket did not verify; its priority counts as declared".
          */
         post: operations["issueTicket"];
         delete?: never;
@@ -33,7 +37,11 @@ export interface paths {
         };
         /**
          * Status of one ticket for the hall's terminals: position, estimate, counter when called. Citizens' phones use the ticket page behind the QR (getPublicTicket, by its unguessable token); this answer names the priority class, so it needs an enrolled device.
-         * @description Status of one ticket for the hall's terminals: position, estimate, counter when called. Citizens' phones use the ticket page behind the QR (getPublicTicket, by its unguessable token); this answer names the priority class, so it needs an enrolled device. Devices: kiosk, counter, display, dashboard.
+         * @description Status of one ticket for the hall's terminals: position, estimate, counter when called. Citizens' phones use the ticket page behind the QR (getPublicTicket, by its unguessable token); this answer names the priority class, so it needs an enrolled device.
+         *
+         *     Who may call: a kiosk, counter, display, dashboard device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getTicketStatus"];
         put?: never;
@@ -55,7 +63,11 @@ export interface paths {
         put?: never;
         /**
          * Cancel a waiting or held ticket: a supervisor any, an officer one held at or transferred to their counter.
-         * @description Cancel a waiting or held ticket: a supervisor any, an officer one held at or transferred to their counter. Devices: counter, dashboard. Staff: officer, supervisor, admin.
+         * @description Cancel a waiting or held ticket: a supervisor any, an officer one held at or transferred to their counter.
+         *
+         *     Who may call: a counter, dashboard device with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: ticket.cancelled (with the caller as actor).
          */
         post: operations["cancelTicket"];
         delete?: never;
@@ -75,7 +87,11 @@ export interface paths {
         put?: never;
         /**
          * Return a held ticket to its queue, first or last: a supervisor any, an officer one held at their counter.
-         * @description Return a held ticket to its queue, first or last: a supervisor any, an officer one held at their counter. Devices: counter, dashboard. Staff: officer, supervisor, admin.
+         * @description Return a held ticket to its queue, first or last: a supervisor any, an officer one held at their counter.
+         *
+         *     Who may call: a counter, dashboard device with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: ticket.returned (with the caller as actor).
          */
         post: operations["returnTicket"];
         delete?: never;
@@ -95,7 +111,11 @@ export interface paths {
         put?: never;
         /**
          * Open the counter for the logged-in officer.
-         * @description Open the counter for the logged-in officer. Devices: counter. Staff: officer, supervisor, admin. The device must be bound to the counter.
+         * @description Open the counter for the logged-in officer.
+         *
+         *     Who may call: a counter device, bound to the counter of the path with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: counter.opened (with the caller as actor).
          */
         post: operations["openCounter"];
         delete?: never;
@@ -115,7 +135,11 @@ export interface paths {
         put?: never;
         /**
          * Pause the counter with a reason (tạm dừng).
-         * @description Pause the counter with a reason (tạm dừng). Devices: counter. Staff: officer, supervisor, admin. The device must be bound to the counter.
+         * @description Pause the counter with a reason (tạm dừng).
+         *
+         *     Who may call: a counter device, bound to the counter of the path with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: counter.paused (with the caller as actor).
          */
         post: operations["pauseCounter"];
         delete?: never;
@@ -135,7 +159,11 @@ export interface paths {
         put?: never;
         /**
          * The officer confirms or clears the declared priority (pregnant, disabled, elderly without a verified chip) of the ticket called or served at this counter; a cleared ticket is normal from then on. Logged as ticket.priority_reviewed with the officer.
-         * @description The officer confirms or clears the declared priority (pregnant, disabled, elderly without a verified chip) of the ticket called or served at this counter; a cleared ticket is normal from then on. Logged as ticket.priority_reviewed with the officer. Devices: counter. Staff: officer, supervisor, admin. The device must be bound to the counter.
+         * @description The officer confirms or clears the declared priority (pregnant, disabled, elderly without a verified chip) of the ticket called or served at this counter; a cleared ticket is normal from then on. Logged as ticket.priority_reviewed with the officer.
+         *
+         *     Who may call: a counter device, bound to the counter of the path with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: ticket.priority_reviewed (with the caller as actor).
          */
         post: operations["reviewPriority"];
         delete?: never;
@@ -155,7 +183,11 @@ export interface paths {
         put?: never;
         /**
          * Resume a paused counter.
-         * @description Resume a paused counter. Devices: counter. Staff: officer, supervisor, admin. The device must be bound to the counter.
+         * @description Resume a paused counter.
+         *
+         *     Who may call: a counter device, bound to the counter of the path with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: counter.resumed (with the caller as actor).
          */
         post: operations["resumeCounter"];
         delete?: never;
@@ -175,7 +207,11 @@ export interface paths {
         put?: never;
         /**
          * Close the counter.
-         * @description Close the counter. Devices: counter. Staff: officer, supervisor, admin. The device must be bound to the counter.
+         * @description Close the counter.
+         *
+         *     Who may call: a counter device, bound to the counter of the path with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: counter.closed (with the caller as actor).
          */
         post: operations["closeCounter"];
         delete?: never;
@@ -195,7 +231,11 @@ export interface paths {
         put?: never;
         /**
          * Call the next ticket by the hall policy.
-         * @description Call the next ticket by the hall policy. Devices: counter. Staff: officer, supervisor, admin. The device must be bound to the counter.
+         * @description Call the next ticket by the hall policy.
+         *
+         *     Who may call: a counter device, bound to the counter of the path with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: ticket.called (with the caller as actor).
          */
         post: operations["callNext"];
         delete?: never;
@@ -215,7 +255,11 @@ export interface paths {
         put?: never;
         /**
          * Call a specific waiting or held ticket, by id or number.
-         * @description Call a specific waiting or held ticket, by id or number. Devices: counter. Staff: officer, supervisor, admin. The device must be bound to the counter.
+         * @description Call a specific waiting or held ticket, by id or number.
+         *
+         *     Who may call: a counter device, bound to the counter of the path with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: ticket.called (with the caller as actor).
          */
         post: operations["callTicket"];
         delete?: never;
@@ -235,7 +279,11 @@ export interface paths {
         put?: never;
         /**
          * Call the current ticket again (announced again).
-         * @description Call the current ticket again (announced again). Devices: counter. Staff: officer, supervisor, admin. The device must be bound to the counter.
+         * @description Call the current ticket again (announced again).
+         *
+         *     Who may call: a counter device, bound to the counter of the path with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: ticket.recalled (with the caller as actor).
          */
         post: operations["recall"];
         delete?: never;
@@ -255,7 +303,11 @@ export interface paths {
         put?: never;
         /**
          * Start serving the called ticket.
-         * @description Start serving the called ticket. Devices: counter. Staff: officer, supervisor, admin. The device must be bound to the counter.
+         * @description Start serving the called ticket.
+         *
+         *     Who may call: a counter device, bound to the counter of the path with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: service.started (with the caller as actor).
          */
         post: operations["startService"];
         delete?: never;
@@ -275,7 +327,11 @@ export interface paths {
         put?: never;
         /**
          * Finish the service with an outcome.
-         * @description Finish the service with an outcome. Devices: counter. Staff: officer, supervisor, admin. The device must be bound to the counter.
+         * @description Finish the service with an outcome.
+         *
+         *     Who may call: a counter device, bound to the counter of the path with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: service.finished (with the caller as actor).
          */
         post: operations["finishService"];
         delete?: never;
@@ -295,7 +351,11 @@ export interface paths {
         put?: never;
         /**
          * The called citizen did not come (vắng mặt).
-         * @description The called citizen did not come (vắng mặt). Devices: counter. Staff: officer, supervisor, admin. The device must be bound to the counter.
+         * @description The called citizen did not come (vắng mặt).
+         *
+         *     Who may call: a counter device, bound to the counter of the path with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: ticket.no_show (with the caller as actor).
          */
         post: operations["markNoShow"];
         delete?: never;
@@ -315,7 +375,11 @@ export interface paths {
         put?: never;
         /**
          * Park the current ticket (the citizen fetches a paper).
-         * @description Park the current ticket (the citizen fetches a paper). Devices: counter. Staff: officer, supervisor, admin. The device must be bound to the counter.
+         * @description Park the current ticket (the citizen fetches a paper).
+         *
+         *     Who may call: a counter device, bound to the counter of the path with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: ticket.held (with the caller as actor).
          */
         post: operations["holdTicket"];
         delete?: never;
@@ -335,7 +399,11 @@ export interface paths {
         put?: never;
         /**
          * Transfer the current ticket to another service and/or counter, keeping its arrival time.
-         * @description Transfer the current ticket to another service and/or counter, keeping its arrival time. Devices: counter. Staff: officer, supervisor, admin. The device must be bound to the counter.
+         * @description Transfer the current ticket to another service and/or counter, keeping its arrival time.
+         *
+         *     Who may call: a counter device, bound to the counter of the path with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: ticket.transferred (with the caller as actor).
          */
         post: operations["transferTicket"];
         delete?: never;
@@ -353,7 +421,11 @@ export interface paths {
         };
         /**
          * Everything a screen needs at once: queues, counters, waiting tickets, recent calls, the stream sequence.
-         * @description Everything a screen needs at once: queues, counters, waiting tickets, recent calls, the stream sequence. Devices: kiosk, display, counter, dashboard, rating.
+         * @description Everything a screen needs at once: queues, counters, waiting tickets, recent calls, the stream sequence.
+         *
+         *     Who may call: a kiosk, display, counter, dashboard, rating device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getHallSnapshot"];
         put?: never;
@@ -373,7 +445,11 @@ export interface paths {
         };
         /**
          * The hall, its services, counters, fields, procedures and their e-forms (no secrets).
-         * @description The hall, its services, counters, fields, procedures and their e-forms (no secrets). Devices: kiosk, display, counter, dashboard, rating.
+         * @description The hall, its services, counters, fields, procedures and their e-forms (no secrets).
+         *
+         *     Who may call: a kiosk, display, counter, dashboard, rating device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getHallConfig"];
         put?: never;
@@ -395,7 +471,11 @@ export interface paths {
         put?: never;
         /**
          * Exchange a one-time pairing code for a device token. Wrong codes are limited per client address: after 3, each try waits 1, 2, 4 … s (at most 60 s), and the 10th locks the address for an hour (429 TOO_MANY_ATTEMPTS with details.retryAfterMs).
-         * @description Exchange a one-time pairing code for a device token. Wrong codes are limited per client address: after 3, each try waits 1, 2, 4 … s (at most 60 s), and the 10th locks the address for an hour (429 TOO_MANY_ATTEMPTS with details.retryAfterMs). Public.
+         * @description Exchange a one-time pairing code for a device token. Wrong codes are limited per client address: after 3, each try waits 1, 2, 4 … s (at most 60 s), and the 10th locks the address for an hour (429 TOO_MANY_ATTEMPTS with details.retryAfterMs).
+         *
+         *     Who may call: anyone (public; no token).
+         *
+         *     Logs: event log: nothing; server log: "device pairing failed", "device pairing refused before the code was checked".
          */
         post: operations["pairDevice"];
         delete?: never;
@@ -415,7 +495,11 @@ export interface paths {
         put?: never;
         /**
          * Officer or supervisor login with PIN on a counter or dashboard device.
-         * @description Officer or supervisor login with PIN on a counter or dashboard device. Devices: counter, dashboard.
+         * @description Officer or supervisor login with PIN on a counter or dashboard device.
+         *
+         *     Who may call: a counter, dashboard device.
+         *
+         *     Logs: event log: nothing; server log: "staff login failed", "staff login refused before the PIN was checked", "staff logins locked after repeated wrong PINs".
          */
         post: operations["staffLogin"];
         delete?: never;
@@ -436,7 +520,11 @@ export interface paths {
         post?: never;
         /**
          * End the current staff session.
-         * @description End the current staff session. Devices: counter, dashboard. Staff: officer, supervisor, admin.
+         * @description End the current staff session.
+         *
+         *     Who may call: a counter, dashboard device with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: nothing.
          */
         delete: operations["staffLogout"];
         options?: never;
@@ -453,7 +541,11 @@ export interface paths {
         };
         /**
          * KPIs of the business days from..to (YYYY-MM-DD, at most 366 days; from defaults to today, to to from), grouped by none|service|counter|officer|procedure|day|hour|month|weekday_hour: tickets, served, no-shows, wait mean/median/p90 and share within the wait target, service mean and share within the service target, ratings and satisfaction %.
-         * @description KPIs of the business days from..to (YYYY-MM-DD, at most 366 days; from defaults to today, to to from), grouped by none|service|counter|officer|procedure|day|hour|month|weekday_hour: tickets, served, no-shows, wait mean/median/p90 and share within the wait target, service mean and share within the service target, ratings and satisfaction %. Devices: dashboard, display.
+         * @description KPIs of the business days from..to (YYYY-MM-DD, at most 366 days; from defaults to today, to to from), grouped by none|service|counter|officer|procedure|day|hour|month|weekday_hour: tickets, served, no-shows, wait mean/median/p90 and share within the wait target, service mean and share within the service target, ratings and satisfaction %.
+         *
+         *     Who may call: a dashboard, display device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getKpis"];
         put?: never;
@@ -473,7 +565,11 @@ export interface paths {
         };
         /**
          * Priorities per business day from..to (as getKpis): tickets, elderly verified from a chip by the hall, priorities declared by citizens, and of those the ones officers confirmed or cleared. The dashboard shows the declared share, so misuse is visible.
-         * @description Priorities per business day from..to (as getKpis): tickets, elderly verified from a chip by the hall, priorities declared by citizens, and of those the ones officers confirmed or cleared. The dashboard shows the declared share, so misuse is visible. Devices: dashboard.
+         * @description Priorities per business day from..to (as getKpis): tickets, elderly verified from a chip by the hall, priorities declared by citizens, and of those the ones officers confirmed or cleared. The dashboard shows the declared share, so misuse is visible.
+         *
+         *     Who may call: a dashboard device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getPriorityDeclarations"];
         put?: never;
@@ -495,7 +591,11 @@ export interface paths {
         put?: never;
         /**
          * Rate the service just finished at this counter, within policy.ratingWindowSeconds of its finish. Body { level, reason?, pressedMsAgo? } (reason ≤ 200 characters, only with dissatisfied / very_dissatisfied; pressedMsAgo: a keypad rating retried after a fault says how long ago the key was pressed, ≤ 90 s, and counts when the press fell inside the window). 201 { ticketId, level }; 409 rating_window_closed when no window is open, already_rated when the ticket has a rating.
-         * @description Rate the service just finished at this counter, within policy.ratingWindowSeconds of its finish. Body { level, reason?, pressedMsAgo? } (reason ≤ 200 characters, only with dissatisfied / very_dissatisfied; pressedMsAgo: a keypad rating retried after a fault says how long ago the key was pressed, ≤ 90 s, and counts when the press fell inside the window). 201 { ticketId, level }; 409 rating_window_closed when no window is open, already_rated when the ticket has a rating. Devices: rating. The device must be bound to the counter.
+         * @description Rate the service just finished at this counter, within policy.ratingWindowSeconds of its finish. Body { level, reason?, pressedMsAgo? } (reason ≤ 200 characters, only with dissatisfied / very_dissatisfied; pressedMsAgo: a keypad rating retried after a fault says how long ago the key was pressed, ≤ 90 s, and counts when the press fell inside the window). 201 { ticketId, level }; 409 rating_window_closed when no window is open, already_rated when the ticket has a rating.
+         *
+         *     Who may call: a rating device, bound to the counter of the path.
+         *
+         *     Logs: event log: ticket.rated (with the caller as actor).
          */
         post: operations["submitRating"];
         delete?: never;
@@ -513,7 +613,11 @@ export interface paths {
         };
         /**
          * Today's KPIs, hall-wide and by service: the body of the stream's kpis.updated message.
-         * @description Today's KPIs, hall-wide and by service: the body of the stream's kpis.updated message. Devices: dashboard, display.
+         * @description Today's KPIs, hall-wide and by service: the body of the stream's kpis.updated message.
+         *
+         *     Who may call: a dashboard, display device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getTodayKpis"];
         put?: never;
@@ -533,7 +637,11 @@ export interface paths {
         };
         /**
          * Today on the floor, for the live charts: per service the people waiting at each quarter hour (and now) and the mean wait of the tickets first called in each quarter hour, with the wait target.
-         * @description Today on the floor, for the live charts: per service the people waiting at each quarter hour (and now) and the mean wait of the tickets first called in each quarter hour, with the wait target. Devices: dashboard, display.
+         * @description Today on the floor, for the live charts: per service the people waiting at each quarter hour (and now) and the mean wait of the tickets first called in each quarter hour, with the wait target.
+         *
+         *     Who may call: a dashboard, display device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getTodayTimeline"];
         put?: never;
@@ -553,7 +661,11 @@ export interface paths {
         };
         /**
          * Active alerts, newest first: projected_wait (a new ticket projected over the wait target), satisfaction_low (the last 20 ratings under the satisfaction target), counter_idle (an open counter not calling while its queue waits), wait_over_target (a ticket of the service waiting past the wait target), service_over_target (a service running past the service target), pause_too_long (a counter paused longer than its reason allows), device_fault (a terminal device in fault for minutes), help_requested.
-         * @description Active alerts, newest first: projected_wait (a new ticket projected over the wait target), satisfaction_low (the last 20 ratings under the satisfaction target), counter_idle (an open counter not calling while its queue waits), wait_over_target (a ticket of the service waiting past the wait target), service_over_target (a service running past the service target), pause_too_long (a counter paused longer than its reason allows), device_fault (a terminal device in fault for minutes), help_requested. Devices: dashboard.
+         * @description Active alerts, newest first: projected_wait (a new ticket projected over the wait target), satisfaction_low (the last 20 ratings under the satisfaction target), counter_idle (an open counter not calling while its queue waits), wait_over_target (a ticket of the service waiting past the wait target), service_over_target (a service running past the service target), pause_too_long (a counter paused longer than its reason allows), device_fault (a terminal device in fault for minutes), help_requested.
+         *
+         *     Who may call: a dashboard device.
+         *
+         *     Logs: event log: alert.raised (with the caller as actor).
          */
         get: operations["getAlerts"];
         put?: never;
@@ -575,7 +687,11 @@ export interface paths {
         put?: never;
         /**
          * A supervisor acknowledges an active alert: kept in the event log (alert.acknowledged), sent to the dashboards as an `alert` message with state acknowledged; the alert stays while its cause lasts. 404 when the alert is not active.
-         * @description A supervisor acknowledges an active alert: kept in the event log (alert.acknowledged), sent to the dashboards as an `alert` message with state acknowledged; the alert stays while its cause lasts. 404 when the alert is not active. Devices: dashboard. Staff: supervisor, admin.
+         * @description A supervisor acknowledges an active alert: kept in the event log (alert.acknowledged), sent to the dashboards as an `alert` message with state acknowledged; the alert stays while its cause lasts. 404 when the alert is not active.
+         *
+         *     Who may call: a dashboard device with a staff session of a supervisor, admin.
+         *
+         *     Logs: event log: alert.acknowledged (with the caller as actor).
          */
         post: operations["acknowledgeAlert"];
         delete?: never;
@@ -593,7 +709,11 @@ export interface paths {
         };
         /**
          * Counters each service needs this hour for its mean wait to stay within target (Erlang C, M/M/c), from arrivals forecast by weekday × hour over the last 8 weeks and recent service times; e.g. "Mở thêm 1 quầy cho Đất đai".
-         * @description Counters each service needs this hour for its mean wait to stay within target (Erlang C, M/M/c), from arrivals forecast by weekday × hour over the last 8 weeks and recent service times; e.g. "Mở thêm 1 quầy cho Đất đai". Devices: dashboard.
+         * @description Counters each service needs this hour for its mean wait to stay within target (Erlang C, M/M/c), from arrivals forecast by weekday × hour over the last 8 weeks and recent service times; e.g. "Mở thêm 1 quầy cho Đất đai".
+         *
+         *     Who may call: a dashboard device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getStaffingAdvice"];
         put?: never;
@@ -613,13 +733,21 @@ export interface paths {
         };
         /**
          * Open help requests of kiosks (help_requested alerts), the longest waiting first: what counters and dashboards show.
-         * @description Open help requests of kiosks (help_requested alerts), the longest waiting first: what counters and dashboards show. Devices: dashboard, counter.
+         * @description Open help requests of kiosks (help_requested alerts), the longest waiting first: what counters and dashboards show.
+         *
+         *     Who may call: a dashboard, counter device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getHelpRequests"];
         put?: never;
         /**
          * A citizen at a kiosk asks for an officer: raises the help_requested alert on the dashboards and counters until someone marks it handled (or 15 minutes pass). Calling again renews it.
-         * @description A citizen at a kiosk asks for an officer: raises the help_requested alert on the dashboards and counters until someone marks it handled (or 15 minutes pass). Calling again renews it. Devices: kiosk.
+         * @description A citizen at a kiosk asks for an officer: raises the help_requested alert on the dashboards and counters until someone marks it handled (or 15 minutes pass). Calling again renews it.
+         *
+         *     Who may call: a kiosk device.
+         *
+         *     Logs: event log: nothing.
          */
         post: operations["requestHelp"];
         delete?: never;
@@ -639,7 +767,11 @@ export interface paths {
         put?: never;
         /**
          * A supervisor, or an officer going to the kiosk, marks its help request handled: the alert is cleared on every dashboard and counter. 404 when none is open.
-         * @description A supervisor, or an officer going to the kiosk, marks its help request handled: the alert is cleared on every dashboard and counter. 404 when none is open. Devices: dashboard, counter.
+         * @description A supervisor, or an officer going to the kiosk, marks its help request handled: the alert is cleared on every dashboard and counter. 404 when none is open.
+         *
+         *     Who may call: a dashboard, counter device.
+         *
+         *     Logs: event log: nothing.
          */
         post: operations["resolveHelpRequest"];
         delete?: never;
@@ -657,7 +789,11 @@ export interface paths {
         };
         /**
          * A KPI table (the getKpis query: from, to, groupBy) as CSV, UTF-8 with BOM, field names as header; grouped by service, counter, officer or procedure, a name column follows the key.
-         * @description A KPI table (the getKpis query: from, to, groupBy) as CSV, UTF-8 with BOM, field names as header; grouped by service, counter, officer or procedure, a name column follows the key. Devices: dashboard.
+         * @description A KPI table (the getKpis query: from, to, groupBy) as CSV, UTF-8 with BOM, field names as header; grouped by service, counter, officer or procedure, a name column follows the key.
+         *
+         *     Who may call: a dashboard device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["exportKpisCsv"];
         put?: never;
@@ -677,7 +813,11 @@ export interface paths {
         };
         /**
          * A KPI table (the getKpis query: from, to, groupBy) as an Excel workbook with Vietnamese headings and number formats; grouped by service, counter, officer or procedure, a name column follows the key.
-         * @description A KPI table (the getKpis query: from, to, groupBy) as an Excel workbook with Vietnamese headings and number formats; grouped by service, counter, officer or procedure, a name column follows the key. Devices: dashboard.
+         * @description A KPI table (the getKpis query: from, to, groupBy) as an Excel workbook with Vietnamese headings and number formats; grouped by service, counter, officer or procedure, a name column follows the key.
+         *
+         *     Who may call: a dashboard device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["exportKpisXlsx"];
         put?: never;
@@ -697,7 +837,11 @@ export interface paths {
         };
         /**
          * One month (month=YYYY-MM) for the provincial one-stop system: agency code, totals, rows by service, procedure (mã TTHC) and day, QĐ 766 dossier satisfaction.
-         * @description One month (month=YYYY-MM) for the provincial one-stop system: agency code, totals, rows by service, procedure (mã TTHC) and day, QĐ 766 dossier satisfaction. Devices: dashboard.
+         * @description One month (month=YYYY-MM) for the provincial one-stop system: agency code, totals, rows by service, procedure (mã TTHC) and day, QĐ 766 dossier satisfaction.
+         *
+         *     Who may call: a dashboard device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["exportProvincialJson"];
         put?: never;
@@ -717,7 +861,11 @@ export interface paths {
         };
         /**
          * The monthly report (month=YYYY-MM) as one A4 PDF page with charts and a signature block.
-         * @description The monthly report (month=YYYY-MM) as one A4 PDF page with charts and a signature block. Devices: dashboard.
+         * @description The monthly report (month=YYYY-MM) as one A4 PDF page with charts and a signature block.
+         *
+         *     Who may call: a dashboard device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["exportMonthlyPdf"];
         put?: never;
@@ -737,13 +885,21 @@ export interface paths {
         };
         /**
          * The dossier of a queue ticket (the counter's called ticket) or of a dossier code (the receipt QR).
-         * @description The dossier of a queue ticket (the counter's called ticket) or of a dossier code (the receipt QR). Devices: counter, dashboard. Staff: officer, supervisor, admin.
+         * @description The dossier of a queue ticket (the counter's called ticket) or of a dossier code (the receipt QR).
+         *
+         *     Who may call: a counter, dashboard device with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: dossier.viewed (with the caller as actor).
          */
         get: operations["findDossier"];
         put?: never;
         /**
          * Start a draft dossier: procedure, applicant and e-form (validated against the procedure's form). Kiosk, or an officer on a counter.
-         * @description Start a draft dossier: procedure, applicant and e-form (validated against the procedure's form). Kiosk, or an officer on a counter. Devices: kiosk, counter.
+         * @description Start a draft dossier: procedure, applicant and e-form (validated against the procedure's form). Kiosk, or an officer on a counter.
+         *
+         *     Who may call: a kiosk, counter device.
+         *
+         *     Logs: event log: nothing.
          */
         post: operations["createDossier"];
         delete?: never;
@@ -762,13 +918,21 @@ export interface paths {
         get?: never;
         /**
          * Upload one scanned paper as application/pdf (at most 26214400 bytes), replacing the paper of that type.
-         * @description Upload one scanned paper as application/pdf (at most 26214400 bytes), replacing the paper of that type. Devices: kiosk, counter.
+         * @description Upload one scanned paper as application/pdf (at most 26214400 bytes), replacing the paper of that type.
+         *
+         *     Who may call: a kiosk, counter device.
+         *
+         *     Logs: event log: nothing.
          */
         put: operations["uploadPaper"];
         post?: never;
         /**
          * Remove a scanned paper from a draft.
-         * @description Remove a scanned paper from a draft. Devices: kiosk, counter.
+         * @description Remove a scanned paper from a draft.
+         *
+         *     Who may call: a kiosk, counter device.
+         *
+         *     Logs: event log: nothing.
          */
         delete: operations["removePaper"];
         options?: never;
@@ -787,7 +951,11 @@ export interface paths {
         put?: never;
         /**
          * Submit a draft: assigns the dossier code and issues the queue ticket for the procedure's service. Idempotent.
-         * @description Submit a draft: assigns the dossier code and issues the queue ticket for the procedure's service. Idempotent. Devices: kiosk, counter.
+         * @description Submit a draft: assigns the dossier code and issues the queue ticket for the procedure's service. Idempotent.
+         *
+         *     Who may call: a kiosk, counter device.
+         *
+         *     Logs: event log: dossier.submitted, ticket.issued (with the caller as actor).
          */
         post: operations["submitDossier"];
         delete?: never;
@@ -805,14 +973,22 @@ export interface paths {
         };
         /**
          * One dossier: staff on counter and dashboard devices; a kiosk only its own draft.
-         * @description One dossier: staff on counter and dashboard devices; a kiosk only its own draft. Devices: kiosk, counter, dashboard.
+         * @description One dossier: staff on counter and dashboard devices; a kiosk only its own draft.
+         *
+         *     Who may call: a kiosk, counter, dashboard device.
+         *
+         *     Logs: event log: dossier.viewed (with the caller as actor).
          */
         get: operations["getDossier"];
         put?: never;
         post?: never;
         /**
          * Discard a draft and everything in it (the kiosk does when the citizen's session ends).
-         * @description Discard a draft and everything in it (the kiosk does when the citizen's session ends). Devices: kiosk, counter.
+         * @description Discard a draft and everything in it (the kiosk does when the citizen's session ends).
+         *
+         *     Who may call: a kiosk, counter device.
+         *
+         *     Logs: event log: nothing.
          */
         delete: operations["discardDossier"];
         options?: never;
@@ -829,7 +1005,11 @@ export interface paths {
         };
         /**
          * The PDF of one scanned paper (logged as dossier.paper_downloaded with the officer).
-         * @description The PDF of one scanned paper (logged as dossier.paper_downloaded with the officer). Devices: counter, dashboard. Staff: officer, supervisor, admin.
+         * @description The PDF of one scanned paper (logged as dossier.paper_downloaded with the officer).
+         *
+         *     Who may call: a counter, dashboard device with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: dossier.paper_downloaded (with the caller as actor).
          */
         get: operations["getPaperPdf"];
         put?: never;
@@ -851,7 +1031,11 @@ export interface paths {
         put?: never;
         /**
          * The counter receives the dossier (state received): the due date of the result is computed and Mẫu 01 numbered. Idempotent.
-         * @description The counter receives the dossier (state received): the due date of the result is computed and Mẫu 01 numbered. Idempotent. Devices: counter. Staff: officer, supervisor, admin.
+         * @description The counter receives the dossier (state received): the due date of the result is computed and Mẫu 01 numbered. Idempotent.
+         *
+         *     Who may call: a counter device with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: dossier.received (with the caller as actor).
          */
         post: operations["receiveDossier"];
         delete?: never;
@@ -871,7 +1055,11 @@ export interface paths {
         put?: never;
         /**
          * The counter asks for papers to be supplemented (state supplement_requested, Mẫu 02); the dossier can be received later.
-         * @description The counter asks for papers to be supplemented (state supplement_requested, Mẫu 02); the dossier can be received later. Devices: counter. Staff: officer, supervisor, admin.
+         * @description The counter asks for papers to be supplemented (state supplement_requested, Mẫu 02); the dossier can be received later.
+         *
+         *     Who may call: a counter device with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: dossier.supplement_requested (with the caller as actor).
          */
         post: operations["requestSupplement"];
         delete?: never;
@@ -891,7 +1079,11 @@ export interface paths {
         put?: never;
         /**
          * The counter refuses the dossier with its reason (state refused, Mẫu 03). Final.
-         * @description The counter refuses the dossier with its reason (state refused, Mẫu 03). Final. Devices: counter. Staff: officer, supervisor, admin.
+         * @description The counter refuses the dossier with its reason (state refused, Mẫu 03). Final.
+         *
+         *     Who may call: a counter device with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: dossier.refused (with the caller as actor).
          */
         post: operations["refuseDossier"];
         delete?: never;
@@ -909,7 +1101,11 @@ export interface paths {
         };
         /**
          * The A5 PDF of the latest decision: Mẫu 01 (received, with the due date), 02 (supplement) or 03 (refusal).
-         * @description The A5 PDF of the latest decision: Mẫu 01 (received, with the due date), 02 (supplement) or 03 (refusal). Devices: counter, dashboard. Staff: officer, supervisor, admin.
+         * @description The A5 PDF of the latest decision: Mẫu 01 (received, with the due date), 02 (supplement) or 03 (refusal).
+         *
+         *     Who may call: a counter, dashboard device with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getReceiptPdf"];
         put?: never;
@@ -929,7 +1125,11 @@ export interface paths {
         };
         /**
          * The outbox to the provincial system: counts (pending, delivered, dead), whether it is sending and why not, the pending items (soonest due first) and the dead letters (newest first) with their last error.
-         * @description The outbox to the provincial system: counts (pending, delivered, dead), whether it is sending and why not, the pending items (soonest due first) and the dead letters (newest first) with their last error. Devices: dashboard. Staff: supervisor, admin.
+         * @description The outbox to the provincial system: counts (pending, delivered, dead), whether it is sending and why not, the pending items (soonest due first) and the dead letters (newest first) with their last error.
+         *
+         *     Who may call: a dashboard device with a staff session of a supervisor, admin.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getOutbox"];
         put?: never;
@@ -951,7 +1151,11 @@ export interface paths {
         put?: never;
         /**
          * Puts a dead letter back in line: due now, attempts counted afresh. Answers the item.
-         * @description Puts a dead letter back in line: due now, attempts counted afresh. Answers the item. Devices: dashboard. Staff: supervisor, admin.
+         * @description Puts a dead letter back in line: due now, attempts counted afresh. Answers the item.
+         *
+         *     Who may call: a dashboard device with a staff session of a supervisor, admin.
+         *
+         *     Logs: event log: nothing.
          */
         post: operations["retryOutboxItem"];
         delete?: never;
@@ -971,7 +1175,11 @@ export interface paths {
         put?: never;
         /**
          * Queues the statistics of a finished business day (date=dd/mm/yyyy) for the provincial system; a day already queued answers its item (created=false), the day is sent once.
-         * @description Queues the statistics of a finished business day (date=dd/mm/yyyy) for the provincial system; a day already queued answers its item (created=false), the day is sent once. Devices: dashboard. Staff: supervisor, admin.
+         * @description Queues the statistics of a finished business day (date=dd/mm/yyyy) for the provincial system; a day already queued answers its item (created=false), the day is sent once.
+         *
+         *     Who may call: a dashboard device with a staff session of a supervisor, admin.
+         *
+         *     Logs: event log: nothing.
          */
         post: operations["enqueueQueueStats"];
         delete?: never;
@@ -989,7 +1197,11 @@ export interface paths {
         };
         /**
          * Where a dossier stands at the provincial system: {code, state, label:{vi,en}, updatedAt}; state not_found (Hồ sơ không tồn tại) for a code it does not know. 503 PROVINCIAL_UNAVAILABLE when it cannot be asked.
-         * @description Where a dossier stands at the provincial system: {code, state, label:{vi,en}, updatedAt}; state not_found (Hồ sơ không tồn tại) for a code it does not know. 503 PROVINCIAL_UNAVAILABLE when it cannot be asked. Devices: kiosk, counter, dashboard.
+         * @description Where a dossier stands at the provincial system: {code, state, label:{vi,en}, updatedAt}; state not_found (Hồ sơ không tồn tại) for a code it does not know. 503 PROVINCIAL_UNAVAILABLE when it cannot be asked.
+         *
+         *     Who may call: a kiosk, counter, dashboard device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getDossierStatus"];
         put?: never;
@@ -1009,13 +1221,21 @@ export interface paths {
         };
         /**
          * Appointments whose slot starts on one business day (date=dd/mm/yyyy, default today), by slot start. Booked appointments whose slot has ended are marked no_show first.
-         * @description Appointments whose slot starts on one business day (date=dd/mm/yyyy, default today), by slot start. Booked appointments whose slot has ended are marked no_show first. Devices: dashboard, counter. Staff: officer, supervisor, admin.
+         * @description Appointments whose slot starts on one business day (date=dd/mm/yyyy, default today), by slot start. Booked appointments whose slot has ended are marked no_show first.
+         *
+         *     Who may call: a dashboard, counter device with a staff session of a officer, supervisor, admin.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["listAppointments"];
         put?: never;
         /**
          * Books an appointment on the dashboard: {serviceId, procedureId?, date dd/mm/yyyy, from HH:mm, to HH:mm, idNumber?}. Answers it with its code (the QR carries "HEN:<code>"). The ID number is only hashed.
-         * @description Books an appointment on the dashboard: {serviceId, procedureId?, date dd/mm/yyyy, from HH:mm, to HH:mm, idNumber?}. Answers it with its code (the QR carries "HEN:<code>"). The ID number is only hashed. Devices: dashboard. Staff: supervisor, admin.
+         * @description Books an appointment on the dashboard: {serviceId, procedureId?, date dd/mm/yyyy, from HH:mm, to HH:mm, idNumber?}. Answers it with its code (the QR carries "HEN:<code>"). The ID number is only hashed.
+         *
+         *     Who may call: a dashboard device with a staff session of a supervisor, admin.
+         *
+         *     Logs: event log: nothing.
          */
         post: operations["createAppointment"];
         delete?: never;
@@ -1035,7 +1255,11 @@ export interface paths {
         put?: never;
         /**
          * Checks an appointment in from its QR ({code}: "HEN:…", "LH:…" or the bare code) and issues its appointment ticket (as issueTicket, plus the appointment). Opens 30 minutes before the appointment is due, closes when the slot ends.
-         * @description Checks an appointment in from its QR ({code}: "HEN:…", "LH:…" or the bare code) and issues its appointment ticket (as issueTicket, plus the appointment). Opens 30 minutes before the appointment is due, closes when the slot ends. Devices: kiosk.
+         * @description Checks an appointment in from its QR ({code}: "HEN:…", "LH:…" or the bare code) and issues its appointment ticket (as issueTicket, plus the appointment). Opens 30 minutes before the appointment is due, closes when the slot ends.
+         *
+         *     Who may call: a kiosk device.
+         *
+         *     Logs: event log: ticket.issued (with the caller as actor).
          */
         post: operations["checkInAppointment"];
         delete?: never;
@@ -1055,7 +1279,11 @@ export interface paths {
         put?: never;
         /**
          * Fetches one business day of appointments (date=dd/mm/yyyy, default today) from the provincial system now; answers what was created, updated, cancelled and skipped (with why). The server also does this on a timer.
-         * @description Fetches one business day of appointments (date=dd/mm/yyyy, default today) from the provincial system now; answers what was created, updated, cancelled and skipped (with why). The server also does this on a timer. Devices: dashboard. Staff: supervisor, admin.
+         * @description Fetches one business day of appointments (date=dd/mm/yyyy, default today) from the provincial system now; answers what was created, updated, cancelled and skipped (with why). The server also does this on a timer.
+         *
+         *     Who may call: a dashboard device with a staff session of a supervisor, admin.
+         *
+         *     Logs: event log: nothing.
          */
         post: operations["syncAppointments"];
         delete?: never;
@@ -1074,7 +1302,11 @@ export interface paths {
         get?: never;
         /**
          * A kiosk, counter or display terminal reports the health of all its devices (on every change and every 30 s). Body { devices: DeviceHealth[] }, at most 16.
-         * @description A kiosk, counter or display terminal reports the health of all its devices (on every change and every 30 s). Body { devices: DeviceHealth[] }, at most 16. Devices: kiosk, counter, display.
+         * @description A kiosk, counter or display terminal reports the health of all its devices (on every change and every 30 s). Body { devices: DeviceHealth[] }, at most 16.
+         *
+         *     Who may call: a kiosk, counter, display device.
+         *
+         *     Logs: event log: nothing.
          */
         put: operations["reportDeviceHealth"];
         post?: never;
@@ -1093,11 +1325,159 @@ export interface paths {
         };
         /**
          * Every enrolled terminal with its devices' last reported health; silent terminals (no report for 90 s) are marked.
-         * @description Every enrolled terminal with its devices' last reported health; silent terminals (no report for 90 s) are marked. Devices: dashboard.
+         * @description Every enrolled terminal with its devices' last reported health; silent terminals (no report for 90 s) are marked.
+         *
+         *     Who may call: a dashboard device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getDevicesHealth"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every device ever enrolled or awaiting pairing, with its state (active, awaiting_pairing, expired, revoked), token expiry and last request; never a token or code.
+         * @description Every device ever enrolled or awaiting pairing, with its state (active, awaiting_pairing, expired, revoked), token expiry and last request; never a token or code.
+         *
+         *     Who may call: a dashboard device with a staff session of a supervisor, admin.
+         *
+         *     Logs: event log: nothing.
+         */
+        get: operations["listDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/devices/{deviceId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a device: its token is refused from the next request and its open streams close now (4401). Revoking a revoked device changes nothing. Not the device in use (403 FORBIDDEN); 404 UNKNOWN_DEVICE.
+         * @description Revoke a device: its token is refused from the next request and its open streams close now (4401). Revoking a revoked device changes nothing. Not the device in use (403 FORBIDDEN); 404 UNKNOWN_DEVICE.
+         *
+         *     Who may call: a dashboard device with a staff session of a supervisor, admin.
+         *
+         *     Logs: event log: device.revoked (with the caller as actor).
+         */
+        post: operations["revokeDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every staff account with its role, counters, whether it is active and until when it is locked after wrong PINs; never a PIN hash.
+         * @description Every staff account with its role, counters, whether it is active and until when it is locked after wrong PINs; never a PIN hash.
+         *
+         *     Who may call: a dashboard device with a staff session of a supervisor, admin.
+         *
+         *     Logs: event log: nothing.
+         */
+        get: operations["listStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/staff/{staffId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a staff account: its sessions end at once and its logins are refused (403 ACCOUNT_DISABLED). Not one's own account, and a supervisor not an administrator's (403 FORBIDDEN); 404 UNKNOWN_STAFF.
+         * @description Disable a staff account: its sessions end at once and its logins are refused (403 ACCOUNT_DISABLED). Not one's own account, and a supervisor not an administrator's (403 FORBIDDEN); 404 UNKNOWN_STAFF.
+         *
+         *     Who may call: a dashboard device with a staff session of a supervisor, admin.
+         *
+         *     Logs: event log: staff.disabled (with the caller as actor).
+         */
+        post: operations["disableStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/staff/{staffId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a staff account again; its lockout is cleared. Same limits as disableStaff.
+         * @description Enable a staff account again; its lockout is cleared. Same limits as disableStaff.
+         *
+         *     Who may call: a dashboard device with a staff session of a supervisor, admin.
+         *
+         *     Logs: event log: staff.enabled (with the caller as actor).
+         */
+        post: operations["enableStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/staff/{staffId}/reset-pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a staff account a new random PIN that the PIN policy accepts, answered once in `pin` (only its hash is kept); the lockout is cleared and the account's sessions end. Same limits as disableStaff.
+         * @description Give a staff account a new random PIN that the PIN policy accepts, answered once in `pin` (only its hash is kept); the lockout is cleared and the account's sessions end. Same limits as disableStaff.
+         *
+         *     Who may call: a dashboard device with a staff session of a supervisor, admin.
+         *
+         *     Logs: event log: staff.pin_reset (with the caller as actor).
+         */
+        post: operations["resetStaffPin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1113,7 +1493,11 @@ export interface paths {
         };
         /**
          * The ticket page's data for the token on the ticket's QR: number, service, state, people ahead, estimated wait, the counter when called. No ticket id, no personal data. Rate-limited per address.
-         * @description The ticket page's data for the token on the ticket's QR: number, service, state, people ahead, estimated wait, the counter when called. No ticket id, no personal data. Rate-limited per address. Public.
+         * @description The ticket page's data for the token on the ticket's QR: number, service, state, people ahead, estimated wait, the counter when called. No ticket id, no personal data. Rate-limited per address.
+         *
+         *     Who may call: anyone (public; no token).
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getPublicTicket"];
         put?: never;
@@ -1133,7 +1517,11 @@ export interface paths {
         };
         /**
          * Server-sent events of the same view: at once, then whenever it changes, until the ticket is final or its business day ends (the last message is then the expired view). When the hall follows as many pages as it may, the view comes once with a `busy` event and the stream ends; the browser asks again 30 s later.
-         * @description Server-sent events of the same view: at once, then whenever it changes, until the ticket is final or its business day ends (the last message is then the expired view). When the hall follows as many pages as it may, the view comes once with a `busy` event and the stream ends; the browser asks again 30 s later. Public.
+         * @description Server-sent events of the same view: at once, then whenever it changes, until the ticket is final or its business day ends (the last message is then the expired view). When the hall follows as many pages as it may, the view comes once with a `busy` event and the stream ends; the browser asks again 30 s later.
+         *
+         *     Who may call: anyone (public; no token).
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["streamPublicTicket"];
         put?: never;
@@ -1153,7 +1541,11 @@ export interface paths {
         };
         /**
          * The report of a period as the regulations count it: KPI rows (hall, by service, counter, officer, with names), TT 01/2018 scores per index, unit and officer with classification, QĐ 468 productivity (officers and hall: received, pace per year, target, met) and the QĐ 766 indicators (numerator, denominator, value).
-         * @description The report of a period as the regulations count it: KPI rows (hall, by service, counter, officer, with names), TT 01/2018 scores per index, unit and officer with classification, QĐ 468 productivity (officers and hall: received, pace per year, target, met) and the QĐ 766 indicators (numerator, denominator, value). Devices: dashboard.
+         * @description The report of a period as the regulations count it: KPI rows (hall, by service, counter, officer, with names), TT 01/2018 scores per index, unit and officer with classification, QĐ 468 productivity (officers and hall: received, pace per year, target, met) and the QĐ 766 indicators (numerator, denominator, value).
+         *
+         *     Who may call: a dashboard device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["getPeriodReport"];
         put?: never;
@@ -1173,7 +1565,11 @@ export interface paths {
         };
         /**
          * The period report as an A4 PDF to sign: headline figures, tables by service and officer, TT 01/2018, QĐ 468 and QĐ 766, the place (hall.place) and date line and the signature block.
-         * @description The period report as an A4 PDF to sign: headline figures, tables by service and officer, TT 01/2018, QĐ 468 and QĐ 766, the place (hall.place) and date line and the signature block. Devices: dashboard.
+         * @description The period report as an A4 PDF to sign: headline figures, tables by service and officer, TT 01/2018, QĐ 468 and QĐ 766, the place (hall.place) and date line and the signature block.
+         *
+         *     Who may call: a dashboard device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["exportPeriodPdf"];
         put?: never;
@@ -1193,7 +1589,11 @@ export interface paths {
         };
         /**
          * The period report as an Excel workbook, one sheet per table (period, hall, by service, counter and officer, TT 01/2018 indices, unit and officers, QĐ 468 officers and hall, QĐ 766), with number formats: integers, minutes, scores, percentages, dates.
-         * @description The period report as an Excel workbook, one sheet per table (period, hall, by service, counter and officer, TT 01/2018 indices, unit and officers, QĐ 468 officers and hall, QĐ 766), with number formats: integers, minutes, scores, percentages, dates. Devices: dashboard.
+         * @description The period report as an Excel workbook, one sheet per table (period, hall, by service, counter and officer, TT 01/2018 indices, unit and officers, QĐ 468 officers and hall, QĐ 766), with number formats: integers, minutes, scores, percentages, dates.
+         *
+         *     Who may call: a dashboard device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["exportPeriodXlsx"];
         put?: never;
@@ -1213,7 +1613,11 @@ export interface paths {
         };
         /**
          * One line per dossier of the period (regulations R1.16): code, ticket, day, officer, reception, due and completion time, on-time, dissatisfied, digitised, e-result and synced flags, channel: enough to recompute every QĐ 766 ratio.
-         * @description One line per dossier of the period (regulations R1.16): code, ticket, day, officer, reception, due and completion time, on-time, dissatisfied, digitised, e-result and synced flags, channel: enough to recompute every QĐ 766 ratio. Devices: dashboard.
+         * @description One line per dossier of the period (regulations R1.16): code, ticket, day, officer, reception, due and completion time, on-time, dissatisfied, digitised, e-result and synced flags, channel: enough to recompute every QĐ 766 ratio.
+         *
+         *     Who may call: a dashboard device.
+         *
+         *     Logs: event log: nothing.
          */
         get: operations["exportDossiersCsv"];
         put?: never;
@@ -1232,7 +1636,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "INVALID_JSON" | "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "DEVICE_NOT_BOUND" | "INVALID_PAIRING_CODE" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "LOGIN_LOCKED" | "ISSUE_RATE_LIMITED" | "ACCOUNT_DISABLED" | "WEAK_PIN" | "UNKNOWN_SERVICE" | "UNKNOWN_COUNTER" | "UNKNOWN_TICKET" | "UNKNOWN_PROCEDURE" | "HALL_CLOSED" | "HOLIDAY" | "ON_BREAK" | "ISSUE_CUTOFF_PASSED" | "QUOTA_REACHED" | "NUMBER_RANGE_EXHAUSTED" | "DUPLICATE_OPEN_TICKET" | "PRIORITY_NOT_ELIGIBLE" | "PRIORITY_NOT_DECLARED" | "COUNTER_CLOSED" | "COUNTER_BUSY" | "NO_TICKET_WAITING" | "NO_CURRENT_TICKET" | "INVALID_TICKET_STATE" | "SERVICE_NOT_AT_COUNTER" | "rating_window_closed" | "already_rated" | "INVALID_DOSSIER_CODE" | "PROVINCIAL_UNAVAILABLE" | "UNKNOWN_APPOINTMENT" | "APPOINTMENT_TOO_EARLY" | "APPOINTMENT_TOO_LATE" | "APPOINTMENT_ALREADY_CHECKED_IN" | "APPOINTMENT_CANCELLED" | "UNKNOWN_OUTBOX_ITEM" | "OUTBOX_ITEM_NOT_DEAD" | "UNKNOWN_DOSSIER" | "DOSSIER_NOT_YOURS" | "DOSSIER_NOT_DRAFT" | "DOSSIER_NOT_SUBMITTED" | "CALENDAR_NOT_COVERED" | "PROCESSING_TIME_UNKNOWN" | "DOSSIER_DECIDED" | "NO_RECEIPT" | "DOSSIER_PURGED" | "TOO_MANY_DRAFTS" | "DRAFT_STORAGE_FULL" | "PAPER_NOT_IN_PROCEDURE" | "PAPER_NOT_DIGITISED" | "UNKNOWN_PAPER" | "INVALID_DOCUMENT" | "DOCUMENT_TOO_COMPLEX" | "CORRUPT_UPLOAD" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INTERNAL";
+                code: "INVALID_JSON" | "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "DEVICE_NOT_BOUND" | "INVALID_PAIRING_CODE" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "LOGIN_LOCKED" | "ISSUE_RATE_LIMITED" | "ACCOUNT_DISABLED" | "WEAK_PIN" | "UNKNOWN_SERVICE" | "UNKNOWN_COUNTER" | "UNKNOWN_TICKET" | "UNKNOWN_PROCEDURE" | "HALL_CLOSED" | "HOLIDAY" | "ON_BREAK" | "ISSUE_CUTOFF_PASSED" | "QUOTA_REACHED" | "NUMBER_RANGE_EXHAUSTED" | "DUPLICATE_OPEN_TICKET" | "PRIORITY_NOT_ELIGIBLE" | "PRIORITY_NOT_DECLARED" | "COUNTER_CLOSED" | "COUNTER_BUSY" | "NO_TICKET_WAITING" | "NO_CURRENT_TICKET" | "INVALID_TICKET_STATE" | "SERVICE_NOT_AT_COUNTER" | "rating_window_closed" | "already_rated" | "INVALID_DOSSIER_CODE" | "PROVINCIAL_UNAVAILABLE" | "UNKNOWN_APPOINTMENT" | "APPOINTMENT_TOO_EARLY" | "APPOINTMENT_TOO_LATE" | "APPOINTMENT_ALREADY_CHECKED_IN" | "APPOINTMENT_CANCELLED" | "UNKNOWN_DEVICE" | "UNKNOWN_STAFF" | "UNKNOWN_OUTBOX_ITEM" | "OUTBOX_ITEM_NOT_DEAD" | "UNKNOWN_DOSSIER" | "DOSSIER_NOT_YOURS" | "DOSSIER_NOT_DRAFT" | "DOSSIER_NOT_SUBMITTED" | "CALENDAR_NOT_COVERED" | "PROCESSING_TIME_UNKNOWN" | "DOSSIER_DECIDED" | "NO_RECEIPT" | "DOSSIER_PURGED" | "TOO_MANY_DRAFTS" | "DRAFT_STORAGE_FULL" | "PAPER_NOT_IN_PROCEDURE" | "PAPER_NOT_DIGITISED" | "UNKNOWN_PAPER" | "INVALID_DOCUMENT" | "DOCUMENT_TOO_COMPLEX" | "CORRUPT_UPLOAD" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INTERNAL";
                 message: string;
                 details: {
                     [key: string]: unknown;
@@ -5051,6 +5455,332 @@ export interface operations {
                                 since: number;
                             }[];
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        devices: {
+                            id: string;
+                            /** @enum {string} */
+                            role: "kiosk" | "display" | "counter" | "dashboard" | "rating";
+                            name: string;
+                            counterId: string | null;
+                            /** @enum {string} */
+                            state: "active" | "awaiting_pairing" | "expired" | "revoked";
+                            enrolledAt: number | null;
+                            tokenExpiresAt: number | null;
+                            revokedAt: number | null;
+                            lastSeenAt: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        device: {
+                            id: string;
+                            /** @enum {string} */
+                            role: "kiosk" | "display" | "counter" | "dashboard" | "rating";
+                            name: string;
+                            counterId: string | null;
+                            /** @enum {string} */
+                            state: "active" | "awaiting_pairing" | "expired" | "revoked";
+                            enrolledAt: number | null;
+                            tokenExpiresAt: number | null;
+                            revokedAt: number | null;
+                            lastSeenAt: number | null;
+                        };
+                        closedStreams: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        staff: {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "officer" | "supervisor" | "admin";
+                            counterIds: string[];
+                            active: boolean;
+                            lockedUntil: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    disableStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        staff: {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "officer" | "supervisor" | "admin";
+                            counterIds: string[];
+                            active: boolean;
+                            lockedUntil: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enableStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        staff: {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "officer" | "supervisor" | "admin";
+                            counterIds: string[];
+                            active: boolean;
+                            lockedUntil: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resetStaffPin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        staff: {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "officer" | "supervisor" | "admin";
+                            counterIds: string[];
+                            active: boolean;
+                            lockedUntil: number | null;
+                        };
+                        pin: string;
                     };
                 };
             };

@@ -43,5 +43,7 @@ describe('electron-builder configuration', () => {
     assert.match(unit, /--terminal-config %h\/\.config\/hall-terminal\/terminal\.json/);
     const server = readFileSync('scripts/packaging/linux/hall-server.service', 'utf8');
     assert.match(server, /^ExecStart=.*npm run hall -- --db \/var\/lib\/one-stop-hall\/hall\.db/m);
+    // Hardening finding 10: whatever the server creates is the hall user's only.
+    assert.match(server, /^UMask=0077$/m);
   });
 });

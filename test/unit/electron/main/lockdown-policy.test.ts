@@ -37,6 +37,13 @@ describe('lockdown policy', () => {
     ['http://192.168.1.10:8080/counter/', false],
     ['http://192.168.1.10:8080/kiosk/../counter/', false],
     ['http://192.168.1.10:8080/kioskx/', false],
+    // Encoded traversal: the raw path starts with /kiosk/, the decoded one names the counter's app.
+    ['http://192.168.1.10:8080/kiosk/..%2fcounter/', false],
+    ['http://192.168.1.10:8080/kiosk/..%2Fcounter/index.html', false],
+    ['http://192.168.1.10:8080/kiosk/%2e%2e/counter/', false],
+    ['http://192.168.1.10:8080/kiosk/..%5ccounter/', false],
+    ['http://192.168.1.10:8080/kiosk/%E0%A4%A/', false],
+    ['http://192.168.1.10:8080/kiosk/Ph%C6%B0%E1%BB%9Dng/', true],
     ['http://192.168.1.10:8080.evil.example/kiosk/', false],
     ['http://192.168.1.10:8080@evil.example/kiosk/', false],
     ['http://user:pw@192.168.1.10:8080/kiosk/', false],
