@@ -166,7 +166,8 @@ export const hallConfigResponse = z
   .meta({ id: 'HallConfig' });
 
 export const pairDeviceResponse = z.strictObject({
-  token: z.string(),
+  /** Null for a dashboard: its token is set as the HttpOnly device cookie instead (device-cookie.ts). */
+  token: z.string().nullable(),
   device: z.strictObject({ id: z.string(), role: z.string(), name: z.string(), counterId: z.string().nullable() }),
   /** The hall CA's fingerprint the terminal pins from now on; null when the hall serves plain HTTP. */
   caFingerprint: z.string().nullable(),

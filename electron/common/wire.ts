@@ -190,7 +190,8 @@ export interface StreamEvent {
 export const streamHello = z.strictObject({
   type: z.literal('hello'),
   protocol: z.literal(PROTOCOL_VERSION),
-  token: z.string().min(1).max(200),
+  /** The device token; omitted by a plain-browser app, whose upgrade request carries the device cookie. */
+  token: z.string().min(1).max(200).optional(),
   /** The last sequence this client applied; omitted on first connect. */
   lastSeq: z.number().int().min(0).optional(),
 });

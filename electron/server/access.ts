@@ -29,6 +29,9 @@ export function ticketActorOf(caller: Caller): TicketActor {
 
 export const DAY_MS = 86_400_000;
 
+/** How long a device token is valid by default (hall-limits.ts: deviceToken.validDays). */
+export const DEFAULT_DEVICE_TOKEN_DAYS = 180;
+
 /**
  * How long a device looked up by its token is remembered. Every request authenticates, and the
  * lookup (SHA-256 + a SELECT) was a visible share of an issue's time. A device revoked by another
@@ -151,12 +154,17 @@ export class Access {
     return { token, device: this.#store.deviceById(found.device.id) ?? found.device };
   }
 
-  /** The device holding this token, or a DomainError saying why not. */
-  deviceForToken(token: string | null): DeviceRecord {
+  /**
+   * The device holding this token, or a DomainError saying why not. `onlyRoles`: the token came in
+   * the device cookie, which only those roles use (http/device-cookie.ts); another role's token
+   * there is refused.
+   */
+  deviceForToken(token: string | null, onlyRoles?: ReadonlySet<DeviceRole>): DeviceRecord {
     if (!token) throw new DomainError('UNAUTHENTICATED', { hint: 'send Authorization: Bearer <device token>' });
     const now = this.#clock();
     const device = this.#cachedDevice(token, now);
     if (!device || device.revokedAt !== null) throw new DomainError('UNAUTHENTICATED');
+    if (onlyRoles && !onlyRoles.has(device.role)) throw new DomainError('UNAUTHENTICATED', { reason: 'this device sends its token as a bearer token' });
     if (device.tokenExpiresAt !== null && device.tokenExpiresAt <= now) {
       throw new DomainError('TOKEN_EXPIRED', { deviceId: device.id, expiredAt: device.tokenExpiresAt });
     }
@@ -252,9 +260,9 @@ export class Access {
   }
 
   /** Checks a request against a route's rule; returns the caller. */
-  authorize(rule: AccessRule, deviceToken: string | null, sessionToken: string | null, counterId: string | null): Caller {
+  authorize(rule: AccessRule, deviceToken: string | null, sessionToken: string | null, counterId: string | null, onlyRoles?: ReadonlySet<DeviceRole>): Caller {
     if (!rule.devices) return { device: null, staff: null };
-    const device = this.deviceForToken(deviceToken);
+    const device = this.deviceForToken(deviceToken, onlyRoles);
     if (!rule.devices.includes(device.role)) {
       throw new DomainError('FORBIDDEN', { role: device.role, allowed: rule.devices });
     }

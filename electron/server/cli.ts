@@ -37,8 +37,7 @@ import { deriveHallKey } from './hall-keys.ts';
 import { KpiQueries } from '../store/kpi-queries.ts';
 import { KpiRollups } from '../store/kpi-rollups.ts';
 import { openHallDatabase } from '../store/open-database.ts';
-import { Access } from './access.ts';
-import { DEFAULT_HALL_LIMITS } from './hall-limits.ts';
+import { Access, DEFAULT_DEVICE_TOKEN_DAYS } from './access.ts';
 import { keepHelperThreadsLow } from './helper-threads.ts';
 import { createRootLogger } from './logger.ts';
 import { kpiReport, parseKpiQuery, type KpiReport } from './routes/kpi-routes.ts';
@@ -68,7 +67,7 @@ const OPTIONS = {
   counter: { type: 'string' },
   token: { type: 'boolean', default: false },
   'valid-minutes': { type: 'string', default: '15' },
-  'valid-days': { type: 'string', default: String(DEFAULT_HALL_LIMITS.deviceToken.validDays) },
+  'valid-days': { type: 'string', default: String(DEFAULT_DEVICE_TOKEN_DAYS) },
   username: { type: 'string' },
   id: { type: 'string' },
   pin: { type: 'string' },
@@ -296,7 +295,7 @@ function seedDemo(v: Values): void {
     }
     const devices = seed.devices.map((d) => {
       const id = randomUUID();
-      const token = access.createEnrolledDevice({ id, role: d.role, name: d.name, counterId: d.counterId ?? null, validDays: DEFAULT_HALL_LIMITS.deviceToken.validDays });
+      const token = access.createEnrolledDevice({ id, role: d.role, name: d.name, counterId: d.counterId ?? null, validDays: DEFAULT_DEVICE_TOKEN_DAYS });
       return { id, role: d.role, name: d.name, counterId: d.counterId ?? null, token };
     });
     mkdirSync(dirname(v.out), { recursive: true });
@@ -428,7 +427,7 @@ function usage(): string {
                (HTTPS by default off loopback, with a hall CA made in <db folder>/tls; plain HTTP on
                 loopback unless --tls or --cert; --insecure-http allows plain HTTP on the LAN)
   verify-log   --db PATH [--json] [--checkpoints FILE]
-  enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days ${DEFAULT_HALL_LIMITS.deviceToken.validDays}] [--cert FILE] [--json]
+  enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days ${DEFAULT_DEVICE_TOKEN_DAYS}] [--cert FILE] [--json]
   add-staff    --username U --name "Họ và tên" --role ${STAFF_ROLES.join('|')} --pin NNNNNN [--counters quay-1,quay-2] [--birth-date dd/mm/yyyy]
                (6–8 digits; runs, repeats and the birth date are refused)
   seed-demo    [--out var/demo-devices.json]

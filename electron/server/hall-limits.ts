@@ -5,7 +5,7 @@
  */
 import { DEFAULT_PDF_LIMITS } from './pdf-check.ts';
 import { DEFAULT_PDF_CHECKER, type PdfCheckerOptions } from './pdf-checker.ts';
-import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './access.ts';
+import { DEFAULT_DEVICE_TOKEN_DAYS, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './access.ts';
 import { DEFAULT_PUBLIC_FEED_LIMITS, type PublicTicketFeedLimits } from './public-ticket-feed.ts';
 import { DEFAULT_DRAFT_LIMITS, DEFAULT_ISSUE_LIMITS, type DraftLimits } from './device-flooding.ts';
 import type { BucketPolicy } from '../core/token-bucket.ts';
@@ -42,7 +42,7 @@ export const DEFAULT_HALL_LIMITS: HallLimits = {
   publicFeed: DEFAULT_PUBLIC_FEED_LIMITS,
   issue: DEFAULT_ISSUE_LIMITS,
   drafts: DEFAULT_DRAFT_LIMITS,
-  deviceToken: { validDays: 180 },
+  deviceToken: { validDays: DEFAULT_DEVICE_TOKEN_DAYS },
 };
 
 export type HallLimitOverrides = { readonly [K in keyof HallLimits]?: Partial<HallLimits[K]> };

@@ -17,6 +17,7 @@ import { DomainError } from '../common/errors.ts';
 import { PROTOCOL_VERSION, streamHello, type StreamEvent, type StreamServerMessage } from '../common/wire.ts';
 import { DEVICE_CACHE_MS, type Access } from './access.ts';
 import type { HallService } from './hall-service.ts';
+import { COOKIE_ROLES } from './http/device-cookie.ts';
 import type { Logger } from './logger.ts';
 
 export const MAX_REPLAY = 5000;
@@ -98,8 +99,12 @@ export class StreamHub {
     this.#clients.clear();
   }
 
-  /** A socket upgraded on /api/v1/stream (@fastify/websocket): it has 10 s to say hello. */
-  accept(socket: WebSocket): void {
+  /**
+   * A socket upgraded on /api/v1/stream (@fastify/websocket): it has 10 s to say hello. A hello
+   * without a token stands for `cookieToken`, the device cookie of a plain-browser app's upgrade
+   * request (null when absent or sent from another origin), which only COOKIE_ROLES may use.
+   */
+  accept(socket: WebSocket, cookieToken: string | null = null): void {
     const client: Client = { socket, role: '', live: false, alive: true, token: null };
     const timer = setTimeout(() => this.#reject(socket, 4408, new DomainError('VALIDATION_FAILED', { reason: 'no hello within 10 s' })), HELLO_TIMEOUT_MS);
     socket.on('pong', () => {
@@ -121,9 +126,10 @@ export class StreamHub {
       }
       let role: string;
       try {
-        role = this.#access.deviceForToken(hello.token).role;
+        const token = hello.token ?? cookieToken;
+        role = this.#access.deviceForToken(token, hello.token === undefined ? COOKIE_ROLES : undefined).role;
         client.role = role;
-        client.token = hello.token;
+        client.token = token;
       } catch (error) {
         this.#reject(socket, 4401, error instanceof DomainError ? error : new DomainError('UNAUTHENTICATED'));
         return;

@@ -41,7 +41,7 @@ export function errorCodeOf(error: unknown): string {
 export interface HallApiOptions {
   /** Origin of the hall server, e.g. http://127.0.0.1:8080 */
   readonly baseUrl: string;
-  /** The device token; null for the public routes (pairing). */
+  /** The device token; null for the public routes (pairing) and for an app whose credential is the device cookie. */
   readonly token: string | null;
   readonly fetch?: typeof fetch;
 }
@@ -151,6 +151,8 @@ export class HallApi {
     if (this.session) headers['x-staff-session'] = this.session;
     if (options.contentType) headers['content-type'] = options.contentType;
     if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? newIdempotencyKey();
+    // Without a token the device cookie is the credential: the server wants this header on state changes (CSRF).
+    if (method !== 'GET' && this.#token === null) headers['x-hall-request'] = '1';
     const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
     try {
       return await this.#fetch(`${this.baseUrl}${path}`, { method, headers, ...(signal ? { signal } : {}), ...(options.body === undefined ? {} : { body: options.body }) });

@@ -35,7 +35,8 @@ export class HallLive {
   #dirty = false;
   readonly #follows: boolean;
 
-  constructor(api: HallApi, token: string, options: HallLiveOptions = {}) {
+  /** `token` null: the stream's upgrade request carries the device cookie instead (a paired dashboard). */
+  constructor(api: HallApi, token: string | null, options: HallLiveOptions = {}) {
     this.#api = api;
     this.#follows = options.snapshot ?? true;
     this.#stream = new HallStream({

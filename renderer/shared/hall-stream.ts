@@ -32,7 +32,8 @@ export interface SocketLike {
 
 export interface HallStreamOptions {
   readonly url: string;
-  readonly token: string;
+  /** Null: the hello carries no token and the upgrade request's device cookie counts (same origin only). */
+  readonly token: string | null;
   readonly handlers: HallStreamHandlers;
   readonly createSocket?: (url: string) => SocketLike;
   /** First retry delay and its cap, in milliseconds. */
@@ -98,7 +99,8 @@ export class HallStream {
     }
     this.#socket = socket;
     socket.onopen = () => {
-      const hello: Record<string, unknown> = { type: 'hello', protocol: PROTOCOL, token: this.#options.token };
+      const hello: Record<string, unknown> = { type: 'hello', protocol: PROTOCOL };
+      if (this.#options.token !== null) hello.token = this.#options.token;
       if (this.#lastSeq !== null) hello.lastSeq = this.#lastSeq;
       socket.send(JSON.stringify(hello));
     };

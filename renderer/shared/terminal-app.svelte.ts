@@ -45,7 +45,7 @@ export class TerminalApp<R extends AppRole> {
       this.counterId = identity.counterId;
       const linkCode = pairingCodeInUrl(window.location.hash);
       dropPairingCodeFromUrl();
-      if (identity.token === null) {
+      if (!identity.paired) {
         // A pairing link (`#pair=…`) pairs at once; a used or expired code shows the pairing screen.
         if (linkCode !== null && (await this.#pairFromLink(linkCode))) return;
         this.phase = 'pairing';
@@ -101,7 +101,8 @@ export class TerminalApp<R extends AppRole> {
     await this.#connect(result.token);
   }
 
-  async #connect(token: string): Promise<void> {
+  /** `token` null: the device cookie is the credential (a paired dashboard). */
+  async #connect(token: string | null): Promise<void> {
     const api = new HallApi({ baseUrl: hallOrigin(), token });
     // The config is needed before the first screen; retry while the server is unreachable.
     for (let attempt = 0; ; attempt++) {

@@ -4,6 +4,7 @@
  * stream and the renderer's static files. Everything here is plumbing; what a request does is in
  * its route (routes/*.ts).
  */
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -20,6 +21,7 @@ import { IDEMPOTENCY_HEADER, type IdempotencyGate } from '../idempotency-gate.ts
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { STREAM_MAX_PAYLOAD_BYTES, type StreamHub } from '../stream-hub.ts';
+import { CSRF_HEADER, deviceCookieOf, ownOrigin } from './device-cookie.ts';
 import { hasBody, toDomainError } from './error-mapping.ts';
 import { SharedRateLimitStore } from './rate-limit-store.ts';
 import { swaggerOptions } from './openapi.ts';
@@ -53,7 +55,7 @@ export interface HttpAppOptions {
 }
 
 /** Headers an allowed origin's page may send (the browser asks first with OPTIONS). */
-const ALLOWED_HEADERS = ['authorization', 'content-type', IDEMPOTENCY_HEADER, 'x-staff-session', 'x-paper-sha256', 'x-paper-pages', 'x-paper-dpi', 'x-paper-ocr-confidence'];
+const ALLOWED_HEADERS = ['authorization', 'content-type', IDEMPOTENCY_HEADER, CSRF_HEADER, 'x-staff-session', 'x-paper-sha256', 'x-paper-pages', 'x-paper-dpi', 'x-paper-ocr-confidence'];
 
 /** How long a connection whose request body was left unread stays open after the answer. */
 const UNREAD_BODY_LINGER_MS = 2_000;
@@ -193,6 +195,8 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     errorResponseBuilder: (_request, context) => new DomainError('TOO_MANY_ATTEMPTS', { retryAfterMs: context.ttl }),
     onExceeded: (request) => log.warn({ operation: request.routeOptions.config.operationId ?? 'unmatched' }, 'requests refused by the per-address rate limit'),
   });
+  // Parses Cookie headers for the plain-browser apps' device cookie (device-cookie.ts); unsigned: it holds a random token.
+  void app.register(cookie);
   // Only the configured origins (hall.allowedOrigins); none by default, as the apps are same-origin.
   void app.register(cors, { origin: options.allowedOrigins.length > 0 ? [...options.allowedOrigins] : false, methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ALLOWED_HEADERS, maxAge: 600 });
   void app.register(swagger, swaggerOptions(options.routes, options.hallName));
@@ -204,7 +208,9 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
       openapi ??= JSON.stringify(app.swagger());
       return reply.type('application/json; charset=utf-8').send(openapi);
     });
-    scope.get('/api/v1/stream', { websocket: true, schema: { hide: true } }, (socket) => options.stream.accept(socket));
+    // The device cookie counts for a stream opened by the hall's own page only (its Origin is checked).
+    scope.get('/api/v1/stream', { websocket: true, schema: { hide: true } }, (socket, request) =>
+      options.stream.accept(socket, request.headers.origin === ownOrigin(request) ? deviceCookieOf(request) : null));
     scope.get('/healthz', { schema: { hide: true } }, (_request, reply) => reply.send(options.health()));
     scope.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(metrics.contentType).send(await metrics.render()));
     if (options.staticDir) {

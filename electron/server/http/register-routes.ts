@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { DomainError } from '../../common/errors.ts';
 import type { Access, AccessRule, Caller } from '../access.ts';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, type IdempotencyGate } from '../idempotency-gate.ts';
+import { checkCookieRequest, COOKIE_ROLES, DEVICE_COOKIE, deviceCookieOf, deviceCookieOptions } from './device-cookie.ts';
 import { hasBody } from './error-mapping.ts';
 import { errorBodySchema } from './openapi.ts';
 import type { HttpMethod, Route, RouteResult } from './route.ts';
@@ -90,6 +91,7 @@ function send(reply: FastifyReply, result: RouteResult): FastifyReply {
     return reply;
   }
   reply.code(result.status);
+  if (result.deviceCookie) reply.setCookie(DEVICE_COOKIE, result.deviceCookie.token, deviceCookieOptions(reply.request, result.deviceCookie.maxAgeSeconds));
   if (result.file) {
     const bytes = typeof result.file.bytes === 'string' ? Buffer.from(result.file.bytes, 'utf8') : Buffer.from(result.file.bytes.buffer, result.file.bytes.byteOffset, result.file.bytes.byteLength);
     return reply.type(result.file.contentType).header('content-disposition', `attachment; filename="${result.file.fileName}"`).send(bytes);
@@ -153,7 +155,13 @@ export function fastifyRoute(r: Route, { access, idempotency, actingAs }: RouteS
       try {
         const sessionToken = sessionOf(request);
         const counterId = (request.params as Record<string, string | undefined>).counterId ?? null;
-        request.caller = access.authorize(r.access, bearer(request), sessionToken, counterId);
+        // A plain-browser app sends its device cookie instead of a bearer token (device-cookie.ts).
+        const token = bearer(request);
+        const cookie = token === null && r.access.devices ? deviceCookieOf(request) : null;
+        if (cookie !== null) checkCookieRequest(request);
+        request.caller = cookie !== null
+          ? access.authorize(r.access, cookie, sessionToken, counterId, COOKIE_ROLES)
+          : access.authorize(r.access, token, sessionToken, counterId);
         request.sessionToken = sessionToken;
         done();
       } catch (error) {

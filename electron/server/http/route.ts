@@ -36,6 +36,8 @@ export interface RouteResult {
    * and `open` writes the status, headers and events itself until it ends the response.
    */
   readonly stream?: { readonly open: (response: ServerResponse, request: IncomingMessage) => void };
+  /** A device token to set as the HttpOnly device cookie (pairing a plain-browser app; http/device-cookie.ts). */
+  readonly deviceCookie?: { readonly token: string; readonly maxAgeSeconds: number };
 }
 
 /** Path parameters as strings, for routes that declare no params schema. */

@@ -1,6 +1,7 @@
 /** Hall-wide reads, device pairing and staff sessions. */
 import { pairDeviceRequest, staffLoginRequest, emptyRequest } from '../../common/wire.ts';
 import { hallConfigResponse, hallSnapshotSchema, pairDeviceResponse, staffLoginResponse } from '../../common/hall-responses.ts';
+import { COOKIE_ROLES } from '../http/device-cookie.ts';
 import { route, type Route } from '../http/route.ts';
 import type { RouteDeps } from './deps.ts';
 
@@ -35,13 +36,19 @@ export function hallRoutes(deps: RouteDeps): Route[] {
     }),
     route({
       method: 'POST', path: '/api/v1/devices/pair', operationId: 'pairDevice', tag: 'access', logs: [], logLines: ['device pairing failed', 'device pairing refused before the code was checked'],
-      summary: 'Exchange a one-time pairing code for a device token. Wrong codes are limited per client address: after 3, each try waits ' +
+      summary: 'Exchange a one-time pairing code for a device token. A dashboard\'s token is set as the HttpOnly, SameSite=Strict cookie ' +
+        '`hall_device` (Secure over HTTPS) and `token` is null: its pages send the cookie, never the token. Wrong codes are limited per client address: after 3, each try waits ' +
         '1, 2, 4 … s (at most 60 s), and the 10th locks the address for an hour (429 TOO_MANY_ATTEMPTS with details.retryAfterMs).',
       access: {}, success: { body: pairDeviceResponse },
       body: pairDeviceRequest,
       handler: ({ body, clientAddress }) => {
         const { token, device } = access.pair(body.code, deps.deviceTokenDays, clientAddress);
-        return { status: 200, body: { token, device: { id: device.id, role: device.role, name: device.name, counterId: device.counterId }, caFingerprint: deps.caFingerprint } };
+        const view = { id: device.id, role: device.role, name: device.name, counterId: device.counterId };
+        // A plain-browser app's token goes in the HttpOnly device cookie only: page script never sees it.
+        if (COOKIE_ROLES.has(device.role)) {
+          return { status: 200, body: { token: null, device: view, caFingerprint: deps.caFingerprint }, deviceCookie: { token, maxAgeSeconds: deps.deviceTokenDays * 86_400 } };
+        }
+        return { status: 200, body: { token, device: view, caFingerprint: deps.caFingerprint } };
       },
     }),
     route({

@@ -470,8 +470,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Exchange a one-time pairing code for a device token. Wrong codes are limited per client address: after 3, each try waits 1, 2, 4 … s (at most 60 s), and the 10th locks the address for an hour (429 TOO_MANY_ATTEMPTS with details.retryAfterMs).
-         * @description Exchange a one-time pairing code for a device token. Wrong codes are limited per client address: after 3, each try waits 1, 2, 4 … s (at most 60 s), and the 10th locks the address for an hour (429 TOO_MANY_ATTEMPTS with details.retryAfterMs).
+         * Exchange a one-time pairing code for a device token. A dashboard's token is set as the HttpOnly, SameSite=Strict cookie `hall_device` (Secure over HTTPS) and `token` is null: its pages send the cookie, never the token. Wrong codes are limited per client address: after 3, each try waits 1, 2, 4 … s (at most 60 s), and the 10th locks the address for an hour (429 TOO_MANY_ATTEMPTS with details.retryAfterMs).
+         * @description Exchange a one-time pairing code for a device token. A dashboard's token is set as the HttpOnly, SameSite=Strict cookie `hall_device` (Secure over HTTPS) and `token` is null: its pages send the cookie, never the token. Wrong codes are limited per client address: after 3, each try waits 1, 2, 4 … s (at most 60 s), and the 10th locks the address for an hour (429 TOO_MANY_ATTEMPTS with details.retryAfterMs).
          *
          *     Who may call: anyone (public; no token).
          *
@@ -3483,7 +3483,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        token: string;
+                        token: string | null;
                         device: {
                             id: string;
                             role: string;

@@ -190,7 +190,7 @@ describe('display stream: live events and resuming after a dropped connection', 
     const badHellos = [
       'not json',
       JSON.stringify({ type: 'hello', protocol: 2, token: display }),
-      JSON.stringify({ type: 'hello', protocol: 1 }),
+      JSON.stringify({ type: 'hello', protocol: 1, token: '' }),
       JSON.stringify({ type: 'hello', protocol: 1, token: display, lastSeq: -1 }),
       JSON.stringify({ type: 'hello', protocol: 1, token: display, extra: true }),
       JSON.stringify({ type: 'subscribe', protocol: 1, token: display }),
@@ -211,6 +211,12 @@ describe('display stream: live events and resuming after a dropped connection', 
     const closed = await c.closed;
     assert.equal(closed.code, 4401);
     assert.deepEqual(c.messages.map((m) => m.type), ['error']);
+    assert.equal((c.messages[0] as ErrorMessage).error.code, 'UNAUTHENTICATED');
+  });
+
+  test('a hello without a token and without a device cookie gets UNAUTHENTICATED and 4401', async () => {
+    const c = await connect({ raw: JSON.stringify({ type: 'hello', protocol: 1 }) });
+    assert.equal((await c.closed).code, 4401);
     assert.equal((c.messages[0] as ErrorMessage).error.code, 'UNAUTHENTICATED');
   });
 
