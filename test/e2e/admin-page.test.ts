@@ -16,6 +16,7 @@ import { api } from '../support/hall-server.ts';
 import { seriousA11yViolations } from '../support/page-checks.ts';
 import { ensureRendererBuilt } from '../support/renderer-build.ts';
 import { StreamClient } from '../support/stream-client.ts';
+import { testHallTls } from '../support/test-tls.ts';
 
 const WAIT = { timeout: 20_000 };
 const SUPERVISOR_PIN = '246810';
@@ -33,7 +34,7 @@ describe('dashboard administration: a supervisor revokes a kiosk and resets a PI
     hall = await startE2eHall(ensureRendererBuilt());
     kiosk = hall.device('kiosk', null, 'Kiosk sảnh A');
     kioskId = hall.server().access.deviceForToken(kiosk).id;
-    stream = await StreamClient.connect(hall.url, { token: kiosk });
+    stream = await StreamClient.connect(hall.url, { token: kiosk }, {}, (await testHallTls()).caPem);
     new AccessStore(hall.server().db).addStaff({ id: randomUUID(), username: 'hoa.tt', displayName: 'Trần Thị Hoa', role: 'supervisor', pinHash: hashPin(SUPERVISOR_PIN), counterIds: [], now: Date.now() });
     username = hall.officer('quay-1', 'Lê Văn Nam');
     browser = await launchChromium();

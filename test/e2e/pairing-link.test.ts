@@ -5,13 +5,14 @@
  * dashboard's token is an HttpOnly cookie page script cannot read, refused to another origin's page.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
+import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from '@playwright/test';
 import { launchChromium } from '../support/chromium.ts';
 import { startE2eHall, type E2eHall } from '../support/e2e-hall.ts';
 import { ensureRendererBuilt } from '../support/renderer-build.ts';
+import { testHallTls } from '../support/test-tls.ts';
 
 const WAIT = { timeout: 20_000 };
 
@@ -59,11 +60,12 @@ describe('pairing links', () => {
 
     // A page of another origin on the same host is "same-site": the browser sends the Strict
     // cookie with its request, and the hall refuses it for its Origin.
-    const attacker = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>x</title>'));
+    const tls = await testHallTls();
+    const attacker = createServer({ key: tls.key, cert: tls.cert }, (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>x</title>'));
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
     try {
       const evil = await context.newPage();
-      await evil.goto(`http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`);
+      await evil.goto(`https://127.0.0.1:${(attacker.address() as AddressInfo).port}/`);
       const answered = evil.waitForResponse((r) => r.url().endsWith('/api/v1/hall/config'));
       await evil.evaluate((url) => fetch(url, { credentials: 'include', mode: 'no-cors' }).catch(() => null), `${hall.url}/api/v1/hall/config`);
       const response = await answered;

@@ -67,9 +67,9 @@ export class StreamClient {
     socket.on('error', () => {});
   }
 
-  /** Opens the socket (with extra upgrade `headers`: Cookie, Origin) and, unless hello is null, sends the hello as the first frame. */
-  static connect(baseUrl: string, hello: HelloSpec, headers: Readonly<Record<string, string>> = {}): Promise<StreamClient> {
-    const socket = new WebSocket(streamUrl(baseUrl), { headers });
+  /** Opens the socket (with extra upgrade `headers`: Cookie, Origin; `ca`: the hall CA of a wss:// hall) and, unless hello is null, sends the hello as the first frame. */
+  static connect(baseUrl: string, hello: HelloSpec, headers: Readonly<Record<string, string>> = {}, ca?: string): Promise<StreamClient> {
+    const socket = new WebSocket(streamUrl(baseUrl), { headers, ...(ca === undefined ? {} : { ca }) });
     const client = new StreamClient(socket);
     // A resuming client has applied everything up to its lastSeq: the replay must start right after it.
     if (hello !== null && 'token' in hello && hello.lastSeq !== undefined) client.lastSeq = hello.lastSeq;
