@@ -9,9 +9,14 @@
  * Checklist item 7. Scripts only from the hall server; connections only to it (HTTP API and its
  * WebSocket stream); inline styles allowed because Svelte transitions write style attributes.
  * `hallOrigin` is the page's origin, e.g. "http://192.168.1.10:8080".
+ * `loopbackDeviceHost`: the page may also open a WebSocket to a device host on this machine's
+ * loopback (any port), as a terminal app in a plain browser does (`?deviceHost=ws://127.0.0.1:PORT`,
+ * renderer/shared/device-client.ts, which accepts loopback hosts only). The hall server's static
+ * pages need it; the Electron shell reaches its devices through the preload and does not.
  */
-export function contentSecurityPolicy(hallOrigin: string): string {
+export function contentSecurityPolicy(hallOrigin: string, options: { readonly loopbackDeviceHost?: boolean } = {}): string {
   const ws = hallOrigin.replace(/^http/, 'ws');
+  const deviceHost = options.loopbackDeviceHost ? ' ws://127.0.0.1:* ws://localhost:* ws://[::1]:*' : '';
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -19,7 +24,7 @@ export function contentSecurityPolicy(hallOrigin: string): string {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "media-src 'self' blob:",
-    `connect-src 'self' ${ws}`,
+    `connect-src 'self' ${ws}${deviceHost}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

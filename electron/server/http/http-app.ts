@@ -224,8 +224,9 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
         setHeaders: (reply, path) => {
           reply.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
           reply.header('x-content-type-options', 'nosniff');
-          // The apps' pages get the Electron shell's policy (page-policy.ts); the ticket page keeps its stricter one.
-          if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', contentSecurityPolicy(pageOrigin(reply.request)));
+          // The apps' pages get the Electron shell's policy (page-policy.ts), plus the loopback device host
+          // a terminal app in a plain browser talks to; the ticket page keeps its stricter one.
+          if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', contentSecurityPolicy(pageOrigin(reply.request), { loopbackDeviceHost: true }));
         },
       });
     }

@@ -91,6 +91,12 @@ describe('lockdown policy', () => {
     assert.match(csp, /frame-ancestors 'none'/);
     assert.doesNotMatch(csp, /unsafe-eval/);
     assert.match(contentSecurityPolicy('https://hall.example'), /connect-src 'self' wss:\/\/hall\.example/);
+    assert.doesNotMatch(csp, /127\.0\.0\.1/, 'the shell reaches its devices through the preload');
+  });
+
+  it('the static pages may also reach a device host on loopback, and nothing else', () => {
+    const connect = /connect-src ([^;]*)/.exec(contentSecurityPolicy(HALL, { loopbackDeviceHost: true }))?.[1];
+    assert.equal(connect, "'self' ws://192.168.1.10:8080 ws://127.0.0.1:* ws://localhost:* ws://[::1]:*");
   });
 
   it('originOf refuses opaque origins', () => {
