@@ -18,10 +18,7 @@ export default defineConfig({
     target: 'chrome120',
     reportCompressedSize: false,
     rollupOptions: {
-      input: Object.fromEntries([
-        ['index', 'renderer/index.html'],
-        ...RENDERER_ROLES.map((role) => [role, `renderer/${role}/index.html`]),
-      ]),
+      input: Object.fromEntries([['index', 'renderer/index.html'], ...RENDERER_ROLES.map((role) => [role, `renderer/${role}/index.html`])]),
     },
   },
   server: {

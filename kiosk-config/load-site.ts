@@ -23,8 +23,15 @@ export class SiteConfigError extends Error {
 
 /** Which file holds each top-level key, so an error can name the file to edit. */
 const FILE_OF_KEY: Record<string, string> = {
-  hall: 'hall.json', schedule: 'hall.json', policy: 'hall.json', targets: 'hall.json', calendar: 'hall.json',
-  services: 'services.json', counters: 'counters.json', fields: 'catalogue.json', procedures: 'catalogue.json',
+  hall: 'hall.json',
+  schedule: 'hall.json',
+  policy: 'hall.json',
+  targets: 'hall.json',
+  calendar: 'hall.json',
+  services: 'services.json',
+  counters: 'counters.json',
+  fields: 'catalogue.json',
+  procedures: 'catalogue.json',
   forms: 'forms.json',
 };
 
@@ -61,7 +68,10 @@ export function loadSite(dir: string): HallConfig {
       result.error.issues.map((issue) => {
         const top = String(issue.path[0] ?? '');
         const file = FILE_OF_KEY[top] ?? 'hall.json';
-        const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+        const path = issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '');
         return `${file}: ${path || '(top level)'}: ${issue.message}`;
       }),
     );

@@ -29,10 +29,13 @@ const hallUrl = z
   }, 'use the hall server origin, e.g. "http://192.168.1.10:8080" (http or https, no path query or password)')
   .transform((value) => new URL(value).origin);
 
-const deviceUri = z.string().refine((value) => {
-  const scheme = /^([a-z]+):/.exec(value)?.[1];
-  return scheme !== undefined && (DEVICE_URI_SCHEMES as readonly string[]).includes(scheme) && value.length > scheme.length + 1;
-}, `use a device URI starting with one of ${DEVICE_URI_SCHEMES.map((s) => `${s}:`).join(', ')}, e.g. "tcp://192.0.2.10:9100" or "sim:printer"`);
+const deviceUri = z.string().refine(
+  (value) => {
+    const scheme = /^([a-z]+):/.exec(value)?.[1];
+    return scheme !== undefined && (DEVICE_URI_SCHEMES as readonly string[]).includes(scheme) && value.length > scheme.length + 1;
+  },
+  `use a device URI starting with one of ${DEVICE_URI_SCHEMES.map((s) => `${s}:`).join(', ')}, e.g. "tcp://192.0.2.10:9100" or "sim:printer"`,
+);
 
 export const terminalDeviceSchema = z.strictObject({
   id: idSlug,
@@ -81,10 +84,18 @@ export const terminalConfigSchema = z
      * at pairing (any grouping: "AB:CD:…", spaces or none): an https hall is trusted only through
      * that certificate (devices/terminal/hall-certificate.ts). Required when hallUrl is https.
      */
-    hallCaFingerprint: z.string().refine((v) => /^[0-9a-f]{64}$/i.test(v.replace(/[\s:-]/g, '')), 'use the 64 hex digits of the hall CA fingerprint printed by enroll, e.g. "AB:CD:…"').nullable().default(null),
+    hallCaFingerprint: z
+      .string()
+      .refine((v) => /^[0-9a-f]{64}$/i.test(v.replace(/[\s:-]/g, '')), 'use the 64 hex digits of the hall CA fingerprint printed by enroll, e.g. "AB:CD:…"')
+      .nullable()
+      .default(null),
     /** Allows an http hallUrl off this machine (a hall started with --insecure-http): tokens then cross the LAN in clear. */
     insecureHttp: z.boolean().default(false),
-    ratingToken: z.string().regex(/^[A-Za-z0-9._~+/=-]{16,512}$/, 'use the token printed by enroll --token (16–512 URL-safe characters)').nullable().default(null),
+    ratingToken: z
+      .string()
+      .regex(/^[A-Za-z0-9._~+/=-]{16,512}$/, 'use the token printed by enroll --token (16–512 URL-safe characters)')
+      .nullable()
+      .default(null),
   })
   .superRefine((config, ctx) => {
     if (config.role === 'counter' && config.counterId === null) {
@@ -97,7 +108,11 @@ export const terminalConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['csca'], message: `only a kiosk reads CCCD chips and needs a CSCA folder; remove it for role "${config.role}"` });
     }
     if (config.role !== 'counter' && config.ratingToken !== null) {
-      ctx.addIssue({ code: 'custom', path: ['ratingToken'], message: `only a counter terminal (with a rating keypad) has a ratingToken; remove it for role "${config.role}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ratingToken'],
+        message: `only a counter terminal (with a rating keypad) has a ratingToken; remove it for role "${config.role}"`,
+      });
     }
     let hall: URL;
     try {
@@ -106,14 +121,24 @@ export const terminalConfigSchema = z
       return; // hallUrl has its own problem
     }
     if (hall.protocol === 'https:' && config.hallCaFingerprint === null) {
-      ctx.addIssue({ code: 'custom', path: ['hallCaFingerprint'], message: 'an https hall needs its CA fingerprint (printed by enroll, shown on the dashboard) to be trusted' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hallCaFingerprint'],
+        message: 'an https hall needs its CA fingerprint (printed by enroll, shown on the dashboard) to be trusted',
+      });
     }
     if (hall.protocol === 'http:' && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(hall.hostname) && !config.insecureHttp) {
-      ctx.addIssue({ code: 'custom', path: ['hallUrl'], message: 'plain http off this machine sends the device token and applicants\' data in clear: use the hall\'s https address with hallCaFingerprint (or "insecureHttp": true for a hall started with --insecure-http)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hallUrl'],
+        message:
+          'plain http off this machine sends the device token and applicants\' data in clear: use the hall\'s https address with hallCaFingerprint (or "insecureHttp": true for a hall started with --insecure-http)',
+      });
     }
     const seen = new Set<string>();
     config.devices.forEach((device, index) => {
-      if (seen.has(device.id)) ctx.addIssue({ code: 'custom', path: ['devices', index, 'id'], message: `device id "${device.id}" is used twice; give each device its own id` });
+      if (seen.has(device.id))
+        ctx.addIssue({ code: 'custom', path: ['devices', index, 'id'], message: `device id "${device.id}" is used twice; give each device its own id` });
       seen.add(device.id);
     });
   });
@@ -138,7 +163,10 @@ export class TerminalConfigError extends Error {
 }
 
 function fieldPath(path: readonly PropertyKey[]): string {
-  const text = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  const text = path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
   return text === '' ? '(top level)' : text;
 }
 
@@ -154,7 +182,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 /** Vietnamese fix per field (the last path segment), for the installer reading the screen on site. */
 const VIETNAMESE_FIX: Record<string, string> = {
   role: `dùng một trong các giá trị ${TERMINAL_ROLES.join(', ')}`,
-  hallUrl: 'ghi địa chỉ máy chủ của Bộ phận Một cửa, ví dụ "https://192.168.1.10:8080" (không có đường dẫn, tham số hay mật khẩu; http chỉ dùng cho máy chủ trên chính máy này, hoặc kèm "insecureHttp": true)',
+  hallUrl:
+    'ghi địa chỉ máy chủ của Bộ phận Một cửa, ví dụ "https://192.168.1.10:8080" (không có đường dẫn, tham số hay mật khẩu; http chỉ dùng cho máy chủ trên chính máy này, hoặc kèm "insecureHttp": true)',
   counterId: 'máy tại quầy cần mã quầy trong counters.json, ví dụ "quay-1"; các vai trò khác bỏ trường này',
   displayIndex: 'ghi số nguyên: 0 là màn hình chính, 1 là màn hình thứ hai, …',
   idleLockMinutes: 'ghi số phút nguyên từ 1 đến 240',
@@ -163,7 +192,8 @@ const VIETNAMESE_FIX: Record<string, string> = {
   uri: `ghi địa chỉ thiết bị bắt đầu bằng ${DEVICE_URI_SCHEMES.map((x) => `${x}:`).join(', ')}, ví dụ "tcp://192.0.2.10:9100"`,
   name: 'ghi tên đơn vị hiển thị trên màn hình',
   csca: 'chỉ kiosk có đầu đọc thẻ CCCD dùng trường này: ghi thư mục chứa chứng thư CSCA (tệp PEM hoặc DER), tính từ thư mục của tệp cấu hình',
-  hallCaFingerprint: 'ghi mã vân tay SHA-256 của CA của Bộ phận Một cửa (64 chữ số hex) do lệnh enroll in ra hoặc hiển thị trên màn hình giám sát, ví dụ "AB:CD:…"',
+  hallCaFingerprint:
+    'ghi mã vân tay SHA-256 của CA của Bộ phận Một cửa (64 chữ số hex) do lệnh enroll in ra hoặc hiển thị trên màn hình giám sát, ví dụ "AB:CD:…"',
   insecureHttp: 'ghi true hoặc false; chỉ ghi true khi máy chủ chạy với --insecure-http',
   ratingToken: 'chỉ máy tại quầy có bàn phím đánh giá dùng trường này: ghi mã thiết bị do lệnh enroll --role rating --token in ra',
 };
@@ -204,22 +234,26 @@ export function loadTerminalConfig(path: string, readText: (path: string) => str
     text = readText(path);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new TerminalConfigError(path, [{
-      field: '(file)',
-      en: `cannot read the file (${reason}); pass the path of a terminal config with --terminal-config`,
-      vi: `Không đọc được tệp cấu hình (${reason}); hãy chỉ đúng đường dẫn bằng --terminal-config`,
-    }]);
+    throw new TerminalConfigError(path, [
+      {
+        field: '(file)',
+        en: `cannot read the file (${reason}); pass the path of a terminal config with --terminal-config`,
+        vi: `Không đọc được tệp cấu hình (${reason}); hãy chỉ đúng đường dẫn bằng --terminal-config`,
+      },
+    ]);
   }
   let input: unknown;
   try {
     input = JSON.parse(text) as unknown;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new TerminalConfigError(path, [{
-      field: '(file)',
-      en: `not valid JSON (${reason}); fix the syntax`,
-      vi: `Tệp không phải JSON hợp lệ (${reason}); hãy sửa cú pháp`,
-    }]);
+    throw new TerminalConfigError(path, [
+      {
+        field: '(file)',
+        en: `not valid JSON (${reason}); fix the syntax`,
+        vi: `Tệp không phải JSON hợp lệ (${reason}); hãy sửa cú pháp`,
+      },
+    ]);
   }
   return parseTerminalConfig(input, path);
 }

@@ -48,7 +48,15 @@ function keyOf(can: string | undefined, mrz: string | undefined): CardReadReques
 async function read(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { reader: { type: 'string', default: '' }, can: { type: 'string' }, mrz: { type: 'string' }, dg: { type: 'string', default: '1,13' }, csca: { type: 'string' }, photo: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      reader: { type: 'string', default: '' },
+      can: { type: 'string' },
+      mrz: { type: 'string' },
+      dg: { type: 'string', default: '1,13' },
+      csca: { type: 'string' },
+      photo: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
   });
   const request: CardReadRequest = { key: keyOf(values.can, values.mrz), dataGroups: dataGroups(values.dg) };
   const trustStore = values.csca === undefined ? [] : loadTrustStore(values.csca);
@@ -58,12 +66,26 @@ async function read(argv: string[]): Promise<number> {
     const result = await service.readCard(request);
     const report = service.lastReport();
     if (result.ok && values.photo !== undefined && result.value.photoJpeg !== null) writeFileSync(values.photo, result.value.photoJpeg);
-    const identity = result.ok ? { ...result.value, photoJpeg: result.value.photoJpeg === null ? null : { bytes: result.value.photoJpeg.length, file: values.photo ?? null } } : null;
-    const output = { reader: reader.readerName, ok: result.ok, fault: result.ok ? null : result.fault, detail: result.ok ? null : result.detail, identity, report };
+    const identity = result.ok
+      ? { ...result.value, photoJpeg: result.value.photoJpeg === null ? null : { bytes: result.value.photoJpeg.length, file: values.photo ?? null } }
+      : null;
+    const output = {
+      reader: reader.readerName,
+      ok: result.ok,
+      fault: result.ok ? null : result.fault,
+      detail: result.ok ? null : result.detail,
+      identity,
+      report,
+    };
     if (values.json) process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
     else {
-      process.stdout.write(result.ok ? `${identity!.fullName} — ${identity!.idNumber} — ${identity!.dateOfBirth} — ${identity!.authenticity}\n` : `read failed: ${output.fault} (${output.detail})\n`);
-      if (report !== null) process.stdout.write(`${report.apduCount} APDUs, ${report.timingsMs['total']?.toFixed(0) ?? '?'} ms, ${report.protocol ?? 'no access'}\n`);
+      process.stdout.write(
+        result.ok
+          ? `${identity!.fullName} — ${identity!.idNumber} — ${identity!.dateOfBirth} — ${identity!.authenticity}\n`
+          : `read failed: ${output.fault} (${output.detail})\n`,
+      );
+      if (report !== null)
+        process.stdout.write(`${report.apduCount} APDUs, ${report.timingsMs['total']?.toFixed(0) ?? '?'} ms, ${report.protocol ?? 'no access'}\n`);
     }
     await service.endSession();
     return result.ok ? 0 : 1;
@@ -88,7 +110,11 @@ async function ocr(argv: string[]): Promise<number> {
       can: r.td1.idNumber?.slice(6) ?? null,
       authenticity: 'unauthenticated',
     };
-    process.stdout.write(values.json ? `${JSON.stringify(output, null, 2)}\n` : `${r.td1.lines.join('\n')}\nchecks ${output.checksValid ? 'valid' : `failed: ${r.td1.failedChecks.join(', ')}`}\n`);
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify(output, null, 2)}\n`
+        : `${r.td1.lines.join('\n')}\nchecks ${output.checksValid ? 'valid' : `failed: ${r.td1.failedChecks.join(', ')}`}\n`,
+    );
     return output.checksValid ? 0 : 1;
   } catch (e) {
     if (!(e instanceof CardParseError)) throw e;

@@ -101,9 +101,11 @@ async function startProvincialSimulator(): Promise<{ args: string[]; env: Record
   const token = randomBytes(24).toString('base64url');
   provincial = await ProvincialSimulator.start({ token, port: 0, host: '127.0.0.1' });
   const seeded = seedDemo(provincial, site);
-  process.stdout.write(`Provincial system simulator on ${provincial.url}\n` +
-    `  dossier codes to look up: ${seeded.dossiers.map((d) => d.code).join(', ')}\n` +
-    `  appointment QR codes for today: ${seeded.appointments.map((a) => `HEN:${a.code}`).join(', ')}\n`);
+  process.stdout.write(
+    `Provincial system simulator on ${provincial.url}\n` +
+      `  dossier codes to look up: ${seeded.dossiers.map((d) => d.code).join(', ')}\n` +
+      `  appointment QR codes for today: ${seeded.appointments.map((a) => `HEN:${a.code}`).join(', ')}\n`,
+  );
   const variable = auth.kind === 'bearer' ? auth.tokenEnv : auth.passwordEnv;
   return { args: ['--provincial-url', provincial.url], env: { [variable]: token } };
 }
@@ -114,8 +116,15 @@ async function startProvince(): Promise<{ args: string[]; env: Record<string, st
   const port = Number(process.env.PROVINCE_PORT ?? '8090');
   const historyHalls = Number(process.env.PROVINCE_HISTORY_HALLS ?? '8');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PROVINCE_PORT must be 0–65535, got "${process.env.PROVINCE_PORT}"`);
-  if (!Number.isInteger(historyHalls) || historyHalls < 0) throw new Error(`PROVINCE_HISTORY_HALLS must be a whole number, got "${process.env.PROVINCE_HISTORY_HALLS}"`);
-  province = await startProvinceDemo({ port, host: HOST, staticDir: join('dist', 'renderer'), historyHalls, progress: (line) => process.stdout.write(`${line}\n`) });
+  if (!Number.isInteger(historyHalls) || historyHalls < 0)
+    throw new Error(`PROVINCE_HISTORY_HALLS must be a whole number, got "${process.env.PROVINCE_HISTORY_HALLS}"`);
+  province = await startProvinceDemo({
+    port,
+    host: HOST,
+    staticDir: join('dist', 'renderer'),
+    historyHalls,
+    progress: (line) => process.stdout.write(`${line}\n`),
+  });
   return { args: ['--province-hub', province.hubUrl], env: { PROVINCE_HUB_TOKEN: province.demoHallToken } };
 }
 
@@ -148,7 +157,24 @@ async function startHallServer(): Promise<string> {
  * asks for a code, as without the demo).
  */
 function pairingLink(role: 'rating' | 'dashboard', name: string, counterId: string | null): string {
-  const r = spawnSync(process.execPath, [...HALL_SERVER_ARGS, 'enroll', '--db', DB, '--role', role, '--name', name, '--valid-minutes', '120', '--json', ...(counterId ? ['--counter', counterId] : [])], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      ...HALL_SERVER_ARGS,
+      'enroll',
+      '--db',
+      DB,
+      '--role',
+      role,
+      '--name',
+      name,
+      '--valid-minutes',
+      '120',
+      '--json',
+      ...(counterId ? ['--counter', counterId] : []),
+    ],
+    { encoding: 'utf8' },
+  );
   const code = r.status === 0 ? (JSON.parse(r.stdout) as { pairingCode?: string }).pairingCode : undefined;
   if (!code) process.stderr.write(`npm start: no pairing code for the ${role} (${r.stderr.trim()}); it will ask for one\n`);
   return code ? `#pair=${code}` : '';
@@ -161,13 +187,31 @@ function pairingLink(role: 'rating' | 'dashboard', name: string, counterId: stri
 function demoHallCa(hallUrl: string): { fingerprint: string; spkiSha256: string } | null {
   if (!hallUrl.startsWith('https:')) return null;
   const ca = new X509Certificate(readFileSync(join(dirname(DB), 'tls', 'ca.pem')));
-  return { fingerprint: ca.fingerprint256, spkiSha256: createHash('sha256').update(ca.publicKey.export({ type: 'spki', format: 'der' })).digest('base64') };
+  return {
+    fingerprint: ca.fingerprint256,
+    spkiSha256: createHash('sha256')
+      .update(ca.publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('base64'),
+  };
 }
 
 function openWindow(url: string, role: string, size: string, ca: { spkiSha256: string } | null): void {
   const profile = join('var', 'demo', `chromium-${role}`);
   mkdirSync(profile, { recursive: true });
-  const child = spawn(CHROMIUM, [`--app=${url}`, `--user-data-dir=${profile}`, ...(ca ? [`--ignore-certificate-errors-spki-list=${ca.spkiSha256}`] : []), `--window-size=${size}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'], { stdio: 'ignore' });
+  const child = spawn(
+    CHROMIUM,
+    [
+      `--app=${url}`,
+      `--user-data-dir=${profile}`,
+      ...(ca ? [`--ignore-certificate-errors-spki-list=${ca.spkiSha256}`] : []),
+      `--window-size=${size}`,
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    { stdio: 'ignore' },
+  );
   children.push(child);
 }
 
@@ -195,7 +239,9 @@ function demoControls(card: CardReaderSimulator | undefined, keypad: KeypadSimul
         return;
       }
       keypad.press(level);
-      process.stdout.write(`pressed ${level} on the keypad of ${DEMO_COUNTER}${keypad.ledsOn ? '' : ' (its keys are dark: no rating window is open, so the press is ignored)'}\n`);
+      process.stdout.write(
+        `pressed ${level} on the keypad of ${DEMO_COUNTER}${keypad.ledsOn ? '' : ' (its keys are dark: no rating window is open, so the press is ignored)'}\n`,
+      );
     }
   });
   process.once('SIGINT', () => input.close());

@@ -56,7 +56,15 @@ export class DemoHallTraffic {
     for (const [i, c] of counters.entries()) {
       const token = device('counter', c.id);
       const username = `demo-officer-${i + 1}-${randomUUID().slice(0, 6)}`;
-      store.addStaff({ id: randomUUID(), username, displayName: `Cán bộ trình diễn ${i + 1}`, role: 'officer', pinHash: hashPin(OFFICER_PIN), counterIds: [c.id], now: Date.now() });
+      store.addStaff({
+        id: randomUUID(),
+        username,
+        displayName: `Cán bộ trình diễn ${i + 1}`,
+        role: 'officer',
+        pinHash: hashPin(OFFICER_PIN),
+        counterIds: [c.id],
+        now: Date.now(),
+      });
       const login = await post(`${url}/api/v1/sessions`, token, { username, pin: OFFICER_PIN });
       if (login.status !== 201) throw new Error(`demo officer login at ${c.id} failed: ${login.status} ${JSON.stringify(login.json)}`);
       const counter: DemoCounter = { ...c, token, ratingToken: device('rating', c.id), session: String(login.json?.sessionToken), phase: 'idle', until: 0 };

@@ -95,11 +95,25 @@ export async function startProvinceDemo(o: ProvinceDemoOptions): Promise<Provinc
     const databaseUrl = cluster.urlOf('province');
     hub = await startHub({ databaseUrl, port: o.port, host: o.host, staticDir: o.staticDir, logLevel: 'warn' });
     const pin = String(randomInt(10_000_000, 100_000_000));
-    await addSupervisor(hub.pool, { username: SUPERVISOR_USERNAME, displayName: 'Giám sát Trung tâm Phục vụ hành chính công tỉnh', pin, scope: 'province', district: null });
+    await addSupervisor(hub.pool, {
+      username: SUPERVISOR_USERNAME,
+      displayName: 'Giám sát Trung tâm Phục vụ hành chính công tỉnh',
+      pin,
+      scope: 'province',
+      district: null,
+    });
 
     if (o.historyHalls > 0) {
       o.progress(`Province: delivering 30 days of ${o.historyHalls} simulated halls through the ingest API…`);
-      await runSimulation({ databaseUrl, halls: o.historyHalls, days: 30, hubUrl: hub.url, seed: 1, concurrency: 2, progress: (line) => o.progress(`  ${line}`) });
+      await runSimulation({
+        databaseUrl,
+        halls: o.historyHalls,
+        days: 30,
+        hubUrl: hub.url,
+        seed: 1,
+        concurrency: 2,
+        progress: (line) => o.progress(`  ${line}`),
+      });
     }
 
     const site = loadSite(DEMO_SITE);
@@ -111,16 +125,27 @@ export async function startProvinceDemo(o: ProvinceDemoOptions): Promise<Provinc
     for (const extra of EXTRA_HALLS) {
       const token = await enrollHall(hub.pool, { id: extra.id, name: extra.vi, district: extra.district });
       const server = createHallServer({
-        dbPath: join(hallsDir, `${extra.id}.db`), config: extraConfig(base, extra, hub.url), log: createRootLogger('warn'),
-        provincial: { env: {} }, provinceHub: { baseUrl: hub.url, token },
+        dbPath: join(hallsDir, `${extra.id}.db`),
+        config: extraConfig(base, extra, hub.url),
+        log: createRootLogger('warn'),
+        provincial: { env: {} },
+        provinceHub: { baseUrl: hub.url, token },
       });
       halls.push(server);
       const url = await server.listen(0, '127.0.0.1');
-      traffic.push(await DemoHallTraffic.start(server, url, [{ id: 'quay-1', serviceId: 'ho-tich' }, { id: 'quay-2', serviceId: 'chung-thuc' }]));
+      traffic.push(
+        await DemoHallTraffic.start(server, url, [
+          { id: 'quay-1', serviceId: 'ho-tich' },
+          { id: 'quay-2', serviceId: 'chung-thuc' },
+        ]),
+      );
     }
     return {
-      hubUrl: hub.url, supervisor: { username: SUPERVISOR_USERNAME, pin }, demoHallToken,
-      liveHalls: [site.hall.id, ...EXTRA_HALLS.map((h) => h.id)], stop,
+      hubUrl: hub.url,
+      supervisor: { username: SUPERVISOR_USERNAME, pin },
+      demoHallToken,
+      liveHalls: [site.hall.id, ...EXTRA_HALLS.map((h) => h.id)],
+      stop,
     };
   } catch (error) {
     await stop();

@@ -57,7 +57,8 @@ async function main(): Promise<void> {
   const tokenFile = values['token-file'] ?? (config.tokenFile as string | undefined);
   const csca = values.csca ?? (config.csca as string | undefined);
   const hallUrl = values.hall ?? (config.hallUrl as string | undefined) ?? null;
-  if (hallUrl !== null && !/^https?:\/\/[^/?#\s]+\/?$/.test(hallUrl)) throw new Error(`--hall must be the hall server's origin, e.g. https://192.168.1.10:8080, got '${hallUrl}'`);
+  if (hallUrl !== null && !/^https?:\/\/[^/?#\s]+\/?$/.test(hallUrl))
+    throw new Error(`--hall must be the hall server's origin, e.g. https://192.168.1.10:8080, got '${hallUrl}'`);
   const hallCaFingerprint = values['hall-ca-fingerprint'] ?? (config.hallCaFingerprint as string | undefined) ?? null;
   const host = await startDeviceHost({
     role,
@@ -74,7 +75,10 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`device host for ${role}: ${host.url}\n  open the terminal page with ?${DEVICE_HOST_QUERY_PARAM}=${encodeURIComponent(host.url)}\n`);
   const stop = (): void => {
-    host.close().then(() => process.exit(0), () => process.exit(1));
+    host.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

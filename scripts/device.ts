@@ -33,7 +33,6 @@ const USAGE = `usage:
 URIs: serial:/dev/ttyUSB0?baud=9600, tcp://host:9100, usblp:/dev/usb/lp0, sim:printer
 `;
 
-
 function connect(uri: string, profileId: string): { transport: Transport; simulator: PrinterSimulator | null } {
   if (parseDeviceUri(uri).scheme !== 'sim') return { transport: createTransport(uri), simulator: null };
   const simulator = new PrinterSimulator(printerProfile(profileId));

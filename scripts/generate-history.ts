@@ -65,7 +65,7 @@ export async function generateHistoryCsv(config: HallConfig, path: string, optio
       const called = issued + exp(random, 12) * MINUTE;
       const number = `${service.prefix}${String(s).padStart(4, '0')}`;
       const procs = procedures.get(service.id) ?? [];
-      const proc = procs.length > 0 && random() < 0.5 ? procs[Math.floor(random() * procs.length)] ?? '' : '';
+      const proc = procs.length > 0 && random() < 0.5 ? (procs[Math.floor(random() * procs.length)] ?? '') : '';
       if (roll < 0.04) {
         lines.push(`${service.id},${number},normal,${iso(issued)},,,,,,cancelled,,,`);
       } else if (roll < 0.1) {
@@ -77,11 +77,12 @@ export async function generateHistoryCsv(config: HallConfig, path: string, optio
         const rating = ratings[Math.floor(random() * ratings.length)] ?? '';
         dossiers += proc === '' ? 0 : 1;
         const dossier = proc === '' ? '' : `${config.hall.agencyCode}-${day.date.slice(2).replace(/-/g, '')}-${String(dossiers).padStart(4, '0')}`;
-        lines.push(`${service.id},${number},${priority},${iso(issued)},${iso(called)},${iso(started)},${iso(finished)},${counter},cb-${counter},served,${rating},${proc},${dossier}`);
+        lines.push(
+          `${service.id},${number},${priority},${iso(issued)},${iso(called)},${iso(started)},${iso(finished)},${counter},cb-${counter},served,${rating},${proc},${dossier}`,
+        );
       }
     }
     await write(`${lines.join('\n')}\n`);
   }
   await new Promise<void>((done, fail) => out.end((error?: Error | null) => (error ? fail(error) : done())));
 }
-

@@ -29,9 +29,13 @@ export interface PgCluster {
 /** The newest installed server version's binaries (Debian layout). */
 export function pgBinDir(): string {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const v of versions) if (existsSync(join(root, v, 'bin', 'initdb'))) return join(root, v, 'bin');
-  throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql; run: npm run setup (installs Debian\'s postgresql)');
+  throw new Error("PostgreSQL server binaries not found under /usr/lib/postgresql; run: npm run setup (installs Debian's postgresql)");
 }
 
 export function freePort(): Promise<number> {
@@ -67,7 +71,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<PgClus
   }
   const port = await freePort();
   const settings = { listen_addresses: '127.0.0.1', port: String(port), unix_socket_directories: dataDir, max_connections: '200', ...options.settings };
-  const opts = Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  const opts = Object.entries(settings)
+    .map(([k, v]) => `-c ${k}=${v}`)
+    .join(' ');
   try {
     run(join(bin, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
     run(join(bin, 'pg_ctl'), ['-D', dataDir, '-o', opts, '-l', join(dataDir, 'server.log'), '-w', '-t', '60', 'start']);

@@ -17,8 +17,7 @@ const OUT = join(ROOT, 'devices', 'printer', 'fonts', 'bitmap-fonts.generated.ts
 const TTF = process.argv[2] ?? '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 
 const VIETNAMESE =
-  'ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯư' +
-  Array.from({ length: 0x1ef9 - 0x1ea0 + 1 }, (_, i) => String.fromCodePoint(0x1ea0 + i)).join('');
+  'ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯư' + Array.from({ length: 0x1ef9 - 0x1ea0 + 1 }, (_, i) => String.fromCodePoint(0x1ea0 + i)).join('');
 const ASCII = Array.from({ length: 0x7e - 0x20 + 1 }, (_, i) => String.fromCodePoint(0x20 + i)).join('');
 const EXTRA = '–—…·★•';
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-';
@@ -31,7 +30,15 @@ const FONTS: Record<string, readonly [number, string]> = {
   number: [120, ALNUM],
 };
 
-interface Cmd { type: string; x?: number; y?: number; x1?: number; y1?: number; x2?: number; y2?: number }
+interface Cmd {
+  type: string;
+  x?: number;
+  y?: number;
+  x1?: number;
+  y1?: number;
+  x2?: number;
+  y2?: number;
+}
 type Pt = readonly [number, number];
 
 /** Outline → closed polygons (font units scaled to pixels, y down). */
@@ -50,13 +57,15 @@ function polygons(commands: readonly Cmd[]): Pt[][] {
       last = [c.x!, c.y!];
     } else if (c.type === 'Q') {
       for (let i = 1; i <= STEPS; i++) {
-        const t = i / STEPS, u = 1 - t;
+        const t = i / STEPS,
+          u = 1 - t;
         cur.push([u * u * last[0] + 2 * u * t * c.x1! + t * t * c.x!, u * u * last[1] + 2 * u * t * c.y1! + t * t * c.y!]);
       }
       last = [c.x!, c.y!];
     } else if (c.type === 'C') {
       for (let i = 1; i <= STEPS; i++) {
-        const t = i / STEPS, u = 1 - t;
+        const t = i / STEPS,
+          u = 1 - t;
         cur.push([
           u * u * u * last[0] + 3 * u * u * t * c.x1! + 3 * u * t * t * c.x2! + t * t * t * c.x!,
           u * u * u * last[1] + 3 * u * u * t * c.y1! + 3 * u * t * t * c.y2! + t * t * t * c.y!,
@@ -80,7 +89,8 @@ function fill(polys: Pt[][], x0: number, y0: number, w: number, h: number): bool
     const crossings: { x: number; dir: number }[] = [];
     for (const poly of polys) {
       for (let i = 0; i < poly.length; i++) {
-        const a = poly[i]!, b = poly[(i + 1) % poly.length]!;
+        const a = poly[i]!,
+          b = poly[(i + 1) % poly.length]!;
         if ((a[1] <= y && b[1] > y) || (b[1] <= y && a[1] > y)) {
           const x = a[0] + ((y - a[1]) / (b[1] - a[1])) * (b[0] - a[0]);
           crossings.push({ x, dir: b[1] > a[1] ? 1 : -1 });
@@ -106,7 +116,11 @@ function fill(polys: Pt[][], x0: number, y0: number, w: number, h: number): bool
 function bitsBase64(rows: boolean[][], w: number): string {
   const stride = Math.ceil(w / 8);
   const out = Buffer.alloc(stride * rows.length);
-  rows.forEach((row, y) => row.forEach((on, x) => { if (on) out[y * stride + (x >> 3)]! |= 0x80 >> (x & 7); }));
+  rows.forEach((row, y) =>
+    row.forEach((on, x) => {
+      if (on) out[y * stride + (x >> 3)]! |= 0x80 >> (x & 7);
+    }),
+  );
   return out.toString('base64');
 }
 
@@ -128,8 +142,10 @@ for (const [name, [size, chars]] of Object.entries(FONTS)) {
       glyphs[ch] = [advance, 0, 0, 0, 0, ''];
       continue;
     }
-    const gx = Math.floor(bb.x1), gy = Math.floor(bb.y1);
-    const w = Math.ceil(bb.x2) - gx, h = Math.ceil(bb.y2) - gy;
+    const gx = Math.floor(bb.x1),
+      gy = Math.floor(bb.y1);
+    const w = Math.ceil(bb.x2) - gx,
+      h = Math.ceil(bb.y2) - gy;
     const rows = fill(polygons(path.commands as Cmd[]), gx, gy, w, h);
     // [advance, x offset, y offset from baseline (negative = above), width, height, bits]
     glyphs[ch] = [advance, gx, gy, w, h, bitsBase64(rows, w)];

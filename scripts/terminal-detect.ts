@@ -39,6 +39,7 @@ export function detectTerminalMode(input: DetectInput): TerminalMode {
   const binary = override !== undefined && override !== '' ? join(override, relative) : join(input.electronDir, 'dist', relative);
   if (!fileExists(binary)) return { mode: 'browser', reason: `the Electron binary ${relative} is missing` };
   if (!isExecutable(binary)) return { mode: 'browser', reason: `the Electron binary ${relative} is not executable` };
-  if (input.platform === 'linux' && !input.env.DISPLAY && !input.env.WAYLAND_DISPLAY) return { mode: 'browser', reason: 'no display (DISPLAY / WAYLAND_DISPLAY unset)' };
+  if (input.platform === 'linux' && !input.env.DISPLAY && !input.env.WAYLAND_DISPLAY)
+    return { mode: 'browser', reason: 'no display (DISPLAY / WAYLAND_DISPLAY unset)' };
   return { mode: 'electron', binary };
 }

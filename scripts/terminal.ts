@@ -17,7 +17,7 @@ export const EXIT_BROWSER_MODE = 3;
 
 function argValue(name: string): string | null {
   const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] ?? null : null;
+  return index >= 0 ? (process.argv[index + 1] ?? null) : null;
 }
 
 /** EX_CONFIG (sysexits.h), as the terminal app itself uses for a bad config. */
@@ -45,5 +45,7 @@ if (process.argv.includes('--check')) {
   await bundlePreloads(join('dist', 'electron', 'preload'), true);
   console.log(`Starting the Electron terminal with ${config}`);
   const child = spawn(detected.binary, [join('dist', 'electron', 'main', 'main.js'), '--terminal-config', config], { stdio: 'inherit' });
-  child.on('exit', (code) => { process.exitCode = code ?? 1; });
+  child.on('exit', (code) => {
+    process.exitCode = code ?? 1;
+  });
 }

@@ -12,7 +12,15 @@ import type { X509Certificate } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { CardChannelFactory } from '../common/card-channel.ts';
 import { CardChannelError } from '../common/card-channel.ts';
-import type { CardDataGroup, CardIdentity, CardPresence, CardReadRequest, DeviceFault, DeviceResult, Unsubscribe } from '../../electron/common/device-contract.ts';
+import type {
+  CardDataGroup,
+  CardIdentity,
+  CardPresence,
+  CardReadRequest,
+  DeviceFault,
+  DeviceResult,
+  Unsubscribe,
+} from '../../electron/common/device-contract.ts';
 import { wipe } from './bytes.ts';
 import { CardParseError, CardProtocolError } from './errors.ts';
 import { identityFromChip } from './identity.ts';
@@ -136,15 +144,30 @@ export function createCardReaderService(channelFactory: CardChannelFactory, opti
       } catch (e) {
         apduCount += session?.apduCount ?? 0;
         await session?.close();
-        const retry = (e instanceof CardChannelError && (e.cardRemoved || e.cardAbsent)) || (e instanceof CardProtocolError && e.code === 'sm_error' && access !== null);
+        const retry =
+          (e instanceof CardChannelError && (e.cardRemoved || e.cardAbsent)) || (e instanceof CardProtocolError && e.code === 'sm_error' && access !== null);
         if (retry && sessions < maxAttempts) continue;
-        report = { protocol: access?.protocol ?? null, cipher, extendedLength: extended, apduCount, sessions, fileBytes: {}, apdusByPhase: apdus, timingsMs: timings, passiveAuthentication: null };
+        report = {
+          protocol: access?.protocol ?? null,
+          cipher,
+          extendedLength: extended,
+          apduCount,
+          sessions,
+          fileBytes: {},
+          apdusByPhase: apdus,
+          timingsMs: timings,
+          passiveAuthentication: null,
+        };
         return faultOf(e, key);
       }
     }
 
     const bytes = new Map<string, Uint8Array>();
-    for (const [name, p] of progress) if (p.complete && p.buffer !== null) { bytes.set(name, p.buffer); held.push(p.buffer); }
+    for (const [name, p] of progress)
+      if (p.complete && p.buffer !== null) {
+        bytes.set(name, p.buffer);
+        held.push(p.buffer);
+      }
     const tPa = performance.now();
     const dgBytes = new Map<number, Uint8Array>();
     for (const g of groups) {
@@ -152,9 +175,7 @@ export function createCardReaderService(channelFactory: CardChannelFactory, opti
       if (b !== undefined) dgBytes.set(g, b);
     }
     const sod = bytes.get('EF.SOD');
-    const pa = sod === undefined
-      ? null
-      : passiveAuthentication(sod, dgBytes, options.trustStore ?? []);
+    const pa = sod === undefined ? null : passiveAuthentication(sod, dgBytes, options.trustStore ?? []);
     timings['passiveAuthentication'] = performance.now() - tPa;
     timings['total'] = performance.now() - started;
     report = {

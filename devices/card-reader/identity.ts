@@ -25,7 +25,11 @@ function sexFrom(text: string | null): 'Nam' | 'Nữ' | null {
 }
 
 export function identityFromChip(
-  dg13: Dg13 | null, dg1: Td1 | null, photoJpeg: Uint8Array | null, authenticity: Authenticity, chipFiles: CardIdentity['chipFiles'] = null,
+  dg13: Dg13 | null,
+  dg1: Td1 | null,
+  photoJpeg: Uint8Array | null,
+  authenticity: Authenticity,
+  chipFiles: CardIdentity['chipFiles'] = null,
 ): CardIdentity | null {
   const idNumber = dg13?.idNumber ?? dg1?.idNumber ?? null;
   if (idNumber === null) return null;

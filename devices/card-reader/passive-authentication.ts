@@ -65,7 +65,10 @@ function signatureValid(sod: Sod, dsc: X509Certificate): boolean {
   const hash = SIGNATURE_HASH.get(sod.signatureAlgorithm);
   if (hash === undefined) return false;
   const algorithm = hash === 'digest' ? sod.digestAlgorithm : hash;
-  const key = sod.signatureAlgorithm === RSA_PSS ? { key: dsc.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO } : dsc.publicKey;
+  const key =
+    sod.signatureAlgorithm === RSA_PSS
+      ? { key: dsc.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }
+      : dsc.publicKey;
   try {
     return verify(algorithm, sod.signedAttributes, key, sod.signature);
   } catch {
@@ -86,13 +89,24 @@ function issuedBy(dsc: X509Certificate, csca: X509Certificate): boolean {
  * Checks the data groups read (number → complete file bytes) against the SOD bytes.
  * A malformed SOD is a failure, not an exception.
  */
-export function passiveAuthentication(sodBytes: Uint8Array, dataGroups: ReadonlyMap<number, Uint8Array>, trustStore: readonly X509Certificate[]): PassiveAuthenticationResult {
+export function passiveAuthentication(
+  sodBytes: Uint8Array,
+  dataGroups: ReadonlyMap<number, Uint8Array>,
+  trustStore: readonly X509Certificate[],
+): PassiveAuthenticationResult {
   let sod: Sod;
   try {
     sod = parseSod(sodBytes);
   } catch (e) {
     if (!(e instanceof CardParseError)) throw e;
-    return { status: 'failed', hashesValid: [], hashesInvalid: [...dataGroups.keys()], signatureValid: false, csca: null, reason: `malformed EF.SOD: ${e.message}` };
+    return {
+      status: 'failed',
+      hashesValid: [],
+      hashesInvalid: [...dataGroups.keys()],
+      signatureValid: false,
+      csca: null,
+      reason: `malformed EF.SOD: ${e.message}`,
+    };
   }
   const hashesValid: number[] = [];
   const hashesInvalid: number[] = [];
@@ -112,7 +126,13 @@ export function passiveAuthentication(sodBytes: Uint8Array, dataGroups: Readonly
   const sigOk = digestOk && dsc !== null && signatureValid(sod, dsc);
   const base = { hashesValid, hashesInvalid, signatureValid: sigOk };
   if (hashesInvalid.length > 0) return { ...base, status: 'failed', csca: null, reason: `hash mismatch for data group(s) ${hashesInvalid.join(', ')}` };
-  if (!sigOk || dsc === null) return { ...base, status: 'failed', csca: null, reason: dsc === null ? 'EF.SOD carries no readable document signer certificate' : 'document signer signature is invalid' };
+  if (!sigOk || dsc === null)
+    return {
+      ...base,
+      status: 'failed',
+      csca: null,
+      reason: dsc === null ? 'EF.SOD carries no readable document signer certificate' : 'document signer signature is invalid',
+    };
   const csca = trustStore.find((c) => issuedBy(dsc, c));
   if (csca === undefined) return { ...base, status: 'chain_untrusted', csca: null, reason: 'no CSCA in the trust store issued the document signer' };
   return { ...base, status: 'verified', csca: csca.subject.replace(/\n/g, ', '), reason: null };

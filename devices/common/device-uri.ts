@@ -39,7 +39,12 @@ export function parseDeviceUri(uri: string): DeviceUri {
     case 'serial': {
       const [path = '', query = ''] = rest.split('?');
       if (path === '') fail(uri, 'no port path');
-      const params = new Map(query.split('&').filter((p) => p !== '').map((p): [string, string] => [p.split('=')[0] ?? '', p.split('=')[1] ?? '']));
+      const params = new Map(
+        query
+          .split('&')
+          .filter((p) => p !== '')
+          .map((p): [string, string] => [p.split('=')[0] ?? '', p.split('=')[1] ?? '']),
+      );
       const baudText = params.get('baud') ?? '9600';
       const baudRate = Number(baudText);
       if (!Number.isInteger(baudRate) || baudRate < 300 || baudRate > 921600) fail(uri, `baud '${baudText}' is not 300–921600`);

@@ -17,12 +17,7 @@ const ETX = 0x03;
 const FRAME_LENGTH = 5;
 
 export function encodeFrame(frame: KeypadFrame): Uint8Array {
-  const [type, payload] =
-    frame.type === 'key'
-      ? ['K', String(frame.key)]
-      : frame.type === 'led'
-        ? ['L', frame.on ? '1' : '0']
-        : ['A', frame.of];
+  const [type, payload] = frame.type === 'key' ? ['K', String(frame.key)] : frame.type === 'led' ? ['L', frame.on ? '1' : '0'] : ['A', frame.of];
   if (frame.type === 'key' && !(Number.isInteger(frame.key) && frame.key >= 1 && frame.key <= 9)) {
     throw new RangeError(`key code must be 1–9, got ${frame.key}`);
   }

@@ -16,7 +16,15 @@
  * result, not the reader's health. Nothing here logs or keeps card data.
  */
 import type { X509Certificate } from 'node:crypto';
-import type { CardIdentity, CardPresence, CardReadRequest, DeviceFault, DeviceHealth, DeviceResult, DeviceState } from '../../electron/common/device-contract.ts';
+import type {
+  CardIdentity,
+  CardPresence,
+  CardReadRequest,
+  DeviceFault,
+  DeviceHealth,
+  DeviceResult,
+  DeviceState,
+} from '../../electron/common/device-contract.ts';
 import { type CardReaderService, createCardReaderService } from '../card-reader/card-reader-service.ts';
 import { CardChannelError, type CardChannelFactory } from '../common/card-channel.ts';
 import { parseDeviceUri } from '../common/device-uri.ts';
@@ -72,7 +80,8 @@ export class CardReaderLink {
     let trustStore = options.trustStore ?? [];
     if (uri.scheme === 'sim') {
       const simulator = options.simulator;
-      if (simulator === undefined || uri.name !== 'card') throw new Error(`device '${device.id}': '${device.uri}' does not simulate a cardReader (use sim:card)`);
+      if (simulator === undefined || uri.name !== 'card')
+        throw new Error(`device '${device.id}': '${device.uri}' does not simulate a cardReader (use sim:card)`);
       factory = simulator.factory;
       trustStore = [simulator.issuer.csca, ...trustStore];
       this.#start = async () => {
@@ -96,8 +105,12 @@ export class CardReaderLink {
           return;
         }
         const reader = this.#pcsc;
-        const attached = (yes: boolean): void => (yes ? this.#report('ready', null, null) : this.#report('absent', 'unavailable', `waiting for PC/SC reader "${uri.readerName}"`));
-        this.#offs.push(reader.onPresence((p) => this.#presence.emit(p)), reader.onReaderAttached(attached));
+        const attached = (yes: boolean): void =>
+          yes ? this.#report('ready', null, null) : this.#report('absent', 'unavailable', `waiting for PC/SC reader "${uri.readerName}"`);
+        this.#offs.push(
+          reader.onPresence((p) => this.#presence.emit(p)),
+          reader.onReaderAttached(attached),
+        );
         attached(reader.readerName !== null);
       };
     } else {

@@ -22,7 +22,13 @@ const PROFILES: Readonly<Record<ManagedKind, Readonly<Record<string, unknown>>>>
 };
 
 /** The `sim:<name>` that simulates each kind. */
-export const SIMULATOR_NAMES: Readonly<Record<ManagedKind, string | null>> = { printer: 'printer', keypad: 'keypad', scanner: 'scanner', cardReader: 'card', documentScanner: null };
+export const SIMULATOR_NAMES: Readonly<Record<ManagedKind, string | null>> = {
+  printer: 'printer',
+  keypad: 'keypad',
+  scanner: 'scanner',
+  cardReader: 'card',
+  documentScanner: null,
+};
 
 /** Why a URI cannot drive a kind, or null when it can. */
 function uriMismatch(kind: ManagedKind, uri: string): string | null {

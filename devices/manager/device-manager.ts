@@ -17,7 +17,12 @@ import { keypadProfileOf } from '../keypad/keypad-profile.ts';
 import { PrinterDriver } from '../printer/printer-driver.ts';
 import { DEFAULT_PRINTER_PROFILE, printerProfile, type PrinterProfile } from '../printer/printer-profile.ts';
 import { printerCondition } from '../printer/printer-status.ts';
-import { createDocumentScannerService, type DocumentScanner, type DocumentScannerService, type DocumentScannerServiceOptions } from '../scanner/document/document-scanner-service.ts';
+import {
+  createDocumentScannerService,
+  type DocumentScanner,
+  type DocumentScannerService,
+  type DocumentScannerServiceOptions,
+} from '../scanner/document/document-scanner-service.ts';
 import { SaneProbeTransport } from '../scanner/document/sane-probe-transport.ts';
 import { ScannerDriver } from '../scanner/scanner-driver.ts';
 import { scannerProfile } from '../scanner/scanner-profiles.ts';
@@ -261,7 +266,8 @@ export class DeviceManager {
   #transportFor(device: DeviceConfig, open: (uri: string) => Transport): Transport {
     const uri = parseDeviceUri(device.uri);
     if (uri.scheme !== 'sim') return open(device.uri);
-    if (uri.name !== device.kind) throw new Error(`device '${device.id}': simulator '${device.uri}' does not simulate a ${device.kind} (use sim:${device.kind})`);
+    if (uri.name !== device.kind)
+      throw new Error(`device '${device.id}': simulator '${device.uri}' does not simulate a ${device.kind} (use sim:${device.kind})`);
     const transport = new MemoryTransport({ uri: device.uri });
     if (device.kind === 'printer') {
       const simulator = new PrinterSimulator(printerProfile(device.profile ?? DEFAULT_PRINTER_PROFILE));

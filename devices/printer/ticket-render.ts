@@ -132,4 +132,3 @@ export function renderTicket(blocks: readonly TicketBlock[], profile: PrinterPro
   if (profile.cut !== 'none') out.push({ op: 'cut', mode: profile.cut, feed: 0 });
   return out;
 }
-

@@ -104,15 +104,18 @@ export async function startDeviceHost(options: DeviceHostOptions): Promise<Devic
   // A documentScanner in the device list serves scanDocument unless the caller brought its own.
   const api = createRoleDevices(options.role, manager, identity, { ...options, documentScanner: options.documentScanner ?? manager.documentScanner?.service });
   const allowed = new Set<string>(ROLE_METHODS[options.role]);
-  const ratings = options.role !== 'counter' ? null : keypadRatingSender({
-    counterId: options.counterId ?? null,
-    hallUrl: options.hallUrl ?? null,
-    ratingToken: options.ratingToken ?? null,
-    hallCaFingerprint: options.hallCaFingerprint ?? null,
-    hasKeypad: manager.keypad !== null,
-    ...(manager.keypad !== null ? { keypadLevels: Object.values(manager.keypad.driver.profile.keys) } : {}),
-    ...(options.logger ? { log: options.logger.child({ module: 'keypad-ratings' }) } : {}),
-  });
+  const ratings =
+    options.role !== 'counter'
+      ? null
+      : keypadRatingSender({
+          counterId: options.counterId ?? null,
+          hallUrl: options.hallUrl ?? null,
+          ratingToken: options.ratingToken ?? null,
+          hallCaFingerprint: options.hallCaFingerprint ?? null,
+          hasKeypad: manager.keypad !== null,
+          ...(manager.keypad !== null ? { keypadLevels: Object.values(manager.keypad.driver.profile.keys) } : {}),
+          ...(options.logger ? { log: options.logger.child({ module: 'keypad-ratings' }) } : {}),
+        });
   const stopSending = ratings === null ? () => undefined : (api as CounterDeviceSide).onRatingPress((press) => void ratings.submit(press));
 
   const server = http.createServer((_req, res) => {

@@ -55,12 +55,14 @@ export function hallCertificateVerdict(input: ChainInput): CertificateVerdict {
   for (let i = 0; i < anchor; i++) {
     const child = certs[i] as X509Certificate;
     const parent = certs[i + 1] as X509Certificate;
-    if (!child.checkIssued(parent) || !child.verify(parent.publicKey)) return { trusted: false, reason: 'a certificate of the chain is not signed by the next one' };
+    if (!child.checkIssued(parent) || !child.verify(parent.publicKey))
+      return { trusted: false, reason: 'a certificate of the chain is not signed by the next one' };
     if (!parent.ca) return { trusted: false, reason: 'an issuer of the chain is not a CA' };
   }
   const time = input.now.getTime();
   for (const cert of certs.slice(0, anchor + 1)) {
-    if (time < new Date(cert.validFrom).getTime() || time > new Date(cert.validTo).getTime()) return { trusted: false, reason: 'a certificate of the chain is expired or not yet valid' };
+    if (time < new Date(cert.validFrom).getTime() || time > new Date(cert.validTo).getTime())
+      return { trusted: false, reason: 'a certificate of the chain is expired or not yet valid' };
   }
   const host = input.host.replace(/^\[|\]$/g, '');
   const names = isIP(host) ? leaf.checkIP(host) : leaf.checkHost(host);

@@ -34,7 +34,10 @@ export interface HallResponse {
 export type HallFetch = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<HallResponse>;
 
 function pem(raw: Buffer): string {
-  return `-----BEGIN CERTIFICATE-----\n${raw.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+  return `-----BEGIN CERTIFICATE-----\n${raw
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 }
 
 /** The certificates the server sent, server certificate first (node links them through issuerCertificate). */
@@ -60,7 +63,8 @@ export function learnPinnedCertificate(origin: string, pin: string, timeoutMs = 
       const chain = chainOf(socket.getPeerCertificate(true));
       socket.destroy();
       const found = chain.find((c) => c.fingerprint256.replace(/:/g, '').toLowerCase() === pin);
-      if (found === undefined) reject(new HallCertificateRefusedError(origin, `no certificate of its chain has the pinned fingerprint ${groupedFingerprint(pin)}`));
+      if (found === undefined)
+        reject(new HallCertificateRefusedError(origin, `no certificate of its chain has the pinned fingerprint ${groupedFingerprint(pin)}`));
       else resolve(pem(found.raw));
     });
   });
@@ -102,19 +106,24 @@ export function hallConnection(options: HallConnectionOptions): { readonly fetch
     if (new URL(url).origin !== origin) throw new Error(`this connection serves ${origin} only, not ${new URL(url).origin}`);
     const https = secure ? await agentOf() : null;
     return new Promise<HallResponse>((resolve, reject) => {
-      const req = (https ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers: init.headers ?? {}, signal: init.signal, ...(https ? { agent: https } : {}) }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.once('error', reject);
-        res.once('end', () => {
-          const status = res.statusCode ?? 0;
-          const body = Buffer.concat(chunks).toString('utf8');
-          resolve({ status, ok: status >= 200 && status < 300, text: async () => body });
-        });
-      });
+      const req = (https ? httpsRequest : httpRequest)(
+        url,
+        { method: init.method ?? 'GET', headers: init.headers ?? {}, signal: init.signal, ...(https ? { agent: https } : {}) },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.once('error', reject);
+          res.once('end', () => {
+            const status = res.statusCode ?? 0;
+            const body = Buffer.concat(chunks).toString('utf8');
+            resolve({ status, ok: status >= 200 && status < 300, text: async () => body });
+          });
+        },
+      );
       req.once('error', (error: NodeJS.ErrnoException) => {
         // OpenSSL's refusal of a chain not leading to the pinned certificate, or of a wrong host name.
-        if (https && (error.code?.startsWith('ERR_TLS') || /certificate|self.signed|unable to (get|verify)/i.test(error.message))) reject(new HallCertificateRefusedError(origin, error.message));
+        if (https && (error.code?.startsWith('ERR_TLS') || /certificate|self.signed|unable to (get|verify)/i.test(error.message)))
+          reject(new HallCertificateRefusedError(origin, error.message));
         else reject(error);
       });
       req.end(init.body);
@@ -122,6 +131,10 @@ export function hallConnection(options: HallConnectionOptions): { readonly fetch
   };
   return {
     fetch,
-    close: () => void agent?.then((a) => a.destroy(), () => undefined),
+    close: () =>
+      void agent?.then(
+        (a) => a.destroy(),
+        () => undefined,
+      ),
   };
 }

@@ -25,7 +25,10 @@ export type RatingOutcome =
   | { readonly kind: 'refused'; readonly attempts: number; readonly status: number; readonly code: string }
   | { readonly kind: 'gave_up'; readonly attempts: number; readonly detail: string };
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+) => Promise<{
   readonly status: number;
   text(): Promise<string>;
 }>;
@@ -179,9 +182,17 @@ export function keypadRatingSender(setup: KeypadRatingsSetup): RatingSender | nu
   }
   const { counterId, log } = setup;
   // Pinned to the hall's CA for an https hall: the rating token never goes to another server.
-  const fetch = setup.fetch ?? hallConnection({ origin: setup.hallUrl, caFingerprint: setup.hallCaFingerprint ?? null, insecureHttp: setup.insecureHttp ?? false }).fetch;
+  const fetch =
+    setup.fetch ?? hallConnection({ origin: setup.hallUrl, caFingerprint: setup.hallCaFingerprint ?? null, insecureHttp: setup.insecureHttp ?? false }).fetch;
   if (setup.keypadLevels !== undefined) {
-    void checkKeypadLevels({ hallUrl: setup.hallUrl, ratingToken: setup.ratingToken, keypadLevels: setup.keypadLevels, counterId, fetch, ...(log ? { log } : {}) });
+    void checkKeypadLevels({
+      hallUrl: setup.hallUrl,
+      ratingToken: setup.ratingToken,
+      keypadLevels: setup.keypadLevels,
+      counterId,
+      fetch,
+      ...(log ? { log } : {}),
+    });
   }
   return new RatingSender({
     hallUrl: setup.hallUrl,

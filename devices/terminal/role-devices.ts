@@ -44,7 +44,6 @@ export interface CardReaderService {
   endSession(): Promise<void>;
 }
 
-
 export interface RoleDevicesOptions {
   readonly cardReader?: CardReaderService;
   readonly documentScanner?: DocumentScannerService;
@@ -162,7 +161,17 @@ export function createDisplayDevices(manager: DeviceManager, identity: TerminalI
   return healthApi(manager, identity);
 }
 
-export function createRoleDevices<R extends TerminalRole>(role: R, manager: DeviceManager, identity: TerminalIdentity, options: RoleDevicesOptions = {}): RoleDevices[R] {
-  const api = role === 'kiosk' ? createKioskDevices(manager, identity, options) : role === 'counter' ? createCounterDevices(manager, identity, options) : createDisplayDevices(manager, identity);
+export function createRoleDevices<R extends TerminalRole>(
+  role: R,
+  manager: DeviceManager,
+  identity: TerminalIdentity,
+  options: RoleDevicesOptions = {},
+): RoleDevices[R] {
+  const api =
+    role === 'kiosk'
+      ? createKioskDevices(manager, identity, options)
+      : role === 'counter'
+        ? createCounterDevices(manager, identity, options)
+        : createDisplayDevices(manager, identity);
   return api as RoleDevices[R];
 }

@@ -89,7 +89,6 @@ export class MemoryTransport extends TransportEvents implements Transport {
     }
   }
 
-
   /** Bytes from the device side, unasked (a key press, a scan). Ignored while closed, as on a real port. */
   emitData(bytes: Uint8Array): void {
     if (this.#open) this.dataListeners.emit(Uint8Array.from(bytes));
@@ -111,5 +110,4 @@ export class MemoryTransport extends TransportEvents implements Transport {
   replug(): void {
     this.#plugged = true;
   }
-
 }

@@ -49,7 +49,9 @@ async function loadPcsc(): Promise<PcscModule> {
     const mod = (await import('@pokusew/pcsclite')) as unknown as { default: PcscModule };
     return mod.default;
   } catch (e) {
-    throw new CardChannelError(`PC/SC is not available: @pokusew/pcsclite did not load (${(e as Error).message}); install libpcsclite-dev and pcscd`, { readerUnavailable: true });
+    throw new CardChannelError(`PC/SC is not available: @pokusew/pcsclite did not load (${(e as Error).message}); install libpcsclite-dev and pcscd`, {
+      readerUnavailable: true,
+    });
   }
 }
 
@@ -149,9 +151,11 @@ export class PcscReader {
   }
 
   readonly factory: CardChannelFactory = async () => {
-    if (!(await this.waitFor(() => this.reader !== null))) throw new CardChannelError(`no PC/SC reader named "${this.options.readerName}"`, { readerUnavailable: true });
+    if (!(await this.waitFor(() => this.reader !== null)))
+      throw new CardChannelError(`no PC/SC reader named "${this.options.readerName}"`, { readerUnavailable: true });
     // After a lifted card, wait for pcscd to see it come back rather than reconnecting to the old state.
-    if (!(await this.waitFor(() => this.present && this.insertion !== this.goneInsertion))) throw new CardChannelError('no card on the reader', { cardAbsent: true });
+    if (!(await this.waitFor(() => this.present && this.insertion !== this.goneInsertion)))
+      throw new CardChannelError('no card on the reader', { cardAbsent: true });
     const reader = this.reader!;
     const insertion = this.insertion;
     if (reader.connected) await new Promise<void>((resolve) => reader.disconnect(reader.SCARD_LEAVE_CARD, () => resolve()));
@@ -167,10 +171,13 @@ export class PcscReader {
     const channel = this.channel(reader, protocol, false, insertion);
     let extended = this.options.extendedLength ?? this.extendedProbe;
     if (extended === null) {
-      extended = await channel.transmit(EXTENDED_PROBE).then((r) => r.length === 10 && r[8] === 0x90 && r[9] === 0x00, (e: unknown) => {
-        if (e instanceof CardChannelError && (e.cardRemoved || e.cardAbsent)) throw e;
-        return false;
-      });
+      extended = await channel.transmit(EXTENDED_PROBE).then(
+        (r) => r.length === 10 && r[8] === 0x90 && r[9] === 0x00,
+        (e: unknown) => {
+          if (e instanceof CardChannelError && (e.cardRemoved || e.cardAbsent)) throw e;
+          return false;
+        },
+      );
       this.extendedProbe = extended;
     }
     return this.channel(reader, protocol, extended, insertion);

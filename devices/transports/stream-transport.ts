@@ -77,5 +77,4 @@ export abstract class StreamTransport extends TransportEvents implements Transpo
       this.#writing = false;
     }
   }
-
 }

@@ -14,7 +14,11 @@ export const MAX_REPORTED_DEVICES = 16;
 
 export const deviceHealthSchema = z.strictObject({
   kind: z.enum(DEVICE_KINDS),
-  id: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'the device id of the terminal config, e.g. "printer"'),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'the device id of the terminal config, e.g. "printer"'),
   state: z.enum(DEVICE_STATES),
   fault: z.enum(DEVICE_FAULTS).nullable(),
   /** English, for the supervisor and the logs; never personal data. */
@@ -22,9 +26,11 @@ export const deviceHealthSchema = z.strictObject({
   since: z.number().int().nonnegative(),
 });
 
-export const reportDeviceHealthRequest = z.strictObject({
-  devices: z.array(deviceHealthSchema).max(MAX_REPORTED_DEVICES),
-}).refine((b) => new Set(b.devices.map((d) => d.id)).size === b.devices.length, { message: 'each device id once', path: ['devices'] });
+export const reportDeviceHealthRequest = z
+  .strictObject({
+    devices: z.array(deviceHealthSchema).max(MAX_REPORTED_DEVICES),
+  })
+  .refine((b) => new Set(b.devices.map((d) => d.id)).size === b.devices.length, { message: 'each device id once', path: ['devices'] });
 export type ReportDeviceHealthRequest = z.input<typeof reportDeviceHealthRequest>;
 
 /** One enrolled terminal on the board. */

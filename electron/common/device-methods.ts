@@ -15,7 +15,10 @@ export const ROLE_METHODS = {
 export type DeviceEventName = Extract<DeviceHostReply, { type: 'event' }>['name'];
 
 /** Event name → the listener member of the role API that receives it. */
-export const EVENT_LISTENERS = { health: 'onHealth', scan: 'onScan', cardPresence: 'onCardPresence', rating: 'onRating' } as const satisfies Record<DeviceEventName, `on${string}`>;
+export const EVENT_LISTENERS = { health: 'onHealth', scan: 'onScan', cardPresence: 'onCardPresence', rating: 'onRating' } as const satisfies Record<
+  DeviceEventName,
+  `on${string}`
+>;
 
 export const ROLE_EVENTS = {
   kiosk: ['health', 'scan', 'cardPresence'],
@@ -34,5 +37,11 @@ export const DEVICE_IPC = { call: 'hall-device:call', event: 'hall-device:event'
 type Listed<R extends TerminalRole> = (typeof ROLE_METHODS)[R][number];
 type ListenerOf<R extends TerminalRole> = (typeof EVENT_LISTENERS)[(typeof ROLE_EVENTS)[R][number]];
 type ListenersInContract<R extends TerminalRole> = Extract<keyof import('./device-contract.ts').RoleDevices[R], `on${string}`>;
-type Complete<R extends TerminalRole> = [Exclude<DeviceMethod<R>, Listed<R>>, Exclude<ListenersInContract<R>, ListenerOf<R>>, Exclude<ListenerOf<R>, ListenersInContract<R>>] extends [never, never, never] ? true : false;
+type Complete<R extends TerminalRole> = [
+  Exclude<DeviceMethod<R>, Listed<R>>,
+  Exclude<ListenersInContract<R>, ListenerOf<R>>,
+  Exclude<ListenerOf<R>, ListenersInContract<R>>,
+] extends [never, never, never]
+  ? true
+  : false;
 export const CONTRACT_COMPLETE: { [R in TerminalRole]: Complete<R> } = { kiosk: true, counter: true, display: true };

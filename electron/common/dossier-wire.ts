@@ -45,7 +45,11 @@ export type DossierState = (typeof DOSSIER_STATES)[number];
 
 export { MAX_PAPER_BYTES, PAPER_HEADERS } from './dossier-papers.ts';
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const dmy = z.string().regex(/^\d{2}\/\d{2}\/\d{4}$/, 'a date as dd/mm/yyyy');
 
 /** How the applicant was identified: the chip (authenticated), the card's QR, the MRZ, or typed at the counter. */
@@ -138,7 +142,13 @@ export interface DossierOutcomeView {
   readonly reason: string | null;
 }
 
-const text = (max: number) => z.string().trim().min(1).max(max).transform((s) => s.normalize('NFC'));
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .transform((s) => s.normalize('NFC'));
 
 export const requestSupplementRequest = z.strictObject({
   /** Each paper or content to supplement or correct, in the officer's words. */

@@ -60,7 +60,8 @@ export const eformSchema = z
         ids.add(f.id);
       });
       fields.forEach((f, i) => {
-        if (f.showIf && !ids.has(f.showIf.field)) ctx.addIssue({ code: 'custom', path: [...path, i, 'showIf'], message: `showIf names unknown field ${f.showIf.field}` });
+        if (f.showIf && !ids.has(f.showIf.field))
+          ctx.addIssue({ code: 'custom', path: [...path, i, 'showIf'], message: `showIf names unknown field ${f.showIf.field}` });
       });
     };
     const top = form.sections.flatMap((s) => s.fields);

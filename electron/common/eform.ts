@@ -32,8 +32,18 @@ export type FieldValue = LeafValue | readonly GroupItem[];
 export type FormData = Readonly<Record<string, FieldValue>>;
 
 export type FormProblemCode =
-  | 'required' | 'too_long' | 'invalid_date' | 'future_date' | 'invalid_option' | 'invalid_id_number'
-  | 'invalid_phone' | 'invalid_email' | 'invalid_address' | 'too_few_items' | 'too_many_items' | 'wrong_type';
+  | 'required'
+  | 'too_long'
+  | 'invalid_date'
+  | 'future_date'
+  | 'invalid_option'
+  | 'invalid_id_number'
+  | 'invalid_phone'
+  | 'invalid_email'
+  | 'invalid_address'
+  | 'too_few_items'
+  | 'too_many_items'
+  | 'wrong_type';
 
 export interface FormProblem {
   /** Dotted path: `fatherName`, `children.1.dateOfBirth`, `residence.ward`. */
@@ -93,7 +103,10 @@ function clean(value: string): string {
 }
 
 /** The fields of every section, in order, with the values of the same level, for rendering. */
-export function visibleFields<F extends { showIf?: { field: string; equals: string | string[] } | undefined }>(fields: readonly F[], values: Readonly<Record<string, unknown>>): F[] {
+export function visibleFields<F extends { showIf?: { field: string; equals: string | string[] } | undefined }>(
+  fields: readonly F[],
+  values: Readonly<Record<string, unknown>>,
+): F[] {
   return fields.filter((f) => isShown(f, values));
 }
 
@@ -115,7 +128,8 @@ function validateLeaf(field: LeafField, raw: unknown, path: string, ctx: Validat
       street: text('street'),
     };
     if (!value.province && !value.ward && !value.street) return field.required ? problem('required') : undefined;
-    if (!PROVINCES.includes(value.province) || value.ward.length === 0 || value.ward.length > 100 || value.street.length > 200) return problem('invalid_address');
+    if (!PROVINCES.includes(value.province) || value.ward.length === 0 || value.ward.length > 100 || value.street.length > 200)
+      return problem('invalid_address');
     return value;
   }
   if (raw === undefined || raw === null) raw = '';
@@ -222,7 +236,10 @@ const DISTRICT_PREFIX = /^(quận|huyện|thị xã|thành phố)\s/iu;
  * an address field. What cannot be recognised stays in the street, for the citizen to check.
  */
 export function splitAddress(text: string): AddressValue {
-  const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const province = parts.length > 1 ? provinceOfAddress(parts.at(-1) ?? '') : null;
   if (province) parts.pop();
   const wardAt = parts.findIndex((p) => WARD_PREFIX.test(p));

@@ -21,52 +21,70 @@ interface EventBase<T extends string, D> {
 }
 
 export type TicketIssued = EventBase<'ticket.issued', { readonly ticket: Ticket }>;
-export type TicketCalled = EventBase<'ticket.called', {
-  readonly number: string;
-  readonly serviceId: string;
-  readonly priority: PriorityClass;
-  readonly officerId: string | null;
-  readonly callCount: number;
-  /** 'next' for call-next, 'specific' for a ticket chosen by the officer. */
-  readonly how: 'next' | 'specific';
-}>;
+export type TicketCalled = EventBase<
+  'ticket.called',
+  {
+    readonly number: string;
+    readonly serviceId: string;
+    readonly priority: PriorityClass;
+    readonly officerId: string | null;
+    readonly callCount: number;
+    /** 'next' for call-next, 'specific' for a ticket chosen by the officer. */
+    readonly how: 'next' | 'specific';
+  }
+>;
 export type TicketRecalled = EventBase<'ticket.recalled', { readonly number: string; readonly callCount: number }>;
 export type ServiceStarted = EventBase<'service.started', { readonly number: string; readonly officerId: string | null }>;
-export type ServiceFinished = EventBase<'service.finished', {
-  readonly number: string;
-  readonly outcome: ServiceOutcome;
-  readonly officerId: string | null;
-  readonly serviceId: string;
-  readonly serviceMs: number;
-}>;
+export type ServiceFinished = EventBase<
+  'service.finished',
+  {
+    readonly number: string;
+    readonly outcome: ServiceOutcome;
+    readonly officerId: string | null;
+    readonly serviceId: string;
+    readonly serviceMs: number;
+  }
+>;
 /** A citizen rated a finished service at the counter's rating device (within the rating window). */
-export type TicketRated = EventBase<'ticket.rated', {
-  readonly number: string;
-  readonly counterId: string;
-  readonly level: RatingLevel;
-  readonly reason: string | null;
-  /** When the key was pressed, for a rating that reached the hall later (at is its arrival). */
-  readonly pressedAt?: number;
-}>;
+export type TicketRated = EventBase<
+  'ticket.rated',
+  {
+    readonly number: string;
+    readonly counterId: string;
+    readonly level: RatingLevel;
+    readonly reason: string | null;
+    /** When the key was pressed, for a rating that reached the hall later (at is its arrival). */
+    readonly pressedAt?: number;
+  }
+>;
 /**
  * The serving officer confirmed or cleared a declared priority (pregnant, disabled, elderly without a
  * verified chip). `priority` is the class the citizen declared; a cleared ticket is normal from then on.
  */
-export type TicketPriorityReviewed = EventBase<'ticket.priority_reviewed', {
-  readonly number: string;
-  readonly priority: PriorityClass;
-  readonly decision: 'confirmed' | 'cleared';
-  readonly staffId: string | null;
-}>;
+export type TicketPriorityReviewed = EventBase<
+  'ticket.priority_reviewed',
+  {
+    readonly number: string;
+    readonly priority: PriorityClass;
+    readonly decision: 'confirmed' | 'cleared';
+    readonly staffId: string | null;
+  }
+>;
 export type TicketNoShow = EventBase<'ticket.no_show', { readonly number: string }>;
 export type TicketHeld = EventBase<'ticket.held', { readonly number: string }>;
-export type TicketReturned = EventBase<'ticket.returned', { readonly number: string; readonly position: 'first' | 'last'; readonly queuedAt: number; readonly heldAtCounterId?: string | null }>;
-export type TicketTransferred = EventBase<'ticket.transferred', {
-  readonly number: string;
-  readonly fromServiceId: string;
-  readonly toServiceId: string;
-  readonly toCounterId: string | null;
-}>;
+export type TicketReturned = EventBase<
+  'ticket.returned',
+  { readonly number: string; readonly position: 'first' | 'last'; readonly queuedAt: number; readonly heldAtCounterId?: string | null }
+>;
+export type TicketTransferred = EventBase<
+  'ticket.transferred',
+  {
+    readonly number: string;
+    readonly fromServiceId: string;
+    readonly toServiceId: string;
+    readonly toCounterId: string | null;
+  }
+>;
 export type TicketCancelled = EventBase<'ticket.cancelled', { readonly number: string; readonly reason: string | null; readonly staffId?: string | null }>;
 export type TicketClosedEndOfDay = EventBase<'ticket.end_of_day', { readonly number: string; readonly businessDate: string }>;
 export type CounterOpened = EventBase<'counter.opened', { readonly officerId: string | null }>;
@@ -74,15 +92,18 @@ export type CounterPaused = EventBase<'counter.paused', { readonly reason: strin
 export type CounterResumed = EventBase<'counter.resumed', Record<string, never>>;
 export type CounterClosed = EventBase<'counter.closed', Record<string, never>>;
 /** History imported from another queue system: written to the tickets table, recorded here once. */
-export type HistoryImported = EventBase<'history.imported', {
-  readonly importId: string;
-  /** SHA-256 of the imported file's bytes. */
-  readonly fileSha256: string;
-  readonly rows: number;
-  readonly skippedRows: number;
-  readonly firstBusinessDate: string | null;
-  readonly lastBusinessDate: string | null;
-}>;
+export type HistoryImported = EventBase<
+  'history.imported',
+  {
+    readonly importId: string;
+    /** SHA-256 of the imported file's bytes. */
+    readonly fileSha256: string;
+    readonly rows: number;
+    readonly skippedRows: number;
+    readonly firstBusinessDate: string | null;
+    readonly lastBusinessDate: string | null;
+  }
+>;
 export type DayClosed = EventBase<'day.closed', { readonly businessDate: string; readonly closedTickets: number }>;
 
 /**
@@ -90,17 +111,26 @@ export type DayClosed = EventBase<'day.closed', { readonly businessDate: string;
  * ticketId is the dossier's queue ticket. They carry identifiers only, never personal data, and
  * leave the queue state as it is. `code` is the dossier's code (null only for a purged draft).
  */
-export type DossierSubmitted = EventBase<'dossier.submitted', {
-  readonly dossierId: string;
-  readonly code: string;
-  readonly procedureId: string;
-  readonly channel: string;
-}>;
-export type DossierReceived = EventBase<'dossier.received', {
-  readonly dossierId: string; readonly code: string | null; readonly staffId: string | null;
-  /** Mẫu 01's number in the year's register and the due date of the result (absent in older logs). */
-  readonly receiptNo?: string; readonly dueDate?: string | null;
-}>;
+export type DossierSubmitted = EventBase<
+  'dossier.submitted',
+  {
+    readonly dossierId: string;
+    readonly code: string;
+    readonly procedureId: string;
+    readonly channel: string;
+  }
+>;
+export type DossierReceived = EventBase<
+  'dossier.received',
+  {
+    readonly dossierId: string;
+    readonly code: string | null;
+    readonly staffId: string | null;
+    /** Mẫu 01's number in the year's register and the due date of the result (absent in older logs). */
+    readonly receiptNo?: string;
+    readonly dueDate?: string | null;
+  }
+>;
 /** The provincial one-stop system acknowledged its copy (first delivery only). */
 export type DossierSynced = EventBase<'dossier.synced', { readonly dossierId: string; readonly code: string | null }>;
 /** The retention period ended: personal data and papers were deleted. */
@@ -109,17 +139,39 @@ export type DossierPurged = EventBase<'dossier.purged', { readonly dossierId: st
  * The officer's reception outcome other than receiving (TT 01/2018 Mẫu 02 and 03): the papers to
  * supplement, or the refusal. `receiptNo` is the form's number in the year's register.
  */
-export type DossierSupplementRequested = EventBase<'dossier.supplement_requested', {
-  readonly dossierId: string; readonly code: string | null; readonly staffId: string | null; readonly receiptNo: string;
-}>;
-export type DossierRefused = EventBase<'dossier.refused', {
-  readonly dossierId: string; readonly code: string | null; readonly staffId: string | null; readonly receiptNo: string;
-}>;
+export type DossierSupplementRequested = EventBase<
+  'dossier.supplement_requested',
+  {
+    readonly dossierId: string;
+    readonly code: string | null;
+    readonly staffId: string | null;
+    readonly receiptNo: string;
+  }
+>;
+export type DossierRefused = EventBase<
+  'dossier.refused',
+  {
+    readonly dossierId: string;
+    readonly code: string | null;
+    readonly staffId: string | null;
+    readonly receiptNo: string;
+  }
+>;
 /** Personal data was read by staff: a dossier opened, or one of its papers downloaded (never its content). */
 export type DossierViewed = EventBase<'dossier.viewed', { readonly dossierId: string; readonly code: string | null; readonly staffId: string | null }>;
-export type PaperDownloaded = EventBase<'dossier.paper_downloaded', { readonly dossierId: string; readonly code: string | null; readonly paperId: string; readonly docTypeCode: string; readonly staffId: string | null }>;
+export type PaperDownloaded = EventBase<
+  'dossier.paper_downloaded',
+  { readonly dossierId: string; readonly code: string | null; readonly paperId: string; readonly docTypeCode: string; readonly staffId: string | null }
+>;
 export type DossierEvent =
-  | DossierSubmitted | DossierReceived | DossierSynced | DossierPurged | DossierSupplementRequested | DossierRefused | DossierViewed | PaperDownloaded;
+  | DossierSubmitted
+  | DossierReceived
+  | DossierSynced
+  | DossierPurged
+  | DossierSupplementRequested
+  | DossierRefused
+  | DossierViewed
+  | PaperDownloaded;
 
 /**
  * Supervision: an alert on what really happens on the floor was raised (wait, service or pause over

@@ -13,9 +13,7 @@ const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, di
 export const localizedText = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 export type LocalizedText = z.infer<typeof localizedText>;
 
-export const periodSchema = z
-  .object({ from: clockTime, to: clockTime })
-  .refine((p) => p.from < p.to, { message: '"from" must be earlier than "to"' });
+export const periodSchema = z.object({ from: clockTime, to: clockTime }).refine((p) => p.from < p.to, { message: '"from" must be earlier than "to"' });
 export type Period = z.infer<typeof periodSchema>;
 
 const dayPeriods = z.array(periodSchema).default([]);
@@ -24,8 +22,13 @@ export const scheduleSchema = z.object({
   timeZone: z.string().default('Asia/Ho_Chi_Minh'),
   /** Working periods per weekday; the gaps between periods are breaks. */
   weekly: z.object({
-    mon: dayPeriods, tue: dayPeriods, wed: dayPeriods, thu: dayPeriods,
-    fri: dayPeriods, sat: dayPeriods, sun: dayPeriods,
+    mon: dayPeriods,
+    tue: dayPeriods,
+    wed: dayPeriods,
+    thu: dayPeriods,
+    fri: dayPeriods,
+    sat: dayPeriods,
+    sun: dayPeriods,
   }),
   /** Public holidays and closures (ngày nghỉ lễ, Tết). */
   holidays: z.array(isoDate).default([]),
@@ -178,8 +181,14 @@ export const hallInfoSchema = z.object({
   allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin such as "https://hall.example:8443", without a path')).default([]),
   brand: z
     .object({
-      primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#b71c1c'),
-      accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#f9a825'),
+      primaryColor: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/)
+        .default('#b71c1c'),
+      accentColor: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/)
+        .default('#f9a825'),
       logo: z.string().nullable().default(null),
     })
     .default({ primaryColor: '#b71c1c', accentColor: '#f9a825', logo: null }),
@@ -232,9 +241,7 @@ const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'the name of an environme
  * objects, so a `token` or `password` written here is refused).
  */
 export const provincialSchema = z.strictObject({
-  baseUrl: z
-    .string()
-    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'use an http(s) URL without query, e.g. "https://motcua.example.gov.vn/api"'),
+  baseUrl: z.string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'use an http(s) URL without query, e.g. "https://motcua.example.gov.vn/api"'),
   auth: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('bearer'), tokenEnv: envName }),
     z.strictObject({ kind: z.literal('basic'), username: z.string().min(1), passwordEnv: envName }),
@@ -259,9 +266,7 @@ export type ProvincialConfig = z.infer<typeof provincialSchema>;
  * environment variable `tokenEnv` (never from this file).
  */
 export const provinceHubSchema = z.strictObject({
-  baseUrl: z
-    .string()
-    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'use an http(s) URL without query, e.g. "https://tinh.example.gov.vn/hub"'),
+  baseUrl: z.string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'use an http(s) URL without query, e.g. "https://tinh.example.gov.vn/hub"'),
   tokenEnv: envName,
   /** District (huyện/khu vực) code the hall reports under, for supervisors scoped to a district. */
   district: z.string().min(1).max(64).nullable().default(null),
@@ -280,7 +285,10 @@ export type ProvinceHubConfig = z.infer<typeof provinceHubSchema>;
  */
 export const publicTicketPageSchema = z.strictObject({
   requestsPerMinute: z.number().int().min(6).max(1_200).default(60),
-  trustedProxies: z.array(z.string().regex(/^[0-9a-fA-F.:]+(\/\d{1,3})?$/, 'an IP address or CIDR range, e.g. "10.0.0.2" or "10.0.0.0/24"')).max(16).default([]),
+  trustedProxies: z
+    .array(z.string().regex(/^[0-9a-fA-F.:]+(\/\d{1,3})?$/, 'an IP address or CIDR range, e.g. "10.0.0.2" or "10.0.0.0/24"'))
+    .max(16)
+    .default([]),
 });
 export type PublicTicketPageConfig = z.infer<typeof publicTicketPageSchema>;
 
@@ -306,7 +314,10 @@ export const hallConfigSchema = z
      */
     publicBaseUrl: z
       .string()
-      .regex(/^https?:\/\/[^\s/?#@]+$/, 'use the origin only (scheme, host, optional port; no path or trailing slash), e.g. "https://xephang.hoabinh.example.gov.vn"')
+      .regex(
+        /^https?:\/\/[^\s/?#@]+$/,
+        'use the origin only (scheme, host, optional port; no path or trailing slash), e.g. "https://xephang.hoabinh.example.gov.vn"',
+      )
       .optional(),
     publicTicketPage: publicTicketPageSchema.default(publicTicketPageSchema.parse({})),
     /** E-form definitions (electron/common/eform.ts), referenced by procedures' formId. */
@@ -331,7 +342,8 @@ export const hallConfigSchema = z
     config.procedures.forEach((p, pi) => {
       const codes = new Set<string>();
       p.papers.forEach((paper, ri) => {
-        if (codes.has(paper.docTypeCode)) ctx.addIssue({ code: 'custom', path: ['procedures', pi, 'papers', ri, 'docTypeCode'], message: `duplicate docTypeCode ${paper.docTypeCode}` });
+        if (codes.has(paper.docTypeCode))
+          ctx.addIssue({ code: 'custom', path: ['procedures', pi, 'papers', ri, 'docTypeCode'], message: `duplicate docTypeCode ${paper.docTypeCode}` });
         codes.add(paper.docTypeCode);
       });
     });
@@ -340,7 +352,11 @@ export const hallConfigSchema = z
     config.counters.forEach((counter, ci) =>
       counter.services.forEach((entry, si) => {
         if (!serviceIds.has(entry.serviceId)) {
-          ctx.addIssue({ code: 'custom', path: ['counters', ci, 'services', si, 'serviceId'], message: `unknown service "${entry.serviceId}"; use one of: ${known}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['counters', ci, 'services', si, 'serviceId'],
+            message: `unknown service "${entry.serviceId}"; use one of: ${known}`,
+          });
         }
       }),
     );
@@ -352,10 +368,15 @@ export const hallConfigSchema = z
     const fieldIds = new Set(config.fields.map((f) => f.id));
     const formIds = new Set(config.forms.map((f) => f.id));
     config.procedures.forEach((p, pi) => {
-      if (!serviceIds.has(p.serviceId)) ctx.addIssue({ code: 'custom', path: ['procedures', pi, 'serviceId'], message: `unknown service "${p.serviceId}"; use one of: ${known}` });
+      if (!serviceIds.has(p.serviceId))
+        ctx.addIssue({ code: 'custom', path: ['procedures', pi, 'serviceId'], message: `unknown service "${p.serviceId}"; use one of: ${known}` });
       if (!fieldIds.has(p.fieldId)) ctx.addIssue({ code: 'custom', path: ['procedures', pi, 'fieldId'], message: `unknown field "${p.fieldId}"` });
       if (p.formId !== undefined && !formIds.has(p.formId)) {
-        ctx.addIssue({ code: 'custom', path: ['procedures', pi, 'formId'], message: `unknown form "${p.formId}"; add it to forms.json or use one of: ${[...formIds].join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['procedures', pi, 'formId'],
+          message: `unknown form "${p.formId}"; add it to forms.json or use one of: ${[...formIds].join(', ')}`,
+        });
       }
     });
   });

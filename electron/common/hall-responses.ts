@@ -9,9 +9,7 @@
  */
 import { z } from 'zod';
 import { DEVICE_FAULTS, DEVICE_KINDS, DEVICE_STATES } from './device-contract.ts';
-import {
-  COUNTER_STATES, ISSUE_CHANNELS, PRIORITY_BASES, PRIORITY_CLASSES, RATING_LEVELS, SERVICE_OUTCOMES, TICKET_STATUSES,
-} from './domain.ts';
+import { COUNTER_STATES, ISSUE_CHANNELS, PRIORITY_BASES, PRIORITY_CLASSES, RATING_LEVELS, SERVICE_OUTCOMES, TICKET_STATUSES } from './domain.ts';
 import { eformSchema } from './eform-schema.ts';
 import { counterSchema, fieldSchema, hallInfoSchema, procedureSchema, scheduleSchema, serviceSchema, targetsSchema } from './hall-config.ts';
 import { ALERT_KINDS } from './wire.ts';

@@ -67,22 +67,45 @@ export const hubErrorSchema = z.object({
 
 export const loginBodySchema = z.object({ username: z.string().min(1).max(64), pin: z.string().min(1).max(128) });
 export const supervisorSchema = z.object({
-  username: z.string(), displayName: z.string(), scope: z.enum(['province', 'district']), district: z.string().nullable(),
+  username: z.string(),
+  displayName: z.string(),
+  scope: z.enum(['province', 'district']),
+  district: z.string().nullable(),
 });
 export const loginResultSchema = z.object({ token: z.string(), supervisor: supervisorSchema });
 
 export const kpiRowSchema = z.object({
-  key: z.string(), tickets: z.number(), served: z.number(), noShows: z.number(),
-  waitMeanMin: z.number().nullable(), waitMedianMin: z.number().nullable(), waitP90Min: z.number().nullable(),
-  withinWaitTargetPct: z.number().nullable(), serviceMeanMin: z.number().nullable(), withinServiceTargetPct: z.number().nullable(),
-  ratings: z.number(), satisfactionPct: z.number().nullable(),
+  key: z.string(),
+  tickets: z.number(),
+  served: z.number(),
+  noShows: z.number(),
+  waitMeanMin: z.number().nullable(),
+  waitMedianMin: z.number().nullable(),
+  waitP90Min: z.number().nullable(),
+  withinWaitTargetPct: z.number().nullable(),
+  serviceMeanMin: z.number().nullable(),
+  withinServiceTargetPct: z.number().nullable(),
+  ratings: z.number(),
+  satisfactionPct: z.number().nullable(),
 });
 
 export const hallOverviewSchema = z.object({
-  id: z.string(), name: z.string(), district: z.string().nullable(), level: z.string(), businessDate: z.string(),
-  waiting: z.number(), tickets: z.number(), waitMeanMin: z.number().nullable(), waitTargetMin: z.number(),
-  withinWaitTargetPct: z.number().nullable(), satisfactionPct: z.number().nullable(), satisfactionTargetPct: z.number(), openAlerts: z.number(),
-  reporting: z.boolean(), headSeq: z.number(), lastEventAt: z.number().nullable(),
+  id: z.string(),
+  name: z.string(),
+  district: z.string().nullable(),
+  level: z.string(),
+  businessDate: z.string(),
+  waiting: z.number(),
+  tickets: z.number(),
+  waitMeanMin: z.number().nullable(),
+  waitTargetMin: z.number(),
+  withinWaitTargetPct: z.number().nullable(),
+  satisfactionPct: z.number().nullable(),
+  satisfactionTargetPct: z.number(),
+  openAlerts: z.number(),
+  reporting: z.boolean(),
+  headSeq: z.number(),
+  lastEventAt: z.number().nullable(),
 });
 export type HallOverview = z.infer<typeof hallOverviewSchema>;
 
@@ -90,12 +113,14 @@ export const hallListSchema = z.object({ halls: z.array(hallOverviewSchema) });
 /** One hall's floor today from the hub's tickets (electron/province/hall-floor.ts): identifiers and counts only. */
 export const hallFloorSchema = z.object({
   services: z.array(z.object({ serviceId: z.string(), waiting: z.number(), oldestWaitingSince: z.number().nullable(), issued: z.number() })),
-  counters: z.array(z.object({
-    counterId: z.string(),
-    current: z.object({ number: z.string(), status: z.enum(['called', 'serving']), since: z.number() }).nullable(),
-    served: z.number(),
-    officerId: z.string().nullable(),
-  })),
+  counters: z.array(
+    z.object({
+      counterId: z.string(),
+      current: z.object({ number: z.string(), status: z.enum(['called', 'serving']), since: z.number() }).nullable(),
+      served: z.number(),
+      officerId: z.string().nullable(),
+    }),
+  ),
   recentCalls: z.array(z.object({ number: z.string(), counterId: z.string(), at: z.number() })),
 });
 export type HallFloorWire = z.infer<typeof hallFloorSchema>;
@@ -116,19 +141,36 @@ export const monthQuerySchema = z.object({ month: z.string().regex(/^\d{4}-(0[1-
 export const exportQuerySchema = monthQuerySchema.extend({ format: z.enum(['json', 'xlsx', 'pdf']) });
 export const ranking766Schema = z.object({
   month: z.string(),
-  rows: z.array(z.object({
-    rank: z.number(), hallId: z.string(), name: z.string(), district: z.string().nullable(), dossiers: z.number(), dissatisfied: z.number(),
-    satisfaction766Pct: z.number().nullable(), kpi: kpiRowSchema,
-  })),
+  rows: z.array(
+    z.object({
+      rank: z.number(),
+      hallId: z.string(),
+      name: z.string(),
+      district: z.string().nullable(),
+      dossiers: z.number(),
+      dissatisfied: z.number(),
+      satisfaction766Pct: z.number().nullable(),
+      kpi: kpiRowSchema,
+    }),
+  ),
 });
 export type Ranking766 = z.infer<typeof ranking766Schema>;
 export type KpiRowWire = z.infer<typeof kpiRowSchema>;
 export const productivity468Schema = z.object({
   month: z.string(),
-  rows: z.array(z.object({
-    hallId: z.string(), name: z.string(), level: z.string(), officerId: z.string().nullable(), dossiers: z.number(), days: z.number(),
-    yearlyTarget: z.number(), periodTarget: z.number(), pctOfTarget: z.number(),
-  })),
+  rows: z.array(
+    z.object({
+      hallId: z.string(),
+      name: z.string(),
+      level: z.string(),
+      officerId: z.string().nullable(),
+      dossiers: z.number(),
+      days: z.number(),
+      yearlyTarget: z.number(),
+      periodTarget: z.number(),
+      pctOfTarget: z.number(),
+    }),
+  ),
 });
 export type Productivity468 = z.infer<typeof productivity468Schema>;
 export const alertListSchema = z.object({
@@ -140,6 +182,19 @@ export type LoginResult = z.infer<typeof loginResultSchema>;
 /** Messages of the province live stream (WebSocket /api/v1/stream), after a hello with the session token. */
 export type ProvinceStreamMessage =
   | { readonly type: 'ready'; readonly sentAt: number }
-  | { readonly type: 'hall'; readonly hall: HallOverview; readonly calls: readonly { number: string; counterId: string | null; at: number }[]; readonly headSeq: number; readonly sentAt: number }
-  | { readonly type: 'alert'; readonly hallId: string; readonly code: string; readonly seq: number; readonly hall: HallOverview | null; readonly sentAt: number }
+  | {
+      readonly type: 'hall';
+      readonly hall: HallOverview;
+      readonly calls: readonly { number: string; counterId: string | null; at: number }[];
+      readonly headSeq: number;
+      readonly sentAt: number;
+    }
+  | {
+      readonly type: 'alert';
+      readonly hallId: string;
+      readonly code: string;
+      readonly seq: number;
+      readonly hall: HallOverview | null;
+      readonly sentAt: number;
+    }
   | { readonly type: 'resync'; readonly sentAt: number };

@@ -69,7 +69,11 @@ const APPOINTMENT_CODE = /^[A-Z0-9-]{6,32}$/;
 
 /** The code of a scanned QR ("HEN:…", "LH:…") or a typed code, or null when it cannot be one. */
 export function normalizeAppointmentCode(raw: string): string | null {
-  const text = raw.normalize('NFC').trim().toUpperCase().replace(/^(LH|HEN):/, '');
+  const text = raw
+    .normalize('NFC')
+    .trim()
+    .toUpperCase()
+    .replace(/^(LH|HEN):/, '');
   return APPOINTMENT_CODE.test(text) ? text : null;
 }
 
@@ -96,7 +100,11 @@ export interface AppointmentView {
 
 const viDate = z.string().regex(/^\d{2}\/\d{2}\/\d{4}$/, 'use dd/mm/yyyy, e.g. "23/11/2026"');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:mm, e.g. "09:30"');
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
 /** dd/mm/yyyy → YYYY-MM-DD, or null when the calendar has no such day. */
 export function isoDateOfVi(date: string): string | null {
@@ -116,7 +124,10 @@ export const createAppointmentRequest = z
     from: clock,
     to: clock,
     /** 12-digit ID number of the citizen: hashed at once for the fairness rule, never stored. */
-    idNumber: z.string().regex(/^\d{12}$/, 'the ID number has exactly 12 digits').optional(),
+    idNumber: z
+      .string()
+      .regex(/^\d{12}$/, 'the ID number has exactly 12 digits')
+      .optional(),
   })
   .refine((b) => b.from < b.to, { message: '"from" must be earlier than "to"', path: ['to'] });
 export type CreateAppointmentRequest = z.input<typeof createAppointmentRequest>;

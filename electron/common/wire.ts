@@ -3,7 +3,17 @@
  * schemas (validators and OpenAPI come from them) and response shapes as types.
  */
 import { z } from 'zod';
-import { PRIORITY_CLASSES, RATING_LEVELS, RATING_LEVELS_WITH_REASON, SERVICE_OUTCOMES, type CounterStateName, type PriorityClass, type PublicTicket, type TicketStatus, type WaitEstimate } from './domain.ts';
+import {
+  PRIORITY_CLASSES,
+  RATING_LEVELS,
+  RATING_LEVELS_WITH_REASON,
+  SERVICE_OUTCOMES,
+  type CounterStateName,
+  type PriorityClass,
+  type PublicTicket,
+  type TicketStatus,
+  type WaitEstimate,
+} from './domain.ts';
 import type { ErrorBody } from './errors.ts';
 import type { TicketQr } from './ticket-link.ts';
 
@@ -11,12 +21,20 @@ export const PROTOCOL_VERSION = 1;
 /** Request bodies above this size are refused with PAYLOAD_TOO_LARGE before parsing. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
 /** 12-digit personal identification number (số định danh cá nhân); hashed at once, never stored. */
 export const idNumberSchema = z.string().regex(/^\d{12}$/, 'the ID number has exactly 12 digits');
 
-const base64 = (maxBytes: number) => z.string().max(Math.ceil(maxBytes / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+const base64 = (maxBytes: number) =>
+  z
+    .string()
+    .max(Math.ceil(maxBytes / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
 
 /**
  * The raw chip files a kiosk read from a CCCD (base64): EF.SOD and DG13. The hall server re-runs
@@ -44,7 +62,13 @@ export const issueTicketRequest = z.strictObject({
 export type IssueTicketRequest = z.input<typeof issueTicketRequest>;
 
 export const callTicketRequest = z
-  .strictObject({ ticketId: id.optional(), number: z.string().regex(/^[A-Z]{1,2}\d{3,4}$/, 'a ticket number such as A015').optional() })
+  .strictObject({
+    ticketId: id.optional(),
+    number: z
+      .string()
+      .regex(/^[A-Z]{1,2}\d{3,4}$/, 'a ticket number such as A015')
+      .optional(),
+  })
   .refine((b) => (b.ticketId === undefined) !== (b.number === undefined), { message: 'give either ticketId or number' });
 
 export const openCounterRequest = z.strictObject({});
@@ -250,8 +274,16 @@ export interface AlertMessage {
 }
 
 export const ALERT_KINDS = [
-  'projected_wait', 'satisfaction_low', 'counter_idle', 'help_requested', 'login_locked', 'device_flooding',
-  'wait_over_target', 'service_over_target', 'pause_too_long', 'device_fault',
+  'projected_wait',
+  'satisfaction_low',
+  'counter_idle',
+  'help_requested',
+  'login_locked',
+  'device_flooding',
+  'wait_over_target',
+  'service_over_target',
+  'pause_too_long',
+  'device_fault',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

@@ -31,7 +31,10 @@ export function deviceAdminRefusal(actor: AdminActor, deviceId: string): string 
 export type DeviceAdminState = 'active' | 'awaiting_pairing' | 'expired' | 'revoked';
 
 /** A device's state at `now`: revoked wins, then never paired, then an expired token. */
-export function deviceAdminState(d: { readonly revokedAt: number | null; readonly enrolledAt: number | null; readonly tokenExpiresAt: number | null }, now: number): DeviceAdminState {
+export function deviceAdminState(
+  d: { readonly revokedAt: number | null; readonly enrolledAt: number | null; readonly tokenExpiresAt: number | null },
+  now: number,
+): DeviceAdminState {
   if (d.revokedAt !== null) return 'revoked';
   if (d.enrolledAt === null) return 'awaiting_pairing';
   if (d.tokenExpiresAt !== null && d.tokenExpiresAt <= now) return 'expired';

@@ -19,16 +19,20 @@ import { satisfactionPct } from './kpi.ts';
 
 export { ALERT_KINDS, type Alert, type AlertKind } from '../common/wire.ts';
 
-const serviceName = (config: HallConfig, id: string): { vi: string; en: string } =>
-  config.services.find((s) => s.id === id)?.name ?? { vi: id, en: id };
+const serviceName = (config: HallConfig, id: string): { vi: string; en: string } => config.services.find((s) => s.id === id)?.name ?? { vi: id, en: id };
 
 export function projectedWaitAlert(config: HallConfig, estimate: WaitEstimate, number: string, at: number): Alert | null {
   const target = config.targets.waitMinutes;
   if (estimate.estimatedWaitMinutes <= target) return null;
   const name = serviceName(config, estimate.serviceId);
   return {
-    id: `projected_wait:${estimate.serviceId}`, kind: 'projected_wait', at, serviceId: estimate.serviceId, counterId: null,
-    value: estimate.estimatedWaitMinutes, target,
+    id: `projected_wait:${estimate.serviceId}`,
+    kind: 'projected_wait',
+    at,
+    serviceId: estimate.serviceId,
+    counterId: null,
+    value: estimate.estimatedWaitMinutes,
+    target,
     messageVi: `Số ${number} (${name.vi}) dự kiến chờ ${estimate.estimatedWaitMinutes} phút, vượt mục tiêu ${target} phút`,
     messageEn: `Ticket ${number} (${name.en}) is projected to wait ${estimate.estimatedWaitMinutes} min, over the ${target} min target`,
   };
@@ -40,7 +44,13 @@ export const HELP_EXPIRES_MIN = 15;
 export function helpRequestedAlert(kiosk: { readonly id: string; readonly name: string }, at: number, timeZone: string): Alert {
   const time = new Intl.DateTimeFormat('vi-VN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
   return {
-    id: `help_requested:${kiosk.id}`, kind: 'help_requested', at, serviceId: null, counterId: null, value: 0, target: HELP_EXPIRES_MIN,
+    id: `help_requested:${kiosk.id}`,
+    kind: 'help_requested',
+    at,
+    serviceId: null,
+    counterId: null,
+    value: 0,
+    target: HELP_EXPIRES_MIN,
     messageVi: `Công dân tại ${kiosk.name} cần cán bộ hỗ trợ (gọi lúc ${time})`,
     messageEn: `A citizen at ${kiosk.name} asks for an officer (called at ${time})`,
   };
@@ -52,7 +62,13 @@ export function satisfactionAlert(config: HallConfig, recent: readonly RatingLev
   const target = config.targets.satisfactionPct;
   if (pct === null || pct >= target) return null;
   return {
-    id: 'satisfaction_low:hall', kind: 'satisfaction_low', at, serviceId: null, counterId: null, value: pct, target,
+    id: 'satisfaction_low:hall',
+    kind: 'satisfaction_low',
+    at,
+    serviceId: null,
+    counterId: null,
+    value: pct,
+    target,
     messageVi: `Mức hài lòng của ${recent.length} lượt đánh giá gần nhất là ${pct} %, dưới mục tiêu ${target} %`,
     messageEn: `Satisfaction of the last ${recent.length} ratings is ${pct} %, under the ${target} % target`,
   };
@@ -72,7 +88,13 @@ export function idleCounterAlerts(config: HallConfig, state: HallState, now: num
     if (waiting === 0) continue;
     const idleMin = Math.floor(idleMs / 60_000);
     alerts.push({
-      id: `counter_idle:${c.id}`, kind: 'counter_idle', at: now, serviceId: null, counterId: c.id, value: idleMin, target: idleMinutes,
+      id: `counter_idle:${c.id}`,
+      kind: 'counter_idle',
+      at: now,
+      serviceId: null,
+      counterId: c.id,
+      value: idleMin,
+      target: idleMinutes,
       messageVi: `${c.name.vi} không gọi số ${idleMin} phút trong khi ${waiting} công dân đang chờ`,
       messageEn: `${c.name.en} has not called for ${idleMin} min while ${waiting} citizens wait`,
     });
@@ -85,19 +107,28 @@ const hhmm = (at: number, timeZone: string): string =>
 
 /** Logins locked after `failures` wrong PINs, until `until`: for an account, or for every login from a device. */
 export function loginLockedAlert(
-  lock: { readonly subject: 'account' | 'device'; readonly device: { readonly id: string; readonly name: string }; readonly staff: { readonly id: string; readonly displayName: string } | null },
-  failures: number, at: number, until: number, timeZone: string,
+  lock: {
+    readonly subject: 'account' | 'device';
+    readonly device: { readonly id: string; readonly name: string };
+    readonly staff: { readonly id: string; readonly displayName: string } | null;
+  },
+  failures: number,
+  at: number,
+  until: number,
+  timeZone: string,
 ): Alert {
   const base = { kind: 'login_locked' as const, at, serviceId: null, counterId: null, value: failures, target: failures };
   if (lock.subject === 'account' && lock.staff) {
     return {
-      ...base, id: `login_locked:account:${lock.staff.id}`,
+      ...base,
+      id: `login_locked:account:${lock.staff.id}`,
       messageVi: `Tài khoản ${lock.staff.displayName} bị khóa đăng nhập đến ${hhmm(until, timeZone)} sau ${failures} lần nhập sai mã PIN tại ${lock.device.name}`,
       messageEn: `${lock.staff.displayName}'s logins are locked until ${hhmm(until, timeZone)} after ${failures} wrong PINs at ${lock.device.name}`,
     };
   }
   return {
-    ...base, id: `login_locked:device:${lock.device.id}`,
+    ...base,
+    id: `login_locked:device:${lock.device.id}`,
     messageVi: `${lock.device.name} bị khóa đăng nhập đến ${hhmm(until, timeZone)} sau ${failures} lần đăng nhập sai`,
     messageEn: `Logins from ${lock.device.name} are locked until ${hhmm(until, timeZone)} after ${failures} failed attempts`,
   };
@@ -114,7 +145,15 @@ const MIB = 1024 * 1024;
  * value stays the limit, so repeated refusals do not re-announce it.
  */
 export function deviceFloodingAlert(device: { readonly id: string; readonly name: string }, kind: FloodingLimit, limit: number, at: number): Alert {
-  const base = { id: `device_flooding:${device.id}:${kind}`, kind: 'device_flooding' as const, at, serviceId: null, counterId: null, value: limit, target: limit };
+  const base = {
+    id: `device_flooding:${device.id}:${kind}`,
+    kind: 'device_flooding' as const,
+    at,
+    serviceId: null,
+    counterId: null,
+    value: limit,
+    target: limit,
+  };
   switch (kind) {
     case 'issue_rate':
       return {

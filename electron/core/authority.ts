@@ -35,6 +35,7 @@ export function authorizeTicketAction(actor: TicketActor, ticket: Ticket, action
   if (ownCounter(actor, ticket)) return;
   throw new DomainError('FORBIDDEN', {
     reason: `an officer may ${action} only a ticket held at or transferred to their own counter; a supervisor may ${action} any`,
-    number: ticket.number, counterId: actor.counterId,
+    number: ticket.number,
+    counterId: actor.counterId,
   });
 }

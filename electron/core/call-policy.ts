@@ -68,9 +68,7 @@ export function chooseNext(config: HallConfig, state: HallState, counterId: stri
 
   const priority = eligible.filter((t) => t.priority !== 'normal' && t.priority !== 'appointment');
   const normal = eligible.filter((t) => t.priority === 'normal');
-  const takePriority =
-    priority.length > 0 &&
-    (normal.length === 0 || counter.priorityFirst || counterState.priorityStreak < config.policy.priorityRatio);
+  const takePriority = priority.length > 0 && (normal.length === 0 || counter.priorityFirst || counterState.priorityStreak < config.policy.priorityRatio);
   if (takePriority) {
     const t = pickWeighted(counter, priority, now);
     if (t) return { ticket: t, reason: 'priority' };

@@ -25,7 +25,8 @@ export function applicantProblems(a: Applicant, currentYear: number): FormProble
   const born = parseDmy(a.dateOfBirth);
   if (!born) {
     problems.push({
-      path: 'applicant.dateOfBirth', code: 'invalid_date',
+      path: 'applicant.dateOfBirth',
+      code: 'invalid_date',
       message: { vi: 'Ngày sinh phải là ngày hợp lệ theo dạng ngày/tháng/năm, ví dụ 05/09/1990.', en: 'The date of birth must be a real date as dd/mm/yyyy.' },
     });
   }

@@ -83,12 +83,7 @@ export interface DueDate {
   readonly periodLabel: string;
 }
 
-export function dueDateOf(
-  calendar: WorkingCalendar,
-  processing: ProcessingConfig,
-  receivedAt: number,
-  timeZone: string,
-): DueDate {
+export function dueDateOf(calendar: WorkingCalendar, processing: ProcessingConfig, receivedAt: number, timeZone: string): DueDate {
   const receivedDate = businessDateOf(receivedAt, timeZone);
   if (processing.kind === 'calendar-days') {
     let due = addDays(receivedDate, processing.days);

@@ -37,11 +37,19 @@ export function waitOverTargetAlerts(config: HallConfig, state: HallState, now: 
     if (!l) return [];
     const min = minutesOf(l.waitedMs);
     const more = l.over > 1 ? `; ${l.over} công dân chờ quá mục tiêu` : '';
-    return [{
-      id: `wait_over_target:${s.id}`, kind: 'wait_over_target', at: now, serviceId: s.id, counterId: null, value: min, target,
-      messageVi: `Số ${l.number} (${s.name.vi}) đã chờ ${min} phút, vượt mục tiêu ${target} phút${more}`,
-      messageEn: `Ticket ${l.number} (${s.name.en}) has waited ${min} min, over the ${target} min target${l.over > 1 ? `; ${l.over} citizens over target` : ''}`,
-    }];
+    return [
+      {
+        id: `wait_over_target:${s.id}`,
+        kind: 'wait_over_target',
+        at: now,
+        serviceId: s.id,
+        counterId: null,
+        value: min,
+        target,
+        messageVi: `Số ${l.number} (${s.name.vi}) đã chờ ${min} phút, vượt mục tiêu ${target} phút${more}`,
+        messageEn: `Ticket ${l.number} (${s.name.en}) has waited ${min} min, over the ${target} min target${l.over > 1 ? `; ${l.over} citizens over target` : ''}`,
+      },
+    ];
   });
 }
 
@@ -52,11 +60,19 @@ export function serviceOverTargetAlerts(config: HallConfig, state: HallState, no
     const t = cs?.currentTicketId ? state.tickets.get(cs.currentTicketId) : undefined;
     if (!t || t.status !== 'serving' || t.startedAt === null || now - t.startedAt <= target * MINUTE) return [];
     const min = minutesOf(now - t.startedAt);
-    return [{
-      id: `service_over_target:${c.id}`, kind: 'service_over_target', at: now, serviceId: t.serviceId, counterId: c.id, value: min, target,
-      messageVi: `${c.name.vi} đang giải quyết số ${t.number} đã ${min} phút, vượt mục tiêu ${target} phút`,
-      messageEn: `${c.name.en} has been serving ${t.number} for ${min} min, over the ${target} min target`,
-    }];
+    return [
+      {
+        id: `service_over_target:${c.id}`,
+        kind: 'service_over_target',
+        at: now,
+        serviceId: t.serviceId,
+        counterId: c.id,
+        value: min,
+        target,
+        messageVi: `${c.name.vi} đang giải quyết số ${t.number} đã ${min} phút, vượt mục tiêu ${target} phút`,
+        messageEn: `${c.name.en} has been serving ${t.number} for ${min} min, over the ${target} min target`,
+      },
+    ];
   });
 }
 
@@ -77,11 +93,19 @@ export function pauseTooLongAlerts(config: HallConfig, state: HallState, now: nu
     if (now - cs.updatedAt <= limit * MINUTE) return [];
     const min = minutesOf(now - cs.updatedAt);
     const reason = cs.pauseReason ?? '';
-    return [{
-      id: `pause_too_long:${c.id}`, kind: 'pause_too_long', at: now, serviceId: null, counterId: c.id, value: min, target: limit,
-      messageVi: `${c.name.vi} tạm dừng "${reason}" đã ${min} phút, quá ${limit} phút cho phép`,
-      messageEn: `${c.name.en} has been paused ("${reason}") for ${min} min, over the ${limit} min allowed`,
-    }];
+    return [
+      {
+        id: `pause_too_long:${c.id}`,
+        kind: 'pause_too_long',
+        at: now,
+        serviceId: null,
+        counterId: c.id,
+        value: min,
+        target: limit,
+        messageVi: `${c.name.vi} tạm dừng "${reason}" đã ${min} phút, quá ${limit} phút cho phép`,
+        messageEn: `${c.name.en} has been paused ("${reason}") for ${min} min, over the ${limit} min allowed`,
+      },
+    ];
   });
 }
 
@@ -95,14 +119,22 @@ export interface TerminalDevices {
 
 export function deviceFaultAlerts(config: HallConfig, terminals: readonly TerminalDevices[], now: number): Alert[] {
   const limit = config.policy.deviceFaultMinutes;
-  return terminals.flatMap((t) => t.devices
-    .filter((d) => d.state === 'fault' && now - d.since > limit * MINUTE)
-    .map((d): Alert => {
-      const min = minutesOf(now - d.since);
-      return {
-        id: `device_fault:${t.deviceId}:${d.id}`, kind: 'device_fault', at: now, serviceId: null, counterId: t.counterId, value: min, target: limit,
-        messageVi: `Thiết bị ${d.id} của ${t.name} bị lỗi${d.fault ? ` (${d.fault})` : ''} đã ${min} phút`,
-        messageEn: `Device ${d.id} of ${t.name} has been in fault${d.fault ? ` (${d.fault})` : ''} for ${min} min`,
-      };
-    }));
+  return terminals.flatMap((t) =>
+    t.devices
+      .filter((d) => d.state === 'fault' && now - d.since > limit * MINUTE)
+      .map((d): Alert => {
+        const min = minutesOf(now - d.since);
+        return {
+          id: `device_fault:${t.deviceId}:${d.id}`,
+          kind: 'device_fault',
+          at: now,
+          serviceId: null,
+          counterId: t.counterId,
+          value: min,
+          target: limit,
+          messageVi: `Thiết bị ${d.id} của ${t.name} bị lỗi${d.fault ? ` (${d.fault})` : ''} đã ${min} phút`,
+          messageEn: `Device ${d.id} of ${t.name} has been in fault${d.fault ? ` (${d.fault})` : ''} for ${min} min`,
+        };
+      }),
+  );
 }

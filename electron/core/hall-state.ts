@@ -37,7 +37,15 @@ export function initialState(config: HallConfig): HallState {
   for (const c of config.counters) {
     counters.set(c.id, { id: c.id, state: 'closed', officerId: null, pauseReason: null, currentTicketId: null, priorityStreak: 0, updatedAt: 0 });
   }
-  return { businessDate: null, tickets: PersistentMap.empty(), counters, lastSeq: new Map(), issuedCount: new Map(), recentServiceMs: new Map(), ratingWindows: new Map() };
+  return {
+    businessDate: null,
+    tickets: PersistentMap.empty(),
+    counters,
+    lastSeq: new Map(),
+    issuedCount: new Map(),
+    recentServiceMs: new Map(),
+    ratingWindows: new Map(),
+  };
 }
 
 /** Result of folding an event: the new state and the final row of any ticket the event touched. */
@@ -72,10 +80,13 @@ export function evolve(config: HallConfig, state: HallState, event: DomainEvent)
     case 'counter.closed': {
       const c = counterOf(state, event.counterId);
       const next: CounterState =
-        event.type === 'counter.opened' ? { ...c, state: 'open', officerId: event.data.officerId, pauseReason: null, updatedAt: event.at }
-        : event.type === 'counter.paused' ? { ...c, state: 'paused', pauseReason: event.data.reason, updatedAt: event.at }
-        : event.type === 'counter.resumed' ? { ...c, state: 'open', pauseReason: null, updatedAt: event.at }
-        : { ...c, state: 'closed', officerId: null, pauseReason: null, priorityStreak: 0, updatedAt: event.at };
+        event.type === 'counter.opened'
+          ? { ...c, state: 'open', officerId: event.data.officerId, pauseReason: null, updatedAt: event.at }
+          : event.type === 'counter.paused'
+            ? { ...c, state: 'paused', pauseReason: event.data.reason, updatedAt: event.at }
+            : event.type === 'counter.resumed'
+              ? { ...c, state: 'open', pauseReason: null, updatedAt: event.at }
+              : { ...c, state: 'closed', officerId: null, pauseReason: null, priorityStreak: 0, updatedAt: event.at };
       return { state: { ...state, counters: new Map(state.counters).set(next.id, next) }, ticket: null, counter: next };
     }
     case 'service.finished': {
@@ -141,7 +152,21 @@ function counterOf(state: HallState, id: string | null): CounterState {
   return c;
 }
 
-type TicketEvent = Exclude<DomainEvent, { type: 'ticket.issued' | 'day.closed' | 'ticket.rated' | 'history.imported' | `counter.${string}` | `dossier.${string}` | `alert.${string}` | `device.${string}` | `staff.${string}` }>;
+type TicketEvent = Exclude<
+  DomainEvent,
+  {
+    type:
+      | 'ticket.issued'
+      | 'day.closed'
+      | 'ticket.rated'
+      | 'history.imported'
+      | `counter.${string}`
+      | `dossier.${string}`
+      | `alert.${string}`
+      | `device.${string}`
+      | `staff.${string}`;
+  }
+>;
 
 function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent): Evolution {
   const current = event.ticketId === null ? undefined : state.tickets.get(event.ticketId);
@@ -155,8 +180,13 @@ function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent):
   switch (event.type) {
     case 'ticket.called':
       ticket = {
-        ...current, status: 'called', counterId: event.counterId, officerId: event.data.officerId,
-        firstCalledAt: current.firstCalledAt ?? at, lastCalledAt: at, callCount: event.data.callCount,
+        ...current,
+        status: 'called',
+        counterId: event.counterId,
+        officerId: event.data.officerId,
+        firstCalledAt: current.firstCalledAt ?? at,
+        lastCalledAt: at,
+        callCount: event.data.callCount,
       };
       counterTicket = 'set';
       // Appointments are outside the interleave; a priority call extends the streak, a normal one resets it.
@@ -169,9 +199,7 @@ function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent):
       ticket = { ...current, lastCalledAt: at, callCount: event.data.callCount };
       break;
     case 'ticket.priority_reviewed':
-      ticket = event.data.decision === 'confirmed'
-        ? { ...current, priorityBasis: 'confirmed' }
-        : { ...current, priority: 'normal', priorityBasis: 'cleared' };
+      ticket = event.data.decision === 'confirmed' ? { ...current, priorityBasis: 'confirmed' } : { ...current, priority: 'normal', priorityBasis: 'cleared' };
       break;
     case 'service.started':
       ticket = { ...current, status: 'serving', startedAt: at, officerId: event.data.officerId ?? current.officerId };
@@ -198,8 +226,13 @@ function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent):
     case 'ticket.transferred':
       // The original arrival (queuedAt = issuedAt) is kept, so the ticket is not sent to the back.
       ticket = {
-        ...current, status: 'waiting', serviceId: event.data.toServiceId, targetCounterId: event.data.toCounterId,
-        counterId: null, startedAt: null, queuedAt: current.issuedAt,
+        ...current,
+        status: 'waiting',
+        serviceId: event.data.toServiceId,
+        targetCounterId: event.data.toCounterId,
+        counterId: null,
+        startedAt: null,
+        queuedAt: current.issuedAt,
       };
       counterTicket = current.counterId !== null && state.counters.get(current.counterId)?.currentTicketId === current.id ? 'release' : 'keep';
       break;

@@ -34,8 +34,21 @@ export interface RollupCounts {
 }
 
 export const ROLLUP_COUNT_FIELDS = [
-  'tickets', 'served', 'noShows', 'waits', 'waitSumMs', 'waitsWithin', 'services', 'serviceSumMs', 'servicesWithin', 'ratings', 'satisfied',
-  'dossiers', 'dissatisfiedDossiers', 'ratedDossiers', 'ratedPoints',
+  'tickets',
+  'served',
+  'noShows',
+  'waits',
+  'waitSumMs',
+  'waitsWithin',
+  'services',
+  'serviceSumMs',
+  'servicesWithin',
+  'ratings',
+  'satisfied',
+  'dossiers',
+  'dissatisfiedDossiers',
+  'ratedDossiers',
+  'ratedPoints',
 ] as const satisfies readonly (keyof RollupCounts)[];
 
 /** The dimensions of a cell; '' stands for no counter, officer or procedure. */
@@ -57,8 +70,21 @@ export interface RollupTicket extends TicketFacts {
 }
 
 export const emptyCounts = (): RollupCounts => ({
-  tickets: 0, served: 0, noShows: 0, waits: 0, waitSumMs: 0, waitsWithin: 0, services: 0, serviceSumMs: 0, servicesWithin: 0,
-  ratings: 0, satisfied: 0, dossiers: 0, dissatisfiedDossiers: 0, ratedDossiers: 0, ratedPoints: 0,
+  tickets: 0,
+  served: 0,
+  noShows: 0,
+  waits: 0,
+  waitSumMs: 0,
+  waitsWithin: 0,
+  services: 0,
+  serviceSumMs: 0,
+  servicesWithin: 0,
+  ratings: 0,
+  satisfied: 0,
+  dossiers: 0,
+  dissatisfiedDossiers: 0,
+  ratedDossiers: 0,
+  ratedPoints: 0,
 });
 
 const RATING_POINTS: Readonly<Record<RatingLevel, number>> = { very_satisfied: 2, satisfied: 1, neutral: 1, dissatisfied: 0, very_dissatisfied: 0 };
@@ -161,9 +187,19 @@ export function histogramRanks(h: Histogram, n: number): { p50: number | null; p
 export function rollupRow(key: string, c: RollupCounts, h: Histogram): KpiRow {
   const ranks = histogramRanks(h, c.waits);
   const totals: KpiTotals = {
-    tickets: c.tickets, served: c.served, noShows: c.noShows, waits: c.waits, waitSumMs: c.waitSumMs, waitsWithin: c.waitsWithin,
-    waitMedianMs: ranks.p50 === null ? null : ranks.p50 * 600, waitP90Ms: ranks.p90 === null ? null : ranks.p90 * 600,
-    services: c.services, serviceSumMs: c.serviceSumMs, servicesWithin: c.servicesWithin, ratings: c.ratings, satisfied: c.satisfied,
+    tickets: c.tickets,
+    served: c.served,
+    noShows: c.noShows,
+    waits: c.waits,
+    waitSumMs: c.waitSumMs,
+    waitsWithin: c.waitsWithin,
+    waitMedianMs: ranks.p50 === null ? null : ranks.p50 * 600,
+    waitP90Ms: ranks.p90 === null ? null : ranks.p90 * 600,
+    services: c.services,
+    serviceSumMs: c.serviceSumMs,
+    servicesWithin: c.servicesWithin,
+    ratings: c.ratings,
+    satisfied: c.satisfied,
   };
   return kpiRowFromTotals(key, totals);
 }

@@ -112,12 +112,20 @@ function timeBucket(issuedAt: number, groupBy: 'day' | 'hour' | 'month' | 'weekd
 function keyFunction(options: KpiOptions): (f: TicketFacts) => string {
   const { groupBy, timeZone } = options;
   switch (groupBy) {
-    case 'none': return () => ALL_KEY;
-    case 'service': return (f) => f.serviceId;
-    case 'counter': return (f) => f.counterId ?? NO_VALUE_KEY;
-    case 'officer': return (f) => f.officerId ?? NO_VALUE_KEY;
-    case 'procedure': return (f) => f.procedureId ?? NO_VALUE_KEY;
-    case 'day': case 'hour': case 'month': case 'weekday_hour': {
+    case 'none':
+      return () => ALL_KEY;
+    case 'service':
+      return (f) => f.serviceId;
+    case 'counter':
+      return (f) => f.counterId ?? NO_VALUE_KEY;
+    case 'officer':
+      return (f) => f.officerId ?? NO_VALUE_KEY;
+    case 'procedure':
+      return (f) => f.procedureId ?? NO_VALUE_KEY;
+    case 'day':
+    case 'hour':
+    case 'month':
+    case 'weekday_hour': {
       const memo = new Map<number, string>();
       return (f) => {
         const slot = Math.floor(f.issuedAt / QUARTER_HOUR_MS);
@@ -227,7 +235,5 @@ export function computeKpis(facts: readonly TicketFacts[], options: KpiOptions):
     if (list) list.push(f);
     else groups.set(key, [f]);
   }
-  return [...groups.keys()]
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((key) => kpiRow(key, groups.get(key) ?? [], options.targets));
+  return [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((key) => kpiRow(key, groups.get(key) ?? [], options.targets));
 }

@@ -24,9 +24,7 @@ export interface FailureRecord {
 
 export const NO_FAILURES: FailureRecord = { failures: 0, lastFailureAt: null, lockedUntil: null };
 
-export type Admission =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly reason: 'locked' | 'backoff'; readonly retryAt: number };
+export type Admission = { readonly ok: true } | { readonly ok: false; readonly reason: 'locked' | 'backoff'; readonly retryAt: number };
 
 /** The wait after `failures` consecutive failures, before the next attempt is checked. */
 export function backoffMs(failures: number, policy: GuardPolicy): number {

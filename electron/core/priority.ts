@@ -54,7 +54,13 @@ export function decidePriority(requested: PriorityClass, chip: VerifiedBirthDate
 
 export type PriorityReview = 'confirmed' | 'cleared';
 
-export function reviewPriority(state: HallState, counterId: string, decision: PriorityReview, staffId: string | null, ctx: { readonly now: number }): DomainEvent[] {
+export function reviewPriority(
+  state: HallState,
+  counterId: string,
+  decision: PriorityReview,
+  staffId: string | null,
+  ctx: { readonly now: number },
+): DomainEvent[] {
   const counter = state.counters.get(counterId);
   if (!counter) throw new DomainError('UNKNOWN_COUNTER', { counterId });
   const ticket = counter.currentTicketId === null ? undefined : state.tickets.get(counter.currentTicketId);
@@ -62,8 +68,13 @@ export function reviewPriority(state: HallState, counterId: string, decision: Pr
   if (ticket.priorityBasis !== 'declared' || !PRIORITY_GROUP.includes(ticket.priority)) {
     throw new DomainError('PRIORITY_NOT_DECLARED', { number: ticket.number, priorityBasis: ticket.priorityBasis });
   }
-  return [{
-    type: 'ticket.priority_reviewed', at: ctx.now, ticketId: ticket.id, counterId,
-    data: { number: ticket.number, priority: ticket.priority, decision, staffId },
-  }];
+  return [
+    {
+      type: 'ticket.priority_reviewed',
+      at: ctx.now,
+      ticketId: ticket.id,
+      counterId,
+      data: { number: ticket.number, priority: ticket.priority, decision, staffId },
+    },
+  ];
 }

@@ -88,12 +88,28 @@ export function productivity468(level: HallLevel, to: string, period: ReadonlyMa
   const ids = [...new Set([...ytd.keys(), ...period.keys()])].sort();
   const officers = ids.map((officerId): OfficerProductivity468 => {
     const pace = yearlyPace(ytd.get(officerId) ?? 0, span);
-    return { officerId, received: period.get(officerId) ?? 0, receivedYtd: ytd.get(officerId) ?? 0, pacePerYear: pace, target, met: applicable ? pace >= target : null };
+    return {
+      officerId,
+      received: period.get(officerId) ?? 0,
+      receivedYtd: ytd.get(officerId) ?? 0,
+      pacePerYear: pace,
+      target,
+      met: applicable ? pace >= target : null,
+    };
   });
   const onDuty = [...ytd.values()].filter((n) => n > 0).length;
   const perOfficer = onDuty === 0 ? null : Math.round((hallPace * 10) / onDuty) / 10;
   return {
-    level, target, received, receivedYtd, hallPacePerYear: hallPace, officersOnDuty: onDuty, pacePerOfficer: perOfficer,
-    applicable, met: applicable && perOfficer !== null ? perOfficer >= target : null, ytd: span, officers,
+    level,
+    target,
+    received,
+    receivedYtd,
+    hallPacePerYear: hallPace,
+    officersOnDuty: onDuty,
+    pacePerOfficer: perOfficer,
+    applicable,
+    met: applicable && perOfficer !== null ? perOfficer >= target : null,
+    ytd: span,
+    officers,
   };
 }

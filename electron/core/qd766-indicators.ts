@@ -59,7 +59,10 @@ export interface Indicator766 {
 
 /** part / whole × 100 rounded half up to 1 decimal (integers in, so no float drift); null for whole 0. */
 export function ratioPct(part: number, whole: number): number | null {
-  for (const [name, x] of [['part', part], ['whole', whole]] as const) {
+  for (const [name, x] of [
+    ['part', part],
+    ['whole', whole],
+  ] as const) {
     if (!Number.isInteger(x) || x < 0) throw new RangeError(`${name} must be a whole number ≥ 0, got ${x}`);
   }
   if (part > whole) throw new RangeError(`part (${part}) exceeds whole (${whole})`);

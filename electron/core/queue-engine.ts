@@ -60,9 +60,7 @@ export function closeDayIfDue(config: HallConfig, state: HallState, ctx: EngineC
   if (!due) return []; // the common case, checked before scanning tickets: it runs on every issue
   const open = [...state.tickets.values()].filter((t) => t.businessDate <= day);
   // Counters opened or used on a later day already serve that day; only the ended day's counters close.
-  const activeCounters = [...state.counters.values()].filter(
-    (c) => c.state !== 'closed' && businessDateOf(c.updatedAt, config.schedule.timeZone) <= day,
-  );
+  const activeCounters = [...state.counters.values()].filter((c) => c.state !== 'closed' && businessDateOf(c.updatedAt, config.schedule.timeZone) <= day);
   if (open.length === 0 && activeCounters.length === 0) return [];
   const at = ctx.now;
   const events: DomainEvent[] = open
@@ -88,7 +86,10 @@ export function issueTicket(config: HallConfig, state: HallState, cmd: IssueTick
   if (!Number.isInteger(dossierCount) || dossierCount < 1 || dossierCount > config.policy.maxDossiersPerTicket) {
     throw new DomainError('VALIDATION_FAILED', {
       field: 'dossierCount',
-      reason: config.policy.maxDossiersPerTicket === 1 ? 'this hall issues one dossier per ticket' : `at most ${config.policy.maxDossiersPerTicket} dossiers per ticket`,
+      reason:
+        config.policy.maxDossiersPerTicket === 1
+          ? 'this hall issues one dossier per ticket'
+          : `at most ${config.policy.maxDossiersPerTicket} dossiers per ticket`,
     });
   }
 
@@ -207,10 +208,15 @@ export function callNext(config: HallConfig, state: HallState, counterId: string
   const choice = chooseNext(config, state, counterId, ctx.now);
   if (!choice) throw new DomainError('NO_TICKET_WAITING', { counterId });
   const t = choice.ticket;
-  return [{
-    type: 'ticket.called', at: ctx.now, ticketId: t.id, counterId,
-    data: { number: t.number, serviceId: t.serviceId, priority: t.priority, officerId: counter.officerId, callCount: t.callCount + 1, how: 'next' },
-  }];
+  return [
+    {
+      type: 'ticket.called',
+      at: ctx.now,
+      ticketId: t.id,
+      counterId,
+      data: { number: t.number, serviceId: t.serviceId, priority: t.priority, officerId: counter.officerId, callCount: t.callCount + 1, how: 'next' },
+    },
+  ];
 }
 
 /**
@@ -218,7 +224,14 @@ export function callNext(config: HallConfig, state: HallState, counterId: string
  * (a ticket held at another counter only by a supervisor: authority.ts). Without an actor (tests of
  * the queue rules alone) only the queue rules apply.
  */
-export function callTicket(config: HallConfig, state: HallState, counterId: string, ref: { ticketId?: string; number?: string }, ctx: EngineContext, actor?: TicketActor): DomainEvent[] {
+export function callTicket(
+  config: HallConfig,
+  state: HallState,
+  counterId: string,
+  ref: { ticketId?: string; number?: string },
+  ctx: EngineContext,
+  actor?: TicketActor,
+): DomainEvent[] {
   const { counter, counterConfig } = openCounterOf(config, state, counterId);
   if (counter.currentTicketId !== null) throw new DomainError('COUNTER_BUSY', { counterId, ticketId: counter.currentTicketId });
   const t = [...state.tickets.values()].find((x) => (ref.ticketId !== undefined ? x.id === ref.ticketId : x.number === ref.number));
@@ -229,10 +242,15 @@ export function callTicket(config: HallConfig, state: HallState, counterId: stri
   if (!heldHere && !isEligibleAt({ ...t, status: 'waiting' }, counterConfig)) {
     throw new DomainError('SERVICE_NOT_AT_COUNTER', { counterId, serviceId: t.serviceId, number: t.number });
   }
-  return [{
-    type: 'ticket.called', at: ctx.now, ticketId: t.id, counterId,
-    data: { number: t.number, serviceId: t.serviceId, priority: t.priority, officerId: counter.officerId, callCount: t.callCount + 1, how: 'specific' },
-  }];
+  return [
+    {
+      type: 'ticket.called',
+      at: ctx.now,
+      ticketId: t.id,
+      counterId,
+      data: { number: t.number, serviceId: t.serviceId, priority: t.priority, officerId: counter.officerId, callCount: t.callCount + 1, how: 'specific' },
+    },
+  ];
 }
 
 export function recall(config: HallConfig, state: HallState, counterId: string, ctx: EngineContext): DomainEvent[] {
@@ -253,10 +271,15 @@ export function finishService(config: HallConfig, state: HallState, counterId: s
   const { counter } = counterOf(config, state, counterId);
   const t = currentTicketAt(state, counterId);
   requireStatus(t, ['serving']);
-  return [{
-    type: 'service.finished', at: ctx.now, ticketId: t.id, counterId,
-    data: { number: t.number, outcome, officerId: counter.officerId, serviceId: t.serviceId, serviceMs: Math.max(0, ctx.now - (t.startedAt ?? ctx.now)) },
-  }];
+  return [
+    {
+      type: 'service.finished',
+      at: ctx.now,
+      ticketId: t.id,
+      counterId,
+      data: { number: t.number, outcome, officerId: counter.officerId, serviceId: t.serviceId, serviceMs: Math.max(0, ctx.now - (t.startedAt ?? ctx.now)) },
+    },
+  ];
 }
 
 export function markNoShow(config: HallConfig, state: HallState, counterId: string, ctx: EngineContext): DomainEvent[] {
@@ -279,7 +302,14 @@ export function holdTicket(config: HallConfig, state: HallState, counterId: stri
  * The event is logged at the acting counter (null from the dashboard); `heldAtCounterId` names the
  * counter that held it.
  */
-export function returnTicket(_config: HallConfig, state: HallState, ticketId: string, position: 'first' | 'last', ctx: EngineContext, actor?: TicketActor): DomainEvent[] {
+export function returnTicket(
+  _config: HallConfig,
+  state: HallState,
+  ticketId: string,
+  position: 'first' | 'last',
+  ctx: EngineContext,
+  actor?: TicketActor,
+): DomainEvent[] {
   const t = state.tickets.get(ticketId);
   if (!t) throw new DomainError('UNKNOWN_TICKET', { ticketId });
   requireStatus(t, ['held']);
@@ -289,7 +319,15 @@ export function returnTicket(_config: HallConfig, state: HallState, ticketId: st
     const sameQueue = [...state.tickets.values()].filter((x) => x.status === 'waiting' && x.serviceId === t.serviceId);
     queuedAt = Math.min(t.issuedAt, ...sameQueue.map((x) => x.queuedAt - 1));
   }
-  return [{ type: 'ticket.returned', at: ctx.now, ticketId, counterId: actor ? actor.counterId : t.counterId, data: { number: t.number, position, queuedAt, heldAtCounterId: t.counterId } }];
+  return [
+    {
+      type: 'ticket.returned',
+      at: ctx.now,
+      ticketId,
+      counterId: actor ? actor.counterId : t.counterId,
+      data: { number: t.number, position, queuedAt, heldAtCounterId: t.counterId },
+    },
+  ];
 }
 
 export interface TransferTarget {
@@ -301,7 +339,13 @@ export interface TransferTarget {
  * Move a ticket to another queue and/or reserve it for a counter, keeping its original arrival
  * time. `ref` is the counter whose current ticket moves, or a waiting/held ticket id.
  */
-export function transferTicket(config: HallConfig, state: HallState, ref: { counterId?: string; ticketId?: string }, target: TransferTarget, ctx: EngineContext): DomainEvent[] {
+export function transferTicket(
+  config: HallConfig,
+  state: HallState,
+  ref: { counterId?: string; ticketId?: string },
+  target: TransferTarget,
+  ctx: EngineContext,
+): DomainEvent[] {
   let t: Ticket | undefined;
   if (ref.counterId !== undefined) {
     counterOf(config, state, ref.counterId);
@@ -316,17 +360,37 @@ export function transferTicket(config: HallConfig, state: HallState, ref: { coun
   }
   const toServiceId = target.toServiceId === null ? t.serviceId : serviceOf(config, target.toServiceId).id;
   if (target.toCounterId !== null) counterOf(config, state, target.toCounterId);
-  return [{
-    type: 'ticket.transferred', at: ctx.now, ticketId: t.id, counterId: t.counterId,
-    data: { number: t.number, fromServiceId: t.serviceId, toServiceId, toCounterId: target.toCounterId },
-  }];
+  return [
+    {
+      type: 'ticket.transferred',
+      at: ctx.now,
+      ticketId: t.id,
+      counterId: t.counterId,
+      data: { number: t.number, fromServiceId: t.serviceId, toServiceId, toCounterId: target.toCounterId },
+    },
+  ];
 }
 
 /** Cancel a waiting or held ticket; the event names the officer and is logged at their counter. */
-export function cancelTicket(_config: HallConfig, state: HallState, ticketId: string, reason: string | null, ctx: EngineContext, actor?: TicketActor): DomainEvent[] {
+export function cancelTicket(
+  _config: HallConfig,
+  state: HallState,
+  ticketId: string,
+  reason: string | null,
+  ctx: EngineContext,
+  actor?: TicketActor,
+): DomainEvent[] {
   const t = state.tickets.get(ticketId);
   if (!t) throw new DomainError('UNKNOWN_TICKET', { ticketId });
   requireStatus(t, ['waiting', 'held']);
   if (actor) authorizeTicketAction(actor, t, 'cancel');
-  return [{ type: 'ticket.cancelled', at: ctx.now, ticketId, counterId: actor?.counterId ?? null, data: { number: t.number, reason, staffId: actor?.staffId ?? null } }];
+  return [
+    {
+      type: 'ticket.cancelled',
+      at: ctx.now,
+      ticketId,
+      counterId: actor?.counterId ?? null,
+      data: { number: t.number, reason, staffId: actor?.staffId ?? null },
+    },
+  ];
 }

@@ -44,7 +44,9 @@ export function submitRating(config: HallConfig, state: HallState, counterId: st
   if (!config.counters.some((c) => c.id === counterId)) throw new DomainError('UNKNOWN_COUNTER', { counterId });
   const allowed = ratingChoices(config.policy.ratingLevels);
   if (!allowed.includes(input.level)) {
-    throw new DomainError('VALIDATION_FAILED', { issues: [{ path: 'level', message: `this hall rates on ${config.policy.ratingLevels} levels: ${allowed.join(', ')}` }] });
+    throw new DomainError('VALIDATION_FAILED', {
+      issues: [{ path: 'level', message: `this hall rates on ${config.policy.ratingLevels} levels: ${allowed.join(', ')}` }],
+    });
   }
   const reason = input.reason?.normalize('NFC') ?? null;
   if (reason !== null && !RATING_LEVELS_WITH_REASON.includes(input.level)) {
@@ -55,8 +57,13 @@ export function submitRating(config: HallConfig, state: HallState, counterId: st
   const opensAt = window?.ticket.finishedAt ?? Number.NEGATIVE_INFINITY;
   if (!window || givenAt > window.closesAt || givenAt < opensAt) throw new DomainError('rating_window_closed', { counterId });
   if (window.ticket.rating !== null) throw new DomainError('already_rated', { ticketId: window.ticket.id });
-  return [{
-    type: 'ticket.rated', at: ctx.now, ticketId: window.ticket.id, counterId,
-    data: { number: window.ticket.number, counterId, level: input.level, reason, ...(givenAt < ctx.now ? { pressedAt: givenAt } : {}) },
-  }];
+  return [
+    {
+      type: 'ticket.rated',
+      at: ctx.now,
+      ticketId: window.ticket.id,
+      counterId,
+      data: { number: window.ticket.number, counterId, level: input.level, reason, ...(givenAt < ctx.now ? { pressedAt: givenAt } : {}) },
+    },
+  ];
 }

@@ -43,10 +43,13 @@ export function arrivalProfiles(arrivals: readonly Arrival[], timeZone: string):
   }
   const profiles = new Map<string, WeeklyProfile>();
   for (const [serviceId, grid] of counts) {
-    profiles.set(serviceId, grid.map((row, weekday) => {
-      const days = datesByWeekday[weekday]?.size ?? 0;
-      return row.map((n) => (days === 0 ? 0 : n / days));
-    }));
+    profiles.set(
+      serviceId,
+      grid.map((row, weekday) => {
+        const days = datesByWeekday[weekday]?.size ?? 0;
+        return row.map((n) => (days === 0 ? 0 : n / days));
+      }),
+    );
   }
   return profiles;
 }
@@ -115,17 +118,24 @@ export function staffingAdvice(config: HallConfig, input: StaffingInput): Staffi
     const diff = action === 'can_close' ? Math.min(open - needed, closable) : Math.abs(needed - open);
     const name = s.name.vi;
     const messageVi =
-      action === 'open_more' ? `Mở thêm ${diff} quầy cho ${name}`
-      : action === 'can_close' ? `Có thể đóng bớt ${diff} quầy của ${name}`
-      : `Đủ quầy cho ${name}`;
+      action === 'open_more' ? `Mở thêm ${diff} quầy cho ${name}` : action === 'can_close' ? `Có thể đóng bớt ${diff} quầy của ${name}` : `Đủ quầy cho ${name}`;
     const messageEn =
-      action === 'open_more' ? `Open ${diff} more counter${diff === 1 ? '' : 's'} for ${s.name.en}`
-      : action === 'can_close' ? `${diff} counter${diff === 1 ? '' : 's'} of ${s.name.en} could close`
-      : `Enough counters for ${s.name.en}`;
+      action === 'open_more'
+        ? `Open ${diff} more counter${diff === 1 ? '' : 's'} for ${s.name.en}`
+        : action === 'can_close'
+          ? `${diff} counter${diff === 1 ? '' : 's'} of ${s.name.en} could close`
+          : `Enough counters for ${s.name.en}`;
     return {
-      serviceId: s.id, serviceName: name, arrivalsPerHour: round2(lambdaPerMin * 60), meanServiceMinutes: round2(serviceMin),
-      countersOpen: open, countersNeeded: needed, projectedWaitMin: Number.isFinite(wait) ? round2(wait) : null,
-      action, messageVi, messageEn,
+      serviceId: s.id,
+      serviceName: name,
+      arrivalsPerHour: round2(lambdaPerMin * 60),
+      meanServiceMinutes: round2(serviceMin),
+      countersOpen: open,
+      countersNeeded: needed,
+      projectedWaitMin: Number.isFinite(wait) ? round2(wait) : null,
+      action,
+      messageVi,
+      messageEn,
     };
   });
 }

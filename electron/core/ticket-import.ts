@@ -20,8 +20,19 @@ import type { HallConfig } from '../common/hall-config.ts';
 import { businessDateOf } from './business-time.ts';
 
 export const IMPORT_HEADER = [
-  'service_code', 'number', 'priority', 'issued_at', 'first_called_at', 'started_at', 'finished_at',
-  'counter', 'officer', 'outcome', 'rating', 'procedure_code', 'dossier_code',
+  'service_code',
+  'number',
+  'priority',
+  'issued_at',
+  'first_called_at',
+  'started_at',
+  'finished_at',
+  'counter',
+  'officer',
+  'outcome',
+  'rating',
+  'procedure_code',
+  'dossier_code',
 ] as const;
 
 export const IMPORT_OUTCOMES = ['served', 'no_show', 'cancelled', 'transferred'] as const;
@@ -33,7 +44,10 @@ export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
  * neither served nor a no-show; the original outcome is kept beside it.
  */
 export const STATUS_OF_OUTCOME: Readonly<Record<ImportOutcome, TicketStatus>> = {
-  served: 'done', no_show: 'no_show', cancelled: 'cancelled', transferred: 'cancelled',
+  served: 'done',
+  no_show: 'no_show',
+  cancelled: 'cancelled',
+  transferred: 'cancelled',
 };
 
 export interface ImportedTicket {
@@ -146,7 +160,7 @@ export function parseIsoWithOffset(value: string): number {
   if (!m) return Number.NaN;
   const [y, mo, d, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && !leap ? 28 : DAYS_IN_MONTH[mo - 1] ?? 0) || h > 23 || mi > 59 || sec > 59) return Number.NaN;
+  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && !leap ? 28 : (DAYS_IN_MONTH[mo - 1] ?? 0)) || h > 23 || mi > 59 || sec > 59) return Number.NaN;
   const offsetMin = m[8] === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
   const ms = m[7] === undefined ? 0 : Number(`${m[7]}00`.slice(0, 3));
   return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offsetMin * 60_000;
@@ -171,8 +185,9 @@ function notBefore(later: number | null, laterName: string, earlier: number | nu
 export function validateRow(fields: readonly string[], catalogue: ImportCatalogue): RowResult {
   try {
     if (fields.length !== IMPORT_HEADER.length) throw new RowError(`expected ${IMPORT_HEADER.length} fields, found ${fields.length}`);
-    const [serviceCode, number, priority, issued, called, started, finished, counter, officer, outcome, rating, procedureCode, dossierCode] =
-      fields.map((f) => f.trim()) as [string, string, string, string, string, string, string, string, string, string, string, string, string];
+    const [serviceCode, number, priority, issued, called, started, finished, counter, officer, outcome, rating, procedureCode, dossierCode] = fields.map((f) =>
+      f.trim(),
+    ) as [string, string, string, string, string, string, string, string, string, string, string, string, string];
     const serviceId = catalogue.serviceByCode.get(serviceCode);
     if (serviceId === undefined) throw new RowError(`service_code "${serviceCode}" is neither a service id nor a prefix of this hall`);
     if (!NUMBER.test(number)) throw new RowError(`number "${number}" must be 1–16 letters, digits or hyphens`);
@@ -195,7 +210,8 @@ export function validateRow(fields: readonly string[], catalogue: ImportCatalogu
       procedureId = catalogue.procedureByCode.get(procedureCode) ?? null;
       if (procedureId === null) throw new RowError(`procedure_code "${procedureCode}" is not in this hall's catalogue`);
     }
-    if (dossierCode !== '' && !DOSSIER_CODE.test(dossierCode)) throw new RowError(`dossier_code "${dossierCode}" is not a mã hồ sơ such as 000.14.21.H36-260302-0001`);
+    if (dossierCode !== '' && !DOSSIER_CODE.test(dossierCode))
+      throw new RowError(`dossier_code "${dossierCode}" is not a mã hồ sơ such as 000.14.21.H36-260302-0001`);
     // Numbers are per service (A012 and B012 on one day): a bare "12" is this service's "A12".
     const ticketNumber = /^\d+$/.test(number) ? `${catalogue.prefixOf.get(serviceId) ?? ''}${number}` : number;
     const digits = /\d+$/.exec(number);
@@ -203,14 +219,21 @@ export function validateRow(fields: readonly string[], catalogue: ImportCatalogu
       ok: true,
       ticket: {
         businessDate: catalogue.businessDateOf(issuedAt),
-        serviceId, number: ticketNumber, seq: digits ? Number(digits[0]) : 0,
+        serviceId,
+        number: ticketNumber,
+        seq: digits ? Number(digits[0]) : 0,
         priority: oneOf(priority === '' ? 'normal' : priority, PRIORITY_CLASSES, 'priority'),
-        status: STATUS_OF_OUTCOME[out], outcome: out,
-        issuedAt, firstCalledAt, startedAt, finishedAt,
+        status: STATUS_OF_OUTCOME[out],
+        outcome: out,
+        issuedAt,
+        firstCalledAt,
+        startedAt,
+        finishedAt,
         counterId: counter === '' ? null : counter,
         officerId: officer === '' ? null : officer,
         rating: rating === '' ? null : oneOf(rating, RATING_LEVELS, 'rating'),
-        procedureId, dossierCode: dossierCode === '' ? null : dossierCode,
+        procedureId,
+        dossierCode: dossierCode === '' ? null : dossierCode,
       },
     };
   } catch (error) {

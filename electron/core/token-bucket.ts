@@ -19,9 +19,7 @@ export interface Bucket {
   readonly at: number;
 }
 
-export type BucketTake =
-  | { readonly ok: true; readonly bucket: Bucket }
-  | { readonly ok: false; readonly bucket: Bucket; readonly retryAfterMs: number };
+export type BucketTake = { readonly ok: true; readonly bucket: Bucket } | { readonly ok: false; readonly bucket: Bucket; readonly retryAfterMs: number };
 
 /** The bucket as it stands at `now` (filled for the time passed since it was last seen). */
 export function refill(bucket: Bucket | undefined, now: number, policy: BucketPolicy): Bucket {

@@ -14,8 +14,18 @@
  */
 import type { RatingLevel } from '../common/domain.ts';
 import {
-  classifyOfficer, classifyUnit, OFFICER_CLASS_VI, OFFICER_INDICES, TT01_INDICES, UNIT_CLASS_VI,
-  type DossierIndexPoints, type IndexPoints, type IndexScore, type OfficerClass, type Tt01Index, type UnitClass,
+  classifyOfficer,
+  classifyUnit,
+  OFFICER_CLASS_VI,
+  OFFICER_INDICES,
+  TT01_INDICES,
+  UNIT_CLASS_VI,
+  type DossierIndexPoints,
+  type IndexPoints,
+  type IndexScore,
+  type OfficerClass,
+  type Tt01Index,
+  type UnitClass,
 } from './tt01-scoring.ts';
 
 /** The indices a citizen answers in the detailed survey (Điều 14.3.a: collected by rating devices). */
@@ -170,7 +180,13 @@ export function tt01Report(tallies: readonly OfficerTally[]): Tt01Report {
       return { officerId: o.officerId, dossiers: o.dossiers, ...s, classification: c, classificationVi: c === null ? null : OFFICER_CLASS_VI[c] };
     });
   return {
-    unit: { ...unit, dossiers, classification: unitClass, classificationVi: unitClass === null ? null : UNIT_CLASS_VI[unitClass], complete: unit.scored === TT01_INDICES.length },
+    unit: {
+      ...unit,
+      dossiers,
+      classification: unitClass,
+      classificationVi: unitClass === null ? null : UNIT_CLASS_VI[unitClass],
+      complete: unit.scored === TT01_INDICES.length,
+    },
     officers,
   };
 }

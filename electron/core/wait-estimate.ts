@@ -53,8 +53,7 @@ function computeEstimate(
   const servers = open.length > 0 ? counterShare(open, serviceId) : counterShare(serving, serviceId);
 
   const recent = state.recentServiceMs.get(serviceId) ?? [];
-  const meanServiceMinutes =
-    recent.length > 0 ? recent.reduce((a, b) => a + b, 0) / recent.length / 60_000 : service.defaultServiceMinutes;
+  const meanServiceMinutes = recent.length > 0 ? recent.reduce((a, b) => a + b, 0) / recent.length / 60_000 : service.defaultServiceMinutes;
 
   const rank = RANK[priority];
   let peopleAhead = 0;

@@ -35,7 +35,11 @@ function chainOf(certificate: ChainCertificate): string[] {
 }
 
 /** The verify procedure's answer for one request (pure: the clock comes in). */
-export function certificateDecision(request: CertificateRequest, hall: { readonly origin: string; readonly caFingerprint: string | null }, now: Date): { code: number; reason: string | null } {
+export function certificateDecision(
+  request: CertificateRequest,
+  hall: { readonly origin: string; readonly caFingerprint: string | null },
+  now: Date,
+): { code: number; reason: string | null } {
   const url = new URL(hall.origin);
   const pin = hall.caFingerprint === null ? null : normalizeFingerprint(hall.caFingerprint);
   if (url.protocol !== 'https:' || pin === null) return { code: REFUSE, reason: 'no pinned hall CA' };

@@ -23,7 +23,9 @@ export const DEFAULT_CRASH_BACKOFF: CrashBackoffOptions = {
   loopWindowMs: 3 * 60_000,
 };
 
-export type CrashAction = { readonly kind: 'reload'; readonly delayMs: number; readonly attempt: number } | { readonly kind: 'relaunch'; readonly crashes: number };
+export type CrashAction =
+  | { readonly kind: 'reload'; readonly delayMs: number; readonly attempt: number }
+  | { readonly kind: 'relaunch'; readonly crashes: number };
 
 export class CrashBackoff {
   readonly #options: CrashBackoffOptions;

@@ -5,8 +5,20 @@
  * reconnects and health. Faults are results, never throws (device-contract.ts).
  */
 import type {
-  CardBackScan, CardPresence, CardReadRequest, CardIdentity, DeviceHealth, DeviceKind, DeviceResult, DocumentScanRequest, PrinterStatus,
-  RatingPress, ScannedPaper, ScanResult, TicketPrintJob, Unsubscribe,
+  CardBackScan,
+  CardPresence,
+  CardReadRequest,
+  CardIdentity,
+  DeviceHealth,
+  DeviceKind,
+  DeviceResult,
+  DocumentScanRequest,
+  PrinterStatus,
+  RatingPress,
+  ScannedPaper,
+  ScanResult,
+  TicketPrintJob,
+  Unsubscribe,
 } from '../common/device-contract.ts';
 
 /** One configured device, as the manager takes it. */

@@ -34,11 +34,16 @@ interface HeadersDetails {
 
 /** The parts of Electron's Session the lockdown uses. */
 export interface LockdownSession {
-  setPermissionRequestHandler(handler: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void): void;
+  setPermissionRequestHandler(
+    handler: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void,
+  ): void;
   setPermissionCheckHandler(handler: (contents: unknown, permission: string, requestingOrigin: string) => boolean): void;
   setDevicePermissionHandler(handler: () => boolean): void;
   on(event: 'select-hid-device', listener: (event: PreventableEvent, details: unknown, callback: (deviceId?: string | null) => void) => void): unknown;
-  on(event: 'select-serial-port', listener: (event: PreventableEvent, portList: unknown, contents: unknown, callback: (portId: string) => void) => void): unknown;
+  on(
+    event: 'select-serial-port',
+    listener: (event: PreventableEvent, portList: unknown, contents: unknown, callback: (portId: string) => void) => void,
+  ): unknown;
   on(event: 'select-usb-device', listener: (event: PreventableEvent, details: unknown, callback: (deviceId?: string) => void) => void): unknown;
   setCertificateVerifyProc(proc: (request: CertificateRequest, callback: (code: number) => void) => void): void;
   webRequest: {

@@ -23,7 +23,7 @@ const EXIT_BAD_CONFIG = 78;
 
 function argValue(argv: readonly string[], name: string): string | null {
   const index = argv.indexOf(name);
-  return index >= 0 ? argv[index + 1] ?? null : null;
+  return index >= 0 ? (argv[index + 1] ?? null) : null;
 }
 
 const configPath = argValue(process.argv, '--terminal-config') ?? process.env.HALL_TERMINAL_CONFIG ?? join(app.getPath('userData'), 'terminal.json');
@@ -47,7 +47,11 @@ function readConfig(): { config: TerminalConfig; deviceOptions: ManagedDevicesOp
 
 async function main(config: TerminalConfig, deviceOptions: ManagedDevicesOptions): Promise<void> {
   const logDir = isAbsolute(config.logDir) ? config.logDir : join(app.getPath('userData'), config.logDir);
-  const log = createTerminalLogger(new RotatingFile({ dir: logDir, name: 'terminal.log', maxBytes: 5 * 1024 * 1024, keep: 5 }), process.env.HALL_LOG_LEVEL ?? 'info', { role: config.role });
+  const log = createTerminalLogger(
+    new RotatingFile({ dir: logDir, name: 'terminal.log', maxBytes: 5 * 1024 * 1024, keep: 5 }),
+    process.env.HALL_LOG_LEVEL ?? 'info',
+    { role: config.role },
+  );
   const here = dirname(fileURLToPath(import.meta.url));
   // session, screen and safeStorage may be touched only once the app is ready.
   await app.whenReady();
@@ -57,10 +61,18 @@ async function main(config: TerminalConfig, deviceOptions: ManagedDevicesOptions
       app,
       // The non-negotiable flags are restated where the window is created, so no change elsewhere
       // can weaken them and static scanners (electronegativity) see them.
-      createWindow: (options) => new BrowserWindow({
-        ...options,
-        webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
-      }),
+      createWindow: (options) =>
+        new BrowserWindow({
+          ...options,
+          webPreferences: {
+            ...options.webPreferences,
+            contextIsolation: true,
+            sandbox: true,
+            nodeIntegration: false,
+            webSecurity: true,
+            disableBlinkFeatures: 'Auxclick',
+          },
+        }),
       screen,
       session: session.defaultSession,
       ipcMain,

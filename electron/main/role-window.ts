@@ -57,7 +57,18 @@ export function roleWindowPlan(input: RoleWindowInput): RoleWindowPlan {
   switch (input.role) {
     case 'kiosk':
       return {
-        options: { ...common, ...onScreen, kiosk: true, fullscreen: true, frame: false, resizable: false, movable: false, minimizable: false, closable: false, alwaysOnTop: true },
+        options: {
+          ...common,
+          ...onScreen,
+          kiosk: true,
+          fullscreen: true,
+          frame: false,
+          resizable: false,
+          movable: false,
+          minimizable: false,
+          closable: false,
+          alwaysOnTop: true,
+        },
         css: null,
         locksOnIdle: false,
         warnings,

@@ -18,7 +18,14 @@ import { hallReachable, type FetchLike } from './hall-probe.ts';
 import { IdleLock } from './idle-lock.ts';
 import { lockContents, lockSession, type LockdownContents, type LockdownSession } from './lockdown.ts';
 import { roleUrl } from './lockdown-policy.ts';
-import { blockPowerSave, claimSingleInstance, configureAutoStart, type LoginItemApp, type PowerSaveBlockerPort, type SingleInstanceApp } from './machine-policies.ts';
+import {
+  blockPowerSave,
+  claimSingleInstance,
+  configureAutoStart,
+  type LoginItemApp,
+  type PowerSaveBlockerPort,
+  type SingleInstanceApp,
+} from './machine-policies.ts';
 import { offlinePageUrl } from './offline-page.ts';
 import { roleHandlers } from './role-handlers.ts';
 import { roleWindowPlan, type ScreenInfo } from './role-window.ts';
@@ -27,11 +34,13 @@ import { TokenStore, type TokenCipher } from './token-store.ts';
 import { WindowSupervisor, type SupervisedContents, type SupervisorTimers } from './window-supervisor.ts';
 import type { BrowserWindowConstructorOptions } from 'electron';
 
-export type RoleContents = LockdownContents & SupervisedContents & BridgeContents & {
-  loadURL(url: string): Promise<void>;
-  insertCSS(css: string): Promise<string>;
-  on(event: 'did-start-loading' | 'did-finish-load', listener: () => void): unknown;
-};
+export type RoleContents = LockdownContents &
+  SupervisedContents &
+  BridgeContents & {
+    loadURL(url: string): Promise<void>;
+    insertCSS(css: string): Promise<string>;
+    on(event: 'did-start-loading' | 'did-finish-load', listener: () => void): unknown;
+  };
 
 export interface RoleWindow {
   readonly webContents: RoleContents;
@@ -43,13 +52,14 @@ export interface RoleWindow {
 }
 
 export interface ElectronPorts {
-  readonly app: SingleInstanceApp & LoginItemApp & {
-    whenReady(): Promise<unknown>;
-    getPath(name: 'userData'): string;
-    relaunch(): void;
-    exit(code: number): void;
-    on(event: 'before-quit', listener: () => void): unknown;
-  };
+  readonly app: SingleInstanceApp &
+    LoginItemApp & {
+      whenReady(): Promise<unknown>;
+      getPath(name: 'userData'): string;
+      relaunch(): void;
+      exit(code: number): void;
+      on(event: 'before-quit', listener: () => void): unknown;
+    };
   readonly createWindow: (options: BrowserWindowConstructorOptions) => RoleWindow;
   readonly screen: { getAllDisplays(): ScreenInfo[] };
   readonly session: LockdownSession & { clearStorageData(): Promise<void> };
@@ -110,16 +120,19 @@ export async function startTerminal(input: TerminalStartInput): Promise<RunningT
   // A keypad rating goes to the hall from here, under the counter's rating token; the page only
   // learns that a key was pressed, not which (it never sees or submits ratings).
   const keypad = config.devices.find((d) => d.kind === 'keypad');
-  const ratings = role !== 'counter' ? null : keypadRatingSender({
-    counterId: config.counterId,
-    hallUrl: hallOrigin,
-    ratingToken: config.ratingToken,
-    hallCaFingerprint: config.hallCaFingerprint,
-    insecureHttp: config.insecureHttp,
-    hasKeypad: keypad !== undefined,
-    ...(keypad !== undefined ? { keypadLevels: Object.values(keypadProfileOf(keypad).keys) } : {}),
-    log: log.child({ module: 'keypad-ratings' }),
-  });
+  const ratings =
+    role !== 'counter'
+      ? null
+      : keypadRatingSender({
+          counterId: config.counterId,
+          hallUrl: hallOrigin,
+          ratingToken: config.ratingToken,
+          hallCaFingerprint: config.hallCaFingerprint,
+          insecureHttp: config.insecureHttp,
+          hasKeypad: keypad !== undefined,
+          ...(keypad !== undefined ? { keypadLevels: Object.values(keypadProfileOf(keypad).keys) } : {}),
+          log: log.child({ module: 'keypad-ratings' }),
+        });
   devices.on('rating', (press) => {
     const keyPress: RatingKeyPress = { at: press.at };
     bridge.push('rating', keyPress);
@@ -128,20 +141,32 @@ export async function startTerminal(input: TerminalStartInput): Promise<RunningT
   if (tokens.read() === null) log.info('terminal not enrolled; the page shows the pairing-code screen');
 
   const loadRolePage = () => void window?.webContents.loadURL(roleUrl(hallOrigin, role)).catch(() => undefined);
-  const supervisor = new WindowSupervisor(new CrashBackoff(), timers, {
-    loadRolePage,
-    showOfflinePage: () => void window?.webContents.loadURL(offlinePageUrl(config.brand.name)).catch(() => undefined),
-    recreateWindow: () => openWindow(),
-    relaunchApp: () => {
-      electron.app.relaunch();
-      electron.app.exit(0);
+  const supervisor = new WindowSupervisor(
+    new CrashBackoff(),
+    timers,
+    {
+      loadRolePage,
+      showOfflinePage: () => void window?.webContents.loadURL(offlinePageUrl(config.brand.name)).catch(() => undefined),
+      recreateWindow: () => openWindow(),
+      relaunchApp: () => {
+        electron.app.relaunch();
+        electron.app.exit(0);
+      },
+      probeHall: () => hallReachable(hallOrigin, input.fetch),
     },
-    probeHall: () => hallReachable(hallOrigin, input.fetch),
-  }, log.child({ module: 'supervisor' }));
+    log.child({ module: 'supervisor' }),
+  );
 
   function openWindow(): void {
     if (window !== null && !window.isDestroyed()) window.destroy();
-    const plan = roleWindowPlan({ role, title: config.brand.name, screens: electron.screen.getAllDisplays(), displayIndex: config.displayIndex, preloadPath: input.preloadPath, production: input.production });
+    const plan = roleWindowPlan({
+      role,
+      title: config.brand.name,
+      screens: electron.screen.getAllDisplays(),
+      displayIndex: config.displayIndex,
+      preloadPath: input.preloadPath,
+      production: input.production,
+    });
     for (const warning of plan.warnings) log.warn(warning);
     const created = electron.createWindow(plan.options);
     window = created;
@@ -158,15 +183,24 @@ export async function startTerminal(input: TerminalStartInput): Promise<RunningT
 
   openWindow();
   const powerSaveBlockerId = blockPowerSave(electron.powerSaveBlocker, role);
-  const idleLock = role !== 'counter' ? null : new IdleLock({
-    systemIdleSeconds: () => electron.powerMonitor.getSystemIdleTime(),
-    setInterval: timers.setInterval,
-    clearInterval: timers.clearInterval,
-    onLock: () => {
-      log.info({ idleMinutes: config.idleLockMinutes }, 'counter idle; locking');
-      void electron.session.clearStorageData().catch(() => undefined).then(() => openWindow());
-    },
-  }, config.idleLockMinutes);
+  const idleLock =
+    role !== 'counter'
+      ? null
+      : new IdleLock(
+          {
+            systemIdleSeconds: () => electron.powerMonitor.getSystemIdleTime(),
+            setInterval: timers.setInterval,
+            clearInterval: timers.clearInterval,
+            onLock: () => {
+              log.info({ idleMinutes: config.idleLockMinutes }, 'counter idle; locking');
+              void electron.session
+                .clearStorageData()
+                .catch(() => undefined)
+                .then(() => openWindow());
+            },
+          },
+          config.idleLockMinutes,
+        );
   if (configureAutoStart(electron.app, input.platform, input.execPath, input.configPath)) log.info('login item set');
   electron.app.on('before-quit', () => {
     supervisor.dispose();

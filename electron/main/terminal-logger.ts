@@ -11,8 +11,22 @@ export type TerminalLogger = pino.Logger;
 
 /** Field names that may hold personal data or secrets, at any of the first three levels. */
 export const REDACTED_FIELDS = [
-  'idNumber', 'oldIdNumber', 'fullName', 'dateOfBirth', 'dateOfExpiry', 'dateOfIssue', 'placeOfOrigin', 'placeOfResidence',
-  'photoJpeg', 'can', 'documentNumber', 'text', 'token', 'deviceToken', 'args', 'value',
+  'idNumber',
+  'oldIdNumber',
+  'fullName',
+  'dateOfBirth',
+  'dateOfExpiry',
+  'dateOfIssue',
+  'placeOfOrigin',
+  'placeOfResidence',
+  'photoJpeg',
+  'can',
+  'documentNumber',
+  'text',
+  'token',
+  'deviceToken',
+  'args',
+  'value',
 ] as const;
 
 function redactPaths(): string[] {

@@ -43,7 +43,7 @@ export class TokenStore {
     try {
       const file = JSON.parse(readFileSync(this.#path, 'utf8')) as Partial<TokenFile>;
       if (file.version !== 1 || typeof file.token !== 'string') return null;
-      const token = file.encrypted ? this.#cipher?.decryptString(Buffer.from(file.token, 'base64')) ?? null : file.token;
+      const token = file.encrypted ? (this.#cipher?.decryptString(Buffer.from(file.token, 'base64')) ?? null) : file.token;
       return token !== null && DEVICE_TOKEN_PATTERN.test(token) ? token : null;
     } catch {
       return null;

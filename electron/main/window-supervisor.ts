@@ -16,7 +16,10 @@ export interface SupervisedContents {
   on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string; exitCode: number }) => void): unknown;
   on(event: 'unresponsive', listener: () => void): unknown;
   on(event: 'responsive', listener: () => void): unknown;
-  on(event: 'did-fail-load', listener: (event: unknown, errorCode: number, errorDescription: string, validatedURL: string, isMainFrame: boolean) => void): unknown;
+  on(
+    event: 'did-fail-load',
+    listener: (event: unknown, errorCode: number, errorDescription: string, validatedURL: string, isMainFrame: boolean) => void,
+  ): unknown;
 }
 
 export interface SupervisorTimers {
@@ -53,7 +56,13 @@ export class WindowSupervisor {
   #probeDelay = 0;
   #disposed = false;
 
-  constructor(backoff: CrashBackoff, timers: SupervisorTimers, actions: SupervisorActions, log: TerminalLogger, options: SupervisorOptions = DEFAULT_SUPERVISOR_OPTIONS) {
+  constructor(
+    backoff: CrashBackoff,
+    timers: SupervisorTimers,
+    actions: SupervisorActions,
+    log: TerminalLogger,
+    options: SupervisorOptions = DEFAULT_SUPERVISOR_OPTIONS,
+  ) {
     this.#backoff = backoff;
     this.#timers = timers;
     this.#actions = actions;

@@ -23,7 +23,9 @@ export interface BridgeContextBridge {
 }
 
 function isEventReply(value: unknown): value is Extract<DeviceHostReply, { type: 'event' }> {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'event' && typeof (value as { name?: unknown }).name === 'string';
+  return (
+    typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'event' && typeof (value as { name?: unknown }).name === 'string'
+  );
 }
 
 export function createRoleApi<R extends TerminalRole>(role: R, ipc: BridgeIpcRenderer): RoleDevices[R] {

@@ -12,13 +12,31 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
-  alertListSchema, exportQuerySchema, hallDetailSchema, hallKpiQuerySchema, hallListSchema, hubErrorSchema, ingestBatchSchema,
-  ingestResultSchema, kpiRowsSchema, loginBodySchema, loginResultSchema, monthQuerySchema, productivity468Schema, ranking766Schema,
+  alertListSchema,
+  exportQuerySchema,
+  hallDetailSchema,
+  hallKpiQuerySchema,
+  hallListSchema,
+  hubErrorSchema,
+  ingestBatchSchema,
+  ingestResultSchema,
+  kpiRowsSchema,
+  loginBodySchema,
+  loginResultSchema,
+  monthQuerySchema,
+  productivity468Schema,
+  ranking766Schema,
 } from '../common/province-wire.ts';
 import { businessDateOf } from '../core/business-time.ts';
 import { hallOfToken, login, LoginLimiter, logout, supervisorOfToken, type Supervisor } from './credentials.ts';
@@ -44,7 +62,12 @@ export interface HubAppOptions {
 }
 
 class HubError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: Record<string, unknown>) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
   }
 }
@@ -72,7 +95,10 @@ export async function createHubApp(o: HubAppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(fastifySwagger, {
-    openapi: { info: { title: 'Province hub (Trung tâm Phục vụ hành chính công tỉnh)', version: '1.0.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } },
+    openapi: {
+      info: { title: 'Province hub (Trung tâm Phục vụ hành chính công tỉnh)', version: '1.0.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
     transform: jsonSchemaTransform,
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
@@ -89,7 +115,11 @@ export async function createHubApp(o: HubAppOptions): Promise<FastifyInstance> {
     return reply.code(500).send(errorBody('INTERNAL', 'The hub could not answer.'));
   });
   app.addHook('onResponse', async (req, reply) => {
-    metrics.observe((req.routeOptions.config as { operationId?: string } | undefined)?.operationId ?? req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observe(
+      (req.routeOptions.config as { operationId?: string } | undefined)?.operationId ?? req.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
 
   async function supervisor(req: FastifyRequest): Promise<Supervisor> {
@@ -103,52 +133,79 @@ export async function createHubApp(o: HubAppOptions): Promise<FastifyInstance> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const errors = { 400: hubErrorSchema, 401: hubErrorSchema, 404: hubErrorSchema, 409: hubErrorSchema };
 
-  r.post('/api/v1/ingest/events', {
-    config: { operationId: 'deliverEvents' },
-    schema: { operationId: 'deliverEvents', summary: "A hall's next events (its outbox, in order)", security: [{ bearer: [] }], body: ingestBatchSchema, response: { 200: ingestResultSchema, ...errors, 403: hubErrorSchema } },
-  }, async (req) => {
-    const token = bearer(req);
-    const hallId = token?.startsWith('hall_') ? await hallOfToken(o.pool, token) : null;
-    if (!hallId) throw new HubError(401, 'UNAUTHENTICATED', 'Send the hall credential from enroll-hall as a bearer token.');
-    try {
-      const result = await ingestBatch(o, hallId, req.body);
-      metrics.ingested(result.accepted, result.duplicates);
-      return result;
-    } catch (error) {
-      if (error instanceof IngestRefused) {
-        metrics.refused(error.problem.code);
-        throw new HubError(409, error.problem.code, error.problem.message, { headSeq: error.headSeq, seq: error.problem.seq });
+  r.post(
+    '/api/v1/ingest/events',
+    {
+      config: { operationId: 'deliverEvents' },
+      schema: {
+        operationId: 'deliverEvents',
+        summary: "A hall's next events (its outbox, in order)",
+        security: [{ bearer: [] }],
+        body: ingestBatchSchema,
+        response: { 200: ingestResultSchema, ...errors, 403: hubErrorSchema },
+      },
+    },
+    async (req) => {
+      const token = bearer(req);
+      const hallId = token?.startsWith('hall_') ? await hallOfToken(o.pool, token) : null;
+      if (!hallId) throw new HubError(401, 'UNAUTHENTICATED', 'Send the hall credential from enroll-hall as a bearer token.');
+      try {
+        const result = await ingestBatch(o, hallId, req.body);
+        metrics.ingested(result.accepted, result.duplicates);
+        return result;
+      } catch (error) {
+        if (error instanceof IngestRefused) {
+          metrics.refused(error.problem.code);
+          throw new HubError(409, error.problem.code, error.problem.message, { headSeq: error.headSeq, seq: error.problem.seq });
+        }
+        if (error instanceof IngestBadRequest) throw new HubError(403, 'FORBIDDEN', error.message);
+        throw error;
       }
-      if (error instanceof IngestBadRequest) throw new HubError(403, 'FORBIDDEN', error.message);
-      throw error;
-    }
-  });
+    },
+  );
 
-  r.post('/api/v1/session', {
-    config: { operationId: 'loginSupervisor' },
-    schema: { operationId: 'loginSupervisor', body: loginBodySchema, response: { 200: loginResultSchema, 401: hubErrorSchema, 429: hubErrorSchema } },
-  }, async (req) => {
-    const { username, pin } = req.body;
-    if (limiter.blocked(username)) throw new HubError(429, 'TOO_MANY_ATTEMPTS', 'Too many failed logins; try again in 15 minutes.');
-    const result = await login(o.pool, username, pin);
-    if (!result) {
-      limiter.failed(username);
-      throw new HubError(401, 'INVALID_CREDENTIALS', 'Unknown user or wrong PIN.');
-    }
-    limiter.succeeded(username);
-    return result;
-  });
+  r.post(
+    '/api/v1/session',
+    {
+      config: { operationId: 'loginSupervisor' },
+      schema: { operationId: 'loginSupervisor', body: loginBodySchema, response: { 200: loginResultSchema, 401: hubErrorSchema, 429: hubErrorSchema } },
+    },
+    async (req) => {
+      const { username, pin } = req.body;
+      if (limiter.blocked(username)) throw new HubError(429, 'TOO_MANY_ATTEMPTS', 'Too many failed logins; try again in 15 minutes.');
+      const result = await login(o.pool, username, pin);
+      if (!result) {
+        limiter.failed(username);
+        throw new HubError(401, 'INVALID_CREDENTIALS', 'Unknown user or wrong PIN.');
+      }
+      limiter.succeeded(username);
+      return result;
+    },
+  );
 
-  r.delete('/api/v1/session', { config: { operationId: 'logoutSupervisor' }, schema: { operationId: 'logoutSupervisor', security: [{ bearer: [] }] } }, async (req, reply) => {
-    const token = bearer(req);
-    if (token) await logout(o.pool, token);
-    return reply.code(204).send();
-  });
+  r.delete(
+    '/api/v1/session',
+    { config: { operationId: 'logoutSupervisor' }, schema: { operationId: 'logoutSupervisor', security: [{ bearer: [] }] } },
+    async (req, reply) => {
+      const token = bearer(req);
+      if (token) await logout(o.pool, token);
+      return reply.code(204).send();
+    },
+  );
 
-  r.get('/api/v1/halls', {
-    config: { operationId: 'listHalls' },
-    schema: { operationId: 'listHalls', summary: 'Every hall in scope, today', security: [{ bearer: [] }], response: { 200: hallListSchema, 401: hubErrorSchema } },
-  }, async (req) => ({ halls: await hallOverview(o.pool, scopeOf(await supervisor(req))) }));
+  r.get(
+    '/api/v1/halls',
+    {
+      config: { operationId: 'listHalls' },
+      schema: {
+        operationId: 'listHalls',
+        summary: 'Every hall in scope, today',
+        security: [{ bearer: [] }],
+        response: { 200: hallListSchema, 401: hubErrorSchema },
+      },
+    },
+    async (req) => ({ halls: await hallOverview(o.pool, scopeOf(await supervisor(req))) }),
+  );
 
   async function hallInScope(req: FastifyRequest, hallId: string) {
     const s = await supervisor(req);
@@ -157,68 +214,124 @@ export async function createHubApp(o: HubAppOptions): Promise<FastifyInstance> {
     return targets;
   }
 
-  r.get('/api/v1/halls/:hallId', {
-    config: { operationId: 'getHall' },
-    schema: { operationId: 'getHall', summary: "One hall's live figures today, as its own dashboard shows them: KPIs per service, counter and officer, and the floor (waiting per service, each counter's ticket, latest calls)", security: [{ bearer: [] }], params: z.object({ hallId: z.string().max(64) }), response: { 200: hallDetailSchema, ...errors } },
-  }, async (req) => {
-    const targets = await hallInScope(req, req.params.hallId);
-    const [hall] = await hallOverview(o.pool, null, req.params.hallId);
-    if (!hall) throw new HubError(404, 'UNKNOWN_HALL', 'No such hall in your scope.');
-    const today = businessDateOf(clock(), targets.timeZone);
-    const date = hall.businessDate ?? today;
-    const [all, byService, byCounter, byOfficer] = await Promise.all(
-      (['none', 'service', 'counter', 'officer'] as const).map((g) => hallKpis(o.pool, req.params.hallId, targets, date, date, g)),
-    );
-    const floor = await hallFloor(o.pool, req.params.hallId, date);
-    return { hall, kpis: { all: (all ?? [])[0] ?? emptyRow(), byService: byService ?? [], byCounter: byCounter ?? [], byOfficer: byOfficer ?? [] }, floor };
-  });
+  r.get(
+    '/api/v1/halls/:hallId',
+    {
+      config: { operationId: 'getHall' },
+      schema: {
+        operationId: 'getHall',
+        summary:
+          "One hall's live figures today, as its own dashboard shows them: KPIs per service, counter and officer, and the floor (waiting per service, each counter's ticket, latest calls)",
+        security: [{ bearer: [] }],
+        params: z.object({ hallId: z.string().max(64) }),
+        response: { 200: hallDetailSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const targets = await hallInScope(req, req.params.hallId);
+      const [hall] = await hallOverview(o.pool, null, req.params.hallId);
+      if (!hall) throw new HubError(404, 'UNKNOWN_HALL', 'No such hall in your scope.');
+      const today = businessDateOf(clock(), targets.timeZone);
+      const date = hall.businessDate ?? today;
+      const [all, byService, byCounter, byOfficer] = await Promise.all(
+        (['none', 'service', 'counter', 'officer'] as const).map((g) => hallKpis(o.pool, req.params.hallId, targets, date, date, g)),
+      );
+      const floor = await hallFloor(o.pool, req.params.hallId, date);
+      return { hall, kpis: { all: (all ?? [])[0] ?? emptyRow(), byService: byService ?? [], byCounter: byCounter ?? [], byOfficer: byOfficer ?? [] }, floor };
+    },
+  );
 
-  r.get('/api/v1/halls/:hallId/kpis', {
-    config: { operationId: 'getHallKpis' },
-    schema: { operationId: 'getHallKpis', security: [{ bearer: [] }], params: z.object({ hallId: z.string().max(64) }), querystring: hallKpiQuerySchema, response: { 200: kpiRowsSchema, ...errors } },
-  }, async (req) => {
-    const targets = await hallInScope(req, req.params.hallId);
-    if (req.query.from > req.query.to) throw new HubError(400, 'VALIDATION_FAILED', '"from" must not be after "to".');
-    return { rows: await hallKpis(o.pool, req.params.hallId, targets, req.query.from, req.query.to, req.query.groupBy) };
-  });
+  r.get(
+    '/api/v1/halls/:hallId/kpis',
+    {
+      config: { operationId: 'getHallKpis' },
+      schema: {
+        operationId: 'getHallKpis',
+        security: [{ bearer: [] }],
+        params: z.object({ hallId: z.string().max(64) }),
+        querystring: hallKpiQuerySchema,
+        response: { 200: kpiRowsSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const targets = await hallInScope(req, req.params.hallId);
+      if (req.query.from > req.query.to) throw new HubError(400, 'VALIDATION_FAILED', '"from" must not be after "to".');
+      return { rows: await hallKpis(o.pool, req.params.hallId, targets, req.query.from, req.query.to, req.query.groupBy) };
+    },
+  );
 
-  r.get('/api/v1/reports/766', {
-    config: { operationId: 'getRanking766' },
-    schema: { operationId: 'getRanking766', summary: 'Monthly QĐ 766 satisfaction ratio per hall and the ranking', security: [{ bearer: [] }], querystring: monthQuerySchema, response: { 200: ranking766Schema, ...errors } },
-  }, async (req) => ({ month: req.query.month, rows: await ranking766(o.pool, req.query.month, scopeOf(await supervisor(req))) }));
+  r.get(
+    '/api/v1/reports/766',
+    {
+      config: { operationId: 'getRanking766' },
+      schema: {
+        operationId: 'getRanking766',
+        summary: 'Monthly QĐ 766 satisfaction ratio per hall and the ranking',
+        security: [{ bearer: [] }],
+        querystring: monthQuerySchema,
+        response: { 200: ranking766Schema, ...errors },
+      },
+    },
+    async (req) => ({ month: req.query.month, rows: await ranking766(o.pool, req.query.month, scopeOf(await supervisor(req))) }),
+  );
 
-  r.get('/api/v1/reports/766/export', {
-    config: { operationId: 'exportRanking766' },
-    schema: { operationId: 'exportRanking766', security: [{ bearer: [] }], querystring: exportQuerySchema },
-  }, async (req, reply) => {
-    const s = await supervisor(req);
-    const rows = await ranking766(o.pool, req.query.month, scopeOf(s));
-    const file = await exportRanking({ month: req.query.month, rows }, req.query.format, s);
-    return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.bytes);
-  });
+  r.get(
+    '/api/v1/reports/766/export',
+    {
+      config: { operationId: 'exportRanking766' },
+      schema: { operationId: 'exportRanking766', security: [{ bearer: [] }], querystring: exportQuerySchema },
+    },
+    async (req, reply) => {
+      const s = await supervisor(req);
+      const rows = await ranking766(o.pool, req.query.month, scopeOf(s));
+      const file = await exportRanking({ month: req.query.month, rows }, req.query.format, s);
+      return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.bytes);
+    },
+  );
 
-  r.get('/api/v1/reports/468', {
-    config: { operationId: 'getProductivity468' },
-    schema: { operationId: 'getProductivity468', summary: 'QĐ 468 dossiers per officer against the hall level (a month under way: its days so far)', security: [{ bearer: [] }], querystring: monthQuerySchema, response: { 200: productivity468Schema, ...errors } },
-  }, async (req) => ({ month: req.query.month, rows: await productivity468(o.pool, req.query.month, scopeOf(await supervisor(req)), businessDateOf(clock(), PROVINCE_TIME_ZONE)) }));
+  r.get(
+    '/api/v1/reports/468',
+    {
+      config: { operationId: 'getProductivity468' },
+      schema: {
+        operationId: 'getProductivity468',
+        summary: 'QĐ 468 dossiers per officer against the hall level (a month under way: its days so far)',
+        security: [{ bearer: [] }],
+        querystring: monthQuerySchema,
+        response: { 200: productivity468Schema, ...errors },
+      },
+    },
+    async (req) => ({
+      month: req.query.month,
+      rows: await productivity468(o.pool, req.query.month, scopeOf(await supervisor(req)), businessDateOf(clock(), PROVINCE_TIME_ZONE)),
+    }),
+  );
 
-  r.get('/api/v1/alerts', {
-    config: { operationId: 'listAlerts' },
-    schema: { operationId: 'listAlerts', security: [{ bearer: [] }], response: { 200: alertListSchema, 401: hubErrorSchema } },
-  }, async (req) => ({ alerts: await openAlerts(o.pool, scopeOf(await supervisor(req))) }));
+  r.get(
+    '/api/v1/alerts',
+    {
+      config: { operationId: 'listAlerts' },
+      schema: { operationId: 'listAlerts', security: [{ bearer: [] }], response: { 200: alertListSchema, 401: hubErrorSchema } },
+    },
+    async (req) => ({ alerts: await openAlerts(o.pool, scopeOf(await supervisor(req))) }),
+  );
 
-  r.post('/api/v1/alerts/:alertId/clear', {
-    config: { operationId: 'clearAlert' },
-    schema: { operationId: 'clearAlert', security: [{ bearer: [] }], params: z.object({ alertId: z.coerce.number().int().positive() }) },
-  }, async (req, reply) => {
-    const s = await supervisor(req);
-    const { rowCount } = await o.pool.query(
-      `UPDATE alerts a SET cleared_at = now() FROM halls h WHERE a.id = $1 AND h.id = a.hall_id AND a.cleared_at IS NULL AND ($2::text IS NULL OR h.district = $2)`,
-      [req.params.alertId, scopeOf(s)],
-    );
-    if (rowCount !== 1) throw new HubError(404, 'UNKNOWN_ALERT', 'No such open alert in your scope.');
-    return reply.code(204).send();
-  });
+  r.post(
+    '/api/v1/alerts/:alertId/clear',
+    {
+      config: { operationId: 'clearAlert' },
+      schema: { operationId: 'clearAlert', security: [{ bearer: [] }], params: z.object({ alertId: z.coerce.number().int().positive() }) },
+    },
+    async (req, reply) => {
+      const s = await supervisor(req);
+      const { rowCount } = await o.pool.query(
+        `UPDATE alerts a SET cleared_at = now() FROM halls h WHERE a.id = $1 AND h.id = a.hall_id AND a.cleared_at IS NULL AND ($2::text IS NULL OR h.district = $2)`,
+        [req.params.alertId, scopeOf(s)],
+      );
+      if (rowCount !== 1) throw new HubError(404, 'UNKNOWN_ALERT', 'No such open alert in your scope.');
+      return reply.code(204).send();
+    },
+  );
 
   app.get('/api/v1/stream', { websocket: true }, (socket) => {
     let remove: (() => void) | null = null;
@@ -235,14 +348,17 @@ export async function createHubApp(o: HubAppOptions): Promise<FastifyInstance> {
         socket.close(4401, 'unauthenticated');
         return;
       }
-      supervisorOfToken(o.pool, token).then((s) => {
-        if (!s) {
-          socket.close(4401, 'unauthenticated');
-          return;
-        }
-        remove = o.live.add({ socket, district: scopeOf(s) });
-        socket.send(JSON.stringify({ type: 'ready', sentAt: Date.now() }));
-      }, () => socket.close(1011, 'hub error'));
+      supervisorOfToken(o.pool, token).then(
+        (s) => {
+          if (!s) {
+            socket.close(4401, 'unauthenticated');
+            return;
+          }
+          remove = o.live.add({ socket, district: scopeOf(s) });
+          socket.send(JSON.stringify({ type: 'ready', sentAt: Date.now() }));
+        },
+        () => socket.close(1011, 'hub error'),
+      );
     });
     socket.on('close', () => {
       clearTimeout(helloTimer);
@@ -255,7 +371,8 @@ export async function createHubApp(o: HubAppOptions): Promise<FastifyInstance> {
     return { status: 'ok', time: clock() };
   });
   app.get('/metrics', async (_req: FastifyRequest, reply: FastifyReply) =>
-    reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8').send(await metrics.render(o.pool, o.live)));
+    reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8').send(await metrics.render(o.pool, o.live)),
+  );
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticDir = o.staticDir === undefined ? resolve('dist/renderer') : o.staticDir;
@@ -268,7 +385,17 @@ export async function createHubApp(o: HubAppOptions): Promise<FastifyInstance> {
 
 function emptyRow() {
   return {
-    key: 'all', tickets: 0, served: 0, noShows: 0, waitMeanMin: null, waitMedianMin: null, waitP90Min: null, withinWaitTargetPct: null,
-    serviceMeanMin: null, withinServiceTargetPct: null, ratings: 0, satisfactionPct: null,
+    key: 'all',
+    tickets: 0,
+    served: 0,
+    noShows: 0,
+    waitMeanMin: null,
+    waitMedianMin: null,
+    waitP90Min: null,
+    withinWaitTargetPct: null,
+    serviceMeanMin: null,
+    withinServiceTargetPct: null,
+    ratings: 0,
+    satisfactionPct: null,
   };
 }

@@ -29,7 +29,8 @@ export function personalDataIn(events: readonly PublicEventWire[]): ChainProblem
     for (const path of paths) {
       let node: unknown = e.data;
       for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
-      if (node !== undefined) return { code: 'PERSONAL_DATA', seq: e.seq, message: `event ${e.seq} carries the hall-only field ${path.join('.')}; it must stay in the hall` };
+      if (node !== undefined)
+        return { code: 'PERSONAL_DATA', seq: e.seq, message: `event ${e.seq} carries the hall-only field ${path.join('.')}; it must stay in the hall` };
     }
     if (typeof e.data[PRIVATE_DIGEST_FIELD] !== 'string') {
       return { code: 'CHAIN_BROKEN', seq: e.seq, message: `event ${e.seq} (${e.type}) carries no ${PRIVATE_DIGEST_FIELD}` };
@@ -60,7 +61,13 @@ export function checkNewEvents(head: { seq: number; hash: string }, events: read
   for (const e of events) {
     if (e.seq <= head.seq) continue;
     if (e.prevHash !== prev) {
-      return { problem: { code: 'CHAIN_BROKEN', seq: e.seq, message: `event ${e.seq} does not link to the event before it (prevHash ${e.prevHash.slice(0, 12)}…, expected ${prev.slice(0, 12)}…)` } };
+      return {
+        problem: {
+          code: 'CHAIN_BROKEN',
+          seq: e.seq,
+          message: `event ${e.seq} does not link to the event before it (prevHash ${e.prevHash.slice(0, 12)}…, expected ${prev.slice(0, 12)}…)`,
+        },
+      };
     }
     const json = canonicalJson(e.data);
     if (recomputeHash(prev, e, json) !== e.hash) {

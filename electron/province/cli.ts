@@ -83,7 +83,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'serve': {
         const port = Number(v.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got "${v.port}"`);
-        const hub = await startHub({ databaseUrl: url, port, host: v.host, ...(v.static ? { staticDir: v.static } : {}), logLevel: process.env.PROVINCE_LOG_LEVEL ?? 'info' });
+        const hub = await startHub({
+          databaseUrl: url,
+          port,
+          host: v.host,
+          ...(v.static ? { staticDir: v.static } : {}),
+          logLevel: process.env.PROVINCE_LOG_LEVEL ?? 'info',
+        });
         process.stdout.write(`province hub listening on ${hub.url}\n`);
         const stop = (): void => void hub.close().then(() => process.exit(0));
         process.once('SIGINT', stop);
@@ -119,8 +125,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         try {
           await migrate(pool);
           await addSupervisor(pool, {
-            username: required(v.username, 'username'), displayName: required(v.name, 'name').normalize('NFC'), pin: await readPin(),
-            scope: v.province ? 'province' : 'district', district: v.district ?? null,
+            username: required(v.username, 'username'),
+            displayName: required(v.name, 'name').normalize('NFC'),
+            pin: await readPin(),
+            scope: v.province ? 'province' : 'district',
+            district: v.district ?? null,
           });
           process.stdout.write(`supervisor ${v.username} saved\n`);
         } finally {
@@ -130,8 +139,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       case 'simulate': {
         const summary = await runSimulation({
-          databaseUrl: url, halls: positiveInt(v.halls, 'halls'), days: positiveInt(v.days, 'days'), hubUrl: v.hub ?? null,
-          seed: positiveInt(v.seed, 'seed'), progress: (line) => process.stdout.write(`${line}\n`),
+          databaseUrl: url,
+          halls: positiveInt(v.halls, 'halls'),
+          days: positiveInt(v.days, 'days'),
+          hubUrl: v.hub ?? null,
+          seed: positiveInt(v.seed, 'seed'),
+          progress: (line) => process.stdout.write(`${line}\n`),
         });
         process.stdout.write(`${JSON.stringify(summary)}\n`);
         return 0;

@@ -34,7 +34,11 @@ export async function revokeHall(pool: Pool, hallId: string): Promise<boolean> {
 /** The hall a bearer token belongs to, or null. */
 export async function hallOfToken(pool: Pool, token: string): Promise<string | null> {
   // Named: prepared once per connection, as it runs before every delivery.
-  const { rows } = await pool.query<{ id: string }>({ name: 'hall-of-token', text: 'SELECT id FROM halls WHERE credential_sha256 = $1 AND revoked_at IS NULL', values: [sha256(token)] });
+  const { rows } = await pool.query<{ id: string }>({
+    name: 'hall-of-token',
+    text: 'SELECT id FROM halls WHERE credential_sha256 = $1 AND revoked_at IS NULL',
+    values: [sha256(token)],
+  });
   return rows[0]?.id ?? null;
 }
 
@@ -97,13 +101,18 @@ export class LoginLimiter {
 /** A session token for valid credentials, or null (same cost for an unknown name). */
 export async function login(pool: Pool, username: string, pin: string): Promise<{ token: string; supervisor: Supervisor } | null> {
   const { rows } = await pool.query<{ username: string; display_name: string; pin_hash: string; scope: 'province' | 'district'; district: string | null }>(
-    'SELECT username, display_name, pin_hash, scope, district FROM supervisors WHERE username = $1 AND revoked_at IS NULL', [username],
+    'SELECT username, display_name, pin_hash, scope, district FROM supervisors WHERE username = $1 AND revoked_at IS NULL',
+    [username],
   );
   const row = rows[0];
   const ok = verifyPin(pin, row?.pin_hash ?? DUMMY);
   if (!row || !ok) return null;
   const token = `sup_${randomBytes(32).toString('base64url')}`;
-  await pool.query(`INSERT INTO supervisor_sessions (token_sha256, username, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`, [sha256(token), username, SESSION_HOURS]);
+  await pool.query(`INSERT INTO supervisor_sessions (token_sha256, username, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`, [
+    sha256(token),
+    username,
+    SESSION_HOURS,
+  ]);
   return { token, supervisor: { username: row.username, displayName: row.display_name, scope: row.scope, district: row.district } };
 }
 

@@ -69,8 +69,13 @@ export async function hallFloor(pool: Pool, hallId: string, businessDate: string
   return {
     services: services.rows.map((r) => ({ serviceId: r.service_id, waiting: r.waiting, oldestWaitingSince: r.oldest, issued: r.issued })),
     counters: counters.rows.map((r) => ({
-      counterId: r.counter_id, served: r.served, officerId: r.officer_id,
-      current: r.number !== null && (r.status === 'called' || r.status === 'serving') && r.since !== null ? { number: r.number, status: r.status, since: r.since } : null,
+      counterId: r.counter_id,
+      served: r.served,
+      officerId: r.officer_id,
+      current:
+        r.number !== null && (r.status === 'called' || r.status === 'serving') && r.since !== null
+          ? { number: r.number, status: r.status, since: r.since }
+          : null,
     })),
     recentCalls: calls.rows.map((r) => ({ number: r.number, counterId: r.counter_id, at: r.at })),
   };

@@ -28,8 +28,12 @@ export interface Hub {
 }
 
 const consoleLog = (level: string | undefined) => ({
-  info: (obj: object, msg: string) => { if (level && level !== 'silent' && level !== 'warn' && level !== 'error') console.log(JSON.stringify({ level: 'info', msg, ...obj })); },
-  warn: (obj: object, msg: string) => { if (level !== 'silent') console.error(JSON.stringify({ level: 'warn', msg, ...obj })); },
+  info: (obj: object, msg: string) => {
+    if (level && level !== 'silent' && level !== 'warn' && level !== 'error') console.log(JSON.stringify({ level: 'info', msg, ...obj }));
+  },
+  warn: (obj: object, msg: string) => {
+    if (level !== 'silent') console.error(JSON.stringify({ level: 'warn', msg, ...obj }));
+  },
 });
 
 export async function startHub(options: HubOptions = {}): Promise<Hub> {
@@ -40,12 +44,18 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     const live = new LiveHub(pool, options.databaseUrl, consoleLog(options.logLevel));
     await live.start();
     const app = await createHubApp({
-      pool, partitions, live, ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
+      pool,
+      partitions,
+      live,
+      ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
       ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
     });
     const url = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     return {
-      url, pool, app, live,
+      url,
+      pool,
+      app,
+      live,
       async close() {
         await live.close();
         await app.close();

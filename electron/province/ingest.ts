@@ -19,7 +19,10 @@ import type { Partitions } from './partitions.ts';
 import { applyEvent, TICKET_COLUMNS, ticketIdsOf, type TicketRow } from './ticket-projection.ts';
 
 export class IngestRefused extends Error {
-  constructor(readonly problem: ChainProblem, readonly headSeq: number) {
+  constructor(
+    readonly problem: ChainProblem,
+    readonly headSeq: number,
+  ) {
     super(problem.message);
     this.name = 'IngestRefused';
   }
@@ -28,15 +31,30 @@ export class IngestRefused extends Error {
 export class IngestBadRequest extends Error {}
 
 const TICKET_TYPES: Readonly<Record<(typeof TICKET_COLUMNS)[number], string>> = {
-  id: 'text', business_date: 'date', number: 'text', issued_at: 'bigint', slot_start: 'bigint', priority: 'text', service_id: 'text',
-  procedure_id: 'text', counter_id: 'text', officer_id: 'text', status: 'text', first_called_at: 'bigint', started_at: 'bigint',
-  finished_at: 'bigint', outcome: 'text', rating: 'text',
+  id: 'text',
+  business_date: 'date',
+  number: 'text',
+  issued_at: 'bigint',
+  slot_start: 'bigint',
+  priority: 'text',
+  service_id: 'text',
+  procedure_id: 'text',
+  counter_id: 'text',
+  officer_id: 'text',
+  status: 'text',
+  first_called_at: 'bigint',
+  started_at: 'bigint',
+  finished_at: 'bigint',
+  outcome: 'text',
+  rating: 'text',
 };
 
 const UPSERT_TICKETS = `
   INSERT INTO tickets (hall_id, ${TICKET_COLUMNS.join(', ')})
   SELECT $1, * FROM unnest(${TICKET_COLUMNS.map((c, i) => `$${i + 2}::${TICKET_TYPES[c]}[]`).join(', ')})
-  ON CONFLICT (hall_id, id) DO UPDATE SET ${TICKET_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  ON CONFLICT (hall_id, id) DO UPDATE SET ${TICKET_COLUMNS.filter((c) => c !== 'id')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;
 
 /**
  * The statements of every delivery run as named prepared statements: each connection parses and
@@ -119,8 +137,18 @@ export async function ingestBatch(deps: IngestDeps, hallId: string, batch: Inges
 }
 
 async function ingestIn(client: PoolClient, hallId: string, batch: IngestBatch): Promise<IngestResult> {
-  const { rows } = await client.query<HallHead>(named('lock-head', LOCK_HEAD, [hallId, batch.hall.name, batch.hall.district, batch.hall.level,
-    batch.hall.timeZone, batch.hall.targets.waitMinutes, batch.hall.targets.serviceMinutes, batch.hall.targets.satisfactionPct]));
+  const { rows } = await client.query<HallHead>(
+    named('lock-head', LOCK_HEAD, [
+      hallId,
+      batch.hall.name,
+      batch.hall.district,
+      batch.hall.level,
+      batch.hall.timeZone,
+      batch.hall.targets.waitMinutes,
+      batch.hall.targets.serviceMinutes,
+      batch.hall.targets.satisfactionPct,
+    ]),
+  );
   const head = rows[0];
   if (!head) throw new IngestBadRequest(`hall ${hallId} is not enrolled or was revoked`);
   const events = batch.events;
@@ -133,7 +161,10 @@ async function ingestIn(client: PoolClient, hallId: string, batch: IngestBatch):
     const byseq = new Map(stored.rows.map((r) => [r.seq, r.hash]));
     for (const e of known) {
       if (byseq.get(e.seq) !== e.hash) {
-        throw new IngestRefused({ code: 'CHAIN_REWRITE', seq: e.seq, message: `event ${e.seq} differs from the one the hub already holds: the hall's log was rewritten or replaced` }, head.head_seq);
+        throw new IngestRefused(
+          { code: 'CHAIN_REWRITE', seq: e.seq, message: `event ${e.seq} differs from the one the hub already holds: the hall's log was rewritten or replaced` },
+          head.head_seq,
+        );
       }
     }
   }
@@ -143,7 +174,9 @@ async function ingestIn(client: PoolClient, hallId: string, batch: IngestBatch):
 
   await copyEvents(client, hallId, fresh, verdict.dataJson);
   const days = await project(client, hallId, fresh, head);
-  await client.query(named('move-head', MOVE_HEAD_AND_NOTIFY, [hallId, last.seq, last.hash, last.at, LIVE_CHANNEL, JSON.stringify(noticeOf(hallId, fresh, days))]));
+  await client.query(
+    named('move-head', MOVE_HEAD_AND_NOTIFY, [hallId, last.seq, last.hash, last.at, LIVE_CHANNEL, JSON.stringify(noticeOf(hallId, fresh, days))]),
+  );
   return { accepted: fresh.length, duplicates: known.length, headSeq: last.seq, headHash: last.hash };
 }
 
@@ -187,5 +220,9 @@ export async function raiseAlert(pool: Pool, hallId: string, problem: ChainProbl
        AND NOT EXISTS (SELECT 1 FROM alerts WHERE hall_id = $1 AND kind = $2 AND seq IS NOT DISTINCT FROM $3 AND cleared_at IS NULL)`,
     [hallId, problem.code, problem.seq, problem.message],
   );
-  if (rowCount) await pool.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, JSON.stringify({ kind: 'alert', hallId, code: problem.code, seq: problem.seq } satisfies LiveNotice)]);
+  if (rowCount)
+    await pool.query('SELECT pg_notify($1, $2)', [
+      LIVE_CHANNEL,
+      JSON.stringify({ kind: 'alert', hallId, code: problem.code, seq: problem.seq } satisfies LiveNotice),
+    ]);
 }

@@ -10,13 +10,13 @@ export interface LiveCall {
 
 export type LiveNotice =
   | {
-    readonly kind: 'events';
-    readonly hallId: string;
-    readonly headSeq: number;
-    readonly lastEventAt: number;
-    /** Business days whose figures changed (at most a few). */
-    readonly days: readonly string[];
-    /** The latest calls of the delivery: what a province view shows as it happens. */
-    readonly calls: readonly LiveCall[];
-  }
+      readonly kind: 'events';
+      readonly hallId: string;
+      readonly headSeq: number;
+      readonly lastEventAt: number;
+      /** Business days whose figures changed (at most a few). */
+      readonly days: readonly string[];
+      /** The latest calls of the delivery: what a province view shows as it happens. */
+      readonly calls: readonly LiveCall[];
+    }
   | { readonly kind: 'alert'; readonly hallId: string; readonly code: string; readonly seq: number };

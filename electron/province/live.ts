@@ -82,7 +82,10 @@ export class LiveHub {
     const attempt = (delay: number): void => {
       this.#retryTimer = setTimeout(() => {
         if (this.#closed) return;
-        this.start().then(() => this.#broadcast(null, { type: 'resync' }), () => attempt(Math.min(delay * 2, 10_000)));
+        this.start().then(
+          () => this.#broadcast(null, { type: 'resync' }),
+          () => attempt(Math.min(delay * 2, 10_000)),
+        );
       }, delay);
       this.#retryTimer.unref();
     };

@@ -32,9 +32,24 @@ export interface HallOverviewRow {
 }
 
 interface OverviewSql {
-  id: string; name: string; district: string | null; level: string; wait_target_min: number; satisfaction_target_pct: number; head_seq: number; last_event_at: number | null;
-  reporting: boolean | null; business_date: string; waiting: number; tickets: number | null; waits: number | null; wait_sum_ms: number | null;
-  waits_within: number | null; ratings: number | null; satisfied: number | null; open_alerts: number;
+  id: string;
+  name: string;
+  district: string | null;
+  level: string;
+  wait_target_min: number;
+  satisfaction_target_pct: number;
+  head_seq: number;
+  last_event_at: number | null;
+  reporting: boolean | null;
+  business_date: string;
+  waiting: number;
+  tickets: number | null;
+  waits: number | null;
+  wait_sum_ms: number | null;
+  waits_within: number | null;
+  ratings: number | null;
+  satisfied: number | null;
+  open_alerts: number;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -60,10 +75,22 @@ export async function hallOverview(pool: Pool, district: string | null, hallId: 
     [district, hallId, REPORTING_WINDOW_MIN],
   );
   return rows.map((r) => ({
-    id: r.id, name: r.name, district: r.district, level: r.level, businessDate: r.business_date, waiting: r.waiting, tickets: r.tickets ?? 0,
-    waitMeanMin: r.waits ? round2((r.wait_sum_ms ?? 0) / r.waits / 60_000) : null, waitTargetMin: r.wait_target_min,
-    withinWaitTargetPct: pct1(r.waits_within ?? 0, r.waits ?? 0), satisfactionPct: pct1(r.satisfied ?? 0, r.ratings ?? 0),
-    satisfactionTargetPct: r.satisfaction_target_pct, openAlerts: r.open_alerts, reporting: r.reporting === true, headSeq: r.head_seq, lastEventAt: r.last_event_at,
+    id: r.id,
+    name: r.name,
+    district: r.district,
+    level: r.level,
+    businessDate: r.business_date,
+    waiting: r.waiting,
+    tickets: r.tickets ?? 0,
+    waitMeanMin: r.waits ? round2((r.wait_sum_ms ?? 0) / r.waits / 60_000) : null,
+    waitTargetMin: r.wait_target_min,
+    withinWaitTargetPct: pct1(r.waits_within ?? 0, r.waits ?? 0),
+    satisfactionPct: pct1(r.satisfied ?? 0, r.ratings ?? 0),
+    satisfactionTargetPct: r.satisfaction_target_pct,
+    openAlerts: r.open_alerts,
+    reporting: r.reporting === true,
+    headSeq: r.head_seq,
+    lastEventAt: r.last_event_at,
   }));
 }
 
@@ -77,19 +104,45 @@ export interface HallTargets {
 }
 
 export async function hallTargets(pool: Pool, hallId: string): Promise<HallTargets | null> {
-  const { rows } = await pool.query<{ wait_target_min: number; service_target_min: number; time_zone: string; district: string | null; level: string; name: string }>(
-    'SELECT wait_target_min, service_target_min, time_zone, district, level, name FROM halls WHERE id = $1 AND revoked_at IS NULL', [hallId],
-  );
+  const { rows } = await pool.query<{
+    wait_target_min: number;
+    service_target_min: number;
+    time_zone: string;
+    district: string | null;
+    level: string;
+    name: string;
+  }>('SELECT wait_target_min, service_target_min, time_zone, district, level, name FROM halls WHERE id = $1 AND revoked_at IS NULL', [hallId]);
   const r = rows[0];
-  return r ? { waitMinutes: r.wait_target_min, serviceMinutes: r.service_target_min, timeZone: r.time_zone, district: r.district, level: r.level as HallLevel, name: r.name } : null;
+  return r
+    ? {
+        waitMinutes: r.wait_target_min,
+        serviceMinutes: r.service_target_min,
+        timeZone: r.time_zone,
+        district: r.district,
+        level: r.level as HallLevel,
+        name: r.name,
+      }
+    : null;
 }
 
 /** One hall's KPI rows over [from, to], exactly as the hall's getKpis computes them. */
 export async function hallKpis(pool: Pool, hallId: string, targets: HallTargets, from: string, to: string, groupBy: KpiGroupBy): Promise<KpiRow[]> {
   const { rows } = await pool.query<{
-    id: string; business_date: string; issued_at: number; slot_start: number | null; priority: string; service_id: string; procedure_id: string | null;
-    counter_id: string | null; officer_id: string | null; status: string; first_called_at: number | null; started_at: number | null;
-    finished_at: number | null; outcome: string | null; rating: string | null;
+    id: string;
+    business_date: string;
+    issued_at: number;
+    slot_start: number | null;
+    priority: string;
+    service_id: string;
+    procedure_id: string | null;
+    counter_id: string | null;
+    officer_id: string | null;
+    status: string;
+    first_called_at: number | null;
+    started_at: number | null;
+    finished_at: number | null;
+    outcome: string | null;
+    rating: string | null;
   }>(
     `SELECT id, business_date::text, issued_at, slot_start, priority, service_id, procedure_id, counter_id, officer_id, status,
             first_called_at, started_at, finished_at, outcome, rating
@@ -97,9 +150,20 @@ export async function hallKpis(pool: Pool, hallId: string, targets: HallTargets,
     [hallId, from, to],
   );
   const facts: TicketFacts[] = rows.map((r) => ({
-    ticketId: r.id, businessDate: r.business_date, issuedAt: r.issued_at, slotStart: r.slot_start, priority: r.priority as TicketFacts['priority'],
-    serviceId: r.service_id, procedureId: r.procedure_id, counterId: r.counter_id, officerId: r.officer_id, status: r.status as TicketFacts['status'],
-    firstCalledAt: r.first_called_at, startedAt: r.started_at, finishedAt: r.finished_at, outcome: r.outcome as TicketFacts['outcome'],
+    ticketId: r.id,
+    businessDate: r.business_date,
+    issuedAt: r.issued_at,
+    slotStart: r.slot_start,
+    priority: r.priority as TicketFacts['priority'],
+    serviceId: r.service_id,
+    procedureId: r.procedure_id,
+    counterId: r.counter_id,
+    officerId: r.officer_id,
+    status: r.status as TicketFacts['status'],
+    firstCalledAt: r.first_called_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    outcome: r.outcome as TicketFacts['outcome'],
     rating: r.rating as TicketFacts['rating'],
   }));
   return computeKpis(facts, { groupBy, targets, timeZone: targets.timeZone });
@@ -128,9 +192,23 @@ export interface Ranking766Row {
 }
 
 interface MonthSql {
-  hall_id: string; name: string; district: string | null; level: string; tickets: number; served: number; no_shows: number; waits: number;
-  wait_sum_ms: number; waits_within: number; services: number; service_sum_ms: number; services_within: number; ratings: number;
-  satisfied: number; dossiers: number; dissatisfied: number;
+  hall_id: string;
+  name: string;
+  district: string | null;
+  level: string;
+  tickets: number;
+  served: number;
+  no_shows: number;
+  waits: number;
+  wait_sum_ms: number;
+  waits_within: number;
+  services: number;
+  service_sum_ms: number;
+  services_within: number;
+  ratings: number;
+  satisfied: number;
+  dossiers: number;
+  dissatisfied: number;
 }
 
 const MONTH_SUMS = `sum(tickets)::int AS tickets, sum(served)::int AS served, sum(no_shows)::int AS no_shows, sum(waits)::int AS waits,
@@ -140,9 +218,19 @@ const MONTH_SUMS = `sum(tickets)::int AS tickets, sum(served)::int AS served, su
 
 function totalsRow(key: string, r: MonthSql): KpiRow {
   return kpiRowFromTotals(key, {
-    tickets: r.tickets, served: r.served, noShows: r.no_shows, waits: r.waits, waitSumMs: r.wait_sum_ms, waitsWithin: r.waits_within,
-    waitMedianMs: null, waitP90Ms: null, services: r.services, serviceSumMs: r.service_sum_ms, servicesWithin: r.services_within,
-    ratings: r.ratings, satisfied: r.satisfied,
+    tickets: r.tickets,
+    served: r.served,
+    noShows: r.no_shows,
+    waits: r.waits,
+    waitSumMs: r.wait_sum_ms,
+    waitsWithin: r.waits_within,
+    waitMedianMs: null,
+    waitP90Ms: null,
+    services: r.services,
+    serviceSumMs: r.service_sum_ms,
+    servicesWithin: r.services_within,
+    ratings: r.ratings,
+    satisfied: r.satisfied,
   });
 }
 
@@ -161,12 +249,22 @@ export async function ranking766(pool: Pool, month: string, district: string | n
     [range.from, range.to, district],
   );
   const scored = rows.map((r) => ({ r, ratio: dossierSatisfaction766(r.dossiers, r.dissatisfied), kpi: totalsRow(r.hall_id, r) }));
-  scored.sort((a, b) =>
-    (a.ratio === null ? 1 : 0) - (b.ratio === null ? 1 : 0) || (b.ratio ?? 0) - (a.ratio ?? 0) ||
-    (b.kpi.withinWaitTargetPct ?? -1) - (a.kpi.withinWaitTargetPct ?? -1) || (a.r.hall_id < b.r.hall_id ? -1 : 1));
+  scored.sort(
+    (a, b) =>
+      (a.ratio === null ? 1 : 0) - (b.ratio === null ? 1 : 0) ||
+      (b.ratio ?? 0) - (a.ratio ?? 0) ||
+      (b.kpi.withinWaitTargetPct ?? -1) - (a.kpi.withinWaitTargetPct ?? -1) ||
+      (a.r.hall_id < b.r.hall_id ? -1 : 1),
+  );
   return scored.map((s, i) => ({
-    rank: s.ratio === null ? 0 : i + 1, hallId: s.r.hall_id, name: s.r.name, district: s.r.district, dossiers: s.r.dossiers,
-    dissatisfied: s.r.dissatisfied, satisfaction766Pct: s.ratio, kpi: s.kpi,
+    rank: s.ratio === null ? 0 : i + 1,
+    hallId: s.r.hall_id,
+    name: s.r.name,
+    district: s.r.district,
+    dossiers: s.r.dossiers,
+    dissatisfied: s.r.dissatisfied,
+    satisfaction766Pct: s.ratio,
+    kpi: s.kpi,
   }));
 }
 

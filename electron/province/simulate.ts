@@ -37,7 +37,11 @@ export interface SimulationSummary {
 export function hallInfoOf(spec: SimulatedHallSpec): IngestBatch['hall'] {
   const c = simulatedConfig(spec);
   return {
-    id: spec.id, name: spec.name, district: spec.district, level: spec.level, timeZone: c.schedule.timeZone,
+    id: spec.id,
+    name: spec.name,
+    district: spec.district,
+    level: spec.level,
+    timeZone: c.schedule.timeZone,
     targets: { waitMinutes: c.targets.waitMinutes, serviceMinutes: c.targets.serviceMinutes, satisfactionPct: c.targets.satisfactionPct },
   };
 }
@@ -59,7 +63,11 @@ export async function deliverBodies(hubUrl: string, token: string, hallId: strin
     for (let attempt = 1; ; attempt++) {
       let res: Response | null = null;
       try {
-        res = await fetch(`${hubUrl}/api/v1/ingest/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+        res = await fetch(`${hubUrl}/api/v1/ingest/events`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body,
+        });
       } catch (error) {
         if (attempt >= 5) throw error;
       }
@@ -75,7 +83,13 @@ export async function deliverBodies(hubUrl: string, token: string, hallId: strin
 }
 
 /** Delivers events in batches over HTTP (deliveryBodies, then deliverBodies). */
-export async function deliverAll(hubUrl: string, token: string, hall: IngestBatch['hall'], events: readonly PublicEventWire[], batchSize: number): Promise<void> {
+export async function deliverAll(
+  hubUrl: string,
+  token: string,
+  hall: IngestBatch['hall'],
+  events: readonly PublicEventWire[],
+  batchSize: number,
+): Promise<void> {
   await deliverBodies(hubUrl, token, hall.id, deliveryBodies(hall, events, batchSize));
 }
 

@@ -44,26 +44,52 @@ export function provinceSpecs(count: number, random: () => number): SimulatedHal
   const specs: SimulatedHallSpec[] = [];
   for (let i = 1; i <= count; i++) {
     const district = `kv-${String(1 + ((i - 1) % 12)).padStart(2, '0')}`;
-    if (i === 1) specs.push({ id: 'tt-hcc-tinh', name: 'Trung tâm Phục vụ hành chính công tỉnh', district: 'kv-01', level: 'province', counters: 24, ticketsPerDay: 900 });
+    if (i === 1)
+      specs.push({ id: 'tt-hcc-tinh', name: 'Trung tâm Phục vụ hành chính công tỉnh', district: 'kv-01', level: 'province', counters: 24, ticketsPerDay: 900 });
     else if (i <= Math.max(2, Math.round(count * 0.1))) {
-      specs.push({ id: `phuong-${String(i).padStart(3, '0')}`, name: `Bộ phận Một cửa phường số ${i}`, district, level: 'central_city', counters: 6 + Math.floor(random() * 4), ticketsPerDay: 180 + Math.floor(random() * 120) });
+      specs.push({
+        id: `phuong-${String(i).padStart(3, '0')}`,
+        name: `Bộ phận Một cửa phường số ${i}`,
+        district,
+        level: 'central_city',
+        counters: 6 + Math.floor(random() * 4),
+        ticketsPerDay: 180 + Math.floor(random() * 120),
+      });
     } else {
       const remote = random() < 0.2;
-      specs.push({ id: `xa-${String(i).padStart(3, '0')}`, name: `Bộ phận Một cửa xã số ${i}`, district, level: remote ? 'remote' : 'rural', counters: 2 + Math.floor(random() * 3), ticketsPerDay: remote ? 25 + Math.floor(random() * 30) : 50 + Math.floor(random() * 80) });
+      specs.push({
+        id: `xa-${String(i).padStart(3, '0')}`,
+        name: `Bộ phận Một cửa xã số ${i}`,
+        district,
+        level: remote ? 'remote' : 'rural',
+        counters: 2 + Math.floor(random() * 3),
+        ticketsPerDay: remote ? 25 + Math.floor(random() * 30) : 50 + Math.floor(random() * 80),
+      });
     }
   }
   return specs;
 }
 
 export function simulatedConfig(spec: SimulatedHallSpec): HallConfig {
-  const morning = [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:00' }];
+  const morning = [
+    { from: '07:30', to: '11:30' },
+    { from: '13:30', to: '17:00' },
+  ];
   return hallConfigSchema.parse({
     hall: { id: spec.id, name: { vi: spec.name, en: spec.name }, agencyCode: 'H99', address: spec.district },
     schedule: { weekly: { mon: morning, tue: morning, wed: morning, thu: morning, fri: morning, sat: [], sun: [] } },
     targets: { level: spec.level },
-    services: SERVICES.map((s) => ({ id: s.id, prefix: s.prefix, name: { vi: s.vi, en: s.id }, numberRange: { from: 1, to: 9999 }, defaultServiceMinutes: s.minutes })),
+    services: SERVICES.map((s) => ({
+      id: s.id,
+      prefix: s.prefix,
+      name: { vi: s.vi, en: s.id },
+      numberRange: { from: 1, to: 9999 },
+      defaultServiceMinutes: s.minutes,
+    })),
     counters: Array.from({ length: spec.counters }, (_, i) => ({
-      id: `quay-${i + 1}`, number: i + 1, name: { vi: `Quầy số ${i + 1}`, en: `Counter ${i + 1}` },
+      id: `quay-${i + 1}`,
+      number: i + 1,
+      name: { vi: `Quầy số ${i + 1}`, en: `Counter ${i + 1}` },
       services: SERVICES.map((s, k) => ({ serviceId: s.id, weight: k === i % SERVICES.length ? 1 : 0.5 })),
     })),
   });
@@ -81,11 +107,18 @@ export class PublicChain {
 
   append(e: DomainEvent): PublicEventWire {
     let { publicData, hidden } = splitHallOnly(e.type, e.data);
-    if (hidden) publicData = { ...(publicData as object), [PRIVATE_DIGEST_FIELD]: createHmac('sha256', this.#key).update(privateDigestInput(e.ticketId, hidden)).digest('hex') };
+    if (hidden)
+      publicData = {
+        ...(publicData as object),
+        [PRIVATE_DIGEST_FIELD]: createHmac('sha256', this.#key).update(privateDigestInput(e.ticketId, hidden)).digest('hex'),
+      };
     const seq = ++this.#seq;
     const data = publicData as Record<string, unknown>;
-    const hash = createHash('sha256').update(this.#prev).update('\n')
-      .update(chainBody({ seq, at: e.at, type: e.type, ticketId: e.ticketId, counterId: e.counterId, dataJson: canonicalJson(data) })).digest('hex');
+    const hash = createHash('sha256')
+      .update(this.#prev)
+      .update('\n')
+      .update(chainBody({ seq, at: e.at, type: e.type, ticketId: e.ticketId, counterId: e.counterId, dataJson: canonicalJson(data) }))
+      .digest('hex');
     const out: PublicEventWire = { seq, at: e.at, type: e.type, ticketId: e.ticketId, counterId: e.counterId, data, prevHash: this.#prev, hash };
     this.#prev = hash;
     return out;
@@ -100,7 +133,14 @@ const LEVELS = ['very_satisfied', 'satisfied', 'dissatisfied'] as const;
  * starts at once, finishes after an exponential service time around the service's mean, and six
  * in ten citizens rate. Calls `emit` with each day's events in order.
  */
-export function simulateHall(spec: SimulatedHallSpec, firstDate: string, days: number, random: () => number, chain: PublicChain, emit: (events: PublicEventWire[]) => void): void {
+export function simulateHall(
+  spec: SimulatedHallSpec,
+  firstDate: string,
+  days: number,
+  random: () => number,
+  chain: PublicChain,
+  emit: (events: PublicEventWire[]) => void,
+): void {
   const config = simulatedConfig(spec);
   let state: HallState = initialState(config);
   let idCounter = 0;
@@ -128,7 +168,23 @@ export function simulateHall(spec: SimulatedHallSpec, firstDate: string, days: n
       while (arrivals-- > 0) {
         const service = SERVICES[Math.floor(random() * SERVICES.length)] ?? SERVICES[0];
         try {
-          apply(issueTicket(config, state, { serviceId: service.id, priority: random() < 0.08 ? 'elderly' : 'normal', channel: 'kiosk', personHash: null, procedureId: null, slotStart: null, deviceId: 'kiosk-1' }, ctxAt(now + Math.floor(random() * 59_000))), out);
+          apply(
+            issueTicket(
+              config,
+              state,
+              {
+                serviceId: service.id,
+                priority: random() < 0.08 ? 'elderly' : 'normal',
+                channel: 'kiosk',
+                personHash: null,
+                procedureId: null,
+                slotStart: null,
+                deviceId: 'kiosk-1',
+              },
+              ctxAt(now + Math.floor(random() * 59_000)),
+            ),
+            out,
+          );
         } catch {
           // quota or range exhausted: the citizen goes home, as at a real kiosk
         }

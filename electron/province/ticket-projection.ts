@@ -25,8 +25,22 @@ export interface TicketRow {
 }
 
 export const TICKET_COLUMNS = [
-  'id', 'business_date', 'number', 'issued_at', 'slot_start', 'priority', 'service_id', 'procedure_id', 'counter_id', 'officer_id',
-  'status', 'first_called_at', 'started_at', 'finished_at', 'outcome', 'rating',
+  'id',
+  'business_date',
+  'number',
+  'issued_at',
+  'slot_start',
+  'priority',
+  'service_id',
+  'procedure_id',
+  'counter_id',
+  'officer_id',
+  'status',
+  'first_called_at',
+  'started_at',
+  'finished_at',
+  'outcome',
+  'rating',
 ] as const satisfies readonly (keyof TicketRow)[];
 
 type Data = Record<string, unknown>;
@@ -37,11 +51,22 @@ function issued(data: Data): TicketRow | null {
   const t = data.ticket as Data | undefined;
   if (!t || typeof t.id !== 'string' || typeof t.businessDate !== 'string') return null;
   return {
-    id: t.id, business_date: t.businessDate, number: str(t.number) ?? '', issued_at: num(t.issuedAt) ?? 0, slot_start: num(t.slotStart),
-    priority: str(t.priority) ?? 'normal', service_id: str(t.serviceId) ?? '', procedure_id: str(t.procedureId),
-    counter_id: str(t.counterId), officer_id: str(t.officerId), status: str(t.status) ?? 'waiting',
-    first_called_at: num(t.firstCalledAt), started_at: num(t.startedAt), finished_at: num(t.finishedAt),
-    outcome: str(t.outcome), rating: str(t.rating),
+    id: t.id,
+    business_date: t.businessDate,
+    number: str(t.number) ?? '',
+    issued_at: num(t.issuedAt) ?? 0,
+    slot_start: num(t.slotStart),
+    priority: str(t.priority) ?? 'normal',
+    service_id: str(t.serviceId) ?? '',
+    procedure_id: str(t.procedureId),
+    counter_id: str(t.counterId),
+    officer_id: str(t.officerId),
+    status: str(t.status) ?? 'waiting',
+    first_called_at: num(t.firstCalledAt),
+    started_at: num(t.startedAt),
+    finished_at: num(t.finishedAt),
+    outcome: str(t.outcome),
+    rating: str(t.rating),
   };
 }
 
@@ -72,14 +97,24 @@ export function applyEvent(rows: Map<string, TicketRow>, e: PublicEventWire): Ti
     case 'ticket.rated':
       next = { ...current, rating: str(d.level) };
       break;
-    case 'ticket.no_show': next = { ...current, status: 'no_show' }; break;
-    case 'ticket.held': next = { ...current, status: 'held' }; break;
-    case 'ticket.returned': next = { ...current, status: 'waiting', counter_id: null }; break;
+    case 'ticket.no_show':
+      next = { ...current, status: 'no_show' };
+      break;
+    case 'ticket.held':
+      next = { ...current, status: 'held' };
+      break;
+    case 'ticket.returned':
+      next = { ...current, status: 'waiting', counter_id: null };
+      break;
     case 'ticket.transferred':
       next = { ...current, status: 'waiting', service_id: str(d.toServiceId) ?? current.service_id, counter_id: null, started_at: null };
       break;
-    case 'ticket.cancelled': next = { ...current, status: 'cancelled' }; break;
-    case 'ticket.end_of_day': next = { ...current, status: 'end_of_day' }; break;
+    case 'ticket.cancelled':
+      next = { ...current, status: 'cancelled' };
+      break;
+    case 'ticket.end_of_day':
+      next = { ...current, status: 'end_of_day' };
+      break;
     default:
       return null;
   }

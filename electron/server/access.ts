@@ -47,8 +47,11 @@ export type SecurityEvent =
   | { readonly kind: 'login_failed'; readonly deviceId: string; readonly staffId: string | null; readonly failures: number }
   | { readonly kind: 'login_refused'; readonly deviceId: string; readonly staffId: string | null; readonly reason: 'locked' | 'backoff' | 'disabled' }
   | {
-      readonly kind: 'login_locked'; readonly subject: 'account' | 'device'; readonly until: number;
-      readonly device: { readonly id: string; readonly name: string }; readonly staff: { readonly id: string; readonly displayName: string } | null;
+      readonly kind: 'login_locked';
+      readonly subject: 'account' | 'device';
+      readonly until: number;
+      readonly device: { readonly id: string; readonly name: string };
+      readonly staff: { readonly id: string; readonly displayName: string } | null;
     }
   | { readonly kind: 'pairing_failed'; readonly reason: 'unknown' | 'expired' | 'revoked' | 'used'; readonly failures: number }
   | { readonly kind: 'pairing_refused'; readonly reason: 'locked' | 'backoff'; readonly retryAt: number };
@@ -107,8 +110,12 @@ export class Access {
     const code = newPairingCode();
     const now = this.#clock();
     this.#store.createDevice({
-      ...d, now, tokenHash: null, tokenExpiresAt: null,
-      pairingHash: sha256Hex(code), pairingExpiresAt: now + d.validMinutes * 60_000,
+      ...d,
+      now,
+      tokenHash: null,
+      tokenExpiresAt: null,
+      pairingHash: sha256Hex(code),
+      pairingExpiresAt: now + d.validMinutes * 60_000,
     });
     return code;
   }
@@ -118,7 +125,12 @@ export class Access {
     const token = newToken('dev');
     const now = this.#clock();
     this.#store.createDevice({
-      ...d, now, tokenHash: sha256Hex(token), tokenExpiresAt: now + d.validDays * DAY_MS, pairingHash: null, pairingExpiresAt: null,
+      ...d,
+      now,
+      tokenHash: sha256Hex(token),
+      tokenExpiresAt: now + d.validDays * DAY_MS,
+      pairingHash: null,
+      pairingExpiresAt: null,
     });
     return token;
   }

@@ -36,8 +36,15 @@ export class Administration {
 
   #deviceView(d: DeviceRecord, now: number): AdminDevice {
     return {
-      id: d.id, role: d.role, name: d.name, counterId: d.counterId, state: deviceAdminState(d, now),
-      enrolledAt: d.enrolledAt, tokenExpiresAt: d.tokenExpiresAt, revokedAt: d.revokedAt, lastSeenAt: this.#o.access.lastSeen.get(d.id) ?? null,
+      id: d.id,
+      role: d.role,
+      name: d.name,
+      counterId: d.counterId,
+      state: deviceAdminState(d, now),
+      enrolledAt: d.enrolledAt,
+      tokenExpiresAt: d.tokenExpiresAt,
+      revokedAt: d.revokedAt,
+      lastSeenAt: this.#o.access.lastSeen.get(d.id) ?? null,
     };
   }
 
@@ -63,9 +70,11 @@ export class Administration {
     const device = this.#o.store.deviceById(deviceId);
     if (!device) throw new DomainError('UNKNOWN_DEVICE', { deviceId });
     const now = this.#o.clock();
-    this.#o.hall.record(() => (this.#o.store.revokeDevice(deviceId, now)
-      ? [{ type: 'device.revoked', at: now, ticketId: null, counterId: device.counterId, data: { deviceId, role: device.role } }]
-      : []));
+    this.#o.hall.record(() =>
+      this.#o.store.revokeDevice(deviceId, now)
+        ? [{ type: 'device.revoked', at: now, ticketId: null, counterId: device.counterId, data: { deviceId, role: device.role } }]
+        : [],
+    );
     this.#o.access.forgetDevice(deviceId);
     const closedStreams = this.#o.closeRevokedStreams();
     return { device: this.#deviceView(this.#o.store.deviceById(deviceId) ?? device, now), closedStreams };

@@ -44,12 +44,19 @@ export function runAdminCommand(store: AccessStore, command: AdminCommand, args:
   switch (command) {
     case 'list-devices': {
       const devices = store.listDevices().map((d) => ({
-        id: d.id, role: d.role, name: d.name, counterId: d.counterId,
+        id: d.id,
+        role: d.role,
+        name: d.name,
+        counterId: d.counterId,
         state: deviceAdminState(d, now).replace('_', ' '),
-        enrolledAt: d.enrolledAt, tokenExpiresAt: d.tokenExpiresAt, revokedAt: d.revokedAt,
+        enrolledAt: d.enrolledAt,
+        tokenExpiresAt: d.tokenExpiresAt,
+        revokedAt: d.revokedAt,
       }));
       if (args.json) return `${JSON.stringify(devices)}\n`;
-      return devices.map((d) => `${d.id}  ${d.role.padEnd(9)} ${(d.counterId ?? '–').padEnd(8)} ${d.state.padEnd(16)} expires ${iso(d.tokenExpiresAt)}  ${d.name}\n`).join('');
+      return devices
+        .map((d) => `${d.id}  ${d.role.padEnd(9)} ${(d.counterId ?? '–').padEnd(8)} ${d.state.padEnd(16)} expires ${iso(d.tokenExpiresAt)}  ${d.name}\n`)
+        .join('');
     }
     case 'revoke-device': {
       if (!args.id) throw new AdminUsageError('missing --id (see list-devices)');
@@ -58,11 +65,20 @@ export function runAdminCommand(store: AccessStore, command: AdminCommand, args:
     }
     case 'list-staff': {
       const staff = store.listStaff().map((s) => ({
-        username: s.username, displayName: s.displayName, role: s.role, counterIds: s.counterIds, active: s.active,
+        username: s.username,
+        displayName: s.displayName,
+        role: s.role,
+        counterIds: s.counterIds,
+        active: s.active,
         lockedUntil: s.loginFailures.lockedUntil !== null && s.loginFailures.lockedUntil > now ? s.loginFailures.lockedUntil : null,
       }));
       if (args.json) return `${JSON.stringify(staff)}\n`;
-      return staff.map((s) => `${s.username.padEnd(20)} ${s.role.padEnd(10)} ${s.active ? 'active  ' : 'disabled'} ${s.lockedUntil ? `locked until ${iso(s.lockedUntil)} ` : ''}${s.displayName}\n`).join('');
+      return staff
+        .map(
+          (s) =>
+            `${s.username.padEnd(20)} ${s.role.padEnd(10)} ${s.active ? 'active  ' : 'disabled'} ${s.lockedUntil ? `locked until ${iso(s.lockedUntil)} ` : ''}${s.displayName}\n`,
+        )
+        .join('');
     }
     case 'disable-staff':
     case 'enable-staff': {

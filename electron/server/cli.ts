@@ -111,7 +111,8 @@ function positiveInt(value: string, flag: string): number {
 /** `--issue-limit BURST:REFILL_MS`. */
 function issueLimitOf(value: string): { burst: number; refillMs: number } {
   const m = /^(\d{1,9}):(\d{1,9})$/.exec(value);
-  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new UsageError(`--issue-limit must be BURST:REFILL_MS with whole numbers of at least 1, got "${value}"`);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1)
+    throw new UsageError(`--issue-limit must be BURST:REFILL_MS with whole numbers of at least 1, got "${value}"`);
   return { burst: Number(m[1]), refillMs: Number(m[2]) };
 }
 
@@ -123,7 +124,8 @@ async function serve(v: Values): Promise<void> {
   const staticDir = v.static ?? (existsSync(DEFAULTS.static) ? DEFAULTS.static : null);
   mkdirSync(dirname(v.db), { recursive: true });
   const provincialUrl = v['provincial-url'] ?? null;
-  if (provincialUrl !== null && !/^https?:\/\/\S+$/.test(provincialUrl)) throw new UsageError(`--provincial-url must be an http(s) URL, got "${provincialUrl}"`);
+  if (provincialUrl !== null && !/^https?:\/\/\S+$/.test(provincialUrl))
+    throw new UsageError(`--provincial-url must be an http(s) URL, got "${provincialUrl}"`);
   const hubUrl = v['province-hub'] ?? null;
   if (hubUrl !== null && !/^https?:\/\/\S+$/.test(hubUrl)) throw new UsageError(`--province-hub must be an http(s) URL, got "${hubUrl}"`);
   const hubToken = process.env.PROVINCE_HUB_TOKEN;
@@ -143,7 +145,14 @@ async function serve(v: Values): Promise<void> {
   }
   const tls = await hallTlsOf(plan, { dbPath: v.db, names: v['tls-names'].split(',').filter(Boolean), hallName: config.hall.name.en, log });
   const server = createHallServer({
-    dbPath: v.db, config, staticDir, log, provincial: { baseUrl: provincialUrl }, cardTrustStore, tls, insecureHttp: plan.kind === 'plain',
+    dbPath: v.db,
+    config,
+    staticDir,
+    log,
+    provincial: { baseUrl: provincialUrl },
+    cardTrustStore,
+    tls,
+    insecureHttp: plan.kind === 'plain',
     ...(issue === null ? {} : { limits: { issue } }),
     ...(hubUrl !== null && hubToken ? { provinceHub: { baseUrl: hubUrl, token: hubToken } } : {}),
   });
@@ -174,8 +183,12 @@ function externalCheckpoints(path: string): LogCheckpoint[] {
     throw new UsageError(`--checkpoints ${path}: not a JSON file (${error instanceof Error ? error.message : String(error)})`);
   }
   const list = Array.isArray(parsed) ? parsed : [];
-  const ok = (c: Record<string, unknown>): boolean => Number.isSafeInteger(c.seq) && typeof c.headHash === 'string' && Number.isSafeInteger(c.at) &&
-    typeof c.businessDate === 'string' && typeof c.mac === 'string';
+  const ok = (c: Record<string, unknown>): boolean =>
+    Number.isSafeInteger(c.seq) &&
+    typeof c.headHash === 'string' &&
+    Number.isSafeInteger(c.at) &&
+    typeof c.businessDate === 'string' &&
+    typeof c.mac === 'string';
   if (!Array.isArray(parsed) || !list.every((c) => c !== null && typeof c === 'object' && ok(c as Record<string, unknown>))) {
     throw new UsageError(`--checkpoints ${path}: expected a JSON array of {seq, headHash, at, businessDate, mac}`);
   }
@@ -202,18 +215,24 @@ function verifyLog(v: Values): number {
       sealer = hmacChainSealer(deriveHallKey(key, 'eventChainDigest'));
       signer = new CheckpointSigner(deriveHallKey(key, 'logCheckpoint'));
     } else if (!v.json) {
-      process.stdout.write('no hall data key found: checking the links only, not the digests of person hashes nor the checkpoints\' MACs\n');
+      process.stdout.write("no hall data key found: checking the links only, not the digests of person hashes nor the checkpoints' MACs\n");
     }
     const result = verifyEventChain(db, sealer);
     const checkpoints = verifyCheckpoints(db, signer, external);
     const ok = result.ok && checkpoints.ok;
     if (v.json) process.stdout.write(`${JSON.stringify({ ...result, ok, chainOk: result.ok, checkpoints })}\n`);
     else {
-      if (!result.ok) process.stdout.write(`event log BROKEN at seq ${result.firstBroken?.seq}: ${result.firstBroken?.reason} (${result.checked} events verified before it)\n`);
-      else if (checkpoints.ok) process.stdout.write(`event log intact: ${result.checked} events, last seq ${result.lastSeq}; ${checkpointSummary(checkpoints)}\n`);
+      if (!result.ok)
+        process.stdout.write(
+          `event log BROKEN at seq ${result.firstBroken?.seq}: ${result.firstBroken?.reason} (${result.checked} events verified before it)\n`,
+        );
+      else if (checkpoints.ok)
+        process.stdout.write(`event log intact: ${result.checked} events, last seq ${result.lastSeq}; ${checkpointSummary(checkpoints)}\n`);
       else process.stdout.write(`event log chain links hold: ${result.checked} events, last seq ${result.lastSeq}\n`);
       if (!checkpoints.ok) {
-        process.stdout.write(`event log does NOT match its day-close checkpoints (${checkpoints.problems.length} problem${checkpoints.problems.length === 1 ? '' : 's'}):\n`);
+        process.stdout.write(
+          `event log does NOT match its day-close checkpoints (${checkpoints.problems.length} problem${checkpoints.problems.length === 1 ? '' : 's'}):\n`,
+        );
         for (const p of checkpoints.problems) process.stdout.write(`  ${p.kind}: ${p.reason}\n`);
       }
     }
@@ -245,7 +264,11 @@ function enroll(v: Values): void {
     } else {
       const minutes = positiveInt(v['valid-minutes'], 'valid-minutes');
       const code = access.createPairing({ id, role, name, counterId, validMinutes: minutes });
-      process.stdout.write(v.json ? `${JSON.stringify({ deviceId: id, role, pairingCode: code, validMinutes: minutes, caFingerprint: pin })}\n` : `pairing code for ${role} "${name}": ${code} (valid ${minutes} minutes, one use)\n${pinLine(pin)}\n`);
+      process.stdout.write(
+        v.json
+          ? `${JSON.stringify({ deviceId: id, role, pairingCode: code, validMinutes: minutes, caFingerprint: pin })}\n`
+          : `pairing code for ${role} "${name}": ${code} (valid ${minutes} minutes, one use)\n${pinLine(pin)}\n`,
+      );
     }
   } finally {
     db.close();
@@ -260,13 +283,25 @@ function addStaff(v: Values): void {
   if (birthDate !== null && !/^\d{2}\/\d{2}\/\d{4}$/.test(birthDate)) throw new UsageError(`--birth-date must be dd/mm/yyyy, got "${birthDate}"`);
   const weak = pinProblem(pin, { birthDate });
   if (weak) throw new UsageError(`--pin: ${PIN_PROBLEM_MESSAGES[weak].en}`);
-  const counterIds = v.counters.split(',').map((s) => s.trim()).filter(Boolean);
+  const counterIds = v.counters
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const db = openDb(v.db);
   try {
     const store = new AccessStore(db);
     const username = required(v.username, 'username');
     if (store.staffByUsername(username)) throw new UsageError(`staff "${username}" already exists`);
-    store.addStaff({ id: randomUUID(), username, displayName: required(v.name, 'name').normalize('NFC'), role, pinHash: hashPin(pin), counterIds, now: Date.now(), birthDate });
+    store.addStaff({
+      id: randomUUID(),
+      username,
+      displayName: required(v.name, 'name').normalize('NFC'),
+      role,
+      pinHash: hashPin(pin),
+      counterIds,
+      now: Date.now(),
+      birthDate,
+    });
     process.stdout.write(`added ${role} ${username}\n`);
   } finally {
     db.close();
@@ -291,7 +326,15 @@ function seedDemo(v: Values): void {
     const access = new Access(store, Date.now);
     for (const s of seed.staff) {
       if (store.staffByUsername(s.username)) continue;
-      store.addStaff({ id: randomUUID(), username: s.username, displayName: s.displayName, role: s.role, pinHash: hashPin(s.pin), counterIds: s.counterIds ?? [], now: Date.now() });
+      store.addStaff({
+        id: randomUUID(),
+        username: s.username,
+        displayName: s.displayName,
+        role: s.role,
+        pinHash: hashPin(s.pin),
+        counterIds: s.counterIds ?? [],
+        now: Date.now(),
+      });
     }
     const devices = seed.devices.map((d) => {
       const id = randomUUID();
@@ -316,12 +359,25 @@ export function kpiTable(report: KpiReport): string {
   const cell = (x: number | null): string => (x === null ? NO_DATA : String(x));
   const header = ['key', 'tickets', 'served', 'no-shows', 'wait mean', 'median', 'p90', 'wait ok %', 'service mean', 'service ok %', 'ratings', 'satisfied %'];
   const lines = report.rows.map((r) => [
-    r.key, cell(r.tickets), cell(r.served), cell(r.noShows), cell(r.waitMeanMin), cell(r.waitMedianMin), cell(r.waitP90Min),
-    cell(r.withinWaitTargetPct), cell(r.serviceMeanMin), cell(r.withinServiceTargetPct), cell(r.ratings), cell(r.satisfactionPct),
+    r.key,
+    cell(r.tickets),
+    cell(r.served),
+    cell(r.noShows),
+    cell(r.waitMeanMin),
+    cell(r.waitMedianMin),
+    cell(r.waitP90Min),
+    cell(r.withinWaitTargetPct),
+    cell(r.serviceMeanMin),
+    cell(r.withinServiceTargetPct),
+    cell(r.ratings),
+    cell(r.satisfactionPct),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const format = (l: readonly string[]): string =>
-    l.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+    l
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return `${head}${[header, ...lines].map(format).join('\n')}\n`;
 }
 
@@ -398,17 +454,36 @@ export async function main(argv: readonly string[]): Promise<number> {
   const command = positionals[0] ?? 'serve';
   try {
     switch (command) {
-      case 'serve': await serve(v); return -1; // keeps running
-      case 'verify-log': return verifyLog(v);
-      case 'enroll': enroll(v); return 0;
-      case 'add-staff': addStaff(v); return 0;
-      case 'seed-demo': seedDemo(v); return 0;
-      case 'kpis': kpis(v); return 0;
-      case 'list-devices': case 'revoke-device': case 'list-staff': case 'disable-staff': case 'enable-staff': case 'reset-pin':
+      case 'serve':
+        await serve(v);
+        return -1; // keeps running
+      case 'verify-log':
+        return verifyLog(v);
+      case 'enroll':
+        enroll(v);
+        return 0;
+      case 'add-staff':
+        addStaff(v);
+        return 0;
+      case 'seed-demo':
+        seedDemo(v);
+        return 0;
+      case 'kpis':
+        kpis(v);
+        return 0;
+      case 'list-devices':
+      case 'revoke-device':
+      case 'list-staff':
+      case 'disable-staff':
+      case 'enable-staff':
+      case 'reset-pin':
         return admin(v, command);
-      case 'report': return periodReportCommand(v);
-      case 'import-tickets': return importTickets(v, positionals[1]);
-      default: throw new UsageError(`unknown command "${command}"`);
+      case 'report':
+        return periodReportCommand(v);
+      case 'import-tickets':
+        return importTickets(v, positionals[1]);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

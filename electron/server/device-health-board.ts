@@ -35,7 +35,12 @@ export class DeviceHealthBoard {
     const terminals: TerminalHealth[] = enrolled
       .filter(isTerminal)
       .filter((d) => d.revokedAt === null && d.enrolledAt !== null)
-      .sort((a, b) => TERMINAL_ROLES.indexOf(a.role) - TERMINAL_ROLES.indexOf(b.role) || (a.counterId ?? '').localeCompare(b.counterId ?? '') || a.name.localeCompare(b.name, 'vi'))
+      .sort(
+        (a, b) =>
+          TERMINAL_ROLES.indexOf(a.role) - TERMINAL_ROLES.indexOf(b.role) ||
+          (a.counterId ?? '').localeCompare(b.counterId ?? '') ||
+          a.name.localeCompare(b.name, 'vi'),
+      )
       .map((d) => {
         const r = this.#reports.get(d.id);
         return {

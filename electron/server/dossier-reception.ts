@@ -27,8 +27,14 @@ export interface DossierReceptionOptions {
 export function outcomeView(row: OutcomeRow | null): DossierOutcomeView | null {
   if (!row) return null;
   return {
-    form: row.form, receiptNo: receiptNoOf(row), decidedAt: row.decidedAt, staffName: row.staffName,
-    dueDate: row.dueDate, period: row.period, items: row.items, reason: row.reason,
+    form: row.form,
+    receiptNo: receiptNoOf(row),
+    decidedAt: row.decidedAt,
+    staffName: row.staffName,
+    dueDate: row.dueDate,
+    period: row.period,
+    items: row.items,
+    reason: row.reason,
   };
 }
 
@@ -63,7 +69,15 @@ export class DossierReception {
       if (!this.#o.store.markReceived(dossierId, at, actor.staffId)) return [];
       const number = this.#append(actor, dossierId, '01', at, { dueDate: due.dueDate, period: due.periodLabel, items: [], reason: null });
       const receiptNo = receiptNoOf({ number, year: this.#year(at) });
-      return [{ type: 'dossier.received', at, ticketId: row.ticketId, counterId: null, data: { dossierId, code: row.code, staffId: actor.staffId, receiptNo, dueDate: due.dueDate } }];
+      return [
+        {
+          type: 'dossier.received',
+          at,
+          ticketId: row.ticketId,
+          counterId: null,
+          data: { dossierId, code: row.code, staffId: actor.staffId, receiptNo, dueDate: due.dueDate },
+        },
+      ];
     });
     return this.#o.dossiers.view(dossierId);
   }
@@ -75,7 +89,15 @@ export class DossierReception {
     this.#o.hall.record(() => {
       const number = this.#append(actor, dossierId, '02', at, { dueDate: null, period: null, items: body.items, reason: body.reason });
       const receiptNo = receiptNoOf({ number, year: this.#year(at) });
-      return [{ type: 'dossier.supplement_requested', at, ticketId: row.ticketId, counterId: null, data: { dossierId, code: row.code, staffId: actor.staffId, receiptNo } }];
+      return [
+        {
+          type: 'dossier.supplement_requested',
+          at,
+          ticketId: row.ticketId,
+          counterId: null,
+          data: { dossierId, code: row.code, staffId: actor.staffId, receiptNo },
+        },
+      ];
     });
     return this.#o.dossiers.view(dossierId);
   }

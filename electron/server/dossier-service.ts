@@ -188,8 +188,11 @@ export class DossierService {
     const used = (drafts: readonly { bytes: number }[]): number => drafts.reduce((sum, d) => sum + d.bytes, 0) - replaced;
     let open = this.#store.openDraftsOf(actor.deviceId);
     if (used(open) + bytes <= max) return;
-    open = this.#discardAbandoned(open.filter((d) => d.id !== dossierId), this.#clock(), (left) => used(left) + bytes <= max)
-      .concat(open.filter((d) => d.id === dossierId));
+    open = this.#discardAbandoned(
+      open.filter((d) => d.id !== dossierId),
+      this.#clock(),
+      (left) => used(left) + bytes <= max,
+    ).concat(open.filter((d) => d.id === dossierId));
     if (used(open) + bytes <= max) return;
     this.#onFlooding({ kind: 'draft_bytes', deviceId: actor.deviceId, limit: max });
     throw new DomainError('DRAFT_STORAGE_FULL', { usedBytes: used(open), uploadBytes: bytes, maxBytes: max });
@@ -227,8 +230,15 @@ export class DossierService {
     // Checked again with the bytes received, with nothing awaited before the paper is stored.
     this.#roomForPaper(actor, dossierId, docTypeCode, pdf.length);
     const paper = this.#store.putPaper({
-      id: this.#newId(), dossierId, docTypeCode, sha256: actual, pages: meta.pages, dpi: meta.dpi,
-      ocrConfidence: meta.ocrConfidence, uploadedAt: this.#clock(), pdf,
+      id: this.#newId(),
+      dossierId,
+      docTypeCode,
+      sha256: actual,
+      pages: meta.pages,
+      dpi: meta.dpi,
+      ocrConfidence: meta.ocrConfidence,
+      uploadedAt: this.#clock(),
+      pdf,
     });
     const personal = this.#store.personal(dossierId);
     return this.#paperView(row, paper, personal?.applicant.idNumber ?? '');
@@ -263,27 +273,36 @@ export class DossierService {
           first = false;
           return ticketId;
         };
-        return issueTicket(config, state, {
-          serviceId: procedure.serviceId,
-          priority,
-          channel: row.channel,
-          personHash: row.personHash ?? personHash(this.#personKey, personal.applicant.idNumber),
-          procedureId: procedure.id,
-          slotStart: null,
-          deviceId: actor.deviceId,
-        }, { ...ctx, newId });
+        return issueTicket(
+          config,
+          state,
+          {
+            serviceId: procedure.serviceId,
+            priority,
+            channel: row.channel,
+            personHash: row.personHash ?? personHash(this.#personKey, personal.applicant.idNumber),
+            procedureId: procedure.id,
+            slotStart: null,
+            deviceId: actor.deviceId,
+          },
+          { ...ctx, newId },
+        );
       });
     }
     const now = this.#clock();
     const date = this.#businessDate(now);
     this.#hall.record(() => {
-      const code = this.#store.submit(dossierId, {
-        businessDate: date,
-        codeOf: (sequence) => dossierCode(this.#config.hall.agencyCode, date, sequence),
-        ticketId,
-        at: now,
-        purgeAfter: purgeAfter(now, this.#config.policy.dossierRetentionDays),
-      }, (tx) => this.#onSubmitted?.(this.#view(this.#row(dossierId)), tx));
+      const code = this.#store.submit(
+        dossierId,
+        {
+          businessDate: date,
+          codeOf: (sequence) => dossierCode(this.#config.hall.agencyCode, date, sequence),
+          ticketId,
+          at: now,
+          purgeAfter: purgeAfter(now, this.#config.policy.dossierRetentionDays),
+        },
+        (tx) => this.#onSubmitted?.(this.#view(this.#row(dossierId)), tx),
+      );
       if (code === null) return [];
       return [{ type: 'dossier.submitted', at: now, ticketId, counterId: null, data: { dossierId, code, procedureId: procedure.id, channel: row.channel } }];
     });
@@ -318,10 +337,15 @@ export class DossierService {
   #viewLogged(actor: DossierActor, row: DossierRow): DossierView {
     const view = this.#view(row);
     const at = this.#clock();
-    this.#hall.record(() => [{
-      type: 'dossier.viewed', at, ticketId: row.ticketId, counterId: null,
-      data: { dossierId: row.id, code: row.code, staffId: actor.staffId, actor: { deviceId: actor.deviceId, staffId: actor.staffId } },
-    }]);
+    this.#hall.record(() => [
+      {
+        type: 'dossier.viewed',
+        at,
+        ticketId: row.ticketId,
+        counterId: null,
+        data: { dossierId: row.id, code: row.code, staffId: actor.staffId, actor: { deviceId: actor.deviceId, staffId: actor.staffId } },
+      },
+    ]);
     return view;
   }
 
@@ -355,10 +379,22 @@ export class DossierService {
   paperPdf(actor: DossierActor, dossierId: string, paperId: string): { fileName: string; bytes: Buffer } {
     const { row, found } = this.#paper(dossierId, paperId);
     const at = this.#clock();
-    this.#hall.record(() => [{
-      type: 'dossier.paper_downloaded', at, ticketId: row.ticketId, counterId: null,
-      data: { dossierId, code: row.code, paperId, docTypeCode: found.paper.docTypeCode, staffId: actor.staffId, actor: { deviceId: actor.deviceId, staffId: actor.staffId } },
-    }]);
+    this.#hall.record(() => [
+      {
+        type: 'dossier.paper_downloaded',
+        at,
+        ticketId: row.ticketId,
+        counterId: null,
+        data: {
+          dossierId,
+          code: row.code,
+          paperId,
+          docTypeCode: found.paper.docTypeCode,
+          staffId: actor.staffId,
+          actor: { deviceId: actor.deviceId, staffId: actor.staffId },
+        },
+      },
+    ]);
     return { fileName: `${row.code ?? row.id}-${found.paper.docTypeCode}.pdf`, bytes: found.pdf };
   }
 
@@ -389,7 +425,10 @@ export class DossierService {
     const due = this.#store.dueForPurge(now);
     if (due.length === 0) return 0;
     this.#hall.record(() => {
-      this.#store.purge(due.map((d) => d.id), now);
+      this.#store.purge(
+        due.map((d) => d.id),
+        now,
+      );
       return due.map((d) => ({ type: 'dossier.purged', at: now, ticketId: d.ticketId, counterId: null, data: { dossierId: d.id, code: d.code } }));
     });
     this.#store.truncateWal();
@@ -434,8 +473,16 @@ export class DossierService {
   #paperView(row: DossierRow, p: PaperRow, idNumber: string): PaperView {
     const name = this.#config.procedures.find((x) => x.id === row.procedureId)?.papers.find((x) => x.docTypeCode === p.docTypeCode)?.name ?? p.docTypeCode;
     return {
-      id: p.id, docTypeCode: p.docTypeCode, name, code: `${idNumber}.${p.docTypeCode}`, sha256: p.sha256, pages: p.pages, dpi: p.dpi,
-      bytes: p.bytes, ocrConfidence: p.ocrConfidence, uploadedAt: p.uploadedAt,
+      id: p.id,
+      docTypeCode: p.docTypeCode,
+      name,
+      code: `${idNumber}.${p.docTypeCode}`,
+      sha256: p.sha256,
+      pages: p.pages,
+      dpi: p.dpi,
+      bytes: p.bytes,
+      ocrConfidence: p.ocrConfidence,
+      uploadedAt: p.uploadedAt,
     };
   }
 

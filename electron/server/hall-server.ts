@@ -96,7 +96,13 @@ export interface HallServerOptions {
    * The province hub the event log is delivered to: overrides the configuration's `provinceHub`
    * (tests and `npm start -- --province` pass the URL and the credential directly).
    */
-  readonly provinceHub?: { readonly baseUrl: string; readonly token: string; readonly batchSize?: number; readonly pollMs?: number; readonly heartbeatMs?: number };
+  readonly provinceHub?: {
+    readonly baseUrl: string;
+    readonly token: string;
+    readonly batchSize?: number;
+    readonly pollMs?: number;
+    readonly heartbeatMs?: number;
+  };
   /** How often to delete personal data whose retention ended (also done at start). */
   readonly purgeTimerMs?: number;
   /** Idempotency-Key retention (idempotency-gate.ts). */
@@ -122,7 +128,9 @@ export interface HallServerOptions {
 /** listen() on a non-loopback address without TLS and without insecureHttp. */
 export class PlainHttpRefusedError extends Error {
   constructor(host: string) {
-    super(`refusing to serve plain HTTP on ${host}: device tokens, PINs and applicants' data would cross the LAN in clear; serve TLS (the default of hall serve) or pass --insecure-http`);
+    super(
+      `refusing to serve plain HTTP on ${host}: device tokens, PINs and applicants' data would cross the LAN in clear; serve TLS (the default of hall serve) or pass --insecure-http`,
+    );
     this.name = 'PlainHttpRefusedError';
   }
 }
@@ -161,7 +169,11 @@ function createShipper(options: HallServerOptions, db: HallDatabase, log: Logger
     db,
     transport: httpHubTransport({ baseUrl, token, timeoutMs: configured?.timeoutMs ?? 10_000 }),
     hall: {
-      id: c.hall.id, name: c.hall.name.vi, district: configured?.district ?? null, level: c.targets.level, timeZone: c.schedule.timeZone,
+      id: c.hall.id,
+      name: c.hall.name.vi,
+      district: configured?.district ?? null,
+      level: c.targets.level,
+      timeZone: c.schedule.timeZone,
       targets: { waitMinutes: c.targets.waitMinutes, serviceMinutes: c.targets.serviceMinutes, satisfactionPct: c.targets.satisfactionPct },
     },
     batchSize: options.provinceHub?.batchSize ?? configured?.batchSize ?? 500,
@@ -226,7 +238,9 @@ export function createHallServer(options: HallServerOptions): HallServer {
     access,
     issueLimiter,
     personKey: hallKeys.key('personHash'),
-    chips: new ChipVerifier(options.cardTrustStore ?? [], (reason) => log.warn({ module: 'chip-check', reason }, 'a chip sent with a ticket did not verify; its priority counts as declared')),
+    chips: new ChipVerifier(options.cardTrustStore ?? [], (reason) =>
+      log.warn({ module: 'chip-check', reason }, 'a chip sent with a ticket did not verify; its priority counts as declared'),
+    ),
     deviceTokenDays: options.deviceTokenDays ?? limits.deviceToken.validDays,
     caFingerprint: options.tls?.caFingerprint ?? null,
     staffSessionHours: options.staffSessionHours ?? 12,
@@ -263,13 +277,17 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const deviceBoard = new DeviceHealthBoard(clock);
   const live = new LiveKpis(hall, deps.kpis, stream, log.child({ module: 'live-kpis' }), {
     ...options.live,
-    devices: () => deviceBoard.view(access.devices()).terminals.map((t) => ({ deviceId: t.deviceId, name: t.name, counterId: t.counterId, devices: t.devices })),
+    devices: () =>
+      deviceBoard.view(access.devices()).terminals.map((t) => ({ deviceId: t.deviceId, name: t.name, counterId: t.counterId, devices: t.devices })),
   });
   const securityLog = log.child({ module: 'access' });
   /** Failed logins and pairings are logged (ids and counts, never a PIN, code or username); lockouts alert the dashboard. */
   function onSecurityEvent(e: SecurityEvent): void {
     if (e.kind === 'login_locked') {
-      securityLog.warn({ subject: e.subject, deviceId: e.device.id, staffId: e.staff?.id ?? null, until: e.until }, 'staff logins locked after repeated wrong PINs');
+      securityLog.warn(
+        { subject: e.subject, deviceId: e.device.id, staffId: e.staff?.id ?? null, until: e.until },
+        'staff logins locked after repeated wrong PINs',
+      );
       const policy = e.subject === 'account' ? limits.login.account : limits.login.device;
       live.raiseUntil(loginLockedAlert(e, policy.maxFailures, clock(), e.until, options.config.schedule.timeZone), e.until);
     } else if (e.kind === 'login_failed') {
@@ -305,8 +323,15 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const repaired = delivery.repair?.() ?? 0;
   if (repaired > 0) log.warn({ repaired }, 'marked synced the dossiers whose delivery was recorded without it');
   const provincial = new ProvincialSync({
-    db, config: options.config, kpis: deps.kpis, personKey: deps.personKey, clock, newId: idsFrom(clock),
-    log: log.child({ module: 'provincial' }), options: options.provincial, delivery,
+    db,
+    config: options.config,
+    kpis: deps.kpis,
+    personKey: deps.personKey,
+    clock,
+    newId: idsFrom(clock),
+    log: log.child({ module: 'provincial' }),
+    options: options.provincial,
+    delivery,
   });
   const provinceHub = createShipper(options, db, log.child({ module: 'province-hub' }));
   if (provinceHub) {
@@ -314,9 +339,17 @@ export function createHallServer(options: HallServerOptions): HallServer {
     provinceHub.start();
   }
   const routes = [
-    ...ticketRoutes(deps), ...counterRoutes(deps), ...hallRoutes(deps), ...kpiRoutes(deps), ...ratingRoutes(deps),
-    ...liveRoutes(live), ...reportRoutes(deps, () => staffNames(db)), ...dossierRoutes(deps, dossiers, reception),
-    ...outboxRoutes(provincial), ...dossierStatusRoutes(provincial), ...appointmentRoutes(deps, provincial),
+    ...ticketRoutes(deps),
+    ...counterRoutes(deps),
+    ...hallRoutes(deps),
+    ...kpiRoutes(deps),
+    ...ratingRoutes(deps),
+    ...liveRoutes(live),
+    ...reportRoutes(deps, () => staffNames(db)),
+    ...dossierRoutes(deps, dossiers, reception),
+    ...outboxRoutes(provincial),
+    ...dossierStatusRoutes(provincial),
+    ...appointmentRoutes(deps, provincial),
     ...deviceHealthRoutes(deviceBoard, access),
     ...adminRoutes(new Administration({ store: accessStore, access, hall, clock, closeRevokedStreams: () => stream?.recheckDevices() ?? 0 })),
     ...publicTicketRoutes({ links: ticketLinks, feed: publicFeed, requestsPerMinute: options.config.publicTicketPage.requestsPerMinute }),
@@ -335,7 +368,14 @@ export function createHallServer(options: HallServerOptions): HallServer {
   jobs.start();
 
   const app = createHttpApp({
-    routes, access, idempotency, metrics, stream, log, hallName: options.config.hall.name.en, staticDir: options.staticDir ?? null,
+    routes,
+    access,
+    idempotency,
+    metrics,
+    stream,
+    log,
+    hallName: options.config.hall.name.en,
+    staticDir: options.staticDir ?? null,
     allowedOrigins: options.config.hall.allowedOrigins,
     trustedProxies: options.config.publicTicketPage.trustedProxies,
     tls: options.tls ?? null,

@@ -102,10 +102,13 @@ export class HallService {
     const fold = foldEvents(this.config, this.#state, events);
     const committing = performance.now();
     const inCommit = this.#inCommit;
-    const extra: InTransaction | undefined = inCommit === null ? also : (stored) => {
-      inCommit(stored);
-      also?.(stored);
-    };
+    const extra: InTransaction | undefined =
+      inCommit === null
+        ? also
+        : (stored) => {
+            inCommit(stored);
+            also?.(stored);
+          };
     const stored = this.#store.commit(events, { tickets: fold.tickets, counters: fold.counters }, extra);
     this.#onCommit((performance.now() - committing) / 1000);
     this.#state = fold.state;
@@ -239,7 +242,10 @@ export class HallService {
       if ((e.type !== 'ticket.called' && e.type !== 'ticket.recalled') || e.counterId === null) continue;
       const data = e.data as { number: string; callCount: number };
       const counterNumber = this.config.counters.find((c) => c.id === e.counterId)?.number ?? 0;
-      this.#recentCalls = [{ seq: e.seq, number: data.number, counterId: e.counterId, counterNumber, at: e.at, callCount: data.callCount }, ...this.#recentCalls].slice(0, RECENT_CALLS);
+      this.#recentCalls = [
+        { seq: e.seq, number: data.number, counterId: e.counterId, counterNumber, at: e.at, callCount: data.callCount },
+        ...this.#recentCalls,
+      ].slice(0, RECENT_CALLS);
     }
   }
 }

@@ -55,7 +55,9 @@ export function certificateFingerprint(pemOrDer: string | Buffer): string {
 }
 
 function spkiSha256(pem: string): string {
-  return createHash('sha256').update(createPublicKey(pem).export({ type: 'spki', format: 'der' })).digest('base64');
+  return createHash('sha256')
+    .update(createPublicKey(pem).export({ type: 'spki', format: 'der' }))
+    .digest('base64');
 }
 
 /** The PEM blocks of a file, in order. */
@@ -80,7 +82,10 @@ export function isLoopbackHost(host: string): boolean {
 
 /** A name as node's X509Certificate shows it in subjectAltName: IPv6 written out in full (0:0:0:0:0:0:0:1), lower case. */
 export function canonicalName(name: string): string {
-  const n = name.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const n = name
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   if (isIP(n) !== 6) return n;
   const [head = '', tail = ''] = n.includes('::') ? n.split('::') : [n, ''];
   const words = (s: string) => (s === '' ? [] : s.split(':'));
@@ -91,7 +96,9 @@ export function canonicalName(name: string): string {
 
 /** The names a server certificate covers: the configured ones, the LAN addresses, this machine's name, the loopback names; sorted, once each. */
 export function wantedNames(configured: readonly string[], lan: readonly string[] = lanAddresses(), machine = hostname()): string[] {
-  const all = [...configured, ...lan, machine, 'localhost', '127.0.0.1', '::1'].filter((n) => n.trim() !== '' && n !== '0.0.0.0' && n !== '::').map(canonicalName);
+  const all = [...configured, ...lan, machine, 'localhost', '127.0.0.1', '::1']
+    .filter((n) => n.trim() !== '' && n !== '0.0.0.0' && n !== '::')
+    .map(canonicalName);
   return [...new Set(all)].sort();
 }
 
@@ -105,7 +112,10 @@ export function certificateNames(cert: X509Certificate): string[] {
 }
 
 function toPem(der: Buffer): string {
-  return `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+  return `-----BEGIN CERTIFICATE-----\n${der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 }
 
 function serial(): Buffer {
@@ -131,9 +141,15 @@ function createCa(hallName: string, now: Date): { pem: string; keyPem: string } 
   const keys = newKeyPair();
   const cn = `${hallName} hall CA`;
   const der = issueCertificate({
-    serial: serial(), issuerCn: cn, subjectCn: cn,
-    notBefore: new Date(now.getTime() - DAY_MS), notAfter: new Date(now.getTime() + CA_DAYS * DAY_MS),
-    subjectSpki: keys.spki, issuerSpki: keys.spki, signingKey: keys.privateKey, kind: { ca: true },
+    serial: serial(),
+    issuerCn: cn,
+    subjectCn: cn,
+    notBefore: new Date(now.getTime() - DAY_MS),
+    notAfter: new Date(now.getTime() + CA_DAYS * DAY_MS),
+    subjectSpki: keys.spki,
+    issuerSpki: keys.spki,
+    signingKey: keys.privateKey,
+    kind: { ca: true },
   });
   return { pem: toPem(der), keyPem: keys.keyPem };
 }
@@ -145,7 +161,8 @@ function issueServerCert(caPem: string, caKeyPem: string, names: readonly string
     serial: serial(),
     issuerCn: /CN=([^\n]+)/.exec(ca.subject)?.[1] ?? 'hall CA',
     subjectCn: names.find((n) => !isIP(n) && n !== 'localhost') ?? 'hall-server',
-    notBefore: new Date(now.getTime() - DAY_MS), notAfter: new Date(now.getTime() + SERVER_CERT_DAYS * DAY_MS),
+    notBefore: new Date(now.getTime() - DAY_MS),
+    notAfter: new Date(now.getTime() + SERVER_CERT_DAYS * DAY_MS),
     subjectSpki: keys.spki,
     issuerSpki: ca.publicKey.export({ type: 'spki', format: 'der' }),
     signingKey: createPrivateKey(caKeyPem),
@@ -188,7 +205,8 @@ export async function ownHallTls(options: OwnTlsOptions): Promise<HallTls> {
   const path = (file: string) => join(dir, file);
   let source: HallTls['source'] = 'reused';
   if (!existsSync(path('ca.pem')) || !existsSync(path('ca.key'))) {
-    if (existsSync(path('ca.pem')) !== existsSync(path('ca.key'))) throw new Error(`the hall CA in ${dir} is incomplete: ca.pem and ca.key go together; restore both from the backup`);
+    if (existsSync(path('ca.pem')) !== existsSync(path('ca.key')))
+      throw new Error(`the hall CA in ${dir} is incomplete: ca.pem and ca.key go together; restore both from the backup`);
     const ca = createCa(options.hallName, now);
     writePrivate(path('ca.key'), ca.keyPem);
     writeFileSync(path('ca.pem'), ca.pem);

@@ -58,5 +58,11 @@ export function importTicketsFile(db: HallDatabase, config: HallConfig, path: st
       yield result.ok ? { line, id: uuidv7(result.ticket.issuedAt), ticket: result.ticket } : { line, error: result.message };
     }
   }
-  return importHistory(db, items(), { importId: `imp-${randomUUID().slice(0, 8)}`, fileSha256: () => hash.digest('hex'), skipInvalid: options.skipInvalid, at: options.now, rollupTargets: config.targets });
+  return importHistory(db, items(), {
+    importId: `imp-${randomUUID().slice(0, 8)}`,
+    fileSha256: () => hash.digest('hex'),
+    skipInvalid: options.skipInvalid,
+    at: options.now,
+    rollupTargets: config.targets,
+  });
 }

@@ -17,7 +17,16 @@ import { DomainError } from '../common/errors.ts';
 import { addDays, businessDateOf, epochOfLocal } from '../core/business-time.ts';
 import { dayTimeline, timelineStart, type DayTimeline } from '../core/day-timeline.ts';
 import { dayPlan } from '../core/schedule.ts';
-import { arrivalProfiles, forecastForHour, openCountersByService, staffingAdvice, closableCountersByService, waitingByService, type StaffingAdvice, type WeeklyProfile } from '../core/staffing.ts';
+import {
+  arrivalProfiles,
+  forecastForHour,
+  openCountersByService,
+  staffingAdvice,
+  closableCountersByService,
+  waitingByService,
+  type StaffingAdvice,
+  type WeeklyProfile,
+} from '../core/staffing.ts';
 import { estimateWait, openCapacityByService } from '../core/wait-estimate.ts';
 import type { KpiQueries } from '../store/kpi-queries.ts';
 import type { HallService } from './hall-service.ts';
@@ -209,15 +218,27 @@ export class LiveKpis {
     const config = this.#hall.config;
     const state = this.#hall.state;
     const now = this.#hall.now();
-    const current = new Map([
-      ...waitOverTargetAlerts(config, state, now), ...serviceOverTargetAlerts(config, state, now),
-      ...pauseTooLongAlerts(config, state, now), ...deviceFaultAlerts(config, this.#devices(), now),
-    ].map((a) => [a.id, a]));
+    const current = new Map(
+      [
+        ...waitOverTargetAlerts(config, state, now),
+        ...serviceOverTargetAlerts(config, state, now),
+        ...pauseTooLongAlerts(config, state, now),
+        ...deviceFaultAlerts(config, this.#devices(), now),
+      ].map((a) => [a.id, a]),
+    );
     for (const [id, alert] of this.#alerts) if (FLOOR_KINDS.has(alert.kind) && !current.has(id)) this.#clear(id);
     for (const alert of current.values()) {
       const before = this.#alerts.get(alert.id);
       if (!before) {
-        this.#hall.record(() => [{ type: 'alert.raised', at: now, ticketId: null, counterId: alert.counterId, data: { alertId: alert.id, kind: alert.kind, value: alert.value, target: alert.target } }]);
+        this.#hall.record(() => [
+          {
+            type: 'alert.raised',
+            at: now,
+            ticketId: null,
+            counterId: alert.counterId,
+            data: { alertId: alert.id, kind: alert.kind, value: alert.value, target: alert.target },
+          },
+        ]);
       }
       // The first raise keeps its time; a later check updates the figure and keeps the acknowledgement.
       this.#raise(before ? { ...alert, at: before.at, acknowledged: before.acknowledged ?? null } : alert);
@@ -234,7 +255,9 @@ export class LiveKpis {
     if (!alert) throw new DomainError('NOT_FOUND', { alert: alertId.slice(0, 120) });
     if (alert.acknowledged) return alert;
     const now = this.#hall.now();
-    this.#hall.record(() => [{ type: 'alert.acknowledged', at: now, ticketId: null, counterId: alert.counterId, data: { alertId: alert.id, kind: alert.kind, staffId } }]);
+    this.#hall.record(() => [
+      { type: 'alert.acknowledged', at: now, ticketId: null, counterId: alert.counterId, data: { alertId: alert.id, kind: alert.kind, staffId } },
+    ]);
     const acknowledged: Alert = { ...alert, acknowledged: { at: now, by: staffId } };
     this.#alerts.set(alert.id, acknowledged);
     this.#stream.broadcastMessage({ type: 'alert', state: 'acknowledged', alert: acknowledged }, rolesOf(acknowledged));
@@ -281,7 +304,10 @@ export class LiveKpis {
       this.#lastPush = Date.now();
       this.#guard(() => {
         const t = this.today();
-        this.#stream.broadcastMessage({ type: 'kpis.updated', at: this.#hall.now(), businessDate: t.businessDate, hall: t.hall, byService: t.byService }, KPI_ROLES);
+        this.#stream.broadcastMessage(
+          { type: 'kpis.updated', at: this.#hall.now(), businessDate: t.businessDate, hall: t.hall, byService: t.byService },
+          KPI_ROLES,
+        );
       });
     }, wait);
     this.#pushTimer.unref();

@@ -20,15 +20,25 @@ export interface MetricsSource {
 export class Metrics {
   readonly registry = new Registry();
   readonly #requests = new Counter({
-    name: 'hall_http_requests_total', help: 'HTTP requests by operation and status.', labelNames: ['operation', 'status'] as const, registers: [this.registry],
+    name: 'hall_http_requests_total',
+    help: 'HTTP requests by operation and status.',
+    labelNames: ['operation', 'status'] as const,
+    registers: [this.registry],
   });
 
   readonly #durations = new Histogram({
-    name: 'hall_http_request_duration_seconds', help: 'Request handling time.', labelNames: ['operation'] as const, buckets: BUCKETS_S, registers: [this.registry],
+    name: 'hall_http_request_duration_seconds',
+    help: 'Request handling time.',
+    labelNames: ['operation'] as const,
+    buckets: BUCKETS_S,
+    registers: [this.registry],
   });
 
   readonly #commits = new Histogram({
-    name: 'hall_event_commit_seconds', help: "Durable commit of a command's events (WAL fsync included).", buckets: COMMIT_BUCKETS_S, registers: [this.registry],
+    name: 'hall_event_commit_seconds',
+    help: "Durable commit of a command's events (WAL fsync included).",
+    buckets: COMMIT_BUCKETS_S,
+    registers: [this.registry],
   });
 
   /** `defaultMetrics`: the process metrics (off in unit tests that count series). */
@@ -36,26 +46,35 @@ export class Metrics {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
     if (source === null) return;
     new Gauge({
-      name: 'hall_queue_waiting', help: 'Tickets waiting per service.', labelNames: ['service'] as const, registers: [this.registry],
+      name: 'hall_queue_waiting',
+      help: 'Tickets waiting per service.',
+      labelNames: ['service'] as const,
+      registers: [this.registry],
       collect() {
         this.reset();
         for (const s of source.hall.snapshot().services) this.set({ service: s.id }, s.waiting);
       },
     });
     new Gauge({
-      name: 'hall_counters_open', help: 'Counters open now.', registers: [this.registry],
+      name: 'hall_counters_open',
+      help: 'Counters open now.',
+      registers: [this.registry],
       collect() {
         this.set(source.hall.snapshot().counters.filter((c) => c.state === 'open').length);
       },
     });
     new Gauge({
-      name: 'hall_event_log_seq', help: 'Sequence number of the newest event.', registers: [this.registry],
+      name: 'hall_event_log_seq',
+      help: 'Sequence number of the newest event.',
+      registers: [this.registry],
       collect() {
         this.set(source.hall.snapshot().seq);
       },
     });
     new Gauge({
-      name: 'hall_stream_clients', help: 'Connected WebSocket stream clients.', registers: [this.registry],
+      name: 'hall_stream_clients',
+      help: 'Connected WebSocket stream clients.',
+      registers: [this.registry],
       collect() {
         this.set(source.streamClients());
       },

@@ -20,9 +20,7 @@ import { inflateSync } from 'node:zlib';
 
 export type PdfProblem = 'not_pdf' | 'no_trailer' | 'bad_xref' | 'no_page' | 'too_complex' | 'check_timeout';
 
-export type PdfCheck =
-  | { readonly ok: true; readonly version: string }
-  | { readonly ok: false; readonly problem: PdfProblem; readonly detail: string };
+export type PdfCheck = { readonly ok: true; readonly version: string } | { readonly ok: false; readonly problem: PdfProblem; readonly detail: string };
 
 export interface PdfLimits {
   /** Bytes inflated from object streams, all streams of one file together. */
@@ -58,7 +56,10 @@ export function checkPdf(bytes: Uint8Array, limits: PdfLimits = DEFAULT_PDF_LIMI
   if (!crossReferenceAt(buf, offset)) return fail('bad_xref', `no cross-reference table or stream at offset ${offset}`);
   const page = findPage(buf, limits);
   if (page === 'too_complex') {
-    return fail('too_complex', `the file's object streams exceed the check's limits (${limits.maxObjectStreams} streams, ${limits.maxInflatedBytes} inflated bytes)`);
+    return fail(
+      'too_complex',
+      `the file's object streams exceed the check's limits (${limits.maxObjectStreams} streams, ${limits.maxInflatedBytes} inflated bytes)`,
+    );
   }
   if (!page) return fail('no_page', 'the file has no page object');
   return { ok: true, version: header[1] };

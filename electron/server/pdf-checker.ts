@@ -83,11 +83,13 @@ export class PdfChecker {
     this.#closed = true;
     const slots = [...this.#slots];
     this.#slots.clear();
-    await Promise.all(slots.map(async (s) => {
-      if (s.timer) clearTimeout(s.timer);
-      s.job?.resolve({ sha256: '', check: { ok: false, problem: 'check_timeout', detail: 'the server is stopping' } });
-      await s.worker.terminate();
-    }));
+    await Promise.all(
+      slots.map(async (s) => {
+        if (s.timer) clearTimeout(s.timer);
+        s.job?.resolve({ sha256: '', check: { ok: false, problem: 'check_timeout', detail: 'the server is stopping' } });
+        await s.worker.terminate();
+      }),
+    );
   }
 
   #dispatch(): void {

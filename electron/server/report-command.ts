@@ -14,7 +14,14 @@ import { parsePeriodQuery } from './reports/period-query.ts';
 
 const FLAGS: Readonly<Record<string, string>> = { from: '--from', to: '--to', period: '--period' };
 
-export function periodReportCommand(v: { db: string; site: string; period?: string | undefined; from?: string | undefined; to?: string | undefined; json: boolean }): number {
+export function periodReportCommand(v: {
+  db: string;
+  site: string;
+  period?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  json: boolean;
+}): number {
   const parsed = parsePeriodQuery({ period: v.period, from: v.from, to: v.to });
   if (!parsed.ok) {
     process.stderr.write(`error: ${parsed.issues.map((i) => `${FLAGS[i.path] ?? i.path}: ${i.message}`).join('; ')}\n`);
@@ -28,7 +35,13 @@ export function periodReportCommand(v: { db: string; site: string; period?: stri
   const db = openHallDatabase(v.db, { readonly: true });
   try {
     const rollups = new KpiRollups(db, config.targets);
-    const report = periodReport(new KpiQueries(db, undefined, rollups), new ReportQueries(db, undefined, rollups), config, parsed.period, reportNames(config, staffNames(db)));
+    const report = periodReport(
+      new KpiQueries(db, undefined, rollups),
+      new ReportQueries(db, undefined, rollups),
+      config,
+      parsed.period,
+      reportNames(config, staffNames(db)),
+    );
     process.stdout.write(v.json ? `${JSON.stringify(report)}\n` : periodReportText(report));
     return 0;
   } finally {

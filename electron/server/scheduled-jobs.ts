@@ -94,10 +94,13 @@ export class ScheduledJobs {
 
   #schedule(job: ScheduledJob, ms: number): void {
     if (this.#stopped) return;
-    this.#cancels.set(job, this.#timers(ms, () => {
-      this.#cancels.delete(job);
-      this.#run(job, 'timer');
-    }));
+    this.#cancels.set(
+      job,
+      this.#timers(ms, () => {
+        this.#cancels.delete(job);
+        this.#run(job, 'timer');
+      }),
+    );
   }
 
   #run(job: ScheduledJob, when: JobRun): void {
@@ -157,14 +160,19 @@ export function hallJobs(deps: HallJobDeps, periods: HallJobPeriods = {}): Sched
   const purgeMs = periods.purgeMs ?? 600_000;
   const jobs: ScheduledJob[] = [
     {
-      name: 'end-of-day closing', everyMs: periods.dayCloseMs ?? 30_000, atStart: 'now', mustSucceedAtStart: true,
+      name: 'end-of-day closing',
+      everyMs: periods.dayCloseMs ?? 30_000,
+      atStart: 'now',
+      mustSucceedAtStart: true,
       run: (when) => {
         const closed = hall.closeDayIfDue();
         if (when === 'at start' && closed > 0) log.info({ events: closed }, 'closed the previous business day at start');
       },
     },
     {
-      name: 'dossier retention purge', everyMs: purgeMs, atStart: 'now',
+      name: 'dossier retention purge',
+      everyMs: purgeMs,
+      atStart: 'now',
       run: (when) => {
         const purged = deps.dossiers.purgeDue();
         if (purged > 0) log.info({ purgedCount: purged }, `retention purge removed sealed dossier fields (${when})`);
@@ -178,7 +186,9 @@ export function hallJobs(deps: HallJobDeps, periods: HallJobPeriods = {}): Sched
       },
     },
     {
-      name: 'idempotency key purge', everyMs: purgeMs, atStart: 'now',
+      name: 'idempotency key purge',
+      everyMs: purgeMs,
+      atStart: 'now',
       run: () => {
         deps.idempotency.purge();
       },
@@ -188,7 +198,9 @@ export function hallJobs(deps: HallJobDeps, periods: HallJobPeriods = {}): Sched
   const provincial = deps.provincial.schedule;
   if (provincial !== null) {
     jobs.push({
-      name: 'queue statistics', everyMs: provincial.statsMs, atStart: 'now',
+      name: 'queue statistics',
+      everyMs: provincial.statsMs,
+      atStart: 'now',
       run: () => {
         const dates = deps.provincial.stats.enqueueDue();
         if (dates.length === 0) return;

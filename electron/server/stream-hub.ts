@@ -90,7 +90,6 @@ export class StreamHub {
     return this.#clients.size;
   }
 
-
   close(): void {
     clearInterval(this.#ping);
     clearInterval(this.#recheck);

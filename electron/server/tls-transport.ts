@@ -15,10 +15,7 @@ import { dirname, join } from 'node:path';
 import { certificateFingerprint, givenHallTls, isLoopbackHost, ownHallTls, pemCertificates, wantedNames, type HallTls } from './hall-tls.ts';
 import type { Logger } from './logger.ts';
 
-export type TransportPlan =
-  | { readonly kind: 'given'; readonly cert: string; readonly key: string }
-  | { readonly kind: 'own' }
-  | { readonly kind: 'plain' };
+export type TransportPlan = { readonly kind: 'given'; readonly cert: string; readonly key: string } | { readonly kind: 'own' } | { readonly kind: 'plain' };
 
 export interface TransportFlags {
   readonly host: string;
@@ -48,7 +45,12 @@ export async function hallTlsOf(plan: TransportPlan, at: { dbPath: string; names
   if (plan.kind === 'plain') return null;
   if (plan.kind === 'given') return givenHallTls(readFileSync(plan.cert, 'utf8'), readFileSync(plan.key, 'utf8'));
   const dir = tlsDirOf(at.dbPath);
-  const tls = await ownHallTls({ dir, names: wantedNames(at.names), hallName: at.hallName, onIssued: (reason) => at.log.info({ reason }, 'issued a new server certificate under the hall CA') });
+  const tls = await ownHallTls({
+    dir,
+    names: wantedNames(at.names),
+    hallName: at.hallName,
+    onIssued: (reason) => at.log.info({ reason }, 'issued a new server certificate under the hall CA'),
+  });
   if (tls.source === 'created') at.log.warn({ dir }, 'created the hall CA; back up its key with the hall data key; terminals pin its fingerprint at pairing');
   return tls;
 }
@@ -71,6 +73,6 @@ export function pinnedFingerprint(dbPath: string, cert: string | null): string |
 /** The line `enroll` prints under the pairing code. */
 export function pinLine(fingerprint: string | null): string {
   return fingerprint === null
-    ? 'hall CA: none yet (created at the first HTTPS start of the hall server); terminals on this machine\'s loopback need none'
+    ? "hall CA: none yet (created at the first HTTPS start of the hall server); terminals on this machine's loopback need none"
     : `hall CA fingerprint (SHA-256), check it on the terminal: ${fingerprint}`;
 }

@@ -108,23 +108,22 @@ export interface CertificateSpec {
 
 /** The DER of a signed certificate. */
 export function issueCertificate(spec: CertificateSpec): Buffer {
-  const extensions =
-    spec.kind.ca
-      ? [
-          extension('2.5.29.19', true, sequence(bool(true), integer(Buffer.from([0])))),
-          // keyUsage bits 5 (keyCertSign) and 6 (cRLSign): 0b0000_0110, one unused bit.
-          extension('2.5.29.15', true, tlv(0x03, Buffer.from([0x01, 0x06]))),
-          extension('2.5.29.14', false, octets(keyIdentifier(spec.subjectSpki))),
-        ]
-      : [
-          extension('2.5.29.19', true, sequence()),
-          // keyUsage bit 0 (digitalSignature): 0b1000_0000, seven unused bits.
-          extension('2.5.29.15', true, tlv(0x03, Buffer.from([0x07, 0x80]))),
-          extension('2.5.29.37', false, sequence(oid('1.3.6.1.5.5.7.3.1'))),
-          extension('2.5.29.17', false, altNames(spec.kind.names)),
-          extension('2.5.29.35', false, sequence(tlv(0x80, keyIdentifier(spec.issuerSpki)))),
-          extension('2.5.29.14', false, octets(keyIdentifier(spec.subjectSpki))),
-        ];
+  const extensions = spec.kind.ca
+    ? [
+        extension('2.5.29.19', true, sequence(bool(true), integer(Buffer.from([0])))),
+        // keyUsage bits 5 (keyCertSign) and 6 (cRLSign): 0b0000_0110, one unused bit.
+        extension('2.5.29.15', true, tlv(0x03, Buffer.from([0x01, 0x06]))),
+        extension('2.5.29.14', false, octets(keyIdentifier(spec.subjectSpki))),
+      ]
+    : [
+        extension('2.5.29.19', true, sequence()),
+        // keyUsage bit 0 (digitalSignature): 0b1000_0000, seven unused bits.
+        extension('2.5.29.15', true, tlv(0x03, Buffer.from([0x07, 0x80]))),
+        extension('2.5.29.37', false, sequence(oid('1.3.6.1.5.5.7.3.1'))),
+        extension('2.5.29.17', false, altNames(spec.kind.names)),
+        extension('2.5.29.35', false, sequence(tlv(0x80, keyIdentifier(spec.issuerSpki)))),
+        extension('2.5.29.14', false, octets(keyIdentifier(spec.subjectSpki))),
+      ];
   const tbs = sequence(
     explicit(0, integer(Buffer.from([2]))), // v3
     integer(spec.serial),

@@ -89,15 +89,15 @@ export class AccessStore {
       revokeDevice: db.prepare('UPDATE devices SET revoked_at = ?, pairing_code_hash = NULL WHERE id = ? AND revoked_at IS NULL'),
       deleteDeviceSessions: db.prepare('DELETE FROM staff_sessions WHERE device_id = ?'),
       deleteStaffSessions: db.prepare('DELETE FROM staff_sessions WHERE staff_id = ?'),
-      setStaffActive: db.prepare('UPDATE staff SET active = ?, disabled_at = ?, failed_logins = 0, last_failed_login_at = NULL, locked_until = NULL WHERE id = ?'),
+      setStaffActive: db.prepare(
+        'UPDATE staff SET active = ?, disabled_at = ?, failed_logins = 0, last_failed_login_at = NULL, locked_until = NULL WHERE id = ?',
+      ),
       setPin: db.prepare('UPDATE staff SET pin_hash = ?, pin_set_at = ?, failed_logins = 0, last_failed_login_at = NULL, locked_until = NULL WHERE id = ?'),
       listStaff: db.prepare('SELECT * FROM staff ORDER BY username'),
       setLoginFailures: db.prepare('UPDATE staff SET failed_logins = ?, last_failed_login_at = ?, locked_until = ? WHERE id = ?'),
       staffByUsername: db.prepare('SELECT * FROM staff WHERE username = ?'),
       staffById: db.prepare('SELECT * FROM staff WHERE id = ?'),
-      insertSession: db.prepare(
-        'INSERT INTO staff_sessions (token_hash, staff_id, device_id, counter_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
+      insertSession: db.prepare('INSERT INTO staff_sessions (token_hash, staff_id, device_id, counter_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'),
       sessionByToken: db.prepare('SELECT * FROM staff_sessions WHERE token_hash = ?'),
       deleteSession: db.prepare('DELETE FROM staff_sessions WHERE token_hash = ?'),
       purgeSessions: db.prepare('DELETE FROM staff_sessions WHERE expires_at <= ?'),
@@ -107,8 +107,15 @@ export class AccessStore {
   }
 
   createDevice(d: {
-    id: string; role: DeviceRole; name: string; counterId: string | null; now: number;
-    tokenHash: string | null; tokenExpiresAt: number | null; pairingHash: string | null; pairingExpiresAt: number | null;
+    id: string;
+    role: DeviceRole;
+    name: string;
+    counterId: string | null;
+    now: number;
+    tokenHash: string | null;
+    tokenExpiresAt: number | null;
+    pairingHash: string | null;
+    pairingExpiresAt: number | null;
   }): void {
     this.#s.insertDevice.run({ ...d, enrolledAt: d.tokenHash ? d.now : null });
   }
@@ -138,7 +145,16 @@ export class AccessStore {
     return (this.#s.listDevices.all() as Record<string, unknown>[]).map(toDevice);
   }
 
-  addStaff(s: { id: string; username: string; displayName: string; role: StaffRole; pinHash: string; counterIds: readonly string[]; now: number; birthDate?: string | null }): void {
+  addStaff(s: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: StaffRole;
+    pinHash: string;
+    counterIds: readonly string[];
+    now: number;
+    birthDate?: string | null;
+  }): void {
     this.#s.insertStaff.run(s.id, s.username, s.displayName, s.role, s.pinHash, JSON.stringify(s.counterIds), s.now, s.birthDate ?? null, s.now);
   }
 

@@ -30,9 +30,18 @@ interface AppointmentRow {
 
 function toRecord(r: AppointmentRow): AppointmentRecord {
   return {
-    id: r.id, code: r.code, serviceId: r.service_id, procedureId: r.procedure_id, slotStart: r.slot_start, slotEnd: r.slot_end,
-    personHash: r.person_hash, source: r.source as AppointmentSource, state: r.state as AppointmentState, ticketId: r.ticket_id,
-    createdAt: r.created_at, checkedInAt: r.checked_in_at,
+    id: r.id,
+    code: r.code,
+    serviceId: r.service_id,
+    procedureId: r.procedure_id,
+    slotStart: r.slot_start,
+    slotEnd: r.slot_end,
+    personHash: r.person_hash,
+    source: r.source as AppointmentSource,
+    state: r.state as AppointmentState,
+    ticketId: r.ticket_id,
+    createdAt: r.created_at,
+    checkedInAt: r.checked_in_at,
   };
 }
 
@@ -112,20 +121,33 @@ export class AppointmentStore {
    * changed back, and an appointment made on the dashboard with the same code is left alone.
    */
   upsertProvincial(b: ProvincialBooking, newId: () => string, now: number): UpsertOutcome {
-    return this.#db.transaction((): UpsertOutcome => {
-      const existing = this.byCode(b.code);
-      if (!existing) {
-        this.create({ ...b, id: newId(), source: 'provincial', state: b.cancelled ? 'cancelled' : 'booked', now });
-        return 'created';
-      }
-      if (existing.source !== 'provincial' || existing.state !== 'booked') return 'unchanged';
-      if (b.cancelled) return this.#s.cancel.run(existing.id).changes === 1 ? 'cancelled' : 'unchanged';
-      const same = existing.serviceId === b.serviceId && existing.procedureId === b.procedureId && existing.slotStart === b.slotStart &&
-        existing.slotEnd === b.slotEnd && existing.personHash === b.personHash;
-      if (same) return 'unchanged';
-      this.#s.reschedule.run({ id: existing.id, serviceId: b.serviceId, procedureId: b.procedureId, slotStart: b.slotStart, slotEnd: b.slotEnd, personHash: b.personHash });
-      return 'updated';
-    }).immediate();
+    return this.#db
+      .transaction((): UpsertOutcome => {
+        const existing = this.byCode(b.code);
+        if (!existing) {
+          this.create({ ...b, id: newId(), source: 'provincial', state: b.cancelled ? 'cancelled' : 'booked', now });
+          return 'created';
+        }
+        if (existing.source !== 'provincial' || existing.state !== 'booked') return 'unchanged';
+        if (b.cancelled) return this.#s.cancel.run(existing.id).changes === 1 ? 'cancelled' : 'unchanged';
+        const same =
+          existing.serviceId === b.serviceId &&
+          existing.procedureId === b.procedureId &&
+          existing.slotStart === b.slotStart &&
+          existing.slotEnd === b.slotEnd &&
+          existing.personHash === b.personHash;
+        if (same) return 'unchanged';
+        this.#s.reschedule.run({
+          id: existing.id,
+          serviceId: b.serviceId,
+          procedureId: b.procedureId,
+          slotStart: b.slotStart,
+          slotEnd: b.slotEnd,
+          personHash: b.personHash,
+        });
+        return 'updated';
+      })
+      .immediate();
   }
 
   /** Booked → checked in with its ticket; false when it was not booked any more. */

@@ -28,7 +28,7 @@ export interface DataSealer {
 export class HallKeyMismatchError extends Error {
   constructor() {
     super(
-      'The hall data key does not open this database\'s dossiers: it is not the key they were sealed with. ' +
+      "The hall data key does not open this database's dossiers: it is not the key they were sealed with. " +
         'Restore the key file (<db>.key) or HALL_DATA_KEY from the backup made with this database; nothing was changed.',
     );
     this.name = 'HallKeyMismatchError';
@@ -115,21 +115,37 @@ type Row = Record<string, unknown>;
 
 function toDossier(r: Row): DossierRow {
   return {
-    id: r.id as string, procedureId: r.procedure_id as string, formId: r.form_id as string | null,
-    state: r.state as DossierState, channel: r.channel as 'kiosk' | 'counter',
-    createdByDevice: r.created_by_device as string, createdByStaff: r.created_by_staff as string | null,
-    personHash: r.person_hash as string | null, code: r.code as string | null,
-    pendingTicketId: r.pending_ticket_id as string | null, ticketId: r.ticket_id as string | null,
-    createdAt: r.created_at as number, submittedAt: r.submitted_at as number | null, syncedAt: r.synced_at as number | null,
-    receivedAt: r.received_at as number | null, receivedByStaff: r.received_by_staff as string | null,
-    purgeAfter: r.purge_after as number, purgedAt: r.purged_at as number | null,
+    id: r.id as string,
+    procedureId: r.procedure_id as string,
+    formId: r.form_id as string | null,
+    state: r.state as DossierState,
+    channel: r.channel as 'kiosk' | 'counter',
+    createdByDevice: r.created_by_device as string,
+    createdByStaff: r.created_by_staff as string | null,
+    personHash: r.person_hash as string | null,
+    code: r.code as string | null,
+    pendingTicketId: r.pending_ticket_id as string | null,
+    ticketId: r.ticket_id as string | null,
+    createdAt: r.created_at as number,
+    submittedAt: r.submitted_at as number | null,
+    syncedAt: r.synced_at as number | null,
+    receivedAt: r.received_at as number | null,
+    receivedByStaff: r.received_by_staff as string | null,
+    purgeAfter: r.purge_after as number,
+    purgedAt: r.purged_at as number | null,
   };
 }
 
 function toPaper(r: Row): PaperRow {
   return {
-    id: r.id as string, dossierId: r.dossier_id as string, docTypeCode: r.doc_type_code as string, sha256: r.sha256 as string,
-    pages: r.pages as number, dpi: r.dpi as number, bytes: r.bytes as number, ocrConfidence: r.ocr_confidence as number | null,
+    id: r.id as string,
+    dossierId: r.dossier_id as string,
+    docTypeCode: r.doc_type_code as string,
+    sha256: r.sha256 as string,
+    pages: r.pages as number,
+    dpi: r.dpi as number,
+    bytes: r.bytes as number,
+    ocrConfidence: r.ocr_confidence as number | null,
     uploadedAt: r.uploaded_at as number,
   };
 }
@@ -186,9 +202,9 @@ export class DossierStore {
       ),
       paperBytes: db.prepare('SELECT bytes FROM dossier_papers WHERE dossier_id = ? AND doc_type_code = ?').pluck(),
       setIntent: db.prepare("UPDATE dossiers SET pending_ticket_id = ? WHERE id = ? AND state = 'draft' AND pending_ticket_id IS NULL"),
-      nextSequence: db.prepare(
-        'INSERT INTO dossier_sequences (business_date, last) VALUES (?, 1) ON CONFLICT (business_date) DO UPDATE SET last = last + 1 RETURNING last',
-      ).pluck(),
+      nextSequence: db
+        .prepare('INSERT INTO dossier_sequences (business_date, last) VALUES (?, 1) ON CONFLICT (business_date) DO UPDATE SET last = last + 1 RETURNING last')
+        .pluck(),
       submit: db.prepare(
         `UPDATE dossiers SET state = 'submitted', code = @code, ticket_id = @ticketId, submitted_at = @at, purge_after = @purgeAfter
          WHERE id = @id AND state = 'draft'`,
@@ -262,10 +278,12 @@ export class DossierStore {
     const { pdf, ...meta } = p;
     const row: PaperRow = { ...meta, bytes: pdf.byteLength };
     const sealed = this.#sealer.seal(pdf, paperAad(p.dossierId, p.docTypeCode));
-    this.#db.transaction(() => {
-      this.#s.deletePaperOfType.run(p.dossierId, p.docTypeCode);
-      this.#s.insertPaper.run({ ...row, pdf: sealed });
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        this.#s.deletePaperOfType.run(p.dossierId, p.docTypeCode);
+        this.#s.insertPaper.run({ ...row, pdf: sealed });
+      })
+      .immediate();
     return row;
   }
 
@@ -287,8 +305,11 @@ export class DossierStore {
 
   /** The open drafts a device created, with the bytes of their papers and when each was last touched; least recently touched first. */
   openDraftsOf(deviceId: string): OpenDraft[] {
-    return (this.#s.openDrafts.all(deviceId) as { id: string; bytes: number; touched_at: number }[])
-      .map((r) => ({ id: r.id, bytes: r.bytes, touchedAt: r.touched_at }));
+    return (this.#s.openDrafts.all(deviceId) as { id: string; bytes: number; touched_at: number }[]).map((r) => ({
+      id: r.id,
+      bytes: r.bytes,
+      touchedAt: r.touched_at,
+    }));
   }
 
   /** The bytes of a dossier's paper of that type, 0 when it has none. */
@@ -319,14 +340,16 @@ export class DossierStore {
    * throws. Returns the code, or null when the dossier was no longer a draft.
    */
   submit(id: string, s: SubmitRecord, hook: (db: HallDatabase) => void): string | null {
-    return this.#db.transaction((): string | null => {
-      const row = this.get(id);
-      if (!row || row.state !== 'draft') return null;
-      const code = s.codeOf(this.#s.nextSequence.get(s.businessDate) as number);
-      this.#s.submit.run({ id, code, ticketId: s.ticketId, at: s.at, purgeAfter: s.purgeAfter });
-      hook(this.#db);
-      return code;
-    }).immediate();
+    return this.#db
+      .transaction((): string | null => {
+        const row = this.get(id);
+        if (!row || row.state !== 'draft') return null;
+        const code = s.codeOf(this.#s.nextSequence.get(s.businessDate) as number);
+        this.#s.submit.run({ id, code, ticketId: s.ticketId, at: s.at, purgeAfter: s.purgeAfter });
+        hook(this.#db);
+        return code;
+      })
+      .immediate();
   }
 
   /** submitted or synced → received; false otherwise. */
@@ -336,10 +359,13 @@ export class DossierStore {
 
   /** Ids of dossiers whose `dossier.submitted` outbox item was delivered but which have no synced_at. */
   deliveredButNotSynced(): string[] {
-    return this.#db.prepare(
-      `SELECT d.id FROM dossiers d JOIN outbox o ON o.aggregate_id = d.id AND o.topic = 'dossier.submitted'
+    return this.#db
+      .prepare(
+        `SELECT d.id FROM dossiers d JOIN outbox o ON o.aggregate_id = d.id AND o.topic = 'dossier.submitted'
         WHERE o.delivered_at IS NOT NULL AND d.synced_at IS NULL AND d.state <> 'draft' ORDER BY d.id`,
-    ).pluck().all() as string[];
+      )
+      .pluck()
+      .all() as string[];
   }
 
   /** Delivered to the provincial system: submitted → synced (a received dossier keeps its state). */
@@ -357,12 +383,14 @@ export class DossierStore {
    * the caller's); keeps each row (code, procedure, state, times).
    */
   purge(ids: readonly string[], now: number): void {
-    this.#db.transaction(() => {
-      for (const id of ids) {
-        this.#s.purgePapers.run(id);
-        this.#s.purge.run(now, id);
-      }
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        for (const id of ids) {
+          this.#s.purgePapers.run(id);
+          this.#s.purge.run(now, id);
+        }
+      })
+      .immediate();
   }
 
   /** After a purge, outside any transaction: copies the overwritten pages into the database and empties the WAL, so no deleted data stays in it. */

@@ -13,7 +13,13 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { DomainEvent, StoredEvent } from '../common/events.ts';
 import {
-  canonicalJson, chainBody, GENESIS_HASH, hasHallOnlyFields, PRIVATE_DIGEST_FIELD, privateDigestInput, splitHallOnly,
+  canonicalJson,
+  chainBody,
+  GENESIS_HASH,
+  hasHallOnlyFields,
+  PRIVATE_DIGEST_FIELD,
+  privateDigestInput,
+  splitHallOnly,
   type ChainFields,
 } from '../common/event-chain.ts';
 import type { HallDatabase } from './open-database.ts';
@@ -101,9 +107,7 @@ export class EventAppender {
 
   /** `sealer` keys the digests of hall-only fields; by default the database's own key (databaseChainSealer). */
   constructor(db: HallDatabase, sealer?: ChainSealer) {
-    this.#insert = db.prepare(
-      'INSERT INTO events (seq, at, type, ticket_id, counter_id, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.#insert = db.prepare('INSERT INTO events (seq, at, type, ticket_id, counter_id, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.#head = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
     this.#sealer = sealer ?? databaseChainSealer(db);
     upgradeChainFormat(db, this.#sealer);
@@ -164,7 +168,9 @@ export function verifyEventChain(db: HallDatabase, sealer?: ChainSealer): ChainV
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
-  const rows = db.prepare('SELECT seq, at, type, ticket_id, counter_id, data, prev_hash, hash FROM events ORDER BY seq').iterate() as IterableIterator<EventRow>;
+  const rows = db
+    .prepare('SELECT seq, at, type, ticket_id, counter_id, data, prev_hash, hash FROM events ORDER BY seq')
+    .iterate() as IterableIterator<EventRow>;
   for (const row of rows) {
     const broken = (reason: string): ChainVerification => ({ ok: false, checked, lastSeq: row.seq, firstBroken: { seq: row.seq, reason } });
     if (row.seq !== expectedSeq) return broken(`sequence gap: expected ${expectedSeq}, found ${row.seq}`);
@@ -222,7 +228,9 @@ export function upgradeChainFormat(db: HallDatabase, sealer: ChainSealer): { upg
       prev = hash;
     }
     for (const t of triggers) db.exec(t.sql);
-    db.prepare("INSERT INTO hall_meta (key, value) VALUES ('event_chain_format', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(CHAIN_FORMAT));
+    db.prepare("INSERT INTO hall_meta (key, value) VALUES ('event_chain_format', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
+      String(CHAIN_FORMAT),
+    );
   }).immediate();
   return { upgraded };
 }
@@ -241,7 +249,13 @@ export interface PublicEvent {
 
 export function publicEventOf(row: EventRow): PublicEvent {
   return {
-    seq: row.seq, at: row.at, type: row.type, ticketId: row.ticket_id, counterId: row.counter_id,
-    data: splitHallOnly(row.type, JSON.parse(row.data)).publicData as Record<string, unknown>, prevHash: row.prev_hash, hash: row.hash,
+    seq: row.seq,
+    at: row.at,
+    type: row.type,
+    ticketId: row.ticket_id,
+    counterId: row.counter_id,
+    data: splitHallOnly(row.type, JSON.parse(row.data)).publicData as Record<string, unknown>,
+    prevHash: row.prev_hash,
+    hash: row.hash,
   };
 }

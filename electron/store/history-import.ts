@@ -14,8 +14,7 @@ import type { HallDatabase } from './open-database.ts';
 
 export type ImportItem =
   /** `id`: a UUIDv7 of the issue time, like a live ticket's (the KPI queries rely on it). */
-  | { readonly line: number; readonly id: string; readonly ticket: ImportedTicket }
-  | { readonly line: number; readonly error: string };
+  { readonly line: number; readonly id: string; readonly ticket: ImportedTicket } | { readonly line: number; readonly error: string };
 
 export interface InvalidRow {
   readonly line: number;
@@ -44,7 +43,10 @@ export function importHistory(
   db: HallDatabase,
   items: Iterable<ImportItem>,
   options: {
-    readonly importId: string; readonly fileSha256: () => string; readonly skipInvalid: boolean; readonly at: number;
+    readonly importId: string;
+    readonly fileSha256: () => string;
+    readonly skipInvalid: boolean;
+    readonly at: number;
     /** The hall's targets: the daily KPI rollups of the imported days are rebuilt in the import's transaction. */
     readonly rollupTargets: RollupTargets;
   },
@@ -74,9 +76,29 @@ export function importHistory(
       const t = item.ticket;
       const closedAt = t.finishedAt ?? t.startedAt ?? t.firstCalledAt ?? t.issuedAt;
       const changes = insert.run(
-        item.id, t.businessDate, t.serviceId, t.serviceId, t.seq, t.number, t.priority, t.status,
-        t.issuedAt, t.issuedAt, t.counterId, t.officerId, t.firstCalledAt, t.firstCalledAt, t.firstCalledAt === null ? 0 : 1,
-        t.startedAt, t.finishedAt, closedAt, t.procedureId, t.rating, options.importId, t.dossierCode, t.outcome,
+        item.id,
+        t.businessDate,
+        t.serviceId,
+        t.serviceId,
+        t.seq,
+        t.number,
+        t.priority,
+        t.status,
+        t.issuedAt,
+        t.issuedAt,
+        t.counterId,
+        t.officerId,
+        t.firstCalledAt,
+        t.firstCalledAt,
+        t.firstCalledAt === null ? 0 : 1,
+        t.startedAt,
+        t.finishedAt,
+        closedAt,
+        t.procedureId,
+        t.rating,
+        options.importId,
+        t.dossierCode,
+        t.outcome,
       ).changes;
       if (changes === 0) {
         reject(item.line, `ticket ${t.number} already exists on ${t.businessDate}`);
@@ -89,10 +111,22 @@ export function importHistory(
     if (invalidCount > 0 && !options.skipInvalid) throw new Refused();
     if (imported > 0 && first !== null && last !== null) new KpiRollups(db, options.rollupTargets).rebuild(first, last);
     if (imported > 0) {
-      new EventAppender(db).append([{
-        type: 'history.imported', at: options.at, ticketId: null, counterId: null,
-        data: { importId: options.importId, fileSha256: options.fileSha256(), rows: imported, skippedRows: invalidCount, firstBusinessDate: first, lastBusinessDate: last },
-      }]);
+      new EventAppender(db).append([
+        {
+          type: 'history.imported',
+          at: options.at,
+          ticketId: null,
+          counterId: null,
+          data: {
+            importId: options.importId,
+            fileSha256: options.fileSha256(),
+            rows: imported,
+            skippedRows: invalidCount,
+            firstBusinessDate: first,
+            lastBusinessDate: last,
+          },
+        },
+      ]);
     }
   });
   // A large import touches far more pages than the default cache holds; spilling them to the WAL

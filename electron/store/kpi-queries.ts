@@ -81,8 +81,18 @@ const FACTS_CTE = (key: string): string => `
   )`;
 
 interface TotalsRow {
-  key: string; tickets: number; served: number; noShows: number; waits: number; waitSumMs: number | null; waitsWithin: number | null;
-  services: number; serviceSumMs: number | null; servicesWithin: number | null; ratings: number; satisfied: number | null;
+  key: string;
+  tickets: number;
+  served: number;
+  noShows: number;
+  waits: number;
+  waitSumMs: number | null;
+  waitsWithin: number | null;
+  services: number;
+  serviceSumMs: number | null;
+  servicesWithin: number | null;
+  ratings: number;
+  satisfied: number | null;
 }
 
 /**
@@ -189,19 +199,40 @@ export class KpiQueries {
     const percentiles = nearestRanks(statements.waits.iterate(rangeParams(fromDate, toDate)) as IterableIterator<[string, number]>, totals);
     const rows = totals.map((t) => {
       const sums: KpiTotals = {
-        tickets: t.tickets, served: t.served, noShows: t.noShows,
-        waits: t.waits, waitSumMs: t.waitSumMs ?? 0, waitsWithin: t.waitsWithin ?? 0,
-        waitMedianMs: percentiles.get(t.key)?.p50 ?? null, waitP90Ms: percentiles.get(t.key)?.p90 ?? null,
-        services: t.services, serviceSumMs: t.serviceSumMs ?? 0, servicesWithin: t.servicesWithin ?? 0,
-        ratings: t.ratings, satisfied: t.satisfied ?? 0,
+        tickets: t.tickets,
+        served: t.served,
+        noShows: t.noShows,
+        waits: t.waits,
+        waitSumMs: t.waitSumMs ?? 0,
+        waitsWithin: t.waitsWithin ?? 0,
+        waitMedianMs: percentiles.get(t.key)?.p50 ?? null,
+        waitP90Ms: percentiles.get(t.key)?.p90 ?? null,
+        services: t.services,
+        serviceSumMs: t.serviceSumMs ?? 0,
+        servicesWithin: t.servicesWithin ?? 0,
+        ratings: t.ratings,
+        satisfied: t.satisfied ?? 0,
       };
       return kpiRowFromTotals(t.key, sums);
     });
     if (groupBy === 'none' && rows.length === 0) {
-      rows.push(kpiRowFromTotals(ALL_KEY, {
-        tickets: 0, served: 0, noShows: 0, waits: 0, waitSumMs: 0, waitsWithin: 0, waitMedianMs: null, waitP90Ms: null,
-        services: 0, serviceSumMs: 0, servicesWithin: 0, ratings: 0, satisfied: 0,
-      }));
+      rows.push(
+        kpiRowFromTotals(ALL_KEY, {
+          tickets: 0,
+          served: 0,
+          noShows: 0,
+          waits: 0,
+          waitSumMs: 0,
+          waitsWithin: 0,
+          waitMedianMs: null,
+          waitP90Ms: null,
+          services: 0,
+          serviceSumMs: 0,
+          servicesWithin: 0,
+          ratings: 0,
+          satisfied: 0,
+        }),
+      );
     }
     return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
@@ -247,8 +278,9 @@ export class KpiQueries {
   /** When each ticket of the day queued and left the queue: the input of core/day-timeline.ts. */
   waitIntervals(date: string): WaitInterval[] {
     this.#beforeRead();
-    return (this.#waitIntervals.raw(true).all(rangeParams(date, date)) as [string, number, number | null, number | null, number | null][])
-      .map(([serviceId, issuedAt, slotStart, firstCalledAt, closedAt]) => ({ serviceId, issuedAt, slotStart, firstCalledAt, closedAt }));
+    return (this.#waitIntervals.raw(true).all(rangeParams(date, date)) as [string, number, number | null, number | null, number | null][]).map(
+      ([serviceId, issuedAt, slotStart, firstCalledAt, closedAt]) => ({ serviceId, issuedAt, slotStart, firstCalledAt, closedAt }),
+    );
   }
 
   /** Every ticket whose business date is in [fromDate, toDate] (YYYY-MM-DD, both included). */

@@ -14,8 +14,19 @@
  */
 import { NO_VALUE_KEY, ALL_KEY, type AttributeGroupBy, type KpiRow, type TicketFacts } from '../core/kpi.ts';
 import {
-  addCounts, cellKey, contributionOf, decodeHistogram, emptyCounts, encodeHistogram, rollupRow, ROLLUP_COUNT_FIELDS,
-  type Histogram, type RollupCell, type RollupCounts, type RollupDim, type RollupTicket,
+  addCounts,
+  cellKey,
+  contributionOf,
+  decodeHistogram,
+  emptyCounts,
+  encodeHistogram,
+  rollupRow,
+  ROLLUP_COUNT_FIELDS,
+  type Histogram,
+  type RollupCell,
+  type RollupCounts,
+  type RollupDim,
+  type RollupTicket,
 } from '../core/kpi-rollup.ts';
 import type { HallDatabase } from './open-database.ts';
 
@@ -25,31 +36,84 @@ export interface RollupTargets {
 }
 
 /** The columns of a stored ticket the rollups read (a SELECT of these names gives a RollupSourceRow). */
-export const ROLLUP_SOURCE_COLUMNS = 'id, business_date, issued_at, slot_start, priority, service_id, procedure_id, counter_id, officer_id, status, first_called_at, started_at, finished_at, outcome, rating, dossier_count, dossier_code';
+export const ROLLUP_SOURCE_COLUMNS =
+  'id, business_date, issued_at, slot_start, priority, service_id, procedure_id, counter_id, officer_id, status, first_called_at, started_at, finished_at, outcome, rating, dossier_count, dossier_code';
 
 export interface RollupSourceRow {
-  id: string; business_date: string; issued_at: number; slot_start: number | null; priority: string; service_id: string;
-  procedure_id: string | null; counter_id: string | null; officer_id: string | null; status: string; first_called_at: number | null;
-  started_at: number | null; finished_at: number | null; outcome: string | null; rating: string | null; dossier_count: number; dossier_code: string | null;
+  id: string;
+  business_date: string;
+  issued_at: number;
+  slot_start: number | null;
+  priority: string;
+  service_id: string;
+  procedure_id: string | null;
+  counter_id: string | null;
+  officer_id: string | null;
+  status: string;
+  first_called_at: number | null;
+  started_at: number | null;
+  finished_at: number | null;
+  outcome: string | null;
+  rating: string | null;
+  dossier_count: number;
+  dossier_code: string | null;
 }
 
 /** A dossier ticket ended with a received dossier or was imported with a dossier code (store/report-queries.ts). */
 export function rollupTicketOfRow(r: RollupSourceRow): RollupTicket {
   return {
-    ticketId: r.id, businessDate: r.business_date, issuedAt: r.issued_at, slotStart: r.slot_start, priority: r.priority as TicketFacts['priority'],
-    serviceId: r.service_id, procedureId: r.procedure_id, counterId: r.counter_id, officerId: r.officer_id, status: r.status as TicketFacts['status'],
-    firstCalledAt: r.first_called_at, startedAt: r.started_at, finishedAt: r.finished_at, outcome: r.outcome as TicketFacts['outcome'],
+    ticketId: r.id,
+    businessDate: r.business_date,
+    issuedAt: r.issued_at,
+    slotStart: r.slot_start,
+    priority: r.priority as TicketFacts['priority'],
+    serviceId: r.service_id,
+    procedureId: r.procedure_id,
+    counterId: r.counter_id,
+    officerId: r.officer_id,
+    status: r.status as TicketFacts['status'],
+    firstCalledAt: r.first_called_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    outcome: r.outcome as TicketFacts['outcome'],
     rating: r.rating as TicketFacts['rating'],
     dossiers: r.outcome === 'received_dossier' || r.dossier_code !== null ? r.dossier_count : 0,
   };
 }
 
 const META_KEY = 'kpi_rollup_targets';
-const DIM_COLUMN: Readonly<Record<RollupDim, keyof RollupCell>> = { service: 'serviceId', counter: 'counterId', officer: 'officerId', procedure: 'procedureId' };
-const GROUP_COLUMN: Readonly<Record<Exclude<AttributeGroupBy, 'none'>, string>> = { service: 'service_id', counter: 'counter_id', officer: 'officer_id', procedure: 'procedure_id' };
-const SQL_FIELDS = ['tickets', 'served', 'no_shows', 'waits', 'wait_sum_ms', 'waits_within', 'services', 'service_sum_ms', 'services_within', 'ratings', 'satisfied', 'dossiers', 'dissatisfied_dossiers', 'rated_dossiers', 'rated_points'] as const;
+const DIM_COLUMN: Readonly<Record<RollupDim, keyof RollupCell>> = {
+  service: 'serviceId',
+  counter: 'counterId',
+  officer: 'officerId',
+  procedure: 'procedureId',
+};
+const GROUP_COLUMN: Readonly<Record<Exclude<AttributeGroupBy, 'none'>, string>> = {
+  service: 'service_id',
+  counter: 'counter_id',
+  officer: 'officer_id',
+  procedure: 'procedure_id',
+};
+const SQL_FIELDS = [
+  'tickets',
+  'served',
+  'no_shows',
+  'waits',
+  'wait_sum_ms',
+  'waits_within',
+  'services',
+  'service_sum_ms',
+  'services_within',
+  'ratings',
+  'satisfied',
+  'dossiers',
+  'dissatisfied_dossiers',
+  'rated_dossiers',
+  'rated_points',
+] as const;
 
-const sameTargets = (a: RollupTargets | null, b: RollupTargets): boolean => a !== null && a.waitMinutes === b.waitMinutes && a.serviceMinutes === b.serviceMinutes;
+const sameTargets = (a: RollupTargets | null, b: RollupTargets): boolean =>
+  a !== null && a.waitMinutes === b.waitMinutes && a.serviceMinutes === b.serviceMinutes;
 
 export class KpiRollups {
   readonly #db: HallDatabase;
@@ -69,7 +133,9 @@ export class KpiRollups {
          VALUES (?, ?, ?, ?, ?, ${SQL_FIELDS.map(() => '?').join(', ')})
          ON CONFLICT DO UPDATE SET ${SQL_FIELDS.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`,
       ),
-      dropEmpty: db.prepare('DELETE FROM kpi_daily WHERE business_date = ? AND service_id = ? AND counter_id = ? AND officer_id = ? AND procedure_id = ? AND tickets = 0'),
+      dropEmpty: db.prepare(
+        'DELETE FROM kpi_daily WHERE business_date = ? AND service_id = ? AND counter_id = ? AND officer_id = ? AND procedure_id = ? AND tickets = 0',
+      ),
       histGet: db.prepare('SELECT hist FROM kpi_daily_waits WHERE dim = ? AND business_date = ? AND key = ?').pluck(),
       histPut: db.prepare('INSERT INTO kpi_daily_waits (dim, business_date, key, hist) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET hist = excluded.hist'),
       histDrop: db.prepare('DELETE FROM kpi_daily_waits WHERE dim = ? AND business_date = ? AND key = ?'),
@@ -99,12 +165,14 @@ export class KpiRollups {
   /** Rebuilds every day when the stored rollups were made against other targets (or never made). Returns whether it rebuilt. */
   ensure(): boolean {
     if (this.matches(this.#targets)) return false;
-    this.#db.transaction(() => {
-      this.#db.exec('DELETE FROM kpi_daily; DELETE FROM kpi_daily_waits;');
-      this.#stageTickets('SELECT ' + ROLLUP_SOURCE_COLUMNS + ' FROM tickets', []);
-      this.flush();
-      this.#s.setMeta.run(JSON.stringify(this.#targets));
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        this.#db.exec('DELETE FROM kpi_daily; DELETE FROM kpi_daily_waits;');
+        this.#stageTickets('SELECT ' + ROLLUP_SOURCE_COLUMNS + ' FROM tickets', []);
+        this.flush();
+        this.#s.setMeta.run(JSON.stringify(this.#targets));
+      })
+      .immediate();
     return true;
   }
 
@@ -201,7 +269,9 @@ export class KpiRollups {
     const rows = counts.map((r) => {
       const key = groupBy === 'none' ? ALL_KEY : r[0] === '' ? NO_VALUE_KEY : String(r[0]);
       const c = emptyCounts();
-      ROLLUP_COUNT_FIELDS.forEach((f, i) => { c[f] = Number(r[i + 1] ?? 0); });
+      ROLLUP_COUNT_FIELDS.forEach((f, i) => {
+        c[f] = Number(r[i + 1] ?? 0);
+      });
       return rollupRow(key, c, hist.get(key) ?? new Map());
     });
     if (groupBy === 'none' && rows.length === 0) rows.push(rollupRow(ALL_KEY, emptyCounts(), new Map()));
@@ -213,7 +283,9 @@ export class KpiRollups {
     const out = new Map<string, RollupCounts>();
     for (const r of this.#groupStatement(groupBy).raw(true).all(from, to) as (string | number)[][]) {
       const c = emptyCounts();
-      ROLLUP_COUNT_FIELDS.forEach((f, i) => { c[f] = Number(r[i + 1] ?? 0); });
+      ROLLUP_COUNT_FIELDS.forEach((f, i) => {
+        c[f] = Number(r[i + 1] ?? 0);
+      });
       out.set(String(r[0]), c);
     }
     return out;

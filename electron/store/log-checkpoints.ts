@@ -77,7 +77,8 @@ const fromRow = (r: CheckpointRow): LogCheckpoint => ({ seq: r.seq, headHash: r.
 /** Writes a checkpoint in the caller's transaction; a second one at the same sequence is ignored (false). */
 export function writeCheckpoint(db: HallDatabase, c: LogCheckpoint): boolean {
   if (!db.inTransaction) throw new Error('a log checkpoint is written in the transaction of the events it anchors');
-  const info = db.prepare('INSERT INTO log_checkpoints (seq, head_hash, at, business_date, mac) VALUES (?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING')
+  const info = db
+    .prepare('INSERT INTO log_checkpoints (seq, head_hash, at, business_date, mac) VALUES (?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING')
     .run(c.seq, c.headHash, c.at, c.businessDate, c.mac);
   return info.changes > 0;
 }
@@ -125,7 +126,13 @@ export function verifyCheckpoints(db: HallDatabase, signer: CheckpointSigner | n
     const mine = bySeq.get(c.seq);
     if (mine && mine.headHash === c.headHash && mine.mac === c.mac) continue;
     if (!mine) {
-      problems.push({ kind: 'missing', seq: c.seq, businessDate: c.businessDate, fromSeq: c.seq, reason: `the checkpoint of seq ${c.seq} (day close ${c.businessDate}) that the provincial system holds is not in the hall's table: it was deleted` });
+      problems.push({
+        kind: 'missing',
+        seq: c.seq,
+        businessDate: c.businessDate,
+        fromSeq: c.seq,
+        reason: `the checkpoint of seq ${c.seq} (day close ${c.businessDate}) that the provincial system holds is not in the hall's table: it was deleted`,
+      });
     }
     all.push(c);
   }
@@ -136,16 +143,28 @@ export function verifyCheckpoints(db: HallDatabase, signer: CheckpointSigner | n
   for (const c of all) {
     const base = { seq: c.seq, businessDate: c.businessDate, fromSeq: anchored + 1 };
     if (signer && !signer.verify(c)) {
-      problems.push({ ...base, kind: 'forged', reason: `the checkpoint of seq ${c.seq} (day close ${c.businessDate}) does not carry the hall's MAC: it was forged or altered` });
+      problems.push({
+        ...base,
+        kind: 'forged',
+        reason: `the checkpoint of seq ${c.seq} (day close ${c.businessDate}) does not carry the hall's MAC: it was forged or altered`,
+      });
       continue;
     }
     if (c.seq > lastSeq) {
-      problems.push({ ...base, kind: 'truncated', reason: `the log ends at seq ${lastSeq}, but the day close of ${c.businessDate} anchored seq ${c.seq}: events ${lastSeq + 1}–${c.seq} are missing (truncated)` });
+      problems.push({
+        ...base,
+        kind: 'truncated',
+        reason: `the log ends at seq ${lastSeq}, but the day close of ${c.businessDate} anchored seq ${c.seq}: events ${lastSeq + 1}–${c.seq} are missing (truncated)`,
+      });
       continue;
     }
     const hash = hashAt.get(c.seq) as string | undefined;
     if (hash !== c.headHash) {
-      problems.push({ ...base, kind: 'rewritten', reason: `event ${c.seq} is not the one the day close of ${c.businessDate} anchored: the log was rewritten between seq ${anchored + 1} and ${c.seq}` });
+      problems.push({
+        ...base,
+        kind: 'rewritten',
+        reason: `event ${c.seq} is not the one the day close of ${c.businessDate} anchored: the log was rewritten between seq ${anchored + 1} and ${c.seq}`,
+      });
       continue;
     }
     anchored = Math.max(anchored, c.seq);

@@ -124,9 +124,17 @@ export type RetryDeadResult = 'retried' | 'not_found' | 'not_dead';
 
 function toView(r: OutboxRow): OutboxItemView {
   return {
-    id: r.id, topic: r.topic, aggregateId: r.aggregate_id, aggregateSeq: r.aggregate_seq, idempotencyKey: r.idempotency_key,
-    createdAt: r.created_at, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, lastError: r.last_error,
-    deliveredAt: r.delivered_at, deadAt: r.dead_at,
+    id: r.id,
+    topic: r.topic,
+    aggregateId: r.aggregate_id,
+    aggregateSeq: r.aggregate_seq,
+    idempotencyKey: r.idempotency_key,
+    createdAt: r.created_at,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    deliveredAt: r.delivered_at,
+    deadAt: r.dead_at,
   };
 }
 
@@ -162,20 +170,28 @@ export class OutboxStore {
       ),
       pending: db.prepare('SELECT * FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL ORDER BY next_attempt_at, id LIMIT ?'),
       deadList: db.prepare('SELECT * FROM outbox WHERE dead_at IS NOT NULL ORDER BY dead_at DESC, id DESC LIMIT ?'),
-      nextDue: db.prepare(
-        `SELECT MIN(o.next_attempt_at) FROM outbox o
+      nextDue: db
+        .prepare(
+          `SELECT MIN(o.next_attempt_at) FROM outbox o
           WHERE o.delivered_at IS NULL AND o.dead_at IS NULL
             AND NOT EXISTS (SELECT 1 FROM outbox e
                              WHERE e.aggregate_id = o.aggregate_id AND e.aggregate_seq < o.aggregate_seq
                                AND e.delivered_at IS NULL AND e.dead_at IS NULL)`,
-      ).pluck(),
+        )
+        .pluck(),
     };
     this.#claim = db.transaction((now: number, leaseMs: number, limit: number, topicLike: string | null): ClaimedItem[] => {
       const rows = this.#s.due.all({ now, limit, topicLike }) as OutboxRow[];
       for (const r of rows) this.#s.lease.run(now + leaseMs, r.id);
       return rows.map((r) => ({
-        id: r.id, topic: r.topic, aggregateId: r.aggregate_id, aggregateSeq: r.aggregate_seq, idempotencyKey: r.idempotency_key,
-        payload: r.payload, createdAt: r.created_at, attempts: r.attempts + 1,
+        id: r.id,
+        topic: r.topic,
+        aggregateId: r.aggregate_id,
+        aggregateSeq: r.aggregate_seq,
+        idempotencyKey: r.idempotency_key,
+        payload: r.payload,
+        createdAt: r.created_at,
+        attempts: r.attempts + 1,
       }));
     });
   }

@@ -56,41 +56,124 @@ interface TicketRow {
 }
 
 const TICKET_COLUMNS = [
-  'id', 'business_date', 'issued_service_id', 'service_id', 'seq', 'number', 'priority', 'status', 'channel',
-  'issued_at', 'queued_at', 'slot_start', 'target_counter_id', 'counter_id', 'officer_id', 'first_called_at',
-  'last_called_at', 'call_count', 'started_at', 'finished_at', 'outcome', 'closed_at', 'person_hash', 'procedure_id', 'device_id',
-  'rating', 'rated_at', 'dossier_count', 'priority_basis',
+  'id',
+  'business_date',
+  'issued_service_id',
+  'service_id',
+  'seq',
+  'number',
+  'priority',
+  'status',
+  'channel',
+  'issued_at',
+  'queued_at',
+  'slot_start',
+  'target_counter_id',
+  'counter_id',
+  'officer_id',
+  'first_called_at',
+  'last_called_at',
+  'call_count',
+  'started_at',
+  'finished_at',
+  'outcome',
+  'closed_at',
+  'person_hash',
+  'procedure_id',
+  'device_id',
+  'rating',
+  'rated_at',
+  'dossier_count',
+  'priority_basis',
 ] as const;
 
 export function rowToTicket(r: TicketRow): Ticket {
   return {
-    id: r.id, businessDate: r.business_date, issuedServiceId: r.issued_service_id, serviceId: r.service_id, seq: r.seq,
-    number: r.number, priority: r.priority as Ticket['priority'], status: r.status as Ticket['status'],
-    channel: r.channel as Ticket['channel'], issuedAt: r.issued_at, queuedAt: r.queued_at, slotStart: r.slot_start,
-    targetCounterId: r.target_counter_id, counterId: r.counter_id, officerId: r.officer_id,
-    firstCalledAt: r.first_called_at, lastCalledAt: r.last_called_at, callCount: r.call_count, startedAt: r.started_at,
-    finishedAt: r.finished_at, outcome: r.outcome as Ticket['outcome'], closedAt: r.closed_at, personHash: r.person_hash,
-    procedureId: r.procedure_id, deviceId: r.device_id, rating: r.rating as Ticket['rating'], ratedAt: r.rated_at,
-    dossierCount: r.dossier_count, priorityBasis: r.priority_basis as Ticket['priorityBasis'],
+    id: r.id,
+    businessDate: r.business_date,
+    issuedServiceId: r.issued_service_id,
+    serviceId: r.service_id,
+    seq: r.seq,
+    number: r.number,
+    priority: r.priority as Ticket['priority'],
+    status: r.status as Ticket['status'],
+    channel: r.channel as Ticket['channel'],
+    issuedAt: r.issued_at,
+    queuedAt: r.queued_at,
+    slotStart: r.slot_start,
+    targetCounterId: r.target_counter_id,
+    counterId: r.counter_id,
+    officerId: r.officer_id,
+    firstCalledAt: r.first_called_at,
+    lastCalledAt: r.last_called_at,
+    callCount: r.call_count,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    outcome: r.outcome as Ticket['outcome'],
+    closedAt: r.closed_at,
+    personHash: r.person_hash,
+    procedureId: r.procedure_id,
+    deviceId: r.device_id,
+    rating: r.rating as Ticket['rating'],
+    ratedAt: r.rated_at,
+    dossierCount: r.dossier_count,
+    priorityBasis: r.priority_basis as Ticket['priorityBasis'],
   };
 }
 
 /** The ticket's values in TICKET_COLUMNS order: positional binding is cheaper than named on every commit. */
 function ticketValues(t: Ticket): unknown[] {
   return [
-    t.id, t.businessDate, t.issuedServiceId, t.serviceId, t.seq, t.number, t.priority, t.status, t.channel, t.issuedAt,
-    t.queuedAt, t.slotStart, t.targetCounterId, t.counterId, t.officerId, t.firstCalledAt, t.lastCalledAt, t.callCount,
-    t.startedAt, t.finishedAt, t.outcome, t.closedAt, t.personHash, t.procedureId, t.deviceId, t.rating, t.ratedAt,
-    t.dossierCount, t.priorityBasis,
+    t.id,
+    t.businessDate,
+    t.issuedServiceId,
+    t.serviceId,
+    t.seq,
+    t.number,
+    t.priority,
+    t.status,
+    t.channel,
+    t.issuedAt,
+    t.queuedAt,
+    t.slotStart,
+    t.targetCounterId,
+    t.counterId,
+    t.officerId,
+    t.firstCalledAt,
+    t.lastCalledAt,
+    t.callCount,
+    t.startedAt,
+    t.finishedAt,
+    t.outcome,
+    t.closedAt,
+    t.personHash,
+    t.procedureId,
+    t.deviceId,
+    t.rating,
+    t.ratedAt,
+    t.dossierCount,
+    t.priorityBasis,
   ];
 }
 
 /** A ticket as the rollups count it: a received dossier makes it a dossier ticket (live tickets carry no imported code). */
 function rollupTicketOf(t: Ticket): RollupTicket {
   return {
-    ticketId: t.id, businessDate: t.businessDate, issuedAt: t.issuedAt, slotStart: t.slotStart, priority: t.priority, serviceId: t.serviceId,
-    procedureId: t.procedureId, counterId: t.counterId, officerId: t.officerId, status: t.status, firstCalledAt: t.firstCalledAt,
-    startedAt: t.startedAt, finishedAt: t.finishedAt, outcome: t.outcome, rating: t.rating,
+    ticketId: t.id,
+    businessDate: t.businessDate,
+    issuedAt: t.issuedAt,
+    slotStart: t.slotStart,
+    priority: t.priority,
+    serviceId: t.serviceId,
+    procedureId: t.procedureId,
+    counterId: t.counterId,
+    officerId: t.officerId,
+    status: t.status,
+    firstCalledAt: t.firstCalledAt,
+    startedAt: t.startedAt,
+    finishedAt: t.finishedAt,
+    outcome: t.outcome,
+    rating: t.rating,
     dossiers: t.outcome === 'received_dossier' ? t.dossierCount : 0,
   };
 }
@@ -130,7 +213,9 @@ export class QueueStore {
     const storedRow = db.prepare(`SELECT ${ROLLUP_SOURCE_COLUMNS} FROM tickets WHERE id = ?`);
     this.#appender = new EventAppender(db, chainSealer);
     const placeholders = TICKET_COLUMNS.map(() => '?').join(', ');
-    const updates = TICKET_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ');
+    const updates = TICKET_COLUMNS.filter((c) => c !== 'id')
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ');
     this.#upsertTicket = db.prepare(`INSERT INTO tickets (${TICKET_COLUMNS.join(', ')}) VALUES (${placeholders}) ON CONFLICT (id) DO UPDATE SET ${updates}`);
     this.#upsertCounter = db.prepare(
       `INSERT INTO counters (id, state, officer_id, pause_reason, current_ticket_id, priority_streak, updated_at)
@@ -273,9 +358,7 @@ export class QueueStore {
     const db = this.#db;
     const day = (db.prepare('SELECT MAX(business_date) AS d FROM tickets').get() as { d: string | null }).d;
     const tickets = new Map<string, Ticket>();
-    const openRows = db
-      .prepare("SELECT * FROM tickets WHERE business_date = ? AND status IN ('waiting', 'called', 'serving', 'held')")
-      .all(day) as TicketRow[];
+    const openRows = db.prepare("SELECT * FROM tickets WHERE business_date = ? AND status IN ('waiting', 'called', 'serving', 'held')").all(day) as TicketRow[];
     for (const row of openRows) tickets.set(row.id, rowToTicket(row));
     const lastSeq = new Map<string, number>();
     const issuedCount = new Map<string, number>();
@@ -293,9 +376,13 @@ export class QueueStore {
       const id = row.id as string;
       if (!counters.has(id)) continue; // a counter removed from the configuration
       counters.set(id, {
-        id, state: row.state as CounterState['state'], officerId: row.officer_id as string | null,
-        pauseReason: row.pause_reason as string | null, currentTicketId: row.current_ticket_id as string | null,
-        priorityStreak: row.priority_streak as number, updatedAt: row.updated_at as number,
+        id,
+        state: row.state as CounterState['state'],
+        officerId: row.officer_id as string | null,
+        pauseReason: row.pause_reason as string | null,
+        currentTicketId: row.current_ticket_id as string | null,
+        priorityStreak: row.priority_streak as number,
+        updatedAt: row.updated_at as number,
       });
     }
     const recentServiceMs = new Map<string, number[]>();
@@ -307,7 +394,15 @@ export class QueueStore {
       const list = (recentStmt.all(s.id, sample) as { ms: number }[]).map((r) => r.ms).reverse();
       if (list.length > 0) recentServiceMs.set(s.id, list);
     }
-    return { businessDate: day, tickets: PersistentMap.from(tickets), counters, lastSeq, issuedCount, recentServiceMs, ratingWindows: loadRatingWindows(db, config, day) };
+    return {
+      businessDate: day,
+      tickets: PersistentMap.from(tickets),
+      counters,
+      lastSeq,
+      issuedCount,
+      recentServiceMs,
+      ratingWindows: loadRatingWindows(db, config, day),
+    };
   }
 }
 

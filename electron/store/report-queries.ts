@@ -107,7 +107,9 @@ export class ReportQueries {
       `SELECT t.officer_id AS officerId, t.rating AS rating, t.dossier_count AS n FROM survey_answers s CROSS JOIN tickets t ON t.id = s.ticket_id
         WHERE s.index_no = 7 AND +t.business_date BETWEEN @from AND @to AND (t.outcome = 'received_dossier' OR t.dossier_code IS NOT NULL)`,
     );
-    this.#received = db.prepare(`WITH ${DOSSIER_TICKETS} SELECT officer_id AS officerId, SUM(dossier_count) AS n FROM dt WHERE officer_id IS NOT NULL GROUP BY officer_id`);
+    this.#received = db.prepare(
+      `WITH ${DOSSIER_TICKETS} SELECT officer_id AS officerId, SUM(dossier_count) AS n FROM dt WHERE officer_id IS NOT NULL GROUP BY officer_id`,
+    );
     // Index 7 from the one-press rating, for the tickets whose survey has no answer to index 7.
     this.#ratingTally = db.prepare(
       `WITH ${DOSSIER_TICKETS}
@@ -196,9 +198,11 @@ export class ReportQueries {
 
   /** Saves a ticket's survey answers in one transaction (a new answer to an index replaces the earlier one). */
   saveSurvey(answers: readonly SurveyAnswerInput[]): void {
-    this.#db.transaction(() => {
-      for (const a of answers) this.#saveAnswer.run({ ...a, reason: a.reason === null ? null : a.reason.normalize('NFC') });
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        for (const a of answers) this.#saveAnswer.run({ ...a, reason: a.reason === null ? null : a.reason.normalize('NFC') });
+      })
+      .immediate();
   }
 
   /** Keeps what the provincial system reported of a dossier; an older report never replaces a newer one. */
@@ -295,12 +299,23 @@ export class ReportQueries {
       }
     }
     const p = this.#prepared.get({ start: epochOfLocal(from, '00:00', timeZone), end: epochOfLocal(addDays(to, 1), '00:00', timeZone) }) as {
-      prepared: number; digitised: number; kiosk: number; synced: number;
+      prepared: number;
+      digitised: number;
+      kiosk: number;
+      synced: number;
     };
     return {
-      dossiers: d.dossiers, dissatisfied: d.dissatisfied, resultsDue, resultsOnTime,
-      prepared: p.prepared, preparedDigitised: p.digitised, preparedAtKiosk: p.kiosk, synced: p.synced,
-      results, eResults, resultsOnline,
+      dossiers: d.dossiers,
+      dissatisfied: d.dissatisfied,
+      resultsDue,
+      resultsOnTime,
+      prepared: p.prepared,
+      preparedDigitised: p.digitised,
+      preparedAtKiosk: p.kiosk,
+      synced: p.synced,
+      results,
+      eResults,
+      resultsOnline,
     };
   }
 
@@ -308,13 +323,29 @@ export class ReportQueries {
   dossierRows(from: string, to: string, timeZone: string): DossierExportRow[] {
     this.#beforeRead();
     type Raw = Omit<DossierExportRow, 'onTime' | 'dissatisfied' | 'digitised' | 'eResult' | 'synced' | 'ticketNumber'> & {
-      number: string; dissatisfied: number | null; digitised: number; eResult: number; synced: number;
+      number: string;
+      dissatisfied: number | null;
+      digitised: number;
+      eResult: number;
+      synced: number;
     };
     return (this.#export.all(rangeParams(from, to)) as Raw[]).map((r) => ({
-      code: r.code, ticketNumber: r.number, businessDate: r.businessDate, officerId: r.officerId, serviceId: r.serviceId, procedureId: r.procedureId,
-      dossiers: r.dossiers, receivedAt: r.receivedAt, dueAt: r.dueAt, completedAt: r.completedAt,
+      code: r.code,
+      ticketNumber: r.number,
+      businessDate: r.businessDate,
+      officerId: r.officerId,
+      serviceId: r.serviceId,
+      procedureId: r.procedureId,
+      dossiers: r.dossiers,
+      receivedAt: r.receivedAt,
+      dueAt: r.dueAt,
+      completedAt: r.completedAt,
       onTime: r.dueAt === null || r.completedAt === null ? null : businessDateOf(r.completedAt, timeZone) <= businessDateOf(r.dueAt, timeZone),
-      dissatisfied: r.dissatisfied === 1, digitised: r.digitised === 1, eResult: r.eResult === 1, synced: r.synced === 1, channel: r.channel,
+      dissatisfied: r.dissatisfied === 1,
+      digitised: r.digitised === 1,
+      eResult: r.eResult === 1,
+      synced: r.synced === 1,
+      channel: r.channel,
     }));
   }
 }

@@ -51,18 +51,25 @@ function serviceLabel(config: HallConfigView | null, serviceId: string, lang: La
 /** People waiting per service over the day (one step line per service). */
 export function waitingChart(timeline: TodayTimeline, config: HallConfigView | null, lang: Lang, words: Omit<ChartWords, 'series'>): ChartSpec {
   return {
-    x: { kind: 'time', values: timeline.times }, xLabel: words.x,
+    x: { kind: 'time', values: timeline.times },
+    xLabel: words.x,
     series: timeline.services.map((s) => ({ label: serviceLabel(config, s.serviceId, lang), values: s.waiting })),
-    style: 'step', unit: words.unit, yMax: null, target: null,
+    style: 'step',
+    unit: words.unit,
+    yMax: null,
+    target: null,
   };
 }
 
 /** Mean wait of the tickets called in each quarter hour, per service, against the wait target. */
 export function waitMeanChart(timeline: TodayTimeline, config: HallConfigView | null, lang: Lang, words: Omit<ChartWords, 'series'>): ChartSpec {
   return {
-    x: { kind: 'time', values: timeline.times }, xLabel: words.x,
+    x: { kind: 'time', values: timeline.times },
+    xLabel: words.x,
     series: timeline.services.map((s) => ({ label: serviceLabel(config, s.serviceId, lang), values: s.waitMeanMin })),
-    style: 'line', unit: words.unit, yMax: null,
+    style: 'line',
+    unit: words.unit,
+    yMax: null,
     target: { value: timeline.waitTargetMinutes, label: words.target ?? '' },
   };
 }
@@ -71,9 +78,13 @@ export function waitMeanChart(timeline: TodayTimeline, config: HallConfigView | 
 export function attainmentByHourChart(hourRows: readonly KpiRow[], words: ChartWords): ChartSpec {
   const rows = [...hourRows].filter((r) => /^\d{4}-\d{2}-\d{2} \d{2}:00$/.test(r.key)).sort((a, b) => (a.key < b.key ? -1 : 1));
   return {
-    x: { kind: 'category', labels: rows.map((r) => `${r.key.slice(11, 13)}h`) }, xLabel: words.x,
+    x: { kind: 'category', labels: rows.map((r) => `${r.key.slice(11, 13)}h`) },
+    xLabel: words.x,
     series: [{ label: words.series, values: rows.map((r) => r.withinWaitTargetPct) }],
-    style: 'bars', unit: words.unit, yMax: 100, target: null,
+    style: 'bars',
+    unit: words.unit,
+    yMax: 100,
+    target: null,
   };
 }
 
@@ -82,15 +93,23 @@ export function attainmentByHourChart(hourRows: readonly KpiRow[], words: ChartW
  * counter that last called it). Every configured counter has a bar, an unused one at 0, labelled
  * by its number (full names do not fit under six bars); tickets never called are left out.
  */
-export function callsPerCounterChart(counterRows: readonly KpiRow[], config: HallConfigView | null, words: ChartWords & { readonly counter: (n: number) => string }): ChartSpec {
+export function callsPerCounterChart(
+  counterRows: readonly KpiRow[],
+  config: HallConfigView | null,
+  words: ChartWords & { readonly counter: (n: number) => string },
+): ChartSpec {
   const byId = new Map(counterRows.filter((r) => r.key !== NO_COUNTER).map((r) => [r.key, r.tickets]));
   const counters = config ? [...config.counters].sort((a, b) => a.number - b.number) : [];
   const known = new Set(counters.map((c) => c.id));
   const extra = [...byId.keys()].filter((id) => !known.has(id)).sort();
   return {
-    x: { kind: 'category', labels: [...counters.map((c) => words.counter(c.number)), ...extra] }, xLabel: words.x,
+    x: { kind: 'category', labels: [...counters.map((c) => words.counter(c.number)), ...extra] },
+    xLabel: words.x,
     series: [{ label: words.series, values: [...counters.map((c) => byId.get(c.id) ?? 0), ...extra.map((id) => byId.get(id) ?? 0)] }],
-    style: 'bars', unit: words.unit, yMax: null, target: null,
+    style: 'bars',
+    unit: words.unit,
+    yMax: null,
+    target: null,
   };
 }
 
@@ -98,9 +117,13 @@ export function callsPerCounterChart(counterRows: readonly KpiRow[], config: Hal
 export function satisfactionByDayChart(dayRows: readonly KpiRow[], target: number, words: ChartWords): ChartSpec {
   const rows = [...dayRows].filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.key)).sort((a, b) => (a.key < b.key ? -1 : 1));
   return {
-    x: { kind: 'category', labels: rows.map((r) => `${r.key.slice(8, 10)}/${r.key.slice(5, 7)}`) }, xLabel: words.x,
+    x: { kind: 'category', labels: rows.map((r) => `${r.key.slice(8, 10)}/${r.key.slice(5, 7)}`) },
+    xLabel: words.x,
     series: [{ label: words.series, values: rows.map((r) => r.satisfactionPct) }],
-    style: 'bars', unit: words.unit, yMax: 100, target: { value: target, label: words.target ?? '' },
+    style: 'bars',
+    unit: words.unit,
+    yMax: 100,
+    target: { value: target, label: words.target ?? '' },
   };
 }
 
@@ -111,8 +134,12 @@ export function waitByHourChart(byHour: readonly (number | null)[], target: numb
   const last = byHour.findLastIndex((v) => v !== null);
   const hours = first < 0 ? [] : byHour.map((v, h) => ({ v, h })).slice(first, last + 1);
   return {
-    x: { kind: 'category', labels: hours.map(({ h }) => `${h}h`) }, xLabel: words.x,
+    x: { kind: 'category', labels: hours.map(({ h }) => `${h}h`) },
+    xLabel: words.x,
     series: [{ label: words.series, values: hours.map(({ v }) => v) }],
-    style: 'bars', unit: words.unit, yMax: null, target: { value: target, label: words.target ?? '' },
+    style: 'bars',
+    unit: words.unit,
+    yMax: null,
+    target: { value: target, label: words.target ?? '' },
   };
 }

@@ -25,7 +25,18 @@ export interface ChartLook {
 /** What decides the options (not the data): when it changes the chart is rebuilt, otherwise its data is replaced. */
 export function shapeKey(spec: ChartSpec, look: ChartLook): string {
   const labels = spec.x.kind === 'category' ? spec.x.labels.join('|') : 'time';
-  return [spec.style, spec.xLabel, spec.unit, spec.yMax, spec.target?.value, spec.target?.label, labels, spec.series.map((s) => s.label).join('|'), look.highContrast, look.lang].join('#');
+  return [
+    spec.style,
+    spec.xLabel,
+    spec.unit,
+    spec.yMax,
+    spec.target?.value,
+    spec.target?.label,
+    labels,
+    spec.series.map((s) => s.label).join('|'),
+    look.highContrast,
+    look.lang,
+  ].join('#');
 }
 
 export function alignedData(spec: ChartSpec): uPlot.AlignedData {
@@ -65,7 +76,16 @@ export function chartOptions(spec: ChartSpec, look: ChartLook, size: { width: nu
       };
     }),
     ...(spec.target
-      ? [{ label: spec.target.label, stroke: TARGET_COLOR, width: hc ? 3 : 2, dash: [8, 5], points: { show: false }, value: () => `${figure(spec.target?.value ?? 0)} ${spec.unit}` } satisfies uPlot.Series]
+      ? [
+          {
+            label: spec.target.label,
+            stroke: TARGET_COLOR,
+            width: hc ? 3 : 2,
+            dash: [8, 5],
+            points: { show: false },
+            value: () => `${figure(spec.target?.value ?? 0)} ${spec.unit}`,
+          } satisfies uPlot.Series,
+        ]
       : []),
   ];
 
@@ -87,7 +107,10 @@ export function chartOptions(spec: ChartSpec, look: ChartLook, size: { width: nu
     },
     axes: [
       {
-        stroke: ink, font, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid },
+        stroke: ink,
+        font,
+        grid: { stroke: grid, width: 1 },
+        ticks: { stroke: grid },
         ...(categories
           ? { splits: () => categories.map((_, i) => i), values: (_u: uPlot, splits: number[]) => splits.map((i) => categories[i] ?? '') }
           : { values: (_u: uPlot, splits: number[]) => splits.map((s) => formatTime(s * 1000)) }),

@@ -27,7 +27,9 @@ export function stepNumber(step: DossierScreen): number {
 export type DigitisablePaper = PaperConfigView & { readonly docTypeCode: string };
 
 export function digitisablePapers(procedure: ProcedureView): DigitisablePaper[] {
-  return procedure.papers.filter((p): p is DigitisablePaper => typeof p.docTypeCode === 'string' && p.docTypeCode !== '' && p.digitise !== false && p.replacedByForm !== true);
+  return procedure.papers.filter(
+    (p): p is DigitisablePaper => typeof p.docTypeCode === 'string' && p.docTypeCode !== '' && p.digitise !== false && p.replacedByForm !== true,
+  );
 }
 
 /** Papers only shown at the counter (Xuất trình bản chính), listed so the citizen brings them. */
@@ -129,6 +131,10 @@ export function problemsOf(error: unknown): FormProblem[] {
   if (!Array.isArray(problems)) return [];
   return problems.filter(
     (p): p is FormProblem =>
-      typeof p === 'object' && p !== null && typeof (p as FormProblem).path === 'string' && typeof (p as FormProblem).message?.vi === 'string' && typeof (p as FormProblem).message?.en === 'string',
+      typeof p === 'object' &&
+      p !== null &&
+      typeof (p as FormProblem).path === 'string' &&
+      typeof (p as FormProblem).message?.vi === 'string' &&
+      typeof (p as FormProblem).message?.en === 'string',
   );
 }

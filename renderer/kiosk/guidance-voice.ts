@@ -29,7 +29,9 @@ export function createGuidanceVoice(baseUrl = '/voice/vi/'): GuidanceVoice {
   };
 
   async function play(clips: readonly string[], mine: number): Promise<void> {
-    manifest ??= fetch(`${baseUrl}manifest.json`).then((r) => (r.ok ? (r.json() as Promise<VoiceManifest>) : null)).catch(() => null);
+    manifest ??= fetch(`${baseUrl}manifest.json`)
+      .then((r) => (r.ok ? (r.json() as Promise<VoiceManifest>) : null))
+      .catch(() => null);
     const files = (await manifest)?.clips;
     if (!files || !clips.every((c) => c in files)) return;
     for (const clip of clips) {

@@ -23,7 +23,14 @@ export function ticketPrintJob(config: HallConfigView, issued: IssueTicketRespon
     qr: issued.qr,
     footer: issued.ticket.dossierCount > 1 ? `Nộp ${issued.ticket.dossierCount} hồ sơ với số này (người đại diện)` : null,
     ...(dossier?.code
-      ? { dossier: { code: dossier.code, procedure: dossier.procedure.name, papers: dossier.papers.length, submittedAt: dossier.submittedAt ?? issued.ticket.issuedAt } }
+      ? {
+          dossier: {
+            code: dossier.code,
+            procedure: dossier.procedure.name,
+            papers: dossier.papers.length,
+            submittedAt: dossier.submittedAt ?? issued.ticket.issuedAt,
+          },
+        }
       : {}),
   };
 }

@@ -33,7 +33,12 @@ async function failure(res: Response): Promise<HallApiError> {
   } catch {
     // not JSON: the status says enough
   }
-  return new HallApiError(body?.error?.code ?? `HTTP_${res.status}`, res.status, body?.error?.message ?? `the hub answered ${res.status}`, body?.error?.details ?? {});
+  return new HallApiError(
+    body?.error?.code ?? `HTTP_${res.status}`,
+    res.status,
+    body?.error?.message ?? `the hub answered ${res.status}`,
+    body?.error?.details ?? {},
+  );
 }
 
 /** The file name of a Content-Disposition header (`attachment; filename="x.pdf"`), or `fallback`. */
@@ -43,7 +48,11 @@ export function fileNameOf(disposition: string | null, fallback: string): string
 }
 
 export async function loginSupervisor(baseUrl: string, username: string, pin: string): Promise<LoginResult> {
-  const res = await send(`${baseUrl}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, pin }) });
+  const res = await send(`${baseUrl}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, pin }),
+  });
   if (!res.ok) throw await failure(res);
   return (await res.json()) as LoginResult;
 }

@@ -127,7 +127,13 @@ export class ProvinceLive {
       case 'hall': {
         this.halls = upsertHall(this.halls, message.hall);
         if (message.calls.length > 0) {
-          const fresh = message.calls.map((c) => ({ hallId: message.hall.id, hallName: message.hall.name, number: c.number, counterId: c.counterId, at: c.at }));
+          const fresh = message.calls.map((c) => ({
+            hallId: message.hall.id,
+            hallName: message.hall.name,
+            number: c.number,
+            counterId: c.counterId,
+            at: c.at,
+          }));
           this.calls = [...fresh.reverse(), ...this.calls].slice(0, CALL_FEED_SIZE);
         }
         for (const fn of this.#hallListeners) fn(message.hall.id);

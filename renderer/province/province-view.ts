@@ -83,21 +83,31 @@ export const LEVEL_KEYS: Readonly<Record<string, MessageKey>> = {
 
 export function alertKey(kind: string): MessageKey {
   switch (kind) {
-    case 'CHAIN_BROKEN': return 'province.alertChainBroken';
-    case 'CHAIN_REWRITE': return 'province.alertChainRewrite';
-    case 'PERSONAL_DATA': return 'province.alertPersonalData';
-    default: return 'province.alertOther';
+    case 'CHAIN_BROKEN':
+      return 'province.alertChainBroken';
+    case 'CHAIN_REWRITE':
+      return 'province.alertChainRewrite';
+    case 'PERSONAL_DATA':
+      return 'province.alertPersonalData';
+    default:
+      return 'province.alertOther';
   }
 }
 
 /** The screen message of a hub error code (the hub's codes, not the hall's catalogue). */
 export function hubErrorKey(code: string): MessageKey {
   switch (code) {
-    case 'INVALID_CREDENTIALS': return 'province.errorCredentials';
-    case 'TOO_MANY_ATTEMPTS': return 'province.errorLocked';
-    case 'UNAUTHENTICATED': return 'province.errorSession';
-    case 'UNKNOWN_HALL': return 'province.errorUnknownHall';
-    case 'NETWORK': return 'province.errorNetwork';
-    default: return 'province.errorOther';
+    case 'INVALID_CREDENTIALS':
+      return 'province.errorCredentials';
+    case 'TOO_MANY_ATTEMPTS':
+      return 'province.errorLocked';
+    case 'UNAUTHENTICATED':
+      return 'province.errorSession';
+    case 'UNKNOWN_HALL':
+      return 'province.errorUnknownHall';
+    case 'NETWORK':
+      return 'province.errorNetwork';
+    default:
+      return 'province.errorOther';
   }
 }

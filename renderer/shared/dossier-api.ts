@@ -49,7 +49,14 @@ export class DossierApi {
   }
 
   uploadPaper(dossierId: string, docTypeCode: string, paper: ScannedPaper): Promise<PaperResponse> {
-    return this.#api.callBytes('put', '/api/v1/dossiers/{dossierId}/papers/{docTypeCode}', { dossierId, docTypeCode }, base64ToBytes(paper.pdfBase64), 'application/pdf', paperUploadHeaders(paper));
+    return this.#api.callBytes(
+      'put',
+      '/api/v1/dossiers/{dossierId}/papers/{docTypeCode}',
+      { dossierId, docTypeCode },
+      base64ToBytes(paper.pdfBase64),
+      'application/pdf',
+      paperUploadHeaders(paper),
+    );
   }
 
   async removePaper(dossierId: string, docTypeCode: string): Promise<void> {

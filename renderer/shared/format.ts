@@ -6,7 +6,16 @@
 export const HALL_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 function parts(epochMs: number, timeZone: string): Record<string, string> {
-  const fmt = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const fmt = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
   return Object.fromEntries(fmt.formatToParts(epochMs).map((p) => [p.type, p.value]));
 }
 

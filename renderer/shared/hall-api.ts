@@ -3,13 +3,36 @@
  * the server's stable error code (or NETWORK when the server could not be reached), so screens map
  * codes to messages and never show raw text.
  */
-import type { AdminDevicesResponse, AdminStaffResponse, ResetPinResponse, RevokeDeviceResponse, StaffChangeResponse } from '../../electron/common/admin-wire.ts';
+import type {
+  AdminDevicesResponse,
+  AdminStaffResponse,
+  ResetPinResponse,
+  RevokeDeviceResponse,
+  StaffChangeResponse,
+} from '../../electron/common/admin-wire.ts';
 import type { DeviceHealth } from '../../electron/common/device-contract.ts';
 import type { RatingLevel } from '../../electron/common/domain.ts';
 import type {
-  Alert, AnswerOf, ApiPath, BodyOf, CounterOperationResult, DevicesHealthResponse, HallConfigView, HallSnapshotView, IssueTicketRequest,
-  IssueTicketResponse, KpiGroupBy, KpiReport, MethodOf, PairResult, PeriodReportView, PriorityDeclarationsResponse, QueryOf, StaffingView,
-  StaffSession, TodayTimeline,
+  Alert,
+  AnswerOf,
+  ApiPath,
+  BodyOf,
+  CounterOperationResult,
+  DevicesHealthResponse,
+  HallConfigView,
+  HallSnapshotView,
+  IssueTicketRequest,
+  IssueTicketResponse,
+  KpiGroupBy,
+  KpiReport,
+  MethodOf,
+  PairResult,
+  PeriodReportView,
+  PriorityDeclarationsResponse,
+  QueryOf,
+  StaffingView,
+  StaffSession,
+  TodayTimeline,
 } from './api/types.ts';
 
 export type { PairResult, StaffSession } from './api/types.ts';
@@ -86,7 +109,20 @@ export function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
 
-export type CounterAction = 'open' | 'pause' | 'resume' | 'close' | 'call-next' | 'call' | 'recall' | 'start' | 'finish' | 'no-show' | 'hold' | 'transfer' | 'priority-review';
+export type CounterAction =
+  | 'open'
+  | 'pause'
+  | 'resume'
+  | 'close'
+  | 'call-next'
+  | 'call'
+  | 'recall'
+  | 'start'
+  | 'finish'
+  | 'no-show'
+  | 'hold'
+  | 'transfer'
+  | 'priority-review';
 
 type CounterPath<A extends CounterAction> = `/api/v1/counters/{counterId}/${A}`;
 /** The body of a counter operation: required when the operation takes fields, optional when it takes none. */
@@ -118,18 +154,30 @@ export class HallApi {
     return this.#call(method, path, options) as Promise<AnswerOf<P, M>>;
   }
 
-  async #call(method: string, template: string, options: SendOptions & { readonly params?: Readonly<Record<string, string>>; readonly query?: unknown; readonly body?: unknown }): Promise<unknown> {
+  async #call(
+    method: string,
+    template: string,
+    options: SendOptions & { readonly params?: Readonly<Record<string, string>>; readonly query?: unknown; readonly body?: unknown },
+  ): Promise<unknown> {
     const url = apiPath(template, options.params, options.query as object | undefined);
     const verb = method.toUpperCase() as HttpMethod;
     const body = options.body === undefined ? (verb === 'GET' ? undefined : {}) : options.body;
-    const send = { ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }), ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) };
+    const send = {
+      ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    };
     const res = await this.#send(verb, url, { ...send, ...(body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' }) });
     return this.#json(res, verb, url);
   }
 
   /** Sends raw bytes (a paper's PDF) with extra headers to `method path`; the answer is JSON. */
   async callBytes<P extends ApiPath, M extends MethodOf<P> & ('put' | 'post')>(
-    method: M, path: P, params: Readonly<Record<string, string>>, bytes: Uint8Array<ArrayBuffer>, contentType: string, headers: Readonly<Record<string, string>> = {},
+    method: M,
+    path: P,
+    params: Readonly<Record<string, string>>,
+    bytes: Uint8Array<ArrayBuffer>,
+    contentType: string,
+    headers: Readonly<Record<string, string>> = {},
   ): Promise<AnswerOf<P, M>> {
     const url = apiPath(path, params);
     const verb = method.toUpperCase() as 'PUT' | 'POST';
@@ -145,7 +193,15 @@ export class HallApi {
     return res.blob();
   }
 
-  async #send(method: HttpMethod, path: string, options: SendOptions & { readonly body?: string | Uint8Array<ArrayBuffer>; readonly contentType?: string; readonly headers?: Readonly<Record<string, string>> }): Promise<Response> {
+  async #send(
+    method: HttpMethod,
+    path: string,
+    options: SendOptions & {
+      readonly body?: string | Uint8Array<ArrayBuffer>;
+      readonly contentType?: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    },
+  ): Promise<Response> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.#token) headers.authorization = `Bearer ${this.#token}`;
     if (this.session) headers['x-staff-session'] = this.session;
@@ -155,7 +211,12 @@ export class HallApi {
     if (method !== 'GET' && this.#token === null) headers['x-hall-request'] = '1';
     const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
     try {
-      return await this.#fetch(`${this.baseUrl}${path}`, { method, headers, ...(signal ? { signal } : {}), ...(options.body === undefined ? {} : { body: options.body }) });
+      return await this.#fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        ...(signal ? { signal } : {}),
+        ...(options.body === undefined ? {} : { body: options.body }),
+      });
     } catch (error) {
       if (signal?.aborted) throw new HallApiError('TIMEOUT', 0, `no answer from the hall server within ${options.timeoutMs} ms`);
       throw new HallApiError('NETWORK', 0, `hall server unreachable: ${error instanceof Error ? error.message : String(error)}`);
@@ -303,7 +364,9 @@ export class HallApi {
 
   /** Disables (sessions end) or enables an account; kept as staff.disabled / staff.enabled. */
   setStaffActive(staffId: string, active: boolean): Promise<StaffChangeResponse> {
-    return active ? this.call('post', '/api/v1/admin/staff/{staffId}/enable', { params: { staffId } }) : this.call('post', '/api/v1/admin/staff/{staffId}/disable', { params: { staffId } });
+    return active
+      ? this.call('post', '/api/v1/admin/staff/{staffId}/enable', { params: { staffId } })
+      : this.call('post', '/api/v1/admin/staff/{staffId}/disable', { params: { staffId } });
   }
 
   /** A new one-time PIN for the account, in this answer only; kept as staff.pin_reset (without the PIN). */

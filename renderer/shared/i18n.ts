@@ -22,7 +22,14 @@ export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Every key of every app (a type only: the texts are registered per app, see catalogues.ts). */
-export type MessageKey = keyof (typeof ViCommon & typeof ViKiosk & typeof ViDisplay & typeof ViCounter & typeof ViRating & typeof ViDashboard & typeof ViEform & typeof ViProvince);
+export type MessageKey = keyof (typeof ViCommon &
+  typeof ViKiosk &
+  typeof ViDisplay &
+  typeof ViCounter &
+  typeof ViRating &
+  typeof ViDashboard &
+  typeof ViEform &
+  typeof ViProvince);
 
 /** One catalogue part (i18n/parts/<name>.ts) in both languages. */
 export interface CataloguePart {
@@ -97,13 +104,37 @@ export const OUTCOME_LABELS: Readonly<Record<Language, Record<ServiceOutcome, st
 };
 
 export const RATING_LABELS: Readonly<Record<Language, Record<RatingLevel, string>>> = {
-  vi: { very_satisfied: 'Rất hài lòng', satisfied: 'Hài lòng', neutral: 'Bình thường', dissatisfied: 'Không hài lòng', very_dissatisfied: 'Rất không hài lòng' },
+  vi: {
+    very_satisfied: 'Rất hài lòng',
+    satisfied: 'Hài lòng',
+    neutral: 'Bình thường',
+    dissatisfied: 'Không hài lòng',
+    very_dissatisfied: 'Rất không hài lòng',
+  },
   en: { very_satisfied: 'Very satisfied', satisfied: 'Satisfied', neutral: 'Neutral', dissatisfied: 'Dissatisfied', very_dissatisfied: 'Very dissatisfied' },
 };
 
 export const STATUS_LABELS: Readonly<Record<Language, Record<TicketStatus, string>>> = {
-  vi: { waiting: 'Đang chờ', called: 'Đã gọi', serving: 'Đang phục vụ', held: 'Đang giữ', done: 'Hoàn thành', no_show: 'Vắng mặt', cancelled: 'Đã hủy', end_of_day: 'Hết ngày' },
-  en: { waiting: 'Waiting', called: 'Called', serving: 'Serving', held: 'Held', done: 'Done', no_show: 'No-show', cancelled: 'Cancelled', end_of_day: 'End of day' },
+  vi: {
+    waiting: 'Đang chờ',
+    called: 'Đã gọi',
+    serving: 'Đang phục vụ',
+    held: 'Đang giữ',
+    done: 'Hoàn thành',
+    no_show: 'Vắng mặt',
+    cancelled: 'Đã hủy',
+    end_of_day: 'Hết ngày',
+  },
+  en: {
+    waiting: 'Waiting',
+    called: 'Called',
+    serving: 'Serving',
+    held: 'Held',
+    done: 'Done',
+    no_show: 'No-show',
+    cancelled: 'Cancelled',
+    end_of_day: 'End of day',
+  },
 };
 
 /** Device faults as a citizen reads them at the document scanner: what happened and what to do. */
@@ -145,16 +176,36 @@ export const DEVICE_FAULT_LABELS: Readonly<Record<Language, Record<DeviceFault, 
 /** Device faults as the supervisor reads them on the dashboard's device board: short. */
 export const DEVICE_FAULT_SHORT_LABELS: Readonly<Record<Language, Record<DeviceFault, string>>> = {
   vi: {
-    paper_near_end: 'sắp hết giấy', paper_out: 'hết giấy', cover_open: 'đang mở nắp', offline: 'không phản hồi',
-    disconnected: 'mất kết nối', timeout: 'phản hồi quá lâu', busy: 'đang bận', protocol_error: 'lỗi giao tiếp',
-    card_removed: 'thẻ bị nhấc ra', card_unsupported: 'thẻ không hỗ trợ', access_denied: 'từ chối thao tác',
-    wrong_can: 'sai số CAN', unreadable: 'không đọc được', unavailable: 'chưa sẵn sàng',
+    paper_near_end: 'sắp hết giấy',
+    paper_out: 'hết giấy',
+    cover_open: 'đang mở nắp',
+    offline: 'không phản hồi',
+    disconnected: 'mất kết nối',
+    timeout: 'phản hồi quá lâu',
+    busy: 'đang bận',
+    protocol_error: 'lỗi giao tiếp',
+    card_removed: 'thẻ bị nhấc ra',
+    card_unsupported: 'thẻ không hỗ trợ',
+    access_denied: 'từ chối thao tác',
+    wrong_can: 'sai số CAN',
+    unreadable: 'không đọc được',
+    unavailable: 'chưa sẵn sàng',
   },
   en: {
-    paper_near_end: 'paper near end', paper_out: 'out of paper', cover_open: 'cover open', offline: 'not answering',
-    disconnected: 'disconnected', timeout: 'timed out', busy: 'busy', protocol_error: 'protocol error',
-    card_removed: 'card lifted', card_unsupported: 'card not supported', access_denied: 'access denied',
-    wrong_can: 'wrong CAN', unreadable: 'unreadable', unavailable: 'not ready',
+    paper_near_end: 'paper near end',
+    paper_out: 'out of paper',
+    cover_open: 'cover open',
+    offline: 'not answering',
+    disconnected: 'disconnected',
+    timeout: 'timed out',
+    busy: 'busy',
+    protocol_error: 'protocol error',
+    card_removed: 'card lifted',
+    card_unsupported: 'card not supported',
+    access_denied: 'access denied',
+    wrong_can: 'wrong CAN',
+    unreadable: 'unreadable',
+    unavailable: 'not ready',
   },
 };
 
@@ -180,13 +231,39 @@ export const DEVICE_ROLE_LABELS: Readonly<Record<Language, Record<'kiosk' | 'cou
 };
 
 export const DOSSIER_STATE_LABELS: Readonly<Record<Language, Record<DossierState, string>>> = {
-  vi: { draft: 'Đang khai', submitted: 'Đã nộp, chờ tiếp nhận', synced: 'Đã gửi lên hệ thống tỉnh', received: 'Đã tiếp nhận', supplement_requested: 'Yêu cầu bổ sung hồ sơ', refused: 'Từ chối tiếp nhận' },
-  en: { draft: 'Draft', submitted: 'Submitted, awaiting reception', synced: 'Sent to the provincial system', received: 'Received', supplement_requested: 'Papers to supplement', refused: 'Refused' },
+  vi: {
+    draft: 'Đang khai',
+    submitted: 'Đã nộp, chờ tiếp nhận',
+    synced: 'Đã gửi lên hệ thống tỉnh',
+    received: 'Đã tiếp nhận',
+    supplement_requested: 'Yêu cầu bổ sung hồ sơ',
+    refused: 'Từ chối tiếp nhận',
+  },
+  en: {
+    draft: 'Draft',
+    submitted: 'Submitted, awaiting reception',
+    synced: 'Sent to the provincial system',
+    received: 'Received',
+    supplement_requested: 'Papers to supplement',
+    refused: 'Refused',
+  },
 };
 
 export const IDENTITY_SOURCE_LABELS: Readonly<Record<Language, Record<IdentitySource | 'chipVerified', string>>> = {
-  vi: { chipVerified: 'Chip thẻ CCCD (đã xác thực)', chip: 'Chip thẻ CCCD (chưa xác thực)', qr: 'Mã QR trên thẻ CCCD', mrz: 'Dòng MRZ mặt sau thẻ', typed: 'Cán bộ nhập' },
-  en: { chipVerified: 'ID card chip (verified)', chip: 'ID card chip (not verified)', qr: 'QR code on the ID card', mrz: 'MRZ on the back of the card', typed: 'Typed by the officer' },
+  vi: {
+    chipVerified: 'Chip thẻ CCCD (đã xác thực)',
+    chip: 'Chip thẻ CCCD (chưa xác thực)',
+    qr: 'Mã QR trên thẻ CCCD',
+    mrz: 'Dòng MRZ mặt sau thẻ',
+    typed: 'Cán bộ nhập',
+  },
+  en: {
+    chipVerified: 'ID card chip (verified)',
+    chip: 'ID card chip (not verified)',
+    qr: 'QR code on the ID card',
+    mrz: 'MRZ on the back of the card',
+    typed: 'Typed by the officer',
+  },
 };
 
 /** Appointment states (provincial sync API); unknown states show as they come. */

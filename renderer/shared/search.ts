@@ -15,7 +15,9 @@ export function foldVietnamese(text: string): string {
 
 /** True when every word of the query occurs in the text, ignoring diacritics and case. */
 export function matchesQuery(text: string, query: string): boolean {
-  const words = foldVietnamese(query).split(' ').filter((w) => w.length > 0);
+  const words = foldVietnamese(query)
+    .split(' ')
+    .filter((w) => w.length > 0);
   if (words.length === 0) return true;
   const folded = foldVietnamese(text);
   return words.every((w) => folded.includes(w));

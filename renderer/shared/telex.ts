@@ -29,7 +29,8 @@ function toneIndex(word: string): number {
   if (marked.length > 0) return marked[marked.length - 1] ?? -1;
   let group = vowelIdx;
   // "gi" and "qu": the i/u belongs to the consonant.
-  if (group.length > 1 && ((lower[group[0]!] === 'i' && lower[group[0]! - 1] === 'g') || (lower[group[0]!] === 'u' && lower[group[0]! - 1] === 'q'))) group = group.slice(1);
+  if (group.length > 1 && ((lower[group[0]!] === 'i' && lower[group[0]! - 1] === 'g') || (lower[group[0]!] === 'u' && lower[group[0]! - 1] === 'q')))
+    group = group.slice(1);
   if (group.length === 1) return group[0]!;
   const last = group[group.length - 1]!;
   const endsWithConsonant = last < chars.length - 1;

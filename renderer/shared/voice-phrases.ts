@@ -15,8 +15,32 @@ const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy'
 
 /** Vietnamese names of the letters used as ticket prefixes. */
 const LETTERS: Readonly<Record<string, string>> = {
-  A: 'a', B: 'bê', C: 'xê', D: 'đê', E: 'e', F: 'ép', G: 'giê', H: 'hát', I: 'i', J: 'gi', K: 'ca', L: 'e lờ', M: 'em mờ',
-  N: 'en nờ', O: 'o', P: 'pê', Q: 'cu', R: 'e rờ', S: 'ét', T: 'tê', U: 'u', V: 'vê', W: 'vê kép', X: 'ích', Y: 'i dài', Z: 'dét',
+  A: 'a',
+  B: 'bê',
+  C: 'xê',
+  D: 'đê',
+  E: 'e',
+  F: 'ép',
+  G: 'giê',
+  H: 'hát',
+  I: 'i',
+  J: 'gi',
+  K: 'ca',
+  L: 'e lờ',
+  M: 'em mờ',
+  N: 'en nờ',
+  O: 'o',
+  P: 'pê',
+  Q: 'cu',
+  R: 'e rờ',
+  S: 'ét',
+  T: 'tê',
+  U: 'u',
+  V: 'vê',
+  W: 'vê kép',
+  X: 'ích',
+  Y: 'i dài',
+  Z: 'dét',
 };
 
 /** Vietnamese reading of a whole number 0..99 (counter numbers). */

@@ -28,7 +28,10 @@ export class CallSignal {
     const audio = this.#audio;
     if (!audio || audio.state !== 'running') return;
     const start = audio.currentTime;
-    for (const [offset, frequency] of [[0, 880], [0.35, 660]] as const) {
+    for (const [offset, frequency] of [
+      [0, 880],
+      [0.35, 660],
+    ] as const) {
       const tone = audio.createOscillator();
       const gain = audio.createGain();
       tone.frequency.value = frequency;

@@ -28,8 +28,13 @@ export function seedDemo(sim: ProvincialSimulator, config: HallConfig, now = Dat
     const start = firstSlot + i * 4 * QUARTER;
     const code = `TN-${String(100_001 + i)}`;
     sim.addAppointment({
-      agency: config.hall.agencyCode, code, procedureCode: p.code, status: 'booked',
-      slotStart: new Date(start).toISOString(), slotEnd: new Date(start + 2 * QUARTER).toISOString(), idNumber: null,
+      agency: config.hall.agencyCode,
+      code,
+      procedureCode: p.code,
+      status: 'booked',
+      slotStart: new Date(start).toISOString(),
+      slotEnd: new Date(start + 2 * QUARTER).toISOString(),
+      idNumber: null,
     });
     const tz = config.schedule.timeZone;
     return { code, procedureCode: p.code, slot: `${formatClock(start, tz)} ${formatDateVi(businessDateOf(start, tz))}` };

@@ -201,7 +201,9 @@ export class ProvincialSimulator {
 
   /** The aggregate sequence numbers of one aggregate, in the order they were accepted. */
   acceptedSeqs(aggregateId: string): number[] {
-    return this.accepted().filter((m) => m.aggregateId === aggregateId).map((m) => m.aggregateSeq);
+    return this.accepted()
+      .filter((m) => m.aggregateId === aggregateId)
+      .map((m) => m.aggregateSeq);
   }
 
   setDossierStatus(code: string, state: keyof typeof STATUS_TEXT, updatedAt = new Date().toISOString()): void {
@@ -283,15 +285,21 @@ export class ProvincialSimulator {
       return { status: 400, body: { error: { code: 'BAD_REQUEST', message: 'not JSON' } } };
     }
     const { topic, aggregateId, aggregateSeq } = body;
-    if (key === null || typeof topic !== 'string' || typeof aggregateId !== 'string' || typeof aggregateSeq !== 'number' ||
-      (pathAggregate !== null && pathAggregate !== aggregateId)) {
+    if (
+      key === null ||
+      typeof topic !== 'string' ||
+      typeof aggregateId !== 'string' ||
+      typeof aggregateSeq !== 'number' ||
+      (pathAggregate !== null && pathAggregate !== aggregateId)
+    ) {
       return { status: 400, body: { error: { code: 'BAD_REQUEST', message: 'Idempotency-Key, topic, aggregateId and aggregateSeq are required' } } };
     }
     const rejected = this.#rejected.get(key);
     if (rejected !== undefined) return { status: rejected, body: { error: { code: 'INVALID_DOSSIER', message: 'refused by the simulator' } } };
     const duplicate = this.#accepted.has(key);
     this.#arrivals.push({ key, topic, aggregateId, aggregateSeq, duplicate });
-    if (duplicate) return { status: 409, body: { error: { code: 'ALREADY_RECEIVED', message: 'this key was received before' } }, headers: { 'idempotency-key': key } };
+    if (duplicate)
+      return { status: 409, body: { error: { code: 'ALREADY_RECEIVED', message: 'this key was received before' } }, headers: { 'idempotency-key': key } };
     this.#accepted.set(key, { key, topic, aggregateId, aggregateSeq, body });
     const data = body.data as { dossierCode?: unknown } | undefined;
     if (topic.startsWith('dossier.') && typeof data?.dossierCode === 'string' && !this.#dossiers.has(data.dossierCode)) {

@@ -29,12 +29,14 @@ export const ACCEPTED_FINDINGS: readonly AcceptedFinding[] = [
   {
     id: 'CSP_GLOBAL_CHECK',
     file: 'main/lockdown.ts',
-    reason: 'the scanner cannot evaluate the CSP, which is built from the hall origin at run time (lockdown-policy.ts) and asserted by unit tests; it is not a weak policy.',
+    reason:
+      'the scanner cannot evaluate the CSP, which is built from the hall origin at run time (lockdown-policy.ts) and asserted by unit tests; it is not a weak policy.',
   },
   {
     id: 'CERTIFICATE_VERIFY_PROC_JS_CHECK',
     file: 'main/lockdown.ts',
-    reason: 'the verify procedure narrows trust, never widens it: only a chain to the hall CA pinned at pairing is accepted (certificate-policy.ts certificateDecision, unit-tested with other CAs, self-signed and bare certificates); every other certificate is refused and logged.',
+    reason:
+      'the verify procedure narrows trust, never widens it: only a chain to the hall CA pinned at pairing is accepted (certificate-policy.ts certificateDecision, unit-tested with other CAs, self-signed and bare certificates); every other certificate is refused and logged.',
   },
 ];
 

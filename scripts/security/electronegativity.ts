@@ -52,9 +52,12 @@ const findings: Finding[] = result.issues.map((issue) => ({
 }));
 const { failures, accepted } = gate(findings);
 
-console.log(`electronegativity over ${process.argv[2] ?? 'electron'} (Electron ${electronVersion}): ${result.atomicChecks} atomic and ${result.globalChecks} global checks, ${findings.length} finding(s), ${result.errors.length} file(s) not parsed`);
+console.log(
+  `electronegativity over ${process.argv[2] ?? 'electron'} (Electron ${electronVersion}): ${result.atomicChecks} atomic and ${result.globalChecks} global checks, ${findings.length} finding(s), ${result.errors.length} file(s) not parsed`,
+);
 for (const { finding, reason } of accepted) console.log(`  accepted ${finding.severity} ${finding.id} ${finding.file}:${finding.line} - ${reason}`);
-for (const { finding, why } of failures) console.log(`  FAILED   ${finding.severity} ${finding.id} ${finding.file}:${finding.line} - ${why}\n           ${finding.sample}`);
+for (const { finding, why } of failures)
+  console.log(`  FAILED   ${finding.severity} ${finding.id} ${finding.file}:${finding.line} - ${why}\n           ${finding.sample}`);
 if (result.errors.length > 0) console.log(`  parse errors: ${JSON.stringify(result.errors).slice(0, 500)}`);
 const failed = failures.length + result.errors.length;
 console.log(failed === 0 ? 'electronegativity: no high-severity finding; every lower one is accepted' : `electronegativity: ${failed} problem(s)`);

@@ -90,7 +90,10 @@ async function measure(s: Scenario, latencyMs: number, runs: number): Promise<Me
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({ args: [...argv], options: { latency: { type: 'string', default: '10' }, runs: { type: 'string', default: '3' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { latency: { type: 'string', default: '10' }, runs: { type: 'string', default: '3' }, help: { type: 'boolean' } },
+  });
   if (values.help) {
     process.stdout.write('usage: npm run bench -- cccd [--latency MS per APDU, default 10] [--runs N, default 3]\n');
     return 0;
@@ -105,10 +108,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   const results: Measured[] = [];
   for (const s of SCENARIOS) results.push(await measure(s, latencyMs, runs));
 
-  const phases = (m: Measured): string => Object.entries(m.apdusByPhase).map(([k, v]) => `${k} ${v}`).join(', ');
+  const phases = (m: Measured): string =>
+    Object.entries(m.apdusByPhase)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
   const width = Math.max(...results.map((r) => r.name.length));
   out(`${'scenario'.padEnd(width)}  APDUs  median ms  PA        APDUs by phase`);
-  for (const r of results) out(`${r.name.padEnd(width)}  ${String(r.apdus).padStart(5)}  ${r.medianMs.toFixed(0).padStart(9)}  ${r.authenticity.padEnd(8)}  ${phases(r)}`);
+  for (const r of results)
+    out(`${r.name.padEnd(width)}  ${String(r.apdus).padStart(5)}  ${r.medianMs.toFixed(0).padStart(9)}  ${r.authenticity.padEnd(8)}  ${phases(r)}`);
   out();
   const [short, extended, dg2] = results;
   const dg2Apdus = dg2!.apdusByPhase['DG2'] ?? 0;
@@ -122,7 +129,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   mkdirSync(RESULTS_DIR, { recursive: true });
   const text = `${JSON.stringify({ benchmark: 'cccd', startedAt: startedAt.toISOString(), latencyMsPerApdu: latencyMs, runs, node: process.versions.node, results, goals }, null, 2)}\n`;
-  for (const name of [`cccd-${startedAt.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z')}.json`, 'cccd-latest.json']) {
+  for (const name of [
+    `cccd-${startedAt
+      .toISOString()
+      .replace(/[:.]/g, '-')
+      .replace(/-\d{3}Z$/, 'Z')}.json`,
+    'cccd-latest.json',
+  ]) {
     const file = join(RESULTS_DIR, name);
     writeFileSync(`${file}.tmp`, text);
     renameSync(`${file}.tmp`, file);

@@ -158,9 +158,11 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     inProcess: v['in-process'] ?? false,
   };
   const latencyCap = LATENCY_SERVICES.length * NUMBERS_PER_SERVICE;
-  if (o.n + o.warmup > latencyCap) throw new UsageError(`--n + --warmup must be ≤ ${latencyCap} (numbers 1–${NUMBERS_PER_SERVICE} of ${LATENCY_SERVICES.length} services)`);
+  if (o.n + o.warmup > latencyCap)
+    throw new UsageError(`--n + --warmup must be ≤ ${latencyCap} (numbers 1–${NUMBERS_PER_SERVICE} of ${LATENCY_SERVICES.length} services)`);
   const loadCap = LOAD_SERVICES.length * NUMBERS_PER_SERVICE;
-  if (o.n + o.referenceWarmup > loadCap) throw new UsageError(`--n + --reference-warmup must be ≤ ${loadCap} (numbers 1–${NUMBERS_PER_SERVICE} of ${LOAD_SERVICES.length} services)`);
+  if (o.n + o.referenceWarmup > loadCap)
+    throw new UsageError(`--n + --reference-warmup must be ≤ ${loadCap} (numbers 1–${NUMBERS_PER_SERVICE} of ${LOAD_SERVICES.length} services)`);
   if (o.tickets > loadCap) throw new UsageError(`--tickets must be ≤ ${loadCap} (numbers 1–${NUMBERS_PER_SERVICE} of ${LOAD_SERVICES.length} services)`);
   if (o.calls > NUMBERS_PER_SERVICE) throw new UsageError(`--calls must be ≤ ${NUMBERS_PER_SERVICE}`);
   return o;
@@ -364,7 +366,9 @@ class HttpClient {
   constructor(baseUrl: string, sockets = 1, ca: string | null = null) {
     this.#base = new URL(baseUrl);
     const secure = this.#base.protocol === 'https:';
-    this.#agent = secure ? new https.Agent({ keepAlive: true, maxSockets: sockets, ca: ca ?? undefined }) : new http.Agent({ keepAlive: true, maxSockets: sockets });
+    this.#agent = secure
+      ? new https.Agent({ keepAlive: true, maxSockets: sockets, ca: ca ?? undefined })
+      : new http.Agent({ keepAlive: true, maxSockets: sockets });
     this.#request = secure ? https.request : http.request;
   }
 
@@ -378,24 +382,21 @@ class HttpClient {
       headers['content-length'] = Buffer.byteLength(payload);
     }
     return new Promise((resolvePromise, reject) => {
-      const req = this.#request(
-        { host: this.#base.hostname, port: this.#base.port, method, path, headers, agent: this.#agent },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let json: unknown = null;
-            try {
-              json = text ? JSON.parse(text) : null;
-            } catch {
-              json = text;
-            }
-            resolvePromise({ status: res.statusCode ?? 0, json, serverMs: serverTimingMs(res.headers['server-timing']) });
-          });
-        },
-      );
+      const req = this.#request({ host: this.#base.hostname, port: this.#base.port, method, path, headers, agent: this.#agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown = null;
+          try {
+            json = text ? JSON.parse(text) : null;
+          } catch {
+            json = text;
+          }
+          resolvePromise({ status: res.statusCode ?? 0, json, serverMs: serverTimingMs(res.headers['server-timing']) });
+        });
+      });
       req.on('error', reject);
       req.end(payload);
     });
@@ -466,7 +467,15 @@ function provision(dbPath: string, plan: { kiosks: number; displays?: number; of
       let officer: Provisioned['officer'] = null;
       if (plan.officerAt) {
         const username = `bench-${randomUUID().slice(0, 8)}`;
-        store.addStaff({ id: randomUUID(), username, displayName: 'Cán bộ đo hiệu năng', role: 'officer', pinHash, counterIds: [plan.officerAt], now: Date.now() });
+        store.addStaff({
+          id: randomUUID(),
+          username,
+          displayName: 'Cán bộ đo hiệu năng',
+          role: 'officer',
+          pinHash,
+          counterIds: [plan.officerAt],
+          now: Date.now(),
+        });
         officer = { token: enrol('counter', 0, plan.officerAt), username };
       }
       return { kiosks, displays, officer };
@@ -718,43 +727,49 @@ async function issueLatency(o: Options) {
  * first request's round trip). Run right after the plain-HTTP phase, so both see the same minutes.
  */
 async function issueLatencyTls(o: Options) {
-  return withServer('issue-tls', o.inProcess, { kiosks: 1 }, async (server, devices) => {
-    const token = devices.kiosks[0] ?? '';
-    const client = new HttpClient(server.url, 1, server.ca);
-    try {
-      let t0 = performance.now();
-      expectStatus(await client.request('GET', '/healthz'), 200, 'healthz');
-      const firstRequestWithHandshakeMs = performance.now() - t0;
-      const issue: number[] = [];
-      const issueServer: number[] = [];
-      const healthz: number[] = [];
-      for (let i = 0; i < o.warmup + o.n; i++) {
-        t0 = performance.now();
+  return withServer(
+    'issue-tls',
+    o.inProcess,
+    { kiosks: 1 },
+    async (server, devices) => {
+      const token = devices.kiosks[0] ?? '';
+      const client = new HttpClient(server.url, 1, server.ca);
+      try {
+        let t0 = performance.now();
         expectStatus(await client.request('GET', '/healthz'), 200, 'healthz');
-        const healthzMs = performance.now() - t0;
-        const serviceId = LATENCY_SERVICES[i % LATENCY_SERVICES.length];
-        t0 = performance.now();
-        const res = await client.request('POST', '/api/v1/tickets', { token, body: { serviceId } });
-        const issueMs = performance.now() - t0;
-        expectStatus(res, 201, `issue over TLS #${i + 1}`);
-        if (i >= o.warmup) {
-          issue.push(issueMs);
-          if (res.serverMs !== null) issueServer.push(res.serverMs);
-          healthz.push(healthzMs);
+        const firstRequestWithHandshakeMs = performance.now() - t0;
+        const issue: number[] = [];
+        const issueServer: number[] = [];
+        const healthz: number[] = [];
+        for (let i = 0; i < o.warmup + o.n; i++) {
+          t0 = performance.now();
+          expectStatus(await client.request('GET', '/healthz'), 200, 'healthz');
+          const healthzMs = performance.now() - t0;
+          const serviceId = LATENCY_SERVICES[i % LATENCY_SERVICES.length];
+          t0 = performance.now();
+          const res = await client.request('POST', '/api/v1/tickets', { token, body: { serviceId } });
+          const issueMs = performance.now() - t0;
+          expectStatus(res, 201, `issue over TLS #${i + 1}`);
+          if (i >= o.warmup) {
+            issue.push(issueMs);
+            if (res.serverMs !== null) issueServer.push(res.serverMs);
+            healthz.push(healthzMs);
+          }
         }
+        return {
+          server: server.mode,
+          transport: 'HTTPS (hall CA, keep-alive, client pins the CA)',
+          url: server.url.replace(/:\d+$/, ':<port>'),
+          latencyMs: summarize(issue),
+          serverTimingMs: summarize(issueServer),
+          controls: { healthzRoundTripMs: summarize(healthz), firstRequestWithHandshakeMs: round(firstRequestWithHandshakeMs) },
+        };
+      } finally {
+        client.close();
       }
-      return {
-        server: server.mode,
-        transport: 'HTTPS (hall CA, keep-alive, client pins the CA)',
-        url: server.url.replace(/:\d+$/, ':<port>'),
-        latencyMs: summarize(issue),
-        serverTimingMs: summarize(issueServer),
-        controls: { healthzRoundTripMs: summarize(healthz), firstRequestWithHandshakeMs: round(firstRequestWithHandshakeMs) },
-      };
-    } finally {
-      client.close();
-    }
-  }, true);
+    },
+    true,
+  );
 }
 
 // ---- 3. sustained throughput -----------------------------------------------------------------
@@ -785,10 +800,21 @@ async function throughput(o: Options) {
     const clients = devices.kiosks.map(() => new HttpClient(server.url));
     try {
       // One warm-up issue per kiosk opens its socket and warms the server.
-      await Promise.all(clients.map(async (c, i) => expectStatus(await c.request('POST', '/api/v1/tickets', { token: devices.kiosks[i], body: { serviceId: LOAD_SERVICES[i % LOAD_SERVICES.length] } }), 201, 'warm-up issue')));
+      await Promise.all(
+        clients.map(async (c, i) =>
+          expectStatus(
+            await c.request('POST', '/api/v1/tickets', { token: devices.kiosks[i], body: { serviceId: LOAD_SERVICES[i % LOAD_SERVICES.length] } }),
+            201,
+            'warm-up issue',
+          ),
+        ),
+      );
       const total = Math.min(o.tickets, LOAD_SERVICES.length * NUMBERS_PER_SERVICE - clients.length);
       const run = await concurrently(clients.length, total, async (k, i) => {
-        const res = await clients[k]!.request('POST', '/api/v1/tickets', { token: devices.kiosks[k], body: { serviceId: LOAD_SERVICES[i % LOAD_SERVICES.length] } });
+        const res = await clients[k]!.request('POST', '/api/v1/tickets', {
+          token: devices.kiosks[k],
+          body: { serviceId: LOAD_SERVICES[i % LOAD_SERVICES.length] },
+        });
         expectStatus(res, 201, `issue under load #${i + 1}`);
       });
       return { server: server.mode, kiosks: clients.length, tickets: total, ...run };
@@ -861,7 +887,13 @@ async function againstReference(o: Options) {
           idleMs: REFERENCE_IDLE_MS,
           issueMs: summarize(hall),
           referenceMs: summarize(ref),
-          referenceThroughput: { clients: clients.length, requests: total, seconds: load.seconds, requestsPerSecond: load.ticketsPerSecond, latencyMs: load.latencyMs },
+          referenceThroughput: {
+            clients: clients.length,
+            requests: total,
+            seconds: load.seconds,
+            requestsPerSecond: load.ticketsPerSecond,
+            latencyMs: load.latencyMs,
+          },
         };
       } finally {
         for (const c of clients) c.close();
@@ -943,7 +975,11 @@ class DisplayFleet {
           }),
       ),
     );
-    await withTimeout(all, STEP_TIMEOUT_MS + tokens.length * 50, () => `${tokens.length - this.#ready} of ${tokens.length} displays did not get welcome + snapshot`);
+    await withTimeout(
+      all,
+      STEP_TIMEOUT_MS + tokens.length * 50,
+      () => `${tokens.length - this.#ready} of ${tokens.length} displays did not get welcome + snapshot`,
+    );
     return performance.now() - started;
   }
 
@@ -958,7 +994,14 @@ class DisplayFleet {
     const done = new Promise<void>((r) => {
       resolveDone = r;
     });
-    const w: Watch = { match, arrivedAt: new Float64Array(n).fill(Number.NaN), sinceAtMs: new Float64Array(n).fill(Number.NaN), remaining: n, done, resolve: resolveDone };
+    const w: Watch = {
+      match,
+      arrivedAt: new Float64Array(n).fill(Number.NaN),
+      sinceAtMs: new Float64Array(n).fill(Number.NaN),
+      remaining: n,
+      done,
+      resolve: resolveDone,
+    };
     this.#watch = w;
     if (n === 0) w.resolve();
     return w;
@@ -1001,7 +1044,11 @@ async function fanOut(o: Options) {
     const counter = new HttpClient(server.url);
     const fleet = new DisplayFleet();
     try {
-      const login = expectStatus(await counter.request('POST', '/api/v1/sessions', { token: officer.token, body: { username: officer.username, pin: OFFICER_PIN } }), 201, 'officer login');
+      const login = expectStatus(
+        await counter.request('POST', '/api/v1/sessions', { token: officer.token, body: { username: officer.username, pin: OFFICER_PIN } }),
+        201,
+        'officer login',
+      );
       const session = String(login.json.sessionToken);
       const op = (action: string, body: unknown = {}) =>
         counter.request('POST', `/api/v1/counters/${FANOUT_COUNTER}/${action}`, { token: officer.token, session, body });
@@ -1024,15 +1071,35 @@ async function fanOut(o: Options) {
         return { w, t0, t1 };
       };
       for (let i = 0; i < o.calls; i++) {
-        await step('ticket.issued', (e) => e.type === 'ticket.issued', () => kiosk.request('POST', '/api/v1/tickets', { token: kioskToken, body: { serviceId: FANOUT_SERVICE } }), 201);
-        const call = await step('ticket.called', (e) => e.type === 'ticket.called' && e.counterId === FANOUT_COUNTER, () => op('call-next'), 200);
+        await step(
+          'ticket.issued',
+          (e) => e.type === 'ticket.issued',
+          () => kiosk.request('POST', '/api/v1/tickets', { token: kioskToken, body: { serviceId: FANOUT_SERVICE } }),
+          201,
+        );
+        const call = await step(
+          'ticket.called',
+          (e) => e.type === 'ticket.called' && e.counterId === FANOUT_COUNTER,
+          () => op('call-next'),
+          200,
+        );
         callRoundTrip.push(call.t1 - call.t0);
         for (let k = 0; k < call.w.arrivedAt.length; k++) {
           delays.push((call.w.arrivedAt[k] ?? Number.NaN) - call.t0);
           sinceAt.push(call.w.sinceAtMs[k] ?? Number.NaN);
         }
-        await step('service.started', (e) => e.type === 'service.started', () => op('start'), 200);
-        await step('service.finished', (e) => e.type === 'service.finished', () => op('finish', { outcome: 'guidance_only' }), 200);
+        await step(
+          'service.started',
+          (e) => e.type === 'service.started',
+          () => op('start'),
+          200,
+        );
+        await step(
+          'service.finished',
+          (e) => e.type === 'service.finished',
+          () => op('finish', { outcome: 'guidance_only' }),
+          200,
+        );
       }
       return {
         server: server.mode,
@@ -1069,7 +1136,10 @@ function latencyRow(label: string, s: Summary): string[] {
 }
 
 function isoStamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+  return d
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-');
 }
 
 function writeResults(result: unknown, startedAt: Date): string[] {
@@ -1106,8 +1176,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   out(`hall benchmark${o.quick ? ' (quick)' : ''} — ${startedAt.toISOString()}`);
   out(`machine   ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform} ${machine.arch}, Node ${machine.node}`);
-  out(`temp dir  ${disk ? `${disk.fsType} on ${disk.device} (mounted at ${disk.mountPoint})${disk.rotational === null ? '' : disk.rotational ? ', kernel reports it rotational' : ', kernel reports it non-rotational'}${disk.model ? `, ${disk.model}` : ''}` : 'filesystem unknown'}`);
-  out(`load      CPU ${f2(busyBefore)} % busy in the second before the run; load average ${machine.loadAverage.map(f2).join(' ')}${busyBefore > BUSY_WARNING_PERCENT ? '  ⚠ other work is running: expect noisy figures' : ''}`);
+  out(
+    `temp dir  ${disk ? `${disk.fsType} on ${disk.device} (mounted at ${disk.mountPoint})${disk.rotational === null ? '' : disk.rotational ? ', kernel reports it rotational' : ', kernel reports it non-rotational'}${disk.model ? `, ${disk.model}` : ''}` : 'filesystem unknown'}`,
+  );
+  out(
+    `load      CPU ${f2(busyBefore)} % busy in the second before the run; load average ${machine.loadAverage.map(f2).join(' ')}${busyBefore > BUSY_WARNING_PERCENT ? '  ⚠ other work is running: expect noisy figures' : ''}`,
+  );
   out(`server    ${serverMode}`);
   out(`sizes     n=${o.n} (+${o.warmup} warm-up), throughput ${o.kiosks} kiosks × ${o.tickets} tickets, fan-out ${o.clients} clients × ${o.calls} calls`);
   out();
@@ -1169,26 +1243,42 @@ export async function main(argv: readonly string[]): Promise<number> {
   );
   if (issue.serverSide) {
     const s = issue.serverSide;
-    out(`server-side issueTicket handling (from /metrics): mean ${f2(s.meanMs ?? Number.NaN)} ms, p50 ≤ ${f2(s.p50AtMostMs ?? Number.NaN)} ms, p99 ≤ ${f2(s.p99AtMostMs ?? Number.NaN)} ms (histogram bucket edges)`);
+    out(
+      `server-side issueTicket handling (from /metrics): mean ${f2(s.meanMs ?? Number.NaN)} ms, p50 ≤ ${f2(s.p50AtMostMs ?? Number.NaN)} ms, p99 ≤ ${f2(s.p99AtMostMs ?? Number.NaN)} ms (histogram bucket edges)`,
+    );
   }
   if (issue.serverCommits) {
     const c = issue.serverCommits;
-    out(`  of which the durable commit (from /metrics): ${c.count} commits, mean ${f2(c.meanMs ?? Number.NaN)} ms, p50 ≤ ${f2(c.p50AtMostMs ?? Number.NaN)} ms, p99 ≤ ${f2(c.p99AtMostMs ?? Number.NaN)} ms`);
+    out(
+      `  of which the durable commit (from /metrics): ${c.count} commits, mean ${f2(c.meanMs ?? Number.NaN)} ms, p50 ≤ ${f2(c.p50AtMostMs ?? Number.NaN)} ms, p99 ≤ ${f2(c.p99AtMostMs ?? Number.NaN)} ms`,
+    );
   }
-  out(`TLS: issue round trip p50 ${f2(issueTls.latencyMs.p50)} ms over HTTPS against ${f2(issue.latencyMs.p50)} ms over HTTP (p99 ${f2(issueTls.latencyMs.p99)} against ${f2(issue.latencyMs.p99)}); the first request with its TLS handshake ${f2(issueTls.controls.firstRequestWithHandshakeMs)} ms`);
+  out(
+    `TLS: issue round trip p50 ${f2(issueTls.latencyMs.p50)} ms over HTTPS against ${f2(issue.latencyMs.p50)} ms over HTTP (p99 ${f2(issueTls.latencyMs.p99)} against ${f2(issue.latencyMs.p99)}); the first request with its TLS handshake ${f2(issueTls.controls.firstRequestWithHandshakeMs)} ms`,
+  );
   out();
   out('throughput');
   out(`  ${load.kiosks} concurrent kiosks issued ${load.tickets} tickets in ${f2(load.seconds)} s: ${f2(load.ticketsPerSecond)} tickets/s`);
-  out(`  reference server, ${versus.referenceThroughput.clients} concurrent clients: ${versus.referenceThroughput.requests} requests in ${f2(versus.referenceThroughput.seconds)} s: ${f2(versus.referenceThroughput.requestsPerSecond)} requests/s`);
+  out(
+    `  reference server, ${versus.referenceThroughput.clients} concurrent clients: ${versus.referenceThroughput.requests} requests in ${f2(versus.referenceThroughput.seconds)} s: ${f2(versus.referenceThroughput.requestsPerSecond)} requests/s`,
+  );
   out(`  ${fan.clients} display clients connected and received their snapshot in ${f2(fan.connectAllMs)} ms`);
   out();
   out('goals');
-  out(`  issue p99 / reference p99 = ${f2(versus.issueMs.p99)} / ${f2(versus.referenceMs.p99)} = ${f2(referenceP99)}  (goal ≤ ${f2(REFERENCE_P99_GOAL)})  ${referencePass ? 'PASS' : 'MISS'}`);
+  out(
+    `  issue p99 / reference p99 = ${f2(versus.issueMs.p99)} / ${f2(versus.referenceMs.p99)} = ${f2(referenceP99)}  (goal ≤ ${f2(REFERENCE_P99_GOAL)})  ${referencePass ? 'PASS' : 'MISS'}`,
+  );
   out(`  issue p50 / reference p50 = ${f2(versus.issueMs.p50)} / ${f2(versus.referenceMs.p50)} = ${f2(referenceP50)}  (aim ≤ ${f2(REFERENCE_P50_AIM)})`);
-  out(`  throughput, ${load.kiosks} clients: hall / reference = ${f2(load.ticketsPerSecond)} / ${f2(versus.referenceThroughput.requestsPerSecond)} = ${f2(referenceThroughput)}  (aim ≥ ${f2(REFERENCE_THROUGHPUT_AIM)})`);
-  out(`  for information (the former anchor), issue p99 (server time) / raw insert p99 = ${f2(issue.serverTimingMs.p99)} / ${f2(raw.latencyMs.p99)} = ${f2(ratio)}  (was ≤ ${f2(ISSUE_RATIO_GOAL)})`);
+  out(
+    `  throughput, ${load.kiosks} clients: hall / reference = ${f2(load.ticketsPerSecond)} / ${f2(versus.referenceThroughput.requestsPerSecond)} = ${f2(referenceThroughput)}  (aim ≥ ${f2(REFERENCE_THROUGHPUT_AIM)})`,
+  );
+  out(
+    `  for information (the former anchor), issue p99 (server time) / raw insert p99 = ${f2(issue.serverTimingMs.p99)} / ${f2(raw.latencyMs.p99)} = ${f2(ratio)}  (was ≤ ${f2(ISSUE_RATIO_GOAL)})`,
+  );
   out(`  for information, with the HTTP round trip: ${f2(issue.latencyMs.p99)} / ${f2(raw.latencyMs.p99)} = ${f2(clientRatio)}`);
-  out(`  for information, against the insert after ${raw.gapMs} ms asleep: ${f2(issue.serverTimingMs.p99)} / ${f2(raw.afterIdleMs.p99)} = ${f2(idleRatio)}; after ${raw.gapMs} ms of CPU work: ${f2(issue.serverTimingMs.p99)} / ${f2(raw.afterWorkMs.p99)} = ${f2(workRatio)}`);
+  out(
+    `  for information, against the insert after ${raw.gapMs} ms asleep: ${f2(issue.serverTimingMs.p99)} / ${f2(raw.afterIdleMs.p99)} = ${f2(idleRatio)}; after ${raw.gapMs} ms of CPU work: ${f2(issue.serverTimingMs.p99)} / ${f2(raw.afterWorkMs.p99)} = ${f2(workRatio)}`,
+  );
   out(`  fan-out delivery p99 = ${f2(fan.deliveryMs.p99)} ms  (goal ≤ ${f2(FANOUT_P99_GOAL_MS)} ms)  ${fanPass ? 'PASS' : 'MISS'}`);
 
   const finishedAt = new Date();
@@ -1211,13 +1301,27 @@ export async function main(argv: readonly string[]): Promise<number> {
       throughput: load,
       fanOut: fan,
       goals: {
-        issueP99OverReferenceP99: { value: round(referenceP99), goal: REFERENCE_P99_GOAL, pass: referencePass, measuredAs: 'client round trip, alternating blocks' },
+        issueP99OverReferenceP99: {
+          value: round(referenceP99),
+          goal: REFERENCE_P99_GOAL,
+          pass: referencePass,
+          measuredAs: 'client round trip, alternating blocks',
+        },
         issueP50OverReferenceP50: { value: round(referenceP50), aim: REFERENCE_P50_AIM },
         throughputOverReference: { value: round(referenceThroughput), aim: REFERENCE_THROUGHPUT_AIM },
-        issueP99OverRawP99: { value: round(ratio), formerGoal: ISSUE_RATIO_GOAL, pass: ratioPass, measuredAs: 'server time (Server-Timing)', note: 'for information: the anchor before the reference server' },
+        issueP99OverRawP99: {
+          value: round(ratio),
+          formerGoal: ISSUE_RATIO_GOAL,
+          pass: ratioPass,
+          measuredAs: 'server time (Server-Timing)',
+          note: 'for information: the anchor before the reference server',
+        },
         issueRoundTripP99OverRawP99: { value: round(clientRatio), note: 'client-side, includes the loopback HTTP round trip' },
         issueP99OverRawAfterIdleP99: { value: round(idleRatio), note: 'for information: each raw insert made after 1 ms asleep' },
-        issueP99OverRawAfterWorkP99: { value: round(workRatio), note: 'for information: each raw insert made after 1 ms of CPU work, as the server commits between requests' },
+        issueP99OverRawAfterWorkP99: {
+          value: round(workRatio),
+          note: 'for information: each raw insert made after 1 ms of CPU work, as the server commits between requests',
+        },
         fanOutDeliveryP99Ms: { value: fan.deliveryMs.p99, goal: FANOUT_P99_GOAL_MS, pass: fanPass },
       },
     },
@@ -1225,7 +1329,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   );
   out();
   const noisy = busyAfter > BUSY_WARNING_PERCENT || (othersDuring ?? 0) > BUSY_WARNING_PERCENT;
-  out(`load      other processes used ${othersDuring === null ? '–' : f2(othersDuring)} % of the CPU during the run${stealDuring === null ? '' : ` (hypervisor steal ${f2(stealDuring)} %)`}; ${f2(busyAfter)} % busy in the second after it${noisy ? '  ⚠ other work was running: the figures are noisy' : ''}`);
+  out(
+    `load      other processes used ${othersDuring === null ? '–' : f2(othersDuring)} % of the CPU during the run${stealDuring === null ? '' : ` (hypervisor steal ${f2(stealDuring)} %)`}; ${f2(busyAfter)} % busy in the second after it${noisy ? '  ⚠ other work was running: the figures are noisy' : ''}`,
+  );
   out(`results   ${files.join(', ')}`);
   return 0;
 }

@@ -10,5 +10,7 @@ const mb = (bytes: number): number => Math.round((bytes / 1_048_576) * 10) / 10;
 process.on('SIGUSR2', () => {
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
-  process.stdout.write(`gc-probe ${JSON.stringify({ rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external) })}\n`);
+  process.stdout.write(
+    `gc-probe ${JSON.stringify({ rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external) })}\n`,
+  );
 });

@@ -34,7 +34,11 @@ export const description = 'MRZ recovery on damaged card-back images (noise, blu
 const run = promisify(execFile);
 const MONO = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
 /** An 8-bit grey image (PGM P5, as pdftoppm -gray writes it; tesseract reads it as is). */
-interface Grey { readonly w: number; readonly h: number; readonly px: Uint8Array }
+interface Grey {
+  readonly w: number;
+  readonly h: number;
+  readonly px: Uint8Array;
+}
 
 function parsePgm(buf: Buffer): Grey {
   const m = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(buf.toString('latin1', 0, 64));
@@ -65,11 +69,15 @@ const DAMAGES = {
         for (let x = 0; x < g.w; x++) {
           let sum = 0;
           let n = 0;
-          for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) {
-            const yy = y + dy;
-            const xx = x + dx;
-            if (yy >= 0 && yy < g.h && xx >= 0 && xx < g.w) { sum += src[yy * g.w + xx]!; n++; }
-          }
+          for (let dy = -2; dy <= 2; dy++)
+            for (let dx = -2; dx <= 2; dx++) {
+              const yy = y + dy;
+              const xx = x + dx;
+              if (yy >= 0 && yy < g.h && xx >= 0 && xx < g.w) {
+                sum += src[yy * g.w + xx]!;
+                n++;
+              }
+            }
           out[y * g.w + x] = Math.round(sum / n);
         }
       }
@@ -118,7 +126,7 @@ const GIVEN = ['VAN<AN', 'THI<HOA', 'MINH<DUC', 'THU<HA', 'QUOC<BAO', 'NGOC<LAN'
 /** A made-up card's TD1 MRZ with every check digit right. */
 export function randomMrz(next: () => number): [string, string, string] {
   const digits = (n: number) => Array.from({ length: n }, () => String(Math.floor(next() * 10))).join('');
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
   const date = (y0: number, span: number) => {
     const y = (y0 + Math.floor(next() * span)) % 100;
     return `${String(y).padStart(2, '0')}${String(1 + Math.floor(next() * 12)).padStart(2, '0')}${String(1 + Math.floor(next() * 28)).padStart(2, '0')}`;
@@ -207,7 +215,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const total = t.recovered + t.failed + t.false;
     return `${label.padEnd(8)} ${String(t.recovered).padStart(3)}/${total} recovered (${((100 * t.recovered) / Math.max(1, total)).toFixed(1)} %), false ${t.false}`;
   };
-  process.stdout.write(`MRZ recovery: ${cards} cards × 4 damages, tesseract.js, ${seconds.toFixed(0)} s (machine ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)})\n`);
+  process.stdout.write(
+    `MRZ recovery: ${cards} cards × 4 damages, tesseract.js, ${seconds.toFixed(0)} s (machine ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)})\n`,
+  );
   for (const kind of [...Object.keys(DAMAGES), 'all']) {
     process.stdout.write(`  ${kind.padEnd(6)} without repair: ${line('', `without ${kind}`)}   with repair: ${line('', `with ${kind}`)}\n`);
   }

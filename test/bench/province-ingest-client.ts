@@ -37,15 +37,20 @@ export class IngestClient {
   /** Posts one body; resolves with the status and the answer's text. */
   post(token: string, body: Buffer): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
-      const req = request(this.#url, {
-        method: 'POST', agent: this.#agent,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': body.length },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
+      const req = request(
+        this.#url,
+        {
+          method: 'POST',
+          agent: this.#agent,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': body.length },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });

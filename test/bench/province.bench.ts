@@ -50,7 +50,8 @@ import { streamClient, supervisorToken } from '../support/province.ts';
 import { clusterCpuSeconds, cpuSecondsOf, rssMbOf } from './process-cpu.ts';
 import { IngestClient, prepareHall, type PreparedHall } from './province-ingest-client.ts';
 
-export const description = 'Province hub: ingest events/s beside a plain COPY, the 766 ranking over 300 halls × 1 year, event → dashboard p95, hub memory over a day';
+export const description =
+  'Province hub: ingest events/s beside a plain COPY, the 766 ranking over 300 halls × 1 year, event → dashboard p95, hub memory over a day';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS_DIR = join(ROOT, 'test', 'bench', 'results');
@@ -75,15 +76,22 @@ function nearestRank(sorted: readonly number[], pct: number): number {
 
 async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
-    options: { halls: { type: 'string', default: '300' }, minutes: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '8' }, 'only-ingest': { type: 'boolean', default: false } },
+    options: {
+      halls: { type: 'string', default: '300' },
+      minutes: { type: 'string', default: '3' },
+      concurrency: { type: 'string', default: '8' },
+      'only-ingest': { type: 'boolean', default: false },
+    },
   });
   const halls = Number(values.halls);
   const minutes = Number(values.minutes);
@@ -91,9 +99,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   const cluster = await startCluster();
   const dbUrl = cluster.urlOf('postgres');
   // The hub as `npm run province -- serve` runs it, plus the benchmark's GC probe (SIGUSR2).
-  const hubProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', './test/bench/hub-gc-probe.ts', 'scripts/province.ts', 'serve', '--port', '0'], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PROVINCE_DATABASE_URL: dbUrl, PROVINCE_LOG_LEVEL: 'warn' },
-  });
+  const hubProcess = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', '--import', './test/bench/hub-gc-probe.ts', 'scripts/province.ts', 'serve', '--port', '0'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, PROVINCE_DATABASE_URL: dbUrl, PROVINCE_LOG_LEVEL: 'warn' },
+    },
+  );
   const hubPid = hubProcess.pid as number;
   // The hub's stdout, line by line: GC probe answers go to their waiter, the rest is kept to find the URL.
   let pending = '';
@@ -110,10 +124,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     for (const w of urlWaiters) w();
   });
-  const gcProbe = (): Promise<GcProbe> => new Promise((resolveProbe) => {
-    probeWaiters.push(resolveProbe);
-    hubProcess.kill('SIGUSR2');
-  });
+  const gcProbe = (): Promise<GcProbe> =>
+    new Promise((resolveProbe) => {
+      probeWaiters.push(resolveProbe);
+      hubProcess.kill('SIGUSR2');
+    });
   const tmp = tempDir('province-bench-');
   const db = createPool(dbUrl, 4);
   const client = { current: null as IngestClient | null };
@@ -154,12 +169,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     await pool(prepared, concurrency, (h) => ingestClient.deliver(h));
     const ingestS = (performance.now() - t) / 1000;
     const clientUsage = process.cpuUsage(cpu0.client);
-    const ingestCpu = { hubS: round(cpuSecondsOf(hubPid) - cpu0.hub, 2), postgresS: round(clusterCpuSeconds(cluster.dataDir) - cpu0.pg, 2), clientS: round((clientUsage.user + clientUsage.system) / 1e6, 2) };
+    const ingestCpu = {
+      hubS: round(cpuSecondsOf(hubPid) - cpu0.hub, 2),
+      postgresS: round(clusterCpuSeconds(cluster.dataDir) - cpu0.pg, 2),
+      clientS: round((clientUsage.user + clientUsage.system) / 1e6, 2),
+    };
     const loadAfter = loadavg();
     const ingestRate = Math.round(eventCount / ingestS);
 
-    await db.query('CREATE TABLE copy_floor (hall_id text, seq bigint, at bigint, type text, ticket_id text, counter_id text, data jsonb, prev_hash text, hash text)');
-    const copyChunks = day1.flatMap((d) => eventCopyChunks(d.spec.id, d.events, d.events.map((e) => canonicalJson(e.data))));
+    await db.query(
+      'CREATE TABLE copy_floor (hall_id text, seq bigint, at bigint, type text, ticket_id text, counter_id text, data jsonb, prev_hash text, hash text)',
+    );
+    const copyChunks = day1.flatMap((d) =>
+      eventCopyChunks(
+        d.spec.id,
+        d.events,
+        d.events.map((e) => canonicalJson(e.data)),
+      ),
+    );
     const copyClient = await db.connect();
     const floorPg0 = clusterCpuSeconds(cluster.dataDir);
     t = performance.now();
@@ -172,16 +199,39 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (copied !== eventCount) throw new Error(`the COPY floor stored ${copied} rows of ${eventCount}`);
     const ingestMet = ingestRate >= GOALS.ingestEventsPerS;
     const busy = Math.max(...loadBefore, ...loadAfter) > os.cpus().length;
-    out(`ingest    ${fmt(ingestRate).padStart(7)} events/s  ${fmt(eventCount)} events in ${round(ingestS, 2)} s through HTTP, chain checks, projection, rollups and NOTIFY (${concurrency} halls at once)`);
-    out(`floor     ${fmt(copyRate).padStart(7)} events/s  a plain COPY of the same rows into a table without indexes, in ${round(copyS, 2)} s, PostgreSQL CPU ${floorPostgresS} s (ingest = ${round((ingestRate / copyRate) * 100)} % of it)`);
-    out(`cpu       hub ${ingestCpu.hubS} s, PostgreSQL ${ingestCpu.postgresS} s, this client ${ingestCpu.clientS} s during the ${round(ingestS, 2)} s of ingest (${os.cpus().length} cores)`);
-    out(`verdict   ingest ${ingestMet ? 'meets' : 'misses'} the goal of ≥ ${fmt(GOALS.ingestEventsPerS)} events/s; load average ${loadBefore[0]} before, ${loadAfter[0]} after${busy ? ': the machine was shared, rerun on a quiet machine to judge' : ''}`);
+    out(
+      `ingest    ${fmt(ingestRate).padStart(7)} events/s  ${fmt(eventCount)} events in ${round(ingestS, 2)} s through HTTP, chain checks, projection, rollups and NOTIFY (${concurrency} halls at once)`,
+    );
+    out(
+      `floor     ${fmt(copyRate).padStart(7)} events/s  a plain COPY of the same rows into a table without indexes, in ${round(copyS, 2)} s, PostgreSQL CPU ${floorPostgresS} s (ingest = ${round((ingestRate / copyRate) * 100)} % of it)`,
+    );
+    out(
+      `cpu       hub ${ingestCpu.hubS} s, PostgreSQL ${ingestCpu.postgresS} s, this client ${ingestCpu.clientS} s during the ${round(ingestS, 2)} s of ingest (${os.cpus().length} cores)`,
+    );
+    out(
+      `verdict   ingest ${ingestMet ? 'meets' : 'misses'} the goal of ≥ ${fmt(GOALS.ingestEventsPerS)} events/s; load average ${loadBefore[0]} before, ${loadAfter[0]} after${busy ? ': the machine was shared, rerun on a quiet machine to judge' : ''}`,
+    );
 
     const result: Record<string, unknown> = {
-      at: new Date().toISOString(), machine: { cpus: os.cpus().length, loadavgBefore: loadBefore, loadavgAfter: loadAfter, shared: busy },
-      halls, concurrency, batchSize: BATCH,
-      ingest: { events: eventCount, seconds: round(ingestS, 2), eventsPerSecond: ingestRate, goal: GOALS.ingestEventsPerS, met: ingestMet, cpuSeconds: ingestCpu },
-      copyFloor: { eventsPerSecond: copyRate, seconds: round(copyS, 2), postgresCpuS: floorPostgresS, ingestShareOfFloorPct: round((ingestRate / copyRate) * 100) },
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, loadavgBefore: loadBefore, loadavgAfter: loadAfter, shared: busy },
+      halls,
+      concurrency,
+      batchSize: BATCH,
+      ingest: {
+        events: eventCount,
+        seconds: round(ingestS, 2),
+        eventsPerSecond: ingestRate,
+        goal: GOALS.ingestEventsPerS,
+        met: ingestMet,
+        cpuSeconds: ingestCpu,
+      },
+      copyFloor: {
+        eventsPerSecond: copyRate,
+        seconds: round(copyS, 2),
+        postgresCpuS: floorPostgresS,
+        ingestShareOfFloorPct: round((ingestRate / copyRate) * 100),
+      },
     };
     if (values['only-ingest']) {
       writeResults(result);
@@ -210,8 +260,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    out(`ranking   766 ranking of ${ranked} halls for a month: median ${round(nearestRank(times, 50))} ms, max ${round(times[times.length - 1] ?? 0)} ms (goal ≤ ${GOALS.rankingMs} ms)`);
-    result.ranking766 = { halls: ranked, rollupRows, medianMs: round(nearestRank(times, 50)), maxMs: round(times[times.length - 1] ?? 0), goalMs: GOALS.rankingMs, met: (times[times.length - 1] ?? 0) <= GOALS.rankingMs };
+    out(
+      `ranking   766 ranking of ${ranked} halls for a month: median ${round(nearestRank(times, 50))} ms, max ${round(times[times.length - 1] ?? 0)} ms (goal ≤ ${GOALS.rankingMs} ms)`,
+    );
+    result.ranking766 = {
+      halls: ranked,
+      rollupRows,
+      medianMs: round(nearestRank(times, 50)),
+      maxMs: round(times[times.length - 1] ?? 0),
+      goalMs: GOALS.rankingMs,
+      met: (times[times.length - 1] ?? 0) <= GOALS.rankingMs,
+    };
 
     // 3. live: a paced day, a real hall's calls to the dashboard, the hub's memory
     const supervisor = await supervisorToken({ url: hubUrl, pool: db } as never, 'bench');
@@ -219,17 +278,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     const base = openDemoHall();
     const probeConfig = { ...base, hall: { ...base.hall, id: 'probe-hall', name: { vi: 'Bộ phận Một cửa đo', en: 'Probe hall' } } };
     const probeToken = await enrollHall(db, { id: 'probe-hall', name: 'Bộ phận Một cửa đo', district: null });
-    const probe = await startTestHall({ config: probeConfig, dbPath: join(tmp.dir, 'probe.db'), server: { provinceHub: { baseUrl: hubUrl, token: probeToken } } });
+    const probe = await startTestHall({
+      config: probeConfig,
+      dbPath: join(tmp.dir, 'probe.db'),
+      server: { provinceHub: { baseUrl: hubUrl, token: probeToken } },
+    });
     const kiosk = probe.device('kiosk');
     const day2Date = addDays(FIRST_DAY, 1);
     const day2 = specs.map((s) => ({ spec: s, events: dayOf(s, day2Date) }));
     const day2Count = day2.reduce((n, d) => n + d.events.length, 0);
     const pieces = Math.max(1, Math.round((minutes * 60) / 5)); // one slice of every hall's day each 5 s
-    const slices: PreparedHall[][] = Array.from({ length: pieces }, (_, p) => day2.flatMap((d) => {
-      const size = Math.ceil(d.events.length / pieces);
-      const slice = d.events.slice(p * size, (p + 1) * size);
-      return slice.length > 0 ? [prepareHall(hallInfoOf(d.spec), tokens.get(d.spec.id) as string, slice, BATCH)] : [];
-    }));
+    const slices: PreparedHall[][] = Array.from({ length: pieces }, (_, p) =>
+      day2.flatMap((d) => {
+        const size = Math.ceil(d.events.length / pieces);
+        const slice = d.events.slice(p * size, (p + 1) * size);
+        return slice.length > 0 ? [prepareHall(hallInfoOf(d.spec), tokens.get(d.spec.id) as string, slice, BATCH)] : [];
+      }),
+    );
     await new Promise((r) => setTimeout(r, 3_000));
     const memStart = await gcProbe();
     const rssStartRaw = rssMbOf(hubPid);
@@ -269,12 +334,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     const growthPct = round(((memEnd.rssMb - memStart.rssMb) / memStart.rssMb) * 100);
     const flat = growthPct <= GOALS.rssGrowthPct;
     const rssMax = Math.max(...rssSamples.map((x) => x.rssMb));
-    out(`live      ${latencies.length} calls of a real hall to the dashboard: p50 ${round(nearestRank(latencies, 50))} ms, p95 ${p95} ms (goal ≤ ${GOALS.liveP95Ms} ms), while ${fmt(day2Count)} events of ${halls} halls arrived over ${minutes} min`);
-    out(`memory    hub RSS after a full GC: ${memStart.rssMb} MB at the start of the day, ${memEnd.rssMb} MB at its end (${growthPct >= 0 ? '+' : ''}${growthPct} %, ${flat ? 'flat' : 'NOT flat'}); heap in use ${memStart.heapUsedMb} → ${memEnd.heapUsedMb} MB; before the GC ${rssStartRaw} → ${rssEndRaw} MB, max ${rssMax} MB`);
+    out(
+      `live      ${latencies.length} calls of a real hall to the dashboard: p50 ${round(nearestRank(latencies, 50))} ms, p95 ${p95} ms (goal ≤ ${GOALS.liveP95Ms} ms), while ${fmt(day2Count)} events of ${halls} halls arrived over ${minutes} min`,
+    );
+    out(
+      `memory    hub RSS after a full GC: ${memStart.rssMb} MB at the start of the day, ${memEnd.rssMb} MB at its end (${growthPct >= 0 ? '+' : ''}${growthPct} %, ${flat ? 'flat' : 'NOT flat'}); heap in use ${memStart.heapUsedMb} → ${memEnd.heapUsedMb} MB; before the GC ${rssStartRaw} → ${rssEndRaw} MB, max ${rssMax} MB`,
+    );
     dashboard.close();
     await probe.close();
     result.machine = { ...(result.machine as object), loadavgEnd: loadavg() };
-    result.live = { samples: latencies.length, p50Ms: round(nearestRank(latencies, 50)), p95Ms: p95, goalMs: GOALS.liveP95Ms, met: p95 <= GOALS.liveP95Ms, dayEvents: day2Count, minutes };
+    result.live = {
+      samples: latencies.length,
+      p50Ms: round(nearestRank(latencies, 50)),
+      p95Ms: p95,
+      goalMs: GOALS.liveP95Ms,
+      met: p95 <= GOALS.liveP95Ms,
+      dayEvents: day2Count,
+      minutes,
+    };
     result.memory = {
       afterGc: { start: memStart, end: memEnd, growthPct, goalPct: GOALS.rssGrowthPct, flat },
       rssBeforeGc: { startMb: rssStartRaw, endMb: rssEndRaw, maxMb: rssMax },

@@ -206,37 +206,69 @@ export async function main(argv: readonly string[]): Promise<number> {
 
     progress(`soak: ${values.sessions} kiosk sessions`);
     // 5. soak: a kiosk page through the sessions, on its own hall (daily number ranges)
-    soaks.push(await soakOnFreshHall(dist, browser, async (h, t, page) => {
-      void h;
-      await page.goto(t.pageUrl('kiosk'));
-      let reported = 0;
-      const progressEvery = (done: number) => {
-        if (done - reported < 250) return;
-        reported = done;
-        progress(`soak: ${done} kiosk sessions done`);
-      };
-      return soakKiosk(page, { sessions: Number(values.sessions), fields: KIOSK_FIELDS, warmup: 50, progress: progressEvery });
-    }, { width: 1080, height: 1920 }));
+    soaks.push(
+      await soakOnFreshHall(
+        dist,
+        browser,
+        async (h, t, page) => {
+          void h;
+          await page.goto(t.pageUrl('kiosk'));
+          let reported = 0;
+          const progressEvery = (done: number) => {
+            if (done - reported < 250) return;
+            reported = done;
+            progress(`soak: ${done} kiosk sessions done`);
+          };
+          return soakKiosk(page, { sessions: Number(values.sessions), fields: KIOSK_FIELDS, warmup: 50, progress: progressEvery });
+        },
+        { width: 1080, height: 1920 },
+      ),
+    );
     // the display's day, then a counter serving citizens, on another
     const calls = Number(values.calls);
     progress(`soak: a display day of ${calls} calls`);
-    soaks.push(await soakOnFreshHall(dist, browser, async (h, t, page, kioskTokenOfHall) => {
-      const counterId = 'quay-6';
-      const token = h.device('counter', counterId);
-      const session = (await api(h.url, 'POST', '/api/v1/sessions', { token, body: { username: h.officer(counterId), pin: OFFICER_PIN } })).json.sessionToken as string;
-      await api(h.url, 'POST', `/api/v1/counters/${counterId}/open`, { token, session, body: {} });
-      await page.addInitScript(COUNT_PLAYBACK);
-      await page.goto(t.pageUrl('display'));
-      await page.locator('[data-testid="connection"][data-status="live"]').waitFor();
-      return soakDisplay(page, { hallUrl: h.url, kioskToken: kioskTokenOfHall, officer: { token, session }, counterId, serviceIds: DAY_SERVICES, calls, dayMs: 12 * 3_600_000, warmup: 50, progress: (done) => void (done % 250 === 0 && progress(`soak: ${done} display calls done`)) });
-    }, { width: 1920, height: 1080 }));
+    soaks.push(
+      await soakOnFreshHall(
+        dist,
+        browser,
+        async (h, t, page, kioskTokenOfHall) => {
+          const counterId = 'quay-6';
+          const token = h.device('counter', counterId);
+          const session = (await api(h.url, 'POST', '/api/v1/sessions', { token, body: { username: h.officer(counterId), pin: OFFICER_PIN } })).json
+            .sessionToken as string;
+          await api(h.url, 'POST', `/api/v1/counters/${counterId}/open`, { token, session, body: {} });
+          await page.addInitScript(COUNT_PLAYBACK);
+          await page.goto(t.pageUrl('display'));
+          await page.locator('[data-testid="connection"][data-status="live"]').waitFor();
+          return soakDisplay(page, {
+            hallUrl: h.url,
+            kioskToken: kioskTokenOfHall,
+            officer: { token, session },
+            counterId,
+            serviceIds: DAY_SERVICES,
+            calls,
+            dayMs: 12 * 3_600_000,
+            warmup: 50,
+            progress: (done) => void (done % 250 === 0 && progress(`soak: ${done} display calls done`)),
+          });
+        },
+        { width: 1920, height: 1080 },
+      ),
+    );
     progress(`soak: a counter serving ${values.citizens} citizens`);
-    soaks.push(await soakOnFreshHall(dist, browser, async (h, t, page, kioskTokenOfHall) => {
-      await page.goto(t.pageUrl('counter'));
-      await logIn(page, h.officer('quay-1'));
-      await openCounter(page);
-      return soakCounter(page, { hallUrl: h.url, kioskToken: kioskTokenOfHall, serviceId: 'ho-tich', citizens: Number(values.citizens), warmup: 10 });
-    }, { width: 1366, height: 768 }));
+    soaks.push(
+      await soakOnFreshHall(
+        dist,
+        browser,
+        async (h, t, page, kioskTokenOfHall) => {
+          await page.goto(t.pageUrl('counter'));
+          await logIn(page, h.officer('quay-1'));
+          await openCounter(page);
+          return soakCounter(page, { hallUrl: h.url, kioskToken: kioskTokenOfHall, serviceId: 'ho-tich', citizens: Number(values.citizens), warmup: 10 });
+        },
+        { width: 1366, height: 768 },
+      ),
+    );
 
     const mb = (bytes: number) => bytes / 1_048_576;
     const soakFigures = soaks.map((r) => ({
@@ -291,7 +323,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         line('display update', result.displayUpdateMs, GOALS.displayUpdateP95Ms, met.displayUpdate),
         ...soakFigures.map(
           (x) =>
-            `soak: ${`${x.units} ${x.label}`.padEnd(24)} heap ${f(x.heapStartMb)} → ${f(x.heapEndMb)} MB (${x.heapGrowthMb >= 0 ? '+' : ''}${f(x.heapGrowthMb)})  DOM nodes ${x.nodesStart} → ${x.nodesEnd}  listeners ${x.listenersStart} → ${x.listenersEnd}  ${x.seconds} s  ${Object.entries(x.notes).map(([k, v]) => `${k} ${v}`).join(' ')}` +
+            `soak: ${`${x.units} ${x.label}`.padEnd(24)} heap ${f(x.heapStartMb)} → ${f(x.heapEndMb)} MB (${x.heapGrowthMb >= 0 ? '+' : ''}${f(x.heapGrowthMb)})  DOM nodes ${x.nodesStart} → ${x.nodesEnd}  listeners ${x.listenersStart} → ${x.listenersEnd}  ${x.seconds} s  ${Object.entries(
+              x.notes,
+            )
+              .map(([k, v]) => `${k} ${v}`)
+              .join(' ')}` +
             (x.label === 'counter citizens' ? '' : `   goal ≤ ${GOALS.soakHeapGrowthMb} MB, nodes flat   ${soakMet(x.label) ? 'met' : 'MISSED'}`),
         ),
         '',
@@ -324,7 +360,11 @@ async function soakOnFreshHall(
 ): Promise<SoakResult> {
   const hall = await startE2eHall(dist);
   const kioskToken = hall.device('kiosk');
-  const terminals = await startSimulatedTerminals({ hallUrl: hall.url, tokens: { kiosk: kioskToken, display: hall.device('display'), counter: hall.device('counter', 'quay-1') }, counterId: 'quay-1' });
+  const terminals = await startSimulatedTerminals({
+    hallUrl: hall.url,
+    tokens: { kiosk: kioskToken, display: hall.device('display'), counter: hall.device('counter', 'quay-1') },
+    counterId: 'quay-1',
+  });
   const context = await browser.newContext({ viewport });
   try {
     await context.clock.install();

@@ -35,7 +35,15 @@ describe('dashboard administration: a supervisor revokes a kiosk and resets a PI
     kiosk = hall.device('kiosk', null, 'Kiosk sảnh A');
     kioskId = hall.server().access.deviceForToken(kiosk).id;
     stream = await StreamClient.connect(hall.url, { token: kiosk }, {}, (await testHallTls()).caPem);
-    new AccessStore(hall.server().db).addStaff({ id: randomUUID(), username: 'hoa.tt', displayName: 'Trần Thị Hoa', role: 'supervisor', pinHash: hashPin(SUPERVISOR_PIN), counterIds: [], now: Date.now() });
+    new AccessStore(hall.server().db).addStaff({
+      id: randomUUID(),
+      username: 'hoa.tt',
+      displayName: 'Trần Thị Hoa',
+      role: 'supervisor',
+      pinHash: hashPin(SUPERVISOR_PIN),
+      counterIds: [],
+      now: Date.now(),
+    });
     username = hall.officer('quay-1', 'Lê Văn Nam');
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
@@ -78,7 +86,10 @@ describe('dashboard administration: a supervisor revokes a kiosk and resets a PI
     const refused = await api(hall.url, 'GET', '/api/v1/hall/snapshot', { token: kiosk });
     assert.deepEqual([refused.status, refused.json.error.code], [401, 'UNAUTHENTICATED']);
     const logged = hall.server().db.prepare("SELECT data FROM events WHERE type = 'device.revoked'").all() as { data: string }[];
-    assert.deepEqual(logged.map((e) => JSON.parse(e.data).deviceId), [kioskId]);
+    assert.deepEqual(
+      logged.map((e) => JSON.parse(e.data).deviceId),
+      [kioskId],
+    );
   });
 
   it('a PIN reset shows the new one-time PIN once; it works and the old one does not', async () => {
@@ -90,7 +101,10 @@ describe('dashboard administration: a supervisor revokes a kiosk and resets a PI
     const shown = (await admin.getByTestId('admin-new-pin').textContent({ timeout: 20_000 })) ?? '';
     const pin = /Mã PIN mới của Lê Văn Nam: (\d{6})\. Mã chỉ hiển thị một lần/.exec(shown)?.[1];
     assert.ok(pin, shown);
-    assert.equal((await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username, pin: OFFICER_PIN } })).json.error.code, 'INVALID_CREDENTIALS');
+    assert.equal(
+      (await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username, pin: OFFICER_PIN } })).json.error.code,
+      'INVALID_CREDENTIALS',
+    );
     assert.equal((await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username, pin } })).status, 201);
     // The next action hides it.
     await account.getByRole('button', { name: 'Khóa tài khoản' }).click();

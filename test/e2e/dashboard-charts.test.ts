@@ -50,13 +50,24 @@ function lastRow(page: Page, chart: string): Promise<Record<string, string>> {
 
 /** Every row of a category chart's table as label → value text. */
 function categoryRows(page: Page, chart: string): Promise<Record<string, string>> {
-  return page.getByTestId(`chart-${chart}-table`).evaluate((table) =>
-    Object.fromEntries([...table.querySelectorAll('tbody tr')].map((tr) => [tr.querySelector('th')?.textContent?.trim() ?? '', tr.querySelector('td')?.textContent?.trim() ?? ''])));
+  return page
+    .getByTestId(`chart-${chart}-table`)
+    .evaluate((table) =>
+      Object.fromEntries(
+        [...table.querySelectorAll('tbody tr')].map((tr) => [
+          tr.querySelector('th')?.textContent?.trim() ?? '',
+          tr.querySelector('td')?.textContent?.trim() ?? '',
+        ]),
+      ),
+    );
 }
 
 /** The pixels of a chart's canvas, to tell that it was drawn again. */
 function canvasImage(page: Page, chart: string): Promise<string> {
-  return page.getByTestId(`chart-${chart}`).locator('canvas').evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL());
+  return page
+    .getByTestId(`chart-${chart}`)
+    .locator('canvas')
+    .evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL());
 }
 
 describe('dashboard: live charts, floor alert acknowledged, period report downloads', () => {
@@ -84,7 +95,9 @@ describe('dashboard: live charts, floor alert acknowledged, period report downlo
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     dashboard = await context.newPage();
     const token = hall.device('dashboard');
-    await dashboard.addInitScript(`localStorage.setItem('hall.device.dashboard', ${JSON.stringify(JSON.stringify({ token, counterId: null, role: 'dashboard' }))})`);
+    await dashboard.addInitScript(
+      `localStorage.setItem('hall.device.dashboard', ${JSON.stringify(JSON.stringify({ token, counterId: null, role: 'dashboard' }))})`,
+    );
     await dashboard.goto(`${hall.url}/dashboard/`);
   });
 
@@ -120,7 +133,11 @@ describe('dashboard: live charts, floor alert acknowledged, period report downlo
       assert.ok(box.x >= 0 && box.x + box.width <= 1440, `${chart} fits the screen's width`);
     }
     assert.ok(await dashboard.evaluate<boolean>('document.documentElement.scrollWidth <= 1440'), 'no horizontal scrolling at 1440 px');
-    const row = await until(() => lastRow(dashboard, 'waiting'), (r) => r[DAT_DAI] === '0', 'an empty hall');
+    const row = await until(
+      () => lastRow(dashboard, 'waiting'),
+      (r) => r[DAT_DAI] === '0',
+      'an empty hall',
+    );
     assert.match(row['Thời điểm'] ?? '', /^\d{2}:\d{2}$/);
     // The table is there for screen readers and hidden on screen until asked for.
     const shownWidth = () => dashboard.getByTestId('chart-waiting-table').evaluate((t) => t.parentElement?.getBoundingClientRect().width ?? 0);
@@ -135,8 +152,16 @@ describe('dashboard: live charts, floor alert acknowledged, period report downlo
     const before = await canvasImage(dashboard, 'waiting');
     await issue('dat-dai');
     await issue('dat-dai');
-    await until(() => lastRow(dashboard, 'waiting'), (r) => r[DAT_DAI] === '2', 'two people waiting for Đất đai');
-    await until(() => canvasImage(dashboard, 'waiting'), (image) => image !== before, 'the waiting chart redrawn');
+    await until(
+      () => lastRow(dashboard, 'waiting'),
+      (r) => r[DAT_DAI] === '2',
+      'two people waiting for Đất đai',
+    );
+    await until(
+      () => canvasImage(dashboard, 'waiting'),
+      (image) => image !== before,
+      'the waiting chart redrawn',
+    );
   });
 
   it('a real wait past 15 minutes raises the alert; a signed-in supervisor acknowledges it and it is kept as events', async () => {
@@ -150,7 +175,15 @@ describe('dashboard: live charts, floor alert acknowledged, period report downlo
 
     const staffId = randomUUID();
     const username = `truong-bp-${staffId.slice(0, 6)}`;
-    new AccessStore(hall.server().db).addStaff({ id: staffId, username, displayName: 'Trần Thị Hoa', role: 'supervisor', pinHash: hashPin(SUPERVISOR_PIN), counterIds: [], now: Date.now() });
+    new AccessStore(hall.server().db).addStaff({
+      id: staffId,
+      username,
+      displayName: 'Trần Thị Hoa',
+      role: 'supervisor',
+      pinHash: hashPin(SUPERVISOR_PIN),
+      counterIds: [],
+      now: Date.now(),
+    });
     const card = dashboard.getByTestId('alerts-card');
     await card.getByLabel('Tên đăng nhập').fill(username);
     await card.getByLabel('Mã PIN').fill(SUPERVISOR_PIN);
@@ -163,21 +196,50 @@ describe('dashboard: live charts, floor alert acknowledged, period report downlo
 
     const events = hall.server().db.prepare("SELECT type, data FROM events WHERE type LIKE 'alert.%' ORDER BY seq").all() as { type: string; data: string }[];
     const logged = events.map((e) => ({ type: e.type, ...(JSON.parse(e.data) as { alertId: string; staffId?: string }) }));
-    assert.deepEqual(logged.map((e) => [e.type, e.alertId]), [['alert.raised', 'wait_over_target:dat-dai'], ['alert.acknowledged', 'wait_over_target:dat-dai']]);
+    assert.deepEqual(
+      logged.map((e) => [e.type, e.alertId]),
+      [
+        ['alert.raised', 'wait_over_target:dat-dai'],
+        ['alert.acknowledged', 'wait_over_target:dat-dai'],
+      ],
+    );
     assert.equal(logged[1]?.staffId, staffId);
   });
 
-  it('calls move the charts: fewer waiting, the 16-minute wait against the target, the counter\'s calls, attainment; the last call clears the alert', async () => {
+  it("calls move the charts: fewer waiting, the 16-minute wait against the target, the counter's calls, attainment; the last call clears the alert", async () => {
     const waitMeanBefore = await canvasImage(dashboard, 'wait-mean');
     await callNext();
-    await until(() => lastRow(dashboard, 'waiting'), (r) => r[DAT_DAI] === '1', 'one person left waiting');
-    const waitMean = await until(() => lastRow(dashboard, 'wait-mean'), (r) => /^16(,\d)?$/.test(r[DAT_DAI] ?? ''), 'the 16-minute wait of the call');
+    await until(
+      () => lastRow(dashboard, 'waiting'),
+      (r) => r[DAT_DAI] === '1',
+      'one person left waiting',
+    );
+    const waitMean = await until(
+      () => lastRow(dashboard, 'wait-mean'),
+      (r) => /^16(,\d)?$/.test(r[DAT_DAI] ?? ''),
+      'the 16-minute wait of the call',
+    );
     assert.equal(waitMean['B · Chứng thực'], '—', 'no call, no wait');
-    await until(() => canvasImage(dashboard, 'wait-mean'), (image) => image !== waitMeanBefore, 'the wait chart redrawn');
-    const calls = await until(() => categoryRows(dashboard, 'calls'), (r) => r['Quầy 3'] === '1', 'one call at counter 3');
+    await until(
+      () => canvasImage(dashboard, 'wait-mean'),
+      (image) => image !== waitMeanBefore,
+      'the wait chart redrawn',
+    );
+    const calls = await until(
+      () => categoryRows(dashboard, 'calls'),
+      (r) => r['Quầy 3'] === '1',
+      'one call at counter 3',
+    );
     assert.equal(calls['Quầy 1'], '0');
-    const attainment = await until(() => categoryRows(dashboard, 'attainment'), (r) => Object.values(r).includes('0'), 'a wait over the target this hour');
-    assert.ok(Object.keys(attainment).every((h) => /^\d{2}h$/.test(h)), JSON.stringify(attainment));
+    const attainment = await until(
+      () => categoryRows(dashboard, 'attainment'),
+      (r) => Object.values(r).includes('0'),
+      'a wait over the target this hour',
+    );
+    assert.ok(
+      Object.keys(attainment).every((h) => /^\d{2}h$/.test(h)),
+      JSON.stringify(attainment),
+    );
 
     // The alert stays, acknowledged, while the other ticket still waits; its call clears it.
     const alert = dashboard.locator('[data-testid="alert"][data-kind="wait_over_target"]');
@@ -185,14 +247,22 @@ describe('dashboard: live charts, floor alert acknowledged, period report downlo
     await serve();
     await callNext();
     await alert.waitFor({ state: 'detached', ...WAIT });
-    await until(() => lastRow(dashboard, 'waiting'), (r) => r[DAT_DAI] === '0', 'nobody left waiting');
+    await until(
+      () => lastRow(dashboard, 'waiting'),
+      (r) => r[DAT_DAI] === '0',
+      'nobody left waiting',
+    );
   });
 
   it('high contrast redraws the charts in black-on-white ink with thicker lines', async () => {
     const before = await canvasImage(dashboard, 'waiting');
     await dashboard.getByRole('button', { name: 'Tương phản cao' }).click();
     assert.equal(await dashboard.evaluate<boolean>("document.documentElement.classList.contains('high-contrast')"), true);
-    await until(() => canvasImage(dashboard, 'waiting'), (image) => image !== before, 'the chart drawn again in high contrast');
+    await until(
+      () => canvasImage(dashboard, 'waiting'),
+      (image) => image !== before,
+      'the chart drawn again in high contrast',
+    );
     assert.deepEqual(await seriousA11yViolations(dashboard), []);
     await dashboard.getByRole('button', { name: 'Tương phản cao' }).click();
   });

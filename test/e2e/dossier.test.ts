@@ -95,7 +95,10 @@ describe('self-service dossier in Chromium', () => {
     await kiosk.getByRole('textbox', { name: 'Mã hồ sơ' }).fill('000.14.21.H36-261123-0001');
     await kiosk.getByRole('button', { name: 'Tra cứu' }).click();
     // This hall has no provincial credentials in the test: the lookup says so instead of failing silently.
-    await kiosk.getByRole('alert').filter({ hasText: /hệ thống một cửa của tỉnh/ }).waitFor(WAIT);
+    await kiosk
+      .getByRole('alert')
+      .filter({ hasText: /hệ thống một cửa của tỉnh/ })
+      .waitFor(WAIT);
     assert.deepEqual(await smallTouchTargets(kiosk), []);
     assert.deepEqual(await seriousA11yViolations(kiosk), []);
     await kiosk.getByRole('button', { name: 'Quay lại' }).click();
@@ -127,7 +130,11 @@ describe('self-service dossier in Chromium', () => {
     await declareBirth(kiosk, { child: 'Phạm Minh An', mother: 'Lê Thị Hoa', motherIdNumber: '001192O12345', father: CITIZEN });
     await kiosk.getByRole('button', { name: 'Tiếp tục' }).click();
     await kiosk.getByText('Số định danh cá nhân phải gồm đúng 12 chữ số.').waitFor(WAIT);
-    assert.equal(await kiosk.evaluate<string | null>("document.activeElement?.closest('section')?.querySelector('h3')?.textContent ?? null"), 'Thông tin người mẹ', 'the focus moves to the wrong field');
+    assert.equal(
+      await kiosk.evaluate<string | null>("document.activeElement?.closest('section')?.querySelector('h3')?.textContent ?? null"),
+      'Thông tin người mẹ',
+      'the focus moves to the wrong field',
+    );
     await mother.getByLabel('Số định danh cá nhân').fill('001192012345');
     await kiosk.getByRole('button', { name: 'Tiếp tục' }).click();
     await kiosk.getByTestId('paper-scan').first().waitFor(WAIT);
@@ -163,7 +170,8 @@ describe('self-service dossier in Chromium', () => {
     const panel = counter.getByTestId('dossier-panel');
     await panel.getByText(dossierCode, { exact: true }).first().waitFor(WAIT);
     const text = (await panel.textContent()) ?? '';
-    for (const expected of [CITIZEN.fullName, CITIZEN.idNumber, 'Phạm Minh An', 'Lê Thị Hoa']) assert.ok(text.includes(expected), `the panel shows ${expected}`);
+    for (const expected of [CITIZEN.fullName, CITIZEN.idNumber, 'Phạm Minh An', 'Lê Thị Hoa'])
+      assert.ok(text.includes(expected), `the panel shows ${expected}`);
     const views = panel.getByRole('button', { name: /^Xem / });
     assert.equal(await views.count(), 2, 'two scanned papers');
 
@@ -175,7 +183,9 @@ describe('self-service dossier in Chromium', () => {
     const found = await api(hall.url, 'GET', `/api/v1/dossiers?code=${encodeURIComponent(dossierCode)}`, officer);
     assert.equal(found.status, 200, JSON.stringify(found.json));
     for (const p of found.json.dossier.papers as { id: string; sha256: string; pages: number }[]) {
-      const res = await testFetch(`${hall.url}/api/v1/dossiers/${found.json.dossier.id}/papers/${p.id}/pdf`, { headers: { authorization: `Bearer ${officer.token}`, 'x-staff-session': officer.session } });
+      const res = await testFetch(`${hall.url}/api/v1/dossiers/${found.json.dossier.id}/papers/${p.id}/pdf`, {
+        headers: { authorization: `Bearer ${officer.token}`, 'x-staff-session': officer.session },
+      });
       const bytes = Buffer.from(await res.arrayBuffer());
       assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
       assert.equal(createHash('sha256').update(bytes).digest('hex'), p.sha256);
@@ -196,7 +206,9 @@ describe('self-service dossier in Chromium', () => {
     const link = panel.getByTestId('receipt-link');
     await link.waitFor(WAIT);
     assert.match((await link.getAttribute('href')) ?? '', /^blob:/);
-    const receipt = await testFetch(`${hall.url}/api/v1/dossiers/${found.json.dossier.id}/receipt`, { headers: { authorization: `Bearer ${officer.token}`, 'x-staff-session': officer.session } });
+    const receipt = await testFetch(`${hall.url}/api/v1/dossiers/${found.json.dossier.id}/receipt`, {
+      headers: { authorization: `Bearer ${officer.token}`, 'x-staff-session': officer.session },
+    });
     assert.equal(receipt.status, 200);
     const pdf = Buffer.from(await receipt.arrayBuffer());
     const receivedAt = (await api(hall.url, 'GET', `/api/v1/dossiers?code=${encodeURIComponent(dossierCode)}`, officer)).json.dossier.receivedAt as number;
@@ -207,7 +219,12 @@ describe('self-service dossier in Chromium', () => {
     const dueVi = due.split('-').reverse().join('/');
     assert.equal((await panel.getByTestId('due-date').textContent())?.trim(), `Hẹn trả kết quả: ngày ${dueVi}`);
     const receiptText = pdfText(pdf);
-    for (const expected of ['GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', `Mã hồ sơ: ${dossierCode}`, CITIZEN.fullName, `Thời gian trả kết quả giải quyết hồ sơ: ngày ${dueVi}`]) {
+    for (const expected of [
+      'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+      `Mã hồ sơ: ${dossierCode}`,
+      CITIZEN.fullName,
+      `Thời gian trả kết quả giải quyết hồ sơ: ngày ${dueVi}`,
+    ]) {
       assert.ok(receiptText.includes(expected), `the receipt PDF shows "${expected}":\n${receiptText}`);
     }
   });

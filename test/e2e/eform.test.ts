@@ -28,7 +28,14 @@ describe('e-form in Chromium', () => {
 
   before(async () => {
     out = await mkdtemp(join(tmpdir(), 'eform-harness-'));
-    await build({ configFile: false, root: 'test/support/eform-harness', base: '/', logLevel: 'warn', plugins: [svelte()], build: { outDir: out, emptyOutDir: true, target: 'chrome120' } });
+    await build({
+      configFile: false,
+      root: 'test/support/eform-harness',
+      base: '/',
+      logLevel: 'warn',
+      plugins: [svelte()],
+      build: { outDir: out, emptyOutDir: true, target: 'chrome120' },
+    });
     server = createServer((req, res) => {
       const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
       const file = join(out, path === '/' ? 'index.html' : path);

@@ -61,7 +61,9 @@ describe('pairing links', () => {
     // A page of another origin on the same host is "same-site": the browser sends the Strict
     // cookie with its request, and the hall refuses it for its Origin.
     const tls = await testHallTls();
-    const attacker = createServer({ key: tls.key, cert: tls.cert }, (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>x</title>'));
+    const attacker = createServer({ key: tls.key, cert: tls.cert }, (_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>x</title>'),
+    );
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
     try {
       const evil = await context.newPage();

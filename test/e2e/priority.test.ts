@@ -65,7 +65,12 @@ describe('priority the hall can trust, in the browser', () => {
     kiosk = await open(terminals.pageUrl('kiosk', { idleSeconds: '600' }), 1080, 1920);
     counter = await open(terminals.pageUrl('counter'), 1366, 768);
     const dashboardToken = hall.device('dashboard');
-    dashboard = await open(`${hall.url}/dashboard/`, 1920, 1080, `localStorage.setItem('hall.device.dashboard', ${JSON.stringify(JSON.stringify({ token: dashboardToken, counterId: null, role: 'dashboard' }))})`);
+    dashboard = await open(
+      `${hall.url}/dashboard/`,
+      1920,
+      1080,
+      `localStorage.setItem('hall.device.dashboard', ${JSON.stringify(JSON.stringify({ token: dashboardToken, counterId: null, role: 'dashboard' }))})`,
+    );
     await logIn(counter, hall.officer(COUNTER));
     await openCounter(counter);
   });
@@ -97,7 +102,10 @@ describe('priority the hall can trust, in the browser', () => {
     await counter.locator('[data-testid="priority-basis"][data-basis="cleared"]').waitFor(WAIT);
     await review.waitFor({ state: 'detached', ...WAIT });
     const reviewed = hall.server().db.prepare("SELECT data FROM events WHERE type = 'ticket.priority_reviewed'").all() as { data: string }[];
-    assert.deepEqual(reviewed.map((r) => (JSON.parse(r.data) as { number: string; decision: string }).decision), ['cleared']);
+    assert.deepEqual(
+      reviewed.map((r) => (JSON.parse(r.data) as { number: string; decision: string }).decision),
+      ['cleared'],
+    );
     await counter.getByRole('button', { name: /Bắt đầu tiếp nhận/ }).click();
     await counter.getByRole('button', { name: /^Kết thúc/ }).click();
     await counter.getByText('Chưa gọi số nào').waitFor(WAIT);

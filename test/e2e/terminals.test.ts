@@ -97,7 +97,12 @@ describe('terminal apps in Chromium', () => {
     kiosk = await open(terminals.pageUrl('kiosk', { idleSeconds: '600' }), 1080, 1920);
     rating = await open('/rating/', 1280, 800);
     const dashboardToken = hall.device('dashboard');
-    dashboard = await open('/dashboard/', 1920, 1080, `localStorage.setItem('hall.device.dashboard', ${JSON.stringify(JSON.stringify({ token: dashboardToken, counterId: null, role: 'dashboard' }))})`);
+    dashboard = await open(
+      '/dashboard/',
+      1920,
+      1080,
+      `localStorage.setItem('hall.device.dashboard', ${JSON.stringify(JSON.stringify({ token: dashboardToken, counterId: null, role: 'dashboard' }))})`,
+    );
   });
 
   after(async () => {
@@ -339,7 +344,8 @@ describe('terminal apps in Chromium', () => {
   });
 
   it('the answer to a ticket request is lost after the hall committed it: the kiosk retries with the same key and shows the one ticket', async () => {
-    const queued = async () => (await api(hall.url, 'GET', '/api/v1/hall/snapshot', { token: kioskToken })).json.queue.filter((t: { serviceId: string }) => t.serviceId === 'xay-dung');
+    const queued = async () =>
+      (await api(hall.url, 'GET', '/api/v1/hall/snapshot', { token: kioskToken })).json.queue.filter((t: { serviceId: string }) => t.serviceId === 'xay-dung');
     const before = await queued();
     const ticketsBefore = paper().length;
     const keys: string[] = [];
@@ -399,7 +405,12 @@ describe('terminal apps in Chromium', () => {
     process.stdout.write(`# kiosk said the hall is unreachable ${Date.now() - stoppedAt} ms after it stopped\n`);
     assert.match((await notice.textContent()) ?? '', /mất kết nối.*quầy hướng dẫn/);
     assert.deepEqual(await seriousA11yViolations(kiosk), []);
-    for (const page of screens) await page.locator('[data-testid="connection"][data-status="offline"]').or(page.locator('[data-testid="connection"][data-status="connecting"]')).first().waitFor(WAIT);
+    for (const page of screens)
+      await page
+        .locator('[data-testid="connection"][data-status="offline"]')
+        .or(page.locator('[data-testid="connection"][data-status="connecting"]'))
+        .first()
+        .waitFor(WAIT);
     // The display keeps its last calls while it reconnects, and says it is reconnecting.
     assert.deepEqual(await display.locator('ol.recent li').allTextContents(), lastCalls);
     assert.match((await display.getByTestId('connection').textContent()) ?? '', /Mất kết nối, đang thử lại|Đang kết nối/);
@@ -457,7 +468,10 @@ describe('terminal apps in Chromium', () => {
     await kioskHome(kiosk).waitFor(WAIT);
     await kiosk.getByRole('button', { name: 'Cần hỗ trợ' }).click();
     await kiosk.getByRole('button', { name: 'Gọi cán bộ hỗ trợ tại đây' }).click();
-    await kiosk.getByTestId('help-called').filter({ hasText: /^Đã báo cán bộ lúc \d{2}:\d{2}\. Vui lòng chờ tại kiosk/ }).waitFor(WAIT);
+    await kiosk
+      .getByTestId('help-called')
+      .filter({ hasText: /^Đã báo cán bộ lúc \d{2}:\d{2}\. Vui lòng chờ tại kiosk/ })
+      .waitFor(WAIT);
     assert.deepEqual(await seriousA11yViolations(kiosk), []);
     const call = /Công dân tại .+ cần cán bộ hỗ trợ \(gọi lúc \d{2}:\d{2}\)/;
     const help = dashboard.locator('[data-testid="alert"][data-kind="help_requested"]');

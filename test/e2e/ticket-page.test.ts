@@ -71,7 +71,8 @@ describe('the ticket page behind the printed QR', () => {
 
   it('the kiosk prints a ticket whose QR, read from the paper, is the ticket page under publicBaseUrl', async () => {
     // Two citizens are already waiting for Chứng thực.
-    for (let i = 0; i < 2; i++) assert.equal((await api(hall.url, 'POST', '/api/v1/tickets', { token: kioskToken, body: { serviceId: 'chung-thuc' } })).status, 201);
+    for (let i = 0; i < 2; i++)
+      assert.equal((await api(hall.url, 'POST', '/api/v1/tickets', { token: kioskToken, body: { serviceId: 'chung-thuc' } })).status, 201);
     await kioskHome(kiosk).waitFor(WAIT);
     await kioskToPriorityStep(kiosk, { field: 'Chứng thực' });
     await kiosk.getByTestId('take-number').click();
@@ -112,7 +113,7 @@ describe('the ticket page behind the printed QR', () => {
     const first = await api(hall.url, 'POST', `/api/v1/counters/${COUNTER}/call-next`, { ...officer, body: {} });
     assert.equal(first.json.ticket.number, 'B001');
     await phone.getByTestId('people-ahead').filter({ hasText: 'Số người chờ trước bạn: 1' }).waitFor(WAIT);
-    assert.deepEqual(await phone.evaluate('window.__vibrations'), [], 'another ticket\'s call does not alert');
+    assert.deepEqual(await phone.evaluate('window.__vibrations'), [], "another ticket's call does not alert");
     assert.equal((await api(hall.url, 'POST', `/api/v1/counters/${COUNTER}/no-show`, { ...officer, body: {} })).status, 200);
 
     const call = await api(hall.url, 'POST', `/api/v1/counters/${COUNTER}/call`, { ...officer, body: { number } });

@@ -50,7 +50,10 @@ describe('browser journeys over HTTPS with the hall CA pinned', () => {
     await page.goto(`${hall.url}/dashboard/#pair=${hall.pairingCode('dashboard')}`);
     await page.getByTestId('kpis').waitFor(WAIT);
     assert.equal(await page.evaluate('location.protocol'), 'https:');
-    assert.ok(sockets.some((u) => u.startsWith('wss://127.0.0.1:') && u.endsWith('/api/v1/stream')), JSON.stringify(sockets));
+    assert.ok(
+      sockets.some((u) => u.startsWith('wss://127.0.0.1:') && u.endsWith('/api/v1/stream')),
+      JSON.stringify(sockets),
+    );
     await page.getByRole('button', { name: 'Cấu hình' }).click();
     const shown = await page.getByTestId('ca-fingerprint').textContent(WAIT);
     assert.ok(shown?.includes(hall.caFingerprint), shown ?? '');

@@ -31,7 +31,7 @@ describe('voice call at counter 57 in Chromium', () => {
     const token = hall.device('display');
     await display.addInitScript(`localStorage.setItem('hall.device.display', ${JSON.stringify(JSON.stringify({ token, counterId: null, role: 'display' }))})`);
     // Speech synthesis would be the fallback: record any use of it.
-    await display.addInitScript("window.__spoken = []; if (window.speechSynthesis) window.speechSynthesis.speak = (u) => window.__spoken.push(u.text);");
+    await display.addInitScript('window.__spoken = []; if (window.speechSynthesis) window.speechSynthesis.speak = (u) => window.__spoken.push(u.text);');
     display.on('request', (r) => {
       if (r.url().endsWith('.wav')) clips.push(new URL(r.url()).pathname.replace('/voice/vi/', ''));
     });
@@ -57,9 +57,14 @@ describe('voice call at counter 57 in Chromium', () => {
     const counter57 = display.waitForRequest((r) => r.url().endsWith('/voice/vi/counter-57.wav'), WAIT);
     const called = await api(hall.url, 'POST', '/api/v1/counters/quay-6/call', { ...officer, body: { ticketId: issued.json.ticket.id } });
     assert.equal(called.status, 200, JSON.stringify(called.json));
-    await display.getByTestId('announcement').filter({ hasText: `Mời công dân có số ${number} đến quầy số 57` }).waitFor(WAIT);
+    await display
+      .getByTestId('announcement')
+      .filter({ hasText: `Mời công dân có số ${number} đến quầy số 57` })
+      .waitFor(WAIT);
     await counter57;
-    const expected = ['invite', ...[...number].map((ch) => (/\d/.test(ch) ? `digit-${ch}` : `letter-${ch}`)), 'to-counter', 'counter-57'].map((k) => `${k}.wav`);
+    const expected = ['invite', ...[...number].map((ch) => (/\d/.test(ch) ? `digit-${ch}` : `letter-${ch}`)), 'to-counter', 'counter-57'].map(
+      (k) => `${k}.wav`,
+    );
     // A clip heard twice in one call (the two 0s of A001) is fetched once: the browser reuses it.
     const fetched = [...new Set(expected)];
     await display.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wav')).length >= n, fetched.length, WAIT);

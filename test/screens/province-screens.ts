@@ -25,7 +25,14 @@ async function shot(p: Page, name: string): Promise<void> {
 export async function provinceScreens(): Promise<void> {
   const staticDir = ensureRendererBuilt();
   const tmp = tempDir('province-screens-');
-  const demo = await startProvinceDemo({ port: 0, host: '127.0.0.1', staticDir, historyHalls: 12, hallsDir: tmp.dir, progress: (line) => process.stdout.write(`${line}\n`) });
+  const demo = await startProvinceDemo({
+    port: 0,
+    host: '127.0.0.1',
+    staticDir,
+    historyHalls: 12,
+    hallsDir: tmp.dir,
+    progress: (line) => process.stdout.write(`${line}\n`),
+  });
   const browser = await launchChromium({ lang: 'vi-VN' });
   try {
     await new Promise((r) => setTimeout(r, WORK_MS));

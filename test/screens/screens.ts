@@ -117,10 +117,19 @@ async function main(): Promise<void> {
   const browser = await launchChromium({ lang: 'vi-VN' });
   try {
     // A working morning: tickets in several queues, three counters calling.
-    for (const [serviceId, n, priority] of [['ho-tich', 6, 'normal'], ['chung-thuc', 9, 'normal'], ['dat-dai', 3, 'normal'], ['ho-tich', 1, 'elderly'], ['xay-dung', 2, 'normal']] as const) {
+    for (const [serviceId, n, priority] of [
+      ['ho-tich', 6, 'normal'],
+      ['chung-thuc', 9, 'normal'],
+      ['dat-dai', 3, 'normal'],
+      ['ho-tich', 1, 'elderly'],
+      ['xay-dung', 2, 'normal'],
+    ] as const) {
       for (let i = 0; i < n; i++) await api(hall.url, 'POST', '/api/v1/tickets', { token: kioskToken, body: { serviceId, priority } });
     }
-    for (const [counterId, name] of [['quay-2', 'Trần Văn Minh'], ['quay-3', 'Lê Hoàng Nam']] as const) {
+    for (const [counterId, name] of [
+      ['quay-2', 'Trần Văn Minh'],
+      ['quay-3', 'Lê Hoàng Nam'],
+    ] as const) {
       const o = await officer(hall, counterId, name);
       await api(hall.url, 'POST', `/api/v1/counters/${counterId}/open`, { ...o, body: {} });
       await api(hall.url, 'POST', `/api/v1/counters/${counterId}/call-next`, { ...o, body: {} });
@@ -211,7 +220,12 @@ async function main(): Promise<void> {
     // Another call for help, for the dashboard's alerts.
     await api(hall.url, 'POST', '/api/v1/help-requests', { token: kioskToken, body: {} });
     const dashToken = hall.device('dashboard');
-    const dashboard = await page(browser, `${hall.url}/dashboard/`, WIDE, `localStorage.setItem('hall.device.dashboard', ${JSON.stringify(JSON.stringify({ token: dashToken, counterId: null, role: 'dashboard' }))})`);
+    const dashboard = await page(
+      browser,
+      `${hall.url}/dashboard/`,
+      WIDE,
+      `localStorage.setItem('hall.device.dashboard', ${JSON.stringify(JSON.stringify({ token: dashToken, counterId: null, role: 'dashboard' }))})`,
+    );
     await dashboard.getByTestId('kpis').waitFor();
     await shot(dashboard, 'dashboard');
     await dashboard.getByRole('button', { name: 'Báo cáo' }).click();

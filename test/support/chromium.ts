@@ -21,7 +21,18 @@ export async function launchChromium(options: { lang?: string } = {}): Promise<B
   const pin = (await testHallTls()).caSpkiSha256;
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [`--ignore-certificate-errors-spki-list=${pin}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--autoplay-policy=no-user-gesture-required', ...(options.lang ? [`--lang=${options.lang}`] : [])],
+    args: [
+      `--ignore-certificate-errors-spki-list=${pin}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+      '--autoplay-policy=no-user-gesture-required',
+      ...(options.lang ? [`--lang=${options.lang}`] : []),
+    ],
     ...(options.lang ? { env: { ...process.env, LANGUAGE: options.lang.replace('-', '_') } } : {}),
   });
 }

@@ -6,7 +6,11 @@ import type { CreateDossierRequest } from '../../electron/common/dossier-wire.ts
 
 /** What the card gives (CardIdentity fields). */
 export const CARD = {
-  idNumber: '001090012345', fullName: 'Nguyễn Văn Kiểm', dateOfBirth: '15/05/1990', sex: 'Nam', nationality: 'Việt Nam',
+  idNumber: '001090012345',
+  fullName: 'Nguyễn Văn Kiểm',
+  dateOfBirth: '15/05/1990',
+  sex: 'Nam',
+  nationality: 'Việt Nam',
   placeOfResidence: 'Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội',
 } as const;
 
@@ -50,7 +54,15 @@ export const BIRTH_DECLARATION = {
 export function birthDossierRequest(form: Record<string, unknown> = {}, idNumber: string = CARD.idNumber): CreateDossierRequest {
   return {
     procedureId: 'dang-ky-khai-sinh',
-    applicant: { idNumber, fullName: CARD.fullName, dateOfBirth: CARD.dateOfBirth, sex: 'Nam', placeOfResidence: CARD.placeOfResidence, source: 'chip', verified: true },
+    applicant: {
+      idNumber,
+      fullName: CARD.fullName,
+      dateOfBirth: CARD.dateOfBirth,
+      sex: 'Nam',
+      placeOfResidence: CARD.placeOfResidence,
+      source: 'chip',
+      verified: true,
+    },
     form: { ...BIRTH_DECLARATION, ...form },
     consent: true,
   };

@@ -41,7 +41,10 @@ export async function declareBirth(kiosk: Page, d: BirthDeclaration): Promise<vo
   const child = kiosk.getByRole('region', { name: 'Người được khai sinh' });
   await child.getByLabel('Họ, chữ đệm, tên').fill(d.child);
   await child.getByLabel('Ngày, tháng, năm sinh').fill('02/11/2026');
-  await child.getByRole('group', { name: /Giới tính/ }).getByRole('button', { name: 'Nam', exact: true }).click();
+  await child
+    .getByRole('group', { name: /Giới tính/ })
+    .getByRole('button', { name: 'Nam', exact: true })
+    .click();
   await child.getByLabel('Dân tộc').selectOption({ label: 'Kinh' });
   await child.getByLabel('Quốc tịch').fill('Việt Nam');
   await child.getByLabel('Nơi sinh').fill('Bệnh viện Phụ sản Hà Nội');
@@ -59,7 +62,10 @@ export async function declareBirth(kiosk: Page, d: BirthDeclaration): Promise<vo
   await parent('Thông tin người mẹ', /Đã xác định được người mẹ/, 'Họ, chữ đệm, tên người mẹ', d.mother, '20/08/1992');
   await kiosk.getByRole('region', { name: 'Thông tin người mẹ' }).getByLabel('Số định danh cá nhân').fill(d.motherIdNumber);
   await parent('Thông tin người cha', /Đã xác định được người cha/, 'Họ, chữ đệm, tên người cha', d.father.fullName, d.father.dateOfBirth);
-  await kiosk.getByRole('group', { name: /Cha, mẹ đã đăng ký kết hôn/ }).getByRole('button', { name: 'Có', exact: true }).click();
+  await kiosk
+    .getByRole('group', { name: /Cha, mẹ đã đăng ký kết hôn/ })
+    .getByRole('button', { name: 'Có', exact: true })
+    .click();
   await kiosk.getByRole('region', { name: 'Đề nghị cấp bản sao' }).getByRole('group').getByRole('button', { name: '1', exact: true }).click();
 }
 
@@ -68,7 +74,11 @@ export async function declareBirth(kiosk: Page, d: BirthDeclaration): Promise<vo
  * leaves the others for the counter, until the review. `afterScan` runs on each scanned paper.
  * Returns how many papers were scanned.
  */
-export async function scanPapers(kiosk: Page, count: number, afterScan: (paper: ReturnType<Page['getByTestId']>) => Promise<void> = async () => undefined): Promise<number> {
+export async function scanPapers(
+  kiosk: Page,
+  count: number,
+  afterScan: (paper: ReturnType<Page['getByTestId']>) => Promise<void> = async () => undefined,
+): Promise<number> {
   const toReview = kiosk.getByRole('button', { name: 'Kiểm tra hồ sơ' });
   const review = kiosk.getByTestId('dossier-review');
   let scanned = 0;

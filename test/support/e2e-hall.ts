@@ -74,7 +74,14 @@ export async function startE2eHall(staticDir: string, config: HallConfig = openD
   const open = async () => {
     // The browser journeys issue tickets faster than people do: the harness's issue limit (hall-server.ts).
     const server = createHallServer({
-      dbPath, config, staticDir, log: createRootLogger('silent'), tls, limits: { issue: HARNESS_ISSUE_LIMITS }, ...(options.clock ? { clock: options.clock } : {}), ...options.server?.(),
+      dbPath,
+      config,
+      staticDir,
+      log: createRootLogger('silent'),
+      tls,
+      limits: { issue: HARNESS_ISSUE_LIMITS },
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...options.server?.(),
     });
     await server.listen(port, '127.0.0.1');
     port = (server.http.address() as AddressInfo).port;
@@ -94,7 +101,15 @@ export async function startE2eHall(staticDir: string, config: HallConfig = openD
     pairingCode: (role, counterId = null) => server().access.createPairing({ id: randomUUID(), role, name: `${role} test`, counterId, validMinutes: 15 }),
     officer(counterId, displayName = 'Nguyễn Thị Lan') {
       const username = `officer-${randomUUID().slice(0, 8)}`;
-      new AccessStore(server().db).addStaff({ id: randomUUID(), username, displayName, role: 'officer', pinHash: hashPin(OFFICER_PIN), counterIds: [counterId], now: Date.now() });
+      new AccessStore(server().db).addStaff({
+        id: randomUUID(),
+        username,
+        displayName,
+        role: 'officer',
+        pinHash: hashPin(OFFICER_PIN),
+        counterIds: [counterId],
+        now: Date.now(),
+      });
       return username;
     },
     async stop() {

@@ -46,7 +46,10 @@ export class EventStreamClient {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const lines = block.split('\n');
-          const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+          const data = lines
+            .filter((l) => l.startsWith('data: '))
+            .map((l) => l.slice(6))
+            .join('\n');
           if (data === '') continue; // retry and comment lines
           const event = lines.find((l) => l.startsWith('event: '))?.slice(7) ?? 'message';
           this.messages.push({ event, data: JSON.parse(data) });

@@ -36,11 +36,7 @@ export const HOLIDAY_AND_EXTRA = '2026-03-22';
 
 type RawHallConfig = z.input<typeof hallConfigSchema>;
 
-export type DeepPartial<T> = T extends readonly unknown[]
-  ? T
-  : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> }
-    : T;
+export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -108,7 +104,10 @@ function baseHallConfig(): RawHallConfig {
         id: 'quay-2',
         number: 2,
         name: { vi: 'Quầy 2', en: 'Counter 2' },
-        services: [{ serviceId: 'chung-thuc', weight: 2 }, { serviceId: 'dat-dai', weight: 1 }],
+        services: [
+          { serviceId: 'chung-thuc', weight: 2 },
+          { serviceId: 'dat-dai', weight: 1 },
+        ],
       },
       { id: 'quay-3', number: 3, name: { vi: 'Quầy 3', en: 'Counter 3' }, services: [{ serviceId: 'dat-dai', weight: 1 }] },
       {

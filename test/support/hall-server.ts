@@ -87,13 +87,29 @@ export interface TestHall {
  * provincial section has no secret and nothing is ever sent (tests that want a sender pass one).
  */
 export async function startTestHall(
-  options: { config?: HallConfig; clock?: () => number; dbPath?: string; live?: LiveKpiOptions; provincial?: ProvincialSyncOptions; server?: Pick<HallServerOptions, 'hallKey' | 'staticDir' | 'onDossierSubmitted' | 'purgeTimerMs' | 'dayTimerMs' | 'timers' | 'limits' | 'log' | 'provinceHub' | 'cardTrustStore' | 'tls'> } = {},
+  options: {
+    config?: HallConfig;
+    clock?: () => number;
+    dbPath?: string;
+    live?: LiveKpiOptions;
+    provincial?: ProvincialSyncOptions;
+    server?: Pick<
+      HallServerOptions,
+      'hallKey' | 'staticDir' | 'onDossierSubmitted' | 'purgeTimerMs' | 'dayTimerMs' | 'timers' | 'limits' | 'log' | 'provinceHub' | 'cardTrustStore' | 'tls'
+    >;
+  } = {},
 ): Promise<TestHall> {
   const tmp = options.dbPath ? null : tempDir();
   const dbPath = options.dbPath ?? join(tmp?.dir ?? '.', 'hall.db');
   const config = options.config ?? openDemoHall();
   const server = createHallServer({
-    dbPath, config, clock: options.clock, log: createRootLogger('silent'), live: options.live, provincial: options.provincial ?? { env: {} }, ...options.server,
+    dbPath,
+    config,
+    clock: options.clock,
+    log: createRootLogger('silent'),
+    live: options.live,
+    provincial: options.provincial ?? { env: {} },
+    ...options.server,
     limits: { issue: HARNESS_ISSUE_LIMITS, ...options.server?.limits },
   });
   const url = await server.listen(0, '127.0.0.1');
@@ -109,7 +125,15 @@ export async function startTestHall(
     async officerAt(counterId, role = 'officer') {
       const token = device('counter', counterId);
       const username = `officer-${randomUUID().slice(0, 8)}`;
-      store.addStaff({ id: randomUUID(), username, displayName: 'Cán bộ kiểm thử', role, pinHash: hashPin('123456'), counterIds: [counterId], now: Date.now() });
+      store.addStaff({
+        id: randomUUID(),
+        username,
+        displayName: 'Cán bộ kiểm thử',
+        role,
+        pinHash: hashPin('123456'),
+        counterIds: [counterId],
+        now: Date.now(),
+      });
       const login = await api(url, 'POST', '/api/v1/sessions', { token, body: { username, pin: '123456' } });
       if (login.status !== 201) throw new Error(`login failed: ${JSON.stringify(login.json)}`);
       return { token, session: login.json.sessionToken as string };
@@ -133,12 +157,33 @@ export interface HallProcess {
  * for its "listening on" line, with the harness's issue limit (HARNESS_ISSUE_LIMIT_ARGS). `extra.args` are added to the command line and `extra.env` to the
  * environment; the provincial secret of the environment is passed only through `extra.env`.
  */
-export function startHallProcess(dbPath: string, site = DEMO_SITE, extra: { args?: readonly string[]; env?: Record<string, string> } = {}): Promise<HallProcess> {
+export function startHallProcess(
+  dbPath: string,
+  site = DEMO_SITE,
+  extra: { args?: readonly string[]; env?: Record<string, string> } = {},
+): Promise<HallProcess> {
   const { PROVINCIAL_TOKEN: _notPassed, ...env } = process.env;
-  const child = spawn(process.execPath, [...HALL_SERVER_ARGS, '--db', dbPath, '--port', '0', '--host', '127.0.0.1', '--site', site, '--open-all-hours', ...HARNESS_ISSUE_LIMIT_ARGS, ...(extra.args ?? [])], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...env, HALL_LOG_LEVEL: 'warn', ...extra.env },
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...HALL_SERVER_ARGS,
+      '--db',
+      dbPath,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--site',
+      site,
+      '--open-all-hours',
+      ...HARNESS_ISSUE_LIMIT_ARGS,
+      ...(extra.args ?? []),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...env, HALL_LOG_LEVEL: 'warn', ...extra.env },
+    },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let out = '';

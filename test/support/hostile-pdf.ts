@@ -29,7 +29,11 @@ export function zlibBomb(inflatedMiB: number, streams: number): Buffer {
   const packed = deflateSync(Buffer.alloc(inflatedMiB * 1024 * 1024), { level: 9 });
   const parts: Buffer[] = [Buffer.from(`${HEADER}1 0 obj << /Type /XRef /Size 1 >>\n`, 'latin1')];
   for (let i = 0; i < streams; i++) {
-    parts.push(Buffer.from(`${i + 2} 0 obj << /Type /ObjStm /N 1 /First 0 /Filter /FlateDecode /Length ${packed.length} >>\nstream\n`, 'latin1'), packed, Buffer.from('\nendstream\nendobj\n', 'latin1'));
+    parts.push(
+      Buffer.from(`${i + 2} 0 obj << /Type /ObjStm /N 1 /First 0 /Filter /FlateDecode /Length ${packed.length} >>\nstream\n`, 'latin1'),
+      packed,
+      Buffer.from('\nendstream\nendobj\n', 'latin1'),
+    );
   }
   parts.push(Buffer.from(`startxref\n${HEADER.length}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(parts);

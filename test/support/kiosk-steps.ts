@@ -25,7 +25,10 @@ export async function quickTicket(kiosk: Page, field: string): Promise<void> {
  * From the start screen to the priority step without identification: by a search (typed into
  * the search box) and the procedure's exact name, or by a field tile and its first procedure.
  */
-export async function kioskToPriorityStep(kiosk: Page, choice: { readonly search: string; readonly procedure: string } | { readonly field: string }): Promise<void> {
+export async function kioskToPriorityStep(
+  kiosk: Page,
+  choice: { readonly search: string; readonly procedure: string } | { readonly field: string },
+): Promise<void> {
   if ('field' in choice) {
     await kiosk.getByRole('button', { name: choice.field, exact: true }).click();
     await kiosk.locator('ul.list button').first().click();

@@ -19,7 +19,11 @@ export function msToClearMidnight(now: number, timeZone: string, guardMs = MIDNI
   return toMidnight <= guardMs ? toMidnight + PAST_MIDNIGHT_MS : 0;
 }
 
-export async function waitClearOfMidnight(timeZone: string, now: () => number = Date.now, log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<void> {
+export async function waitClearOfMidnight(
+  timeZone: string,
+  now: () => number = Date.now,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<void> {
   const wait = msToClearMidnight(now(), timeZone);
   if (wait === 0) return;
   log(`midnight in the hall's time zone is ${Math.round(wait / 1000)} s away: waiting for the new business day before starting the journey`);

@@ -15,7 +15,11 @@ export function pdfkitPdf(pages = 1, text = 'Giay to kiem thu'): Promise<Buffer>
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    for (let i = 0; i < pages; i++) doc.addPage().fontSize(14).text(`${text} ${i + 1}`, 72, 72);
+    for (let i = 0; i < pages; i++)
+      doc
+        .addPage()
+        .fontSize(14)
+        .text(`${text} ${i + 1}`, 72, 72);
     doc.end();
   });
 }
@@ -39,7 +43,11 @@ export function objectStreamPdf(options: { withPage?: boolean } = {}): Buffer {
   const parts: Buffer[] = [Buffer.from('%PDF-1.5\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   const length = (): number => parts.reduce((n, p) => n + p.length, 0);
   const objStmAt = length();
-  parts.push(Buffer.from(`4 0 obj\n<< /Type /ObjStm /N 3 /First ${first} /Filter /FlateDecode /Length ${packed.length} >>\nstream\n`, 'latin1'), packed, Buffer.from('\nendstream\nendobj\n', 'latin1'));
+  parts.push(
+    Buffer.from(`4 0 obj\n<< /Type /ObjStm /N 3 /First ${first} /Filter /FlateDecode /Length ${packed.length} >>\nstream\n`, 'latin1'),
+    packed,
+    Buffer.from('\nendstream\nendobj\n', 'latin1'),
+  );
   const xrefAt = length();
   // W [1 2 1]: type, offset or object-stream number, generation or index.
   const row = (type: number, field2: number, field3: number): number[] => [type, (field2 >> 8) & 0xff, field2 & 0xff, field3];
@@ -80,7 +88,12 @@ export function scanSizedPdf(bytes: number): Buffer {
   object(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
   object(3, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>`);
   offsets[4] = length;
-  push(Buffer.from(`4 0 obj\n<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Length ${pixels.length} >>\nstream\n`, 'latin1'));
+  push(
+    Buffer.from(
+      `4 0 obj\n<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Length ${pixels.length} >>\nstream\n`,
+      'latin1',
+    ),
+  );
   push(pixels);
   push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
   const draw = 'q 595 0 0 842 0 0 cm /Im1 Do Q';

@@ -59,10 +59,14 @@ export function showsText(ticket: PrintedTicket, font: FontName, align: TicketAl
 
 function stackRows(parts: readonly Bitmap[]): Bitmap {
   const width = Math.max(...parts.map((p) => p.width));
-  const out = createBitmap(width, parts.reduce((h, p) => h + p.height, 0));
+  const out = createBitmap(
+    width,
+    parts.reduce((h, p) => h + p.height, 0),
+  );
   let y = 0;
   for (const part of parts) {
-    for (let py = 0; py < part.height; py++, y++) for (let x = 0; x < part.width; x++) if (getDot(part, x, py)) out.data[y * strideOf(width) + (x >> 3)]! |= 0x80 >> (x & 7);
+    for (let py = 0; py < part.height; py++, y++)
+      for (let x = 0; x < part.width; x++) if (getDot(part, x, py)) out.data[y * strideOf(width) + (x >> 3)]! |= 0x80 >> (x & 7);
   }
   return out;
 }

@@ -51,8 +51,18 @@ export const SUPERVISOR_PIN = '12345678';
 
 /** A province supervisor logged in on `hub`: its bearer token. */
 export async function supervisorToken(hub: Hub, username = 'giam-sat', scope: { district: string | null } = { district: null }): Promise<string> {
-  await addSupervisor(hub.pool, { username, displayName: 'Giám sát tỉnh', pin: SUPERVISOR_PIN, scope: scope.district === null ? 'province' : 'district', district: scope.district });
-  const res = await fetch(`${hub.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, pin: SUPERVISOR_PIN }) });
+  await addSupervisor(hub.pool, {
+    username,
+    displayName: 'Giám sát tỉnh',
+    pin: SUPERVISOR_PIN,
+    scope: scope.district === null ? 'province' : 'district',
+    district: scope.district,
+  });
+  const res = await fetch(`${hub.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, pin: SUPERVISOR_PIN }),
+  });
   if (res.status !== 200) throw new Error(`supervisor login failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
@@ -71,10 +81,11 @@ export async function streamClient(hubUrl: string, token: string) {
   ws.on('message', (raw) => {
     const m = JSON.parse(raw.toString());
     messages.push(m);
-    for (const w of [...waiters]) if (w.match(m)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(m);
-    }
+    for (const w of [...waiters])
+      if (w.match(m)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
   });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -85,8 +96,17 @@ export async function streamClient(hubUrl: string, token: string) {
     const found = messages.find(match);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching stream message within ${timeoutMs} ms; got ${JSON.stringify(messages.slice(-5))}`)), timeoutMs);
-      waiters.push({ match, resolve: (m) => { clearTimeout(timer); resolve(m); } });
+      const timer = setTimeout(
+        () => reject(new Error(`no matching stream message within ${timeoutMs} ms; got ${JSON.stringify(messages.slice(-5))}`)),
+        timeoutMs,
+      );
+      waiters.push({
+        match,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      });
     });
   };
   await waitFor((m) => m.type === 'ready');

@@ -15,7 +15,15 @@ export { seededRandom } from '../../scripts/generate-history.ts';
 export async function supervisorOnDashboard(hall: TestHall): Promise<{ token: string; session: string }> {
   const token = hall.device('dashboard');
   const username = `sup-${randomUUID().slice(0, 8)}`;
-  new AccessStore(hall.server.db).addStaff({ id: randomUUID(), username, displayName: 'Giám sát kiểm thử', role: 'supervisor', pinHash: hashPin('246810'), counterIds: [], now: Date.now() });
+  new AccessStore(hall.server.db).addStaff({
+    id: randomUUID(),
+    username,
+    displayName: 'Giám sát kiểm thử',
+    role: 'supervisor',
+    pinHash: hashPin('246810'),
+    counterIds: [],
+    now: Date.now(),
+  });
   const login = await api(hall.url, 'POST', '/api/v1/sessions', { token, body: { username, pin: '246810' } });
   if (login.status !== 201) throw new Error(`supervisor login failed: ${JSON.stringify(login.json)}`);
   return { token, session: login.json.sessionToken as string };

@@ -78,7 +78,9 @@ export async function startSimulatedTerminals(options: SimulatedTerminalsOptions
         devices: parseDeviceList(options.devices?.[role] ?? DEFAULT_TERMINAL_DEVICES[role]),
         port: 0,
         ...(options.documentScannerOptions?.[role] !== undefined ? { documentScannerOptions: options.documentScannerOptions[role] } : {}),
-        ...(role === 'counter' && options.counterRatingToken !== undefined ? { hallUrl: options.hallUrl, hallCaFingerprint: options.hallCaFingerprint ?? null, ratingToken: options.counterRatingToken } : {}),
+        ...(role === 'counter' && options.counterRatingToken !== undefined
+          ? { hallUrl: options.hallUrl, hallCaFingerprint: options.hallCaFingerprint ?? null, ratingToken: options.counterRatingToken }
+          : {}),
       });
     }
   } catch (error) {

@@ -125,7 +125,10 @@ async function withinOrStalled<T>(work: Promise<T>, ms: number, where: () => Pro
  * The kiosk: `sessions` sessions, one in every 25 left on a field until the idle timeout ends it
  * (the clock jumps 90 s: warning, then the wipe). Memory is read after `warmup` sessions and at the end.
  */
-export async function soakKiosk(kiosk: Page, options: { readonly sessions: number; readonly fields: readonly string[]; readonly warmup: number; readonly progress?: (done: number) => void }): Promise<SoakResult> {
+export async function soakKiosk(
+  kiosk: Page,
+  options: { readonly sessions: number; readonly fields: readonly string[]; readonly warmup: number; readonly progress?: (done: number) => void },
+): Promise<SoakResult> {
   const started = performance.now();
   let done = 0;
   let idleExits = 0;
@@ -188,7 +191,9 @@ export async function soakDisplay(display: Page, o: DisplayDayOptions): Promise<
     if (issued.status !== 201) throw new Error(`issue ${i}: ${JSON.stringify(issued.json)}`);
     const number = issued.json.ticket.number as string;
     const shown = withinOrStalled(
-      display.evaluate(`(${UNTIL})(() => [...document.querySelectorAll('[data-testid="calling-number"]')].some((e) => e.textContent === ${JSON.stringify(number)}))`),
+      display.evaluate(
+        `(${UNTIL})(() => [...document.querySelectorAll('[data-testid="calling-number"]')].some((e) => e.textContent === ${JSON.stringify(number)}))`,
+      ),
       CALL_STALL_MS,
       async () => `display call ${i}: ${number} not shown as called`,
     );
@@ -220,7 +225,14 @@ export async function soakDisplay(display: Page, o: DisplayDayOptions): Promise<
   const end = await pageMemory(display);
   const clips = await display.evaluate<number>('window.__clipsStarted ?? 0');
   const announcements = await display.evaluate<number>('window.__chimes ?? 0');
-  return { label: 'display day', units: o.calls, start, end, seconds: (performance.now() - started) / 1000, notes: { clipsStarted: clips, chimes: announcements } };
+  return {
+    label: 'display day',
+    units: o.calls,
+    start,
+    end,
+    seconds: (performance.now() - started) / 1000,
+    notes: { clipsStarted: clips, chimes: announcements },
+  };
 }
 
 /** The display's announcement caption is empty: its queue has played out. */
@@ -246,7 +258,10 @@ export const COUNT_PLAYBACK = `(() => {
  * The counter serving `citizens` citizens, as an officer does it: N calls the next, S starts,
  * "Kết thúc" finishes; the rating window's time then passes on the fast clock.
  */
-export async function soakCounter(counter: Page, o: { readonly hallUrl: string; readonly kioskToken: string; readonly serviceId: string; readonly citizens: number; readonly warmup: number }): Promise<SoakResult> {
+export async function soakCounter(
+  counter: Page,
+  o: { readonly hallUrl: string; readonly kioskToken: string; readonly serviceId: string; readonly citizens: number; readonly warmup: number },
+): Promise<SoakResult> {
   const started = performance.now();
   const serve = async (i: number): Promise<void> => {
     const issued = await api(o.hallUrl, 'POST', '/api/v1/tickets', { token: o.kioskToken, body: { serviceId: o.serviceId } });

@@ -20,11 +20,9 @@ export async function startPtyPair(): Promise<PtyPair> {
   const dir = mkdtempSync(join(os.tmpdir(), 'pty-'));
   const devicePath = join(dir, 'device');
   const hostPath = join(dir, 'host');
-  const child: ChildProcess = spawn(
-    'socat',
-    ['-d', '-d', `pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${hostPath}`],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const child: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${hostPath}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`socat did not start: ${stderr}`)), 5000);

@@ -79,7 +79,11 @@ export class StreamClient {
       socket.once('open', () => {
         socket.off('error', onError);
         if (hello !== null) {
-          socket.send('raw' in hello ? hello.raw : JSON.stringify({ type: 'hello', protocol: 1, token: hello.token, ...(hello.lastSeq === undefined ? {} : { lastSeq: hello.lastSeq }) }));
+          socket.send(
+            'raw' in hello
+              ? hello.raw
+              : JSON.stringify({ type: 'hello', protocol: 1, token: hello.token, ...(hello.lastSeq === undefined ? {} : { lastSeq: hello.lastSeq }) }),
+          );
         }
         resolve(client);
       });
@@ -108,7 +112,11 @@ export class StreamClient {
   }
 
   /** Resolves with the first message, already received or still to come, that satisfies the predicate. */
-  waitFor<M extends StreamServerMessage = StreamServerMessage>(predicate: (m: StreamServerMessage) => boolean, timeoutMs = 5000, what = 'a message'): Promise<M> {
+  waitFor<M extends StreamServerMessage = StreamServerMessage>(
+    predicate: (m: StreamServerMessage) => boolean,
+    timeoutMs = 5000,
+    what = 'a message',
+  ): Promise<M> {
     const found = this.messages.find(predicate);
     if (found) return Promise.resolve(found as M);
     if (this.#closeInfo) return Promise.reject(new Error(`stream already closed (${this.#closeInfo.code}) while waiting for ${what}; got ${this.summary()}`));

@@ -38,7 +38,10 @@ export interface TestResponse {
 }
 
 /** fetch for tests: http as usual; https verified against the CAs of trustTestCa only. */
-export async function testFetch(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | undefined } = {}): Promise<TestResponse> {
+export async function testFetch(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | undefined } = {},
+): Promise<TestResponse> {
   if (!url.startsWith('https:')) return fetch(url, init);
   return new Promise((resolve, reject) => {
     const req = request(url, { method: init.method ?? 'GET', headers: init.headers ?? {}, ca: trusted }, (res) => {

@@ -10,7 +10,14 @@ const UNAVAILABLE: DeviceResult<never> = { ok: false, fault: 'unavailable', deta
 
 export function unlinkedDeviceManager(specs: readonly DeviceSpec[], now: () => number): DeviceManagerPort {
   const since = now();
-  const health: readonly DeviceHealth[] = specs.map((spec) => ({ kind: spec.kind, id: spec.id, state: 'absent', fault: 'unavailable', detail: 'no device manager linked into this build', since }));
+  const health: readonly DeviceHealth[] = specs.map((spec) => ({
+    kind: spec.kind,
+    id: spec.id,
+    state: 'absent',
+    fault: 'unavailable',
+    detail: 'no device manager linked into this build',
+    since,
+  }));
   return {
     health: async () => health,
     printTicket: async () => UNAVAILABLE,

@@ -69,7 +69,10 @@ export function parseDg13(bytes: Uint8Array, options: Dg13Options = {}): Dg13 {
     if (number === undefined) throw new CardParseError('DG13', 'empty field');
     const n = decodeSmallInteger(number, 'DG13');
     if (fields.has(n)) throw new CardParseError('DG13', `field ${n} appears twice`);
-    fields.set(n, values.flatMap((v) => strings(v, n)));
+    fields.set(
+      n,
+      values.flatMap((v) => strings(v, n)),
+    );
   }
   const one = (n: number): string | null => {
     const v = fields.get(n)?.[0];

@@ -25,7 +25,8 @@ export function parseDg2(bytes: Uint8Array): FaceImage {
   if (block === undefined) throw new CardParseError('DG2', 'no biometric data block (5F2E)');
   const r = block.value;
   const view = new DataView(r.buffer, r.byteOffset, r.byteLength);
-  if (r.length < 14 + 20 + 12 || r[0] !== 0x46 || r[1] !== 0x41 || r[2] !== 0x43 || r[3] !== 0) throw new CardParseError('DG2', 'not an ISO 19794-5 facial record');
+  if (r.length < 14 + 20 + 12 || r[0] !== 0x46 || r[1] !== 0x41 || r[2] !== 0x43 || r[3] !== 0)
+    throw new CardParseError('DG2', 'not an ISO 19794-5 facial record');
   const recordLength = view.getUint32(8);
   if (recordLength > r.length) throw new CardParseError('DG2', `record length ${recordLength} exceeds the ${r.length} bytes present`);
   if (view.getUint16(12) < 1) throw new CardParseError('DG2', 'no face in the record');

@@ -4,8 +4,22 @@ import { children, expectTlv } from './ber.ts';
 
 /** Data-group tags of the LDS (9303-10 table 34) → data-group numbers. */
 export const DG_TAGS: ReadonlyMap<number, number> = new Map([
-  [0x61, 1], [0x75, 2], [0x63, 3], [0x76, 4], [0x65, 5], [0x66, 6], [0x67, 7], [0x68, 8],
-  [0x69, 9], [0x6a, 10], [0x6b, 11], [0x6c, 12], [0x6d, 13], [0x6e, 14], [0x6f, 15], [0x70, 16],
+  [0x61, 1],
+  [0x75, 2],
+  [0x63, 3],
+  [0x76, 4],
+  [0x65, 5],
+  [0x66, 6],
+  [0x67, 7],
+  [0x68, 8],
+  [0x69, 9],
+  [0x6a, 10],
+  [0x6b, 11],
+  [0x6c, 12],
+  [0x6d, 13],
+  [0x6e, 14],
+  [0x6f, 15],
+  [0x70, 16],
 ]);
 
 export interface EfCom {

@@ -17,11 +17,7 @@ const TO_DIGIT: Readonly<Record<string, string>> = { O: '0', Q: '0', D: '0', I: 
 const TO_LETTER: Readonly<Record<string, string>> = { '0': 'O', '1': 'I', '8': 'B', '5': 'S', '2': 'Z', '6': 'G' };
 
 /** Per line, the character class of each position: d digit, a letter, x digit or '<', * anything. */
-const LAYOUT = [
-  'aaaaa' + 'ddddddddd' + 'd' + 'dddddddddddd' + 'xx' + 'd',
-  'dddddd' + 'd' + 'a' + 'dddddd' + 'd' + 'aaa' + '***********' + 'd',
-  '*'.repeat(30),
-];
+const LAYOUT = ['aaaaa' + 'ddddddddd' + 'd' + 'dddddddddddd' + 'xx' + 'd', 'dddddd' + 'd' + 'a' + 'dddddd' + 'd' + 'aaa' + '***********' + 'd', '*'.repeat(30)];
 
 /** Checked fields: line, start, length (0-based) and the check-digit position. */
 const FIELDS = [
@@ -39,7 +35,12 @@ export interface RepairedMrz {
 
 /** Normalises three OCR'd lines to 30 MRZ characters each (spaces dropped, « and similar to <). */
 export function normaliseMrzLine(line: string): string {
-  return line.toUpperCase().replace(/[«‹<{\[(]/g, '<').replace(/[^A-Z0-9<]/g, '').slice(0, 30).padEnd(30, '<');
+  return line
+    .toUpperCase()
+    .replace(/[«‹<{\[(]/g, '<')
+    .replace(/[^A-Z0-9<]/g, '')
+    .slice(0, 30)
+    .padEnd(30, '<');
 }
 
 export function repairCccdMrz(lines: readonly [string, string, string]): RepairedMrz {
@@ -67,8 +68,16 @@ export function repairCccdMrz(lines: readonly [string, string, string]): Repaire
 
 /** Digits OCR takes for one another in OCR-B, most likely first. */
 const DIGIT_CONFUSIONS: Readonly<Record<string, readonly string[]>> = {
-  '0': ['8', '6', '9', '3'], '1': ['7', '4', '2'], '2': ['7', '3', '1'], '3': ['8', '5', '9', '2'], '4': ['9', '1'],
-  '5': ['6', '3', '8', '9'], '6': ['5', '8', '0'], '7': ['1', '2'], '8': ['3', '0', '6', '9', '5'], '9': ['8', '0', '4', '3'],
+  '0': ['8', '6', '9', '3'],
+  '1': ['7', '4', '2'],
+  '2': ['7', '3', '1'],
+  '3': ['8', '5', '9', '2'],
+  '4': ['9', '1'],
+  '5': ['6', '3', '8', '9'],
+  '6': ['5', '8', '0'],
+  '7': ['1', '2'],
+  '8': ['3', '0', '6', '9', '5'],
+  '9': ['8', '0', '4', '3'],
 };
 /** Combinations of candidates tried against the composite check digit before giving up. */
 const MAX_COMBINATIONS = 4096;
@@ -79,7 +88,12 @@ const validDate = (yymmdd: string): boolean => {
   return /^\d{6}$/.test(yymmdd) && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 };
 
-interface Field { readonly line: number; readonly start: number; readonly length: number; readonly check: number }
+interface Field {
+  readonly line: number;
+  readonly start: number;
+  readonly length: number;
+  readonly check: number;
+}
 
 /** The field's characters followed by its check digit. */
 const read = (lines: readonly string[][], f: Field): string[] => [...lines[f.line]!.slice(f.start, f.start + f.length), lines[f.line]![f.check]!];
@@ -90,7 +104,10 @@ function fieldOk(chars: readonly string[], f: Field): boolean {
   return String(checkDigit(value)) === chars[f.length];
 }
 
-interface Candidate { readonly chars: readonly string[]; readonly cost: number }
+interface Candidate {
+  readonly chars: readonly string[];
+  readonly cost: number;
+}
 
 /**
  * Digit substitutions (one, then two) that make the field right, each costed by how likely the

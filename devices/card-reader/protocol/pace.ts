@@ -78,7 +78,9 @@ export interface PaceRandom {
 export const defaultPaceRandom: PaceRandom = { scalar: randomScalar };
 
 function pickPaceInfo(infos: readonly PaceInfo[]): PaceInfo {
-  const info = infos.find((i) => i.protocol === ID_PACE_ECDH_GM_AES_CBC_CMAC_128 && (i.parameterId ?? BRAINPOOL_P256R1_PARAMETER_ID) === BRAINPOOL_P256R1_PARAMETER_ID);
+  const info = infos.find(
+    (i) => i.protocol === ID_PACE_ECDH_GM_AES_CBC_CMAC_128 && (i.parameterId ?? BRAINPOOL_P256R1_PARAMETER_ID) === BRAINPOOL_P256R1_PARAMETER_ID,
+  );
   if (info === undefined) throw new CardProtocolError('unsupported', 'the card offers no PACE ECDH-GM AES-128 on brainpoolP256r1');
   return info;
 }
@@ -87,7 +89,12 @@ function pickPaceInfo(infos: readonly PaceInfo[]): PaceInfo {
  * Runs PACE over plain APDUs. A wrong password shows up as a failed token check or a 63xx/6982
  * status from the chip: CardProtocolError('access_denied').
  */
-export async function performPace(send: SendApdu, password: PacePassword, infos: readonly PaceInfo[], random: PaceRandom = defaultPaceRandom): Promise<SecureMessaging> {
+export async function performPace(
+  send: SendApdu,
+  password: PacePassword,
+  infos: readonly PaceInfo[],
+  random: PaceRandom = defaultPaceRandom,
+): Promise<SecureMessaging> {
   const info = pickPaceInfo(infos);
   const protocol = info.protocol;
   const kPi = pacePasswordKey(password);
@@ -116,6 +123,7 @@ export async function performPace(send: SendApdu, password: PacePassword, infos:
   if (bytesEqual(chipEphBytes, ephPublic)) throw new CardProtocolError('sm_error', 'PACE: chip echoed the terminal key');
   const { ksEnc, ksMac } = paceSessionKeys(mustMultiply(ephPrivate, chipEph));
   const chipToken = await ga(4, 0x85, authenticationToken(ksMac, protocol, chipEphBytes), true);
-  if (!bytesEqual(chipToken, authenticationToken(ksMac, protocol, ephPublic))) throw new CardProtocolError('access_denied', 'PACE: chip token mismatch (wrong CAN or MRZ key)');
+  if (!bytesEqual(chipToken, authenticationToken(ksMac, protocol, ephPublic)))
+    throw new CardProtocolError('access_denied', 'PACE: chip token mismatch (wrong CAN or MRZ key)');
   return new SecureMessaging('aes', ksEnc, ksMac, 0n);
 }

@@ -11,7 +11,16 @@ import { retailMac, tdesDecrypt, tdesEncrypt } from '../crypto/des.ts';
 import { pad, unpad } from '../crypto/padding.ts';
 import { CardParseError, CardProtocolError } from '../errors.ts';
 import { readTlvList, tlv } from '../lds/ber.ts';
-import { type CommandApdu, type ResponseApdu, SW_SM_OBJECTS_INCORRECT, SW_SM_OBJECTS_MISSING, decodeCommand, decodeResponse, encodeCommand, encodeResponse } from './apdu.ts';
+import {
+  type CommandApdu,
+  type ResponseApdu,
+  SW_SM_OBJECTS_INCORRECT,
+  SW_SM_OBJECTS_MISSING,
+  decodeCommand,
+  decodeResponse,
+  encodeCommand,
+  encodeResponse,
+} from './apdu.ts';
 
 export type SmCipher = '3des' | 'aes';
 
@@ -60,7 +69,8 @@ export class SecureMessaging {
   }
 
   private decrypt(cipherText: Uint8Array): Uint8Array {
-    if (cipherText.length === 0 || cipherText.length % this.blockSize !== 0) throw new CardProtocolError('sm_error', 'encrypted data is not a whole number of blocks');
+    if (cipherText.length === 0 || cipherText.length % this.blockSize !== 0)
+      throw new CardProtocolError('sm_error', 'encrypted data is not a whole number of blocks');
     const plain = this.cipher === '3des' ? tdesDecrypt(this.ksEnc, cipherText) : aesCbcDecrypt(this.ksEnc, this.iv(), cipherText);
     try {
       return unpad(plain);
@@ -78,11 +88,12 @@ export class SecureMessaging {
   /** Wraps a plain command; extended length when the protected body exceeds 255 bytes or Ne > 256. */
   protect(c: CommandApdu): Uint8Array {
     this.counter++;
-    const dataDo = c.data === undefined || c.data.length === 0
-      ? new Uint8Array(0)
-      : (c.ins & 1) === 1
-        ? tlv(0x85, this.encrypt(c.data))
-        : tlv(0x87, Uint8Array.of(0x01), this.encrypt(c.data));
+    const dataDo =
+      c.data === undefined || c.data.length === 0
+        ? new Uint8Array(0)
+        : (c.ins & 1) === 1
+          ? tlv(0x85, this.encrypt(c.data))
+          : tlv(0x87, Uint8Array.of(0x01), this.encrypt(c.data));
     const leDo = c.ne === undefined ? new Uint8Array(0) : c.ne <= 256 ? tlv(0x97, Uint8Array.of(c.ne & 0xff)) : tlv(0x97, uintBytes(c.ne & 0xffff, 2));
     const cc = this.mac(concat(this.paddedHeader(c), dataDo, leDo));
     const body = concat(dataDo, leDo, tlv(0x8e, cc));
@@ -99,7 +110,8 @@ export class SecureMessaging {
     this.counter++;
     const r = decodeResponse(bytes);
     if (r.data.length === 0) {
-      if (r.sw === SW_SM_OBJECTS_INCORRECT || r.sw === SW_SM_OBJECTS_MISSING) throw new CardProtocolError('sm_error', 'card rejected the secure-messaging objects', r.sw);
+      if (r.sw === SW_SM_OBJECTS_INCORRECT || r.sw === SW_SM_OBJECTS_MISSING)
+        throw new CardProtocolError('sm_error', 'card rejected the secure-messaging objects', r.sw);
       if (r.sw === 0x9000) throw new CardProtocolError('sm_error', 'response without secure-messaging objects', r.sw);
       return r;
     }

@@ -22,7 +22,13 @@ export function decodeOne(bytes: Uint8Array, at: number): Decoded {
   }
   const b = bytes[at] ?? 0;
   const truncated = (b === 0x1b || b === 0x1d) && at + 1 >= bytes.length;
-  throw new EscPosDecodeError(at, truncated ? 'command prefix without a command' : `unknown command starting 0x${b.toString(16).padStart(2, '0')} 0x${(bytes[at + 1] ?? 0).toString(16).padStart(2, '0')}`, truncated);
+  throw new EscPosDecodeError(
+    at,
+    truncated
+      ? 'command prefix without a command'
+      : `unknown command starting 0x${b.toString(16).padStart(2, '0')} 0x${(bytes[at + 1] ?? 0).toString(16).padStart(2, '0')}`,
+    truncated,
+  );
 }
 
 export function decodeEscPos(bytes: Uint8Array): EscPosCommand[] {

@@ -19,7 +19,8 @@ export function encodeQr(command: EscPosCommand): number[] | null {
     case 'qrModel':
       return frame(65, [48 + command.model, 0]);
     case 'qrModuleSize':
-      if (!Number.isInteger(command.dots) || command.dots < 1 || command.dots > 16) throw new RangeError(`QR module size must be 1–16 dots, got ${command.dots}`);
+      if (!Number.isInteger(command.dots) || command.dots < 1 || command.dots > 16)
+        throw new RangeError(`QR module size must be 1–16 dots, got ${command.dots}`);
       return frame(67, [command.dots]);
     case 'qrErrorLevel':
       return frame(69, [48 + LEVELS.indexOf(command.level)]);
@@ -35,13 +36,7 @@ export function encodeQr(command: EscPosCommand): number[] | null {
 
 /** A helper for the usual sequence: model 2, module size, error level, store, print. */
 export function qrCommands(data: Uint8Array, dots: number, level: QrErrorLevel): EscPosCommand[] {
-  return [
-    { op: 'qrModel', model: 2 },
-    { op: 'qrModuleSize', dots },
-    { op: 'qrErrorLevel', level },
-    { op: 'qrStore', data },
-    { op: 'qrPrint' },
-  ];
+  return [{ op: 'qrModel', model: 2 }, { op: 'qrModuleSize', dots }, { op: 'qrErrorLevel', level }, { op: 'qrStore', data }, { op: 'qrPrint' }];
 }
 
 export function decodeQr(bytes: Uint8Array, at: number): Decoded | null {

@@ -104,7 +104,10 @@ export function renderTextLine(font: FontName, text: string, width: number, alig
 
 /** Greedy word wrap to lines that fit `width` dots; a word longer than a line is split by characters. */
 export function wrapText(font: FontName, text: string, width: number): string[] {
-  const words = text.normalize('NFC').split(/\s+/).filter((w) => w !== '');
+  const words = text
+    .normalize('NFC')
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const lines: string[] = [];
   let line = '';
   for (const word of words) {

@@ -29,7 +29,14 @@ export const DOCUMENT_SCANNER_PROFILES: Readonly<Record<string, DocumentScannerP
   /** Most feeders (epson2, fujitsu, avision, …) name their source "ADF". */
   adf: { feeder: true, source: 'ADF', colourMode: 'Color', areaMm: null, backendOptions: [], cardAreaMm: CARD_AREA_MM },
   /** SANE's test backend as a flatbed: the colour test pattern on an 80 × 100 mm area (its default size). */
-  'sane-test': { feeder: false, source: null, colourMode: 'Color', areaMm: { width: 80, height: 100 }, backendOptions: ['--test-picture', 'Color pattern'], cardAreaMm: CARD_AREA_MM },
+  'sane-test': {
+    feeder: false,
+    source: null,
+    colourMode: 'Color',
+    areaMm: { width: 80, height: 100 },
+    backendOptions: ['--test-picture', 'Color pattern'],
+    cardAreaMm: CARD_AREA_MM,
+  },
   /** SANE's test backend feeder: it is empty after 10 sheets. */
   'sane-test-adf': {
     feeder: true,

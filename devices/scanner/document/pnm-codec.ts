@@ -31,7 +31,8 @@ function isSpace(byte: number): boolean {
 function readHeader(bytes: Uint8Array): { magic: string; fields: number[]; offset: number } {
   if (bytes.length < 2) throw new PnmError(`not a PNM image: ${bytes.length} bytes`);
   const magic = String.fromCharCode(bytes[0]!, bytes[1]!);
-  if (magic !== 'P5' && magic !== 'P6') throw new PnmError(`unsupported image format '${magic.replace(/[^\x20-\x7e]/g, '?')}': expected binary PNM (P5 grey or P6 colour)`);
+  if (magic !== 'P5' && magic !== 'P6')
+    throw new PnmError(`unsupported image format '${magic.replace(/[^\x20-\x7e]/g, '?')}': expected binary PNM (P5 grey or P6 colour)`);
   let i = 2;
   const fields: number[] = [];
   while (fields.length < 3) {
@@ -68,7 +69,9 @@ export function decodePnm(bytes: Uint8Array): RasterImage {
   const expected = samples * bytesPerSample;
   const available = bytes.length - offset;
   if (available < expected) {
-    throw new PnmError(`truncated image data: the header announces ${width}×${height} ${channels === 3 ? 'colour' : 'grey'} (${expected} bytes), only ${available} arrived`);
+    throw new PnmError(
+      `truncated image data: the header announces ${width}×${height} ${channels === 3 ? 'colour' : 'grey'} (${expected} bytes), only ${available} arrived`,
+    );
   }
   const data = new Uint8Array(samples);
   if (bytesPerSample === 1 && maxval === 255) {

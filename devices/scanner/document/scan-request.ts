@@ -30,11 +30,14 @@ export class ScanRequestError extends Error {
 const DOC_TYPE_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
 export function planScan(request: DocumentScanRequest, defaultDpi: 200 | 300): ScanPlan {
-  if (typeof request !== 'object' || request === null) throw new ScanRequestError('the scan request must be an object { docTypeCode, idNumber, pages, notedPages?, dpi? }');
+  if (typeof request !== 'object' || request === null)
+    throw new ScanRequestError('the scan request must be an object { docTypeCode, idNumber, pages, notedPages?, dpi? }');
   const { docTypeCode, idNumber, pages } = request;
   if (typeof idNumber !== 'string' || !/^\d{12}$/.test(idNumber)) throw new ScanRequestError('idNumber must be the 12-digit personal ID number (digits only)');
   if (typeof docTypeCode !== 'string' || !DOC_TYPE_CODE.test(docTypeCode)) {
-    throw new ScanRequestError(`docTypeCode '${String(docTypeCode).slice(0, 40)}' is not a document-type code: use 1–40 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+    throw new ScanRequestError(
+      `docTypeCode '${String(docTypeCode).slice(0, 40)}' is not a document-type code: use 1–40 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+    );
   }
   if (typeof pages !== 'number' || !Number.isInteger(pages) || pages < 1 || pages > MAX_PAPER_PAGES) {
     throw new ScanRequestError(`pages ${String(pages)} is not a page count: use a whole number from 1 to ${MAX_PAPER_PAGES}`);

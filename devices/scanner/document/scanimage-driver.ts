@@ -69,7 +69,10 @@ function run(command: string, args: readonly string[], timeoutMs: number): Promi
 function faultOfRun(outcome: RunOutcome, command: string, timeoutMs: number): ScanFault | null {
   if (outcome.spawnError !== null) {
     const missing = (outcome.spawnError as NodeJS.ErrnoException).code === 'ENOENT';
-    return { fault: 'unavailable', detail: missing ? `${command} is not installed (Debian package sane-utils)` : `cannot run ${command}: ${outcome.spawnError.message}` };
+    return {
+      fault: 'unavailable',
+      detail: missing ? `${command} is not installed (Debian package sane-utils)` : `cannot run ${command}: ${outcome.spawnError.message}`,
+    };
   }
   if (outcome.timedOut) return { fault: 'timeout', detail: `the scanner did not finish within ${Math.round(timeoutMs / 1000)} s` };
   if (outcome.status === null) return { fault: 'protocol_error', detail: `scanimage was stopped by ${outcome.signal ?? 'a signal'}` };

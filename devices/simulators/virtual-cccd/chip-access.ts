@@ -71,7 +71,10 @@ export class ChipPace {
         const { ksEnc, ksMac } = paceSessionKeys(mustMultiply(this.ephemeralPrivate, decodePoint(this.terminalEph)));
         // A wrong password gives the terminal another generator, hence other keys: its token cannot match.
         if (!bytesEqual(value, authenticationToken(ksMac, ID_PACE_ECDH_GM_AES_CBC_CMAC_128, this.chipEph))) return { sw: 0x6300 };
-        return { data: dynamicAuthData(0x86, authenticationToken(ksMac, ID_PACE_ECDH_GM_AES_CBC_CMAC_128, this.terminalEph)), sm: new SecureMessaging('aes', ksEnc, ksMac, 0n) };
+        return {
+          data: dynamicAuthData(0x86, authenticationToken(ksMac, ID_PACE_ECDH_GM_AES_CBC_CMAC_128, this.terminalEph)),
+          sm: new SecureMessaging('aes', ksEnc, ksMac, 0n),
+        };
       }
       default:
         return { sw: 0x6985 };

@@ -110,9 +110,10 @@ export function buildSod(dataGroups: ReadonlyMap<number, Uint8Array>, signer: Do
   const offset = tbs[0]?.tag === 0xa0 ? 1 : 0;
   const serial = child(tbs, offset, 0x02, 'certificate').raw;
   const issuer = child(tbs, offset + 2, 0x30, 'certificate').raw;
-  const signatureAlgorithm = cert.publicKey.asymmetricKeyType === 'ec'
-    ? tlv(0x30, encodeOid('1.2.840.10045.4.3.2'))
-    : tlv(0x30, encodeOid('1.2.840.113549.1.1.11'), Uint8Array.of(0x05, 0x00));
+  const signatureAlgorithm =
+    cert.publicKey.asymmetricKeyType === 'ec'
+      ? tlv(0x30, encodeOid('1.2.840.10045.4.3.2'))
+      : tlv(0x30, encodeOid('1.2.840.113549.1.1.11'), Uint8Array.of(0x05, 0x00));
   const signerInfo = tlv(0x30, encodeInteger(1), tlv(0x30, issuer, serial), algorithm, tlv(0xa0, attributes), signatureAlgorithm, tlv(0x04, signature));
   const signedData = tlv(
     0x30,
@@ -141,6 +142,13 @@ export function personalise(c: Citizen, options: PersonaliseOptions): CardFiles 
     dg1,
     dg2,
     dg13,
-    sod: buildSod(new Map([[1, dg1], [2, dg2], [13, dg13]]), options.signer),
+    sod: buildSod(
+      new Map([
+        [1, dg1],
+        [2, dg2],
+        [13, dg13],
+      ]),
+      options.signer,
+    ),
   };
 }

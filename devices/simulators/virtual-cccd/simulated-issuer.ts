@@ -25,7 +25,12 @@ const YEAR_MS = 365 * 86_400_000;
 
 /** A placeholder face for DG2 (48×64 grey silhouette, baseline JPEG); simulated cards carry no one's photo. */
 export const PLACEHOLDER_FACE = {
-  jpeg: new Uint8Array(Buffer.from('/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAA0JCgsKCA0LCgsODg0PEyAVExISEyccHhcgLikxMC4pLSwzOko+MzZGNywtQFdBRkxOUlNSMj5aYVpQYEpRUk//wAALCABAADABAREA/8QAGgAAAgMBAQAAAAAAAAAAAAAAAAUCAwYBBP/EAC0QAAEDAwEFBgcAAAAAAAAAAAEAAgMEERJBBQYTITEiUWFxkcEjQnKB0fDx/9oACAEBAAA/ANpkjJGSMkZIyVGSMkpq94qWB5ZE107hq02b6qum3lppXBs8Tob63yATlsjXtDmuDmkXBB5FdyVOSVbw1boaERMNnTGx+nX2WWQtDu1VuLJKVxuGdpngNf3xT3JU5JTvDCZaVkrRfhO5+R/gWdQne7kJDpagjlbBp79T7J7kqclxxDmlrgCCLEHVKKnYrXOLqeTEH5XdPVQg2IcgaiUW7ma/dOYmsijbHG0Na0WAClkqckZIyRkjJGSpyXgrdo8JxjhsXjq49Alkk80pPEkc6+hPJRZLJGfhyOb5FMqPabi4R1GvR/5TLJeWebhwPeOoHLzSMm5ueqEITiimMlM3I3LeRX//2Q==', 'base64')),
+  jpeg: new Uint8Array(
+    Buffer.from(
+      '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAA0JCgsKCA0LCgsODg0PEyAVExISEyccHhcgLikxMC4pLSwzOko+MzZGNywtQFdBRkxOUlNSMj5aYVpQYEpRUk//wAALCABAADABAREA/8QAGgAAAgMBAQAAAAAAAAAAAAAAAAUCAwYBBP/EAC0QAAEDAwEFBgcAAAAAAAAAAAEAAgMEERJBBQYTITEiUWFxkcEjQnKB0fDx/9oACAEBAAA/ANpkjJGSMkZIyVGSMkpq94qWB5ZE107hq02b6qum3lppXBs8Tob63yATlsjXtDmuDmkXBB5FdyVOSVbw1boaERMNnTGx+nX2WWQtDu1VuLJKVxuGdpngNf3xT3JU5JTvDCZaVkrRfhO5+R/gWdQne7kJDpagjlbBp79T7J7kqclxxDmlrgCCLEHVKKnYrXOLqeTEH5XdPVQg2IcgaiUW7ma/dOYmsijbHG0Na0WAClkqckZIyRkjJGSpyXgrdo8JxjhsXjq49Alkk80pPEkc6+hPJRZLJGfhyOb5FMqPabi4R1GvR/5TLJeWebhwPeOoHLzSMm5ueqEITiimMlM3I3LeRX//2Q==',
+      'base64',
+    ),
+  ),
   width: 48,
   height: 64,
 } as const;
@@ -89,8 +94,24 @@ export function createSimulatedIssuer(now: number = Date.now()): SimulatedIssuer
   const csca = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const dsc = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const cscaName = 'CSCA Simulated CCCD';
-  const cscaCert = certificate({ subject: cscaName, issuer: cscaName, publicKey: csca.publicKey, issuerPublicKey: csca.publicKey, signingKey: csca.privateKey, ca: true, now });
-  const dscCert = certificate({ subject: 'Document Signer Simulated CCCD', issuer: cscaName, publicKey: dsc.publicKey, issuerPublicKey: csca.publicKey, signingKey: csca.privateKey, ca: false, now });
+  const cscaCert = certificate({
+    subject: cscaName,
+    issuer: cscaName,
+    publicKey: csca.publicKey,
+    issuerPublicKey: csca.publicKey,
+    signingKey: csca.privateKey,
+    ca: true,
+    now,
+  });
+  const dscCert = certificate({
+    subject: 'Document Signer Simulated CCCD',
+    issuer: cscaName,
+    publicKey: dsc.publicKey,
+    issuerPublicKey: csca.publicKey,
+    signingKey: csca.privateKey,
+    ca: false,
+    now,
+  });
   return {
     csca: cscaCert,
     signer: { certificatePem: dscCert.toString(), privateKeyPem: dsc.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },

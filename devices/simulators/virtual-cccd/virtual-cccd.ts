@@ -271,5 +271,4 @@ export class VirtualCccd {
     }
     return { data: step.data, sw: 0x9000 };
   }
-
 }

@@ -20,7 +20,11 @@ export interface ValidationIssue {
 export function validationIssues(error: FastifyError): ValidationIssue[] {
   const where = WHOLE[error.validationContext ?? 'body'] ?? '(body)';
   return (error.validation ?? []).map((v) => ({
-    path: v.instancePath.split('/').filter((p) => p !== '').join('.') || where,
+    path:
+      v.instancePath
+        .split('/')
+        .filter((p) => p !== '')
+        .join('.') || where,
     message: v.message ?? 'invalid',
     code: v.keyword,
   }));
@@ -47,7 +51,10 @@ export function toDomainError(error: unknown, request: FastifyRequest): DomainEr
       if (fe.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' && !(declared > limitBytes)) {
         return new DomainError('VALIDATION_FAILED', { reason: 'the body length does not match Content-Length' });
       }
-      return new DomainError('PAYLOAD_TOO_LARGE', Number.isFinite(declared) && declared > limitBytes ? { limitBytes, declaredBytes: declared } : { limitBytes });
+      return new DomainError(
+        'PAYLOAD_TOO_LARGE',
+        Number.isFinite(declared) && declared > limitBytes ? { limitBytes, declaredBytes: declared } : { limitBytes },
+      );
     }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_TYPE':

@@ -55,7 +55,17 @@ export interface HttpAppOptions {
 }
 
 /** Headers an allowed origin's page may send (the browser asks first with OPTIONS). */
-const ALLOWED_HEADERS = ['authorization', 'content-type', IDEMPOTENCY_HEADER, CSRF_HEADER, 'x-staff-session', 'x-paper-sha256', 'x-paper-pages', 'x-paper-dpi', 'x-paper-ocr-confidence'];
+const ALLOWED_HEADERS = [
+  'authorization',
+  'content-type',
+  IDEMPOTENCY_HEADER,
+  CSRF_HEADER,
+  'x-staff-session',
+  'x-paper-sha256',
+  'x-paper-pages',
+  'x-paper-dpi',
+  'x-paper-ocr-confidence',
+];
 
 /** How long a connection whose request body was left unread stays open after the answer. */
 const UNREAD_BODY_LINGER_MS = 2_000;
@@ -86,7 +96,8 @@ const TICKET_PAGE_HEADERS = {
   'referrer-policy': 'no-referrer',
   'x-robots-tag': 'noindex, nofollow',
   'x-content-type-options': 'nosniff',
-  'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+  'content-security-policy':
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
 } as const;
 
 function isApi(request: FastifyRequest): boolean {
@@ -144,7 +155,10 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   app.setErrorHandler((error, request, reply) => {
     const e = toDomainError(error, request);
     if (e.code === 'INTERNAL') {
-      log.error({ err: error instanceof Error ? error.stack : String(error), operation: request.routeOptions.config.operationId ?? 'unmatched' }, 'request failed');
+      log.error(
+        { err: error instanceof Error ? error.stack : String(error), operation: request.routeOptions.config.operationId ?? 'unmatched' },
+        'request failed',
+      );
     }
     // A refusal that says when to come back (rate limits, backoff) says it in Retry-After too, in whole seconds.
     const retryAfterMs = e.details.retryAfterMs;
@@ -182,7 +196,8 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     done(null, payload);
   });
   app.addHook('onResponse', (request, reply, done) => {
-    const operation = request.routeOptions.config.operationId ?? (request.url.startsWith('/api/') && request.routeOptions.url !== '/api/v1/openapi.json' ? 'unmatched' : null);
+    const operation =
+      request.routeOptions.config.operationId ?? (request.url.startsWith('/api/') && request.routeOptions.url !== '/api/v1/openapi.json' ? 'unmatched' : null);
     if (operation !== null) metrics.observe(operation, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
@@ -198,7 +213,12 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   // Parses Cookie headers for the plain-browser apps' device cookie (device-cookie.ts); unsigned: it holds a random token.
   void app.register(cookie);
   // Only the configured origins (hall.allowedOrigins); none by default, as the apps are same-origin.
-  void app.register(cors, { origin: options.allowedOrigins.length > 0 ? [...options.allowedOrigins] : false, methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ALLOWED_HEADERS, maxAge: 600 });
+  void app.register(cors, {
+    origin: options.allowedOrigins.length > 0 ? [...options.allowedOrigins] : false,
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ALLOWED_HEADERS,
+    maxAge: 600,
+  });
   void app.register(swagger, swaggerOptions(options.routes, options.hallName));
   void app.register(websocket, { options: { maxPayload: STREAM_MAX_PAYLOAD_BYTES } });
   void app.register(async (scope) => {
@@ -210,12 +230,15 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     });
     // The device cookie counts for a stream opened by the hall's own page only (its Origin is checked).
     scope.get('/api/v1/stream', { websocket: true, schema: { hide: true } }, (socket, request) =>
-      options.stream.accept(socket, request.headers.origin === ownOrigin(request) ? deviceCookieOf(request) : null));
+      options.stream.accept(socket, request.headers.origin === ownOrigin(request) ? deviceCookieOf(request) : null),
+    );
     scope.get('/healthz', { schema: { hide: true } }, (_request, reply) => reply.send(options.health()));
     scope.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(metrics.contentType).send(await metrics.render()));
     if (options.staticDir) {
       // The ticket page answers every /t/<token> with its one HTML file; the page reads the token from its URL.
-      scope.get('/t/:token', { schema: { hide: true } }, (_request, reply) => reply.headers(TICKET_PAGE_HEADERS).sendFile('ticket/index.html', { cacheControl: false }));
+      scope.get('/t/:token', { schema: { hide: true } }, (_request, reply) =>
+        reply.headers(TICKET_PAGE_HEADERS).sendFile('ticket/index.html', { cacheControl: false }),
+      );
       await scope.register(fastifyStatic, {
         root: resolve(options.staticDir),
         prefix: '/',
@@ -226,7 +249,8 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
           reply.header('x-content-type-options', 'nosniff');
           // The apps' pages get the Electron shell's policy (page-policy.ts), plus the loopback device host
           // a terminal app in a plain browser talks to; the ticket page keeps its stricter one.
-          if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', contentSecurityPolicy(pageOrigin(reply.request), { loopbackDeviceHost: true }));
+          if (!reply.hasHeader('content-security-policy'))
+            reply.header('content-security-policy', contentSecurityPolicy(pageOrigin(reply.request), { loopbackDeviceHost: true }));
         },
       });
     }

@@ -36,7 +36,8 @@ export function swaggerOptions(routes: readonly Route[], hallName: string): Swag
       info: {
         title: `Hall server API (${hallName})`,
         version: `${PROTOCOL_VERSION}.0.0`,
-        description: 'Queue, counters and hall state of one one-stop-shop hall. Live events: WebSocket /api/v1/stream (hello → snapshot or replay → events with sequence numbers).',
+        description:
+          'Queue, counters and hall state of one one-stop-shop hall. Live events: WebSocket /api/v1/stream (hello → snapshot or replay → events with sequence numbers).',
       },
       servers: [{ url: '/' }],
       components: {
@@ -58,7 +59,8 @@ export function swaggerOptions(routes: readonly Route[], hallName: string): Swag
       const response = (schema.response ?? {}) as Record<string, unknown>;
       const status = String(r.success?.status ?? 200);
       if (response[status] === undefined) {
-        if (r.success?.contentType === 'text/event-stream') response[status] = { description: 'Server-sent events', content: { 'text/event-stream': { schema: { type: 'string' } } } };
+        if (r.success?.contentType === 'text/event-stream')
+          response[status] = { description: 'Server-sent events', content: { 'text/event-stream': { schema: { type: 'string' } } } };
         else if (r.success?.contentType) response[status] = { description: 'The file', content: { [r.success.contentType]: { schema: BINARY } } };
         else if (status === '204') response[status] = { type: 'null', description: 'Done; no content' };
         else response[status] = { description: 'Success', content: { 'application/json': { schema: { type: 'object' } } } };

@@ -93,7 +93,10 @@ function send(reply: FastifyReply, result: RouteResult): FastifyReply {
   reply.code(result.status);
   if (result.deviceCookie) reply.setCookie(DEVICE_COOKIE, result.deviceCookie.token, deviceCookieOptions(reply.request, result.deviceCookie.maxAgeSeconds));
   if (result.file) {
-    const bytes = typeof result.file.bytes === 'string' ? Buffer.from(result.file.bytes, 'utf8') : Buffer.from(result.file.bytes.buffer, result.file.bytes.byteOffset, result.file.bytes.byteLength);
+    const bytes =
+      typeof result.file.bytes === 'string'
+        ? Buffer.from(result.file.bytes, 'utf8')
+        : Buffer.from(result.file.bytes.buffer, result.file.bytes.byteOffset, result.file.bytes.byteLength);
     return reply.type(result.file.contentType).header('content-disposition', `attachment; filename="${result.file.fileName}"`).send(bytes);
   }
   if (result.status === 204 || result.body === null) return reply.send();
@@ -159,9 +162,10 @@ export function fastifyRoute(r: Route, { access, idempotency, actingAs }: RouteS
         const token = bearer(request);
         const cookie = token === null && r.access.devices ? deviceCookieOf(request) : null;
         if (cookie !== null) checkCookieRequest(request);
-        request.caller = cookie !== null
-          ? access.authorize(r.access, cookie, sessionToken, counterId, COOKIE_ROLES)
-          : access.authorize(r.access, token, sessionToken, counterId);
+        request.caller =
+          cookie !== null
+            ? access.authorize(r.access, cookie, sessionToken, counterId, COOKIE_ROLES)
+            : access.authorize(r.access, token, sessionToken, counterId);
         request.sessionToken = sessionToken;
         done();
       } catch (error) {
@@ -178,7 +182,14 @@ export function fastifyRoute(r: Route, { access, idempotency, actingAs }: RouteS
         if (r.beforeBody) {
           const query = r.query ? r.query.safeParse(request.query) : { success: true as const, data: undefined };
           if (!query.success) throw new DomainError('VALIDATION_FAILED', { issues: issuesOf(query.error, '(query)') });
-          r.beforeBody({ params: request.params as never, query: query.data as never, caller: request.caller, sessionToken: request.sessionToken, headers: request.headers, clientAddress: request.ip });
+          r.beforeBody({
+            params: request.params as never,
+            query: query.data as never,
+            caller: request.caller,
+            sessionToken: request.sessionToken,
+            headers: request.headers,
+            clientAddress: request.ip,
+          });
         }
         done(null, payload);
       } catch (error) {
@@ -192,22 +203,29 @@ export function fastifyRoute(r: Route, { access, idempotency, actingAs }: RouteS
     },
     async handler(request, reply) {
       // A retry of an answered state-changing call gets the first answer; the handler does not run again.
-      const gate = r.rawBody ? null : idempotency.begin({
-        method: r.method, path: request.url.split('?')[0] ?? request.url, deviceId: request.caller.device?.id ?? null,
-        header: request.headers[IDEMPOTENCY_HEADER], body: Buffer.from(request.jsonText ?? '', 'utf8'),
-      });
+      const gate = r.rawBody
+        ? null
+        : idempotency.begin({
+            method: r.method,
+            path: request.url.split('?')[0] ?? request.url,
+            deviceId: request.caller.device?.id ?? null,
+            header: request.headers[IDEMPOTENCY_HEADER],
+            body: Buffer.from(request.jsonText ?? '', 'utf8'),
+          });
       if (gate?.kind === 'replay') return send(reply.header(REPLAYED_HEADER, 'true'), { status: gate.status, body: gate.body });
       let result: RouteResult;
       try {
-        result = await actingAs(request.caller, () => r.handler({
-          params: request.params as never,
-          body: request.body as never,
-          query: request.query as never,
-          caller: request.caller,
-          sessionToken: request.sessionToken,
-          headers: request.headers,
-          clientAddress: request.ip,
-        }));
+        result = await actingAs(request.caller, () =>
+          r.handler({
+            params: request.params as never,
+            body: request.body as never,
+            query: request.query as never,
+            caller: request.caller,
+            sessionToken: request.sessionToken,
+            headers: request.headers,
+            clientAddress: request.ip,
+          }),
+        );
       } catch (error) {
         gate?.abandon();
         throw error;

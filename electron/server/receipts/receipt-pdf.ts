@@ -40,7 +40,8 @@ export function receiptPdf(c: ReceiptContent): Promise<Buffer> {
   const { config, dossier, outcome } = c;
   const tz = config.schedule.timeZone;
   const doc = new PDFDocument({
-    size: [A5.width, A5.height], margin: MARGIN,
+    size: [A5.width, A5.height],
+    margin: MARGIN,
     info: { Title: `${TITLES[outcome.form]} ${dossier.code ?? ''}`.trim(), Author: config.hall.name.vi, Subject: `Mẫu số ${outcome.form}` },
   });
   const chunks: Buffer[] = [];
@@ -53,7 +54,10 @@ export function receiptPdf(c: ReceiptContent): Promise<Buffer> {
   doc.registerFont('vn-bold', REPORT_FONTS.bold);
 
   // Form number and legal basis, top right.
-  doc.font('vn').fontSize(6.5).fillColor('#1a1a1a')
+  doc
+    .font('vn')
+    .fontSize(6.5)
+    .fillColor('#1a1a1a')
     .text(`Mẫu số ${outcome.form} – ${config.hall.formsLegalBasis}`, MARGIN, 18, { width: WIDTH, align: 'right' });
 
   // Heading: the unit on the left, the national motto on the right.
@@ -61,16 +65,37 @@ export function receiptPdf(c: ReceiptContent): Promise<Buffer> {
   const top = 32;
   doc.font('vn').fontSize(7.5);
   if (config.hall.parentAgency) doc.text(config.hall.parentAgency.toUpperCase(), MARGIN, top, { width: half - 6, align: 'center' });
-  doc.font('vn-bold').fontSize(7.5).text(config.hall.name.vi.toUpperCase(), MARGIN, config.hall.parentAgency ? doc.y : top, { width: half - 6, align: 'center' });
-  doc.font('vn').fontSize(7.5).text(`Số: ${c.receiptNo}/${SUFFIX[outcome.form]}`, MARGIN, doc.y + 3, { width: half - 6, align: 'center' });
+  doc
+    .font('vn-bold')
+    .fontSize(7.5)
+    .text(config.hall.name.vi.toUpperCase(), MARGIN, config.hall.parentAgency ? doc.y : top, { width: half - 6, align: 'center' });
+  doc
+    .font('vn')
+    .fontSize(7.5)
+    .text(`Số: ${c.receiptNo}/${SUFFIX[outcome.form]}`, MARGIN, doc.y + 3, { width: half - 6, align: 'center' });
   const leftBottom = doc.y;
-  doc.font('vn-bold').fontSize(7.5).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', MARGIN + half, top, { width: half, align: 'center' });
-  doc.font('vn-bold').fontSize(7.5).text('Độc lập - Tự do - Hạnh phúc', MARGIN + half, doc.y + 1, { width: half, align: 'center', underline: true });
+  doc
+    .font('vn-bold')
+    .fontSize(7.5)
+    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', MARGIN + half, top, { width: half, align: 'center' });
+  doc
+    .font('vn-bold')
+    .fontSize(7.5)
+    .text('Độc lập - Tự do - Hạnh phúc', MARGIN + half, doc.y + 1, { width: half, align: 'center', underline: true });
   const d = localParts(outcome.decidedAt, tz);
-  doc.font('vn').fontSize(7.5).text(`ngày ${pad(d.day)} tháng ${pad(d.month)} năm ${d.year}`, MARGIN + half, doc.y + 4, { width: half, align: 'center', oblique: true });
+  doc
+    .font('vn')
+    .fontSize(7.5)
+    .text(`ngày ${pad(d.day)} tháng ${pad(d.month)} năm ${d.year}`, MARGIN + half, doc.y + 4, { width: half, align: 'center', oblique: true });
 
-  doc.font('vn-bold').fontSize(10.5).text(TITLES[outcome.form], MARGIN, Math.max(leftBottom, doc.y) + 14, { width: WIDTH, align: 'center' });
-  doc.font('vn-bold').fontSize(8.5).text(`Mã hồ sơ: ${dossier.code ?? '—'}`, MARGIN, doc.y + 3, { width: WIDTH, align: 'center' });
+  doc
+    .font('vn-bold')
+    .fontSize(10.5)
+    .text(TITLES[outcome.form], MARGIN, Math.max(leftBottom, doc.y) + 14, { width: WIDTH, align: 'center' });
+  doc
+    .font('vn-bold')
+    .fontSize(8.5)
+    .text(`Mã hồ sơ: ${dossier.code ?? '—'}`, MARGIN, doc.y + 3, { width: WIDTH, align: 'center' });
   doc.moveDown(0.8);
 
   const line = (label: string, value: string, bold = false): void => {
@@ -111,7 +136,9 @@ export function receiptPdf(c: ReceiptContent): Promise<Buffer> {
     para('Sau khi xem xét, đối chiếu với quy định, đề nghị Ông (Bà) bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:');
     outcome.items.forEach((item, i) => para(`${i + 1}. ${item}`));
     if (outcome.reason) line('Lý do:', outcome.reason);
-    para(`Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông (Bà) liên hệ với ${config.hall.name.vi}${config.hall.phone ? `, số điện thoại ${config.hall.phone}` : ''} để được hướng dẫn.`);
+    para(
+      `Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông (Bà) liên hệ với ${config.hall.name.vi}${config.hall.phone ? `, số điện thoại ${config.hall.phone}` : ''} để được hướng dẫn.`,
+    );
     signatures(doc, ['NGƯỜI HƯỚNG DẪN'], [outcome.staffName ?? '']);
   } else {
     para(`${config.hall.name.vi} tiếp nhận hồ sơ của:`);
@@ -164,7 +191,10 @@ function signatures(doc: PDFKit.PDFDocument, titles: readonly string[], names: r
     const width = titles.length === 1 ? WIDTH / 2 : w;
     doc.font('vn-bold').fontSize(8).text(title, x, y, { width, align: 'center' });
     doc.font('vn').fontSize(7).text('(Ký và ghi rõ họ tên)', x, doc.y, { width, align: 'center', oblique: true });
-    doc.font('vn-bold').fontSize(8).text(names[i] ?? '', x, y + 58, { width, align: 'center' });
+    doc
+      .font('vn-bold')
+      .fontSize(8)
+      .text(names[i] ?? '', x, y + 58, { width, align: 'center' });
   });
   doc.x = MARGIN;
 }

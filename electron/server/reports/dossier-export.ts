@@ -18,8 +18,24 @@ export function isoLocal(epochMs: number, timeZone: string): string {
 }
 
 export const DOSSIER_FIELDS = [
-  'code', 'ticket_number', 'business_date', 'service_id', 'service_name', 'procedure_id', 'officer_id', 'officer_name', 'dossiers',
-  'received_at', 'due_at', 'completed_at', 'on_time', 'dissatisfied', 'digitised', 'e_result', 'synced', 'channel',
+  'code',
+  'ticket_number',
+  'business_date',
+  'service_id',
+  'service_name',
+  'procedure_id',
+  'officer_id',
+  'officer_name',
+  'dossiers',
+  'received_at',
+  'due_at',
+  'completed_at',
+  'on_time',
+  'dissatisfied',
+  'digitised',
+  'e_result',
+  'synced',
+  'channel',
 ] as const;
 
 const csv = (v: string | number | null): string => {
@@ -31,9 +47,29 @@ const csv = (v: string | number | null): string => {
 export function dossierCsv(rows: readonly DossierExportRow[], names: ReportNames, timeZone: string): string {
   const time = (x: number | null): string | null => (x === null ? null : isoLocal(x, timeZone));
   const flag = (x: boolean | null): number | null => (x === null ? null : x ? 1 : 0);
-  const lines = rows.map((r) => [
-    r.code, r.ticketNumber, r.businessDate, r.serviceId, names.service(r.serviceId), r.procedureId, r.officerId, r.officerId === null ? null : names.officer(r.officerId), r.dossiers,
-    time(r.receivedAt), time(r.dueAt), time(r.completedAt), flag(r.onTime), flag(r.dissatisfied), flag(r.digitised), flag(r.eResult), flag(r.synced), r.channel,
-  ].map(csv).join(','));
+  const lines = rows.map((r) =>
+    [
+      r.code,
+      r.ticketNumber,
+      r.businessDate,
+      r.serviceId,
+      names.service(r.serviceId),
+      r.procedureId,
+      r.officerId,
+      r.officerId === null ? null : names.officer(r.officerId),
+      r.dossiers,
+      time(r.receivedAt),
+      time(r.dueAt),
+      time(r.completedAt),
+      flag(r.onTime),
+      flag(r.dissatisfied),
+      flag(r.digitised),
+      flag(r.eResult),
+      flag(r.synced),
+      r.channel,
+    ]
+      .map(csv)
+      .join(','),
+  );
   return `\uFEFF${[DOSSIER_FIELDS.join(','), ...lines].join('\r\n')}\r\n`;
 }

@@ -38,7 +38,11 @@ export function monthlyFigures(kpis: KpiQueries, config: HallConfig, month: stri
   if (!hall) throw new Error('the none grouping always has one row');
   const dossier = kpis.dossierRatings(from, to);
   return {
-    month, from, to, targets: config.targets, hall,
+    month,
+    from,
+    to,
+    targets: config.targets,
+    hall,
     byService: kpis.kpiRows(from, to, 'service', config.targets),
     byDay: computeKpis(kpis.ticketFacts(from, to), { groupBy: 'day', targets: config.targets, timeZone: config.schedule.timeZone }),
     byProcedure: kpis.kpiRows(from, to, 'procedure', config.targets),

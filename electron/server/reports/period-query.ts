@@ -5,14 +5,21 @@
 import { parsePeriod, rangePeriod, type ReportPeriod } from '../../core/report-period.ts';
 import { parseKpiQuery, type KpiQueryIssue } from '../routes/kpi-routes.ts';
 
-export function parsePeriodQuery(input: { period?: string | undefined; from?: string | undefined; to?: string | undefined }): { ok: true; period: ReportPeriod } | { ok: false; issues: KpiQueryIssue[] } {
+export function parsePeriodQuery(input: {
+  period?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}): { ok: true; period: ReportPeriod } | { ok: false; issues: KpiQueryIssue[] } {
   if (input.period !== undefined && input.period !== '') {
     if (input.from !== undefined || input.to !== undefined) {
       return { ok: false, issues: [{ path: 'period', message: 'give either period or from/to, not both', code: 'custom' }] };
     }
     const period = parsePeriod(input.period);
     if (period) return { ok: true, period };
-    return { ok: false, issues: [{ path: 'period', message: `"${input.period}" is not a period; use YYYY, YYYY-Qn or YYYY-MM, e.g. "2026-Q1"`, code: 'custom' }] };
+    return {
+      ok: false,
+      issues: [{ path: 'period', message: `"${input.period}" is not a period; use YYYY, YYYY-Qn or YYYY-MM, e.g. "2026-Q1"`, code: 'custom' }],
+    };
   }
   const parsed = parseKpiQuery({ from: input.from, to: input.to });
   if (!parsed.ok) return parsed;

@@ -29,7 +29,9 @@ export interface PeriodReport {
     readonly byOfficer: readonly NamedKpiRow[];
   };
   readonly tt01: Omit<Tt01Report, 'officers'> & { readonly officers: readonly (Tt01Report['officers'][number] & { readonly name: string | null })[] };
-  readonly productivity: Omit<HallProductivity468, 'officers'> & { readonly officers: readonly (HallProductivity468['officers'][number] & { readonly name: string | null })[] };
+  readonly productivity: Omit<HallProductivity468, 'officers'> & {
+    readonly officers: readonly (HallProductivity468['officers'][number] & { readonly name: string | null })[];
+  };
   readonly index766: readonly Indicator766[];
 }
 

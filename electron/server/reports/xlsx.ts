@@ -92,9 +92,11 @@ function sheetXml(sheet: Sheet): string {
       return `<col min="${i + 1}" max="${i + 1}" width="${Math.max(10, Math.min(48, longest + 2))}" customWidth="1"/>`;
     })
     .join('');
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
     `<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
-    `${widths ? `<cols>${widths}</cols>` : ''}<sheetData>${heading}${body}</sheetData></worksheet>`;
+    `${widths ? `<cols>${widths}</cols>` : ''}<sheetData>${heading}${body}</sheetData></worksheet>`
+  );
 }
 
 const INVALID_SHEET_NAME = /[:\\/?*[\]]/;
@@ -109,7 +111,8 @@ export function xlsxBook(sheets: readonly Sheet[]): Uint8Array {
   if (sheets.length === 0) throw new Error('a workbook needs at least one sheet');
   const names = new Set<string>();
   for (const s of sheets) {
-    if (s.name.length === 0 || s.name.length > 31 || INVALID_SHEET_NAME.test(s.name)) throw new Error(`"${s.name}" is not a sheet name: 1–31 characters, none of : \\ / ? * [ ]`);
+    if (s.name.length === 0 || s.name.length > 31 || INVALID_SHEET_NAME.test(s.name))
+      throw new Error(`"${s.name}" is not a sheet name: 1–31 characters, none of : \\ / ? * [ ]`);
     if (names.has(s.name.toLowerCase())) throw new Error(`two sheets are named "${s.name}"`);
     names.add(s.name.toLowerCase());
   }
@@ -118,7 +121,12 @@ export function xlsxBook(sheets: readonly Sheet[]): Uint8Array {
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-      sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+      sheets
+        .map(
+          (_, i) =>
+            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        )
+        .join('') +
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
     '_rels/.rels':
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
@@ -128,7 +136,12 @@ export function xlsxBook(sheets: readonly Sheet[]): Uint8Array {
       `<sheets>${sheets.map((s, i) => `<sheet name="${xml(s.name.normalize('NFC'))}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
     'xl/_rels/workbook.xml.rels':
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+      sheets
+        .map(
+          (_, i) =>
+            `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+        )
+        .join('') +
       `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
     'xl/styles.xml': STYLES_XML,
     ...Object.fromEntries(sheets.map((s, i) => [`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s)])),

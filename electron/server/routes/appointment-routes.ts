@@ -14,7 +14,11 @@ import { toPublicTicket } from '../../common/domain.ts';
 import { appointmentListResponse, appointmentSyncResponse, appointmentViewSchema, checkInResponse } from '../../common/dossier-responses.ts';
 import { DomainError } from '../../common/errors.ts';
 import {
-  checkInAppointmentRequest, createAppointmentRequest, isoDateOfVi, normalizeAppointmentCode, syncAppointmentsRequest,
+  checkInAppointmentRequest,
+  createAppointmentRequest,
+  isoDateOfVi,
+  normalizeAppointmentCode,
+  syncAppointmentsRequest,
   type CheckInResponse,
 } from '../../common/provincial.ts';
 import { assertCheckInOpen, bookSlot, businessDayBounds, CHECK_IN_LEAD_MINUTES, dashboardAppointmentCode } from '../../core/appointment-booking.ts';
@@ -47,10 +51,16 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
 
   return [
     route({
-      method: 'GET', path: '/api/v1/appointments', operationId: 'listAppointments', tag: 'appointments', logs: [],
-      summary: 'Appointments whose slot starts on one business day (date=dd/mm/yyyy, default today), by slot start. ' +
+      method: 'GET',
+      path: '/api/v1/appointments',
+      operationId: 'listAppointments',
+      tag: 'appointments',
+      logs: [],
+      summary:
+        'Appointments whose slot starts on one business day (date=dd/mm/yyyy, default today), by slot start. ' +
         'Booked appointments whose slot has ended are marked no_show first.',
-      access: { devices: ['dashboard', 'counter'], staff: ['officer', 'supervisor', 'admin'] }, success: { body: appointmentListResponse },
+      access: { devices: ['dashboard', 'counter'], staff: ['officer', 'supervisor', 'admin'] },
+      success: { body: appointmentListResponse },
       query: z.object({ date: z.string().optional().describe('Business day, dd/mm/yyyy (default: today in the hall time zone).') }),
       handler: ({ query }) => {
         const date = dayOf(query.date);
@@ -60,10 +70,16 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/appointments', operationId: 'createAppointment', tag: 'appointments', logs: [],
-      summary: 'Books an appointment on the dashboard: {serviceId, procedureId?, date dd/mm/yyyy, from HH:mm, to HH:mm, idNumber?}. ' +
+      method: 'POST',
+      path: '/api/v1/appointments',
+      operationId: 'createAppointment',
+      tag: 'appointments',
+      logs: [],
+      summary:
+        'Books an appointment on the dashboard: {serviceId, procedureId?, date dd/mm/yyyy, from HH:mm, to HH:mm, idNumber?}. ' +
         'Answers it with its code (the QR carries "HEN:<code>"). The ID number is only hashed.',
-      access: SUPERVISOR, success: { status: 201, body: appointmentViewSchema },
+      access: SUPERVISOR,
+      success: { status: 201, body: appointmentViewSchema },
       body: createAppointmentRequest,
       handler: ({ body }) => {
         const now = hall.now();
@@ -72,19 +88,29 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
           const code = dashboardAppointmentCode(randomInt);
           if (sync.appointments.byCode(code) && tries < 5) continue;
           const created = sync.appointments.create({
-            id: uuidv7(now), code, ...slot,
+            id: uuidv7(now),
+            code,
+            ...slot,
             personHash: body.idNumber === undefined ? null : personHash(deps.personKey, body.idNumber),
-            source: 'dashboard', state: 'booked', now,
+            source: 'dashboard',
+            state: 'booked',
+            now,
           });
           return { status: 201, body: toAppointmentView(created) };
         }
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/appointments/check-in', operationId: 'checkInAppointment', tag: 'appointments', logs: ['ticket.issued'],
-      summary: 'Checks an appointment in from its QR ({code}: "HEN:…", "LH:…" or the bare code) and issues its appointment ticket ' +
+      method: 'POST',
+      path: '/api/v1/appointments/check-in',
+      operationId: 'checkInAppointment',
+      tag: 'appointments',
+      logs: ['ticket.issued'],
+      summary:
+        'Checks an appointment in from its QR ({code}: "HEN:…", "LH:…" or the bare code) and issues its appointment ticket ' +
         `(as issueTicket, plus the appointment). Opens ${CHECK_IN_LEAD_MINUTES} minutes before the appointment is due, closes when the slot ends.`,
-      access: { devices: ['kiosk'] }, success: { status: 201, body: checkInResponse },
+      access: { devices: ['kiosk'] },
+      success: { status: 201, body: checkInResponse },
       body: checkInAppointmentRequest,
       handler: ({ body, caller }) => {
         const code = normalizeAppointmentCode(body.code);
@@ -95,15 +121,21 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
         assertCheckInOpen(appointment, now, hall.config.policy.appointmentEarlyMinutes);
         deps.issueLimiter.admit(caller.device);
         const stored = hall.execute(
-          (config, state, ctx) => issueTicket(config, state, {
-            serviceId: appointment.serviceId,
-            priority: 'appointment',
-            channel: 'appointment',
-            personHash: appointment.personHash,
-            procedureId: appointment.procedureId,
-            slotStart: appointment.slotStart,
-            deviceId: caller.device?.id ?? null,
-          }, ctx),
+          (config, state, ctx) =>
+            issueTicket(
+              config,
+              state,
+              {
+                serviceId: appointment.serviceId,
+                priority: 'appointment',
+                channel: 'appointment',
+                personHash: appointment.personHash,
+                procedureId: appointment.procedureId,
+                slotStart: appointment.slotStart,
+                deviceId: caller.device?.id ?? null,
+              },
+              ctx,
+            ),
           (events) => {
             const issued = events.find((e) => e.type === 'ticket.issued');
             if (!issued?.ticketId || !sync.appointments.markCheckedIn(appointment.id, issued.ticketId, now)) {
@@ -117,15 +149,26 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
         const estimate = estimateWait(hall.config, hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
         const checkedIn = sync.appointments.byId(appointment.id);
         if (!checkedIn) throw new DomainError('INTERNAL');
-        const response: CheckInResponse = { ticket: toPublicTicket(ticket), estimate, ...deps.ticketLinks.linkOf(ticket.id), appointment: toAppointmentView(checkedIn) };
+        const response: CheckInResponse = {
+          ticket: toPublicTicket(ticket),
+          estimate,
+          ...deps.ticketLinks.linkOf(ticket.id),
+          appointment: toAppointmentView(checkedIn),
+        };
         return { status: 201, body: response };
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/appointments/sync', operationId: 'syncAppointments', tag: 'appointments', logs: [],
-      summary: 'Fetches one business day of appointments (date=dd/mm/yyyy, default today) from the provincial system now; ' +
+      method: 'POST',
+      path: '/api/v1/appointments/sync',
+      operationId: 'syncAppointments',
+      tag: 'appointments',
+      logs: [],
+      summary:
+        'Fetches one business day of appointments (date=dd/mm/yyyy, default today) from the provincial system now; ' +
         'answers what was created, updated, cancelled and skipped (with why). The server also does this on a timer.',
-      access: SUPERVISOR, success: { body: appointmentSyncResponse },
+      access: SUPERVISOR,
+      success: { body: appointmentSyncResponse },
       body: syncAppointmentsRequest,
       handler: async ({ body }) => {
         const date = dayOf(body.date);

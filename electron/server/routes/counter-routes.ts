@@ -40,8 +40,15 @@ export function counterRoutes(deps: RouteDeps): Route[] {
   const { hall } = deps;
   const simple = (path: string, operationId: string, summary: string, decide: CounterDecision, logs: readonly DomainEventType[], reportTicket = false): Route =>
     route({
-      method: 'POST', path: `/api/v1/counters/:counterId/${path}`, operationId, summary, tag: 'counters', logs,
-      access: COUNTER_ACCESS, success: SUCCESS, body: emptyRequest,
+      method: 'POST',
+      path: `/api/v1/counters/:counterId/${path}`,
+      operationId,
+      summary,
+      tag: 'counters',
+      logs,
+      access: COUNTER_ACCESS,
+      success: SUCCESS,
+      body: emptyRequest,
       handler: ({ params }) => {
         const counterId = params.counterId ?? '';
         const before = hall.state.counters.get(counterId)?.currentTicketId ?? null;
@@ -52,8 +59,15 @@ export function counterRoutes(deps: RouteDeps): Route[] {
 
   return [
     route({
-      method: 'POST', path: '/api/v1/counters/:counterId/open', operationId: 'openCounter', tag: 'counters', logs: ['counter.opened'],
-      summary: 'Open the counter for the logged-in officer.', access: COUNTER_ACCESS, success: SUCCESS, body: emptyRequest,
+      method: 'POST',
+      path: '/api/v1/counters/:counterId/open',
+      operationId: 'openCounter',
+      tag: 'counters',
+      logs: ['counter.opened'],
+      summary: 'Open the counter for the logged-in officer.',
+      access: COUNTER_ACCESS,
+      success: SUCCESS,
+      body: emptyRequest,
       handler: ({ params, caller }) => {
         const counterId = params.counterId ?? '';
         const stored = hall.execute((c, s, ctx) => engine.openCounter(c, s, counterId, caller.staff?.id ?? null, ctx));
@@ -61,8 +75,15 @@ export function counterRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/counters/:counterId/pause', operationId: 'pauseCounter', tag: 'counters', logs: ['counter.paused'],
-      summary: 'Pause the counter with a reason (tạm dừng).', access: COUNTER_ACCESS, success: SUCCESS, body: pauseCounterRequest,
+      method: 'POST',
+      path: '/api/v1/counters/:counterId/pause',
+      operationId: 'pauseCounter',
+      tag: 'counters',
+      logs: ['counter.paused'],
+      summary: 'Pause the counter with a reason (tạm dừng).',
+      access: COUNTER_ACCESS,
+      success: SUCCESS,
+      body: pauseCounterRequest,
       handler: ({ params, body }) => {
         const counterId = params.counterId ?? '';
         const stored = hall.execute((c, s, ctx) => engine.pauseCounter(c, s, counterId, body.reason, ctx));
@@ -70,10 +91,17 @@ export function counterRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/counters/:counterId/priority-review', operationId: 'reviewPriority', tag: 'counters', logs: ['ticket.priority_reviewed'],
-      summary: 'The officer confirms or clears the declared priority (pregnant, disabled, elderly without a verified chip) of the ticket ' +
+      method: 'POST',
+      path: '/api/v1/counters/:counterId/priority-review',
+      operationId: 'reviewPriority',
+      tag: 'counters',
+      logs: ['ticket.priority_reviewed'],
+      summary:
+        'The officer confirms or clears the declared priority (pregnant, disabled, elderly without a verified chip) of the ticket ' +
         'called or served at this counter; a cleared ticket is normal from then on. Logged as ticket.priority_reviewed with the officer.',
-      access: COUNTER_ACCESS, success: SUCCESS, body: reviewPriorityRequest,
+      access: COUNTER_ACCESS,
+      success: SUCCESS,
+      body: reviewPriorityRequest,
       handler: ({ params, body, caller }) => {
         const counterId = params.counterId ?? '';
         const stored = hall.execute((_c, s, ctx) => reviewPriority(s, counterId, body.decision, caller.staff?.id ?? null, ctx));
@@ -84,8 +112,15 @@ export function counterRoutes(deps: RouteDeps): Route[] {
     simple('close', 'closeCounter', 'Close the counter.', engine.closeCounter, ['counter.closed']),
     simple('call-next', 'callNext', 'Call the next ticket by the hall policy.', engine.callNext, ['ticket.called']),
     route({
-      method: 'POST', path: '/api/v1/counters/:counterId/call', operationId: 'callTicket', tag: 'counters', logs: ['ticket.called'],
-      summary: 'Call a specific waiting or held ticket, by id or number.', access: COUNTER_ACCESS, success: SUCCESS, body: callTicketRequest,
+      method: 'POST',
+      path: '/api/v1/counters/:counterId/call',
+      operationId: 'callTicket',
+      tag: 'counters',
+      logs: ['ticket.called'],
+      summary: 'Call a specific waiting or held ticket, by id or number.',
+      access: COUNTER_ACCESS,
+      success: SUCCESS,
+      body: callTicketRequest,
       handler: ({ params, body, caller }) => {
         const counterId = params.counterId ?? '';
         const ref = body.ticketId !== undefined ? { ticketId: body.ticketId } : { number: body.number ?? '' };
@@ -96,8 +131,15 @@ export function counterRoutes(deps: RouteDeps): Route[] {
     simple('recall', 'recall', 'Call the current ticket again (announced again).', engine.recall, ['ticket.recalled']),
     simple('start', 'startService', 'Start serving the called ticket.', engine.startService, ['service.started']),
     route({
-      method: 'POST', path: '/api/v1/counters/:counterId/finish', operationId: 'finishService', tag: 'counters', logs: ['service.finished'],
-      summary: 'Finish the service with an outcome.', access: COUNTER_ACCESS, success: SUCCESS, body: finishServiceRequest,
+      method: 'POST',
+      path: '/api/v1/counters/:counterId/finish',
+      operationId: 'finishService',
+      tag: 'counters',
+      logs: ['service.finished'],
+      summary: 'Finish the service with an outcome.',
+      access: COUNTER_ACCESS,
+      success: SUCCESS,
+      body: finishServiceRequest,
       handler: ({ params, body }) => {
         const counterId = params.counterId ?? '';
         const before = hall.state.counters.get(counterId)?.currentTicketId ?? null;
@@ -108,9 +150,15 @@ export function counterRoutes(deps: RouteDeps): Route[] {
     simple('no-show', 'markNoShow', 'The called citizen did not come (vắng mặt).', engine.markNoShow, ['ticket.no_show'], true),
     simple('hold', 'holdTicket', 'Park the current ticket (the citizen fetches a paper).', engine.holdTicket, ['ticket.held'], true),
     route({
-      method: 'POST', path: '/api/v1/counters/:counterId/transfer', operationId: 'transferTicket', tag: 'counters', logs: ['ticket.transferred'],
+      method: 'POST',
+      path: '/api/v1/counters/:counterId/transfer',
+      operationId: 'transferTicket',
+      tag: 'counters',
+      logs: ['ticket.transferred'],
       summary: 'Transfer the current ticket to another service and/or counter, keeping its arrival time.',
-      access: COUNTER_ACCESS, success: SUCCESS, body: transferTicketRequest,
+      access: COUNTER_ACCESS,
+      success: SUCCESS,
+      body: transferTicketRequest,
       handler: ({ params, body }) => {
         const counterId = params.counterId ?? '';
         const before = hall.state.counters.get(counterId)?.currentTicketId ?? null;

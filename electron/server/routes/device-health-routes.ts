@@ -11,9 +11,15 @@ import { route, type Route } from '../http/route.ts';
 export function deviceHealthRoutes(board: DeviceHealthBoard, access: Access): Route[] {
   return [
     route({
-      method: 'PUT', path: '/api/v1/devices/self/health', operationId: 'reportDeviceHealth', tag: 'devices', logs: [],
-      summary: 'A kiosk, counter or display terminal reports the health of all its devices (on every change and every 30 s). Body { devices: DeviceHealth[] }, at most 16.',
-      access: { devices: ['kiosk', 'counter', 'display'] }, success: { status: 204 },
+      method: 'PUT',
+      path: '/api/v1/devices/self/health',
+      operationId: 'reportDeviceHealth',
+      tag: 'devices',
+      logs: [],
+      summary:
+        'A kiosk, counter or display terminal reports the health of all its devices (on every change and every 30 s). Body { devices: DeviceHealth[] }, at most 16.',
+      access: { devices: ['kiosk', 'counter', 'display'] },
+      success: { status: 204 },
       body: reportDeviceHealthRequest,
       handler: ({ body, caller }) => {
         if (caller.device === null) throw new Error('the access rule admits devices only');
@@ -22,9 +28,14 @@ export function deviceHealthRoutes(board: DeviceHealthBoard, access: Access): Ro
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/devices/health', operationId: 'getDevicesHealth', tag: 'devices', logs: [],
-      summary: 'Every enrolled terminal with its devices\' last reported health; silent terminals (no report for 90 s) are marked.',
-      access: { devices: ['dashboard'] }, success: { body: devicesHealthResponse },
+      method: 'GET',
+      path: '/api/v1/devices/health',
+      operationId: 'getDevicesHealth',
+      tag: 'devices',
+      logs: [],
+      summary: "Every enrolled terminal with its devices' last reported health; silent terminals (no report for 90 s) are marked.",
+      access: { devices: ['dashboard'] },
+      success: { body: devicesHealthResponse },
       handler: () => ({ status: 200, body: board.view(access.devices()) }),
     }),
   ];

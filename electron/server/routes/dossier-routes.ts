@@ -5,8 +5,14 @@
  */
 import { z } from 'zod';
 import {
-  createDossierRequest, MAX_PAPER_BYTES, PAPER_HEADERS, refuseDossierRequest, requestSupplementRequest, submitDossierRequest,
-  type DossierResponse, type PaperResponse,
+  createDossierRequest,
+  MAX_PAPER_BYTES,
+  PAPER_HEADERS,
+  refuseDossierRequest,
+  requestSupplementRequest,
+  submitDossierRequest,
+  type DossierResponse,
+  type PaperResponse,
 } from '../../common/dossier-wire.ts';
 import { dossierResponse, paperResponse, submitDossierResponse } from '../../common/dossier-responses.ts';
 import { DomainError } from '../../common/errors.ts';
@@ -82,9 +88,14 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
   const actor = (caller: Caller, sessionToken: string | null): DossierActor => actorOf(deps.access, caller, sessionToken);
   return [
     route({
-      method: 'POST', path: '/api/v1/dossiers', operationId: 'createDossier', tag: 'dossiers', logs: [],
-      summary: 'Start a draft dossier: procedure, applicant and e-form (validated against the procedure\'s form). Kiosk, or an officer on a counter.',
-      access: PREPARE, success: { status: 201, body: dossierResponse },
+      method: 'POST',
+      path: '/api/v1/dossiers',
+      operationId: 'createDossier',
+      tag: 'dossiers',
+      logs: [],
+      summary: "Start a draft dossier: procedure, applicant and e-form (validated against the procedure's form). Kiosk, or an officer on a counter.",
+      access: PREPARE,
+      success: { status: 201, body: dossierResponse },
       body: createDossierRequest,
       handler: ({ body, caller, sessionToken }) => {
         const response: DossierResponse = { dossier: dossiers.create(actor(caller, sessionToken), body) };
@@ -92,9 +103,14 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
       },
     }),
     route({
-      method: 'PUT', path: '/api/v1/dossiers/:dossierId/papers/:docTypeCode', operationId: 'uploadPaper', tag: 'dossiers', logs: [],
+      method: 'PUT',
+      path: '/api/v1/dossiers/:dossierId/papers/:docTypeCode',
+      operationId: 'uploadPaper',
+      tag: 'dossiers',
+      logs: [],
       summary: `Upload one scanned paper as application/pdf (at most ${MAX_PAPER_BYTES} bytes), replacing the paper of that type.`,
-      access: PREPARE, success: { status: 201, body: paperResponse },
+      access: PREPARE,
+      success: { status: 201, body: paperResponse },
       rawBody: { contentType: 'application/pdf', limit: MAX_PAPER_BYTES },
       headers: paperHeaderSchema,
       // Who may upload, whether the procedure takes this paper and whether its declared length fits
@@ -113,42 +129,73 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
       },
     }),
     route({
-      method: 'DELETE', path: '/api/v1/dossiers/:dossierId/papers/:docTypeCode', operationId: 'removePaper', tag: 'dossiers', logs: [],
-      summary: 'Remove a scanned paper from a draft.', access: PREPARE, success: { status: 204 }, body: emptyRequest,
+      method: 'DELETE',
+      path: '/api/v1/dossiers/:dossierId/papers/:docTypeCode',
+      operationId: 'removePaper',
+      tag: 'dossiers',
+      logs: [],
+      summary: 'Remove a scanned paper from a draft.',
+      access: PREPARE,
+      success: { status: 204 },
+      body: emptyRequest,
       handler: ({ params, caller, sessionToken }) => {
         dossiers.removePaper(actor(caller, sessionToken), params.dossierId ?? '', params.docTypeCode ?? '');
         return { status: 204, body: null };
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/dossiers/:dossierId/submit', operationId: 'submitDossier', tag: 'dossiers', logs: ['dossier.submitted', 'ticket.issued'],
-      summary: 'Submit a draft: assigns the dossier code and issues the queue ticket for the procedure\'s service. Idempotent.',
-      access: PREPARE, success: { body: submitDossierResponse }, body: submitDossierRequest,
+      method: 'POST',
+      path: '/api/v1/dossiers/:dossierId/submit',
+      operationId: 'submitDossier',
+      tag: 'dossiers',
+      logs: ['dossier.submitted', 'ticket.issued'],
+      summary: "Submit a draft: assigns the dossier code and issues the queue ticket for the procedure's service. Idempotent.",
+      access: PREPARE,
+      success: { body: submitDossierResponse },
+      body: submitDossierRequest,
       handler: ({ params, body, caller, sessionToken }) => ({
-        status: 200, body: dossiers.submit(actor(caller, sessionToken), params.dossierId ?? '', body.priority),
+        status: 200,
+        body: dossiers.submit(actor(caller, sessionToken), params.dossierId ?? '', body.priority),
       }),
     }),
     route({
-      method: 'DELETE', path: '/api/v1/dossiers/:dossierId', operationId: 'discardDossier', tag: 'dossiers', logs: [],
-      summary: 'Discard a draft and everything in it (the kiosk does when the citizen\'s session ends).', access: PREPARE, success: { status: 204 }, body: emptyRequest,
+      method: 'DELETE',
+      path: '/api/v1/dossiers/:dossierId',
+      operationId: 'discardDossier',
+      tag: 'dossiers',
+      logs: [],
+      summary: "Discard a draft and everything in it (the kiosk does when the citizen's session ends).",
+      access: PREPARE,
+      success: { status: 204 },
+      body: emptyRequest,
       handler: ({ params, caller, sessionToken }) => {
         dossiers.discard(actor(caller, sessionToken), params.dossierId ?? '');
         return { status: 204, body: null };
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/dossiers/:dossierId', operationId: 'getDossier', tag: 'dossiers', logs: ['dossier.viewed'],
+      method: 'GET',
+      path: '/api/v1/dossiers/:dossierId',
+      operationId: 'getDossier',
+      tag: 'dossiers',
+      logs: ['dossier.viewed'],
       summary: 'One dossier: staff on counter and dashboard devices; a kiosk only its own draft.',
-      access: { devices: ['kiosk', 'counter', 'dashboard'] }, success: { body: dossierResponse },
+      access: { devices: ['kiosk', 'counter', 'dashboard'] },
+      success: { body: dossierResponse },
       handler: ({ params, caller, sessionToken }) => {
         const response: DossierResponse = { dossier: dossiers.get(actor(caller, sessionToken), params.dossierId ?? '') };
         return { status: 200, body: response };
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/dossiers', operationId: 'findDossier', tag: 'dossiers', logs: ['dossier.viewed'],
-      summary: 'The dossier of a queue ticket (the counter\'s called ticket) or of a dossier code (the receipt QR).',
-      access: READ, success: { body: dossierResponse },
+      method: 'GET',
+      path: '/api/v1/dossiers',
+      operationId: 'findDossier',
+      tag: 'dossiers',
+      logs: ['dossier.viewed'],
+      summary: "The dossier of a queue ticket (the counter's called ticket) or of a dossier code (the receipt QR).",
+      access: READ,
+      success: { body: dossierResponse },
       query: z.object({
         ticketId: z.string().optional().describe('Queue ticket id'),
         code: z.string().optional().describe('Dossier code, <agency code>-YYMMDD-NNNN'),
@@ -166,44 +213,73 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/dossiers/:dossierId/papers/:paperId/pdf', operationId: 'getPaperPdf', tag: 'dossiers', logs: ['dossier.paper_downloaded'],
-      summary: 'The PDF of one scanned paper (logged as dossier.paper_downloaded with the officer).', access: READ, success: { contentType: 'application/pdf' },
+      method: 'GET',
+      path: '/api/v1/dossiers/:dossierId/papers/:paperId/pdf',
+      operationId: 'getPaperPdf',
+      tag: 'dossiers',
+      logs: ['dossier.paper_downloaded'],
+      summary: 'The PDF of one scanned paper (logged as dossier.paper_downloaded with the officer).',
+      access: READ,
+      success: { contentType: 'application/pdf' },
       handler: ({ params, caller, sessionToken }) => {
         const file = dossiers.paperPdf(actor(caller, sessionToken), params.dossierId ?? '', params.paperId ?? '');
         return { status: 200, body: null, file: { contentType: 'application/pdf', fileName: file.fileName, bytes: file.bytes } };
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/dossiers/:dossierId/receive', operationId: 'receiveDossier', tag: 'dossiers', logs: ['dossier.received'],
+      method: 'POST',
+      path: '/api/v1/dossiers/:dossierId/receive',
+      operationId: 'receiveDossier',
+      tag: 'dossiers',
+      logs: ['dossier.received'],
       summary: 'The counter receives the dossier (state received): the due date of the result is computed and Mẫu 01 numbered. Idempotent.',
-      access: DECIDE, success: { body: dossierResponse }, body: emptyRequest,
+      access: DECIDE,
+      success: { body: dossierResponse },
+      body: emptyRequest,
       handler: ({ params, caller, sessionToken }) => {
         const response: DossierResponse = { dossier: reception.receive(actor(caller, sessionToken), params.dossierId ?? '') };
         return { status: 200, body: response };
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/dossiers/:dossierId/request-supplement', operationId: 'requestSupplement', tag: 'dossiers', logs: ['dossier.supplement_requested'],
+      method: 'POST',
+      path: '/api/v1/dossiers/:dossierId/request-supplement',
+      operationId: 'requestSupplement',
+      tag: 'dossiers',
+      logs: ['dossier.supplement_requested'],
       summary: 'The counter asks for papers to be supplemented (state supplement_requested, Mẫu 02); the dossier can be received later.',
-      access: DECIDE, success: { body: dossierResponse }, body: requestSupplementRequest,
+      access: DECIDE,
+      success: { body: dossierResponse },
+      body: requestSupplementRequest,
       handler: ({ params, body, caller, sessionToken }) => {
         const response: DossierResponse = { dossier: reception.requestSupplement(actor(caller, sessionToken), params.dossierId ?? '', body) };
         return { status: 200, body: response };
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/dossiers/:dossierId/refuse', operationId: 'refuseDossier', tag: 'dossiers', logs: ['dossier.refused'],
+      method: 'POST',
+      path: '/api/v1/dossiers/:dossierId/refuse',
+      operationId: 'refuseDossier',
+      tag: 'dossiers',
+      logs: ['dossier.refused'],
       summary: 'The counter refuses the dossier with its reason (state refused, Mẫu 03). Final.',
-      access: DECIDE, success: { body: dossierResponse }, body: refuseDossierRequest,
+      access: DECIDE,
+      success: { body: dossierResponse },
+      body: refuseDossierRequest,
       handler: ({ params, body, caller, sessionToken }) => {
         const response: DossierResponse = { dossier: reception.refuse(actor(caller, sessionToken), params.dossierId ?? '', body) };
         return { status: 200, body: response };
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/dossiers/:dossierId/receipt', operationId: 'getReceiptPdf', tag: 'dossiers', logs: [],
+      method: 'GET',
+      path: '/api/v1/dossiers/:dossierId/receipt',
+      operationId: 'getReceiptPdf',
+      tag: 'dossiers',
+      logs: [],
       summary: 'The A5 PDF of the latest decision: Mẫu 01 (received, with the due date), 02 (supplement) or 03 (refusal).',
-      access: READ, success: { contentType: 'application/pdf' },
+      access: READ,
+      success: { contentType: 'application/pdf' },
       handler: async ({ params }) => {
         const file = await reception.receipt(params.dossierId ?? '');
         return { status: 200, body: null, file: { contentType: 'application/pdf', fileName: file.fileName, bytes: file.bytes } };

@@ -11,15 +11,25 @@ export function hallRoutes(deps: RouteDeps): Route[] {
   const { hall, access } = deps;
   return [
     route({
-      method: 'GET', path: '/api/v1/hall/snapshot', operationId: 'getHallSnapshot', tag: 'hall', logs: [],
+      method: 'GET',
+      path: '/api/v1/hall/snapshot',
+      operationId: 'getHallSnapshot',
+      tag: 'hall',
+      logs: [],
       summary: 'Everything a screen needs at once: queues, counters, waiting tickets, recent calls, the stream sequence.',
-      access: ANY_DEVICE, success: { body: hallSnapshotSchema },
+      access: ANY_DEVICE,
+      success: { body: hallSnapshotSchema },
       handler: () => ({ status: 200, body: hall.snapshot() }),
     }),
     route({
-      method: 'GET', path: '/api/v1/hall/config', operationId: 'getHallConfig', tag: 'hall', logs: [],
+      method: 'GET',
+      path: '/api/v1/hall/config',
+      operationId: 'getHallConfig',
+      tag: 'hall',
+      logs: [],
       summary: 'The hall, its services, counters, fields, procedures and their e-forms (no secrets).',
-      access: ANY_DEVICE, success: { body: hallConfigResponse },
+      access: ANY_DEVICE,
+      success: { body: hallConfigResponse },
       handler: () => {
         const { hall: info, services, counters, fields, procedures, forms, schedule, targets, policy } = hall.config;
         // The rules the terminals apply on their side; retention periods stay on the server.
@@ -27,7 +37,15 @@ export function hallRoutes(deps: RouteDeps): Route[] {
         return {
           status: 200,
           body: {
-            hall: info, services, counters, fields, procedures, forms, schedule, targets, policy: { ratingWindowSeconds, ratingLevels, elderlyAge, priorityRatio, maxDossiersPerTicket },
+            hall: info,
+            services,
+            counters,
+            fields,
+            procedures,
+            forms,
+            schedule,
+            targets,
+            policy: { ratingWindowSeconds, ratingLevels, elderlyAge, priorityRatio, maxDossiersPerTicket },
             // What the installer checks on a terminal at pairing (the dashboard shows it).
             caFingerprint: deps.caFingerprint,
           },
@@ -35,26 +53,43 @@ export function hallRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/devices/pair', operationId: 'pairDevice', tag: 'access', logs: [], logLines: ['device pairing failed', 'device pairing refused before the code was checked'],
-      summary: 'Exchange a one-time pairing code for a device token. A dashboard\'s token is set as the HttpOnly, SameSite=Strict cookie ' +
+      method: 'POST',
+      path: '/api/v1/devices/pair',
+      operationId: 'pairDevice',
+      tag: 'access',
+      logs: [],
+      logLines: ['device pairing failed', 'device pairing refused before the code was checked'],
+      summary:
+        "Exchange a one-time pairing code for a device token. A dashboard's token is set as the HttpOnly, SameSite=Strict cookie " +
         '`hall_device` (Secure over HTTPS) and `token` is null: its pages send the cookie, never the token. Wrong codes are limited per client address: after 3, each try waits ' +
         '1, 2, 4 … s (at most 60 s), and the 10th locks the address for an hour (429 TOO_MANY_ATTEMPTS with details.retryAfterMs).',
-      access: {}, success: { body: pairDeviceResponse },
+      access: {},
+      success: { body: pairDeviceResponse },
       body: pairDeviceRequest,
       handler: ({ body, clientAddress }) => {
         const { token, device } = access.pair(body.code, deps.deviceTokenDays, clientAddress);
         const view = { id: device.id, role: device.role, name: device.name, counterId: device.counterId };
         // A plain-browser app's token goes in the HttpOnly device cookie only: page script never sees it.
         if (COOKIE_ROLES.has(device.role)) {
-          return { status: 200, body: { token: null, device: view, caFingerprint: deps.caFingerprint }, deviceCookie: { token, maxAgeSeconds: deps.deviceTokenDays * 86_400 } };
+          return {
+            status: 200,
+            body: { token: null, device: view, caFingerprint: deps.caFingerprint },
+            deviceCookie: { token, maxAgeSeconds: deps.deviceTokenDays * 86_400 },
+          };
         }
         return { status: 200, body: { token, device: view, caFingerprint: deps.caFingerprint } };
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/sessions', operationId: 'staffLogin', tag: 'access', logs: [], logLines: ['staff login failed', 'staff login refused before the PIN was checked', 'staff logins locked after repeated wrong PINs'],
+      method: 'POST',
+      path: '/api/v1/sessions',
+      operationId: 'staffLogin',
+      tag: 'access',
+      logs: [],
+      logLines: ['staff login failed', 'staff login refused before the PIN was checked', 'staff logins locked after repeated wrong PINs'],
       summary: 'Officer or supervisor login with PIN on a counter or dashboard device.',
-      access: { devices: ['counter', 'dashboard'] }, success: { status: 201, body: staffLoginResponse },
+      access: { devices: ['counter', 'dashboard'] },
+      success: { status: 201, body: staffLoginResponse },
       body: staffLoginRequest,
       handler: async ({ body, caller }) => {
         if (!caller.device) throw new Error('unreachable: device required by the access rule');
@@ -71,9 +106,14 @@ export function hallRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'DELETE', path: '/api/v1/sessions/current', operationId: 'staffLogout', tag: 'access', logs: [],
+      method: 'DELETE',
+      path: '/api/v1/sessions/current',
+      operationId: 'staffLogout',
+      tag: 'access',
+      logs: [],
       summary: 'End the current staff session.',
-      access: { devices: ['counter', 'dashboard'], staff: ['officer', 'supervisor', 'admin'] }, success: { status: 204 },
+      access: { devices: ['counter', 'dashboard'], staff: ['officer', 'supervisor', 'admin'] },
+      success: { status: 204 },
       body: emptyRequest,
       handler: ({ sessionToken }) => {
         if (sessionToken) access.logout(sessionToken);

@@ -97,22 +97,32 @@ export function kpiRoutes(deps: RouteDeps): Route[] {
   const { hall, kpis } = deps;
   return [
     route({
-      method: 'GET', path: '/api/v1/kpis', operationId: 'getKpis', tag: 'reports', logs: [],
+      method: 'GET',
+      path: '/api/v1/kpis',
+      operationId: 'getKpis',
+      tag: 'reports',
+      logs: [],
       summary:
         'KPIs of the business days from..to (YYYY-MM-DD, at most 366 days; from defaults to today, to to from), ' +
         'grouped by none|service|counter|officer|procedure|day|hour|month|weekday_hour: tickets, served, no-shows, wait mean/median/p90 ' +
         'and share within the wait target, service mean and share within the service target, ratings and satisfaction %.',
       access: { devices: ['dashboard', 'display'] },
-      query: kpiQueryParameters, success: { body: kpiReportResponse },
+      query: kpiQueryParameters,
+      success: { body: kpiReportResponse },
       handler: ({ query }) => ({ status: 200, body: kpiReport(kpis, hall.config, kpiQueryOf(hall, query)) }),
     }),
     route({
-      method: 'GET', path: '/api/v1/reports/priorities', operationId: 'getPriorityDeclarations', tag: 'reports', logs: [],
+      method: 'GET',
+      path: '/api/v1/reports/priorities',
+      operationId: 'getPriorityDeclarations',
+      tag: 'reports',
+      logs: [],
       summary:
         'Priorities per business day from..to (as getKpis): tickets, elderly verified from a chip by the hall, priorities declared by ' +
         'citizens, and of those the ones officers confirmed or cleared. The dashboard shows the declared share, so misuse is visible.',
       access: { devices: ['dashboard'] },
-      query: kpiQueryParameters.pick({ from: true, to: true }), success: { body: priorityDeclarationsResponse },
+      query: kpiQueryParameters.pick({ from: true, to: true }),
+      success: { body: priorityDeclarationsResponse },
       handler: ({ query }) => {
         const { from, to } = kpiQueryOf(hall, query);
         return { status: 200, body: { from, to, days: deps.priorities.byDay(from, to) } };

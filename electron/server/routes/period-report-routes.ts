@@ -40,21 +40,35 @@ export function periodReportRoutes(deps: RouteDeps, reports: ReportQueries, offi
   const { hall, kpis } = deps;
   return [
     route({
-      method: 'GET', path: '/api/v1/reports/period', operationId: 'getPeriodReport', tag: 'reports', logs: [],
-      summary: 'The report of a period as the regulations count it: KPI rows (hall, by service, counter, officer, with names), ' +
+      method: 'GET',
+      path: '/api/v1/reports/period',
+      operationId: 'getPeriodReport',
+      tag: 'reports',
+      logs: [],
+      summary:
+        'The report of a period as the regulations count it: KPI rows (hall, by service, counter, officer, with names), ' +
         'TT 01/2018 scores per index, unit and officer with classification, QĐ 468 productivity (officers and hall: received, pace per year, target, met) ' +
         'and the QĐ 766 indicators (numerator, denominator, value).',
-      access: REPORTS, query: PERIOD_QUERY, success: { body: periodReportResponse },
+      access: REPORTS,
+      query: PERIOD_QUERY,
+      success: { body: periodReportResponse },
       handler: ({ query }) => {
         const period = periodOf(query);
         return { status: 200, body: periodReport(kpis, reports, hall.config, period, reportNames(hall.config, officerNames())) };
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/reports/period.pdf', operationId: 'exportPeriodPdf', tag: 'reports', logs: [],
-      summary: 'The period report as an A4 PDF to sign: headline figures, tables by service and officer, TT 01/2018, QĐ 468 and QĐ 766, ' +
+      method: 'GET',
+      path: '/api/v1/reports/period.pdf',
+      operationId: 'exportPeriodPdf',
+      tag: 'reports',
+      logs: [],
+      summary:
+        'The period report as an A4 PDF to sign: headline figures, tables by service and officer, TT 01/2018, QĐ 468 and QĐ 766, ' +
         'the place (hall.place) and date line and the signature block.',
-      access: REPORTS, query: PERIOD_QUERY, success: { contentType: 'application/pdf' },
+      access: REPORTS,
+      query: PERIOD_QUERY,
+      success: { contentType: 'application/pdf' },
       handler: async ({ query }) => {
         const period = periodOf(query);
         const report = periodReport(kpis, reports, hall.config, period, reportNames(hall.config, officerNames()));
@@ -64,26 +78,52 @@ export function periodReportRoutes(deps: RouteDeps, reports: ReportQueries, offi
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/reports/period.xlsx', operationId: 'exportPeriodXlsx', tag: 'reports', logs: [],
-      summary: 'The period report as an Excel workbook, one sheet per table (period, hall, by service, counter and officer, TT 01/2018 indices, ' +
+      method: 'GET',
+      path: '/api/v1/reports/period.xlsx',
+      operationId: 'exportPeriodXlsx',
+      tag: 'reports',
+      logs: [],
+      summary:
+        'The period report as an Excel workbook, one sheet per table (period, hall, by service, counter and officer, TT 01/2018 indices, ' +
         'unit and officers, QĐ 468 officers and hall, QĐ 766), with number formats: integers, minutes, scores, percentages, dates.',
-      access: REPORTS, query: PERIOD_QUERY, success: { contentType: XLSX_TYPE },
+      access: REPORTS,
+      query: PERIOD_QUERY,
+      success: { contentType: XLSX_TYPE },
       handler: ({ query }) => {
         const period = periodOf(query);
         const report = periodReport(kpis, reports, hall.config, period, reportNames(hall.config, officerNames()));
-        return { status: 200, body: null, file: { contentType: XLSX_TYPE, fileName: `bao-cao-${period.from}_${period.to}.xlsx`, bytes: xlsxBook(periodWorkbookSheets(report)) } };
+        return {
+          status: 200,
+          body: null,
+          file: { contentType: XLSX_TYPE, fileName: `bao-cao-${period.from}_${period.to}.xlsx`, bytes: xlsxBook(periodWorkbookSheets(report)) },
+        };
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/reports/dossiers.csv', operationId: 'exportDossiersCsv', tag: 'reports', logs: [],
-      summary: 'One line per dossier of the period (regulations R1.16): code, ticket, day, officer, reception, due and completion time, ' +
+      method: 'GET',
+      path: '/api/v1/reports/dossiers.csv',
+      operationId: 'exportDossiersCsv',
+      tag: 'reports',
+      logs: [],
+      summary:
+        'One line per dossier of the period (regulations R1.16): code, ticket, day, officer, reception, due and completion time, ' +
         'on-time, dissatisfied, digitised, e-result and synced flags, channel: enough to recompute every QĐ 766 ratio.',
-      access: REPORTS, query: PERIOD_QUERY, success: { contentType: 'text/csv' },
+      access: REPORTS,
+      query: PERIOD_QUERY,
+      success: { contentType: 'text/csv' },
       handler: ({ query }) => {
         const period = periodOf(query);
         const names = reportNames(hall.config, officerNames());
         const rows = reports.dossierRows(period.from, period.to, hall.config.schedule.timeZone);
-        return { status: 200, body: null, file: { contentType: 'text/csv; charset=utf-8', fileName: `ho-so-${period.from}_${period.to}.csv`, bytes: dossierCsv(rows, names, hall.config.schedule.timeZone) } };
+        return {
+          status: 200,
+          body: null,
+          file: {
+            contentType: 'text/csv; charset=utf-8',
+            fileName: `ho-so-${period.from}_${period.to}.csv`,
+            bytes: dossierCsv(rows, names, hall.config.schedule.timeZone),
+          },
+        };
       },
     }),
   ];

@@ -28,8 +28,13 @@ export function publicTicketRoutes({ links, feed, requestsPerMinute }: PublicTic
   };
   return [
     route({
-      method: 'GET', path: '/api/v1/public/tickets/:token', operationId: 'getPublicTicket', tag: 'public', logs: [],
-      summary: 'The ticket page\'s data for the token on the ticket\'s QR: number, service, state, people ahead, estimated wait, ' +
+      method: 'GET',
+      path: '/api/v1/public/tickets/:token',
+      operationId: 'getPublicTicket',
+      tag: 'public',
+      logs: [],
+      summary:
+        "The ticket page's data for the token on the ticket's QR: number, service, state, people ahead, estimated wait, " +
         'the counter when called. No ticket id, no personal data. Rate-limited per address.',
       access: {},
       params: publicTicketParams,
@@ -42,8 +47,13 @@ export function publicTicketRoutes({ links, feed, requestsPerMinute }: PublicTic
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/public/tickets/:token/events', operationId: 'streamPublicTicket', tag: 'public', logs: [],
-      summary: 'Server-sent events of the same view: at once, then whenever it changes, until the ticket is final or its ' +
+      method: 'GET',
+      path: '/api/v1/public/tickets/:token/events',
+      operationId: 'streamPublicTicket',
+      tag: 'public',
+      logs: [],
+      summary:
+        'Server-sent events of the same view: at once, then whenever it changes, until the ticket is final or its ' +
         'business day ends (the last message is then the expired view). When the hall follows as many pages as it may, the view comes ' +
         'once with a `busy` event and the stream ends; the browser asks again 30 s later.',
       access: {},

@@ -25,7 +25,8 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 function monthOf(query: z.output<typeof monthQuery>): string {
   const month = query.month ?? '';
-  if (!monthRange(month)) throw new DomainError('VALIDATION_FAILED', { issues: [{ path: 'month', message: 'use YYYY-MM, e.g. "2026-03"', code: 'invalid_string' }] });
+  if (!monthRange(month))
+    throw new DomainError('VALIDATION_FAILED', { issues: [{ path: 'month', message: 'use YYYY-MM, e.g. "2026-03"', code: 'invalid_string' }] });
   return month;
 }
 
@@ -36,19 +37,37 @@ export function reportRoutes(deps: RouteDeps, officerNames: () => ReadonlyMap<st
   const fileStem = (q: KpiQuery): string => `kpi-${q.groupBy}-${q.from}_${q.to}`;
   return [
     route({
-      method: 'GET', path: '/api/v1/reports/kpis.csv', operationId: 'exportKpisCsv', tag: 'reports', logs: [],
-      summary: 'A KPI table (the getKpis query: from, to, groupBy) as CSV, UTF-8 with BOM, field names as header; grouped by service, counter, officer or procedure, a name column follows the key.',
-      access: REPORTS, query: kpiQueryParameters, success: { contentType: 'text/csv' },
+      method: 'GET',
+      path: '/api/v1/reports/kpis.csv',
+      operationId: 'exportKpisCsv',
+      tag: 'reports',
+      logs: [],
+      summary:
+        'A KPI table (the getKpis query: from, to, groupBy) as CSV, UTF-8 with BOM, field names as header; grouped by service, counter, officer or procedure, a name column follows the key.',
+      access: REPORTS,
+      query: kpiQueryParameters,
+      success: { contentType: 'text/csv' },
       handler: ({ query }) => {
         const q = kpiQueryOf(hall, query);
         const report = kpiReport(kpis, hall.config, q);
-        return { status: 200, body: null, file: { contentType: 'text/csv; charset=utf-8', fileName: `${fileStem(q)}.csv`, bytes: kpiCsv(report.rows, namesOf(q)) } };
+        return {
+          status: 200,
+          body: null,
+          file: { contentType: 'text/csv; charset=utf-8', fileName: `${fileStem(q)}.csv`, bytes: kpiCsv(report.rows, namesOf(q)) },
+        };
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/reports/kpis.xlsx', operationId: 'exportKpisXlsx', tag: 'reports', logs: [],
-      summary: 'A KPI table (the getKpis query: from, to, groupBy) as an Excel workbook with Vietnamese headings and number formats; grouped by service, counter, officer or procedure, a name column follows the key.',
-      access: REPORTS, query: kpiQueryParameters, success: { contentType: XLSX_TYPE },
+      method: 'GET',
+      path: '/api/v1/reports/kpis.xlsx',
+      operationId: 'exportKpisXlsx',
+      tag: 'reports',
+      logs: [],
+      summary:
+        'A KPI table (the getKpis query: from, to, groupBy) as an Excel workbook with Vietnamese headings and number formats; grouped by service, counter, officer or procedure, a name column follows the key.',
+      access: REPORTS,
+      query: kpiQueryParameters,
+      success: { contentType: XLSX_TYPE },
       handler: ({ query }) => {
         const q = kpiQueryOf(hall, query);
         const report = kpiReport(kpis, hall.config, q);
@@ -65,22 +84,38 @@ export function reportRoutes(deps: RouteDeps, officerNames: () => ReadonlyMap<st
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/reports/provincial', operationId: 'exportProvincialJson', tag: 'reports', logs: [],
-      summary: 'One month (month=YYYY-MM) for the provincial one-stop system: agency code, totals, rows by service, procedure (mã TTHC) and day, QĐ 766 dossier satisfaction.',
-      access: REPORTS, query: monthQuery, success: { body: provincialReportResponse },
+      method: 'GET',
+      path: '/api/v1/reports/provincial',
+      operationId: 'exportProvincialJson',
+      tag: 'reports',
+      logs: [],
+      summary:
+        'One month (month=YYYY-MM) for the provincial one-stop system: agency code, totals, rows by service, procedure (mã TTHC) and day, QĐ 766 dossier satisfaction.',
+      access: REPORTS,
+      query: monthQuery,
+      success: { body: provincialReportResponse },
       handler: ({ query }) => {
         const month = monthOf(query);
         return { status: 200, body: provincialJson(hall.config, monthlyFigures(kpis, hall.config, month), hall.now()) };
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/reports/monthly.pdf', operationId: 'exportMonthlyPdf', tag: 'reports', logs: [],
+      method: 'GET',
+      path: '/api/v1/reports/monthly.pdf',
+      operationId: 'exportMonthlyPdf',
+      tag: 'reports',
+      logs: [],
       summary: 'The monthly report (month=YYYY-MM) as one A4 PDF page with charts and a signature block.',
-      access: REPORTS, query: monthQuery, success: { contentType: 'application/pdf' },
+      access: REPORTS,
+      query: monthQuery,
+      success: { contentType: 'application/pdf' },
       handler: async ({ query }) => {
         const month = monthOf(query);
         const today = businessDateOf(hall.now(), hall.config.schedule.timeZone);
-        const bytes = await monthlyPdf(hall.config, monthlyFigures(kpis, hall.config, month), { place: hall.config.hall.place ?? '……………', date: vietnameseDateline(today) });
+        const bytes = await monthlyPdf(hall.config, monthlyFigures(kpis, hall.config, month), {
+          place: hall.config.hall.place ?? '……………',
+          date: vietnameseDateline(today),
+        });
         return { status: 200, body: null, file: { contentType: 'application/pdf', fileName: `bao-cao-${month}.pdf`, bytes } };
       },
     }),

@@ -24,19 +24,26 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
     const idNumber = verified?.idNumber ?? body.idNumber;
     const hash = idNumber === undefined ? null : personHash(deps.personKey, idNumber);
     const priority: PriorityClass = body.priority;
-    const [issued] = hall.execute((config, state, ctx) =>
-      issueTicket(config, state, {
-        serviceId: body.serviceId,
-        priority,
-        chip: verified === null ? null : { dateOfBirth: verified.dateOfBirth },
-        channel: priority === 'appointment' ? 'appointment' : caller.device?.role === 'counter' ? 'counter' : 'kiosk',
-        personHash: hash,
-        procedureId: body.procedureId ?? null,
-        slotStart: body.slotStart ?? null,
-        deviceId: caller.device?.id ?? null,
-        dossierCount: body.dossierCount,
-      }, ctx),
-    ).filter((e) => e.type === 'ticket.issued');
+    const [issued] = hall
+      .execute((config, state, ctx) =>
+        issueTicket(
+          config,
+          state,
+          {
+            serviceId: body.serviceId,
+            priority,
+            chip: verified === null ? null : { dateOfBirth: verified.dateOfBirth },
+            channel: priority === 'appointment' ? 'appointment' : caller.device?.role === 'counter' ? 'counter' : 'kiosk',
+            personHash: hash,
+            procedureId: body.procedureId ?? null,
+            slotStart: body.slotStart ?? null,
+            deviceId: caller.device?.id ?? null,
+            dossierCount: body.dossierCount,
+          },
+          ctx,
+        ),
+      )
+      .filter((e) => e.type === 'ticket.issued');
     if (!issued || issued.type !== 'ticket.issued') throw new DomainError('INTERNAL');
     const ticket = issued.data.ticket;
     const estimate = estimateWait(hall.config, hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
@@ -45,9 +52,15 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
   };
   return [
     route({
-      method: 'POST', path: '/api/v1/tickets', operationId: 'issueTicket', tag: 'tickets', logs: ['ticket.issued'], logLines: ['a chip sent with a ticket did not verify; its priority counts as declared'],
+      method: 'POST',
+      path: '/api/v1/tickets',
+      operationId: 'issueTicket',
+      tag: 'tickets',
+      logs: ['ticket.issued'],
+      logLines: ['a chip sent with a ticket did not verify; its priority counts as declared'],
       summary: 'Issue a queue ticket (kiosk, or an officer logged in at a counter for a walk-in). Returns the number and the estimated wait.',
-      access: { devices: ['kiosk', 'counter'] }, success: { status: 201, body: issueTicketResponse },
+      access: { devices: ['kiosk', 'counter'] },
+      success: { status: 201, body: issueTicketResponse },
       body: issueTicketRequest,
       handler: ({ body, caller, sessionToken }) => {
         // A counter terminal issues only for the officer logged in at it.
@@ -59,17 +72,28 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'GET', path: '/api/v1/tickets/:ticketId', operationId: 'getTicketStatus', tag: 'tickets', logs: [],
-      summary: 'Status of one ticket for the hall\'s terminals: position, estimate, counter when called. Citizens\' phones use the ' +
+      method: 'GET',
+      path: '/api/v1/tickets/:ticketId',
+      operationId: 'getTicketStatus',
+      tag: 'tickets',
+      logs: [],
+      summary:
+        "Status of one ticket for the hall's terminals: position, estimate, counter when called. Citizens' phones use the " +
         'ticket page behind the QR (getPublicTicket, by its unguessable token); this answer names the priority class, so it needs an enrolled device.',
-      access: { devices: ['kiosk', 'counter', 'display', 'dashboard'] }, success: { body: ticketStatusResponse },
+      access: { devices: ['kiosk', 'counter', 'display', 'dashboard'] },
+      success: { body: ticketStatusResponse },
       handler: ({ params }) => {
         const t = hall.ticket(params.ticketId ?? '');
         if (!t) throw new DomainError('UNKNOWN_TICKET', { ticketId: params.ticketId });
         const waiting = t.status === 'waiting';
         const estimate = waiting ? estimateWait(hall.config, hall.state, t.serviceId, t.priority, { queuedAt: t.queuedAt, seq: t.seq }) : null;
         const body: TicketStatusResponse = {
-          id: t.id, number: t.number, serviceId: t.serviceId, status: t.status, priority: t.priority, issuedAt: t.issuedAt,
+          id: t.id,
+          number: t.number,
+          serviceId: t.serviceId,
+          status: t.status,
+          priority: t.priority,
+          issuedAt: t.issuedAt,
           counterNumber: t.counterId === null ? null : (hall.config.counters.find((c) => c.id === t.counterId)?.number ?? null),
           peopleAhead: estimate?.peopleAhead ?? null,
           estimatedWaitMinutes: estimate?.estimatedWaitMinutes ?? null,
@@ -78,9 +102,14 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/tickets/:ticketId/cancel', operationId: 'cancelTicket', tag: 'tickets', logs: ['ticket.cancelled'],
+      method: 'POST',
+      path: '/api/v1/tickets/:ticketId/cancel',
+      operationId: 'cancelTicket',
+      tag: 'tickets',
+      logs: ['ticket.cancelled'],
       summary: 'Cancel a waiting or held ticket: a supervisor any, an officer one held at or transferred to their counter.',
-      access: { devices: ['counter', 'dashboard'], staff: STAFF }, success: { body: seqResponse },
+      access: { devices: ['counter', 'dashboard'], staff: STAFF },
+      success: { body: seqResponse },
       body: cancelTicketRequest,
       handler: ({ params, body, caller }) => {
         const stored = hall.execute((c, s, ctx) => cancelTicket(c, s, params.ticketId ?? '', body.reason ?? null, ctx, ticketActorOf(caller)));
@@ -88,9 +117,14 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST', path: '/api/v1/tickets/:ticketId/return', operationId: 'returnTicket', tag: 'tickets', logs: ['ticket.returned'],
+      method: 'POST',
+      path: '/api/v1/tickets/:ticketId/return',
+      operationId: 'returnTicket',
+      tag: 'tickets',
+      logs: ['ticket.returned'],
       summary: 'Return a held ticket to its queue, first or last: a supervisor any, an officer one held at their counter.',
-      access: { devices: ['counter', 'dashboard'], staff: STAFF }, success: { body: seqResponse },
+      access: { devices: ['counter', 'dashboard'], staff: STAFF },
+      success: { body: seqResponse },
       body: returnTicketRequest,
       handler: ({ params, body, caller }) => {
         const stored = hall.execute((c, s, ctx) => returnTicket(c, s, params.ticketId ?? '', body.position, ctx, ticketActorOf(caller)));

@@ -21,7 +21,11 @@ const entrySchema = z.object({
   procedureCode: z.string().min(1).max(64),
   slotStart: z.iso.datetime({ offset: true }),
   slotEnd: z.iso.datetime({ offset: true }),
-  idNumber: z.string().regex(/^\d{12}$/).nullable().optional(),
+  idNumber: z
+    .string()
+    .regex(/^\d{12}$/)
+    .nullable()
+    .optional(),
   status: z.enum(['booked', 'cancelled']),
 });
 const answerSchema = z.object({ appointments: z.array(z.unknown()) });
@@ -81,7 +85,11 @@ export async function syncAppointmentsOf(deps: AppointmentSyncDeps, date: string
     }
     const outcome = deps.store.upsertProvincial(
       {
-        code, serviceId: procedure.serviceId, procedureId: procedure.id, slotStart, slotEnd,
+        code,
+        serviceId: procedure.serviceId,
+        procedureId: procedure.id,
+        slotStart,
+        slotEnd,
         personHash: e.idNumber ? personHash(deps.personKey, e.idNumber) : null,
         cancelled: e.status === 'cancelled',
       },

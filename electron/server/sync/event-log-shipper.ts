@@ -89,7 +89,10 @@ export class EventLogShipper {
 
   status(): ShipperStatus {
     return {
-      hubHead: this.cursor, localHead: this.#localHead.get() as number, lastError: this.#lastError, refused: this.#refused,
+      hubHead: this.cursor,
+      localHead: this.#localHead.get() as number,
+      lastError: this.#lastError,
+      refused: this.#refused,
       lastDeliveryAt: this.#lastDeliveryAt,
     };
   }
@@ -191,7 +194,10 @@ export class EventLogShipper {
 }
 
 class RetryLater extends Error {
-  constructor(readonly retryAfterMs: number | null, readonly refused: boolean) {
+  constructor(
+    readonly retryAfterMs: number | null,
+    readonly refused: boolean,
+  ) {
     super('retry later');
   }
 }

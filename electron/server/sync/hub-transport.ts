@@ -38,7 +38,11 @@ export function httpHubTransport(options: HubTransportOptions): HubTransport {
       } catch (error) {
         const name = (error as { name?: string }).name;
         const cause = (error as { cause?: { code?: string } }).cause?.code;
-        return { kind: 'retry', error: name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : `network error${cause ? ` (${cause})` : ''}`, retryAfterMs: null };
+        return {
+          kind: 'retry',
+          error: name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : `network error${cause ? ` (${cause})` : ''}`,
+          retryAfterMs: null,
+        };
       }
       let json: unknown = null;
       try {
@@ -51,10 +55,16 @@ export function httpHubTransport(options: HubTransportOptions): HubTransport {
         return parsed.success ? { kind: 'ok', result: parsed.data } : { kind: 'retry', error: 'the hub answered with an unexpected body', retryAfterMs: null };
       }
       const err = (json as { error?: { code?: string; message?: string; details?: { headSeq?: number } } } | null)?.error;
-      if (response.status === 409 && err?.code === 'CHAIN_GAP' && typeof err.details?.headSeq === 'number') return { kind: 'gap', headSeq: err.details.headSeq };
+      if (response.status === 409 && err?.code === 'CHAIN_GAP' && typeof err.details?.headSeq === 'number')
+        return { kind: 'gap', headSeq: err.details.headSeq };
       if (err?.code && (CHAIN_REFUSALS as readonly string[]).includes(err.code)) return { kind: 'refused', code: err.code, message: err.message ?? '' };
-      if (response.status === 400 || response.status === 413 || response.status === 422) return { kind: 'refused', code: err?.code ?? `HTTP_${response.status}`, message: err?.message ?? '' };
-      return { kind: 'retry', error: `HTTP ${response.status}${err?.code ? ` ${err.code}` : ''}`, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
+      if (response.status === 400 || response.status === 413 || response.status === 422)
+        return { kind: 'refused', code: err?.code ?? `HTTP_${response.status}`, message: err?.message ?? '' };
+      return {
+        kind: 'retry',
+        error: `HTTP ${response.status}${err?.code ? ` ${err.code}` : ''}`,
+        retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      };
     },
   };
 }

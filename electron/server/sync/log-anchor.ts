@@ -26,8 +26,11 @@ export function logAnchor(db: HallDatabase, hallId: string, key: Uint8Array): (s
     const checkpoint = signer.sign({ seq: head.seq, headHash: head.hash, at: closed.at, businessDate: closed.data.businessDate });
     if (!writeCheckpoint(db, checkpoint)) return;
     enqueueOutbox(db, {
-      topic: LOG_CHECKPOINT_TOPIC, aggregateId: `${hallId}:event-log`, idempotencyKey: `${hallId}:${LOG_CHECKPOINT_TOPIC}:${checkpoint.seq}`,
-      payload: logCheckpointPayload(hallId, checkpoint), now: closed.at,
+      topic: LOG_CHECKPOINT_TOPIC,
+      aggregateId: `${hallId}:event-log`,
+      idempotencyKey: `${hallId}:${LOG_CHECKPOINT_TOPIC}:${checkpoint.seq}`,
+      payload: logCheckpointPayload(hallId, checkpoint),
+      now: closed.at,
     });
   };
 }

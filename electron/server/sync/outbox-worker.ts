@@ -152,7 +152,13 @@ export class OutboxWorker {
     const results = await Promise.all(mine);
     this.lastRunAt = this.#o.clock();
     const count = (...kinds: SendResult[]): number => results.filter((r) => kinds.includes(r)).length;
-    return { claimed: results.length, delivered: count('delivered', 'duplicate'), duplicates: count('duplicate'), retried: count('retried'), dead: count('dead') };
+    return {
+      claimed: results.length,
+      delivered: count('delivered', 'duplicate'),
+      duplicates: count('duplicate'),
+      retried: count('retried'),
+      dead: count('dead'),
+    };
   }
 
   async #send(item: ClaimedItem): Promise<SendResult> {
@@ -167,9 +173,10 @@ export class OutboxWorker {
     }
     let outcome: DeliveryOutcome;
     try {
-      outcome = unsendable !== null || path === null || data === null
-        ? { kind: 'permanent', error: unsendable ?? 'no message' }
-        : await client.deliver(path, envelope(item, data, this.#o.hall), item.idempotencyKey);
+      outcome =
+        unsendable !== null || path === null || data === null
+          ? { kind: 'permanent', error: unsendable ?? 'no message' }
+          : await client.deliver(path, envelope(item, data, this.#o.hall), item.idempotencyKey);
     } catch (error) {
       outcome = { kind: 'retry', error: error instanceof Error ? error.message : String(error), retryAfterMs: null };
     }

@@ -55,13 +55,20 @@ function describeFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof ProvincialUnreachableError) return error.message;
   const code = (error as { code?: unknown } | null)?.code;
   switch (code) {
-    case 'ECONNREFUSED': return 'connection refused (ECONNREFUSED)';
-    case 'ECONNRESET': return 'connection closed before an answer (ECONNRESET)';
-    case 'EPIPE': return 'connection closed while sending (EPIPE)';
-    case 'ENOTFOUND': return 'host name not found (ENOTFOUND)';
-    case 'EAI_AGAIN': return 'host name lookup failed (EAI_AGAIN)';
-    case 'EHOSTUNREACH': return 'host unreachable (EHOSTUNREACH)';
-    case 'ETIMEDOUT': return `no answer within ${timeoutMs} ms`;
+    case 'ECONNREFUSED':
+      return 'connection refused (ECONNREFUSED)';
+    case 'ECONNRESET':
+      return 'connection closed before an answer (ECONNRESET)';
+    case 'EPIPE':
+      return 'connection closed while sending (EPIPE)';
+    case 'ENOTFOUND':
+      return 'host name not found (ENOTFOUND)';
+    case 'EAI_AGAIN':
+      return 'host name lookup failed (EAI_AGAIN)';
+    case 'EHOSTUNREACH':
+      return 'host unreachable (EHOSTUNREACH)';
+    case 'ETIMEDOUT':
+      return `no answer within ${timeoutMs} ms`;
     default:
       return typeof code === 'string' ? `network error (${code})` : `network error (${error instanceof Error ? error.message.slice(0, 80) : 'unknown'})`;
   }
@@ -113,7 +120,13 @@ export class ProvincialClient {
   async deliver(path: string, body: string, idempotencyKey: string): Promise<DeliveryOutcome> {
     let answer: RawAnswer;
     try {
-      answer = await this.#exchange('POST', path, { 'content-type': 'application/json; charset=utf-8', 'idempotency-key': idempotencyKey }, body, this.#timeoutMs);
+      answer = await this.#exchange(
+        'POST',
+        path,
+        { 'content-type': 'application/json; charset=utf-8', 'idempotency-key': idempotencyKey },
+        body,
+        this.#timeoutMs,
+      );
     } catch (error) {
       return { kind: 'retry', error: describeFailure(error, this.#timeoutMs), retryAfterMs: null };
     }

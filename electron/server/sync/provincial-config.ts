@@ -24,8 +24,6 @@ export function resolveProvincial(
   if (secret === undefined || secret === '') {
     return { state: 'missing_secret', config: effective, reason: `the environment variable ${variable} (provincial.auth) is not set` };
   }
-  const authorization = auth.kind === 'bearer'
-    ? `Bearer ${secret}`
-    : `Basic ${Buffer.from(`${auth.username}:${secret}`, 'utf8').toString('base64')}`;
+  const authorization = auth.kind === 'bearer' ? `Bearer ${secret}` : `Basic ${Buffer.from(`${auth.username}:${secret}`, 'utf8').toString('base64')}`;
   return { state: 'configured', config: effective, client: { baseUrl: effective.baseUrl, authorization, timeoutMs: effective.timeoutMs } };
 }

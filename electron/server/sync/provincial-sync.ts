@@ -95,13 +95,15 @@ export class ProvincialSync {
     } else {
       this.#client = null;
       this.worker = null;
-      if (this.resolved.state === 'missing_secret') log.error({ reason: this.resolved.reason }, 'provincial sync disabled: the outbox keeps its items until the secret is set');
+      if (this.resolved.state === 'missing_secret')
+        log.error({ reason: this.resolved.reason }, 'provincial sync disabled: the outbox keeps its items until the secret is set');
     }
     const autoStart = options.autoStart ?? true;
     const pollMs = options.pollMs ?? 2_000;
-    this.schedule = autoStart && this.#client !== null && config.provincial
-      ? { statsMs: pollMs, appointmentSyncMs: config.provincial.appointmentSyncMinutes * 60_000 }
-      : null;
+    this.schedule =
+      autoStart && this.#client !== null && config.provincial
+        ? { statsMs: pollMs, appointmentSyncMs: config.provincial.appointmentSyncMinutes * 60_000 }
+        : null;
     if (autoStart && config.provincial) this.worker?.start(pollMs);
   }
 

@@ -70,9 +70,17 @@ export class QueueStatsJob {
     const now = this.#clock();
     // KPI reads flush projections first: done before the transaction opens.
     const payload = queueStatsPayload(this.#config, this.#kpis, date, now);
-    return this.#db.transaction(() =>
-      enqueueOutbox(this.#db, { topic: QUEUE_STATS_TOPIC, aggregateId: `${this.#config.hall.id}:${QUEUE_STATS_TOPIC}`, idempotencyKey: queueStatsKey(this.#config.hall.id, date), payload, now }),
-    ).immediate();
+    return this.#db
+      .transaction(() =>
+        enqueueOutbox(this.#db, {
+          topic: QUEUE_STATS_TOPIC,
+          aggregateId: `${this.#config.hall.id}:${QUEUE_STATS_TOPIC}`,
+          idempotencyKey: queueStatsKey(this.#config.hall.id, date),
+          payload,
+          now,
+        }),
+      )
+      .immediate();
   }
 
   /** The daily job: every finished day not enqueued yet; returns the dates enqueued. */
@@ -84,12 +92,20 @@ export class QueueStatsJob {
     for (let d = addDays(through, 1); d <= yesterday; d = addDays(d, 1)) dates.push(d);
     const now = this.#clock();
     const todo = dates.slice(-MAX_CATCH_UP_DAYS).map((date) => ({ date, payload: queueStatsPayload(this.#config, this.#kpis, date, now) }));
-    this.#db.transaction(() => {
-      for (const { date, payload } of todo) {
-        enqueueOutbox(this.#db, { topic: QUEUE_STATS_TOPIC, aggregateId: `${this.#config.hall.id}:${QUEUE_STATS_TOPIC}`, idempotencyKey: queueStatsKey(this.#config.hall.id, date), payload, now });
-      }
-      this.#setThrough.run(yesterday);
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        for (const { date, payload } of todo) {
+          enqueueOutbox(this.#db, {
+            topic: QUEUE_STATS_TOPIC,
+            aggregateId: `${this.#config.hall.id}:${QUEUE_STATS_TOPIC}`,
+            idempotencyKey: queueStatsKey(this.#config.hall.id, date),
+            payload,
+            now,
+          });
+        }
+        this.#setThrough.run(yesterday);
+      })
+      .immediate();
     return todo.map((t) => t.date);
   }
 }

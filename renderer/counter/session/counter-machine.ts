@@ -51,8 +51,23 @@ export const TRANSITIONS: { readonly [P in Phase]: Partial<Record<CounterAction,
     pause,
     close: { to: 'closed' },
   },
-  called: { start: { to: 'serving' }, recall: { to: 'same' }, 'no-show': { to: 'idle' }, hold: { to: 'idle' }, transfer, pause, 'priority-review': priorityReview },
-  serving: { finish: { to: 'idle', guard: (i) => filled(i.outcome) }, recall: { to: 'same' }, hold: { to: 'idle' }, transfer, pause, 'priority-review': priorityReview },
+  called: {
+    start: { to: 'serving' },
+    recall: { to: 'same' },
+    'no-show': { to: 'idle' },
+    hold: { to: 'idle' },
+    transfer,
+    pause,
+    'priority-review': priorityReview,
+  },
+  serving: {
+    finish: { to: 'idle', guard: (i) => filled(i.outcome) },
+    recall: { to: 'same' },
+    hold: { to: 'idle' },
+    transfer,
+    pause,
+    'priority-review': priorityReview,
+  },
 };
 
 /** The counter's phase from the hall's snapshot (null: the counter is not in it yet, taken as closed). */

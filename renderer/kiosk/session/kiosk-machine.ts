@@ -14,7 +14,22 @@ import type { IssueTicketResponse } from '../../shared/api/types.ts';
 import type { ProcedureView } from '../../shared/api/types.ts';
 
 export const SCREENS = [
-  'home', 'help', 'identify', 'consent', 'card', 'card-back', 'scan', 'field', 'search', 'procedure', 'priority', 'issuing', 'ticket', 'dossier', 'status', 'appointment',
+  'home',
+  'help',
+  'identify',
+  'consent',
+  'card',
+  'card-back',
+  'scan',
+  'field',
+  'search',
+  'procedure',
+  'priority',
+  'issuing',
+  'ticket',
+  'dossier',
+  'status',
+  'appointment',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 
@@ -50,8 +65,22 @@ export interface SessionData {
 }
 
 export const INITIAL: SessionData = Object.freeze({
-  screen: 'home', returnTo: 'home', identity: null, identifyBy: null, fieldId: null, procedure: null, serviceId: null, priority: 'normal',
-  dossierCount: 1, issued: null, printed: null, offline: false, dossierAfterIdentify: false, dossierConsent: false, scanned: null, error: null,
+  screen: 'home',
+  returnTo: 'home',
+  identity: null,
+  identifyBy: null,
+  fieldId: null,
+  procedure: null,
+  serviceId: null,
+  priority: 'normal',
+  dossierCount: 1,
+  issued: null,
+  printed: null,
+  offline: false,
+  dossierAfterIdentify: false,
+  dossierConsent: false,
+  scanned: null,
+  error: null,
 });
 
 export type KioskEvent =
@@ -128,7 +157,11 @@ export const TRANSITIONS: { readonly [S in Screen]: Row } = {
   scan: { identified, back: toReturn },
   field: {
     'choose-procedure': chooseProcedure,
-    'take-number': { to: 'issuing', guard: (d, e) => (e.serviceId ?? d.serviceId) !== null, update: (d, e) => ({ serviceId: e.serviceId ?? d.serviceId, returnTo: 'field' }) },
+    'take-number': {
+      to: 'issuing',
+      guard: (d, e) => (e.serviceId ?? d.serviceId) !== null,
+      update: (d, e) => ({ serviceId: e.serviceId ?? d.serviceId, returnTo: 'field' }),
+    },
     'ask-priority': { to: 'priority', guard: (d) => d.serviceId !== null, update: () => ({ returnTo: 'field' }) },
     back: { to: 'home', update: () => ({ fieldId: null, serviceId: null }) },
   },
@@ -140,7 +173,11 @@ export const TRANSITIONS: { readonly [S in Screen]: Row } = {
   },
   priority: {
     'set-priority': { to: 'priority', guard: (_d, e) => PRIORITY_CHOICES.includes(e.priority), update: (_d, e) => ({ priority: e.priority }) },
-    'set-dossier-count': { to: 'priority', guard: (_d, e) => Number.isInteger(e.count) && e.count >= 1 && e.count <= e.max, update: (_d, e) => ({ dossierCount: e.count }) },
+    'set-dossier-count': {
+      to: 'priority',
+      guard: (_d, e) => Number.isInteger(e.count) && e.count >= 1 && e.count <= e.max,
+      update: (_d, e) => ({ dossierCount: e.count }),
+    },
     'take-number': { to: 'issuing', guard: (d) => d.serviceId !== null, update: () => ({ returnTo: 'priority' }) },
     back: toReturn,
   },

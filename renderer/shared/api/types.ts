@@ -24,7 +24,8 @@ export type AnswerOf<P extends ApiPath, M extends ApiMethod> = {
   [S in keyof Responses<P, M>]: S extends 200 | 201 | 202 | 204 ? Json<Responses<P, M>[S]> : never;
 }[keyof Responses<P, M>];
 /** The JSON request body of `M P` (never when it takes none or a raw body). */
-export type BodyOf<P extends ApiPath, M extends ApiMethod> = OperationOf<P, M> extends { readonly requestBody?: { readonly content: { readonly 'application/json': infer B } } } ? B : never;
+export type BodyOf<P extends ApiPath, M extends ApiMethod> =
+  OperationOf<P, M> extends { readonly requestBody?: { readonly content: { readonly 'application/json': infer B } } } ? B : never;
 /** The query string of `M P`. */
 export type QueryOf<P extends ApiPath, M extends ApiMethod> = OperationOf<P, M> extends { readonly parameters: { readonly query?: infer Q } } ? Q : never;
 

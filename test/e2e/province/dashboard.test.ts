@@ -53,14 +53,21 @@ describe('province dashboard in Chromium', () => {
     const started: TestHall[] = [];
     for (const config of halls) {
       const token = await enrollHall(hub.pool, { id: config.hall.id, name: config.hall.name.vi, district: null });
-      started.push(await startTestHall({ config, dbPath: join(tmp.dir, `${config.hall.id}.db`), server: { provinceHub: { baseUrl: hub.url, token, pollMs: 100 } } }));
+      started.push(
+        await startTestHall({ config, dbPath: join(tmp.dir, `${config.hall.id}.db`), server: { provinceHub: { baseUrl: hub.url, token, pollMs: 100 } } }),
+      );
     }
     [ward, commune] = started as [TestHall, TestHall];
     // The commune received one dossier today: it leads the month's 766 ranking.
     const kiosk = commune.device('kiosk');
     assert.equal((await api(commune.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'ho-tich' } })).status, 201);
     communeOfficer = await commune.officerAt('quay-1');
-    for (const [path, body] of [['open', undefined], ['call-next', undefined], ['start', undefined], ['finish', { outcome: 'received_dossier' }]] as const) {
+    for (const [path, body] of [
+      ['open', undefined],
+      ['call-next', undefined],
+      ['start', undefined],
+      ['finish', { outcome: 'received_dossier' }],
+    ] as const) {
       const r = await api(commune.url, 'POST', `/api/v1/counters/quay-1/${path}`, { ...communeOfficer, ...(body ? { body } : {}) });
       assert.equal(r.status, 200, `${path}: ${JSON.stringify(r.json)}`);
     }
@@ -131,12 +138,15 @@ describe('province dashboard in Chromium', () => {
     assert.equal((await api(ward.url, 'POST', '/api/v1/counters/quay-5/open', officer)).status, 200);
     const second = await api(ward.url, 'POST', '/api/v1/counters/quay-5/call-next', officer);
     assert.equal(second.status, 200);
-    await detail.getByTestId('counter-quay-5').getByText(second.json.ticket.number as string).waitFor(WAIT);
+    await detail
+      .getByTestId('counter-quay-5')
+      .getByText(second.json.ticket.number as string)
+      .waitFor(WAIT);
     await page.getByRole('button', { name: /Quay lại danh sách/ }).click();
     await page.getByTestId('halls').waitFor(WAIT);
   });
 
-  it('ranks the halls by the month\'s 766 ratio and downloads the exports', async () => {
+  it("ranks the halls by the month's 766 ratio and downloads the exports", async () => {
     await page.getByRole('button', { name: 'Bộ chỉ số 766' }).click();
     const ranking = page.getByTestId('ranking');
     await ranking.getByTestId('rank-xa-hoa-vang').waitFor(WAIT);
@@ -150,10 +160,21 @@ describe('province dashboard in Chromium', () => {
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), ranking.getByTestId('export-xlsx').click()]);
     assert.equal(xlsx.suggestedFilename(), `xep-hang-766-${month}.xlsx`);
-    assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString('latin1'), 'PK', 'an XLSX (zip) file');
+    assert.equal(
+      readFileSync(await xlsx.path())
+        .subarray(0, 2)
+        .toString('latin1'),
+      'PK',
+      'an XLSX (zip) file',
+    );
     const [pdf] = await Promise.all([page.waitForEvent('download'), ranking.getByTestId('export-pdf').click()]);
     assert.equal(pdf.suggestedFilename(), `xep-hang-766-${month}.pdf`);
-    assert.equal(readFileSync(await pdf.path()).subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.equal(
+      readFileSync(await pdf.path())
+        .subarray(0, 5)
+        .toString('latin1'),
+      '%PDF-',
+    );
   });
 
   it('shows QĐ 468 productivity per hall and officer', async () => {
@@ -199,7 +220,10 @@ describe('province dashboard in Chromium', () => {
     await page.locator('[data-testid="connection"][data-status="live"]').waitFor(WAIT);
     await hub.pool.query('DELETE FROM supervisor_sessions');
     // The next read is refused (401): this one, or a refresh already under way that gets there first.
-    await page.getByRole('button', { name: 'Index 766' }).click({ timeout: 5_000 }).catch(() => undefined);
+    await page
+      .getByRole('button', { name: 'Index 766' })
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
     assert.equal(await page.getByTestId('login-error').textContent({ timeout: 10_000 }), 'Your session has ended; please log in again.');
   });
 });

@@ -100,7 +100,10 @@ describe('CCCD over pcscd + vpcd', { skip: unavailable ?? false }, () => {
       const r = await kiosk.readCard({ key: { kind: 'can', can: DEMO_CAN }, dataGroups: [1, 13] });
       assert.ok(r.ok, JSON.stringify(r));
       assert.equal(r.value.authenticity, 'verified');
-      assert.deepEqual(manager.health().map((h) => [h.kind, h.state]), [['cardReader', 'ready']]);
+      assert.deepEqual(
+        manager.health().map((h) => [h.kind, h.state]),
+        [['cardReader', 'ready']],
+      );
     } finally {
       await manager.stop();
     }
@@ -111,7 +114,10 @@ describe('CCCD over pcscd + vpcd', { skip: unavailable ?? false }, () => {
     const mrz = 'IDVNM2000123457001200012345<<80005153M2505152VNM<<<<<<<<<<<4';
     const r = await runCccdCli(['read', '--reader', VPCD_READER_NAME, '--mrz', mrz, '--dg', '1,13', '--csca', TRUST_STORE_DIR, '--json']);
     assert.equal(r.code, 0, r.stderr + r.stdout);
-    const out = JSON.parse(r.stdout) as { identity: { fullName: string; authenticity: string }; report: { apduCount: number; protocol: string; timingsMs: { total: number } } };
+    const out = JSON.parse(r.stdout) as {
+      identity: { fullName: string; authenticity: string };
+      report: { apduCount: number; protocol: string; timingsMs: { total: number } };
+    };
     assert.equal(out.identity.fullName, 'Nguyễn Văn A');
     assert.equal(out.identity.authenticity, 'verified');
     assert.equal(out.report.protocol, 'bac');

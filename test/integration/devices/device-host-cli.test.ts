@@ -16,7 +16,12 @@ describe('npm run device-host', () => {
     const config = join(dir, 'counter.json');
     writeFileSync(
       config,
-      JSON.stringify({ role: 'counter', counterId: 'quay-3', deviceToken: 'dvt_abcdefghijklmnop0123', devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }] }),
+      JSON.stringify({
+        role: 'counter',
+        counterId: 'quay-3',
+        deviceToken: 'dvt_abcdefghijklmnop0123',
+        devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }],
+      }),
     );
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'device-host.ts'), '--config', config], {
       cwd: ROOT,
@@ -58,7 +63,10 @@ describe('npm run device-host', () => {
     try {
       const devices = join(dir, 'devices.json');
       writeFileSync(devices, JSON.stringify([{ id: 'printer', kind: 'printer', uri: 'tcp://printer' }]));
-      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'device-host.ts'), '--role', 'kiosk', '--devices', devices], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'device-host.ts'), '--role', 'kiosk', '--devices', devices], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
@@ -69,7 +77,23 @@ describe('npm run device-host', () => {
     }
   });
   it('refuses a --hall that is not the hall server origin, before opening any device', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'device-host.ts'), '--role', 'counter', '--counter', 'quay-1', '--hall', 'ftp://hall.local/api', '--rating-token', 'rating-token-0123456789'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'scripts', 'device-host.ts'),
+        '--role',
+        'counter',
+        '--counter',
+        'quay-1',
+        '--hall',
+        'ftp://hall.local/api',
+        '--rating-token',
+        'rating-token-0123456789',
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise<number | null>((r) => child.once('close', (c) => r(c)));

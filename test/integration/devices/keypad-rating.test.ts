@@ -72,7 +72,10 @@ describe('the keypad against the hall’s rating levels (scripted hall server)',
       const { logged, log } = lines();
       const refused = await checkKeypadLevels({ hallUrl: hall.url, ratingToken: TOKEN, keypadLevels: FIVE_KEYS, counterId: 'quay-1', log });
       assert.deepEqual(refused, ['neutral', 'very_dissatisfied']);
-      assert.deepEqual(hall.received.map((r) => [r.method, r.path, r.authorization]), [['GET', '/api/v1/hall/config', `Bearer ${TOKEN}`]]);
+      assert.deepEqual(
+        hall.received.map((r) => [r.method, r.path, r.authorization]),
+        [['GET', '/api/v1/hall/config', `Bearer ${TOKEN}`]],
+      );
       assert.equal(logged.length, 1);
       assert.equal(logged[0]?.level, 'warn');
       assert.match(logged[0]?.message ?? '', /keys for neutral, very_dissatisfied, which this hall \(3 levels\) does not use.*profile with 3 keys/);
@@ -94,7 +97,10 @@ describe('the keypad against the hall’s rating levels (scripted hall server)',
     try {
       const { logged, log } = lines();
       assert.equal(await checkKeypadLevels({ hallUrl: older.url, ratingToken: TOKEN, keypadLevels: FIVE_KEYS, counterId: 'quay-1', log }), null);
-      assert.deepEqual(logged.map((l) => l.level), ['info']);
+      assert.deepEqual(
+        logged.map((l) => l.level),
+        ['info'],
+      );
     } finally {
       await older.close();
     }
@@ -107,7 +113,9 @@ describe('rating sender (scripted hall server)', () => {
     try {
       const sender = new RatingSender({ hallUrl: `${hall.url}/ignored/path`, counterId: 'quay-2', ratingToken: TOKEN, now: () => 1_250 });
       assert.deepEqual(await sender.submit({ level: 'satisfied', at: 1_000 }), { kind: 'sent', attempts: 1, ticketId: 't-1' });
-      assert.deepEqual(hall.received, [{ method: 'POST', path: '/api/v1/counters/quay-2/ratings', authorization: `Bearer ${TOKEN}`, body: '{"level":"satisfied","pressedMsAgo":250}' }]);
+      assert.deepEqual(hall.received, [
+        { method: 'POST', path: '/api/v1/counters/quay-2/ratings', authorization: `Bearer ${TOKEN}`, body: '{"level":"satisfied","pressedMsAgo":250}' },
+      ]);
     } finally {
       await hall.close();
     }
@@ -117,7 +125,14 @@ describe('rating sender (scripted hall server)', () => {
     const hall = await scriptedServer([[503, { error: { code: 'unavailable' } }], 'hang', [201, { ticketId: 't-2' }]]);
     try {
       const outcomes: string[] = [];
-      const sender = new RatingSender({ hallUrl: hall.url, counterId: 'quay-1', ratingToken: TOKEN, requestTimeoutMs: 200, ...fast, onOutcome: (o) => outcomes.push(o.kind) });
+      const sender = new RatingSender({
+        hallUrl: hall.url,
+        counterId: 'quay-1',
+        ratingToken: TOKEN,
+        requestTimeoutMs: 200,
+        ...fast,
+        onOutcome: (o) => outcomes.push(o.kind),
+      });
       assert.deepEqual(await sender.submit({ level: 'very_satisfied', at: Date.now() }), { kind: 'sent', attempts: 3, ticketId: 't-2' });
       assert.deepEqual(outcomes, ['sent']);
       assert.equal(hall.received.length, 3);
@@ -129,7 +144,10 @@ describe('rating sender (scripted hall server)', () => {
   });
 
   it('a 409 or a 401 is final: refused with the server’s code, not retried', async () => {
-    for (const [status, code] of [[409, 'already_rated'], [401, 'unauthorized']] as const) {
+    for (const [status, code] of [
+      [409, 'already_rated'],
+      [401, 'unauthorized'],
+    ] as const) {
       const hall = await scriptedServer([[status, { error: { code, message: '…' } }]]);
       try {
         const sender = new RatingSender({ hallUrl: hall.url, counterId: 'quay-1', ratingToken: TOKEN, ...fast });
@@ -173,12 +191,15 @@ describe('keypad rating, device host to hall server', () => {
   let hall: TestHall;
   let host: DeviceHost | null = null;
   const logLines: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'info' }, new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n')) if (line) logLines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  }));
+  const logger = pino(
+    { level: 'info' },
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n')) if (line) logLines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    }),
+  );
 
   before(async () => {
     tmp = tempDir('keypad-rating-');
@@ -248,7 +269,13 @@ describe('keypad rating, device host to hall server', () => {
   it('a keypad without a rating token is said in the log at start: its ratings would not reach the hall', async () => {
     await host?.close();
     logLines.length = 0;
-    host = await startDeviceHost({ role: 'counter', counterId: 'quay-2', devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }], hallUrl: hall.url, logger });
+    host = await startDeviceHost({
+      role: 'counter',
+      counterId: 'quay-2',
+      devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }],
+      hallUrl: hall.url,
+      logger,
+    });
     const warning = logLines.find((l) => typeof l.msg === 'string' && l.msg.startsWith('rating keypad configured without a rating token'));
     assert.ok(warning, JSON.stringify(logLines));
     assert.match(String(warning?.msg), /enroll --role rating --counter quay-2/);

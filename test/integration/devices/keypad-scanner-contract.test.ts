@@ -92,7 +92,13 @@ for (const kind of ['memory', 'pty'] as const) {
       now += 1000;
       simulator.press('satisfied');
       await until(() => presses.length === 2, 'second press');
-      assert.deepEqual(presses.map((p) => [p.key, p.level]), [[5, 'very_dissatisfied'], [2, 'satisfied']]);
+      assert.deepEqual(
+        presses.map((p) => [p.key, p.level]),
+        [
+          [5, 'very_dissatisfied'],
+          [2, 'satisfied'],
+        ],
+      );
       assert.equal(driver.malformed, 0);
     });
 
@@ -107,7 +113,13 @@ for (const kind of ['memory', 'pty'] as const) {
       simulator.scan(cccd);
       simulator.scan('000.00.15.H12-231123-0001');
       await until(() => scans.length === 2, 'two scans');
-      assert.deepEqual(scans.map((s) => [s.kind, s.text]), [['cccd_qr', cccd], ['dossier_code', '000.00.15.H12-231123-0001']]);
+      assert.deepEqual(
+        scans.map((s) => [s.kind, s.text]),
+        [
+          ['cccd_qr', cccd],
+          ['dossier_code', '000.00.15.H12-231123-0001'],
+        ],
+      );
     });
   });
 }

@@ -22,7 +22,10 @@ for (const linkName of LINKS) {
     const open = async () => {
       link = await openPrinterLink(linkName);
       // The Epson profile answers GS ( H: jobs are confirmed by process id, then by status.
-      return { link, driver: new PrinterDriver(link.transport, { replyTimeoutMs: REPLY_TIMEOUT_MS, chunkBytes: 1024, processIdConfirm: true, jobTimeoutMs: 30_000 }) };
+      return {
+        link,
+        driver: new PrinterDriver(link.transport, { replyTimeoutMs: REPLY_TIMEOUT_MS, chunkBytes: 1024, processIdConfirm: true, jobTimeoutMs: 30_000 }),
+      };
     };
     afterEach(async () => {
       await link?.close();

@@ -39,7 +39,10 @@ describe('province hall floor', () => {
       }
       const q1 = await hall.officerAt('quay-1');
       const q2 = await hall.officerAt('quay-2');
-      for (const [counter, officer] of [['quay-1', q1], ['quay-2', q2]] as const) {
+      for (const [counter, officer] of [
+        ['quay-1', q1],
+        ['quay-2', q2],
+      ] as const) {
         assert.equal((await api(hall.url, 'POST', `/api/v1/counters/${counter}/open`, officer)).status, 200);
       }
       // quay-1 serves one ticket to the end and calls the next; quay-2 calls one and starts it.
@@ -52,7 +55,10 @@ describe('province hall floor', () => {
 
       const snapshot = (await api(hall.url, 'GET', '/api/v1/hall/snapshot', { token: kiosk })).json;
       const supervisor = await supervisorToken(hub);
-      await eventually(async () => ((await hubGet(hub, '/api/v1/halls', supervisor)).json.halls[0]?.headSeq === snapshot.seq ? true : undefined), 'the hub to hold every event');
+      await eventually(
+        async () => ((await hubGet(hub, '/api/v1/halls', supervisor)).json.halls[0]?.headSeq === snapshot.seq ? true : undefined),
+        'the hub to hold every event',
+      );
       const detail = await hubGet(hub, `/api/v1/halls/${config.hall.id}`, supervisor);
       assert.equal(detail.status, 200, JSON.stringify(detail.json));
       const { floor, hall: overview } = detail.json;
@@ -60,19 +66,29 @@ describe('province hall floor', () => {
       const waitingAtHall = Object.fromEntries(snapshot.services.filter((s: any) => s.waiting > 0).map((s: any) => [s.id, s.waiting]));
       const waitingAtHub = Object.fromEntries(floor.services.filter((s: any) => s.waiting > 0).map((s: any) => [s.serviceId, s.waiting]));
       assert.deepEqual(waitingAtHub, waitingAtHall);
-      assert.equal(floor.services.reduce((n: number, s: any) => n + s.issued, 0), 5);
+      assert.equal(
+        floor.services.reduce((n: number, s: any) => n + s.issued, 0),
+        5,
+      );
       assert.equal(overview.waiting, 2);
       assert.equal(overview.satisfactionTargetPct, config.targets.satisfactionPct);
 
-      const currentAtHall = Object.fromEntries(snapshot.counters.filter((c: any) => c.current).map((c: any) => [c.id, { number: c.current.number, status: c.current.status }]));
-      const currentAtHub = Object.fromEntries(floor.counters.filter((c: any) => c.current).map((c: any) => [c.counterId, { number: c.current.number, status: c.current.status }]));
+      const currentAtHall = Object.fromEntries(
+        snapshot.counters.filter((c: any) => c.current).map((c: any) => [c.id, { number: c.current.number, status: c.current.status }]),
+      );
+      const currentAtHub = Object.fromEntries(
+        floor.counters.filter((c: any) => c.current).map((c: any) => [c.counterId, { number: c.current.number, status: c.current.status }]),
+      );
       assert.deepEqual(currentAtHub, currentAtHall);
       assert.deepEqual(currentAtHub['quay-2']?.status, 'serving');
       assert.equal(floor.counters.find((c: any) => c.counterId === 'quay-1')?.served, 1);
 
       const callsAtHall = snapshot.recentCalls.map((c: any) => `${c.number}@${c.counterId}`).sort();
       assert.deepEqual(floor.recentCalls.map((c: any) => `${c.number}@${c.counterId}`).sort(), callsAtHall);
-      assert.ok(floor.recentCalls.every((c: any, i: number, all: any[]) => i === 0 || all[i - 1].at >= c.at), 'latest call first');
+      assert.ok(
+        floor.recentCalls.every((c: any, i: number, all: any[]) => i === 0 || all[i - 1].at >= c.at),
+        'latest call first',
+      );
 
       const unknown = await hubGet(hub, '/api/v1/halls/khong-co', supervisor);
       assert.equal(unknown.status, 404);

@@ -48,13 +48,19 @@ describe('province hub delivery', () => {
     // answer is held back; the hall is killed while it waits for it.
     let deliveries = 0;
     let heldStored!: () => void;
-    const stored = new Promise<void>((resolve) => { heldStored = resolve; });
+    const stored = new Promise<void>((resolve) => {
+      heldStored = resolve;
+    });
     const gate: Server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', async () => {
         deliveries += 1;
-        const answer = await fetch(`${hub.url}${req.url}`, { method: req.method, headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
+        const answer = await fetch(`${hub.url}${req.url}`, {
+          method: req.method,
+          headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' },
+          body: Buffer.concat(chunks),
+        });
         const text = await answer.text();
         if (deliveries === 3) {
           heldStored();
@@ -80,10 +86,19 @@ describe('province hub delivery', () => {
 
       const second = await startHallProcess(dbPath, undefined, { args: ['--province-hub', hub.url], env: { PROVINCE_HUB_TOKEN: token } });
       children.push(second.child);
-      for (let i = 0; i < 5; i++) assert.equal((await api(second.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'ho-tich' } })).status, 201);
+      for (let i = 0; i < 5; i++)
+        assert.equal((await api(second.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'ho-tich' } })).status, 201);
       const lastSeq = (await api(second.url, 'GET', '/healthz')).json.seq as number;
-      await eventually(async () => ((await hub.pool.query('SELECT head_seq FROM halls WHERE id = $1', [hallId])).rows[0].head_seq === lastSeq ? true : undefined), 'the hub to catch up');
-      const counts = (await hub.pool.query('SELECT count(*)::int AS n, count(DISTINCT seq)::int AS d, min(seq)::int AS lo, max(seq)::int AS hi FROM events WHERE hall_id = $1', [hallId])).rows[0];
+      await eventually(
+        async () => ((await hub.pool.query('SELECT head_seq FROM halls WHERE id = $1', [hallId])).rows[0].head_seq === lastSeq ? true : undefined),
+        'the hub to catch up',
+      );
+      const counts = (
+        await hub.pool.query(
+          'SELECT count(*)::int AS n, count(DISTINCT seq)::int AS d, min(seq)::int AS lo, max(seq)::int AS hi FROM events WHERE hall_id = $1',
+          [hallId],
+        )
+      ).rows[0];
       assert.deepEqual(counts, { n: lastSeq, d: lastSeq, lo: 1, hi: lastSeq }, 'every event once');
       const tickets = (await hub.pool.query('SELECT count(*)::int AS n FROM tickets WHERE hall_id = $1', [hallId])).rows[0].n;
       assert.equal(tickets, 17);
@@ -98,9 +113,10 @@ describe('province hub delivery', () => {
     }
   });
 
-  test('two hub processes both push a hall\'s call to dashboards connected to either', async () => {
+  test("two hub processes both push a hall's call to dashboards connected to either", async () => {
     const other = spawn(process.execPath, ['--import', 'tsx', 'scripts/province.ts', 'serve', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PROVINCE_DATABASE_URL: db.url, PROVINCE_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PROVINCE_DATABASE_URL: db.url, PROVINCE_LOG_LEVEL: 'warn' },
     });
     children.push(other);
     const otherUrl = await new Promise<string>((resolve, reject) => {
@@ -134,7 +150,10 @@ describe('province hub delivery', () => {
       const called = await api(hall.url, 'POST', '/api/v1/counters/quay-1/call-next', { ...officer });
       assert.equal(called.status, 200);
       const number = called.json.ticket.number as string;
-      const isTheCall = (m: any): boolean => m.type === 'hall' && m.hall.id === config.hall.id && m.calls.some((c: { number: string; counterId: string }) => c.number === number && c.counterId === 'quay-1');
+      const isTheCall = (m: any): boolean =>
+        m.type === 'hall' &&
+        m.hall.id === config.hall.id &&
+        m.calls.some((c: { number: string; counterId: string }) => c.number === number && c.counterId === 'quay-1');
       const [a, b] = await Promise.all([here.waitFor(isTheCall), there.waitFor(isTheCall)]);
       assert.equal(a.hall.id, config.hall.id);
       assert.equal(b.hall.id, config.hall.id);

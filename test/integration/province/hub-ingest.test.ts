@@ -38,7 +38,8 @@ async function morning(hall: TestHall, clock: { now: number }, seed: number): Pr
     return r;
   };
   ok(await api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'ho-tich', idNumber: '001099012345' } }), 201);
-  for (let i = 0; i < 3 + seed; i++) ok(await api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: i % 2 ? 'chung-thuc' : 'ho-tich' } }), 201);
+  for (let i = 0; i < 3 + seed; i++)
+    ok(await api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: i % 2 ? 'chung-thuc' : 'ho-tich' } }), 201);
   await op('quay-1', quay1, 'open');
   await op('quay-2', quay2, 'open');
   for (let round = 0; round < 2; round++) {
@@ -47,7 +48,10 @@ async function morning(hall: TestHall, clock: { now: number }, seed: number): Pr
     await op('quay-1', quay1, 'start');
     clock.now += (9 + seed) * MINUTE;
     await op('quay-1', quay1, 'finish', { outcome: 'received_dossier' });
-    ok(await api(hall.url, 'POST', '/api/v1/counters/quay-1/ratings', { token: rating1, body: { level: round === 0 ? 'very_satisfied' : 'dissatisfied' } }), 201);
+    ok(
+      await api(hall.url, 'POST', '/api/v1/counters/quay-1/ratings', { token: rating1, body: { level: round === 0 ? 'very_satisfied' : 'dissatisfied' } }),
+      201,
+    );
   }
   clock.now += 4 * MINUTE;
   await op('quay-2', quay2, 'call-next');
@@ -66,11 +70,16 @@ describe('province hub ingest from two real halls', () => {
     db = await testDatabase();
     hub = await startTestHub(db.url);
     supervisor = await supervisorToken(hub);
-    for (const [id, name] of [['phuong-ben-nghe', 'Phường Bến Nghé'], ['xa-tan-nhut', 'Xã Tân Nhựt']] as const) {
+    for (const [id, name] of [
+      ['phuong-ben-nghe', 'Phường Bến Nghé'],
+      ['xa-tan-nhut', 'Xã Tân Nhựt'],
+    ] as const) {
       const token = await enrollHall(hub.pool, { id, name, district: 'kv-01' });
       const clock = { now: T0 };
       const hall = await startTestHall({
-        config: hallConfig(id, name), clock: () => clock.now, dbPath: join(tmp.dir, `${id}.db`),
+        config: hallConfig(id, name),
+        clock: () => clock.now,
+        dbPath: join(tmp.dir, `${id}.db`),
       });
       halls.push({ hall, clock, token });
     }
@@ -83,13 +92,15 @@ describe('province hub ingest from two real halls', () => {
     tmp.cleanup();
   });
 
-  test('each hall delivers its whole log in batches; the hub figures equal the hall\'s getKpis', async () => {
+  test("each hall delivers its whole log in batches; the hub figures equal the hall's getKpis", async () => {
     // The halls run first without the hub (a hall that joins later sends its history first).
     for (const [i, h] of halls.entries()) await morning(h.hall, h.clock, i);
     for (const h of halls) {
       await h.hall.close();
       const reopened = await startTestHall({
-        config: h.hall.config, clock: () => h.clock.now, dbPath: h.hall.dbPath,
+        config: h.hall.config,
+        clock: () => h.clock.now,
+        dbPath: h.hall.dbPath,
         server: { provinceHub: { baseUrl: hub.url, token: h.token, batchSize: 7, pollMs: 100 } },
       });
       (h as { hall: TestHall }).hall = reopened;
@@ -97,12 +108,18 @@ describe('province hub ingest from two real halls', () => {
     for (const h of halls) {
       const lastSeq = h.hall.server.hall.lastSeq;
       const id = h.hall.config.hall.id;
-      await eventually(async () => ((await hub.pool.query('SELECT head_seq FROM halls WHERE id = $1', [id])).rows[0]?.head_seq === lastSeq ? true : undefined), `${id} delivered`);
+      await eventually(
+        async () => ((await hub.pool.query('SELECT head_seq FROM halls WHERE id = $1', [id])).rows[0]?.head_seq === lastSeq ? true : undefined),
+        `${id} delivered`,
+      );
       const dashboard = h.hall.device('dashboard');
       for (const groupBy of ['none', 'service', 'counter', 'officer'] as const) {
         const own = await api(h.hall.url, 'GET', `/api/v1/kpis?from=${DAY}&to=${DAY}&groupBy=${groupBy}`, { token: dashboard });
         ok(own);
-        assert.ok(own.json.rows.some((r: { tickets: number }) => r.tickets > 0), 'the hall has figures to compare');
+        assert.ok(
+          own.json.rows.some((r: { tickets: number }) => r.tickets > 0),
+          'the hall has figures to compare',
+        );
         const atHub = await hubGet(hub, `/api/v1/halls/${id}/kpis?from=${DAY}&to=${DAY}&groupBy=${groupBy}`, supervisor);
         assert.equal(atHub.status, 200, JSON.stringify(atHub.json));
         assert.deepEqual(atHub.json.rows, own.json.rows, `${id} by ${groupBy}`);
@@ -122,7 +139,9 @@ describe('province hub ingest from two real halls', () => {
     const hall = halls[0]?.hall;
     assert.ok(hall);
     const local = new Database(hall.dbPath, { readonly: true });
-    const hashes = (local.prepare("SELECT json_extract(data, '$.ticket.personHash') AS h FROM events WHERE type = 'ticket.issued'").pluck().all() as (string | null)[]).filter((h) => h !== null);
+    const hashes = (
+      local.prepare("SELECT json_extract(data, '$.ticket.personHash') AS h FROM events WHERE type = 'ticket.issued'").pluck().all() as (string | null)[]
+    ).filter((h) => h !== null);
     local.close();
     assert.equal(hashes.length, 1, 'the hall keeps the person hash of the ticket issued with an ID number');
     const dump = JSON.stringify((await hub.pool.query('SELECT data FROM events')).rows);
@@ -144,15 +163,23 @@ describe('province hub ingest from two real halls', () => {
     local.prepare('UPDATE events SET at = at - 60000 WHERE seq = ?').run(calledSeq);
     local.close();
 
-    const hall = await startTestHall({ config: hallConfig(id, 'Xã Gia Mật'), clock: () => clock.now, dbPath, server: { provinceHub: { baseUrl: hub.url, token, batchSize: 3, pollMs: 100 } } });
+    const hall = await startTestHall({
+      config: hallConfig(id, 'Xã Gia Mật'),
+      clock: () => clock.now,
+      dbPath,
+      server: { provinceHub: { baseUrl: hub.url, token, batchSize: 3, pollMs: 100 } },
+    });
     try {
-      const alert = await eventually(async () => (await hub.pool.query("SELECT kind, seq FROM alerts WHERE hall_id = $1", [id])).rows[0], 'an alert');
+      const alert = await eventually(async () => (await hub.pool.query('SELECT kind, seq FROM alerts WHERE hall_id = $1', [id])).rows[0], 'an alert');
       assert.deepEqual(alert, { kind: 'CHAIN_BROKEN', seq: calledSeq });
       const head = (await hub.pool.query('SELECT head_seq FROM halls WHERE id = $1', [id])).rows[0].head_seq;
       assert.ok(head < calledSeq && head >= calledSeq - 3, `the hub stored the events before the tampered one (head ${head}, tampered ${calledSeq})`);
       const stored = (await hub.pool.query('SELECT count(*)::int AS n FROM events WHERE hall_id = $1 AND seq >= $2', [id, calledSeq])).rows[0].n;
       assert.equal(stored, 0);
-      await eventually(async () => (hall.server.provinceHub?.status().refused?.startsWith('CHAIN_BROKEN') ? true : undefined), 'the hall to report the refusal');
+      await eventually(
+        async () => (hall.server.provinceHub?.status().refused?.startsWith('CHAIN_BROKEN') ? true : undefined),
+        'the hall to report the refusal',
+      );
       const listed = await hubGet(hub, '/api/v1/alerts', supervisor);
       assert.ok(listed.json.alerts.some((a: { hallId: string; kind: string }) => a.hallId === id && a.kind === 'CHAIN_BROKEN'));
       const overview = await hubGet(hub, '/api/v1/halls', supervisor);
@@ -169,16 +196,29 @@ describe('province hub ingest from two real halls', () => {
     const rows = otherLog.prepare('SELECT seq, at, type, ticket_id, counter_id, data, prev_hash, hash FROM events WHERE seq <= 5 ORDER BY seq').all() as any[];
     otherLog.close();
     const { publicEventOf } = await import('../../../electron/store/event-log.ts');
-    const hallInfo = { id: a.hall.config.hall.id, name: 'x', district: 'kv-01', level: 'province', timeZone: 'Asia/Ho_Chi_Minh', targets: { waitMinutes: 15, serviceMinutes: 30, satisfactionPct: 95 } };
-    const post = (events: unknown[]) => fetch(`${hub.url}/api/v1/ingest/events`, {
-      method: 'POST', headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ hall: hallInfo, events }),
-    });
+    const hallInfo = {
+      id: a.hall.config.hall.id,
+      name: 'x',
+      district: 'kv-01',
+      level: 'province',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      targets: { waitMinutes: 15, serviceMinutes: 30, satisfactionPct: 95 },
+    };
+    const post = (events: unknown[]) =>
+      fetch(`${hub.url}/api/v1/ingest/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ hall: hallInfo, events }),
+      });
     const headBefore = (await hub.pool.query('SELECT head_seq FROM halls WHERE id = $1', [hallInfo.id])).rows[0].head_seq;
     const replay = await post(rows.map(publicEventOf));
     assert.equal(replay.status, 409);
     assert.equal(((await replay.json()) as any).error.code, 'CHAIN_REWRITE');
 
-    const withPerson = rows.map(publicEventOf).filter((e) => e.type === 'ticket.issued').slice(0, 1)
+    const withPerson = rows
+      .map(publicEventOf)
+      .filter((e) => e.type === 'ticket.issued')
+      .slice(0, 1)
       .map((e) => ({ ...e, data: { ...e.data, ticket: { ...(e.data.ticket as object), personHash: 'ab'.repeat(32) } } }));
     assert.equal(withPerson.length, 1);
     const personal = await post(withPerson);
@@ -189,11 +229,17 @@ describe('province hub ingest from two real halls', () => {
     assert.deepEqual(kinds, ['CHAIN_REWRITE', 'PERSONAL_DATA']);
     assert.equal((await hub.pool.query('SELECT head_seq FROM halls WHERE id = $1', [hallInfo.id])).rows[0].head_seq, headBefore);
 
-    const noCredential = await fetch(`${hub.url}/api/v1/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hall: hallInfo, events: [] }) });
+    const noCredential = await fetch(`${hub.url}/api/v1/ingest/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ hall: hallInfo, events: [] }),
+    });
     assert.equal(noCredential.status, 401);
     const otherHall = await fetch(`${hub.url}/api/v1/ingest/events`, {
-      method: 'POST', headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ hall: hallInfo, events: [] }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ hall: hallInfo, events: [] }),
     });
-    assert.equal(otherHall.status, 403, 'a hall cannot deliver under another hall\'s id');
+    assert.equal(otherHall.status, 403, "a hall cannot deliver under another hall's id");
   });
 });

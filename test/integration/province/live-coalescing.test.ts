@@ -29,7 +29,11 @@ describe('province live updates under a burst of deliveries', () => {
     await enrollHall(hub.pool, { id: 'xa-nam', name: 'Bộ phận Một cửa xã Nam', district: 'kv-02' });
     const dashboard = await streamClient(hub.url, await supervisorToken(hub));
     const notice = (hallId: string, headSeq: number): LiveNotice => ({
-      kind: 'events', hallId, headSeq, lastEventAt: 1_793_579_404_420 + headSeq, days: ['2026-11-02'],
+      kind: 'events',
+      hallId,
+      headSeq,
+      lastEventAt: 1_793_579_404_420 + headSeq,
+      days: ['2026-11-02'],
       calls: [{ number: `A${String(headSeq).padStart(4, '0')}`, counterId: 'quay-1', at: 1_793_579_404_420 + headSeq }],
     });
     const client = await hub.pool.connect();
@@ -45,14 +49,22 @@ describe('province live updates under a burst of deliveries', () => {
     const other = await dashboard.waitFor((m) => m.type === 'hall' && m.hall.id === 'xa-nam');
     assert.equal(other.headSeq, 7);
     assert.equal(other.hall.name, 'Bộ phận Một cửa xã Nam');
-    assert.deepEqual(last.calls.map((c: { number: string }) => c.number), ['A0196', 'A0197', 'A0198', 'A0199', 'A0200'], 'the latest calls of the merged notices');
+    assert.deepEqual(
+      last.calls.map((c: { number: string }) => c.number),
+      ['A0196', 'A0197', 'A0198', 'A0199', 'A0200'],
+      'the latest calls of the merged notices',
+    );
     // Nothing arrives after the last head: give any stray push a moment, then count.
     await new Promise((r) => setTimeout(r, 300));
     const pushes = dashboard.messages.filter((m) => m.type === 'hall' && m.hall.id === 'xa-bac');
     assert.ok(pushes.length >= 1 && pushes.length <= 3, `${pushes.length} pushes for 200 notices`);
     assert.equal(pushes[pushes.length - 1].headSeq, 200);
     const seqs = pushes.map((m: { headSeq: number }) => m.headSeq);
-    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'heads only move forward');
+    assert.deepEqual(
+      seqs,
+      [...seqs].sort((a, b) => a - b),
+      'heads only move forward',
+    );
     assert.equal(hub.live.notices, 201);
     dashboard.close();
   });

@@ -39,7 +39,9 @@ describe('province monthly reports', () => {
     const started = [];
     for (const config of halls) {
       const token = await enrollHall(hub.pool, { id: config.hall.id, name: config.hall.name.vi, district: null });
-      started.push(await startTestHall({ config, dbPath: join(tmp.dir, `${config.hall.id}.db`), server: { provinceHub: { baseUrl: hub.url, token, pollMs: 100 } } }));
+      started.push(
+        await startTestHall({ config, dbPath: join(tmp.dir, `${config.hall.id}.db`), server: { provinceHub: { baseUrl: hub.url, token, pollMs: 100 } } }),
+      );
     }
     const [hall, other] = started as [Awaited<ReturnType<typeof startTestHall>>, Awaited<ReturnType<typeof startTestHall>>];
     try {
@@ -70,13 +72,23 @@ describe('province monthly reports', () => {
       assert.equal(hallRow.days, daysSoFar);
       assert.equal(hallRow.periodTarget, Math.round((1600 * daysSoFar * 10) / 365) / 10, 'the province level (1,600 a year) over the days so far');
       assert.equal(report.json.rows.filter((r: any) => r.hallId === base.hall.id && r.officerId !== null).length, 1, 'one officer');
-      assert.equal(report.json.rows.some((r: any) => r.hallId === 'xa-khong-ho-so'), false, 'no dossier, no productivity row');
+      assert.equal(
+        report.json.rows.some((r: any) => r.hallId === 'xa-khong-ho-so'),
+        false,
+        'no dossier, no productivity row',
+      );
 
       const lastMonth = addDays(`${month}-01`, -1).slice(0, 7);
       assert.deepEqual((await hubGet(hub, `/api/v1/reports/468?month=${lastMonth}`, supervisor)).json.rows, []);
 
       const ranking = await hubGet(hub, `/api/v1/reports/766?month=${month}`, supervisor);
-      assert.deepEqual(ranking.json.rows.map((r: any) => [r.rank, r.hallId, r.dossiers, r.satisfaction766Pct]), [[1, base.hall.id, 1, 100], [0, 'xa-khong-ho-so', 0, null]]);
+      assert.deepEqual(
+        ranking.json.rows.map((r: any) => [r.rank, r.hallId, r.dossiers, r.satisfaction766Pct]),
+        [
+          [1, base.hall.id, 1, 100],
+          [0, 'xa-khong-ho-so', 0, null],
+        ],
+      );
     } finally {
       await hall.close();
       await other.close();

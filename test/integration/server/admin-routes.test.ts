@@ -31,7 +31,11 @@ describe('administration on the dashboard', () => {
     return id;
   };
   const admin = (method: 'GET' | 'POST', path: string, as: { token: string; session?: string } = { token: dashboard, session }) =>
-    api(hall.url, method, `/api/v1/admin${path}`, { token: as.token, ...(as.session ? { session: as.session } : {}), ...(method === 'POST' ? { body: {} } : {}) });
+    api(hall.url, method, `/api/v1/admin${path}`, {
+      token: as.token,
+      ...(as.session ? { session: as.session } : {}),
+      ...(method === 'POST' ? { body: {} } : {}),
+    });
   const eventsOf = (type: string) =>
     (hall.server.db.prepare('SELECT data FROM events WHERE type = ? ORDER BY seq').all(type) as { data: string }[]).map((r) => JSON.parse(r.data));
 
@@ -64,10 +68,12 @@ describe('administration on the dashboard', () => {
     assert.equal((await stream.closed).code, 4401);
     const again = await admin('POST', `/devices/${id}/revoke`);
     assert.deepEqual([again.status, again.json.closedStreams], [200, 0]);
-    assert.deepEqual(eventsOf('device.revoked'), [{ deviceId: id, role: 'kiosk', actor: { deviceId: hall.server.access.deviceForToken(dashboard).id, staffId: supervisorId } }]);
+    assert.deepEqual(eventsOf('device.revoked'), [
+      { deviceId: id, role: 'kiosk', actor: { deviceId: hall.server.access.deviceForToken(dashboard).id, staffId: supervisorId } },
+    ]);
   });
 
-  test('a paired device\'s token lives the hall limit (hall-limits.ts), far under a year', async () => {
+  test("a paired device's token lives the hall limit (hall-limits.ts), far under a year", async () => {
     const code = hall.server.access.createPairing({ id: randomUUID(), role: 'display', name: 'Màn hình sảnh', counterId: null, validMinutes: 15 });
     const before = Date.now();
     const paired = await api(hall.url, 'POST', '/api/v1/devices/pair', { body: { code } });
@@ -95,7 +101,7 @@ describe('administration on the dashboard', () => {
     assert.equal((await api(hall.url, 'GET', '/api/v1/hall/snapshot', { token: kiosk })).status, 200, 'nothing was revoked');
   });
 
-  test('disable ends the officer\'s session at once, enable lets them in again; both are logged', async () => {
+  test("disable ends the officer's session at once, enable lets them in again; both are logged", async () => {
     const staffId = addStaff('minh.tv', 'officer', ['quay-2']);
     const counter = hall.device('counter', 'quay-2');
     const officer = (await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'minh.tv', pin: PIN } })).json.sessionToken;
@@ -104,11 +110,20 @@ describe('administration on the dashboard', () => {
     const disabled = await admin('POST', `/staff/${staffId}/disable`);
     assert.equal(disabled.json.staff.active, false);
     assert.equal((await api(hall.url, 'POST', '/api/v1/counters/quay-2/pause', { token: counter, session: officer, body: { reason: 'nghỉ' } })).status, 401);
-    assert.equal((await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'minh.tv', pin: PIN } })).json.error.code, 'ACCOUNT_DISABLED');
+    assert.equal(
+      (await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'minh.tv', pin: PIN } })).json.error.code,
+      'ACCOUNT_DISABLED',
+    );
     assert.equal((await admin('POST', `/staff/${staffId}/enable`)).json.staff.active, true);
     assert.equal((await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'minh.tv', pin: PIN } })).status, 201);
     const actor = { deviceId: hall.server.access.deviceForToken(dashboard).id, staffId: supervisorId };
-    assert.deepEqual([...eventsOf('staff.disabled'), ...eventsOf('staff.enabled')], [{ staffId, actor }, { staffId, actor }]);
+    assert.deepEqual(
+      [...eventsOf('staff.disabled'), ...eventsOf('staff.enabled')],
+      [
+        { staffId, actor },
+        { staffId, actor },
+      ],
+    );
     const listed = (await admin('GET', '/staff')).json.staff.find((s: { id: string }) => s.id === staffId);
     assert.deepEqual([listed.username, listed.active], ['minh.tv', true]);
     assert.ok(!/scrypt|pin/i.test(JSON.stringify((await admin('GET', '/staff')).json)), 'no PIN hash in the list');
@@ -123,15 +138,25 @@ describe('administration on the dashboard', () => {
     const pin = reset.json.pin as string;
     assert.equal(pinProblem(pin, { birthDate: '15/05/1990' }), null, pin);
     assert.notEqual(pin, PIN);
-    assert.equal((await api(hall.url, 'POST', '/api/v1/counters/quay-3/open', { token: counter, session: old, body: {} })).status, 401, 'the old session ended');
-    assert.equal((await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'lan.nt', pin: PIN } })).json.error.code, 'INVALID_CREDENTIALS');
+    assert.equal(
+      (await api(hall.url, 'POST', '/api/v1/counters/quay-3/open', { token: counter, session: old, body: {} })).status,
+      401,
+      'the old session ended',
+    );
+    assert.equal(
+      (await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'lan.nt', pin: PIN } })).json.error.code,
+      'INVALID_CREDENTIALS',
+    );
     assert.equal((await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'lan.nt', pin } })).status, 201);
     const logged = eventsOf('staff.pin_reset');
-    assert.deepEqual(logged.map((e) => e.staffId), [staffId]);
+    assert.deepEqual(
+      logged.map((e) => e.staffId),
+      [staffId],
+    );
     assert.ok(!JSON.stringify(logged).includes(pin), 'the PIN is not in the event log');
   });
 
-  test('nobody changes their own account, and a supervisor not an administrator\'s', async () => {
+  test("nobody changes their own account, and a supervisor not an administrator's", async () => {
     const adminId = addStaff('quan.tri', 'admin');
     assert.equal((await admin('POST', `/staff/${adminId}/disable`)).json.error.code, 'FORBIDDEN');
     assert.equal((await admin('POST', `/staff/${adminId}/reset-pin`)).json.error.code, 'FORBIDDEN');
@@ -140,7 +165,8 @@ describe('administration on the dashboard', () => {
     assert.equal(store.staffById(adminId)?.active, true);
     // An administrator may change a supervisor's account.
     const adminDashboard = hall.device('dashboard');
-    const adminSession = (await api(hall.url, 'POST', '/api/v1/sessions', { token: adminDashboard, body: { username: 'quan.tri', pin: PIN } })).json.sessionToken;
+    const adminSession = (await api(hall.url, 'POST', '/api/v1/sessions', { token: adminDashboard, body: { username: 'quan.tri', pin: PIN } })).json
+      .sessionToken;
     const other = addStaff('pho.gs', 'supervisor');
     assert.equal((await admin('POST', `/staff/${other}/disable`, { token: adminDashboard, session: adminSession })).json.staff.active, false);
   });

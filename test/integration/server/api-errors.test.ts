@@ -134,7 +134,10 @@ describe('API errors', () => {
     );
     const issues = e.details.issues as { path: string; message: string; code: string }[];
     assert.ok(Array.isArray(issues) && issues.length > 0);
-    assert.ok(issues.some((i) => i.code === 'unrecognized_keys' && i.message.includes('hoTen')), JSON.stringify(issues));
+    assert.ok(
+      issues.some((i) => i.code === 'unrecognized_keys' && i.message.includes('hoTen')),
+      JSON.stringify(issues),
+    );
   });
 
   test('an 11-digit idNumber → 400 VALIDATION_FAILED with a message naming the field', async () => {
@@ -144,7 +147,10 @@ describe('API errors', () => {
       'VALIDATION_FAILED',
     );
     const issues = e.details.issues as { path: string; message: string }[];
-    assert.deepEqual(issues.map((i) => i.path), ['idNumber']);
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      ['idNumber'],
+    );
     assert.match(issues[0]?.message ?? '', /ID number has exactly 12 digits/);
     assert.doesNotMatch(JSON.stringify(e), /00120300456/, 'the ID number is not echoed back');
   });
@@ -236,7 +242,11 @@ describe('API errors', () => {
   test('wrong method → 405 METHOD_NOT_ALLOWED', async () => {
     const e = await refused(() => api(hall.url, 'GET', '/api/v1/tickets', { token: kiosk }), 405, 'METHOD_NOT_ALLOWED');
     assert.equal(e.details.method, 'GET');
-    await refused(() => api(hall.url, 'DELETE', '/api/v1/counters/quay-1/call-next', { token: officer.token, session: officer.session }), 405, 'METHOD_NOT_ALLOWED');
+    await refused(
+      () => api(hall.url, 'DELETE', '/api/v1/counters/quay-1/call-next', { token: officer.token, session: officer.session }),
+      405,
+      'METHOD_NOT_ALLOWED',
+    );
   });
 
   test('a pairing code works once; the second use → 401 INVALID_PAIRING_CODE', async () => {
@@ -251,10 +261,26 @@ describe('API errors', () => {
 
   test('wrong PIN or unknown user → 401 INVALID_CREDENTIALS', async () => {
     const store = new AccessStore(hall.server.db);
-    store.addStaff({ id: randomUUID(), username: 'hoa.tt', displayName: 'Trần Thị Hoa', role: 'officer', pinHash: hashPin('135790'), counterIds: ['quay-2'], now });
+    store.addStaff({
+      id: randomUUID(),
+      username: 'hoa.tt',
+      displayName: 'Trần Thị Hoa',
+      role: 'officer',
+      pinHash: hashPin('135790'),
+      counterIds: ['quay-2'],
+      now,
+    });
     const counter2 = hall.device('counter', 'quay-2');
-    await refused(() => api(hall.url, 'POST', '/api/v1/sessions', { token: counter2, body: { username: 'hoa.tt', pin: '000000' } }), 401, 'INVALID_CREDENTIALS');
-    await refused(() => api(hall.url, 'POST', '/api/v1/sessions', { token: counter2, body: { username: 'nobody', pin: '135790' } }), 401, 'INVALID_CREDENTIALS');
+    await refused(
+      () => api(hall.url, 'POST', '/api/v1/sessions', { token: counter2, body: { username: 'hoa.tt', pin: '000000' } }),
+      401,
+      'INVALID_CREDENTIALS',
+    );
+    await refused(
+      () => api(hall.url, 'POST', '/api/v1/sessions', { token: counter2, body: { username: 'nobody', pin: '135790' } }),
+      401,
+      'INVALID_CREDENTIALS',
+    );
     const ok = await api(hall.url, 'POST', '/api/v1/sessions', { token: counter2, body: { username: 'hoa.tt', pin: '135790' } });
     assert.equal(ok.status, 201);
   });
@@ -282,12 +308,25 @@ describe('API errors', () => {
       for (const op of Object.values(methods)) ids.add(op.operationId);
     }
     for (const id of [
-      'issueTicket', 'callNext', 'callTicket', 'recall', 'startService', 'finishService', 'markNoShow',
-      'holdTicket', 'transferTicket', 'cancelTicket', 'getHallSnapshot', 'getTicketStatus',
+      'issueTicket',
+      'callNext',
+      'callTicket',
+      'recall',
+      'startService',
+      'finishService',
+      'markNoShow',
+      'holdTicket',
+      'transferTicket',
+      'cancelTicket',
+      'getHallSnapshot',
+      'getTicketStatus',
     ]) {
       assert.ok(ids.has(id), `operationId ${id}`);
     }
-    assert.deepEqual(res.json.paths['/api/v1/tickets/{ticketId}'].get.parameters.map((p: { name: string }) => p.name), ['ticketId']);
+    assert.deepEqual(
+      res.json.paths['/api/v1/tickets/{ticketId}'].get.parameters.map((p: { name: string }) => p.name),
+      ['ticketId'],
+    );
     assert.deepEqual(res.json.components.schemas.Error.properties.error.required, ['code', 'message', 'details']);
   });
 

@@ -38,9 +38,34 @@ const contentTypeArb = fc.oneof(
 
 const SERVICE_IDS = ['ho-tich', 'chung-thuc', 'dat-dai', 'khong-co'];
 const COUNTER_IDS = ['quay-1', 'quay-2', 'quay-3', 'quay-4', 'quay-9'];
-const FIELD_NAMES = ['serviceId', 'priority', 'idNumber', 'procedureId', 'slotStart', 'ticketId', 'number', 'outcome', 'toServiceId', 'toCounterId', 'reason', 'extra'];
+const FIELD_NAMES = [
+  'serviceId',
+  'priority',
+  'idNumber',
+  'procedureId',
+  'slotStart',
+  'ticketId',
+  'number',
+  'outcome',
+  'toServiceId',
+  'toCounterId',
+  'reason',
+  'extra',
+];
 const FIELD_VALUES = fc.oneof(
-  fc.constantFrom(...SERVICE_IDS, ...COUNTER_IDS, 'normal', 'elderly', 'appointment', 'A001', 'B002', 'received_dossier', '001203004567', '00120300456', 'nghỉ trưa'),
+  fc.constantFrom(
+    ...SERVICE_IDS,
+    ...COUNTER_IDS,
+    'normal',
+    'elderly',
+    'appointment',
+    'A001',
+    'B002',
+    'received_dossier',
+    '001203004567',
+    '00120300456',
+    'nghỉ trưa',
+  ),
   fc.jsonValue({ maxDepth: 2 }),
   fc.integer(),
 );
@@ -50,7 +75,11 @@ const json = (v: unknown): Buffer => Buffer.from(JSON.stringify(v));
 /** Well-formed requests (which may still be refused by the hall's rules). */
 const plausibleTicket = fc
   .record(
-    { serviceId: fc.constantFrom(...SERVICE_IDS), priority: fc.constantFrom('normal', 'elderly', 'disabled', 'appointment'), idNumber: fc.constantFrom('001203004567', '079088001234') },
+    {
+      serviceId: fc.constantFrom(...SERVICE_IDS),
+      priority: fc.constantFrom('normal', 'elderly', 'disabled', 'appointment'),
+      idNumber: fc.constantFrom('001203004567', '079088001234'),
+    },
     { requiredKeys: ['serviceId'] },
   )
   .map(json);
@@ -74,7 +103,9 @@ const nonsenseArb: fc.Arbitrary<Buffer | null> = fc.oneof(
   fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v))),
   fc.dictionary(fc.constantFrom(...FIELD_NAMES), FIELD_VALUES, { maxKeys: 4 }).map((o) => Buffer.from(JSON.stringify(o))),
   fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v).slice(0, -1))),
-  fc.constantFrom('{', '{}', '[]', 'null', '""', '0', 'true', '{"__proto__":{"serviceId":"ho-tich"}}', '{"serviceId":"ho-tich","serviceId":1}').map((s) => Buffer.from(s)),
+  fc
+    .constantFrom('{', '{}', '[]', 'null', '""', '0', 'true', '{"__proto__":{"serviceId":"ho-tich"}}', '{"serviceId":"ho-tich","serviceId":1}')
+    .map((s) => Buffer.from(s)),
   fc.nat({ max: 4 }).map((n) => Buffer.from(`{"serviceId":"ho-tich","p":"${'x'.repeat(MAX_BODY_BYTES + n)}"}`)),
 );
 
@@ -132,7 +163,12 @@ describe('API fuzz', () => {
       const r = await send('/api/v1/tickets', { authorization: `Bearer ${kiosk}` }, Buffer.from(JSON.stringify({ serviceId })), 'application/json');
       assert.equal(r.status, 201, r.text);
     }
-    const opened = await send('/api/v1/counters/quay-1/open', { authorization: `Bearer ${officer.token}`, 'x-staff-session': officer.session }, null, undefined);
+    const opened = await send(
+      '/api/v1/counters/quay-1/open',
+      { authorization: `Bearer ${officer.token}`, 'x-staff-session': officer.session },
+      null,
+      undefined,
+    );
     assert.equal(opened.status, 200, opened.text);
   });
 

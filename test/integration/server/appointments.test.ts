@@ -66,7 +66,9 @@ describe('dossier status and appointments', () => {
       const r = await api(hall.url, 'GET', `/api/v1/dossier-status/${AGENCY.toLowerCase()}-260302-0001`, { token: kiosk });
       ok(r);
       assert.deepEqual(r.json, {
-        code: `${AGENCY}-260302-0001`, state: 'processing', label: { vi: 'Đang giải quyết', en: 'Being processed' },
+        code: `${AGENCY}-260302-0001`,
+        state: 'processing',
+        label: { vi: 'Đang giải quyết', en: 'Being processed' },
         updatedAt: Date.parse('2026-03-02T00:30:00.000Z'),
       });
       sim.setDossierStatus(`${AGENCY}-260302-0002`, 'completed');
@@ -77,7 +79,12 @@ describe('dossier status and appointments', () => {
     test('an unknown code is "Hồ sơ không tồn tại"; a malformed one is INVALID_DOSSIER_CODE', async () => {
       const unknown = await api(hall.url, 'GET', `/api/v1/dossier-status/${AGENCY}-260302-9999`, { token: kiosk });
       ok(unknown);
-      assert.deepEqual(unknown.json, { code: `${AGENCY}-260302-9999`, state: 'not_found', label: { vi: 'Hồ sơ không tồn tại', en: 'No such dossier' }, updatedAt: null });
+      assert.deepEqual(unknown.json, {
+        code: `${AGENCY}-260302-9999`,
+        state: 'not_found',
+        label: { vi: 'Hồ sơ không tồn tại', en: 'No such dossier' },
+        updatedAt: null,
+      });
       for (const bad of ['abc', `${AGENCY}-2603-0001`, `${AGENCY}-260302-12`, '%20']) {
         refused(await api(hall.url, 'GET', `/api/v1/dossier-status/${bad}`, { token: kiosk }), 400, 'INVALID_DOSSIER_CODE');
       }
@@ -113,17 +120,43 @@ describe('dossier status and appointments', () => {
 
   describe('appointments', () => {
     test('synced from the province: unknown procedures skipped, the ID number only hashed, cancellations followed', async () => {
-      sim.addAppointment({ agency: AGENCY, code: 'TN-900001', procedureCode: KHAI_SINH, slotStart: iso('09:00'), slotEnd: iso('09:30'), idNumber: ID_NUMBER, status: 'booked' });
+      sim.addAppointment({
+        agency: AGENCY,
+        code: 'TN-900001',
+        procedureCode: KHAI_SINH,
+        slotStart: iso('09:00'),
+        slotEnd: iso('09:30'),
+        idNumber: ID_NUMBER,
+        status: 'booked',
+      });
       sim.addAppointment({ agency: AGENCY, code: 'TN-900002', procedureCode: '9.999999', slotStart: iso('09:00'), slotEnd: iso('09:30'), status: 'booked' });
       sim.addAppointment({ agency: AGENCY, code: 'TN-900003', procedureCode: KHAI_SINH, slotStart: iso('10:00'), slotEnd: iso('10:30'), status: 'booked' });
       sim.addAppointment({ agency: AGENCY, code: 'TN-900004', procedureCode: KHAI_SINH, slotStart: iso('07:00'), slotEnd: iso('07:30'), status: 'booked' });
-      sim.addAppointment({ agency: 'ANOTHER.AGENCY', code: 'TN-900005', procedureCode: KHAI_SINH, slotStart: iso('09:00'), slotEnd: iso('09:30'), status: 'booked' });
-      sim.addAppointment({ agency: AGENCY, code: 'TN-900006', procedureCode: KHAI_SINH, slotStart: '2026-03-03T02:00:00.000Z', slotEnd: '2026-03-03T02:30:00.000Z', status: 'booked' });
+      sim.addAppointment({
+        agency: 'ANOTHER.AGENCY',
+        code: 'TN-900005',
+        procedureCode: KHAI_SINH,
+        slotStart: iso('09:00'),
+        slotEnd: iso('09:30'),
+        status: 'booked',
+      });
+      sim.addAppointment({
+        agency: AGENCY,
+        code: 'TN-900006',
+        procedureCode: KHAI_SINH,
+        slotStart: '2026-03-03T02:00:00.000Z',
+        slotEnd: '2026-03-03T02:30:00.000Z',
+        status: 'booked',
+      });
 
       const first = await api(hall.url, 'POST', '/api/v1/appointments/sync', { ...supervisor, body: { date: '02/03/2026' } });
       ok(first);
       assert.deepEqual(first.json, {
-        date: '02/03/2026', received: 4, created: 3, updated: 0, cancelled: 0,
+        date: '02/03/2026',
+        received: 4,
+        created: 3,
+        updated: 0,
+        cancelled: 0,
         skipped: [{ code: 'TN-900002', reason: "procedure code 9.999999 is not in this hall's catalogue" }],
       });
       const again = await api(hall.url, 'POST', '/api/v1/appointments/sync', { ...supervisor, body: { date: '02/03/2026' } });
@@ -136,11 +169,14 @@ describe('dossier status and appointments', () => {
       const list = await api(hall.url, 'GET', '/api/v1/appointments?date=02/03/2026', officer);
       ok(list);
       assert.equal(list.json.date, '02/03/2026');
-      assert.deepEqual(list.json.appointments.map((a: { code: string; state: string; serviceId: string }) => [a.code, a.state, a.serviceId]), [
-        ['TN-900004', 'no_show', 'ho-tich'],
-        ['TN-900001', 'booked', 'ho-tich'],
-        ['TN-900003', 'cancelled', 'ho-tich'],
-      ]);
+      assert.deepEqual(
+        list.json.appointments.map((a: { code: string; state: string; serviceId: string }) => [a.code, a.state, a.serviceId]),
+        [
+          ['TN-900004', 'no_show', 'ho-tich'],
+          ['TN-900001', 'booked', 'ho-tich'],
+          ['TN-900003', 'cancelled', 'ho-tich'],
+        ],
+      );
       const text = JSON.stringify(list.json);
       assert.ok(!text.includes(ID_NUMBER) && !text.includes('personHash'), 'no person data leaves the server');
       refused(await api(hall.url, 'GET', '/api/v1/appointments?date=2026-03-02', officer), 400, 'VALIDATION_FAILED');
@@ -201,7 +237,10 @@ describe('dossier status and appointments', () => {
       const created = await api(hall.url, 'POST', '/api/v1/appointments', { ...supervisor, body });
       ok(created, 201);
       assert.match(created.json.code, /^HG-[2-9A-HJKMNP-TV-Z]{8}$/);
-      assert.deepEqual([created.json.source, created.json.state, created.json.slotStart, created.json.slotEnd], ['dashboard', 'booked', at('10:00'), at('10:30')]);
+      assert.deepEqual(
+        [created.json.source, created.json.state, created.json.slotStart, created.json.slotEnd],
+        ['dashboard', 'booked', at('10:00'), at('10:30')],
+      );
       assert.ok(!JSON.stringify(created.json).includes(OTHER_ID_NUMBER));
 
       refused(await api(hall.url, 'POST', '/api/v1/appointments', { ...supervisor, body: { ...body, to: '09:30' } }), 400, 'VALIDATION_FAILED');

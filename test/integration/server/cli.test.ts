@@ -12,7 +12,6 @@ import { LATEST_SCHEMA_VERSION } from '../../../electron/store/migrations/index.
 import { DEMO_SITE, api, startTestHall, tempDir } from '../../support/hall-server.ts';
 import { REPO_ROOT, runHallCli as hall } from '../../support/hall-cli.ts';
 
-
 /** Writes a database whose schema version is newer than this release knows. */
 function newerDatabase(path: string, version = 99): void {
   const raw = new Database(path);
@@ -103,7 +102,21 @@ describe('hall CLI', { concurrency: true }, () => {
 
   test('add-staff, then the officer logs in on a counter enrolled by the CLI', async () => {
     const db = dbPath();
-    const staff = await hall(['add-staff', '--db', db, '--username', 'lan.nt', '--name', 'Nguyễn Thị Lan', '--role', 'officer', '--pin', '246810', '--counters', 'quay-1,quay-5']);
+    const staff = await hall([
+      'add-staff',
+      '--db',
+      db,
+      '--username',
+      'lan.nt',
+      '--name',
+      'Nguyễn Thị Lan',
+      '--role',
+      'officer',
+      '--pin',
+      '246810',
+      '--counters',
+      'quay-1,quay-5',
+    ]);
     assert.equal(staff.code, 0, staff.stderr);
     assert.match(staff.stdout, /added officer lan\.nt/);
     const [dup, counter] = await Promise.all([
@@ -112,8 +125,27 @@ describe('hall CLI', { concurrency: true }, () => {
     ]);
     assert.equal(dup.code, 2);
     assert.match(dup.stderr, /staff "lan\.nt" already exists/);
-    for (const [pin, why] of [['1234', /at least 6 digits/], ['000000', /one digit repeated/], ['123456', /run of digits/], ['150590', /birth date/]] as const) {
-      const weak = await hall(['add-staff', '--db', db, '--username', 'weak.pin', '--name', 'Y', '--role', 'officer', '--pin', pin, '--birth-date', '15/05/1990']);
+    for (const [pin, why] of [
+      ['1234', /at least 6 digits/],
+      ['000000', /one digit repeated/],
+      ['123456', /run of digits/],
+      ['150590', /birth date/],
+    ] as const) {
+      const weak = await hall([
+        'add-staff',
+        '--db',
+        db,
+        '--username',
+        'weak.pin',
+        '--name',
+        'Y',
+        '--role',
+        'officer',
+        '--pin',
+        pin,
+        '--birth-date',
+        '15/05/1990',
+      ]);
       assert.equal(weak.code, 2, pin);
       assert.match(weak.stderr, why);
     }

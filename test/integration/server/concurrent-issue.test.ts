@@ -80,9 +80,16 @@ describe('20 kiosks issuing 1,000 tickets concurrently', () => {
   test('per service the sequence is exactly 1..n, without gaps or duplicates', () => {
     const all = issued.flat();
     for (const serviceId of SERVICES) {
-      const seqs = all.filter((r) => r.serviceId === serviceId).map((r) => r.body.ticket.seq).sort((a, b) => a - b);
+      const seqs = all
+        .filter((r) => r.serviceId === serviceId)
+        .map((r) => r.body.ticket.seq)
+        .sort((a, b) => a - b);
       assert.ok(seqs.length > 300, `${serviceId} got a share of the load (${seqs.length})`);
-      assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), `${serviceId}: 1..${seqs.length}`);
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: seqs.length }, (_, i) => i + 1),
+        `${serviceId}: 1..${seqs.length}`,
+      );
     }
   });
 
@@ -181,11 +188,18 @@ describe('a daily quota under concurrency', () => {
       assert.equal(r.json.error.details.dailyQuota, QUOTA);
     }
     const numbers = ok.map((r) => r.json.ticket.number as string).sort();
-    assert.deepEqual(numbers, Array.from({ length: QUOTA }, (_, i) => `C${String(i + 1).padStart(3, '0')}`));
+    assert.deepEqual(
+      numbers,
+      Array.from({ length: QUOTA }, (_, i) => `C${String(i + 1).padStart(3, '0')}`),
+    );
     // Once the quota is used up it stays used up: no kiosk gets a ticket after its first refusal.
     for (const mine of results) {
       const firstRefusal = mine.findIndex((r) => r.status !== 201);
-      if (firstRefusal >= 0) assert.ok(mine.slice(firstRefusal).every((r) => r.status === 409), `kiosk ${mine[0]?.kiosk}`);
+      if (firstRefusal >= 0)
+        assert.ok(
+          mine.slice(firstRefusal).every((r) => r.status === 409),
+          `kiosk ${mine[0]?.kiosk}`,
+        );
     }
   });
 

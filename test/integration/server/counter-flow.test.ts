@@ -75,7 +75,13 @@ describe('counter flow over HTTP, watched on the stream', () => {
     const token = hall.device('counter', 'quay-1');
     staffId = randomUUID();
     new AccessStore(hall.server.db).addStaff({
-      id: staffId, username: 'can-bo-quay-1', displayName: 'Nguyễn Thị Lan', role: 'officer', pinHash: hashPin('246810'), counterIds: ['quay-1'], now,
+      id: staffId,
+      username: 'can-bo-quay-1',
+      displayName: 'Nguyễn Thị Lan',
+      role: 'officer',
+      pinHash: hashPin('246810'),
+      counterIds: ['quay-1'],
+      now,
     });
     refused(await api(hall.url, 'POST', '/api/v1/sessions', { token, body: { username: 'can-bo-quay-1', pin: '135790' } }), 401, 'INVALID_CREDENTIALS');
     refused(await api(hall.url, 'POST', '/api/v1/sessions', { token: kiosk, body: { username: 'can-bo-quay-1', pin: '246810' } }), 403, 'FORBIDDEN');
@@ -186,7 +192,11 @@ describe('counter flow over HTTP, watched on the stream', () => {
     await shows(held.json.seq, 'ticket.held', id('A005'), 'quay-1');
 
     now += 3 * MINUTE;
-    const returned = await api(hall.url, 'POST', `/api/v1/tickets/${id('A005')}/return`, { token: quay1.token, session: quay1.session, body: { position: 'first' } });
+    const returned = await api(hall.url, 'POST', `/api/v1/tickets/${id('A005')}/return`, {
+      token: quay1.token,
+      session: quay1.session,
+      body: { position: 'first' },
+    });
     ok(returned);
     const re = await shows(returned.json.seq, 'ticket.returned', id('A005'), 'quay-1');
     const a003 = hall.server.hall.ticket(id('A003'));
@@ -285,7 +295,10 @@ describe('counter flow over HTTP, watched on the stream', () => {
     assert.deepEqual(display.seqBreaks, []);
     // The display connected to an empty hall (logins write no event), so it saw seq 1..head live.
     assert.equal(display.snapshot?.seq, 0);
-    assert.deepEqual(display.eventSeqs(), Array.from({ length: head }, (_, i) => i + 1));
+    assert.deepEqual(
+      display.eventSeqs(),
+      Array.from({ length: head }, (_, i) => i + 1),
+    );
     // Floor alerts (a real wait over its target on this test's clock) are events too, raised by a
     // periodic check, so where they fall among the queue's events depends on timing: the seqs above
     // prove nothing was skipped; the queue's own events must come in this order.

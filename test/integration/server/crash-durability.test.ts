@@ -111,7 +111,9 @@ describe('crash durability: SIGKILL during a burst of issues, then restart', () 
     assert.equal(new Set(acked.map((a) => a.id)).size, acked.length);
     assert.equal(new Set(acked.map((a) => `${a.businessDate} ${a.number}`)).size, acked.length);
     dayBefore = acked.at(-1)?.businessDate ?? '';
-    t.diagnostic(`start ${Math.round(t1 - t0)} ms, burst until kill ${Math.round(performance.now() - t1)} ms: ${acked.length} acknowledged (kill sent at ${killedAt}), ${failedInFlight} in flight`);
+    t.diagnostic(
+      `start ${Math.round(t1 - t0)} ms, burst until kill ${Math.round(performance.now() - t1)} ms: ${acked.length} acknowledged (kill sent at ${killedAt}), ${failedInFlight} in flight`,
+    );
   });
 
   test('after a restart every acknowledged ticket is there with the same id and number', async (t) => {

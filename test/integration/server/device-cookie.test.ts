@@ -15,11 +15,15 @@ import { hashPin } from '../../../electron/server/secrets.ts';
 import { startTestHall, type TestHall } from '../../support/hall-server.ts';
 import { StreamClient } from '../../support/stream-client.ts';
 
-describe('the dashboard\'s device cookie', () => {
+describe("the dashboard's device cookie", () => {
   let hall: TestHall;
   let cookie: string;
   const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-    const res = await fetch(`${hall.url}${path}`, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await fetch(`${hall.url}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     const text = await res.text();
     return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
   };
@@ -30,7 +34,15 @@ describe('the dashboard\'s device cookie', () => {
 
   before(async () => {
     hall = await startTestHall();
-    new AccessStore(hall.server.db).addStaff({ id: randomUUID(), username: 'hoa.tt', displayName: 'Trần Thị Hoa', role: 'supervisor', pinHash: hashPin('418263'), counterIds: [], now: Date.now() });
+    new AccessStore(hall.server.db).addStaff({
+      id: randomUUID(),
+      username: 'hoa.tt',
+      displayName: 'Trần Thị Hoa',
+      role: 'supervisor',
+      pinHash: hashPin('418263'),
+      counterIds: [],
+      now: Date.now(),
+    });
   });
   after(() => hall.close());
 
@@ -71,7 +83,7 @@ describe('the dashboard\'s device cookie', () => {
     assert.equal(own.status, 201, JSON.stringify(own.json));
   });
 
-  test('the stream takes the cookie from the hall\'s own page only', async () => {
+  test("the stream takes the cookie from the hall's own page only", async () => {
     const hello = { raw: JSON.stringify({ type: 'hello', protocol: 1 }) };
     const own = await StreamClient.connect(hall.url, hello, { cookie, origin: hall.url });
     assert.equal((await own.waitFor((m) => m.type === 'welcome')).type, 'welcome');

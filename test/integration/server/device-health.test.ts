@@ -42,10 +42,13 @@ describe('device health API', () => {
     hall.device('rating', 'quay-2');
     const b = await board();
     assert.equal(b.now, now);
-    assert.deepEqual(b.terminals.map((t) => [t.role, t.counterId, t.reportedAt, t.silent, t.devices.length]), [
-      ['kiosk', null, null, true, 0],
-      ['counter', 'quay-2', null, true, 0],
-    ]);
+    assert.deepEqual(
+      b.terminals.map((t) => [t.role, t.counterId, t.reportedAt, t.silent, t.devices.length]),
+      [
+        ['kiosk', null, null, true, 0],
+        ['counter', 'quay-2', null, true, 0],
+      ],
+    );
   });
 
   test('a terminal’s report replaces its previous one and is shown with the server’s time', async () => {
@@ -57,7 +60,10 @@ describe('device health API', () => {
     const k = (await board()).terminals.find((t) => t.role === 'kiosk');
     assert.equal(k?.reportedAt, now);
     assert.equal(k?.silent, false);
-    assert.deepEqual(k?.devices.map((d) => [d.id, d.state]), [['printer', 'ready']]);
+    assert.deepEqual(
+      k?.devices.map((d) => [d.id, d.state]),
+      [['printer', 'ready']],
+    );
     const c = (await board()).terminals.find((t) => t.role === 'counter');
     assert.equal(c?.silent, true, 'the counter has not reported');
   });
@@ -69,7 +75,10 @@ describe('device health API', () => {
     now += 1;
     const c = (await board()).terminals.find((t) => t.role === 'counter');
     assert.equal(c?.silent, true);
-    assert.deepEqual(c?.devices.map((d) => d.id), ['scanner']);
+    assert.deepEqual(
+      c?.devices.map((d) => d.id),
+      ['scanner'],
+    );
   });
 
   test('bad reports and wrong callers are refused and change nothing', async () => {

@@ -26,7 +26,11 @@ describe('dossiers through the outbox', () => {
 
   before(async () => {
     sim = await ProvincialSimulator.start({ token: TOKEN, port: 0 });
-    hall = await startTestHall({ config: demoHallWithProvincial(), dbPath: join(tmp.dir, 'hall.db'), provincial: { env: { PROVINCIAL_TOKEN: TOKEN }, baseUrl: sim.url, autoStart: false } });
+    hall = await startTestHall({
+      config: demoHallWithProvincial(),
+      dbPath: join(tmp.dir, 'hall.db'),
+      provincial: { env: { PROVINCIAL_TOKEN: TOKEN }, baseUrl: sim.url, autoStart: false },
+    });
     kiosk = hall.device('kiosk');
   });
   after(async () => {
@@ -42,7 +46,13 @@ describe('dossiers through the outbox', () => {
     const pdf = await pdfkitPdf(1, 'Giay chung sinh');
     const up = await fetch(`${hall.url}/api/v1/dossiers/${id}/papers/GCS`, {
       method: 'PUT',
-      headers: { authorization: `Bearer ${kiosk}`, 'content-type': 'application/pdf', [PAPER_HEADERS.sha256]: sha256(pdf), [PAPER_HEADERS.pages]: '1', [PAPER_HEADERS.dpi]: '200' },
+      headers: {
+        authorization: `Bearer ${kiosk}`,
+        'content-type': 'application/pdf',
+        [PAPER_HEADERS.sha256]: sha256(pdf),
+        [PAPER_HEADERS.pages]: '1',
+        [PAPER_HEADERS.dpi]: '200',
+      },
       body: pdf,
     });
     assert.equal(up.status, 201, await up.text());
@@ -63,11 +73,19 @@ describe('dossiers through the outbox', () => {
     assert.equal(run.delivered, 1);
     const accepted = sim.accepted().filter((m) => m.aggregateId === id);
     assert.equal(accepted.length, 1);
-    const data = accepted[0]?.body.data as { dossierCode: string; applicant: { idNumber: string }; form: { childFullName: string }; papers: { docTypeCode: string; sha256: string; pdfBase64: string }[] };
+    const data = accepted[0]?.body.data as {
+      dossierCode: string;
+      applicant: { idNumber: string };
+      form: { childFullName: string };
+      papers: { docTypeCode: string; sha256: string; pdfBase64: string }[];
+    };
     assert.equal(data.dossierCode, code);
     assert.equal(data.applicant.idNumber, CARD.idNumber);
     assert.equal(data.form.childFullName, 'Nguyễn Minh Khang');
-    assert.deepEqual(data.papers.map((p) => p.docTypeCode), ['GCS']);
+    assert.deepEqual(
+      data.papers.map((p) => p.docTypeCode),
+      ['GCS'],
+    );
     const sent = Buffer.from(data.papers[0]?.pdfBase64 ?? '', 'base64');
     assert.equal(createHash('sha256').update(sent).digest('hex'), sha256(pdf));
     assert.equal(data.papers[0]?.sha256, sha256(pdf));
@@ -90,7 +108,7 @@ describe('dossiers through the outbox', () => {
 
   test('a dossier purged before its message left is a dead letter with the reason', async () => {
     const { id } = await submitted('079090001234');
-    hall.server.db.prepare("UPDATE dossiers SET purge_after = 0 WHERE id = ?").run(id);
+    hall.server.db.prepare('UPDATE dossiers SET purge_after = 0 WHERE id = ?').run(id);
     assert.ok(hall.server.dossiers.purgeDue() >= 1);
     const worker = hall.server.provincial.worker;
     assert.ok(worker);
@@ -112,7 +130,10 @@ describe('dossiers through the outbox', () => {
     hall.server.db.exec("CREATE TEMP TRIGGER fail_sync BEFORE UPDATE OF synced_at ON dossiers BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     await worker.runOnce();
     assert.equal(sim.accepted().filter((m) => m.aggregateId === id).length, 1, 'the province has it');
-    const item = hall.server.db.prepare('SELECT delivered_at, dead_at FROM outbox WHERE aggregate_id = ?').get(id) as { delivered_at: number | null; dead_at: number | null };
+    const item = hall.server.db.prepare('SELECT delivered_at, dead_at FROM outbox WHERE aggregate_id = ?').get(id) as {
+      delivered_at: number | null;
+      dead_at: number | null;
+    };
     assert.deepEqual(item, { delivered_at: null, dead_at: null }, 'not marked delivered without its effect');
     assert.equal(hall.server.db.prepare('SELECT synced_at FROM dossiers WHERE id = ?').pluck().get(id), null);
     hall.server.db.exec('DROP TRIGGER fail_sync');
@@ -135,7 +156,10 @@ describe('dossiers through the outbox', () => {
     hall = await startTestHall({ config, dbPath, provincial: { env: { PROVINCIAL_TOKEN: TOKEN }, baseUrl: sim.url, autoStart: false } });
     kiosk = hall.device('kiosk');
     assert.equal(hall.server.db.prepare('SELECT state FROM dossiers WHERE id = ?').pluck().get(id), 'synced');
-    const events = hall.server.db.prepare("SELECT count(*) FROM events WHERE type = 'dossier.synced' AND json_extract(data, '$.dossierId') = ?").pluck().get(id);
+    const events = hall.server.db
+      .prepare("SELECT count(*) FROM events WHERE type = 'dossier.synced' AND json_extract(data, '$.dossierId') = ?")
+      .pluck()
+      .get(id);
     assert.equal(events, 1);
   });
 });

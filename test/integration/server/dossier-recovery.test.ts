@@ -57,7 +57,11 @@ describe('dossier submission that fails half-way', () => {
 
     const failed = await api(hall.url, 'POST', `/api/v1/dossiers/${id}/submit`, { token: kiosk, body: {} });
     assert.deepEqual([failed.status, failed.json.error.code], [500, 'INTERNAL']);
-    const row = hall.server.db.prepare('SELECT state, code, pending_ticket_id FROM dossiers WHERE id = ?').get(id) as { state: string; code: string | null; pending_ticket_id: string };
+    const row = hall.server.db.prepare('SELECT state, code, pending_ticket_id FROM dossiers WHERE id = ?').get(id) as {
+      state: string;
+      code: string | null;
+      pending_ticket_id: string;
+    };
     assert.deepEqual([row.state, row.code], ['draft', null], 'the submission was rolled back');
     assert.ok(hall.server.hall.ticket(row.pending_ticket_id), 'the ticket was issued with the recorded id');
     assert.equal(issuedTickets(hall.server.db), before + 1);
@@ -126,10 +130,14 @@ describe('retention and the hall data key across restarts', () => {
     assert.deepEqual(row, { procedure_id: 'dang-ky-khai-sinh', state: 'submitted', code, submitted_at: T0, personal: null, person_hash: null });
     assert.equal(hall.server.db.prepare('SELECT COUNT(*) FROM dossier_papers').pluck().get(), 0);
     const purges = hall.server.db.prepare("SELECT at, data FROM events WHERE type = 'dossier.purged' ORDER BY seq").all() as { at: number; data: string }[];
-    assert.deepEqual(purges.map((e) => [e.at, JSON.parse(e.data)]), [
-      [T0 + 2 * DAY, { dossierId: draft, code: null }],
-      [T0 + 91 * DAY, { dossierId: submitted, code }],
-    ], 'each purge is in the event log, the draft without a code');
+    assert.deepEqual(
+      purges.map((e) => [e.at, JSON.parse(e.data)]),
+      [
+        [T0 + 2 * DAY, { dossierId: draft, code: null }],
+        [T0 + 91 * DAY, { dossierId: submitted, code }],
+      ],
+      'each purge is in the event log, the draft without a code',
+    );
     assert.deepEqual(verifyEventChain(hall.server.db).firstBroken, null);
   });
 

@@ -26,7 +26,14 @@ interface Officer {
   readonly session: string;
 }
 
-function upload(url: string, token: string, dossierId: string, docTypeCode: string, body: Uint8Array, options: { sha?: string; contentType?: string; session?: string } = {}): Promise<ApiResponse> {
+function upload(
+  url: string,
+  token: string,
+  dossierId: string,
+  docTypeCode: string,
+  body: Uint8Array,
+  options: { sha?: string; contentType?: string; session?: string } = {},
+): Promise<ApiResponse> {
   return fetch(`${url}/api/v1/dossiers/${dossierId}/papers/${docTypeCode}`, {
     method: 'PUT',
     headers: {
@@ -46,7 +53,13 @@ function upload(url: string, token: string, dossierId: string, docTypeCode: stri
  * Streams `total` bytes as a chunked upload and reports what the server answered and how many
  * bytes the client managed to hand to the socket before the answer (or the connection's end).
  */
-function streamUpload(url: string, path: string, headers: Record<string, string>, total: number, declared?: number): Promise<{ status: number | null; body: string; written: number; completed: boolean }> {
+function streamUpload(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  total: number,
+  declared?: number,
+): Promise<{ status: number | null; body: string; written: number; completed: boolean }> {
   return new Promise((resolve) => {
     let written = 0;
     let settled = false;
@@ -132,11 +145,18 @@ describe('dossiers over HTTP', () => {
     const draft = created.json.dossier;
     assert.deepEqual([draft.state, draft.code, draft.channel, draft.formId], ['draft', null, 'kiosk', 'to-khai-dang-ky-khai-sinh']);
     assert.equal(draft.form.childFullName, 'Nguyễn Minh Khang');
-    assert.deepEqual(draft.missingPapers.map((p: { docTypeCode: string }) => p.docTypeCode), ['GCS'], 'the e-form replaces the paper declaration; shown papers are not scanned');
+    assert.deepEqual(
+      draft.missingPapers.map((p: { docTypeCode: string }) => p.docTypeCode),
+      ['GCS'],
+      'the e-form replaces the paper declaration; shown papers are not scanned',
+    );
 
     const first = await upload(hall.url, kiosk, draft.id, 'GCS', gcs);
     assert.equal(first.status, 201, JSON.stringify(first.json));
-    assert.deepEqual([first.json.paper.code, first.json.paper.bytes, first.json.paper.sha256, first.json.paper.ocrConfidence], [`${CARD.idNumber}.GCS`, gcs.length, sha256(gcs), 93.5]);
+    assert.deepEqual(
+      [first.json.paper.code, first.json.paper.bytes, first.json.paper.sha256, first.json.paper.ocrConfidence],
+      [`${CARD.idNumber}.GCS`, gcs.length, sha256(gcs), 93.5],
+    );
     assert.equal((await upload(hall.url, kiosk, draft.id, 'VB-UQ', vbuq)).status, 201);
     const mine = await api(hall.url, 'GET', `/api/v1/dossiers/${draft.id}`, { token: kiosk });
     assert.deepEqual([mine.json.dossier.papers.length, mine.json.dossier.missingPapers], [2, []]);
@@ -166,14 +186,23 @@ describe('dossiers over HTTP', () => {
 
     assert.equal((await asOfficer('POST', '/api/v1/counters/quay-1/open', {})).status, 200);
     const called = await asOfficer('POST', '/api/v1/counters/quay-1/call', { ticketId: ticket.id });
-    assert.deepEqual([called.status, called.json.ticket.id, called.json.dossierCode], [200, ticket.id, dossier.code], 'the called ticket shows its dossier code');
+    assert.deepEqual(
+      [called.status, called.json.ticket.id, called.json.dossierCode],
+      [200, ticket.id, dossier.code],
+      'the called ticket shows its dossier code',
+    );
     const byTicket = await asOfficer('GET', `/api/v1/dossiers?ticketId=${ticket.id}`);
     assert.equal(byTicket.status, 200, JSON.stringify(byTicket.json));
-    assert.deepEqual([byTicket.json.dossier.id, byTicket.json.dossier.applicant.idNumber, byTicket.json.dossier.form.motherFullName], [draft.id, CARD.idNumber, 'Trần Thị Lan']);
+    assert.deepEqual(
+      [byTicket.json.dossier.id, byTicket.json.dossier.applicant.idNumber, byTicket.json.dossier.form.motherFullName],
+      [draft.id, CARD.idNumber, 'Trần Thị Lan'],
+    );
     const byCode = await asOfficer('GET', `/api/v1/dossiers?code=${encodeURIComponent(dossier.code)}`);
     assert.equal(byCode.json.dossier.id, draft.id);
     for (const paper of byCode.json.dossier.papers as { id: string; docTypeCode: string }[]) {
-      const res = await fetch(`${hall.url}/api/v1/dossiers/${draft.id}/papers/${paper.id}/pdf`, { headers: { authorization: `Bearer ${officer.token}`, 'x-staff-session': officer.session } });
+      const res = await fetch(`${hall.url}/api/v1/dossiers/${draft.id}/papers/${paper.id}/pdf`, {
+        headers: { authorization: `Bearer ${officer.token}`, 'x-staff-session': officer.session },
+      });
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-type'), 'application/pdf');
       const bytes = Buffer.from(await res.arrayBuffer());
@@ -196,10 +225,13 @@ describe('dossiers over HTTP', () => {
       assert.ok(actor?.deviceId, 'each step names the device that caused it');
       return rest;
     };
-    assert.deepEqual(logged.filter((e) => e.type !== 'dossier.viewed' && e.type !== 'dossier.paper_downloaded').map((e) => [e.type, e.ticketId, withoutActor(e.data)]), [
-      ['dossier.submitted', ticket.id, { dossierId: draft.id, code: dossier.code, procedureId: 'dang-ky-khai-sinh', channel: 'kiosk' }],
-      ['dossier.received', ticket.id, { dossierId: draft.id, code: dossier.code, staffId, receiptNo: '0001/2026', dueDate: '2026-11-23' }],
-    ]);
+    assert.deepEqual(
+      logged.filter((e) => e.type !== 'dossier.viewed' && e.type !== 'dossier.paper_downloaded').map((e) => [e.type, e.ticketId, withoutActor(e.data)]),
+      [
+        ['dossier.submitted', ticket.id, { dossierId: draft.id, code: dossier.code, procedureId: 'dang-ky-khai-sinh', channel: 'kiosk' }],
+        ['dossier.received', ticket.id, { dossierId: draft.id, code: dossier.code, staffId, receiptNo: '0001/2026', dueDate: '2026-11-23' }],
+      ],
+    );
     assert.deepEqual(verifyEventChain(hall.server.db).firstBroken, null);
 
     const snapshot = JSON.stringify((await api(hall.url, 'GET', '/api/v1/hall/snapshot', { token: kiosk })).json);
@@ -212,17 +244,23 @@ describe('dossiers over HTTP', () => {
 
   test('a wrong ID number in the form: the Vietnamese message and the field path, nothing saved', async () => {
     const before = counts();
-    const res = await api(hall.url, 'POST', '/api/v1/dossiers', { token: kiosk, body: birthDossierRequest({ motherIdNumber: '999193012345', childDateOfBirth: '31/02/2026' }) });
+    const res = await api(hall.url, 'POST', '/api/v1/dossiers', {
+      token: kiosk,
+      body: birthDossierRequest({ motherIdNumber: '999193012345', childDateOfBirth: '31/02/2026' }),
+    });
     refused(res, 400, 'VALIDATION_FAILED');
     const problems = res.json.error.details.problems as { path: string; code: string; message: { vi: string } }[];
     assert.deepEqual(problems.map((p) => p.path).sort(), ['childDateOfBirth', 'motherIdNumber']);
     assert.equal(problems.find((p) => p.path === 'motherIdNumber')?.message.vi, ID_NUMBER_MESSAGES.unknown_province.vi);
     const applicant = await api(hall.url, 'POST', '/api/v1/dossiers', {
-      token: kiosk, body: { ...birthDossierRequest(), applicant: { ...birthDossierRequest().applicant, dateOfBirth: '15/05/1991' } },
+      token: kiosk,
+      body: { ...birthDossierRequest(), applicant: { ...birthDossierRequest().applicant, dateOfBirth: '15/05/1991' } },
     });
     refused(applicant, 400, 'VALIDATION_FAILED');
-    assert.deepEqual(applicant.json.error.details.problems.map((p: { path: string; message: { vi: string } }) => [p.path, p.message.vi]),
-      [['applicant.idNumber', ID_NUMBER_MESSAGES.birth_year_mismatch.vi]]);
+    assert.deepEqual(
+      applicant.json.error.details.problems.map((p: { path: string; message: { vi: string } }) => [p.path, p.message.vi]),
+      [['applicant.idNumber', ID_NUMBER_MESSAGES.birth_year_mismatch.vi]],
+    );
     assert.deepEqual(counts(), before);
   });
 
@@ -251,7 +289,13 @@ describe('dossiers over HTTP', () => {
   test('an oversized upload is refused as soon as the limit is crossed: the server stops reading', async () => {
     const id = await create(kiosk);
     const before = counts();
-    const headers = { authorization: `Bearer ${kiosk}`, 'content-type': 'application/pdf', [PAPER_HEADERS.sha256]: 'a'.repeat(64), [PAPER_HEADERS.pages]: '1', [PAPER_HEADERS.dpi]: '300' };
+    const headers = {
+      authorization: `Bearer ${kiosk}`,
+      'content-type': 'application/pdf',
+      [PAPER_HEADERS.sha256]: 'a'.repeat(64),
+      [PAPER_HEADERS.pages]: '1',
+      [PAPER_HEADERS.dpi]: '300',
+    };
     const total = MAX_PAPER_BYTES * 4;
     const streamed = await streamUpload(hall.url, `/api/v1/dossiers/${id}/papers/GCS`, headers, total);
     assert.equal(streamed.status, 413, `answered ${streamed.status} after ${streamed.written} bytes`);
@@ -265,14 +309,18 @@ describe('dossiers over HTTP', () => {
     assert.deepEqual(counts(), before);
   });
 
-  test('someone else\'s draft cannot be submitted, changed or read; no ticket is issued', async () => {
+  test("someone else's draft cannot be submitted, changed or read; no ticket is issued", async () => {
     const id = await create(kiosk);
     const before = counts();
     refused(await api(hall.url, 'POST', `/api/v1/dossiers/${id}/submit`, { token: kiosk2, body: {} }), 403, 'DOSSIER_NOT_YOURS');
     refused(await upload(hall.url, kiosk2, id, 'GCS', gcs), 403, 'DOSSIER_NOT_YOURS');
     refused(await api(hall.url, 'GET', `/api/v1/dossiers/${id}`, { token: kiosk2 }), 403, 'DOSSIER_NOT_YOURS');
     refused(await api(hall.url, 'DELETE', `/api/v1/dossiers/${id}`, { token: kiosk2 }), 403, 'DOSSIER_NOT_YOURS');
-    refused(await api(hall.url, 'POST', `/api/v1/dossiers/${id}/submit`, { token: officer.token, session: officer.session, body: {} }), 403, 'DOSSIER_NOT_YOURS');
+    refused(
+      await api(hall.url, 'POST', `/api/v1/dossiers/${id}/submit`, { token: officer.token, session: officer.session, body: {} }),
+      403,
+      'DOSSIER_NOT_YOURS',
+    );
     assert.deepEqual(counts(), before);
     assert.equal((await api(hall.url, 'DELETE', `/api/v1/dossiers/${id}`, { token: kiosk })).status, 204, 'the owner discards it');
     assert.equal(counts().dossiers, before.dossiers - 1);
@@ -284,9 +332,16 @@ describe('dossiers over HTTP', () => {
     refused(await upload(hall.url, kiosk, id, 'GPXD', gcs), 400, 'PAPER_NOT_IN_PROCEDURE');
     refused(await upload(hall.url, kiosk, id, 'CCCD', gcs), 400, 'PAPER_NOT_DIGITISED');
     refused(await upload(hall.url, kiosk, id, 'GCS', gcs, { contentType: 'image/jpeg' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    const noHash = await fetch(`${hall.url}/api/v1/dossiers/${id}/papers/GCS`, { method: 'PUT', headers: { authorization: `Bearer ${kiosk}`, 'content-type': 'application/pdf' }, body: gcs });
+    const noHash = await fetch(`${hall.url}/api/v1/dossiers/${id}/papers/GCS`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${kiosk}`, 'content-type': 'application/pdf' },
+      body: gcs,
+    });
     const json = (await noHash.json()) as { error: { code: string; details: { issues: { path: string }[] } } };
-    assert.deepEqual([noHash.status, json.error.code, json.error.details.issues.map((i) => i.path)], [400, 'VALIDATION_FAILED', [PAPER_HEADERS.sha256, PAPER_HEADERS.pages, PAPER_HEADERS.dpi]]);
+    assert.deepEqual(
+      [noHash.status, json.error.code, json.error.details.issues.map((i) => i.path)],
+      [400, 'VALIDATION_FAILED', [PAPER_HEADERS.sha256, PAPER_HEADERS.pages, PAPER_HEADERS.dpi]],
+    );
     refused(await upload(hall.url, kiosk, 'no-such-dossier', 'GCS', gcs), 404, 'UNKNOWN_DOSSIER');
     assert.deepEqual(counts(), before);
   });
@@ -322,7 +377,20 @@ describe('dossiers over HTTP', () => {
     assert.equal(config.json.procedures[0].formId, 'to-khai-dang-ky-khai-sinh');
     const doc = (await api(hall.url, 'GET', '/api/v1/openapi.json')).json;
     const ops = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
-    for (const op of ['createDossier', 'uploadPaper', 'removePaper', 'submitDossier', 'discardDossier', 'getDossier', 'findDossier', 'getPaperPdf', 'receiveDossier', 'requestSupplement', 'refuseDossier', 'getReceiptPdf']) {
+    for (const op of [
+      'createDossier',
+      'uploadPaper',
+      'removePaper',
+      'submitDossier',
+      'discardDossier',
+      'getDossier',
+      'findDossier',
+      'getPaperPdf',
+      'receiveDossier',
+      'requestSupplement',
+      'refuseDossier',
+      'getReceiptPdf',
+    ]) {
       assert.ok(ops.includes(op), op);
     }
     const put = doc.paths['/api/v1/dossiers/{dossierId}/papers/{docTypeCode}'].put;

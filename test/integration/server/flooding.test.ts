@@ -54,8 +54,12 @@ function putPaper(url: string, token: string, dossierId: string, docTypeCode: st
     const req = request(`${url}/api/v1/dossiers/${dossierId}/papers/${docTypeCode}`, {
       method: 'PUT',
       headers: {
-        authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'content-length': String(pdf.length),
-        [PAPER_HEADERS.sha256]: sha256(pdf), [PAPER_HEADERS.pages]: '1', [PAPER_HEADERS.dpi]: '300',
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/pdf',
+        'content-length': String(pdf.length),
+        [PAPER_HEADERS.sha256]: sha256(pdf),
+        [PAPER_HEADERS.pages]: '1',
+        [PAPER_HEADERS.dpi]: '300',
       },
     });
     req.on('response', (res) => {
@@ -107,7 +111,15 @@ describe('flooding from one device', () => {
     // The real limits, passed explicitly over the harness's raised issue limit.
     hall = await startTestHall({ clock: () => now, server: { log: captured.log, limits: { issue: DEFAULT_ISSUE_LIMITS, drafts: DEFAULT_DRAFT_LIMITS } } });
     dashboard = hall.device('dashboard');
-    new AccessStore(hall.server.db).addStaff({ id: randomUUID(), username: 'giam.sat', displayName: 'Giám sát', role: 'supervisor', pinHash: hashPin(PIN), counterIds: [], now });
+    new AccessStore(hall.server.db).addStaff({
+      id: randomUUID(),
+      username: 'giam.sat',
+      displayName: 'Giám sát',
+      role: 'supervisor',
+      pinHash: hashPin(PIN),
+      counterIds: [],
+      now,
+    });
     const login = await api(hall.url, 'POST', '/api/v1/sessions', { token: dashboard, body: { username: 'giam.sat', pin: PIN } });
     assert.equal(login.status, 201, JSON.stringify(login.json));
     supervisor = login.json.sessionToken;
@@ -202,11 +214,15 @@ describe('flooding from one device', () => {
     now += DEFAULT_DRAFT_LIMITS.abandonedAfterMs - 40_000; // the first draft is abandoned, the others not yet
     const next = await api(hall.url, 'POST', '/api/v1/dossiers', { token: kiosk, body: birthDossierRequest() });
     assert.equal(next.status, 201, 'a draft untouched for the abandonment time makes room');
-    assert.equal((await api(hall.url, 'GET', `/api/v1/dossiers/${ids[0]}`, { token: kiosk })).json.error.code, 'UNKNOWN_DOSSIER', 'the oldest draft was discarded');
+    assert.equal(
+      (await api(hall.url, 'GET', `/api/v1/dossiers/${ids[0]}`, { token: kiosk })).json.error.code,
+      'UNKNOWN_DOSSIER',
+      'the oldest draft was discarded',
+    );
     assert.equal((await api(hall.url, 'GET', `/api/v1/dossiers/${ids[1]}`, { token: kiosk })).status, 200, 'only as many as needed');
   });
 
-  test('24 MiB papers into every draft: the device\'s storage stops at its quota, the upload over it refused before its body is read', async () => {
+  test("24 MiB papers into every draft: the device's storage stops at its quota, the upload over it refused before its body is read", async () => {
     now += 3_600_000;
     const kiosk = namedDevice('kiosk', 'Kiosk quét');
     const drafts: string[] = [];
@@ -226,9 +242,16 @@ describe('flooding from one device', () => {
       if (res.status === 413) assert.deepEqual(Object.keys(res.json.error.details).sort(), ['maxBytes', 'uploadBytes', 'usedBytes']);
     }
     const stored = Math.floor(DEFAULT_DRAFT_LIMITS.maxBytes / scan.length);
-    assert.deepEqual(answers.map((a) => a.code), [...Array(stored).fill('OK'), ...Array(slots.length - stored).fill('DRAFT_STORAGE_FULL')]);
-    for (const a of answers.slice(stored)) assert.ok(a.written < scan.length, `refused after ${a.written} of ${scan.length} bytes were written: the body was not read`);
-    const bytes = hall.server.db.prepare('SELECT SUM(bytes) FROM dossier_papers p JOIN dossiers d ON d.id = p.dossier_id WHERE d.created_by_device = ?').pluck().get(deviceIdOf('Kiosk quét')) as number;
+    assert.deepEqual(
+      answers.map((a) => a.code),
+      [...Array(stored).fill('OK'), ...Array(slots.length - stored).fill('DRAFT_STORAGE_FULL')],
+    );
+    for (const a of answers.slice(stored))
+      assert.ok(a.written < scan.length, `refused after ${a.written} of ${scan.length} bytes were written: the body was not read`);
+    const bytes = hall.server.db
+      .prepare('SELECT SUM(bytes) FROM dossier_papers p JOIN dossiers d ON d.id = p.dossier_id WHERE d.created_by_device = ?')
+      .pluck()
+      .get(deviceIdOf('Kiosk quét')) as number;
     assert.equal(bytes, stored * scan.length);
     assert.ok(bytes <= DEFAULT_DRAFT_LIMITS.maxBytes);
     assert.ok((await alerts()).some((a) => a.id === `device_flooding:${deviceIdOf('Kiosk quét')}:draft_bytes`));
@@ -236,6 +259,6 @@ describe('flooding from one device', () => {
     // Replacing a paper counts the old one out; discarding a draft frees its share.
     assert.equal((await putPaper(hall.url, kiosk, drafts[0] as string, 'GCS', scan)).status, 201, 'a paper replaced by one of the same size fits');
     assert.equal((await api(hall.url, 'DELETE', `/api/v1/dossiers/${drafts[0]}`, { token: kiosk })).status, 204);
-    assert.equal((await putPaper(hall.url, kiosk, drafts[2] as string, 'GCS', scan)).status, 201, 'the discarded draft\'s papers no longer count');
+    assert.equal((await putPaper(hall.url, kiosk, drafts[2] as string, 'GCS', scan)).status, 201, "the discarded draft's papers no longer count");
   });
 });

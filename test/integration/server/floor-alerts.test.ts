@@ -29,7 +29,15 @@ describe('an alert on a real over-target wait', () => {
     const token = hall.device('dashboard');
     const username = `${role}-${randomUUID().slice(0, 6)}`;
     const staffId = randomUUID();
-    new AccessStore(hall.server.db).addStaff({ id: staffId, username, displayName: 'Trưởng bộ phận', role, pinHash: hashPin('246810'), counterIds: [], now: Date.now() });
+    new AccessStore(hall.server.db).addStaff({
+      id: staffId,
+      username,
+      displayName: 'Trưởng bộ phận',
+      role,
+      pinHash: hashPin('246810'),
+      counterIds: [],
+      now: Date.now(),
+    });
     const login = await api(hall.url, 'POST', '/api/v1/sessions', { token, body: { username, pin: '246810' } });
     assert.equal(login.status, 201, JSON.stringify(login.json));
     return { token, session: login.json.sessionToken as string, staffId };
@@ -48,7 +56,11 @@ describe('an alert on a real over-target wait', () => {
 
       now += 15 * MINUTE;
       let alerts = await api(hall.url, 'GET', '/api/v1/alerts', { token: supervisor.token });
-      assert.equal(alerts.json.alerts.some((a: { kind: string }) => a.kind === 'wait_over_target'), false, 'exactly the target is within it');
+      assert.equal(
+        alerts.json.alerts.some((a: { kind: string }) => a.kind === 'wait_over_target'),
+        false,
+        'exactly the target is within it',
+      );
 
       now += MINUTE + 5_000;
       alerts = await api(hall.url, 'GET', '/api/v1/alerts', { token: supervisor.token });
@@ -57,19 +69,25 @@ describe('an alert on a real over-target wait', () => {
       assert.equal(alert.id, 'wait_over_target:dat-dai');
       assert.equal(alert.messageVi, `Số ${number} (Đất đai) đã chờ 16 phút, vượt mục tiêu 15 phút`);
       assert.equal(alert.acknowledged ?? null, null);
-      const raised = await stream.waitFor((m) => m.type === 'alert' && (m as AlertMessage).alert.kind === 'wait_over_target' && (m as AlertMessage).state === 'raised');
+      const raised = await stream.waitFor(
+        (m) => m.type === 'alert' && (m as AlertMessage).alert.kind === 'wait_over_target' && (m as AlertMessage).state === 'raised',
+      );
       assert.equal((raised as AlertMessage).alert.id, alert.id);
 
       const path = `/api/v1/alerts/${encodeURIComponent(alert.id)}/acknowledge`;
       const byOfficer = await api(hall.url, 'POST', path, { token: officer.token, session: officer.session, body: {} });
-      assert.equal(byOfficer.status, 403, 'an officer at a counter does not acknowledge supervisors\' alerts');
+      assert.equal(byOfficer.status, 403, "an officer at a counter does not acknowledge supervisors' alerts");
       const noSession = await api(hall.url, 'POST', path, { token: supervisor.token, body: {} });
       assert.equal(noSession.status, 401);
       const acked = await api(hall.url, 'POST', path, { token: supervisor.token, session: supervisor.session, body: {} });
       assert.equal(acked.status, 200, JSON.stringify(acked.json));
       assert.deepEqual(acked.json.alert.acknowledged, { at: now, by: supervisor.staffId });
       await stream.waitFor((m) => m.type === 'alert' && (m as AlertMessage).state === 'acknowledged');
-      const unknown = await api(hall.url, 'POST', '/api/v1/alerts/wait_over_target%3Ahon/acknowledge', { token: supervisor.token, session: supervisor.session, body: {} });
+      const unknown = await api(hall.url, 'POST', '/api/v1/alerts/wait_over_target%3Ahon/acknowledge', {
+        token: supervisor.token,
+        session: supervisor.session,
+        body: {},
+      });
       assert.equal(unknown.status, 404);
 
       // Still waiting: the alert stays, acknowledged, with the wait growing.
@@ -80,7 +98,13 @@ describe('an alert on a real over-target wait', () => {
       assert.deepEqual(later.acknowledged, { at: acked.json.alert.acknowledged.at, by: supervisor.staffId });
 
       const events = hall.server.db.prepare("SELECT type, data FROM events WHERE type LIKE 'alert.%' ORDER BY seq").all() as { type: string; data: string }[];
-      assert.deepEqual(events.map((e) => [e.type, JSON.parse(e.data).alertId]), [['alert.raised', alert.id], ['alert.acknowledged', alert.id]]);
+      assert.deepEqual(
+        events.map((e) => [e.type, JSON.parse(e.data).alertId]),
+        [
+          ['alert.raised', alert.id],
+          ['alert.acknowledged', alert.id],
+        ],
+      );
       assert.equal(JSON.parse(events[1]?.data ?? '{}').staffId, supervisor.staffId);
 
       const counter = await hall.officerAt('quay-3');
@@ -89,7 +113,10 @@ describe('an alert on a real over-target wait', () => {
       assert.equal(call.status, 200, JSON.stringify(call.json));
       await stream.waitFor((m) => m.type === 'alert' && (m as AlertMessage).state === 'cleared' && (m as AlertMessage).alert.id === alert.id);
       alerts = await api(hall.url, 'GET', '/api/v1/alerts', { token: supervisor.token });
-      assert.equal(alerts.json.alerts.some((a: { id: string }) => a.id === alert.id), false);
+      assert.equal(
+        alerts.json.alerts.some((a: { id: string }) => a.id === alert.id),
+        false,
+      );
     } finally {
       await stream.close();
     }

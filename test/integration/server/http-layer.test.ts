@@ -24,7 +24,13 @@ describe('HTTP layer (inject)', () => {
     writeFileSync(join(site, 'kiosk', 'index.html'), '<!doctype html><title>Ki-ốt</title>');
     writeFileSync(join(site, 'kiosk', 'assets', 'index-3f9a1c.js'), 'console.log(1);');
     writeFileSync(join(tmp.dir, 'secret.txt'), 'not for the LAN');
-    server = createHallServer({ dbPath: join(tmp.dir, 'hall.db'), config: openDemoHall(), staticDir: site, log: createRootLogger('silent'), provincial: { env: {} } });
+    server = createHallServer({
+      dbPath: join(tmp.dir, 'hall.db'),
+      config: openDemoHall(),
+      staticDir: site,
+      log: createRootLogger('silent'),
+      provincial: { env: {} },
+    });
     await server.app.ready();
     kiosk = server.access.createEnrolledDevice({ id: 'kiosk-http', role: 'kiosk', name: 'kiosk', counterId: null, validDays: 1 });
   });
@@ -59,14 +65,19 @@ describe('HTTP layer (inject)', () => {
   });
 
   test('API answers carry Server-Timing and no-store; no other web page may call the API (no CORS by default)', async () => {
-    const res = await server.app.inject({ method: 'GET', url: '/api/v1/hall/config', headers: { authorization: `Bearer ${kiosk}`, origin: 'http://evil.lan' } });
+    const res = await server.app.inject({
+      method: 'GET',
+      url: '/api/v1/hall/config',
+      headers: { authorization: `Bearer ${kiosk}`, origin: 'http://evil.lan' },
+    });
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['server-timing']), /^app;dur=\d+\.\d{3}$/);
     assert.equal(res.headers['cache-control'], 'no-store');
     assert.equal(res.headers['access-control-allow-origin'], undefined, 'the browser withholds the answer from the other page');
     // The attack of the earlier version: a page anywhere on the LAN guessing pairing codes through the browser.
     const preflight = await server.app.inject({
-      method: 'OPTIONS', url: '/api/v1/devices/pair',
+      method: 'OPTIONS',
+      url: '/api/v1/devices/pair',
       headers: { origin: 'http://evil.lan', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
     assert.equal(preflight.headers['access-control-allow-origin'], undefined);
@@ -75,14 +86,18 @@ describe('HTTP layer (inject)', () => {
   test('an origin the hall configures (hall.allowedOrigins) is allowed, with the headers terminals send; others are not', async () => {
     const config = openDemoHall();
     const allowing = createHallServer({
-      dbPath: join(tmp.dir, 'cors.db'), config: { ...config, hall: { ...config.hall, allowedOrigins: ['https://portal.hall.lan'] } },
-      log: createRootLogger('silent'), provincial: { env: {} },
+      dbPath: join(tmp.dir, 'cors.db'),
+      config: { ...config, hall: { ...config.hall, allowedOrigins: ['https://portal.hall.lan'] } },
+      log: createRootLogger('silent'),
+      provincial: { env: {} },
     });
     try {
-      const ask = (origin: string) => allowing.app.inject({
-        method: 'OPTIONS', url: '/api/v1/tickets',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
-      });
+      const ask = (origin: string) =>
+        allowing.app.inject({
+          method: 'OPTIONS',
+          url: '/api/v1/tickets',
+          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+        });
       const allowed = await ask('https://portal.hall.lan');
       assert.equal(allowed.statusCode, 204);
       assert.equal(allowed.headers['access-control-allow-origin'], 'https://portal.hall.lan');
@@ -101,15 +116,24 @@ describe('HTTP layer (inject)', () => {
     assert.equal(json?.rawBody, undefined);
     assert.equal(upload?.rawBody?.limit, MAX_PAPER_BYTES);
     const big = await server.app.inject({
-      method: 'POST', url: '/api/v1/tickets', headers: { authorization: `Bearer ${kiosk}`, 'content-type': 'application/json' },
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: { authorization: `Bearer ${kiosk}`, 'content-type': 'application/json' },
       payload: JSON.stringify({ serviceId: 'ho-tich', pad: 'x'.repeat(MAX_BODY_BYTES) }),
     });
     assert.equal(big.statusCode, 413);
     assert.equal(big.json().error.details.limitBytes, MAX_BODY_BYTES);
     // A body above the JSON limit but within the upload's reaches the upload's own checks.
     const dossier = await server.app.inject({
-      method: 'PUT', url: '/api/v1/dossiers/no-such/papers/GCS',
-      headers: { authorization: `Bearer ${kiosk}`, 'content-type': 'application/pdf', 'x-paper-sha256': 'a'.repeat(64), 'x-paper-pages': '1', 'x-paper-dpi': '300' },
+      method: 'PUT',
+      url: '/api/v1/dossiers/no-such/papers/GCS',
+      headers: {
+        authorization: `Bearer ${kiosk}`,
+        'content-type': 'application/pdf',
+        'x-paper-sha256': 'a'.repeat(64),
+        'x-paper-pages': '1',
+        'x-paper-dpi': '300',
+      },
       payload: Buffer.alloc(MAX_BODY_BYTES * 4, 0x25),
     });
     assert.equal(dossier.statusCode, 404);

@@ -56,7 +56,10 @@ describe('idempotent state-changing calls', () => {
     assert.equal(issuedCount(), before + 1, 'the retry issued nothing');
     const snapshot = await api(hall.url, 'GET', '/api/v1/hall/snapshot', { token: kiosk });
     const waiting = snapshot.json.queue.filter((t: { serviceId: string }) => t.serviceId === 'ho-tich');
-    assert.deepEqual(waiting.map((t: { id: string }) => t.id), [retry.json.ticket.id]);
+    assert.deepEqual(
+      waiting.map((t: { id: string }) => t.id),
+      [retry.json.ticket.id],
+    );
     // And a third copy still gets the same answer.
     const again = await withKey(hall, 'POST', '/api/v1/tickets', kiosk, key, { serviceId: 'ho-tich' });
     assert.deepEqual(again.json, retry.json);

@@ -75,14 +75,25 @@ describe('hall import-tickets', () => {
     assert.equal(r.code, 0, r.stderr);
     const summary = JSON.parse(r.stdout);
     assert.equal(summary.imported, 4);
-    assert.deepEqual(summary.invalid.map((i: { line: number }) => i.line), [3, 5]);
+    assert.deepEqual(
+      summary.invalid.map((i: { line: number }) => i.line),
+      [3, 5],
+    );
     assert.equal(ticketCount(), 4);
 
     const kpis = await runHallCli(['kpis', '--db', db, '--site', DEMO_SITE, '--from', '2026-03-02', '--to', '2026-03-02', '--json']);
     assert.equal(kpis.code, 0, kpis.stderr);
     const [all] = JSON.parse(kpis.stdout).rows;
     assert.deepEqual(
-      { tickets: all.tickets, served: all.served, noShows: all.noShows, waitMeanMin: all.waitMeanMin, within: all.withinWaitTargetPct, ratings: all.ratings, sat: all.satisfactionPct },
+      {
+        tickets: all.tickets,
+        served: all.served,
+        noShows: all.noShows,
+        waitMeanMin: all.waitMeanMin,
+        within: all.withinWaitTargetPct,
+        ratings: all.ratings,
+        sat: all.satisfactionPct,
+      },
       { tickets: 4, served: 2, noShows: 1, waitMeanMin: 15, within: 66.7, ratings: 2, sat: 50 },
     );
     const verify = await runHallCli(['verify-log', '--db', db, '--json']);
@@ -102,11 +113,7 @@ describe('hall import-tickets', () => {
   test('the same bare number in two services on one day imports both (numbers are per service)', async () => {
     const csv = join(tmp.dir, 'per-service.csv');
     const t = (m: number): string => `2026-04-06T0${m}:00:00+07:00`;
-    writeFileSync(csv, [
-      IMPORT_HEADER.join(','),
-      `ho-tich,12,normal,${t(8)},,,,,,cancelled,,,`,
-      `chung-thuc,12,normal,${t(9)},,,,,,cancelled,,,`,
-    ].join('\n'));
+    writeFileSync(csv, [IMPORT_HEADER.join(','), `ho-tich,12,normal,${t(8)},,,,,,cancelled,,,`, `chung-thuc,12,normal,${t(9)},,,,,,cancelled,,,`].join('\n'));
     const perServiceDb = join(tmp.dir, 'per-service.db');
     const r = await runHallCli(['import-tickets', csv, '--db', perServiceDb, '--site', DEMO_SITE, '--json']);
     assert.equal(r.code, 0, r.stdout + r.stderr);

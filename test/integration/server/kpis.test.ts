@@ -25,8 +25,34 @@ const DAY = '2026-03-02';
  * chung-thuc: wait 5, service exactly 30 (within, inclusive).
  */
 const EXPECTED_BY_SERVICE = [
-  { key: 'chung-thuc', tickets: 1, served: 1, noShows: 0, waitMeanMin: 5, waitMedianMin: 5, waitP90Min: 5, withinWaitTargetPct: 100, serviceMeanMin: 30, withinServiceTargetPct: 100, ratings: 0, satisfactionPct: null },
-  { key: 'ho-tich', tickets: 3, served: 1, noShows: 1, waitMeanMin: 15, waitMedianMin: 10, waitP90Min: 20, withinWaitTargetPct: 50, serviceMeanMin: 10, withinServiceTargetPct: 100, ratings: 0, satisfactionPct: null },
+  {
+    key: 'chung-thuc',
+    tickets: 1,
+    served: 1,
+    noShows: 0,
+    waitMeanMin: 5,
+    waitMedianMin: 5,
+    waitP90Min: 5,
+    withinWaitTargetPct: 100,
+    serviceMeanMin: 30,
+    withinServiceTargetPct: 100,
+    ratings: 0,
+    satisfactionPct: null,
+  },
+  {
+    key: 'ho-tich',
+    tickets: 3,
+    served: 1,
+    noShows: 1,
+    waitMeanMin: 15,
+    waitMedianMin: 10,
+    waitP90Min: 20,
+    withinWaitTargetPct: 50,
+    serviceMeanMin: 10,
+    withinServiceTargetPct: 100,
+    ratings: 0,
+    satisfactionPct: null,
+  },
 ];
 
 describe('KPIs over HTTP and from the CLI', () => {
@@ -96,19 +122,41 @@ describe('KPIs over HTTP and from the CLI', () => {
     assert.equal(r.json.to, DAY);
     assert.equal(r.json.groupBy, 'none');
     // waits [5, 10, 20]: mean 35 / 3 = 11.67, median 10, p90 20, within 2 / 3 = 66.7 %; services [10, 30] → 20.
-    assert.deepEqual(r.json.rows, [{
-      key: 'all', tickets: 4, served: 2, noShows: 1, waitMeanMin: 11.67, waitMedianMin: 10, waitP90Min: 20,
-      withinWaitTargetPct: 66.7, serviceMeanMin: 20, withinServiceTargetPct: 100, ratings: 0, satisfactionPct: null,
-    }]);
+    assert.deepEqual(r.json.rows, [
+      {
+        key: 'all',
+        tickets: 4,
+        served: 2,
+        noShows: 1,
+        waitMeanMin: 11.67,
+        waitMedianMin: 10,
+        waitP90Min: 20,
+        withinWaitTargetPct: 66.7,
+        serviceMeanMin: 20,
+        withinServiceTargetPct: 100,
+        ratings: 0,
+        satisfactionPct: null,
+      },
+    ]);
   });
 
   test('by counter and by local hour; a day without tickets has no rows', async () => {
     const counters = await kpis(`?from=${DAY}&to=${DAY}&groupBy=counter`);
     ok(counters);
-    assert.deepEqual(counters.json.rows.map((x: { key: string; tickets: number }) => [x.key, x.tickets]), [['(none)', 1], ['quay-1', 2], ['quay-2', 1]]);
+    assert.deepEqual(
+      counters.json.rows.map((x: { key: string; tickets: number }) => [x.key, x.tickets]),
+      [
+        ['(none)', 1],
+        ['quay-1', 2],
+        ['quay-2', 1],
+      ],
+    );
     const hours = await kpis(`?from=${DAY}&to=${DAY}&groupBy=hour`);
     ok(hours);
-    assert.deepEqual(hours.json.rows.map((x: { key: string; tickets: number }) => [x.key, x.tickets]), [[`${DAY} 08:00`, 4]]);
+    assert.deepEqual(
+      hours.json.rows.map((x: { key: string; tickets: number }) => [x.key, x.tickets]),
+      [[`${DAY} 08:00`, 4]],
+    );
     const empty = await kpis('?from=2026-03-01&to=2026-03-01&groupBy=day');
     ok(empty);
     assert.deepEqual(empty.json.rows, []);
@@ -126,7 +174,11 @@ describe('KPIs over HTTP and from the CLI', () => {
       const r = await kpis(query);
       assert.equal(r.status, 400, query);
       assert.equal(r.json.error.code, 'VALIDATION_FAILED', query);
-      assert.deepEqual(r.json.error.details.issues.map((i: { path: string }) => i.path), [field], query);
+      assert.deepEqual(
+        r.json.error.details.issues.map((i: { path: string }) => i.path),
+        [field],
+        query,
+      );
     }
     // 366 days, both ends counted, is the longest range allowed.
     ok(await kpis(`?from=2025-03-02&to=${DAY}`));

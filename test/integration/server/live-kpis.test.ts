@@ -105,7 +105,10 @@ describe('live KPIs, alerts and staffing', () => {
     assert.ok(!before.json.alerts.some((a: { id: string }) => a.id === 'counter_idle:quay-2'));
     now += 3 * MINUTE;
     const idle = await api(hall.url, 'GET', '/api/v1/alerts', { token: dashboard });
-    assert.ok(idle.json.alerts.some((a: { id: string }) => a.id === 'counter_idle:quay-2'), JSON.stringify(idle.json));
+    assert.ok(
+      idle.json.alerts.some((a: { id: string }) => a.id === 'counter_idle:quay-2'),
+      JSON.stringify(idle.json),
+    );
     ok(await api(hall.url, 'POST', '/api/v1/counters/quay-2/call-next', { token: officer.token, session: officer.session }));
     const after = await api(hall.url, 'GET', '/api/v1/alerts', { token: dashboard });
     assert.ok(!after.json.alerts.some((a: { id: string }) => a.id === 'counter_idle:quay-2'));

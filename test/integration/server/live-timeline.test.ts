@@ -39,7 +39,7 @@ describe('getTodayTimeline', () => {
   };
   const service = (t: Timeline, id: string) => t.services.find((s) => s.serviceId === id);
 
-  test('waiting rises with issues and falls with calls; a call\'s wait lands in its quarter hour', async () => {
+  test("waiting rises with issues and falls with calls; a call's wait lands in its quarter hour", async () => {
     const kiosk = hall.device('kiosk');
     assert.equal((await api(hall.url, 'GET', '/api/v1/kpis/today/timeline', { token: kiosk })).status, 403);
 
@@ -48,7 +48,10 @@ describe('getTodayTimeline', () => {
     assert.equal(t.times[0], Date.parse('2026-03-09T00:30:00Z'), 'starts at the first period, 07:30');
     assert.equal(t.times.at(-1), T0);
     assert.equal(t.waitTargetMinutes, 15);
-    assert.deepEqual(t.services.map((s) => s.serviceId), hall.config.services.map((s) => s.id));
+    assert.deepEqual(
+      t.services.map((s) => s.serviceId),
+      hall.config.services.map((s) => s.id),
+    );
 
     for (const serviceId of ['dat-dai', 'dat-dai', 'ho-tich']) {
       assert.equal((await api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId } })).status, 201);

@@ -32,7 +32,14 @@ function relink(raw: Database.Database): void {
   const update = raw.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE seq = ?');
   let prev = GENESIS_HASH;
   for (const r of rows) {
-    const hash = eventHash(prev, { seq: r.seq, at: r.at, type: r.type, ticketId: r.ticket_id, counterId: r.counter_id, dataJson: chainDataJson(r.type, JSON.parse(r.data)) });
+    const hash = eventHash(prev, {
+      seq: r.seq,
+      at: r.at,
+      type: r.type,
+      ticketId: r.ticket_id,
+      counterId: r.counter_id,
+      dataJson: chainDataJson(r.type, JSON.parse(r.data)),
+    });
     update.run(prev, hash, r.seq);
     prev = hash;
   }
@@ -76,7 +83,9 @@ describe('anchored event log', () => {
   before(async () => {
     sim = await ProvincialSimulator.start({ token: TOKEN, port: 0, random: seededRandom(3) });
     const h = await startTestHall({
-      dbPath, config: demoHallWithProvincial(), clock: () => now,
+      dbPath,
+      config: demoHallWithProvincial(),
+      clock: () => now,
       provincial: { env: { PROVINCIAL_TOKEN: TOKEN }, baseUrl: sim.url, random: seededRandom(4), autoStart: false },
     });
     hall = h;
@@ -118,7 +127,10 @@ describe('anchored event log', () => {
     hall = null;
     const intact = await verifyLog(copy('intact'));
     assert.equal(intact.code, 0, intact.stdout + intact.stderr);
-    assert.match(intact.stdout, new RegExp(`event log intact: ${lastSeq} events, last seq ${lastSeq}; 1 day-close checkpoint holds \\(MACs checked\\), anchored through seq ${anchored}`));
+    assert.match(
+      intact.stdout,
+      new RegExp(`event log intact: ${lastSeq} events, last seq ${lastSeq}; 1 day-close checkpoint holds \\(MACs checked\\), anchored through seq ${anchored}`),
+    );
     writeFileSync(join(tmp.dir, 'provincial-checkpoints.json'), JSON.stringify(delivered.map((m) => (m.body as { data: unknown }).data)));
   });
 
@@ -129,12 +141,20 @@ describe('anchored event log', () => {
     assert.deepEqual(chainOf(path), { ok: true, checked: keep, lastSeq: keep, firstBroken: null }, 'the unkeyed chain alone says intact');
     const r = await verifyLog(path);
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.match(r.stdout, new RegExp(`the log ends at seq ${keep}, but the day close of 2026-11-23 anchored seq ${anchored}: events ${keep + 1}–${anchored} are missing \\(truncated\\)`));
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `the log ends at seq ${keep}, but the day close of 2026-11-23 anchored seq ${anchored}: events ${keep + 1}–${anchored} are missing \\(truncated\\)`,
+      ),
+    );
     const json = await verifyLog(path, ['--json']);
     assert.equal(json.code, 1);
     const result = JSON.parse(json.stdout);
     assert.equal(result.ok, false);
-    assert.deepEqual(result.checkpoints.problems.map((p: { kind: string; seq: number }) => [p.kind, p.seq]), [['truncated', anchored]]);
+    assert.deepEqual(
+      result.checkpoints.problems.map((p: { kind: string; seq: number }) => [p.kind, p.seq]),
+      [['truncated', anchored]],
+    );
   });
 
   test('an event deleted in the middle, the rest renumbered and the chain recomputed: reported as a rewrite', async () => {
@@ -147,7 +167,10 @@ describe('anchored event log', () => {
     assert.equal(chainOf(path).ok, true, 'the recomputed chain alone says intact');
     const r = await verifyLog(path);
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.match(r.stdout, new RegExp(`event ${anchored} is not the one the day close of 2026-11-23 anchored: the log was rewritten between seq 1 and ${anchored}`));
+    assert.match(
+      r.stdout,
+      new RegExp(`event ${anchored} is not the one the day close of 2026-11-23 anchored: the log was rewritten between seq 1 and ${anchored}`),
+    );
   });
 
   test('a checkpoint forged without the key, moved to the rewritten head, is reported', async () => {
@@ -156,13 +179,21 @@ describe('anchored event log', () => {
       raw.prepare('DELETE FROM events WHERE seq = 2').run();
       raw.prepare('UPDATE events SET seq = seq - 1 WHERE seq > 2').run();
       relink(raw);
-      const head = raw.prepare('SELECT hash FROM events WHERE seq = ?').pluck().get(anchored - 1) as string;
+      const head = raw
+        .prepare('SELECT hash FROM events WHERE seq = ?')
+        .pluck()
+        .get(anchored - 1) as string;
       raw.prepare('DELETE FROM log_checkpoints').run();
-      raw.prepare('INSERT INTO log_checkpoints (seq, head_hash, at, business_date, mac) VALUES (?, ?, ?, ?, ?)').run(anchored - 1, head, T0 + DAY, '2026-11-23', 'ab'.repeat(32));
+      raw
+        .prepare('INSERT INTO log_checkpoints (seq, head_hash, at, business_date, mac) VALUES (?, ?, ?, ?, ?)')
+        .run(anchored - 1, head, T0 + DAY, '2026-11-23', 'ab'.repeat(32));
     });
     const r = await verifyLog(path);
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.match(r.stdout, new RegExp(`the checkpoint of seq ${anchored - 1} \\(day close 2026-11-23\\) does not carry the hall's MAC: it was forged or altered`));
+    assert.match(
+      r.stdout,
+      new RegExp(`the checkpoint of seq ${anchored - 1} \\(day close 2026-11-23\\) does not carry the hall's MAC: it was forged or altered`),
+    );
   });
 
   test('checkpoints deleted with the events they anchor: the provincial copy still holds them', async () => {
@@ -172,11 +203,14 @@ describe('anchored event log', () => {
       raw.prepare('DELETE FROM events WHERE seq > 2').run();
     });
     const local = await verifyLog(path);
-    assert.equal(local.code, 0, 'with its checkpoints gone, the hall\'s copy alone cannot tell');
+    assert.equal(local.code, 0, "with its checkpoints gone, the hall's copy alone cannot tell");
     assert.match(local.stdout, /no day-close checkpoint yet/);
     const r = await verifyLog(path, ['--checkpoints', join(tmp.dir, 'provincial-checkpoints.json')]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.match(r.stdout, new RegExp(`the checkpoint of seq ${anchored} \\(day close 2026-11-23\\) that the provincial system holds is not in the hall's table: it was deleted`));
+    assert.match(
+      r.stdout,
+      new RegExp(`the checkpoint of seq ${anchored} \\(day close 2026-11-23\\) that the provincial system holds is not in the hall's table: it was deleted`),
+    );
     assert.match(r.stdout, new RegExp(`events 3–${anchored} are missing \\(truncated\\)`));
   });
 });

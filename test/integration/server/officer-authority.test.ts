@@ -16,7 +16,10 @@ import { api, startTestHall, type ApiResponse, type TestHall } from '../../suppo
 import { birthDossierRequest } from '../../support/dossier-fixture.ts';
 import { objectStreamPdf, sha256 } from '../../support/pdf-fixture.ts';
 
-interface Who { token: string; session: string }
+interface Who {
+  token: string;
+  session: string;
+}
 
 describe('officer authority and the actor of every event', () => {
   let hall: TestHall;
@@ -24,14 +27,16 @@ describe('officer authority and the actor of every event', () => {
   let q1: Who;
   let q5: Who;
   let supervisor: Who;
-  const as = (who: Who, method: string, path: string, body: unknown = method === 'GET' ? undefined : {}): Promise<ApiResponse> => api(hall.url, method, path, { token: who.token, session: who.session, body });
+  const as = (who: Who, method: string, path: string, body: unknown = method === 'GET' ? undefined : {}): Promise<ApiResponse> =>
+    api(hall.url, method, path, { token: who.token, session: who.session, body });
   const refused = (res: ApiResponse, status: number, code: string): void => {
     assert.equal(res.status, status, JSON.stringify(res.json));
     assert.equal(res.json.error.code, code);
   };
   const events = (type: string): { counter_id: string | null; data: any }[] =>
-    (hall.server.db.prepare('SELECT counter_id, data FROM events WHERE type = ? ORDER BY seq').all(type) as { counter_id: string | null; data: string }[])
-      .map((r) => ({ counter_id: r.counter_id, data: JSON.parse(r.data) }));
+    (hall.server.db.prepare('SELECT counter_id, data FROM events WHERE type = ? ORDER BY seq').all(type) as { counter_id: string | null; data: string }[]).map(
+      (r) => ({ counter_id: r.counter_id, data: JSON.parse(r.data) }),
+    );
   const issue = async (serviceId = 'ho-tich'): Promise<string> => {
     const res = await api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId } });
     assert.equal(res.status, 201, JSON.stringify(res.json));
@@ -44,10 +49,22 @@ describe('officer authority and the actor of every event', () => {
     q1 = await hall.officerAt('quay-1');
     q5 = await hall.officerAt('quay-5');
     const dashboard = hall.device('dashboard');
-    new AccessStore(hall.server.db).addStaff({ id: randomUUID(), username: 'giam.sat', displayName: 'Giám sát', role: 'supervisor', pinHash: hashPin('418263'), counterIds: [], now: Date.now() });
+    new AccessStore(hall.server.db).addStaff({
+      id: randomUUID(),
+      username: 'giam.sat',
+      displayName: 'Giám sát',
+      role: 'supervisor',
+      pinHash: hashPin('418263'),
+      counterIds: [],
+      now: Date.now(),
+    });
     const login = await api(hall.url, 'POST', '/api/v1/sessions', { token: dashboard, body: { username: 'giam.sat', pin: '418263' } });
     supervisor = { token: dashboard, session: login.json.sessionToken };
-    for (const [who, counter] of [[q1, 'quay-1'], [q5, 'quay-5']] as const) assert.equal((await as(who, 'POST', `/api/v1/counters/${counter}/open`)).status, 200);
+    for (const [who, counter] of [
+      [q1, 'quay-1'],
+      [q5, 'quay-5'],
+    ] as const)
+      assert.equal((await as(who, 'POST', `/api/v1/counters/${counter}/open`)).status, 200);
   });
   after(() => hall.close());
 
@@ -103,8 +120,15 @@ describe('officer authority and the actor of every event', () => {
     const dossierId = created.json.dossier.id as string;
     const pdf = objectStreamPdf();
     const put = await fetch(`${hall.url}/api/v1/dossiers/${dossierId}/papers/GCS`, {
-      method: 'PUT', body: pdf,
-      headers: { authorization: `Bearer ${kiosk}`, 'content-type': 'application/pdf', [PAPER_HEADERS.sha256]: sha256(pdf), [PAPER_HEADERS.pages]: '1', [PAPER_HEADERS.dpi]: '300' },
+      method: 'PUT',
+      body: pdf,
+      headers: {
+        authorization: `Bearer ${kiosk}`,
+        'content-type': 'application/pdf',
+        [PAPER_HEADERS.sha256]: sha256(pdf),
+        [PAPER_HEADERS.pages]: '1',
+        [PAPER_HEADERS.dpi]: '300',
+      },
     });
     assert.equal(put.status, 201);
     const submitted = await api(hall.url, 'POST', `/api/v1/dossiers/${dossierId}/submit`, { token: kiosk, body: {} });
@@ -112,7 +136,9 @@ describe('officer authority and the actor of every event', () => {
     const found = await as(q1, 'GET', `/api/v1/dossiers?ticketId=${submitted.json.ticket.id}`);
     assert.equal(found.status, 200, JSON.stringify(found.json));
     const paperId = found.json.dossier.papers[0].id as string;
-    const download = await fetch(`${hall.url}/api/v1/dossiers/${dossierId}/papers/${paperId}/pdf`, { headers: { authorization: `Bearer ${q1.token}`, 'x-staff-session': q1.session } });
+    const download = await fetch(`${hall.url}/api/v1/dossiers/${dossierId}/papers/${paperId}/pdf`, {
+      headers: { authorization: `Bearer ${q1.token}`, 'x-staff-session': q1.session },
+    });
     assert.equal(download.status, 200);
     const officerId = hall.server.access.staffForSession(hall.server.access.deviceForToken(q1.token), q1.session).id;
     const viewed = events('dossier.viewed').at(-1);
@@ -124,7 +150,10 @@ describe('officer authority and the actor of every event', () => {
   });
 
   test('every event a request caused names its device', () => {
-    const rows = hall.server.db.prepare("SELECT type, data FROM events WHERE type NOT IN ('day.closed', 'ticket.end_of_day')").all() as { type: string; data: string }[];
+    const rows = hall.server.db.prepare("SELECT type, data FROM events WHERE type NOT IN ('day.closed', 'ticket.end_of_day')").all() as {
+      type: string;
+      data: string;
+    }[];
     assert.ok(rows.length > 10);
     for (const r of rows) assert.ok(JSON.parse(r.data).actor?.deviceId, `${r.type} has no actor`);
   });

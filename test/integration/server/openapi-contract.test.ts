@@ -71,7 +71,10 @@ describe('the OpenAPI document', () => {
     assert.deepEqual(Object.keys(doc.components.securitySchemes).toSorted(), ['deviceToken', 'staffSession']);
     assert.ok(operations.length >= 50, `${operations.length} operations`);
     const ids = operations.map((o) => o.op.operationId);
-    assert.ok(ids.every((id) => typeof id === 'string' && id !== ''), 'every operation has an operationId');
+    assert.ok(
+      ids.every((id) => typeof id === 'string' && id !== ''),
+      'every operation has an operationId',
+    );
     assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
     for (const { op } of operations) {
       for (const requirement of op.security ?? []) {

@@ -33,12 +33,15 @@ describe('outbox deliveries in flight', () => {
     outbox = new OutboxStore(db);
     server = createServer((req: IncomingMessage, res: ServerResponse) => {
       let body = '';
-      req.on('data', (c: Buffer) => { body += c.toString(); });
+      req.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
       req.on('end', () => {
         const { aggregateId, topic } = JSON.parse(body) as { aggregateId: string; topic: string };
         if (aggregateId.startsWith(hangPrefix)) {
           held.set(aggregateId, res);
-          if (topic.startsWith('dossier.')) maxHeldDossiers = Math.max(maxHeldDossiers, [...held.keys()].filter((k) => !k.startsWith(`${hangPrefix}-stats`)).length);
+          if (topic.startsWith('dossier.'))
+            maxHeldDossiers = Math.max(maxHeldDossiers, [...held.keys()].filter((k) => !k.startsWith(`${hangPrefix}-stats`)).length);
           return;
         }
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"accepted"}');
@@ -57,16 +60,25 @@ describe('outbox deliveries in flight', () => {
   });
 
   const enqueue = (topic: string, aggregateId: string): void => {
-    db.transaction(() => enqueueOutbox(db, { topic, aggregateId, idempotencyKey: `hall:${topic}:${aggregateId}`, payload: { n: aggregateId }, now: Date.now() }))();
+    db.transaction(() =>
+      enqueueOutbox(db, { topic, aggregateId, idempotencyKey: `hall:${topic}:${aggregateId}`, payload: { n: aggregateId }, now: Date.now() }),
+    )();
   };
   const deliveredAt = (aggregateId: string): number | null =>
     (db.prepare('SELECT delivered_at FROM outbox WHERE aggregate_id = ?').pluck().get(aggregateId) as number | null | undefined) ?? null;
 
   test('a hanging delivery holds only its slot; a destination has at most maxInFlight in flight', async () => {
     const worker = new OutboxWorker({
-      outbox, client: new ProvincialClient({ baseUrl: url, authorization: 'Bearer t', timeoutMs: 60_000 }),
-      hall: { id: 'hall', agencyCode: 'H1' }, clock: Date.now, random: () => 0.5, backoff: { baseMs: 100, capMs: 1_000 },
-      maxAttempts: 5, leaseMs: 120_000, maxInFlight: 3, log: createRootLogger('silent'),
+      outbox,
+      client: new ProvincialClient({ baseUrl: url, authorization: 'Bearer t', timeoutMs: 60_000 }),
+      hall: { id: 'hall', agencyCode: 'H1' },
+      clock: Date.now,
+      random: () => 0.5,
+      backoff: { baseMs: 100, capMs: 1_000 },
+      maxAttempts: 5,
+      leaseMs: 120_000,
+      maxInFlight: 3,
+      log: createRootLogger('silent'),
     });
     enqueue('dossier.submitted', 'slow-1');
     worker.start(60_000); // the poll never fires during the test: only nudges and finished sends claim
@@ -94,7 +106,11 @@ describe('outbox deliveries in flight', () => {
     hangPrefix = 'never';
     for (const res of held.values()) res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"accepted"}');
     held.clear();
-    await eventually(async () => ((db.prepare('SELECT count(*) FROM outbox WHERE delivered_at IS NULL').pluck().get() as number) === 0 ? true : undefined), 'everything delivered', 10_000);
+    await eventually(
+      async () => ((db.prepare('SELECT count(*) FROM outbox WHERE delivered_at IS NULL').pluck().get() as number) === 0 ? true : undefined),
+      'everything delivered',
+      10_000,
+    );
     assert.equal(maxHeldDossiers, 3);
     await worker.stop();
   });

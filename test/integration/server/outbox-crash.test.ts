@@ -47,7 +47,17 @@ describe('outbox: kill -9 of the hall server mid-sync, then restart', () => {
   const enqueue = (dossier: string): void => {
     const seq = (seqs.get(dossier) ?? 0) + 1;
     const key = `demo-hall:dossier:${dossier}:${seq}`;
-    const r = writer.transaction(() => enqueueOutbox(writer, { topic: seq === 1 ? 'dossier.submitted' : 'dossier.updated', aggregateId: dossier, idempotencyKey: key, payload: { step: seq }, now: Date.now() })).immediate();
+    const r = writer
+      .transaction(() =>
+        enqueueOutbox(writer, {
+          topic: seq === 1 ? 'dossier.submitted' : 'dossier.updated',
+          aggregateId: dossier,
+          idempotencyKey: key,
+          payload: { step: seq },
+          now: Date.now(),
+        }),
+      )
+      .immediate();
     assert.equal(r.aggregateSeq, seq);
     seqs.set(dossier, seq);
     keys.push(key);
@@ -107,7 +117,11 @@ describe('outbox: kill -9 of the hall server mid-sync, then restart', () => {
     // The last outcomes are recorded right after the answers.
     const check = openHallDatabase(dbPath, { readonly: true });
     try {
-      await waitFor('every item recorded as delivered', () => (check.prepare('SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL').pluck().get() as number) === 0, 10_000);
+      await waitFor(
+        'every item recorded as delivered',
+        () => (check.prepare('SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL').pluck().get() as number) === 0,
+        10_000,
+      );
       assert.equal(check.prepare('SELECT COUNT(*) FROM outbox WHERE dead_at IS NOT NULL').pluck().get(), 0);
       assert.equal(check.prepare("SELECT COUNT(*) FROM outbox WHERE topic LIKE 'dossier.%'").pluck().get(), keys.length);
     } finally {
@@ -120,9 +134,15 @@ describe('outbox: kill -9 of the hall server mid-sync, then restart', () => {
     assert.deepEqual(accepted.map((m) => m.key).sort(), [...keys].sort(), 'every item exactly once');
     assert.equal(sim.arrivals.filter((a) => !a.duplicate && a.topic.startsWith('dossier.')).length, keys.length);
     for (const [dossier, last] of seqs) {
-      assert.deepEqual(sim.acceptedSeqs(dossier), Array.from({ length: last }, (_, i) => i + 1), `${dossier} in order`);
+      assert.deepEqual(
+        sim.acceptedSeqs(dossier),
+        Array.from({ length: last }, (_, i) => i + 1),
+        `${dossier} in order`,
+      );
     }
-    t.diagnostic(`${keys.length} items; ${atKill} received before the kill; ${sim.arrivals.length} arrivals in all (${sim.arrivals.filter((a) => a.duplicate).length} duplicates dropped by the receiver)`);
+    t.diagnostic(
+      `${keys.length} items; ${atKill} received before the kill; ${sim.arrivals.length} arrivals in all (${sim.arrivals.filter((a) => a.duplicate).length} duplicates dropped by the receiver)`,
+    );
 
     second.child.kill('SIGTERM');
     assert.equal(await second.exited, 0, 'a clean stop after the sync');

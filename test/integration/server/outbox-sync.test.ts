@@ -78,7 +78,10 @@ describe('outbox to the provincial simulator', () => {
     for (let i = 0; i < ITEMS_PER_DOSSIER; i += 1) {
       for (let d = 0; d < DOSSIERS; d += 1) {
         const key = `demo-hall:dossier:${d}:${i + 1}`;
-        const r = enqueue(`dossier-${d}`, EVENTS[i] ?? 'dossier.updated', key, { dossierCode: `000.14.21.H36-260302-${String(d + 1).padStart(4, '0')}`, step: i + 1 });
+        const r = enqueue(`dossier-${d}`, EVENTS[i] ?? 'dossier.updated', key, {
+          dossierCode: `000.14.21.H36-260302-${String(d + 1).padStart(4, '0')}`,
+          step: i + 1,
+        });
         assert.equal(r.aggregateSeq, i + 1);
         keys.push(key);
       }
@@ -94,8 +97,17 @@ describe('outbox to the provincial simulator', () => {
     assert.deepEqual(outbox.counts(), { pending: DOSSIERS * ITEMS_PER_DOSSIER, delivered: 0, dead: 0 }, 'nothing delivered, nothing given up');
     for (const fault of ['error', 'timeout', 'reset', 'slow', 'duplicate', 'drop'] as const) assert.ok(sim.faultCounts[fault] > 0, `${fault} happened`);
     const heads = outbox.pending(100).filter((p) => p.aggregateSeq === 1);
-    assert.ok(heads.every((h) => h.attempts >= 5), `every head was retried: ${heads.map((h) => h.attempts).join(',')}`);
-    assert.ok(outbox.pending(100).filter((p) => p.aggregateSeq > 1).every((p) => p.attempts === 0), 'later items waited for their heads');
+    assert.ok(
+      heads.every((h) => h.attempts >= 5),
+      `every head was retried: ${heads.map((h) => h.attempts).join(',')}`,
+    );
+    assert.ok(
+      outbox
+        .pending(100)
+        .filter((p) => p.aggregateSeq > 1)
+        .every((p) => p.attempts === 0),
+      'later items waited for their heads',
+    );
     const lastErrors = new Set(heads.map((h) => h.lastError));
     assert.ok([...lastErrors].every((e) => typeof e === 'string' && e.length > 0));
 
@@ -105,21 +117,31 @@ describe('outbox to the provincial simulator', () => {
     await runUntil(T0 + 3 * HOUR);
     assert.deepEqual(outbox.counts(), { pending: 0, delivered: DOSSIERS * ITEMS_PER_DOSSIER, dead: 0 });
     const lastDelivery = db.prepare('SELECT MAX(delivered_at) FROM outbox').pluck().get() as number;
-    t.diagnostic(`all delivered ${Math.round((lastDelivery - T0 - HOUR) / 1000)} s (simulated) after the system came back; ${sim.arrivals.length} arrivals for ${keys.length} items`);
+    t.diagnostic(
+      `all delivered ${Math.round((lastDelivery - T0 - HOUR) / 1000)} s (simulated) after the system came back; ${sim.arrivals.length} arrivals for ${keys.length} items`,
+    );
 
     // Exactly once as seen by the receiver: one accepted message per key, no other key.
     const accepted = sim.accepted().filter((m) => m.topic.startsWith('dossier.'));
     assert.deepEqual(accepted.map((m) => m.key).sort(), [...keys].sort());
     const firstCopies = sim.arrivals.filter((a) => !a.duplicate && a.topic.startsWith('dossier.'));
     assert.equal(firstCopies.length, keys.length, 'each key was new to the receiver once');
-    assert.ok(sim.arrivals.some((a) => a.duplicate), 'copies of messages it already had arrived (lost answers, drops, late answers) and were recognised');
+    assert.ok(
+      sim.arrivals.some((a) => a.duplicate),
+      'copies of messages it already had arrived (lost answers, drops, late answers) and were recognised',
+    );
     // In order per dossier.
     for (let d = 0; d < DOSSIERS; d += 1) assert.deepEqual(sim.acceptedSeqs(`dossier-${d}`), [1, 2, 3, 4], `dossier-${d}`);
     // The envelope: the hall, the sequence and the payload as enqueued.
     const sample = accepted.find((m) => m.key === 'demo-hall:dossier:3:2');
     assert.deepEqual(
       { hall: sample?.body.hall, topic: sample?.body.topic, seq: sample?.body.aggregateSeq, data: sample?.body.data },
-      { hall: { id: 'demo-hall', agencyCode: '000.14.21.H36' }, topic: 'dossier.papers_scanned', seq: 2, data: { dossierCode: '000.14.21.H36-260302-0004', step: 2 } },
+      {
+        hall: { id: 'demo-hall', agencyCode: '000.14.21.H36' },
+        topic: 'dossier.papers_scanned',
+        seq: 2,
+        data: { dossierCode: '000.14.21.H36-260302-0004', step: 2 },
+      },
     );
     // And the dashboard's view says so.
     const view = await api(hall.url, 'GET', '/api/v1/outbox', supervisor);
@@ -145,7 +167,10 @@ describe('outbox to the provincial simulator', () => {
     assert.equal((await api(hall.url, 'GET', '/api/v1/outbox', { token: kiosk })).json.error.code, 'FORBIDDEN');
     const view = await api(hall.url, 'GET', '/api/v1/outbox', supervisor);
     assert.equal(view.json.counts.dead, 1);
-    assert.deepEqual(view.json.deadLetters.map((d: { id: number; lastError: string }) => [d.id, d.lastError]), [[ids[0], dead?.lastError]]);
+    assert.deepEqual(
+      view.json.deadLetters.map((d: { id: number; lastError: string }) => [d.id, d.lastError]),
+      [[ids[0], dead?.lastError]],
+    );
 
     const notDead = await api(hall.url, 'POST', `/api/v1/outbox/${ids[1]}/retry`, supervisor);
     assert.equal(notDead.status, 409);
@@ -192,7 +217,9 @@ describe('outbox to the provincial simulator', () => {
     });
     try {
       const wdb = wrong.server.db;
-      const { id } = wdb.transaction(() => enqueueOutbox(wdb, { topic: 'dossier.submitted', aggregateId: 'd-401', idempotencyKey: 'other-hall:d-401:1', payload: {}, now })).immediate();
+      const { id } = wdb
+        .transaction(() => enqueueOutbox(wdb, { topic: 'dossier.submitted', aggregateId: 'd-401', idempotencyKey: 'other-hall:d-401:1', payload: {}, now }))
+        .immediate();
       await wrong.server.provincial.worker?.runOnce();
       const item = wrong.server.provincial.outbox.byId(id);
       assert.deepEqual([item?.deadAt, item?.deliveredAt, item?.attempts], [null, null, 1]);
@@ -227,8 +254,16 @@ describe('outbox to the provincial simulator', () => {
     await worker.runOnce();
     const stats = sim.accepted().filter((m) => m.topic === 'queue.stats');
     assert.equal(stats.length, 1);
-    const data = stats[0]?.body.data as { businessDate: string; agencyCode: string; totals: { tickets: number }; byService: { key: string; serviceName: string }[] };
+    const data = stats[0]?.body.data as {
+      businessDate: string;
+      agencyCode: string;
+      totals: { tickets: number };
+      byService: { key: string; serviceName: string }[];
+    };
     assert.deepEqual([data.businessDate, data.agencyCode, data.totals.tickets], [day, '000.14.21.H36', 1]);
-    assert.deepEqual(data.byService.map((r) => [r.key, r.serviceName]), [['ho-tich', 'Hộ tịch']]);
+    assert.deepEqual(
+      data.byService.map((r) => [r.key, r.serviceName]),
+      [['ho-tich', 'Hộ tịch']],
+    );
   });
 });

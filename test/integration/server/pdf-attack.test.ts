@@ -15,7 +15,13 @@ import { endlessObjectStreams, quadraticTrailer, zlibBomb } from '../../support/
 async function upload(url: string, token: string, dossierId: string, body: Uint8Array): Promise<{ status: number; json: any }> {
   const res = await fetch(`${url}/api/v1/dossiers/${dossierId}/papers/GCS`, {
     method: 'PUT',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', [PAPER_HEADERS.sha256]: sha256(body), [PAPER_HEADERS.pages]: '1', [PAPER_HEADERS.dpi]: '300' },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/pdf',
+      [PAPER_HEADERS.sha256]: sha256(body),
+      [PAPER_HEADERS.pages]: '1',
+      [PAPER_HEADERS.dpi]: '300',
+    },
     body,
   });
   return { status: res.status, json: await res.json() };

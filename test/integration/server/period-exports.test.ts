@@ -47,7 +47,15 @@ describe('period report files', () => {
     writeFileSync(join(tmp.dir, 'h.csv'), CSV);
     const db = openHallDatabase(dbPath);
     assert.equal(importTicketsFile(db, openDemoHall(), join(tmp.dir, 'h.csv'), { skipInvalid: false, now: Date.now() }).imported, 3);
-    new AccessStore(db).addStaff({ id: 'cb-1', username: 'an.nguyen', displayName: 'Nguyễn Văn An', role: 'officer', pinHash: hashPin('135790'), counterIds: ['quay-1'], now: Date.now() });
+    new AccessStore(db).addStaff({
+      id: 'cb-1',
+      username: 'an.nguyen',
+      displayName: 'Nguyễn Văn An',
+      role: 'officer',
+      pinHash: hashPin('135790'),
+      counterIds: ['quay-1'],
+      now: Date.now(),
+    });
     db.close();
     hall = await startTestHall({ dbPath, clock: () => Date.parse('2026-04-05T03:00:00Z') });
     dashboard = hall.device('dashboard');
@@ -59,7 +67,12 @@ describe('period report files', () => {
 
   const download = async (path: string): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Uint8Array<ArrayBuffer> }> => {
     const res = await fetch(hall.url + path, { headers: { authorization: `Bearer ${dashboard}` } });
-    return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: new Uint8Array(await res.arrayBuffer()) };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      disposition: res.headers.get('content-disposition'),
+      bytes: new Uint8Array(await res.arrayBuffer()),
+    };
   };
 
   test('XLSX: one sheet per table, read back by exceljs with its values and number formats', async () => {
@@ -69,9 +82,22 @@ describe('period report files', () => {
     assert.match(r.disposition ?? '', /filename="bao-cao-2026-03-01_2026-03-31.xlsx"/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(r.bytes.buffer);
-    assert.deepEqual(book.worksheets.map((s) => s.name), [
-      'Kỳ báo cáo', 'Toàn bộ phận', 'Theo lĩnh vực', 'Theo quầy', 'Theo cán bộ', 'TT01 chỉ số', 'TT01 đơn vị', 'TT01 cán bộ', 'QĐ 468 cán bộ', 'QĐ 468 bộ phận', 'QĐ 766',
-    ]);
+    assert.deepEqual(
+      book.worksheets.map((s) => s.name),
+      [
+        'Kỳ báo cáo',
+        'Toàn bộ phận',
+        'Theo lĩnh vực',
+        'Theo quầy',
+        'Theo cán bộ',
+        'TT01 chỉ số',
+        'TT01 đơn vị',
+        'TT01 cán bộ',
+        'QĐ 468 cán bộ',
+        'QĐ 468 bộ phận',
+        'QĐ 766',
+      ],
+    );
     const sheet = (name: string): ExcelJS.Worksheet => {
       const s = book.getWorksheet(name);
       assert.ok(s, name);
@@ -92,8 +118,14 @@ describe('period report files', () => {
     assert.deepEqual(cell(hallRow, 'K2'), { value: 0.667, numFmt: '0.0%' }, 'satisfaction 2 of 3 ratings: 66.7 %');
 
     const services = sheet('Theo lĩnh vực');
-    const rows = services.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1, 5));
-    assert.deepEqual(rows, [['dat-dai', 'C · Đất đai', 1, 1], ['ho-tich', 'A · Hộ tịch', 2, 2]]);
+    const rows = services
+      .getSheetValues()
+      .slice(2)
+      .map((row) => (row as unknown[]).slice(1, 5));
+    assert.deepEqual(rows, [
+      ['dat-dai', 'C · Đất đai', 1, 1],
+      ['ho-tich', 'A · Hộ tịch', 2, 2],
+    ]);
     assert.deepEqual(cell(services, 'F3'), { value: 15, numFmt: '0.00' });
     assert.deepEqual(cell(services, 'I3'), { value: 0.5, numFmt: '0.0%' });
 
@@ -121,7 +153,10 @@ describe('period report files', () => {
     assert.equal(r.status, 200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(r.bytes.buffer);
-    assert.deepEqual(book.worksheets.map((s) => s.name), ['KPI day']);
+    assert.deepEqual(
+      book.worksheets.map((s) => s.name),
+      ['KPI day'],
+    );
     const sheet = book.worksheets[0] as ExcelJS.Worksheet;
     assert.equal(sheet.getCell('E1').value, 'Chờ TB (phút)');
     assert.deepEqual(cell(sheet, 'A2'), { value: new Date(Date.UTC(2026, 2, 2)), numFmt: 'dd/mm/yyyy' });

@@ -31,13 +31,26 @@ type Rating = (typeof RATINGS)[number];
 type SurveyLevel = 'very_satisfied' | 'satisfied' | 'dissatisfied';
 
 interface Gen {
-  service: string; prefix: string; number: string; issued: number; called: number | null; started: number | null; finished: number | null;
-  counter: string; officer: string; outcome: 'served' | 'no_show' | 'cancelled'; rating: Rating; dossier: string | null;
-  survey: Partial<Record<1 | 3 | 4 | 7, SurveyLevel>>; result: { due: number; completed: number | null; eResult: boolean; channel: 'direct' | 'online' } | null;
+  service: string;
+  prefix: string;
+  number: string;
+  issued: number;
+  called: number | null;
+  started: number | null;
+  finished: number | null;
+  counter: string;
+  officer: string;
+  outcome: 'served' | 'no_show' | 'cancelled';
+  rating: Rating;
+  dossier: string | null;
+  survey: Partial<Record<1 | 3 | 4 | 7, SurveyLevel>>;
+  result: { due: number; completed: number | null; eResult: boolean; channel: 'direct' | 'online' } | null;
 }
 
 const config = openDemoHall();
-const SERVICES = config.services.slice(0, 4).map((s) => ({ id: s.id, prefix: s.prefix, counter: config.counters.find((c) => c.services.some((x) => x.serviceId === s.id))?.id ?? '' }));
+const SERVICES = config.services
+  .slice(0, 4)
+  .map((s) => ({ id: s.id, prefix: s.prefix, counter: config.counters.find((c) => c.services.some((x) => x.serviceId === s.id))?.id ?? '' }));
 const OFFICERS = ['cb-an', 'cb-binh', 'cb-chi'];
 
 /** Tickets from 2 January to 30 June plus boundary tickets at local midnights; deterministic. */
@@ -55,9 +68,9 @@ function generate(): Gen[] {
     seq.set(key, n);
     const roll = random();
     const outcome = roll < 0.05 ? 'cancelled' : roll < 0.12 ? 'no_show' : 'served';
-    const called = outcome === 'cancelled' ? null : issued + Math.floor(random() * 40 * MIN / 1000) * 1000;
+    const called = outcome === 'cancelled' ? null : issued + Math.floor((random() * 40 * MIN) / 1000) * 1000;
     const started = outcome === 'served' && called !== null ? called + 30_000 : null;
-    const finished = started === null ? null : started + Math.floor((5 + random() * 40) * MIN / 1000) * 1000;
+    const finished = started === null ? null : started + Math.floor(((5 + random() * 40) * MIN) / 1000) * 1000;
     const isDossier = outcome === 'served' && random() < 0.6;
     dossierSeq += isDossier ? 1 : 0;
     const dossier = isDossier ? `${config.hall.agencyCode}-${day.slice(2).replace(/-/g, '')}-${String(dossierSeq).padStart(4, '0')}` : null;
@@ -72,8 +85,20 @@ function generate(): Gen[] {
       result = { due, completed, eResult: random() < 0.4, channel: random() < 0.25 ? 'online' : 'direct' };
     }
     return {
-      service: s.id, prefix: s.prefix, number: `${s.prefix}${String(n).padStart(4, '0')}`, issued, called, started, finished, counter: outcome === 'cancelled' ? '' : s.counter,
-      officer: outcome === 'cancelled' ? '' : pick(OFFICERS), outcome, rating: outcome === 'served' ? pick(RATINGS) : null, dossier, survey, result,
+      service: s.id,
+      prefix: s.prefix,
+      number: `${s.prefix}${String(n).padStart(4, '0')}`,
+      issued,
+      called,
+      started,
+      finished,
+      counter: outcome === 'cancelled' ? '' : s.counter,
+      officer: outcome === 'cancelled' ? '' : pick(OFFICERS),
+      outcome,
+      rating: outcome === 'served' ? pick(RATINGS) : null,
+      dossier,
+      survey,
+      result,
     };
   };
   for (let day = Date.parse('2026-01-02T00:00:00Z'); day <= Date.parse('2026-06-30T00:00:00Z'); day += 86_400_000) {
@@ -84,7 +109,19 @@ function generate(): Gen[] {
   // Local midnight boundaries: 31/03 23:59:59 is out, 01/04 00:00:00 in, 30/06 23:59:59 in, 01/07 00:00:00 out.
   for (const at of ['2026-03-31T23:59:59+07:00', '2026-04-01T00:00:00+07:00', '2026-06-30T23:59:59+07:00', '2026-07-01T00:00:00+07:00']) {
     const g = make(Date.parse(at));
-    out.push({ ...g, called: null, started: null, finished: null, outcome: 'cancelled', counter: '', officer: '', rating: null, dossier: null, survey: {}, result: null });
+    out.push({
+      ...g,
+      called: null,
+      started: null,
+      finished: null,
+      outcome: 'cancelled',
+      counter: '',
+      officer: '',
+      rating: null,
+      dossier: null,
+      survey: {},
+      result: null,
+    });
   }
   return out;
 }
@@ -96,18 +133,28 @@ const minutes = (ms: number): number => Math.floor(ms / 600 + 0.5) / 100;
 const rank = (sorted: number[], p: number): number | undefined => sorted[Math.max(1, Math.ceil((p * sorted.length) / 100)) - 1];
 
 function kpiRow(key: string, ts: Gen[]): Record<string, unknown> {
-  const waits = ts.filter((t) => t.called !== null).map((t) => (t.called ?? 0) - t.issued).sort((a, b) => a - b);
+  const waits = ts
+    .filter((t) => t.called !== null)
+    .map((t) => (t.called ?? 0) - t.issued)
+    .sort((a, b) => a - b);
   const services = ts.filter((t) => t.finished !== null).map((t) => (t.finished ?? 0) - (t.started ?? 0));
   const rated = ts.filter((t) => t.rating !== null);
   const mean = (xs: number[]): number | null => (xs.length === 0 ? null : minutes(xs.reduce((a, b) => a + b, 0) / xs.length));
   const med = rank(waits, 50);
   const p90 = rank(waits, 90);
   return {
-    key, tickets: ts.length, served: ts.filter((t) => t.outcome === 'served').length, noShows: ts.filter((t) => t.outcome === 'no_show').length,
-    waitMeanMin: mean(waits), waitMedianMin: med === undefined ? null : minutes(med), waitP90Min: p90 === undefined ? null : minutes(p90),
+    key,
+    tickets: ts.length,
+    served: ts.filter((t) => t.outcome === 'served').length,
+    noShows: ts.filter((t) => t.outcome === 'no_show').length,
+    waitMeanMin: mean(waits),
+    waitMedianMin: med === undefined ? null : minutes(med),
+    waitP90Min: p90 === undefined ? null : minutes(p90),
     withinWaitTargetPct: pct(waits.filter((w) => w <= 15 * MIN).length, waits.length),
-    serviceMeanMin: mean(services), withinServiceTargetPct: pct(services.filter((s) => s <= 30 * MIN).length, services.length),
-    ratings: rated.length, satisfactionPct: pct(rated.filter((t) => t.rating === 'very_satisfied' || t.rating === 'satisfied').length, rated.length),
+    serviceMeanMin: mean(services),
+    withinServiceTargetPct: pct(services.filter((s) => s <= 30 * MIN).length, services.length),
+    ratings: rated.length,
+    satisfactionPct: pct(rated.filter((t) => t.rating === 'very_satisfied' || t.rating === 'satisfied').length, rated.length),
   };
 }
 
@@ -130,7 +177,10 @@ function pointsOf(t: Gen): Partial<Record<number, number>> {
 
 function scores(ds: Gen[], indices: number[]): { byIndex: (number | null)[]; total: number | null } {
   const byIndex = indices.map((i) => {
-    const ps = ds.map(pointsOf).filter((p) => p[i] !== undefined).map((p) => p[i] ?? 0);
+    const ps = ds
+      .map(pointsOf)
+      .filter((p) => p[i] !== undefined)
+      .map((p) => p[i] ?? 0);
     return ps.length === 0 ? null : round1(ps.reduce((a, b) => a + b, 0) / ps.length);
   });
   const scored = byIndex.filter((x): x is number => x !== null);
@@ -153,8 +203,22 @@ describe('period report on a generated quarter', () => {
     all = generate();
     const csv = join(tmp.dir, 'history.csv');
     const header = 'service_code,number,priority,issued_at,first_called_at,started_at,finished_at,counter,officer,outcome,rating,procedure_code,dossier_code';
-    const line = (t: Gen): string => [t.service, t.number, 'normal', iso(t.issued), t.called === null ? '' : iso(t.called), t.started === null ? '' : iso(t.started),
-      t.finished === null ? '' : iso(t.finished), t.counter, t.officer, t.outcome, t.rating ?? '', '', t.dossier ?? ''].join(',');
+    const line = (t: Gen): string =>
+      [
+        t.service,
+        t.number,
+        'normal',
+        iso(t.issued),
+        t.called === null ? '' : iso(t.called),
+        t.started === null ? '' : iso(t.started),
+        t.finished === null ? '' : iso(t.finished),
+        t.counter,
+        t.officer,
+        t.outcome,
+        t.rating ?? '',
+        '',
+        t.dossier ?? '',
+      ].join(',');
     writeFileSync(csv, `${header}\n${all.map(line).join('\n')}\n`);
     const db = openHallDatabase(dbPath);
     try {
@@ -165,29 +229,51 @@ describe('period report on a generated quarter', () => {
       for (const t of all) {
         const ticketId = idOf.get(localDate(t.issued), t.number) as string;
         const answers = Object.entries(t.survey).map(([i, level]) => ({
-          ticketId, index: Number(i) as 1 | 3 | 4 | 7, level: level as SurveyLevel, points: SURVEY_POINTS[level as SurveyLevel],
-          reason: level === 'dissatisfied' ? 'Phải đi lại nhiều lần' : null, channel: 'rating' as const, deviceId: 'tablet-1', at: t.finished ?? t.issued,
+          ticketId,
+          index: Number(i) as 1 | 3 | 4 | 7,
+          level: level as SurveyLevel,
+          points: SURVEY_POINTS[level as SurveyLevel],
+          reason: level === 'dissatisfied' ? 'Phải đi lại nhiều lần' : null,
+          channel: 'rating' as const,
+          deviceId: 'tablet-1',
+          at: t.finished ?? t.issued,
         }));
         if (answers.length > 0) reports.saveSurvey(answers);
         if (t.result && t.dossier) {
-          reports.saveResult({ code: t.dossier, state: t.result.completed === null ? 'processing' : 'returned', dueAt: t.result.due, completedAt: t.result.completed, eResult: t.result.eResult, channel: t.result.channel, updatedAt: t.issued });
+          reports.saveResult({
+            code: t.dossier,
+            state: t.result.completed === null ? 'processing' : 'returned',
+            dueAt: t.result.due,
+            completedAt: t.result.completed,
+            eResult: t.result.eResult,
+            channel: t.result.channel,
+            updatedAt: t.issued,
+          });
         }
       }
       // Dossiers prepared at the hall: kiosk/counter, with or without scanned papers, synced or not; two outside the quarter.
-      const insert = db.prepare(`INSERT INTO dossiers (id, procedure_id, state, channel, created_by_device, created_at, submitted_at, synced_at, purge_after, code)
+      const insert =
+        db.prepare(`INSERT INTO dossiers (id, procedure_id, state, channel, created_by_device, created_at, submitted_at, synced_at, purge_after, code)
                                  VALUES (?, 'p', 'submitted', ?, 'dev', ?, ?, ?, 4102444800000, ?)`); // purge after 2100: the server's retention purge leaves them
-      const paper = db.prepare(`INSERT INTO dossier_papers (id, dossier_id, doc_type_code, sha256, pages, dpi, bytes, pdf, uploaded_at) VALUES (?, ?, 'x', 'h', 1, 300, 1, x'00', 0)`);
+      const paper = db.prepare(
+        `INSERT INTO dossier_papers (id, dossier_id, doc_type_code, sha256, pages, dpi, bytes, pdf, uploaded_at) VALUES (?, ?, 'x', 'h', 1, 300, 1, x'00', 0)`,
+      );
       const prepared: [string, 'kiosk' | 'counter', string, boolean, boolean][] = [
-        ['d1', 'kiosk', '2026-04-01T00:00:00+07:00', true, true], ['d2', 'kiosk', '2026-05-10T09:00:00+07:00', false, true],
-        ['d3', 'counter', '2026-06-30T23:59:00+07:00', true, false], ['d4', 'counter', '2026-05-11T10:00:00+07:00', false, true],
-        ['d5', 'kiosk', '2026-03-31T23:59:00+07:00', true, true], ['d6', 'counter', '2026-07-01T00:00:00+07:00', true, true],
+        ['d1', 'kiosk', '2026-04-01T00:00:00+07:00', true, true],
+        ['d2', 'kiosk', '2026-05-10T09:00:00+07:00', false, true],
+        ['d3', 'counter', '2026-06-30T23:59:00+07:00', true, false],
+        ['d4', 'counter', '2026-05-11T10:00:00+07:00', false, true],
+        ['d5', 'kiosk', '2026-03-31T23:59:00+07:00', true, true],
+        ['d6', 'counter', '2026-07-01T00:00:00+07:00', true, true],
       ];
       for (const [id, channel, at, scanned, synced] of prepared) {
         const t = Date.parse(at);
         insert.run(id, channel, t, t, synced ? t + MIN : null, `X-${id}`);
         if (scanned) paper.run(`${id}-p`, id);
       }
-      db.prepare("INSERT INTO staff (id, username, display_name, role, pin_hash, created_at) VALUES ('s-1', 'cb-an', 'Nguyễn Văn An', 'officer', 'x', 0)").run();
+      db.prepare(
+        "INSERT INTO staff (id, username, display_name, role, pin_hash, created_at) VALUES ('s-1', 'cb-an', 'Nguyễn Văn An', 'officer', 'x', 0)",
+      ).run();
     } finally {
       db.close();
     }
@@ -207,25 +293,55 @@ describe('period report on a generated quarter', () => {
     assert.ok(q.some((t) => iso(t.issued) === '2026-04-01T00:00:00+07:00') && !q.some((t) => iso(t.issued) === '2026-07-01T00:00:00+07:00'));
     assert.deepEqual(fromCli.kpis.hall, kpiRow('all', q));
     const services = [...new Set(q.map((t) => t.service))].sort();
-    assert.deepEqual(fromCli.kpis.byService.map((r: any) => { const { name, ...rest } = r; return rest; }), services.map((s) => kpiRow(s, q.filter((t) => t.service === s))));
+    assert.deepEqual(
+      fromCli.kpis.byService.map((r: any) => {
+        const { name, ...rest } = r;
+        return rest;
+      }),
+      services.map((s) =>
+        kpiRow(
+          s,
+          q.filter((t) => t.service === s),
+        ),
+      ),
+    );
     assert.equal(fromCli.kpis.byService.find((r: any) => r.key === 'ho-tich').name, 'A · Hộ tịch');
     const an = fromCli.kpis.byOfficer.find((r: any) => r.key === 'cb-an');
     assert.equal(an.name, 'Nguyễn Văn An');
-    assert.deepEqual({ ...an, name: undefined }, { ...kpiRow('cb-an', q.filter((t) => t.officer === 'cb-an')), name: undefined });
+    assert.deepEqual(
+      { ...an, name: undefined },
+      {
+        ...kpiRow(
+          'cb-an',
+          q.filter((t) => t.officer === 'cb-an'),
+        ),
+        name: undefined,
+      },
+    );
   });
 
-  test('TT 01/2018: every index of the unit, each officer\'s total and class match', () => {
+  test("TT 01/2018: every index of the unit, each officer's total and class match", () => {
     const ds = dossiers(inQuarter());
     const unit = scores(ds, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    assert.deepEqual(fromCli.tt01.unit.indices.map((i: any) => i.score), unit.byIndex);
+    assert.deepEqual(
+      fromCli.tt01.unit.indices.map((i: any) => i.score),
+      unit.byIndex,
+    );
     assert.equal(fromCli.tt01.unit.total, unit.total);
     assert.equal(fromCli.tt01.unit.dossiers, ds.length);
     assert.equal(fromCli.tt01.unit.classificationVi, unitClass(unit.total ?? 0));
     assert.equal(fromCli.tt01.unit.complete, false, 'indices 2, 5, 6, 8, 9 have no data in the hall');
     for (const officer of OFFICERS) {
-      const mine = scores(ds.filter((t) => t.officer === officer), [1, 2, 3, 4, 7]);
+      const mine = scores(
+        ds.filter((t) => t.officer === officer),
+        [1, 2, 3, 4, 7],
+      );
       const got = fromCli.tt01.officers.find((o: any) => o.officerId === officer);
-      assert.deepEqual(got.indices.map((i: any) => i.score), mine.byIndex, officer);
+      assert.deepEqual(
+        got.indices.map((i: any) => i.score),
+        mine.byIndex,
+        officer,
+      );
       assert.equal(got.total, mine.total, officer);
       assert.equal(got.classification, officerClass(mine.total ?? 0), officer);
     }
@@ -238,17 +354,21 @@ describe('period report on a generated quarter', () => {
     const pace = (n: number): number => Math.floor((n * 365 * 10) / 181 + 0.5) / 10;
     const p = fromCli.productivity;
     assert.deepEqual([p.level, p.target, p.received, p.receivedYtd, p.hallPacePerYear], ['province', 1600, q.length, ytd.length, pace(ytd.length)]);
-    assert.equal(p.applicable, true, 'the generated hall receives more than one officer\'s minimum a year');
+    assert.equal(p.applicable, true, "the generated hall receives more than one officer's minimum a year");
     assert.equal(p.applicable, pace(ytd.length) >= 1600);
     assert.equal(p.officersOnDuty, OFFICERS.length);
     for (const officer of OFFICERS) {
       const got = p.officers.find((o: any) => o.officerId === officer);
       const n = ytd.filter((t) => t.officer === officer).length;
-      assert.deepEqual([got.received, got.receivedYtd, got.pacePerYear, got.met], [q.filter((t) => t.officer === officer).length, n, pace(n), p.applicable ? pace(n) >= 1600 : null], officer);
+      assert.deepEqual(
+        [got.received, got.receivedYtd, got.pacePerYear, got.met],
+        [q.filter((t) => t.officer === officer).length, n, pace(n), p.applicable ? pace(n) >= 1600 : null],
+        officer,
+      );
     }
   });
 
-  test('QĐ 766: every indicator\'s numerator, denominator and value', () => {
+  test("QĐ 766: every indicator's numerator, denominator and value", () => {
     const ds = dossiers(inQuarter());
     const results = ds.filter((t) => t.result && t.result.completed !== null);
     const onTime = results.filter((t) => localDate(t.result?.completed ?? 0) <= localDate(t.result?.due ?? 0));
@@ -274,7 +394,10 @@ describe('period report on a generated quarter', () => {
     try {
       const period = parsePeriod('2026-Q2');
       assert.ok(period);
-      assert.deepEqual(JSON.parse(JSON.stringify(periodReport(new KpiQueries(db), new ReportQueries(db), config, period, reportNames(config, staffNames(db))))), fromCli);
+      assert.deepEqual(
+        JSON.parse(JSON.stringify(periodReport(new KpiQueries(db), new ReportQueries(db), config, period, reportNames(config, staffNames(db))))),
+        fromCli,
+      );
     } finally {
       db.close();
     }
@@ -293,7 +416,10 @@ describe('period report on a generated quarter', () => {
       const csv = await fetch(`${hall.url}/api/v1/reports/dossiers.csv?period=2026-Q2`, { headers: { authorization: `Bearer ${dashboard}` } });
       const text = (await csv.text()).replace(/^\uFEFF/, '');
       const [head, ...lines] = text.trim().split('\r\n');
-      assert.match(head ?? '', /^code,ticket_number,business_date,service_id,service_name,procedure_id,officer_id,officer_name,dossiers,received_at,due_at,completed_at,on_time,dissatisfied,digitised,e_result,synced,channel$/);
+      assert.match(
+        head ?? '',
+        /^code,ticket_number,business_date,service_id,service_name,procedure_id,officer_id,officer_name,dossiers,received_at,due_at,completed_at,on_time,dissatisfied,digitised,e_result,synced,channel$/,
+      );
       const ds = dossiers(inQuarter());
       assert.equal(lines.length, ds.length);
       const sample = ds.find((t) => t.result?.completed != null && t.officer === 'cb-an');

@@ -119,8 +119,10 @@ describe('migration 6 on an existing database', () => {
     for (const m of MIGRATIONS.filter((x) => x.version <= 5)) old.exec(m.sql);
     old.pragma('user_version = 5');
     old.prepare("INSERT INTO hall_meta (key, value) VALUES ('person_hash_salt', 'abc')").run();
-    old.prepare(`INSERT INTO tickets (id, business_date, issued_service_id, service_id, seq, number, priority, status, channel, issued_at, queued_at, person_hash)
-      VALUES ('t1', '2026-11-23', 'ho-tich', 'ho-tich', 1, 'HT001', 'normal', 'waiting', 'kiosk', 1, 1, 'deadbeef')`).run();
+    old
+      .prepare(`INSERT INTO tickets (id, business_date, issued_service_id, service_id, seq, number, priority, status, channel, issued_at, queued_at, person_hash)
+      VALUES ('t1', '2026-11-23', 'ho-tich', 'ho-tich', 1, 'HT001', 'normal', 'waiting', 'kiosk', 1, 1, 'deadbeef')`)
+      .run();
     old.close();
     const db = openHallDatabase(path);
     try {

@@ -61,10 +61,17 @@ describe('PIN guessing', () => {
 
   test('with the clock held, only the free failures and one more PIN are checked', async () => {
     addStaff('lan.nt');
-    const codes = await guess(counter, () => 'lan.nt', () => 'go');
+    const codes = await guess(
+      counter,
+      () => 'lan.nt',
+      () => 'go',
+    );
     const checked = codes.filter((c) => c === 'INVALID_CREDENTIALS').length;
     assert.equal(checked, DEFAULT_LOGIN_LIMITS.account.freeFailures + 1);
-    assert.ok(codes.slice(checked).every((c) => c === 'TOO_MANY_ATTEMPTS'), codes.join(','));
+    assert.ok(
+      codes.slice(checked).every((c) => c === 'TOO_MANY_ATTEMPTS'),
+      codes.join(','),
+    );
     assert.equal(codes.length, MAX_ATTEMPTS, 'the loop was not cut short by time: the refusals are cheap');
   });
 
@@ -72,11 +79,15 @@ describe('PIN guessing', () => {
     now += 60 * 60_000;
     const staffId = addStaff('minh.tv');
     const counter2 = hall.device('counter', 'quay-1');
-    const codes = await guess(counter2, () => 'minh.tv', (_status, json) => {
-      if (json?.error?.code === 'LOGIN_LOCKED') return 'stop';
-      now += json?.error?.details?.retryAfterMs ?? 0;
-      return 'go';
-    });
+    const codes = await guess(
+      counter2,
+      () => 'minh.tv',
+      (_status, json) => {
+        if (json?.error?.code === 'LOGIN_LOCKED') return 'stop';
+        now += json?.error?.details?.retryAfterMs ?? 0;
+        return 'go';
+      },
+    );
     assert.equal(codes.filter((c) => c === 'INVALID_CREDENTIALS').length, DEFAULT_LOGIN_LIMITS.account.maxFailures);
     assert.equal(codes.at(-1), 'LOGIN_LOCKED');
     const right = await login(counter2, 'minh.tv', PIN);
@@ -101,11 +112,15 @@ describe('PIN guessing', () => {
   test('guessing names from one device locks the device', async () => {
     now += 60 * 60_000;
     const counter3 = hall.device('counter', 'quay-1');
-    const codes = await guess(counter3, (i) => `khong-co-${i}`, (_status, json) => {
-      if (json?.error?.code === 'LOGIN_LOCKED') return 'stop';
-      now += json?.error?.details?.retryAfterMs ?? 0;
-      return 'go';
-    });
+    const codes = await guess(
+      counter3,
+      (i) => `khong-co-${i}`,
+      (_status, json) => {
+        if (json?.error?.code === 'LOGIN_LOCKED') return 'stop';
+        now += json?.error?.details?.retryAfterMs ?? 0;
+        return 'go';
+      },
+    );
     assert.equal(codes.filter((c) => c === 'INVALID_CREDENTIALS').length, DEFAULT_LOGIN_LIMITS.device.maxFailures);
     assert.equal(codes.at(-1), 'LOGIN_LOCKED');
     addStaff('ha.pt');

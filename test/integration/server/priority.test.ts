@@ -86,7 +86,11 @@ describe('priority decided by the hall server', () => {
   });
 
   test('garbage in place of the SOD is a failed check, not a server error', async () => {
-    const r = await issue({ chip: { sod: b64(new Uint8Array([0x77, 0x03, 1, 2, 3])), dg13: elderChip.dg13 }, priority: 'elderly', serviceId: 'dang-ky-kinh-doanh' });
+    const r = await issue({
+      chip: { sod: b64(new Uint8Array([0x77, 0x03, 1, 2, 3])), dg13: elderChip.dg13 },
+      priority: 'elderly',
+      serviceId: 'dang-ky-kinh-doanh',
+    });
     assert.equal(r.status, 201, JSON.stringify(r.json));
     assert.equal(r.json.ticket.priorityBasis, 'declared');
   });
@@ -132,12 +136,18 @@ describe('priority decided by the hall server', () => {
 });
 
 describe('a hall server that cannot verify the chip', () => {
-  for (const [name, store] of [['no trust store', () => []], ['a trust store without the card’s CSCA', () => loadTrustStore(OTHER_CSCA_DIR)]] as const) {
+  for (const [name, store] of [
+    ['no trust store', () => []],
+    ['a trust store without the card’s CSCA', () => loadTrustStore(OTHER_CSCA_DIR)],
+  ] as const) {
     test(`${name}: the elder's genuine chip gives no verified priority`, async () => {
       const captured = capturedLog();
       const hall = await startTestHall({ server: { cardTrustStore: store(), log: captured.log } });
       try {
-        const r = await api(hall.url, 'POST', '/api/v1/tickets', { token: hall.device('kiosk'), body: { serviceId: 'ho-tich', priority: 'elderly', chip: chipOf(demoCardFiles(ELDER)) } });
+        const r = await api(hall.url, 'POST', '/api/v1/tickets', {
+          token: hall.device('kiosk'),
+          body: { serviceId: 'ho-tich', priority: 'elderly', chip: chipOf(demoCardFiles(ELDER)) },
+        });
         assert.equal(r.status, 201, JSON.stringify(r.json));
         assert.equal(r.json.ticket.priorityBasis, 'declared');
         assert.ok(captured.lines().some((l) => l.module === 'chip-check'));

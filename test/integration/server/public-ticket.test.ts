@@ -180,7 +180,7 @@ describe('public ticket page routes', () => {
     }
   });
 
-  test('the OpenAPI document publishes both routes as public, with the view\'s schema', async () => {
+  test("the OpenAPI document publishes both routes as public, with the view's schema", async () => {
     const doc = (await api(hall.url, 'GET', '/api/v1/openapi.json')).json;
     const get = doc.paths['/api/v1/public/tickets/{token}'].get;
     assert.equal(get.operationId, 'getPublicTicket');
@@ -211,7 +211,9 @@ describe('public ticket page rate limit', () => {
     const answers: number[] = [];
     const started = Date.now();
     for (let i = 0; i < MAX_REQUESTS && Date.now() - started < MAX_WALL_MS; i++) {
-      const r = await fetch(`${hall.url}/api/v1/public/tickets/${randomBytes(16).toString('base64url')}`, { headers: { 'x-forwarded-for': `203.0.113.${i % 250}` } });
+      const r = await fetch(`${hall.url}/api/v1/public/tickets/${randomBytes(16).toString('base64url')}`, {
+        headers: { 'x-forwarded-for': `203.0.113.${i % 250}` },
+      });
       answers.push(r.status);
       if (r.status === 429) {
         const body = (await r.json()) as { error: { code: string; details: { retryAfterMs: number } } };

@@ -27,7 +27,8 @@ describe('rating API', () => {
     ok(r);
     return r;
   };
-  const rate = (body: unknown, token = rater, counter = 'quay-1'): Promise<ApiResponse> => api(hall.url, 'POST', `/api/v1/counters/${counter}/ratings`, { token, body });
+  const rate = (body: unknown, token = rater, counter = 'quay-1'): Promise<ApiResponse> =>
+    api(hall.url, 'POST', `/api/v1/counters/${counter}/ratings`, { token, body });
   /** Issues, calls, starts and finishes one ho-tich ticket at quay-1; returns its id. */
   const serveOne = async (): Promise<string> => {
     const issued = await api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'ho-tich' } });
@@ -116,13 +117,20 @@ describe('rating API', () => {
     const late = await rate({ level: 'satisfied', pressedMsAgo: 30 * SECOND });
     assert.equal(late.status, 201, JSON.stringify(late.json));
     assert.equal(late.json.ticketId, ticketId);
-    const logged = hall.server.db.prepare("SELECT at, data FROM events WHERE type = 'ticket.rated' ORDER BY seq DESC LIMIT 1").get() as { at: number; data: string };
+    const logged = hall.server.db.prepare("SELECT at, data FROM events WHERE type = 'ticket.rated' ORDER BY seq DESC LIMIT 1").get() as {
+      at: number;
+      data: string;
+    };
     assert.deepEqual([logged.at, JSON.parse(logged.data).pressedAt], [now, now - 30 * SECOND], 'the event keeps the arrival and the press');
   });
 
   test('who may not rate: the officer, a rating device of another counter, an unbound device role', async () => {
     await serveOne();
-    const asOfficer = await api(hall.url, 'POST', '/api/v1/counters/quay-1/ratings', { token: officer.token, session: officer.session, body: { level: 'very_satisfied' } });
+    const asOfficer = await api(hall.url, 'POST', '/api/v1/counters/quay-1/ratings', {
+      token: officer.token,
+      session: officer.session,
+      body: { level: 'very_satisfied' },
+    });
     assert.equal(asOfficer.status, 403);
     assert.equal((await rate({ level: 'very_satisfied' }, hall.device('rating', 'quay-2'))).json.error.code, 'DEVICE_NOT_BOUND');
     assert.equal((await rate({ level: 'very_satisfied' }, hall.device('dashboard'))).status, 403);

@@ -38,8 +38,15 @@ describe('official receipts: Mẫu 01, 02, 03 as A5 PDFs', () => {
     const id = created.json.dossier.id as string;
     const gcs = await pdfkitPdf(2, 'Giay chung sinh');
     const up = await fetch(`${hall.url}/api/v1/dossiers/${id}/papers/GCS`, {
-      method: 'PUT', body: gcs,
-      headers: { authorization: `Bearer ${kiosk}`, 'content-type': 'application/pdf', [PAPER_HEADERS.sha256]: sha256(gcs), [PAPER_HEADERS.pages]: '2', [PAPER_HEADERS.dpi]: '300' },
+      method: 'PUT',
+      body: gcs,
+      headers: {
+        authorization: `Bearer ${kiosk}`,
+        'content-type': 'application/pdf',
+        [PAPER_HEADERS.sha256]: sha256(gcs),
+        [PAPER_HEADERS.pages]: '2',
+        [PAPER_HEADERS.dpi]: '300',
+      },
     });
     assert.equal(up.status, 201);
     const sub = await api(hall.url, 'POST', `/api/v1/dossiers/${id}/submit`, { token: kiosk, body: {} });
@@ -49,7 +56,9 @@ describe('official receipts: Mẫu 01, 02, 03 as A5 PDFs', () => {
 
   /** The receipt PDF as pdftotext reads it, and its pdfinfo page size. */
   const receipt = async (id: string): Promise<{ text: string; pageSize: string; pages: number }> => {
-    const res = await fetch(`${hall.url}/api/v1/dossiers/${id}/receipt`, { headers: { authorization: `Bearer ${officer.token}`, 'x-staff-session': officer.session } });
+    const res = await fetch(`${hall.url}/api/v1/dossiers/${id}/receipt`, {
+      headers: { authorization: `Bearer ${officer.token}`, 'x-staff-session': officer.session },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/pdf');
     const file = join(tmp.dir, `${id}.pdf`);
@@ -81,10 +90,21 @@ describe('official receipts: Mẫu 01, 02, 03 as A5 PDFs', () => {
     assert.match(pdf.pageSize, /^419\.53 x 595\.28 pts/, 'A5: 148 × 210 mm');
     assert.equal(pdf.pages, 1, 'one A5 page');
     for (const expected of [
-      'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', 'Mẫu số 01 – Thông tư số 01/2018/TT-VPCP', `Mã hồ sơ: ${code}`, 'Số: 0001/2026/TNHS',
-      CARD.fullName, 'Số định danh cá nhân: 001090019001', 'Thủ tục đăng ký khai sinh', 'Tờ khai đăng ký khai sinh (theo mẫu) 01 bản chính (tờ khai điện tử)', '01 bản chính (2 trang)', '16 giờ 10 phút, ngày 13/02/2026',
-      'Thời gian trả kết quả giải quyết hồ sơ: ngày 23/02/2026', 'Trung tâm Phục vụ hành chính công phường Hòa Bình',
-      'NGƯỜI NỘP HỒ SƠ', 'NGƯỜI TIẾP NHẬN HỒ SƠ', 'Cán bộ kiểm thử',
+      'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+      'Mẫu số 01 – Thông tư số 01/2018/TT-VPCP',
+      `Mã hồ sơ: ${code}`,
+      'Số: 0001/2026/TNHS',
+      CARD.fullName,
+      'Số định danh cá nhân: 001090019001',
+      'Thủ tục đăng ký khai sinh',
+      'Tờ khai đăng ký khai sinh (theo mẫu) 01 bản chính (tờ khai điện tử)',
+      '01 bản chính (2 trang)',
+      '16 giờ 10 phút, ngày 13/02/2026',
+      'Thời gian trả kết quả giải quyết hồ sơ: ngày 23/02/2026',
+      'Trung tâm Phục vụ hành chính công phường Hòa Bình',
+      'NGƯỜI NỘP HỒ SƠ',
+      'NGƯỜI TIẾP NHẬN HỒ SƠ',
+      'Cán bộ kiểm thử',
     ]) {
       assert.ok(pdf.text.replace(/\s+/g, ' ').includes(expected), `the receipt shows "${expected}":\n${pdf.text}`);
     }
@@ -97,18 +117,29 @@ describe('official receipts: Mẫu 01, 02, 03 as A5 PDFs', () => {
     const noItems = await asOfficer('POST', `/api/v1/dossiers/${id}/request-supplement`, { items: [] });
     assert.deepEqual([noItems.status, noItems.json.error.code], [400, 'VALIDATION_FAILED']);
     const res = await asOfficer('POST', `/api/v1/dossiers/${id}/request-supplement`, {
-      items: ['Bản chính Giấy chứng sinh (bản đã nộp bị mờ, không đọc được)'], reason: 'Giấy tờ không rõ nét',
+      items: ['Bản chính Giấy chứng sinh (bản đã nộp bị mờ, không đọc được)'],
+      reason: 'Giấy tờ không rõ nét',
     });
     assert.equal(res.status, 200, JSON.stringify(res.json));
     assert.deepEqual([res.json.dossier.state, res.json.dossier.outcome.form, res.json.dossier.outcome.receiptNo], ['supplement_requested', '02', '0001/2026']);
     const m02 = (await receipt(id)).text.replace(/\s+/g, ' ');
-    for (const expected of ['PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', 'Mẫu số 02', 'Số: 0001/2026/BSHS', '1. Bản chính Giấy chứng sinh (bản đã nộp bị mờ, không đọc được)', 'Lý do: Giấy tờ không rõ nét', 'NGƯỜI HƯỚNG DẪN']) {
+    for (const expected of [
+      'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
+      'Mẫu số 02',
+      'Số: 0001/2026/BSHS',
+      '1. Bản chính Giấy chứng sinh (bản đã nộp bị mờ, không đọc được)',
+      'Lý do: Giấy tờ không rõ nét',
+      'NGƯỜI HƯỚNG DẪN',
+    ]) {
       assert.ok(m02.includes(expected), `Mẫu 02 shows "${expected}":\n${m02}`);
     }
 
     now += 60 * 60_000; // Monday would be the holiday; the papers come back within the hour
     const received = await asOfficer('POST', `/api/v1/dossiers/${id}/receive`, {});
-    assert.deepEqual([received.json.dossier.state, received.json.dossier.outcome.form, received.json.dossier.outcome.receiptNo], ['received', '01', '0002/2026']);
+    assert.deepEqual(
+      [received.json.dossier.state, received.json.dossier.outcome.form, received.json.dossier.outcome.receiptNo],
+      ['received', '01', '0002/2026'],
+    );
     assert.ok((await receipt(id)).text.includes('Số: 0002/2026/TNHS'));
     const again = await asOfficer('POST', `/api/v1/dossiers/${id}/request-supplement`, { items: ['x'] });
     assert.deepEqual([again.status, again.json.error.code], [409, 'DOSSIER_DECIDED']);
@@ -121,7 +152,12 @@ describe('official receipts: Mẫu 01, 02, 03 as A5 PDFs', () => {
     const res = await asOfficer('POST', `/api/v1/dossiers/${id}/refuse`, { reason: 'Thủ tục không thuộc thẩm quyền giải quyết của cấp xã' });
     assert.deepEqual([res.status, res.json.dossier.state, res.json.dossier.outcome.form], [200, 'refused', '03']);
     const m03 = (await receipt(id)).text.replace(/\s+/g, ' ');
-    for (const expected of ['PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', 'Mẫu số 03', 'Số: 0001/2026/TCHS', 'Thủ tục không thuộc thẩm quyền giải quyết của cấp xã']) {
+    for (const expected of [
+      'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
+      'Mẫu số 03',
+      'Số: 0001/2026/TCHS',
+      'Thủ tục không thuộc thẩm quyền giải quyết của cấp xã',
+    ]) {
       assert.ok(m03.includes(expected), `Mẫu 03 shows "${expected}":\n${m03}`);
     }
     const receive = await asOfficer('POST', `/api/v1/dossiers/${id}/receive`, {});
@@ -129,7 +165,12 @@ describe('official receipts: Mẫu 01, 02, 03 as A5 PDFs', () => {
   });
 
   test('each decision is one event in the chain, without personal data; kiosks may not decide', async () => {
-    const types = hall.server.db.prepare("SELECT type FROM events WHERE type LIKE 'dossier.%' AND type NOT IN ('dossier.submitted', 'dossier.viewed', 'dossier.paper_downloaded') ORDER BY seq").pluck().all();
+    const types = hall.server.db
+      .prepare(
+        "SELECT type FROM events WHERE type LIKE 'dossier.%' AND type NOT IN ('dossier.submitted', 'dossier.viewed', 'dossier.paper_downloaded') ORDER BY seq",
+      )
+      .pluck()
+      .all();
     assert.deepEqual(types, ['dossier.received', 'dossier.supplement_requested', 'dossier.received', 'dossier.refused']);
     assert.equal(verifyEventChain(hall.server.db).firstBroken, null);
     const events = JSON.stringify(hall.server.db.prepare('SELECT data FROM events').pluck().all());

@@ -49,7 +49,12 @@ describe('report exports', () => {
 
   const download = async (path: string): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Uint8Array }> => {
     const res = await fetch(hall.url + path, { headers: { authorization: `Bearer ${dashboard}` } });
-    return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: new Uint8Array(await res.arrayBuffer()) };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      disposition: res.headers.get('content-disposition'),
+      bytes: new Uint8Array(await res.arrayBuffer()),
+    };
   };
 
   test('CSV by service: BOM, field names, one line per service with its name beside the id, empty for no data', async () => {
@@ -67,10 +72,15 @@ describe('report exports', () => {
   });
 
   test('CSV by officer: the name column is empty for an id that is not on the staff list; by day, no name column', async () => {
-    const officers = new TextDecoder('utf-8', { ignoreBOM: true }).decode((await download('/api/v1/reports/kpis.csv?from=2026-03-01&to=2026-03-31&groupBy=officer')).bytes).trimEnd().split('\r\n');
+    const officers = new TextDecoder('utf-8', { ignoreBOM: true })
+      .decode((await download('/api/v1/reports/kpis.csv?from=2026-03-01&to=2026-03-31&groupBy=officer')).bytes)
+      .trimEnd()
+      .split('\r\n');
     assert.match(officers[0] ?? '', /^\uFEFFkey,name,tickets,/);
     assert.match(officers[1] ?? '', /^cb-1,,2,/);
-    const days = new TextDecoder('utf-8', { ignoreBOM: true }).decode((await download('/api/v1/reports/kpis.csv?from=2026-03-01&to=2026-03-31&groupBy=day')).bytes);
+    const days = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+      (await download('/api/v1/reports/kpis.csv?from=2026-03-01&to=2026-03-31&groupBy=day')).bytes,
+    );
     assert.match(days, /^\uFEFFkey,tickets,/);
   });
 
@@ -116,7 +126,16 @@ describe('report exports', () => {
     const doc = (await api(hall.url, 'GET', '/api/v1/openapi.json')).json;
     const ops = new Map<string, any>();
     for (const methods of Object.values(doc.paths) as Record<string, any>[]) for (const op of Object.values(methods)) ops.set(op.operationId, op);
-    for (const id of ['submitRating', 'getTodayKpis', 'getAlerts', 'getStaffingAdvice', 'exportKpisCsv', 'exportKpisXlsx', 'exportProvincialJson', 'exportMonthlyPdf']) {
+    for (const id of [
+      'submitRating',
+      'getTodayKpis',
+      'getAlerts',
+      'getStaffingAdvice',
+      'exportKpisCsv',
+      'exportKpisXlsx',
+      'exportProvincialJson',
+      'exportMonthlyPdf',
+    ]) {
       assert.ok(ops.has(id), id);
     }
     assert.ok(ops.get('submitRating').responses['201']);

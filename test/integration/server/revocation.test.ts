@@ -49,9 +49,11 @@ describe('revocation and staff administration', () => {
     assert.equal(admin('revoke-device', { id }), `device ${id} was already revoked\n`);
   });
 
-  test('disable ends the officer\'s session at once; enable lets them in again', async () => {
+  test("disable ends the officer's session at once; enable lets them in again", async () => {
     const officer = await hall.officerAt('quay-1');
-    const username = new AccessStore(adminDb).staffById(hall.server.access.staffForSession(hall.server.access.deviceForToken(officer.token), officer.session).id)?.username ?? '';
+    const username =
+      new AccessStore(adminDb).staffById(hall.server.access.staffForSession(hall.server.access.deviceForToken(officer.token), officer.session).id)?.username ??
+      '';
     assert.equal((await api(hall.url, 'POST', '/api/v1/counters/quay-1/open', { token: officer.token, session: officer.session, body: {} })).status, 200);
     assert.equal(admin('disable-staff', { username }), `disabled ${username}\n`);
     const cut = await api(hall.url, 'POST', '/api/v1/counters/quay-1/pause', { token: officer.token, session: officer.session, body: { reason: 'nghỉ' } });
@@ -64,14 +66,35 @@ describe('revocation and staff administration', () => {
 
   test('reset-pin refuses a trivial PIN, ends the sessions and clears a lockout', async () => {
     const counter = hall.device('counter', 'quay-2');
-    new AccessStore(adminDb).addStaff({ id: randomUUID(), username: 'tung.bt', displayName: 'Bùi Thanh Tùng', role: 'officer', pinHash: hashPin('418263'), counterIds: ['quay-2'], now: Date.now(), birthDate: '15/05/1990' });
-    const session = (await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'tung.bt', pin: '418263' } })).json.sessionToken as string;
-    new AccessStore(adminDb).setLoginFailures(new AccessStore(adminDb).staffByUsername('tung.bt')?.id ?? '', { failures: 5, lastFailureAt: Date.now(), lockedUntil: Date.now() + 60_000 });
+    new AccessStore(adminDb).addStaff({
+      id: randomUUID(),
+      username: 'tung.bt',
+      displayName: 'Bùi Thanh Tùng',
+      role: 'officer',
+      pinHash: hashPin('418263'),
+      counterIds: ['quay-2'],
+      now: Date.now(),
+      birthDate: '15/05/1990',
+    });
+    const session = (await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'tung.bt', pin: '418263' } })).json
+      .sessionToken as string;
+    new AccessStore(adminDb).setLoginFailures(new AccessStore(adminDb).staffByUsername('tung.bt')?.id ?? '', {
+      failures: 5,
+      lastFailureAt: Date.now(),
+      lockedUntil: Date.now() + 60_000,
+    });
     for (const pin of ['123456', '150590', '1234']) assert.throws(() => admin('reset-pin', { username: 'tung.bt', pin }), AdminUsageError, pin);
     admin('reset-pin', { username: 'tung.bt', pin: '592746' });
     assert.equal((await api(hall.url, 'POST', '/api/v1/counters/quay-2/open', { token: counter, session, body: {} })).status, 401, 'the old session ended');
-    assert.equal((await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'tung.bt', pin: '418263' } })).json.error.code, 'INVALID_CREDENTIALS');
-    assert.equal((await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'tung.bt', pin: '592746' } })).status, 201, 'the new PIN works: the lockout was cleared');
+    assert.equal(
+      (await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'tung.bt', pin: '418263' } })).json.error.code,
+      'INVALID_CREDENTIALS',
+    );
+    assert.equal(
+      (await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'tung.bt', pin: '592746' } })).status,
+      201,
+      'the new PIN works: the lockout was cleared',
+    );
     assert.match(admin('list-staff'), /tung\.bt\s+officer\s+active/);
   });
 });

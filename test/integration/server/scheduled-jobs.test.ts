@@ -25,7 +25,7 @@ describe('scheduled jobs of the hall server', () => {
   });
   after(() => hall?.close());
 
-  test('day close at the hall\'s midnight and the retention purge run when due; close leaves nothing scheduled', async () => {
+  test("day close at the hall's midnight and the retention purge run when due; close leaves nothing scheduled", async () => {
     assert.ok(clock.pending > 0, 'the jobs wait on the fake clock');
     const draft = await api(hall.url, 'POST', '/api/v1/dossiers', { token: kiosk, body: birthDossierRequest({}, '001090012001') });
     assert.equal(draft.status, 201, JSON.stringify(draft.json));

@@ -29,7 +29,13 @@ describe('static pages of the hall server', () => {
   });
 
   test('an encoded traversal out of an app is 404, not the other app', async () => {
-    for (const path of ['/kiosk/..%2fcounter/', '/kiosk/..%2Fcounter/index.html', '/kiosk/..%5ccounter/index.html', '/kiosk/%2e%2e%2fcounter/index.html', '/kiosk/%00/']) {
+    for (const path of [
+      '/kiosk/..%2fcounter/',
+      '/kiosk/..%2Fcounter/index.html',
+      '/kiosk/..%5ccounter/index.html',
+      '/kiosk/%2e%2e%2fcounter/index.html',
+      '/kiosk/%00/',
+    ]) {
       const res = await fetch(`${hall.url}${path}`);
       const text = await res.text();
       assert.equal(res.status, 404, `${path}: ${text}`);
@@ -39,7 +45,7 @@ describe('static pages of the hall server', () => {
     assert.deepEqual([kiosk.status, (await kiosk.text()).includes('<title>kiosk</title>')], [200, true]);
   });
 
-  test('every app page carries the Electron shell\'s Content-Security-Policy', async () => {
+  test("every app page carries the Electron shell's Content-Security-Policy", async () => {
     for (const app of ['kiosk', 'counter', 'dashboard']) {
       const res = await fetch(`${hall.url}/${app}/`);
       assert.equal(res.headers.get('content-security-policy'), contentSecurityPolicy(hall.url, { loopbackDeviceHost: true }), app);

@@ -15,7 +15,12 @@ function movableClock(): { clock: () => number; advance: (ms: number) => void } 
   const anchor = Date.parse('2026-03-02T03:00:00Z');
   const started = Date.now();
   let offset = 0;
-  return { clock: () => anchor + (Date.now() - started) + offset, advance: (ms) => { offset += ms; } };
+  return {
+    clock: () => anchor + (Date.now() - started) + offset,
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
 }
 
 const idNumber = (i: number): string => `0790${String(90_000_000 + i)}`;
@@ -63,7 +68,10 @@ describe('display stream: live events and resuming after a dropped connection', 
     }
     await c.waitForSeq(8);
     assert.deepEqual(c.eventSeqs(), [4, 5, 6, 7, 8]);
-    assert.deepEqual(c.events().map((e) => e.ticketId), issued);
+    assert.deepEqual(
+      c.events().map((e) => e.ticketId),
+      issued,
+    );
     assert.ok(c.events().every((e) => e.type === 'ticket.issued'));
     assert.deepEqual(c.seqBreaks, []);
     await c.close();
@@ -129,12 +137,18 @@ describe('display stream: live events and resuming after a dropped connection', 
     assert.equal(second.snapshot, undefined, 'no snapshot on a replay');
     // Exactly the missed events: lastSeen+1 .. head, in order, once each.
     const replayed = second.eventSeqs();
-    assert.deepEqual(replayed, Array.from({ length: head - lastSeen }, (_, i) => lastSeen + 1 + i));
+    assert.deepEqual(
+      replayed,
+      Array.from({ length: head - lastSeen }, (_, i) => lastSeen + 1 + i),
+    );
     assert.deepEqual(second.seqBreaks, []);
 
     // Together the two connections saw every seq after the snapshot exactly once.
     const seen = [...first.eventSeqs(), ...replayed];
-    assert.deepEqual(seen, Array.from({ length: head - startSeq }, (_, i) => startSeq + 1 + i));
+    assert.deepEqual(
+      seen,
+      Array.from({ length: head - startSeq }, (_, i) => startSeq + 1 + i),
+    );
     assert.deepEqual(first.seqBreaks, []);
 
     // The union of ticket.called events is exactly the calls made: none missed, none twice.
@@ -142,8 +156,14 @@ describe('display stream: live events and resuming after a dropped connection', 
     assert.equal(calledEvents.length, calls.size);
     assert.deepEqual(new Set(calledEvents.map((e) => e.ticketId)), new Set(calls.keys()));
     for (const e of calledEvents) assert.equal(calls.get(e.ticketId ?? ''), e.seq, 'the event carries the seq the call returned');
-    assert.ok(first.events().some((e) => e.type === 'ticket.called'), 'some calls were seen live');
-    assert.ok(second.events().some((e) => e.type === 'ticket.called'), 'some calls were missed and replayed');
+    assert.ok(
+      first.events().some((e) => e.type === 'ticket.called'),
+      'some calls were seen live',
+    );
+    assert.ok(
+      second.events().some((e) => e.type === 'ticket.called'),
+      'some calls were missed and replayed',
+    );
 
     // After the replay the resumed client is live: a new call arrives with the next seq.
     const o = officers[0];
@@ -210,7 +230,10 @@ describe('display stream: live events and resuming after a dropped connection', 
     const c = await connect({ token: 'dev_not-a-real-token' });
     const closed = await c.closed;
     assert.equal(closed.code, 4401);
-    assert.deepEqual(c.messages.map((m) => m.type), ['error']);
+    assert.deepEqual(
+      c.messages.map((m) => m.type),
+      ['error'],
+    );
     assert.equal((c.messages[0] as ErrorMessage).error.code, 'UNAUTHENTICATED');
   });
 
@@ -236,7 +259,10 @@ describe('display stream: live events and resuming after a dropped connection', 
     assert.equal(replayAll.welcome?.resume, 'replay');
 
     hall.server.hall.flushProjections(); // the rows are read straight from the table below
-    const rows = hall.server.db.prepare('SELECT person_hash AS h, device_id AS d FROM tickets WHERE person_hash IS NOT NULL').all() as { h: string; d: string }[];
+    const rows = hall.server.db.prepare('SELECT person_hash AS h, device_id AS d FROM tickets WHERE person_hash IS NOT NULL').all() as {
+      h: string;
+      d: string;
+    }[];
     assert.ok(rows.length >= 62, `tickets with a person hash exist (${rows.length})`);
     const secrets = [...new Set(rows.flatMap((x) => [x.h, x.d]))];
     const frames = [...clients.flatMap((c) => c.raw)];
@@ -280,7 +306,10 @@ describe('display stream: expired device token', () => {
     clients.push(expired);
     const closed = await expired.closed;
     assert.equal(closed.code, 4401);
-    assert.deepEqual(expired.messages.map((m) => m.type), ['error']);
+    assert.deepEqual(
+      expired.messages.map((m) => m.type),
+      ['error'],
+    );
     const error = (expired.messages[0] as ErrorMessage).error;
     assert.equal(error.code, 'TOKEN_EXPIRED');
     assert.equal(typeof error.details.expiredAt, 'number');

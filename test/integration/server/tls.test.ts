@@ -41,8 +41,15 @@ function selfSigned(): { key: string; cert: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const der = issueCertificate({
-    serial: Buffer.from([1, 2, 3]), issuerCn: 'hall-test', subjectCn: 'hall-test', notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 86_400_000),
-    subjectSpki: spki, issuerSpki: spki, signingKey: privateKey, kind: { ca: false, names: NAMES },
+    serial: Buffer.from([1, 2, 3]),
+    issuerCn: 'hall-test',
+    subjectCn: 'hall-test',
+    notBefore: new Date(Date.now() - 60_000),
+    notAfter: new Date(Date.now() + 86_400_000),
+    subjectSpki: spki,
+    issuerSpki: spki,
+    signingKey: privateKey,
+    kind: { ca: false, names: NAMES },
   });
   return { key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), cert: new X509Certificate(der).toString() };
 }
@@ -85,7 +92,10 @@ describe('no TLS (finding 2): the hall serves HTTPS, terminals pin its CA', () =
     } finally {
       connection.close();
     }
-    const socket = new WebSocket(`${hall.url.replace(/^https/, 'wss')}/api/v1/stream`, { ca: tls.caPem, headers: { authorization: `Bearer ${hall.device('display')}` } });
+    const socket = new WebSocket(`${hall.url.replace(/^https/, 'wss')}/api/v1/stream`, {
+      ca: tls.caPem,
+      headers: { authorization: `Bearer ${hall.device('display')}` },
+    });
     const first = await new Promise<string>((resolve, reject) => {
       socket.once('message', (data) => resolve(String(data)));
       socket.once('error', reject);
@@ -97,7 +107,9 @@ describe('no TLS (finding 2): the hall serves HTTPS, terminals pin its CA', () =
   it('an eavesdropper’s view: a request in clear to the hall gets no HTTP answer', async () => {
     const { port } = new URL(hall.url);
     const answer = await new Promise<string>((resolve) => {
-      const socket = netConnect(Number(port), '127.0.0.1', () => socket.end(`GET /healthz HTTP/1.1\r\nHost: hall\r\nAuthorization: Bearer ${hall.device('kiosk')}\r\n\r\n`));
+      const socket = netConnect(Number(port), '127.0.0.1', () =>
+        socket.end(`GET /healthz HTTP/1.1\r\nHost: hall\r\nAuthorization: Bearer ${hall.device('kiosk')}\r\n\r\n`),
+      );
       let got = '';
       socket.on('data', (d: Buffer) => {
         got += d.toString('latin1');
@@ -111,16 +123,28 @@ describe('no TLS (finding 2): the hall serves HTTPS, terminals pin its CA', () =
 
   for (const [name, certOf] of [
     ['a self-signed certificate for the hall’s names', selfSigned],
-    ['another CA’s server certificate sent alone', (): { key: string; cert: string } => ({ key: other.key, cert: other.cert.split('-----END CERTIFICATE-----')[0] + '-----END CERTIFICATE-----\n' })],
+    [
+      'another CA’s server certificate sent alone',
+      (): { key: string; cert: string } => ({ key: other.key, cert: other.cert.split('-----END CERTIFICATE-----')[0] + '-----END CERTIFICATE-----\n' }),
+    ],
     ['another CA’s certificate for the same names', (): { key: string; cert: string } => ({ key: other.key, cert: other.cert })],
-    ['its own server certificate sent with the real hall CA', (): { key: string; cert: string } => ({ key: other.key, cert: other.cert.split('-----END CERTIFICATE-----')[0] + `-----END CERTIFICATE-----\n${tls.caPem}` })],
+    [
+      'its own server certificate sent with the real hall CA',
+      (): { key: string; cert: string } => ({
+        key: other.key,
+        cert: other.cert.split('-----END CERTIFICATE-----')[0] + `-----END CERTIFICATE-----\n${tls.caPem}`,
+      }),
+    ],
   ] as const) {
     it(`a man in the middle with ${name} is refused before the request is sent`, async () => {
       const fake = await impostor(certOf());
       const connection = hallConnection({ origin: fake.url, caFingerprint: tls.caFingerprint });
       try {
         await assert.rejects(
-          connection.fetch(`${fake.url}/api/v1/hall/config`, { headers: { authorization: 'Bearer dev_secret-token-of-the-terminal' }, signal: AbortSignal.timeout(5000) }),
+          connection.fetch(`${fake.url}/api/v1/hall/config`, {
+            headers: { authorization: 'Bearer dev_secret-token-of-the-terminal' },
+            signal: AbortSignal.timeout(5000),
+          }),
           HallCertificateRefusedError,
         );
         assert.deepEqual(fake.requests, [], 'the impostor received no request (no token)');

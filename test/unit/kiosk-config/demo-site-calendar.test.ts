@@ -41,6 +41,9 @@ describe('demo hall calendar and processing times', () => {
     cpSync(DEMO_SITE, tmp.dir, { recursive: true });
     const hall = JSON.parse(readFileSync(join(tmp.dir, 'hall.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(tmp.dir, 'hall.json'), JSON.stringify({ ...hall, calendar: 'vn-1999' }));
-    assert.throws(() => loadSite(tmp.dir), (e: unknown) => e instanceof SiteConfigError && e.problems.some((p) => /hall\.json: calendar: no calendar "vn-1999"/.test(p)));
+    assert.throws(
+      () => loadSite(tmp.dir),
+      (e: unknown) => e instanceof SiteConfigError && e.problems.some((p) => /hall\.json: calendar: no calendar "vn-1999"/.test(p)),
+    );
   });
 });

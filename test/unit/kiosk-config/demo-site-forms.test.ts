@@ -22,7 +22,6 @@ const formOf = (id: string): EFormDefinition => {
 };
 const allFields = (form: EFormDefinition): EFormField[] => form.sections.flatMap((s) => s.fields);
 
-
 describe('demo hall e-forms', () => {
   test('every one of the 21 procedures names a form, and every form of forms.json parses on its own', () => {
     assert.equal(config.procedures.length, 21);
@@ -62,9 +61,28 @@ describe('demo hall e-forms', () => {
   test('the birth registration form has the fields of the official declaration, the parents conditional', () => {
     const form = formOf('to-khai-dang-ky-khai-sinh');
     const ids = allFields(form).map((f) => f.id);
-    for (const id of ['relationToChild', 'childFullName', 'childDateOfBirth', 'childSex', 'childEthnicity', 'childNationality', 'childPlaceOfBirth', 'childHomeTown',
-      'motherKnown', 'motherFullName', 'motherDateOfBirth', 'motherEthnicity', 'motherNationality', 'motherResidence', 'motherIdNumber',
-      'fatherKnown', 'fatherFullName', 'fatherIdNumber', 'parentsMarried', 'extractCopies']) {
+    for (const id of [
+      'relationToChild',
+      'childFullName',
+      'childDateOfBirth',
+      'childSex',
+      'childEthnicity',
+      'childNationality',
+      'childPlaceOfBirth',
+      'childHomeTown',
+      'motherKnown',
+      'motherFullName',
+      'motherDateOfBirth',
+      'motherEthnicity',
+      'motherNationality',
+      'motherResidence',
+      'motherIdNumber',
+      'fatherKnown',
+      'fatherFullName',
+      'fatherIdNumber',
+      'parentsMarried',
+      'extractCopies',
+    ]) {
       assert.ok(ids.includes(id), id);
     }
     const ethnicity = allFields(form).find((f) => f.id === 'childEthnicity');
@@ -81,7 +99,10 @@ describe('demo hall e-forms', () => {
     assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
     const bad = validateForm(form, { ...data, motherIdNumber: '999190012345' }, { today: '23/11/2026' });
     assert.ok(!bad.ok);
-    assert.deepEqual(bad.problems.map((p) => [p.path, p.code]), [['motherIdNumber', 'invalid_id_number']]);
+    assert.deepEqual(
+      bad.problems.map((p) => [p.path, p.code]),
+      [['motherIdNumber', 'invalid_id_number']],
+    );
   });
 
   test('a procedure naming a form that does not exist is refused at load, naming forms.json', (t) => {
@@ -89,6 +110,10 @@ describe('demo hall e-forms', () => {
     t.after(tmp.cleanup);
     cpSync(DEMO_SITE, tmp.dir, { recursive: true });
     writeFileSync(join(tmp.dir, 'forms.json'), JSON.stringify({ forms: [] }));
-    assert.throws(() => loadSite(tmp.dir), (e: unknown) => e instanceof SiteConfigError && e.problems.some((p) => /catalogue\.json: procedures\[0\]\.formId: unknown form "to-khai-dang-ky-khai-sinh"/.test(p)));
+    assert.throws(
+      () => loadSite(tmp.dir),
+      (e: unknown) =>
+        e instanceof SiteConfigError && e.problems.some((p) => /catalogue\.json: procedures\[0\]\.formId: unknown form "to-khai-dang-ky-khai-sinh"/.test(p)),
+    );
   });
 });

@@ -72,8 +72,17 @@ describe('terminal config', () => {
   });
 
   it('refuses device URIs with an unknown scheme and names the device', () => {
-    const problems = problemsOf({ ...base, devices: [{ id: 'printer', kind: 'printer', uri: 'tcp://10.0.0.5:9100' }, { id: 'x', kind: 'printer', uri: 'bluetooth:aa' }] });
-    assert.deepEqual(problems.map((p) => p.field), ['devices[1].uri']);
+    const problems = problemsOf({
+      ...base,
+      devices: [
+        { id: 'printer', kind: 'printer', uri: 'tcp://10.0.0.5:9100' },
+        { id: 'x', kind: 'printer', uri: 'bluetooth:aa' },
+      ],
+    });
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      ['devices[1].uri'],
+    );
     assert.match(problems[0]?.en ?? '', /serial:, tcp:, usblp:, hid:, pcsc:, sane:, sim:/);
   });
 
@@ -81,7 +90,10 @@ describe('terminal config', () => {
     const problems = problemsOf({
       ...base,
       colour: 'red',
-      devices: [{ id: 'p', kind: 'printer', uri: 'sim:printer' }, { id: 'p', kind: 'fax', uri: 'sim:printer' }],
+      devices: [
+        { id: 'p', kind: 'printer', uri: 'sim:printer' },
+        { id: 'p', kind: 'fax', uri: 'sim:printer' },
+      ],
     });
     const fields = problems.map((p) => p.field).sort();
     assert.deepEqual(fields, ['(top level)', 'devices[1].kind']);
@@ -91,13 +103,25 @@ describe('terminal config', () => {
   });
 
   it('reports duplicate ids once the devices are otherwise valid', () => {
-    const problems = problemsOf({ ...base, devices: [{ id: 'p', kind: 'printer', uri: 'sim:printer' }, { id: 'p', kind: 'keypad', uri: 'sim:keypad' }] });
-    assert.deepEqual(problems.map((p) => p.field), ['devices[1].id']);
+    const problems = problemsOf({
+      ...base,
+      devices: [
+        { id: 'p', kind: 'printer', uri: 'sim:printer' },
+        { id: 'p', kind: 'keypad', uri: 'sim:keypad' },
+      ],
+    });
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      ['devices[1].id'],
+    );
     assert.match(problems[0]?.en ?? '', /used twice/);
   });
 
   it('requires a counterId exactly for counter terminals', () => {
-    assert.deepEqual(problemsOf({ ...base, role: 'counter' }).map((p) => p.field), ['counterId']);
+    assert.deepEqual(
+      problemsOf({ ...base, role: 'counter' }).map((p) => p.field),
+      ['counterId'],
+    );
     assert.match(problemsOf({ ...base, counterId: 'quay-1' })[0]?.en ?? '', /only a counter terminal/);
     assert.equal(parseTerminalConfig({ ...base, role: 'counter', counterId: 'quay-1' }).counterId, 'quay-1');
   });
@@ -108,7 +132,10 @@ describe('terminal config', () => {
     assert.equal(parseTerminalConfig({ ...counter, ratingToken: token }).ratingToken, token);
     assert.equal(parseTerminalConfig(counter).ratingToken, null);
     const onKiosk = problemsOf({ ...base, ratingToken: token });
-    assert.deepEqual(onKiosk.map((p) => p.field), ['ratingToken']);
+    assert.deepEqual(
+      onKiosk.map((p) => p.field),
+      ['ratingToken'],
+    );
     assert.match(onKiosk[0]?.en ?? '', /only a counter terminal/);
     const secret = 'short secret!';
     const [bad] = problemsOf({ ...counter, ratingToken: secret });
@@ -122,7 +149,10 @@ describe('terminal config', () => {
 
   it('an https hall needs the CA fingerprint; plain http only on loopback or with insecureHttp', () => {
     const { hallCaFingerprint: _pin, ...noPin } = base;
-    assert.deepEqual(problemsOf(noPin).map((p) => p.field), ['hallCaFingerprint']);
+    assert.deepEqual(
+      problemsOf(noPin).map((p) => p.field),
+      ['hallCaFingerprint'],
+    );
     assert.equal(problemsOf({ ...base, hallCaFingerprint: 'AB:CD' })[0]?.field, 'hallCaFingerprint');
     const [plain] = problemsOf({ ...noPin, hallUrl: 'http://192.168.1.10:8080' });
     assert.equal(plain?.field, 'hallUrl');
@@ -130,7 +160,10 @@ describe('terminal config', () => {
     assert.match(plain?.vi ?? '', /insecureHttp/);
     assert.doesNotThrow(() => parseTerminalConfig({ ...noPin, hallUrl: 'http://192.168.1.10:8080', insecureHttp: true }));
     assert.doesNotThrow(() => parseTerminalConfig({ ...noPin, hallUrl: 'http://127.0.0.1:8080' }));
-    assert.equal(parseTerminalConfig({ ...base, hallCaFingerprint: base.hallCaFingerprint.replace(/:/g, ' ').toLowerCase() }).hallUrl, 'https://192.168.1.10:8080');
+    assert.equal(
+      parseTerminalConfig({ ...base, hallCaFingerprint: base.hallCaFingerprint.replace(/:/g, ' ').toLowerCase() }).hallUrl,
+      'https://192.168.1.10:8080',
+    );
   });
 
   it('says when a required field is missing', () => {
@@ -141,11 +174,17 @@ describe('terminal config', () => {
   });
 
   it('explains unreadable and malformed files', () => {
-    assert.throws(() => loadTerminalConfig('nowhere.json', () => { throw new Error('ENOENT'); }), (error: unknown) => {
-      assert.ok(error instanceof TerminalConfigError);
-      assert.match(error.message, /cannot read the file \(ENOENT\).*--terminal-config/);
-      return true;
-    });
+    assert.throws(
+      () =>
+        loadTerminalConfig('nowhere.json', () => {
+          throw new Error('ENOENT');
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof TerminalConfigError);
+        assert.match(error.message, /cannot read the file \(ENOENT\).*--terminal-config/);
+        return true;
+      },
+    );
     assert.throws(() => loadTerminalConfig('bad.json', () => '{ role: kiosk'), /not valid JSON.*Tệp không phải JSON hợp lệ/s);
   });
 });

@@ -30,7 +30,8 @@ describe('electron-builder configuration', () => {
     assert.equal(config.extraMetadata.main, 'dist/electron/main/main.js');
     const files: string[] = config.files;
     assert.ok(files.includes('dist/electron/preload/*.cjs'));
-    for (const excluded of ['!dist/electron/server/**', '!dist/electron/store/**', '!node_modules/better-sqlite3/**']) assert.ok(files.includes(excluded), excluded);
+    for (const excluded of ['!dist/electron/server/**', '!dist/electron/store/**', '!node_modules/better-sqlite3/**'])
+      assert.ok(files.includes(excluded), excluded);
     assert.ok(existsSync('electron/main/main.ts'));
     for (const role of ['kiosk', 'counter', 'display']) assert.ok(existsSync(`electron/preload/${role}.ts`), role);
   });

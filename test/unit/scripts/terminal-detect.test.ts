@@ -20,7 +20,14 @@ describe('terminal mode detection', () => {
 
   it('electron mode when the binary exists, is executable and a display exists', () => {
     const binary = join(dir, 'dist', 'electron');
-    const input = { electronDir: dir, platform: 'linux', env: withDisplay, fileExists: files([dir, join(dir, 'path.txt'), binary]), readText: () => 'electron\n', isExecutable: () => true };
+    const input = {
+      electronDir: dir,
+      platform: 'linux',
+      env: withDisplay,
+      fileExists: files([dir, join(dir, 'path.txt'), binary]),
+      readText: () => 'electron\n',
+      isExecutable: () => true,
+    };
     assert.deepEqual(detectTerminalMode(input), { mode: 'electron', binary });
     assert.deepEqual(detectTerminalMode({ ...input, env: {} }), { mode: 'browser', reason: 'no display (DISPLAY / WAYLAND_DISPLAY unset)' });
     assert.deepEqual(detectTerminalMode({ ...input, env: { WAYLAND_DISPLAY: 'wayland-0' } }), { mode: 'electron', binary });
@@ -29,9 +36,21 @@ describe('terminal mode detection', () => {
   });
 
   it('follows ELECTRON_OVERRIDE_DIST_PATH and reports a missing binary', () => {
-    const input = { electronDir: dir, platform: 'linux', env: { ...withDisplay, ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' }, readText: () => 'electron', isExecutable: () => true };
-    assert.deepEqual(detectTerminalMode({ ...input, fileExists: files([dir, join(dir, 'path.txt'), join('/opt/electron', 'electron')]) }), { mode: 'electron', binary: join('/opt/electron', 'electron') });
-    assert.deepEqual(detectTerminalMode({ ...input, fileExists: files([dir, join(dir, 'path.txt')]) }), { mode: 'browser', reason: 'the Electron binary electron is missing' });
+    const input = {
+      electronDir: dir,
+      platform: 'linux',
+      env: { ...withDisplay, ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' },
+      readText: () => 'electron',
+      isExecutable: () => true,
+    };
+    assert.deepEqual(detectTerminalMode({ ...input, fileExists: files([dir, join(dir, 'path.txt'), join('/opt/electron', 'electron')]) }), {
+      mode: 'electron',
+      binary: join('/opt/electron', 'electron'),
+    });
+    assert.deepEqual(detectTerminalMode({ ...input, fileExists: files([dir, join(dir, 'path.txt')]) }), {
+      mode: 'browser',
+      reason: 'the Electron binary electron is missing',
+    });
   });
 
   it('browser mode without the electron package', () => {

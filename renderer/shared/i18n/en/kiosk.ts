@@ -25,7 +25,8 @@ export const kiosk: Record<keyof typeof vi, string> = {
   'kiosk.identifyCard': 'Place your citizen ID card on the reader',
   'kiosk.identifyQr': 'Scan the QR code on your ID card',
   'kiosk.consentTitle': 'Personal data notice',
-  'kiosk.consentText': 'The kiosk reads the ID number, name and date of birth on your card only to issue a queue number and check priority. Nothing is kept on the kiosk; it is erased when your session ends.',
+  'kiosk.consentText':
+    'The kiosk reads the ID number, name and date of birth on your card only to issue a queue number and check priority. Nothing is kept on the kiosk; it is erased when your session ends.',
   'kiosk.consentAgree': 'I agree',
   'kiosk.consentDecline': 'I do not agree',
   'kiosk.enterCan': 'Enter the 6-digit CAN printed on the front of the card',
@@ -33,7 +34,8 @@ export const kiosk: Record<keyof typeof vi, string> = {
   'kiosk.cardBackOffer': 'Photograph the back of the card',
   'kiosk.cardBackHint': 'Or choose "Photograph the back of the card".',
   'kiosk.cardBackTitle': 'Photograph the back of the ID card',
-  'kiosk.cardBackStep1': 'Step 1: lay the card, back (three lines of characters) down, in the marked corner of the scanner glass and press "Photograph the back".',
+  'kiosk.cardBackStep1':
+    'Step 1: lay the card, back (three lines of characters) down, in the marked corner of the scanner glass and press "Photograph the back".',
   'kiosk.cardBackStep2': 'Step 2: place the card on the reader and press "Read the card".',
   'kiosk.cardBackCapture': 'Photograph the back',
   'kiosk.cardBackScanning': 'Reading the back of the card, please wait…',
@@ -91,7 +93,8 @@ export const kiosk: Record<keyof typeof vi, string> = {
   'dossier.step.submit': 'Submit',
   'dossier.step.receipt': 'Confirmation',
   'dossier.consentTitle': 'Consent to process personal data for the dossier',
-  'dossier.consentText': 'To prepare the dossier, the data on your ID card, the form and the scans of your papers are sent to the agency that handles the procedure. The dossier is stored encrypted and only the receiving officer sees it. The kiosk erases everything when your session ends.',
+  'dossier.consentText':
+    'To prepare the dossier, the data on your ID card, the form and the scans of your papers are sent to the agency that handles the procedure. The dossier is stored encrypted and only the receiving officer sees it. The kiosk erases everything when your session ends.',
   'dossier.cancel': 'Cancel the dossier',
   'dossier.continue': 'Continue',
   'dossier.prefilledNote': 'Fields marked "From the ID card" are already filled in; please check them and fill in the others.',
@@ -134,7 +137,8 @@ export const kiosk: Record<keyof typeof vi, string> = {
   'dossier.submitting': 'Submitting the dossier…',
   'dossier.receiptTitle': 'Your dossier has been submitted',
   'dossier.code': 'Dossier code',
-  'dossier.receiptHint': 'Keep the confirmation. At the counter the officer scans this QR code to open your dossier; nothing is asked again. The official receipt with the date of your result is given at the counter once the officer has checked the dossier.',
+  'dossier.receiptHint':
+    'Keep the confirmation. At the counter the officer scans this QR code to open your dossier; nothing is asked again. The official receipt with the date of your result is given at the counter once the officer has checked the dossier.',
   'dossier.receiptPrinted': 'The submission confirmation is printed with your queue ticket.',
   'dossier.receiptOnScreen': 'The printer is not available. Please photograph the dossier code and the QR code on the screen.',
   'dossier.qrLabel': 'QR code of dossier code {code}',

@@ -9,7 +9,8 @@ export const kiosk = {
   'kiosk.proceduresGuidance': 'Xem hướng dẫn thủ tục',
   'kiosk.cardReadFailed': 'Không đọc được thẻ. Vui lòng kiểm tra số CAN, đặt lại thẻ lên đầu đọc rồi thử lại.',
   'kiosk.qrUnreadable': 'Không đọc được mã QR này. Vui lòng đưa mã QR ở mặt trước thẻ CCCD vào đầu quét.',
-  'kiosk.issueOffline': 'Kiosk chưa kết nối được máy chủ cấp số và đang tự thử lại. Quý công dân vui lòng chờ giây lát, hoặc đến quầy hướng dẫn để được cấp số.',
+  'kiosk.issueOffline':
+    'Kiosk chưa kết nối được máy chủ cấp số và đang tự thử lại. Quý công dân vui lòng chờ giây lát, hoặc đến quầy hướng dẫn để được cấp số.',
   'kiosk.offline': 'Kiosk đang mất kết nối với máy chủ và đang tự kết nối lại. Nếu cần lấy số ngay, quý công dân vui lòng đến quầy hướng dẫn.',
   'kiosk.welcome': 'Xin chào quý công dân',
   'kiosk.largeText': 'Chữ lớn',
@@ -23,7 +24,8 @@ export const kiosk = {
   'kiosk.identifyCard': 'Đặt thẻ CCCD lên đầu đọc',
   'kiosk.identifyQr': 'Quét mã QR trên thẻ CCCD',
   'kiosk.consentTitle': 'Thông báo xử lý dữ liệu cá nhân',
-  'kiosk.consentText': 'Kiosk sẽ đọc số định danh, họ tên và ngày sinh trên thẻ CCCD của quý công dân chỉ để cấp số thứ tự và xác định quyền ưu tiên. Dữ liệu không được lưu trên kiosk và bị xóa ngay khi kết thúc lượt sử dụng.',
+  'kiosk.consentText':
+    'Kiosk sẽ đọc số định danh, họ tên và ngày sinh trên thẻ CCCD của quý công dân chỉ để cấp số thứ tự và xác định quyền ưu tiên. Dữ liệu không được lưu trên kiosk và bị xóa ngay khi kết thúc lượt sử dụng.',
   'kiosk.consentAgree': 'Tôi đồng ý',
   'kiosk.consentDecline': 'Không đồng ý',
   'kiosk.enterCan': 'Nhập 6 số CAN in trên mặt trước thẻ',
@@ -89,7 +91,8 @@ export const kiosk = {
   'dossier.step.submit': 'Nộp hồ sơ',
   'dossier.step.receipt': 'Xác nhận',
   'dossier.consentTitle': 'Đồng ý xử lý dữ liệu cá nhân để lập hồ sơ',
-  'dossier.consentText': 'Để lập hồ sơ, thông tin trên thẻ CCCD, tờ khai và bản quét giấy tờ của quý công dân được gửi đến cơ quan giải quyết thủ tục hành chính. Hồ sơ được mã hóa khi lưu và chỉ cán bộ tiếp nhận được xem. Kiosk xóa mọi thông tin khi kết thúc lượt sử dụng.',
+  'dossier.consentText':
+    'Để lập hồ sơ, thông tin trên thẻ CCCD, tờ khai và bản quét giấy tờ của quý công dân được gửi đến cơ quan giải quyết thủ tục hành chính. Hồ sơ được mã hóa khi lưu và chỉ cán bộ tiếp nhận được xem. Kiosk xóa mọi thông tin khi kết thúc lượt sử dụng.',
   'dossier.cancel': 'Hủy hồ sơ',
   'dossier.continue': 'Tiếp tục',
   'dossier.prefilledNote': 'Các ô có nhãn "Từ thẻ CCCD" đã được điền sẵn; quý công dân vui lòng kiểm tra và khai các ô còn lại.',
@@ -132,7 +135,8 @@ export const kiosk = {
   'dossier.submitting': 'Đang nộp hồ sơ…',
   'dossier.receiptTitle': 'Hồ sơ đã được nộp',
   'dossier.code': 'Mã hồ sơ',
-  'dossier.receiptHint': 'Vui lòng giữ phiếu xác nhận nộp hồ sơ. Tại quầy, cán bộ quét mã QR này để mở hồ sơ, quý công dân không phải khai lại; Giấy tiếp nhận hồ sơ và hẹn trả kết quả được cấp tại quầy sau khi cán bộ kiểm tra hồ sơ.',
+  'dossier.receiptHint':
+    'Vui lòng giữ phiếu xác nhận nộp hồ sơ. Tại quầy, cán bộ quét mã QR này để mở hồ sơ, quý công dân không phải khai lại; Giấy tiếp nhận hồ sơ và hẹn trả kết quả được cấp tại quầy sau khi cán bộ kiểm tra hồ sơ.',
   'dossier.receiptPrinted': 'Phiếu xác nhận nộp hồ sơ được in cùng phiếu số thứ tự.',
   'dossier.receiptOnScreen': 'Máy in tạm thời không hoạt động. Vui lòng chụp ảnh mã hồ sơ và mã QR trên màn hình.',
   'dossier.qrLabel': 'Mã QR của mã hồ sơ {code}',

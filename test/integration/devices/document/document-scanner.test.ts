@@ -68,7 +68,10 @@ describe('document scanner over scanimage -d test', () => {
     assert.equal(first.paper.code, `${ID}.KS`);
     assert.match(first.info, /^Pages:\s+1$/m);
     assertPageSize(first.info, 200);
-    assert.deepEqual(first.paper.pages.map((p) => [p.index, p.paperPage, p.warnings]), [[1, 1, []]]);
+    assert.deepEqual(
+      first.paper.pages.map((p) => [p.index, p.paperPage, p.warnings]),
+      [[1, 1, []]],
+    );
 
     const second = await pdfOf(await s.scanDocument({ idNumber: ID, docTypeCode: 'HK.01', pages: 2, notedPages: [2], dpi: 300 }), 'hk.pdf');
     assert.equal(second.paper.code, `${ID}.HK.01`);
@@ -76,7 +79,14 @@ describe('document scanner over scanimage -d test', () => {
     assert.equal(second.paper.colour, true);
     assert.match(second.info, /^Pages:\s+3$/m);
     assertPageSize(second.info, 300);
-    assert.deepEqual(second.paper.pages.map((p) => [p.index, p.paperPage]), [[1, 1], [2, 2], [3, 2]]);
+    assert.deepEqual(
+      second.paper.pages.map((p) => [p.index, p.paperPage]),
+      [
+        [1, 1],
+        [2, 2],
+        [3, 2],
+      ],
+    );
     const pdf = Buffer.from(second.paper.pdfBase64, 'base64');
     assert.equal(second.paper.sha256, createHash('sha256').update(pdf).digest('hex'));
     for (const page of second.paper.pages) assert.equal(Buffer.from(page.previewPngBase64, 'base64').subarray(1, 4).toString(), 'PNG');
@@ -87,9 +97,17 @@ describe('document scanner over scanimage -d test', () => {
     // The test backend's feeder holds 10 sheets.
     const s = scanner('sane:test', { profile: 'sane-test-adf', areaMm: { width: 10, height: 10 } });
     const more = await s.scanDocument({ idNumber: ID, docTypeCode: 'KS', pages: 1, notedPages: [1] });
-    assert.deepEqual(more, { ok: false, fault: 'protocol_error', detail: 'the feeder held more pages than confirmed: 2 captures expected (1 confirmed page + 1 noted), more arrived; nothing was kept' });
+    assert.deepEqual(more, {
+      ok: false,
+      fault: 'protocol_error',
+      detail: 'the feeder held more pages than confirmed: 2 captures expected (1 confirmed page + 1 noted), more arrived; nothing was kept',
+    });
     const fewer = await s.scanDocument({ idNumber: ID, docTypeCode: 'KS', pages: 12 });
-    assert.deepEqual(fewer, { ok: false, fault: 'paper_out', detail: 'the scanner delivered 10 captures, 12 captures expected (12 confirmed pages + 0 noted); nothing was kept' });
+    assert.deepEqual(fewer, {
+      ok: false,
+      fault: 'paper_out',
+      detail: 'the scanner delivered 10 captures, 12 captures expected (12 confirmed pages + 0 noted); nothing was kept',
+    });
     assert.deepEqual(await leftovers(), []);
   });
 
@@ -116,13 +134,20 @@ describe('document scanner over scanimage -d test', () => {
     const result = await scanner('sane:test', { command: truncated.command }).scanDocument({ idNumber: ID, docTypeCode: 'KS', pages: 2 });
     assert.equal(result.ok, false);
     assert.equal(result.ok === false && result.fault, 'protocol_error');
-    assert.match((result as { detail: string }).detail, /^the scanner sent a corrupt image for capture 2: truncated image data: the header announces \d+×\d+ colour \(\d+ bytes\), only \d+ arrived; nothing was kept$/);
+    assert.match(
+      (result as { detail: string }).detail,
+      /^the scanner sent a corrupt image for capture 2: truncated image data: the header announces \d+×\d+ colour \(\d+ bytes\), only \d+ arrived; nothing was kept$/,
+    );
     assert.deepEqual(await leftovers(), []);
   });
 
   it('refuses an invalid request before scanning', async () => {
     const result = await scanner('sane:test').scanDocument({ idNumber: '12345', docTypeCode: 'KS', pages: 1 });
-    assert.deepEqual(result, { ok: false, fault: 'protocol_error', detail: 'invalid scan request: idNumber must be the 12-digit personal ID number (digits only)' });
+    assert.deepEqual(result, {
+      ok: false,
+      fault: 'protocol_error',
+      detail: 'invalid scan request: idNumber must be the 12-digit personal ID number (digits only)',
+    });
   });
 });
 
@@ -132,11 +157,18 @@ describe('document scanner text layer', () => {
     const white = await textPagePpm([], { widthMm: 120, heightMm: 30 });
     const fake = await fakeScanimageWriting([text, white]);
     fakes.push(fake);
-    const { paper, path } = await pdfOf(await scanner('sane:test', { command: fake.command }).scanDocument({ idNumber: ID, docTypeCode: 'QSDD', pages: 2 }), 'qsdd.pdf');
+    const { paper, path } = await pdfOf(
+      await scanner('sane:test', { command: fake.command }).scanDocument({ idNumber: ID, docTypeCode: 'QSDD', pages: 2 }),
+      'qsdd.pdf',
+    );
     const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', path, '-']);
     const words = stdout.normalize('NFC');
-    for (const word of ['Cộng', 'hòa', 'Việt', 'Nam', 'Giấy', 'chứng', 'nhận', 'quyền', 'sử', 'dụng', 'đất']) assert.ok(words.includes(word), `'${word}' not in: ${words}`);
-    assert.deepEqual(paper.pages.map((p) => p.warnings), [[], ['blank_page']]);
+    for (const word of ['Cộng', 'hòa', 'Việt', 'Nam', 'Giấy', 'chứng', 'nhận', 'quyền', 'sử', 'dụng', 'đất'])
+      assert.ok(words.includes(word), `'${word}' not in: ${words}`);
+    assert.deepEqual(
+      paper.pages.map((p) => p.warnings),
+      [[], ['blank_page']],
+    );
     assert.ok(paper.ocrConfidence > 40, `confidence ${paper.ocrConfidence}`);
   });
 });

@@ -54,7 +54,10 @@ describe('card reader in the device manager (sim:card)', () => {
     assert.ok(card.apduCount > 0);
     assert.deepEqual(
       manager.health().map((h) => [h.kind, h.id, h.state]),
-      [['printer', 'printer', 'ready'], ['cardReader', 'card', 'ready']],
+      [
+        ['printer', 'printer', 'ready'],
+        ['cardReader', 'card', 'ready'],
+      ],
     );
   });
 
@@ -122,7 +125,9 @@ describe('card reader in the device manager (sim:card)', () => {
 
 describe('card reader in the device manager (pcsc:)', () => {
   it('without the PC/SC library: the reader is absent + unavailable with the reason, readCard says so, the rest runs', async () => {
-    const missing = new CardChannelError('PC/SC is not available: @pokusew/pcsclite did not load (Cannot find module); install libpcsclite-dev and pcscd', { readerUnavailable: true });
+    const missing = new CardChannelError('PC/SC is not available: @pokusew/pcsclite did not load (Cannot find module); install libpcsclite-dev and pcscd', {
+      readerUnavailable: true,
+    });
     const manager = new DeviceManager(
       [
         { id: 'printer', kind: 'printer', uri: 'sim:printer' },
@@ -138,7 +143,10 @@ describe('card reader in the device manager (pcsc:)', () => {
     assert.equal(card?.state, 'absent');
     assert.equal(card?.fault, 'unavailable');
     assert.match(card?.detail ?? '', /install libpcsclite-dev and pcscd/);
-    assert.ok(health.some((h) => h.kind === 'cardReader' && h.fault === 'unavailable'), 'reported as a health event');
+    assert.ok(
+      health.some((h) => h.kind === 'cardReader' && h.fault === 'unavailable'),
+      'reported as a health event',
+    );
     assert.equal(manager.health().find((h) => h.kind === 'printer')?.state, 'ready');
     const kiosk = createKioskDevices(manager, createTerminalIdentity({ role: 'kiosk', counterId: null, deviceToken: null }));
     const r = await kiosk.readCard(READ);

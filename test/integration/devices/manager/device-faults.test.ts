@@ -188,7 +188,10 @@ describe('keypad faults', () => {
     simulator.press('very_satisfied');
     await clock.advance(1000);
     simulator.press('dissatisfied');
-    assert.deepEqual(ratings.map((r) => r.level), ['very_satisfied']);
+    assert.deepEqual(
+      ratings.map((r) => r.level),
+      ['very_satisfied'],
+    );
     assert.deepEqual(keys, [{ at: ratings[0]?.at }], 'the page API carries the time of the press, not its level');
     await settle();
     assert.equal(simulator.ledsOn, false, 'window closed after the rating');
@@ -204,7 +207,10 @@ describe('keypad faults', () => {
     simulator.press('dissatisfied'); // 100 ms later: bounce, dropped
     await clock.advance(400);
     simulator.press('dissatisfied'); // 500 ms after the first: a real press
-    assert.deepEqual(ratings.map((r) => r.level), ['satisfied', 'dissatisfied']);
+    assert.deepEqual(
+      ratings.map((r) => r.level),
+      ['satisfied', 'dissatisfied'],
+    );
   });
 
   it('the window expires: a late press is not a rating', async () => {
@@ -232,7 +238,10 @@ describe('keypad faults', () => {
     assert.equal(manager.health()[0]?.state, 'ready');
     assert.equal(simulator.ledsOn, true, 'LEDs relit after replug');
     simulator.press('neutral');
-    assert.deepEqual(ratings.map((r) => r.level), ['neutral']);
+    assert.deepEqual(
+      ratings.map((r) => r.level),
+      ['neutral'],
+    );
   });
 
   it('window opened while the keypad is unplugged: reported, stays open, the rating arrives after replug', async () => {
@@ -246,6 +255,9 @@ describe('keypad faults', () => {
     await settle();
     assert.equal(simulator.ledsOn, true);
     simulator.press('satisfied');
-    assert.deepEqual(ratings.map((r) => r.level), ['satisfied']);
+    assert.deepEqual(
+      ratings.map((r) => r.level),
+      ['satisfied'],
+    );
   });
 });

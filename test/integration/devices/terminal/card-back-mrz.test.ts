@@ -62,7 +62,10 @@ describe('device host: the card read by the photo of its back', () => {
     const read = await value<CardIdentity>('readCard', { key: { kind: 'scanned-mrz' }, dataGroups: [1, 13] });
     assert.equal(read.ok, true, JSON.stringify(read).slice(0, 300));
     if (!read.ok) return;
-    assert.deepEqual([read.value.idNumber, read.value.fullName, read.value.dateOfBirth, read.value.source, read.value.authenticity], ['001200012345', 'Nguyễn Văn A', '15/05/2000', 'chip', 'verified']);
+    assert.deepEqual(
+      [read.value.idNumber, read.value.fullName, read.value.dateOfBirth, read.value.source, read.value.authenticity],
+      ['001200012345', 'Nguyễn Văn A', '15/05/2000', 'chip', 'verified'],
+    );
     assert.notEqual(read.value.chipFiles, null, 'the chip files go to the hall for its own check');
     assert.equal(host!.manager.cardReader!.service.lastReport()?.protocol, 'bac');
 

@@ -54,7 +54,11 @@ describe('device host', () => {
   });
 
   it('serves the counter API: a keypad press arrives as the rating event, without its level', async () => {
-    host = await startDeviceHost({ role: 'counter', counterId: 'quay-2', devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad', profile: 'hid-5-key' }] });
+    host = await startDeviceHost({
+      role: 'counter',
+      counterId: 'quay-2',
+      devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad', profile: 'hid-5-key' }],
+    });
     client = await connectDeviceHost(host.url);
     await client.hello('counter');
     assert.deepEqual(await client.call('openRatingWindow', 30), { type: 'result', id: 1, value: { ok: true, value: null } });

@@ -23,12 +23,15 @@ import { startTestHall, tempDir, type TestHall } from '../../../support/hall-ser
 const NAMES = wantedNames([], [], 'hall-test');
 
 function collectingLogger(lines: Record<string, unknown>[]) {
-  return pino({ level: 'info' }, new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  }));
+  return pino(
+    { level: 'info' },
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    }),
+  );
 }
 
 async function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
@@ -63,7 +66,12 @@ describe('device host to an https hall, pinned to its CA', () => {
   async function call(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; json: any }> {
     const c = hallConnection({ origin: hall.url, caFingerprint: tls.caFingerprint });
     try {
-      const res = await c.fetch(`${hall.url}${path}`, { method, headers: { ...headers, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(10_000) });
+      const res = await c.fetch(`${hall.url}${path}`, {
+        method,
+        headers: { ...headers, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(10_000),
+      });
       return { status: res.status, json: JSON.parse(await res.text()) };
     } finally {
       c.close();
@@ -73,12 +81,25 @@ describe('device host to an https hall, pinned to its CA', () => {
   it('a keypad rating reaches the hall over TLS', async () => {
     const lines: Record<string, unknown>[] = [];
     host = await startDeviceHost({
-      role: 'counter', counterId: 'quay-1', devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }],
-      hallUrl: hall.url, hallCaFingerprint: tls.caFingerprint, ratingToken: hall.device('rating', 'quay-1'), logger: collectingLogger(lines),
+      role: 'counter',
+      counterId: 'quay-1',
+      devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }],
+      hallUrl: hall.url,
+      hallCaFingerprint: tls.caFingerprint,
+      ratingToken: hall.device('rating', 'quay-1'),
+      logger: collectingLogger(lines),
     });
     const officer = hall.device('counter', 'quay-1');
     const username = `officer-${randomUUID().slice(0, 8)}`;
-    new AccessStore(hall.server.db).addStaff({ id: randomUUID(), username, displayName: 'Cán bộ', role: 'officer', pinHash: hashPin('123456'), counterIds: ['quay-1'], now: Date.now() });
+    new AccessStore(hall.server.db).addStaff({
+      id: randomUUID(),
+      username,
+      displayName: 'Cán bộ',
+      role: 'officer',
+      pinHash: hashPin('123456'),
+      counterIds: ['quay-1'],
+      now: Date.now(),
+    });
     const login = await call('POST', '/api/v1/sessions', { authorization: `Bearer ${officer}` }, { username, pin: '123456' });
     assert.equal(login.status, 201, JSON.stringify(login.json));
     const auth = { authorization: `Bearer ${officer}`, 'x-staff-session': login.json.sessionToken as string };
@@ -115,8 +136,13 @@ describe('device host to an https hall, pinned to its CA', () => {
     const lines: Record<string, unknown>[] = [];
     try {
       host = await startDeviceHost({
-        role: 'counter', counterId: 'quay-1', devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }],
-        hallUrl: mitmUrl, hallCaFingerprint: tls.caFingerprint, ratingToken: hall.device('rating', 'quay-1'), logger: collectingLogger(lines),
+        role: 'counter',
+        counterId: 'quay-1',
+        devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }],
+        hallUrl: mitmUrl,
+        hallCaFingerprint: tls.caFingerprint,
+        ratingToken: hall.device('rating', 'quay-1'),
+        logger: collectingLogger(lines),
       });
       // The level check at start asks the "hall" at once: refused.
       await until(() => lines.some((l) => typeof l.detail === 'string' && l.detail.includes('refused the certificate')), 'the refusal in the log');

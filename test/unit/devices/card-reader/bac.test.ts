@@ -13,7 +13,14 @@ import { scriptedCard } from '../../../support/scripted-card.ts';
 const ICAO_KEY = { documentNumber: 'L898902C', dateOfBirth: '690806', dateOfExpiry: '940623' };
 
 describe('check digits (D.1)', () => {
-  for (const [field, cd] of [['L898902C<', 3], ['690806', 1], ['940623', 6], ['D23145890734', 9], ['340712', 7], ['950712', 2]] as const) {
+  for (const [field, cd] of [
+    ['L898902C<', 3],
+    ['690806', 1],
+    ['940623', 6],
+    ['D23145890734', 9],
+    ['340712', 7],
+    ['950712', 2],
+  ] as const) {
     it(`cd(${field}) = ${cd}`, () => assert.equal(checkDigit(field), cd));
   }
 });
@@ -38,7 +45,10 @@ describe('mutual authentication (D.3)', () => {
   const rndIfd = fromHex('781723860C06C226');
   const kIfd = fromHex('0B795240CB7049B01C19B33E32804F0B');
   it('computes E.IFD ‖ M.IFD', () => {
-    assert.equal(hex(bacAuthenticationData(bacKeys(ICAO_KEY), rndIc, rndIfd, kIfd)), '72C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F25F1448EEA8AD90A7');
+    assert.equal(
+      hex(bacAuthenticationData(bacKeys(ICAO_KEY), rndIc, rndIfd, kIfd)),
+      '72C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F25F1448EEA8AD90A7',
+    );
   });
   it('derives the session keys and SSC from the chip answer', () => {
     const sm = bacSession(bacKeys(ICAO_KEY), rndIc, rndIfd, kIfd, fromHex('46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F2F2D235D074D7449'));
@@ -47,12 +57,18 @@ describe('mutual authentication (D.3)', () => {
   });
   it('rejects a chip answer whose MAC is wrong', () => {
     const answer = fromHex('46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F2F2D235D074D7448');
-    assert.throws(() => bacSession(bacKeys(ICAO_KEY), rndIc, rndIfd, kIfd, answer), (e) => e instanceof CardProtocolError && e.code === 'sm_error');
+    assert.throws(
+      () => bacSession(bacKeys(ICAO_KEY), rndIc, rndIfd, kIfd, answer),
+      (e) => e instanceof CardProtocolError && e.code === 'sm_error',
+    );
   });
   it('replays the APDU transcript and then reads EF.COM header with the derived keys', async () => {
     const card = scriptedCard([
       ['0084000008', '4608F919887022129000'],
-      ['008200002872C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F25F1448EEA8AD90A728', '46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F2F2D235D074D74499000'],
+      [
+        '008200002872C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F25F1448EEA8AD90A728',
+        '46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F2F2D235D074D74499000',
+      ],
     ]);
     const randoms = [rndIfd, kIfd];
     const sm = await performBac(card.send, ICAO_KEY, () => randoms.shift()!);
@@ -61,7 +77,10 @@ describe('mutual authentication (D.3)', () => {
     assert.equal(hex(sm.protect({ cla: 0, ins: 0xa4, p1: 2, p2: 0x0c, data: fromHex('011E') })), '0CA4020C158709016375432908C044F68E08BF8B92D635FF24F800');
   });
   it('reports a refused key as access_denied', async () => {
-    const card = scriptedCard([['0084000008', '4608F919887022129000'], [null, '6300']]);
+    const card = scriptedCard([
+      ['0084000008', '4608F919887022129000'],
+      [null, '6300'],
+    ]);
     await assert.rejects(performBac(card.send, ICAO_KEY), (e) => e instanceof CardProtocolError && e.code === 'access_denied');
   });
 });

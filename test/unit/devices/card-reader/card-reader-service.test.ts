@@ -40,7 +40,10 @@ describe('card reader service over the virtual CCCD', () => {
     const photo = r.value.photoJpeg!;
     assert.equal(createHash('sha256').update(photo).digest('hex'), createHash('sha256').update(fixturePhoto().jpeg).digest('hex'));
     await service.endSession();
-    assert.ok(photo.every((b) => b === 0), 'endSession wipes the photo buffer');
+    assert.ok(
+      photo.every((b) => b === 0),
+      'endSession wipes the photo buffer',
+    );
   });
 
   it('refuses a wrong CAN with wrong_can', async () => {
@@ -87,7 +90,10 @@ describe('card reader service over the virtual CCCD', () => {
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.value.authenticity, 'verified');
     assert.equal(service.lastReport()?.sessions, 2);
-    assert.deepEqual(events, [{ present: false, reader: 'sim:card' }, { present: true, reader: 'sim:card' }]);
+    assert.deepEqual(events, [
+      { present: false, reader: 'sim:card' },
+      { present: true, reader: 'sim:card' },
+    ]);
     off();
   });
 

@@ -140,7 +140,11 @@ describe('malformed input gives a typed error', () => {
   ];
   for (const [name, parse, input] of cases) {
     it(name, () => {
-      assert.throws(() => parse(fromHex(input)), (e) => e instanceof CardParseError, name);
+      assert.throws(
+        () => parse(fromHex(input)),
+        (e) => e instanceof CardParseError,
+        name,
+      );
     });
   }
 });
@@ -148,7 +152,10 @@ describe('malformed input gives a typed error', () => {
 describe('fuzzing: random and mutated input never escapes as anything but CardParseError', () => {
   for (const [name, parse, valid] of PARSERS) {
     it(`${name}: random bytes`, () => {
-      fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => typedOrOk(() => parse(bytes))), { numRuns: 300 });
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => typedOrOk(() => parse(bytes))),
+        { numRuns: 300 },
+      );
     });
     it(`${name}: one to four bytes of a valid file changed, or the file cut`, () => {
       const mutation = fc.record({

@@ -27,17 +27,23 @@ describe('TD1 MRZ', () => {
     assert.equal(td1.dateOfExpiry, '991231');
     assert.ok(!td1.failedChecks.includes('dateOfExpiry'));
   });
-  for (const [name, text] of [['89 characters', MRZ.join('').slice(1)], ['lower case', MRZ.join('').toLowerCase()], ['empty', '']] as const) {
+  for (const [name, text] of [
+    ['89 characters', MRZ.join('').slice(1)],
+    ['lower case', MRZ.join('').toLowerCase()],
+    ['empty', ''],
+  ] as const) {
     it(`rejects ${name} with a typed error`, () => assert.throws(() => parseTd1(text), CardParseError));
   }
   it('fuzz: any string parses or throws CardParseError', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 120 }), (s) => {
-      try {
-        parseTd1(s);
-      } catch (e) {
-        assert.ok(e instanceof CardParseError);
-      }
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), (s) => {
+        try {
+          parseTd1(s);
+        } catch (e) {
+          assert.ok(e instanceof CardParseError);
+        }
+      }),
+    );
   });
 });
 

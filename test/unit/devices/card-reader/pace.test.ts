@@ -25,9 +25,15 @@ describe('PACE ECDH-GM (G.1) step by step', () => {
     assert.equal(hex(aesCbcDecrypt(kPi, new Uint8Array(16), fromHex('95A3A016522EE98D01E76CB6B98B42C3'))), '3F00C4D39D153F2B2A214A078D899B22');
   });
   it('computes the map key, the mapped generator, the ephemeral keys and the shared secret', () => {
-    assert.equal(hex(encodePoint(mustMultiply(SK_MAP_IFD, P256R1.g))), '047ACF3EFC982EC45565A4B155129EFBC74650DCBFA6362D896FC70262E0C2CC5E544552DCB6725218799115B55C9BAA6D9F6BC3A9618E70C25AF71777A9C4922D');
+    assert.equal(
+      hex(encodePoint(mustMultiply(SK_MAP_IFD, P256R1.g))),
+      '047ACF3EFC982EC45565A4B155129EFBC74650DCBFA6362D896FC70262E0C2CC5E544552DCB6725218799115B55C9BAA6D9F6BC3A9618E70C25AF71777A9C4922D',
+    );
     const g = mapGenerator(fromHex('3F00C4D39D153F2B2A214A078D899B22'), SK_MAP_IFD, decodePoint(fromHex(PK_MAP_IC)));
-    assert.equal(hex(encodePoint(g)), '048CED63C91426D4F0EB1435E7CB1D74A46723A0AF21C89634F65A9AE87A9265E28C879506743F8611AC33645C5B985C80B5F09A0B83407C1B6A4D857AE76FE522');
+    assert.equal(
+      hex(encodePoint(g)),
+      '048CED63C91426D4F0EB1435E7CB1D74A46723A0AF21C89634F65A9AE87A9265E28C879506743F8611AC33645C5B985C80B5F09A0B83407C1B6A4D857AE76FE522',
+    );
     assert.equal(hex(encodePoint(mustMultiply(SK_DH_IFD, g))), PK_DH_IFD);
     const shared = mustMultiply(SK_DH_IFD, decodePoint(fromHex(PK_DH_IC)));
     assert.equal(shared.x, bytesToBigInt(fromHex('28768D20701247DAE81804C9E780EDE582A9996DB4A315020B2733197DB84925')));
@@ -48,7 +54,10 @@ describe('PACE over APDUs', () => {
   const transcript: Array<[string, string]> = [
     ['0022C1A412800A04007F0007020204020283010184010D', '9000'],
     ['10860000027C0000', '7C12801095A3A016522EE98D01E76CB6B98B42C39000'],
-    ['10860000457C438141047ACF3EFC982EC45565A4B155129EFBC74650DCBFA6362D896FC70262E0C2CC5E544552DCB6725218799115B55C9BAA6D9F6BC3A9618E70C25AF71777A9C4922D00', `7C438241${PK_MAP_IC}9000`],
+    [
+      '10860000457C438141047ACF3EFC982EC45565A4B155129EFBC74650DCBFA6362D896FC70262E0C2CC5E544552DCB6725218799115B55C9BAA6D9F6BC3A9618E70C25AF71777A9C4922D00',
+      `7C438241${PK_MAP_IC}9000`,
+    ],
     [`10860000457C438341${PK_DH_IFD}00`, `7C438441${PK_DH_IC}9000`],
     ['008600000C7C0A8508C2B0BD78D94BA86600', '7C0A86083ABB9674BCE93C089000'],
   ];
@@ -66,7 +75,10 @@ describe('PACE over APDUs', () => {
     const script = transcript.map(([c, r]) => [c, r] as [string, string]);
     script[4] = [script[4]![0], '7C0A86083ABB9674BCE93C099000'];
     const scalars = [SK_MAP_IFD, SK_DH_IFD];
-    await assert.rejects(performPace(scriptedCard(script).send, PASSWORD, infos, { scalar: () => scalars.shift()! }), (e) => e instanceof CardProtocolError && e.code === 'access_denied');
+    await assert.rejects(
+      performPace(scriptedCard(script).send, PASSWORD, infos, { scalar: () => scalars.shift()! }),
+      (e) => e instanceof CardProtocolError && e.code === 'access_denied',
+    );
   });
   it('builds the CCCD MSE:Set AT for the CAN (spec §4.3)', () => {
     assert.equal(hex(mseSetAtData(ID_PACE_ECDH_GM_AES_CBC_CMAC_128, { kind: 'can', can: '012345' }, 13)), '800A04007F00070202040202830102' + '84010D');

@@ -39,7 +39,11 @@ describe('HID keypad reports', () => {
     ['unmapped key', Uint8Array.of(1, 7), /key code 7/],
   ];
   for (const [name, report, reason] of malformed) {
-    it(`rejects a key report: ${name}`, () => assert.throws(() => decodeKeyReport(p3, report), (e: unknown) => e instanceof KeypadReportError && reason.test(e.message)));
+    it(`rejects a key report: ${name}`, () =>
+      assert.throws(
+        () => decodeKeyReport(p3, report),
+        (e: unknown) => e instanceof KeypadReportError && reason.test(e.message),
+      ));
   }
   it('rejects LED reports that are not', () => {
     for (const bad of [Uint8Array.of(2, 5), Uint8Array.of(1, 1), Uint8Array.of(2, 1, 0)]) assert.throws(() => decodeLedReport(p3, bad), KeypadReportError);
@@ -65,7 +69,10 @@ describe('serial keypad frames', () => {
   for (const [name, hex, reason] of malformed) {
     it(`rejects ${name}`, () => {
       const bytes = Uint8Array.from(hex.split(' ').map((h) => Number.parseInt(h, 16)));
-      assert.throws(() => decodeFrame(bytes), (e: unknown) => e instanceof FrameError && reason.test(e.message));
+      assert.throws(
+        () => decodeFrame(bytes),
+        (e: unknown) => e instanceof FrameError && reason.test(e.message),
+      );
     });
   }
 

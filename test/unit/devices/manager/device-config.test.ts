@@ -13,7 +13,11 @@ describe('device list', () => {
 
   it('names every bad field with the value and the fix', () => {
     assert.throws(
-      () => parseDeviceList([{ id: 'printer', kind: 'printer', uri: 'tcp://printer' }, { id: 'Bad Id', kind: 'fax', uri: 'sim:fax' }]),
+      () =>
+        parseDeviceList([
+          { id: 'printer', kind: 'printer', uri: 'tcp://printer' },
+          { id: 'Bad Id', kind: 'fax', uri: 'sim:fax' },
+        ]),
       (e: unknown) => {
         const m = (e as Error).message;
         return (
@@ -34,7 +38,9 @@ describe('device list', () => {
         ]),
       (e: unknown) => {
         const m = (e as Error).message;
-        return m.includes("devices[0].profile: unknown printer profile 'tm-x'; known: epson-tm-t88") && m.includes("devices[1].id: duplicate device id 'printer'");
+        return (
+          m.includes("devices[0].profile: unknown printer profile 'tm-x'; known: epson-tm-t88") && m.includes("devices[1].id: duplicate device id 'printer'")
+        );
       },
     );
   });
@@ -68,7 +74,10 @@ describe('device list', () => {
   });
 
   it('takes a SANE document scanner with a profile, and keeps sane: URIs to that kind', () => {
-    assert.deepEqual(parseDeviceList([{ id: 'document-scanner', kind: 'documentScanner', uri: 'sane:epson2:libusb:001:004', profile: 'adf' }])[0]?.profile, 'adf');
+    assert.deepEqual(
+      parseDeviceList([{ id: 'document-scanner', kind: 'documentScanner', uri: 'sane:epson2:libusb:001:004', profile: 'adf' }])[0]?.profile,
+      'adf',
+    );
     assert.throws(
       () =>
         parseDeviceList([
@@ -77,7 +86,10 @@ describe('device list', () => {
         ]),
       (e: unknown) => {
         const m = (e as Error).message;
-        return m.includes("devices[0].uri: a document scanner is wired as sane:<device>, e.g. sane:test, not 'sim:scanner'") && m.includes('devices[1].uri: sane: URIs are for kind documentScanner, not scanner');
+        return (
+          m.includes("devices[0].uri: a document scanner is wired as sane:<device>, e.g. sane:test, not 'sim:scanner'") &&
+          m.includes('devices[1].uri: sane: URIs are for kind documentScanner, not scanner')
+        );
       },
     );
   });

@@ -52,9 +52,13 @@ describe('ESC/POS encoders and decoder', () => {
       fc.record({ op: fc.constant('feedLines' as const), lines: fc.integer({ min: 0, max: 255 }) }),
       fc.record({ op: fc.constant('textSize' as const), width: fc.integer({ min: 1, max: 8 }), height: fc.integer({ min: 1, max: 8 }) }),
       fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b): EscPosCommand => ({ op: 'text', bytes: b.map((x) => 0x20 + (x % 0xe0)) })),
-      fc.record({ stride: fc.integer({ min: 1, max: 6 }), height: fc.integer({ min: 1, max: 5 }) }).chain(({ stride, height }) =>
-        fc.uint8Array({ minLength: stride * height, maxLength: stride * height }).map((data): EscPosCommand => ({ op: 'raster', width: stride * 8, height, data })),
-      ),
+      fc
+        .record({ stride: fc.integer({ min: 1, max: 6 }), height: fc.integer({ min: 1, max: 5 }) })
+        .chain(({ stride, height }) =>
+          fc
+            .uint8Array({ minLength: stride * height, maxLength: stride * height })
+            .map((data): EscPosCommand => ({ op: 'raster', width: stride * 8, height, data })),
+        ),
       fc.uint8Array({ minLength: 1, maxLength: 300 }).map((data): EscPosCommand => ({ op: 'qrStore', data })),
     );
     fc.assert(
@@ -123,7 +127,10 @@ describe('ESC/POS decoder on malformed input', () => {
   }
 
   it('reports the offset of a malformed command inside a job', () => {
-    assert.throws(() => decodeEscPos(fromHex('1b 40 0a 1b 61 09')), (e: unknown) => e instanceof EscPosDecodeError && e.offset === 3);
+    assert.throws(
+      () => decodeEscPos(fromHex('1b 40 0a 1b 61 09')),
+      (e: unknown) => e instanceof EscPosDecodeError && e.offset === 3,
+    );
   });
 
   it('stream decoding keeps a cut-short command for the next chunk and skips malformed bytes', () => {

@@ -24,13 +24,22 @@ function png(width: number, height: number, paint: (x: number, y: number) => boo
 
 describe('logo from PNG', () => {
   it('prints dark pixels, not light or transparent ones', () => {
-    const logo = logoFromPng(png(4, 2, (x) => (x === 3 ? null : x < 2)), { maxWidth: 100 });
+    const logo = logoFromPng(
+      png(4, 2, (x) => (x === 3 ? null : x < 2)),
+      { maxWidth: 100 },
+    );
     assert.deepEqual([logo.width, logo.height], [4, 2]);
-    assert.deepEqual([0, 1, 2, 3].map((x) => getDot(logo, x, 1)), [true, true, false, false]);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((x) => getDot(logo, x, 1)),
+      [true, true, false, false],
+    );
   });
 
   it('scales a logo down to the limits keeping its aspect ratio', () => {
-    const logo = logoFromPng(png(400, 200, (x) => x < 200), { maxWidth: 100, maxHeight: 100 });
+    const logo = logoFromPng(
+      png(400, 200, (x) => x < 200),
+      { maxWidth: 100, maxHeight: 100 },
+    );
     assert.deepEqual([logo.width, logo.height], [100, 50]);
     assert.equal(getDot(logo, 10, 10), true);
     assert.equal(getDot(logo, 90, 10), false);
@@ -41,7 +50,10 @@ describe('logo from PNG', () => {
   });
 
   it('is printed centred at the top of the ticket', () => {
-    const logo = logoFromPng(png(64, 64, () => true), { maxWidth: 200 });
+    const logo = logoFromPng(
+      png(64, 64, () => true),
+      { maxWidth: 200 },
+    );
     const blocks = layoutTicket(VIETNAMESE_TICKET, { logo });
     assert.equal(blocks[0]?.kind, 'image');
     const first = renderTicket(blocks, printerProfile('epson-tm-t88')).find((c) => c.op === 'raster');

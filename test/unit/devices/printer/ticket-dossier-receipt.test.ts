@@ -46,7 +46,13 @@ describe('dossier receipt on the ticket slip', () => {
     // The ticket of those days, whose QR carried the old status URL: a page link prints as it did.
     const then = { ...VIETNAMESE_TICKET, qr: { text: 'http://127.0.0.1:7400/ve/A015-2026-11-23', opensPage: true } };
     for (const id of Object.keys(PRINTER_PROFILES)) {
-      assert.equal(createHash('sha256').update(encodeTicket(then, printerProfile(id))).digest('hex'), before[id], id);
+      assert.equal(
+        createHash('sha256')
+          .update(encodeTicket(then, printerProfile(id)))
+          .digest('hex'),
+        before[id],
+        id,
+      );
     }
     assert.ok(!texts(VIETNAMESE_TICKET).includes('XÁC NHẬN NỘP HỒ SƠ'));
   });

@@ -8,8 +8,7 @@ import { encodeTicket } from '../../../../devices/printer/ticket-job.ts';
 import { renderTicket } from '../../../../devices/printer/ticket-render.ts';
 import { VIETNAMESE_TICKET, ticket } from '../../../support/ticket-jobs.ts';
 
-const texts = (job = VIETNAMESE_TICKET) =>
-  layoutTicket(job).flatMap((b) => (b.kind === 'text' ? [b.text] : b.kind === 'qr' ? [`QR ${b.data}`] : []));
+const texts = (job = VIETNAMESE_TICKET) => layoutTicket(job).flatMap((b) => (b.kind === 'text' ? [b.text] : b.kind === 'qr' ? [`QR ${b.data}`] : []));
 
 describe('ticket layout', () => {
   it('shows hall, service, number, priority, people ahead, wait, time, QR and footer in order', () => {

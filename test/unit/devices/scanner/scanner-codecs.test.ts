@@ -36,13 +36,20 @@ describe('serial scanner framing', () => {
   for (const framing of frames) {
     it(`round-trips codes in any chunking (${framing.prefix || 'no prefix'}, ${framing.suffix})`, () => {
       fc.assert(
-        fc.property(fc.array(fc.string({ minLength: 1, maxLength: 60 }).filter((s) => !/[\r\n]/.test(s) && s.trim() === s && s !== ''), { maxLength: 5 }), fc.integer({ min: 1, max: 9 }), (codes, chunk) => {
-          const bytes = codes.flatMap((c) => [...encodeScanFrame(c, framing)]);
-          const framer = new ScanFramer(framing);
-          const got: string[] = [];
-          for (let i = 0; i < bytes.length; i += chunk) got.push(...framer.push(Uint8Array.from(bytes.slice(i, i + chunk))));
-          assert.deepEqual(got, codes);
-        }),
+        fc.property(
+          fc.array(
+            fc.string({ minLength: 1, maxLength: 60 }).filter((s) => !/[\r\n]/.test(s) && s.trim() === s && s !== ''),
+            { maxLength: 5 },
+          ),
+          fc.integer({ min: 1, max: 9 }),
+          (codes, chunk) => {
+            const bytes = codes.flatMap((c) => [...encodeScanFrame(c, framing)]);
+            const framer = new ScanFramer(framing);
+            const got: string[] = [];
+            for (let i = 0; i < bytes.length; i += chunk) got.push(...framer.push(Uint8Array.from(bytes.slice(i, i + chunk))));
+            assert.deepEqual(got, codes);
+          },
+        ),
       );
     });
   }
@@ -74,7 +81,10 @@ describe('HID-POS reports', () => {
   for (const [name, corrupt, reason] of malformed) {
     it(`rejects ${name}`, () => {
       const report = corrupt(encodeHidPosReports('ABC')[0]!);
-      assert.throws(() => decodeHidPosReport(report), (e: unknown) => e instanceof HidPosError && reason.test(e.message));
+      assert.throws(
+        () => decodeHidPosReport(report),
+        (e: unknown) => e instanceof HidPosError && reason.test(e.message),
+      );
       const assembler = new HidPosAssembler();
       assert.equal(assembler.push(report), null);
       assert.equal(assembler.malformed, 1);

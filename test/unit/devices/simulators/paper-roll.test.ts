@@ -14,11 +14,7 @@ const jsQR = ((jsqrModule as unknown as { default?: JsQr }).default ?? (jsqrModu
 
 function decodeQrFromPng(png: Buffer): string | null {
   const image = PNG.sync.read(png);
-  const scan = jsQR(
-    new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length),
-    image.width,
-    image.height,
-  );
+  const scan = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height);
   return scan?.data ?? null;
 }
 

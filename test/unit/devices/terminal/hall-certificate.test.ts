@@ -30,7 +30,8 @@ describe('hallCertificateVerdict', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('the hall’s chain is trusted for each name it covers', () => {
-    for (const host of ['127.0.0.1', 'hall.example', 'localhost']) assert.deepEqual(hallCertificateVerdict({ host, chain: pemCertificates(hall.cert), pin, now }), { trusted: true });
+    for (const host of ['127.0.0.1', 'hall.example', 'localhost'])
+      assert.deepEqual(hallCertificateVerdict({ host, chain: pemCertificates(hall.cert), pin, now }), { trusted: true });
   });
 
   it('refuses another CA’s chain, a self-signed certificate, a foreign leaf beside the real CA, a wrong host, an expired certificate', () => {
@@ -42,7 +43,17 @@ describe('hallCertificateVerdict', () => {
     assert.match(refused(pemCertificates(other.cert)), /pinned/);
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const spki = publicKey.export({ type: 'spki', format: 'der' });
-    const self = issueCertificate({ serial: Buffer.from([7]), issuerCn: 'x', subjectCn: 'x', notBefore: new Date(now.getTime() - 1000), notAfter: new Date(now.getTime() + 1e9), subjectSpki: spki, issuerSpki: spki, signingKey: privateKey, kind: { ca: false, names: NAMES } });
+    const self = issueCertificate({
+      serial: Buffer.from([7]),
+      issuerCn: 'x',
+      subjectCn: 'x',
+      notBefore: new Date(now.getTime() - 1000),
+      notAfter: new Date(now.getTime() + 1e9),
+      subjectSpki: spki,
+      issuerSpki: spki,
+      signingKey: privateKey,
+      kind: { ca: false, names: NAMES },
+    });
     assert.match(refused([self.toString('base64').replace(/^/, '-----BEGIN CERTIFICATE-----\n').concat('\n-----END CERTIFICATE-----\n')]), /pinned/);
     const foreignLeaf = pemCertificates(other.cert)[0] as string;
     assert.match(refused([foreignLeaf, hall.caPem]), /signed/);

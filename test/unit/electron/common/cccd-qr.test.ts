@@ -10,8 +10,13 @@ describe('CCCD QR code (unauthenticated)', () => {
   it('parses the 7 fields and marks the identity unauthenticated', () => {
     const q = parseCccdQr(qr);
     assert.deepEqual(q, {
-      idNumber: '001200012345', oldIdNumber: '012345678', fullName: 'Nguyễn Văn A', dateOfBirth: '15/05/2000',
-      sex: 'Nam', placeOfResidence: 'Số 1, Phường X, Quận Y, Hà Nội', dateOfIssue: '01/07/2021',
+      idNumber: '001200012345',
+      oldIdNumber: '012345678',
+      fullName: 'Nguyễn Văn A',
+      dateOfBirth: '15/05/2000',
+      sex: 'Nam',
+      placeOfResidence: 'Số 1, Phường X, Quận Y, Hà Nội',
+      dateOfIssue: '01/07/2021',
     });
     assert.equal(identityFromQr(q).authenticity, 'unauthenticated');
     assert.equal(identityFromQr(q).source, 'qr');
@@ -35,13 +40,15 @@ describe('CCCD QR code (unauthenticated)', () => {
   ];
   for (const [name, text] of bad) it(`rejects ${name}`, () => assert.throws(() => parseCccdQr(text), CccdQrError));
   it('fuzz: any text parses or throws CccdQrError', () => {
-    fc.assert(fc.property(fc.array(fc.string({ maxLength: 20 }), { maxLength: 9 }), (parts) => {
-      try {
-        parseCccdQr(parts.join('|'));
-      } catch (e) {
-        assert.ok(e instanceof CccdQrError);
-      }
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 20 }), { maxLength: 9 }), (parts) => {
+        try {
+          parseCccdQr(parts.join('|'));
+        } catch (e) {
+          assert.ok(e instanceof CccdQrError);
+        }
+      }),
+    );
   });
 });
 
@@ -60,7 +67,13 @@ describe('CCCD QR for screens (identityFromQrText)', () => {
     assert.equal(read.identity.authenticity, 'unauthenticated');
   });
   it('refuses malformed codes with a reason that carries none of the text', () => {
-    for (const bad of ['', 'hello', '12345|x|Tên|15081960|Nam|addr|01022021', '079203001234||Tên|1508196|Nam|a|b', '079203001234||Tên|15081960|Nam|a|01022021|x|y']) {
+    for (const bad of [
+      '',
+      'hello',
+      '12345|x|Tên|15081960|Nam|addr|01022021',
+      '079203001234||Tên|1508196|Nam|a|b',
+      '079203001234||Tên|15081960|Nam|a|01022021|x|y',
+    ]) {
       const read = identityFromQrText(bad);
       assert.equal(read.ok, false, bad);
       if (!read.ok) assert.ok(!read.reason.includes('Tên') && !read.reason.includes('079203001234'), read.reason);

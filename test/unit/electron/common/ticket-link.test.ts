@@ -16,7 +16,15 @@ describe('ticket QR', () => {
   test('reads the token back from either form, and nothing else', () => {
     assert.equal(tokenOfTicketQr(`VE:${TOKEN}`), TOKEN);
     assert.equal(tokenOfTicketQr(` https://xephang.example.gov.vn/t/${TOKEN} `), TOKEN);
-    for (const other of [`VE:${TOKEN}x`, 'VE:A015', `https://x/t/${TOKEN}?a=1`, `https://x/ve/${TOKEN}`, `LH:${TOKEN}`, TOKEN, 'https://x/t/0190f3c2-0000-7000-8000-000000000001']) {
+    for (const other of [
+      `VE:${TOKEN}x`,
+      'VE:A015',
+      `https://x/t/${TOKEN}?a=1`,
+      `https://x/ve/${TOKEN}`,
+      `LH:${TOKEN}`,
+      TOKEN,
+      'https://x/t/0190f3c2-0000-7000-8000-000000000001',
+    ]) {
       assert.equal(tokenOfTicketQr(other), null, other);
     }
   });

@@ -52,11 +52,7 @@ const validIssue = fc.record(
   { requiredKeys: ['serviceId'] },
 );
 const validCall = fc.oneof(fc.record({ ticketId: idArb }), fc.record({ number: ticketNumberArb }));
-const validTransfer = fc.oneof(
-  fc.record({ toServiceId: idArb }),
-  fc.record({ toCounterId: idArb }),
-  fc.record({ toServiceId: idArb, toCounterId: idArb }),
-);
+const validTransfer = fc.oneof(fc.record({ toServiceId: idArb }), fc.record({ toCounterId: idArb }), fc.record({ toServiceId: idArb, toCounterId: idArb }));
 const validPair = fc.tuple(digitString(4, 4), fc.boolean(), digitString(4, 4)).map(([a, dash, b]) => ({ code: `${a}${dash ? '-' : ''}${b}` }));
 const validLogin = fc.record({ username: fc.string({ minLength: 1, maxLength: 64 }), pin: digitString(6, 8) });
 const validFinish = fc.record({ outcome: fc.constantFrom(...SERVICE_OUTCOMES) });
@@ -70,7 +66,13 @@ interface Case {
 }
 
 const CASES: readonly Case[] = [
-  { name: 'issueTicketRequest', schema: issueTicketRequest, valid: validIssue, keys: ['serviceId', 'priority', 'idNumber', 'procedureId', 'slotStart', 'dossierCount'], defaults: { priority: 'normal', dossierCount: 1 } },
+  {
+    name: 'issueTicketRequest',
+    schema: issueTicketRequest,
+    valid: validIssue,
+    keys: ['serviceId', 'priority', 'idNumber', 'procedureId', 'slotStart', 'dossierCount'],
+    defaults: { priority: 'normal', dossierCount: 1 },
+  },
   { name: 'callTicketRequest', schema: callTicketRequest, valid: validCall, keys: ['ticketId', 'number'], defaults: {} },
   { name: 'transferTicketRequest', schema: transferTicketRequest, valid: validTransfer, keys: ['toServiceId', 'toCounterId'], defaults: {} },
   { name: 'pairDeviceRequest', schema: pairDeviceRequest, valid: validPair, keys: ['code'], defaults: {} },
@@ -140,13 +142,21 @@ for (const c of CASES) {
       const extraKey = fc.string({ maxLength: 20 }).filter((k) => !c.keys.includes(k));
       const special = fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '', ' ', 'serviceID', 'Pin');
       fc.assert(
-        fc.property(c.valid, fc.oneof(extraKey, special.filter((k) => !c.keys.includes(k))), fc.jsonValue(), (input, key, value) => {
-          const withExtra: Record<string, unknown> = { ...input };
-          Object.defineProperty(withExtra, key, { value, enumerable: true, configurable: true, writable: true });
-          const result = c.schema.safeParse(withExtra);
-          assert.equal(result.success, false, `extra key ${JSON.stringify(key)} was accepted`);
-          assert.ok(result.error?.issues.some((i) => i.code === 'unrecognized_keys'));
-        }),
+        fc.property(
+          c.valid,
+          fc.oneof(
+            extraKey,
+            special.filter((k) => !c.keys.includes(k)),
+          ),
+          fc.jsonValue(),
+          (input, key, value) => {
+            const withExtra: Record<string, unknown> = { ...input };
+            Object.defineProperty(withExtra, key, { value, enumerable: true, configurable: true, writable: true });
+            const result = c.schema.safeParse(withExtra);
+            assert.equal(result.success, false, `extra key ${JSON.stringify(key)} was accepted`);
+            assert.ok(result.error?.issues.some((i) => i.code === 'unrecognized_keys'));
+          },
+        ),
         RUNS,
       );
     });
@@ -169,7 +179,10 @@ describe('field formats', () => {
         const result = issueTicketRequest.safeParse({ ...base, idNumber: s });
         assert.equal(result.success, validIdNumber(s), JSON.stringify(s));
         if (!result.success) {
-          assert.deepEqual(result.error.issues.map((i) => i.path.join('.')), ['idNumber']);
+          assert.deepEqual(
+            result.error.issues.map((i) => i.path.join('.')),
+            ['idNumber'],
+          );
         }
       }),
       { numRuns: 500 },
@@ -195,7 +208,8 @@ describe('field formats', () => {
       }),
       { numRuns: 500 },
     );
-    for (const bad of ['A01', 'ABC001', 'a015', 'A00001', 'A015 ', '15', 'Đ015']) assert.equal(callTicketRequest.safeParse({ number: bad }).success, false, bad);
+    for (const bad of ['A01', 'ABC001', 'a015', 'A00001', 'A015 ', '15', 'Đ015'])
+      assert.equal(callTicketRequest.safeParse({ number: bad }).success, false, bad);
     for (const good of ['A015', 'AB0001', 'Z999']) assert.equal(callTicketRequest.safeParse({ number: good }).success, true, good);
   });
 
@@ -228,9 +242,15 @@ describe('field formats', () => {
   test('pairing code is accepted iff 8 ASCII digits with an optional dash in the middle', () => {
     const pattern = /^[0-9]{4}-?[0-9]{4}$/;
     fc.assert(
-      fc.property(fc.oneof(validPair.map((p) => p.code), nearFormat([...DIGITS, '-'], 11)), (code) => {
-        assert.equal(pairDeviceRequest.safeParse({ code }).success, pattern.test(code), JSON.stringify(code));
-      }),
+      fc.property(
+        fc.oneof(
+          validPair.map((p) => p.code),
+          nearFormat([...DIGITS, '-'], 11),
+        ),
+        (code) => {
+          assert.equal(pairDeviceRequest.safeParse({ code }).success, pattern.test(code), JSON.stringify(code));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -252,7 +272,11 @@ describe('field formats', () => {
   });
 
   test('priority and outcome are accepted iff one of the listed values', () => {
-    const word = fc.oneof(fc.constantFrom(...PRIORITY_CLASSES, ...SERVICE_OUTCOMES), fc.string({ maxLength: 20 }), fc.constantFrom('Normal', 'NORMAL', ' normal', 'done'));
+    const word = fc.oneof(
+      fc.constantFrom(...PRIORITY_CLASSES, ...SERVICE_OUTCOMES),
+      fc.string({ maxLength: 20 }),
+      fc.constantFrom('Normal', 'NORMAL', ' normal', 'done'),
+    );
     fc.assert(
       fc.property(word, (w) => {
         assert.equal(issueTicketRequest.safeParse({ ...base, priority: w }).success, (PRIORITY_CLASSES as readonly string[]).includes(w));

@@ -11,7 +11,13 @@ import { callNext, openCounter } from '../../../../electron/core/queue-engine.ts
 import { HallHarness, MINUTE, MONDAY, at, testHallConfig } from '../../../support/hall-config.fixture.ts';
 
 const estimate = (minutes: number): WaitEstimate => ({
-  serviceId: 'dat-dai', peopleAhead: 3, estimatedWaitMinutes: minutes, meanServiceMinutes: 5, servers: 1, openCounters: 1, basis: 'recent',
+  serviceId: 'dat-dai',
+  peopleAhead: 3,
+  estimatedWaitMinutes: minutes,
+  meanServiceMinutes: 5,
+  servers: 1,
+  openCounters: 1,
+  basis: 'recent',
 });
 
 describe('projectedWaitAlert', () => {
@@ -27,7 +33,10 @@ describe('projectedWaitAlert', () => {
 });
 
 describe('satisfactionAlert', () => {
-  const levels = (good: number, bad: number): RatingLevel[] => [...new Array<RatingLevel>(good).fill('satisfied'), ...new Array<RatingLevel>(bad).fill('dissatisfied')];
+  const levels = (good: number, bad: number): RatingLevel[] => [
+    ...new Array<RatingLevel>(good).fill('satisfied'),
+    ...new Array<RatingLevel>(bad).fill('dissatisfied'),
+  ];
 
   test('19 of 20 satisfied is 95 %: no alert at the target; 18 of 20 (90 %) alerts', () => {
     const config = testHallConfig();
@@ -52,7 +61,10 @@ describe('idleCounterAlerts', () => {
     assert.deepEqual(idleCounterAlerts(hall.config, hall.state, hall.clock.now()), []);
     hall.clock.advance(1);
     const alerts = idleCounterAlerts(hall.config, hall.state, hall.clock.now());
-    assert.deepEqual(alerts.map((a) => a.id), ['counter_idle:quay-1']);
+    assert.deepEqual(
+      alerts.map((a) => a.id),
+      ['counter_idle:quay-1'],
+    );
     assert.equal(alerts[0]?.messageVi, 'Quầy 1 không gọi số 3 phút trong khi 1 công dân đang chờ');
     hall.apply(callNext(hall.config, hall.state, 'quay-1', hall.ctx));
     assert.deepEqual(idleCounterAlerts(hall.config, hall.state, hall.clock.now() + 10 * MINUTE), []);

@@ -8,7 +8,15 @@ import assert from 'node:assert/strict';
 import { DomainError, type ErrorCode } from '../../../../electron/common/errors.ts';
 import { normalizeAppointmentCode, type AppointmentState } from '../../../../electron/common/provincial.ts';
 import {
-  assertCheckInOpen, bookSlot, businessDayBounds, isOrderedSlot, CHECK_IN_LEAD_MINUTES, checkInWindow, DASHBOARD_CODE, DASHBOARD_CODE_ALPHABET, dashboardAppointmentCode,
+  assertCheckInOpen,
+  bookSlot,
+  businessDayBounds,
+  isOrderedSlot,
+  CHECK_IN_LEAD_MINUTES,
+  checkInWindow,
+  DASHBOARD_CODE,
+  DASHBOARD_CODE_ALPHABET,
+  dashboardAppointmentCode,
 } from '../../../../electron/core/appointment-booking.ts';
 import { addDays, businessDateOf } from '../../../../electron/core/business-time.ts';
 import { seededRandom } from '../../../../electron/core/seeded-random.ts';
@@ -16,11 +24,13 @@ import { loadSite } from '../../../../kiosk-config/load-site.ts';
 import { FakeClock } from '../../../support/fake-clock.ts';
 import { MINUTE, MONDAY, SUNDAY, TZ, at, testHallConfig } from '../../../support/hall-config.fixture.ts';
 
-const isCode = (code: ErrorCode, details: Record<string, unknown> = {}) => (e: unknown) => {
-  if (!(e instanceof DomainError) || e.code !== code) return false;
-  for (const [k, v] of Object.entries(details)) assert.deepEqual((e.details as Record<string, unknown>)[k], v, k);
-  return true;
-};
+const isCode =
+  (code: ErrorCode, details: Record<string, unknown> = {}) =>
+  (e: unknown) => {
+    if (!(e instanceof DomainError) || e.code !== code) return false;
+    for (const [k, v] of Object.entries(details)) assert.deepEqual((e.details as Record<string, unknown>)[k], v, k);
+    return true;
+  };
 const validationAt = (path: string, issueCode: string) => (e: unknown) => {
   if (!(e instanceof DomainError) || e.code !== 'VALIDATION_FAILED') return false;
   const issues = (e.details as { issues: { path: string; code: string }[] }).issues;
@@ -43,7 +53,10 @@ describe('bookSlot', () => {
     const now = at(MONDAY, '08:00');
     const booking = bookSlot(demo, { serviceId: procedure.serviceId, procedureId: procedure.id, date: MONDAY, from: '10:00', to: '10:15' }, now);
     assert.equal(booking.procedureId, procedure.id);
-    assert.throws(() => bookSlot(config, { serviceId: 'no-such', date: MONDAY, from: '09:00', to: '09:30' }, now), isCode('UNKNOWN_SERVICE', { serviceId: 'no-such' }));
+    assert.throws(
+      () => bookSlot(config, { serviceId: 'no-such', date: MONDAY, from: '09:00', to: '09:30' }, now),
+      isCode('UNKNOWN_SERVICE', { serviceId: 'no-such' }),
+    );
     assert.throws(
       () => bookSlot(config, { serviceId: 'ho-tich', procedureId: 'no-such', date: MONDAY, from: '09:00', to: '09:30' }, now),
       isCode('UNKNOWN_PROCEDURE', { procedureId: 'no-such' }),
@@ -69,7 +82,7 @@ describe('bookSlot', () => {
     assert.throws(() => bookSlot(config, request, clock.now()), validationAt('to', 'in_the_past'));
   });
 
-  test('the business day is the hall\'s: a Sunday 23:30 slot is bookable at 23:20 local and refused from local midnight, while UTC still says Sunday', async () => {
+  test("the business day is the hall's: a Sunday 23:30 slot is bookable at 23:20 local and refused from local midnight, while UTC still says Sunday", async () => {
     const request = { serviceId: 'ho-tich', date: SUNDAY, from: '23:30', to: '23:59' };
     const clock = new FakeClock(Date.UTC(2026, 2, 8, 16, 20)); // 23:20 in the hall
     assert.equal(businessDateOf(clock.now(), TZ), SUNDAY);
@@ -138,7 +151,10 @@ describe('check-in window', () => {
         return e instanceof DomainError ? e.code : 'other';
       }
     };
-    assert.throws(() => assertCheckInOpen(booked, clock.now(), EARLY), isCode('APPOINTMENT_TOO_EARLY', { opensAt: at(MONDAY, '08:25'), slotStart: slot.slotStart }));
+    assert.throws(
+      () => assertCheckInOpen(booked, clock.now(), EARLY),
+      isCode('APPOINTMENT_TOO_EARLY', { opensAt: at(MONDAY, '08:25'), slotStart: slot.slotStart }),
+    );
     await clock.advance(25 * MINUTE - 1);
     assert.equal(outcome(), 'APPOINTMENT_TOO_EARLY', '08:24:59.999');
     await clock.advance(1);

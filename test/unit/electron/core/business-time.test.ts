@@ -3,15 +3,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  addDays,
-  businessDateOf,
-  epochOfLocal,
-  formatClock,
-  formatDateVi,
-  localParts,
-  weekdayOf,
-} from '../../../../electron/core/business-time.ts';
+import { addDays, businessDateOf, epochOfLocal, formatClock, formatDateVi, localParts, weekdayOf } from '../../../../electron/core/business-time.ts';
 import { TZ } from '../../../support/hall-config.fixture.ts';
 
 describe('businessDateOf', () => {
@@ -40,7 +32,12 @@ describe('businessDateOf', () => {
 describe('localParts and formatClock', () => {
   test('local parts are UTC + 7 hours', () => {
     assert.deepEqual(localParts(Date.UTC(2026, 2, 2, 0, 30, 15), TZ), {
-      year: 2026, month: 3, day: 2, hour: 7, minute: 30, second: 15,
+      year: 2026,
+      month: 3,
+      day: 2,
+      hour: 7,
+      minute: 30,
+      second: 15,
     });
   });
 
@@ -67,8 +64,12 @@ describe('epochOfLocal', () => {
 
   test('round trip: businessDateOf and formatClock give back the local date and time', () => {
     for (const [date, time] of [
-      ['2026-03-02', '00:00'], ['2026-03-02', '06:59'], ['2026-03-02', '07:00'],
-      ['2026-03-02', '23:59'], ['2026-12-31', '23:59'], ['2028-02-29', '12:00'],
+      ['2026-03-02', '00:00'],
+      ['2026-03-02', '06:59'],
+      ['2026-03-02', '07:00'],
+      ['2026-03-02', '23:59'],
+      ['2026-12-31', '23:59'],
+      ['2028-02-29', '12:00'],
     ] as const) {
       const epoch = epochOfLocal(date, time, TZ);
       assert.equal(businessDateOf(epoch, TZ), date, `${date} ${time}`);

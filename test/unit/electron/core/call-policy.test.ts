@@ -70,15 +70,26 @@ describe('priority interleave', () => {
     const order = callAll(hall, 'quay-1');
     assert.equal(order.map((n) => letter(classes.get(n))).join(''), 'PPNPPNPPN');
     // FIFO inside each class.
-    assert.deepEqual(order.filter((n) => classes.get(n) === 'normal'), ['A001', 'A002', 'A003']);
-    assert.deepEqual(order.filter((n) => classes.get(n) !== 'normal'), ['A004', 'A005', 'A006', 'A007', 'A008', 'A009']);
+    assert.deepEqual(
+      order.filter((n) => classes.get(n) === 'normal'),
+      ['A001', 'A002', 'A003'],
+    );
+    assert.deepEqual(
+      order.filter((n) => classes.get(n) !== 'normal'),
+      ['A004', 'A005', 'A006', 'A007', 'A008', 'A009'],
+    );
   });
 
   test('ratio 3: P, P, P, N', () => {
     const hall = new HallHarness(testHallConfig({ policy: { priorityRatio: 3 } }), at(MONDAY, '08:00'));
     const classes = issueMany(hall, 'ho-tich', ['normal', 'normal', 'elderly', 'elderly', 'elderly', 'elderly', 'elderly', 'elderly']);
     open(hall, 'quay-1');
-    assert.equal(callAll(hall, 'quay-1').map((n) => letter(classes.get(n))).join(''), 'PPPNPPPN');
+    assert.equal(
+      callAll(hall, 'quay-1')
+        .map((n) => letter(classes.get(n)))
+        .join(''),
+      'PPPNPPPN',
+    );
   });
 
   test('normal tickets do not starve behind a stream of priority tickets', () => {
@@ -139,7 +150,12 @@ describe('priority counter (priorityFirst)', () => {
     const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
     const classes = issueMany(hall, 'ho-tich', ['normal', 'normal', 'elderly', 'pregnant', 'disabled', 'elderly']);
     open(hall, 'quay-4');
-    assert.equal(callAll(hall, 'quay-4').map((n) => letter(classes.get(n))).join(''), 'PPPPNN');
+    assert.equal(
+      callAll(hall, 'quay-4')
+        .map((n) => letter(classes.get(n)))
+        .join(''),
+      'PPPPNN',
+    );
   });
 
   test('calls normal tickets when no priority ticket waits', () => {

@@ -12,7 +12,12 @@ const MIN = 60_000;
 const T = Date.parse('2026-03-09T01:00:00Z');
 
 const ticket = (serviceId: string, issued: number, called: number | null, extra: Partial<WaitInterval> = {}): WaitInterval => ({
-  serviceId, issuedAt: T + issued * MIN, slotStart: null, firstCalledAt: called === null ? null : T + called * MIN, closedAt: null, ...extra,
+  serviceId,
+  issuedAt: T + issued * MIN,
+  slotStart: null,
+  firstCalledAt: called === null ? null : T + called * MIN,
+  closedAt: null,
+  ...extra,
 });
 
 describe('dayTimeline', () => {

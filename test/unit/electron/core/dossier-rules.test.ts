@@ -10,7 +10,13 @@ import { DomainError, type ErrorCode } from '../../../../electron/common/errors.
 import { DOSSIER_CODE, normalizeDossierCode } from '../../../../electron/common/provincial.ts';
 import { businessDateOf } from '../../../../electron/core/business-time.ts';
 import {
-  applicantProblems, assertDigitisedPaper, dossierCode, dossierStateOf, missingPapers, normalizeApplicant, purgeAfter,
+  applicantProblems,
+  assertDigitisedPaper,
+  dossierCode,
+  dossierStateOf,
+  missingPapers,
+  normalizeApplicant,
+  purgeAfter,
 } from '../../../../electron/core/dossier-rules.ts';
 import { loadSite } from '../../../../kiosk-config/load-site.ts';
 import { FakeClock } from '../../../support/fake-clock.ts';
@@ -26,7 +32,13 @@ const procedure = (id: string) => {
 
 /** A man born in 1990 in Hà Nội (001, century-and-sex digit 0, year 90). */
 const applicant: Applicant = {
-  idNumber: '001090012345', fullName: 'Nguyễn Văn An', dateOfBirth: '05/09/1990', sex: 'Nam', placeOfResidence: null, source: 'typed', verified: false,
+  idNumber: '001090012345',
+  fullName: 'Nguyễn Văn An',
+  dateOfBirth: '05/09/1990',
+  sex: 'Nam',
+  placeOfResidence: null,
+  source: 'typed',
+  verified: false,
 };
 
 describe('applicantProblems', () => {
@@ -45,9 +57,18 @@ describe('applicantProblems', () => {
 
   test('a date of birth that is no calendar day is named, and the number is still checked on its own', () => {
     const problems = applicantProblems({ ...applicant, dateOfBirth: '30/02/1990', sex: 'Nữ' }, 2026);
-    assert.deepEqual(problems.map((p) => [p.path, p.code]), [['applicant.dateOfBirth', 'invalid_date'], ['applicant.idNumber', 'invalid_id_number']]);
+    assert.deepEqual(
+      problems.map((p) => [p.path, p.code]),
+      [
+        ['applicant.dateOfBirth', 'invalid_date'],
+        ['applicant.idNumber', 'invalid_id_number'],
+      ],
+    );
     assert.match(problems[0]?.message.vi ?? '', /^Ngày sinh phải là ngày hợp lệ/);
-    assert.deepEqual(applicantProblems({ ...applicant, dateOfBirth: '30/02/1990' }, 2026).map((p) => p.path), ['applicant.dateOfBirth']);
+    assert.deepEqual(
+      applicantProblems({ ...applicant, dateOfBirth: '30/02/1990' }, 2026).map((p) => p.path),
+      ['applicant.dateOfBirth'],
+    );
   });
 
   test('the current year bounds the birth year: a 2027 birth is refused in 2026 and taken from local 1 January 2027', async () => {
@@ -55,7 +76,10 @@ describe('applicantProblems', () => {
     // The service takes the year of the hall's business date; local midnight comes at 17:00 UTC.
     const clock = new FakeClock(Date.UTC(2026, 11, 31, 16, 59, 59, 999));
     const year = (): number => Number(businessDateOf(clock.now(), TZ).slice(0, 4));
-    assert.deepEqual(applicantProblems(child, year()).map((p) => p.message.en), ['The year of birth in the ID number is in the future.']);
+    assert.deepEqual(
+      applicantProblems(child, year()).map((p) => p.message.en),
+      ['The year of birth in the ID number is in the future.'],
+    );
     await clock.advance(1);
     assert.equal(new Date(clock.now()).getUTCFullYear(), 2026, 'UTC is still in 2026');
     assert.deepEqual(applicantProblems(child, year()), []);
@@ -95,20 +119,21 @@ describe('dossier code', () => {
     }
   });
 
-  test('the date is the hall\'s business day: at 23:30 UTC on 22/11 the code already says 23/11', () => {
+  test("the date is the hall's business day: at 23:30 UTC on 22/11 the code already says 23/11", () => {
     const date = businessDateOf(Date.UTC(2026, 10, 22, 23, 30), TZ);
     assert.equal(dossierCode('H36', date, 1), 'H36-261123-0001');
   });
 
   test('what is not a dossier code is not read as one', () => {
-    for (const raw of ['', 'H36', 'H36-261123-001', 'H36-2611-0001', 'H36 261123 0001', `H36-261123-${'1'.repeat(11)}`]) assert.equal(normalizeDossierCode(raw), null, raw);
+    for (const raw of ['', 'H36', 'H36-261123-001', 'H36-2611-0001', 'H36 261123 0001', `H36-261123-${'1'.repeat(11)}`])
+      assert.equal(normalizeDossierCode(raw), null, raw);
   });
 });
 
 describe('papers', () => {
   const birth = procedure('dang-ky-khai-sinh'); // TK-KS (form), GCS digitised and required; CCCD shown, not scanned; VB-UQ optional
 
-  test('a digitised paper of the procedure may be uploaded; another procedure\'s or a paper only shown may not', () => {
+  test("a digitised paper of the procedure may be uploaded; another procedure's or a paper only shown may not", () => {
     assertDigitisedPaper(birth, 'GCS');
     assertDigitisedPaper(birth, 'VB-UQ');
     assert.throws(() => assertDigitisedPaper(birth, 'GCN-QSDD'), isCode('PAPER_NOT_IN_PROCEDURE'));
@@ -128,7 +153,7 @@ describe('papers', () => {
 describe('dossierStateOf', () => {
   const outcome = (form: '01' | '02' | '03') => ({ form }) as DossierOutcomeView;
 
-  test('after submission the counter\'s decision shows: form 03 refused, form 02 supplement requested', () => {
+  test("after submission the counter's decision shows: form 03 refused, form 02 supplement requested", () => {
     assert.equal(dossierStateOf('submitted', outcome('03')), 'refused');
     assert.equal(dossierStateOf('submitted', outcome('02')), 'supplement_requested');
     assert.equal(dossierStateOf('submitted', outcome('01')), 'submitted');

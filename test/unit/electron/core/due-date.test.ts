@@ -51,8 +51,14 @@ describe('working calendar 2026–2027', () => {
   });
 
   test('dates outside the calendar are refused, not guessed', () => {
-    assert.throws(() => calendar.isWorkingDay('2028-01-03'), (e: unknown) => e instanceof DomainError && e.code === 'CALENDAR_NOT_COVERED');
-    assert.throws(() => addWorkingDays(calendar, '2027-12-29', 5), (e: unknown) => e instanceof DomainError && e.code === 'CALENDAR_NOT_COVERED');
+    assert.throws(
+      () => calendar.isWorkingDay('2028-01-03'),
+      (e: unknown) => e instanceof DomainError && e.code === 'CALENDAR_NOT_COVERED',
+    );
+    assert.throws(
+      () => addWorkingDays(calendar, '2027-12-29', 5),
+      (e: unknown) => e instanceof DomainError && e.code === 'CALENDAR_NOT_COVERED',
+    );
   });
 });
 

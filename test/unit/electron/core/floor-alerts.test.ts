@@ -11,7 +11,7 @@ import { callNext, openCounter, pauseCounter, startService } from '../../../../e
 import { HallHarness, MINUTE, MONDAY, at, testHallConfig } from '../../../support/hall-config.fixture.ts';
 
 describe('waitOverTargetAlerts', () => {
-  test('a ticket waiting exactly 15:00 is within target; one second more raises the service\'s alert naming the longest waiter', () => {
+  test("a ticket waiting exactly 15:00 is within target; one second more raises the service's alert naming the longest waiter", () => {
     const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
     hall.issue('dat-dai');
     hall.clock.advance(MINUTE);
@@ -54,7 +54,7 @@ describe('serviceOverTargetAlerts', () => {
 });
 
 describe('pauseTooLongAlerts', () => {
-  test('the reason\'s own limit (any case) or the default', () => {
+  test("the reason's own limit (any case) or the default", () => {
     const config = testHallConfig({ policy: { pauseLimitMinutes: { 'Nghỉ trưa': 90 }, defaultPauseMinutes: 10 } } as never);
     assert.equal(pauseLimitOf(config, 'nghỉ trưa'), 90);
     assert.equal(pauseLimitOf(config, 'Họp'), 10);
@@ -65,17 +65,30 @@ describe('pauseTooLongAlerts', () => {
     hall.apply(pauseCounter(hall.config, hall.state, 'quay-3', 'Họp', hall.ctx));
     hall.clock.advance(11 * MINUTE);
     const alerts = pauseTooLongAlerts(hall.config, hall.state, hall.clock.now());
-    assert.deepEqual(alerts.map((a) => [a.id, a.value, a.target]), [['pause_too_long:quay-3', 11, 10]]);
+    assert.deepEqual(
+      alerts.map((a) => [a.id, a.value, a.target]),
+      [['pause_too_long:quay-3', 11, 10]],
+    );
     assert.equal(alerts[0]?.messageVi, 'Quầy 3 tạm dừng "Họp" đã 11 phút, quá 10 phút cho phép');
     hall.clock.advance(80 * MINUTE);
-    assert.deepEqual(pauseTooLongAlerts(hall.config, hall.state, hall.clock.now()).map((a) => a.id), ['pause_too_long:quay-1', 'pause_too_long:quay-3']);
+    assert.deepEqual(
+      pauseTooLongAlerts(hall.config, hall.state, hall.clock.now()).map((a) => a.id),
+      ['pause_too_long:quay-1', 'pause_too_long:quay-3'],
+    );
   });
 });
 
 describe('deviceFaultAlerts', () => {
   test('a printer in fault for more than 3 minutes; degraded or recent faults do not alert', () => {
     const t0 = at(MONDAY, '08:00');
-    const device = (id: string, state: DeviceHealth['state'], since: number): DeviceHealth => ({ kind: 'printer', id, state, fault: state === 'fault' ? 'paper_out' : null, detail: null, since });
+    const device = (id: string, state: DeviceHealth['state'], since: number): DeviceHealth => ({
+      kind: 'printer',
+      id,
+      state,
+      fault: state === 'fault' ? 'paper_out' : null,
+      detail: null,
+      since,
+    });
     const terminals = [{ deviceId: 'k1', name: 'Ki-ốt 1', counterId: null, devices: [device('printer', 'fault', t0), device('scanner', 'degraded', t0)] }];
     assert.deepEqual(deviceFaultAlerts(testHallConfig(), terminals, t0 + 3 * MINUTE), []);
     const [alert, ...rest] = deviceFaultAlerts(testHallConfig(), terminals, t0 + 4 * MINUTE);

@@ -9,8 +9,21 @@ import { dossierSatisfaction766 } from '../../../../electron/core/tt01-scoring.t
 import { TZ } from '../../../support/hall-config.fixture.ts';
 
 const fact = (issuedAt: number, id: string): TicketFacts => ({
-  ticketId: id, businessDate: '', issuedAt, slotStart: null, priority: 'normal', serviceId: 'ho-tich', procedureId: null,
-  counterId: null, officerId: null, status: 'waiting', firstCalledAt: null, startedAt: null, finishedAt: null, outcome: null, rating: null,
+  ticketId: id,
+  businessDate: '',
+  issuedAt,
+  slotStart: null,
+  priority: 'normal',
+  serviceId: 'ho-tich',
+  procedureId: null,
+  counterId: null,
+  officerId: null,
+  status: 'waiting',
+  firstCalledAt: null,
+  startedAt: null,
+  finishedAt: null,
+  outcome: null,
+  rating: null,
 });
 const heatmap = (facts: TicketFacts[]) =>
   computeKpis(facts, { groupBy: 'weekday_hour', targets: { waitMinutes: 15, serviceMinutes: 30 }, timeZone: TZ }).map((r) => [r.key, r.tickets]);
@@ -19,7 +32,10 @@ describe('weekday_hour', () => {
   test('Sunday 23:59:59 local is "7 23:00"; one second later, Monday 00:00 local, is "1 00:00"', () => {
     // 2026-03-08 is a Sunday; 17:00Z is midnight in Hanoi.
     const midnight = Date.parse('2026-03-08T17:00:00Z');
-    assert.deepEqual(heatmap([fact(midnight - 1000, 'a'), fact(midnight, 'b')]), [['1 00:00', 1], ['7 23:00', 1]]);
+    assert.deepEqual(heatmap([fact(midnight - 1000, 'a'), fact(midnight, 'b')]), [
+      ['1 00:00', 1],
+      ['7 23:00', 1],
+    ]);
   });
 
   test('the same weekday and hour of different weeks share a cell', () => {

@@ -10,23 +10,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TICKET_STATUSES } from '../../../../electron/common/domain.ts';
 import { businessDateOf } from '../../../../electron/core/business-time.ts';
-import {
-  computeKpis,
-  nearestRank,
-  satisfactionPct,
-  waitMs,
-  type KpiGroupBy,
-  type KpiRow,
-  type TicketFacts,
-} from '../../../../electron/core/kpi.ts';
-import {
-  classifyOfficer,
-  classifyUnit,
-  officerProductivity,
-  OFFICER_INDICES,
-  scoreIndices,
-  TT01_INDICES,
-} from '../../../../electron/core/tt01-scoring.ts';
+import { computeKpis, nearestRank, satisfactionPct, waitMs, type KpiGroupBy, type KpiRow, type TicketFacts } from '../../../../electron/core/kpi.ts';
+import { classifyOfficer, classifyUnit, officerProductivity, OFFICER_INDICES, scoreIndices, TT01_INDICES } from '../../../../electron/core/tt01-scoring.ts';
 import { MINUTE, MONDAY, TZ, at } from '../../../support/hall-config.fixture.ts';
 
 const TARGETS = { waitMinutes: 15, serviceMinutes: 30 } as const;
@@ -38,9 +23,22 @@ let nextId = 0;
 function fact(f: Partial<TicketFacts> = {}): TicketFacts {
   nextId += 1;
   return {
-    ticketId: `t-${nextId}`, businessDate: MONDAY, issuedAt: T, slotStart: null, priority: 'normal', serviceId: 'ho-tich',
-    procedureId: null, counterId: null, officerId: null, status: 'waiting', firstCalledAt: null, startedAt: null,
-    finishedAt: null, outcome: null, rating: null, ...f,
+    ticketId: `t-${nextId}`,
+    businessDate: MONDAY,
+    issuedAt: T,
+    slotStart: null,
+    priority: 'normal',
+    serviceId: 'ho-tich',
+    procedureId: null,
+    counterId: null,
+    officerId: null,
+    status: 'waiting',
+    firstCalledAt: null,
+    startedAt: null,
+    finishedAt: null,
+    outcome: null,
+    rating: null,
+    ...f,
   };
 }
 
@@ -48,8 +46,7 @@ function fact(f: Partial<TicketFacts> = {}): TicketFacts {
 const calledAfter = (waitMin: number, f: Partial<TicketFacts> = {}): TicketFacts =>
   fact({ status: 'called', firstCalledAt: T + waitMin * MINUTE, counterId: 'quay-1', ...f });
 
-const kpis = (facts: readonly TicketFacts[], groupBy: KpiGroupBy = 'none'): KpiRow[] =>
-  computeKpis(facts, { groupBy, targets: TARGETS, timeZone: TZ });
+const kpis = (facts: readonly TicketFacts[], groupBy: KpiGroupBy = 'none'): KpiRow[] => computeKpis(facts, { groupBy, targets: TARGETS, timeZone: TZ });
 
 function only(rows: readonly KpiRow[]): KpiRow {
   assert.equal(rows.length, 1);
@@ -70,12 +67,55 @@ function only(rows: readonly KpiRow[]): KpiRow {
 function morning(): TicketFacts[] {
   const m = (n: number): number => T + n * MINUTE;
   return [
-    fact({ ticketId: 'A', serviceId: 'ho-tich', counterId: 'quay-1', officerId: 'o-1', status: 'done', firstCalledAt: m(10), startedAt: m(11), finishedAt: m(31), outcome: 'received_dossier' }),
-    fact({ ticketId: 'B', serviceId: 'chung-thuc', counterId: 'quay-2', officerId: 'o-2', status: 'done', firstCalledAt: m(15), startedAt: m(15), finishedAt: m(45), outcome: 'returned_result' }),
+    fact({
+      ticketId: 'A',
+      serviceId: 'ho-tich',
+      counterId: 'quay-1',
+      officerId: 'o-1',
+      status: 'done',
+      firstCalledAt: m(10),
+      startedAt: m(11),
+      finishedAt: m(31),
+      outcome: 'received_dossier',
+    }),
+    fact({
+      ticketId: 'B',
+      serviceId: 'chung-thuc',
+      counterId: 'quay-2',
+      officerId: 'o-2',
+      status: 'done',
+      firstCalledAt: m(15),
+      startedAt: m(15),
+      finishedAt: m(45),
+      outcome: 'returned_result',
+    }),
     fact({ ticketId: 'C', serviceId: 'ho-tich', counterId: 'quay-1', officerId: 'o-1', status: 'no_show', firstCalledAt: m(20) }),
     fact({ ticketId: 'D', serviceId: 'ho-tich', issuedAt: m(5), status: 'cancelled' }),
-    fact({ ticketId: 'E', serviceId: 'ho-tich', priority: 'appointment', slotStart: m(30), counterId: 'quay-1', officerId: 'o-1', status: 'done', firstCalledAt: m(33), startedAt: m(34), finishedAt: m(44), outcome: 'received_dossier' }),
-    fact({ ticketId: 'F', serviceId: 'chung-thuc', priority: 'appointment', slotStart: m(30), issuedAt: m(40), counterId: 'quay-2', officerId: 'o-2', status: 'serving', firstCalledAt: m(45), startedAt: m(46) }),
+    fact({
+      ticketId: 'E',
+      serviceId: 'ho-tich',
+      priority: 'appointment',
+      slotStart: m(30),
+      counterId: 'quay-1',
+      officerId: 'o-1',
+      status: 'done',
+      firstCalledAt: m(33),
+      startedAt: m(34),
+      finishedAt: m(44),
+      outcome: 'received_dossier',
+    }),
+    fact({
+      ticketId: 'F',
+      serviceId: 'chung-thuc',
+      priority: 'appointment',
+      slotStart: m(30),
+      issuedAt: m(40),
+      counterId: 'quay-2',
+      officerId: 'o-2',
+      status: 'serving',
+      firstCalledAt: m(45),
+      startedAt: m(46),
+    }),
   ];
 }
 
@@ -86,9 +126,18 @@ describe('computeKpis: the morning fixture', () => {
     // services [20, 30, 10]: mean 60 / 3 = 20; within 30 (inclusive): 3 / 3 = 100 %.
     // served A, B, E = 3; no-shows C = 1; no ratings → 0 and null.
     assert.deepEqual(only(kpis(morning())), {
-      key: 'all', tickets: 6, served: 3, noShows: 1,
-      waitMeanMin: 10.6, waitMedianMin: 10, waitP90Min: 20, withinWaitTargetPct: 80,
-      serviceMeanMin: 20, withinServiceTargetPct: 100, ratings: 0, satisfactionPct: null,
+      key: 'all',
+      tickets: 6,
+      served: 3,
+      noShows: 1,
+      waitMeanMin: 10.6,
+      waitMedianMin: 10,
+      waitP90Min: 20,
+      withinWaitTargetPct: 80,
+      serviceMeanMin: 20,
+      withinServiceTargetPct: 100,
+      ratings: 0,
+      satisfactionPct: null,
     });
   });
 
@@ -98,14 +147,47 @@ describe('computeKpis: the morning fixture', () => {
     // ho-tich: A, C, D, E. waits [3, 10, 20] (D has none): mean 33 / 3 = 11; median rank ⌈1.5⌉ = 2 → 10;
     //   p90 rank ⌈2.7⌉ = 3 → 20; within 2 / 3 = 66.7 %. services [20, 10]: mean 15, 100 %.
     assert.deepEqual(kpis(morning(), 'service'), [
-      { key: 'chung-thuc', tickets: 2, served: 1, noShows: 0, waitMeanMin: 10, waitMedianMin: 5, waitP90Min: 15, withinWaitTargetPct: 100, serviceMeanMin: 30, withinServiceTargetPct: 100, ratings: 0, satisfactionPct: null },
-      { key: 'ho-tich', tickets: 4, served: 2, noShows: 1, waitMeanMin: 11, waitMedianMin: 10, waitP90Min: 20, withinWaitTargetPct: 66.7, serviceMeanMin: 15, withinServiceTargetPct: 100, ratings: 0, satisfactionPct: null },
+      {
+        key: 'chung-thuc',
+        tickets: 2,
+        served: 1,
+        noShows: 0,
+        waitMeanMin: 10,
+        waitMedianMin: 5,
+        waitP90Min: 15,
+        withinWaitTargetPct: 100,
+        serviceMeanMin: 30,
+        withinServiceTargetPct: 100,
+        ratings: 0,
+        satisfactionPct: null,
+      },
+      {
+        key: 'ho-tich',
+        tickets: 4,
+        served: 2,
+        noShows: 1,
+        waitMeanMin: 11,
+        waitMedianMin: 10,
+        waitP90Min: 20,
+        withinWaitTargetPct: 66.7,
+        serviceMeanMin: 15,
+        withinServiceTargetPct: 100,
+        ratings: 0,
+        satisfactionPct: null,
+      },
     ]);
   });
 
   test('by counter: a never-called ticket has no counter and no wait', () => {
     const rows = kpis(morning(), 'counter');
-    assert.deepEqual(rows.map((r) => [r.key, r.tickets]), [['(none)', 1], ['quay-1', 3], ['quay-2', 2]]);
+    assert.deepEqual(
+      rows.map((r) => [r.key, r.tickets]),
+      [
+        ['(none)', 1],
+        ['quay-1', 3],
+        ['quay-2', 2],
+      ],
+    );
     const none = rows[0] as KpiRow;
     assert.equal(none.waitMeanMin, null);
     assert.equal(none.withinWaitTargetPct, null);
@@ -116,9 +198,14 @@ describe('computeKpis: the morning fixture', () => {
   });
 
   test('by officer', () => {
-    assert.deepEqual(kpis(morning(), 'officer').map((r) => [r.key, r.tickets, r.served, r.noShows]), [
-      ['(none)', 1, 0, 0], ['o-1', 3, 2, 1], ['o-2', 2, 1, 0],
-    ]);
+    assert.deepEqual(
+      kpis(morning(), 'officer').map((r) => [r.key, r.tickets, r.served, r.noShows]),
+      [
+        ['(none)', 1, 0, 0],
+        ['o-1', 3, 2, 1],
+        ['o-2', 2, 1, 0],
+      ],
+    );
   });
 });
 
@@ -215,8 +302,20 @@ describe('nearest-rank median and p90', () => {
     // nine values: p90 rank ⌈8.1⌉ = 9
     assert.equal(nearestRank([1, 2, 3, 4, 5, 6, 7, 8, 9], 90), 9);
     // 20 values: p90 rank ⌈18⌉ = 18 exactly (integer arithmetic, no float overshoot to 19).
-    assert.equal(nearestRank(Array.from({ length: 20 }, (_, i) => i + 1), 90), 18);
-    assert.equal(nearestRank(Array.from({ length: 30 }, (_, i) => i + 1), 90), 27);
+    assert.equal(
+      nearestRank(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+        90,
+      ),
+      18,
+    );
+    assert.equal(
+      nearestRank(
+        Array.from({ length: 30 }, (_, i) => i + 1),
+        90,
+      ),
+      27,
+    );
   });
 });
 
@@ -230,14 +329,23 @@ describe('satisfaction', () => {
   });
 
   test('a group without ratings has satisfactionPct null, not 0', () => {
-    const rows = kpis([
-      calledAfter(5, { serviceId: 'ho-tich', status: 'done', rating: 'very_satisfied' }),
-      calledAfter(5, { serviceId: 'ho-tich', status: 'done', rating: 'satisfied' }),
-      calledAfter(5, { serviceId: 'ho-tich', status: 'done', rating: 'neutral' }),
-      calledAfter(5, { serviceId: 'ho-tich', status: 'done' }),
-      calledAfter(5, { serviceId: 'dat-dai', status: 'done' }),
-    ], 'service');
-    assert.deepEqual(rows.map((r) => [r.key, r.ratings, r.satisfactionPct]), [['dat-dai', 0, null], ['ho-tich', 3, 66.7]]);
+    const rows = kpis(
+      [
+        calledAfter(5, { serviceId: 'ho-tich', status: 'done', rating: 'very_satisfied' }),
+        calledAfter(5, { serviceId: 'ho-tich', status: 'done', rating: 'satisfied' }),
+        calledAfter(5, { serviceId: 'ho-tich', status: 'done', rating: 'neutral' }),
+        calledAfter(5, { serviceId: 'ho-tich', status: 'done' }),
+        calledAfter(5, { serviceId: 'dat-dai', status: 'done' }),
+      ],
+      'service',
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.key, r.ratings, r.satisfactionPct]),
+      [
+        ['dat-dai', 0, null],
+        ['ho-tich', 3, 66.7],
+      ],
+    );
     assert.strictEqual(rows[0]?.satisfactionPct, null);
   });
 });
@@ -248,31 +356,64 @@ describe('time buckets in the hall time zone (Asia/Ho_Chi_Minh, UTC+7)', () => {
   const pair = [fact({ issuedAt: lastSecond }), fact({ issuedAt: midnight, businessDate: '2026-03-03' })];
 
   test('16:59:59Z and 17:00:00Z fall in different local days', () => {
-    assert.deepEqual(kpis(pair, 'day').map((r) => [r.key, r.tickets]), [['2026-03-02', 1], ['2026-03-03', 1]]);
+    assert.deepEqual(
+      kpis(pair, 'day').map((r) => [r.key, r.tickets]),
+      [
+        ['2026-03-02', 1],
+        ['2026-03-03', 1],
+      ],
+    );
   });
 
   test('… and in different local hours', () => {
-    assert.deepEqual(kpis(pair, 'hour').map((r) => [r.key, r.tickets]), [['2026-03-02 23:00', 1], ['2026-03-03 00:00', 1]]);
+    assert.deepEqual(
+      kpis(pair, 'hour').map((r) => [r.key, r.tickets]),
+      [
+        ['2026-03-02 23:00', 1],
+        ['2026-03-03 00:00', 1],
+      ],
+    );
   });
 
   test('the last second of March and the first of April (local) fall in different months', () => {
     const facts = [fact({ issuedAt: Date.parse('2026-03-31T16:59:59Z') }), fact({ issuedAt: Date.parse('2026-03-31T17:00:00Z') })];
-    assert.deepEqual(kpis(facts, 'month').map((r) => [r.key, r.tickets]), [['2026-03', 1], ['2026-04', 1]]);
+    assert.deepEqual(
+      kpis(facts, 'month').map((r) => [r.key, r.tickets]),
+      [
+        ['2026-03', 1],
+        ['2026-04', 1],
+      ],
+    );
   });
 
   test('a ticket issued at 23:59 and called after midnight stays in the day of its issue', () => {
     const late = fact({ issuedAt: lastSecond, status: 'done', firstCalledAt: midnight + 10 * MINUTE });
     const rows = kpis([late], 'day');
-    assert.deepEqual(rows.map((r) => [r.key, r.served, r.waitMeanMin]), [['2026-03-02', 1, 10.02]]);
+    assert.deepEqual(
+      rows.map((r) => [r.key, r.served, r.waitMeanMin]),
+      [['2026-03-02', 1, 10.02]],
+    );
   });
 });
 
 describe('empty input', () => {
   test("groupBy 'none' gives one 'all' row of zeros and nulls; other groupings give no rows", () => {
-    assert.deepEqual(kpis([]), [{
-      key: 'all', tickets: 0, served: 0, noShows: 0, waitMeanMin: null, waitMedianMin: null, waitP90Min: null,
-      withinWaitTargetPct: null, serviceMeanMin: null, withinServiceTargetPct: null, ratings: 0, satisfactionPct: null,
-    }]);
+    assert.deepEqual(kpis([]), [
+      {
+        key: 'all',
+        tickets: 0,
+        served: 0,
+        noShows: 0,
+        waitMeanMin: null,
+        waitMedianMin: null,
+        waitP90Min: null,
+        withinWaitTargetPct: null,
+        serviceMeanMin: null,
+        withinServiceTargetPct: null,
+        ratings: 0,
+        satisfactionPct: null,
+      },
+    ]);
     assert.deepEqual(kpis([], 'day'), []);
   });
 });
@@ -317,8 +458,16 @@ describe('TT 01/2018 index scores', () => {
 
   test('unit classes at their thresholds: ≥ 15 xuất sắc, ≥ 12 tốt, ≥ 9 khá, ≥ 6 trung bình, else yếu', () => {
     const cases: [number, string][] = [
-      [18, 'excellent'], [15.0, 'excellent'], [14.9, 'good'], [12.0, 'good'], [11.9, 'fair'],
-      [9.0, 'fair'], [8.9, 'average'], [6.0, 'average'], [5.9, 'weak'], [0, 'weak'],
+      [18, 'excellent'],
+      [15.0, 'excellent'],
+      [14.9, 'good'],
+      [12.0, 'good'],
+      [11.9, 'fair'],
+      [9.0, 'fair'],
+      [8.9, 'average'],
+      [6.0, 'average'],
+      [5.9, 'weak'],
+      [0, 'weak'],
       // a float sum standing for 15.0 is still 15.0
       [14.999999999999998, 'excellent'],
     ];
@@ -334,11 +483,22 @@ describe('TT 01/2018 index scores', () => {
 
   test('officer classes: ≥ 5 → 100 %, 3.5 to < 5 → 70 to < 100 %, < 3.5 → < 70 %', () => {
     const cases: [number, string][] = [
-      [10, 'pct_100'], [5.0, 'pct_100'], [4.9, 'pct_70_to_100'], [3.5, 'pct_70_to_100'], [3.4, 'pct_below_70'], [0, 'pct_below_70'],
+      [10, 'pct_100'],
+      [5.0, 'pct_100'],
+      [4.9, 'pct_70_to_100'],
+      [3.5, 'pct_70_to_100'],
+      [3.4, 'pct_below_70'],
+      [0, 'pct_below_70'],
     ];
     for (const [total, expected] of cases) assert.equal(classifyOfficer(total), expected, `officer total ${total}`);
     // indices 1, 2, 3, 4, 7 at 1 point each: 5 × 1.0 = 5.0 → 100 %
-    const officer = scoreIndices([{ 1: 1, 2: 1, 3: 1, 4: 1, 7: 1 }, { 1: 2, 2: 0, 3: 1, 4: 1, 7: 1 }], OFFICER_INDICES);
+    const officer = scoreIndices(
+      [
+        { 1: 1, 2: 1, 3: 1, 4: 1, 7: 1 },
+        { 1: 2, 2: 0, 3: 1, 4: 1, 7: 1 },
+      ],
+      OFFICER_INDICES,
+    );
     assert.equal(officer.total, 5);
     assert.equal(classifyOfficer(officer.total ?? 0), 'pct_100');
   });
@@ -380,8 +540,14 @@ describe('property: per-day rows add up to the whole range', () => {
       const firstCalledAt = r.waitMsOrNull === null ? null : Math.max(issuedAt, slotStart ?? issuedAt) + r.waitMsOrNull;
       const startedAt = firstCalledAt !== null && r.serviceOrNull !== null ? firstCalledAt + 60_000 : null;
       return fact({
-        issuedAt, businessDate: businessDateOf(issuedAt, TZ), slotStart, status: r.status, serviceId: r.serviceId,
-        firstCalledAt, startedAt, finishedAt: startedAt === null || r.serviceOrNull === null ? null : startedAt + r.serviceOrNull,
+        issuedAt,
+        businessDate: businessDateOf(issuedAt, TZ),
+        slotStart,
+        status: r.status,
+        serviceId: r.serviceId,
+        firstCalledAt,
+        startedAt,
+        finishedAt: startedAt === null || r.serviceOrNull === null ? null : startedAt + r.serviceOrNull,
       });
     });
 
@@ -391,9 +557,18 @@ describe('property: per-day rows add up to the whole range', () => {
         const all = only(kpis(facts));
         const days = kpis(facts, 'day');
         const sum = (pick: (r: KpiRow) => number): number => days.reduce((acc, r) => acc + pick(r), 0);
-        assert.equal(sum((r) => r.tickets), all.tickets);
-        assert.equal(sum((r) => r.served), all.served);
-        assert.equal(sum((r) => r.noShows), all.noShows);
+        assert.equal(
+          sum((r) => r.tickets),
+          all.tickets,
+        );
+        assert.equal(
+          sum((r) => r.served),
+          all.served,
+        );
+        assert.equal(
+          sum((r) => r.noShows),
+          all.noShows,
+        );
         assert.equal(all.tickets, facts.length);
         // Weights: the called tickets of each local day of issue.
         const calledPerDay = new Map<string, number>();

@@ -6,7 +6,10 @@ import { admit, afterFailure, backoffMs, NO_FAILURES, type FailureRecord, type G
 const POLICY: GuardPolicy = { freeFailures: 2, baseDelayMs: 1_000, maxDelayMs: 8_000, maxFailures: 6, lockoutMs: 60_000 };
 
 test('free failures, then a doubling wait capped at the maximum', () => {
-  assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7].map((n) => backoffMs(n, POLICY)), [0, 0, 0, 1_000, 2_000, 4_000, 8_000, 8_000]);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5, 6, 7].map((n) => backoffMs(n, POLICY)),
+    [0, 0, 0, 1_000, 2_000, 4_000, 8_000, 8_000],
+  );
 });
 
 test('an attempt inside the wait is refused until the wait has passed; the limit locks', () => {

@@ -33,8 +33,14 @@ function assertSame(map: PersistentMap<number, string>, model: Map<number, strin
   }
   const entries = [...map];
   assert.equal(entries.length, model.size, 'iteration yields each key once');
-  assert.deepEqual([...map.values()], entries.map(([, v]) => v));
-  assert.deepEqual([...map.keys()], entries.map(([k]) => k));
+  assert.deepEqual(
+    [...map.values()],
+    entries.map(([, v]) => v),
+  );
+  assert.deepEqual(
+    [...map.keys()],
+    entries.map(([k]) => k),
+  );
   if (ordered) assert.deepEqual(entries, [...model]);
   else assert.deepEqual(new Map(entries), model);
 }
@@ -68,8 +74,18 @@ test('iteration order is insertion order when removed keys never return', () => 
 });
 
 test('earlier versions are never changed by later updates, across compactions', () => {
-  const versions: PersistentMap<number, string>[] = [PersistentMap.from([[1, 'a'], [2, 'b']])];
-  const models: Map<number, string>[] = [new Map([[1, 'a'], [2, 'b']])];
+  const versions: PersistentMap<number, string>[] = [
+    PersistentMap.from([
+      [1, 'a'],
+      [2, 'b'],
+    ]),
+  ];
+  const models: Map<number, string>[] = [
+    new Map([
+      [1, 'a'],
+      [2, 'b'],
+    ]),
+  ];
   for (let i = 0; i < 200; i++) {
     const model = new Map(models.at(-1));
     const next = apply(versions.at(-1)!, model, i % 5 === 4 ? { kind: 'delete', key: i - 2 } : { kind: 'set', key: i, value: `v${i}` });
@@ -80,7 +96,10 @@ test('earlier versions are never changed by later updates, across compactions', 
 });
 
 test('deleting a missing key returns the same map; forEach visits every entry', () => {
-  const map = PersistentMap.from([['x', 1], ['y', 2]]);
+  const map = PersistentMap.from([
+    ['x', 1],
+    ['y', 2],
+  ]);
   assert.equal(map.delete('z'), map);
   const seen: string[] = [];
   map.forEach((v, k, m) => seen.push(`${k}=${v}:${m.size}`));

@@ -5,11 +5,27 @@ import { pinProblem, type PinProblem } from '../../../../electron/core/pin-polic
 
 test('PINs an attacker tries first are refused, with the reason', () => {
   const cases: [string, PinProblem | null][] = [
-    ['1234', 'too_short'], ['12345', 'too_short'], ['123456789', 'too_long'], ['12a456', 'not_digits'], ['', 'too_short'],
-    ['000000', 'repeated'], ['99999999', 'repeated'],
-    ['123456', 'sequence'], ['654321', 'sequence'], ['012345', 'sequence'], ['890123', 'sequence'], ['12345678', 'sequence'],
-    ['121212', 'pattern'], ['123123', 'pattern'], ['112233', 'pattern'], ['11223344', 'pattern'], ['12341234', 'pattern'],
-    ['418263', null], ['246810', null], ['90817263', null], ['135790', null],
+    ['1234', 'too_short'],
+    ['12345', 'too_short'],
+    ['123456789', 'too_long'],
+    ['12a456', 'not_digits'],
+    ['', 'too_short'],
+    ['000000', 'repeated'],
+    ['99999999', 'repeated'],
+    ['123456', 'sequence'],
+    ['654321', 'sequence'],
+    ['012345', 'sequence'],
+    ['890123', 'sequence'],
+    ['12345678', 'sequence'],
+    ['121212', 'pattern'],
+    ['123123', 'pattern'],
+    ['112233', 'pattern'],
+    ['11223344', 'pattern'],
+    ['12341234', 'pattern'],
+    ['418263', null],
+    ['246810', null],
+    ['90817263', null],
+    ['135790', null],
   ];
   for (const [pin, expected] of cases) assert.equal(pinProblem(pin), expected, pin);
 });

@@ -86,9 +86,10 @@ describe('reviewPriority', () => {
     const hall = hallWithTickets();
     hall.apply(callTicket(hall.config, hall.state, 'quay-1', { number: 'A001' }, hall.ctx));
     const events = reviewPriority(hall.state, 'quay-1', 'confirmed', 'can-bo-1', hall.ctx);
-    assert.deepEqual(events.map((e) => [e.type, e.ticketId, e.counterId, e.data]), [
-      ['ticket.priority_reviewed', hall.ticket('A001').id, 'quay-1', { number: 'A001', priority: 'pregnant', decision: 'confirmed', staffId: 'can-bo-1' }],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.type, e.ticketId, e.counterId, e.data]),
+      [['ticket.priority_reviewed', hall.ticket('A001').id, 'quay-1', { number: 'A001', priority: 'pregnant', decision: 'confirmed', staffId: 'can-bo-1' }]],
+    );
     hall.apply(events);
     assert.deepEqual(pick(hall.ticket('A001')), { priority: 'pregnant', priorityBasis: 'confirmed' });
   });

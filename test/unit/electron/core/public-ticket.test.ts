@@ -29,7 +29,10 @@ describe('publicTicketView', () => {
     assert.equal(view.estimatedWaitMinutes, estimate.estimatedWaitMinutes);
     assert.equal(view.counterNumber, null);
     assert.equal(view.number, mine.number);
-    assert.deepEqual(view.service, { vi: h.config.services.find((s) => s.id === 'ho-tich')?.name.vi, en: h.config.services.find((s) => s.id === 'ho-tich')?.name.en });
+    assert.deepEqual(view.service, {
+      vi: h.config.services.find((s) => s.id === 'ho-tich')?.name.vi,
+      en: h.config.services.find((s) => s.id === 'ho-tich')?.name.en,
+    });
     assert.equal(view.businessDate, '02/03/2026');
     assert.equal(view.expiresAt, at('2026-03-03', '00:00'));
     assert.equal(view.live, true);
@@ -53,7 +56,7 @@ describe('publicTicketView', () => {
     assert.deepEqual([done.state, done.counterNumber, done.live], ['done', null, false]);
   });
 
-  test('expired at midnight in the hall\'s zone, whatever the ticket\'s status, with nothing about the queue', () => {
+  test("expired at midnight in the hall's zone, whatever the ticket's status, with nothing about the queue", () => {
     const h = hall();
     const mine = h.issue('ho-tich');
     const midnight = publicTicketExpiry(mine.businessDate, h.config.schedule.timeZone);

@@ -144,7 +144,10 @@ describe('closeCounter', () => {
     assert.deepEqual(closeCounter(hall.config, hall.state, 'quay-1', hall.ctx), []);
     hall.apply(openCounter(hall.config, hall.state, 'quay-1', null, hall.ctx));
     hall.apply(pauseCounter(hall.config, hall.state, 'quay-1', 'x', hall.ctx));
-    assert.deepEqual(closeCounter(hall.config, hall.state, 'quay-1', hall.ctx).map((e) => e.type), ['counter.closed']);
+    assert.deepEqual(
+      closeCounter(hall.config, hall.state, 'quay-1', hall.ctx).map((e) => e.type),
+      ['counter.closed'],
+    );
   });
 });
 
@@ -205,14 +208,24 @@ describe('evolve', () => {
     apply(callNext(config, hall.state, 'quay-1', hall.ctx));
     hall.clock.set(at(MONDAY, '17:30'));
     apply(closeDayIfDue(config, hall.state, hall.ctx));
-    assert.deepEqual(
-      [...seen].sort(),
-      [
-        'counter.closed', 'counter.opened', 'counter.paused', 'counter.resumed', 'day.closed',
-        'service.finished', 'service.started', 'ticket.called', 'ticket.cancelled', 'ticket.end_of_day',
-        'ticket.held', 'ticket.issued', 'ticket.no_show', 'ticket.recalled', 'ticket.returned', 'ticket.transferred',
-      ],
-    );
+    assert.deepEqual([...seen].sort(), [
+      'counter.closed',
+      'counter.opened',
+      'counter.paused',
+      'counter.resumed',
+      'day.closed',
+      'service.finished',
+      'service.started',
+      'ticket.called',
+      'ticket.cancelled',
+      'ticket.end_of_day',
+      'ticket.held',
+      'ticket.issued',
+      'ticket.no_show',
+      'ticket.recalled',
+      'ticket.returned',
+      'ticket.transferred',
+    ]);
     assert.equal(hall.state.tickets.size, 0);
   });
 

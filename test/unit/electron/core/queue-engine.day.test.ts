@@ -5,23 +5,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DomainError } from '../../../../electron/common/errors.ts';
 import type { DomainEvent } from '../../../../electron/common/events.ts';
-import {
-  callNext,
-  closeDayIfDue,
-  holdTicket,
-  issueTicket,
-  openCounter,
-  startService,
-} from '../../../../electron/core/queue-engine.ts';
-import {
-  HallHarness,
-  MONDAY,
-  SATURDAY,
-  TUESDAY,
-  at,
-  issueCommand,
-  testHallConfig,
-} from '../../../support/hall-config.fixture.ts';
+import { callNext, closeDayIfDue, holdTicket, issueTicket, openCounter, startService } from '../../../../electron/core/queue-engine.ts';
+import { HallHarness, MONDAY, SATURDAY, TUESDAY, at, issueCommand, testHallConfig } from '../../../support/hall-config.fixture.ts';
 
 const types = (events: readonly DomainEvent[]) => events.map((e) => e.type);
 
@@ -48,16 +33,24 @@ function busyMonday(): HallHarness {
 describe('business-day rollover on the first ticket of the next day', () => {
   test('day-1 tickets close as end_of_day with a day.closed event, before the new ticket', () => {
     const hall = busyMonday();
-    assert.deepEqual(
-      [...hall.state.tickets.values()].map((t) => `${t.number}:${t.status}`).sort(),
-      ['A001:serving', 'A002:waiting', 'B001:called', 'C001:held'],
-    );
+    assert.deepEqual([...hall.state.tickets.values()].map((t) => `${t.number}:${t.status}`).sort(), [
+      'A001:serving',
+      'A002:waiting',
+      'B001:called',
+      'C001:held',
+    ]);
     hall.clock.set(at(TUESDAY, '07:20'));
     const events = issueTicket(hall.config, hall.state, issueCommand('ho-tich'), hall.ctx);
     assert.deepEqual(types(events), [
-      'ticket.end_of_day', 'ticket.end_of_day', 'ticket.end_of_day', 'ticket.end_of_day',
+      'ticket.end_of_day',
+      'ticket.end_of_day',
+      'ticket.end_of_day',
+      'ticket.end_of_day',
       'day.closed',
-      'counter.closed', 'counter.closed', 'counter.closed', 'counter.closed',
+      'counter.closed',
+      'counter.closed',
+      'counter.closed',
+      'counter.closed',
       'ticket.issued',
     ]);
     const endOfDay = events.filter((e) => e.type === 'ticket.end_of_day');
@@ -184,7 +177,10 @@ describe('closeDayIfDue', () => {
     assert.equal(events.filter((e) => e.type === 'ticket.end_of_day').length, 4);
     assert.deepEqual(events.find((e) => e.type === 'day.closed')?.data, { businessDate: MONDAY, closedTickets: 4 });
     assert.deepEqual(
-      events.filter((e) => e.type === 'counter.closed').map((e) => e.counterId).sort(),
+      events
+        .filter((e) => e.type === 'counter.closed')
+        .map((e) => e.counterId)
+        .sort(),
       ['quay-1', 'quay-2', 'quay-3', 'quay-4'],
     );
     hall.apply(events);

@@ -141,7 +141,10 @@ describe('recall', () => {
     hall.apply(callNext(hall.config, hall.state, 'quay-1', hall.ctx));
     hall.clock.advance(MINUTE);
     const events = recall(hall.config, hall.state, 'quay-1', hall.ctx);
-    assert.deepEqual(events.map((e) => e.type), ['ticket.recalled']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['ticket.recalled'],
+    );
     assert.deepEqual(events[0]?.data, { number: 'A001', callCount: 2 });
     hall.apply(events);
     hall.clock.advance(MINUTE);
@@ -218,9 +221,15 @@ describe('startService and finishService', () => {
     serve('quay-1', 2);
     serve('quay-2', 9);
     serve('quay-1', 3);
-    assert.deepEqual(hall.state.recentServiceMs.get('ho-tich'), [1, 2, 3].map((m) => m * MINUTE));
+    assert.deepEqual(
+      hall.state.recentServiceMs.get('ho-tich'),
+      [1, 2, 3].map((m) => m * MINUTE),
+    );
     serve('quay-1', 4);
-    assert.deepEqual(hall.state.recentServiceMs.get('ho-tich'), [2, 3, 4].map((m) => m * MINUTE));
+    assert.deepEqual(
+      hall.state.recentServiceMs.get('ho-tich'),
+      [2, 3, 4].map((m) => m * MINUTE),
+    );
     assert.deepEqual(hall.state.recentServiceMs.get('chung-thuc'), [9 * MINUTE]);
   });
 });
@@ -231,7 +240,10 @@ describe('markNoShow', () => {
     hall.apply(callNext(hall.config, hall.state, 'quay-1', hall.ctx));
     const id = hall.counter('quay-1').currentTicketId!;
     const events = markNoShow(hall.config, hall.state, 'quay-1', hall.ctx);
-    assert.deepEqual(events.map((e) => e.type), ['ticket.no_show']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['ticket.no_show'],
+    );
     assert.equal(events[0]?.ticketId, id);
     hall.apply(events);
     assert.equal(hall.state.tickets.has(id), false);

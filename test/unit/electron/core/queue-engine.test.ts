@@ -9,15 +9,7 @@ import assert from 'node:assert/strict';
 import { DomainError, type ErrorCode } from '../../../../electron/common/errors.ts';
 import type { DomainEvent } from '../../../../electron/common/events.ts';
 import { evolve, initialState } from '../../../../electron/core/hall-state.ts';
-import {
-  callNext,
-  finishService,
-  issueTicket,
-  markNoShow,
-  openCounter,
-  startService,
-  ticketNumber,
-} from '../../../../electron/core/queue-engine.ts';
+import { callNext, finishService, issueTicket, markNoShow, openCounter, startService, ticketNumber } from '../../../../electron/core/queue-engine.ts';
 import {
   HOLIDAY,
   HallHarness,
@@ -99,10 +91,7 @@ describe('issueTicket: the issue window', () => {
   test('UNKNOWN_SERVICE and UNKNOWN_PROCEDURE', () => {
     const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
     assert.throws(() => issueTicket(hall.config, hall.state, issueCommand('no-such'), hall.ctx), isCode('UNKNOWN_SERVICE'));
-    assert.throws(
-      () => issueTicket(hall.config, hall.state, { ...issueCommand('ho-tich'), procedureId: 'no-such' }, hall.ctx),
-      isCode('UNKNOWN_PROCEDURE'),
-    );
+    assert.throws(() => issueTicket(hall.config, hall.state, { ...issueCommand('ho-tich'), procedureId: 'no-such' }, hall.ctx), isCode('UNKNOWN_PROCEDURE'));
   });
 
   test('an appointment needs a slot start and only an appointment may carry one', () => {
@@ -133,10 +122,9 @@ describe('issueTicket: numbering', () => {
 
   test('each service has its own independent sequence', () => {
     const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
-    const numbers = [
-      hall.issue('ho-tich'), hall.issue('chung-thuc'), hall.issue('ho-tich'),
-      hall.issue('dat-dai'), hall.issue('chung-thuc'),
-    ].map((t) => t.number);
+    const numbers = [hall.issue('ho-tich'), hall.issue('chung-thuc'), hall.issue('ho-tich'), hall.issue('dat-dai'), hall.issue('chung-thuc')].map(
+      (t) => t.number,
+    );
     assert.deepEqual(numbers, ['A001', 'B001', 'A002', 'C001', 'B002']);
     assert.equal(hall.state.lastSeq.get('ho-tich'), 2);
     assert.equal(hall.state.lastSeq.get('chung-thuc'), 2);
@@ -169,7 +157,10 @@ describe('issueTicket: numbering', () => {
       ],
     });
     const hall = new HallHarness(config, at(MONDAY, '08:00'));
-    assert.deepEqual([hall.issue('ho-tich'), hall.issue('ho-tich'), hall.issue('ho-tich')].map((t) => t.number), ['A005', 'A006', 'A007']);
+    assert.deepEqual(
+      [hall.issue('ho-tich'), hall.issue('ho-tich'), hall.issue('ho-tich')].map((t) => t.number),
+      ['A005', 'A006', 'A007'],
+    );
     assert.throws(
       () => issueTicket(config, hall.state, issueCommand('ho-tich'), hall.ctx),
       (e) => e instanceof DomainError && e.code === 'NUMBER_RANGE_EXHAUSTED' && e.details.serviceId === 'ho-tich',
@@ -249,10 +240,7 @@ describe('issueTicket: one open ticket per person per service', () => {
     hall.apply(callNext(hall.config, hall.state, 'quay-1', hall.ctx));
     hall.apply(startService(hall.config, hall.state, 'quay-1', hall.ctx));
     // Still open while being served.
-    assert.throws(
-      () => issueTicket(hall.config, hall.state, issueCommand('ho-tich', { personHash: 'person-1' }), hall.ctx),
-      isCode('DUPLICATE_OPEN_TICKET'),
-    );
+    assert.throws(() => issueTicket(hall.config, hall.state, issueCommand('ho-tich', { personHash: 'person-1' }), hall.ctx), isCode('DUPLICATE_OPEN_TICKET'));
     hall.apply(finishService(hall.config, hall.state, 'quay-1', 'guidance_only', hall.ctx));
     assert.equal(hall.issue('ho-tich', { personHash: 'person-1' }).number, 'A002');
   });
@@ -282,7 +270,10 @@ describe('issueTicket: proxy mode, a representative carrying several dossiers', 
 
   test('off by default: a hall that has not enabled it refuses a second dossier on a ticket', () => {
     const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
-    assert.throws(() => issueWith(hall, 2), (e) => refusedCount(e) && /one dossier per ticket/.test(String((e as DomainError).details.reason)));
+    assert.throws(
+      () => issueWith(hall, 2),
+      (e) => refusedCount(e) && /one dossier per ticket/.test(String((e as DomainError).details.reason)),
+    );
     assert.equal(issueWith(hall, 1).length, 1);
   });
 

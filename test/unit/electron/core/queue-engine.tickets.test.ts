@@ -144,7 +144,10 @@ describe('transferTicket', () => {
     hall.apply(callNext(hall.config, hall.state, 'quay-1', hall.ctx));
     hall.apply(startService(hall.config, hall.state, 'quay-1', hall.ctx));
     const events = transferTicket(hall.config, hall.state, { counterId: 'quay-1' }, { toServiceId: 'chung-thuc', toCounterId: null }, hall.ctx);
-    assert.deepEqual(events.map((e) => e.type), ['ticket.transferred']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['ticket.transferred'],
+    );
     assert.deepEqual(events[0]?.data, { number: 'A001', fromServiceId: 'ho-tich', toServiceId: 'chung-thuc', toCounterId: null });
     hall.apply(events);
     const t = hall.ticket('A001');
@@ -203,11 +206,26 @@ describe('transferTicket', () => {
   test('validation: a target is required and must exist', () => {
     const hall = queue(1);
     const id = hall.ticket('A001').id;
-    assert.throws(() => transferTicket(hall.config, hall.state, { ticketId: id }, { toServiceId: null, toCounterId: null }, hall.ctx), isCode('VALIDATION_FAILED'));
-    assert.throws(() => transferTicket(hall.config, hall.state, { ticketId: id }, { toServiceId: 'no-such', toCounterId: null }, hall.ctx), isCode('UNKNOWN_SERVICE'));
-    assert.throws(() => transferTicket(hall.config, hall.state, { ticketId: id }, { toServiceId: null, toCounterId: 'quay-9' }, hall.ctx), isCode('UNKNOWN_COUNTER'));
-    assert.throws(() => transferTicket(hall.config, hall.state, { ticketId: 'nope' }, { toServiceId: 'dat-dai', toCounterId: null }, hall.ctx), isCode('UNKNOWN_TICKET'));
-    assert.throws(() => transferTicket(hall.config, hall.state, { counterId: 'quay-1' }, { toServiceId: 'dat-dai', toCounterId: null }, hall.ctx), isCode('NO_CURRENT_TICKET'));
+    assert.throws(
+      () => transferTicket(hall.config, hall.state, { ticketId: id }, { toServiceId: null, toCounterId: null }, hall.ctx),
+      isCode('VALIDATION_FAILED'),
+    );
+    assert.throws(
+      () => transferTicket(hall.config, hall.state, { ticketId: id }, { toServiceId: 'no-such', toCounterId: null }, hall.ctx),
+      isCode('UNKNOWN_SERVICE'),
+    );
+    assert.throws(
+      () => transferTicket(hall.config, hall.state, { ticketId: id }, { toServiceId: null, toCounterId: 'quay-9' }, hall.ctx),
+      isCode('UNKNOWN_COUNTER'),
+    );
+    assert.throws(
+      () => transferTicket(hall.config, hall.state, { ticketId: 'nope' }, { toServiceId: 'dat-dai', toCounterId: null }, hall.ctx),
+      isCode('UNKNOWN_TICKET'),
+    );
+    assert.throws(
+      () => transferTicket(hall.config, hall.state, { counterId: 'quay-1' }, { toServiceId: 'dat-dai', toCounterId: null }, hall.ctx),
+      isCode('NO_CURRENT_TICKET'),
+    );
   });
 });
 

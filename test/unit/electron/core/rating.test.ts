@@ -46,10 +46,15 @@ describe('submitRating', () => {
     const { hall, ticketId } = finished();
     hall.clock.advance(10 * SECOND);
     const events = submitRating(hall.config, hall.state, 'quay-1', { level: 'dissatisfied', reason: 'Chờ lâu quá' }, hall.ctx);
-    assert.deepEqual(events, [{
-      type: 'ticket.rated', at: at(MONDAY, '08:20') + 10 * SECOND, ticketId, counterId: 'quay-1',
-      data: { number: 'A001', counterId: 'quay-1', level: 'dissatisfied', reason: 'Chờ lâu quá' },
-    }]);
+    assert.deepEqual(events, [
+      {
+        type: 'ticket.rated',
+        at: at(MONDAY, '08:20') + 10 * SECOND,
+        ticketId,
+        counterId: 'quay-1',
+        data: { number: 'A001', counterId: 'quay-1', level: 'dissatisfied', reason: 'Chờ lâu quá' },
+      },
+    ]);
     const fold = foldEvents(hall.config, hall.state, events);
     assert.equal(fold.tickets.length, 1);
     assert.equal(fold.tickets[0]?.id, ticketId);
@@ -70,10 +75,15 @@ describe('submitRating', () => {
     const { hall, ticketId, finishedAt } = finished();
     hall.clock.set(finishedAt + 75 * SECOND); // the window closed 45 s ago; the press was at +29 s
     const events = submitRating(hall.config, hall.state, 'quay-1', { level: 'satisfied', pressedAt: finishedAt + 29 * SECOND }, hall.ctx);
-    assert.deepEqual(events, [{
-      type: 'ticket.rated', at: finishedAt + 75 * SECOND, ticketId, counterId: 'quay-1',
-      data: { number: 'A001', counterId: 'quay-1', level: 'satisfied', reason: null, pressedAt: finishedAt + 29 * SECOND },
-    }]);
+    assert.deepEqual(events, [
+      {
+        type: 'ticket.rated',
+        at: finishedAt + 75 * SECOND,
+        ticketId,
+        counterId: 'quay-1',
+        data: { number: 'A001', counterId: 'quay-1', level: 'satisfied', reason: null, pressedAt: finishedAt + 29 * SECOND },
+      },
+    ]);
   });
 
   test('a late press outside the window, before the finish, or of a window a newer finish replaced, is refused', () => {

@@ -11,7 +11,14 @@ import { productivity468, yearlyPace, yearToDate, YEARLY_DOSSIERS_PER_OFFICER } 
 import { indicators766, ratioPct, type Counts766 } from '../../../../electron/core/qd766-indicators.ts';
 import { parsePeriod, rangePeriod } from '../../../../electron/core/report-period.ts';
 import {
-  dossierPoints, ratingPoints, resultPoints, scoreTally, tallyByOfficer, tt01Report, type DossierScoringFacts, type IndexTally,
+  dossierPoints,
+  ratingPoints,
+  resultPoints,
+  scoreTally,
+  tallyByOfficer,
+  tt01Report,
+  type DossierScoringFacts,
+  type IndexTally,
 } from '../../../../electron/core/tt01-report.ts';
 import { scoreIndices, TT01_INDICES, type DossierIndexPoints, type IndexPoints } from '../../../../electron/core/tt01-scoring.ts';
 
@@ -19,7 +26,18 @@ const fact = (over: Partial<DossierScoringFacts>): DossierScoringFacts => ({ off
 
 describe('TT 01/2018 index scores (Điều 15.2.a)', () => {
   test('worked example: ten dossiers scoring 2,2,2,1,1,1,1,0,2,2 on index 7 give 14 / 10 = 1.4', () => {
-    const levels = ['very_satisfied', 'very_satisfied', 'very_satisfied', 'satisfied', 'satisfied', 'satisfied', 'satisfied', 'dissatisfied', 'very_satisfied', 'very_satisfied'] as const;
+    const levels = [
+      'very_satisfied',
+      'very_satisfied',
+      'very_satisfied',
+      'satisfied',
+      'satisfied',
+      'satisfied',
+      'satisfied',
+      'dissatisfied',
+      'very_satisfied',
+      'very_satisfied',
+    ] as const;
     const report = tt01Report(tallyByOfficer(levels.map((rating) => fact({ rating }))));
     const seven = report.unit.indices.find((i) => i.index === 7);
     assert.deepEqual(seven, { index: 7, dossiers: 10, score: 1.4 });
@@ -27,7 +45,12 @@ describe('TT 01/2018 index scores (Điều 15.2.a)', () => {
   });
 
   test('one decimal, half up: 2/3 → 0.7, 1/6 → 0.2, 1/4 → 0.3, 5/4 → 1.3', () => {
-    const cases: [IndexPoints[], number][] = [[[1, 1, 0], 0.7], [[1, 0, 0, 0, 0, 0], 0.2], [[1, 0, 0, 0], 0.3], [[2, 1, 1, 1], 1.3]];
+    const cases: [IndexPoints[], number][] = [
+      [[1, 1, 0], 0.7],
+      [[1, 0, 0, 0, 0, 0], 0.2],
+      [[1, 0, 0, 0], 0.3],
+      [[2, 1, 1, 1], 1.3],
+    ];
     for (const [points, expected] of cases) {
       const tally: IndexTally = { 3: { points: points.reduce((a: number, b) => a + b, 0), dossiers: points.length } };
       assert.equal(scoreTally(tally, [3]).indices[0]?.score, expected, points.join(','));
@@ -37,24 +60,26 @@ describe('TT 01/2018 index scores (Điều 15.2.a)', () => {
   test('the tally arithmetic equals scoreIndices over the same dossiers (any points, any gaps)', () => {
     const points = fc.constantFrom<IndexPoints | undefined>(0, 1, 2, undefined);
     const dossier = fc.record(Object.fromEntries(TT01_INDICES.map((i) => [i, points])) as Record<string, fc.Arbitrary<IndexPoints | undefined>>);
-    fc.assert(fc.property(fc.array(dossier, { maxLength: 40 }), (raw) => {
-      const dossiers = raw.map((d) => Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) as DossierIndexPoints);
-      const tally: IndexTally = {};
-      for (const d of dossiers) {
-        for (const i of TT01_INDICES) {
-          const p = d[i];
-          if (p === undefined) continue;
-          const t = tally[i] ?? { points: 0, dossiers: 0 };
-          t.points += p;
-          t.dossiers += 1;
-          tally[i] = t;
+    fc.assert(
+      fc.property(fc.array(dossier, { maxLength: 40 }), (raw) => {
+        const dossiers = raw.map((d) => Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) as DossierIndexPoints);
+        const tally: IndexTally = {};
+        for (const d of dossiers) {
+          for (const i of TT01_INDICES) {
+            const p = d[i];
+            if (p === undefined) continue;
+            const t = tally[i] ?? { points: 0, dossiers: 0 };
+            t.points += p;
+            t.dossiers += 1;
+            tally[i] = t;
+          }
         }
-      }
-      const a = scoreIndices(dossiers, TT01_INDICES);
-      const b = scoreTally(tally, TT01_INDICES);
-      assert.deepEqual(b.indices, a.indices);
-      assert.equal(b.total, a.total);
-    }));
+        const a = scoreIndices(dossiers, TT01_INDICES);
+        const b = scoreTally(tally, TT01_INDICES);
+        assert.deepEqual(b.indices, a.indices);
+        assert.equal(b.total, a.total);
+      }),
+    );
   });
 
   test('an index without data is n/a and left out of the total (Điều 15.4.b), and the unit is marked incomplete', () => {
@@ -81,22 +106,31 @@ describe('TT 01/2018 classification (Điều 15.3) through the report', () => {
     Array.from({ length: n }, () => fact({ officerId: id, survey: perIndex }));
 
   test('officers: 2+2+1 = 5.0 → 100 %; 2+1+1 = 4.0 → 70 to < 100 %; 1+1+1 = 3.0 → < 70 %', () => {
-    const report = tt01Report(tallyByOfficer([
-      ...officer('a', { 1: 'very_satisfied', 3: 'very_satisfied', 7: 'satisfied' }),
-      ...officer('b', { 1: 'very_satisfied', 3: 'satisfied', 7: 'satisfied' }),
-      ...officer('c', { 1: 'satisfied', 3: 'satisfied', 7: 'satisfied' }),
-    ]));
-    assert.deepEqual(report.officers.map((o) => [o.officerId, o.total, o.classification]), [
-      ['a', 5, 'pct_100'], ['b', 4, 'pct_70_to_100'], ['c', 3, 'pct_below_70'],
-    ]);
+    const report = tt01Report(
+      tallyByOfficer([
+        ...officer('a', { 1: 'very_satisfied', 3: 'very_satisfied', 7: 'satisfied' }),
+        ...officer('b', { 1: 'very_satisfied', 3: 'satisfied', 7: 'satisfied' }),
+        ...officer('c', { 1: 'satisfied', 3: 'satisfied', 7: 'satisfied' }),
+      ]),
+    );
+    assert.deepEqual(
+      report.officers.map((o) => [o.officerId, o.total, o.classification]),
+      [
+        ['a', 5, 'pct_100'],
+        ['b', 4, 'pct_70_to_100'],
+        ['c', 3, 'pct_below_70'],
+      ],
+    );
     assert.equal(report.officers[0]?.classificationVi, 'Hoàn thành 100% nhiệm vụ');
   });
 
   test('officer at exactly 3.5: 1 + 1 + 1.5 (half the dossiers 2, half 1 on index 7) is 70 to < 100 %', () => {
-    const report = tt01Report(tallyByOfficer([
-      fact({ officerId: 'd', survey: { 1: 'satisfied', 3: 'satisfied', 7: 'very_satisfied' } }),
-      fact({ officerId: 'd', survey: { 1: 'satisfied', 3: 'satisfied', 7: 'satisfied' } }),
-    ]));
+    const report = tt01Report(
+      tallyByOfficer([
+        fact({ officerId: 'd', survey: { 1: 'satisfied', 3: 'satisfied', 7: 'very_satisfied' } }),
+        fact({ officerId: 'd', survey: { 1: 'satisfied', 3: 'satisfied', 7: 'satisfied' } }),
+      ]),
+    );
     assert.equal(report.officers[0]?.total, 3.5);
     assert.equal(report.officers[0]?.classification, 'pct_70_to_100');
   });
@@ -106,7 +140,7 @@ describe('TT 01/2018 classification (Điều 15.3) through the report', () => {
     const unitWith = (rest: [number, number]): ReturnType<typeof tt01Report> => {
       const tally: IndexTally = {};
       TT01_INDICES.forEach((i, k) => {
-        const score = k < 7 ? 2 : rest[k - 7] ?? 0;
+        const score = k < 7 ? 2 : (rest[k - 7] ?? 0);
         tally[i] = { points: Math.round(score * 10), dossiers: 10 };
       });
       return tt01Report([{ officerId: null, dossiers: 10, tally }]);
@@ -116,7 +150,9 @@ describe('TT 01/2018 classification (Điều 15.3) through the report', () => {
     assert.equal(unitWith([0.6, 0.3]).unit.classification, 'good');
     const lower = (total: number) => {
       const tally: IndexTally = {};
-      TT01_INDICES.forEach((i, k) => { tally[i] = { points: k === 0 ? Math.round(total * 10) : 0, dossiers: 10 }; });
+      TT01_INDICES.forEach((i, k) => {
+        tally[i] = { points: k === 0 ? Math.round(total * 10) : 0, dossiers: 10 };
+      });
       return tt01Report([{ officerId: null, dossiers: 10, tally }]).unit.classification;
     };
     // One index alone cannot pass 2.0; so the boundaries below are tested on totals over several.
@@ -131,16 +167,27 @@ describe('TT 01/2018 classification (Điều 15.3) through the report', () => {
       return tt01Report([{ officerId: null, dossiers: 10, tally }]).unit;
     };
     assert.equal(lower(0), 'weak');
-    assert.deepEqual([12, 11.9, 9, 8.9, 6, 5.9].map((t) => [spread(t).total, spread(t).classification]), [
-      [12, 'good'], [11.9, 'fair'], [9, 'fair'], [8.9, 'average'], [6, 'average'], [5.9, 'weak'],
-    ]);
+    assert.deepEqual(
+      [12, 11.9, 9, 8.9, 6, 5.9].map((t) => [spread(t).total, spread(t).classification]),
+      [
+        [12, 'good'],
+        [11.9, 'fair'],
+        [9, 'fair'],
+        [8.9, 'average'],
+        [6, 'average'],
+        [5.9, 'weak'],
+      ],
+    );
   });
 });
 
-describe('Where a dossier\'s points come from', () => {
+describe("Where a dossier's points come from", () => {
   test('index 7: the survey answer wins over the one-press rating; the rating maps 2/1/1/0/0', () => {
     assert.deepEqual(dossierPoints(fact({ rating: 'very_satisfied', survey: { 7: 'dissatisfied' } })), { 7: 0 });
-    assert.deepEqual(['very_satisfied', 'satisfied', 'neutral', 'dissatisfied', 'very_dissatisfied'].map((l) => ratingPoints(l as never)), [2, 1, 1, 0, 0]);
+    assert.deepEqual(
+      ['very_satisfied', 'satisfied', 'neutral', 'dissatisfied', 'very_dissatisfied'].map((l) => ratingPoints(l as never)),
+      [2, 1, 1, 0, 0],
+    );
   });
 
   test('index 1: the provincial result (before the due day 2, on it 1, after 0) wins over the survey, one dossier per result', () => {
@@ -153,7 +200,10 @@ describe('Where a dossier\'s points come from', () => {
 
   test('a ticket with three dossiers and one rating counts three dossiers', () => {
     const report = tt01Report(tallyByOfficer([fact({ weight: 3, rating: 'satisfied' }), fact({ rating: 'very_satisfied' })]));
-    assert.deepEqual(report.unit.indices.find((i) => i.index === 7), { index: 7, dossiers: 4, score: 1.3 });
+    assert.deepEqual(
+      report.unit.indices.find((i) => i.index === 7),
+      { index: 7, dossiers: 4, score: 1.3 },
+    );
     assert.equal(report.officers[0]?.dossiers, 4);
   });
 });
@@ -164,7 +214,12 @@ describe('QĐ 468 productivity', () => {
   });
 
   test('worked example: a provincial hall with 4 officers receiving 4,000 dossiers by 30/06/2025 (181 days) is on a pace of 8,066.3 a year, 2,016.6 per officer: met', () => {
-    const ytd = new Map([['a', 1000], ['b', 1100], ['c', 900], ['d', 1000]]);
+    const ytd = new Map([
+      ['a', 1000],
+      ['b', 1100],
+      ['c', 900],
+      ['d', 1000],
+    ]);
     const p = productivity468('province', '2025-06-30', new Map([['a', 500]]), ytd);
     assert.deepEqual(p.ytd, { from: '2025-01-01', to: '2025-06-30', daysElapsed: 181, daysInYear: 365 });
     assert.equal(p.hallPacePerYear, 8066.3);
@@ -179,14 +234,36 @@ describe('QĐ 468 productivity', () => {
   });
 
   test('the same officer (1,814.9 a year) at a ministry hall (minimum 2,000) misses it; a colleague at 2,218.2 meets it', () => {
-    const p = productivity468('ministry', '2025-06-30', new Map(), new Map([['c', 900], ['e', 1100]]));
+    const p = productivity468(
+      'ministry',
+      '2025-06-30',
+      new Map(),
+      new Map([
+        ['c', 900],
+        ['e', 1100],
+      ]),
+    );
     assert.equal(p.applicable, true);
-    assert.deepEqual(p.officers.map((o) => [o.officerId, o.pacePerYear, o.met]), [['c', 1814.9, false], ['e', 2218.2, true]]);
+    assert.deepEqual(
+      p.officers.map((o) => [o.officerId, o.pacePerYear, o.met]),
+      [
+        ['c', 1814.9, false],
+        ['e', 2218.2, true],
+      ],
+    );
     assert.deepEqual([p.hallPacePerYear, p.pacePerOfficer, p.met], [4033.1, 2016.6, true], 'the hall as a whole: 4,033.1 / 2 officers ≥ 2,000');
   });
 
-  test('exemption: a remote hall receiving 700 dossiers over all of 2025 is below one officer\'s minimum (800): not applicable', () => {
-    const p = productivity468('remote', '2025-12-31', new Map(), new Map([['a', 400], ['b', 300]]));
+  test("exemption: a remote hall receiving 700 dossiers over all of 2025 is below one officer's minimum (800): not applicable", () => {
+    const p = productivity468(
+      'remote',
+      '2025-12-31',
+      new Map(),
+      new Map([
+        ['a', 400],
+        ['b', 300],
+      ]),
+    );
     assert.equal(p.hallPacePerYear, 700);
     assert.equal(p.applicable, false);
     assert.equal(p.met, null);
@@ -202,8 +279,17 @@ describe('QĐ 468 productivity', () => {
 
 describe('QĐ 766 indicators', () => {
   const counts: Counts766 = {
-    dossiers: 200, dissatisfied: 7, resultsDue: 50, resultsOnTime: 45, prepared: 3, preparedDigitised: 2, preparedAtKiosk: 1, synced: 3,
-    results: 16, eResults: 1, resultsOnline: 0,
+    dossiers: 200,
+    dissatisfied: 7,
+    resultsDue: 50,
+    resultsOnTime: 45,
+    prepared: 3,
+    preparedDigitised: 2,
+    preparedAtKiosk: 1,
+    synced: 3,
+    results: 16,
+    eResults: 1,
+    resultsOnline: 0,
   };
 
   test('each ratio from its numerator and denominator', () => {

@@ -82,7 +82,14 @@ describe('dayPlan', () => {
 
   test('periods are sorted whatever their order in the file', () => {
     const s = testHallConfig({
-      schedule: { weekly: { mon: [{ from: '13:30', to: '17:00' }, { from: '07:30', to: '11:30' }] } },
+      schedule: {
+        weekly: {
+          mon: [
+            { from: '13:30', to: '17:00' },
+            { from: '07:30', to: '11:30' },
+          ],
+        },
+      },
     }).schedule;
     const plan = dayPlan(s, MONDAY);
     assert.equal(plan.periods[0]?.from, at(MONDAY, '07:30'));

@@ -5,7 +5,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { callNext, holdTicket, openCounter } from '../../../../electron/core/queue-engine.ts';
-import { arrivalProfiles, forecastForHour, openCountersByService, staffingAdvice, closableCountersByService, waitingByService } from '../../../../electron/core/staffing.ts';
+import {
+  arrivalProfiles,
+  forecastForHour,
+  openCountersByService,
+  staffingAdvice,
+  closableCountersByService,
+  waitingByService,
+} from '../../../../electron/core/staffing.ts';
 import { estimateWait, openCapacityByService } from '../../../../electron/core/wait-estimate.ts';
 import { HallHarness, MINUTE, MONDAY, TZ, at, testHallConfig } from '../../../support/hall-config.fixture.ts';
 
@@ -39,9 +46,18 @@ describe('staffingAdvice', () => {
   test('30 Đất đai tickets an hour of 10 minutes with 5 counters open: open 1 more (6 needed)', () => {
     const config = testHallConfig();
     const advice = staffingAdvice(config, {
-      arrivalsPerHour: new Map([['dat-dai', 30], ['ho-tich', 3]]),
-      meanServiceMinutes: new Map([['dat-dai', 10], ['ho-tich', 10]]),
-      countersOpen: new Map([['dat-dai', 5], ['ho-tich', 2]]),
+      arrivalsPerHour: new Map([
+        ['dat-dai', 30],
+        ['ho-tich', 3],
+      ]),
+      meanServiceMinutes: new Map([
+        ['dat-dai', 10],
+        ['ho-tich', 10],
+      ]),
+      countersOpen: new Map([
+        ['dat-dai', 5],
+        ['ho-tich', 2],
+      ]),
     });
     const land = advice.find((a) => a.serviceId === 'dat-dai');
     assert.equal(land?.countersNeeded, 6);
@@ -61,7 +77,11 @@ describe('staffingAdvice', () => {
 
   test('the service time defaults to the service configuration; a 1-counter M/M/1 wait is computed', () => {
     const config = testHallConfig();
-    const [civil] = staffingAdvice(config, { arrivalsPerHour: new Map([['ho-tich', 3]]), meanServiceMinutes: new Map(), countersOpen: new Map([['ho-tich', 1]]) });
+    const [civil] = staffingAdvice(config, {
+      arrivalsPerHour: new Map([['ho-tich', 3]]),
+      meanServiceMinutes: new Map(),
+      countersOpen: new Map([['ho-tich', 1]]),
+    });
     assert.equal(civil?.meanServiceMinutes, 10);
     // M/M/1: ρ = 0.5, Wq = ρ / (μ − λ) = 0.5 / (0.1 − 0.05) = 10 min.
     assert.equal(civil?.projectedWaitMin, 10);
@@ -71,7 +91,12 @@ describe('staffingAdvice', () => {
   test('only a counter none of whose services has people waiting is advised to close, whatever the forecast', () => {
     // quay-1 serves Hộ tịch; quay-3 Đất đai; quay-4 Hộ tịch, Chứng thực and Đất đai.
     const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
-    for (const [counter, officer] of [['quay-1', 'a'], ['quay-3', 'b'], ['quay-4', 'c']] as const) hall.apply(openCounter(hall.config, hall.state, counter, officer, hall.ctx));
+    for (const [counter, officer] of [
+      ['quay-1', 'a'],
+      ['quay-3', 'b'],
+      ['quay-4', 'c'],
+    ] as const)
+      hall.apply(openCounter(hall.config, hall.state, counter, officer, hall.ctx));
     const countersOpen = openCountersByService(hall.config, hall.state);
     assert.deepEqual(Object.fromEntries(countersOpen), { 'ho-tich': 2, 'chung-thuc': 1, 'dat-dai': 2 });
     assert.deepEqual(closableCountersByService(hall.config, hall.state), countersOpen, 'nobody waits: every open counter could close');
@@ -88,10 +113,14 @@ describe('staffingAdvice', () => {
     const input = { arrivalsPerHour: new Map(), meanServiceMinutes: new Map(), countersOpen };
     const advice = (extra: object) => Object.fromEntries(staffingAdvice(hall.config, { ...input, ...extra }).map((a) => [a.serviceId, a.messageVi]));
     assert.deepEqual(advice({}), {
-      'ho-tich': 'Có thể đóng bớt 2 quầy của Hộ tịch', 'chung-thuc': 'Có thể đóng bớt 1 quầy của Chứng thực', 'dat-dai': 'Có thể đóng bớt 2 quầy của Đất đai',
+      'ho-tich': 'Có thể đóng bớt 2 quầy của Hộ tịch',
+      'chung-thuc': 'Có thể đóng bớt 1 quầy của Chứng thực',
+      'dat-dai': 'Có thể đóng bớt 2 quầy của Đất đai',
     });
     assert.deepEqual(advice({ closable }), {
-      'ho-tich': 'Đủ quầy cho Hộ tịch', 'chung-thuc': 'Đủ quầy cho Chứng thực', 'dat-dai': 'Có thể đóng bớt 1 quầy của Đất đai',
+      'ho-tich': 'Đủ quầy cho Hộ tịch',
+      'chung-thuc': 'Đủ quầy cho Chứng thực',
+      'dat-dai': 'Có thể đóng bớt 1 quầy của Đất đai',
     });
   });
 
@@ -118,8 +147,11 @@ describe('staffingAdvice', () => {
     const capacity = openCapacityByService(hall.config, hall.state);
     assert.deepEqual(Object.fromEntries(capacity), { 'chung-thuc': 2 / 3, 'dat-dai': 1 / 3 });
     const input = {
-      arrivalsPerHour: new Map(), meanServiceMinutes: new Map(), countersOpen: openCountersByService(hall.config, hall.state),
-      waiting: waitingByService(hall.state), openCapacity: capacity,
+      arrivalsPerHour: new Map(),
+      meanServiceMinutes: new Map(),
+      countersOpen: openCountersByService(hall.config, hall.state),
+      waiting: waitingByService(hall.state),
+      openCapacity: capacity,
     };
     const landAdvice = staffingAdvice(hall.config, input).find((a) => a.serviceId === 'dat-dai');
     const estimate = estimateWait(hall.config, hall.state, 'dat-dai');

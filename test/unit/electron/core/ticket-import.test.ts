@@ -8,7 +8,8 @@ import { IMPORT_HEADER, checkHeader, importCatalogue, parseIsoWithOffset, splitC
 import { testHallConfig } from '../../../support/hall-config.fixture.ts';
 
 const catalogue = importCatalogue(testHallConfig());
-const SERVED = 'ho-tich,A001,normal,2026-03-02T08:00:00+07:00,2026-03-02T08:10:00+07:00,2026-03-02T08:11:00+07:00,2026-03-02T08:20:00+07:00,quay-1,can-bo-1,served,satisfied,,';
+const SERVED =
+  'ho-tich,A001,normal,2026-03-02T08:00:00+07:00,2026-03-02T08:10:00+07:00,2026-03-02T08:11:00+07:00,2026-03-02T08:20:00+07:00,quay-1,can-bo-1,served,satisfied,,';
 const row = (line: string) => validateRow(splitCsvLine(line), catalogue);
 const withField = (index: number, value: string): string => {
   const f = splitCsvLine(SERVED);

@@ -8,14 +8,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  callNext,
-  finishService,
-  issueTicket,
-  openCounter,
-  pauseCounter,
-  startService,
-} from '../../../../electron/core/queue-engine.ts';
+import { callNext, finishService, issueTicket, openCounter, pauseCounter, startService } from '../../../../electron/core/queue-engine.ts';
 import { estimateWait } from '../../../../electron/core/wait-estimate.ts';
 import { HallHarness, MINUTE, MONDAY, at, issueCommand, testHallConfig } from '../../../support/hall-config.fixture.ts';
 

@@ -32,14 +32,21 @@ const CONFIG_PATH = join(CCCD_FIXTURES, 'kiosk.json');
 /** A PC/SC reader whose card is the fixture-signed demo card, in memory. */
 function memoryPcsc(): PcscReaderHandle {
   const slot = new MemoryCardReader(demoCard());
-  return { readerName: READER, factory: slot.factory, onPresence: (l) => slot.onPresence(l), onReaderAttached: () => () => undefined, close: async () => undefined };
+  return {
+    readerName: READER,
+    factory: slot.factory,
+    onPresence: (l) => slot.onPresence(l),
+    onReaderAttached: () => () => undefined,
+    close: async () => undefined,
+  };
 }
 
 async function authenticityWith(options: ManagedDevicesOptions): Promise<string> {
   const config = kioskConfig(null);
   const devices = managedDevices(config.devices, { ...options, openPcscReader: async () => memoryPcsc() });
   try {
-    for (let i = 0; i < 100 && (await devices.health()).find((h) => h.kind === 'cardReader')?.state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && (await devices.health()).find((h) => h.kind === 'cardReader')?.state !== 'ready'; i++)
+      await new Promise((r) => setTimeout(r, 10));
     const read = await devices.readCard({ key: { kind: 'can', can: DEMO_CAN }, dataGroups: [1, 13] });
     assert.equal(read.ok, true, JSON.stringify(read));
     return read.ok ? read.value.authenticity : '';
@@ -66,7 +73,10 @@ describe('the kiosk shell’s CSCA trust store', () => {
     const empty = await mkdtemp(join(os.tmpdir(), 'csca-'));
     try {
       for (const folder of [join(empty, 'missing'), empty]) {
-        assert.throws(() => terminalDeviceOptions(kioskConfig(folder), CONFIG_PATH), (e: unknown) => e instanceof TerminalConfigError && e.problems[0]?.field === 'csca' && /chứng thư CSCA|chứng thư nào/.test(e.problems[0].vi));
+        assert.throws(
+          () => terminalDeviceOptions(kioskConfig(folder), CONFIG_PATH),
+          (e: unknown) => e instanceof TerminalConfigError && e.problems[0]?.field === 'csca' && /chứng thư CSCA|chứng thư nào/.test(e.problems[0].vi),
+        );
       }
       await writeFile(join(empty, 'csca.pem'), 'not a certificate');
       assert.throws(() => terminalDeviceOptions(kioskConfig(empty), CONFIG_PATH), /csca: cannot load the CSCA certificates .*not a certificate/s);

@@ -37,7 +37,8 @@ describe('the Electron shell trusts only the pinned hall CA', () => {
   it('certificateDecision: the hall chain trusted; every impostor refused', () => {
     const now = new Date();
     const pinned: { origin: string; caFingerprint: string | null } = { origin: ORIGIN, caFingerprint: hall.caFingerprint };
-    const decide = (pems: readonly string[], hostname = '192.168.1.10', at = pinned) => certificateDecision({ hostname, certificate: electronChain(pems) }, at, now).code;
+    const decide = (pems: readonly string[], hostname = '192.168.1.10', at = pinned) =>
+      certificateDecision({ hostname, certificate: electronChain(pems) }, at, now).code;
     assert.equal(decide(pemCertificates(hall.cert)), TRUST);
     assert.equal(decide(pemCertificates(mitm.cert)), REFUSE, 'another CA');
     assert.equal(decide([pemCertificates(mitm.cert)[0] as string]), REFUSE, 'a server certificate alone');
@@ -45,7 +46,11 @@ describe('the Electron shell trusts only the pinned hall CA', () => {
     assert.equal(decide([pemCertificates(mitm.cert)[0] as string, hall.caPem]), REFUSE, 'a foreign server certificate beside the real CA');
     assert.equal(decide(pemCertificates(hall.cert), 'localhost'), REFUSE, 'a host other than the hall’s');
     assert.equal(decide(pemCertificates(hall.cert), '192.168.1.10', { origin: ORIGIN, caFingerprint: null }), REFUSE, 'no pin');
-    assert.equal(decide(pemCertificates(hall.cert), '192.168.1.10', { origin: 'http://192.168.1.10:8080', caFingerprint: hall.caFingerprint }), REFUSE, 'an http hall has no certificate to trust');
+    assert.equal(
+      decide(pemCertificates(hall.cert), '192.168.1.10', { origin: 'http://192.168.1.10:8080', caFingerprint: hall.caFingerprint }),
+      REFUSE,
+      'an http hall has no certificate to trust',
+    );
   });
 
   it('lockSession installs the decision as the session’s verify procedure and logs refusals', () => {

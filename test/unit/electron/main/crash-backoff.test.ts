@@ -16,7 +16,10 @@ describe('crash backoff', () => {
   it('five crashes within the loop window relaunch the app, then counting starts over', () => {
     const backoff = new CrashBackoff(options);
     const actions = [0, 5_000, 10_000, 20_000, 30_000, 40_000].map((t) => backoff.onCrash(t));
-    assert.deepEqual(actions.map((a) => a.kind), ['reload', 'reload', 'reload', 'reload', 'relaunch', 'reload']);
+    assert.deepEqual(
+      actions.map((a) => a.kind),
+      ['reload', 'reload', 'reload', 'reload', 'relaunch', 'reload'],
+    );
     assert.deepEqual(actions[4], { kind: 'relaunch', crashes: 5 });
     assert.deepEqual(actions[5], { kind: 'reload', delayMs: 1_000, attempt: 1 });
   });
@@ -42,22 +45,24 @@ describe('crash backoff', () => {
   });
 
   it('property: delays stay within [base, max] and a relaunch needs loopCrashes crashes inside the window', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 200_000 }), { minLength: 1, maxLength: 60 }), (gaps) => {
-      const backoff = new CrashBackoff(DEFAULT_CRASH_BACKOFF);
-      let now = 0;
-      let sinceRelaunch: number[] = [];
-      for (const gap of gaps) {
-        now += gap;
-        const action: CrashAction = backoff.onCrash(now);
-        sinceRelaunch = [...sinceRelaunch.filter((t) => now - t < DEFAULT_CRASH_BACKOFF.loopWindowMs), now];
-        if (action.kind === 'reload') {
-          assert.ok(action.delayMs >= DEFAULT_CRASH_BACKOFF.baseDelayMs && action.delayMs <= DEFAULT_CRASH_BACKOFF.maxDelayMs);
-          assert.ok(sinceRelaunch.length < DEFAULT_CRASH_BACKOFF.loopCrashes);
-        } else {
-          assert.equal(sinceRelaunch.length, DEFAULT_CRASH_BACKOFF.loopCrashes);
-          sinceRelaunch = [];
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 200_000 }), { minLength: 1, maxLength: 60 }), (gaps) => {
+        const backoff = new CrashBackoff(DEFAULT_CRASH_BACKOFF);
+        let now = 0;
+        let sinceRelaunch: number[] = [];
+        for (const gap of gaps) {
+          now += gap;
+          const action: CrashAction = backoff.onCrash(now);
+          sinceRelaunch = [...sinceRelaunch.filter((t) => now - t < DEFAULT_CRASH_BACKOFF.loopWindowMs), now];
+          if (action.kind === 'reload') {
+            assert.ok(action.delayMs >= DEFAULT_CRASH_BACKOFF.baseDelayMs && action.delayMs <= DEFAULT_CRASH_BACKOFF.maxDelayMs);
+            assert.ok(sinceRelaunch.length < DEFAULT_CRASH_BACKOFF.loopCrashes);
+          } else {
+            assert.equal(sinceRelaunch.length, DEFAULT_CRASH_BACKOFF.loopCrashes);
+            sinceRelaunch = [];
+          }
         }
-      }
-    }));
+      }),
+    );
   });
 });

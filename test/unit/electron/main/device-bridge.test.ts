@@ -9,15 +9,19 @@ import { FakeContents, FakeIpcMain, HALL, ipcEvent, memoryLogger, silentLogger }
 const health = (id: string, state: DeviceHealth['state']): DeviceHealth => ({ kind: 'printer', id, state, fault: null, detail: null, since: 1 });
 
 function kioskHandlers(calls: string[]): RoleHandlers {
-  const record = (name: string, value: unknown = null) => async (...args: unknown[]) => {
-    calls.push(`${name}(${JSON.stringify(args)})`);
-    return value;
-  };
+  const record =
+    (name: string, value: unknown = null) =>
+    async (...args: unknown[]) => {
+      calls.push(`${name}(${JSON.stringify(args)})`);
+      return value;
+    };
   return {
     terminalInfo: record('terminalInfo', { role: 'kiosk', counterId: null, deviceToken: null }),
     saveDeviceToken: record('saveDeviceToken'),
     health: record('health', []),
-    printTicket: async () => { throw new Error('printer exploded'); },
+    printTicket: async () => {
+      throw new Error('printer exploded');
+    },
     printerStatus: record('printerStatus', { ok: true, value: { online: true } }),
     readCard: record('readCard'),
     scanCardBack: record('scanCardBack'),
@@ -76,7 +80,13 @@ describe('device bridge', () => {
       const reply = await ipc.invoke(DEVICE_IPC.call, trusted, { type: 'call', id: 2, method, args: [] });
       assert.equal((reply as { type: string }).type, 'error', method);
     }
-    for (const envelope of [null, 'call', { type: 'call', id: 'x', method: 'health', args: [] }, { type: 'call', id: 1, method: 'health' }, { type: 'hello', id: 1 }]) {
+    for (const envelope of [
+      null,
+      'call',
+      { type: 'call', id: 'x', method: 'health', args: [] },
+      { type: 'call', id: 1, method: 'health' },
+      { type: 'hello', id: 1 },
+    ]) {
       assert.deepEqual(await ipc.invoke(DEVICE_IPC.call, trusted, envelope), { type: 'error', id: null, message: 'malformed call envelope' });
     }
     assert.deepEqual(calls, []);
@@ -99,10 +109,18 @@ describe('device bridge', () => {
     bridge.push('scan', { kind: 'cccd_qr', text: '079123456789|...', at: 1 });
     assert.equal(contents.sent.length, 0);
     ipc.emit(DEVICE_IPC.ready, trusted);
-    assert.deepEqual(contents.sent.map((s) => [s.channel, s.reply.type, (s.reply as { payload: DeviceHealth }).payload.id, (s.reply as { payload: DeviceHealth }).payload.state]), [
-      [DEVICE_IPC.event, 'event', 'printer', 'ready'],
-      [DEVICE_IPC.event, 'event', 'scanner', 'ready'],
-    ]);
+    assert.deepEqual(
+      contents.sent.map((s) => [
+        s.channel,
+        s.reply.type,
+        (s.reply as { payload: DeviceHealth }).payload.id,
+        (s.reply as { payload: DeviceHealth }).payload.state,
+      ]),
+      [
+        [DEVICE_IPC.event, 'event', 'printer', 'ready'],
+        [DEVICE_IPC.event, 'event', 'scanner', 'ready'],
+      ],
+    );
     bridge.push('scan', { kind: 'ticket_qr', text: 'T-1', at: 2 });
     assert.deepEqual(contents.sent.at(-1)?.reply, { type: 'event', name: 'scan', payload: { kind: 'ticket_qr', text: 'T-1', at: 2 } });
   });
@@ -136,7 +154,10 @@ describe('device bridge', () => {
   it('refuses to start without a handler for every role method', () => {
     const handlers = { ...kioskHandlers([]) } as Record<string, unknown>;
     delete handlers.endSession;
-    assert.throws(() => new DeviceBridge({ role: 'kiosk', hallOrigin: HALL, handlers: handlers as RoleHandlers, log: silentLogger() }), /no handler for kiosk method endSession/);
+    assert.throws(
+      () => new DeviceBridge({ role: 'kiosk', hallOrigin: HALL, handlers: handlers as RoleHandlers, log: silentLogger() }),
+      /no handler for kiosk method endSession/,
+    );
   });
 
   it('stops listening when asked', () => {

@@ -17,7 +17,9 @@ const xorCipher: TokenCipher = {
 };
 
 let dir = '';
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'token-store-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'token-store-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('token store', () => {
@@ -72,15 +74,32 @@ describe('role handlers', () => {
 
   it('each role serves exactly its contract methods', () => {
     const devices = unlinkedDeviceManager([], () => 0);
-    const names = (role: 'kiosk' | 'counter' | 'display') => Object.keys(roleHandlers({ role, counterId: role === 'counter' ? 'quay-1' : null, tokens, devices, onEnrolled: () => undefined })).sort();
+    const names = (role: 'kiosk' | 'counter' | 'display') =>
+      Object.keys(roleHandlers({ role, counterId: role === 'counter' ? 'quay-1' : null, tokens, devices, onEnrolled: () => undefined })).sort();
     assert.deepEqual(names('display'), ['health', 'saveDeviceToken', 'terminalInfo']);
     assert.deepEqual(names('counter'), ['closeRatingWindow', 'health', 'openRatingWindow', 'saveDeviceToken', 'scanDocument', 'terminalInfo']);
-    assert.deepEqual(names('kiosk'), ['endSession', 'health', 'printTicket', 'printerStatus', 'readCard', 'saveDeviceToken', 'scanCardBack', 'scanDocument', 'terminalInfo']);
+    assert.deepEqual(names('kiosk'), [
+      'endSession',
+      'health',
+      'printTicket',
+      'printerStatus',
+      'readCard',
+      'saveDeviceToken',
+      'scanCardBack',
+      'scanDocument',
+      'terminalInfo',
+    ]);
   });
 
   it('the counter bounds the rating window', async () => {
     const opened: number[] = [];
-    const devices = { ...unlinkedDeviceManager([], () => 0), openRatingWindow: async (s: number) => { opened.push(s); return { ok: true as const, value: null }; } };
+    const devices = {
+      ...unlinkedDeviceManager([], () => 0),
+      openRatingWindow: async (s: number) => {
+        opened.push(s);
+        return { ok: true as const, value: null };
+      },
+    };
     const handlers = roleHandlers({ role: 'counter', counterId: 'quay-1', tokens, devices, onEnrolled: () => undefined });
     for (const bad of [0, 601, 1.5, '30', null]) await assert.rejects(async () => handlers.openRatingWindow?.(bad), RangeError);
     assert.deepEqual(await handlers.openRatingWindow?.(30), { ok: true, value: null });
@@ -96,7 +115,9 @@ describe('role handlers', () => {
 
   it('without a linked device manager every device is absent and calls answer unavailable', async () => {
     const devices = unlinkedDeviceManager([{ id: 'printer', kind: 'printer', uri: 'tcp://10.0.0.5:9100' }], () => 1234);
-    assert.deepEqual(await devices.health(), [{ kind: 'printer', id: 'printer', state: 'absent', fault: 'unavailable', detail: 'no device manager linked into this build', since: 1234 }]);
+    assert.deepEqual(await devices.health(), [
+      { kind: 'printer', id: 'printer', state: 'absent', fault: 'unavailable', detail: 'no device manager linked into this build', since: 1234 },
+    ]);
     const handlers = roleHandlers({ role: 'kiosk', counterId: null, tokens, devices, onEnrolled: () => undefined });
     assert.ok(handlers.printTicket !== undefined);
     assert.equal(((await handlers.printTicket({})) as { ok: boolean }).ok, false);

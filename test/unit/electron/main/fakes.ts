@@ -26,7 +26,12 @@ export interface FakeEvent {
 }
 
 export function fakeEvent(): FakeEvent {
-  return { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+  return {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
 }
 
 let nextContentsId = 1;
@@ -62,7 +67,10 @@ export class FakeContents extends EventEmitter {
 }
 
 type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void;
-type HeadersListener = (details: { url: string; responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void;
+type HeadersListener = (
+  details: { url: string; responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders?: Record<string, string[]> }) => void,
+) => void;
 
 export class FakeSession extends EventEmitter {
   permissionRequest: PermissionRequestHandler | null = null;

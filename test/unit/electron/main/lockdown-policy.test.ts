@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { contentSecurityPolicy, navigationDecision, originOf, permissionDecision, roleUrl, secureWebPreferences } from '../../../../electron/main/lockdown-policy.ts';
+import {
+  contentSecurityPolicy,
+  navigationDecision,
+  originOf,
+  permissionDecision,
+  roleUrl,
+  secureWebPreferences,
+} from '../../../../electron/main/lockdown-policy.ts';
 import { HALL } from './fakes.ts';
 
 describe('lockdown policy', () => {

@@ -61,7 +61,14 @@ describe('lockdown applied to the session', () => {
     lockSession(session, input());
     const ask = (permission: string, requestingUrl: string) => {
       let granted: boolean | null = null;
-      session.permissionRequest?.(null, permission, (g) => { granted = g; }, { requestingUrl });
+      session.permissionRequest?.(
+        null,
+        permission,
+        (g) => {
+          granted = g;
+        },
+        { requestingUrl },
+      );
       return granted;
     };
     assert.equal(ask('fullscreen', `${HALL}/kiosk/`), true);
@@ -77,17 +84,23 @@ describe('lockdown applied to the session', () => {
     lockSession(session, input());
     const hid = fakeEvent();
     let hidChoice: unknown = 'unset';
-    session.emit('select-hid-device', hid, {}, (id: unknown) => { hidChoice = id; });
+    session.emit('select-hid-device', hid, {}, (id: unknown) => {
+      hidChoice = id;
+    });
     assert.equal(hid.defaultPrevented, true);
     assert.equal(hidChoice, null);
     const serial = fakeEvent();
     let port: unknown = 'unset';
-    session.emit('select-serial-port', serial, [], null, (id: unknown) => { port = id; });
+    session.emit('select-serial-port', serial, [], null, (id: unknown) => {
+      port = id;
+    });
     assert.equal(serial.defaultPrevented, true);
     assert.equal(port, '');
     const usb = fakeEvent();
     let usbCalled = false;
-    session.emit('select-usb-device', usb, {}, () => { usbCalled = true; });
+    session.emit('select-usb-device', usb, {}, () => {
+      usbCalled = true;
+    });
     assert.equal(usb.defaultPrevented, true);
     assert.equal(usbCalled, true);
   });
@@ -96,11 +109,18 @@ describe('lockdown applied to the session', () => {
     const session = new FakeSession();
     lockSession(session, input());
     let response: { responseHeaders?: Record<string, string[]> } | null = null;
-    session.headersListener?.({ url: `${HALL}/kiosk/`, responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] } }, (r) => { response = r; });
+    session.headersListener?.(
+      { url: `${HALL}/kiosk/`, responseHeaders: { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] } },
+      (r) => {
+        response = r;
+      },
+    );
     const headers = (response as { responseHeaders?: Record<string, string[]> } | null)?.responseHeaders ?? {};
     assert.deepEqual(Object.keys(headers).sort(), ['Content-Security-Policy', 'Content-Type']);
     assert.match(headers['Content-Security-Policy']?.[0] ?? '', /^default-src 'self'; script-src 'self'/);
-    session.headersListener?.({ url: 'https://other.example/', responseHeaders: {} }, (r) => { response = r; });
+    session.headersListener?.({ url: 'https://other.example/', responseHeaders: {} }, (r) => {
+      response = r;
+    });
     assert.deepEqual(response, {});
   });
 });

@@ -19,17 +19,37 @@ describe('power-save blocker', () => {
 
 describe('single instance', () => {
   it('the first instance claims the machine and brings its window forward on a second start', () => {
-    const app = Object.assign(new EventEmitter(), { requestSingleInstanceLock: () => true, quits: 0, quit() { this.quits += 1; } });
+    const app = Object.assign(new EventEmitter(), {
+      requestSingleInstanceLock: () => true,
+      quits: 0,
+      quit() {
+        this.quits += 1;
+      },
+    });
     let focused = 0;
-    assert.equal(claimSingleInstance(app, () => { focused += 1; }), true);
+    assert.equal(
+      claimSingleInstance(app, () => {
+        focused += 1;
+      }),
+      true,
+    );
     app.emit('second-instance');
     assert.equal(focused, 1);
     assert.equal(app.quits, 0);
   });
 
   it('a second instance quits', () => {
-    const app = Object.assign(new EventEmitter(), { requestSingleInstanceLock: () => false, quits: 0, quit() { this.quits += 1; } });
-    assert.equal(claimSingleInstance(app, () => undefined), false);
+    const app = Object.assign(new EventEmitter(), {
+      requestSingleInstanceLock: () => false,
+      quits: 0,
+      quit() {
+        this.quits += 1;
+      },
+    });
+    assert.equal(
+      claimSingleInstance(app, () => undefined),
+      false,
+    );
     assert.equal(app.quits, 1);
     assert.equal(app.listenerCount('second-instance'), 0);
   });
@@ -50,8 +70,26 @@ describe('counter idle lock', () => {
     const timers = new FakeTimers();
     let idle = 0;
     let locks = 0;
-    const lock = new IdleLock({ systemIdleSeconds: () => idle, setInterval: timers.setInterval, clearInterval: timers.clearInterval, onLock: () => { locks += 1; } }, minutes, 15_000);
-    return { timers, lock, setIdle: (s: number) => { idle = s; }, locks: () => locks };
+    const lock = new IdleLock(
+      {
+        systemIdleSeconds: () => idle,
+        setInterval: timers.setInterval,
+        clearInterval: timers.clearInterval,
+        onLock: () => {
+          locks += 1;
+        },
+      },
+      minutes,
+      15_000,
+    );
+    return {
+      timers,
+      lock,
+      setIdle: (s: number) => {
+        idle = s;
+      },
+      locks: () => locks,
+    };
   }
 
   it('locks once when idle reaches the limit and re-arms after input', () => {

@@ -59,7 +59,8 @@ describe('hall reachability', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     assert.equal(await hallReachable(`http://127.0.0.1:${port}`, fetch), false);
-    const never = (_url: string, init: { signal: AbortSignal }) => new Promise<{ ok: boolean }>((_resolve, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
+    const never = (_url: string, init: { signal: AbortSignal }) =>
+      new Promise<{ ok: boolean }>((_resolve, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
     assert.equal(await hallReachable(origin, never, 20), false);
   });
 

@@ -22,14 +22,25 @@ class FakeWindow extends EventEmitter implements RoleWindow {
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
   }
-  show(): void { this.shown += 1; }
-  focus(): void { this.focused += 1; }
-  destroy(): void { this.destroyed = true; this.webContents.destroyed = true; }
-  isDestroyed(): boolean { return this.destroyed; }
+  show(): void {
+    this.shown += 1;
+  }
+  focus(): void {
+    this.focused += 1;
+  }
+  destroy(): void {
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
 }
 
 let dir = '';
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'terminal-app-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'terminal-app-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function fakeElectron(options: { singleInstance?: boolean; idleSeconds?: () => number } = {}) {
@@ -40,10 +51,14 @@ function fakeElectron(options: { singleInstance?: boolean; idleSeconds?: () => n
     quits: 0,
     relaunches: 0,
     requestSingleInstanceLock: () => options.singleInstance ?? true,
-    quit() { this.quits += 1; },
+    quit() {
+      this.quits += 1;
+    },
     whenReady: async () => undefined,
     getPath: () => dir,
-    relaunch() { this.relaunches += 1; },
+    relaunch() {
+      this.relaunches += 1;
+    },
     exit: () => undefined,
     setLoginItemSettings: (s: unknown) => void loginItems.push(s),
   });
@@ -56,7 +71,12 @@ function fakeElectron(options: { singleInstance?: boolean; idleSeconds?: () => n
       windows.push(w);
       return w;
     },
-    screen: { getAllDisplays: () => [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }, { id: 2, bounds: { x: 1920, y: 0, width: 1920, height: 1080 } }] },
+    screen: {
+      getAllDisplays: () => [
+        { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
+        { id: 2, bounds: { x: 1920, y: 0, width: 1920, height: 1080 } },
+      ],
+    },
     session,
     ipcMain,
     powerSaveBlocker: { start: (type) => blockers.push(type) },
@@ -66,7 +86,11 @@ function fakeElectron(options: { singleInstance?: boolean; idleSeconds?: () => n
   return { electron, app, windows, blockers, loginItems, session, ipcMain };
 }
 
-function start(fake: ReturnType<typeof fakeElectron>, config: Record<string, unknown>, extra: { devices?: DeviceManagerPort; platform?: string; timers?: FakeTimers } = {}) {
+function start(
+  fake: ReturnType<typeof fakeElectron>,
+  config: Record<string, unknown>,
+  extra: { devices?: DeviceManagerPort; platform?: string; timers?: FakeTimers } = {},
+) {
   return startTerminal({
     electron: fake.electron,
     config: parseTerminalConfig({ hallUrl: HALL, insecureHttp: true, brand: { name: 'Bộ phận Một cửa' }, ...config }),
@@ -134,13 +158,22 @@ describe('terminal start-up', () => {
     const info = await fake.ipcMain.invoke(DEVICE_IPC.call, from, { type: 'call', id: 1, method: 'terminalInfo', args: [] });
     assert.deepEqual(info, { type: 'result', id: 1, value: { role: 'kiosk', counterId: null, deviceToken: null } });
     const token = `dev_${'x'.repeat(43)}`;
-    assert.deepEqual(await fake.ipcMain.invoke(DEVICE_IPC.call, from, { type: 'call', id: 2, method: 'saveDeviceToken', args: [token] }), { type: 'result', id: 2, value: undefined });
+    assert.deepEqual(await fake.ipcMain.invoke(DEVICE_IPC.call, from, { type: 'call', id: 2, method: 'saveDeviceToken', args: [token] }), {
+      type: 'result',
+      id: 2,
+      value: undefined,
+    });
 
     const restarted = fakeElectron();
     await start(restarted, { role: 'kiosk' });
     const again = restarted.windows[0];
     assert.ok(again);
-    const reply = await restarted.ipcMain.invoke(DEVICE_IPC.call, ipcEvent(again.webContents, `${HALL}/kiosk/`), { type: 'call', id: 1, method: 'terminalInfo', args: [] });
+    const reply = await restarted.ipcMain.invoke(DEVICE_IPC.call, ipcEvent(again.webContents, `${HALL}/kiosk/`), {
+      type: 'call',
+      id: 1,
+      method: 'terminalInfo',
+      args: [],
+    });
     assert.equal((reply as { value: { deviceToken: string } }).value.deviceToken, token);
   });
 
@@ -163,7 +196,11 @@ describe('terminal start-up', () => {
     assert.ok(window);
     fake.ipcMain.emit(DEVICE_IPC.ready, ipcEvent(window.webContents, `${HALL}/counter/`));
     listeners.get('rating')?.({ level: 'very_satisfied', at: 5 });
-    assert.deepEqual(window.webContents.sent.map((s) => s.reply), [{ type: 'event', name: 'rating', payload: { at: 5 } }], 'the page learns when a key was pressed, not which');
+    assert.deepEqual(
+      window.webContents.sent.map((s) => s.reply),
+      [{ type: 'event', name: 'rating', payload: { at: 5 } }],
+      'the page learns when a key was pressed, not which',
+    );
     window.webContents.emit('did-start-loading');
     listeners.get('rating')?.({ level: 'satisfied', at: 6 });
     assert.equal(window.webContents.sent.length, 1, 'a reloading page gets no rating');
@@ -184,10 +221,17 @@ describe('terminal start-up', () => {
     try {
       const { devices, listeners } = listeningDevices();
       const ratingToken = 'rating-token-of-quay-1-0123456789';
-      await start(fakeElectron(), {
-        role: 'counter', counterId: 'quay-1', hallUrl: `http://127.0.0.1:${(hall.address() as AddressInfo).port}`,
-        devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }], ratingToken,
-      }, { devices });
+      await start(
+        fakeElectron(),
+        {
+          role: 'counter',
+          counterId: 'quay-1',
+          hallUrl: `http://127.0.0.1:${(hall.address() as AddressInfo).port}`,
+          devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }],
+          ratingToken,
+        },
+        { devices },
+      );
       listeners.get('rating')?.({ level: 'satisfied', at: Date.now() });
       for (let i = 0; i < 200 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
       assert.deepEqual(received.map((r) => [r.path, r.authorization]).sort(), [

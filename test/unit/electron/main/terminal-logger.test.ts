@@ -7,7 +7,9 @@ import { RotatingFile } from '../../../../electron/main/rotating-file.ts';
 import { createTerminalLogger, REDACTED_FIELDS } from '../../../../electron/main/terminal-logger.ts';
 
 let dir = '';
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'terminal-log-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'terminal-log-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('rotating log file', () => {
@@ -47,7 +49,10 @@ describe('terminal logger', () => {
     log.child({ module: 'bridge' }).warn({ nested: { deep: marked('deep') } }, 'token');
     const text = readFileSync(join(dir, 'terminal.log'), 'utf8');
     assert.doesNotMatch(text, /marker-/, 'every marked field was redacted');
-    const [first, second] = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [first, second] = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(first?.msg, 'card read');
     assert.equal(first?.method, 'readCard');
     assert.equal(first?.role, 'kiosk');

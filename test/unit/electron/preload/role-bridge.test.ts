@@ -32,12 +32,35 @@ describe('preload role bridge', () => {
     assert.equal(exposed.length, 1);
     const [key, api] = exposed[0] ?? [];
     assert.equal(key, 'hallBridge');
-    assert.deepEqual(Object.keys(api as object).sort(), ['endSession', 'health', 'onCardPresence', 'onHealth', 'onScan', 'printTicket', 'printerStatus', 'readCard', 'saveDeviceToken', 'scanCardBack', 'scanDocument', 'terminalInfo']);
+    assert.deepEqual(Object.keys(api as object).sort(), [
+      'endSession',
+      'health',
+      'onCardPresence',
+      'onHealth',
+      'onScan',
+      'printTicket',
+      'printerStatus',
+      'readCard',
+      'saveDeviceToken',
+      'scanCardBack',
+      'scanDocument',
+      'terminalInfo',
+    ]);
     assert.ok(Object.isFrozen(api));
   });
 
   it('counter and display APIs carry only their own members', () => {
-    assert.deepEqual(Object.keys(createRoleApi('counter', new FakeIpcRenderer())).sort(), ['closeRatingWindow', 'health', 'onHealth', 'onRating', 'onScan', 'openRatingWindow', 'saveDeviceToken', 'scanDocument', 'terminalInfo']);
+    assert.deepEqual(Object.keys(createRoleApi('counter', new FakeIpcRenderer())).sort(), [
+      'closeRatingWindow',
+      'health',
+      'onHealth',
+      'onRating',
+      'onScan',
+      'openRatingWindow',
+      'saveDeviceToken',
+      'scanDocument',
+      'terminalInfo',
+    ]);
     assert.deepEqual(Object.keys(createRoleApi('display', new FakeIpcRenderer())).sort(), ['health', 'onHealth', 'saveDeviceToken', 'terminalInfo']);
   });
 

@@ -36,24 +36,35 @@ describe('event COPY text', () => {
 
   test('property: every row reads back field for field, whatever the ids and data and however the chunks fall', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.option(fc.string({ unit: 'binary', maxLength: 40 })), fc.jsonValue().map(canonicalJson)), { minLength: 1, maxLength: 120 }), (rows) => {
-        const pairs = rows.map(([ticketId, data], i) => eventOf(i + 1, ticketId, data));
-        const chunks = eventCopyChunks('xa-001', pairs.map((p) => p[0]), pairs.map((p) => p[1]));
-        const text = Buffer.concat(chunks).toString('utf8');
-        const read = readCopyText(text);
-        assert.equal(read.length, pairs.length);
-        read.forEach((fields, i) => {
-          const [e, data] = pairs[i] as [PublicEventWire, string];
-          assert.deepEqual(fields, ['xa-001', String(e.seq), String(e.at), e.type, e.ticketId, e.counterId, data, e.prevHash, e.hash]);
-        });
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.option(fc.string({ unit: 'binary', maxLength: 40 })), fc.jsonValue().map(canonicalJson)), { minLength: 1, maxLength: 120 }),
+        (rows) => {
+          const pairs = rows.map(([ticketId, data], i) => eventOf(i + 1, ticketId, data));
+          const chunks = eventCopyChunks(
+            'xa-001',
+            pairs.map((p) => p[0]),
+            pairs.map((p) => p[1]),
+          );
+          const text = Buffer.concat(chunks).toString('utf8');
+          const read = readCopyText(text);
+          assert.equal(read.length, pairs.length);
+          read.forEach((fields, i) => {
+            const [e, data] = pairs[i] as [PublicEventWire, string];
+            assert.deepEqual(fields, ['xa-001', String(e.seq), String(e.at), e.type, e.ticketId, e.counterId, data, e.prevHash, e.hash]);
+          });
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   test('a delivery larger than one chunk is split on line ends', () => {
     const pairs = Array.from({ length: 600 }, (_, i) => eventOf(i + 1, `xa-001-2026-11-02-${i}`, JSON.stringify({ note: 'x'.repeat(900) })));
-    const chunks = eventCopyChunks('xa-001', pairs.map((p) => p[0]), pairs.map((p) => p[1]));
+    const chunks = eventCopyChunks(
+      'xa-001',
+      pairs.map((p) => p[0]),
+      pairs.map((p) => p[1]),
+    );
     assert.ok(chunks.length > 1);
     for (const c of chunks) assert.equal(c[c.length - 1], 0x0a);
     assert.equal(readCopyText(Buffer.concat(chunks).toString('utf8')).length, 600);

@@ -19,9 +19,16 @@ function setup() {
   const access = new Access(new AccessStore(db), () => now);
   const token = access.createEnrolledDevice({ id: 'kiosk-1', role: 'kiosk', name: 'Kiosk 1', counterId: null, validDays: 1 });
   return {
-    db, access, token,
-    advance: (ms: number) => { now += ms; },
-    done: () => { db.close(); tmp.cleanup(); },
+    db,
+    access,
+    token,
+    advance: (ms: number) => {
+      now += ms;
+    },
+    done: () => {
+      db.close();
+      tmp.cleanup();
+    },
   };
 }
 
@@ -38,12 +45,22 @@ const code = (fn: () => unknown): string => {
 test('a revocation written by another process is refused once the cache entry is stale', () => {
   const h = setup();
   try {
-    assert.equal(code(() => h.access.deviceForToken(h.token)), 'ok');
+    assert.equal(
+      code(() => h.access.deviceForToken(h.token)),
+      'ok',
+    );
     h.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ?').run(Date.now(), 'kiosk-1');
     h.advance(DEVICE_CACHE_MS - 1);
-    assert.equal(code(() => h.access.deviceForToken(h.token)), 'ok', 'still remembered');
+    assert.equal(
+      code(() => h.access.deviceForToken(h.token)),
+      'ok',
+      'still remembered',
+    );
     h.advance(1);
-    assert.equal(code(() => h.access.deviceForToken(h.token)), 'UNAUTHENTICATED');
+    assert.equal(
+      code(() => h.access.deviceForToken(h.token)),
+      'UNAUTHENTICATED',
+    );
   } finally {
     h.done();
   }
@@ -52,9 +69,15 @@ test('a revocation written by another process is refused once the cache entry is
 test('expiry is checked on every request, cached or not', () => {
   const h = setup();
   try {
-    assert.equal(code(() => h.access.deviceForToken(h.token)), 'ok');
+    assert.equal(
+      code(() => h.access.deviceForToken(h.token)),
+      'ok',
+    );
     h.advance(DAY_MS);
-    assert.equal(code(() => h.access.deviceForToken(h.token)), 'TOKEN_EXPIRED');
+    assert.equal(
+      code(() => h.access.deviceForToken(h.token)),
+      'TOKEN_EXPIRED',
+    );
   } finally {
     h.done();
   }
@@ -63,8 +86,14 @@ test('expiry is checked on every request, cached or not', () => {
 test('unknown and missing tokens are refused', () => {
   const h = setup();
   try {
-    assert.equal(code(() => h.access.deviceForToken('dev_not-a-real-token')), 'UNAUTHENTICATED');
-    assert.equal(code(() => h.access.deviceForToken(null)), 'UNAUTHENTICATED');
+    assert.equal(
+      code(() => h.access.deviceForToken('dev_not-a-real-token')),
+      'UNAUTHENTICATED',
+    );
+    assert.equal(
+      code(() => h.access.deviceForToken(null)),
+      'UNAUTHENTICATED',
+    );
   } finally {
     h.done();
   }

@@ -32,7 +32,10 @@ describe('hall data key', () => {
     const dbPath = join(tmp.dir, 'hall.db');
     loadHallKey({ dbPath, env: {}, mustExist: false });
     chmodSync(hallKeyPath(dbPath), 0o644);
-    assert.throws(() => loadHallKey({ dbPath, env: {}, mustExist: true }), (e: unknown) => e instanceof HallKeyError && /mode 0644.*chmod 600/.test(e.message));
+    assert.throws(
+      () => loadHallKey({ dbPath, env: {}, mustExist: true }),
+      (e: unknown) => e instanceof HallKeyError && /mode 0644.*chmod 600/.test(e.message),
+    );
   });
 
   test('a key file of the wrong size, or missing for a database with sealed data, is refused', (t) => {

@@ -10,7 +10,9 @@ import { DERIVED_KEY_BYTES, HallKeys, KEY_PURPOSES, deriveHallKey, type KeyPurpo
 /** RFC 5869 §2.2–2.3 for one block of output (L = 32 = HashLen). */
 function hkdfByHand(ikm: Buffer, salt: string, info: string): Buffer {
   const prk = createHmac('sha256', salt).update(ikm).digest();
-  return createHmac('sha256', prk).update(Buffer.concat([Buffer.from(info), Buffer.of(1)])).digest();
+  return createHmac('sha256', prk)
+    .update(Buffer.concat([Buffer.from(info), Buffer.of(1)]))
+    .digest();
 }
 
 describe('hall keys', () => {

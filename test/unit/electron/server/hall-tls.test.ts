@@ -10,7 +10,16 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { RENEW_BEFORE_DAYS, SERVER_CERT_DAYS, certificateNames, givenHallTls, isLoopbackHost, ownHallTls, pemCertificates, wantedNames } from '../../../../electron/server/hall-tls.ts';
+import {
+  RENEW_BEFORE_DAYS,
+  SERVER_CERT_DAYS,
+  certificateNames,
+  givenHallTls,
+  isLoopbackHost,
+  ownHallTls,
+  pemCertificates,
+  wantedNames,
+} from '../../../../electron/server/hall-tls.ts';
 import { pinnedFingerprint, transportPlan } from '../../../../electron/server/tls-transport.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hall-tls-unit-'));
@@ -48,7 +57,12 @@ describe('the hall CA and server certificate', () => {
     assert.equal(again.source, 'reused');
     assert.equal(again.cert, first.cert);
     const reasons: string[] = [];
-    const moved = await ownHallTls({ dir: tlsDir, names: wantedNames(['hall.example'], ['192.168.1.21'], 'hall-pc'), hallName: 'Ben Nghe', onIssued: (r) => reasons.push(r) });
+    const moved = await ownHallTls({
+      dir: tlsDir,
+      names: wantedNames(['hall.example'], ['192.168.1.21'], 'hall-pc'),
+      hallName: 'Ben Nghe',
+      onIssued: (r) => reasons.push(r),
+    });
     assert.equal(moved.source, 'issued');
     assert.equal(moved.caFingerprint, first.caFingerprint, 'the CA is kept: terminals keep their pin');
     assert.ok(moved.names.includes('192.168.1.21'));

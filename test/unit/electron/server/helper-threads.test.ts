@@ -40,7 +40,9 @@ function runChild(dir: string): Promise<{ pid: number; first: number; second: nu
 }
 
 describe('helper threads', () => {
-  test('every thread but the main one gets the lowest priority; the main thread keeps its own', { skip: process.platform !== 'linux' && 'needs /proc/self/task' }, async () => {
+  test('every thread but the main one gets the lowest priority; the main thread keeps its own', {
+    skip: process.platform !== 'linux' && 'needs /proc/self/task',
+  }, async () => {
     const tmp = tempDir('helper-threads-');
     try {
       const report = await runChild(tmp.dir);

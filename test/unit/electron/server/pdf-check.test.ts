@@ -71,7 +71,6 @@ describe('PDF check', () => {
     const r = checkPdf(many, { maxInflatedBytes: 1024, maxObjectStreams: 4 });
     assert.equal(r.ok ? 'ok' : r.problem, 'too_complex');
   });
-
 });
 
 /** The object-stream PDF with the bytes of its compressed stream inverted. */

@@ -33,8 +33,14 @@ describe('PDF checker (worker threads)', () => {
     t.after(() => checker.close());
     const files = [objectStreamPdf(), Buffer.from('not a pdf'), objectStreamPdf({ withPage: false }), zlibBomb(1, 1), objectStreamPdf(), Buffer.alloc(0)];
     const outcomes = await Promise.all(files.map((f) => checker.check(f)));
-    assert.deepEqual(outcomes.map((o) => (o.check.ok ? 'ok' : o.check.problem)), ['ok', 'not_pdf', 'no_page', 'no_page', 'ok', 'not_pdf']);
-    assert.deepEqual(outcomes.map((o) => o.sha256), files.map((f) => sha256(f)));
+    assert.deepEqual(
+      outcomes.map((o) => (o.check.ok ? 'ok' : o.check.problem)),
+      ['ok', 'not_pdf', 'no_page', 'no_page', 'ok', 'not_pdf'],
+    );
+    assert.deepEqual(
+      outcomes.map((o) => o.sha256),
+      files.map((f) => sha256(f)),
+    );
   });
 
   test('a closed checker refuses new work', async () => {

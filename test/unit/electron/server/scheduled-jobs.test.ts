@@ -19,7 +19,9 @@ function counting(name: string, everyMs: number, atStart: ScheduledJob['atStart'
   const runs: { at: number; when: string }[] = [];
   const clockRef: { now: () => number } = { now: () => 0 };
   const job: ScheduledJob = {
-    name, everyMs, atStart,
+    name,
+    everyMs,
+    atStart,
     run: (when) => {
       runs.push({ at: clockRef.now(), when });
       return run();
@@ -42,8 +44,14 @@ describe('ScheduledJobs', () => {
     await clock.advance(0);
     assert.deepEqual(b.runs, [{ at: 0, when: 'timer' }]);
     await clock.advance(30 * SECOND);
-    assert.deepEqual(a.runs.map((r) => r.at), [0, 10, 20, 30].map((s) => s * SECOND));
-    assert.deepEqual(b.runs.map((r) => r.at), [0, 30 * SECOND]);
+    assert.deepEqual(
+      a.runs.map((r) => r.at),
+      [0, 10, 20, 30].map((s) => s * SECOND),
+    );
+    assert.deepEqual(
+      b.runs.map((r) => r.at),
+      [0, 30 * SECOND],
+    );
     assert.deepEqual(c.runs, [{ at: 30 * SECOND, when: 'timer' }]);
     await clock.advance(29 * SECOND);
     assert.equal(c.runs.length, 1, 'not before its period has passed again');
@@ -70,17 +78,28 @@ describe('ScheduledJobs', () => {
     assert.equal(flaky.runs.length, 4);
     assert.equal(steady.runs.length, 4);
     const errors = captured.lines().filter((l) => l.level === 50);
-    assert.deepEqual(errors.map((l) => [l.msg, l.job, l.err]), [
-      ['retention purge failed; will retry', 'retention purge', 'database is locked'],
-      ['retention purge failed; will retry', 'retention purge', 'database is locked'],
-    ]);
+    assert.deepEqual(
+      errors.map((l) => [l.msg, l.job, l.err]),
+      [
+        ['retention purge failed; will retry', 'retention purge', 'database is locked'],
+        ['retention purge failed; will retry', 'retention purge', 'database is locked'],
+      ],
+    );
     await jobs.stop();
   });
 
   test('a job that must succeed at start stops the start; later failures of it are only logged', async () => {
     const clock = new FakeClock(0);
     const captured = capturedLog();
-    const failing: ScheduledJob = { name: 'end-of-day closing', everyMs: MINUTE, atStart: 'now', mustSucceedAtStart: true, run: () => { throw new Error('disk full'); } };
+    const failing: ScheduledJob = {
+      name: 'end-of-day closing',
+      everyMs: MINUTE,
+      atStart: 'now',
+      mustSucceedAtStart: true,
+      run: () => {
+        throw new Error('disk full');
+      },
+    };
     assert.throws(() => new ScheduledJobs([failing], clock.schedule, captured.log).start(), /disk full/);
     let calls = 0;
     const later: ScheduledJob = {
@@ -103,14 +122,20 @@ describe('ScheduledJobs', () => {
     const finishers: (() => void)[] = [];
     let inFlight = 0;
     let most = 0;
-    const sync = counting('appointment sync', MINUTE, 'soon', () => new Promise<void>((resolve) => {
-      inFlight += 1;
-      most = Math.max(most, inFlight);
-      finishers.push(() => {
-        inFlight -= 1;
-        resolve();
-      });
-    }));
+    const sync = counting(
+      'appointment sync',
+      MINUTE,
+      'soon',
+      () =>
+        new Promise<void>((resolve) => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          finishers.push(() => {
+            inFlight -= 1;
+            resolve();
+          });
+        }),
+    );
     sync.clockRef.now = clock.now;
     const jobs = new ScheduledJobs([sync.job], clock.schedule, capturedLog().log);
     jobs.start();
@@ -121,7 +146,10 @@ describe('ScheduledJobs', () => {
     await clock.advance(MINUTE - 1);
     assert.equal(sync.runs.length, 1);
     await clock.advance(1);
-    assert.deepEqual(sync.runs.map((r) => r.at), [0, 6 * MINUTE]);
+    assert.deepEqual(
+      sync.runs.map((r) => r.at),
+      [0, 6 * MINUTE],
+    );
     let stopped = false;
     const stopping = jobs.stop().then(() => {
       stopped = true;
@@ -140,10 +168,12 @@ describe('hallJobs', () => {
   function standIns(provincial: boolean) {
     const calls: string[] = [];
     const clock = new FakeClock(Date.UTC(2026, 10, 23, 2, 0));
-    const call = <T>(name: string, answer: T) => (arg?: string): T => {
-      calls.push(arg === undefined ? name : `${name} ${arg}`);
-      return answer;
-    };
+    const call =
+      <T>(name: string, answer: T) =>
+      (arg?: string): T => {
+        calls.push(arg === undefined ? name : `${name} ${arg}`);
+        return answer;
+      };
     const deps = {
       config: openDemoHall(),
       clock: clock.now,
@@ -186,7 +216,7 @@ describe('hallJobs', () => {
     assert.equal(clock.pending, 0);
   });
 
-  test('with the provincial timers on: queue statistics at the sender\'s poll from start, appointment sync right after start and every period', async () => {
+  test("with the provincial timers on: queue statistics at the sender's poll from start, appointment sync right after start and every period", async () => {
     const { calls, clock, deps } = standIns(true);
     const jobs = new ScheduledJobs(hallJobs(deps, { dayCloseMs: MINUTE, purgeMs: MINUTE, alertCheckMs: MINUTE }), clock.schedule, deps.log);
     assert.deepEqual(jobs.names.slice(4), ['queue statistics', 'appointment sync']);

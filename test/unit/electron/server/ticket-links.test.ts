@@ -37,12 +37,15 @@ describe('ticket links', () => {
     assert.deepEqual(links.linkOf(id), { statusPath: `/t/${token}`, qr: { text: `https://xephang.example.gov.vn/t/${token}`, opensPage: true } });
   });
 
-  test('recorded in the issue\'s transaction as SHA-256 only; resolves its own ticket and nothing else', () => {
+  test("recorded in the issue's transaction as SHA-256 only; resolves its own ticket and nothing else", () => {
     const ids = ['t-a', 't-b'];
     db.transaction(() => links.recordIssued(ids.map((id) => issued(id))))();
     links.recordIssued([issued('t-a')]); // the same ticket again changes nothing
     const rows = db.prepare('SELECT token_hash, ticket_id FROM ticket_links ORDER BY ticket_id').all() as { token_hash: Buffer; ticket_id: string }[];
-    assert.deepEqual(rows.map((r) => r.ticket_id), ids);
+    assert.deepEqual(
+      rows.map((r) => r.ticket_id),
+      ids,
+    );
     for (const row of rows) {
       const token = links.tokenOf(row.ticket_id);
       assert.deepEqual(row.token_hash, createHash('sha256').update(token).digest());

@@ -24,8 +24,15 @@ const FORM_MARKER = 'Bệnh viện Kiểm thử Phụ sản';
 
 function newDossier(id: string, overrides: Partial<NewDossier> = {}): NewDossier {
   return {
-    id, procedureId: 'dang-ky-khai-sinh', formId: 'to-khai-dang-ky-khai-sinh', channel: 'kiosk', createdByDevice: 'kiosk-1', createdByStaff: null,
-    personHash: 'h'.repeat(64), createdAt: T0, purgeAfter: T0 + DAY,
+    id,
+    procedureId: 'dang-ky-khai-sinh',
+    formId: 'to-khai-dang-ky-khai-sinh',
+    channel: 'kiosk',
+    createdByDevice: 'kiosk-1',
+    createdByStaff: null,
+    personHash: 'h'.repeat(64),
+    createdAt: T0,
+    purgeAfter: T0 + DAY,
     personal: {
       applicant: { idNumber: ID_NUMBER, fullName: NAME, dateOfBirth: '05/09/1990', sex: 'Nữ', placeOfResidence: null, source: 'chip', verified: true },
       form: { childPlaceOfBirth: FORM_MARKER },
@@ -83,11 +90,14 @@ describe('dossier store', () => {
 
   test('a wrong key is refused when the store opens, with a message that says what to do', () => {
     store.create(newDossier('d1'));
-    assert.throws(() => new DossierStore(db, new AesGcmSealer(randomBytes(32))), (e: unknown) => {
-      assert.ok(e instanceof HallKeyMismatchError);
-      assert.match(e.message, /not the key they were sealed with.*Restore the key file/s);
-      return true;
-    });
+    assert.throws(
+      () => new DossierStore(db, new AesGcmSealer(randomBytes(32))),
+      (e: unknown) => {
+        assert.ok(e instanceof HallKeyMismatchError);
+        assert.match(e.message, /not the key they were sealed with.*Restore the key file/s);
+        return true;
+      },
+    );
     assert.equal(new DossierStore(db, new AesGcmSealer(key)).personal('d1')?.applicant.idNumber, ID_NUMBER, 'the right key still reads');
   });
 
@@ -106,9 +116,32 @@ describe('dossier store', () => {
     store.create(newDossier('d1'));
     const first = await pdfkitPdf(1, 'first');
     const second = await pdfkitPdf(2, 'second');
-    store.putPaper({ id: 'p1', dossierId: 'd1', docTypeCode: 'GCS', sha256: sha256(first), pages: 1, dpi: 300, ocrConfidence: null, uploadedAt: T0, pdf: first });
-    store.putPaper({ id: 'p2', dossierId: 'd1', docTypeCode: 'GCS', sha256: sha256(second), pages: 2, dpi: 300, ocrConfidence: null, uploadedAt: T0 + 1, pdf: second });
-    assert.deepEqual(store.papers('d1').map((p) => [p.id, p.pages, p.bytes]), [['p2', 2, second.length]]);
+    store.putPaper({
+      id: 'p1',
+      dossierId: 'd1',
+      docTypeCode: 'GCS',
+      sha256: sha256(first),
+      pages: 1,
+      dpi: 300,
+      ocrConfidence: null,
+      uploadedAt: T0,
+      pdf: first,
+    });
+    store.putPaper({
+      id: 'p2',
+      dossierId: 'd1',
+      docTypeCode: 'GCS',
+      sha256: sha256(second),
+      pages: 2,
+      dpi: 300,
+      ocrConfidence: null,
+      uploadedAt: T0 + 1,
+      pdf: second,
+    });
+    assert.deepEqual(
+      store.papers('d1').map((p) => [p.id, p.pages, p.bytes]),
+      [['p2', 2, second.length]],
+    );
     assert.equal(store.paperPdf('d1', 'p1'), null);
     assert.ok(store.paperPdf('d1', 'p2')?.pdf.equals(second));
   });
@@ -119,27 +152,37 @@ describe('dossier store', () => {
       store.recordSubmitIntent(id, `t-${id}`);
     }
     const submit = (id: string, date: string): string | null =>
-      store.submit(id, { businessDate: date, codeOf: (n) => `X-${date}-${String(n).padStart(4, '0')}`, ticketId: `t-${id}`, at: T0, purgeAfter: T0 + 90 * DAY }, () => undefined);
+      store.submit(
+        id,
+        { businessDate: date, codeOf: (n) => `X-${date}-${String(n).padStart(4, '0')}`, ticketId: `t-${id}`, at: T0, purgeAfter: T0 + 90 * DAY },
+        () => undefined,
+      );
     assert.equal(submit('a', '2026-03-02'), 'X-2026-03-02-0001');
     assert.equal(submit('b', '2026-03-02'), 'X-2026-03-02-0002');
     assert.equal(submit('b', '2026-03-02'), null, 'a submitted dossier is not submitted again');
     assert.equal(submit('c', '2026-03-03'), 'X-2026-03-03-0001');
     db.prepare("UPDATE dossier_sequences SET last = 9999 WHERE business_date = '2026-03-03'").run();
     assert.equal(submit('d', '2026-03-03'), 'X-2026-03-03-10000');
-    assert.deepEqual(
-      [store.get('a')?.state, store.get('a')?.ticketId, store.get('a')?.purgeAfter],
-      ['submitted', 't-a', T0 + 90 * DAY],
-    );
+    assert.deepEqual([store.get('a')?.state, store.get('a')?.ticketId, store.get('a')?.purgeAfter], ['submitted', 't-a', T0 + 90 * DAY]);
   });
 
   test('a submit hook that throws keeps nothing: no code, no sequence number used, still a draft', () => {
     store.create(newDossier('a'));
     store.recordSubmitIntent('a', 't-a');
     const record = { businessDate: '2026-03-02', codeOf: (n: number) => `X-${n}`, ticketId: 't-a', at: T0, purgeAfter: T0 + DAY };
-    assert.throws(() => store.submit('a', record, () => { throw new Error('outbox refused'); }), /outbox refused/);
+    assert.throws(
+      () =>
+        store.submit('a', record, () => {
+          throw new Error('outbox refused');
+        }),
+      /outbox refused/,
+    );
     assert.equal(store.get('a')?.state, 'draft');
     assert.equal(store.get('a')?.code, null);
-    assert.equal(store.submit('a', record, () => undefined), 'X-1');
+    assert.equal(
+      store.submit('a', record, () => undefined),
+      'X-1',
+    );
   });
 
   test('the submit intent keeps the first ticket id recorded', () => {
@@ -161,12 +204,18 @@ describe('dossier store', () => {
     /** What DossierService.purgeDue does around its event: due rows, purge, then an empty WAL. */
     const purgeDue = (now: number): number => {
       const due = store.dueForPurge(now);
-      store.purge(due.map((d) => d.id), now);
+      store.purge(
+        due.map((d) => d.id),
+        now,
+      );
       store.truncateWal();
       return due.length;
     };
     assert.equal(purgeDue(T0 + DAY - 1), 0, 'not yet due');
-    assert.deepEqual(store.dueForPurge(T0 + 2 * DAY).map((d) => d.id), ['draft']);
+    assert.deepEqual(
+      store.dueForPurge(T0 + 2 * DAY).map((d) => d.id),
+      ['draft'],
+    );
     assert.equal(purgeDue(T0 + 2 * DAY), 1);
     assert.equal(store.personal('draft'), null);
     assert.deepEqual(store.papers('draft'), []);

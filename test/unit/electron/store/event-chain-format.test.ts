@@ -13,7 +13,13 @@ import { join } from 'node:path';
 import { canonicalJson, chainBody, GENESIS_HASH } from '../../../../electron/common/event-chain.ts';
 import type { DomainEvent } from '../../../../electron/common/events.ts';
 import {
-  EventAppender, eventHash, hmacChainSealer, publicEventOf, upgradeChainFormat, verifyEventChain, type EventRow,
+  EventAppender,
+  eventHash,
+  hmacChainSealer,
+  publicEventOf,
+  upgradeChainFormat,
+  verifyEventChain,
+  type EventRow,
 } from '../../../../electron/store/event-log.ts';
 import { openHallDatabase, type HallDatabase } from '../../../../electron/store/open-database.ts';
 
@@ -22,7 +28,10 @@ const sealer = hmacChainSealer(Buffer.alloc(32, 7));
 
 function issued(i: number, personHash: string | null): DomainEvent {
   return {
-    type: 'ticket.issued', at: T0 + i, ticketId: `t-${i}`, counterId: null,
+    type: 'ticket.issued',
+    at: T0 + i,
+    ticketId: `t-${i}`,
+    counterId: null,
     data: { ticket: { id: `t-${i}`, number: `A00${i}`, businessDate: '2026-03-02', personHash } } as never,
   };
 }
@@ -50,7 +59,14 @@ describe('event chain format 2', () => {
         const pub = publicEventOf(row);
         assert.equal((pub.data.ticket as Record<string, unknown>).personHash, undefined);
         assert.match(pub.data.privateDigest as string, /^[0-9a-f]{64}$/);
-        const body = chainBody({ seq: pub.seq, at: pub.at, type: pub.type, ticketId: pub.ticketId, counterId: pub.counterId, dataJson: canonicalJson(pub.data) });
+        const body = chainBody({
+          seq: pub.seq,
+          at: pub.at,
+          type: pub.type,
+          ticketId: pub.ticketId,
+          counterId: pub.counterId,
+          dataJson: canonicalJson(pub.data),
+        });
         assert.equal(createHash('sha256').update(prev).update('\n').update(body).digest('hex'), row.hash);
         prev = row.hash;
       }

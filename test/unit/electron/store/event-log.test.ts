@@ -10,15 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { DomainEvent } from '../../../../electron/common/events.ts';
-import {
-  canonicalJson,
-  EventAppender,
-  eventHash,
-  GENESIS_HASH,
-  rowToEvent,
-  verifyEventChain,
-  type EventRow,
-} from '../../../../electron/store/event-log.ts';
+import { canonicalJson, EventAppender, eventHash, GENESIS_HASH, rowToEvent, verifyEventChain, type EventRow } from '../../../../electron/store/event-log.ts';
 import { openHallDatabase, type HallDatabase } from '../../../../electron/store/open-database.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 1, 0, 0);
@@ -34,7 +26,10 @@ function sampleEvents(count: number): DomainEvent[] {
         break;
       case 1:
         events.push({
-          type: 'ticket.called', at, ticketId: `t-${i}`, counterId: 'quay-1',
+          type: 'ticket.called',
+          at,
+          ticketId: `t-${i}`,
+          counterId: 'quay-1',
           data: { number: `A${String(i).padStart(3, '0')}`, serviceId: 'ho-tich', priority: 'normal', officerId: 'officer-0', callCount: 1, how: 'next' },
         });
         break;
@@ -56,7 +51,11 @@ const allRows = (db: HallDatabase): Row[] => db.prepare('SELECT * FROM events OR
 function reverseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reverseKeys(v)]),
+  );
 }
 
 describe('canonicalJson', () => {
@@ -75,7 +74,23 @@ describe('canonicalJson', () => {
   });
 
   test('writes primitives exactly as JSON.stringify does (escapes, lone surrogates, -0, non-finite numbers)', () => {
-    const values = ['say "hi"', 'a\\b', 'tab\there', '\u0000\u001f', '\ud800 lone', 'pair 😀', '', -0, 1e21, 0.1, Number.NaN, Number.POSITIVE_INFINITY, true, false, null];
+    const values = [
+      'say "hi"',
+      'a\\b',
+      'tab\there',
+      '\u0000\u001f',
+      '\ud800 lone',
+      'pair 😀',
+      '',
+      -0,
+      1e21,
+      0.1,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      true,
+      false,
+      null,
+    ];
     for (const v of values) assert.equal(canonicalJson(v), JSON.stringify(v), String(v));
     assert.equal(canonicalJson({ 'k"ey': 'v\n', ok: [Number.NaN] }), '{"k\\"ey":"v\\n","ok":[null]}');
   });
@@ -121,7 +136,10 @@ describe('event log', () => {
     const appender = new EventAppender(db);
     assert.equal(appender.lastSeq, 0);
     const stored = [...appender.append(sampleEvents(3)), ...appender.append(sampleEvents(4).slice(3))];
-    assert.deepEqual(stored.map((e) => e.seq), [1, 2, 3, 4]);
+    assert.deepEqual(
+      stored.map((e) => e.seq),
+      [1, 2, 3, 4],
+    );
     assert.equal(appender.lastSeq, 4);
     const rows = allRows(db);
     assert.equal(rows.length, 4);
@@ -260,28 +278,32 @@ describe('event log', () => {
     const original = allRows(db);
     const restore = db.prepare('UPDATE events SET at = ?, type = ?, ticket_id = ?, counter_id = ?, data = ? WHERE seq = ?');
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 12 }),
-        fc.constantFrom('at', 'type', 'ticket_id', 'counter_id', 'data'),
-        (seq, column) => {
-          const row = original[seq - 1] as Row;
-          const value =
-            column === 'at' ? row.at + 1
-            : column === 'type' ? `${row.type}.x`
-            : column === 'ticket_id' ? (row.ticket_id === null ? 't-forged' : null)
-            : column === 'counter_id' ? (row.counter_id === null ? 'quay-9' : null)
-            : canonicalJson({ forged: true });
-          db.prepare(`UPDATE events SET ${column} = ? WHERE seq = ?`).run(value, seq);
-          try {
-            const result = verifyEventChain(db);
-            assert.equal(result.ok, false);
-            assert.equal(result.firstBroken?.seq, seq);
-          } finally {
-            restore.run(row.at, row.type, row.ticket_id, row.counter_id, row.data, seq);
-          }
-          assert.equal(verifyEventChain(db).ok, true);
-        },
-      ),
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.constantFrom('at', 'type', 'ticket_id', 'counter_id', 'data'), (seq, column) => {
+        const row = original[seq - 1] as Row;
+        const value =
+          column === 'at'
+            ? row.at + 1
+            : column === 'type'
+              ? `${row.type}.x`
+              : column === 'ticket_id'
+                ? row.ticket_id === null
+                  ? 't-forged'
+                  : null
+                : column === 'counter_id'
+                  ? row.counter_id === null
+                    ? 'quay-9'
+                    : null
+                  : canonicalJson({ forged: true });
+        db.prepare(`UPDATE events SET ${column} = ? WHERE seq = ?`).run(value, seq);
+        try {
+          const result = verifyEventChain(db);
+          assert.equal(result.ok, false);
+          assert.equal(result.firstBroken?.seq, seq);
+        } finally {
+          restore.run(row.at, row.type, row.ticket_id, row.counter_id, row.data, seq);
+        }
+        assert.equal(verifyEventChain(db).ok, true);
+      }),
       { numRuns: 60 },
     );
   });

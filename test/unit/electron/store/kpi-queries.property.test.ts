@@ -64,11 +64,41 @@ describe('KpiQueries.kpiRows equals computeKpis', () => {
           const finishedAt = startedAt === null || r.serviceMs === null ? null : startedAt + r.serviceMs;
           const id = uuidv7(issuedAt);
           const businessDate = businessDateOf(issuedAt, TZ);
-          insert.run(id, businessDate, r.serviceId, r.serviceId, i + 1, `A${i + 1}`, r.status, issuedAt, issuedAt, slotStart,
-            r.counterId, r.officerId, firstCalledAt, startedAt, finishedAt, r.procedureId, r.rating);
+          insert.run(
+            id,
+            businessDate,
+            r.serviceId,
+            r.serviceId,
+            i + 1,
+            `A${i + 1}`,
+            r.status,
+            issuedAt,
+            issuedAt,
+            slotStart,
+            r.counterId,
+            r.officerId,
+            firstCalledAt,
+            startedAt,
+            finishedAt,
+            r.procedureId,
+            r.rating,
+          );
           return {
-            ticketId: id, businessDate, issuedAt, slotStart, priority: 'normal' as const, serviceId: r.serviceId, procedureId: r.procedureId,
-            counterId: r.counterId, officerId: r.officerId, status: r.status, firstCalledAt, startedAt, finishedAt, outcome: null, rating: r.rating,
+            ticketId: id,
+            businessDate,
+            issuedAt,
+            slotStart,
+            priority: 'normal' as const,
+            serviceId: r.serviceId,
+            procedureId: r.procedureId,
+            counterId: r.counterId,
+            officerId: r.officerId,
+            status: r.status,
+            firstCalledAt,
+            startedAt,
+            finishedAt,
+            outcome: null,
+            rating: r.rating,
           };
         });
         const from = businessDateOf(DAY0 + Math.min(a, b) * 86_400_000, TZ);
@@ -77,7 +107,13 @@ describe('KpiQueries.kpiRows equals computeKpis', () => {
         for (const groupBy of ATTRIBUTE_GROUP_BY) {
           assert.deepEqual(queries.kpiRows(from, to, groupBy, TARGETS), computeKpis(inRange, { groupBy, targets: TARGETS, timeZone: TZ }), groupBy);
         }
-        assert.deepEqual(queries.ticketFacts(from, to).map((f) => f.ticketId).sort(), inRange.map((f) => f.ticketId).sort());
+        assert.deepEqual(
+          queries
+            .ticketFacts(from, to)
+            .map((f) => f.ticketId)
+            .sort(),
+          inRange.map((f) => f.ticketId).sort(),
+        );
       }),
       { numRuns: 60 },
     );

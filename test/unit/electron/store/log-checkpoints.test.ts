@@ -23,7 +23,11 @@ describe('log checkpoints', () => {
 
   /** Appends `n` counter events and returns the head. */
   const append = (n: number): { seq: number; hash: string } => {
-    const stored = db.transaction(() => appender.append(Array.from({ length: n }, (_, i) => ({ type: 'counter.opened', at: T0 + i, ticketId: null, counterId: 'quay-1', data: { officerId: null } }) as const)))();
+    const stored = db.transaction(() =>
+      appender.append(
+        Array.from({ length: n }, (_, i) => ({ type: 'counter.opened', at: T0 + i, ticketId: null, counterId: 'quay-1', data: { officerId: null } }) as const),
+      ),
+    )();
     const head = stored.at(-1);
     assert.ok(head);
     return { seq: head.seq, hash: head.hash };
@@ -47,7 +51,14 @@ describe('log checkpoints', () => {
   test('the MAC covers seq, hash, time and date; another key or a malformed MAC does not verify', () => {
     const c = signer.sign({ seq: 7, headHash: 'a'.repeat(64), at: T0, businessDate: '2026-11-23' });
     assert.equal(signer.verify(c), true);
-    for (const changed of [{ seq: 8 }, { headHash: 'b'.repeat(64) }, { at: T0 + 1 }, { businessDate: '2026-11-24' }, { mac: 'zz' }, { mac: c.mac.toUpperCase() }]) {
+    for (const changed of [
+      { seq: 8 },
+      { headHash: 'b'.repeat(64) },
+      { at: T0 + 1 },
+      { businessDate: '2026-11-24' },
+      { mac: 'zz' },
+      { mac: c.mac.toUpperCase() },
+    ]) {
       assert.equal(signer.verify({ ...c, ...changed }), false, JSON.stringify(changed));
     }
     assert.equal(new CheckpointSigner(randomBytes(32)).verify(c), false);
@@ -70,7 +81,7 @@ describe('log checkpoints', () => {
     append(2);
     assert.deepEqual(verifyCheckpoints(db, signer), { ok: true, checked: 2, macsChecked: true, anchoredSeq: 9, problems: [] });
     assert.deepEqual(verifyCheckpoints(db, null), { ok: true, checked: 2, macsChecked: false, anchoredSeq: 9, problems: [] });
-    assert.equal(verifyCheckpoints(db, new CheckpointSigner(randomBytes(32))).problems.filter((p) => p.kind === 'forged').length, 2, 'another hall\'s key');
+    assert.equal(verifyCheckpoints(db, new CheckpointSigner(randomBytes(32))).problems.filter((p) => p.kind === 'forged').length, 2, "another hall's key");
   });
 
   test('a truncated log and a rewritten one are named with the sequence numbers', () => {
@@ -80,12 +91,21 @@ describe('log checkpoints', () => {
     db.prepare('DELETE FROM events WHERE seq > 6').run();
     const truncated = verifyCheckpoints(db, signer);
     assert.equal(truncated.anchoredSeq, 4);
-    assert.deepEqual(truncated.problems.map((p) => [p.kind, p.seq, p.fromSeq]), [['truncated', 9, 5]]);
+    assert.deepEqual(
+      truncated.problems.map((p) => [p.kind, p.seq, p.fromSeq]),
+      [['truncated', 9, 5]],
+    );
     assert.match(truncated.problems[0]?.reason ?? '', /the log ends at seq 6, but the day close of 2026-11-24 anchored seq 9: events 7–9 are missing/);
 
-    db.prepare("UPDATE events SET hash = ? WHERE seq = 4").run('c'.repeat(64));
+    db.prepare('UPDATE events SET hash = ? WHERE seq = 4').run('c'.repeat(64));
     const rewritten = verifyCheckpoints(db, signer);
-    assert.deepEqual(rewritten.problems.map((p) => [p.kind, p.seq, p.fromSeq]), [['rewritten', 4, 1], ['truncated', 9, 1]]);
+    assert.deepEqual(
+      rewritten.problems.map((p) => [p.kind, p.seq, p.fromSeq]),
+      [
+        ['rewritten', 4, 1],
+        ['truncated', 9, 1],
+      ],
+    );
   });
 
   test('the provincial copy finds a deleted checkpoint; an identical copy adds nothing', () => {
@@ -93,7 +113,10 @@ describe('log checkpoints', () => {
     const second = signer.sign({ seq: 9, headHash: append(5).hash, at: T0, businessDate: '2026-11-24' });
     assert.deepEqual(verifyCheckpoints(db, signer, [first]), { ok: true, checked: 1, macsChecked: true, anchoredSeq: 4, problems: [] });
     const found = verifyCheckpoints(db, signer, [first, second]);
-    assert.deepEqual(found.problems.map((p) => [p.kind, p.seq]), [['missing', 9]]);
+    assert.deepEqual(
+      found.problems.map((p) => [p.kind, p.seq]),
+      [['missing', 9]],
+    );
     assert.equal(found.anchoredSeq, 9, 'the copy is checked like the others: the log still reaches it');
   });
 });

@@ -12,12 +12,34 @@ import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../../electron/store/migrations/index.ts';
 import { DatabaseVersionError, openHallDatabase } from '../../../../electron/store/open-database.ts';
 
-const EXPECTED_TABLES = ['appointments', 'counters', 'devices', 'dossier_outcomes', 'dossier_papers', 'dossier_results', 'dossier_sequences', 'dossiers', 'events', 'hall_meta', 'idempotency_keys', 'kpi_daily', 'kpi_daily_waits', 'log_checkpoints', 'outbox', 'staff', 'staff_sessions', 'survey_answers', 'ticket_links', 'tickets'];
+const EXPECTED_TABLES = [
+  'appointments',
+  'counters',
+  'devices',
+  'dossier_outcomes',
+  'dossier_papers',
+  'dossier_results',
+  'dossier_sequences',
+  'dossiers',
+  'events',
+  'hall_meta',
+  'idempotency_keys',
+  'kpi_daily',
+  'kpi_daily_waits',
+  'log_checkpoints',
+  'outbox',
+  'staff',
+  'staff_sessions',
+  'survey_answers',
+  'ticket_links',
+  'tickets',
+];
 
 function userTables(db: Database.Database): { name: string; sql: string }[] {
-  return db
-    .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string; sql: string }[];
+  return db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+    name: string;
+    sql: string;
+  }[];
 }
 
 const fileDigest = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -45,7 +67,10 @@ describe('openHallDatabase', () => {
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
       assert.equal(db.pragma('synchronous', { simple: true }), 2, 'synchronous = FULL');
       assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
-      assert.deepEqual(userTables(db).map((t) => t.name), EXPECTED_TABLES);
+      assert.deepEqual(
+        userTables(db).map((t) => t.name),
+        EXPECTED_TABLES,
+      );
     } finally {
       db.close();
     }
@@ -135,7 +160,10 @@ describe('openHallDatabase', () => {
     try {
       assert.equal(check.pragma('user_version', { simple: true }), 99);
       assert.equal(check.pragma('journal_mode', { simple: true }), 'delete', 'journal mode not switched to WAL');
-      assert.deepEqual(userTables(check).map((t) => t.name), ['future_thing']);
+      assert.deepEqual(
+        userTables(check).map((t) => t.name),
+        ['future_thing'],
+      );
     } finally {
       check.close();
     }
@@ -152,7 +180,10 @@ describe('openHallDatabase', () => {
     const check = new Database(path, { readonly: true });
     try {
       assert.equal(check.pragma('user_version', { simple: true }), 0);
-      assert.deepEqual(userTables(check).map((t) => t.name), ['tickets']);
+      assert.deepEqual(
+        userTables(check).map((t) => t.name),
+        ['tickets'],
+      );
       assert.deepEqual(
         (check.pragma('table_info(tickets)') as { name: string }[]).map((c) => c.name),
         ['whatever'],
@@ -175,7 +206,11 @@ describe('openHallDatabase', () => {
     const check = new Database(path, { readonly: true });
     try {
       assert.equal(check.pragma('user_version', { simple: true }), 0);
-      assert.deepEqual(userTables(check).map((t) => t.name), ['hall_meta'], 'no table of the failed migration remains');
+      assert.deepEqual(
+        userTables(check).map((t) => t.name),
+        ['hall_meta'],
+        'no table of the failed migration remains',
+      );
       const others = check.prepare("SELECT name FROM sqlite_schema WHERE type IN ('index', 'trigger')").all();
       assert.deepEqual(others, [], 'no index or trigger of the failed migration remains');
     } finally {
@@ -189,7 +224,10 @@ describe('openHallDatabase', () => {
     const db = openHallDatabase(path);
     try {
       assert.equal(db.pragma('user_version', { simple: true }), LATEST_SCHEMA_VERSION);
-      assert.deepEqual(userTables(db).map((t) => t.name), EXPECTED_TABLES);
+      assert.deepEqual(
+        userTables(db).map((t) => t.name),
+        EXPECTED_TABLES,
+      );
     } finally {
       db.close();
     }

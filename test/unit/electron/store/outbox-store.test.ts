@@ -21,7 +21,13 @@ describe('outbox store', () => {
     const db = openHallDatabase(join(tmp.dir, `outbox-${n}.db`));
     return { db, store: new OutboxStore(db) };
   };
-  const item = (aggregateId: string, key: string, topic = 'dossier.submitted'): OutboxItemInput => ({ topic, aggregateId, idempotencyKey: key, payload: { key }, now: T0 });
+  const item = (aggregateId: string, key: string, topic = 'dossier.submitted'): OutboxItemInput => ({
+    topic,
+    aggregateId,
+    idempotencyKey: key,
+    payload: { key },
+    now: T0,
+  });
   const enqueue = (db: HallDatabase, ...items: OutboxItemInput[]) => db.transaction(() => items.map((i) => enqueueOutbox(db, i))).immediate();
   after(() => tmp.cleanup());
 
@@ -37,10 +43,16 @@ describe('outbox store', () => {
 
   test('a rolled-back transaction takes its items with it', () => {
     const { db } = fresh();
-    assert.throws(() => db.transaction(() => {
-      enqueueOutbox(db, item('d1', 'k1'));
-      throw new Error('the dossier could not be saved');
-    }).immediate(), /could not be saved/);
+    assert.throws(
+      () =>
+        db
+          .transaction(() => {
+            enqueueOutbox(db, item('d1', 'k1'));
+            throw new Error('the dossier could not be saved');
+          })
+          .immediate(),
+      /could not be saved/,
+    );
     assert.equal(db.prepare('SELECT COUNT(*) FROM outbox').pluck().get(), 0);
     db.close();
   });
@@ -48,7 +60,15 @@ describe('outbox store', () => {
   test('sequence numbers per aggregate; the same key twice keeps the first item', () => {
     const { db, store } = fresh();
     const results = enqueue(db, item('d1', 'k1'), item('d2', 'k2'), item('d1', 'k3'), item('d1', 'k1'));
-    assert.deepEqual(results.map((r) => [r.aggregateSeq, r.created]), [[1, true], [1, true], [2, true], [1, false]]);
+    assert.deepEqual(
+      results.map((r) => [r.aggregateSeq, r.created]),
+      [
+        [1, true],
+        [1, true],
+        [2, true],
+        [1, false],
+      ],
+    );
     assert.equal(results[3]?.id, results[0]?.id);
     assert.deepEqual(store.counts(), { pending: 3, delivered: 0, dead: 0 });
     db.close();
@@ -58,12 +78,29 @@ describe('outbox store', () => {
     const { db, store } = fresh();
     enqueue(db, item('d1', 'a1'), item('d1', 'a2'), item('d2', 'b1'), item('d1', 'a3'));
     const first = store.claimDue(T0, LEASE, 10);
-    assert.deepEqual(first.map((c) => [c.idempotencyKey, c.attempts]), [['a1', 1], ['b1', 1]]);
+    assert.deepEqual(
+      first.map((c) => [c.idempotencyKey, c.attempts]),
+      [
+        ['a1', 1],
+        ['b1', 1],
+      ],
+    );
     assert.deepEqual(store.claimDue(T0, LEASE, 10), [], 'leased items are not claimed again, and a2 waits for a1');
-    assert.deepEqual(store.claimDue(T0 + LEASE, LEASE, 10).map((c) => [c.idempotencyKey, c.attempts]), [['a1', 2], ['b1', 2]], 'the lease ended: due again');
+    assert.deepEqual(
+      store.claimDue(T0 + LEASE, LEASE, 10).map((c) => [c.idempotencyKey, c.attempts]),
+      [
+        ['a1', 2],
+        ['b1', 2],
+      ],
+      'the lease ended: due again',
+    );
 
     store.markDelivered(first[0]?.id ?? 0, T0 + LEASE + 1);
-    assert.deepEqual(store.claimDue(T0 + LEASE + 1, LEASE, 10).map((c) => c.idempotencyKey), ['a2'], 'a1 delivered: a2 is the head now');
+    assert.deepEqual(
+      store.claimDue(T0 + LEASE + 1, LEASE, 10).map((c) => c.idempotencyKey),
+      ['a2'],
+      'a1 delivered: a2 is the head now',
+    );
     db.close();
   });
 
@@ -81,7 +118,10 @@ describe('outbox store', () => {
     assert.equal(again?.attempts, 2);
     store.markDead(a1.id, 'HTTP 422 (INVALID_DOSSIER) from the provincial system', T0 + 6_000);
     assert.deepEqual(store.counts(), { pending: 1, delivered: 0, dead: 1 });
-    assert.deepEqual(store.deadLetters(10).map((d) => [d.idempotencyKey, d.lastError, d.deadAt]), [['a1', 'HTTP 422 (INVALID_DOSSIER) from the provincial system', T0 + 6_000]]);
+    assert.deepEqual(
+      store.deadLetters(10).map((d) => [d.idempotencyKey, d.lastError, d.deadAt]),
+      [['a1', 'HTTP 422 (INVALID_DOSSIER) from the provincial system', T0 + 6_000]],
+    );
     const [a2] = store.claimDue(T0 + 6_000, LEASE, 10);
     assert.equal(a2?.idempotencyKey, 'a2', 'the dead a1 no longer holds a2 back');
     store.markDelivered(a2?.id ?? 0, T0 + 6_001);

@@ -14,7 +14,8 @@ test('tickets of ended days and used or past appointments lose their person hash
   t.after(tmp.cleanup);
   const db = openHallDatabase(join(tmp.dir, 'hall.db'));
   t.after(() => db.close());
-  const ticket = db.prepare(`INSERT INTO tickets (id, business_date, issued_service_id, service_id, seq, number, priority, status, channel, issued_at, queued_at, person_hash)
+  const ticket =
+    db.prepare(`INSERT INTO tickets (id, business_date, issued_service_id, service_id, seq, number, priority, status, channel, issued_at, queued_at, person_hash)
     VALUES (?, ?, 's', 's', ?, ?, 'normal', 'waiting', 'kiosk', 1, 1, 'h')`);
   ticket.run('yesterday', '2026-11-22', 1, 'A001');
   ticket.run('today', '2026-11-23', 1, 'A001');

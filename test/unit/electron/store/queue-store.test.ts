@@ -124,9 +124,19 @@ describe('QueueStore', () => {
     assert.equal(store.ticketById(ticket.id)?.counterId, 'quay-1');
 
     const stored = store.eventsAfter(0, 10);
-    assert.deepEqual(stored.map((e) => [e.seq, e.type]), [[1, 'ticket.issued'], [2, 'counter.opened'], [3, 'ticket.called']]);
+    assert.deepEqual(
+      stored.map((e) => [e.seq, e.type]),
+      [
+        [1, 'ticket.issued'],
+        [2, 'counter.opened'],
+        [3, 'ticket.called'],
+      ],
+    );
     assert.equal(stored[0]?.prevHash, GENESIS_HASH);
-    assert.deepEqual(store.eventsAfter(1, 1).map((e) => e.seq), [2]);
+    assert.deepEqual(
+      store.eventsAfter(1, 1).map((e) => e.seq),
+      [2],
+    );
     assert.equal(verifyEventChain(db).ok, true);
   });
 
@@ -182,7 +192,10 @@ describe('QueueStore', () => {
     store.flushProjections();
     const mark = db.prepare('INSERT INTO hall_meta (key, value) VALUES (?, ?)');
     const submitted = (dossierId: string): DomainEvent => ({
-      type: 'dossier.submitted', at: hall.clock.now(), ticketId: ticket.id, counterId: null,
+      type: 'dossier.submitted',
+      at: hall.clock.now(),
+      ticketId: ticket.id,
+      counterId: null,
       data: { dossierId, code: `X-${dossierId}`, procedureId: 'p', channel: 'kiosk' },
     });
 
@@ -190,14 +203,18 @@ describe('QueueStore', () => {
       mark.run('dossier-a', 'submitted');
       return [submitted('a')];
     });
-    assert.deepEqual(stored.map((e) => [e.seq, e.type]), [[2, 'dossier.submitted']]);
+    assert.deepEqual(
+      stored.map((e) => [e.seq, e.type]),
+      [[2, 'dossier.submitted']],
+    );
     assert.equal(db.prepare("SELECT value FROM hall_meta WHERE key = 'dossier-a'").pluck().get(), 'submitted');
 
     assert.throws(
-      () => store.record(() => {
-        mark.run('dossier-b', 'submitted');
-        throw new Error('the outbox refused');
-      }),
+      () =>
+        store.record(() => {
+          mark.run('dossier-b', 'submitted');
+          throw new Error('the outbox refused');
+        }),
       /the outbox refused/,
     );
     assert.throws(() => store.record(() => [submitted('c'), { ...submitted('d'), at: 'later' } as unknown as DomainEvent]), /cannot store TEXT value/);
@@ -326,7 +343,15 @@ describe('QueueStore', () => {
 
     assert.equal(loaded.businessDate, TUESDAY);
     assert.deepEqual(new Map([...loaded.tickets].sort()), new Map([...expected.tickets].sort()), 'open tickets');
-    assert.deepEqual(loaded.lastSeq, new Map([['chung-thuc', 2], ['ho-tich', 2], ['dat-dai', 2]]), 'lastSeq of Tuesday only');
+    assert.deepEqual(
+      loaded.lastSeq,
+      new Map([
+        ['chung-thuc', 2],
+        ['ho-tich', 2],
+        ['dat-dai', 2],
+      ]),
+      'lastSeq of Tuesday only',
+    );
     assert.deepEqual(new Map([...loaded.lastSeq].sort()), new Map([...expected.lastSeq].sort()));
     assert.deepEqual(new Map([...loaded.issuedCount].sort()), new Map([...expected.issuedCount].sort()), 'issuedCount');
     assert.deepEqual(loaded.counters, expected.counters, 'counters');
@@ -334,7 +359,10 @@ describe('QueueStore', () => {
     assert.equal(loaded.counters.get('quay-2')?.pauseReason, 'họp giao ban');
     assert.deepEqual(
       loaded.recentServiceMs,
-      new Map([['ho-tich', [7 * MINUTE]], ['chung-thuc', [3 * MINUTE]]]),
+      new Map([
+        ['ho-tich', [7 * MINUTE]],
+        ['chung-thuc', [3 * MINUTE]],
+      ]),
       'recent service times per service, oldest first',
     );
     assert.deepEqual(new Map([...loaded.recentServiceMs].sort()), new Map([...expected.recentServiceMs].sort()));

@@ -14,7 +14,13 @@ describe("officer's rating state", () => {
 });
 
 describe('counter shortcuts', () => {
-  const key = (k: string, over: Partial<{ ctrlKey: boolean; tagName: string }> = {}) => ({ key: k, ctrlKey: over.ctrlKey ?? false, altKey: false, metaKey: false, target: { tagName: over.tagName ?? 'BODY' } as unknown as EventTarget });
+  const key = (k: string, over: Partial<{ ctrlKey: boolean; tagName: string }> = {}) => ({
+    key: k,
+    ctrlKey: over.ctrlKey ?? false,
+    altKey: false,
+    metaKey: false,
+    target: { tagName: over.tagName ?? 'BODY' } as unknown as EventTarget,
+  });
   it('maps single keys to actions, case-insensitively', () => {
     assert.equal(shortcutFor(key('n')), 'call-next');
     assert.equal(shortcutFor(key('F')), 'finish');

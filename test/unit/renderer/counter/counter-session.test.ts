@@ -16,19 +16,53 @@ import type { CounterWithRating } from '../../../../renderer/shared/api/types.ts
 register('../../../support/svelte-module-hooks.mjs', import.meta.url);
 const { CounterSession } = await import('../../../../renderer/counter/session/counter-session.svelte.ts');
 
-const ALL_ACTIONS: readonly CounterAction[] = ['open', 'pause', 'resume', 'close', 'call-next', 'call', 'recall', 'start', 'finish', 'no-show', 'hold', 'transfer', 'priority-review'];
+const ALL_ACTIONS: readonly CounterAction[] = [
+  'open',
+  'pause',
+  'resume',
+  'close',
+  'call-next',
+  'call',
+  'recall',
+  'start',
+  'finish',
+  'no-show',
+  'hold',
+  'transfer',
+  'priority-review',
+];
 
 /** What each action needs to pass its guard (the screen's fields filled). */
 const INPUT: Readonly<Record<CounterAction, ActionInput>> = {
-  open: {}, resume: {}, close: {}, 'call-next': {}, recall: {}, start: {}, 'no-show': {}, hold: {},
-  pause: { reason: ' Họp giao ban ' }, call: { number: ' a012 ' }, finish: { outcome: 'received_dossier' }, transfer: { toServiceId: 'chung-thuc' },
+  open: {},
+  resume: {},
+  close: {},
+  'call-next': {},
+  recall: {},
+  start: {},
+  'no-show': {},
+  hold: {},
+  pause: { reason: ' Họp giao ban ' },
+  call: { number: ' a012 ' },
+  finish: { outcome: 'received_dossier' },
+  transfer: { toServiceId: 'chung-thuc' },
   'priority-review': { decision: 'cleared' },
 };
 
 /** The body each action sends to the hall. */
 const BODY: Readonly<Record<CounterAction, Record<string, unknown>>> = {
-  open: {}, resume: {}, close: {}, 'call-next': {}, recall: {}, start: {}, 'no-show': {}, hold: {},
-  pause: { reason: 'Họp giao ban' }, call: { number: 'A012' }, finish: { outcome: 'received_dossier' }, transfer: { toServiceId: 'chung-thuc' },
+  open: {},
+  resume: {},
+  close: {},
+  'call-next': {},
+  recall: {},
+  start: {},
+  'no-show': {},
+  hold: {},
+  pause: { reason: 'Họp giao ban' },
+  call: { number: 'A012' },
+  finish: { outcome: 'received_dossier' },
+  transfer: { toServiceId: 'chung-thuc' },
   'priority-review': { decision: 'cleared' },
 };
 
@@ -36,9 +70,12 @@ const BODY: Readonly<Record<CounterAction, Record<string, unknown>>> = {
 function counterIn(phase: Phase): CounterWithRating {
   const current = phase === 'called' || phase === 'serving' ? { id: 'tk-1', number: 'A001', status: phase } : null;
   return {
-    id: 'quay-1', number: 1, name: { vi: 'Quầy 1', en: 'Counter 1' },
+    id: 'quay-1',
+    number: 1,
+    name: { vi: 'Quầy 1', en: 'Counter 1' },
     state: phase === 'closed' ? 'closed' : phase === 'paused' ? 'paused' : 'open',
-    pauseReason: phase === 'paused' ? 'Họp' : null, current,
+    pauseReason: phase === 'paused' ? 'Họp' : null,
+    current,
   } as unknown as CounterWithRating;
 }
 
@@ -53,7 +90,11 @@ interface Rig {
 
 function rig(phase: Phase, answers: Array<Error | { ticket: { id: string } | null }> = []): Rig {
   const r: Rig = {
-    sent: [], keypad: [], refreshes: 0, phase, clock: 1_000_000,
+    sent: [],
+    keypad: [],
+    refreshes: 0,
+    phase,
+    clock: 1_000_000,
     ports: undefined as unknown as CounterPorts,
   };
   const api = {
@@ -65,8 +106,13 @@ function rig(phase: Phase, answers: Array<Error | { ticket: { id: string } | nul
     },
   } as unknown as HallApi;
   (r as { ports: CounterPorts }).ports = {
-    api: () => api, counterId: () => 'quay-1', counter: () => counterIn(r.phase), ratingWindowSeconds: () => 30,
-    openRatingWindow: (s) => void r.keypad.push(s), refresh: async () => void r.refreshes++, now: () => r.clock,
+    api: () => api,
+    counterId: () => 'quay-1',
+    counter: () => counterIn(r.phase),
+    ratingWindowSeconds: () => 30,
+    openRatingWindow: (s) => void r.keypad.push(s),
+    refresh: async () => void r.refreshes++,
+    now: () => r.clock,
   };
   return r;
 }

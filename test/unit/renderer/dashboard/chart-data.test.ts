@@ -4,13 +4,31 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { attainmentByHourChart, callsPerCounterChart, satisfactionByDayChart, waitByHourChart, waitingChart, waitMeanChart } from '../../../../renderer/dashboard/chart-data.ts';
+import {
+  attainmentByHourChart,
+  callsPerCounterChart,
+  satisfactionByDayChart,
+  waitByHourChart,
+  waitingChart,
+  waitMeanChart,
+} from '../../../../renderer/dashboard/chart-data.ts';
 import { periodName } from '../../../../renderer/dashboard/period-name.ts';
 import type { HallConfigView, KpiRow, TodayTimeline } from '../../../../renderer/shared/api/types.ts';
 
 const row = (key: string, fields: Partial<KpiRow> = {}): KpiRow => ({
-  key, tickets: 0, served: 0, noShows: 0, waitMeanMin: null, waitMedianMin: null, waitP90Min: null,
-  withinWaitTargetPct: null, serviceMeanMin: null, withinServiceTargetPct: null, ratings: 0, satisfactionPct: null, ...fields,
+  key,
+  tickets: 0,
+  served: 0,
+  noShows: 0,
+  waitMeanMin: null,
+  waitMedianMin: null,
+  waitP90Min: null,
+  withinWaitTargetPct: null,
+  serviceMeanMin: null,
+  withinServiceTargetPct: null,
+  ratings: 0,
+  satisfactionPct: null,
+  ...fields,
 });
 
 const config = {
@@ -25,7 +43,11 @@ const config = {
 } as unknown as HallConfigView;
 
 const timeline: TodayTimeline = {
-  businessDate: '2026-03-09', at: 3, waitTargetMinutes: 15, stepMinutes: 15, times: [1, 2, 3],
+  businessDate: '2026-03-09',
+  at: 3,
+  waitTargetMinutes: 15,
+  stepMinutes: 15,
+  times: [1, 2, 3],
   services: [
     { serviceId: 'ho-tich', waiting: [0, 2, 1], waitMeanMin: [null, 4.5, null] },
     { serviceId: 'dat-dai', waiting: [1, 1, 0], waitMeanMin: [null, null, 16] },
@@ -37,7 +59,10 @@ describe('live charts', () => {
     const spec = waitingChart(timeline, config, 'vi', { x: 'Thời điểm', unit: 'người' });
     assert.deepEqual(spec.x, { kind: 'time', values: [1, 2, 3] });
     assert.equal(spec.style, 'step');
-    assert.deepEqual(spec.series, [{ label: 'A · Hộ tịch', values: [0, 2, 1] }, { label: 'C · Đất đai', values: [1, 1, 0] }]);
+    assert.deepEqual(spec.series, [
+      { label: 'A · Hộ tịch', values: [0, 2, 1] },
+      { label: 'C · Đất đai', values: [1, 1, 0] },
+    ]);
     assert.equal(spec.target, null);
     assert.equal(waitingChart(timeline, config, 'en', { x: 'Time', unit: 'people' }).series[1]?.label, 'C · Land');
   });
@@ -45,25 +70,48 @@ describe('live charts', () => {
   it('mean wait: per service against the wait target, gaps where nobody was called', () => {
     const spec = waitMeanChart(timeline, config, 'vi', { x: 'Thời điểm', unit: 'phút', target: 'Mục tiêu 15 phút' });
     assert.deepEqual(spec.target, { value: 15, label: 'Mục tiêu 15 phút' });
-    assert.deepEqual(spec.series.map((s) => s.values), [[null, 4.5, null], [null, null, 16]]);
-    assert.equal(waitMeanChart({ ...timeline, services: [{ serviceId: 'gone', waiting: [], waitMeanMin: [] }] }, config, 'vi', { x: '', unit: '' }).series[0]?.label, 'gone', 'an unknown service keeps its id');
+    assert.deepEqual(
+      spec.series.map((s) => s.values),
+      [
+        [null, 4.5, null],
+        [null, null, 16],
+      ],
+    );
+    assert.equal(
+      waitMeanChart({ ...timeline, services: [{ serviceId: 'gone', waiting: [], waitMeanMin: [] }] }, config, 'vi', { x: '', unit: '' }).series[0]?.label,
+      'gone',
+      'an unknown service keeps its id',
+    );
   });
 
   it('attainment by hour: the hours of today in order, 0–100 %', () => {
-    const spec = attainmentByHourChart([row('2026-03-09 10:00', { withinWaitTargetPct: 50 }), row('2026-03-09 08:00', { withinWaitTargetPct: 100 }), row('nonsense')], { series: 'Đạt', x: 'Giờ', unit: '%' });
+    const spec = attainmentByHourChart(
+      [row('2026-03-09 10:00', { withinWaitTargetPct: 50 }), row('2026-03-09 08:00', { withinWaitTargetPct: 100 }), row('nonsense')],
+      { series: 'Đạt', x: 'Giờ', unit: '%' },
+    );
     assert.deepEqual(spec.x, { kind: 'category', labels: ['08h', '10h'] });
     assert.deepEqual(spec.series[0]?.values, [100, 50]);
     assert.equal(spec.yMax, 100);
   });
 
   it('calls per counter: every counter by number, unused at 0, tickets never called left out, unknown counters after', () => {
-    const spec = callsPerCounterChart([row('quay-2', { tickets: 7 }), row('(none)', { tickets: 3 }), row('quay-9', { tickets: 1 })], config, { series: 'Lượt gọi', x: 'Quầy', unit: 'lượt', counter: (n) => `Quầy ${n}` });
+    const spec = callsPerCounterChart([row('quay-2', { tickets: 7 }), row('(none)', { tickets: 3 }), row('quay-9', { tickets: 1 })], config, {
+      series: 'Lượt gọi',
+      x: 'Quầy',
+      unit: 'lượt',
+      counter: (n) => `Quầy ${n}`,
+    });
     assert.deepEqual(spec.x, { kind: 'category', labels: ['Quầy 1', 'Quầy 2', 'quay-9'] });
     assert.deepEqual(spec.series[0]?.values, [0, 7, 1]);
   });
 
   it('satisfaction by day: dd/mm labels, no bar on a day without ratings, the target line', () => {
-    const spec = satisfactionByDayChart([row('2026-03-10', { satisfactionPct: 90 }), row('2026-03-09')], 95, { series: 'Hài lòng', x: 'Ngày', unit: '%', target: 'Mục tiêu 95%' });
+    const spec = satisfactionByDayChart([row('2026-03-10', { satisfactionPct: 90 }), row('2026-03-09')], 95, {
+      series: 'Hài lòng',
+      x: 'Ngày',
+      unit: '%',
+      target: 'Mục tiêu 95%',
+    });
     assert.deepEqual(spec.x, { kind: 'category', labels: ['09/03', '10/03'] });
     assert.deepEqual(spec.series[0]?.values, [null, 90]);
     assert.deepEqual(spec.target, { value: 95, label: 'Mục tiêu 95%' });

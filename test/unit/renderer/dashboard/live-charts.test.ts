@@ -14,7 +14,13 @@ const { LiveCharts, daysBefore } = await import('../../../../renderer/dashboard/
 
 /** A hall answering from a counter of reads; `fail` makes the next timeline read throw. */
 function fakeHall() {
-  const state = { timelineReads: 0, kpiQueries: [] as { from?: string; to?: string; groupBy?: KpiGroupBy }[], fail: false, release: null as (() => void) | null, hold: false };
+  const state = {
+    timelineReads: 0,
+    kpiQueries: [] as { from?: string; to?: string; groupBy?: KpiGroupBy }[],
+    fail: false,
+    release: null as (() => void) | null,
+    hold: false,
+  };
   const api = {
     async todayTimeline(): Promise<TodayTimeline> {
       state.timelineReads += 1;
@@ -24,7 +30,13 @@ function fakeHall() {
     },
     async kpis(query: { from?: string; to?: string; groupBy?: KpiGroupBy }): Promise<KpiReport> {
       state.kpiQueries.push(query);
-      return { from: query.from ?? '', to: query.to ?? '', groupBy: query.groupBy ?? 'none', targets: { waitMinutes: 15, serviceMinutes: 30, satisfactionPct: 95, level: 'province' }, rows: [] };
+      return {
+        from: query.from ?? '',
+        to: query.to ?? '',
+        groupBy: query.groupBy ?? 'none',
+        targets: { waitMinutes: 15, serviceMinutes: 30, satisfactionPct: 95, level: 'province' },
+        rows: [],
+      };
     },
   };
   return { state, api: api as unknown as HallApi };

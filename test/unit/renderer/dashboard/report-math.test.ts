@@ -4,8 +4,18 @@ import { ticketHeatmap, waitByHour, weekdayOf } from '../../../../renderer/dashb
 import type { KpiRow } from '../../../../renderer/shared/api/types.ts';
 
 const row = (key: string, tickets: number, waitMeanMin: number | null): KpiRow => ({
-  key, tickets, served: tickets, noShows: 0, waitMeanMin, waitMedianMin: null, waitP90Min: null,
-  withinWaitTargetPct: null, serviceMeanMin: null, withinServiceTargetPct: null, ratings: 0, satisfactionPct: null,
+  key,
+  tickets,
+  served: tickets,
+  noShows: 0,
+  waitMeanMin,
+  waitMedianMin: null,
+  waitP90Min: null,
+  withinWaitTargetPct: null,
+  serviceMeanMin: null,
+  withinServiceTargetPct: null,
+  ratings: 0,
+  satisfactionPct: null,
 });
 
 describe('dashboard report folding', () => {
@@ -23,6 +33,9 @@ describe('dashboard report folding', () => {
     const grid = ticketHeatmap([row('2026-03-02 08:00', 4, 1), row('2026-03-09 08:00', 1, 1), row('2026-03-08 14:00', 2, 1), row('nonsense', 9, 1)]);
     assert.equal(grid[0]?.[8], 5);
     assert.equal(grid[6]?.[14], 2);
-    assert.equal(grid.flat().reduce((a, b) => a + b, 0), 7);
+    assert.equal(
+      grid.flat().reduce((a, b) => a + b, 0),
+      7,
+    );
   });
 });

@@ -7,14 +7,30 @@ import { describe, it } from 'node:test';
 import type { CardIdentity, ScannedPaper } from '../../../../electron/common/device-contract.ts';
 import type { PaperView } from '../../../../electron/common/dossier-wire.ts';
 import {
-  applicantOf, canReview, digitisablePapers, dossierFormOf, nextOpenPaper, pageWarnings, problemsOf, scannedCount, shownOnlyPapers, stepNumber, toggleNoted,
+  applicantOf,
+  canReview,
+  digitisablePapers,
+  dossierFormOf,
+  nextOpenPaper,
+  pageWarnings,
+  problemsOf,
+  scannedCount,
+  shownOnlyPapers,
+  stepNumber,
+  toggleNoted,
   type PaperState,
 } from '../../../../renderer/kiosk/dossier-flow.ts';
 import { HallApiError } from '../../../../renderer/shared/hall-api.ts';
 import type { HallConfigView, ProcedureView } from '../../../../renderer/shared/api/types.ts';
 
 const procedure: ProcedureView = {
-  id: 'khai-sinh', code: '1.001193', fieldId: 'ho-tich', name: 'Thủ tục đăng ký khai sinh', serviceId: 'ho-tich', processingTime: 'Ngay trong ngày', fee: 'Miễn',
+  id: 'khai-sinh',
+  code: '1.001193',
+  fieldId: 'ho-tich',
+  name: 'Thủ tục đăng ký khai sinh',
+  serviceId: 'ho-tich',
+  processingTime: 'Ngay trong ngày',
+  fee: 'Miễn',
   formId: 'to-khai-khai-sinh',
   papers: [
     { name: 'Tờ khai đăng ký khai sinh (theo mẫu)', copies: '01 bản chính', required: true, docTypeCode: 'TK-KS', digitise: true, replacedByForm: true },
@@ -27,14 +43,31 @@ const procedure: ProcedureView = {
 };
 
 const card: CardIdentity = {
-  idNumber: '001200012345', fullName: 'Nguyễn Văn An', dateOfBirth: '01/01/2000', sex: 'Nam', nationality: null, placeOfOrigin: null,
-  placeOfResidence: 'Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội', dateOfIssue: null, dateOfExpiry: null, oldIdNumber: null,
-  photoJpeg: null, source: 'chip', authenticity: 'verified', chipFiles: null,
+  idNumber: '001200012345',
+  fullName: 'Nguyễn Văn An',
+  dateOfBirth: '01/01/2000',
+  sex: 'Nam',
+  nationality: null,
+  placeOfOrigin: null,
+  placeOfResidence: 'Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội',
+  dateOfIssue: null,
+  dateOfExpiry: null,
+  oldIdNumber: null,
+  photoJpeg: null,
+  source: 'chip',
+  authenticity: 'verified',
+  chipFiles: null,
 };
 
 function scan(pages: { paperPage: number; warnings: ('blank_page' | 'skewed')[] }[]): ScannedPaper {
   return {
-    code: '001200012345.GCS', docTypeCode: 'GCS', pdfBase64: '', sha256: 'ab', dpi: 200, colour: true, ocrConfidence: 80,
+    code: '001200012345.GCS',
+    docTypeCode: 'GCS',
+    pdfBase64: '',
+    sha256: 'ab',
+    dpi: 200,
+    colour: true,
+    ocrConfidence: 80,
     pages: pages.map((p, i) => ({ index: i + 1, paperPage: p.paperPage, warnings: p.warnings, previewPngBase64: '' })),
   };
 }
@@ -43,8 +76,14 @@ const done: PaperState = { kind: 'done', scan: scan([{ paperPage: 1, warnings: [
 
 describe('dossier papers', () => {
   it('digitises the papers with a document-type code unless they are only shown or replaced by the e-form; lists the shown ones', () => {
-    assert.deepEqual(digitisablePapers(procedure).map((p) => p.docTypeCode), ['GCS', 'GCNKH']);
-    assert.deepEqual(shownOnlyPapers(procedure).map((p) => p.docTypeCode), ['CCCD']);
+    assert.deepEqual(
+      digitisablePapers(procedure).map((p) => p.docTypeCode),
+      ['GCS', 'GCNKH'],
+    );
+    assert.deepEqual(
+      shownOnlyPapers(procedure).map((p) => p.docTypeCode),
+      ['CCCD'],
+    );
   });
 
   it('opens the review only when every paper is scanned or skipped', () => {

@@ -5,7 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ANYWHERE, INITIAL, SCREENS, step, TRANSITIONS, type EventType, type KioskEvent, type Screen, type SessionData } from '../../../../renderer/kiosk/session/kiosk-machine.ts';
+import {
+  ANYWHERE,
+  INITIAL,
+  SCREENS,
+  step,
+  TRANSITIONS,
+  type EventType,
+  type KioskEvent,
+  type Screen,
+  type SessionData,
+} from '../../../../renderer/kiosk/session/kiosk-machine.ts';
 import { IDENTITY, ISSUED, PROCEDURE } from './kiosk-session-fixtures.ts';
 
 interface Case {
@@ -22,68 +32,285 @@ const at = (screen: Screen, given: Partial<SessionData> = {}): SessionData => ({
 
 const CASES: readonly Case[] = [
   // home
-  { name: 'the card is offered from the start screen', from: 'home', event: { type: 'identify', by: 'card' }, to: 'consent', check: (d) => assert.deepEqual([d.identifyBy, d.returnTo], ['card', 'home']) },
-  { name: 'a field tile opens the field with its queue (quick path, tap 1)', from: 'home', event: { type: 'choose-field', fieldId: 'ho-tich', serviceId: 'ho-tich' }, to: 'field', check: (d) => assert.deepEqual([d.fieldId, d.serviceId], ['ho-tich', 'ho-tich']) },
+  {
+    name: 'the card is offered from the start screen',
+    from: 'home',
+    event: { type: 'identify', by: 'card' },
+    to: 'consent',
+    check: (d) => assert.deepEqual([d.identifyBy, d.returnTo], ['card', 'home']),
+  },
+  {
+    name: 'a field tile opens the field with its queue (quick path, tap 1)',
+    from: 'home',
+    event: { type: 'choose-field', fieldId: 'ho-tich', serviceId: 'ho-tich' },
+    to: 'field',
+    check: (d) => assert.deepEqual([d.fieldId, d.serviceId], ['ho-tich', 'ho-tich']),
+  },
   { name: 'the search opens', from: 'home', event: { type: 'search' }, to: 'search' },
-  { name: 'the dossier lookup opens empty', from: 'home', given: { scanned: { code: 'X' } }, event: { type: 'open-status' }, to: 'status', check: (d) => assert.equal(d.scanned, null) },
-  { name: 'the appointment check-in opens empty', from: 'home', event: { type: 'open-appointment' }, to: 'appointment', check: (d) => assert.equal(d.scanned, null) },
-  { name: 'a receipt scanned on the start screen opens its lookup', from: 'home', event: { type: 'scanned-status', code: 'H36-261123-0001' }, to: 'status', check: (d) => assert.deepEqual(d.scanned, { code: 'H36-261123-0001' }) },
-  { name: 'an appointment QR scanned on the start screen opens its check-in', from: 'home', event: { type: 'scanned-appointment', code: 'APT-1' }, to: 'appointment', check: (d) => assert.deepEqual(d.scanned, { code: 'APT-1' }) },
+  {
+    name: 'the dossier lookup opens empty',
+    from: 'home',
+    given: { scanned: { code: 'X' } },
+    event: { type: 'open-status' },
+    to: 'status',
+    check: (d) => assert.equal(d.scanned, null),
+  },
+  {
+    name: 'the appointment check-in opens empty',
+    from: 'home',
+    event: { type: 'open-appointment' },
+    to: 'appointment',
+    check: (d) => assert.equal(d.scanned, null),
+  },
+  {
+    name: 'a receipt scanned on the start screen opens its lookup',
+    from: 'home',
+    event: { type: 'scanned-status', code: 'H36-261123-0001' },
+    to: 'status',
+    check: (d) => assert.deepEqual(d.scanned, { code: 'H36-261123-0001' }),
+  },
+  {
+    name: 'an appointment QR scanned on the start screen opens its check-in',
+    from: 'home',
+    event: { type: 'scanned-appointment', code: 'APT-1' },
+    to: 'appointment',
+    check: (d) => assert.deepEqual(d.scanned, { code: 'APT-1' }),
+  },
   { name: 'an identified citizen ends the session from the start screen', from: 'home', given: { identity: IDENTITY }, event: { type: 'back' }, to: 'end' },
   { name: 'an anonymous start screen has nothing to end', from: 'home', event: { type: 'back' }, to: 'ignored' },
   // help
   { name: 'help goes back where it was opened', from: 'help', given: { returnTo: 'priority' }, event: { type: 'back' }, to: 'priority' },
   // identify (the dossier needs the card)
-  { name: 'the dossier’s identification takes the QR', from: 'identify', event: { type: 'identify', by: 'qr' }, to: 'consent', check: (d) => assert.deepEqual([d.identifyBy, d.returnTo], ['qr', 'identify']) },
-  { name: 'back from the dossier’s identification drops the pending dossier', from: 'identify', given: { dossierAfterIdentify: true, procedure: PROCEDURE }, event: { type: 'back' }, to: 'procedure', check: (d) => assert.equal(d.dossierAfterIdentify, false) },
+  {
+    name: 'the dossier’s identification takes the QR',
+    from: 'identify',
+    event: { type: 'identify', by: 'qr' },
+    to: 'consent',
+    check: (d) => assert.deepEqual([d.identifyBy, d.returnTo], ['qr', 'identify']),
+  },
+  {
+    name: 'back from the dossier’s identification drops the pending dossier',
+    from: 'identify',
+    given: { dossierAfterIdentify: true, procedure: PROCEDURE },
+    event: { type: 'back' },
+    to: 'procedure',
+    check: (d) => assert.equal(d.dossierAfterIdentify, false),
+  },
   // consent
   { name: 'agreeing to the notice for the chip asks for the CAN', from: 'consent', given: { identifyBy: 'card' }, event: { type: 'agree' }, to: 'card' },
   { name: 'agreeing to the notice for the QR waits for the scan', from: 'consent', given: { identifyBy: 'qr' }, event: { type: 'agree' }, to: 'scan' },
-  { name: 'declining the notice goes back, nothing read', from: 'consent', given: { returnTo: 'home', identifyBy: 'card' }, event: { type: 'decline' }, to: 'home', check: (d) => assert.equal(d.identity, null) },
+  {
+    name: 'declining the notice goes back, nothing read',
+    from: 'consent',
+    given: { returnTo: 'home', identifyBy: 'card' },
+    event: { type: 'decline' },
+    to: 'home',
+    check: (d) => assert.equal(d.identity, null),
+  },
   { name: 'back from the notice', from: 'consent', given: { returnTo: 'identify' }, event: { type: 'back' }, to: 'identify' },
   // card, scan
-  { name: 'the chip read identifies the citizen, elderly priority from the age', from: 'card', event: { type: 'identified', identity: IDENTITY, elderly: true }, to: 'home', check: (d) => assert.deepEqual([d.identity?.fullName, d.priority], ['Lê Văn Cường', 'elderly']) },
+  {
+    name: 'the chip read identifies the citizen, elderly priority from the age',
+    from: 'card',
+    event: { type: 'identified', identity: IDENTITY, elderly: true },
+    to: 'home',
+    check: (d) => assert.deepEqual([d.identity?.fullName, d.priority], ['Lê Văn Cường', 'elderly']),
+  },
   { name: 'back from the CAN', from: 'card', given: { returnTo: 'home' }, event: { type: 'back' }, to: 'home' },
-  { name: 'the photo of the card’s back is offered beside the CAN, keeping where the card was asked from', from: 'card', given: { returnTo: 'identify', dossierAfterIdentify: true }, event: { type: 'use-card-back' }, to: 'card-back', check: (d) => assert.deepEqual([d.returnTo, d.dossierAfterIdentify, d.identity], ['identify', true, null]) },
-  { name: 'the chip opened with the scanned MRZ identifies the citizen', from: 'card-back', event: { type: 'identified', identity: IDENTITY, elderly: true }, to: 'home', check: (d) => assert.deepEqual([d.identity?.fullName, d.priority], ['Lê Văn Cường', 'elderly']) },
-  { name: 'the chip opened with the scanned MRZ opens the dossier asked for before', from: 'card-back', given: { dossierAfterIdentify: true, procedure: PROCEDURE }, event: { type: 'identified', identity: IDENTITY, elderly: false }, to: 'dossier', check: (d) => assert.equal(d.dossierAfterIdentify, false) },
-  { name: 'back from the photo goes to the CAN', from: 'card-back', given: { returnTo: 'home' }, event: { type: 'back' }, to: 'card', check: (d) => assert.equal(d.returnTo, 'home') },
-  { name: 'the QR identifies and opens the dossier asked for before', from: 'scan', given: { dossierAfterIdentify: true, procedure: PROCEDURE }, event: { type: 'identified', identity: IDENTITY, elderly: false }, to: 'dossier', check: (d) => assert.deepEqual([d.priority, d.dossierAfterIdentify], ['normal', false]) },
+  {
+    name: 'the photo of the card’s back is offered beside the CAN, keeping where the card was asked from',
+    from: 'card',
+    given: { returnTo: 'identify', dossierAfterIdentify: true },
+    event: { type: 'use-card-back' },
+    to: 'card-back',
+    check: (d) => assert.deepEqual([d.returnTo, d.dossierAfterIdentify, d.identity], ['identify', true, null]),
+  },
+  {
+    name: 'the chip opened with the scanned MRZ identifies the citizen',
+    from: 'card-back',
+    event: { type: 'identified', identity: IDENTITY, elderly: true },
+    to: 'home',
+    check: (d) => assert.deepEqual([d.identity?.fullName, d.priority], ['Lê Văn Cường', 'elderly']),
+  },
+  {
+    name: 'the chip opened with the scanned MRZ opens the dossier asked for before',
+    from: 'card-back',
+    given: { dossierAfterIdentify: true, procedure: PROCEDURE },
+    event: { type: 'identified', identity: IDENTITY, elderly: false },
+    to: 'dossier',
+    check: (d) => assert.equal(d.dossierAfterIdentify, false),
+  },
+  {
+    name: 'back from the photo goes to the CAN',
+    from: 'card-back',
+    given: { returnTo: 'home' },
+    event: { type: 'back' },
+    to: 'card',
+    check: (d) => assert.equal(d.returnTo, 'home'),
+  },
+  {
+    name: 'the QR identifies and opens the dossier asked for before',
+    from: 'scan',
+    given: { dossierAfterIdentify: true, procedure: PROCEDURE },
+    event: { type: 'identified', identity: IDENTITY, elderly: false },
+    to: 'dossier',
+    check: (d) => assert.deepEqual([d.priority, d.dossierAfterIdentify], ['normal', false]),
+  },
   { name: 'back from the QR scan', from: 'scan', given: { returnTo: 'identify' }, event: { type: 'back' }, to: 'identify' },
   // field
-  { name: 'a procedure of the field opens its guidance', from: 'field', given: { fieldId: 'ho-tich' }, event: { type: 'choose-procedure', procedure: PROCEDURE }, to: 'procedure', check: (d) => assert.deepEqual([d.procedure?.id, d.serviceId], [PROCEDURE.id, 'ho-tich']) },
-  { name: '"Lấy số thứ tự" on the field issues to its queue (quick path, tap 2)', from: 'field', given: { fieldId: 'ho-tich', serviceId: 'ho-tich' }, event: { type: 'take-number' }, to: 'issuing', check: (d) => assert.deepEqual([d.serviceId, d.returnTo], ['ho-tich', 'field']) },
-  { name: 'a field of several queues issues to the one tapped', from: 'field', given: { fieldId: 'mixed', serviceId: null }, event: { type: 'take-number', serviceId: 'dat-dai' }, to: 'issuing', check: (d) => assert.equal(d.serviceId, 'dat-dai') },
+  {
+    name: 'a procedure of the field opens its guidance',
+    from: 'field',
+    given: { fieldId: 'ho-tich' },
+    event: { type: 'choose-procedure', procedure: PROCEDURE },
+    to: 'procedure',
+    check: (d) => assert.deepEqual([d.procedure?.id, d.serviceId], [PROCEDURE.id, 'ho-tich']),
+  },
+  {
+    name: '"Lấy số thứ tự" on the field issues to its queue (quick path, tap 2)',
+    from: 'field',
+    given: { fieldId: 'ho-tich', serviceId: 'ho-tich' },
+    event: { type: 'take-number' },
+    to: 'issuing',
+    check: (d) => assert.deepEqual([d.serviceId, d.returnTo], ['ho-tich', 'field']),
+  },
+  {
+    name: 'a field of several queues issues to the one tapped',
+    from: 'field',
+    given: { fieldId: 'mixed', serviceId: null },
+    event: { type: 'take-number', serviceId: 'dat-dai' },
+    to: 'issuing',
+    check: (d) => assert.equal(d.serviceId, 'dat-dai'),
+  },
   { name: 'no queue, no ticket', from: 'field', given: { fieldId: 'mixed', serviceId: null }, event: { type: 'take-number' }, to: 'ignored' },
-  { name: 'the priority step from the field', from: 'field', given: { fieldId: 'ho-tich', serviceId: 'ho-tich' }, event: { type: 'ask-priority' }, to: 'priority', check: (d) => assert.equal(d.returnTo, 'field') },
-  { name: 'back from the field forgets it', from: 'field', given: { fieldId: 'ho-tich', serviceId: 'ho-tich' }, event: { type: 'back' }, to: 'home', check: (d) => assert.deepEqual([d.fieldId, d.serviceId], [null, null]) },
+  {
+    name: 'the priority step from the field',
+    from: 'field',
+    given: { fieldId: 'ho-tich', serviceId: 'ho-tich' },
+    event: { type: 'ask-priority' },
+    to: 'priority',
+    check: (d) => assert.equal(d.returnTo, 'field'),
+  },
+  {
+    name: 'back from the field forgets it',
+    from: 'field',
+    given: { fieldId: 'ho-tich', serviceId: 'ho-tich' },
+    event: { type: 'back' },
+    to: 'home',
+    check: (d) => assert.deepEqual([d.fieldId, d.serviceId], [null, null]),
+  },
   // search
   { name: 'a procedure found by the search', from: 'search', event: { type: 'choose-procedure', procedure: PROCEDURE }, to: 'procedure' },
   { name: 'back from the search', from: 'search', event: { type: 'back' }, to: 'home' },
   // procedure
-  { name: '"Lấy số thứ tự" on a procedure goes to the priority step', from: 'procedure', given: { procedure: PROCEDURE, serviceId: 'ho-tich' }, event: { type: 'ask-priority' }, to: 'priority', check: (d) => assert.equal(d.returnTo, 'procedure') },
-  { name: 'the dossier of an identified citizen opens', from: 'procedure', given: { procedure: PROCEDURE, identity: IDENTITY }, event: { type: 'start-dossier' }, to: 'dossier' },
-  { name: 'the dossier of an anonymous citizen asks for the card first', from: 'procedure', given: { procedure: PROCEDURE }, event: { type: 'start-dossier' }, to: 'identify', check: (d) => assert.equal(d.dossierAfterIdentify, true) },
-  { name: 'back from a procedure of a field', from: 'procedure', given: { procedure: PROCEDURE, fieldId: 'ho-tich' }, event: { type: 'back' }, to: 'field', check: (d) => assert.equal(d.procedure, null) },
+  {
+    name: '"Lấy số thứ tự" on a procedure goes to the priority step',
+    from: 'procedure',
+    given: { procedure: PROCEDURE, serviceId: 'ho-tich' },
+    event: { type: 'ask-priority' },
+    to: 'priority',
+    check: (d) => assert.equal(d.returnTo, 'procedure'),
+  },
+  {
+    name: 'the dossier of an identified citizen opens',
+    from: 'procedure',
+    given: { procedure: PROCEDURE, identity: IDENTITY },
+    event: { type: 'start-dossier' },
+    to: 'dossier',
+  },
+  {
+    name: 'the dossier of an anonymous citizen asks for the card first',
+    from: 'procedure',
+    given: { procedure: PROCEDURE },
+    event: { type: 'start-dossier' },
+    to: 'identify',
+    check: (d) => assert.equal(d.dossierAfterIdentify, true),
+  },
+  {
+    name: 'back from a procedure of a field',
+    from: 'procedure',
+    given: { procedure: PROCEDURE, fieldId: 'ho-tich' },
+    event: { type: 'back' },
+    to: 'field',
+    check: (d) => assert.equal(d.procedure, null),
+  },
   { name: 'back from a procedure found by the search', from: 'procedure', given: { procedure: PROCEDURE }, event: { type: 'back' }, to: 'search' },
   // priority
-  { name: 'a priority class is chosen', from: 'priority', event: { type: 'set-priority', priority: 'pregnant' }, to: 'priority', check: (d) => assert.equal(d.priority, 'pregnant') },
+  {
+    name: 'a priority class is chosen',
+    from: 'priority',
+    event: { type: 'set-priority', priority: 'pregnant' },
+    to: 'priority',
+    check: (d) => assert.equal(d.priority, 'pregnant'),
+  },
   { name: 'appointment is not a class a citizen declares', from: 'priority', event: { type: 'set-priority', priority: 'appointment' }, to: 'ignored' },
-  { name: 'proxy mode: a count within the limit', from: 'priority', event: { type: 'set-dossier-count', count: 3, max: 5 }, to: 'priority', check: (d) => assert.equal(d.dossierCount, 3) },
+  {
+    name: 'proxy mode: a count within the limit',
+    from: 'priority',
+    event: { type: 'set-dossier-count', count: 3, max: 5 },
+    to: 'priority',
+    check: (d) => assert.equal(d.dossierCount, 3),
+  },
   { name: 'proxy mode: a count over the limit is refused', from: 'priority', event: { type: 'set-dossier-count', count: 6, max: 5 }, to: 'ignored' },
-  { name: 'the ticket is asked for from the priority step', from: 'priority', given: { serviceId: 'ho-tich' }, event: { type: 'take-number' }, to: 'issuing', check: (d) => assert.equal(d.returnTo, 'priority') },
+  {
+    name: 'the ticket is asked for from the priority step',
+    from: 'priority',
+    given: { serviceId: 'ho-tich' },
+    event: { type: 'take-number' },
+    to: 'issuing',
+    check: (d) => assert.equal(d.returnTo, 'priority'),
+  },
   { name: 'no queue chosen, no ticket from the priority step', from: 'priority', event: { type: 'take-number' }, to: 'ignored' },
   { name: 'back from the priority step', from: 'priority', given: { returnTo: 'field' }, event: { type: 'back' }, to: 'field' },
   // issuing
-  { name: 'the hall did not answer: the kiosk says so and keeps trying', from: 'issuing', event: { type: 'issue-offline' }, to: 'issuing', check: (d) => assert.equal(d.offline, true) },
-  { name: 'the ticket arrives', from: 'issuing', given: { offline: true }, event: { type: 'issued', response: ISSUED }, to: 'ticket', check: (d) => assert.deepEqual([d.issued?.ticket.number, d.printed, d.offline], ['A001', null, false]) },
-  { name: 'the hall refuses: back with its reason', from: 'issuing', given: { returnTo: 'field' }, event: { type: 'issue-failed', code: 'QUOTA_REACHED' }, to: 'field', check: (d) => assert.equal(d.error, 'QUOTA_REACHED') },
+  {
+    name: 'the hall did not answer: the kiosk says so and keeps trying',
+    from: 'issuing',
+    event: { type: 'issue-offline' },
+    to: 'issuing',
+    check: (d) => assert.equal(d.offline, true),
+  },
+  {
+    name: 'the ticket arrives',
+    from: 'issuing',
+    given: { offline: true },
+    event: { type: 'issued', response: ISSUED },
+    to: 'ticket',
+    check: (d) => assert.deepEqual([d.issued?.ticket.number, d.printed, d.offline], ['A001', null, false]),
+  },
+  {
+    name: 'the hall refuses: back with its reason',
+    from: 'issuing',
+    given: { returnTo: 'field' },
+    event: { type: 'issue-failed', code: 'QUOTA_REACHED' },
+    to: 'field',
+    check: (d) => assert.equal(d.error, 'QUOTA_REACHED'),
+  },
   // ticket
-  { name: 'the printer answered', from: 'ticket', given: { issued: ISSUED }, event: { type: 'printed', ok: true }, to: 'ticket', check: (d) => assert.equal(d.printed, true) },
+  {
+    name: 'the printer answered',
+    from: 'ticket',
+    given: { issued: ISSUED },
+    event: { type: 'printed', ok: true },
+    to: 'ticket',
+    check: (d) => assert.equal(d.printed, true),
+  },
   { name: '"Hoàn tất" ends the session', from: 'ticket', given: { issued: ISSUED, identity: IDENTITY }, event: { type: 'done' }, to: 'end' },
   // dossier
-  { name: 'the dossier’s notice accepted once a session', from: 'dossier', event: { type: 'dossier-consent' }, to: 'dossier', check: (d) => assert.equal(d.dossierConsent, true) },
-  { name: 'leaving the dossier goes back to its procedure', from: 'dossier', given: { procedure: PROCEDURE }, event: { type: 'dossier-exit' }, to: 'procedure' },
+  {
+    name: 'the dossier’s notice accepted once a session',
+    from: 'dossier',
+    event: { type: 'dossier-consent' },
+    to: 'dossier',
+    check: (d) => assert.equal(d.dossierConsent, true),
+  },
+  {
+    name: 'leaving the dossier goes back to its procedure',
+    from: 'dossier',
+    given: { procedure: PROCEDURE },
+    event: { type: 'dossier-exit' },
+    to: 'procedure',
+  },
   { name: 'the receipt’s "Hoàn tất" ends the session', from: 'dossier', given: { identity: IDENTITY }, event: { type: 'done' }, to: 'end' },
   // status, appointment
   { name: 'back from the lookup ends the session', from: 'status', event: { type: 'back' }, to: 'end' },
@@ -94,7 +321,10 @@ const CASES: readonly Case[] = [
 /** Help and the idle timeout on every screen. */
 const ANYWHERE_CASES: readonly Case[] = SCREENS.flatMap((screen): Case[] => [
   {
-    name: `help from ${screen}`, from: screen, given: { identity: IDENTITY }, event: { type: 'open-help' },
+    name: `help from ${screen}`,
+    from: screen,
+    given: { identity: IDENTITY },
+    event: { type: 'open-help' },
     to: screen === 'help' || screen === 'issuing' ? 'ignored' : 'help',
     check: (d) => assert.equal(d.returnTo, screen),
   },
@@ -135,7 +365,8 @@ describe('kiosk session transitions', () => {
   test('every row of the table has a test', () => {
     const tested = new Set(CASES.map((c) => `${c.from} ${c.event.type}`));
     const missing: string[] = [];
-    for (const screen of SCREENS) for (const type of Object.keys(TRANSITIONS[screen]) as EventType[]) if (!tested.has(`${screen} ${type}`)) missing.push(`${screen} ${type}`);
+    for (const screen of SCREENS)
+      for (const type of Object.keys(TRANSITIONS[screen]) as EventType[]) if (!tested.has(`${screen} ${type}`)) missing.push(`${screen} ${type}`);
     assert.deepEqual(missing, []);
     const anywhere = new Set(ANYWHERE_CASES.map((c) => `${c.from} ${c.event.type}`));
     for (const type of Object.keys(ANYWHERE) as EventType[]) for (const screen of SCREENS) assert.ok(anywhere.has(`${screen} ${type}`), `${screen} ${type}`);

@@ -8,7 +8,17 @@ import assert from 'node:assert/strict';
 import { register } from 'node:module';
 import { describe, test } from 'node:test';
 import type { IssueTicketRequest, IssueTicketResponse } from '../../../../electron/common/wire.ts';
-import { INITIAL, SCREENS, step, transitionOf, TRANSITIONS, type EventType, type KioskEvent, type Screen, type SessionData } from '../../../../renderer/kiosk/session/kiosk-machine.ts';
+import {
+  INITIAL,
+  SCREENS,
+  step,
+  transitionOf,
+  TRANSITIONS,
+  type EventType,
+  type KioskEvent,
+  type Screen,
+  type SessionData,
+} from '../../../../renderer/kiosk/session/kiosk-machine.ts';
 import type { SessionPorts } from '../../../../renderer/kiosk/session/kiosk-session.svelte.ts';
 import { HallApiError, type HallApi, type SendOptions } from '../../../../renderer/shared/hall-api.ts';
 import { IDENTITY, ISSUED, PROCEDURE } from './kiosk-session-fixtures.ts';
@@ -32,8 +42,14 @@ function ports(answers: Array<IssueTicketResponse | Error>, calls: IssueCall[] =
     },
   } as unknown as HallApi;
   return {
-    api: () => api, config: () => null, devices: () => null, newKey: () => `key-${++keys}-aaaaaaaa`,
-    isElderly: () => true, wait: async () => undefined, issueTimeoutMs: 2_500, now: () => clock.now,
+    api: () => api,
+    config: () => null,
+    devices: () => null,
+    newKey: () => `key-${++keys}-aaaaaaaa`,
+    isElderly: () => true,
+    wait: async () => undefined,
+    issueTimeoutMs: 2_500,
+    now: () => clock.now,
   };
 }
 
@@ -126,7 +142,10 @@ describe('kiosk session: taking a number', () => {
     s.send({ type: 'choose-field', fieldId: 'ho-tich', serviceId: 'ho-tich' });
     await s.takeNumber();
     assert.equal(s.data.screen, 'ticket');
-    assert.deepEqual(calls.map((c) => c.body), [{ serviceId: 'ho-tich', priority: 'normal' }]);
+    assert.deepEqual(
+      calls.map((c) => c.body),
+      [{ serviceId: 'ho-tich', priority: 'normal' }],
+    );
   });
 
   test('an identified elderly citizen’s ticket carries the priority and the ID number for the fairness rule', async () => {
@@ -177,7 +196,10 @@ describe('kiosk session: taking a number', () => {
   test('the session ends while the hall is unreachable: the retries stop', async () => {
     const calls: IssueCall[] = [];
     const p = ports([], calls);
-    const sessions = new KioskSessions({ ...p, wait: async () => void (calls.length === 3 && sessions.current.send({ type: 'idle-timeout' })) }, () => undefined);
+    const sessions = new KioskSessions(
+      { ...p, wait: async () => void (calls.length === 3 && sessions.current.send({ type: 'idle-timeout' })) },
+      () => undefined,
+    );
     const s = sessions.current;
     s.send({ type: 'choose-field', fieldId: 'ho-tich', serviceId: 'ho-tich' });
     await s.takeNumber();

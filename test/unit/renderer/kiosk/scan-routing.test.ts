@@ -6,7 +6,8 @@ import { routeScan } from '../../../../renderer/kiosk/scan-routing.ts';
 describe('kiosk scan routing', () => {
   it('identifies with a CCCD QR only on the screen waiting for it', () => {
     assert.deepEqual(routeScan({ kind: 'cccd_qr', text: ' 0012|x ' }, 'identify-qr'), { kind: 'identity', text: '0012|x' });
-    for (const ctx of ['welcome', 'status', 'appointment', 'other'] as const) assert.deepEqual(routeScan({ kind: 'cccd_qr', text: '0012|x' }, ctx), { kind: 'ignore' });
+    for (const ctx of ['welcome', 'status', 'appointment', 'other'] as const)
+      assert.deepEqual(routeScan({ kind: 'cccd_qr', text: '0012|x' }, ctx), { kind: 'ignore' });
   });
 
   it('looks a receipt up from the start screen or the lookup; never mid-declaration', () => {
@@ -22,7 +23,7 @@ describe('kiosk scan routing', () => {
     assert.deepEqual(routeScan({ kind: 'appointment_qr', text: 'HEN:AB12CD34' }, 'identify-qr'), { kind: 'ignore' });
   });
 
-  it('leaves a printed ticket\'s own QR alone on every screen, page link or ticket code', () => {
+  it("leaves a printed ticket's own QR alone on every screen, page link or ticket code", () => {
     for (const text of ['VE:q3Xr0bYpT8mKzL2wVn5HcA', 'https://xephang.example.gov.vn/t/q3Xr0bYpT8mKzL2wVn5HcA']) {
       assert.equal(classifyScan(text), 'ticket_qr', text);
       for (const ctx of ['welcome', 'identify-qr', 'status', 'appointment', 'other'] as const) {

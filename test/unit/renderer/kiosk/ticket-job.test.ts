@@ -35,7 +35,12 @@ describe('ticket print job', () => {
   });
 
   it('adds the receipt block of a submitted dossier: code, procedure, papers, submission time', () => {
-    const dossier = { code: '000.00.00.H01-261123-0001', procedure: { name: 'Thủ tục đăng ký khai sinh' }, papers: [{}, {}], submittedAt: 1_700_000_000_500 } as unknown as DossierView;
+    const dossier = {
+      code: '000.00.00.H01-261123-0001',
+      procedure: { name: 'Thủ tục đăng ký khai sinh' },
+      papers: [{}, {}],
+      submittedAt: 1_700_000_000_500,
+    } as unknown as DossierView;
     const job = ticketPrintJob(config, issued, dossier);
     assert.deepEqual(job.dossier, { code: '000.00.00.H01-261123-0001', procedure: 'Thủ tục đăng ký khai sinh', papers: 2, submittedAt: 1_700_000_000_500 });
   });

@@ -5,8 +5,23 @@ import { fileNameOf } from '../../../../renderer/province/province-api.ts';
 import { ageOf, alertKey, hubErrorKey, matchesHall, monthOf, showMonth, summarize, tone, upsertHall } from '../../../../renderer/province/province-view.ts';
 
 const hall = (id: string, name: string, over: Partial<HallOverview> = {}): HallOverview => ({
-  id, name, district: 'kv-01', level: 'rural', businessDate: '2026-12-07', waiting: 0, tickets: 0, waitMeanMin: null, waitTargetMin: 15,
-  withinWaitTargetPct: null, satisfactionPct: null, satisfactionTargetPct: 95, openAlerts: 0, reporting: true, headSeq: 0, lastEventAt: null, ...over,
+  id,
+  name,
+  district: 'kv-01',
+  level: 'rural',
+  businessDate: '2026-12-07',
+  waiting: 0,
+  tickets: 0,
+  waitMeanMin: null,
+  waitTargetMin: 15,
+  withinWaitTargetPct: null,
+  satisfactionPct: null,
+  satisfactionTargetPct: 95,
+  openAlerts: 0,
+  reporting: true,
+  headSeq: 0,
+  lastEventAt: null,
+  ...over,
 });
 
 describe('province dashboard view helpers', () => {
@@ -17,7 +32,10 @@ describe('province dashboard view helpers', () => {
     assert.equal(next.find((r) => r.id === 'xa-an-hai')?.waiting, 4);
     const added = upsertHall(next, hall('phuong-ben-nghe', 'Phường Bến Nghé'));
     // Vietnamese collation: Bến before Đa (đ sorts after d), both before Xã.
-    assert.deepEqual(added.map((r) => r.id), ['phuong-ben-nghe', 'phuong-da-kao', 'xa-an-hai']);
+    assert.deepEqual(
+      added.map((r) => r.id),
+      ['phuong-ben-nghe', 'phuong-da-kao', 'xa-an-hai'],
+    );
   });
 
   it('sums the day over the halls: reporting, waiting, mean wait over target, alerts', () => {

@@ -35,8 +35,10 @@ describe('announcement queue', () => {
     await a.whenIdle();
     assert.equal(p.overlapped(), false);
     assert.deepEqual(p.log, [
-      'chime', 'clips:invite,letter-A,digit-0,digit-0,digit-1,to-counter,counter-1',
-      'chime', 'clips:invite,letter-B,digit-0,digit-0,digit-2,to-counter,counter-2',
+      'chime',
+      'clips:invite,letter-A,digit-0,digit-0,digit-1,to-counter,counter-1',
+      'chime',
+      'clips:invite,letter-B,digit-0,digit-0,digit-2,to-counter,counter-2',
     ]);
   });
   it('falls back to speech synthesis when the pack lacks a clip', async () => {

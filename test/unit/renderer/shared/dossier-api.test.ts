@@ -13,12 +13,22 @@ import { base64ToBytes, cleanCode, DossierApi, paperUploadHeaders } from '../../
 import { errorCodeOf, HallApi, isNotFound } from '../../../../renderer/shared/hall-api.ts';
 import { readAppointments, readOutbox, SyncApi } from '../../../../renderer/shared/sync-api.ts';
 
-interface Seen { method: string; url: string; headers: IncomingMessage['headers']; body: Buffer }
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+}
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
 const paper: ScannedPaper = {
-  code: '001200012345.GCS', docTypeCode: 'GCS', pdfBase64: PDF.toString('base64'), sha256: createHash('sha256').update(PDF).digest('hex').toUpperCase(),
-  dpi: 300, colour: true, ocrConfidence: 87.46,
+  code: '001200012345.GCS',
+  docTypeCode: 'GCS',
+  pdfBase64: PDF.toString('base64'),
+  sha256: createHash('sha256').update(PDF).digest('hex').toUpperCase(),
+  dpi: 300,
+  colour: true,
+  ocrConfidence: 87.46,
   pages: [1, 2, 2].map((paperPage, i) => ({ index: i + 1, paperPage, warnings: [], previewPngBase64: '' })),
 };
 
@@ -69,7 +79,12 @@ describe('dossier client over HTTP', () => {
     const hall = new HallApi({ baseUrl: base, token: 'tok' });
     hall.session = 'staff';
     const api = new DossierApi(hall);
-    await api.create({ procedureId: 'khai-sinh', applicant: { idNumber: '001200012345', fullName: 'A', dateOfBirth: '01/01/2000', source: 'chip' }, form: {}, consent: true });
+    await api.create({
+      procedureId: 'khai-sinh',
+      applicant: { idNumber: '001200012345', fullName: 'A', dateOfBirth: '01/01/2000', source: 'chip' },
+      form: {},
+      consent: true,
+    });
     await api.submit('d1', { priority: 'elderly' });
     await api.receive('d1');
     await api.discard('d1');
@@ -133,14 +148,30 @@ describe('sync card answers, read defensively', () => {
       sync: { state: 'missing_secret' },
       deadLetters: [{ id: 7, topic: 'dossier.submitted', attempts: 40, lastError: 'HTTP 500', deadAt: 5 }, { topic: 'no id' }],
     });
-    assert.deepEqual(o, { pending: 3, delivered: 10, dead: 1, syncState: 'missing_secret', deadLetters: [{ id: '7', topic: 'dossier.submitted', attempts: 40, lastError: 'HTTP 500', at: 5 }] });
+    assert.deepEqual(o, {
+      pending: 3,
+      delivered: 10,
+      dead: 1,
+      syncState: 'missing_secret',
+      deadLetters: [{ id: '7', topic: 'dossier.submitted', attempts: 40, lastError: 'HTTP 500', at: 5 }],
+    });
     assert.deepEqual(readOutbox(null), { pending: 0, delivered: 0, dead: 0, syncState: null, deadLetters: [] });
   });
 
   it('reads appointments from a list or an { appointments } object, sorted by slot', () => {
-    const list = [{ code: 'B', serviceId: 's', slotStart: 20, state: 'booked' }, { code: 'A', serviceId: 's', slotStart: 10, state: 'checked_in' }, { nope: 1 }];
-    assert.deepEqual(readAppointments(list).map((a) => a.code), ['A', 'B']);
-    assert.deepEqual(readAppointments({ appointments: list }).map((a) => a.code), ['A', 'B']);
+    const list = [
+      { code: 'B', serviceId: 's', slotStart: 20, state: 'booked' },
+      { code: 'A', serviceId: 's', slotStart: 10, state: 'checked_in' },
+      { nope: 1 },
+    ];
+    assert.deepEqual(
+      readAppointments(list).map((a) => a.code),
+      ['A', 'B'],
+    );
+    assert.deepEqual(
+      readAppointments({ appointments: list }).map((a) => a.code),
+      ['A', 'B'],
+    );
     assert.deepEqual(readAppointments('x'), []);
   });
 });

@@ -8,7 +8,19 @@ import { describe, it } from 'node:test';
 import { prefillForm, validateForm } from '../../../../electron/common/eform.ts';
 import { eformSchema } from '../../../../electron/common/eform-schema.ts';
 import {
-  addItem, displayValue, fieldDomId, groupItems, initialDraft, isFromCard, keypadOf, maskDmy, problemsByPath, removeItem, sameDraft, setItemValue, setValue,
+  addItem,
+  displayValue,
+  fieldDomId,
+  groupItems,
+  initialDraft,
+  isFromCard,
+  keypadOf,
+  maskDmy,
+  problemsByPath,
+  removeItem,
+  sameDraft,
+  setItemValue,
+  setValue,
 } from '../../../../renderer/shared/eform-values.ts';
 
 const form = eformSchema.parse({
@@ -21,9 +33,30 @@ const form = eformSchema.parse({
         { id: 'fullName', type: 'text', label: { vi: 'Họ, chữ đệm, tên', en: 'Full name' }, required: true, prefill: 'fullName' },
         { id: 'idNumber', type: 'idNumber', label: { vi: 'Số định danh cá nhân', en: 'ID number' }, required: true, prefill: 'idNumber' },
         { id: 'residence', type: 'address', label: { vi: 'Nơi cư trú', en: 'Residence' }, required: true, prefill: 'placeOfResidence' },
-        { id: 'relation', type: 'select', label: { vi: 'Quan hệ', en: 'Relation' }, required: true, options: [{ value: 'cha', label: { vi: 'Cha', en: 'Father' } }, { value: 'khac', label: { vi: 'Khác', en: 'Other' } }] },
-        { id: 'relationOther', type: 'text', label: { vi: 'Quan hệ khác', en: 'Other relation' }, required: true, showIf: { field: 'relation', equals: 'khac' } },
-        { id: 'children', type: 'group', label: { vi: 'Con', en: 'Child' }, minItems: 1, fields: [{ id: 'born', type: 'date', label: { vi: 'Ngày sinh', en: 'Born' }, required: true }] },
+        {
+          id: 'relation',
+          type: 'select',
+          label: { vi: 'Quan hệ', en: 'Relation' },
+          required: true,
+          options: [
+            { value: 'cha', label: { vi: 'Cha', en: 'Father' } },
+            { value: 'khac', label: { vi: 'Khác', en: 'Other' } },
+          ],
+        },
+        {
+          id: 'relationOther',
+          type: 'text',
+          label: { vi: 'Quan hệ khác', en: 'Other relation' },
+          required: true,
+          showIf: { field: 'relation', equals: 'khac' },
+        },
+        {
+          id: 'children',
+          type: 'group',
+          label: { vi: 'Con', en: 'Child' },
+          minItems: 1,
+          fields: [{ id: 'born', type: 'date', label: { vi: 'Ngày sinh', en: 'Born' }, required: true }],
+        },
       ],
     },
   ],
@@ -73,7 +106,10 @@ describe('e-form rendering helpers', () => {
     const [, , residence, relation] = form.sections[0]!.fields;
     assert.equal(displayValue(relation!, 'cha', 'vi'), 'Cha');
     assert.equal(displayValue(relation!, 'cha', 'en'), 'Father');
-    assert.equal(displayValue(residence!, { province: 'Thành phố Hà Nội', ward: 'Phường Hoàn Kiếm', street: 'Số 1' }, 'vi'), 'Số 1, Phường Hoàn Kiếm, Thành phố Hà Nội');
+    assert.equal(
+      displayValue(residence!, { province: 'Thành phố Hà Nội', ward: 'Phường Hoàn Kiếm', street: 'Số 1' }, 'vi'),
+      'Số 1, Phường Hoàn Kiếm, Thành phố Hà Nội',
+    );
     assert.equal(displayValue(residence!, undefined, 'vi'), '');
   });
 
@@ -85,7 +121,7 @@ describe('e-form rendering helpers', () => {
     assert.equal(isFromCard(prefill, 'idNumber', '001200012345'), false, 'not read from the card');
   });
 
-  it("maps every problem path of validateForm to an element id the form renders, first problem first", () => {
+  it('maps every problem path of validateForm to an element id the form renders, first problem first', () => {
     const draft = setValue(setValue(initialDraft(form, {}), 'relation', 'khac'), 'idNumber', '12');
     const checked = validateForm(form, draft, { today: '23/11/2026' });
     assert.equal(checked.ok, false);

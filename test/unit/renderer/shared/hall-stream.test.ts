@@ -40,7 +40,12 @@ describe('HallStream and HallApi against a real hall server', () => {
   it('gets a snapshot, then live events in sequence', async (t) => {
     const snapshots: HallSnapshot[] = [];
     const events: StreamEvent[] = [];
-    const stream = new HallStream({ url: kiosk.streamUrl, token: hall.device('display'), createSocket, handlers: { onSnapshot: (s) => snapshots.push(s), onEvent: (e) => events.push(e) } });
+    const stream = new HallStream({
+      url: kiosk.streamUrl,
+      token: hall.device('display'),
+      createSocket,
+      handlers: { onSnapshot: (s) => snapshots.push(s), onEvent: (e) => events.push(e) },
+    });
     stream.start();
     t.after(() => stream.stop()); // a failed wait must not leave the socket retrying
     await until(() => snapshots.length === 1);
@@ -53,10 +58,15 @@ describe('HallStream and HallApi against a real hall server', () => {
     assert.equal(stream.status, 'offline');
   });
 
-  it('hands a display today\'s KPIs as the hall pushes them, the same row as the report of today', async (t) => {
+  it("hands a display today's KPIs as the hall pushes them, the same row as the report of today", async (t) => {
     const pushed: KpisUpdatedMessage[] = [];
     const displayToken = hall.device('display');
-    const stream = new HallStream({ url: kiosk.streamUrl, token: displayToken, createSocket, handlers: { onSnapshot: () => undefined, onEvent: () => undefined, onKpis: (m) => pushed.push(m) } });
+    const stream = new HallStream({
+      url: kiosk.streamUrl,
+      token: displayToken,
+      createSocket,
+      handlers: { onSnapshot: () => undefined, onEvent: () => undefined, onKpis: (m) => pushed.push(m) },
+    });
     stream.start();
     t.after(() => stream.stop());
     await until(() => stream.status === 'live');
@@ -77,7 +87,9 @@ describe('HallStream and HallApi against a real hall server', () => {
     let snapshots = 0;
     const counterToken = hall.device('counter', 'quay-1');
     const stream = new HallStream({
-      url: kiosk.streamUrl, token: counterToken, createSocket,
+      url: kiosk.streamUrl,
+      token: counterToken,
+      createSocket,
       handlers: { onSnapshot: () => (snapshots += 1), onEvent: (e) => events.push(e), onAlert: (m) => alerts.push(m) },
     });
     stream.start();
@@ -88,7 +100,13 @@ describe('HallStream and HallApi against a real hall server', () => {
     await until(() => alerts.length === 1);
     await new HallApi({ baseUrl: hall.url, token: counterToken }).resolveHelp(alertId);
     await until(() => alerts.length === 2);
-    assert.deepEqual(alerts.map((m) => [m.state, m.alert.id]), [['raised', alertId], ['cleared', alertId]]);
+    assert.deepEqual(
+      alerts.map((m) => [m.state, m.alert.id]),
+      [
+        ['raised', alertId],
+        ['cleared', alertId],
+      ],
+    );
     assert.equal(stream.lastSeq, before, 'alerts are not logged events');
     assert.deepEqual(events, []);
     stream.stop();
@@ -127,7 +145,12 @@ describe('HallStream and HallApi against a real hall server', () => {
 
   it('stops and reports unauthorized when the token is refused', async (t) => {
     const statuses: StreamStatus[] = [];
-    const stream = new HallStream({ url: kiosk.streamUrl, token: 'dev_not-a-token', createSocket, handlers: { onSnapshot: () => {}, onEvent: () => {}, onStatus: (s) => statuses.push(s) } });
+    const stream = new HallStream({
+      url: kiosk.streamUrl,
+      token: 'dev_not-a-token',
+      createSocket,
+      handlers: { onSnapshot: () => {}, onEvent: () => {}, onStatus: (s) => statuses.push(s) },
+    });
     stream.start();
     t.after(() => stream.stop());
     await until(() => stream.status === 'unauthorized');
@@ -135,7 +158,10 @@ describe('HallStream and HallApi against a real hall server', () => {
   });
 
   it('API errors carry the server code; an unreachable server is NETWORK', async () => {
-    await assert.rejects(kiosk.issueTicket({ serviceId: 'no-such-service' }), (e: unknown) => e instanceof HallApiError && e.code === 'UNKNOWN_SERVICE' && e.status === 404);
+    await assert.rejects(
+      kiosk.issueTicket({ serviceId: 'no-such-service' }),
+      (e: unknown) => e instanceof HallApiError && e.code === 'UNKNOWN_SERVICE' && e.status === 404,
+    );
     const offline = new HallApi({ baseUrl: 'http://127.0.0.1:9', token: 'x' });
     await assert.rejects(offline.snapshot(), (e: unknown) => e instanceof HallApiError && e.code === 'NETWORK');
   });

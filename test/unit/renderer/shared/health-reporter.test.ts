@@ -46,7 +46,14 @@ class ManualTimers implements HealthReporterTimers {
   }
 }
 
-const health = (id: string, state: DeviceHealth['state'], fault: DeviceHealth['fault'] = null): DeviceHealth => ({ kind: id === 'printer' ? 'printer' : 'scanner', id, state, fault, detail: null, since: 0 });
+const health = (id: string, state: DeviceHealth['state'], fault: DeviceHealth['fault'] = null): DeviceHealth => ({
+  kind: id === 'printer' ? 'printer' : 'scanner',
+  id,
+  state,
+  fault,
+  detail: null,
+  since: 0,
+});
 const flush = () => new Promise((r) => setImmediate(r));
 
 function rig(options: { failFirst?: number } = {}) {

@@ -46,7 +46,11 @@ describe('each app registers the catalogue parts its screens use', () => {
   for (const app of ['kiosk', 'counter', 'dashboard', 'display', 'rating', 'province']) {
     it(app, () => {
       const main = join('renderer', app, 'main.ts');
-      const registered = /registerCatalogues\(([^)]*)\)/.exec(readFileSync(main, 'utf8'))?.[1]?.split(',').map((s) => s.trim()) ?? [];
+      const registered =
+        /registerCatalogues\(([^)]*)\)/
+          .exec(readFileSync(main, 'utf8'))?.[1]
+          ?.split(',')
+          .map((s) => s.trim()) ?? [];
       const known = new Set(registered.flatMap((name) => Object.keys(PARTS[name as keyof typeof PARTS]?.vi ?? {})));
       const missing = new Set<string>();
       for (const [file, source] of reachable(main)) {

@@ -13,11 +13,14 @@ const { Polled } = await import('../../../../renderer/shared/polled.svelte.ts');
 
 test('a value, then a lost connection keeps it, then a 404 replaces it', async () => {
   const answers: Array<number | Error> = [1, new HallApiError('NETWORK', 0, 'down'), new HallApiError('NOT_FOUND', 404, 'gone')];
-  const polled = new Polled<number>(async () => {
-    const next = answers.shift();
-    if (next instanceof Error) throw next;
-    return next ?? 0;
-  }, () => 'vi');
+  const polled = new Polled<number>(
+    async () => {
+      const next = answers.shift();
+      if (next instanceof Error) throw next;
+      return next ?? 0;
+    },
+    () => 'vi',
+  );
   assert.equal(polled.current.kind, 'loading');
   await polled.refresh();
   assert.deepEqual(polled.current, { kind: 'ok', value: 1 });
@@ -29,9 +32,12 @@ test('a value, then a lost connection keeps it, then a 404 replaces it', async (
 });
 
 test('a failure before any value says so in the screen language', async () => {
-  const polled = new Polled<number>(async () => {
-    throw new HallApiError('NETWORK', 0, 'down');
-  }, () => 'vi');
+  const polled = new Polled<number>(
+    async () => {
+      throw new HallApiError('NETWORK', 0, 'down');
+    },
+    () => 'vi',
+  );
   await polled.refresh();
   assert.deepEqual(polled.current, { kind: 'failed', message: 'Không kết nối được máy chủ, vui lòng thử lại.' });
 });
@@ -39,12 +45,15 @@ test('a failure before any value says so in the screen language', async () => {
 test('refreshes during a read collapse into one follow-up read', async () => {
   let reads = 0;
   let release: () => void = () => undefined;
-  const polled = new Polled<number>(() => {
-    reads += 1;
-    return new Promise((resolve) => {
-      release = () => resolve(reads);
-    });
-  }, () => 'en');
+  const polled = new Polled<number>(
+    () => {
+      reads += 1;
+      return new Promise((resolve) => {
+        release = () => resolve(reads);
+      });
+    },
+    () => 'en',
+  );
   const first = polled.refresh();
   void polled.refresh();
   void polled.refresh();

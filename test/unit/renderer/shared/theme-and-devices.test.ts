@@ -11,7 +11,10 @@ describe('theme tokens from the brand config', () => {
   it('applies them to the element it is given', () => {
     const set: [string, string][] = [];
     applyBrand({ primaryColor: '#0d47a1', accentColor: '#ffca28' }, { style: { setProperty: (n, v) => void set.push([n, v]) } });
-    assert.deepEqual(set, [['--brand', '#0d47a1'], ['--accent', '#ffca28']]);
+    assert.deepEqual(set, [
+      ['--brand', '#0d47a1'],
+      ['--accent', '#ffca28'],
+    ]);
   });
   it('ignores values that are not #rrggbb, keeping the defaults', () => {
     assert.deepEqual(brandTokens({ primaryColor: 'red; background: url(x)', accentColor: '#ffca28' }), { '--accent': '#ffca28' });
@@ -41,7 +44,10 @@ describe('role API over the device host envelope', () => {
     const kiosk = roleApiOver<'kiosk'>(f.connection);
     assert.deepEqual(await kiosk.printerStatus(), { ok: true, value: null });
     await kiosk.readCard({ key: { kind: 'can', can: '123456' }, dataGroups: [1] });
-    assert.deepEqual(f.calls.map((c) => c.method), ['printerStatus', 'readCard']);
+    assert.deepEqual(
+      f.calls.map((c) => c.method),
+      ['printerStatus', 'readCard'],
+    );
     assert.deepEqual(f.calls[1]?.args, [{ key: { kind: 'can', can: '123456' }, dataGroups: [1] }]);
   });
   it('turns onX members into subscriptions to event x, and is not a thenable', async () => {

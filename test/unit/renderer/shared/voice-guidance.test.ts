@@ -18,7 +18,9 @@ import { ticketNumberClips, voiceClipTexts } from '../../../../renderer/shared/v
 const pack = { ...voiceClipTexts(), ...guidanceClipTexts() };
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : /\.(ts|svelte)$/.test(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : /\.(ts|svelte)$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('the kiosk’s spoken guidance', () => {

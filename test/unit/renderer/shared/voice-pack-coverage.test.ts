@@ -91,7 +91,10 @@ describe('voice pack coverage', () => {
       assert.ok(seconds > 0.1 && seconds < (key in guidance ? 12 : 5), `${key}: ${seconds.toFixed(2)} s of audio`);
       // Not silence: some sample well above the noise floor.
       const samples = new Int16Array(wav.buffer, wav.byteOffset + dataAt + 8, Math.floor(wav.readUInt32LE(dataAt + 4) / 2));
-      assert.ok(samples.some((s) => Math.abs(s) > 2000), `${key}: the clip is silent`);
+      assert.ok(
+        samples.some((s) => Math.abs(s) > 2000),
+        `${key}: the clip is silent`,
+      );
     }
   });
 });

@@ -31,9 +31,17 @@ describe('PNM codec', () => {
     ['zero width', ascii('P5 0 5 255\n'), /size 0×5 is out of range/],
     ['maxval 0', ascii('P5 1 1 0\n\0'), /maxval 0/],
     ['garbage in the header', ascii('P5 1 x 255\n'), /unexpected byte/],
-    ['image data cut short', concat(ascii('P6\n4 2\n255\n'), new Uint8Array(20)), /truncated image data: the header announces 4×2 colour \(24 bytes\), only 20 arrived/],
+    [
+      'image data cut short',
+      concat(ascii('P6\n4 2\n255\n'), new Uint8Array(20)),
+      /truncated image data: the header announces 4×2 colour \(24 bytes\), only 20 arrived/,
+    ],
   ];
   for (const [name, bytes, message] of malformed) {
-    it(`refuses ${name}`, () => assert.throws(() => decodePnm(bytes), (e: unknown) => e instanceof PnmError && message.test(e.message)));
+    it(`refuses ${name}`, () =>
+      assert.throws(
+        () => decodePnm(bytes),
+        (e: unknown) => e instanceof PnmError && message.test(e.message),
+      ));
   }
 });

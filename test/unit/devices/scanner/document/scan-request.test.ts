@@ -45,10 +45,32 @@ describe('scan request plan', () => {
 
 describe('scanimage arguments and exit statuses', () => {
   it('asks for a colour PNM batch at the dpi, with the profile source, area and backend options', () => {
-    const args = scanimageBatchArgs({ device: 'test', dpi: 300, profile: documentScannerProfile('sane-test-adf'), filePattern: '/tmp/x/page-%04d.pnm', count: 4 });
+    const args = scanimageBatchArgs({
+      device: 'test',
+      dpi: 300,
+      profile: documentScannerProfile('sane-test-adf'),
+      filePattern: '/tmp/x/page-%04d.pnm',
+      count: 4,
+    });
     assert.deepEqual(args, [
-      '--device-name', 'test', '--format', 'pnm', '--batch=/tmp/x/page-%04d.pnm', '--batch-count=4', '--mode', 'Color', '--resolution', '300',
-      '--source', 'Automatic Document Feeder', '-x', '80', '-y', '100', '--test-picture', 'Color pattern',
+      '--device-name',
+      'test',
+      '--format',
+      'pnm',
+      '--batch=/tmp/x/page-%04d.pnm',
+      '--batch-count=4',
+      '--mode',
+      'Color',
+      '--resolution',
+      '300',
+      '--source',
+      'Automatic Document Feeder',
+      '-x',
+      '80',
+      '-y',
+      '100',
+      '--test-picture',
+      'Color pattern',
     ]);
   });
 
@@ -57,7 +79,12 @@ describe('scanimage arguments and exit statuses', () => {
     [3, 'scanimage: sane_read: Device busy\n', 'busy', /busy.*\(Device busy\)/],
     [6, 'scanimage: sane_read: Document feeder jammed\n', 'offline', /jammed/],
     [7, 'scanimage: sane_start: Document feeder out of documents\n', 'paper_out', /no paper in the feeder/],
-    [8, 'Scanning page 1\nscanimage: sane_read: Scanner cover is open\nScanned page 1. (scanner status = 8)\n', 'cover_open', /cover is open \(Scanner cover is open\)/],
+    [
+      8,
+      'Scanning page 1\nscanimage: sane_read: Scanner cover is open\nScanned page 1. (scanner status = 8)\n',
+      'cover_open',
+      /cover is open \(Scanner cover is open\)/,
+    ],
     [9, 'scanimage: sane_read: Error during device I/O\n', 'disconnected', /input\/output error/],
     [11, 'scanimage: sane_read: Access to resource has been denied\n', 'access_denied', /denied/],
     [4, 'scanimage: setting of option --resolution failed (Invalid argument)\n', 'protocol_error', /status 4: setting of option/],
