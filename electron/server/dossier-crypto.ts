@@ -7,12 +7,15 @@
  *
  * The key: `HALL_DATA_KEY` (32 bytes, base64) when set; otherwise the 32-byte file `<db>.key` next to
  * the database, created with mode 0600 on first start and refused when group or others may read it.
- * A database that already holds sealed data never gets a fresh key silently: a missing key file is
- * an error telling the operator to restore it.
+ * A database that already holds sealed data (or events whose digests are keyed from the key) never
+ * gets a fresh key silently: a missing key file is an error telling the operator to restore it.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
-import type { DataSealer } from '../store/dossier-store.ts';
+import { DossierStore, type DataSealer } from '../store/dossier-store.ts';
+import { hasKeyedEvents } from '../store/event-log.ts';
+import type { HallDatabase } from '../store/open-database.ts';
+import type { Logger } from './logger.ts';
 
 export const HALL_KEY_BYTES = 32;
 const VERSION = 0x01;
@@ -106,4 +109,19 @@ export function loadHallKey(options: { dbPath: string; env?: Readonly<Record<str
     throw new HallKeyError(`The hall data key file ${path} holds ${key.length} bytes, not ${HALL_KEY_BYTES}; restore it from the backup.`);
   }
   return { key, source: 'file', path, created: false };
+}
+
+/**
+ * The hall data key for an open database: `given` when passed, otherwise loadHallKey's, which must
+ * already exist when the database holds dossiers sealed with it or events keyed from it. A key
+ * created by this start is logged as a warning: the operator must back it up apart from the database.
+ */
+export function hallKeyFor(
+  db: HallDatabase,
+  options: { dbPath: string; given: Uint8Array | undefined; env: Readonly<Record<string, string | undefined>>; log: Logger },
+): Uint8Array {
+  if (options.given !== undefined) return options.given;
+  const loaded = loadHallKey({ dbPath: options.dbPath, env: options.env, mustExist: DossierStore.hasSealedData(db) || hasKeyedEvents(db) });
+  if (loaded.created) options.log.warn({ path: loaded.path }, 'created the hall data key; back it up apart from the database');
+  return loaded.key;
 }

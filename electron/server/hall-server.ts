@@ -11,9 +11,9 @@ import { AccessStore } from '../store/access-store.ts';
 import { KpiQueries } from '../store/kpi-queries.ts';
 import { openHallDatabase, type HallDatabase } from '../store/open-database.ts';
 import { QueueStore } from '../store/queue-store.ts';
-import { Access, type SecurityEvent } from './access.ts';
-import { deviceFloodingAlert, loginLockedAlert } from '../core/alerts.ts';
-import { FLOODING_ALERT_MS, IssueLimiter, type FloodingEvent } from './device-flooding.ts';
+import { Access } from './access.ts';
+import { IssueLimiter } from './device-flooding.ts';
+import { SecurityAlerts } from './security-alerts.ts';
 import { HallService } from './hall-service.ts';
 import { idsFrom } from './ids.ts';
 import { IdempotencyGate, type IdempotencyOptions } from './idempotency-gate.ts';
@@ -40,8 +40,7 @@ import { ProvincialSync, type ProvincialSyncOptions } from './sync/provincial-sy
 import { dossierDelivery, enqueueSubmittedDossier } from './sync/dossier-delivery.ts';
 import { DossierStore } from '../store/dossier-store.ts';
 import type { DossierView } from '../common/dossier-wire.ts';
-import type { Alert } from '../common/wire.ts';
-import { AesGcmSealer, loadHallKey } from './dossier-crypto.ts';
+import { AesGcmSealer, hallKeyFor } from './dossier-crypto.ts';
 import { DossierService } from './dossier-service.ts';
 import { DossierReception, outcomeView } from './dossier-reception.ts';
 import { OutcomeStore } from '../store/outcome-store.ts';
@@ -49,11 +48,12 @@ import { dossierRoutes } from './routes/dossier-routes.ts';
 import { hallLimits, type HallLimitOverrides } from './hall-limits.ts';
 import { PdfChecker } from './pdf-checker.ts';
 import { HallKeys } from './hall-keys.ts';
-import { isLoopbackHost, type HallTls } from './hall-tls.ts';
+import type { HallTls } from './hall-tls.ts';
+import { checkPlainHttp, PlainHttpRefusedError } from './tls-transport.ts';
 import { hmacChainSealer } from '../store/event-log.ts';
-import { EventLogShipper } from './sync/event-log-shipper.ts';
+import type { EventLogShipper } from './sync/event-log-shipper.ts';
+import { provinceHubShipper, type ProvinceHubConnection } from './sync/province-hub-shipper.ts';
 import { logAnchor } from './sync/log-anchor.ts';
-import { httpHubTransport } from './sync/hub-transport.ts';
 import { PersonHashRetention } from '../store/person-hash-retention.ts';
 import { periodReportRoutes } from './routes/period-report-routes.ts';
 import { ChipVerifier } from './chip-check.ts';
@@ -96,13 +96,7 @@ export interface HallServerOptions {
    * The province hub the event log is delivered to: overrides the configuration's `provinceHub`
    * (tests and `npm start -- --province` pass the URL and the credential directly).
    */
-  readonly provinceHub?: {
-    readonly baseUrl: string;
-    readonly token: string;
-    readonly batchSize?: number;
-    readonly pollMs?: number;
-    readonly heartbeatMs?: number;
-  };
+  readonly provinceHub?: ProvinceHubConnection;
   /** How often to delete personal data whose retention ended (also done at start). */
   readonly purgeTimerMs?: number;
   /** Idempotency-Key retention (idempotency-gate.ts). */
@@ -125,15 +119,8 @@ export interface HallServerOptions {
   readonly insecureHttp?: boolean;
 }
 
-/** listen() on a non-loopback address without TLS and without insecureHttp. */
-export class PlainHttpRefusedError extends Error {
-  constructor(host: string) {
-    super(
-      `refusing to serve plain HTTP on ${host}: device tokens, PINs and applicants' data would cross the LAN in clear; serve TLS (the default of hall serve) or pass --insecure-http`,
-    );
-    this.name = 'PlainHttpRefusedError';
-  }
-}
+/** Re-exported: callers of listen() catch it from here (tls-transport.ts holds the rule). */
+export { PlainHttpRefusedError };
 
 export interface HallServer {
   /** The Fastify instance (inject() in tests); its `server` is the node:http server. */
@@ -154,48 +141,24 @@ export interface HallServer {
   close(): Promise<void>;
 }
 
-/** The province hub's shipper from the options or the configuration (its token from the environment), or null. */
-function createShipper(options: HallServerOptions, db: HallDatabase, log: Logger): EventLogShipper | null {
-  const configured = options.config.provinceHub;
-  const token = options.provinceHub?.token ?? (configured ? process.env[configured.tokenEnv] : undefined);
-  const baseUrl = options.provinceHub?.baseUrl ?? configured?.baseUrl;
-  if (!baseUrl) return null;
-  if (!token) {
-    log.warn({ tokenEnv: configured?.tokenEnv }, 'province hub configured without its credential in the environment; the event log is not delivered');
-    return null;
-  }
-  const c = options.config;
-  return new EventLogShipper({
-    db,
-    transport: httpHubTransport({ baseUrl, token, timeoutMs: configured?.timeoutMs ?? 10_000 }),
-    hall: {
-      id: c.hall.id,
-      name: c.hall.name.vi,
-      district: configured?.district ?? null,
-      level: c.targets.level,
-      timeZone: c.schedule.timeZone,
-      targets: { waitMinutes: c.targets.waitMinutes, serviceMinutes: c.targets.serviceMinutes, satisfactionPct: c.targets.satisfactionPct },
-    },
-    batchSize: options.provinceHub?.batchSize ?? configured?.batchSize ?? 500,
-    log,
-    ...(options.provinceHub?.pollMs === undefined ? {} : { pollMs: options.provinceHub.pollMs }),
-    ...(options.provinceHub?.heartbeatMs === undefined ? {} : { heartbeatMs: options.provinceHub.heartbeatMs }),
-  });
-}
-
-/** The log holds events whose digests were keyed from the hall data key: the key must exist. */
-function hasKeyedEvents(db: HallDatabase): boolean {
-  const format = db.prepare("SELECT value FROM hall_meta WHERE key = 'event_chain_format'").pluck().get();
-  return format !== undefined && format !== '1' && db.prepare("SELECT 1 FROM events WHERE type = 'ticket.issued' LIMIT 1").get() !== undefined;
-}
-
 export function createHallServer(options: HallServerOptions): HallServer {
   const log = options.log ?? createRootLogger();
   const clock = options.clock ?? Date.now;
   const db = openHallDatabase(options.dbPath);
   const accessStore = new AccessStore(db);
   const limits = hallLimits(options.limits);
-  const access = new Access(accessStore, clock, { login: limits.login, onSecurityEvent: (e) => onSecurityEvent(e) });
+  // Access and IssueLimiter report refusals here, so it comes first; the dashboard (LiveKpis) and the
+  // device list it uses are built later from Access. `live` and `access` are therefore referenced
+  // late: raiseUntil and deviceName run only when a request is refused, after this function returned.
+  const securityAlerts = new SecurityAlerts({
+    log: log.child({ module: 'access' }),
+    clock,
+    raiseUntil: (alert, until) => live.raiseUntil(alert, until),
+    deviceName: (deviceId) => access.devices().find((d) => d.id === deviceId)?.name ?? null,
+    login: limits.login,
+    timeZone: options.config.schedule.timeZone,
+  });
+  const access = new Access(accessStore, clock, { login: limits.login, onSecurityEvent: (e) => securityAlerts.onSecurityEvent(e) });
   let stream: StreamHub | null = null;
   const metrics = new Metrics({ hall: { snapshot: () => hall.snapshot() }, streamClients: () => stream?.clientCount ?? 0 });
   // The daily KPI rollups: rebuilt here when the hall's targets changed since they were counted.
@@ -204,12 +167,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
   let dossierStore: DossierStore;
   let hallKeys: HallKeys;
   try {
-    let hallKey = options.hallKey;
-    if (hallKey === undefined) {
-      const loaded = loadHallKey({ dbPath: options.dbPath, env: process.env, mustExist: DossierStore.hasSealedData(db) || hasKeyedEvents(db) });
-      if (loaded.created) log.warn({ path: loaded.path }, 'created the hall data key; back it up apart from the database');
-      hallKey = loaded.key;
-    }
+    const hallKey = hallKeyFor(db, { dbPath: options.dbPath, given: options.hallKey, env: process.env, log });
     dossierStore = new DossierStore(db, new AesGcmSealer(hallKey));
     hallKeys = new HallKeys(hallKey);
   } catch (error) {
@@ -232,7 +190,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     onBackgroundError: (error, task) => log.error({ err: error instanceof Error ? error.message : String(error), task }, `${task} failed`),
     onCommit: (seconds) => metrics.observeCommit(seconds),
   });
-  const issueLimiter = new IssueLimiter(limits.issue, clock, (e) => onFlooding(e));
+  const issueLimiter = new IssueLimiter(limits.issue, clock, (e) => securityAlerts.onFlooding(e));
   const deps = {
     hall,
     access,
@@ -263,7 +221,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     personKey: deps.personKey,
     draftLimits: limits.drafts,
     admitIssue: (actor) => issueLimiter.admit({ id: actor.deviceId }),
-    onFlooding: (e) => onFlooding(e),
+    onFlooding: (e) => securityAlerts.onFlooding(e),
     onSubmitted: (dossier, tx) => {
       // The provincial copy is queued in the submit transaction; the sender is woken once it commits.
       enqueueSubmittedDossier(tx, options.config.hall.id, dossier, clock());
@@ -280,43 +238,6 @@ export function createHallServer(options: HallServerOptions): HallServer {
     devices: () =>
       deviceBoard.view(access.devices()).terminals.map((t) => ({ deviceId: t.deviceId, name: t.name, counterId: t.counterId, devices: t.devices })),
   });
-  const securityLog = log.child({ module: 'access' });
-  /** Failed logins and pairings are logged (ids and counts, never a PIN, code or username); lockouts alert the dashboard. */
-  function onSecurityEvent(e: SecurityEvent): void {
-    if (e.kind === 'login_locked') {
-      securityLog.warn(
-        { subject: e.subject, deviceId: e.device.id, staffId: e.staff?.id ?? null, until: e.until },
-        'staff logins locked after repeated wrong PINs',
-      );
-      const policy = e.subject === 'account' ? limits.login.account : limits.login.device;
-      live.raiseUntil(loginLockedAlert(e, policy.maxFailures, clock(), e.until, options.config.schedule.timeZone), e.until);
-    } else if (e.kind === 'login_failed') {
-      securityLog.warn({ deviceId: e.deviceId, staffId: e.staffId, failures: e.failures }, 'staff login failed');
-    } else if (e.kind === 'login_refused') {
-      securityLog.warn({ deviceId: e.deviceId, staffId: e.staffId, reason: e.reason }, 'staff login refused before the PIN was checked');
-    } else if (e.kind === 'pairing_failed') {
-      securityLog.warn({ reason: e.reason, failures: e.failures }, 'device pairing failed');
-    } else {
-      securityLog.warn({ reason: e.reason, retryAt: e.retryAt }, 'device pairing refused before the code was checked');
-    }
-  }
-  /** The device_flooding alerts raised, each with the end of its hold: a refusal within it extends it without logging again. */
-  const floodingHeld = new Map<string, { readonly alert: Alert; until: number }>();
-  /** A device over a flooding limit (device-flooding.ts): the dashboard's alert, and one log line per alert. */
-  function onFlooding(e: FloodingEvent): void {
-    const now = clock();
-    for (const [id, held] of floodingHeld) if (held.until <= now) floodingHeld.delete(id);
-    const key = `${e.deviceId}:${e.kind}`;
-    let held = floodingHeld.get(key);
-    if (!held) {
-      const device = access.devices().find((d) => d.id === e.deviceId);
-      held = { alert: deviceFloodingAlert({ id: e.deviceId, name: device?.name ?? e.deviceId }, e.kind, e.limit, now), until: 0 };
-      floodingHeld.set(key, held);
-      securityLog.warn({ deviceId: e.deviceId, limit: e.kind, value: e.limit }, 'device refused over a flooding limit');
-    }
-    held.until = now + FLOODING_ALERT_MS;
-    live.raiseUntil(held.alert, held.until);
-  }
   const delivery = dossierDelivery(dossiers);
   // A delivery recorded before a crash but whose dossier was not marked synced (older releases
   // marked the two in separate transactions): completed now, before the sender starts.
@@ -333,7 +254,13 @@ export function createHallServer(options: HallServerOptions): HallServer {
     options: options.provincial,
     delivery,
   });
-  const provinceHub = createShipper(options, db, log.child({ module: 'province-hub' }));
+  const provinceHub = provinceHubShipper({
+    config: options.config,
+    connection: options.provinceHub,
+    env: process.env,
+    db,
+    log: log.child({ module: 'province-hub' }),
+  });
   if (provinceHub) {
     hall.onEvents(() => provinceHub.nudge());
     provinceHub.start();
@@ -396,10 +323,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     provinceHub,
     tls: options.tls ?? null,
     async listen(port, host = '127.0.0.1') {
-      if (!options.tls && !isLoopbackHost(host)) {
-        if (options.insecureHttp !== true) throw new PlainHttpRefusedError(host);
-        log.warn({ host }, 'serving plain HTTP on a non-loopback address (--insecure-http): device tokens, PINs and applicant data cross the network in clear');
-      }
+      checkPlainHttp(host, { tls: Boolean(options.tls), insecureHttp: options.insecureHttp === true, log });
       await app.listen({ port, host });
       const addr = app.server.address() as AddressInfo;
       const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;

@@ -35,6 +35,30 @@ export function transportPlan(flags: TransportFlags): TransportPlan {
   return isLoopbackHost(flags.host) ? { kind: 'plain' } : { kind: 'own' };
 }
 
+/** listen() on a non-loopback address without TLS and without insecureHttp. */
+export class PlainHttpRefusedError extends Error {
+  constructor(host: string) {
+    super(
+      `refusing to serve plain HTTP on ${host}: device tokens, PINs and applicants' data would cross the LAN in clear; serve TLS (the default of hall serve) or pass --insecure-http`,
+    );
+    this.name = 'PlainHttpRefusedError';
+  }
+}
+
+/**
+ * The rule HallServer.listen enforces for every caller: plain HTTP on a loopback address only,
+ * unless the operator chose --insecure-http, which is logged as a warning. Throws
+ * PlainHttpRefusedError; with TLS any address is allowed.
+ */
+export function checkPlainHttp(host: string, transport: { readonly tls: boolean; readonly insecureHttp: boolean; readonly log: Logger }): void {
+  if (transport.tls || isLoopbackHost(host)) return;
+  if (!transport.insecureHttp) throw new PlainHttpRefusedError(host);
+  transport.log.warn(
+    { host },
+    'serving plain HTTP on a non-loopback address (--insecure-http): device tokens, PINs and applicant data cross the network in clear',
+  );
+}
+
 /** The folder of the hall CA and server certificate for a database path. */
 export function tlsDirOf(dbPath: string): string {
   return join(dirname(dbPath), 'tls');

@@ -151,11 +151,25 @@ export interface ChainVerification {
 
 export const CHAIN_FORMAT = 2;
 
+/** The chain format recorded in hall_meta; undefined in a database from before it was recorded. */
+function recordedChainFormat(db: HallDatabase): string | undefined {
+  return db.prepare("SELECT value FROM hall_meta WHERE key = 'event_chain_format'").pluck().get() as string | undefined;
+}
+
 function chainFormatOf(db: HallDatabase): number {
-  const v = db.prepare("SELECT value FROM hall_meta WHERE key = 'event_chain_format'").pluck().get() as string | undefined;
+  const v = recordedChainFormat(db);
   if (v !== undefined) return Number(v);
   const any = db.prepare('SELECT 1 FROM events LIMIT 1').get();
   return any === undefined ? CHAIN_FORMAT : 1;
+}
+
+/**
+ * The log holds events whose digests were keyed from the hall data key (a format after 1, with
+ * issued tickets): the key must then exist, or those digests can never be checked again.
+ */
+export function hasKeyedEvents(db: HallDatabase): boolean {
+  const format = recordedChainFormat(db);
+  return format !== undefined && format !== '1' && db.prepare("SELECT 1 FROM events WHERE type = 'ticket.issued' LIMIT 1").get() !== undefined;
 }
 
 /**
