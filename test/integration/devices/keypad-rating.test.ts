@@ -11,13 +11,11 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { pino } from 'pino';
-import { startDeviceHost, type DeviceHost } from '../../../devices/terminal/device-host.ts';
+import type { DeviceHost } from '../../../devices/terminal/device-host.ts';
 import { checkKeypadLevels, RatingSender } from '../../../devices/terminal/rating-sender.ts';
 import { api, startTestHall, tempDir, type TestHall } from '../../support/hall-server.ts';
-import { connectDeviceHost } from '../../support/device-host-client.ts';
+import { collectingLogger, openRatingWindow, serveToFinish, startKeypadHost, until, type HallCall } from '../../support/keypad-rating-steps.ts';
 
 interface Received {
   readonly method: string;
@@ -191,15 +189,8 @@ describe('keypad rating, device host to hall server', () => {
   let hall: TestHall;
   let host: DeviceHost | null = null;
   const logLines: Record<string, unknown>[] = [];
-  const logger = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n')) if (line) logLines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    }),
-  );
+  const logger = collectingLogger(logLines);
+  const call: HallCall = (method, path, as, body) => api(hall.url, method, path, { ...as, body });
 
   before(async () => {
     tmp = tempDir('keypad-rating-');
@@ -212,37 +203,18 @@ describe('keypad rating, device host to hall server', () => {
   });
 
   it('the press inside the window rates the finished ticket with the keypad’s level; a second press is refused and logged', async () => {
-    host = await startDeviceHost({
-      role: 'counter',
+    host = await startKeypadHost({ counterId: 'quay-1', hallUrl: hall.url, ratingToken: hall.device('rating', 'quay-1'), logger });
+    const ticketId = await serveToFinish({
+      call,
       counterId: 'quay-1',
-      devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }],
-      hallUrl: hall.url,
-      ratingToken: hall.device('rating', 'quay-1'),
-      logger,
+      officer: await hall.officerAt('quay-1'),
+      kiosk: hall.device('kiosk'),
+      advance: (ms) => (now += ms),
     });
-    const officer = await hall.officerAt('quay-1');
-    const op = async (action: string, body?: unknown) => {
-      const r = await api(hall.url, 'POST', `/api/v1/counters/quay-1/${action}`, { token: officer.token, session: officer.session, body });
-      assert.equal(r.status, 200, JSON.stringify(r.json));
-    };
-    await op('open');
-    const issued = await api(hall.url, 'POST', '/api/v1/tickets', { token: hall.device('kiosk'), body: { serviceId: 'ho-tich' } });
-    assert.equal(issued.status, 201);
-    const ticketId = issued.json.ticket.id as string;
-    await op('call-next');
-    await op('start');
-    now += 60_000;
-    await op('finish', { outcome: 'received_dossier' });
-    // The citizen presses a few seconds after the finish. The hall's clock is frozen in this test, and
-    // the sender states the press's real age (`pressedMsAgo`); without this step a press that took a
-    // millisecond to reach the hall would be dated before the window opened and refused.
-    now += 3_000;
 
     // The counter page opens the window on the device side, as it does after a finish.
-    const page = await connectDeviceHost(host.url);
+    const page = await openRatingWindow(host);
     try {
-      await page.hello('counter');
-      await page.call('openRatingWindow', 30);
       const keypad = host.manager.simulators.keypad;
       assert.ok(keypad?.ledsOn, 'the keypad lights up');
       keypad.press('dissatisfied');
@@ -269,23 +241,9 @@ describe('keypad rating, device host to hall server', () => {
   it('a keypad without a rating token is said in the log at start: its ratings would not reach the hall', async () => {
     await host?.close();
     logLines.length = 0;
-    host = await startDeviceHost({
-      role: 'counter',
-      counterId: 'quay-2',
-      devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }],
-      hallUrl: hall.url,
-      logger,
-    });
+    host = await startKeypadHost({ counterId: 'quay-2', hallUrl: hall.url, logger });
     const warning = logLines.find((l) => typeof l.msg === 'string' && l.msg.startsWith('rating keypad configured without a rating token'));
     assert.ok(warning, JSON.stringify(logLines));
     assert.match(String(warning?.msg), /enroll --role rating --counter quay-2/);
   });
 });
-
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

@@ -101,6 +101,47 @@ describe('administration on the dashboard', () => {
     assert.equal((await api(hall.url, 'GET', '/api/v1/hall/snapshot', { token: kiosk })).status, 200, 'nothing was revoked');
   });
 
+  test('every administration route refuses each caller that is not a supervisor or administrator on a dashboard', async () => {
+    // The routes as published (tag admin), so that a route added later is held to the same rule.
+    const doc = (await api(hall.url, 'GET', '/api/v1/openapi.json')).json as { paths: Record<string, Record<string, { operationId: string; tags: string[] }>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) => op.tags.includes('admin'))
+        .map(([method, op]) => ({ method: method.toUpperCase(), path, operationId: op.operationId })),
+    );
+    assert.deepEqual(operations.map((o) => o.operationId).sort(), ['disableStaff', 'enableStaff', 'listDevices', 'listStaff', 'resetStaffPin', 'revokeDevice']);
+
+    // Real targets, so that a refusal is the access rule's and not a 404.
+    const kiosk = hall.device('kiosk');
+    const targetId = addStaff('tuan.pv', 'officer', ['quay-4']);
+    const target = { deviceId: hall.server.access.deviceForToken(kiosk).id, staffId: targetId };
+    const officer = await hall.officerAt('quay-1');
+    const supervisorAtCounter = await hall.officerAt('quay-5', 'supervisor');
+    const callers: { who: string; as: { token?: string; session?: string }; status: number; code: string }[] = [
+      { who: 'no credentials', as: {}, status: 401, code: 'UNAUTHENTICATED' },
+      { who: 'a dashboard nobody signed in on', as: { token: dashboard }, status: 401, code: 'UNAUTHENTICATED' },
+      { who: 'an officer at a counter terminal', as: officer, status: 403, code: 'FORBIDDEN' },
+      { who: 'a supervisor signed in at a counter terminal', as: supervisorAtCounter, status: 403, code: 'FORBIDDEN' },
+      { who: 'a kiosk', as: { token: kiosk }, status: 403, code: 'FORBIDDEN' },
+      { who: 'a display', as: { token: hall.device('display') }, status: 403, code: 'FORBIDDEN' },
+      { who: 'a rating device', as: { token: hall.device('rating', 'quay-1') }, status: 403, code: 'FORBIDDEN' },
+    ];
+    const adminEvents = () => ['device.revoked', 'staff.disabled', 'staff.enabled', 'staff.pin_reset'].flatMap(eventsOf).length;
+    const eventsBefore = adminEvents();
+    for (const op of operations) {
+      const path = op.path.replace(/\{(\w+)\}/g, (_, name: keyof typeof target) => target[name]);
+      for (const c of callers) {
+        const res = await api(hall.url, op.method, path, { ...c.as, ...(op.method === 'POST' ? { body: {} } : {}) });
+        assert.deepEqual([res.status, res.json?.error?.code], [c.status, c.code], `${op.operationId} from ${c.who}`);
+      }
+    }
+    assert.equal(adminEvents(), eventsBefore, 'nothing was changed or logged');
+    assert.equal((await api(hall.url, 'GET', '/api/v1/hall/snapshot', { token: kiosk })).status, 200, 'the kiosk was not revoked');
+    const counter = hall.device('counter', 'quay-4');
+    const login = await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'tuan.pv', pin: PIN } });
+    assert.equal(login.status, 201, 'the account is still active, with its PIN');
+  });
+
   test("disable ends the officer's session at once, enable lets them in again; both are logged", async () => {
     const staffId = addStaff('minh.tv', 'officer', ['quay-2']);
     const counter = hall.device('counter', 'quay-2');

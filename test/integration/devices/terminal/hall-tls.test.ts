@@ -9,38 +9,16 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { pino } from 'pino';
-import { startDeviceHost, type DeviceHost } from '../../../../devices/terminal/device-host.ts';
+import type { DeviceHost } from '../../../../devices/terminal/device-host.ts';
 import { hashPin } from '../../../../electron/server/secrets.ts';
 import { AccessStore } from '../../../../electron/store/access-store.ts';
 import { ownHallTls, wantedNames, type HallTls } from '../../../../electron/server/hall-tls.ts';
 import { HallCertificateRefusedError, hallConnection } from '../../../../devices/terminal/hall-connection.ts';
-import { connectDeviceHost } from '../../../support/device-host-client.ts';
 import { startTestHall, tempDir, type TestHall } from '../../../support/hall-server.ts';
+import { collectingLogger, openRatingWindow, serveToFinish, startKeypadHost, until, type Credentials } from '../../../support/keypad-rating-steps.ts';
 
 const NAMES = wantedNames([], [], 'hall-test');
-
-function collectingLogger(lines: Record<string, unknown>[]) {
-  return pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    }),
-  );
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('device host to an https hall, pinned to its CA', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -63,12 +41,14 @@ describe('device host to an https hall, pinned to its CA', () => {
   });
 
   /** Hall calls of the test itself go through the same pinned client. */
-  async function call(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; json: any }> {
+  async function call(method: string, path: string, as: Credentials, body?: unknown): Promise<{ status: number; json: any }> {
     const c = hallConnection({ origin: hall.url, caFingerprint: tls.caFingerprint });
+    const headers: Record<string, string> = { authorization: `Bearer ${as.token}`, 'content-type': 'application/json' };
+    if (as.session) headers['x-staff-session'] = as.session;
     try {
       const res = await c.fetch(`${hall.url}${path}`, {
         method,
-        headers: { ...headers, 'content-type': 'application/json' },
+        headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(10_000),
       });
@@ -80,10 +60,8 @@ describe('device host to an https hall, pinned to its CA', () => {
 
   it('a keypad rating reaches the hall over TLS', async () => {
     const lines: Record<string, unknown>[] = [];
-    host = await startDeviceHost({
-      role: 'counter',
+    host = await startKeypadHost({
       counterId: 'quay-1',
-      devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }],
       hallUrl: hall.url,
       hallCaFingerprint: tls.caFingerprint,
       ratingToken: hall.device('rating', 'quay-1'),
@@ -100,24 +78,20 @@ describe('device host to an https hall, pinned to its CA', () => {
       counterIds: ['quay-1'],
       now: Date.now(),
     });
-    const login = await call('POST', '/api/v1/sessions', { authorization: `Bearer ${officer}` }, { username, pin: '123456' });
+    const login = await call('POST', '/api/v1/sessions', { token: officer }, { username, pin: '123456' });
     assert.equal(login.status, 201, JSON.stringify(login.json));
-    const auth = { authorization: `Bearer ${officer}`, 'x-staff-session': login.json.sessionToken as string };
-    const op = async (action: string, body?: unknown) => assert.equal((await call('POST', `/api/v1/counters/quay-1/${action}`, auth, body)).status, 200);
-    await op('open');
-    const issued = await call('POST', '/api/v1/tickets', { authorization: `Bearer ${hall.device('kiosk')}` }, { serviceId: 'ho-tich' });
-    assert.equal(issued.status, 201);
-    await op('call-next');
-    await op('start');
-    now += 60_000;
-    await op('finish', { outcome: 'received_dossier' });
-    now += 3_000;
-    const page = await connectDeviceHost(host.url);
+    const session = login.json.sessionToken as string;
+    const ticketId = await serveToFinish({
+      call,
+      counterId: 'quay-1',
+      officer: { token: officer, session },
+      kiosk: hall.device('kiosk'),
+      advance: (ms) => (now += ms),
+    });
+    const page = await openRatingWindow(host);
     try {
-      await page.hello('counter');
-      await page.call('openRatingWindow', 30);
       host.manager.simulators.keypad?.press('satisfied');
-      await until(() => hall.server.hall.ticket(issued.json.ticket.id as string)?.rating === 'satisfied', 'the rating to arrive');
+      await until(() => hall.server.hall.ticket(ticketId)?.rating === 'satisfied', 'the rating to arrive', 8000);
     } finally {
       await page.close();
     }
@@ -135,21 +109,17 @@ describe('device host to an https hall, pinned to its CA', () => {
     const mitmUrl = `https://127.0.0.1:${(mitm.address() as AddressInfo).port}`;
     const lines: Record<string, unknown>[] = [];
     try {
-      host = await startDeviceHost({
-        role: 'counter',
+      host = await startKeypadHost({
         counterId: 'quay-1',
-        devices: [{ id: 'keypad', kind: 'keypad', uri: 'sim:keypad' }],
         hallUrl: mitmUrl,
         hallCaFingerprint: tls.caFingerprint,
         ratingToken: hall.device('rating', 'quay-1'),
         logger: collectingLogger(lines),
       });
       // The level check at start asks the "hall" at once: refused.
-      await until(() => lines.some((l) => typeof l.detail === 'string' && l.detail.includes('refused the certificate')), 'the refusal in the log');
-      const page = await connectDeviceHost(host.url);
+      await until(() => lines.some((l) => typeof l.detail === 'string' && l.detail.includes('refused the certificate')), 'the refusal in the log', 8000);
+      const page = await openRatingWindow(host);
       try {
-        await page.hello('counter');
-        await page.call('openRatingWindow', 30);
         host.manager.simulators.keypad?.press('satisfied');
         await new Promise((r) => setTimeout(r, 1500)); // a few retries of the sender
       } finally {
