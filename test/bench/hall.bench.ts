@@ -103,6 +103,8 @@ interface Options {
   readonly calls: number;
   readonly quick: boolean;
   readonly inProcess: boolean;
+  /** Only the anchor's figures: the reference comparison (R) and the throughput phase (3). */
+  readonly anchorOnly: boolean;
 }
 
 const USAGE = `usage: npm run bench -- hall [options]
@@ -116,6 +118,8 @@ const USAGE = `usage: npm run bench -- hall [options]
   --calls N      call-next events of the fan-out phase (default 50; --quick 10)
   --quick        small numbers for a smoke run
   --in-process   run the hall server inside the benchmark process (default: a child process)
+  --anchor       only the anchor: the reference comparison and the throughput phase, their ratios
+                 printed and written to hall-anchor-<date-time>.json (hall-latest.json untouched)
 `;
 
 class UsageError extends Error {}
@@ -135,6 +139,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
       calls: { type: 'string' },
       quick: { type: 'boolean', default: false },
       'in-process': { type: 'boolean', default: false },
+      anchor: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -156,6 +161,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     calls: int(v.calls, quick ? 10 : 50, 'calls'),
     quick,
     inProcess: v['in-process'] ?? false,
+    anchorOnly: v.anchor ?? false,
   };
   const latencyCap = LATENCY_SERVICES.length * NUMBERS_PER_SERVICE;
   if (o.n + o.warmup > latencyCap)
@@ -1142,16 +1148,60 @@ function isoStamp(d: Date): string {
     .replace(/:/g, '-');
 }
 
-function writeResults(result: unknown, startedAt: Date): string[] {
+function writeResults(result: unknown, startedAt: Date, prefix = 'hall'): string[] {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const text = `${JSON.stringify(result, null, 2)}\n`;
-  const files = [`hall-${isoStamp(startedAt)}.json`, 'hall-latest.json'];
+  const files = prefix === 'hall' ? [`hall-${isoStamp(startedAt)}.json`, 'hall-latest.json'] : [`${prefix}-${isoStamp(startedAt)}.json`];
   for (const name of files) {
     const file = join(RESULTS_DIR, name);
     writeFileSync(`${file}.tmp`, text);
     renameSync(`${file}.tmp`, file);
   }
   return files.map((f) => `test/bench/results/${f}`);
+}
+
+type Phase = <T>(label: string, run: () => T | Promise<T>) => Promise<T>;
+
+/** `--anchor`: the reference comparison and the throughput phase, and the anchor's three ratios. */
+async function anchorOnly(o: Options, phase: Phase, out: (s?: string) => boolean, startedAt: Date): Promise<number> {
+  const versus = await phase('R issue against the reference server, alternating blocks', () => againstReference(o));
+  const load = await phase('3 sustained throughput', () => throughput(o));
+  const p99 = versus.issueMs.p99 / versus.referenceMs.p99;
+  const p50 = versus.issueMs.p50 / versus.referenceMs.p50;
+  const rate = load.ticketsPerSecond / versus.referenceThroughput.requestsPerSecond;
+  out();
+  out(
+    table([
+      ['measurement', 'n', 'p50', 'p90', 'p99', 'max', 'mean'],
+      latencyRow('issue ticket, 1 kiosk sequential', versus.issueMs),
+      latencyRow('reference POST', versus.referenceMs),
+    ]),
+  );
+  out(`  issue p99 / reference p99 = ${f2(p99)}  (goal ≤ ${f2(REFERENCE_P99_GOAL)})  ${p99 <= REFERENCE_P99_GOAL ? 'PASS' : 'MISS'}`);
+  out(`  issue p50 / reference p50 = ${f2(p50)}  (aim ≤ ${f2(REFERENCE_P50_AIM)})`);
+  out(
+    `  throughput, ${load.kiosks} clients: ${f2(load.ticketsPerSecond)} / ${f2(versus.referenceThroughput.requestsPerSecond)} requests/s = ${f2(rate)}  (aim ≥ ${f2(REFERENCE_THROUGHPUT_AIM)})`,
+  );
+  const files = writeResults(
+    {
+      benchmark: 'hall --anchor',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      options: o,
+      machine: machineInfo(),
+      againstReference: versus,
+      throughput: load,
+      goals: {
+        issueP99OverReferenceP99: { value: round(p99), goal: REFERENCE_P99_GOAL },
+        issueP50OverReferenceP50: round(p50),
+        throughputOverReference: round(rate),
+      },
+    },
+    startedAt,
+    'hall-anchor',
+  );
+  out(`results   ${files.join(', ')}`);
+  return 0;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -1186,13 +1236,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   out(`sizes     n=${o.n} (+${o.warmup} warm-up), throughput ${o.kiosks} kiosks × ${o.tickets} tickets, fan-out ${o.clients} clients × ${o.calls} calls`);
   out();
 
-  const phase = async <T>(label: string, run: () => T | Promise<T>): Promise<T> => {
+  const phase: Phase = async (label, run) => {
     process.stdout.write(`  ${label} … `);
     const t0 = performance.now();
     const r = await run();
     out(`done in ${f2((performance.now() - t0) / 1000)} s`);
     return r;
   };
+  if (o.anchorOnly) return anchorOnly(o, phase, out, startedAt);
   const versus = await phase('1/5 issue against the reference server, alternating blocks', () => againstReference(o));
   const gaps = await phase('2/5 raw durable insert after a gap', () => rawInsertAfterGaps(o));
   const issue = await phase('3/5 issue latency, with the raw insert floor in between', () => issueLatency(o));
