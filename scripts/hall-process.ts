@@ -3,4 +3,4 @@
  * code that spawns the server itself (`npm start`, the tests and the benchmark). A larger young
  * generation makes scavenges inside requests rarer (docs/performance.md).
  */
-export const HALL_SERVER_ARGS: readonly string[] = ['--max-semi-space-size=32', '--import', 'tsx', 'scripts/hall.ts'];
+export const HALL_SERVER_ARGS: readonly string[] = ['--max-semi-space-size=32', '--expose-gc', '--import', 'tsx', 'scripts/hall.ts'];

@@ -17,6 +17,7 @@ import { SecurityAlerts } from './security-alerts.ts';
 import { HallService } from './hall-service.ts';
 import { idsFrom } from './ids.ts';
 import { IdempotencyGate, type IdempotencyOptions } from './idempotency-gate.ts';
+import { startIdleCollector } from './idle-collector.ts';
 import { IdempotencyStore } from '../store/idempotency-store.ts';
 import { createHttpApp } from './http/http-app.ts';
 import type { Route } from './http/route.ts';
@@ -79,6 +80,13 @@ export interface HallServerOptions {
   /** Overrides limits.deviceToken.validDays (hall-limits.ts). */
   readonly deviceTokenDays?: number;
   readonly staffSessionHours?: number;
+  /**
+   * Group commit (default true): commands commit with synchronous=NORMAL and are acknowledged
+   * after the WAL's shared fsync (store/wal-sync.ts); false makes every commit fsync inside itself.
+   */
+  readonly groupCommit?: boolean;
+  /** A fatal storage failure (the WAL's fsync failed), after it is logged; default: exit with code 70. */
+  readonly onFatal?: (error: unknown) => void;
   /** How often to check for end-of-day closing. */
   readonly dayTimerMs?: number;
   /** Where the scheduled jobs' timers come from (scheduled-jobs.ts): node:timers by default, a fake clock in tests. */
@@ -176,6 +184,9 @@ export function createHallServer(options: HallServerOptions): HallServer {
   }
   const ticketLinks = new TicketLinks(hallKeys.key('ticketLink'), new TicketLinkStore(db), options.config.publicBaseUrl ?? null);
   const anchorLog = logAnchor(db, options.config.hall.id, hallKeys.key('logCheckpoint'));
+  // Group commit: a command's events are durable when the WAL's shared sync completes, and the
+  // HTTP layer answers nothing before that (store/wal-sync.ts).
+  const queueStore = new QueueStore(db, hmacChainSealer(hallKeys.key('eventChainDigest')), rollups, { deferredSync: options.groupCommit ?? true });
   const hall = new HallService({
     config: options.config,
     // Every issued ticket's page link is written in the transaction that issues it; a day close
@@ -184,11 +195,19 @@ export function createHallServer(options: HallServerOptions): HallServer {
       ticketLinks.recordIssued(stored);
       anchorLog(stored);
     },
-    store: new QueueStore(db, hmacChainSealer(hallKeys.key('eventChainDigest')), rollups),
+    store: queueStore,
     clock,
     newId: idsFrom(clock),
     onBackgroundError: (error, task) => log.error({ err: error instanceof Error ? error.message : String(error), task }, `${task} failed`),
     onCommit: (seconds) => metrics.observeCommit(seconds),
+    onDurabilityFailure: (error) => {
+      // What was committed since the last good fsync may be lost; nothing of it was answered or shown.
+      log.fatal(
+        { err: error instanceof Error ? error.message : String(error) },
+        'the event log could not be made durable; stopping (check the disk, then restart)',
+      );
+      (options.onFatal ?? (() => process.exit(70)))(error);
+    },
   });
   const issueLimiter = new IssueLimiter(limits.issue, clock, (e) => securityAlerts.onFlooding(e));
   const deps = {
@@ -282,7 +301,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     ...publicTicketRoutes({ links: ticketLinks, feed: publicFeed, requestsPerMinute: options.config.publicTicketPage.requestsPerMinute }),
     ...periodReportRoutes(deps, new ReportQueries(db, () => hall.flushProjections(), rollups), () => staffNames(db)),
   ];
-  const idempotency = new IdempotencyGate(new IdempotencyStore(db), clock, options.idempotency);
+  const idempotency = new IdempotencyGate(new IdempotencyStore(db, (write) => queueStore.writeBesideLog(write)), clock, options.idempotency);
 
   const jobs = new ScheduledJobs(
     hallJobs(
@@ -293,6 +312,9 @@ export function createHallServer(options: HallServerOptions): HallServer {
     log.child({ module: 'jobs' }),
   );
   jobs.start();
+  // Young-generation collections in idle moments instead of inside requests (idle-collector.ts).
+  const idleCollector = startIdleCollector();
+  if (!idleCollector.active) log.info('V8 gc() not exposed (node --expose-gc): young-generation collections stay inside requests');
 
   const app = createHttpApp({
     routes,
@@ -309,6 +331,8 @@ export function createHallServer(options: HallServerOptions): HallServer {
     health: () => ({ status: 'ok', seq: hall.lastSeq, businessDate: hall.state.businessDate, time: clock() }),
     // Every event a request causes records its device and staff member (HallService.actingAs).
     actingAs: (caller, work) => hall.actingAs({ deviceId: caller.device?.id ?? null, staffId: caller.staff?.id ?? null }, work),
+    onResponseSent: () => idleCollector.touch(),
+    beforeAnswer: () => hall.whenDurable(),
   });
 
   return {
@@ -334,11 +358,13 @@ export function createHallServer(options: HallServerOptions): HallServer {
       await provinceHub?.stop();
       await provincial.close();
       await jobsStopped;
+      idleCollector.stop();
       live.close();
       stream.close();
       publicFeed.close();
       await pdfChecker.close();
       await app.close();
+      await hall.close();
       hall.flushProjections();
       db.close();
     },

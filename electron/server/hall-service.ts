@@ -41,6 +41,9 @@ export class HallService {
   #state: HallState;
   #recentCalls: RecentCall[] = [];
   #flushTimer: NodeJS.Timeout | null = null;
+  /** The state and sequence number as of the last published (durable) command: what snapshots show. */
+  #published: { readonly state: HallState; readonly seq: number };
+  readonly #onDurabilityFailure: (error: unknown) => void;
 
   constructor(options: {
     config: HallConfig;
@@ -55,6 +58,11 @@ export class HallService {
     /** Seconds each durable commit of events took (for /metrics). */
     onCommit?: (seconds: number) => void;
     /**
+     * With a store in deferred mode (QueueStore `deferredSync`): the WAL's fsync failed, so commits
+     * made since cannot be known durable. Nothing of them was published; the server must stop.
+     */
+    onDurabilityFailure?: (error: unknown) => void;
+    /**
      * Extra writes of every command, inside its commit's transaction (the public links of the
      * tickets it issued); when it throws, the command commits nothing.
      */
@@ -67,7 +75,9 @@ export class HallService {
     this.#store = options.store;
     this.#clock = options.clock;
     this.#newId = options.newId;
+    this.#onDurabilityFailure = options.onDurabilityFailure ?? (() => undefined);
     this.#state = this.#store.loadState(this.config);
+    this.#published = { state: this.#state, seq: this.#store.lastSeq };
     // The display's "last calls" survive a restart: rebuilt from the newest events.
     const from = Math.max(0, this.#store.lastSeq - 2000);
     this.#rememberCalls(this.#store.eventsAfter(from, 2000).map(toStreamEvent));
@@ -113,8 +123,27 @@ export class HallService {
     this.#onCommit((performance.now() - committing) / 1000);
     this.#state = fold.state;
     this.#scheduleFlush();
-    this.#publish(stored);
+    this.#publishWhenDurable(stored, fold.state);
     return stored;
+  }
+
+  /**
+   * Resolves when every command committed so far is durable (null when none waits: always so
+   * unless the store is in deferred mode). The HTTP layer sends no answer before it.
+   */
+  whenDurable(): Promise<void> | null {
+    return this.#store.pendingDurable;
+  }
+
+  /** Publishes the stored events once they are durable: at once, or after the WAL's sync (deferred mode). */
+  #publishWhenDurable(stored: readonly StoredEvent[], state: HallState): void {
+    const durable = this.#store.durable();
+    const publish = (): void => {
+      this.#published = { state, seq: stored[stored.length - 1]?.seq ?? this.#published.seq };
+      this.#publish(stored);
+    };
+    if (durable === null) publish();
+    else durable.then(publish, (error: unknown) => this.#onDurabilityFailure(error));
   }
 
   /**
@@ -128,7 +157,7 @@ export class HallService {
     const stored = this.#store.record(() => this.#stamp(write()));
     if (stored.length === 0) return stored;
     this.#onCommit((performance.now() - committing) / 1000);
-    this.#publish(stored);
+    this.#publishWhenDurable(stored, this.#state);
     return stored;
   }
 
@@ -161,6 +190,11 @@ export class HallService {
         this.#onBackgroundError(error, 'event listener');
       }
     }
+  }
+
+  /** Waits until every commit is durable and closes the log's sync (deferred mode); then the database may close. */
+  async close(): Promise<void> {
+    await this.#store.close();
   }
 
   /** Writes the pending projection rows now (before shutdown, or when a reader needs them). */
@@ -203,11 +237,12 @@ export class HallService {
     return this.#state.tickets.get(id) ?? this.#store.ticketById(id);
   }
 
+  /** What a display is shown: the state as of the last published command, never one not yet durable. */
   snapshot(): HallSnapshot {
-    const state = this.#state;
+    const { state, seq } = this.#published;
     const open = [...state.tickets.values()];
     return {
-      seq: this.#store.lastSeq,
+      seq,
       now: this.#clock(),
       businessDate: state.businessDate,
       hall: { id: this.config.hall.id, name: this.config.hall.name },

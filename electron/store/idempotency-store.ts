@@ -14,7 +14,15 @@ const toRecord = (r: Record<string, unknown>): IdempotencyRecord => ({
 export class IdempotencyStore {
   readonly #s;
 
-  constructor(db: HallDatabase) {
+  readonly #write: (write: () => void) => void;
+
+  /**
+   * `write`: how a kept answer is written; by default at once with the connection's durability,
+   * in the hall server beside the event log's group commit (QueueStore.writeBesideLog), so an
+   * issue with a key costs one sync, not two.
+   */
+  constructor(db: HallDatabase, write: (write: () => void) => void = (w) => w()) {
+    this.#write = write;
     this.#s = {
       find: db.prepare('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?'),
       keep: db.prepare(
@@ -32,7 +40,7 @@ export class IdempotencyStore {
 
   /** Keeps the first answer of a key (replacing a record past its retention). */
   keep(record: IdempotencyRecord): void {
-    this.#s.keep.run(record);
+    this.#write(() => this.#s.keep.run(record));
   }
 
   /** Deletes records created before `before`; returns how many. */

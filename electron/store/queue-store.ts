@@ -4,6 +4,10 @@
  * Contract:
  * - `commit` appends one command's events in one IMMEDIATE transaction with synchronous=FULL: when
  *   it returns they are on disk. This is the acknowledgement the hall gives a kiosk.
+ *   With `deferredSync` (the hall server), the transaction runs with synchronous=NORMAL instead and
+ *   the events are durable once the promise of `durable()` resolves (an fsync of the WAL on the
+ *   thread pool, shared by the commits made meanwhile: wal-sync.ts); the caller acknowledges,
+ *   shows and publishes nothing before that.
  * - The projection rows the events produced are written shortly after, several commands at once,
  *   by `flushProjections` (the hall service runs it on a short timer), in one transaction that
  *   also records `projected_seq`, the last event they reflect. Every read of a projection from
@@ -22,6 +26,7 @@ import { EventAppender, rowToEvent, type ChainSealer } from './event-log.ts';
 import { ROLLUP_SOURCE_COLUMNS, rollupTicketOfRow, type KpiRollups, type RollupSourceRow } from './kpi-rollups.ts';
 import type { RollupTicket } from '../core/kpi-rollup.ts';
 import type { HallDatabase } from './open-database.ts';
+import { WalSync } from './wal-sync.ts';
 
 interface TicketRow {
   id: string;
@@ -202,14 +207,21 @@ export class QueueStore {
   readonly #pendingTickets = new Map<string, Ticket>();
   readonly #pendingCounters = new Map<string, CounterState>();
   readonly #rollups: KpiRollups | null;
+  /** Deferred mode: the WAL's group fsync, and the statements that switch a commit to NORMAL and back. */
+  readonly #wal: { readonly sync: WalSync; readonly normal: { run(): unknown }; readonly full: { run(): unknown } } | null;
 
   /**
    * `chainSealer` keys the event log's digests of hall-only fields (event-log.ts); `rollups`: the
    * daily KPI rollups, kept in the transaction that writes the ticket rows (store/kpi-rollups.ts).
+   * `deferredSync`: commits are made durable by `durable()` rather than inside the commit (see above).
    */
-  constructor(db: HallDatabase, chainSealer?: ChainSealer, rollups: KpiRollups | null = null) {
+  constructor(db: HallDatabase, chainSealer?: ChainSealer, rollups: KpiRollups | null = null, options: { readonly deferredSync?: boolean } = {}) {
     this.#db = db;
     this.#rollups = rollups;
+    this.#wal =
+      options.deferredSync === true
+        ? { sync: new WalSync(db.name), normal: db.prepare('PRAGMA synchronous = NORMAL'), full: db.prepare('PRAGMA synchronous = FULL') }
+        : null;
     const storedRow = db.prepare(`SELECT ${ROLLUP_SOURCE_COLUMNS} FROM tickets WHERE id = ?`);
     this.#appender = new EventAppender(db, chainSealer);
     const placeholders = TICKET_COLUMNS.map(() => '?').join(', ');
@@ -267,7 +279,7 @@ export class QueueStore {
     if (events.length === 0) return [];
     let stored: StoredEvent[];
     try {
-      stored = this.#commit.immediate(events, also);
+      stored = this.#durably(() => this.#commit.immediate(events, also));
     } catch (error) {
       this.#appender.reloadHead();
       throw error;
@@ -284,10 +296,56 @@ export class QueueStore {
    */
   record(write: () => readonly DomainEvent[]): StoredEvent[] {
     try {
-      return this.#record.immediate(write);
+      return this.#durably(() => this.#record.immediate(write));
     } catch (error) {
       this.#appender.reloadHead();
       throw error;
+    }
+  }
+
+  /** Whether commits are made durable by `durable()` (deferred mode) rather than inside the commit. */
+  get deferredSync(): boolean {
+    return this.#wal !== null;
+  }
+
+  /**
+   * Deferred mode: resolves once every commit made so far is on disk (rejects if the WAL's fsync
+   * failed); null otherwise (each commit was durable when it returned).
+   */
+  durable(): Promise<void> | null {
+    return this.#wal?.sync.sync() ?? null;
+  }
+
+  /**
+   * A write outside the event log (an Idempotency-Key's answer) made durable with the commands: in
+   * deferred mode it runs with synchronous=NORMAL and a WAL sync is asked for, which every answer
+   * waits for (`pendingDurable`); otherwise it runs as it is (synchronous=FULL). A failed sync is
+   * reported through the commands' own sync (HallService), not here.
+   */
+  writeBesideLog(write: () => void): void {
+    this.#durably(write);
+    this.#wal?.sync.sync().catch(() => undefined);
+  }
+
+  /** Deferred mode: the WAL sync asked for and not yet completed, or null. */
+  get pendingDurable(): Promise<void> | null {
+    return this.#wal?.sync.pending ?? null;
+  }
+
+  /** Deferred mode: waits for the last WAL sync and closes its descriptor (before the database closes). */
+  async close(): Promise<void> {
+    await this.#wal?.sync.close();
+  }
+
+  /** Runs a commit: as it is with synchronous=FULL, or in deferred mode with NORMAL (durable() syncs it). */
+  #durably<T>(transaction: () => T): T {
+    const wal = this.#wal;
+    if (wal === null) return transaction();
+    wal.normal.run();
+    try {
+      return transaction();
+    } finally {
+      wal.full.run();
     }
   }
 

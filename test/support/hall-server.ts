@@ -95,7 +95,18 @@ export async function startTestHall(
     provincial?: ProvincialSyncOptions;
     server?: Pick<
       HallServerOptions,
-      'hallKey' | 'staticDir' | 'onDossierSubmitted' | 'purgeTimerMs' | 'dayTimerMs' | 'timers' | 'limits' | 'log' | 'provinceHub' | 'cardTrustStore' | 'tls'
+      | 'hallKey'
+      | 'staticDir'
+      | 'onDossierSubmitted'
+      | 'purgeTimerMs'
+      | 'dayTimerMs'
+      | 'timers'
+      | 'limits'
+      | 'log'
+      | 'provinceHub'
+      | 'cardTrustStore'
+      | 'tls'
+      | 'groupCommit'
     >;
   } = {},
 ): Promise<TestHall> {

@@ -45,6 +45,14 @@ export interface HttpAppOptions {
   readonly health: () => Record<string, unknown>;
   /** Runs a handler on behalf of its caller (the events it causes name them). */
   readonly actingAs: ActingAs;
+  /** Called when a response has been sent (the idle collector counts its idle moments from there). */
+  readonly onResponseSent?: () => void;
+  /**
+   * What every answer waits for before it is sent, or null when nothing is pending: the durability
+   * of the commands committed so far (group commit, store/wal-sync.ts). No answer, not even a read,
+   * shows a command before it is on disk; a failed sync turns the answer into an error.
+   */
+  readonly beforeAnswer?: () => Promise<void> | null;
   /**
    * Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (the client's
    * address then counts for rate limits); none by default: the socket's address counts.
@@ -182,7 +190,6 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     });
   }
   app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(3)}`);
     if (isApi(request)) {
       reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
@@ -193,12 +200,32 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
       reply.header('connection', 'close');
       lingerThenClose(request);
     }
-    done(null, payload);
+    // The server's time includes the wait for durability: it is part of what an answer costs.
+    const send = (): void => {
+      reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(3)}`);
+      done(null, payload);
+    };
+    const pending = options.beforeAnswer?.() ?? null;
+    if (pending === null) send();
+    else
+      pending.then(send, (error: unknown) => {
+        // The answer's content is withheld: what it reports may not be on disk.
+        log.error(
+          { err: error instanceof Error ? error.message : String(error), operation: request.routeOptions.config.operationId ?? 'unmatched' },
+          'answer withheld: the event log is not durable',
+        );
+        reply
+          .code(500)
+          .header('content-type', 'application/json; charset=utf-8')
+          .header('server-timing', `app;dur=${reply.elapsedTime.toFixed(3)}`);
+        done(null, JSON.stringify(new DomainError('INTERNAL').toBody()));
+      });
   });
   app.addHook('onResponse', (request, reply, done) => {
     const operation =
       request.routeOptions.config.operationId ?? (request.url.startsWith('/api/') && request.routeOptions.url !== '/api/v1/openapi.json' ? 'unmatched' : null);
     if (operation !== null) metrics.observe(operation, reply.statusCode, reply.elapsedTime / 1000);
+    options.onResponseSent?.();
     done();
   });
 

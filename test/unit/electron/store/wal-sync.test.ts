@@ -1,0 +1,126 @@
+/**
+ * Group commit of the event log (store/wal-sync.ts, QueueStore `deferredSync`, HallService): one
+ * fdatasync serves the commits made while another runs, nothing is published or shown before the
+ * sync that covers it, and a failed sync publishes nothing.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import type { StreamEvent } from '../../../../electron/common/wire.ts';
+import { issueTicket } from '../../../../electron/core/queue-engine.ts';
+import { HallService } from '../../../../electron/server/hall-service.ts';
+import { openHallDatabase, type HallDatabase } from '../../../../electron/store/open-database.ts';
+import { QueueStore } from '../../../../electron/store/queue-store.ts';
+import { WalSync } from '../../../../electron/store/wal-sync.ts';
+import { FakeClock, MONDAY, at, issueCommand, sequentialIds, testHallConfig } from '../../../support/hall-config.fixture.ts';
+
+describe('group commit of the event log', () => {
+  let dir = '';
+  let db: HallDatabase;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wal-sync-'));
+    db = openHallDatabase(join(dir, 'hall.db'));
+  });
+  afterEach(() => {
+    if (db.open) db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('callers while one sync runs share the next one; a caller after it starts a new one', async () => {
+    const wal = new WalSync(db.name);
+    const first = wal.sync();
+    const during = Array.from({ length: 10 }, () => wal.sync());
+    assert.notEqual(during[0], first, 'a caller during a running sync waits for the next one');
+    assert.ok(
+      during.every((p) => p === during[0]),
+      'all of them share it',
+    );
+    assert.equal(wal.pending, during[0]);
+    await Promise.all([first, ...during]);
+    assert.equal(wal.syncs, 2);
+    assert.equal(wal.pending, null);
+    await wal.sync();
+    assert.equal(wal.syncs, 3);
+    await wal.close();
+  });
+
+  test('a WAL that cannot be opened rejects the sync with the path, and the next sync tries again', async () => {
+    const wal = new WalSync(join(dir, 'missing', 'hall.db'));
+    await assert.rejects(wal.sync(), /cannot open the event log's WAL .*missing/);
+    assert.equal(wal.pending, null);
+    await assert.rejects(wal.sync(), /cannot open/);
+  });
+
+  test('a command is published, and shown in snapshots, only once its sync completed', async () => {
+    const clock = new FakeClock(at(MONDAY, '08:00'));
+    const store = new QueueStore(db, undefined, null, { deferredSync: true });
+    assert.equal(store.deferredSync, true);
+    const hall = new HallService({ config: testHallConfig(), store, clock: () => clock.now(), newId: sequentialIds('t') });
+    const published: StreamEvent[] = [];
+    hall.onEvents((events) => published.push(...events));
+
+    const stored = hall.execute((config, state, ctx) => issueTicket(config, state, issueCommand('ho-tich'), ctx));
+    assert.equal(stored.length, 1);
+    assert.equal(hall.state.tickets.size, 1, 'the next command already sees it');
+    assert.deepEqual(published, [], 'not published before its sync');
+    assert.equal(hall.snapshot().queue.length, 0, 'not in a snapshot before its sync');
+    const durable = hall.whenDurable();
+    assert.ok(durable !== null);
+    await durable;
+    assert.deepEqual(
+      (published as StreamEvent[]).map((e) => e.type),
+      ['ticket.issued'],
+    );
+    assert.equal(hall.snapshot().queue.length, 1);
+    assert.equal(hall.snapshot().seq, stored[0]?.seq);
+    await hall.close();
+  });
+
+  test('commands made while a sync runs are published in order once theirs completes', async () => {
+    const clock = new FakeClock(at(MONDAY, '08:00'));
+    const store = new QueueStore(db, undefined, null, { deferredSync: true });
+    const hall = new HallService({ config: testHallConfig(), store, clock: () => clock.now(), newId: sequentialIds('t') });
+    const seqs: number[] = [];
+    hall.onEvents((events) => seqs.push(...events.map((e) => e.seq)));
+    for (let i = 0; i < 5; i++) hall.execute((config, state, ctx) => issueTicket(config, state, issueCommand('ho-tich'), ctx));
+    await hall.whenDurable();
+    assert.deepEqual(seqs, [1, 2, 3, 4, 5]);
+    await hall.close();
+  });
+
+  test('a failed sync publishes nothing and reports the failure', async () => {
+    const clock = new FakeClock(at(MONDAY, '08:00'));
+    const store = new QueueStore(db, undefined, null, { deferredSync: true });
+    const failure = new Error('disk gone');
+    store.durable = () => Promise.reject(failure);
+    const failures: unknown[] = [];
+    const hall = new HallService({
+      config: testHallConfig(),
+      store,
+      clock: () => clock.now(),
+      newId: sequentialIds('t'),
+      onDurabilityFailure: (error) => failures.push(error),
+    });
+    const published: StreamEvent[] = [];
+    hall.onEvents((events) => published.push(...events));
+    hall.execute((config, state, ctx) => issueTicket(config, state, issueCommand('ho-tich'), ctx));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(failures, [failure]);
+    assert.deepEqual(published, []);
+    assert.equal(hall.snapshot().queue.length, 0);
+  });
+
+  test('without deferred sync every commit is durable when it returns, and published at once', () => {
+    const clock = new FakeClock(at(MONDAY, '08:00'));
+    const store = new QueueStore(db);
+    const hall = new HallService({ config: testHallConfig(), store, clock: () => clock.now(), newId: sequentialIds('t') });
+    const published: StreamEvent[] = [];
+    hall.onEvents((events) => published.push(...events));
+    hall.execute((config, state, ctx) => issueTicket(config, state, issueCommand('ho-tich'), ctx));
+    assert.equal(published.length, 1);
+    assert.equal(hall.whenDurable(), null);
+    assert.equal(store.durable(), null);
+  });
+});
