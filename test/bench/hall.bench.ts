@@ -667,6 +667,45 @@ const FLOOR_BLOCK_WARMUP = 10;
  * moved 0.26–1.95 ms between runs of one hour: a slow minute of the virtual disk on one side only
  * moved the ratio from 1.3 to 10. In alternating blocks both sides see the same minutes.
  */
+/** Samples of the sequential issue loop: client round trip, server time, and the /healthz control. */
+interface SequentialIssues {
+  readonly issue: number[];
+  readonly issueServer: number[];
+  readonly healthz: number[];
+}
+
+/**
+ * One kiosk issuing `o.warmup + o.n` tickets one after another, each after a GET /healthz (the
+ * HTTP round trip alone, as a control); the samples after the warm-up are kept. `beforeIssue(i)`
+ * runs before issue i (the plain-HTTP phase measures its floor blocks and histograms there).
+ */
+async function sequentialIssues(
+  o: Options,
+  client: HttpClient,
+  token: string,
+  what: string,
+  beforeIssue?: (i: number) => Promise<void>,
+): Promise<SequentialIssues> {
+  const samples: SequentialIssues = { issue: [], issueServer: [], healthz: [] };
+  for (let i = 0; i < o.warmup + o.n; i++) {
+    await beforeIssue?.(i);
+    let t0 = performance.now();
+    expectStatus(await client.request('GET', '/healthz'), 200, 'healthz');
+    const healthzMs = performance.now() - t0;
+    const serviceId = LATENCY_SERVICES[i % LATENCY_SERVICES.length];
+    t0 = performance.now();
+    const res = await client.request('POST', '/api/v1/tickets', { token, body: { serviceId } });
+    const issueMs = performance.now() - t0;
+    expectStatus(res, 201, `${what} #${i + 1}`);
+    if (i >= o.warmup) {
+      samples.issue.push(issueMs);
+      if (res.serverMs !== null) samples.issueServer.push(res.serverMs);
+      samples.healthz.push(healthzMs);
+    }
+  }
+  return samples;
+}
+
 async function issueLatency(o: Options) {
   return withServer('issue', o.inProcess, { kiosks: 1 }, async (server, devices) => {
     const token = devices.kiosks[0] ?? '';
@@ -676,45 +715,30 @@ async function issueLatency(o: Options) {
     try {
       const raw: number[] = [];
       for (let i = 0; i < o.warmup; i++) table.insert();
-      const issue: number[] = [];
-      const issueServer: number[] = [];
-      const healthz: number[] = [];
       let before: { handling: ServerHistogram; commits: ServerHistogram } | null = null;
       const histograms = async () => ({
         handling: await serverHistogram(client, 'hall_http_request_duration_seconds', 'issueTicket'),
         commits: await serverHistogram(client, 'hall_event_commit_seconds'),
       });
-      for (let i = 0; i < o.warmup + o.n; i++) {
+      const samples = await sequentialIssues(o, client, token, 'issue', async (i) => {
         if (i === o.warmup) before = await histograms();
         if (i >= o.warmup && (i - o.warmup) % FLOOR_BLOCK === 0) {
           await idle(SERVER_QUIET_MS);
           for (let k = 0; k < FLOOR_BLOCK_WARMUP; k++) table.insert();
           for (let k = 0; k < FLOOR_BLOCK && raw.length < o.n; k++) raw.push(timed(table.insert));
         }
-        let t0 = performance.now();
-        expectStatus(await client.request('GET', '/healthz'), 200, 'healthz');
-        const healthzMs = performance.now() - t0;
-        const serviceId = LATENCY_SERVICES[i % LATENCY_SERVICES.length];
-        t0 = performance.now();
-        const res = await client.request('POST', '/api/v1/tickets', { token, body: { serviceId } });
-        const issueMs = performance.now() - t0;
-        expectStatus(res, 201, `issue #${i + 1}`);
-        if (i >= o.warmup) {
-          issue.push(issueMs);
-          if (res.serverMs !== null) issueServer.push(res.serverMs);
-          healthz.push(healthzMs);
-        }
-      }
+      });
       const after = await histograms();
+      const start = before as { handling: ServerHistogram; commits: ServerHistogram } | null;
       return {
         server: server.mode,
         services: [...LATENCY_SERVICES],
-        latencyMs: summarize(issue),
-        serverTimingMs: summarize(issueServer),
-        serverSide: before ? serverView(before.handling, after.handling) : null,
+        latencyMs: summarize(samples.issue),
+        serverTimingMs: summarize(samples.issueServer),
+        serverSide: start ? serverView(start.handling, after.handling) : null,
         /** The durable commits of those issues, as the server timed them (one per issue). */
-        serverCommits: before ? serverView(before.commits, after.commits) : null,
-        controls: { healthzRoundTripMs: summarize(healthz) },
+        serverCommits: start ? serverView(start.commits, after.commits) : null,
+        controls: { healthzRoundTripMs: summarize(samples.healthz) },
         /** The goal's floor: back-to-back raw inserts in blocks between the issue blocks. */
         rawInsert: { ...table.pragmas, blockSize: FLOOR_BLOCK, latencyMs: summarize(raw) },
       };
@@ -738,37 +762,19 @@ async function issueLatencyTls(o: Options) {
     o.inProcess,
     { kiosks: 1 },
     async (server, devices) => {
-      const token = devices.kiosks[0] ?? '';
       const client = new HttpClient(server.url, 1, server.ca);
       try {
-        let t0 = performance.now();
+        const t0 = performance.now();
         expectStatus(await client.request('GET', '/healthz'), 200, 'healthz');
         const firstRequestWithHandshakeMs = performance.now() - t0;
-        const issue: number[] = [];
-        const issueServer: number[] = [];
-        const healthz: number[] = [];
-        for (let i = 0; i < o.warmup + o.n; i++) {
-          t0 = performance.now();
-          expectStatus(await client.request('GET', '/healthz'), 200, 'healthz');
-          const healthzMs = performance.now() - t0;
-          const serviceId = LATENCY_SERVICES[i % LATENCY_SERVICES.length];
-          t0 = performance.now();
-          const res = await client.request('POST', '/api/v1/tickets', { token, body: { serviceId } });
-          const issueMs = performance.now() - t0;
-          expectStatus(res, 201, `issue over TLS #${i + 1}`);
-          if (i >= o.warmup) {
-            issue.push(issueMs);
-            if (res.serverMs !== null) issueServer.push(res.serverMs);
-            healthz.push(healthzMs);
-          }
-        }
+        const samples = await sequentialIssues(o, client, devices.kiosks[0] ?? '', 'issue over TLS');
         return {
           server: server.mode,
           transport: 'HTTPS (hall CA, keep-alive, client pins the CA)',
           url: server.url.replace(/:\d+$/, ':<port>'),
-          latencyMs: summarize(issue),
-          serverTimingMs: summarize(issueServer),
-          controls: { healthzRoundTripMs: summarize(healthz), firstRequestWithHandshakeMs: round(firstRequestWithHandshakeMs) },
+          latencyMs: summarize(samples.issue),
+          serverTimingMs: summarize(samples.issueServer),
+          controls: { healthzRoundTripMs: summarize(samples.healthz), firstRequestWithHandshakeMs: round(firstRequestWithHandshakeMs) },
         };
       } finally {
         client.close();
