@@ -91,6 +91,15 @@ export class HallService {
     return this.#store.lastSeq;
   }
 
+  /**
+   * The sequence number of the last published event: with group commit, events above it are in
+   * the log but not yet durable, so the stream neither replays nor shows them until they are
+   * published (equal to lastSeq otherwise).
+   */
+  get publishedSeq(): number {
+    return this.#published.seq;
+  }
+
   now(): number {
     return this.#clock();
   }
@@ -214,7 +223,7 @@ export class HallService {
     this.#flushTimer = setTimeout(() => {
       this.#flushTimer = null;
       try {
-        this.#store.flushProjections();
+        if (this.#store.flushProjections() > 0) this.#store.syncInBackground();
       } catch (error) {
         // The rows stay pending and the events are durable: report, and try again a second later.
         this.#onBackgroundError(error, 'projection flush');

@@ -133,14 +133,18 @@ export class StreamHub {
         this.#reject(socket, 4401, error instanceof DomainError ? error : new DomainError('UNAUTHENTICATED'));
         return;
       }
-      // Everything below runs in one tick: no event can be committed between the gap read and
-      // going live, so the client sees each sequence number exactly once.
-      const head = this.#hall.lastSeq;
+      // Everything below runs in one tick: no event can be published between the gap read and
+      // going live, so the client sees each sequence number exactly once. The gap ends at the last
+      // published event: those after it (committed, not yet durable) come live when published.
+      const head = this.#hall.publishedSeq;
       const lastSeq = hello.lastSeq;
       const canReplay = lastSeq !== undefined && lastSeq <= head && head - lastSeq <= MAX_REPLAY;
       this.#send(socket, { type: 'welcome', protocol: PROTOCOL_VERSION, role, serverTime: this.#hall.now(), resume: canReplay ? 'replay' : 'snapshot' });
       if (canReplay) {
-        for (const e of this.#hall.eventsAfter(lastSeq, MAX_REPLAY)) this.#send(socket, { type: 'event', seq: e.seq, event: eventForRole(e, role) });
+        for (const e of this.#hall.eventsAfter(lastSeq, MAX_REPLAY)) {
+          if (e.seq > head) break;
+          this.#send(socket, { type: 'event', seq: e.seq, event: eventForRole(e, role) });
+        }
       } else {
         const snapshot = this.#hall.snapshot();
         this.#send(socket, { type: 'snapshot', seq: snapshot.seq, snapshot });

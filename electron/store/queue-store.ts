@@ -327,6 +327,16 @@ export class QueueStore {
     this.#wal?.sync.sync().catch(() => undefined);
   }
 
+  /**
+   * Deferred mode: syncs the WAL on the thread pool with nobody waiting, after the projection rows
+   * were written in an idle moment, so that their pages go to disk then and not inside the next
+   * command's sync (a sync writes out every unsynced page of the WAL). A failure is reported by
+   * the next command's own sync.
+   */
+  syncInBackground(): void {
+    this.#wal?.sync.sync().catch(() => undefined);
+  }
+
   /** Deferred mode: the WAL sync asked for and not yet completed, or null. */
   get pendingDurable(): Promise<void> | null {
     return this.#wal?.sync.pending ?? null;

@@ -66,6 +66,7 @@ describe('group commit of the event log', () => {
     assert.equal(hall.state.tickets.size, 1, 'the next command already sees it');
     assert.deepEqual(published, [], 'not published before its sync');
     assert.equal(hall.snapshot().queue.length, 0, 'not in a snapshot before its sync');
+    assert.deepEqual([hall.lastSeq, hall.publishedSeq], [1, 0], 'the stream replays up to the published sequence only');
     const durable = hall.whenDurable();
     assert.ok(durable !== null);
     await durable;
@@ -75,6 +76,7 @@ describe('group commit of the event log', () => {
     );
     assert.equal(hall.snapshot().queue.length, 1);
     assert.equal(hall.snapshot().seq, stored[0]?.seq);
+    assert.equal(hall.publishedSeq, 1);
     await hall.close();
   });
 
