@@ -71,12 +71,12 @@ export const LAYERS = [
     packages: [...DEVICE_IO, ...IMAGES, 'pino', 'zod'],
   },
   // Device kinds: devices/printer, devices/card-reader, devices/keypad, devices/scanner, …
-  // pdf-lib, @pdf-lib/fontkit, jpeg-js: the document scanner's searchable PDF; @peculiar/x509: certificates.
+  // pdf-lib, @pdf-lib/fontkit, jpeg-js: the document scanner's searchable PDF.
   {
     layer: 'devices/*',
     may: ['devices/common', 'electron/common'],
     builtins: true,
-    packages: [...IMAGES, 'tesseract.js', 'zod', 'pdf-lib', '@pdf-lib/fontkit', 'jpeg-js', '@peculiar/x509'],
+    packages: [...IMAGES, 'tesseract.js', 'zod', 'pdf-lib', '@pdf-lib/fontkit', 'jpeg-js'],
   },
 
   { layer: 'renderer/shared', may: ['electron/common'], builtins: false, packages: ['svelte', 'qrcode', 'uplot'] },

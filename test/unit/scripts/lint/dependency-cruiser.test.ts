@@ -51,7 +51,7 @@ const ALLOWED: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['devices/terminal/device-host.ts', ['../manager/index.ts', '../printer/driver.ts', '../../electron/common/b.ts', 'node:http', 'ws']],
   ['devices/simulators/printer.ts', ['../printer/driver.ts', '../transports/serial.ts', '../../electron/common/b.ts', 'node:net', ...DEVICE_PACKAGES]],
   ['devices/printer/driver.ts', ['./escpos.ts', '../common/types.ts', '../../electron/common/b.ts', 'node:buffer', 'qrcode', 'tesseract.js', 'zod']],
-  ['devices/card-reader/x.ts', ['../common/types.ts', 'node:crypto', '@peculiar/x509']],
+  ['devices/card-reader/x.ts', ['../common/types.ts', 'node:crypto', 'jpeg-js']],
   ['renderer/shared/api.ts', ['./theme.ts', '../../electron/common/b.ts', 'svelte']],
   ['renderer/kiosk/main.ts', ['./ticket.ts', '../shared/api.ts', '../../electron/common/b.ts', 'svelte', 'qrcode']],
   ['renderer/province/main.ts', ['../shared/api.ts', '../../electron/common/b.ts', 'svelte', 'uplot']],
