@@ -112,8 +112,10 @@ describe('priority the hall can trust, in the browser', () => {
   });
 
   it('the dashboard shows the day’s declared priorities and the cleared one', async () => {
+    // The card reads the report when it opens (then every 30 s): opened now, after the review.
+    await dashboard.reload();
     const day = dashboard.getByTestId('priority-day').first();
-    await day.getByTestId('priority-cleared').filter({ hasText: /^1$/ }).waitFor({ timeout: 45_000 });
+    await day.getByTestId('priority-cleared').filter({ hasText: /^1$/ }).waitFor(WAIT);
     assert.match((await day.getByTestId('priority-declared').textContent()) ?? '', /^1 \(100 ?%\)$/);
     assert.deepEqual(await seriousA11yViolations(dashboard), []);
   });

@@ -92,7 +92,11 @@ for (const linkName of LINKS) {
     });
 
     it('printer unplugged mid-job: disconnected, no ticket confirmed', async () => {
-      const { link, driver } = await open();
+      const { link } = await open();
+      // A PTY (like an RS-232 line) does not tell the host that the far end went away: the driver
+      // learns it when the printer stops answering. The only answer awaited before the drop is the
+      // status before the job, with no job bytes queued ahead of it: a short reply timeout will do.
+      const driver = new PrinterDriver(link.transport, { replyTimeoutMs: 2_000, chunkBytes: 1024, processIdConfirm: true, jobTimeoutMs: 30_000 });
       link.simulator.dropAfter(Math.floor(JOB.length / 3));
       const result = await driver.print(JOB);
       assert.ok(!result.ok && (result.fault === 'disconnected' || result.fault === 'timeout'), JSON.stringify(result));

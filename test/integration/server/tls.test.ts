@@ -16,6 +16,7 @@ import { connect as netConnect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
+import { PROTOCOL_VERSION } from '../../../electron/common/wire.ts';
 import { createHallServer, PlainHttpRefusedError } from '../../../electron/server/hall-server.ts';
 import { ownHallTls, wantedNames, type HallTls } from '../../../electron/server/hall-tls.ts';
 import { createRootLogger } from '../../../electron/server/logger.ts';
@@ -92,16 +93,14 @@ describe('no TLS (finding 2): the hall serves HTTPS, terminals pin its CA', () =
     } finally {
       connection.close();
     }
-    const socket = new WebSocket(`${hall.url.replace(/^https/, 'wss')}/api/v1/stream`, {
-      ca: tls.caPem,
-      headers: { authorization: `Bearer ${hall.device('display')}` },
-    });
+    const socket = new WebSocket(`${hall.url.replace(/^https/, 'wss')}/api/v1/stream`, { ca: tls.caPem });
     const first = await new Promise<string>((resolve, reject) => {
+      socket.once('open', () => socket.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, token: hall.device('display') })));
       socket.once('message', (data) => resolve(String(data)));
       socket.once('error', reject);
     });
     socket.close();
-    assert.ok(first.length > 0, 'the stream sends its first message over WSS');
+    assert.equal(JSON.parse(first).type, 'welcome', 'the stream welcomes the display over WSS');
   });
 
   it('an eavesdropper’s view: a request in clear to the hall gets no HTTP answer', async () => {

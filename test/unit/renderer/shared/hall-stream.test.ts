@@ -10,6 +10,7 @@ import { HallApi, HallApiError } from '../../../../renderer/shared/hall-api.ts';
 import { HallStream, type SocketLike, type StreamStatus } from '../../../../renderer/shared/hall-stream.ts';
 import { startTestHall, type TestHall } from '../../../support/hall-server.ts';
 
+const KPI_THROTTLE_MS = 200;
 const createSocket = (url: string) => new WebSocket(url) as unknown as SocketLike;
 
 function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -32,7 +33,8 @@ describe('HallStream and HallApi against a real hall server', () => {
   let kiosk: HallApi;
 
   before(async () => {
-    hall = await startTestHall();
+    // KPI pushes at most every 200 ms instead of the hall's 5 s: the tests are about what is pushed.
+    hall = await startTestHall({ live: { throttleMs: KPI_THROTTLE_MS } });
     kiosk = new HallApi({ baseUrl: hall.url, token: hall.device('kiosk') });
   });
   after(() => hall.close());
@@ -72,9 +74,9 @@ describe('HallStream and HallApi against a real hall server', () => {
     await until(() => stream.status === 'live');
     const before = (await new HallApi({ baseUrl: hall.url, token: displayToken }).kpis()).rows[0]?.tickets ?? 0;
     await kiosk.issueTicket({ serviceId: 'chung-thuc' });
-    // The hall pushes KPIs at most every 5 s (live-kpis.ts throttleMs, trailing): the previous test's
-    // push can hold this one back by up to 5 s, so the wait allows twice that.
-    await until(() => pushed.some((m) => m.hall.tickets === before + 1), 10_000);
+    // The hall pushes KPIs at most every KPI_THROTTLE_MS (live-kpis.ts throttleMs, trailing): the
+    // previous test's push can hold this one back by that much.
+    await until(() => pushed.some((m) => m.hall.tickets === before + 1));
     const latest = pushed.at(-1);
     const report = await new HallApi({ baseUrl: hall.url, token: displayToken }).kpis({ from: latest?.businessDate, to: latest?.businessDate });
     assert.deepEqual(latest?.hall, report.rows[0]);
