@@ -1,5 +1,6 @@
 // End to end through real PC/SC: pcscd + vsmartcard-vpcd + the virtual CCCD served over vpcd's
 // TCP framing, read by the card reader service over @pokusew/pcsclite.
+// @own-process: the file ends its process at the end (see after()), so it never shares one.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createCardReaderService } from '../../../devices/card-reader/card-reader-service.ts';
