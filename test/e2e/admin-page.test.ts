@@ -5,13 +5,10 @@
  * PIN, whose one-time PIN is shown once and lets the officer log in while the old one does not.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from '@playwright/test';
-import { hashPin } from '../../electron/server/secrets.ts';
-import { AccessStore } from '../../electron/store/access-store.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { OFFICER_PIN, startE2eHall, type E2eHall } from '../support/e2e-hall.ts';
+import { OFFICER_PIN, SUPERVISOR_PIN, startE2eHall, type E2eHall } from '../support/e2e-hall.ts';
 import { api } from '../support/hall-server.ts';
 import { seriousA11yViolations } from '../support/page-checks.ts';
 import { ensureRendererBuilt } from '../support/renderer-build.ts';
@@ -19,7 +16,6 @@ import { StreamClient } from '../support/stream-client.ts';
 import { testHallTls } from '../support/test-tls.ts';
 
 const WAIT = { timeout: 20_000 };
-const SUPERVISOR_PIN = '246810';
 
 describe('dashboard administration: a supervisor revokes a kiosk and resets a PIN', () => {
   let hall: E2eHall;
@@ -35,15 +31,7 @@ describe('dashboard administration: a supervisor revokes a kiosk and resets a PI
     kiosk = hall.device('kiosk', null, 'Kiosk sảnh A');
     kioskId = hall.server().access.deviceForToken(kiosk).id;
     stream = await StreamClient.connect(hall.url, { token: kiosk }, {}, (await testHallTls()).caPem);
-    new AccessStore(hall.server().db).addStaff({
-      id: randomUUID(),
-      username: 'hoa.tt',
-      displayName: 'Trần Thị Hoa',
-      role: 'supervisor',
-      pinHash: hashPin(SUPERVISOR_PIN),
-      counterIds: [],
-      now: Date.now(),
-    });
+    hall.supervisor('hoa.tt', 'Trần Thị Hoa');
     username = hall.officer('quay-1', 'Lê Văn Nam');
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();

@@ -15,7 +15,7 @@ import type { HallConfig } from '../../electron/common/hall-config.ts';
 import { importTicketsFile } from '../../electron/server/import-tickets.ts';
 import { openHallDatabase } from '../../electron/store/open-database.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { OFFICER_PIN, startE2eHall, type E2eHall } from '../support/e2e-hall.ts';
+import { OFFICER_PIN, SUPERVISOR_PIN, startE2eHall, type E2eHall } from '../support/e2e-hall.ts';
 import { api } from '../support/hall-server.ts';
 import { tempDir } from '../support/hall-server.ts';
 import { ensureRendererBuilt } from '../support/renderer-build.ts';
@@ -184,7 +184,7 @@ async function main(): Promise<void> {
     const pairing = await page(browser, `${hall.url}/rating/`, TABLET);
     await pairing.getByLabel('Mã ghép nối').waitFor();
     await shot(pairing, 'pairing');
-    await pairing.getByLabel('Mã ghép nối').fill(hall.pairingCode('rating', 'quay-1'));
+    await pairing.getByLabel('Mã ghép nối').fill(hall.pairingCode('rating', 'quay-1', 'Máy tính bảng đánh giá quầy số 1'));
     await pairing.getByRole('button', { name: 'Ghép nối' }).click();
     await pairing.getByTestId('rating-idle').waitFor();
     await shot(pairing, 'rating-idle');
@@ -219,7 +219,7 @@ async function main(): Promise<void> {
 
     // Another call for help, for the dashboard's alerts.
     await api(hall.url, 'POST', '/api/v1/help-requests', { token: kioskToken, body: {} });
-    const dashToken = hall.device('dashboard');
+    const dashToken = hall.device('dashboard', null, 'Màn hình giám sát của trưởng bộ phận');
     const dashboard = await page(
       browser,
       `${hall.url}/dashboard/`,
@@ -234,6 +234,15 @@ async function main(): Promise<void> {
     // The report is taller than the screen: the whole page, down to the per-officer table.
     await dashboard.getByText('Theo cán bộ').waitFor();
     await shot(dashboard, 'dashboard-reports-2', true);
+    // The administration page, a supervisor signed in: the hall's devices and staff accounts.
+    hall.supervisor('hoa.tt', 'Trần Thị Hoa');
+    await dashboard.getByRole('button', { name: 'Quản trị' }).click();
+    const admin = dashboard.getByTestId('admin-page');
+    await admin.getByLabel('Tên đăng nhập').fill('hoa.tt');
+    await admin.getByLabel('Mã PIN').fill(SUPERVISOR_PIN);
+    await admin.getByRole('button', { name: 'Đăng nhập' }).click();
+    await admin.getByTestId('admin-device').first().waitFor();
+    await shot(dashboard, 'dashboard-admin', true);
   } finally {
     await browser.close();
     await terminals.stop();

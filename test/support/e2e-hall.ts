@@ -12,7 +12,7 @@ import type { HallConfig } from '../../electron/common/hall-config.ts';
 import { createHallServer, type HallServer, type HallServerOptions } from '../../electron/server/hall-server.ts';
 import { createRootLogger } from '../../electron/server/logger.ts';
 import { hashPin } from '../../electron/server/secrets.ts';
-import { AccessStore, type DeviceRole } from '../../electron/store/access-store.ts';
+import { AccessStore, type DeviceRole, type StaffRole } from '../../electron/store/access-store.ts';
 import { HARNESS_ISSUE_LIMITS, openDemoHall, tempDir } from './hall-server.ts';
 import { waitClearOfMidnight } from './midnight-guard.ts';
 import { testHallTls } from './test-tls.ts';
@@ -26,9 +26,11 @@ export interface E2eHall {
   server(): HallServer;
   /** Enrols a device and returns its token; `name` is what screens show of it (default "<role> test"). */
   device(role: DeviceRole, counterId?: string | null, name?: string): string;
-  pairingCode(role: DeviceRole, counterId?: string | null): string;
+  pairingCode(role: DeviceRole, counterId?: string | null, name?: string): string;
   /** Adds an officer allowed at the counter; returns the username (PIN 123456). */
   officer(counterId: string, displayName?: string): string;
+  /** Adds a supervisor with `username` (PIN SUPERVISOR_PIN), for the dashboard's administration page. */
+  supervisor(username: string, displayName: string): void;
   /** Stops the server (clients see the connection drop). */
   stop(): Promise<void>;
   /** Starts it again on the same port with the same database. */
@@ -37,6 +39,8 @@ export interface E2eHall {
 }
 
 export const OFFICER_PIN = '123456';
+/** The PIN of the supervisors `supervisor()` adds. */
+export const SUPERVISOR_PIN = '246810';
 
 export interface E2eHallOptions {
   /** Runs on the database file before the server first opens it (e.g. a history import). */
@@ -92,25 +96,23 @@ export async function startE2eHall(staticDir: string, config: HallConfig = openD
     if (!current) throw new Error('hall server is stopped');
     return current;
   };
+  const addStaff = (username: string, displayName: string, role: StaffRole, pin: string, counterIds: string[]): void => {
+    new AccessStore(server().db).addStaff({ id: randomUUID(), username, displayName, role, pinHash: hashPin(pin), counterIds, now: Date.now() });
+  };
   return {
     url: `https://127.0.0.1:${port}`,
     caFingerprint: tls.caFingerprint,
     config,
     server,
     device: (role, counterId = null, name = `${role} test`) => server().access.createEnrolledDevice({ id: randomUUID(), role, name, counterId, validDays: 1 }),
-    pairingCode: (role, counterId = null) => server().access.createPairing({ id: randomUUID(), role, name: `${role} test`, counterId, validMinutes: 15 }),
+    pairingCode: (role, counterId = null, name = `${role} test`) => server().access.createPairing({ id: randomUUID(), role, name, counterId, validMinutes: 15 }),
     officer(counterId, displayName = 'Nguyễn Thị Lan') {
       const username = `officer-${randomUUID().slice(0, 8)}`;
-      new AccessStore(server().db).addStaff({
-        id: randomUUID(),
-        username,
-        displayName,
-        role: 'officer',
-        pinHash: hashPin(OFFICER_PIN),
-        counterIds: [counterId],
-        now: Date.now(),
-      });
+      addStaff(username, displayName, 'officer', OFFICER_PIN, [counterId]);
       return username;
+    },
+    supervisor(username, displayName) {
+      addStaff(username, displayName, 'supervisor', SUPERVISOR_PIN, []);
     },
     async stop() {
       const s = current;
