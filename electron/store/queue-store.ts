@@ -5,9 +5,9 @@
  * - `commit` appends one command's events in one IMMEDIATE transaction with synchronous=FULL: when
  *   it returns they are on disk. This is the acknowledgement the hall gives a kiosk.
  *   With `deferredSync` (the hall server), the transaction runs with synchronous=NORMAL instead and
- *   the events are durable once the promise of `durable()` resolves (an fsync of the WAL on the
- *   thread pool, shared by the commits made meanwhile: wal-sync.ts); the caller acknowledges,
- *   shows and publishes nothing before that.
+ *   the events are durable once the promise of `durable()` resolves (one fdatasync of the WAL at
+ *   the end of the event loop's turn, shared by the commits of that turn: wal-sync.ts); the
+ *   caller acknowledges, shows and publishes nothing before that.
  * - The projection rows the events produced are written shortly after, several commands at once,
  *   by `flushProjections` (the hall service runs it on a short timer), in one transaction that
  *   also records `projected_seq`, the last event they reflect. Every read of a projection from
@@ -334,7 +334,7 @@ export class QueueStore {
    * the next command's own sync.
    */
   syncInBackground(): void {
-    this.#wal?.sync.sync().catch(() => undefined);
+    this.#wal?.sync.syncInBackground();
   }
 
   /** Deferred mode: the WAL sync asked for and not yet completed, or null. */
