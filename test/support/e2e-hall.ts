@@ -105,7 +105,8 @@ export async function startE2eHall(staticDir: string, config: HallConfig = openD
     config,
     server,
     device: (role, counterId = null, name = `${role} test`) => server().access.createEnrolledDevice({ id: randomUUID(), role, name, counterId, validDays: 1 }),
-    pairingCode: (role, counterId = null, name = `${role} test`) => server().access.createPairing({ id: randomUUID(), role, name, counterId, validMinutes: 15 }),
+    pairingCode: (role, counterId = null, name = `${role} test`) =>
+      server().access.createPairing({ id: randomUUID(), role, name, counterId, validMinutes: 15 }),
     officer(counterId, displayName = 'Nguyễn Thị Lan') {
       const username = `officer-${randomUUID().slice(0, 8)}`;
       addStaff(username, displayName, 'officer', OFFICER_PIN, [counterId]);
