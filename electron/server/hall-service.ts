@@ -1,7 +1,10 @@
 /**
  * The application service of the hall: owns the live engine state and runs every command as
- *   decide (pure engine) → fold (evolve) → commit (one durable transaction) → swap state → publish,
- * then writes the projection rows of recent commands on a short timer (QueueStore contract).
+ *   decide (pure engine) → fold (evolve) → commit (one transaction) → swap state → publish once durable,
+ * then writes the projection rows of recent commands on a short timer (QueueStore contract). With
+ * a store in deferred mode (group commit, store/wal-sync.ts) "durable" comes at the end of the
+ * event loop's turn: the next command already sees the new state, while the stream, snapshots and
+ * every HTTP answer (whenDurable) wait for the sync.
  * better-sqlite3 is synchronous, so commands never interleave; if the commit throws, the live
  * state is untouched and nothing is published.
  */
