@@ -186,7 +186,10 @@ export function createHallServer(options: HallServerOptions): HallServer {
   const anchorLog = logAnchor(db, options.config.hall.id, hallKeys.key('logCheckpoint'));
   // Group commit: a command's events are durable when the WAL's shared sync completes, and the
   // HTTP layer answers nothing before that (store/wal-sync.ts).
-  const queueStore = new QueueStore(db, hmacChainSealer(hallKeys.key('eventChainDigest')), rollups, { deferredSync: options.groupCommit ?? true });
+  const queueStore = new QueueStore(db, hmacChainSealer(hallKeys.key('eventChainDigest')), rollups, {
+    deferredSync: options.groupCommit ?? true,
+    onSync: (seconds) => metrics.observeSync(seconds),
+  });
   const hall = new HallService({
     config: options.config,
     // Every issued ticket's page link is written in the transaction that issues it; a day close

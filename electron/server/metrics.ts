@@ -36,7 +36,14 @@ export class Metrics {
 
   readonly #commits = new Histogram({
     name: 'hall_event_commit_seconds',
-    help: "Durable commit of a command's events (WAL fsync included).",
+    help: "Commit of a command's events (with group commit, the WAL's sync is apart: hall_event_log_sync_seconds).",
+    buckets: COMMIT_BUCKETS_S,
+    registers: [this.registry],
+  });
+
+  readonly #syncs = new Histogram({
+    name: 'hall_event_log_sync_seconds',
+    help: 'One group-commit sync (fdatasync) of the event log, covering the commands of one event-loop turn.',
     buckets: COMMIT_BUCKETS_S,
     registers: [this.registry],
   });
@@ -86,9 +93,14 @@ export class Metrics {
     this.#durations.observe({ operation: operationId }, seconds);
   }
 
-  /** One durable commit of a command's events (the fsync an acknowledged command waited for). */
+  /** One commit of a command's events (with FULL, its fsync included). */
   observeCommit(seconds: number): void {
     this.#commits.observe(seconds);
+  }
+
+  /** One group-commit sync of the event log's WAL (the wait every command of its turn shares). */
+  observeSync(seconds: number): void {
+    this.#syncs.observe(seconds);
   }
 
   get contentType(): string {

@@ -215,12 +215,17 @@ export class QueueStore {
    * daily KPI rollups, kept in the transaction that writes the ticket rows (store/kpi-rollups.ts).
    * `deferredSync`: commits are made durable by `durable()` rather than inside the commit (see above).
    */
-  constructor(db: HallDatabase, chainSealer?: ChainSealer, rollups: KpiRollups | null = null, options: { readonly deferredSync?: boolean } = {}) {
+  constructor(
+    db: HallDatabase,
+    chainSealer?: ChainSealer,
+    rollups: KpiRollups | null = null,
+    options: { readonly deferredSync?: boolean; readonly onSync?: (seconds: number) => void } = {},
+  ) {
     this.#db = db;
     this.#rollups = rollups;
     this.#wal =
       options.deferredSync === true
-        ? { sync: new WalSync(db.name), normal: db.prepare('PRAGMA synchronous = NORMAL'), full: db.prepare('PRAGMA synchronous = FULL') }
+        ? { sync: new WalSync(db.name, options.onSync), normal: db.prepare('PRAGMA synchronous = NORMAL'), full: db.prepare('PRAGMA synchronous = FULL') }
         : null;
     const storedRow = db.prepare(`SELECT ${ROLLUP_SOURCE_COLUMNS} FROM tickets WHERE id = ?`);
     this.#appender = new EventAppender(db, chainSealer);

@@ -22,6 +22,7 @@
  * mode (SQLite keeps it until the last connection closes); `close` before the database closes.
  */
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 
 export class WalSync {
   readonly #walPath: string;
@@ -30,9 +31,12 @@ export class WalSync {
   #scheduled: Promise<void> | null = null;
   #syncs = 0;
 
-  /** `dbPath`: the database file (its WAL is `<dbPath>-wal`). */
-  constructor(dbPath: string) {
+  readonly #onSync: (seconds: number) => void;
+
+  /** `dbPath`: the database file (its WAL is `<dbPath>-wal`); `onSync`: how long each sync took. */
+  constructor(dbPath: string, onSync: (seconds: number) => void = () => undefined) {
     this.#walPath = `${dbPath}-wal`;
+    this.#onSync = onSync;
   }
 
   /** Syncs completed so far (fewer than the commits they covered under load). */
@@ -49,7 +53,9 @@ export class WalSync {
       setImmediate(() => {
         this.#scheduled = null;
         try {
+          const started = performance.now();
           fdatasyncSync(this.#open());
+          this.#onSync((performance.now() - started) / 1000);
           this.#syncs += 1;
           resolve();
         } catch (error) {

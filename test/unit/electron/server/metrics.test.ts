@@ -29,6 +29,17 @@ test('durable commits land in cumulative sub-millisecond buckets', async () => {
   assert.ok(Math.abs(value(text, 'hall_event_commit_seconds_sum') - 0.20275) < 1e-12);
 });
 
+test('group-commit syncs of the event log have their own histogram, apart from the commits', async () => {
+  const m = new Metrics(source(0), { defaultMetrics: false });
+  m.observeCommit(0.0001);
+  for (const s of [0.0003, 0.004]) m.observeSync(s);
+  const text = await m.render();
+  assert.match(text, /^# TYPE hall_event_log_sync_seconds histogram$/m);
+  assert.equal(value(text, 'hall_event_log_sync_seconds_bucket{le="0.0005"}'), 1);
+  assert.equal(value(text, 'hall_event_log_sync_seconds_bucket{le="+Inf"}'), 2);
+  assert.equal(value(text, 'hall_event_commit_seconds_count'), 1);
+});
+
 test('request durations are kept per operation, each with its own count', async () => {
   const m = new Metrics(source(2), { defaultMetrics: false });
   m.observe('issueTicket', 201, 0.0008);

@@ -29,7 +29,8 @@ describe('group commit of the event log', () => {
   });
 
   test('the callers of one turn of the event loop share one sync; a caller in a later turn gets a new one', async () => {
-    const wal = new WalSync(db.name);
+    const timed: number[] = [];
+    const wal = new WalSync(db.name, (seconds) => timed.push(seconds));
     const first = wal.sync();
     const sameTurn = Array.from({ length: 10 }, () => wal.sync());
     assert.ok(
@@ -43,6 +44,8 @@ describe('group commit of the event log', () => {
     assert.equal(wal.pending, null);
     await wal.sync();
     assert.equal(wal.syncs, 2);
+    assert.equal(timed.length, 2, 'each sync is timed once');
+    assert.ok(timed.every((seconds) => seconds >= 0 && seconds < 10));
     wal.syncInBackground();
     await wal.close();
   });
