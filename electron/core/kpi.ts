@@ -43,6 +43,49 @@ export interface TicketFacts {
   readonly rating: RatingLevel | null;
 }
 
+/**
+ * The facts as the tickets tables hold them (the hall's SQLite projection and the province hub's
+ * PostgreSQL table use the same column names), read into TicketFacts by `ticketFactsOfRow`.
+ */
+export interface TicketFactsRow {
+  id: string;
+  business_date: string;
+  issued_at: number;
+  slot_start: number | null;
+  priority: string;
+  service_id: string;
+  procedure_id: string | null;
+  counter_id: string | null;
+  officer_id: string | null;
+  status: string;
+  first_called_at: number | null;
+  started_at: number | null;
+  finished_at: number | null;
+  outcome: string | null;
+  rating: string | null;
+}
+
+/** A tickets-table row as TicketFacts (the stored values are the engine's, so they are trusted as typed). */
+export function ticketFactsOfRow(r: TicketFactsRow): TicketFacts {
+  return {
+    ticketId: r.id,
+    businessDate: r.business_date,
+    issuedAt: r.issued_at,
+    slotStart: r.slot_start,
+    priority: r.priority as TicketFacts['priority'],
+    serviceId: r.service_id,
+    procedureId: r.procedure_id,
+    counterId: r.counter_id,
+    officerId: r.officer_id,
+    status: r.status as TicketFacts['status'],
+    firstCalledAt: r.first_called_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    outcome: r.outcome as TicketFacts['outcome'],
+    rating: r.rating as TicketFacts['rating'],
+  };
+}
+
 export const KPI_GROUP_BY = ['none', 'service', 'counter', 'officer', 'procedure', 'day', 'hour', 'month', 'weekday_hour'] as const;
 export type KpiGroupBy = (typeof KPI_GROUP_BY)[number];
 

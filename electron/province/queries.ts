@@ -5,7 +5,7 @@
  * `district` narrows every read to the halls of one district (a district supervisor).
  */
 import { addDays } from '../core/business-time.ts';
-import { computeKpis, kpiRowFromTotals, type KpiGroupBy, type KpiRow, type TicketFacts } from '../core/kpi.ts';
+import { computeKpis, kpiRowFromTotals, ticketFactsOfRow, type KpiGroupBy, type KpiRow, type TicketFactsRow } from '../core/kpi.ts';
 import { dossierSatisfaction766, officerProductivity, type HallLevel } from '../core/tt01-scoring.ts';
 import type { Pool } from './database.ts';
 
@@ -127,45 +127,13 @@ export async function hallTargets(pool: Pool, hallId: string): Promise<HallTarge
 
 /** One hall's KPI rows over [from, to], exactly as the hall's getKpis computes them. */
 export async function hallKpis(pool: Pool, hallId: string, targets: HallTargets, from: string, to: string, groupBy: KpiGroupBy): Promise<KpiRow[]> {
-  const { rows } = await pool.query<{
-    id: string;
-    business_date: string;
-    issued_at: number;
-    slot_start: number | null;
-    priority: string;
-    service_id: string;
-    procedure_id: string | null;
-    counter_id: string | null;
-    officer_id: string | null;
-    status: string;
-    first_called_at: number | null;
-    started_at: number | null;
-    finished_at: number | null;
-    outcome: string | null;
-    rating: string | null;
-  }>(
+  const { rows } = await pool.query<TicketFactsRow>(
     `SELECT id, business_date::text, issued_at, slot_start, priority, service_id, procedure_id, counter_id, officer_id, status,
             first_called_at, started_at, finished_at, outcome, rating
        FROM tickets WHERE hall_id = $1 AND business_date BETWEEN $2::date AND $3::date ORDER BY id`,
     [hallId, from, to],
   );
-  const facts: TicketFacts[] = rows.map((r) => ({
-    ticketId: r.id,
-    businessDate: r.business_date,
-    issuedAt: r.issued_at,
-    slotStart: r.slot_start,
-    priority: r.priority as TicketFacts['priority'],
-    serviceId: r.service_id,
-    procedureId: r.procedure_id,
-    counterId: r.counter_id,
-    officerId: r.officer_id,
-    status: r.status as TicketFacts['status'],
-    firstCalledAt: r.first_called_at,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    outcome: r.outcome as TicketFacts['outcome'],
-    rating: r.rating as TicketFacts['rating'],
-  }));
+  const facts = rows.map(ticketFactsOfRow);
   return computeKpis(facts, { groupBy, targets, timeZone: targets.timeZone });
 }
 

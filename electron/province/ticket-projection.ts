@@ -4,24 +4,11 @@
  * evolve), so the hub's figures equal the hall's. Pure: rows in, rows out.
  */
 import type { PublicEventWire } from '../common/province-wire.ts';
+import type { TicketFactsRow } from '../core/kpi.ts';
 
-export interface TicketRow {
-  id: string;
-  business_date: string;
+/** The facts the KPIs read (core/kpi.ts TicketFactsRow), with the ticket's number. */
+export interface TicketRow extends TicketFactsRow {
   number: string;
-  issued_at: number;
-  slot_start: number | null;
-  priority: string;
-  service_id: string;
-  procedure_id: string | null;
-  counter_id: string | null;
-  officer_id: string | null;
-  status: string;
-  first_called_at: number | null;
-  started_at: number | null;
-  finished_at: number | null;
-  outcome: string | null;
-  rating: string | null;
 }
 
 export const TICKET_COLUMNS = [

@@ -9,47 +9,19 @@
  * month of a busy hall (docs/decisions.md).
  */
 import type { WaitInterval } from '../core/day-timeline.ts';
-import { ALL_KEY, NO_VALUE_KEY, kpiRowFromTotals, type AttributeGroupBy, type KpiRow, type KpiTotals, type TicketFacts } from '../core/kpi.ts';
+import {
+  ALL_KEY,
+  NO_VALUE_KEY,
+  kpiRowFromTotals,
+  ticketFactsOfRow,
+  type AttributeGroupBy,
+  type KpiRow,
+  type KpiTotals,
+  type TicketFacts,
+  type TicketFactsRow,
+} from '../core/kpi.ts';
 import type { KpiRollups } from './kpi-rollups.ts';
 import type { HallDatabase } from './open-database.ts';
-
-interface FactsRow {
-  id: string;
-  business_date: string;
-  issued_at: number;
-  slot_start: number | null;
-  priority: string;
-  service_id: string;
-  procedure_id: string | null;
-  counter_id: string | null;
-  officer_id: string | null;
-  status: string;
-  first_called_at: number | null;
-  started_at: number | null;
-  finished_at: number | null;
-  outcome: string | null;
-  rating: string | null;
-}
-
-function rowToFacts(r: FactsRow): TicketFacts {
-  return {
-    ticketId: r.id,
-    businessDate: r.business_date,
-    issuedAt: r.issued_at,
-    slotStart: r.slot_start,
-    priority: r.priority as TicketFacts['priority'],
-    serviceId: r.service_id,
-    procedureId: r.procedure_id,
-    counterId: r.counter_id,
-    officerId: r.officer_id,
-    status: r.status as TicketFacts['status'],
-    firstCalledAt: r.first_called_at,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    outcome: r.outcome as TicketFacts['outcome'],
-    rating: r.rating as TicketFacts['rating'],
-  };
-}
 
 const DAY_MS = 86_400_000;
 
@@ -286,6 +258,6 @@ export class KpiQueries {
   /** Every ticket whose business date is in [fromDate, toDate] (YYYY-MM-DD, both included). */
   ticketFacts(fromDate: string, toDate: string): TicketFacts[] {
     this.#beforeRead();
-    return (this.#factsBetween.all(rangeParams(fromDate, toDate)) as FactsRow[]).map(rowToFacts);
+    return (this.#factsBetween.all(rangeParams(fromDate, toDate)) as TicketFactsRow[]).map(ticketFactsOfRow);
   }
 }

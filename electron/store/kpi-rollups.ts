@@ -12,7 +12,7 @@
  * - `rows` answers attribute groupings from the rollups only when they were counted against the
  *   asked targets (`matches`); the caller falls back to the tickets otherwise.
  */
-import { NO_VALUE_KEY, ALL_KEY, type AttributeGroupBy, type KpiRow, type TicketFacts } from '../core/kpi.ts';
+import { NO_VALUE_KEY, ALL_KEY, type AttributeGroupBy, type KpiRow, type TicketFacts, type TicketFactsRow } from '../core/kpi.ts';
 import {
   addCounts,
   cellKey,
@@ -39,22 +39,7 @@ export interface RollupTargets {
 export const ROLLUP_SOURCE_COLUMNS =
   'id, business_date, issued_at, slot_start, priority, service_id, procedure_id, counter_id, officer_id, status, first_called_at, started_at, finished_at, outcome, rating, dossier_count, dossier_code';
 
-export interface RollupSourceRow {
-  id: string;
-  business_date: string;
-  issued_at: number;
-  slot_start: number | null;
-  priority: string;
-  service_id: string;
-  procedure_id: string | null;
-  counter_id: string | null;
-  officer_id: string | null;
-  status: string;
-  first_called_at: number | null;
-  started_at: number | null;
-  finished_at: number | null;
-  outcome: string | null;
-  rating: string | null;
+export interface RollupSourceRow extends TicketFactsRow {
   dossier_count: number;
   dossier_code: string | null;
 }
