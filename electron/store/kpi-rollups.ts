@@ -12,7 +12,7 @@
  * - `rows` answers attribute groupings from the rollups only when they were counted against the
  *   asked targets (`matches`); the caller falls back to the tickets otherwise.
  */
-import { NO_VALUE_KEY, ALL_KEY, type AttributeGroupBy, type KpiRow, type TicketFacts, type TicketFactsRow } from '../core/kpi.ts';
+import { NO_VALUE_KEY, ALL_KEY, type AttributeGroupBy, type KpiRow, type TicketFactsRow, ticketFactsOfRow } from '../core/kpi.ts';
 import {
   addCounts,
   cellKey,
@@ -46,24 +46,7 @@ export interface RollupSourceRow extends TicketFactsRow {
 
 /** A dossier ticket ended with a received dossier or was imported with a dossier code (store/report-queries.ts). */
 export function rollupTicketOfRow(r: RollupSourceRow): RollupTicket {
-  return {
-    ticketId: r.id,
-    businessDate: r.business_date,
-    issuedAt: r.issued_at,
-    slotStart: r.slot_start,
-    priority: r.priority as TicketFacts['priority'],
-    serviceId: r.service_id,
-    procedureId: r.procedure_id,
-    counterId: r.counter_id,
-    officerId: r.officer_id,
-    status: r.status as TicketFacts['status'],
-    firstCalledAt: r.first_called_at,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    outcome: r.outcome as TicketFacts['outcome'],
-    rating: r.rating as TicketFacts['rating'],
-    dossiers: r.outcome === 'received_dossier' || r.dossier_code !== null ? r.dossier_count : 0,
-  };
+  return { ...ticketFactsOfRow(r), dossiers: r.outcome === 'received_dossier' || r.dossier_code !== null ? r.dossier_count : 0 };
 }
 
 const META_KEY = 'kpi_rollup_targets';
