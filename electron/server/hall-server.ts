@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { HallConfig } from '../common/hall-config.ts';
 import { AccessStore } from '../store/access-store.ts';
 import { KpiQueries } from '../store/kpi-queries.ts';
+import { IdleCheckpoints } from '../store/idle-checkpoints.ts';
 import { openHallDatabase, type HallDatabase } from '../store/open-database.ts';
 import { QueueStore } from '../store/queue-store.ts';
 import { Access } from './access.ts';
@@ -17,7 +18,8 @@ import { SecurityAlerts } from './security-alerts.ts';
 import { HallService } from './hall-service.ts';
 import { idsFrom } from './ids.ts';
 import { IdempotencyGate, type IdempotencyOptions } from './idempotency-gate.ts';
-import { startIdleCollector } from './idle-collector.ts';
+import { youngGenerationCollection } from './idle-collector.ts';
+import { startIdleWork } from './idle-work.ts';
 import { IdempotencyStore } from '../store/idempotency-store.ts';
 import { createHttpApp } from './http/http-app.ts';
 import type { Route } from './http/route.ts';
@@ -190,6 +192,8 @@ export function createHallServer(options: HallServerOptions): HallServer {
     deferredSync: options.groupCommit ?? true,
     onSync: (seconds) => metrics.observeSync(seconds),
   });
+  // WAL checkpoints wait for an idle moment (store/idle-checkpoints.ts, idle-work.ts below).
+  const checkpoints = new IdleCheckpoints(db);
   const hall = new HallService({
     config: options.config,
     // Every issued ticket's page link is written in the transaction that issues it; a day close
@@ -202,7 +206,10 @@ export function createHallServer(options: HallServerOptions): HallServer {
     clock,
     newId: idsFrom(clock),
     onBackgroundError: (error, task) => log.error({ err: error instanceof Error ? error.message : String(error), task }, `${task} failed`),
-    onCommit: (seconds) => metrics.observeCommit(seconds),
+    onCommit: (seconds) => {
+      metrics.observeCommit(seconds);
+      checkpoints.noteCommit();
+    },
     onDurabilityFailure: (error) => {
       // What was committed since the last good fsync may be lost; nothing of it was answered or shown.
       log.fatal(
@@ -315,9 +322,22 @@ export function createHallServer(options: HallServerOptions): HallServer {
     log.child({ module: 'jobs' }),
   );
   jobs.start();
-  // Young-generation collections in idle moments instead of inside requests (idle-collector.ts).
-  const idleCollector = startIdleCollector();
-  if (!idleCollector.active) log.info('V8 gc() not exposed (node --expose-gc): young-generation collections stay inside requests');
+  // The WAL checkpoint and young-generation collections in idle moments instead of inside requests (idle-work.ts).
+  const youngGeneration = youngGenerationCollection();
+  if (youngGeneration === null) log.info('V8 gc() not exposed (node --expose-gc): young-generation collections stay inside requests');
+  const idleWork = startIdleWork(
+    [
+      {
+        name: 'WAL checkpoint',
+        run: () => {
+          const done = checkpoints.runIfDue();
+          if (done !== null) metrics.observeCheckpoint(done.seconds);
+        },
+      },
+      ...(youngGeneration === null ? [] : [youngGeneration]),
+    ],
+    (error, job) => log.error({ err: error instanceof Error ? error.message : String(error), job }, `idle ${job} failed`),
+  );
 
   const app = createHttpApp({
     routes,
@@ -334,7 +354,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     health: () => ({ status: 'ok', seq: hall.lastSeq, businessDate: hall.state.businessDate, time: clock() }),
     // Every event a request causes records its device and staff member (HallService.actingAs).
     actingAs: (caller, work) => hall.actingAs({ deviceId: caller.device?.id ?? null, staffId: caller.staff?.id ?? null }, work),
-    onResponseSent: () => idleCollector.touch(),
+    onResponseSent: () => idleWork.touch(),
     beforeAnswer: () => hall.whenDurable(),
   });
 
@@ -361,7 +381,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
       await provinceHub?.stop();
       await provincial.close();
       await jobsStopped;
-      idleCollector.stop();
+      idleWork.stop();
       live.close();
       stream.close();
       publicFeed.close();

@@ -48,6 +48,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly #checkpoints = new Histogram({
+    name: 'hall_wal_checkpoint_seconds',
+    help: 'One checkpoint of the WAL into the database file, run in an idle moment of the server.',
+    buckets: BUCKETS_S,
+    registers: [this.registry],
+  });
+
   /** `defaultMetrics`: the process metrics (off in unit tests that count series). */
   constructor(source: MetricsSource | null, options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
@@ -101,6 +108,11 @@ export class Metrics {
   /** One group-commit sync of the event log's WAL (the wait every command of its turn shares). */
   observeSync(seconds: number): void {
     this.#syncs.observe(seconds);
+  }
+
+  /** One WAL checkpoint (idle-checkpoints.ts). */
+  observeCheckpoint(seconds: number): void {
+    this.#checkpoints.observe(seconds);
   }
 
   get contentType(): string {

@@ -1,54 +1,33 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
-import { startIdleCollector, youngGenerationUsed } from '../../../../electron/server/idle-collector.ts';
+import { youngGenerationCollection, youngGenerationUsed } from '../../../../electron/server/idle-collector.ts';
 
-describe('young-generation collection in idle moments', () => {
-  it('collects once the server has been idle for idleMs, not while requests keep ending', async () => {
+describe('young-generation collection as an idle job', () => {
+  it('asks V8 for a minor collection when the young generation holds enough', () => {
     const calls: unknown[] = [];
-    const collector = startIdleCollector(
-      { idleMs: 40, minUsedBytes: 0 },
+    const job = youngGenerationCollection(
+      1024,
       (options) => calls.push(options),
       () => 5_000_000,
     );
-    try {
-      assert.equal(collector.active, true);
-      for (let i = 0; i < 6; i++) {
-        await delay(15);
-        collector.touch(); // a request ended: the idle moment starts again
-      }
-      assert.equal(calls.length, 0, 'no collection while busy');
-      await delay(120);
-      assert.deepEqual(calls, [{ type: 'minor', execution: 'sync' }]);
-      assert.equal(collector.collections, 1);
-      collector.touch();
-      await delay(120);
-      assert.equal(collector.collections, 2, 'the next idle moment after a request collects again');
-    } finally {
-      collector.stop();
-    }
+    assert.ok(job !== null);
+    job.run();
+    assert.deepEqual(calls, [{ type: 'minor', execution: 'sync' }]);
   });
 
-  it('skips a young generation too small to be worth it', async () => {
+  it('skips a young generation too small to be worth it', () => {
     const calls: unknown[] = [];
-    const collector = startIdleCollector(
-      { idleMs: 10, minUsedBytes: 1024 * 1024 },
+    const job = youngGenerationCollection(
+      1024 * 1024,
       (options) => calls.push(options),
       () => 1000,
     );
-    try {
-      await delay(60);
-      assert.equal(calls.length, 0);
-    } finally {
-      collector.stop();
-    }
+    job?.run();
+    assert.equal(calls.length, 0);
   });
 
-  it('is off without V8 gc() (node without --expose-gc), and says so', () => {
-    const collector = startIdleCollector({}, undefined);
-    assert.equal(collector.active, false);
-    collector.touch();
-    collector.stop();
+  it('is no job without V8 gc() (node without --expose-gc)', () => {
+    assert.equal(youngGenerationCollection(1024, undefined), null);
   });
 
   it('reads the young generation from V8', () => {

@@ -40,6 +40,16 @@ test('group-commit syncs of the event log have their own histogram, apart from t
   assert.equal(value(text, 'hall_event_commit_seconds_count'), 1);
 });
 
+test('WAL checkpoints have their own histogram', async () => {
+  const m = new Metrics(source(0), { defaultMetrics: false });
+  for (const s of [0.0008, 0.003, 0.02]) m.observeCheckpoint(s);
+  const text = await m.render();
+  assert.match(text, /^# TYPE hall_wal_checkpoint_seconds histogram$/m);
+  assert.equal(value(text, 'hall_wal_checkpoint_seconds_bucket{le="0.001"}'), 1);
+  assert.equal(value(text, 'hall_wal_checkpoint_seconds_bucket{le="0.005"}'), 2);
+  assert.equal(value(text, 'hall_wal_checkpoint_seconds_count'), 3);
+});
+
 test('request durations are kept per operation, each with its own count', async () => {
   const m = new Metrics(source(2), { defaultMetrics: false });
   m.observe('issueTicket', 201, 0.0008);
