@@ -14,6 +14,11 @@ export interface HallState {
   readonly businessDate: string | null;
   /** Open tickets only (waiting, called, serving, held); persistent, so an update shares the rest. */
   readonly tickets: PersistentMap<string, Ticket>;
+  /**
+   * The waiting tickets of each service, the same objects as in `tickets`: what a wait estimate
+   * counts, without a scan of every open ticket on each issue. Order within a service means nothing.
+   */
+  readonly waiting: ReadonlyMap<string, PersistentMap<string, Ticket>>;
   readonly counters: ReadonlyMap<string, CounterState>;
   /** Last sequence used per issuing service on `businessDate`. */
   readonly lastSeq: ReadonlyMap<string, number>;
@@ -40,6 +45,7 @@ export function initialState(config: HallConfig): HallState {
   return {
     businessDate: null,
     tickets: PersistentMap.empty(),
+    waiting: new Map(),
     counters,
     lastSeq: new Map(),
     issuedCount: new Map(),
@@ -67,7 +73,8 @@ export function evolve(config: HallConfig, state: HallState, event: DomainEvent)
       lastSeq.set(t.issuedServiceId, Math.max(t.seq, lastSeq.get(t.issuedServiceId) ?? 0));
       issuedCount.set(t.issuedServiceId, (issuedCount.get(t.issuedServiceId) ?? 0) + 1);
       const tickets = state.tickets.set(t.id, t);
-      return { state: { ...state, businessDate: t.businessDate, tickets, lastSeq, issuedCount }, ticket: t, counter: null };
+      const waiting = withWaiting(state.waiting, state.tickets.get(t.id), t);
+      return { state: { ...state, businessDate: t.businessDate, tickets, waiting, lastSeq, issuedCount }, ticket: t, counter: null };
     }
     case 'day.closed': {
       const counters = new Map<string, CounterState>();
@@ -244,6 +251,7 @@ function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent):
       break;
   }
   const tickets = isOpen(ticket) ? state.tickets.set(ticket.id, ticket) : state.tickets.delete(ticket.id);
+  const waiting = withWaiting(state.waiting, current, ticket);
 
   let counters = state.counters;
   let counter: CounterState | null = null;
@@ -258,7 +266,38 @@ function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent):
     };
     counters = new Map(state.counters).set(counter.id, counter);
   }
-  return { state: { ...state, tickets, counters, recentServiceMs: recent }, ticket, counter };
+  return { state: { ...state, tickets, waiting, counters, recentServiceMs: recent }, ticket, counter };
+}
+
+/** The waiting tickets of each service among these open tickets (a state loaded from its rows). */
+export function waitingByService(tickets: Iterable<Ticket>): Map<string, PersistentMap<string, Ticket>> {
+  const byService = new Map<string, [string, Ticket][]>();
+  for (const t of tickets) {
+    if (t.status !== 'waiting') continue;
+    const list = byService.get(t.serviceId) ?? [];
+    list.push([t.id, t]);
+    byService.set(t.serviceId, list);
+  }
+  return new Map([...byService].map(([serviceId, list]) => [serviceId, PersistentMap.from(list)]));
+}
+
+/** The waiting index after one ticket changed from `before` (absent when new) to `after`. */
+function withWaiting(
+  waiting: ReadonlyMap<string, PersistentMap<string, Ticket>>,
+  before: Ticket | undefined,
+  after: Ticket,
+): ReadonlyMap<string, PersistentMap<string, Ticket>> {
+  const from = before?.status === 'waiting' ? before.serviceId : null;
+  const to = after.status === 'waiting' ? after.serviceId : null;
+  if (from === null && to === null) return waiting;
+  const next = new Map(waiting);
+  if (from !== null && from !== to) {
+    const left = (next.get(from) ?? PersistentMap.empty<string, Ticket>()).delete(after.id);
+    if (left.size > 0) next.set(from, left);
+    else next.delete(from);
+  }
+  if (to !== null) next.set(to, (next.get(to) ?? PersistentMap.empty<string, Ticket>()).set(after.id, after));
+  return next;
 }
 
 /** The state after a command's events, and the final rows of every ticket and counter they touched. */

@@ -9,7 +9,7 @@
  * built. An update copies only the patches or the additions; once they outgrow √n (at least
  * MIN_CHANGES) everything is merged into a new base. Amortised cost per update: O(√n) copies.
  * A full scan walks the base arrays and the patches side by side, with no lookup per entry: the
- * wait estimate scans every open ticket on each issue.
+ * wait estimate walks the waiting tickets of a service on each issue (HallState.waiting).
  *
  * Contract: nothing is mutated after construction, so every version stays valid for as long as
  * someone holds it. Iteration follows insertion order like Map for every sequence of operations

@@ -58,9 +58,8 @@ function computeEstimate(
   const rank = RANK[priority];
   let peopleAhead = 0;
   let dossiersAhead = 0;
-  // forEach, not for-of: the cheapest full scan of the persistent map, run on every issue.
-  state.tickets.forEach((t) => {
-    if (t.status !== 'waiting' || t.serviceId !== serviceId) return;
+  // The service's waiting tickets only (HallState.waiting); forEach, the persistent map's cheapest walk.
+  state.waiting.get(serviceId)?.forEach((t) => {
     const r = RANK[t.priority];
     const earlier = before === null || t.queuedAt < before.queuedAt || (t.queuedAt === before.queuedAt && t.seq < before.seq);
     if (r < rank || (r === rank && earlier)) {

@@ -20,7 +20,7 @@
 import type { CounterState, Ticket } from '../common/domain.ts';
 import type { DomainEvent, StoredEvent } from '../common/events.ts';
 import type { HallConfig } from '../common/hall-config.ts';
-import { foldEvents, initialState, type HallState, type RatingWindow } from '../core/hall-state.ts';
+import { foldEvents, initialState, waitingByService, type HallState, type RatingWindow } from '../core/hall-state.ts';
 import { PersistentMap } from '../core/persistent-map.ts';
 import { EventAppender, rowToEvent, type ChainSealer } from './event-log.ts';
 import { ROLLUP_SOURCE_COLUMNS, rollupTicketOfRow, type KpiRollups, type RollupSourceRow } from './kpi-rollups.ts';
@@ -470,6 +470,7 @@ export class QueueStore {
     return {
       businessDate: day,
       tickets: PersistentMap.from(tickets),
+      waiting: waitingByService(tickets.values()),
       counters,
       lastSeq,
       issuedCount,

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DomainError, type ErrorCode } from '../../../../electron/common/errors.ts';
 import type { DomainEvent, DomainEventType } from '../../../../electron/common/events.ts';
-import { evolve, type HallState } from '../../../../electron/core/hall-state.ts';
+import { evolve, waitingByService, type HallState } from '../../../../electron/core/hall-state.ts';
 import { PersistentMap } from '../../../../electron/core/persistent-map.ts';
 import {
   callNext,
@@ -170,10 +170,14 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** The state as plain data that structuredClone and deepEqual see in full. */
-const asData = (state: HallState) => ({ ...state, tickets: new Map(state.tickets) });
+const asData = (state: HallState) => ({
+  ...state,
+  tickets: new Map(state.tickets),
+  waiting: new Map([...state.waiting].map(([serviceId, waiting]) => [serviceId, new Map(waiting)])),
+});
 
 describe('evolve', () => {
-  test('never mutates the previous state, for every event type', () => {
+  test('never mutates the previous state and keeps the waiting index true, for every event type', () => {
     const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
     const seen = new Set<DomainEventType>();
     const apply = (events: readonly DomainEvent[]) => {
@@ -183,6 +187,11 @@ describe('evolve', () => {
         const { state } = evolve(hall.config, before, event);
         assert.deepEqual(asData(before), snapshot, `${event.type} changed the previous state`);
         assert.notEqual(state, before);
+        assert.deepEqual(
+          asData(state).waiting,
+          asData({ ...state, waiting: waitingByService(state.tickets.values()) }).waiting,
+          `${event.type}: waiting index`,
+        );
         seen.add(event.type);
         hall.state = state;
       }
@@ -227,6 +236,7 @@ describe('evolve', () => {
       'ticket.transferred',
     ]);
     assert.equal(hall.state.tickets.size, 0);
+    assert.equal(hall.state.waiting.size, 0);
   });
 
   test('returns the touched ticket and counter rows', () => {
