@@ -4,6 +4,7 @@
  * from them); response shapes as schemas too, so the published document describes them.
  */
 import { z } from 'zod';
+import { kpiRowShape } from './hall-responses.ts';
 
 /** Events in one delivery, at most. */
 export const PROVINCE_MAX_BATCH = 2_000;
@@ -74,20 +75,8 @@ export const supervisorSchema = z.object({
 });
 export const loginResultSchema = z.object({ token: z.string(), supervisor: supervisorSchema });
 
-export const kpiRowSchema = z.object({
-  key: z.string(),
-  tickets: z.number(),
-  served: z.number(),
-  noShows: z.number(),
-  waitMeanMin: z.number().nullable(),
-  waitMedianMin: z.number().nullable(),
-  waitP90Min: z.number().nullable(),
-  withinWaitTargetPct: z.number().nullable(),
-  serviceMeanMin: z.number().nullable(),
-  withinServiceTargetPct: z.number().nullable(),
-  ratings: z.number(),
-  satisfactionPct: z.number().nullable(),
-});
+/** One KPI row, the hall's shape (hall-responses.ts; the arithmetic is in core/kpi.ts). */
+export const kpiRowSchema = z.object(kpiRowShape);
 
 export const hallOverviewSchema = z.object({
   id: z.string(),

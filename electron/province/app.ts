@@ -39,6 +39,7 @@ import {
   ranking766Schema,
 } from '../common/province-wire.ts';
 import { businessDateOf } from '../core/business-time.ts';
+import { kpiRow } from '../core/kpi.ts';
 import { hallOfToken, login, LoginLimiter, logout, supervisorOfToken, type Supervisor } from './credentials.ts';
 import type { Pool } from './database.ts';
 import { exportRanking } from './exports.ts';
@@ -237,7 +238,11 @@ export async function createHubApp(o: HubAppOptions): Promise<FastifyInstance> {
         (['none', 'service', 'counter', 'officer'] as const).map((g) => hallKpis(o.pool, req.params.hallId, targets, date, date, g)),
       );
       const floor = await hallFloor(o.pool, req.params.hallId, date);
-      return { hall, kpis: { all: (all ?? [])[0] ?? emptyRow(), byService: byService ?? [], byCounter: byCounter ?? [], byOfficer: byOfficer ?? [] }, floor };
+      return {
+        hall,
+        kpis: { all: (all ?? [])[0] ?? kpiRow('all', [], targets), byService: byService ?? [], byCounter: byCounter ?? [], byOfficer: byOfficer ?? [] },
+        floor,
+      };
     },
   );
 
@@ -381,21 +386,4 @@ export async function createHubApp(o: HubAppOptions): Promise<FastifyInstance> {
     app.get('/', async (_req, reply) => reply.redirect('/province/'));
   }
   return app;
-}
-
-function emptyRow() {
-  return {
-    key: 'all',
-    tickets: 0,
-    served: 0,
-    noShows: 0,
-    waitMeanMin: null,
-    waitMedianMin: null,
-    waitP90Min: null,
-    withinWaitTargetPct: null,
-    serviceMeanMin: null,
-    withinServiceTargetPct: null,
-    ratings: 0,
-    satisfactionPct: null,
-  };
 }

@@ -12,6 +12,7 @@ import type { WaitInterval } from '../core/day-timeline.ts';
 import {
   ALL_KEY,
   NO_VALUE_KEY,
+  kpiRow,
   kpiRowFromTotals,
   ticketFactsOfRow,
   type AttributeGroupBy,
@@ -187,25 +188,7 @@ export class KpiQueries {
       };
       return kpiRowFromTotals(t.key, sums);
     });
-    if (groupBy === 'none' && rows.length === 0) {
-      rows.push(
-        kpiRowFromTotals(ALL_KEY, {
-          tickets: 0,
-          served: 0,
-          noShows: 0,
-          waits: 0,
-          waitSumMs: 0,
-          waitsWithin: 0,
-          waitMedianMs: null,
-          waitP90Ms: null,
-          services: 0,
-          serviceSumMs: 0,
-          servicesWithin: 0,
-          ratings: 0,
-          satisfied: 0,
-        }),
-      );
-    }
+    if (groupBy === 'none' && rows.length === 0) rows.push(kpiRow(ALL_KEY, [], targets));
     return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 

@@ -70,17 +70,18 @@ export class QueueStatsJob {
     const now = this.#clock();
     // KPI reads flush projections first: done before the transaction opens.
     const payload = queueStatsPayload(this.#config, this.#kpis, date, now);
-    return this.#db
-      .transaction(() =>
-        enqueueOutbox(this.#db, {
-          topic: QUEUE_STATS_TOPIC,
-          aggregateId: `${this.#config.hall.id}:${QUEUE_STATS_TOPIC}`,
-          idempotencyKey: queueStatsKey(this.#config.hall.id, date),
-          payload,
-          now,
-        }),
-      )
-      .immediate();
+    return this.#db.transaction(() => this.#enqueue(date, payload, now)).immediate();
+  }
+
+  /** Queues one day's statistics (inside the caller's transaction). */
+  #enqueue(date: string, payload: ReturnType<typeof queueStatsPayload>, now: number): EnqueueResult {
+    return enqueueOutbox(this.#db, {
+      topic: QUEUE_STATS_TOPIC,
+      aggregateId: `${this.#config.hall.id}:${QUEUE_STATS_TOPIC}`,
+      idempotencyKey: queueStatsKey(this.#config.hall.id, date),
+      payload,
+      now,
+    });
   }
 
   /** The daily job: every finished day not enqueued yet; returns the dates enqueued. */
@@ -94,15 +95,7 @@ export class QueueStatsJob {
     const todo = dates.slice(-MAX_CATCH_UP_DAYS).map((date) => ({ date, payload: queueStatsPayload(this.#config, this.#kpis, date, now) }));
     this.#db
       .transaction(() => {
-        for (const { date, payload } of todo) {
-          enqueueOutbox(this.#db, {
-            topic: QUEUE_STATS_TOPIC,
-            aggregateId: `${this.#config.hall.id}:${QUEUE_STATS_TOPIC}`,
-            idempotencyKey: queueStatsKey(this.#config.hall.id, date),
-            payload,
-            now,
-          });
-        }
+        for (const { date, payload } of todo) this.#enqueue(date, payload, now);
         this.#setThrough.run(yesterday);
       })
       .immediate();
