@@ -184,24 +184,23 @@ export function createHallServer(options: HallServerOptions): HallServer {
     db.close(); // a key problem stops the start: nothing may run without the dossiers' key
     throw error;
   }
-  const ticketLinks = new TicketLinks(hallKeys.key('ticketLink'), new TicketLinkStore(db), options.config.publicBaseUrl ?? null);
+  // A look-up writes pending links first (`hall` is built below; the look-up runs only at request time).
+  const ticketLinks = new TicketLinks(hallKeys.key('ticketLink'), new TicketLinkStore(db), options.config.publicBaseUrl ?? null, () => hall.flushProjections());
   const anchorLog = logAnchor(db, options.config.hall.id, hallKeys.key('logCheckpoint'));
   // Group commit: a command's events are durable when the WAL's shared sync completes, and the
   // HTTP layer answers nothing before that (store/wal-sync.ts).
   const queueStore = new QueueStore(db, hmacChainSealer(hallKeys.key('eventChainDigest')), rollups, {
     deferredSync: options.groupCommit ?? true,
     onSync: (seconds) => metrics.observeSync(seconds),
+    // Every issued ticket's page link is written with the projection rows (ticket-links.ts).
+    projectEvents: (events) => ticketLinks.recordIssued(events),
   });
   // WAL checkpoints wait for an idle moment (store/idle-checkpoints.ts, idle-work.ts below).
   const checkpoints = new IdleCheckpoints(db);
   const hall = new HallService({
     config: options.config,
-    // Every issued ticket's page link is written in the transaction that issues it; a day close
-    // writes the log's keyed checkpoint and queues its copy to the provincial system (log-anchor.ts).
-    inCommit: (stored) => {
-      ticketLinks.recordIssued(stored);
-      anchorLog(stored);
-    },
+    // A day close writes the log's keyed checkpoint and queues its copy to the provincial system (log-anchor.ts).
+    inCommit: anchorLog,
     store: queueStore,
     clock,
     newId: idsFrom(clock),

@@ -169,6 +169,7 @@ export class HallService {
     const stored = this.#store.record(() => this.#stamp(write()));
     if (stored.length === 0) return stored;
     this.#onCommit((performance.now() - committing) / 1000);
+    this.#scheduleFlush(); // rows derived from the events (QueueStore projectEvents)
     this.#publishWhenDurable(stored, this.#state);
     return stored;
   }

@@ -6,8 +6,11 @@
  * 128 bits that nobody without the hall data key can compute or guess, so the page cannot be
  * enumerated, and the same ticket always gets the same token: the answer to a retried issue, a
  * dossier submitted again or a reprint carries the same link, and nothing secret is kept. The
- * database stores only SHA-256(token) → ticket (migration 0013), written in the transaction that
- * issues the ticket (HallService's `inCommit`), so a copy of the database yields no working link.
+ * database stores only SHA-256(token) → ticket (migration 0013), so a copy of the database yields
+ * no working link. The rows are derived from the `ticket.issued` events and written with the
+ * projection rows, shortly after the issue (QueueStore `projectEvents`), not in the issue's own
+ * commit: three index entries, one of them at a random place, were two thirds of the WAL pages an
+ * issue wrote. A look-up first writes what is pending (`beforeRead`), so a link works at once.
  *
  * Look-up: the presented token is hashed and the hash is looked up, so how long the database takes
  * depends on a hash the caller cannot choose; the found ticket's token is then compared to the
@@ -27,13 +30,18 @@ export class TicketLinks {
   readonly #key: Buffer;
   readonly #store: TicketLinkStore;
   readonly #publicBaseUrl: string | null;
+  readonly #beforeRead: () => void;
 
-  /** `publicBaseUrl`: the hall's address for citizens' phones (hall config), or null without one. */
-  constructor(key: Uint8Array, store: TicketLinkStore, publicBaseUrl: string | null) {
+  /**
+   * `publicBaseUrl`: the hall's address for citizens' phones (hall config), or null without one;
+   * `beforeRead`: writes the links not written yet (the hall's projection flush).
+   */
+  constructor(key: Uint8Array, store: TicketLinkStore, publicBaseUrl: string | null, beforeRead: () => void = () => undefined) {
     if (key.byteLength < 32) throw new Error('the ticket link key must be at least 32 bytes');
     this.#key = Buffer.from(key);
     this.#store = store;
     this.#publicBaseUrl = publicBaseUrl;
+    this.#beforeRead = beforeRead;
   }
 
   /** What an issue answer carries: the page's path under the hall server, and what the ticket's QR carries. */
@@ -47,7 +55,7 @@ export class TicketLinks {
     return createHmac('sha256', this.#key).update(ticketId, 'utf8').digest().subarray(0, TOKEN_BYTES).toString('base64url');
   }
 
-  /** Records the link of every ticket the stored events issue; runs inside their commit's transaction. */
+  /** Records the link of every ticket the stored events issue (again: no change); runs inside the projection flush's transaction. */
   recordIssued(stored: readonly StoredEvent[]): void {
     for (const e of stored) {
       if (e.type !== 'ticket.issued') continue;
@@ -59,6 +67,7 @@ export class TicketLinks {
   /** The ticket a token names, or null (unknown, or not a token). */
   resolve(token: string): string | null {
     if (!TICKET_TOKEN.test(token)) return null;
+    this.#beforeRead();
     const ticketId = this.#store.ticketIdOf(sha256(token));
     if (ticketId === null) return null;
     const expected = Buffer.from(this.tokenOf(ticketId), 'utf8');

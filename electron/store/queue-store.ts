@@ -12,6 +12,8 @@
  *   by `flushProjections` (the hall service runs it on a short timer), in one transaction that
  *   also records `projected_seq`, the last event they reflect. Every read of a projection from
  *   this class flushes first, so readers of the store see their own writes.
+ * - Other rows derived from the events (`projectEvents`: the ticket links) are written in the same
+ *   transaction as the projection rows, from the events committed since the last flush.
  * - After a crash, `loadState` re-folds the events after `projected_seq` and writes the rows they
  *   produce: the event log is the truth, the projections never lose anything.
  * Why: writing the ticket row and its index in the acknowledged commit tripled the WAL pages each
@@ -207,6 +209,9 @@ export class QueueStore {
   readonly #pendingTickets = new Map<string, Ticket>();
   readonly #pendingCounters = new Map<string, CounterState>();
   readonly #rollups: KpiRollups | null;
+  readonly #projectEvents: ((events: readonly StoredEvent[]) => void) | null;
+  /** With `projectEvents`: the events committed since the last flush. */
+  #pendingEvents: StoredEvent[] = [];
   /** Deferred mode: the WAL's group fsync, and the statements that switch a commit to NORMAL and back. */
   readonly #wal: { readonly sync: WalSync; readonly normal: { run(): unknown }; readonly full: { run(): unknown } } | null;
 
@@ -214,14 +219,22 @@ export class QueueStore {
    * `chainSealer` keys the event log's digests of hall-only fields (event-log.ts); `rollups`: the
    * daily KPI rollups, kept in the transaction that writes the ticket rows (store/kpi-rollups.ts).
    * `deferredSync`: commits are made durable by `durable()` rather than inside the commit (see above).
+   * `projectEvents`: writes rows derived from events (idempotently: it may see an event again after
+   * a crash), inside the projection flush's transaction; it is given every event committed since
+   * the last flush, or the events re-folded by `loadState`.
    */
   constructor(
     db: HallDatabase,
     chainSealer?: ChainSealer,
     rollups: KpiRollups | null = null,
-    options: { readonly deferredSync?: boolean; readonly onSync?: (seconds: number) => void } = {},
+    options: {
+      readonly deferredSync?: boolean;
+      readonly onSync?: (seconds: number) => void;
+      readonly projectEvents?: (events: readonly StoredEvent[]) => void;
+    } = {},
   ) {
     this.#db = db;
+    this.#projectEvents = options.projectEvents ?? null;
     this.#rollups = rollups;
     this.#wal =
       options.deferredSync === true
@@ -252,7 +265,8 @@ export class QueueStore {
     this.#record = db.transaction((write: () => readonly DomainEvent[]): StoredEvent[] => this.#appender.append(write()));
     const setProjected = db.prepare("INSERT INTO hall_meta (key, value) VALUES ('projected_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     this.#projectedSeq = db.prepare("SELECT value FROM hall_meta WHERE key = 'projected_seq'").pluck();
-    this.#writeProjections = db.transaction((tickets: Iterable<Ticket>, counters: Iterable<CounterState>, seq: number) => {
+    this.#writeProjections = db.transaction((tickets: Iterable<Ticket>, counters: Iterable<CounterState>, events: readonly StoredEvent[], seq: number) => {
+      this.#projectEvents?.(events);
       for (const t of tickets) {
         if (rollups) {
           const before = storedRow.get(t.id) as RollupSourceRow | undefined;
@@ -291,6 +305,7 @@ export class QueueStore {
     }
     for (const t of changes.tickets) this.#pendingTickets.set(t.id, t);
     for (const c of changes.counters) this.#pendingCounters.set(c.id, c);
+    this.#keepForProjection(stored);
     return stored;
   }
 
@@ -300,12 +315,19 @@ export class QueueStore {
    * written and the error propagates. Such events change no ticket or counter row.
    */
   record(write: () => readonly DomainEvent[]): StoredEvent[] {
+    let stored: StoredEvent[];
     try {
-      return this.#durably(() => this.#record.immediate(write));
+      stored = this.#durably(() => this.#record.immediate(write));
     } catch (error) {
       this.#appender.reloadHead();
       throw error;
     }
+    this.#keepForProjection(stored);
+    return stored;
+  }
+
+  #keepForProjection(stored: readonly StoredEvent[]): void {
+    if (this.#projectEvents !== null) for (const e of stored) this.#pendingEvents.push(e);
   }
 
   /** Whether commits are made durable by `durable()` (deferred mode) rather than inside the commit. */
@@ -365,7 +387,7 @@ export class QueueStore {
   }
 
   get hasPendingProjections(): boolean {
-    return this.#pendingTickets.size > 0 || this.#pendingCounters.size > 0;
+    return this.#pendingTickets.size > 0 || this.#pendingCounters.size > 0 || this.#pendingEvents.length > 0;
   }
 
   /**
@@ -379,7 +401,7 @@ export class QueueStore {
     const count = this.#pendingTickets.size + this.#pendingCounters.size;
     this.#db.pragma('synchronous = NORMAL');
     try {
-      this.#writeProjections.immediate(this.#pendingTickets.values(), this.#pendingCounters.values(), this.#appender.lastSeq);
+      this.#writeProjections.immediate(this.#pendingTickets.values(), this.#pendingCounters.values(), this.#pendingEvents, this.#appender.lastSeq);
     } catch (error) {
       this.#rollups?.discard();
       throw error;
@@ -388,6 +410,7 @@ export class QueueStore {
     }
     this.#pendingTickets.clear();
     this.#pendingCounters.clear();
+    this.#pendingEvents = [];
     return count;
   }
 
@@ -416,9 +439,10 @@ export class QueueStore {
     const projected = Number(this.#projectedSeq.get() ?? 0);
     const state = this.#loadProjectedState(config);
     if (projected >= this.#appender.lastSeq) return state;
-    const fold = foldEvents(config, state, this.eventsAfter(projected, Number.MAX_SAFE_INTEGER));
+    const events = this.eventsAfter(projected, Number.MAX_SAFE_INTEGER);
+    const fold = foldEvents(config, state, events);
     try {
-      this.#writeProjections.immediate(fold.tickets, fold.counters, this.#appender.lastSeq);
+      this.#writeProjections.immediate(fold.tickets, fold.counters, events, this.#appender.lastSeq);
     } catch (error) {
       this.#rollups?.discard();
       throw error;

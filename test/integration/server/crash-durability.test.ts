@@ -153,6 +153,9 @@ describe('crash durability: SIGKILL during a burst of issues, then restart', () 
       t.diagnostic(`${total} tickets stored: ${acked.length} acknowledged + ${total - acked.length} committed but never acknowledged`);
       const events = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
       assert.equal(events, total, 'one ticket.issued event per stored ticket');
+      // The links are written with the projection rows: the restart wrote those the kill left behind.
+      const links = (db.prepare('SELECT COUNT(*) AS n FROM ticket_links').get() as { n: number }).n;
+      assert.equal(links, total, 'one page link per stored ticket');
       assert.equal(health.json.seq, events, 'the restarted server resumes at the stored head');
       const chain = verifyEventChain(db);
       assert.equal(chain.ok, true, JSON.stringify(chain.firstBroken));

@@ -37,7 +37,7 @@ describe('ticket links', () => {
     assert.deepEqual(links.linkOf(id), { statusPath: `/t/${token}`, qr: { text: `https://xephang.example.gov.vn/t/${token}`, opensPage: true } });
   });
 
-  test("recorded in the issue's transaction as SHA-256 only; resolves its own ticket and nothing else", () => {
+  test('recorded as SHA-256 only; resolves its own ticket and nothing else', () => {
     const ids = ['t-a', 't-b'];
     db.transaction(() => links.recordIssued(ids.map((id) => issued(id))))();
     links.recordIssued([issued('t-a')]); // the same ticket again changes nothing
@@ -57,6 +57,18 @@ describe('ticket links', () => {
     assert.equal(links.resolve(''), null);
     // A token of another hall key names no ticket here, even for an id that exists.
     assert.equal(links.resolve(new TicketLinks(randomBytes(32), new TicketLinkStore(db), null).tokenOf('t-a')), null);
+  });
+
+  test('a look-up writes the pending links first (beforeRead), so a link works right after its issue', () => {
+    let pending = ['t-new'];
+    const flushing = new TicketLinks(key, new TicketLinkStore(db), null, () => {
+      links.recordIssued(pending.map((id) => issued(id)));
+      pending = [];
+    });
+    const token = flushing.tokenOf('t-new');
+    assert.equal(db.prepare("SELECT count(*) FROM ticket_links WHERE ticket_id = 't-new'").pluck().get(), 0);
+    assert.equal(flushing.resolve(token), 't-new');
+    assert.equal(flushing.resolve('not a token'), null, 'a malformed token is refused before any write');
   });
 
   test('old links are forgotten by business date', () => {

@@ -140,6 +140,27 @@ describe('QueueStore', () => {
     assert.equal(verifyEventChain(db).ok, true);
   });
 
+  test('projectEvents is given the events committed since the last flush, in the flush, and the re-folded events after a crash', () => {
+    const seen: number[][] = [];
+    const projectEvents = (events: readonly { seq: number }[]) => seen.push(events.map((e) => e.seq));
+    const store = new QueueStore(db, undefined, null, { projectEvents });
+    const hall = new StoreHarness(config, store, at(MONDAY, '08:00'));
+    hall.issue('ho-tich');
+    hall.issue('ho-tich');
+    store.record(() => []);
+    assert.deepEqual(seen, [], 'nothing at the commits');
+    store.flushProjections();
+    assert.deepEqual(seen, [[1, 2]]);
+    store.flushProjections();
+    assert.deepEqual(seen, [[1, 2]], 'nothing pending, nothing again');
+    hall.issue('ho-tich');
+    hall.issue('ho-tich');
+    // A crash before the flush: a new store on the same database re-folds events 3 and 4.
+    const restarted: number[][] = [];
+    new QueueStore(db, undefined, null, { projectEvents: (events) => restarted.push(events.map((e) => e.seq)) }).loadState(config);
+    assert.deepEqual(restarted, [[3, 4]]);
+  });
+
   test('a commit of no events writes nothing and returns []', () => {
     const store = new QueueStore(db);
     assert.deepEqual(store.commit([], { tickets: [], counters: [] }), []);
