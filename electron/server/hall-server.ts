@@ -321,11 +321,13 @@ export function createHallServer(options: HallServerOptions): HallServer {
     log.child({ module: 'jobs' }),
   );
   jobs.start();
-  // The WAL checkpoint and young-generation collections in idle moments instead of inside requests (idle-work.ts).
+  // The projection rows, the WAL checkpoint and young-generation collections in idle moments instead of inside requests (idle-work.ts).
   const youngGeneration = youngGenerationCollection();
   if (youngGeneration === null) log.info('V8 gc() not exposed (node --expose-gc): young-generation collections stay inside requests');
   const idleWork = startIdleWork(
     [
+      // The projection rows first, so that the checkpoint after them copies their pages too.
+      { name: 'projection flush', run: () => hall.flushWhenIdle() },
       {
         name: 'WAL checkpoint',
         run: () => {

@@ -24,8 +24,14 @@ export type Decision = (config: HallConfig, state: HallState, ctx: EngineContext
 export type EventListener = (events: readonly StreamEvent[]) => void;
 
 const RECENT_CALLS = 10;
-/** How long projection rows may wait after a commit before they are written (QueueStore contract). */
-export const PROJECTION_FLUSH_MS = 50;
+/**
+ * Projection rows are written in the server's idle moments (`flushWhenIdle`, server/idle-work.ts),
+ * so that no request waits behind the write of fifty rows. Without an idle moment they are written
+ * once PROJECTION_FLUSH_ROWS are pending, right after the turn that reached it, and at the latest
+ * PROJECTION_FLUSH_MS after a commit (QueueStore contract: rows follow their events shortly).
+ */
+export const PROJECTION_FLUSH_MS = 1_000;
+export const PROJECTION_FLUSH_ROWS = 200;
 const FLUSH_RETRY_MS = 1_000;
 
 export type BackgroundTask = 'event listener' | 'projection flush';
@@ -43,6 +49,7 @@ export class HallService {
   readonly #inCommit: InTransaction | null;
   #state: HallState;
   #recentCalls: RecentCall[] = [];
+  #flushSoon = false;
   #flushTimer: NodeJS.Timeout | null = null;
   /** The state and sequence number as of the last published (durable) command: what snapshots show. */
   #published: { readonly state: HallState; readonly seq: number };
@@ -222,19 +229,39 @@ export class HallService {
     }
   }
 
+  /** The idle job: writes the pending projection rows, if any (errors are reported, the rows kept). */
+  flushWhenIdle(): void {
+    if (this.#store.hasPendingProjections) this.#flushInBackground();
+  }
+
   #scheduleFlush(delayMs = PROJECTION_FLUSH_MS): void {
-    if (this.#flushTimer || !this.#store.hasPendingProjections) return;
+    if (!this.#store.hasPendingProjections) return;
+    if (this.#store.pendingProjectionRows >= PROJECTION_FLUSH_ROWS && !this.#flushSoon) {
+      // Load without idle moments: write them after this turn's requests, not inside one.
+      this.#flushSoon = true;
+      setImmediate(() => {
+        this.#flushSoon = false;
+        this.#flushInBackground();
+      });
+    }
+    if (this.#flushTimer) return;
     this.#flushTimer = setTimeout(() => {
       this.#flushTimer = null;
-      try {
-        if (this.#store.flushProjections() > 0) this.#store.syncInBackground();
-      } catch (error) {
-        // The rows stay pending and the events are durable: report, and try again a second later.
-        this.#onBackgroundError(error, 'projection flush');
-        this.#scheduleFlush(FLUSH_RETRY_MS);
-      }
+      this.#flushInBackground();
     }, delayMs);
     this.#flushTimer.unref();
+  }
+
+  #flushInBackground(): void {
+    if (this.#flushTimer) clearTimeout(this.#flushTimer);
+    this.#flushTimer = null;
+    try {
+      if (this.#store.flushProjections() > 0) this.#store.syncInBackground();
+    } catch (error) {
+      // The rows stay pending and the events are durable: report, and try again a second later.
+      this.#onBackgroundError(error, 'projection flush');
+      this.#scheduleFlush(FLUSH_RETRY_MS);
+    }
   }
 
   /** Closes the business day when due (the end-of-day job, scheduled-jobs.ts, at start and every 30 s). */

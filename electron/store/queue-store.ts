@@ -386,6 +386,11 @@ export class QueueStore {
     }
   }
 
+  /** Ticket and counter rows waiting for the flush. */
+  get pendingProjectionRows(): number {
+    return this.#pendingTickets.size + this.#pendingCounters.size;
+  }
+
   get hasPendingProjections(): boolean {
     return this.#pendingTickets.size > 0 || this.#pendingCounters.size > 0 || this.#pendingEvents.length > 0;
   }

@@ -56,7 +56,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { WebSocket } from 'ws';
 import { Access } from '../../electron/server/access.ts';
-import { PROJECTION_FLUSH_MS } from '../../electron/server/hall-service.ts';
+import { IDLE_MS } from '../../electron/server/idle-work.ts';
 import { hashPin } from '../../electron/server/secrets.ts';
 import { AccessStore } from '../../electron/store/access-store.ts';
 import { openHallDatabase } from '../../electron/store/open-database.ts';
@@ -649,10 +649,11 @@ async function rawInsertAfterGaps(o: Options) {
 /** Issues and raw inserts alternate in blocks of this many. */
 const FLOOR_BLOCK = 100;
 /**
- * Before each raw block the server is left alone this long, so that its deferred projection write
- * (and a checkpoint it may carry) is done: nothing of the server's touches the disk meanwhile.
+ * Before each raw block the server is left alone this long, so that what it does in its idle
+ * moments (projection write, checkpoint: IDLE_MS after the last answer) is done: nothing of the
+ * server's touches the disk meanwhile.
  */
-const SERVER_QUIET_MS = 4 * PROJECTION_FLUSH_MS;
+const SERVER_QUIET_MS = 10 * IDLE_MS;
 /** Unmeasured inserts that start each raw block: the floor is the loop's steady state, as after its warm-up. */
 const FLOOR_BLOCK_WARMUP = 10;
 
