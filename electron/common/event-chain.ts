@@ -107,12 +107,22 @@ export function splitHallOnly(type: string, data: unknown): { publicData: unknow
   const paths = HALL_ONLY_FIELDS[type];
   if (paths === undefined || data === null || typeof data !== 'object') return { publicData: data, hidden: null };
   const hidden: Record<string, unknown> = {};
-  const copy = structuredClone(data) as Record<string, unknown>;
+  // Only the objects on a hidden field's path are copied (shallowly); the rest is shared with the
+  // input, which nothing here changes. A deep copy (structuredClone) cost 0.03 ms per issue, and
+  // 0.24 ms for the first issue after an idle moment.
+  const copy: Record<string, unknown> = { ...(data as Record<string, unknown>) };
   for (const path of paths) {
     let node: Record<string, unknown> | undefined = copy;
     for (let i = 0; i < path.length - 1 && node; i++) {
-      const next: unknown = node[path[i] as string];
-      node = next !== null && typeof next === 'object' ? (next as Record<string, unknown>) : undefined;
+      const key = path[i] as string;
+      const next: unknown = node[key];
+      if (next === null || typeof next !== 'object') {
+        node = undefined;
+        break;
+      }
+      const own = Array.isArray(next) ? [...next] : { ...(next as Record<string, unknown>) };
+      node[key] = own;
+      node = own as Record<string, unknown>;
     }
     const leaf = path[path.length - 1] as string;
     hidden[path.join('.')] = node?.[leaf] ?? null;
