@@ -231,7 +231,7 @@ export class HallService {
 
   /** The idle job: writes the pending projection rows, if any (errors are reported, the rows kept). */
   flushWhenIdle(): void {
-    if (this.#store.hasPendingProjections) this.#flushInBackground();
+    if (this.#store.hasPendingProjections) this.#flushPending();
   }
 
   #scheduleFlush(delayMs = PROJECTION_FLUSH_MS): void {
@@ -241,18 +241,18 @@ export class HallService {
       this.#flushSoon = true;
       setImmediate(() => {
         this.#flushSoon = false;
-        this.#flushInBackground();
+        this.#flushPending();
       });
     }
     if (this.#flushTimer) return;
     this.#flushTimer = setTimeout(() => {
       this.#flushTimer = null;
-      this.#flushInBackground();
+      this.#flushPending();
     }, delayMs);
     this.#flushTimer.unref();
   }
 
-  #flushInBackground(): void {
+  #flushPending(): void {
     if (this.#flushTimer) clearTimeout(this.#flushTimer);
     this.#flushTimer = null;
     try {

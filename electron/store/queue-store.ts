@@ -9,7 +9,7 @@
  *   the end of the event loop's turn, shared by the commits of that turn: wal-sync.ts); the
  *   caller acknowledges, shows and publishes nothing before that.
  * - The projection rows the events produced are written shortly after, several commands at once,
- *   by `flushProjections` (the hall service runs it on a short timer), in one transaction that
+ *   by `flushProjections` (the hall service runs it in its idle moments), in one transaction that
  *   also records `projected_seq`, the last event they reflect. Every read of a projection from
  *   this class flushes first, so readers of the store see their own writes.
  * - Other rows derived from the events (`projectEvents`: the ticket links) are written in the same
