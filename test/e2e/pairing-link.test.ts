@@ -32,6 +32,8 @@ describe('pairing links', () => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await page.goto(`${hall.url}/rating/#pair=${hall.pairingCode('rating', 'quay-1')}`);
     await page.getByTestId('rating-idle').waitFor(WAIT);
+    // The idle screen shows while the app still starts (AppShell): wait for the pairing to be kept.
+    await page.waitForFunction("localStorage.getItem('hall.device.rating') !== null", null, WAIT);
     assert.equal(new URL(page.url()).hash, '');
     const stored = JSON.parse((await page.evaluate<string | null>("localStorage.getItem('hall.device.rating')")) ?? '{}');
     assert.equal(stored.counterId, 'quay-1');
