@@ -8,6 +8,7 @@ import { PRIORITY_GROUP, type CounterState, type Ticket } from '../common/domain
 import type { DomainEvent } from '../common/events.ts';
 import type { HallConfig } from '../common/hall-config.ts';
 import { PersistentMap } from './persistent-map.ts';
+import { EMPTY_QUEUE, queueOf, withoutTicket, withTicket, withTicketUpdated, type WaitingQueue } from './waiting-queue.ts';
 
 export interface HallState {
   /** Business date the sequences and open tickets belong to; null before the first ticket. */
@@ -15,10 +16,10 @@ export interface HallState {
   /** Open tickets only (waiting, called, serving, held); persistent, so an update shares the rest. */
   readonly tickets: PersistentMap<string, Ticket>;
   /**
-   * The waiting tickets of each service, the same objects as in `tickets`: what a wait estimate
-   * counts, without a scan of every open ticket on each issue. Order within a service means nothing.
+   * The waiting tickets of each service (the same objects as in `tickets`), with their tally per
+   * call rank: what a wait estimate counts, without a scan of the open tickets on each issue.
    */
-  readonly waiting: ReadonlyMap<string, PersistentMap<string, Ticket>>;
+  readonly waiting: ReadonlyMap<string, WaitingQueue>;
   readonly counters: ReadonlyMap<string, CounterState>;
   /** Last sequence used per issuing service on `businessDate`. */
   readonly lastSeq: ReadonlyMap<string, number>;
@@ -270,33 +271,33 @@ function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent):
 }
 
 /** The waiting tickets of each service among these open tickets (a state loaded from its rows). */
-export function waitingByService(tickets: Iterable<Ticket>): Map<string, PersistentMap<string, Ticket>> {
-  const byService = new Map<string, [string, Ticket][]>();
+export function waitingByService(tickets: Iterable<Ticket>): Map<string, WaitingQueue> {
+  const byService = new Map<string, Ticket[]>();
   for (const t of tickets) {
     if (t.status !== 'waiting') continue;
     const list = byService.get(t.serviceId) ?? [];
-    list.push([t.id, t]);
+    list.push(t);
     byService.set(t.serviceId, list);
   }
-  return new Map([...byService].map(([serviceId, list]) => [serviceId, PersistentMap.from(list)]));
+  return new Map([...byService].map(([serviceId, list]) => [serviceId, queueOf(list)]));
 }
 
 /** The waiting index after one ticket changed from `before` (absent when new) to `after`. */
-function withWaiting(
-  waiting: ReadonlyMap<string, PersistentMap<string, Ticket>>,
-  before: Ticket | undefined,
-  after: Ticket,
-): ReadonlyMap<string, PersistentMap<string, Ticket>> {
+function withWaiting(waiting: ReadonlyMap<string, WaitingQueue>, before: Ticket | undefined, after: Ticket): ReadonlyMap<string, WaitingQueue> {
   const from = before?.status === 'waiting' ? before.serviceId : null;
   const to = after.status === 'waiting' ? after.serviceId : null;
   if (from === null && to === null) return waiting;
   const next = new Map(waiting);
-  if (from !== null && from !== to) {
-    const left = (next.get(from) ?? PersistentMap.empty<string, Ticket>()).delete(after.id);
-    if (left.size > 0) next.set(from, left);
+  if (before !== undefined && from !== null && from === to) {
+    next.set(to, withTicketUpdated(next.get(to) ?? EMPTY_QUEUE, before, after));
+    return next;
+  }
+  if (before !== undefined && from !== null) {
+    const left = withoutTicket(next.get(from) ?? EMPTY_QUEUE, before);
+    if (left.tickets.size > 0) next.set(from, left);
     else next.delete(from);
   }
-  if (to !== null) next.set(to, (next.get(to) ?? PersistentMap.empty<string, Ticket>()).set(after.id, after));
+  if (to !== null) next.set(to, withTicket(next.get(to) ?? EMPTY_QUEUE, after));
   return next;
 }
 

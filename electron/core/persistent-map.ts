@@ -8,8 +8,8 @@
  * of patches to base entries (a new value, or DELETED), and the keys added since the base was
  * built. An update copies only the patches or the additions; once they outgrow √n (at least
  * MIN_CHANGES) everything is merged into a new base. Amortised cost per update: O(√n) copies.
- * A full scan walks the base arrays and the patches side by side, with no lookup per entry: the
- * wait estimate walks the waiting tickets of a service on each issue (HallState.waiting).
+ * A full scan walks the base arrays and the patches side by side, with no lookup per entry (the
+ * wait estimate walks a rank of a service's waiting tickets for an older ticket's status).
  *
  * Contract: nothing is mutated after construction, so every version stays valid for as long as
  * someone holds it. Iteration follows insertion order like Map for every sequence of operations

@@ -28,7 +28,7 @@ export function publicTicketView(config: HallConfig, state: HallState, ticket: T
   const pageState: PublicTicketState = expired ? 'expired' : (ticket.status as Exclude<TicketStatus, 'end_of_day'>);
   const service = config.services.find((s) => s.id === ticket.serviceId);
   const waiting = pageState === 'waiting';
-  const estimate = waiting ? estimateWait(config, state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq }) : null;
+  const estimate = waiting ? estimateWait(config, state, ticket.serviceId, ticket.priority, ticket) : null;
   const atCounter = pageState === 'called' || pageState === 'serving';
   const counterNumber = atCounter && ticket.counterId !== null ? (config.counters.find((c) => c.id === ticket.counterId)?.number ?? null) : null;
   return {

@@ -7,15 +7,15 @@
  *                   or the queue's defaultServiceMinutes when none exist
  *   peopleAhead   = waiting tickets of the queue that the policy serves before the new ticket
  *                   (a normal ticket waits behind every class; a priority ticket behind priority
- *                   and appointment tickets; an appointment behind earlier appointments)
+ *                   and appointment tickets; an appointment behind earlier appointments), from
+ *                   the queue's tally per rank (core/waiting-queue.ts)
  *   dossiersAhead = their dossiers: a representative's ticket (proxy mode) counts each one
  *   estimate      = ceil(dossiersAhead × meanService / servers) minutes
  */
 import type { PriorityClass, WaitEstimate } from '../common/domain.ts';
 import type { CounterConfig, HallConfig } from '../common/hall-config.ts';
 import type { HallState } from './hall-state.ts';
-
-const RANK: Record<PriorityClass, number> = { appointment: 0, elderly: 1, pregnant: 1, disabled: 1, normal: 2 };
+import { aheadOf, type QueuePlace } from './waiting-queue.ts';
 
 /**
  * The last estimate per state. Engine states are immutable (every command folds into a new one),
@@ -29,9 +29,9 @@ export function estimateWait(
   state: HallState,
   serviceId: string,
   priority: PriorityClass = 'normal',
-  before: { queuedAt: number; seq: number } | null = null,
+  before: QueuePlace | null = null,
 ): WaitEstimate {
-  const key = `${serviceId}|${priority}|${before === null ? '' : `${before.queuedAt}|${before.seq}`}`;
+  const key = `${serviceId}|${priority}|${before === null ? '' : `${before.queuedAt}|${before.seq}|${before.id}`}`;
   const last = lastByState.get(state);
   if (last !== undefined && last.config === config && last.key === key) return last.value;
   const value = computeEstimate(config, state, serviceId, priority, before);
@@ -39,13 +39,7 @@ export function estimateWait(
   return value;
 }
 
-function computeEstimate(
-  config: HallConfig,
-  state: HallState,
-  serviceId: string,
-  priority: PriorityClass,
-  before: { queuedAt: number; seq: number } | null,
-): WaitEstimate {
+function computeEstimate(config: HallConfig, state: HallState, serviceId: string, priority: PriorityClass, before: QueuePlace | null): WaitEstimate {
   const service = config.services.find((s) => s.id === serviceId);
   if (!service) throw new Error(`unknown service ${serviceId}`);
   const serving = config.counters.filter((c) => c.services.some((s) => s.serviceId === serviceId));
@@ -55,18 +49,10 @@ function computeEstimate(
   const recent = state.recentServiceMs.get(serviceId) ?? [];
   const meanServiceMinutes = recent.length > 0 ? recent.reduce((a, b) => a + b, 0) / recent.length / 60_000 : service.defaultServiceMinutes;
 
-  const rank = RANK[priority];
-  let peopleAhead = 0;
-  let dossiersAhead = 0;
-  // The service's waiting tickets only (HallState.waiting); forEach, the persistent map's cheapest walk.
-  state.waiting.get(serviceId)?.forEach((t) => {
-    const r = RANK[t.priority];
-    const earlier = before === null || t.queuedAt < before.queuedAt || (t.queuedAt === before.queuedAt && t.seq < before.seq);
-    if (r < rank || (r === rank && earlier)) {
-      peopleAhead += 1;
-      dossiersAhead += t.dossierCount;
-    }
-  });
+  const queue = state.waiting.get(serviceId);
+  const ahead = queue === undefined ? { people: 0, dossiers: 0 } : aheadOf(queue, priority, before);
+  const peopleAhead = ahead.people;
+  const dossiersAhead = ahead.dossiers;
   const minutes = servers > 0 ? (dossiersAhead * meanServiceMinutes) / servers : dossiersAhead * meanServiceMinutes;
   return {
     serviceId,

@@ -312,7 +312,7 @@ export class DossierService {
   #submitted(row: DossierRow): SubmitDossierResponse {
     const ticket = row.ticketId === null ? null : this.#hall.ticket(row.ticketId);
     if (!ticket) throw new DomainError('INTERNAL', {}, `the ticket of dossier ${row.id} is missing`);
-    const estimate = estimateWait(this.#config, this.#hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
+    const estimate = estimateWait(this.#config, this.#hall.state, ticket.serviceId, ticket.priority, ticket);
     return { ticket: toPublicTicket(ticket), estimate, ...this.#linkOf(ticket.id), dossier: this.#view(row) };
   }
 

@@ -269,7 +269,7 @@ export class LiveKpis {
     for (const e of events) {
       if (e.type === 'ticket.issued') {
         const { ticket } = e.data as { ticket: PublicTicket };
-        const estimate = estimateWait(config, this.#hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
+        const estimate = estimateWait(config, this.#hall.state, ticket.serviceId, ticket.priority, ticket);
         const alert = projectedWaitAlert(config, estimate, ticket.number, e.at);
         if (alert) this.#raise(alert);
         else this.#clear(`projected_wait:${ticket.serviceId}`);

@@ -146,7 +146,7 @@ export function appointmentRoutes(deps: RouteDeps, sync: ProvincialSync): Route[
         const issued = stored.find((e) => e.type === 'ticket.issued');
         if (!issued || issued.type !== 'ticket.issued') throw new DomainError('INTERNAL');
         const ticket = issued.data.ticket;
-        const estimate = estimateWait(hall.config, hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
+        const estimate = estimateWait(hall.config, hall.state, ticket.serviceId, ticket.priority, ticket);
         const checkedIn = sync.appointments.byId(appointment.id);
         if (!checkedIn) throw new DomainError('INTERNAL');
         const response: CheckInResponse = {

@@ -46,7 +46,7 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
       .filter((e) => e.type === 'ticket.issued');
     if (!issued || issued.type !== 'ticket.issued') throw new DomainError('INTERNAL');
     const ticket = issued.data.ticket;
-    const estimate = estimateWait(hall.config, hall.state, ticket.serviceId, ticket.priority, { queuedAt: ticket.queuedAt, seq: ticket.seq });
+    const estimate = estimateWait(hall.config, hall.state, ticket.serviceId, ticket.priority, ticket);
     const response: IssueTicketResponse = { ticket: toPublicTicket(ticket), estimate, ...deps.ticketLinks.linkOf(ticket.id) };
     return { status: 201, body: response };
   };
@@ -86,7 +86,7 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
         const t = hall.ticket(params.ticketId ?? '');
         if (!t) throw new DomainError('UNKNOWN_TICKET', { ticketId: params.ticketId });
         const waiting = t.status === 'waiting';
-        const estimate = waiting ? estimateWait(hall.config, hall.state, t.serviceId, t.priority, { queuedAt: t.queuedAt, seq: t.seq }) : null;
+        const estimate = waiting ? estimateWait(hall.config, hall.state, t.serviceId, t.priority, t) : null;
         const body: TicketStatusResponse = {
           id: t.id,
           number: t.number,

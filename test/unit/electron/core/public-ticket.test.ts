@@ -23,7 +23,7 @@ describe('publicTicketView', () => {
     h.issue('ho-tich');
     const mine = h.issue('ho-tich', { priority: 'elderly' });
     const view = publicTicketView(h.config, h.state, mine, h.clock.now());
-    const estimate = estimateWait(h.config, h.state, 'ho-tich', 'elderly', { queuedAt: mine.queuedAt, seq: mine.seq });
+    const estimate = estimateWait(h.config, h.state, 'ho-tich', 'elderly', mine);
     assert.equal(view.state, 'waiting');
     assert.equal(view.peopleAhead, estimate.peopleAhead);
     assert.equal(view.estimatedWaitMinutes, estimate.estimatedWaitMinutes);

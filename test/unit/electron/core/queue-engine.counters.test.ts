@@ -173,7 +173,7 @@ function deepFreeze<T>(value: T): T {
 const asData = (state: HallState) => ({
   ...state,
   tickets: new Map(state.tickets),
-  waiting: new Map([...state.waiting].map(([serviceId, waiting]) => [serviceId, new Map(waiting)])),
+  waiting: new Map([...state.waiting].map(([serviceId, queue]) => [serviceId, { tickets: new Map(queue.tickets), ranks: queue.ranks }])),
 });
 
 describe('evolve', () => {

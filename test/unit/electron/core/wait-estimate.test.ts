@@ -75,19 +75,19 @@ describe('estimateWait: people ahead', () => {
   test('an existing ticket counts only those of its class queued before it', () => {
     const h = mixedQueue();
     const a4 = h.ticket('A004');
-    assert.equal(estimateWait(h.config, h.state, 'ho-tich', 'normal', { queuedAt: a4.queuedAt, seq: a4.seq }).peopleAhead, 4);
+    assert.equal(estimateWait(h.config, h.state, 'ho-tich', 'normal', a4).peopleAhead, 4);
     const a2 = h.ticket('A002');
-    assert.equal(estimateWait(h.config, h.state, 'ho-tich', 'normal', { queuedAt: a2.queuedAt, seq: a2.seq }).peopleAhead, 3);
+    assert.equal(estimateWait(h.config, h.state, 'ho-tich', 'normal', a2).peopleAhead, 3);
     const a5 = h.ticket('A005');
-    assert.equal(estimateWait(h.config, h.state, 'ho-tich', 'pregnant', { queuedAt: a5.queuedAt, seq: a5.seq }).peopleAhead, 2);
+    assert.equal(estimateWait(h.config, h.state, 'ho-tich', 'pregnant', a5).peopleAhead, 2);
   });
 
   test('same queue time: the lower number is ahead', () => {
     const h = hall();
     const a1 = h.issue('ho-tich');
     const a2 = h.issue('ho-tich');
-    assert.equal(estimateWait(h.config, h.state, 'ho-tich', 'normal', { queuedAt: a2.queuedAt, seq: a2.seq }).peopleAhead, 1);
-    assert.equal(estimateWait(h.config, h.state, 'ho-tich', 'normal', { queuedAt: a1.queuedAt, seq: a1.seq }).peopleAhead, 0);
+    assert.equal(estimateWait(h.config, h.state, 'ho-tich', 'normal', a2).peopleAhead, 1);
+    assert.equal(estimateWait(h.config, h.state, 'ho-tich', 'normal', a1).peopleAhead, 0);
   });
 
   test('other queues do not count', () => {
@@ -217,7 +217,7 @@ describe('estimateWait: one scan per state', () => {
     const h = hall();
     open(h, 'quay-1');
     const t = h.issue('ho-tich');
-    const before = { queuedAt: t.queuedAt, seq: t.seq };
+    const before = { id: t.id, queuedAt: t.queuedAt, seq: t.seq };
     const first = estimateWait(h.config, h.state, 'ho-tich', 'normal', before);
     assert.equal(estimateWait(h.config, h.state, 'ho-tich', 'normal', before), first);
     assert.notEqual(estimateWait(h.config, h.state, 'ho-tich', 'elderly', before), first, 'another question');
