@@ -353,10 +353,13 @@ interface HttpResult {
   readonly json: any;
   /** The server's own handling time from its Server-Timing header (app;dur=…), in ms. */
   readonly serverMs: number | null;
+  /** Of that, the wait for the event log's sync (durable;dur=…), when the answer waited for one. */
+  readonly durableMs: number | null;
 }
 
-function serverTimingMs(header: string | string[] | undefined): number | null {
-  const m = /\bapp;dur=([\d.]+)/.exec(Array.isArray(header) ? header.join(',') : (header ?? ''));
+/** A metric of a Server-Timing header: `app` (the whole time) or `durable` (the wait for the sync). */
+function serverTimingMs(header: string | string[] | undefined, metric: 'app' | 'durable' = 'app'): number | null {
+  const m = new RegExp(`\\b${metric};dur=([\\d.]+)`).exec(Array.isArray(header) ? header.join(',') : (header ?? ''));
   return m?.[1] ? Number(m[1]) : null;
 }
 
@@ -400,7 +403,12 @@ class HttpClient {
           } catch {
             json = text;
           }
-          resolvePromise({ status: res.statusCode ?? 0, json, serverMs: serverTimingMs(res.headers['server-timing']) });
+          resolvePromise({
+            status: res.statusCode ?? 0,
+            json,
+            serverMs: serverTimingMs(res.headers['server-timing']),
+            durableMs: serverTimingMs(res.headers['server-timing'], 'durable'),
+          });
         });
       });
       req.on('error', reject);
@@ -856,6 +864,7 @@ async function againstReference(o: Options) {
     const referenceClient = new HttpClient(reference.url);
     try {
       let issued = 0;
+      let lastServer = { ms: Number.NaN, durableMs: 0 };
       const token = devices.kiosks[0] ?? '';
       const issue = async (): Promise<number> => {
         const serviceId = LOAD_SERVICES[issued++ % LOAD_SERVICES.length];
@@ -863,6 +872,7 @@ async function againstReference(o: Options) {
         const res = await hallClient.request('POST', '/api/v1/tickets', { token, body: { serviceId } });
         const ms = performance.now() - t0;
         expectStatus(res, 201, `issue #${issued}`);
+        lastServer = { ms: res.serverMs ?? Number.NaN, durableMs: res.durableMs ?? 0 };
         return ms;
       };
       const post = async (client = referenceClient): Promise<number> => {
@@ -874,10 +884,17 @@ async function againstReference(o: Options) {
       };
       const hall: number[] = [];
       const ref: number[] = [];
+      /** The hall's own time of each measured issue (Server-Timing), and of that the wait for the sync. */
+      const hallServer: number[] = [];
+      const hallDurable: number[] = [];
       const block = async (send: () => Promise<number>, into: number[] | null, size: number) => {
         for (let i = 0; i < size; i++) {
           const ms = await send();
           into?.push(ms);
+          if (into === hall) {
+            hallServer.push(lastServer.ms);
+            hallDurable.push(lastServer.durableMs);
+          }
         }
         await idle(REFERENCE_IDLE_MS);
       };
@@ -903,7 +920,12 @@ async function againstReference(o: Options) {
           idleMs: REFERENCE_IDLE_MS,
           issueMs: summarize(hall),
           referenceMs: summarize(ref),
-          byPlaceInBlock: { issue: byPlaceInBlock(hall), reference: byPlaceInBlock(ref) },
+          byPlaceInBlock: {
+            issue: byPlaceInBlock(hall),
+            reference: byPlaceInBlock(ref),
+            issueServer: byPlaceInBlock(hallServer),
+            issueSync: byPlaceInBlock(hallDurable),
+          },
           referenceThroughput: {
             clients: clients.length,
             requests: total,
@@ -1162,13 +1184,17 @@ function byPlaceInBlock(samples: readonly number[]): { afterIdleGap: Summary; re
 
 /** The table rows of the reference comparison: all samples, then split by place in the block. */
 function referenceRows(versus: Awaited<ReturnType<typeof againstReference>>): string[][] {
-  const { issue, reference } = versus.byPlaceInBlock;
+  const { issue, reference, issueServer, issueSync } = versus.byPlaceInBlock;
   return [
     latencyRow('issue ticket, 1 kiosk sequential', versus.issueMs),
     latencyRow('reference POST', versus.referenceMs),
     latencyRow('  issue, first after an idle gap', issue.afterIdleGap),
+    latencyRow('    its server time (Server-Timing)', issueServer.afterIdleGap),
+    latencyRow('    of which the wait for the sync', issueSync.afterIdleGap),
     latencyRow('  reference, first after a gap', reference.afterIdleGap),
     latencyRow('  issue, rest of the block', issue.restOfBlock),
+    latencyRow('    its server time (Server-Timing)', issueServer.restOfBlock),
+    latencyRow('    of which the wait for the sync', issueSync.restOfBlock),
     latencyRow('  reference, rest of the block', reference.restOfBlock),
   ];
 }

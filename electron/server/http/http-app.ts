@@ -203,12 +203,18 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
       reply.header('connection', 'close');
       lingerThenClose(request);
     }
-    // The server's time includes the wait for durability: it is part of what an answer costs.
+    // The server's time includes the wait for durability: it is part of what an answer costs. An
+    // answer that waited names that wait too (`durable`), so handling and sync can be told apart.
+    const pending = options.beforeAnswer?.() ?? null;
+    const handledMs = pending === null ? 0 : reply.elapsedTime;
     const send = (): void => {
-      reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(3)}`);
+      const totalMs = reply.elapsedTime;
+      reply.header(
+        'server-timing',
+        pending === null ? `app;dur=${totalMs.toFixed(3)}` : `app;dur=${totalMs.toFixed(3)}, durable;dur=${(totalMs - handledMs).toFixed(3)}`,
+      );
       done(null, payload);
     };
-    const pending = options.beforeAnswer?.() ?? null;
     if (pending === null) send();
     else
       pending.then(send, (error: unknown) => {

@@ -32,6 +32,11 @@ describe('group commit over HTTP', () => {
       release();
       const res = await answer;
       assert.equal(res.status, 201);
+      // Server-Timing names the wait for the sync beside the whole time.
+      const timing = /^app;dur=(\d+\.\d{3}), durable;dur=(\d+\.\d{3})$/.exec(res.headers.get('server-timing') ?? '');
+      assert.ok(timing, `Server-Timing: ${res.headers.get('server-timing')}`);
+      const [total, durable] = [Number(timing[1]), Number(timing[2])];
+      assert.ok(durable >= 250 && durable <= total, `the answer waited ${durable} of ${total} ms for the sync`);
     } finally {
       service.whenDurable = original;
     }
