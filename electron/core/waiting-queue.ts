@@ -94,11 +94,16 @@ export function withTicketUpdated(queue: WaitingQueue, before: Ticket, after: Ti
   };
 }
 
-/** A queue of these tickets (a state loaded from its rows). */
+/** A queue of these tickets (a state loaded from its rows): one pass, the map built at once. */
 export function queueOf(tickets: Iterable<Ticket>): WaitingQueue {
-  let queue = EMPTY_QUEUE;
-  for (const t of tickets) queue = withTicket(queue, t);
-  return queue;
+  const list = [...tickets];
+  const ranks: [RankTally, RankTally, RankTally] = [EMPTY_TALLY, EMPTY_TALLY, EMPTY_TALLY];
+  for (const t of list) {
+    const rank = rankOf(t.priority);
+    const r = ranks[rank];
+    ranks[rank] = { count: r.count + 1, dossiers: r.dossiers + t.dossierCount, newest: r.newest === null || queuedBefore(r.newest, t) ? t : r.newest };
+  }
+  return { tickets: PersistentMap.from(list.map((t) => [t.id, t] as const)), ranks };
 }
 
 function newestOf(tickets: PersistentMap<string, Ticket>, rank: WaitingRank): Ticket | null {
