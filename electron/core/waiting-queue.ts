@@ -4,9 +4,9 @@
  *
  * Rank is the class order of the call policy: appointments, then the priority classes, then
  * normal tickets. Within a rank the earlier ticket is the one queued first (queuedAt, then seq,
- * then id: a total order, the call policy's first-come order in core/call-policy.ts). Each rank keeps its count, its dossiers and its newest ticket; the
- * newest is found again by a walk of the rank only when it leaves (its call, a cancel, a transfer),
- * which the first-come order makes rare.
+ * then id: a total order, the call policy's first-come order in core/call-policy.ts). Each rank
+ * keeps its count, its dossiers and its newest ticket; the newest is found again by a walk of the
+ * rank only when it leaves (its call, a cancel, a transfer), which the first-come order makes rare.
  *
  * Immutable like HallState: every change returns a new queue sharing the rest.
  */
