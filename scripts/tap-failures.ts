@@ -1,6 +1,9 @@
-// Reads a TAP report (node's test runner) on stdin and prints each failed test with the names of the
-// suites around it and its diagnostic block, then the report's closing summary (`# tests`, `# pass`…).
-// scripts/test.sh runs it after a failed run, so that the failures are in the tail of a long log.
+/**
+ * Reads a TAP report (node's test runner) on stdin and prints each failed test with the names of
+ * the suites around it and its diagnostic block, then the report's closing summary (`# tests`,
+ * `# pass`…). scripts/test.sh runs it after a failed run, so that the failures are in the tail of
+ * a long log.
+ */
 import { readFileSync } from 'node:fs';
 
 const lines = readFileSync(0, 'utf8').split('\n');

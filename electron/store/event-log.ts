@@ -57,7 +57,7 @@ export function eventHash(prevHash: string, e: HashedFields): string {
  * The data as stored (with privateDigest where the type has hall-only fields) and the JSON that
  * enters the chain. Only the chain's JSON must be canonical: a check re-derives it from the stored
  * data (chainDataJson), so where the two differ the stored text is plain JSON.stringify, which
- * costs a fraction of a second canonical pass on the issue path.
+ * costs far less than a second canonical pass on the issue path.
  */
 function sealData(type: string, ticketId: string | null, data: unknown, sealer: ChainSealer): { storedJson: string; chainJson: string } {
   if (!hasHallOnlyFields(type)) {
