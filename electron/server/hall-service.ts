@@ -1,7 +1,7 @@
 /**
  * The application service of the hall: owns the live engine state and runs every command as
  *   decide (pure engine) → fold (evolve) → commit (one transaction) → swap state → publish once durable,
- * then writes the projection rows of recent commands on a short timer (QueueStore contract). With
+ * then writes the projection rows of recent commands in an idle moment (QueueStore contract). With
  * a store in deferred mode (group commit, store/wal-sync.ts) "durable" comes at the end of the
  * event loop's turn: the next command already sees the new state, while the stream, snapshots and
  * every HTTP answer (whenDurable) wait for the sync.
