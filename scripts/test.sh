@@ -112,14 +112,15 @@ for ((i = 0; i < ${#own_sorted[@]} || i < ${#shared[@]}; i++)); do
 done
 # TEST_CONCURRENCY runs at a time (default 4): much of a run's time is spent waiting on servers,
 # browsers, child processes and real deadlines rather than on the CPU.
-# The TAP stream goes to the screen and to a file: on a failure the failed tests are printed again
-# at the end (a CI log keeps only its tail), then the summary once more, so it stays the last output.
+# TAP goes to the screen, and node's spec report to a file: on a failure its list of the failed
+# tests (each with its file, line and error) is printed again at the end, as a CI log keeps only
+# its tail, followed by the runner's summary, so that the summary stays the last output.
 status=0
 node --import tsx --test --test-concurrency="${TEST_CONCURRENCY:-4}" \
   --test-reporter=tap --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$scratch/report.tap" "${runs[@]}" || status=$?
-if [ "$status" -ne 0 ] && [ -s "$scratch/report.tap" ]; then
-  echo '# ---- the failed tests, again ----'
-  node --import tsx scripts/tap-failures.ts < "$scratch/report.tap"
+  --test-reporter=spec --test-reporter-destination="$scratch/report.txt" "${runs[@]}" || status=$?
+if [ "$status" -ne 0 ] && [ -s "$scratch/report.txt" ]; then
+  sed -n '/^✖ failing tests:/,$p' "$scratch/report.txt"
+  grep -E '^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ' "$scratch/report.txt" || true
 fi
 exit "$status"
