@@ -55,12 +55,20 @@ export async function startTcpPrinter(simulator: PrinterSimulator): Promise<TcpP
   };
 }
 
-/** Serves the simulator on the device end of a transport (already open or opened by the caller). */
+/**
+ * Serves the simulator on the device end of a transport (already open or opened by the caller).
+ * A transport takes one write at a time (a serial write lasts until the bytes drained), so each
+ * reply waits for the one before it, as in a printer's output buffer: a status answer is never
+ * dropped because the previous answer was still draining. Once the link is closed, replies go
+ * nowhere, as from a printer whose cable was pulled.
+ */
 export function attachToTransport(simulator: PrinterSimulator, deviceEnd: Transport): () => void {
   simulator.onDrop(() => void deviceEnd.close());
+  let replies: Promise<void> = Promise.resolve();
   return deviceEnd.onData((chunk) => {
     const reply = simulator.receive(chunk);
-    if (reply.length > 0) deviceEnd.write(reply).catch(() => undefined);
+    if (reply.length === 0) return;
+    replies = replies.then(() => (deviceEnd.isOpen ? deviceEnd.write(reply) : undefined)).catch(() => undefined);
   });
 }
 
