@@ -63,6 +63,7 @@ import { openHallDatabase } from '../../electron/store/open-database.ts';
 import { ownHallTls, wantedNames } from '../../electron/server/hall-tls.ts';
 import { DEMO_SITE, startHallProcess, startTestHall, tempDir } from '../support/hall-server.ts';
 import { startReferenceServer } from './reference-server.ts';
+import { measurePauses, type PauseRounds } from './machine-pauses.ts';
 
 export const description = 'hall server: against a reference server, durable insert floor, issue latency, throughput, WebSocket fan-out';
 
@@ -1183,6 +1184,23 @@ function byPlaceInBlock(samples: readonly number[]): { afterIdleGap: Summary; re
 }
 
 /** The table rows of the reference comparison: all samples, then split by place in the block. */
+/** The machine's own pauses in a burst of work after an idle gap as long as the anchor's, and after 1 ms (machine-pauses.ts). */
+async function machinePauses(): Promise<{ readonly afterIdleGap: PauseRounds; readonly afterOneMs: PauseRounds }> {
+  return { afterIdleGap: await measurePauses(REFERENCE_IDLE_MS), afterOneMs: await measurePauses(1) };
+}
+
+function pausesLine(p: Awaited<ReturnType<typeof machinePauses>>): string {
+  const gap = summarize(p.afterIdleGap.lostMs);
+  const busy = summarize(p.afterOneMs.lostMs);
+  const longest = Math.max(p.afterIdleGap.longestMs, p.afterOneMs.longestMs);
+  return `pauses    the machine took ${f2(gap.p50)} ms (median; p90 ${f2(gap.p90)}) of a ${p.afterIdleGap.spinMs} ms burst of work after ${p.afterIdleGap.sleepMs} ms asleep, ${f2(busy.p50)} ms after 1 ms asleep; longest pause ${f2(longest)} ms`;
+}
+
+function pausesResult(p: Awaited<ReturnType<typeof machinePauses>>): unknown {
+  const of = (r: PauseRounds) => ({ sleepMs: r.sleepMs, spinMs: r.spinMs, rounds: r.rounds, lostMs: summarize(r.lostMs), longestPauseMs: round(r.longestMs) });
+  return { afterIdleGap: of(p.afterIdleGap), afterOneMs: of(p.afterOneMs) };
+}
+
 function referenceRows(versus: Awaited<ReturnType<typeof againstReference>>): string[][] {
   const { issue, reference, issueServer, issueSync } = versus.byPlaceInBlock;
   return [
@@ -1225,7 +1243,13 @@ function writeResults(result: unknown, startedAt: Date, prefix = 'hall'): string
 type Phase = <T>(label: string, run: () => T | Promise<T>) => Promise<T>;
 
 /** `--anchor`: the reference comparison and the throughput phase, and the anchor's three ratios. */
-async function anchorOnly(o: Options, phase: Phase, out: (s?: string) => boolean, startedAt: Date): Promise<number> {
+async function anchorOnly(
+  o: Options,
+  phase: Phase,
+  out: (s?: string) => boolean,
+  startedAt: Date,
+  pauses: Awaited<ReturnType<typeof machinePauses>>,
+): Promise<number> {
   const versus = await phase('R issue against the reference server, alternating blocks', () => againstReference(o));
   const load = await phase('3 sustained throughput', () => throughput(o));
   const p99 = versus.issueMs.p99 / versus.referenceMs.p99;
@@ -1245,6 +1269,7 @@ async function anchorOnly(o: Options, phase: Phase, out: (s?: string) => boolean
       finishedAt: new Date().toISOString(),
       options: o,
       machine: machineInfo(),
+      machinePauses: pausesResult(pauses),
       againstReference: versus,
       throughput: load,
       goals: {
@@ -1288,6 +1313,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   out(
     `load      CPU ${f2(busyBefore)} % busy in the second before the run; load average ${machine.loadAverage.map(f2).join(' ')}${busyBefore > BUSY_WARNING_PERCENT ? '  ⚠ other work is running: expect noisy figures' : ''}`,
   );
+  const pauses = await machinePauses();
+  out(pausesLine(pauses));
   out(`server    ${serverMode}`);
   out(`sizes     n=${o.n} (+${o.warmup} warm-up), throughput ${o.kiosks} kiosks × ${o.tickets} tickets, fan-out ${o.clients} clients × ${o.calls} calls`);
   out();
@@ -1299,7 +1326,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     out(`done in ${f2((performance.now() - t0) / 1000)} s`);
     return r;
   };
-  if (o.anchorOnly) return anchorOnly(o, phase, out, startedAt);
+  if (o.anchorOnly) return anchorOnly(o, phase, out, startedAt, pauses);
   const versus = await phase('1/5 issue against the reference server, alternating blocks', () => againstReference(o));
   const gaps = await phase('2/5 raw durable insert after a gap', () => rawInsertAfterGaps(o));
   const issue = await phase('3/5 issue latency, with the raw insert floor in between', () => issueLatency(o));
@@ -1406,6 +1433,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       options: o,
       machine,
       machineBusyPercent: { before: busyBefore, otherProcessesDuring: othersDuring, stealDuring, after: busyAfter },
+      machinePauses: pausesResult(pauses),
       tempDirDisk: disk,
       server: o.inProcess ? 'in-process' : 'child-process',
       units: 'milliseconds unless named otherwise',
