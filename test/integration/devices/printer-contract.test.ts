@@ -18,7 +18,9 @@ for (const linkName of LINKS) {
     let link: PrinterLink | null = null;
     // Generous reply timeout: the simulator answers a status request only after the job bytes
     // queued before it (a real Epson answers DLE EOT at once), and on a loaded machine the PTY side
-    // may take a while to work through a 40 KB job (one CI run timed out at 5 s).
+    // may take a while to work through a 40 KB job. A CI run that timed out here at 15 s had lost
+    // a status answer in the simulator's host instead (one at 5 s may have too): printer-hosts.ts
+    // now queues its answers, as printer-hosts.test.ts shows.
     const open = async () => {
       link = await openPrinterLink(linkName);
       // The Epson profile answers GS ( H: jobs are confirmed by process id, then by status.
