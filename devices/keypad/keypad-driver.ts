@@ -31,6 +31,8 @@ export class KeypadDriver {
   readonly #frames = new FrameReader();
   #lastAcceptedAt = Number.NEGATIVE_INFINITY;
   #heldKey = 0;
+  /** The last LED write asked for (settled or not): the next one starts after it. */
+  #writes: Promise<void> = Promise.resolve();
   /** Reports or frames that could not be decoded (for health details). */
   malformed = 0;
 
@@ -52,11 +54,18 @@ export class KeypadDriver {
     return this.profile.leds;
   }
 
-  /** Lights or darkens the keypad; a no-op for keypads without LEDs. Rejects with DeviceError when the link is down. */
-  async setLeds(on: boolean): Promise<void> {
-    if (!this.profile.leds) return;
+  /**
+   * Lights or darkens the keypad; a no-op for keypads without LEDs. Rejects with DeviceError when
+   * the link is down. Calls run in call order, each write after the one before it ended: a
+   * transport takes one write at a time, and a window closed right after it opened must not
+   * leave the LEDs lit because its "off" met the "on" still being written.
+   */
+  setLeds(on: boolean): Promise<void> {
+    if (!this.profile.leds) return Promise.resolve();
     const bytes = this.profile.link === 'hid' ? encodeLedReport(this.profile, on) : encodeFrame({ type: 'led', on });
-    await this.#transport.write(bytes);
+    const write = this.#writes.then(() => this.#transport.write(bytes));
+    this.#writes = write.catch(() => undefined);
+    return write;
   }
 
   #receive(bytes: Uint8Array): void {
