@@ -10,7 +10,14 @@
  * it: when no request has ended for `idleMs`, every job runs once, in order; the next idle moment
  * starts after the next request. Under continuous load nothing runs here, and each job's own
  * threshold still applies (V8's full young generation, SQLite's automatic checkpoint).
+ *
+ * A request's end only notes the time (no timer is moved per request); the one pending timer, on
+ * firing, either runs the jobs or waits out the rest of the quiet time. Timers and clock are
+ * injected, so tests move time by hand.
  */
+import { performance } from 'node:perf_hooks';
+import { nodeTimers, type Timers } from './scheduled-jobs.ts';
+
 export interface IdleJob {
   /** For the log, when the job throws. */
   readonly name: string;
@@ -26,11 +33,37 @@ export interface IdleWork {
   stop(): void;
 }
 
+/** Where idle work gets its time: unref'd node timers and the monotonic clock, a fake clock in tests. */
+export interface IdleClock {
+  readonly timers: Timers;
+  /** Milliseconds, monotonic. */
+  readonly now: () => number;
+}
+
 export const IDLE_MS = 20;
 
-export function startIdleWork(jobs: readonly IdleJob[], onError: (error: unknown, job: string) => void, idleMs = IDLE_MS): IdleWork {
+const realClock: IdleClock = { timers: nodeTimers, now: () => performance.now() };
+
+export function startIdleWork(
+  jobs: readonly IdleJob[],
+  onError: (error: unknown, job: string) => void,
+  idleMs = IDLE_MS,
+  clock: IdleClock = realClock,
+): IdleWork {
   let runs = 0;
-  const timer = setTimeout(() => {
+  let lastActivity = clock.now();
+  let cancel: (() => void) | null = null;
+  let stopped = false;
+  const arm = (ms: number): void => {
+    cancel = clock.timers(ms, fire);
+  };
+  function fire(): void {
+    cancel = null;
+    const quietFor = clock.now() - lastActivity;
+    if (quietFor < idleMs) {
+      arm(idleMs - quietFor);
+      return;
+    }
     runs += 1;
     for (const job of jobs) {
       try {
@@ -39,15 +72,20 @@ export function startIdleWork(jobs: readonly IdleJob[], onError: (error: unknown
         onError(error, job.name);
       }
     }
-  }, idleMs);
-  timer.unref();
+  }
+  arm(idleMs);
   return {
     touch: () => {
-      timer.refresh();
+      lastActivity = clock.now();
+      if (cancel === null && !stopped) arm(idleMs);
     },
     get runs() {
       return runs;
     },
-    stop: () => clearTimeout(timer),
+    stop: () => {
+      stopped = true;
+      cancel?.();
+      cancel = null;
+    },
   };
 }
