@@ -14,6 +14,7 @@
 import type { Ticket } from '../common/domain.ts';
 import type { CounterConfig, HallConfig } from '../common/hall-config.ts';
 import type { HallState } from './hall-state.ts';
+import { queuedBefore, queueOrder } from './waiting-queue.ts';
 
 export function isEligibleAt(ticket: Ticket, counter: CounterConfig): boolean {
   if (ticket.status !== 'waiting') return false;
@@ -26,20 +27,15 @@ function weightOf(counter: CounterConfig, serviceId: string): number {
   return counter.services.find((s) => s.serviceId === serviceId)?.weight ?? 1;
 }
 
-/** Earlier queue time first; ties by number for a stable, explainable order. */
-function fifo(a: Ticket, b: Ticket): number {
-  return a.queuedAt - b.queuedAt || a.seq - b.seq || (a.id < b.id ? -1 : 1);
-}
-
 function pickWeighted(counter: CounterConfig, candidates: readonly Ticket[], now: number): Ticket | null {
   const heads = new Map<string, Ticket>();
-  for (const t of [...candidates].sort(fifo)) if (!heads.has(t.serviceId)) heads.set(t.serviceId, t);
+  for (const t of [...candidates].sort(queueOrder)) if (!heads.has(t.serviceId)) heads.set(t.serviceId, t);
   let best: Ticket | null = null;
   let bestScore = -Infinity;
   for (const head of heads.values()) {
     // +1 ms so a ticket issued this very millisecond still carries its weight.
     const score = weightOf(counter, head.serviceId) * (Math.max(0, now - head.queuedAt) + 1);
-    if (score > bestScore || (score === bestScore && best !== null && fifo(head, best) < 0)) {
+    if (score > bestScore || (score === bestScore && best !== null && queuedBefore(head, best))) {
       best = head;
       bestScore = score;
     }
@@ -63,7 +59,7 @@ export function chooseNext(config: HallConfig, state: HallState, counterId: stri
   const appointments = eligible.filter((t) => t.priority === 'appointment');
   const due = appointments
     .filter((t) => (t.slotStart ?? t.queuedAt) - earlyMs <= now)
-    .sort((a, b) => (a.slotStart ?? a.queuedAt) - (b.slotStart ?? b.queuedAt) || fifo(a, b));
+    .sort((a, b) => (a.slotStart ?? a.queuedAt) - (b.slotStart ?? b.queuedAt) || queueOrder(a, b));
   if (due[0]) return { ticket: due[0], reason: 'appointment-due' };
 
   const priority = eligible.filter((t) => t.priority !== 'normal' && t.priority !== 'appointment');
@@ -77,6 +73,6 @@ export function chooseNext(config: HallConfig, state: HallState, counterId: stri
     const t = pickWeighted(counter, normal, now);
     if (t) return { ticket: t, reason: 'normal' };
   }
-  const early = [...appointments].sort((a, b) => (a.slotStart ?? 0) - (b.slotStart ?? 0) || fifo(a, b))[0];
+  const early = [...appointments].sort((a, b) => (a.slotStart ?? 0) - (b.slotStart ?? 0) || queueOrder(a, b))[0];
   return early ? { ticket: early, reason: 'appointment-early' } : null;
 }

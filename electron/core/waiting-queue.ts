@@ -4,7 +4,7 @@
  *
  * Rank is the class order of the call policy: appointments, then the priority classes, then
  * normal tickets. Within a rank the earlier ticket is the one queued first (queuedAt, then seq,
- * then id: a total order, the call policy's first-come order in core/call-policy.ts). Each rank
+ * then id: `queueOrder`, a total order, which the call policy sorts by too). Each rank
  * keeps its count, its dossiers and its newest ticket; the newest is found again by a walk of the
  * rank only when it leaves (its call, a cancel, a transfer), which the first-come order makes rare.
  *
@@ -27,11 +27,14 @@ export interface QueuePlace {
   readonly seq: number;
 }
 
+/** First-come order (a sort comparator): earlier queue time first, then the lower number, then the id. */
+export function queueOrder(a: QueuePlace, b: QueuePlace): number {
+  return a.queuedAt - b.queuedAt || a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** Whether `a` was queued before `b` (never when they are the same ticket). */
 export function queuedBefore(a: QueuePlace, b: QueuePlace): boolean {
-  if (a.queuedAt !== b.queuedAt) return a.queuedAt < b.queuedAt;
-  if (a.seq !== b.seq) return a.seq < b.seq;
-  return a.id < b.id;
+  return queueOrder(a, b) < 0;
 }
 
 export interface RankTally {

@@ -4,9 +4,9 @@
  * A hall's traffic comes in bursts with idle moments between them. Some work must happen now and
  * then but need not happen inside a request: the projection rows (HallService.flushWhenIdle), the
  * WAL checkpoint (store/idle-checkpoints.ts) and V8's young-generation collection
- * (idle-collector.ts). Each would otherwise land, 0.5–4 ms at a time,
- * on whichever request happens to cross its threshold, which is the slowest percent of the issue
- * latency (docs/performance.md). Node has no idle-time scheduler (a browser has one), so this is
+ * (idle-collector.ts). Each would otherwise land, 0.5–4 ms at a time, on whichever request
+ * happens to cross its threshold, which is the slowest percent of the issue latency
+ * (docs/performance.md). Node has no idle-time scheduler (a browser has one), so this is
  * it: when no request has ended for `idleMs`, every job runs once, in order; the next idle moment
  * starts after the next request. Under continuous load nothing runs here, and each job's own
  * threshold still applies (V8's full young generation, SQLite's automatic checkpoint).

@@ -1,12 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { startIdleWork, type IdleClock } from '../../../../electron/server/idle-work.ts';
+import { startIdleWork, type IdleClock, type IdleWork } from '../../../../electron/server/idle-work.ts';
 import { FakeClock } from '../../../support/fake-clock.ts';
 
 /** Idle work on a fake clock: time moves only when the test advances it. */
 function fakeIdleClock(): { clock: FakeClock; idle: IdleClock } {
   const clock = new FakeClock(0);
   return { clock, idle: { timers: clock.schedule, now: clock.now } };
+}
+
+/** One job that notes each run, on a fake clock. */
+function oneJob(idleMs: number): { clock: FakeClock; ran: string[]; work: IdleWork } {
+  const { clock, idle } = fakeIdleClock();
+  const ran: string[] = [];
+  return { clock, ran, work: startIdleWork([{ name: 'a', run: () => ran.push('a') }], () => undefined, idleMs, idle) };
 }
 
 describe('work in the server’s idle moments', () => {
@@ -45,9 +52,7 @@ describe('work in the server’s idle moments', () => {
   });
 
   it('with no request at all, the jobs run once idleMs after the start', async () => {
-    const { clock, idle } = fakeIdleClock();
-    const ran: string[] = [];
-    const work = startIdleWork([{ name: 'a', run: () => ran.push('a') }], () => undefined, 20, idle);
+    const { clock, ran, work } = oneJob(20);
     await clock.advance(19);
     assert.deepEqual(ran, []);
     await clock.advance(1);
@@ -83,9 +88,7 @@ describe('work in the server’s idle moments', () => {
   });
 
   it('runs nothing after stop, even when a request ends after it', async () => {
-    const { clock, idle } = fakeIdleClock();
-    const ran: string[] = [];
-    const work = startIdleWork([{ name: 'a', run: () => ran.push('a') }], () => undefined, 10, idle);
+    const { clock, ran, work } = oneJob(10);
     work.stop();
     work.touch();
     await clock.advance(100);
