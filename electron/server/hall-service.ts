@@ -154,7 +154,12 @@ export class HallService {
     return this.#store.pendingDurable;
   }
 
-  /** Publishes the stored events once they are durable: at once, or after the WAL's sync (deferred mode). */
+  /**
+   * Publishes the stored events once they are durable: at once, or after the WAL's sync (deferred
+   * mode). After the sync the publication waits one more microtask, so that the answers waiting
+   * for the same sync (registered on it after this command) are written first: the caller's answer
+   * does not wait for the stream's fan-out and the live KPIs.
+   */
   #publishWhenDurable(stored: readonly StoredEvent[], state: HallState): void {
     const durable = this.#store.durable();
     const publish = (): void => {
@@ -162,7 +167,11 @@ export class HallService {
       this.#publish(stored);
     };
     if (durable === null) publish();
-    else durable.then(publish, (error: unknown) => this.#onDurabilityFailure(error));
+    else
+      durable.then(
+        () => queueMicrotask(publish),
+        (error: unknown) => this.#onDurabilityFailure(error),
+      );
   }
 
   /**

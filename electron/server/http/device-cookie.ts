@@ -27,9 +27,11 @@ export function ownOrigin(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-/** The device token of the cookie, or null. */
+/** The device token of the cookie, or null (the Cookie header is parsed here, not by a hook for every request). */
 export function deviceCookieOf(request: FastifyRequest): string | null {
-  const value = request.cookies?.[DEVICE_COOKIE];
+  const header = request.headers.cookie;
+  if (header === undefined) return null;
+  const value = request.server.parseCookie(header)[DEVICE_COOKIE];
   return typeof value === 'string' && value !== '' ? value : null;
 }
 

@@ -246,15 +246,15 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     errorResponseBuilder: (_request, context) => new DomainError('TOO_MANY_ATTEMPTS', { retryAfterMs: context.ttl }),
     onExceeded: (request) => log.warn({ operation: request.routeOptions.config.operationId ?? 'unmatched' }, 'requests refused by the per-address rate limit'),
   });
-  // Parses Cookie headers for the plain-browser apps' device cookie (device-cookie.ts); unsigned: it holds a random token.
-  void app.register(cookie);
-  // Only the configured origins (hall.allowedOrigins); none by default, as the apps are same-origin.
-  void app.register(cors, {
-    origin: options.allowedOrigins.length > 0 ? [...options.allowedOrigins] : false,
-    methods: ['GET', 'POST', 'PUT', 'DELETE'],
-    allowedHeaders: ALLOWED_HEADERS,
-    maxAge: 600,
-  });
+  // Sets the paired dashboard's device cookie; unsigned: it holds a random token. No parsing hook:
+  // the one request cookie the hall reads is parsed where it is read (deviceCookieOf), only for a
+  // request without a bearer token, so the terminals' requests skip it.
+  void app.register(cookie, { hook: false });
+  // Only the configured origins (hall.allowedOrigins). With none (the default: the apps are
+  // same-origin) there is no CORS hook at all: no answer carries CORS headers, a preflight is 404.
+  if (options.allowedOrigins.length > 0) {
+    void app.register(cors, { origin: [...options.allowedOrigins], methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ALLOWED_HEADERS, maxAge: 600 });
+  }
   void app.register(swagger, swaggerOptions(options.routes, options.hallName));
   void app.register(websocket, { options: { maxPayload: STREAM_MAX_PAYLOAD_BYTES } });
   void app.register(async (scope) => {

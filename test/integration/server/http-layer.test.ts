@@ -81,6 +81,7 @@ describe('HTTP layer (inject)', () => {
       headers: { origin: 'http://evil.lan', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
     assert.equal(preflight.headers['access-control-allow-origin'], undefined);
+    assert.equal(preflight.statusCode, 404, 'with no allowed origin there is no CORS handling: a preflight names nothing');
   });
 
   test('an origin the hall configures (hall.allowedOrigins) is allowed, with the headers terminals send; others are not', async () => {

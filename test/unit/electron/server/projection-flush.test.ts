@@ -23,7 +23,10 @@ describe('when the projection rows are written', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'projection-flush-'));
     db = openHallDatabase(join(dir, 'hall.db'));
-    store = new QueueStore(db);
+    // Group commit (no fsync inside each commit), as the server runs: the 200 commands of a test
+    // then take a few tens of milliseconds, far from PROJECTION_FLUSH_MS even on a loaded machine
+    // (with a sync per commit they took over a second there, and the timer wrote the rows early).
+    store = new QueueStore(db, undefined, null, { deferredSync: true });
     const clock = new FakeClock(at(MONDAY, '08:00'));
     hall = new HallService({ config: testHallConfig(), store, clock: () => clock.now(), newId: sequentialIds('t') });
   });

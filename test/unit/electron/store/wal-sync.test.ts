@@ -1,13 +1,15 @@
 /**
  * Group commit of the event log (store/wal-sync.ts, QueueStore `deferredSync`, HallService): one
  * fdatasync serves the commits made while another runs, nothing is published or shown before the
- * sync that covers it, and a failed sync publishes nothing.
+ * sync that covers it (and the answers waiting for that sync go first), and a failed sync
+ * publishes nothing.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { StreamEvent } from '../../../../electron/common/wire.ts';
 import { issueTicket } from '../../../../electron/core/queue-engine.ts';
 import { HallService } from '../../../../electron/server/hall-service.ts';
@@ -75,6 +77,8 @@ describe('group commit of the event log', () => {
     const durable = hall.whenDurable();
     assert.ok(durable !== null);
     await durable;
+    assert.deepEqual(published, [], 'the answers waiting for the same sync come first (durable-publish.test.ts)');
+    await nextTurn();
     assert.deepEqual(
       (published as StreamEvent[]).map((e) => e.type),
       ['ticket.issued'],
@@ -85,15 +89,22 @@ describe('group commit of the event log', () => {
     await hall.close();
   });
 
-  test('commands made while a sync runs are published in order once theirs completes', async () => {
+  test('commands of one turn are published in order once their sync completes, after the answers waiting for it', async () => {
     const clock = new FakeClock(at(MONDAY, '08:00'));
     const store = new QueueStore(db, undefined, null, { deferredSync: true });
     const hall = new HallService({ config: testHallConfig(), store, clock: () => clock.now(), newId: sequentialIds('t') });
-    const seqs: number[] = [];
-    hall.onEvents((events) => seqs.push(...events.map((e) => e.seq)));
-    for (let i = 0; i < 5; i++) hall.execute((config, state, ctx) => issueTicket(config, state, issueCommand('ho-tich'), ctx));
-    await hall.whenDurable();
-    assert.deepEqual(seqs, [1, 2, 3, 4, 5]);
+    const order: string[] = [];
+    hall.onEvents((events) => order.push(...events.map((e) => `published ${e.seq}`)));
+    // Each command's answer waits for the sync, as the HTTP layer's does (http-app.ts, beforeAnswer):
+    // the answers are written before the stream's fan-out and the live KPIs run.
+    const answers = Array.from({ length: 3 }, (_, i) => {
+      hall.execute((config, state, ctx) => issueTicket(config, state, issueCommand('ho-tich'), ctx));
+      return hall.whenDurable()?.then(() => order.push(`answer ${i + 1}`));
+    });
+    await Promise.all(answers);
+    await nextTurn();
+    assert.deepEqual(order, ['answer 1', 'answer 2', 'answer 3', 'published 1', 'published 2', 'published 3']);
+    assert.equal(hall.publishedSeq, 3);
     await hall.close();
   });
 
