@@ -77,7 +77,7 @@ describe('group commit of the event log', () => {
     const durable = hall.whenDurable();
     assert.ok(durable !== null);
     await durable;
-    assert.deepEqual(published, [], 'the answers waiting for the same sync come first (durable-publish.test.ts)');
+    assert.deepEqual(published, [], 'the answers waiting for the same sync come first');
     await nextTurn();
     assert.deepEqual(
       (published as StreamEvent[]).map((e) => e.type),
