@@ -8,6 +8,7 @@
  */
 import type { RatingLevel } from '../../electron/common/domain.ts';
 import { Listeners, type Transport, type Unlisten } from '../common/transport.ts';
+import { inOrder, type InOrder } from '../common/in-order.ts';
 import { KeypadReportError, decodeKeyReport, encodeLedReport } from './hid-report-codec.ts';
 import type { KeypadProfile } from './keypad-profile.ts';
 import { FrameReader, encodeFrame } from './serial-frame-codec.ts';
@@ -31,8 +32,8 @@ export class KeypadDriver {
   readonly #frames = new FrameReader();
   #lastAcceptedAt = Number.NEGATIVE_INFINITY;
   #heldKey = 0;
-  /** The last LED write asked for (settled or not): the next one starts after it. */
-  #writes: Promise<void> = Promise.resolve();
+  /** LED writes, one after another in call order. */
+  readonly #writes: InOrder = inOrder();
   /** Reports or frames that could not be decoded (for health details). */
   malformed = 0;
 
@@ -63,9 +64,7 @@ export class KeypadDriver {
   setLeds(on: boolean): Promise<void> {
     if (!this.profile.leds) return Promise.resolve();
     const bytes = this.profile.link === 'hid' ? encodeLedReport(this.profile, on) : encodeFrame({ type: 'led', on });
-    const write = this.#writes.then(() => this.#transport.write(bytes));
-    this.#writes = write.catch(() => undefined);
-    return write;
+    return this.#writes(() => this.#transport.write(bytes));
   }
 
   #receive(bytes: Uint8Array): void {

@@ -13,6 +13,7 @@ import type { DeviceResult, PrinterStatus } from '../../electron/common/device-c
 import { ByteQueue } from '../common/byte-queue.ts';
 import { concatBytes } from '../common/bytes.ts';
 import { DeviceError, asDeviceError } from '../common/device-error.ts';
+import { inOrder, type InOrder } from '../common/in-order.ts';
 import type { Transport } from '../common/transport.ts';
 import { EscPosDecodeError, type StatusKind } from './escpos/command.ts';
 import { encodeCommand } from './escpos/encode.ts';
@@ -46,7 +47,8 @@ export class PrinterDriver {
   readonly #processIdConfirm: boolean;
   readonly #jobTimeoutMs: number;
   #nextProcessId = 0;
-  #queue: Promise<unknown> = Promise.resolve();
+  /** Jobs and status reads, one at a time. */
+  readonly #serial: InOrder = inOrder();
   /** The last status the printer reported (before or after a job), null before the first. */
   lastStatus: PrinterStatus | null = null;
 
@@ -148,12 +150,6 @@ export class PrinterDriver {
       if (error instanceof StatusByteError) throw new DeviceError('protocol_error', error.message);
       throw error;
     }
-  }
-
-  #serial<T>(operation: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(operation, operation);
-    this.#queue = run.catch(() => undefined);
-    return run;
   }
 }
 

@@ -6,6 +6,7 @@
  * A "drop" fault closes the link as a pulled cable would.
  */
 import net from 'node:net';
+import { inOrder } from '../common/in-order.ts';
 import type { Transport } from '../common/transport.ts';
 import type { MemoryTransport } from '../transports/memory-transport.ts';
 import type { PrinterSimulator } from './printer.simulator.ts';
@@ -64,11 +65,11 @@ export async function startTcpPrinter(simulator: PrinterSimulator): Promise<TcpP
  */
 export function attachToTransport(simulator: PrinterSimulator, deviceEnd: Transport): () => void {
   simulator.onDrop(() => void deviceEnd.close());
-  let replies: Promise<void> = Promise.resolve();
+  const replies = inOrder();
   return deviceEnd.onData((chunk) => {
     const reply = simulator.receive(chunk);
     if (reply.length === 0) return;
-    replies = replies.then(() => (deviceEnd.isOpen ? deviceEnd.write(reply) : undefined)).catch(() => undefined);
+    replies(async () => (deviceEnd.isOpen ? deviceEnd.write(reply) : undefined)).catch(() => undefined);
   });
 }
 

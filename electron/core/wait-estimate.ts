@@ -50,9 +50,7 @@ function computeEstimate(config: HallConfig, state: HallState, serviceId: string
   const meanServiceMinutes = recent.length > 0 ? recent.reduce((a, b) => a + b, 0) / recent.length / 60_000 : service.defaultServiceMinutes;
 
   const queue = state.waiting.get(serviceId);
-  const ahead = queue === undefined ? { people: 0, dossiers: 0 } : aheadOf(queue, priority, before);
-  const peopleAhead = ahead.people;
-  const dossiersAhead = ahead.dossiers;
+  const { people: peopleAhead, dossiers: dossiersAhead } = queue === undefined ? { people: 0, dossiers: 0 } : aheadOf(queue, priority, before);
   const minutes = servers > 0 ? (dossiersAhead * meanServiceMinutes) / servers : dossiersAhead * meanServiceMinutes;
   return {
     serviceId,

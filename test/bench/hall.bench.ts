@@ -1183,24 +1183,29 @@ function byPlaceInBlock(samples: readonly number[]): { afterIdleGap: Summary; re
   };
 }
 
-/** The table rows of the reference comparison: all samples, then split by place in the block. */
 /** The machine's own pauses in a burst of work after an idle gap as long as the anchor's, and after 1 ms (machine-pauses.ts). */
-async function machinePauses(): Promise<{ readonly afterIdleGap: PauseRounds; readonly afterOneMs: PauseRounds }> {
+interface MachinePauses {
+  readonly afterIdleGap: PauseRounds;
+  readonly afterOneMs: PauseRounds;
+}
+
+async function machinePauses(): Promise<MachinePauses> {
   return { afterIdleGap: await measurePauses(REFERENCE_IDLE_MS), afterOneMs: await measurePauses(1) };
 }
 
-function pausesLine(p: Awaited<ReturnType<typeof machinePauses>>): string {
+function pausesLine(p: MachinePauses): string {
   const gap = summarize(p.afterIdleGap.lostMs);
   const busy = summarize(p.afterOneMs.lostMs);
   const longest = Math.max(p.afterIdleGap.longestMs, p.afterOneMs.longestMs);
   return `pauses    the machine took ${f2(gap.p50)} ms (median; p90 ${f2(gap.p90)}) of a ${p.afterIdleGap.spinMs} ms burst of work after ${p.afterIdleGap.sleepMs} ms asleep, ${f2(busy.p50)} ms after 1 ms asleep; longest pause ${f2(longest)} ms`;
 }
 
-function pausesResult(p: Awaited<ReturnType<typeof machinePauses>>): unknown {
+function pausesResult(p: MachinePauses): unknown {
   const of = (r: PauseRounds) => ({ sleepMs: r.sleepMs, spinMs: r.spinMs, rounds: r.rounds, lostMs: summarize(r.lostMs), longestPauseMs: round(r.longestMs) });
   return { afterIdleGap: of(p.afterIdleGap), afterOneMs: of(p.afterOneMs) };
 }
 
+/** The table rows of the reference comparison: all samples, then split by place in the block. */
 function referenceRows(versus: Awaited<ReturnType<typeof againstReference>>): string[][] {
   const { issue, reference, issueServer, issueSync } = versus.byPlaceInBlock;
   return [
@@ -1243,13 +1248,7 @@ function writeResults(result: unknown, startedAt: Date, prefix = 'hall'): string
 type Phase = <T>(label: string, run: () => T | Promise<T>) => Promise<T>;
 
 /** `--anchor`: the reference comparison and the throughput phase, and the anchor's three ratios. */
-async function anchorOnly(
-  o: Options,
-  phase: Phase,
-  out: (s?: string) => boolean,
-  startedAt: Date,
-  pauses: Awaited<ReturnType<typeof machinePauses>>,
-): Promise<number> {
+async function anchorOnly(o: Options, phase: Phase, out: (s?: string) => boolean, startedAt: Date, pauses: MachinePauses): Promise<number> {
   const versus = await phase('R issue against the reference server, alternating blocks', () => againstReference(o));
   const load = await phase('3 sustained throughput', () => throughput(o));
   const p99 = versus.issueMs.p99 / versus.referenceMs.p99;
