@@ -1183,12 +1183,12 @@ function byPlaceInBlock(samples: readonly number[]): { afterIdleGap: Summary; re
   };
 }
 
-/** The machine's own pauses in a burst of work after an idle gap as long as the anchor's, and after 1 ms (machine-pauses.ts). */
 interface MachinePauses {
   readonly afterIdleGap: PauseRounds;
   readonly afterOneMs: PauseRounds;
 }
 
+/** The machine's own pauses in a burst of work after an idle gap as long as the anchor's, and after 1 ms (machine-pauses.ts). */
 async function machinePauses(): Promise<MachinePauses> {
   return { afterIdleGap: await measurePauses(REFERENCE_IDLE_MS), afterOneMs: await measurePauses(1) };
 }
