@@ -16,6 +16,12 @@ import type { Hub } from '../../../electron/province/hub.ts';
 import { api, openDemoHall, startHallProcess, startTestHall, tempDir } from '../../support/hall-server.ts';
 import { eventually, hubGet, startTestHub, streamClient, supervisorToken, testDatabase, type TestDatabase } from '../../support/province.ts';
 
+/** The delivery whose answer the gate held back: how many events it carried, and the hub's status for it. */
+interface HeldDelivery {
+  readonly events: number;
+  readonly status: number;
+}
+
 describe('province hub delivery', () => {
   let db: TestDatabase;
   let hub: Hub;
@@ -49,9 +55,8 @@ describe('province hub delivery', () => {
     // waits for it. (Which delivery that is cannot be counted in advance: a loaded machine
     // coalesces the hall's events into fewer batches, and empty heartbeats pass the gate too.)
     let holdNext = false;
-    let holding = false;
-    let heldStored!: (held: { readonly events: number; readonly status: number }) => void;
-    const stored = new Promise<{ readonly events: number; readonly status: number }>((resolve) => {
+    let heldStored!: (held: HeldDelivery) => void;
+    const stored = new Promise<HeldDelivery>((resolve) => {
       heldStored = resolve;
     });
     const gate: Server = createServer((req, res) => {
@@ -60,8 +65,8 @@ describe('province hub delivery', () => {
       req.on('end', async () => {
         const body = Buffer.concat(chunks);
         const events = (JSON.parse(body.toString()) as { events: unknown[] }).events.length;
-        const hold = holdNext && !holding && events > 0;
-        if (hold) holding = true;
+        const hold = holdNext && events > 0;
+        if (hold) holdNext = false;
         const answer = await fetch(`${hub.url}${req.url}`, {
           method: req.method,
           headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' },
