@@ -9,6 +9,8 @@ import { join } from 'node:path';
 
 export interface FakeScanimage {
   readonly command: string;
+  /** The folder holding the script (and what it writes beside it). */
+  readonly dir: string;
   remove(): Promise<void>;
 }
 
@@ -23,7 +25,7 @@ async function script(body: string, files: Record<string, Uint8Array> = {}): Pro
   const command = join(dir, 'scanimage');
   await writeFile(command, `#!/bin/sh\n${body.replaceAll('$DIR', dir)}`);
   await chmod(command, 0o755);
-  return { command, remove: () => rm(dir, { recursive: true, force: true }) };
+  return { command, dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** Writes the given PNM images as captures 1, 2, … and exits 0, like a good batch. */
@@ -40,4 +42,12 @@ export function fakeScanimageWriting(images: readonly Uint8Array[]): Promise<Fak
  */
 export function fakeScanimageFailing(status: number, message: string): Promise<FakeScanimage> {
   return script(`${BATCH_FILE}echo "scanimage: sane_read: ${message}" >&2\nexit ${status}\n`);
+}
+
+/**
+ * Never ends, like a scanner that hangs mid-batch: writes its process id to `pid` in its folder,
+ * then sleeps in the same process (exec), so the driver's signal reaches the sleeping process.
+ */
+export function fakeScanimageHanging(): Promise<FakeScanimage> {
+  return script(`${BATCH_FILE}echo $$ > "$DIR/pid"\nexec sleep 600\n`);
 }

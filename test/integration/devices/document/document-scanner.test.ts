@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { DeviceResult, ScannedPaper } from '../../../../electron/common/device-contract.ts';
 import { createDocumentScannerService, type DocumentScanner } from '../../../../devices/scanner/document/document-scanner-service.ts';
-import { fakeScanimageFailing, fakeScanimageWriting, type FakeScanimage } from '../../../support/fake-scanimage.ts';
+import { fakeScanimageFailing, fakeScanimageHanging, fakeScanimageWriting, type FakeScanimage } from '../../../support/fake-scanimage.ts';
 import { textPagePpm } from '../../../support/text-page-image.ts';
 
 const run = promisify(execFile);
@@ -125,6 +125,17 @@ describe('document scanner over scanimage -d test', () => {
     assert.match((result as { detail: string }).detail, /scanner not found or not answering \(open of device epson2:libusb:001:004 failed/);
     assert.equal((await missing.probe())?.fault, 'disconnected');
     assert.equal(await scanner('sane:test').probe(), null);
+  });
+
+  it('stops a scanner that never finishes at the timeout: scanimage is ended and nothing is kept', async () => {
+    const hanging = await fakeScanimageHanging();
+    fakes.push(hanging);
+    const result = await scanner('sane:test', { command: hanging.command, timeoutMs: 1000 }).scanDocument({ idNumber: ID, docTypeCode: 'KS', pages: 1 });
+    assert.deepEqual(result, { ok: false, fault: 'timeout', detail: 'the scanner did not finish within 1 s' });
+    const pid = Number(await readFile(join(hanging.dir, 'pid'), 'utf8'));
+    assert.ok(pid > 0);
+    assert.throws(() => process.kill(pid, 0), { code: 'ESRCH' });
+    assert.deepEqual(await leftovers(), []);
   });
 
   it('refuses a truncated image stream with a clear fault and keeps nothing', async () => {
