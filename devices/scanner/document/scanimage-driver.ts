@@ -1,9 +1,10 @@
 /**
  * Runs the real `scanimage` (sane-utils) for one paper's captures and hands back decoded pages, or a
  * fault. No shell: the command and its arguments go to spawn as a list. The batch writes into a
- * fresh folder under the OS temp dir, which is removed before the call returns, whatever happened.
- * Every page is decoded before anything is returned: one corrupt or cut-short image refuses the
- * whole batch (never half a paper). A batch that outlives the timeout is killed (by its pid).
+ * fresh folder under `tempDir` (the OS temp dir by default), removed before the call returns,
+ * whatever happened. Every page is decoded before anything is returned: one corrupt or cut-short
+ * image refuses the whole batch (never half a paper). A batch that outlives the timeout is killed
+ * (by its pid).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -19,6 +20,8 @@ export interface ScanimageOptions {
   readonly command?: string;
   /** Whole batch; default 120 s (a feeder at 200 dpi does a page in a few seconds). */
   readonly timeoutMs?: number;
+  /** Where each batch gets its private folder (removed before the call returns); default the OS temp dir. */
+  readonly tempDir?: string;
 }
 
 export interface ScanBatchRequest {
@@ -84,7 +87,7 @@ function faultOfRun(outcome: RunOutcome, command: string, timeoutMs: number): Sc
 export async function scanBatch(request: ScanBatchRequest, options: ScanimageOptions = {}): Promise<ScanBatchResult> {
   const command = options.command ?? 'scanimage';
   const timeoutMs = options.timeoutMs ?? 120_000;
-  const dir = await mkdtemp(join(os.tmpdir(), 'sane-scan-'));
+  const dir = await mkdtemp(join(options.tempDir ?? os.tmpdir(), 'sane-scan-'));
   try {
     const args = scanimageBatchArgs({ ...request, filePattern: join(dir, 'page-%04d.pnm') });
     const outcome = await run(command, args, timeoutMs);

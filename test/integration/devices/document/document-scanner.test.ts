@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,11 +21,12 @@ const ID = '079203000001';
 const SMALL_AREA = { width: 40, height: 50 };
 
 let work = '';
+let scans = '';
 const scanners: DocumentScanner[] = [];
 const fakes: FakeScanimage[] = [];
 
 function scanner(uri: string, options: Parameters<typeof createDocumentScannerService>[1] = {}): DocumentScanner {
-  const s = createDocumentScannerService(uri, { areaMm: SMALL_AREA, ...options });
+  const s = createDocumentScannerService(uri, { areaMm: SMALL_AREA, tempDir: scans, ...options });
   scanners.push(s);
   return s;
 }
@@ -48,12 +49,15 @@ function assertPageSize(info: string, dpi: number): void {
   assert.ok(Math.abs(Number(m[2]) - (SMALL_AREA.height / 25.4) * 72) <= pixel, `height ${m[2]} pt at ${dpi} dpi`);
 }
 
+/** What the scans left in their temp folder (this file's own, so other tests' scans running meanwhile do not count). */
 async function leftovers(): Promise<string[]> {
-  return (await readdir(os.tmpdir())).filter((f) => f.startsWith('sane-scan-'));
+  return readdir(scans);
 }
 
 before(async () => {
   work = await mkdtemp(join(os.tmpdir(), 'document-scanner-test-'));
+  scans = join(work, 'scans');
+  await mkdir(scans);
 });
 after(async () => {
   for (const s of scanners) await s.close();
