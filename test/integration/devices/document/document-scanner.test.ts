@@ -134,8 +134,8 @@ describe('document scanner over scanimage -d test', () => {
   it('stops a scanner that never finishes at the timeout: scanimage is ended and nothing is kept', async () => {
     const hanging = await fakeScanimageHanging();
     fakes.push(hanging);
-    const result = await scanner('sane:test', { command: hanging.command, timeoutMs: 1000 }).scanDocument({ idNumber: ID, docTypeCode: 'KS', pages: 1 });
-    assert.deepEqual(result, { ok: false, fault: 'timeout', detail: 'the scanner did not finish within 1 s' });
+    const result = await scanner('sane:test', { command: hanging.command, timeoutMs: 2000 }).scanDocument({ idNumber: ID, docTypeCode: 'KS', pages: 1 });
+    assert.deepEqual(result, { ok: false, fault: 'timeout', detail: 'the scanner did not finish within 2 s' });
     const pid = Number(await readFile(join(hanging.dir, 'pid'), 'utf8'));
     assert.ok(pid > 0);
     assert.throws(() => process.kill(pid, 0), { code: 'ESRCH' });
