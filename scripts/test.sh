@@ -14,7 +14,8 @@ if [ ${#files[@]} -eq 0 ]; then
   exit 1
 fi
 export HALL_LOG_LEVEL=${HALL_LOG_LEVEL:-silent}
-# The tests' scanimage: the real one, restarted when SANE's test backend deadlocks (test/support/bin/scanimage says why).
+# The tests' scanimage: the real one, restarted when SANE's test backend deadlocks
+# (test/support/bin/scanimage says why).
 export PATH="$PWD/test/support/bin:$PATH"
 scratch=$(mktemp -d)
 pg_data=''

@@ -51,3 +51,23 @@ export function fakeScanimageFailing(status: number, message: string): Promise<F
 export function fakeScanimageHanging(): Promise<FakeScanimage> {
   return script(`${BATCH_FILE}echo $$ > "$DIR/pid"\nexec sleep 600\n`);
 }
+
+/**
+ * For the tests' scanimage wrapper (test/support/bin/scanimage): its first `hangs` runs leave a
+ * capture and a part-written one, write their process id to `hung-<run>` in its folder and hang;
+ * the runs after that write "run <n>" as capture 1 and end as a feeder that ran empty (status 7).
+ */
+export function fakeScanimageHangingRuns(hangs: number): Promise<FakeScanimage> {
+  return script(`${BATCH_FILE}n=$(($(cat "$DIR/runs" 2>/dev/null || echo 0) + 1))
+echo $n > "$DIR/runs"
+if [ $n -le ${hangs} ]; then
+  echo "run $n" > "$(printf "$pattern" 1)"
+  echo "half" > "$(printf "$pattern" 2).part"
+  echo $$ > "$DIR/hung-$n"
+  exec sleep 600
+fi
+echo "run $n" > "$(printf "$pattern" 1)"
+echo "scanimage: sane_start: Document feeder out of documents" >&2
+exit 7
+`);
+}

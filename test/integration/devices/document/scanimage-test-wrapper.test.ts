@@ -1,53 +1,38 @@
 /**
  * The tests' scanimage (test/support/bin/scanimage, first on PATH in `npm test`): the real
  * scanimage, restarted once when a run outlives its watchdog, as SANE's test backend sometimes
- * deadlocks. Here the "real" scanimage is a stand-in script: the first run leaves a capture and a
- * part-written one and then hangs, later runs write their capture and end with a SANE status.
+ * deadlocks. Here the "real" scanimage is a stand-in script (fake-scanimage.ts): its first runs
+ * leave a capture and a part-written one and then hang, later runs write their capture and end
+ * with a SANE status.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fakeScanimageHangingRuns, type FakeScanimage } from '../../../support/fake-scanimage.ts';
 
 const WRAPPER = resolve('test/support/bin/scanimage');
 
 let work = '';
+const fakes: FakeScanimage[] = [];
 
 before(async () => {
   work = await mkdtemp(join(os.tmpdir(), 'scanimage-wrapper-test-'));
 });
 after(async () => {
+  for (const f of fakes) await f.remove();
   await rm(work, { recursive: true, force: true });
 });
 
-/** A stand-in for the real scanimage in its own folder; `hangs` runs hang (pid in hung-N), then it writes "run N" and exits 7. */
+/** A "real" scanimage whose first `hangs` runs hang (fake-scanimage.ts), and a batch folder of its own. */
 async function standIn(name: string, hangs: number): Promise<{ command: string; dir: string; batch: string }> {
-  const dir = join(work, name);
-  const batch = join(dir, 'batch');
-  await mkdir(batch, { recursive: true });
-  const command = join(dir, 'real-scanimage');
-  await writeFile(
-    command,
-    `#!/bin/sh
-pattern=""
-for arg in "$@"; do case "$arg" in --batch=*) pattern="\${arg#--batch=}";; esac; done
-n=$(($(cat "${dir}/runs" 2>/dev/null || echo 0) + 1))
-echo $n > "${dir}/runs"
-if [ $n -le ${hangs} ]; then
-  echo "run $n" > "$(printf "$pattern" 1)"
-  echo "half" > "$(printf "$pattern" 2).part"
-  echo $$ > "${dir}/hung-$n"
-  exec sleep 600
-fi
-echo "run $n" > "$(printf "$pattern" 1)"
-echo "scanimage: sane_start: Document feeder out of documents" >&2
-exit 7
-`,
-  );
-  await chmod(command, 0o755);
-  return { command, dir, batch };
+  const real = await fakeScanimageHangingRuns(hangs);
+  fakes.push(real);
+  const batch = join(work, name);
+  await mkdir(batch);
+  return { command: real.command, dir: real.dir, batch };
 }
 
 interface Ended {
