@@ -39,7 +39,7 @@ const paperHeaders = z.object({
 
 const HEADER_OF: Record<string, string> = PAPER_HEADERS;
 
-/** The upload's headers as sent (strings), for the OpenAPI document and the check before the body. */
+/** The upload's headers as sent (strings), for the OpenAPI document and the check that they are there; their values: readPaperHeaders. */
 const paperHeaderSchema = z.object({
   [PAPER_HEADERS.sha256]: z.string({ error: 'the SHA-256 of the PDF as 64 hexadecimal digits' }).describe('SHA-256 of the PDF, hexadecimal'),
   [PAPER_HEADERS.pages]: z.string({ error: 'the page count' }).describe('Page count'),
@@ -113,9 +113,11 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
       success: { status: 201, body: paperResponse },
       rawBody: { contentType: 'application/pdf', limit: MAX_PAPER_BYTES },
       headers: paperHeaderSchema,
-      // Who may upload, whether the procedure takes this paper and whether its declared length fits
-      // the device's draft storage are known before the body is read.
+      // The headers' values, who may upload, whether the procedure takes this paper and whether its
+      // declared length fits the device's draft storage are known before the body is read: a
+      // malformed upload is refused without reading up to MAX_PAPER_BYTES first.
       beforeBody: ({ params, caller, sessionToken, headers }) => {
+        readPaperHeaders(headers);
         dossiers.checkUpload(actor(caller, sessionToken), params.dossierId ?? '', params.docTypeCode ?? '', declaredLength(headers['content-length']));
       },
       handler: async ({ params, caller, sessionToken, headers, body }) => {

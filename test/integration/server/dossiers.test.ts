@@ -309,6 +309,35 @@ describe('dossiers over HTTP', () => {
     assert.deepEqual(counts(), before);
   });
 
+  test('malformed paper headers are refused before the body is read', async () => {
+    const id = await create(kiosk);
+    const before = counts();
+    const good = {
+      authorization: `Bearer ${kiosk}`,
+      'content-type': 'application/pdf',
+      [PAPER_HEADERS.sha256]: 'a'.repeat(64),
+      [PAPER_HEADERS.pages]: '1',
+      [PAPER_HEADERS.dpi]: '300',
+    };
+    for (const [name, value] of [
+      [PAPER_HEADERS.sha256, 'not-a-hash'],
+      [PAPER_HEADERS.pages, '0'],
+      [PAPER_HEADERS.dpi, 'high'],
+      [PAPER_HEADERS.ocrConfidence, '101'],
+    ] as const) {
+      // A body of MAX_PAPER_BYTES is declared and only 256 KiB sent: a server that read the body
+      // before checking would still be waiting for the rest.
+      const answer = await Promise.race([
+        streamUpload(hall.url, `/api/v1/dossiers/${id}/papers/GCS`, { ...good, [name]: value }, 256 * 1024, MAX_PAPER_BYTES),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000).unref()),
+      ]);
+      assert.ok(answer !== null, `${name}: ${value} was not answered before the body`);
+      const error = JSON.parse(answer.body).error as { code: string; details: { issues: { path: string }[] } };
+      assert.deepEqual([answer.status, error.code, error.details.issues.map((i) => i.path)], [400, 'VALIDATION_FAILED', [name]]);
+    }
+    assert.deepEqual(counts(), before);
+  });
+
   test("someone else's draft cannot be submitted, changed or read; no ticket is issued", async () => {
     const id = await create(kiosk);
     const before = counts();
