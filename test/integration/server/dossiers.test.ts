@@ -49,6 +49,17 @@ function upload(
   }).then(async (res) => ({ status: res.status, json: await res.json(), headers: res.headers }));
 }
 
+/** Well-formed headers of a one-page PDF upload by `token`'s device. */
+function paperHeaders(token: string): Record<string, string> {
+  return {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/pdf',
+    [PAPER_HEADERS.sha256]: 'a'.repeat(64),
+    [PAPER_HEADERS.pages]: '1',
+    [PAPER_HEADERS.dpi]: '300',
+  };
+}
+
 /**
  * Streams `total` bytes as a chunked upload and reports what the server answered and how many
  * bytes the client managed to hand to the socket before the answer (or the connection's end).
@@ -289,13 +300,7 @@ describe('dossiers over HTTP', () => {
   test('an oversized upload is refused as soon as the limit is crossed: the server stops reading', async () => {
     const id = await create(kiosk);
     const before = counts();
-    const headers = {
-      authorization: `Bearer ${kiosk}`,
-      'content-type': 'application/pdf',
-      [PAPER_HEADERS.sha256]: 'a'.repeat(64),
-      [PAPER_HEADERS.pages]: '1',
-      [PAPER_HEADERS.dpi]: '300',
-    };
+    const headers = paperHeaders(kiosk);
     const total = MAX_PAPER_BYTES * 4;
     const streamed = await streamUpload(hall.url, `/api/v1/dossiers/${id}/papers/GCS`, headers, total);
     assert.equal(streamed.status, 413, `answered ${streamed.status} after ${streamed.written} bytes`);
@@ -312,13 +317,7 @@ describe('dossiers over HTTP', () => {
   test('malformed paper headers are refused before the body is read', async () => {
     const id = await create(kiosk);
     const before = counts();
-    const good = {
-      authorization: `Bearer ${kiosk}`,
-      'content-type': 'application/pdf',
-      [PAPER_HEADERS.sha256]: 'a'.repeat(64),
-      [PAPER_HEADERS.pages]: '1',
-      [PAPER_HEADERS.dpi]: '300',
-    };
+    const good = paperHeaders(kiosk);
     for (const [name, value] of [
       [PAPER_HEADERS.sha256, 'not-a-hash'],
       [PAPER_HEADERS.pages, '0'],
