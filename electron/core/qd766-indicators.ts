@@ -18,7 +18,7 @@ export type Indicator766Id = (typeof INDICATORS_766)[number];
 /** What each indicator counts: the group of the Bộ chỉ số it belongs to and its Vietnamese name. */
 export const INDICATOR_766_INFO: Readonly<Record<Indicator766Id, { readonly group: string; readonly vi: string }>> = {
   satisfaction: { group: 'Mức độ hài lòng', vi: 'Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC' },
-  on_time_results: { group: 'Tiến độ, kết quả giải quyết', vi: 'Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn' },
+  on_time_results: { group: 'Tiến độ, kết quả giải quyết', vi: 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn' },
   digitised_dossiers: { group: 'Số hóa hồ sơ', vi: 'Tỷ lệ hồ sơ được số hóa khi tiếp nhận' },
   digitised_results: { group: 'Số hóa hồ sơ', vi: 'Tỷ lệ kết quả giải quyết được cấp bản điện tử' },
   kiosk_submissions: { group: 'Cung cấp dịch vụ trực tuyến', vi: 'Tỷ lệ hồ sơ lập tại ki-ốt' },
