@@ -200,7 +200,7 @@ export function createCardReaderService(channelFactory: CardChannelFactory, opti
         dg1Bytes === undefined ? null : parseDg1(dg1Bytes),
         photo,
         pa === null ? 'failed' : pa.status,
-        sod !== undefined && dg13Bytes !== undefined ? { sod: base64(sod), dg13: base64(dg13Bytes) } : null,
+        sod !== undefined && dg1Bytes !== undefined ? { sod: base64(sod), dg1: base64(dg1Bytes) } : null,
       );
       if (identity === null) return fault('card_unsupported', 'neither DG1 nor DG13 was read; ask for data group 1 or 13');
       return { ok: true, value: identity };

@@ -169,11 +169,12 @@ export interface CardIdentity {
   readonly source: 'chip' | 'qr' | 'mrz';
   readonly authenticity: Authenticity;
   /**
-   * The chip's EF.SOD and DG13 as read (base64), for the hall server to verify itself before it
-   * grants the elderly priority (issueTicket `chip`); null when the identity did not come from a chip.
-   * Part of the session's personal data: wiped with it.
+   * The chip's EF.SOD and DG1 as read (base64), for the hall server to verify itself before it
+   * grants the elderly priority (issueTicket `chip`); null when the identity did not come from a
+   * chip, or DG1 was not read. DG13 is not among them: its ethnicity and religion stay in the
+   * reader. Part of the session's personal data: wiped with it.
    */
-  readonly chipFiles: { readonly sod: string; readonly dg13: string } | null;
+  readonly chipFiles: { readonly sod: string; readonly dg1: string } | null;
 }
 
 /**

@@ -37,11 +37,12 @@ const base64 = (maxBytes: number) =>
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
 
 /**
- * The raw chip files a kiosk read from a CCCD (base64): EF.SOD and DG13. The hall server re-runs
- * passive authentication on them with its own trust store (server/chip-check.ts) before it believes
- * the birth date; nothing of them is stored.
+ * The raw chip files a kiosk read from a CCCD (base64): EF.SOD and DG1 (the MRZ: ID number, birth
+ * date, sex). The hall server re-runs passive authentication on them with its own trust store
+ * (server/chip-check.ts) before it believes the birth date; nothing of them is stored. DG13, with
+ * the citizen's ethnicity, religion, parents and addresses, never leaves the card reader.
  */
-export const chipEvidenceSchema = z.strictObject({ sod: base64(6 * 1024), dg13: base64(2 * 1024) });
+export const chipEvidenceSchema = z.strictObject({ sod: base64(6 * 1024), dg1: base64(256) });
 export type ChipEvidence = z.output<typeof chipEvidenceSchema>;
 
 /**

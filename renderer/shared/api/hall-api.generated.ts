@@ -2611,7 +2611,7 @@ export interface operations {
                     idNumber?: string;
                     chip?: {
                         sod: string;
-                        dg13: string;
+                        dg1: string;
                     };
                     procedureId?: string;
                     slotStart?: number;

@@ -2,8 +2,8 @@
  * Priority the hall can trust, against the real hall server:
  * - the attack of the earlier version: a kiosk sends "elderly" with nothing to back it, and the
  *   server took it as fact; now it is a declaration, marked so on the ticket;
- * - a chip's raw EF.SOD and DG13 forwarded by the kiosk: verified by the server's own trust store
- *   (elderly, verified, the person hash from the chip's number); a tampered DG13, a chip signed
+ * - a chip's raw EF.SOD and DG1 forwarded by the kiosk: verified by the server's own trust store
+ *   (elderly, verified, the person hash from the chip's number); a tampered DG1, a DG13 sent along, a chip signed
  *   under another CSCA, or a server without a trust store: never verified, logged without personal data;
  * - the serving officer confirms or clears a declared priority (logged with the officer); an
  *   officer at another counter cannot;
@@ -21,14 +21,14 @@ import { demoCardFiles, OTHER_CSCA_DIR, TRUST_STORE_DIR } from '../../support/vi
 /** A citizen born in 1950 (ID number: province 001, 0 = man born in the 20th century, year 50). */
 const ELDER = { ...DEMO_CITIZEN, idNumber: '001050012345', dateOfBirth: '01/06/1950' };
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-const chipOf = (files: CardFiles) => ({ sod: b64(files.sod), dg13: b64(files.dg13) });
+const chipOf = (files: CardFiles) => ({ sod: b64(files.sod), dg1: b64(files.dg1) });
 
 describe('priority decided by the hall server', () => {
   const captured = capturedLog();
   let hall: TestHall;
   let kiosk: string;
-  let elderChip: { sod: string; dg13: string };
-  let youngChip: { sod: string; dg13: string };
+  let elderChip: { sod: string; dg1: string };
+  let youngChip: { sod: string; dg1: string };
 
   before(async () => {
     hall = await startTestHall({ server: { cardTrustStore: loadTrustStore(TRUST_STORE_DIR), log: captured.log } });
@@ -74,20 +74,29 @@ describe('priority decided by the hall server', () => {
     assert.equal(pregnant.json.ticket.priorityBasis, 'declared');
   });
 
-  test('a DG13 rewritten to an elder’s birth date fails the SOD hash: not verified, and the log says why without personal data', async () => {
+  test('a DG1 rewritten to an elder’s birth date fails the SOD hash: not verified, and the log says why without personal data', async () => {
     const young = demoCardFiles();
-    const forged = demoCardFiles(ELDER).dg13; // a real DG13 of another person, under the young card's SOD
-    const r = await issue({ chip: { sod: b64(young.sod), dg13: b64(forged) }, serviceId: 'xay-dung' });
+    const forged = demoCardFiles(ELDER).dg1; // a real DG1 of another person, under the young card's SOD
+    const r = await issue({ chip: { sod: b64(young.sod), dg1: b64(forged) }, serviceId: 'xay-dung' });
     assert.equal(r.status, 201, JSON.stringify(r.json));
     assert.equal(r.json.ticket.priority, 'normal', 'no priority from a chip that did not verify');
     const line = captured.lines().find((l) => l.module === 'chip-check');
-    assert.match(String(line?.reason), /passive authentication failed: hash mismatch for data group\(s\) 13/);
+    assert.match(String(line?.reason), /passive authentication failed: hash mismatch for data group\(s\) 1\b/);
     assert.doesNotMatch(captured.text(), new RegExp(`${ELDER.idNumber}|${DEMO_CITIZEN.idNumber}|1950|Nguyễn`));
+  });
+
+  test('a chip proof that carries DG13 (ethnicity, religion, family) is refused: the hall takes DG1 only', async () => {
+    const withDg13 = { ...elderChip, dg13: b64(demoCardFiles(ELDER).dg13) };
+    const r = await issue({ chip: withDg13, serviceId: 'ldtbxh' });
+    assert.equal(r.status, 400, JSON.stringify(r.json));
+    assert.equal(r.json.error.code, 'VALIDATION_FAILED');
+    const legacy = await issue({ chip: { sod: elderChip.sod, dg13: b64(demoCardFiles(ELDER).dg13) }, serviceId: 'ldtbxh' });
+    assert.equal(legacy.status, 400, 'the former proof (SOD and DG13) is not accepted either');
   });
 
   test('garbage in place of the SOD is a failed check, not a server error', async () => {
     const r = await issue({
-      chip: { sod: b64(new Uint8Array([0x77, 0x03, 1, 2, 3])), dg13: elderChip.dg13 },
+      chip: { sod: b64(new Uint8Array([0x77, 0x03, 1, 2, 3])), dg1: elderChip.dg1 },
       priority: 'elderly',
       serviceId: 'dang-ky-kinh-doanh',
     });

@@ -29,6 +29,24 @@ describe('card reader service over the virtual CCCD', () => {
     assert.equal(report?.apduCount, reader.apduCount);
   });
 
+  it('hands the hall EF.SOD and DG1 as the chip proof; DG13 (ethnicity, religion, family) stays in the reader', async () => {
+    const files = demoCardFiles();
+    const card = () => new MemoryCardReader(new VirtualCccd({ files, can: DEMO_CAN, mrzKey: DEMO_MRZ_KEY })).factory;
+    const service = createCardReaderService(card(), { trustStore });
+    const r = await service.readCard({ key: { kind: 'can', can: DEMO_CAN }, dataGroups: [1, 13] });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(r.value.chipFiles, { sod: Buffer.from(files.sod).toString('base64'), dg1: Buffer.from(files.dg1).toString('base64') });
+    const dg13 = Buffer.from(files.dg13).toString('base64');
+    assert.ok(!JSON.stringify(r.value).includes(dg13.slice(0, 40)), 'no DG13 bytes in what the page receives');
+    // Without DG1 there is no proof to send (the page still gets the identity from DG13).
+    const only13 = await createCardReaderService(card(), { trustStore }).readCard({
+      key: { kind: 'can', can: DEMO_CAN },
+      dataGroups: [13],
+    });
+    assert.ok(only13.ok, JSON.stringify(only13));
+    assert.equal(only13.value.chipFiles, null);
+  });
+
   it('reads with BAC from the MRZ key and gets the face JPEG from DG2', async () => {
     const reader = new MemoryCardReader(demoCard());
     const service = createCardReaderService(reader.factory, { trustStore });
