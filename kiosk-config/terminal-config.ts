@@ -202,7 +202,7 @@ const VIETNAMESE_FIX: Record<string, string> = {
 const SECRET_FIELDS = new Set(['ratingToken']);
 
 function vietnamese(field: string, found: unknown, code: string, unknownKeys: readonly string[], secret: boolean): string {
-  if (code === 'unrecognized_keys') return `Có trường không được hỗ trợ: ${unknownKeys.map((k) => `"${k}"`).join(', ')}; hãy xoá hoặc kiểm tra lại chính tả`;
+  if (code === 'unrecognized_keys') return `Có trường không được hỗ trợ: ${unknownKeys.map((k) => `"${k}"`).join(', ')}; hãy xóa hoặc kiểm tra lại chính tả`;
   if (found === undefined) return `Thiếu trường "${field}"; hãy thêm trường này (xem các tệp mẫu kiosk-config/terminals/*.example.json)`;
   const last = /([A-Za-z]+)$/.exec(field)?.[1] ?? '';
   const fix = VIETNAMESE_FIX[last] ?? 'xem các tệp mẫu kiosk-config/terminals/*.example.json';

@@ -111,7 +111,7 @@ function dossierBlocks(dossier: NonNullable<TicketPrintJob['dossier']>, timeZone
 export function qrCaption(opensPage: boolean): TicketBlock[] {
   if (opensPage) return [{ kind: 'text', font: 'small', align: 'center', text: 'Quét mã để theo dõi lượt của bạn' }];
   return [
-    { kind: 'text', font: 'small', align: 'center', text: 'Mã QR là mã vé, để quét tại ki-ốt hoặc quầy' },
+    { kind: 'text', font: 'small', align: 'center', text: 'Mã QR là mã vé, để quét tại kiosk hoặc quầy' },
     { kind: 'text', font: 'small', align: 'center', text: 'Theo dõi lượt trên màn hình tại sảnh' },
   ];
 }

@@ -167,8 +167,9 @@ export const hallInfoSchema = z.object({
   /** The governing body printed above the hall's name on forms (cơ quan chủ quản), e.g. "UBND PHƯỜNG HÒA BÌNH". */
   parentAgency: z.string().min(1).nullable().default(null),
   /**
-   * Địa danh: the place written before the date of a signed report ("Hòa Bình, ngày 05 tháng 04
-   * năm 2026", NĐ 30/2020 on administrative documents); null leaves a blank to fill in by hand.
+   * Địa danh: the place written before the date of a signed report or a receipt ("Hòa Bình, ngày
+   * 05 tháng 4 năm 2026", NĐ 30/2020 on administrative documents); null leaves it out (a blank to
+   * fill in by hand on the reports).
    */
   place: z.string().min(1).nullable().default(null),
   /** Phone number for questions, printed on Mẫu 02. */

@@ -17,6 +17,9 @@ import type { Alert } from '../common/wire.ts';
 import type { HallState } from './hall-state.ts';
 import { satisfactionPct } from './kpi.ts';
 
+/** A number as Vietnamese writes it in a sentence: a decimal comma (87,5). */
+const viNumber = (n: number): string => String(n).replace('.', ',');
+
 export { ALERT_KINDS, type Alert, type AlertKind } from '../common/wire.ts';
 
 const serviceName = (config: HallConfig, id: string): { vi: string; en: string } => config.services.find((s) => s.id === id)?.name ?? { vi: id, en: id };
@@ -69,7 +72,7 @@ export function satisfactionAlert(config: HallConfig, recent: readonly RatingLev
     counterId: null,
     value: pct,
     target,
-    messageVi: `Mức hài lòng của ${recent.length} lượt đánh giá gần nhất là ${pct} %, dưới mục tiêu ${target} %`,
+    messageVi: `Tỷ lệ hài lòng của ${recent.length} lượt đánh giá gần nhất là ${viNumber(pct)}%, dưới mục tiêu ${viNumber(target)}%`,
     messageEn: `Satisfaction of the last ${recent.length} ratings is ${pct} %, under the ${target} % target`,
   };
 }
@@ -95,7 +98,7 @@ export function idleCounterAlerts(config: HallConfig, state: HallState, now: num
       counterId: c.id,
       value: idleMin,
       target: idleMinutes,
-      messageVi: `${c.name.vi} không gọi số ${idleMin} phút trong khi ${waiting} công dân đang chờ`,
+      messageVi: `${c.name.vi} đã ${idleMin} phút không gọi số trong khi còn ${waiting} công dân đang chờ`,
       messageEn: `${c.name.en} has not called for ${idleMin} min while ${waiting} citizens wait`,
     });
   }

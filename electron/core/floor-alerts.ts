@@ -10,6 +10,7 @@
  * An alert holds while its cause lasts; the caller clears those no longer returned.
  */
 import type { DeviceHealth } from '../common/device-contract.ts';
+import { DEVICE_FAULT_SHORT_LABELS, DEVICE_KIND_LABELS } from '../common/device-labels.ts';
 import type { HallConfig } from '../common/hall-config.ts';
 import type { Alert } from '../common/wire.ts';
 import type { HallState } from './hall-state.ts';
@@ -132,8 +133,8 @@ export function deviceFaultAlerts(config: HallConfig, terminals: readonly Termin
           counterId: t.counterId,
           value: min,
           target: limit,
-          messageVi: `Thiết bị ${d.id} của ${t.name} bị lỗi${d.fault ? ` (${d.fault})` : ''} đã ${min} phút`,
-          messageEn: `Device ${d.id} of ${t.name} has been in fault${d.fault ? ` (${d.fault})` : ''} for ${min} min`,
+          messageVi: `${DEVICE_KIND_LABELS.vi[d.kind]} của ${t.name} bị lỗi${d.fault ? ` (${DEVICE_FAULT_SHORT_LABELS.vi[d.fault]})` : ''} đã ${min} phút`,
+          messageEn: `${DEVICE_KIND_LABELS.en[d.kind]} of ${t.name} has been in fault${d.fault ? ` (${DEVICE_FAULT_SHORT_LABELS.en[d.fault]})` : ''} for ${min} min`,
         };
       }),
   );

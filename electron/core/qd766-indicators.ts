@@ -21,7 +21,7 @@ export const INDICATOR_766_INFO: Readonly<Record<Indicator766Id, { readonly grou
   on_time_results: { group: 'Tiến độ, kết quả giải quyết', vi: 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn' },
   digitised_dossiers: { group: 'Số hóa hồ sơ', vi: 'Tỷ lệ hồ sơ được số hóa khi tiếp nhận' },
   digitised_results: { group: 'Số hóa hồ sơ', vi: 'Tỷ lệ kết quả giải quyết được cấp bản điện tử' },
-  kiosk_submissions: { group: 'Cung cấp dịch vụ trực tuyến', vi: 'Tỷ lệ hồ sơ lập tại ki-ốt' },
+  kiosk_submissions: { group: 'Cung cấp dịch vụ trực tuyến', vi: 'Tỷ lệ hồ sơ lập tại kiosk' },
   online_submissions: { group: 'Cung cấp dịch vụ trực tuyến', vi: 'Tỷ lệ hồ sơ nộp trực tuyến' },
   synced_dossiers: { group: 'Công khai, minh bạch', vi: 'Tỷ lệ hồ sơ đồng bộ lên hệ thống một cửa điện tử' },
 };

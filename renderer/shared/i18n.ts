@@ -5,7 +5,7 @@
  * in both (errorMessage). `{name}` marks a parameter. Vietnamese strings are NFC.
  */
 import { ERROR_CODES, type ErrorCode } from '../../electron/common/errors.ts';
-import type { DeviceFault, DeviceKind, DeviceState, TerminalRole } from '../../electron/common/device-contract.ts';
+import type { DeviceFault, DeviceState, TerminalRole } from '../../electron/common/device-contract.ts';
 import type { PriorityClass, RatingLevel, ServiceOutcome, TicketStatus } from '../../electron/common/domain.ts';
 import type { DossierState, IdentitySource } from '../../electron/common/dossier-wire.ts';
 
@@ -94,7 +94,7 @@ export function translate(lang: Language, key: MessageKey, params: Readonly<Reco
 }
 
 export const PRIORITY_LABELS: Readonly<Record<Language, Record<PriorityClass, string>>> = {
-  vi: { normal: 'Thông thường', elderly: 'Người cao tuổi', pregnant: 'Phụ nữ mang thai', disabled: 'Người khuyết tật', appointment: 'Đặt lịch hẹn' },
+  vi: { normal: 'Thông thường', elderly: 'Người cao tuổi', pregnant: 'Phụ nữ mang thai', disabled: 'Người khuyết tật', appointment: 'Có lịch hẹn' },
   en: { normal: 'Regular', elderly: 'Elderly', pregnant: 'Pregnant', disabled: 'Person with a disability', appointment: 'Appointment' },
 };
 
@@ -173,46 +173,7 @@ export const DEVICE_FAULT_LABELS: Readonly<Record<Language, Record<DeviceFault, 
   },
 };
 
-/** Device faults as the supervisor reads them on the dashboard's device board: short. */
-export const DEVICE_FAULT_SHORT_LABELS: Readonly<Record<Language, Record<DeviceFault, string>>> = {
-  vi: {
-    paper_near_end: 'sắp hết giấy',
-    paper_out: 'hết giấy',
-    cover_open: 'đang mở nắp',
-    offline: 'không phản hồi',
-    disconnected: 'mất kết nối',
-    timeout: 'phản hồi quá lâu',
-    busy: 'đang bận',
-    protocol_error: 'lỗi giao tiếp',
-    card_removed: 'thẻ bị nhấc ra',
-    card_unsupported: 'thẻ không hỗ trợ',
-    access_denied: 'từ chối thao tác',
-    wrong_can: 'sai số CAN',
-    unreadable: 'không đọc được',
-    unavailable: 'chưa sẵn sàng',
-  },
-  en: {
-    paper_near_end: 'paper near end',
-    paper_out: 'out of paper',
-    cover_open: 'cover open',
-    offline: 'not answering',
-    disconnected: 'disconnected',
-    timeout: 'timed out',
-    busy: 'busy',
-    protocol_error: 'protocol error',
-    card_removed: 'card lifted',
-    card_unsupported: 'card not supported',
-    access_denied: 'access denied',
-    wrong_can: 'wrong CAN',
-    unreadable: 'unreadable',
-    unavailable: 'not ready',
-  },
-};
-
-export const DEVICE_KIND_LABELS: Readonly<Record<Language, Record<DeviceKind, string>>> = {
-  vi: { printer: 'Máy in vé', keypad: 'Bàn phím đánh giá', scanner: 'Máy quét mã', cardReader: 'Đầu đọc thẻ CCCD', documentScanner: 'Máy quét giấy tờ' },
-  en: { printer: 'Ticket printer', keypad: 'Rating keypad', scanner: 'Code scanner', cardReader: 'ID card reader', documentScanner: 'Document scanner' },
-};
+export { DEVICE_FAULT_SHORT_LABELS, DEVICE_KIND_LABELS } from '../../electron/common/device-labels.ts';
 
 export const DEVICE_STATE_LABELS: Readonly<Record<Language, Record<DeviceState, string>>> = {
   vi: { ready: 'Sẵn sàng', degraded: 'Cần chú ý', fault: 'Lỗi', absent: 'Không kết nối' },

@@ -152,7 +152,7 @@ describe('terminal apps in Chromium', () => {
     assert.equal(ticket.qrCodes.length, 1);
     // The demo hall has no publicBaseUrl: the QR is only the ticket code, and the ticket says so.
     assert.match(ticket.qrCodes[0] ?? '', /^VE:[A-Za-z0-9_-]{22}$/);
-    assert.ok(showsText(ticket, 'small', 'center', 'Mã QR là mã vé, để quét tại ki-ốt hoặc quầy'), 'the ticket says what its QR is');
+    assert.ok(showsText(ticket, 'small', 'center', 'Mã QR là mã vé, để quét tại kiosk hoặc quầy'), 'the ticket says what its QR is');
     assert.deepEqual(await seriousA11yViolations(kiosk), []);
   });
 
@@ -233,7 +233,7 @@ describe('terminal apps in Chromium', () => {
     await kiosk.getByTestId('e-ticket').waitFor(WAIT);
     assert.equal(await kiosk.getByTestId('ticket').getAttribute('data-printed'), 'false');
     await kiosk.locator('.qr svg').waitFor(WAIT);
-    await kiosk.getByText('Mã QR là mã vé, quét tại ki-ốt hoặc quầy.').waitFor(WAIT);
+    await kiosk.getByText('Mã QR là mã vé, quét tại kiosk hoặc quầy.').waitFor(WAIT);
     assert.match((await kiosk.getByTestId('ticket-number').textContent()) ?? '', /^B\d{3}$/);
     assert.equal(paper().length, ticketsBefore, 'nothing came out of the printer');
     assert.deepEqual(await seriousA11yViolations(kiosk), []);

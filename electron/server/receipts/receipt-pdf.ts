@@ -13,7 +13,7 @@ import type { DossierView } from '../../common/dossier-wire.ts';
 import type { HallConfig } from '../../common/hall-config.ts';
 import { formatDateVi, localParts } from '../../core/business-time.ts';
 import type { OutcomeRow } from '../../store/outcome-store.ts';
-import { REPORT_FONTS } from '../reports/monthly-pdf.ts';
+import { REPORT_FONTS, vietnameseDateline } from '../reports/monthly-pdf.ts';
 
 export interface ReceiptContent {
   readonly config: HallConfig;
@@ -86,7 +86,16 @@ export function receiptPdf(c: ReceiptContent): Promise<Buffer> {
   doc
     .font('vn')
     .fontSize(7.5)
-    .text(`ngày ${pad(d.day)} tháng ${pad(d.month)} năm ${d.year}`, MARGIN + half, doc.y + 4, { width: half, align: 'center', oblique: true });
+    .text(
+      `${config.hall.place === null ? '' : `${config.hall.place}, `}${vietnameseDateline(`${d.year}-${pad(d.month)}-${pad(d.day)}`)}`,
+      MARGIN + half,
+      doc.y + 4,
+      {
+        width: half,
+        align: 'center',
+        oblique: true,
+      },
+    );
 
   doc
     .font('vn-bold')
@@ -127,7 +136,7 @@ export function receiptPdf(c: ReceiptContent): Promise<Buffer> {
     line('4. Thời gian nhận hồ sơ:', at(outcome.decidedAt));
     line('5. Thời gian trả kết quả giải quyết hồ sơ:', outcome.dueDate ? `ngày ${formatDateVi(outcome.dueDate)}` : '—', true);
     line('6. Đăng ký nhận kết quả tại:', `${config.hall.name.vi}, ${config.hall.address}`);
-    para('Khi đến nhận kết quả, mang theo Giấy này và căn cước (hoặc giấy ủy quyền nếu nhận thay theo quy định).');
+    para('Khi đến nhận kết quả, mang theo Giấy này và thẻ căn cước (hoặc giấy ủy quyền nếu nhận thay theo quy định).');
     signatures(doc, ['NGƯỜI NỘP HỒ SƠ', 'NGƯỜI TIẾP NHẬN HỒ SƠ'], [a.fullName, outcome.staffName ?? '']);
   } else if (outcome.form === '02') {
     line('Hồ sơ của Ông (Bà):', a.fullName, true);

@@ -278,8 +278,12 @@ export function monthlyPdf(config: HallConfig, f: MonthlyFigures, signedPlaceDat
   return done;
 }
 
-/** "ngày 05 tháng 04 năm 2026", the dateline of a Vietnamese administrative document. */
+/**
+ * "ngày 05 tháng 4 năm 2026" for 2026-04-05: the dateline of a Vietnamese administrative document.
+ * Nghị định 30/2020/NĐ-CP (Phụ lục I): a 0 before a day under 10 and before the months 1 and 2 only.
+ */
 export function vietnameseDateline(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `ngày ${d} tháng ${m} năm ${y}`;
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `ngày ${two(d)} tháng ${m <= 2 ? two(m) : String(m)} năm ${y}`;
 }

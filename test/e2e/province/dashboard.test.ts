@@ -115,7 +115,7 @@ describe('province dashboard in Chromium', () => {
     const called = await api(ward.url, 'POST', '/api/v1/counters/quay-1/call-next', officer);
     assert.equal(called.status, 200);
     const number = called.json.ticket.number as string;
-    await page.getByTestId('calls').getByText(`${number} mời đến quầy quay-1`).waitFor(WAIT);
+    await page.getByTestId('calls').getByText(`Mời số ${number} đến quầy quay-1`).waitFor(WAIT);
     await page.locator('[data-testid="waiting-phuong-hai-chau"]', { hasText: /^1$/ }).waitFor(WAIT);
     assert.equal(await page.getByTestId('sum-waiting').textContent(), '1');
   });

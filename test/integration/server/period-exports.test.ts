@@ -176,7 +176,7 @@ describe('period report files', () => {
     assert.match(text, /A · Hộ tịch/);
     assert.match(text, /Nguyễn Văn An cb-1/);
     assert.match(text, /Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC 1 2 50 %/);
-    assert.match(text, /Hòa Bình, ngày 05 tháng 04 năm 2026/);
+    assert.match(text, /Hòa Bình, ngày 05 tháng 4 năm 2026/);
     assert.match(text, /THỦ TRƯỞNG ĐƠN VỊ/);
   });
 

@@ -100,6 +100,7 @@ describe('official receipts: Mẫu 01, 02, 03 as A5 PDFs', () => {
       'Tờ khai đăng ký khai sinh (theo mẫu) 01 bản chính (tờ khai điện tử)',
       '01 bản chính (2 trang)',
       '16 giờ 10 phút, ngày 13/02/2026',
+      'Hòa Bình, ngày 13 tháng 02 năm 2026',
       'Thời gian trả kết quả giải quyết hồ sơ: ngày 23/02/2026',
       'Trung tâm Phục vụ hành chính công phường Hòa Bình',
       'NGƯỜI NỘP HỒ SƠ',

@@ -119,7 +119,7 @@ describe('report exports', () => {
     assert.match(text, /Từ ngày 01\/03\/2026 đến ngày 31\/03\/2026/);
     assert.match(text, /THỦ TRƯỞNG ĐƠN VỊ/);
     assert.match(text, /Đất đai/);
-    assert.match(text, /Hòa Bình, ngày 05 tháng 04 năm 2026/, 'the place from the hall config (hall.place)');
+    assert.match(text, /Hòa Bình, ngày 05 tháng 4 năm 2026/, 'the place from the hall config (hall.place)');
   });
 
   test('the OpenAPI document names every new operation with its query and response type', async () => {

@@ -46,7 +46,7 @@ export const counter = {
   'counter.helpGoItem': 'Tôi sẽ đến hỗ trợ: {message}',
   'counter.dossier.title': 'Hồ sơ công dân đã nộp',
   'counter.dossier.none': 'Công dân chưa nộp hồ sơ tại kiosk',
-  'counter.dossier.idle': 'Gọi số hoặc quét mã QR trên biên nhận để mở hồ sơ.',
+  'counter.dossier.idle': 'Gọi số hoặc quét mã QR trên phiếu xác nhận nộp hồ sơ để mở hồ sơ.',
   'counter.dossier.code': 'Mã hồ sơ',
   'counter.dossier.open': 'Mở hồ sơ',
   'counter.dossier.loading': 'Đang mở hồ sơ…',

@@ -24,7 +24,7 @@ export const dashboard = {
   'dashboard.staffing': 'Bố trí quầy trong khung {hour} giờ',
   'dashboard.staffingEnough': 'Số quầy đang mở đủ cho mọi dịch vụ.',
   'dashboard.staffingWait': 'dự kiến chờ {n} phút',
-  'dashboard.staffingUnbounded': 'hàng chờ sẽ dài mãi nếu không mở thêm quầy',
+  'dashboard.staffingUnbounded': 'hàng chờ sẽ tiếp tục tăng nếu không mở thêm quầy',
   'dashboard.devicesNone': 'Chưa có máy trạm nào được đăng ký với máy chủ.',
   'dashboard.devicesUnavailable': 'Máy chủ chưa có chức năng theo dõi thiết bị.',
   'dashboard.devicesTerminal': 'Máy trạm',

@@ -48,7 +48,7 @@ export const province = {
   'province.open': 'Xem chi tiết {name}',
   'province.calls': 'Lượt gọi mới nhất',
   'province.callsNone': 'Chưa có lượt gọi nào từ khi mở trang.',
-  'province.callAt': '{number} mời đến quầy {counter}',
+  'province.callAt': 'Mời số {number} đến quầy {counter}',
   'province.back': 'Quay lại danh sách',
   'province.detailToday': 'Ngày {date}',
   'province.detailKpis': 'Chỉ số hôm nay',

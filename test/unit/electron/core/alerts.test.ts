@@ -44,6 +44,9 @@ describe('satisfactionAlert', () => {
     const alert = satisfactionAlert(config, levels(18, 2), 0);
     assert.equal(alert?.value, 90);
     assert.equal(alert?.kind, 'satisfaction_low');
+    assert.equal(alert?.messageVi, 'Tỷ lệ hài lòng của 20 lượt đánh giá gần nhất là 90%, dưới mục tiêu 95%');
+    // A decimal is written with a comma, as Vietnamese writes it: 35 of 40 is 87,5%.
+    assert.match(satisfactionAlert(config, levels(35, 5), 0)?.messageVi ?? '', /là 87,5%, dưới mục tiêu 95%$/);
   });
 
   test('fewer ratings than the minimum sample never alert', () => {
@@ -65,7 +68,7 @@ describe('idleCounterAlerts', () => {
       alerts.map((a) => a.id),
       ['counter_idle:quay-1'],
     );
-    assert.equal(alerts[0]?.messageVi, 'Quầy 1 không gọi số 3 phút trong khi 1 công dân đang chờ');
+    assert.equal(alerts[0]?.messageVi, 'Quầy 1 đã 3 phút không gọi số trong khi còn 1 công dân đang chờ');
     hall.apply(callNext(hall.config, hall.state, 'quay-1', hall.ctx));
     assert.deepEqual(idleCounterAlerts(hall.config, hall.state, hall.clock.now() + 10 * MINUTE), []);
   });

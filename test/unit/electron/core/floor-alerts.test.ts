@@ -89,11 +89,12 @@ describe('deviceFaultAlerts', () => {
       detail: null,
       since,
     });
-    const terminals = [{ deviceId: 'k1', name: 'Ki-ốt 1', counterId: null, devices: [device('printer', 'fault', t0), device('scanner', 'degraded', t0)] }];
+    const terminals = [{ deviceId: 'k1', name: 'Kiosk 1', counterId: null, devices: [device('printer', 'fault', t0), device('scanner', 'degraded', t0)] }];
     assert.deepEqual(deviceFaultAlerts(testHallConfig(), terminals, t0 + 3 * MINUTE), []);
     const [alert, ...rest] = deviceFaultAlerts(testHallConfig(), terminals, t0 + 4 * MINUTE);
     assert.deepEqual(rest, []);
     assert.equal(alert?.id, 'device_fault:k1:printer');
-    assert.equal(alert?.messageVi, 'Thiết bị printer của Ki-ốt 1 bị lỗi (paper_out) đã 4 phút');
+    assert.equal(alert?.messageVi, 'Máy in vé của Kiosk 1 bị lỗi (hết giấy) đã 4 phút');
+    assert.equal(alert?.messageEn, 'Ticket printer of Kiosk 1 has been in fault (out of paper) for 4 min');
   });
 });
