@@ -33,7 +33,8 @@ const DECIDE = { devices: ['counter'], staff: STAFF } as const;
 const paperHeaders = z.object({
   sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the PDF as 64 hexadecimal digits'),
   pages: z.coerce.number().int().min(1).max(500),
-  dpi: z.coerce.number().int().min(72).max(1200),
+  // Administrative papers are digitised at 200 dpi or more (PRODUCT.md; devices' DOCUMENT_DPIS: 200 or 300).
+  dpi: z.coerce.number().int().min(200, 'a scan of administrative papers needs at least 200 dpi').max(1200),
   ocrConfidence: z.coerce.number().min(0).max(100).nullable(),
 });
 

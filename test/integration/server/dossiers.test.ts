@@ -322,6 +322,7 @@ describe('dossiers over HTTP', () => {
       [PAPER_HEADERS.sha256, 'not-a-hash'],
       [PAPER_HEADERS.pages, '0'],
       [PAPER_HEADERS.dpi, 'high'],
+      [PAPER_HEADERS.dpi, '150'], // under the 200 dpi administrative papers need
       [PAPER_HEADERS.ocrConfidence, '101'],
     ] as const) {
       // A body of MAX_PAPER_BYTES is declared and only 256 KiB sent: a server that read the body
