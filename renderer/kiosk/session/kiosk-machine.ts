@@ -162,7 +162,9 @@ export const TRANSITIONS: { readonly [S in Screen]: Row } = {
       guard: (d, e) => (e.serviceId ?? d.serviceId) !== null,
       update: (d, e) => ({ serviceId: e.serviceId ?? d.serviceId, returnTo: 'field' }),
     },
-    'ask-priority': { to: 'priority', guard: (d) => d.serviceId !== null, update: () => ({ returnTo: 'field' }) },
+    // With one queue the priority step takes the number; with several it goes back here, where the
+    // citizen picks the queue and the number carries the priority.
+    'ask-priority': { to: 'priority', update: () => ({ returnTo: 'field' }) },
     back: { to: 'home', update: () => ({ fieldId: null, serviceId: null }) },
   },
   search: { 'choose-procedure': chooseProcedure, back: { to: 'home' } },

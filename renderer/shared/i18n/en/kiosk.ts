@@ -57,6 +57,7 @@ export const kiosk: Record<keyof typeof vi, string> = {
   'kiosk.fee': 'Fees',
   'kiosk.processingTime': 'Processing time',
   'kiosk.takeNumber': 'Take a number',
+  'kiosk.priorityChooseQueue': 'Choose the queue for your number',
   'kiosk.priorityTitle': 'Are you entitled to priority?',
   'kiosk.dossierCount': 'Dossiers on this ticket',
   'kiosk.dossierCountHint': 'A representative handing in several dossiers: up to {n} on one ticket.',

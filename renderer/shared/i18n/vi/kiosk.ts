@@ -55,6 +55,7 @@ export const kiosk = {
   'kiosk.fee': 'Phí, lệ phí',
   'kiosk.processingTime': 'Thời hạn giải quyết',
   'kiosk.takeNumber': 'Lấy số thứ tự',
+  'kiosk.priorityChooseQueue': 'Chọn hàng đợi để lấy số thứ tự',
   'kiosk.priorityTitle': 'Quý công dân có thuộc đối tượng ưu tiên không?',
   'kiosk.dossierCount': 'Số hồ sơ nộp với số thứ tự này',
   'kiosk.dossierCountHint': 'Người đại diện, người được ủy quyền nộp nhiều hồ sơ: tối đa {n} hồ sơ cho một số thứ tự.',
