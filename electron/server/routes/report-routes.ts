@@ -12,7 +12,7 @@ import { kpiCsv } from '../reports/csv.ts';
 import { monthlyPdf, vietnameseDateline } from '../reports/monthly-pdf.ts';
 import { monthlyFigures, monthRange, provincialJson } from '../reports/monthly.ts';
 import { groupingNames, reportNames } from '../reports/period-report.ts';
-import { KPI_COLUMNS, kpiCells } from '../reports/table.ts';
+import { KPI_COLUMNS, kpiCells, timeBucketLabel } from '../reports/table.ts';
 import type { SheetColumn } from '../reports/xlsx.ts';
 import { xlsxBook } from '../reports/xlsx.ts';
 import type { RouteDeps } from './deps.ts';
@@ -76,6 +76,7 @@ export function reportRoutes(deps: RouteDeps, officerNames: () => ReadonlyMap<st
         if (nameOf) columns.splice(1, 0, { heading: 'Tên', format: 'text' });
         const rows = report.rows.map((r) => {
           const cells = kpiCells(r);
+          if (q.groupBy === 'hour' || q.groupBy === 'month' || q.groupBy === 'weekday_hour') cells[0] = timeBucketLabel(r.key);
           if (nameOf) cells.splice(1, 0, nameOf(r.key));
           return cells;
         });

@@ -93,6 +93,15 @@ describe('report exports', () => {
     assert.match(sheet, /<t xml:space="preserve">Chờ TB \(phút\)<\/t>/);
     // 2026-03-02 as the spreadsheet's day serial 46083, then 1 ticket (read back with exceljs in period-exports.test.ts).
     assert.match(sheet, /<c r="A2" s="6"><v>46083<\/v><\/c><c r="B2" s="2"><v>1<\/v><\/c>/);
+    // The time buckets read as dates and day names, not as the API's keys.
+    const sheetOf = async (groupBy: string): Promise<string> =>
+      strFromU8(
+        unzipSync((await download(`/api/v1/reports/kpis.xlsx?from=2026-03-01&to=2026-03-31&groupBy=${groupBy}`)).bytes)['xl/worksheets/sheet1.xml'] ??
+          new Uint8Array(),
+      );
+    assert.match(await sheetOf('hour'), /<t xml:space="preserve">02\/03\/2026 \d{2}:00<\/t>/);
+    assert.match(await sheetOf('month'), /<t xml:space="preserve">03\/2026<\/t>/);
+    assert.match(await sheetOf('weekday_hour'), /<t xml:space="preserve">Thứ Hai \d{2}:00<\/t>/);
   });
 
   test('provincial JSON: agency code, procedure codes, the QĐ 766 ratio', async () => {
