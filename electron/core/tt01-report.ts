@@ -34,11 +34,12 @@ export type SurveyIndex = (typeof SURVEY_INDICES)[number];
 export const SURVEY_LEVELS = ['very_satisfied', 'satisfied', 'dissatisfied'] as const;
 export type SurveyLevel = (typeof SURVEY_LEVELS)[number];
 
+/** The indices' titles as Thông tư 01/2018/TT-VPCP words them (its Bộ chỉ số đánh giá). */
 export const SURVEY_QUESTIONS_VI: Readonly<Record<SurveyIndex, string>> = {
-  1: 'Thời gian giải quyết so với thời gian cho phép',
-  3: 'Số lần phải liên hệ để hoàn thiện hồ sơ',
-  4: 'Số cơ quan, đơn vị phải liên hệ để hoàn thiện hồ sơ',
-  7: 'Thái độ của cán bộ, công chức khi hướng dẫn, tiếp nhận, giải quyết',
+  1: 'Tổng thời gian giải quyết TTHC so với thời gian cho phép',
+  3: 'Số lần phải liên hệ với nơi tiếp nhận hồ sơ để hoàn thiện hồ sơ',
+  4: 'Số lượng cơ quan, đơn vị, tổ chức phải liên hệ để hoàn thiện hồ sơ',
+  7: 'Thái độ của cán bộ, công chức, viên chức khi hướng dẫn, tiếp nhận, giải quyết',
 };
 
 const SURVEY_POINTS: Readonly<Record<SurveyLevel, IndexPoints>> = { very_satisfied: 2, satisfied: 1, dissatisfied: 0 };
