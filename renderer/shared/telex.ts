@@ -3,7 +3,8 @@
  *   aa â, aw ă, ee ê, oo ô, ow ơ, uw ư, w ư (alone), dd đ;
  *   tone keys s (sắc) f (huyền) r (hỏi) x (ngã) j (nặng), z removes the tone;
  *   a doubled modifier undoes itself ("aaa" → "aa").
- * The tone goes on the vowel the modern rule picks (see toneIndex). Output is NFC.
+ * The tone goes where the traditional rule puts it (see toneIndex): hòa, khỏe, thủy, as the
+ * administrative texts, place names and the hall's own data write them. Output is NFC.
  */
 
 const TONES: Readonly<Record<string, string>> = { s: '\u0301', f: '\u0300', r: '\u0309', x: '\u0303', j: '\u0323' };
@@ -35,9 +36,10 @@ function toneIndex(word: string): number {
   const last = group[group.length - 1]!;
   const endsWithConsonant = last < chars.length - 1;
   if (endsWithConsonant || group.length === 3) return group[1]!;
-  // Two vowels at the end: oa, oe, uy take the tone on the second; others on the first.
-  const pair = `${lower[group[0]!]}${lower[group[1]!]}`;
-  return ['oa', 'oe', 'uy'].includes(pair) ? group[1]! : group[0]!;
+  // Two vowels at the end: the first takes the tone (hòa, khỏe, thủy, mùa, tài), the traditional
+  // placement; the modern one (hoà, khoẻ, thuỷ) would not match "Hòa Bình" or "Thanh Hóa" as the
+  // hall's data and the administrative texts write them.
+  return group[0]!;
 }
 
 function applyTone(word: string, tone: string): string {
