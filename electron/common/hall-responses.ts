@@ -63,6 +63,11 @@ export const waitEstimateSchema = z
   })
   .meta({ id: 'WaitEstimate' });
 
+/** getServiceWaits: what a new normal ticket of each service would wait now, as the kiosk shows it before issuing. */
+export const serviceWaitsResponse = z
+  .strictObject({ seq: count, services: z.array(waitEstimateSchema) })
+  .meta({ id: 'ServiceWaits', description: 'One estimate per service, as of the last durable command (seq).' });
+
 /** issueTicket, and the ticket part of submitDossier and checkInAppointment. */
 export const issueTicketResponseShape = {
   ticket: ticketSchema,

@@ -8,7 +8,7 @@
  * better-sqlite3 is synchronous, so commands never interleave; if the commit throws, the live
  * state is untouched and nothing is published.
  */
-import type { Ticket } from '../common/domain.ts';
+import type { Ticket, WaitEstimate } from '../common/domain.ts';
 import { toPublicTicket } from '../common/domain.ts';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DomainEvent, EventActor, StoredEvent } from '../common/events.ts';
@@ -284,6 +284,16 @@ export class HallService {
 
   ticket(id: string): Ticket | null {
     return this.#state.tickets.get(id) ?? this.#store.ticketById(id);
+  }
+
+  /**
+   * What a new normal ticket of each service would wait, as of the last published command: the
+   * kiosk shows it before a ticket is taken. Each estimate counts from the service's waiting
+   * tallies, not a walk of the tickets (core/wait-estimate.ts).
+   */
+  serviceWaits(): { seq: number; services: WaitEstimate[] } {
+    const { state, seq } = this.#published;
+    return { seq, services: this.config.services.map((s) => estimateWait(this.config, state, s.id)) };
   }
 
   /** What a display is shown: the state as of the last published command, never one not yet durable. */

@@ -30,6 +30,7 @@ import type {
   PeriodReportView,
   PriorityDeclarationsResponse,
   QueryOf,
+  ServiceWaitsView,
   StaffingView,
   StaffSession,
   TodayTimeline,
@@ -247,6 +248,11 @@ export class HallApi {
 
   config(): Promise<HallConfigView> {
     return this.call('get', '/api/v1/hall/config');
+  }
+
+  /** The estimated wait of a new ticket in each service (the kiosk's queue buttons). */
+  serviceWaits(): Promise<ServiceWaitsView> {
+    return this.call('get', '/api/v1/hall/waits');
   }
 
   issueTicket(body: IssueTicketRequest, options: SendOptions = {}): Promise<IssueTicketResponse> {

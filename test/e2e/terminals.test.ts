@@ -322,6 +322,19 @@ describe('terminal apps in Chromium', () => {
     await kiosk.getByRole('button', { name: 'Hoàn tất' }).click();
   });
 
+  it('a field shows each queue’s estimated wait before the ticket is taken, and the ticket then says the same', async () => {
+    await kioskHome(kiosk).waitFor(WAIT);
+    await kiosk.getByRole('button', { name: 'Chứng thực', exact: true }).click();
+    const shown = (await kiosk.getByTestId('queue-wait').textContent({ timeout: 15_000 }))?.trim() ?? '';
+    const m = /^Đang chờ: (\d+) người · dự kiến khoảng (\d+) phút$/.exec(shown);
+    assert.ok(m || shown === 'Không có người chờ', `the estimate reads "${shown}"`);
+    await kiosk.getByTestId('quick-take-number').click();
+    await kiosk.getByTestId('printed').waitFor(WAIT);
+    const people = m ? Number(m[1]) : 0;
+    await kiosk.getByText(`Số người đang chờ trước: ${people}`).waitFor(WAIT);
+    await kiosk.getByRole('button', { name: 'Hoàn tất' }).click();
+  });
+
   it('identified path: the chip (notice, CAN), a field, "Lấy số thứ tự": an elderly ticket in 5 taps and the 6 CAN digits', async () => {
     card.insert({ citizen: { idNumber: '001048012345', fullName: 'Phạm Thị Dung', dateOfBirth: '02/03/1948', sex: 'Nữ' }, can: '654321' });
     await kioskHome(kiosk).waitFor(WAIT);

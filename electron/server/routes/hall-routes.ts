@@ -1,6 +1,6 @@
 /** Hall-wide reads, device pairing and staff sessions. */
 import { pairDeviceRequest, staffLoginRequest, emptyRequest } from '../../common/wire.ts';
-import { hallConfigResponse, hallSnapshotSchema, pairDeviceResponse, staffLoginResponse } from '../../common/hall-responses.ts';
+import { hallConfigResponse, hallSnapshotSchema, pairDeviceResponse, serviceWaitsResponse, staffLoginResponse } from '../../common/hall-responses.ts';
 import { COOKIE_ROLES } from '../http/device-cookie.ts';
 import { route, type Route } from '../http/route.ts';
 import type { RouteDeps } from './deps.ts';
@@ -20,6 +20,18 @@ export function hallRoutes(deps: RouteDeps): Route[] {
       access: ANY_DEVICE,
       success: { body: hallSnapshotSchema },
       handler: () => ({ status: 200, body: hall.snapshot() }),
+    }),
+    route({
+      method: 'GET',
+      path: '/api/v1/hall/waits',
+      operationId: 'getServiceWaits',
+      tag: 'hall',
+      logs: [],
+      summary:
+        'The estimated wait of a new ticket in each service now (people ahead, minutes): the kiosk shows it on its queue buttons before a ticket is taken. Small, unlike the snapshot: no ticket is listed.',
+      access: ANY_DEVICE,
+      success: { body: serviceWaitsResponse },
+      handler: () => ({ status: 200, body: hall.serviceWaits() }),
     }),
     route({
       method: 'GET',

@@ -436,6 +436,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hall/waits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The estimated wait of a new ticket in each service now (people ahead, minutes): the kiosk shows it on its queue buttons before a ticket is taken. Small, unlike the snapshot: no ticket is listed.
+         * @description The estimated wait of a new ticket in each service now (people ahead, minutes): the kiosk shows it on its queue buttons before a ticket is taken. Small, unlike the snapshot: no ticket is listed.
+         *
+         *     Who may call: a kiosk, display, counter, dashboard, rating device.
+         *
+         *     Logs: event log: nothing.
+         */
+        get: operations["getServiceWaits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hall/config": {
         parameters: {
             query?: never;
@@ -1686,6 +1710,11 @@ export interface components {
             openCounters: number;
             /** @enum {string} */
             basis: "recent" | "default";
+        };
+        /** @description One estimate per service, as of the last durable command (seq). */
+        ServiceWaits: {
+            seq: number;
+            services: components["schemas"]["WaitEstimate"][];
         };
         IssuedTicket: {
             ticket: components["schemas"]["Ticket"];
@@ -3401,6 +3430,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HallSnapshot"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getServiceWaits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceWaits"];
                 };
             };
             /** @description Default Response */

@@ -31,6 +31,7 @@ export type QueryOf<P extends ApiPath, M extends ApiMethod> = OperationOf<P, M> 
 
 export type Localized = { readonly vi: string; readonly en: string };
 export type HallSnapshotView = Schemas['HallSnapshot'];
+export type ServiceWaitsView = Schemas['ServiceWaits'];
 export type PublicTicket = Schemas['Ticket'];
 export type HallConfigView = Schemas['HallConfig'];
 export type ProcedureView = HallConfigView['procedures'][number];

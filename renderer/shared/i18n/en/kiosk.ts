@@ -6,6 +6,8 @@ export const kiosk: Record<keyof typeof vi, string> = {
   'kiosk.identifyOffer': 'Identify with your citizen ID card for age priority or to file a dossier here (not needed for a number only).',
   'kiosk.endSession': 'Finish',
   'kiosk.takeNumberFor': 'Take a number – {service}',
+  'kiosk.queueWait': 'Waiting: {n} · about {m} min',
+  'kiosk.queueNoWait': 'Nobody waiting',
   'kiosk.priorityApplied': 'Priority number: {label}',
   'kiosk.priorityAsk': 'I am entitled to priority',
   'kiosk.proceduresGuidance': 'Procedure guidance',

@@ -4,6 +4,8 @@ export const kiosk = {
   'kiosk.identifyOffer': 'Xác định bằng thẻ CCCD để được ưu tiên theo tuổi hoặc nộp hồ sơ tại kiosk (không bắt buộc khi chỉ lấy số).',
   'kiosk.endSession': 'Kết thúc',
   'kiosk.takeNumberFor': 'Lấy số thứ tự – {service}',
+  'kiosk.queueWait': 'Đang chờ: {n} người · dự kiến khoảng {m} phút',
+  'kiosk.queueNoWait': 'Không có người chờ',
   'kiosk.priorityApplied': 'Số thứ tự ưu tiên: {label}',
   'kiosk.priorityAsk': 'Tôi thuộc đối tượng ưu tiên',
   'kiosk.proceduresGuidance': 'Xem hướng dẫn thủ tục',
