@@ -269,6 +269,10 @@ export class HallApi {
     return this.call('post', '/api/v1/tickets/{ticketId}/return', { params: { ticketId }, body: { position } });
   }
 
+  cancelTicket(ticketId: string, reason?: string): Promise<AnswerOf<'/api/v1/tickets/{ticketId}/cancel', 'post'>> {
+    return this.call('post', '/api/v1/tickets/{ticketId}/cancel', { params: { ticketId }, body: reason ? { reason } : {} });
+  }
+
   submitRating(counterId: string, level: RatingLevel, reason?: string): Promise<AnswerOf<'/api/v1/counters/{counterId}/ratings', 'post'>> {
     return this.call('post', '/api/v1/counters/{counterId}/ratings', { params: { counterId }, body: reason ? { level, reason } : { level } });
   }

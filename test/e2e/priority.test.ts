@@ -141,4 +141,29 @@ describe('priority the hall can trust, in the browser', () => {
     await counter.locator('[data-testid="priority-basis"][data-basis="verified"]').waitFor(WAIT);
     assert.equal(await counter.getByTestId('priority-review').count(), 0, 'nothing for the officer to confirm');
   });
+
+  it('the officer holds the ticket, sends it to the end of the queue, calls it again, holds it and cancels it with a second tap', async () => {
+    const number = ((await counter.getByTestId('current-number').textContent()) ?? '').trim();
+    const held = counter.getByTestId('held-ticket').filter({ hasText: number });
+    await counter.getByRole('button', { name: /Giữ số/ }).click();
+    await held.waitFor(WAIT);
+    await held.getByRole('button', { name: 'Trả về cuối hàng chờ' }).click();
+    await held.waitFor({ state: 'detached', ...WAIT });
+    const waiting = counter
+      .locator('li')
+      .filter({ hasText: number })
+      .filter({ has: counter.getByRole('button', { name: 'Gọi số', exact: true }) });
+    await waiting.getByRole('button', { name: 'Gọi số', exact: true }).click();
+    await counter.getByTestId('current-number').filter({ hasText: number }).waitFor(WAIT);
+    await counter.getByRole('button', { name: /Giữ số/ }).click();
+    await held.getByRole('button', { name: 'Hủy số' }).click();
+    // One tap only asks; nothing is cancelled yet.
+    await held.getByRole('button', { name: `Xác nhận hủy số ${number}` }).waitFor(WAIT);
+    const cancelled = () => (hall.server().db.prepare("SELECT COUNT(*) FROM events WHERE type = 'ticket.cancelled'").pluck().get() as number) ?? 0;
+    assert.equal(cancelled(), 0);
+    await held.getByRole('button', { name: `Xác nhận hủy số ${number}` }).click();
+    await held.waitFor({ state: 'detached', ...WAIT });
+    assert.equal(cancelled(), 1, 'the ticket is cancelled, logged with the officer');
+    assert.deepEqual(await seriousA11yViolations(counter), []);
+  });
 });
