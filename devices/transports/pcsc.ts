@@ -20,6 +20,9 @@ export interface PcscReaderOptions {
 /** Largest response: 65536 data bytes + SW, plus room for the SM wrapping of a 64 KB answer. */
 const MAX_RESPONSE = 65538 + 64;
 const EXTENDED_PROBE = Uint8Array.of(0x00, 0x84, 0x00, 0x00, 0x00, 0x00, 0x08);
+/** A quiet spell before a native close (settle()), and the longest wait for one. */
+const CLOSE_SETTLE_MS = 200;
+const CLOSE_SETTLE_MAX_MS = 2_000;
 
 /** The part of @pokusew/pcsclite this transport uses (its own typings do not export these interfaces). */
 interface CardReader {
@@ -67,6 +70,10 @@ export class PcscReader {
   private readonly listeners = new Set<(presence: { readonly present: boolean; readonly reader: string }) => void>();
   private readonly readerListeners = new Set<(attached: boolean) => void>();
   private readonly waiters = new Set<() => void>();
+  /** Readers of the context that are not this one (another slot, another device), closed with it. */
+  private readonly others: CardReader[] = [];
+  /** When the last PC/SC event (reader, status, end, error) reached this side. */
+  private lastEventAt = 0;
 
   private constructor(options: PcscReaderOptions) {
     this.options = options;
@@ -81,7 +88,9 @@ export class PcscReader {
     pcsc.on('reader', (reader) => {
       reader.on('error', () => undefined);
       if (r.reader !== null || !reader.name.startsWith(options.readerName)) {
-        reader.close();
+        // Not ours: kept, unused, until close(). Closed at once, its status thread (just started)
+        // could miss the cancel and block the process in pcsclite's join (settle()).
+        r.others.push(reader);
         return;
       }
       r.reader = reader;
@@ -128,7 +137,23 @@ export class PcscReader {
   }
 
   private wake(): void {
+    this.lastEventAt = Date.now();
     for (const w of [...this.waiters]) w();
+  }
+
+  /**
+   * Waits until no PC/SC event came for CLOSE_SETTLE_MS (at most CLOSE_SETTLE_MAX_MS). pcsclite's
+   * close() of a context or a reader cancels its status thread's wait (SCardCancel) for 50 ms only,
+   * then joins the thread for good: a thread still between two waits at that moment (right after a
+   * card or reader change, while pcscd answers) never wakes, and the join blocks the whole process.
+   * An event reaches this side just before the thread waits again, so a quiet spell after the last
+   * one lets it settle into the wait the cancel ends.
+   */
+  private async settle(): Promise<void> {
+    const deadline = Date.now() + CLOSE_SETTLE_MAX_MS;
+    while (Date.now() - this.lastEventAt < CLOSE_SETTLE_MS && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   /** Waits until `ready()` holds, up to waitMs. */
@@ -221,8 +246,11 @@ export class PcscReader {
     this.reader = null;
     if (reader !== null) {
       if (reader.connected) await new Promise<void>((resolve) => reader.disconnect(reader.SCARD_LEAVE_CARD, () => resolve()));
+      await this.settle();
       reader.close();
     }
+    await this.settle();
+    for (const other of this.others.splice(0)) other.close();
     this.pcsc?.close();
     this.pcsc = null;
     this.wake();
