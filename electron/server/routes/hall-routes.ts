@@ -29,7 +29,8 @@ export function hallRoutes(deps: RouteDeps): Route[] {
       logs: [],
       summary:
         'The estimated wait of a new ticket in each service now (people ahead, minutes): the kiosk shows it on its queue buttons before a ticket is taken. Small, unlike the snapshot: no ticket is listed.',
-      access: ANY_DEVICE,
+      // The kiosk shows it; the dashboard may. Displays and counters have the snapshot, a rating device needs neither.
+      access: { devices: ['kiosk', 'dashboard'] },
       success: { body: serviceWaitsResponse },
       handler: () => ({ status: 200, body: hall.serviceWaits() }),
     }),

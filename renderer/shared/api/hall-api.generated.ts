@@ -447,7 +447,7 @@ export interface paths {
          * The estimated wait of a new ticket in each service now (people ahead, minutes): the kiosk shows it on its queue buttons before a ticket is taken. Small, unlike the snapshot: no ticket is listed.
          * @description The estimated wait of a new ticket in each service now (people ahead, minutes): the kiosk shows it on its queue buttons before a ticket is taken. Small, unlike the snapshot: no ticket is listed.
          *
-         *     Who may call: a kiosk, display, counter, dashboard, rating device.
+         *     Who may call: a kiosk, dashboard device.
          *
          *     Logs: event log: nothing.
          */

@@ -45,8 +45,12 @@ describe('the estimated wait per service, before a ticket is taken', () => {
     );
   });
 
-  test('without a device token: 401, no estimate', async () => {
-    const r = await api(hall.url, 'GET', '/api/v1/hall/waits');
-    assert.equal(r.status, 401);
+  test('without a device token: 401; a device of another role (a rating tablet, a display): 403', async () => {
+    assert.equal((await api(hall.url, 'GET', '/api/v1/hall/waits')).status, 401);
+    for (const token of [hall.device('rating', 'quay-1'), hall.device('display')]) {
+      const r = await api(hall.url, 'GET', '/api/v1/hall/waits', { token });
+      assert.deepEqual([r.status, r.json.error.code], [403, 'FORBIDDEN']);
+    }
+    assert.equal((await api(hall.url, 'GET', '/api/v1/hall/waits', { token: hall.device('dashboard') })).status, 200);
   });
 });
