@@ -13,7 +13,7 @@ import type { DossierView } from '../../common/dossier-wire.ts';
 import type { HallConfig } from '../../common/hall-config.ts';
 import { formatDateVi, localParts } from '../../core/business-time.ts';
 import type { OutcomeRow } from '../../store/outcome-store.ts';
-import { REPORT_FONTS, vietnameseDateline } from '../reports/monthly-pdf.ts';
+import { datelineOf, REPORT_FONTS } from '../reports/monthly-pdf.ts';
 
 export interface ReceiptContent {
   readonly config: HallConfig;
@@ -86,16 +86,11 @@ export function receiptPdf(c: ReceiptContent): Promise<Buffer> {
   doc
     .font('vn')
     .fontSize(7.5)
-    .text(
-      `${config.hall.place === null ? '' : `${config.hall.place}, `}${vietnameseDateline(`${d.year}-${pad(d.month)}-${pad(d.day)}`)}`,
-      MARGIN + half,
-      doc.y + 4,
-      {
-        width: half,
-        align: 'center',
-        oblique: true,
-      },
-    );
+    .text(`${config.hall.place === null ? '' : `${config.hall.place}, `}${datelineOf(d)}`, MARGIN + half, doc.y + 4, {
+      width: half,
+      align: 'center',
+      oblique: true,
+    });
 
   doc
     .font('vn-bold')

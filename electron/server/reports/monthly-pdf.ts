@@ -283,7 +283,12 @@ export function monthlyPdf(config: HallConfig, f: MonthlyFigures, signedPlaceDat
  * Nghị định 30/2020/NĐ-CP (Phụ lục I): a 0 before a day under 10 and before the months 1 and 2 only.
  */
 export function vietnameseDateline(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return datelineOf({ year, month, day });
+}
+
+/** The same dateline from a date's parts (business-time's localParts). */
+export function datelineOf({ year, month, day }: { readonly year: number; readonly month: number; readonly day: number }): string {
   const two = (n: number): string => String(n).padStart(2, '0');
-  return `ngày ${two(d)} tháng ${m <= 2 ? two(m) : String(m)} năm ${y}`;
+  return `ngày ${two(day)} tháng ${month <= 2 ? two(month) : String(month)} năm ${year}`;
 }
