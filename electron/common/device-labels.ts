@@ -4,8 +4,10 @@
  * name a device the same way.
  */
 import type { DeviceFault, DeviceKind } from './device-contract.ts';
+import type { LocalizedText } from './hall-config.ts';
 
-type Language = 'vi' | 'en';
+/** The hall's two languages, as its localized texts name them. */
+type Language = keyof LocalizedText;
 
 export const DEVICE_KIND_LABELS: Readonly<Record<Language, Record<DeviceKind, string>>> = {
   vi: { printer: 'Máy in vé', keypad: 'Bàn phím đánh giá', scanner: 'Máy quét mã', cardReader: 'Đầu đọc thẻ CCCD', documentScanner: 'Máy quét giấy tờ' },
