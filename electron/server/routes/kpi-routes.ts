@@ -7,14 +7,13 @@ import { z } from 'zod';
 import { DomainError } from '../../common/errors.ts';
 import { kpiReportResponse, priorityDeclarationsResponse } from '../../common/hall-responses.ts';
 import type { HallConfig, TargetsConfig } from '../../common/hall-config.ts';
+import { MAX_KPI_SPAN_DAYS } from '../../common/report-limits.ts';
 import { addDays, businessDateOf } from '../../core/business-time.ts';
 import { computeKpis, isAttributeGroupBy, KPI_GROUP_BY, type KpiGroupBy, type KpiRow } from '../../core/kpi.ts';
 import type { KpiQueries } from '../../store/kpi-queries.ts';
 import { route, type Route } from '../http/route.ts';
 import type { RouteDeps } from './deps.ts';
 
-/** Longest range of one request, in days with both ends counted (a leap year fits). */
-export const MAX_KPI_SPAN_DAYS = 366;
 const DAY_MS = 86_400_000;
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
