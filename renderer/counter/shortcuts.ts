@@ -6,6 +6,12 @@ export type ShortcutAction = (typeof SHORTCUTS)[keyof typeof SHORTCUTS];
 export const DOSSIER_SHORTCUTS = { m: 'focus-dossier-code', t: 'receive-dossier' } as const;
 export type DossierShortcut = (typeof DOSSIER_SHORTCUTS)[keyof typeof DOSSIER_SHORTCUTS];
 
+/**
+ * C (chuyển) puts the focus on the transfer destination (a queue or a counter), when a ticket is
+ * called or served; the arrow keys then choose, Tab reaches "Chuyển".
+ */
+export const TRANSFER_SHORTCUT = 'c';
+
 type KeyEventLike = { key: string; ctrlKey: boolean; altKey: boolean; metaKey: boolean; target: EventTarget | null };
 
 function plainKey(event: KeyEventLike): string | null {
@@ -23,4 +29,8 @@ export function shortcutFor(event: KeyEventLike): ShortcutAction | null {
 export function dossierShortcutFor(event: KeyEventLike): DossierShortcut | null {
   const key = plainKey(event);
   return key !== null && Object.hasOwn(DOSSIER_SHORTCUTS, key) ? DOSSIER_SHORTCUTS[key as keyof typeof DOSSIER_SHORTCUTS] : null;
+}
+
+export function isTransferShortcut(event: KeyEventLike): boolean {
+  return plainKey(event) === TRANSFER_SHORTCUT;
 }

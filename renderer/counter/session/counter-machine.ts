@@ -24,8 +24,12 @@ export interface ActionInput {
   readonly ticketId?: string;
   /** finish: the outcome chosen. */
   readonly outcome?: string;
-  /** transfer: the queue the citizen is sent to. */
+  /**
+   * transfer: the queue the citizen is sent to, or the counter the ticket is reserved for (only
+   * that counter may call it), or both; at least one (the hall refuses a transfer naming neither).
+   */
   readonly toServiceId?: string;
+  readonly toCounterId?: string;
   /** priority-review: the officer checked the papers of a declared priority. */
   readonly decision?: 'confirmed' | 'cleared';
 }
@@ -39,7 +43,7 @@ export interface Transition {
 const filled = (value: string | undefined): boolean => value !== undefined && value.trim() !== '';
 
 const pause: Transition = { to: 'paused', guard: (i) => filled(i.reason) };
-const transfer: Transition = { to: 'idle', guard: (i) => filled(i.toServiceId) };
+const transfer: Transition = { to: 'idle', guard: (i) => filled(i.toServiceId) || filled(i.toCounterId) };
 const priorityReview: Transition = { to: 'same', guard: (i) => i.decision === 'confirmed' || i.decision === 'cleared' };
 
 export const TRANSITIONS: { readonly [P in Phase]: Partial<Record<CounterAction, Transition>> } = {

@@ -24,11 +24,20 @@ export interface CounterPorts {
   readonly now: () => number;
 }
 
+/** A transfer the hall accepted: the ticket's number and where it went (the screen names the place). */
+export interface TransferDone {
+  readonly number: string;
+  readonly toServiceId: string | null;
+  readonly toCounterId: string | null;
+}
+
 export class CounterSession {
   /** An action is on its way to the server: no second one meanwhile. */
   busy = $state(false);
   /** The error code of the last refused action (shown in the screen's language). */
   error = $state<string | null>(null);
+  /** The last transfer done here, shown to the officer until their next action. */
+  transferred = $state.raw<TransferDone | null>(null);
   /** The rating window of the last service finished here (from our finish, then from the snapshot). */
   localWindow = $state.raw<RatingWindow | null>(null);
   /** Tickets the stream said were rated (their values are never sent to counters). */
@@ -59,8 +68,14 @@ export class CounterSession {
     if (api === null || counterId === null || !this.can(action, input)) return false;
     this.busy = true;
     this.error = null;
+    this.transferred = null;
+    const numberBefore = this.#ports.counter()?.current?.number ?? null;
     try {
       const result = await api.counter(counterId, action, bodyOf(action, input));
+      if (action === 'transfer') {
+        const number = result.ticket?.number ?? numberBefore;
+        if (number) this.transferred = { number, toServiceId: given(input.toServiceId), toCounterId: given(input.toCounterId) };
+      }
       if (action === 'finish' && result.ticket) {
         const seconds = this.#ports.ratingWindowSeconds();
         this.localWindow = { ticketId: result.ticket.id, closesAt: this.#ports.now() + seconds * 1000 };
@@ -106,11 +121,19 @@ function bodyOf(action: CounterAction, input: ActionInput): Record<string, unkno
       return input.ticketId !== undefined ? { ticketId: input.ticketId } : { number: input.number?.trim().toUpperCase() ?? '' };
     case 'finish':
       return { outcome: input.outcome };
-    case 'transfer':
-      return { toServiceId: input.toServiceId };
+    case 'transfer': {
+      const toServiceId = given(input.toServiceId);
+      const toCounterId = given(input.toCounterId);
+      return { ...(toServiceId !== null && { toServiceId }), ...(toCounterId !== null && { toCounterId }) };
+    }
     case 'priority-review':
       return { decision: input.decision };
     default:
       return {};
   }
+}
+
+/** A destination id the officer chose, or null (blank counts as not chosen, as the guard has it). */
+function given(id: string | undefined): string | null {
+  return id === undefined || id.trim() === '' ? null : id;
 }

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { officerRatingState } from '../../../../renderer/counter/rating-state.ts';
-import { DOSSIER_SHORTCUTS, dossierShortcutFor, SHORTCUTS, shortcutFor } from '../../../../renderer/counter/shortcuts.ts';
+import {
+  DOSSIER_SHORTCUTS,
+  dossierShortcutFor,
+  isTransferShortcut,
+  SHORTCUTS,
+  shortcutFor,
+  TRANSFER_SHORTCUT,
+} from '../../../../renderer/counter/shortcuts.ts';
 
 describe("officer's rating state", () => {
   const window = { ticketId: 't1', closesAt: 30_000 };
@@ -42,5 +49,19 @@ describe('dossier panel shortcuts', () => {
   });
   it('collide with no queue shortcut', () => {
     for (const k of Object.keys(DOSSIER_SHORTCUTS)) assert.equal(Object.hasOwn(SHORTCUTS, k), false, k);
+  });
+});
+
+describe('transfer shortcut', () => {
+  const key = (k: string, tagName = 'BODY') => ({ key: k, ctrlKey: false, altKey: false, metaKey: false, target: { tagName } as unknown as EventTarget });
+  it('C goes to the transfer destination, outside fields only', () => {
+    assert.equal(isTransferShortcut(key('c')), true);
+    assert.equal(isTransferShortcut(key('C')), true);
+    assert.equal(isTransferShortcut(key('c', 'INPUT')), false);
+    assert.equal(isTransferShortcut(key('n')), false);
+  });
+  it('collides with no queue or dossier shortcut', () => {
+    assert.equal(Object.hasOwn(SHORTCUTS, TRANSFER_SHORTCUT), false);
+    assert.equal(Object.hasOwn(DOSSIER_SHORTCUTS, TRANSFER_SHORTCUT), false);
   });
 });

@@ -161,6 +161,32 @@ describe('counter serving flow: what the table refuses sends nothing', () => {
     assert.equal(allowed('called', 'priority-review', {}), false);
   });
 
+  test('transfer guard: a queue, a counter or both pass; nothing chosen (absent or blank) does not', () => {
+    for (const phase of ['called', 'serving'] as const) {
+      assert.equal(allowed(phase, 'transfer', { toCounterId: 'quay-2' }), true, phase);
+      assert.equal(allowed(phase, 'transfer', { toServiceId: 'chung-thuc' }), true, phase);
+      assert.equal(allowed(phase, 'transfer', { toServiceId: 'chung-thuc', toCounterId: 'quay-2' }), true, phase);
+      assert.equal(allowed(phase, 'transfer', {}), false, phase);
+      assert.equal(allowed(phase, 'transfer', { toServiceId: '', toCounterId: '  ' }), false, phase);
+    }
+    assert.equal(allowed('idle', 'transfer', { toCounterId: 'quay-2' }), false, 'nothing to transfer without a ticket');
+  });
+
+  test('a transfer to a counter sends only the counter; a blank queue beside it is not sent', async () => {
+    const r = rig('called');
+    const s = new CounterSession(r.ports);
+    assert.equal(await s.act('transfer', { toCounterId: 'quay-2', toServiceId: ' ' }), true);
+    assert.deepEqual(r.sent, [{ counterId: 'quay-1', action: 'transfer', body: { toCounterId: 'quay-2' } }]);
+  });
+
+  test('a transfer naming nothing sends nothing', async () => {
+    const r = rig('serving');
+    const s = new CounterSession(r.ports);
+    assert.equal(await s.act('transfer', {}), false);
+    assert.equal(await s.act('transfer', { toCounterId: '' }), false);
+    assert.deepEqual(r.sent, []);
+  });
+
   test('a second action while one is on its way is not sent', async () => {
     const r = rig('idle');
     const s = new CounterSession(r.ports);
@@ -204,6 +230,26 @@ describe('counter serving flow: the rating window and the hall’s refusals', ()
     assert.notEqual(s.localWindow, null, 'another counter’s call changes nothing here');
     s.heard({ type: 'ticket.called', ticketId: 'tk-2', counterId: 'quay-1' } as unknown as StreamEvent);
     assert.equal(s.localWindow, null);
+  });
+
+  test('a transfer the hall accepted is kept for the screen (number and destination) until the next action', async () => {
+    const r = rig('called', [{ ticket: { id: 'tk-1', number: 'A001' } as { id: string } }]);
+    const s = new CounterSession(r.ports);
+    assert.equal(s.transferred, null);
+    await s.act('transfer', { toCounterId: 'quay-2' });
+    assert.deepEqual(s.transferred, { number: 'A001', toServiceId: null, toCounterId: 'quay-2' });
+    r.phase = 'idle';
+    await s.act('call-next');
+    assert.equal(s.transferred, null);
+  });
+
+  test('a transfer the hall refuses: its code kept, no transfer shown', async () => {
+    const r = rig('serving', [new HallApiError('UNKNOWN_COUNTER', 404, 'No such counter.')]);
+    const s = new CounterSession(r.ports);
+    assert.equal(await s.act('transfer', { toCounterId: 'quay-9' }), false);
+    assert.equal(s.error, 'UNKNOWN_COUNTER');
+    assert.equal(s.transferred, null);
+    assert.equal(r.refreshes, 0);
   });
 
   test('the hall refuses: its code kept, nothing re-read, the next action clears it', async () => {
