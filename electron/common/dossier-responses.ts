@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DOSSIER_STATES, IDENTITY_SOURCES, RECEIPT_FORMS } from './dossier-wire.ts';
 import { issueTicketResponseShape } from './hall-responses.ts';
+import { PRIVACY_NOTICES } from './privacy-notice.ts';
 import { APPOINTMENT_SOURCES, APPOINTMENT_STATES, DOSSIER_STATES as PROVINCIAL_DOSSIER_STATES } from './provincial.ts';
 
 const epochMs = z.number().int();
@@ -66,6 +67,15 @@ export const dossierViewSchema = z
         period: z.string().nullable(),
         items: z.array(z.string()),
         reason: z.string().nullable(),
+      })
+      .nullable(),
+    consent: z
+      .strictObject({
+        notice: z.enum(PRIVACY_NOTICES),
+        version: z.string(),
+        language: z.enum(['vi', 'en']),
+        givenAt: epochMs,
+        recordedAt: epochMs,
       })
       .nullable(),
   })

@@ -32,7 +32,8 @@
 import { z } from 'zod';
 import { PRIORITY_CLASSES } from './domain.ts';
 import type { FormData } from './eform.ts';
-import type { IssueTicketResponse } from './wire.ts';
+import type { ConsentRecord } from './privacy-notice.ts';
+import { consentSchema, type IssueTicketResponse } from './wire.ts';
 
 /**
  * draft → submitted → synced (delivered to the provincial system) → received (taken in at the
@@ -73,8 +74,11 @@ export const createDossierRequest = z.strictObject({
   applicant: applicantSchema,
   /** Values keyed by the e-form's field ids; validated on the server against the procedure's form. */
   form: z.record(z.string(), z.unknown()),
-  /** The citizen accepted the personal-data notice (NĐ 13/2023) before anything was read. */
-  consent: z.literal(true),
+  /**
+   * The citizen's consent to the `dossier` notice (NĐ 13/2023; privacy-notice.ts), given before
+   * anything was read for the dossier: kept with the draft and recorded as consent.given.
+   */
+  consent: consentSchema.refine((c) => c.notice === 'dossier', { message: 'a dossier records consent to the dossier notice', path: ['notice'] }),
 });
 export type CreateDossierRequest = z.input<typeof createDossierRequest>;
 
@@ -119,6 +123,8 @@ export interface DossierView {
   readonly receivedAt: number | null;
   /** The latest reception decision (Mẫu 01, 02 or 03), null before the counter decided. */
   readonly outcome: DossierOutcomeView | null;
+  /** The citizen's consent to the dossier notice; null only for drafts made before it was kept. */
+  readonly consent: ConsentRecord | null;
 }
 
 /** The official forms the counter prints on A5 (TT 01/2018/TT-VPCP Điều 9). */

@@ -4,6 +4,7 @@
  * broadcast on the stream with the log's sequence number.
  */
 import type { PriorityClass, RatingLevel, ServiceOutcome, Ticket } from './domain.ts';
+import type { Consent, PrivacyNotice } from './privacy-notice.ts';
 
 /** The device and staff member whose request caused an event (none for the server's own steps). */
 export interface EventActor {
@@ -193,6 +194,23 @@ export type StaffEnabled = EventBase<'staff.enabled', { readonly staffId: string
 export type StaffPinReset = EventBase<'staff.pin_reset', { readonly staffId: string }>;
 export type AdminEvent = DeviceRevoked | StaffDisabled | StaffEnabled | StaffPinReset;
 
+/**
+ * A citizen agreed to a personal-data notice (NĐ 13/2023; common/privacy-notice.ts) before anything
+ * was read: with the ticket it was given for (`identify`), or with a dossier's draft (`dossier`,
+ * ticketId null until the dossier is submitted). The notice's version, not the person.
+ */
+export type ConsentGiven = EventBase<
+  'consent.given',
+  {
+    readonly notice: PrivacyNotice;
+    readonly version: string;
+    readonly language: 'vi' | 'en';
+    /** When the citizen agreed, by the terminal's clock; `at` is when the hall recorded it. */
+    readonly givenAt: number;
+    readonly dossierId: string | null;
+  }
+>;
+
 export type DomainEvent =
   | TicketIssued
   | TicketCalled
@@ -216,7 +234,8 @@ export type DomainEvent =
   | DossierEvent
   | AlertRaised
   | AlertAcknowledged
-  | AdminEvent;
+  | AdminEvent
+  | ConsentGiven;
 
 export type DomainEventType = DomainEvent['type'];
 
@@ -226,3 +245,9 @@ export type StoredEvent = DomainEvent & {
   readonly prevHash: string;
   readonly hash: string;
 };
+
+/** The consent.given event of a consent, for a ticket or a dossier's draft. */
+export function consentGiven(consent: Consent, at: number, bound: { readonly ticketId: string | null; readonly dossierId: string | null }): ConsentGiven {
+  const { notice, version, language, givenAt } = consent;
+  return { type: 'consent.given', at, ticketId: bound.ticketId, counterId: null, data: { notice, version, language, givenAt, dossierId: bound.dossierId } };
+}

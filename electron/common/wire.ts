@@ -15,6 +15,7 @@ import {
   type WaitEstimate,
 } from './domain.ts';
 import type { ErrorBody } from './errors.ts';
+import { PRIVACY_NOTICES, PRIVACY_NOTICE_VERSIONS } from './privacy-notice.ts';
 import type { TicketQr } from './ticket-link.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -46,20 +47,49 @@ export const chipEvidenceSchema = z.strictObject({ sod: base64(6 * 1024), dg1: b
 export type ChipEvidence = z.output<typeof chipEvidenceSchema>;
 
 /**
+ * A citizen's consent to a personal-data notice (privacy-notice.ts Consent): only the version of
+ * the notice the hall shows now is accepted.
+ */
+export const consentSchema = z
+  .strictObject({
+    notice: z.enum(PRIVACY_NOTICES),
+    version: z.string().min(1).max(32),
+    language: z.enum(['vi', 'en']),
+    givenAt: z.number().int().positive(),
+  })
+  .refine((c) => c.version === PRIVACY_NOTICE_VERSIONS[c.notice], {
+    message: 'not the version of the notice this hall shows; reload the kiosk so that it shows the current one',
+    path: ['version'],
+  });
+
+/**
  * `priority` is what the citizen asks for; the hall decides (core/priority.ts): elderly from a chip
  * it verified, other classes as declared. `chip`: the card's raw files, when the card was read.
  */
-export const issueTicketRequest = z.strictObject({
-  serviceId: id,
-  priority: z.enum(PRIORITY_CLASSES).default('normal'),
-  idNumber: idNumberSchema.optional(),
-  chip: chipEvidenceSchema.optional(),
-  procedureId: id.optional(),
-  /** Appointment check-in: the booked slot start (epoch ms). Requires priority "appointment". */
-  slotStart: z.number().int().positive().optional(),
-  /** Proxy mode: a representative's dossiers on this one ticket, up to the hall's policy.maxDossiersPerTicket. */
-  dossierCount: z.number().int().min(1).max(20).default(1),
-});
+export const issueTicketRequest = z
+  .strictObject({
+    serviceId: id,
+    priority: z.enum(PRIORITY_CLASSES).default('normal'),
+    idNumber: idNumberSchema.optional(),
+    chip: chipEvidenceSchema.optional(),
+    procedureId: id.optional(),
+    /** Appointment check-in: the booked slot start (epoch ms). Requires priority "appointment". */
+    slotStart: z.number().int().positive().optional(),
+    /** Proxy mode: a representative's dossiers on this one ticket, up to the hall's policy.maxDossiersPerTicket. */
+    dossierCount: z.number().int().min(1).max(20).default(1),
+    /**
+     * The citizen's consent to the `identify` notice (privacy-notice.ts), required with an ID number
+     * or a chip: nothing read from a card reaches the hall without it. Recorded as consent.given.
+     */
+    consent: consentSchema.optional(),
+  })
+  .superRefine((b, ctx) => {
+    const identified = b.idNumber !== undefined || b.chip !== undefined;
+    if (identified && b.consent === undefined)
+      ctx.addIssue({ code: 'custom', path: ['consent'], message: 'an ID number or a chip is sent only with the citizen’s consent to the identify notice' });
+    if (b.consent !== undefined && b.consent.notice !== 'identify')
+      ctx.addIssue({ code: 'custom', path: ['consent', 'notice'], message: 'a ticket records consent to the identify notice' });
+  });
 export type IssueTicketRequest = z.input<typeof issueTicketRequest>;
 
 export const callTicketRequest = z

@@ -121,6 +121,9 @@ export function evolve(config: HallConfig, state: HallState, event: DomainEvent)
     case 'alert.acknowledged':
       // Supervision is recorded for the audit trail; the queue does not change.
       return { state, ticket: null, counter: null };
+    case 'consent.given':
+      // A consent is recorded for the audit trail (NĐ 13/2023); the queue does not change.
+      return { state, ticket: null, counter: null };
     case 'device.revoked':
     case 'staff.disabled':
     case 'staff.enabled':
@@ -172,7 +175,8 @@ type TicketEvent = Exclude<
       | `dossier.${string}`
       | `alert.${string}`
       | `device.${string}`
-      | `staff.${string}`;
+      | `staff.${string}`
+      | 'consent.given';
   }
 >;
 

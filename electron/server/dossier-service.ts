@@ -16,6 +16,7 @@ import { toPublicTicket, type PriorityClass } from '../common/domain.ts';
 import type { DossierOutcomeView, DossierView, PaperView, SubmitDossierResponse, createDossierRequest } from '../common/dossier-wire.ts';
 import { validateForm, type FormProblem } from '../common/eform.ts';
 import { DomainError } from '../common/errors.ts';
+import { consentGiven } from '../common/events.ts';
 import type { HallConfig, ProcedureConfig } from '../common/hall-config.ts';
 import { normalizeDossierCode } from '../common/provincial.ts';
 import { businessDateOf, formatDateVi } from '../core/business-time.ts';
@@ -141,17 +142,22 @@ export class DossierService {
     this.#roomForDraft(actor, now);
     const applicant = normalizeApplicant(input.applicant);
     const id = this.#newId();
-    this.#store.create({
-      id,
-      procedureId: procedure.id,
-      formId: form?.id ?? null,
-      channel: actor.deviceRole === 'kiosk' ? 'kiosk' : 'counter',
-      createdByDevice: actor.deviceId,
-      createdByStaff: actor.staffId,
-      personHash: personHash(this.#personKey, applicant.idNumber),
-      personal: { applicant, form: formData },
-      createdAt: now,
-      purgeAfter: purgeAfter(now, this.#config.policy.draftRetentionDays),
+    // The draft and the record of the consent it was made under commit together.
+    this.#hall.record(() => {
+      this.#store.create({
+        id,
+        procedureId: procedure.id,
+        formId: form?.id ?? null,
+        channel: actor.deviceRole === 'kiosk' ? 'kiosk' : 'counter',
+        createdByDevice: actor.deviceId,
+        createdByStaff: actor.staffId,
+        personHash: personHash(this.#personKey, applicant.idNumber),
+        personal: { applicant, form: formData },
+        createdAt: now,
+        purgeAfter: purgeAfter(now, this.#config.policy.draftRetentionDays),
+        consent: { ...input.consent, recordedAt: now },
+      });
+      return [consentGiven(input.consent, now, { ticketId: null, dossierId: id })];
     });
     return this.#view(this.#row(id));
   }
@@ -512,6 +518,7 @@ export class DossierService {
       syncedAt: row.syncedAt,
       receivedAt: row.receivedAt,
       outcome,
+      consent: row.consent,
     };
   }
 }

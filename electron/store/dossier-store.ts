@@ -16,6 +16,7 @@
  */
 import type { Applicant, DossierState } from '../common/dossier-wire.ts';
 import type { FormData } from '../common/eform.ts';
+import type { ConsentRecord } from '../common/privacy-notice.ts';
 import type { HallDatabase } from './open-database.ts';
 
 /** Authenticated encryption of one value; `aad` binds it to where it is stored. */
@@ -66,6 +67,8 @@ export interface DossierRow {
   readonly receivedByStaff: string | null;
   readonly purgeAfter: number;
   readonly purgedAt: number | null;
+  /** The citizen's consent to the dossier notice; null for drafts made before it was kept. */
+  readonly consent: ConsentRecord | null;
 }
 
 export interface PaperRow {
@@ -91,6 +94,7 @@ export interface NewDossier {
   readonly personal: PersonalData;
   readonly createdAt: number;
   readonly purgeAfter: number;
+  readonly consent: ConsentRecord;
 }
 
 export type NewPaper = Omit<PaperRow, 'bytes'> & { readonly pdf: Uint8Array };
@@ -133,6 +137,7 @@ function toDossier(r: Row): DossierRow {
     receivedByStaff: r.received_by_staff as string | null,
     purgeAfter: r.purge_after as number,
     purgedAt: r.purged_at as number | null,
+    consent: r.consent === null ? null : (JSON.parse(r.consent as string) as ConsentRecord),
   };
 }
 
@@ -151,7 +156,7 @@ function toPaper(r: Row): PaperRow {
 }
 
 const DOSSIER_COLUMNS = `id, procedure_id, form_id, state, channel, created_by_device, created_by_staff, person_hash, code,
-  pending_ticket_id, ticket_id, created_at, submitted_at, synced_at, received_at, received_by_staff, purge_after, purged_at`;
+  pending_ticket_id, ticket_id, created_at, submitted_at, synced_at, received_at, received_by_staff, purge_after, purged_at, consent`;
 const PAPER_COLUMNS = 'id, dossier_id, doc_type_code, sha256, pages, dpi, bytes, ocr_confidence, uploaded_at';
 
 /** One open draft of a device, for its quota (server/device-flooding.ts). */
@@ -180,8 +185,8 @@ export class DossierStore {
     this.#checkKey();
     this.#s = {
       insert: db.prepare(
-        `INSERT INTO dossiers (id, procedure_id, form_id, state, channel, created_by_device, created_by_staff, person_hash, personal, created_at, purge_after)
-         VALUES (@id, @procedureId, @formId, 'draft', @channel, @createdByDevice, @createdByStaff, @personHash, @personal, @createdAt, @purgeAfter)`,
+        `INSERT INTO dossiers (id, procedure_id, form_id, state, channel, created_by_device, created_by_staff, person_hash, personal, created_at, purge_after, consent)
+         VALUES (@id, @procedureId, @formId, 'draft', @channel, @createdByDevice, @createdByStaff, @personHash, @personal, @createdAt, @purgeAfter, @consent)`,
       ),
       byId: db.prepare(`SELECT ${DOSSIER_COLUMNS} FROM dossiers WHERE id = ?`),
       byTicket: db.prepare(`SELECT ${DOSSIER_COLUMNS} FROM dossiers WHERE ticket_id = ? ORDER BY created_at DESC LIMIT 1`),
@@ -238,7 +243,7 @@ export class DossierStore {
 
   create(d: NewDossier): void {
     const personal = this.#sealer.seal(Buffer.from(JSON.stringify(d.personal), 'utf8'), personalAad(d.id));
-    this.#s.insert.run({ ...d, personal });
+    this.#s.insert.run({ ...d, personal, consent: JSON.stringify(d.consent) });
   }
 
   get(id: string): DossierRow | null {

@@ -28,6 +28,7 @@ import { ensureRendererBuilt } from '../support/renderer-build.ts';
 import { logIn, openCounter } from '../support/counter-steps.ts';
 import { declareBirth, identifyWithChip, openBirthDeclaration, scanPapers } from '../support/dossier-steps.ts';
 import { DEFAULT_TERMINAL_DEVICES, need, startSimulatedTerminals, type SimulatedTerminals } from '../support/simulated-terminals.ts';
+import { PRIVACY_NOTICE_VERSIONS } from '../../electron/common/privacy-notice.ts';
 
 const COUNTER = 'quay-1';
 const WAIT = { timeout: 10_000 };
@@ -174,6 +175,11 @@ describe('self-service dossier in Chromium', () => {
       assert.ok(text.includes(expected), `the panel shows ${expected}`);
     const views = panel.getByRole('button', { name: /^Xem / });
     assert.equal(await views.count(), 2, 'two scanned papers');
+    // The consent the citizen gave at the kiosk before the dossier, as the hall kept it.
+    assert.match(
+      (await panel.getByTestId('dossier-consent').textContent()) ?? '',
+      new RegExp(`^\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}, theo thông báo phiên bản ${PRIVACY_NOTICE_VERSIONS.dossier} \\(tiếng Việt\\)$`),
+    );
 
     // The PDFs the counter opens are the kiosk's scans: same SHA-256 as recorded with the dossier.
     const token = hall.device('counter', COUNTER);

@@ -3,6 +3,7 @@
  * numbers, NFC names), invented, and never logged.
  */
 import type { CreateDossierRequest } from '../../electron/common/dossier-wire.ts';
+import { consentTo } from '../../electron/common/privacy-notice.ts';
 
 /** What the card gives (CardIdentity fields). */
 export const CARD = {
@@ -64,6 +65,6 @@ export function birthDossierRequest(form: Record<string, unknown> = {}, idNumber
       verified: true,
     },
     form: { ...BIRTH_DECLARATION, ...form },
-    consent: true,
+    consent: consentTo('dossier', 'vi', Date.parse('2026-03-02T01:05:00Z')),
   };
 }

@@ -93,8 +93,9 @@ export function dossierRoutes(deps: RouteDeps, dossiers: DossierService, recepti
       path: '/api/v1/dossiers',
       operationId: 'createDossier',
       tag: 'dossiers',
-      logs: [],
-      summary: "Start a draft dossier: procedure, applicant and e-form (validated against the procedure's form). Kiosk, or an officer on a counter.",
+      logs: ['consent.given'],
+      summary:
+        "Start a draft dossier: procedure, applicant, e-form (validated against the procedure's form) and the citizen's consent to the dossier notice (kept with the draft). Kiosk, or an officer on a counter.",
       access: PREPARE,
       success: { status: 201, body: dossierResponse },
       body: createDossierRequest,

@@ -2,6 +2,8 @@
 import type { z } from 'zod';
 import { toPublicTicket, type PriorityClass } from '../../common/domain.ts';
 import { DomainError } from '../../common/errors.ts';
+import { consentGiven, type DomainEvent } from '../../common/events.ts';
+import type { Consent } from '../../common/privacy-notice.ts';
 import { cancelTicketRequest, issueTicketRequest, returnTicketRequest, type IssueTicketResponse, type TicketStatusResponse } from '../../common/wire.ts';
 import { cancelTicket, issueTicket, returnTicket } from '../../core/queue-engine.ts';
 import { issueTicketResponse, seqResponse, ticketStatusResponse } from '../../common/hall-responses.ts';
@@ -12,6 +14,13 @@ import { ticketActorOf, type Caller } from '../access.ts';
 import type { RouteDeps } from './deps.ts';
 
 const STAFF = ['officer', 'supervisor', 'admin'] as const;
+
+/** The issue's events, preceded by the citizen's consent (bound to the new ticket) when one came with the request. */
+function withConsent(consent: Consent | undefined, at: number, events: DomainEvent[]): DomainEvent[] {
+  const issued = events.find((e) => e.type === 'ticket.issued');
+  if (consent === undefined || issued === undefined) return events;
+  return [consentGiven(consent, at, { ticketId: issued.ticketId, dossierId: null }), ...events];
+}
 
 export function ticketRoutes(deps: RouteDeps): Route[] {
   const { hall } = deps;
@@ -24,23 +33,28 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
     const idNumber = verified?.idNumber ?? body.idNumber;
     const hash = idNumber === undefined ? null : personHash(deps.personKey, idNumber);
     const priority: PriorityClass = body.priority;
+    const { consent } = body;
     const [issued] = hall
       .execute((config, state, ctx) =>
-        issueTicket(
-          config,
-          state,
-          {
-            serviceId: body.serviceId,
-            priority,
-            chip: verified === null ? null : { dateOfBirth: verified.dateOfBirth },
-            channel: priority === 'appointment' ? 'appointment' : caller.device?.role === 'counter' ? 'counter' : 'kiosk',
-            personHash: hash,
-            procedureId: body.procedureId ?? null,
-            slotStart: body.slotStart ?? null,
-            deviceId: caller.device?.id ?? null,
-            dossierCount: body.dossierCount,
-          },
-          ctx,
+        withConsent(
+          consent,
+          ctx.now,
+          issueTicket(
+            config,
+            state,
+            {
+              serviceId: body.serviceId,
+              priority,
+              chip: verified === null ? null : { dateOfBirth: verified.dateOfBirth },
+              channel: priority === 'appointment' ? 'appointment' : caller.device?.role === 'counter' ? 'counter' : 'kiosk',
+              personHash: hash,
+              procedureId: body.procedureId ?? null,
+              slotStart: body.slotStart ?? null,
+              deviceId: caller.device?.id ?? null,
+              dossierCount: body.dossierCount,
+            },
+            ctx,
+          ),
         ),
       )
       .filter((e) => e.type === 'ticket.issued');
@@ -56,9 +70,10 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
       path: '/api/v1/tickets',
       operationId: 'issueTicket',
       tag: 'tickets',
-      logs: ['ticket.issued'],
+      logs: ['ticket.issued', 'consent.given'],
       logLines: ['a chip sent with a ticket did not verify; its priority counts as declared'],
-      summary: 'Issue a queue ticket (kiosk, or an officer logged in at a counter for a walk-in). Returns the number and the estimated wait.',
+      summary:
+        'Issue a queue ticket (kiosk, or an officer logged in at a counter for a walk-in). Returns the number and the estimated wait. An ID number or a chip comes only with the citizen’s consent to the identify notice, recorded with the ticket.',
       access: { devices: ['kiosk', 'counter'] },
       success: { status: 201, body: issueTicketResponse },
       body: issueTicketRequest,

@@ -17,6 +17,7 @@ import * as m0012 from './0012-priority-basis.ts';
 import * as m0013 from './0013-ticket-links.ts';
 import * as m0014 from './0014-open-drafts-index.ts';
 import * as m0015 from './0015-log-checkpoints.ts';
+import * as m0016 from './0016-dossier-consent.ts';
 
 export interface Migration {
   readonly version: number;
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: m0013.name, sql: m0013.sql },
   { version: 14, name: m0014.name, sql: m0014.sql },
   { version: 15, name: m0015.name, sql: m0015.sql },
+  { version: 16, name: m0016.name, sql: m0016.sql },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

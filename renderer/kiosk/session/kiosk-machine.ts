@@ -9,6 +9,7 @@
  * with it. An exit never clears fields one by one: the session is replaced whole.
  */
 import type { CardIdentity } from '../../../electron/common/device-contract.ts';
+import type { Consent } from '../../../electron/common/privacy-notice.ts';
 import type { PriorityClass } from '../../../electron/common/domain.ts';
 import type { IssueTicketResponse } from '../../shared/api/types.ts';
 import type { ProcedureView } from '../../shared/api/types.ts';
@@ -41,6 +42,8 @@ export interface SessionData {
   readonly returnTo: Screen;
   readonly identity: CardIdentity | null;
   readonly identifyBy: 'card' | 'qr' | null;
+  /** The citizen's consent to the identify notice (NĐ 13/2023): nothing is read from a card without it, and the ticket's request carries it. */
+  readonly identifyConsent: Consent | null;
   readonly fieldId: string | null;
   /** The procedure chosen for guidance or the dossier; null on the quick path. */
   readonly procedure: ProcedureView | null;
@@ -56,8 +59,8 @@ export interface SessionData {
   readonly offline: boolean;
   /** The dossier was asked for before identification: it opens once the citizen is identified. */
   readonly dossierAfterIdentify: boolean;
-  /** The dossier's data notice was accepted this session (asked once). */
-  readonly dossierConsent: boolean;
+  /** The citizen's consent to the dossier notice this session (asked once); the draft carries it. */
+  readonly dossierConsent: Consent | null;
   /** A receipt or appointment code scanned on the start screen, for the screen it opens. */
   readonly scanned: { readonly code: string } | null;
   /** The error code of the last failed action on this screen (shown in the citizen's language). */
@@ -69,6 +72,7 @@ export const INITIAL: SessionData = Object.freeze({
   returnTo: 'home',
   identity: null,
   identifyBy: null,
+  identifyConsent: null,
   fieldId: null,
   procedure: null,
   serviceId: null,
@@ -78,14 +82,14 @@ export const INITIAL: SessionData = Object.freeze({
   printed: null,
   offline: false,
   dossierAfterIdentify: false,
-  dossierConsent: false,
+  dossierConsent: null,
   scanned: null,
   error: null,
 });
 
 export type KioskEvent =
   | { readonly type: 'identify'; readonly by: 'card' | 'qr' }
-  | { readonly type: 'agree' }
+  | { readonly type: 'agree'; readonly consent: Consent }
   | { readonly type: 'use-card-back' }
   | { readonly type: 'decline' }
   | { readonly type: 'identified'; readonly identity: CardIdentity; readonly elderly: boolean }
@@ -101,7 +105,7 @@ export type KioskEvent =
   | { readonly type: 'issue-failed'; readonly code: string }
   | { readonly type: 'printed'; readonly ok: boolean }
   | { readonly type: 'start-dossier' }
-  | { readonly type: 'dossier-consent' }
+  | { readonly type: 'dossier-consent'; readonly consent: Consent }
   | { readonly type: 'dossier-exit' }
   | { readonly type: 'open-status' }
   | { readonly type: 'open-appointment' }
@@ -126,6 +130,7 @@ type Row = { readonly [T in EventType]?: Transition<T> };
 
 const identified: Transition<'identified'> = {
   to: (d) => (d.dossierAfterIdentify && d.procedure !== null ? 'dossier' : 'home'),
+  guard: (d) => d.identifyConsent !== null,
   update: (_d, e) => ({ identity: e.identity, priority: e.elderly ? 'elderly' : 'normal', dossierAfterIdentify: false }),
 };
 const identify: Transition<'identify'> = { to: 'consent', update: (d, e) => ({ identifyBy: e.by, returnTo: d.screen }) };
@@ -149,7 +154,15 @@ export const TRANSITIONS: { readonly [S in Screen]: Row } = {
   },
   help: { back: toReturn },
   identify: { identify, back: { to: 'procedure', update: () => ({ dossierAfterIdentify: false }) } },
-  consent: { agree: { to: (d) => (d.identifyBy === 'card' ? 'card' : 'scan') }, decline: toReturn, back: toReturn },
+  consent: {
+    agree: {
+      to: (d) => (d.identifyBy === 'card' ? 'card' : 'scan'),
+      guard: (_d, e) => e.consent.notice === 'identify',
+      update: (_d, e) => ({ identifyConsent: e.consent }),
+    },
+    decline: toReturn,
+    back: toReturn,
+  },
   // The CAN failed or the citizen prefers the photo of the card's back (MRZ → BAC); its key stays
   // on the device side and is wiped with the session (endSession), like the chip's data.
   card: { identified, 'use-card-back': { to: 'card-back' }, back: toReturn },
@@ -189,7 +202,11 @@ export const TRANSITIONS: { readonly [S in Screen]: Row } = {
     'issue-failed': { to: (d) => d.returnTo, update: (_d, e) => ({ error: e.code, offline: false }) },
   },
   ticket: { printed: { to: 'ticket', update: (_d, e) => ({ printed: e.ok }) }, done: { to: 'end' } },
-  dossier: { 'dossier-consent': { to: 'dossier', update: () => ({ dossierConsent: true }) }, 'dossier-exit': { to: 'procedure' }, done: { to: 'end' } },
+  dossier: {
+    'dossier-consent': { to: 'dossier', guard: (_d, e) => e.consent.notice === 'dossier', update: (_d, e) => ({ dossierConsent: e.consent }) },
+    'dossier-exit': { to: 'procedure' },
+    done: { to: 'end' },
+  },
   // A code scanned while the lookup or the check-in is open goes to that screen (its lookup/checkIn).
   status: { back: { to: 'end' } },
   appointment: { issued, back: { to: 'end' } },

@@ -122,9 +122,10 @@ export class KioskSession {
       serviceId: d.serviceId ?? '',
       priority: d.priority,
       ...(d.procedure ? { procedureId: d.procedure.id } : {}),
-      ...(d.identity ? { idNumber: d.identity.idNumber } : {}),
+      // What was read from the card goes with the consent it was read under (NĐ 13/2023).
+      ...(d.identity && d.identifyConsent ? { idNumber: d.identity.idNumber, consent: d.identifyConsent } : {}),
       // The chip's own files: the hall verifies them before it grants the elderly priority.
-      ...(d.identity?.chipFiles ? { chip: d.identity.chipFiles } : {}),
+      ...(d.identity?.chipFiles && d.identifyConsent ? { chip: d.identity.chipFiles } : {}),
       ...(d.dossierCount > 1 ? { dossierCount: d.dossierCount } : {}),
     } as IssueTicketRequest;
   }

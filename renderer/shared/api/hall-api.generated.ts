@@ -14,12 +14,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Issue a queue ticket (kiosk, or an officer logged in at a counter for a walk-in). Returns the number and the estimated wait.
-         * @description Issue a queue ticket (kiosk, or an officer logged in at a counter for a walk-in). Returns the number and the estimated wait.
+         * Issue a queue ticket (kiosk, or an officer logged in at a counter for a walk-in). Returns the number and the estimated wait. An ID number or a chip comes only with the citizen’s consent to the identify notice, recorded with the ticket.
+         * @description Issue a queue ticket (kiosk, or an officer logged in at a counter for a walk-in). Returns the number and the estimated wait. An ID number or a chip comes only with the citizen’s consent to the identify notice, recorded with the ticket.
          *
          *     Who may call: a kiosk, counter device.
          *
-         *     Logs: event log: ticket.issued (with the caller as actor); server log: "a chip sent with a ticket did not verify; its priority counts as declared".
+         *     Logs: event log: ticket.issued, consent.given (with the caller as actor); server log: "a chip sent with a ticket did not verify; its priority counts as declared".
          */
         post: operations["issueTicket"];
         delete?: never;
@@ -918,12 +918,12 @@ export interface paths {
         get: operations["findDossier"];
         put?: never;
         /**
-         * Start a draft dossier: procedure, applicant and e-form (validated against the procedure's form). Kiosk, or an officer on a counter.
-         * @description Start a draft dossier: procedure, applicant and e-form (validated against the procedure's form). Kiosk, or an officer on a counter.
+         * Start a draft dossier: procedure, applicant, e-form (validated against the procedure's form) and the citizen's consent to the dossier notice (kept with the draft). Kiosk, or an officer on a counter.
+         * @description Start a draft dossier: procedure, applicant, e-form (validated against the procedure's form) and the citizen's consent to the dossier notice (kept with the draft). Kiosk, or an officer on a counter.
          *
          *     Who may call: a kiosk, counter device.
          *
-         *     Logs: event log: nothing.
+         *     Logs: event log: consent.given (with the caller as actor).
          */
         post: operations["createDossier"];
         delete?: never;
@@ -2561,6 +2561,15 @@ export interface components {
                 items: string[];
                 reason: string | null;
             } | null;
+            consent: {
+                /** @enum {string} */
+                notice: "identify" | "dossier";
+                version: string;
+                /** @enum {string} */
+                language: "vi" | "en";
+                givenAt: number;
+                recordedAt: number;
+            } | null;
         };
         Appointment: {
             id: string;
@@ -2646,6 +2655,14 @@ export interface operations {
                     slotStart?: number;
                     /** @default 1 */
                     dossierCount?: number;
+                    consent?: {
+                        /** @enum {string} */
+                        notice: "identify" | "dossier";
+                        version: string;
+                        /** @enum {string} */
+                        language: "vi" | "en";
+                        givenAt: number;
+                    };
                 };
             };
         };
@@ -4525,8 +4542,14 @@ export interface operations {
                     form: {
                         [key: string]: unknown;
                     };
-                    /** @enum {boolean} */
-                    consent: true;
+                    consent: {
+                        /** @enum {string} */
+                        notice: "identify" | "dossier";
+                        version: string;
+                        /** @enum {string} */
+                        language: "vi" | "en";
+                        givenAt: number;
+                    };
                 };
             };
         };

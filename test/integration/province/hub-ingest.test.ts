@@ -13,6 +13,7 @@ import { enrollHall } from '../../../electron/province/credentials.ts';
 import type { Hub } from '../../../electron/province/hub.ts';
 import { api, openDemoHall, startTestHall, tempDir, type ApiResponse, type TestHall } from '../../support/hall-server.ts';
 import { eventually, hubGet, startTestHub, supervisorToken, testDatabase, type TestDatabase } from '../../support/province.ts';
+import { IDENTIFY_CONSENT } from '../../support/consent.ts';
 
 const MINUTE = 60_000;
 /** 08:00 in Hanoi on Monday 2026-03-02. */
@@ -37,7 +38,10 @@ async function morning(hall: TestHall, clock: { now: number }, seed: number): Pr
     ok(r);
     return r;
   };
-  ok(await api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'ho-tich', idNumber: '001099012345' } }), 201);
+  ok(
+    await api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'ho-tich', idNumber: '001099012345', consent: IDENTIFY_CONSENT } }),
+    201,
+  );
   for (let i = 0; i < 3 + seed; i++)
     ok(await api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: i % 2 ? 'chung-thuc' : 'ho-tich' } }), 201);
   await op('quay-1', quay1, 'open');

@@ -13,6 +13,7 @@ import { DAY_MS } from '../../../electron/server/access.ts';
 import { hashPin } from '../../../electron/server/secrets.ts';
 import { AccessStore } from '../../../electron/store/access-store.ts';
 import { api, startTestHall, type ApiResponse, type TestHall } from '../../support/hall-server.ts';
+import { IDENTIFY_CONSENT } from '../../support/consent.ts';
 
 /** Asserts the exact error body shape and returns its parts. */
 function assertErrorBody(res: ApiResponse, status: number, code: ErrorCode): { code: string; message: string; details: Record<string, unknown> } {
@@ -142,7 +143,7 @@ describe('API errors', () => {
 
   test('an 11-digit idNumber → 400 VALIDATION_FAILED with a message naming the field', async () => {
     const e = await refused(
-      () => api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'ho-tich', idNumber: '00120300456' } }),
+      () => api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'ho-tich', idNumber: '00120300456', consent: IDENTIFY_CONSENT } }),
       400,
       'VALIDATION_FAILED',
     );

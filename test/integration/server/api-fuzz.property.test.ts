@@ -11,6 +11,7 @@ import { MAX_BODY_BYTES } from '../../../electron/common/wire.ts';
 import { verifyEventChain } from '../../../electron/store/event-log.ts';
 import { alwaysOpenHallConfig } from '../../support/hall-config.fixture.ts';
 import { startTestHall, type TestHall } from '../../support/hall-server.ts';
+import { IDENTIFY_CONSENT } from '../../support/consent.ts';
 
 const RUNS = 150;
 
@@ -82,6 +83,7 @@ const plausibleTicket = fc
     },
     { requiredKeys: ['serviceId'] },
   )
+  .map((b) => ('idNumber' in b ? { ...b, consent: IDENTIFY_CONSENT } : b))
   .map(json);
 const plausibleCounterBody = fc
   .oneof(

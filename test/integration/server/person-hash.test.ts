@@ -19,6 +19,7 @@ import { openHallDatabase } from '../../../electron/store/open-database.ts';
 import { HallKeys } from '../../../electron/server/hall-keys.ts';
 import { hallKeyPath } from '../../../electron/server/dossier-crypto.ts';
 import { api, startTestHall, tempDir, type TestHall } from '../../support/hall-server.ts';
+import { IDENTIFY_CONSENT } from '../../support/consent.ts';
 
 const ID = '001090012345';
 /** Monday 23/11/2026, 09:00 in Hanoi. */
@@ -59,7 +60,10 @@ describe('person hashes keyed outside the database', () => {
   before(async () => {
     hall = await startTestHall({ dbPath, clock: () => now });
     const kiosk = hall.device('kiosk');
-    const issued = await api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'ho-tich', priority: 'normal', idNumber: ID } });
+    const issued = await api(hall.url, 'POST', '/api/v1/tickets', {
+      token: kiosk,
+      body: { serviceId: 'ho-tich', priority: 'normal', idNumber: ID, consent: IDENTIFY_CONSENT },
+    });
     assert.equal(issued.status, 201, JSON.stringify(issued.json));
     hall.server.hall.flushProjections();
   });

@@ -17,6 +17,7 @@ import type { CardFiles } from '../../../devices/simulators/virtual-cccd/persona
 import { capturedLog } from '../../support/captured-log.ts';
 import { api, startTestHall, type TestHall } from '../../support/hall-server.ts';
 import { demoCardFiles, OTHER_CSCA_DIR, TRUST_STORE_DIR } from '../../support/virtual-cccd.fixture.ts';
+import { IDENTIFY_CONSENT } from '../../support/consent.ts';
 
 /** A citizen born in 1950 (ID number: province 001, 0 = man born in the 20th century, year 50). */
 const ELDER = { ...DEMO_CITIZEN, idNumber: '001050012345', dateOfBirth: '01/06/1950' };
@@ -38,7 +39,12 @@ describe('priority decided by the hall server', () => {
   });
   after(() => hall.close());
 
-  const issue = (body: Record<string, unknown>) => api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'ho-tich', ...body } });
+  // What a card gave goes with the citizen's consent, as the kiosk sends it.
+  const issue = (body: Record<string, unknown>) =>
+    api(hall.url, 'POST', '/api/v1/tickets', {
+      token: kiosk,
+      body: { serviceId: 'ho-tich', ...body, ...('chip' in body || 'idNumber' in body ? { consent: IDENTIFY_CONSENT } : {}) },
+    });
 
   test('an unbacked "elderly" from a kiosk is taken as a declaration, not as fact', async () => {
     const r = await issue({ priority: 'elderly' });
@@ -155,7 +161,7 @@ describe('a hall server that cannot verify the chip', () => {
       try {
         const r = await api(hall.url, 'POST', '/api/v1/tickets', {
           token: hall.device('kiosk'),
-          body: { serviceId: 'ho-tich', priority: 'elderly', chip: chipOf(demoCardFiles(ELDER)) },
+          body: { serviceId: 'ho-tich', priority: 'elderly', chip: chipOf(demoCardFiles(ELDER)), consent: IDENTIFY_CONSENT },
         });
         assert.equal(r.status, 201, JSON.stringify(r.json));
         assert.equal(r.json.ticket.priorityBasis, 'declared');

@@ -7,6 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, startTestHall, type TestHall } from '../../support/hall-server.ts';
+import { IDENTIFY_CONSENT } from '../../support/consent.ts';
 
 describe('proxy mode: several dossiers on one ticket', () => {
   let hall: TestHall;
@@ -29,7 +30,7 @@ describe('proxy mode: several dossiers on one ticket', () => {
   });
 
   test('a representative’s three dossiers count in the estimates of the people behind', async () => {
-    const proxy = await issue({ dossierCount: 3, idNumber: '001090011111' });
+    const proxy = await issue({ dossierCount: 3, idNumber: '001090011111', consent: IDENTIFY_CONSENT });
     assert.equal(proxy.status, 201, JSON.stringify(proxy.json));
     assert.equal(proxy.json.ticket.dossierCount, 3);
     // Quầy 1 alone is open for Hộ tịch, two thirds of it (weights 1 and 0.5 with LĐTBXH), at the
@@ -51,7 +52,7 @@ describe('proxy mode: several dossiers on one ticket', () => {
     const over = await issue({ dossierCount: 6 });
     assert.equal(over.status, 400);
     assert.equal(over.json.error.code, 'VALIDATION_FAILED');
-    const second = await issue({ dossierCount: 2, idNumber: '001090011111' });
+    const second = await issue({ dossierCount: 2, idNumber: '001090011111', consent: IDENTIFY_CONSENT });
     assert.deepEqual([second.status, second.json.error.code], [409, 'DUPLICATE_OPEN_TICKET']);
     assert.equal(issued(), before);
   });

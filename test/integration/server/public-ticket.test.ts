@@ -13,6 +13,7 @@ import { TICKET_TOKEN } from '../../../electron/common/ticket-link.ts';
 import { publicTicketView } from '../../../electron/common/public-ticket-wire.ts';
 import { api, openDemoHall, startTestHall, type TestHall } from '../../support/hall-server.ts';
 import { EventStreamClient } from '../../support/event-stream-client.ts';
+import { IDENTIFY_CONSENT } from '../../support/consent.ts';
 
 const BASE = 'https://xephang.hoabinh.example.gov.vn';
 /** Monday 23/11/2026 09:00 in Asia/Ho_Chi_Minh. */
@@ -61,7 +62,7 @@ describe('public ticket page routes', () => {
   test('the page shows number, service, people ahead and wait; nothing personal and no id', async () => {
     const first = await issue();
     const ahead = (await page(tokenOf(first.statusPath))).json.peopleAhead as number;
-    const mine = await issue({ priority: 'pregnant', idNumber: ID_NUMBER });
+    const mine = await issue({ priority: 'pregnant', idNumber: ID_NUMBER, consent: IDENTIFY_CONSENT });
     const r = await page(tokenOf(mine.statusPath));
     assert.equal(r.status, 200, JSON.stringify(r.json));
     assert.deepEqual(Object.keys(r.json).sort(), VIEW_KEYS);

@@ -9,6 +9,7 @@ import type { StreamEvent } from '../../../electron/common/wire.ts';
 import { DAY_MS } from '../../../electron/server/access.ts';
 import { api, startTestHall, type TestHall } from '../../support/hall-server.ts';
 import { StreamClient, closeAll, type ErrorMessage } from '../../support/stream-client.ts';
+import { IDENTIFY_CONSENT } from '../../support/consent.ts';
 
 /** 10:00 in Hanoi on a Monday, running at real speed, and movable forward by tests. */
 function movableClock(): { clock: () => number; advance: (ms: number) => void } {
@@ -80,7 +81,10 @@ describe('display stream: live events and resuming after a dropped connection', 
   test('a display dropped mid-burst resumes with exactly the events it missed', async () => {
     const TICKETS = 60;
     for (let i = 0; i < TICKETS; i += 1) {
-      const r = await api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'ho-tich', idNumber: idNumber(i) } });
+      const r = await api(hall.url, 'POST', '/api/v1/tickets', {
+        token: kiosk,
+        body: { serviceId: 'ho-tich', idNumber: idNumber(i), consent: IDENTIFY_CONSENT },
+      });
       assert.equal(r.status, 201, JSON.stringify(r.json));
     }
     // Two counters that both serve ho-tich call concurrently.
@@ -245,12 +249,18 @@ describe('display stream: live events and resuming after a dropped connection', 
 
   test('no person hash (nor ID number, nor device id) appears in any stream message', async () => {
     // Tickets with ID numbers: in the snapshot's queue, in live events and in a full replay.
-    const fromIssue = await api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'dang-ky-kinh-doanh', idNumber: idNumber(999) } });
+    const fromIssue = await api(hall.url, 'POST', '/api/v1/tickets', {
+      token: kiosk,
+      body: { serviceId: 'dang-ky-kinh-doanh', idNumber: idNumber(999), consent: IDENTIFY_CONSENT },
+    });
     assert.equal(fromIssue.status, 201);
     assert.equal(fromIssue.json.ticket.personHash, undefined, 'nor in the issue response');
     const live = await connect({ token: display });
     await live.waitFor((m) => m.type === 'snapshot');
-    const r = await api(hall.url, 'POST', '/api/v1/tickets', { token: kiosk, body: { serviceId: 'dang-ky-kinh-doanh', idNumber: idNumber(1000) } });
+    const r = await api(hall.url, 'POST', '/api/v1/tickets', {
+      token: kiosk,
+      body: { serviceId: 'dang-ky-kinh-doanh', idNumber: idNumber(1000), consent: IDENTIFY_CONSENT },
+    });
     assert.equal(r.status, 201);
     await live.waitForEvent((e) => e.ticketId === r.json.ticket.id);
     const replayAll = await connect({ token: display, lastSeq: 0 });

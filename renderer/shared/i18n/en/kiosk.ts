@@ -28,7 +28,7 @@ export const kiosk: Record<keyof typeof vi, string> = {
   'kiosk.identifyQr': 'Scan the QR code on your ID card',
   'kiosk.consentTitle': 'Personal data notice',
   'kiosk.consentText':
-    'The kiosk reads the ID number, name and date of birth on your card only to issue a queue number and check priority. Nothing is kept on the kiosk; it is erased when your session ends.',
+    'The kiosk reads the ID number, name and date of birth on your card only to issue a queue number and check priority. Nothing is kept on the kiosk; it is erased when your session ends. The centre’s system keeps the ID number only as a one-way hash, never your name or date of birth, to keep the queue fair and for statistics.',
   'kiosk.consentAgree': 'I agree',
   'kiosk.consentDecline': 'I do not agree',
   'kiosk.enterCan': 'Enter the 6-digit CAN printed on the front of the card',

@@ -27,7 +27,7 @@ export const kiosk = {
   'kiosk.identifyQr': 'Quét mã QR trên thẻ CCCD',
   'kiosk.consentTitle': 'Thông báo xử lý dữ liệu cá nhân',
   'kiosk.consentText':
-    'Kiosk sẽ đọc số định danh, họ tên và ngày sinh trên thẻ CCCD của quý công dân chỉ để cấp số thứ tự và xác định quyền ưu tiên. Dữ liệu không được lưu trên kiosk và bị xóa ngay khi kết thúc lượt sử dụng.',
+    'Kiosk sẽ đọc số định danh, họ tên và ngày sinh trên thẻ CCCD của quý công dân chỉ để cấp số thứ tự và xác định quyền ưu tiên. Dữ liệu không được lưu trên kiosk và bị xóa ngay khi kết thúc lượt sử dụng. Hệ thống của Trung tâm chỉ lưu số định danh dưới dạng mã hóa một chiều, không lưu họ tên và ngày sinh, để bảo đảm công bằng khi cấp số và phục vụ thống kê.',
   'kiosk.consentAgree': 'Tôi đồng ý',
   'kiosk.consentDecline': 'Không đồng ý',
   'kiosk.enterCan': 'Nhập 6 số CAN in trên mặt trước thẻ',

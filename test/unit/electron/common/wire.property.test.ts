@@ -16,6 +16,7 @@ import {
   staffLoginRequest,
   transferTicketRequest,
 } from '../../../../electron/common/wire.ts';
+import { IDENTIFY_CONSENT } from '../../../support/consent.ts';
 
 const RUNS = { numRuns: 300 } as const;
 
@@ -40,17 +41,19 @@ const nearFormat = (core: readonly string[], maxLength: number) =>
     fc.string({ unit: 'binary', maxLength }),
   );
 
-const validIssue = fc.record(
-  {
-    serviceId: idArb,
-    priority: fc.constantFrom(...PRIORITY_CLASSES),
-    idNumber: digitString(12, 12),
-    procedureId: idArb,
-    slotStart: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
-    dossierCount: fc.integer({ min: 1, max: 20 }),
-  },
-  { requiredKeys: ['serviceId'] },
-);
+const validIssue = fc
+  .record(
+    {
+      serviceId: idArb,
+      priority: fc.constantFrom(...PRIORITY_CLASSES),
+      idNumber: digitString(12, 12),
+      procedureId: idArb,
+      slotStart: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+      dossierCount: fc.integer({ min: 1, max: 20 }),
+    },
+    { requiredKeys: ['serviceId'] },
+  )
+  .map((r) => ('idNumber' in r ? { ...r, consent: IDENTIFY_CONSENT } : r));
 const validCall = fc.oneof(fc.record({ ticketId: idArb }), fc.record({ number: ticketNumberArb }));
 const validTransfer = fc.oneof(fc.record({ toServiceId: idArb }), fc.record({ toCounterId: idArb }), fc.record({ toServiceId: idArb, toCounterId: idArb }));
 const validPair = fc.tuple(digitString(4, 4), fc.boolean(), digitString(4, 4)).map(([a, dash, b]) => ({ code: `${a}${dash ? '-' : ''}${b}` }));
@@ -70,7 +73,7 @@ const CASES: readonly Case[] = [
     name: 'issueTicketRequest',
     schema: issueTicketRequest,
     valid: validIssue,
-    keys: ['serviceId', 'priority', 'idNumber', 'procedureId', 'slotStart', 'dossierCount'],
+    keys: ['serviceId', 'priority', 'idNumber', 'procedureId', 'slotStart', 'dossierCount', 'consent'],
     defaults: { priority: 'normal', dossierCount: 1 },
   },
   { name: 'callTicketRequest', schema: callTicketRequest, valid: validCall, keys: ['ticketId', 'number'], defaults: {} },
@@ -165,7 +168,21 @@ for (const c of CASES) {
 
 describe('field formats', () => {
   const validIdNumber = (s: string): boolean => /^[0-9]{12}$/.test(s);
-  const base = { serviceId: 'ho-tich' };
+  const base = { serviceId: 'ho-tich', consent: IDENTIFY_CONSENT };
+
+  test('an ID number without the citizen’s consent is refused, whatever the number', () => {
+    fc.assert(
+      fc.property(digitString(12, 12), (idNumber) => {
+        const result = issueTicketRequest.safeParse({ serviceId: 'ho-tich', idNumber });
+        assert.equal(result.success, false);
+        assert.deepEqual(
+          result.error?.issues.map((i) => i.path.join('.')),
+          ['consent'],
+        );
+      }),
+      RUNS,
+    );
+  });
 
   test('idNumber is accepted iff it is exactly 12 ASCII digits', () => {
     const candidates = fc.oneof(

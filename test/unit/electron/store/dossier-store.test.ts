@@ -37,6 +37,7 @@ function newDossier(id: string, overrides: Partial<NewDossier> = {}): NewDossier
       applicant: { idNumber: ID_NUMBER, fullName: NAME, dateOfBirth: '05/09/1990', sex: 'Nữ', placeOfResidence: null, source: 'chip', verified: true },
       form: { childPlaceOfBirth: FORM_MARKER },
     },
+    consent: { notice: 'dossier', version: '2026-12-08', language: 'vi', givenAt: T0 - 60_000, recordedAt: T0 },
     ...overrides,
   };
 }

@@ -16,7 +16,11 @@ import {
   type Screen,
   type SessionData,
 } from '../../../../renderer/kiosk/session/kiosk-machine.ts';
+import { consentTo } from '../../../../electron/common/privacy-notice.ts';
 import { IDENTITY, ISSUED, PROCEDURE } from './kiosk-session-fixtures.ts';
+
+const IDENTIFY_CONSENT = consentTo('identify', 'vi', Date.parse('2026-03-02T02:00:00Z'));
+const DOSSIER_CONSENT = consentTo('dossier', 'en', Date.parse('2026-03-02T02:05:00Z'));
 
 interface Case {
   readonly name: string;
@@ -97,8 +101,28 @@ const CASES: readonly Case[] = [
     check: (d) => assert.equal(d.dossierAfterIdentify, false),
   },
   // consent
-  { name: 'agreeing to the notice for the chip asks for the CAN', from: 'consent', given: { identifyBy: 'card' }, event: { type: 'agree' }, to: 'card' },
-  { name: 'agreeing to the notice for the QR waits for the scan', from: 'consent', given: { identifyBy: 'qr' }, event: { type: 'agree' }, to: 'scan' },
+  {
+    name: 'agreeing to the notice for the chip asks for the CAN, and keeps the consent for the ticket',
+    from: 'consent',
+    given: { identifyBy: 'card' },
+    event: { type: 'agree', consent: IDENTIFY_CONSENT },
+    to: 'card',
+    check: (d) => assert.deepEqual(d.identifyConsent, IDENTIFY_CONSENT),
+  },
+  {
+    name: 'agreeing to the notice for the QR waits for the scan',
+    from: 'consent',
+    given: { identifyBy: 'qr' },
+    event: { type: 'agree', consent: IDENTIFY_CONSENT },
+    to: 'scan',
+  },
+  {
+    name: 'a consent to another notice does not open the card',
+    from: 'consent',
+    given: { identifyBy: 'card' },
+    event: { type: 'agree', consent: DOSSIER_CONSENT },
+    to: 'ignored',
+  },
   {
     name: 'declining the notice goes back, nothing read',
     from: 'consent',
@@ -112,6 +136,7 @@ const CASES: readonly Case[] = [
   {
     name: 'the chip read identifies the citizen, elderly priority from the age',
     from: 'card',
+    given: { identifyConsent: IDENTIFY_CONSENT },
     event: { type: 'identified', identity: IDENTITY, elderly: true },
     to: 'home',
     check: (d) => assert.deepEqual([d.identity?.fullName, d.priority], ['Lê Văn Cường', 'elderly']),
@@ -126,8 +151,15 @@ const CASES: readonly Case[] = [
     check: (d) => assert.deepEqual([d.returnTo, d.dossierAfterIdentify, d.identity], ['identify', true, null]),
   },
   {
+    name: 'nothing read from a card is taken without the consent',
+    from: 'card',
+    event: { type: 'identified', identity: IDENTITY, elderly: true },
+    to: 'ignored',
+  },
+  {
     name: 'the chip opened with the scanned MRZ identifies the citizen',
     from: 'card-back',
+    given: { identifyConsent: IDENTIFY_CONSENT },
     event: { type: 'identified', identity: IDENTITY, elderly: true },
     to: 'home',
     check: (d) => assert.deepEqual([d.identity?.fullName, d.priority], ['Lê Văn Cường', 'elderly']),
@@ -135,7 +167,7 @@ const CASES: readonly Case[] = [
   {
     name: 'the chip opened with the scanned MRZ opens the dossier asked for before',
     from: 'card-back',
-    given: { dossierAfterIdentify: true, procedure: PROCEDURE },
+    given: { dossierAfterIdentify: true, procedure: PROCEDURE, identifyConsent: IDENTIFY_CONSENT },
     event: { type: 'identified', identity: IDENTITY, elderly: false },
     to: 'dossier',
     check: (d) => assert.equal(d.dossierAfterIdentify, false),
@@ -151,7 +183,7 @@ const CASES: readonly Case[] = [
   {
     name: 'the QR identifies and opens the dossier asked for before',
     from: 'scan',
-    given: { dossierAfterIdentify: true, procedure: PROCEDURE },
+    given: { dossierAfterIdentify: true, procedure: PROCEDURE, identifyConsent: IDENTIFY_CONSENT },
     event: { type: 'identified', identity: IDENTITY, elderly: false },
     to: 'dossier',
     check: (d) => assert.deepEqual([d.priority, d.dossierAfterIdentify], ['normal', false]),
@@ -323,9 +355,15 @@ const CASES: readonly Case[] = [
   {
     name: 'the dossier’s notice accepted once a session',
     from: 'dossier',
-    event: { type: 'dossier-consent' },
+    event: { type: 'dossier-consent', consent: DOSSIER_CONSENT },
     to: 'dossier',
-    check: (d) => assert.equal(d.dossierConsent, true),
+    check: (d) => assert.deepEqual(d.dossierConsent, DOSSIER_CONSENT),
+  },
+  {
+    name: 'the dossier does not take a consent to the identify notice',
+    from: 'dossier',
+    event: { type: 'dossier-consent', consent: IDENTIFY_CONSENT },
+    to: 'ignored',
   },
   {
     name: 'leaving the dossier goes back to its procedure',

@@ -21,6 +21,7 @@ import {
 } from '../../../../renderer/kiosk/session/kiosk-machine.ts';
 import type { SessionPorts } from '../../../../renderer/kiosk/session/kiosk-session.svelte.ts';
 import { HallApiError, type HallApi, type SendOptions } from '../../../../renderer/shared/hall-api.ts';
+import { consentTo } from '../../../../electron/common/privacy-notice.ts';
 import { IDENTITY, ISSUED, PROCEDURE } from './kiosk-session-fixtures.ts';
 
 register('../../../support/svelte-module-hooks.mjs', import.meta.url);
@@ -148,14 +149,27 @@ describe('kiosk session: taking a number', () => {
     );
   });
 
-  test('an identified elderly citizen’s ticket carries the priority and the ID number for the fairness rule', async () => {
+  test('an identified elderly citizen’s ticket carries the priority, the ID number for the fairness rule and the consent it was read under', async () => {
+    const calls: IssueCall[] = [];
+    const s = new KioskSessions(ports([ISSUED], calls), () => undefined).current;
+    const consent = consentTo('identify', 'vi', Date.parse('2026-03-02T02:00:00Z'));
+    s.send({ type: 'identify', by: 'card' });
+    s.send({ type: 'agree', consent });
+    assert.equal(s.identified(IDENTITY), true);
+    s.send({ type: 'choose-field', fieldId: 'ho-tich', serviceId: 'ho-tich' });
+    await s.takeNumber();
+    assert.deepEqual(calls[0]?.body, { serviceId: 'ho-tich', priority: 'elderly', idNumber: IDENTITY.idNumber, consent });
+  });
+
+  test('a card read that reaches the session without the consent is dropped: the ticket carries nothing of it', async () => {
     const calls: IssueCall[] = [];
     const s = new KioskSessions(ports([ISSUED], calls), () => undefined).current;
     s.data = { ...INITIAL, screen: 'card' };
-    s.identified(IDENTITY);
+    assert.equal(s.identified(IDENTITY), false);
+    s.data = { ...s.data, screen: 'home' };
     s.send({ type: 'choose-field', fieldId: 'ho-tich', serviceId: 'ho-tich' });
     await s.takeNumber();
-    assert.deepEqual(calls[0]?.body, { serviceId: 'ho-tich', priority: 'elderly', idNumber: IDENTITY.idNumber });
+    assert.deepEqual(calls[0]?.body, { serviceId: 'ho-tich', priority: 'normal' });
   });
 
   test('no answer, a timeout, a server error: offline shown, retried under the same key until the ticket arrives', async () => {

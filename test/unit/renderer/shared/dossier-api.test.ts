@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { ScannedPaper } from '../../../../electron/common/device-contract.ts';
+import { consentTo } from '../../../../electron/common/privacy-notice.ts';
 import { base64ToBytes, cleanCode, DossierApi, paperUploadHeaders } from '../../../../renderer/shared/dossier-api.ts';
 import { errorCodeOf, HallApi, isNotFound } from '../../../../renderer/shared/hall-api.ts';
 import { readAppointments, readOutbox, SyncApi } from '../../../../renderer/shared/sync-api.ts';
@@ -83,7 +84,7 @@ describe('dossier client over HTTP', () => {
       procedureId: 'khai-sinh',
       applicant: { idNumber: '001200012345', fullName: 'A', dateOfBirth: '01/01/2000', source: 'chip' },
       form: {},
-      consent: true,
+      consent: consentTo('dossier', 'vi', 1),
     });
     await api.submit('d1', { priority: 'elderly' });
     await api.receive('d1');
