@@ -15,6 +15,7 @@ import type { RatingLevel, WaitEstimate } from '../common/domain.ts';
 import type { HallConfig } from '../common/hall-config.ts';
 import type { Alert } from '../common/wire.ts';
 import type { HallState } from './hall-state.ts';
+import { isEligibleAt } from './call-policy.ts';
 import { satisfactionPct } from './kpi.ts';
 
 /** A number as Vietnamese writes it in a sentence: a decimal comma (87,5). */
@@ -84,10 +85,8 @@ export function idleCounterAlerts(config: HallConfig, state: HallState, now: num
     if (!cs || cs.state !== 'open' || cs.currentTicketId !== null) continue;
     const idleMs = now - cs.updatedAt;
     if (idleMs < idleMinutes * 60_000) continue;
-    const services = new Set(c.services.map((s) => s.serviceId));
-    const waiting = [...state.tickets.values()].filter(
-      (t) => t.status === 'waiting' && services.has(t.serviceId) && (t.targetCounterId === null || t.targetCounterId === c.id),
-    ).length;
+    // The tickets this counter may call (call-policy.ts): its queues', and those transferred to it from any queue.
+    const waiting = [...state.tickets.values()].filter((t) => isEligibleAt(t, c)).length;
     if (waiting === 0) continue;
     const idleMin = Math.floor(idleMs / 60_000);
     alerts.push({

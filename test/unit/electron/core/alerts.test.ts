@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RatingLevel, WaitEstimate } from '../../../../electron/common/domain.ts';
 import { deviceFloodingAlert, idleCounterAlerts, projectedWaitAlert, satisfactionAlert } from '../../../../electron/core/alerts.ts';
-import { callNext, openCounter } from '../../../../electron/core/queue-engine.ts';
+import { callNext, openCounter, transferTicket } from '../../../../electron/core/queue-engine.ts';
 import { HallHarness, MINUTE, MONDAY, at, testHallConfig } from '../../../support/hall-config.fixture.ts';
 
 const estimate = (minutes: number): WaitEstimate => ({
@@ -71,6 +71,23 @@ describe('idleCounterAlerts', () => {
     assert.equal(alerts[0]?.messageVi, 'Quầy 1 đã 3 phút không gọi số trong khi còn 1 công dân đang chờ');
     hall.apply(callNext(hall.config, hall.state, 'quay-1', hall.ctx));
     assert.deepEqual(idleCounterAlerts(hall.config, hall.state, hall.clock.now() + 10 * MINUTE), []);
+  });
+
+  test('a ticket transferred to a counter counts for that counter, whatever its queue, and not for the counters of its queue', () => {
+    const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));
+    hall.apply(openCounter(hall.config, hall.state, 'quay-1', 'a', hall.ctx));
+    hall.apply(openCounter(hall.config, hall.state, 'quay-3', 'b', hall.ctx));
+    hall.issue('ho-tich');
+    hall.apply(callNext(hall.config, hall.state, 'quay-1', hall.ctx));
+    // Quầy 3 serves Đất đai only; the Hộ tịch ticket is sent there and only there.
+    hall.apply(transferTicket(hall.config, hall.state, { counterId: 'quay-1' }, { toServiceId: null, toCounterId: 'quay-3' }, hall.ctx));
+    hall.clock.advance(3 * MINUTE);
+    const alerts = idleCounterAlerts(hall.config, hall.state, hall.clock.now());
+    assert.deepEqual(
+      alerts.map((a) => a.id),
+      ['counter_idle:quay-3'],
+    );
+    assert.equal(alerts[0]?.messageVi, 'Quầy 3 đã 3 phút không gọi số trong khi còn 1 công dân đang chờ');
   });
 });
 
