@@ -109,7 +109,7 @@ function dossierBlocks(dossier: NonNullable<TicketPrintJob['dossier']>, timeZone
  * no address phones can reach (no publicBaseUrl), that the QR is only the ticket code.
  */
 export function qrCaption(opensPage: boolean): TicketBlock[] {
-  if (opensPage) return [{ kind: 'text', font: 'small', align: 'center', text: 'Quét mã để theo dõi lượt của bạn' }];
+  if (opensPage) return [{ kind: 'text', font: 'small', align: 'center', text: 'Quét mã để theo dõi lượt chờ' }];
   return [
     { kind: 'text', font: 'small', align: 'center', text: 'Mã QR là mã vé, để quét tại kiosk hoặc quầy' },
     { kind: 'text', font: 'small', align: 'center', text: 'Theo dõi lượt trên màn hình tại sảnh' },
@@ -130,7 +130,7 @@ export function layoutTicket(job: TicketPrintJob, options: TicketLayoutOptions =
     blocks.push({ kind: 'text', font: 'small', align: 'center', text: 'Ưu tiên tự khai: cán bộ xác nhận tại quầy' });
   }
   blocks.push({ kind: 'space', dots: 8 });
-  blocks.push({ kind: 'text', font: 'body', align: 'left', text: `Số người chờ trước bạn: ${job.peopleAhead}` });
+  blocks.push({ kind: 'text', font: 'body', align: 'left', text: `Số người đang chờ trước: ${job.peopleAhead}` });
   blocks.push({ kind: 'text', font: 'body', align: 'left', text: waitText(job.estimatedWaitMin) });
   blocks.push({ kind: 'text', font: 'body', align: 'left', text: `Giờ lấy số: ${formatTicketTime(job.issuedAt, job.timeZone)}` });
   blocks.push({ kind: 'space', dots: 12 });

@@ -27,12 +27,14 @@ export const publicTicketView = z
     service: z.strictObject({ vi: z.string(), en: z.string() }),
     hallName: z.strictObject({ vi: z.string(), en: z.string() }),
     state: z.enum(PUBLIC_TICKET_STATES),
-    /** While waiting: tickets of the same queue called before this one. */
+    /** While waiting: tickets called before this one (of its queue, or of the counter it was transferred to). */
     peopleAhead: z.number().int().min(0).nullable(),
     /** While waiting: whole minutes. */
     estimatedWaitMinutes: z.number().int().min(0).nullable(),
     /** While called or being served: the counter's number ("đến quầy số …"). */
     counterNumber: z.number().int().min(1).nullable(),
+    /** While waiting: the number of the counter the ticket was transferred to, which alone will call it; null otherwise. */
+    transferredToCounter: z.number().int().min(1).nullable(),
     /** How many times it has been called (a recall alerts the page again). */
     callCount: z.number().int().min(0),
     /** The ticket's business day, dd/mm/yyyy. */

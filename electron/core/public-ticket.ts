@@ -11,7 +11,7 @@ import type { HallConfig } from '../common/hall-config.ts';
 import type { PublicTicketState, PublicTicketView } from '../common/public-ticket-wire.ts';
 import { addDays, epochOfLocal, formatDateVi } from './business-time.ts';
 import type { HallState } from './hall-state.ts';
-import { estimateWait } from './wait-estimate.ts';
+import { ticketWait } from './wait-estimate.ts';
 
 /** Statuses after which nothing about the ticket changes any more. */
 const FINAL: ReadonlySet<TicketStatus> = new Set(['done', 'no_show', 'cancelled', 'end_of_day']);
@@ -28,9 +28,10 @@ export function publicTicketView(config: HallConfig, state: HallState, ticket: T
   const pageState: PublicTicketState = expired ? 'expired' : (ticket.status as Exclude<TicketStatus, 'end_of_day'>);
   const service = config.services.find((s) => s.id === ticket.serviceId);
   const waiting = pageState === 'waiting';
-  const estimate = waiting ? estimateWait(config, state, ticket.serviceId, ticket.priority, ticket) : null;
+  const estimate = waiting ? ticketWait(config, state, ticket) : null;
   const atCounter = pageState === 'called' || pageState === 'serving';
-  const counterNumber = atCounter && ticket.counterId !== null ? (config.counters.find((c) => c.id === ticket.counterId)?.number ?? null) : null;
+  const counterNumber = atCounter && ticket.counterId !== null ? numberOf(config, ticket.counterId) : null;
+  const transferredToCounter = waiting && ticket.targetCounterId !== null ? numberOf(config, ticket.targetCounterId) : null;
   return {
     number: ticket.number,
     service: { vi: service?.name.vi ?? ticket.serviceId, en: service?.name.en ?? ticket.serviceId },
@@ -39,10 +40,15 @@ export function publicTicketView(config: HallConfig, state: HallState, ticket: T
     peopleAhead: estimate?.peopleAhead ?? null,
     estimatedWaitMinutes: estimate?.estimatedWaitMinutes ?? null,
     counterNumber,
+    transferredToCounter,
     callCount: expired ? 0 : ticket.callCount,
     businessDate: formatDateVi(ticket.businessDate),
     expiresAt,
     now,
     live: !expired && !FINAL.has(ticket.status),
   };
+}
+
+function numberOf(config: HallConfig, counterId: string): number | null {
+  return config.counters.find((c) => c.id === counterId)?.number ?? null;
 }

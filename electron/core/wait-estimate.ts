@@ -11,11 +11,14 @@
  *                   the queue's tally per rank (core/waiting-queue.ts)
  *   dossiersAhead = their dossiers: a representative's ticket (proxy mode) counts each one
  *   estimate      = ceil(dossiersAhead × meanService / servers) minutes
+ *
+ * A ticket transferred to one counter waits for that counter alone (ticketWait).
  */
-import type { PriorityClass, WaitEstimate } from '../common/domain.ts';
-import type { CounterConfig, HallConfig } from '../common/hall-config.ts';
+import type { PriorityClass, Ticket, WaitEstimate } from '../common/domain.ts';
+import type { CounterConfig, HallConfig, ServiceConfig } from '../common/hall-config.ts';
+import { isEligibleAt } from './call-policy.ts';
 import type { HallState } from './hall-state.ts';
-import { aheadOf, type QueuePlace } from './waiting-queue.ts';
+import { aheadOf, queuedBefore, rankOf, type QueuePlace } from './waiting-queue.ts';
 
 /**
  * The last estimate per state. Engine states are immutable (every command folds into a new one),
@@ -46,20 +49,68 @@ function computeEstimate(config: HallConfig, state: HallState, serviceId: string
   const open = serving.filter((c) => state.counters.get(c.id)?.state === 'open');
   const servers = open.length > 0 ? counterShare(open, serviceId) : counterShare(serving, serviceId);
 
-  const recent = state.recentServiceMs.get(serviceId) ?? [];
-  const meanServiceMinutes = recent.length > 0 ? recent.reduce((a, b) => a + b, 0) / recent.length / 60_000 : service.defaultServiceMinutes;
-
   const queue = state.waiting.get(serviceId);
-  const { people: peopleAhead, dossiers: dossiersAhead } = queue === undefined ? { people: 0, dossiers: 0 } : aheadOf(queue, priority, before);
-  const minutes = servers > 0 ? (dossiersAhead * meanServiceMinutes) / servers : dossiersAhead * meanServiceMinutes;
+  const ahead = queue === undefined ? { people: 0, dossiers: 0 } : aheadOf(queue, priority, before);
+  return estimateOf(serviceId, ahead, meanServiceOf(service, state), servers, open.length);
+}
+
+/**
+ * The estimate of one waiting ticket. A ticket transferred to a counter (`targetCounterId`) waits
+ * for that counter alone, which also calls its own queues' tickets: the tickets it may call
+ * (call-policy.ts isEligibleAt) that the policy serves before this one, each dossier at its own
+ * queue's mean service time, one server (counted as if the counter opens when it is closed).
+ * Any other ticket: estimateWait of its queue.
+ */
+export function ticketWait(config: HallConfig, state: HallState, ticket: Ticket): WaitEstimate {
+  const counter = ticket.targetCounterId === null ? undefined : config.counters.find((c) => c.id === ticket.targetCounterId);
+  if (counter === undefined) return estimateWait(config, state, ticket.serviceId, ticket.priority, ticket);
+  const means = new Map(config.services.map((s) => [s.id, meanServiceOf(s, state)]));
+  const rank = rankOf(ticket.priority);
+  let people = 0;
+  let minutes = 0;
+  for (const t of state.tickets.values()) {
+    if (t.id === ticket.id || !isEligibleAt(t, counter)) continue;
+    const r = rankOf(t.priority);
+    if (r < rank || (r === rank && queuedBefore(t, ticket))) {
+      people += 1;
+      minutes += t.dossierCount * (means.get(t.serviceId)?.minutes ?? 0);
+    }
+  }
+  const own = means.get(ticket.serviceId) ?? { minutes: 0, basis: 'default' as const };
+  return {
+    serviceId: ticket.serviceId,
+    peopleAhead: people,
+    estimatedWaitMinutes: Math.ceil(Math.round(minutes * 1000) / 1000),
+    meanServiceMinutes: Math.round(own.minutes * 10) / 10,
+    servers: 1,
+    openCounters: state.counters.get(counter.id)?.state === 'open' ? 1 : 0,
+    basis: own.basis,
+  };
+}
+
+/** Mean of the queue's recent service durations (minutes), or its configured default when none exist. */
+function meanServiceOf(service: ServiceConfig, state: HallState): { readonly minutes: number; readonly basis: WaitEstimate['basis'] } {
+  const recent = state.recentServiceMs.get(service.id) ?? [];
+  if (recent.length === 0) return { minutes: service.defaultServiceMinutes, basis: 'default' };
+  return { minutes: recent.reduce((a, b) => a + b, 0) / recent.length / 60_000, basis: 'recent' };
+}
+
+function estimateOf(
+  serviceId: string,
+  ahead: { readonly people: number; readonly dossiers: number },
+  mean: { readonly minutes: number; readonly basis: WaitEstimate['basis'] },
+  servers: number,
+  openCounters: number,
+): WaitEstimate {
+  const minutes = servers > 0 ? (ahead.dossiers * mean.minutes) / servers : ahead.dossiers * mean.minutes;
   return {
     serviceId,
-    peopleAhead,
+    peopleAhead: ahead.people,
     estimatedWaitMinutes: Math.ceil(Math.round(minutes * 1000) / 1000),
-    meanServiceMinutes: Math.round(meanServiceMinutes * 10) / 10,
+    meanServiceMinutes: Math.round(mean.minutes * 10) / 10,
     servers: Math.round(servers * 100) / 100,
-    openCounters: open.length,
-    basis: recent.length > 0 ? 'recent' : 'default',
+    openCounters,
+    basis: mean.basis,
   };
 }
 

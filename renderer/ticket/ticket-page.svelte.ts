@@ -134,7 +134,8 @@ export class TicketPage {
 
   #expire(): void {
     const view = this.view;
-    if (view) this.view = { ...view, state: 'expired', peopleAhead: null, estimatedWaitMinutes: null, counterNumber: null, live: false };
+    if (view)
+      this.view = { ...view, state: 'expired', peopleAhead: null, estimatedWaitMinutes: null, counterNumber: null, transferredToCounter: null, live: false };
     this.stop();
   }
 }

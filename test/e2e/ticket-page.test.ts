@@ -84,7 +84,7 @@ describe('the ticket page behind the printed QR', () => {
     assert.equal(ticket.qrCodes.length, 1);
     pageUrl = ticket.qrCodes[0] ?? '';
     assert.match(pageUrl, new RegExp(`^${hall.url.replace(/\./g, '\\.')}/t/[A-Za-z0-9_-]{22}$`));
-    assert.ok(showsText(ticket, 'small', 'center', 'Quét mã để theo dõi lượt của bạn'), 'the ticket says the QR opens the page');
+    assert.ok(showsText(ticket, 'small', 'center', 'Quét mã để theo dõi lượt chờ'), 'the ticket says the QR opens the page');
   });
 
   it('a phone 360 px wide opens it: number, service, people ahead, readable, no serious axe violation', async () => {
@@ -95,7 +95,7 @@ describe('the ticket page behind the printed QR', () => {
     await phone.getByTestId('number').filter({ hasText: number }).waitFor(WAIT);
     assert.equal(await phone.locator('html').getAttribute('lang'), 'vi');
     await phone.getByText('Chứng thực', { exact: true }).waitFor(WAIT);
-    assert.equal(await phone.getByTestId('people-ahead').textContent(), 'Số người chờ trước bạn: 2');
+    assert.equal(await phone.getByTestId('people-ahead').textContent(), 'Số người đang chờ trước: 2');
     assert.match((await phone.getByTestId('wait').textContent()) ?? '', /^Dự kiến chờ: (khoảng \d+ phút|dưới 1 phút)$/);
     assert.equal(await phone.getByTestId('state').getAttribute('aria-live'), 'polite');
     assert.equal(await phone.evaluate('document.documentElement.scrollWidth'), 360, 'nothing wider than the phone');
@@ -112,7 +112,7 @@ describe('the ticket page behind the printed QR', () => {
 
     const first = await api(hall.url, 'POST', `/api/v1/counters/${COUNTER}/call-next`, { ...officer, body: {} });
     assert.equal(first.json.ticket.number, 'B001');
-    await phone.getByTestId('people-ahead').filter({ hasText: 'Số người chờ trước bạn: 1' }).waitFor(WAIT);
+    await phone.getByTestId('people-ahead').filter({ hasText: 'Số người đang chờ trước: 1' }).waitFor(WAIT);
     assert.deepEqual(await phone.evaluate('window.__vibrations'), [], "another ticket's call does not alert");
     assert.equal((await api(hall.url, 'POST', `/api/v1/counters/${COUNTER}/no-show`, { ...officer, body: {} })).status, 200);
 
@@ -130,6 +130,18 @@ describe('the ticket page behind the printed QR', () => {
     await phone.getByRole('button', { name: 'English' }).tap();
     await state.filter({ hasText: `Number ${number}, please go to counter 2` }).waitFor(WAIT);
     assert.equal(await phone.locator('html').getAttribute('lang'), 'en');
+  });
+
+  it('transferred to another counter: the page names that counter and counts the wait there', async () => {
+    const moved = await api(hall.url, 'POST', `/api/v1/counters/${COUNTER}/transfer`, { ...officer, body: { toCounterId: 'quay-1' } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.json));
+    const state = phone.getByTestId('state');
+    await state.filter({ hasText: 'Your number has been transferred to counter 1. Please wait for that counter to call it.' }).waitFor(WAIT);
+    assert.equal(await state.getAttribute('data-state'), 'waiting');
+    assert.match((await phone.getByTestId('people-ahead').textContent()) ?? '', /^People ahead of you: \d+$/);
+    await phone.getByRole('button', { name: 'Tiếng Việt' }).tap();
+    await phone.getByTestId('transferred').filter({ hasText: 'Số đã được chuyển đến quầy số 1. Vui lòng chờ quầy này gọi số.' }).waitFor(WAIT);
+    assert.deepEqual(await seriousA11yViolations(phone), []);
   });
 
   it('a token nobody was given shows that the ticket is not found', async () => {

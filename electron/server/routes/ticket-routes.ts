@@ -7,7 +7,7 @@ import type { Consent } from '../../common/privacy-notice.ts';
 import { cancelTicketRequest, issueTicketRequest, returnTicketRequest, type IssueTicketResponse, type TicketStatusResponse } from '../../common/wire.ts';
 import { cancelTicket, issueTicket, returnTicket } from '../../core/queue-engine.ts';
 import { issueTicketResponse, seqResponse, ticketStatusResponse } from '../../common/hall-responses.ts';
-import { estimateWait } from '../../core/wait-estimate.ts';
+import { estimateWait, ticketWait } from '../../core/wait-estimate.ts';
 import { route, type Route, type RouteResult } from '../http/route.ts';
 import { personHash } from '../secrets.ts';
 import { ticketActorOf, type Caller } from '../access.ts';
@@ -101,7 +101,7 @@ export function ticketRoutes(deps: RouteDeps): Route[] {
         const t = hall.ticket(params.ticketId ?? '');
         if (!t) throw new DomainError('UNKNOWN_TICKET', { ticketId: params.ticketId });
         const waiting = t.status === 'waiting';
-        const estimate = waiting ? estimateWait(hall.config, hall.state, t.serviceId, t.priority, t) : null;
+        const estimate = waiting ? ticketWait(hall.config, hall.state, t) : null;
         const body: TicketStatusResponse = {
           id: t.id,
           number: t.number,

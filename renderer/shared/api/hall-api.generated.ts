@@ -2615,6 +2615,7 @@ export interface components {
             peopleAhead: number | null;
             estimatedWaitMinutes: number | null;
             counterNumber: number | null;
+            transferredToCounter: number | null;
             callCount: number;
             businessDate: string;
             expiresAt: number;

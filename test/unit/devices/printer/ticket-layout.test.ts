@@ -17,11 +17,11 @@ describe('ticket layout', () => {
       'Đăng ký hộ tịch',
       'A015',
       'ƯU TIÊN · Người cao tuổi',
-      'Số người chờ trước bạn: 7',
+      'Số người đang chờ trước: 7',
       'Dự kiến chờ: khoảng 21 phút',
       'Giờ lấy số: 23/11/2026 09:05',
       'QR http://127.0.0.1:7400/t/q3Xr0bYpT8mKzL2wVn5HcA',
-      'Quét mã để theo dõi lượt của bạn',
+      'Quét mã để theo dõi lượt chờ',
       'Cảm ơn quý khách. Xin vui lòng chờ đến lượt.',
     ]);
   });
@@ -30,7 +30,7 @@ describe('ticket layout', () => {
     const t = texts(ticket({ priority: 'normal', footer: null, estimatedWaitMin: null }));
     assert.ok(!t.some((line) => line.startsWith('ƯU TIÊN')));
     assert.ok(t.includes('Dự kiến chờ: chưa xác định'));
-    assert.equal(t.at(-1), 'Quét mã để theo dõi lượt của bạn');
+    assert.equal(t.at(-1), 'Quét mã để theo dõi lượt chờ');
   });
 
   it('prints the issue time as dd/mm/yyyy HH:mm in the job time zone', () => {

@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { publicTicketView as viewSchema } from '../../../../electron/common/public-ticket-wire.ts';
-import { callNext, openCounter, startService } from '../../../../electron/core/queue-engine.ts';
+import { callNext, openCounter, startService, transferTicket } from '../../../../electron/core/queue-engine.ts';
 import { publicTicketExpiry, publicTicketView } from '../../../../electron/core/public-ticket.ts';
 import { estimateWait } from '../../../../electron/core/wait-estimate.ts';
 import { HallHarness, MONDAY, at, testHallConfig } from '../../../support/hall-config.fixture.ts';
@@ -28,6 +28,7 @@ describe('publicTicketView', () => {
     assert.equal(view.peopleAhead, estimate.peopleAhead);
     assert.equal(view.estimatedWaitMinutes, estimate.estimatedWaitMinutes);
     assert.equal(view.counterNumber, null);
+    assert.equal(view.transferredToCounter, null);
     assert.equal(view.number, mine.number);
     assert.deepEqual(view.service, {
       vi: h.config.services.find((s) => s.id === 'ho-tich')?.name.vi,
@@ -39,6 +40,32 @@ describe('publicTicketView', () => {
     assert.doesNotThrow(() => viewSchema.parse(view));
     assert.ok(!JSON.stringify(view).includes(mine.id));
     assert.ok(!JSON.stringify(view).includes('elderly'));
+  });
+
+  test('transferred to a counter: waits for that counter alone, behind what it calls first, and the page names it', () => {
+    const h = hall();
+    // Quầy 3 serves Đất đai only; a Hộ tịch ticket is sent there from quầy 1.
+    for (const serviceId of ['dat-dai', 'dat-dai']) {
+      h.issue(serviceId);
+      h.clock.advance(60_000);
+    }
+    const mine = h.issue('ho-tich');
+    h.clock.advance(60_000);
+    h.issue('ho-tich');
+    h.apply(openCounter(h.config, h.state, 'quay-1', null, h.ctx));
+    h.apply(callNext(h.config, h.state, 'quay-1', h.ctx));
+    assert.equal(h.ticket(mine.id).counterId, 'quay-1');
+    h.apply(transferTicket(h.config, h.state, { counterId: 'quay-1' }, { toServiceId: null, toCounterId: 'quay-3' }, h.ctx));
+    h.clock.advance(60_000);
+    h.issue('dat-dai'); // later than the transferred ticket's arrival: called after it
+    const view = publicTicketView(h.config, h.state, h.ticket(mine.id), h.clock.now());
+    // The two earlier Đất đai tickets, not the Hộ tịch queue (where it would be first).
+    assert.equal(view.peopleAhead, 2);
+    assert.equal(estimateWait(h.config, h.state, 'ho-tich', 'normal', h.ticket(mine.id)).peopleAhead, 0);
+    const datDai = h.config.services.find((s) => s.id === 'dat-dai')?.defaultServiceMinutes ?? 0;
+    assert.equal(view.estimatedWaitMinutes, Math.ceil(2 * datDai), 'each ticket ahead at its own queue’s time, one counter');
+    assert.equal(view.transferredToCounter, h.config.counters.find((c) => c.id === 'quay-3')?.number);
+    assert.doesNotThrow(() => viewSchema.parse(view));
   });
 
   test('called and served: the counter number; then done: final, no longer live', () => {
