@@ -23,7 +23,7 @@ import type {
 } from '../../electron/common/device-contract.ts';
 import { wipe } from './bytes.ts';
 import { CardParseError, CardProtocolError } from './errors.ts';
-import { identityFromChip } from './identity.ts';
+import { identityForPurpose, identityFromChip } from './identity.ts';
 import { parseDg1 } from './lds/dg1.ts';
 import { parseDg13 } from './lds/dg13.ts';
 import { parseDg2 } from './lds/dg2.ts';
@@ -203,7 +203,7 @@ export function createCardReaderService(channelFactory: CardChannelFactory, opti
         sod !== undefined && dg1Bytes !== undefined ? { sod: base64(sod), dg1: base64(dg1Bytes) } : null,
       );
       if (identity === null) return fault('card_unsupported', 'neither DG1 nor DG13 was read; ask for data group 1 or 13');
-      return { ok: true, value: identity };
+      return { ok: true, value: identityForPurpose(identity, request.purpose ?? 'dossier') };
     } catch (e) {
       if (e instanceof CardParseError) return fault('protocol_error', `card data is malformed: ${e.message}`);
       throw e;

@@ -143,9 +143,19 @@ export type CardAccessKey =
   | { readonly kind: 'mrz'; readonly documentNumber: string; readonly dateOfBirth: string; readonly dateOfExpiry: string }
   | { readonly kind: 'scanned-mrz' };
 
+/**
+ * What a card is read for, and so what of it leaves the card reader (NĐ 13/2023: no more than the
+ * purpose needs): `identify` (a queue ticket and its priority) keeps the ID number, the full name
+ * and the date of birth, the fields the identify notice names, with the chip's SOD and DG1 for the
+ * hall's own check; every other field is dropped at the reader. `dossier` keeps what a declaration
+ * is prefilled from (never ethnicity or religion). Absent: `dossier`.
+ */
+export type CardReadPurpose = 'identify' | 'dossier';
+
 export interface CardReadRequest {
   readonly key: CardAccessKey;
   readonly dataGroups: readonly CardDataGroup[];
+  readonly purpose?: CardReadPurpose;
 }
 
 /** verified: hashes and chain valid; chain_untrusted: hashes valid, no trusted CSCA; failed: a hash or signature is wrong; unauthenticated: QR or OCR source. */

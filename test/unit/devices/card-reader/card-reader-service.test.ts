@@ -47,6 +47,38 @@ describe('card reader service over the virtual CCCD', () => {
     assert.equal(only13.value.chipFiles, null);
   });
 
+  it('a read to identify hands over the ID number, the name and the birth date only; a read for a dossier the declaration’s data', async () => {
+    const read = (purpose?: 'identify' | 'dossier') =>
+      createCardReaderService(new MemoryCardReader(demoCard()).factory, { trustStore }).readCard({
+        key: { kind: 'can', can: DEMO_CAN },
+        dataGroups: [1, 13],
+        ...(purpose ? { purpose } : {}),
+      });
+    const identify = await read('identify');
+    assert.ok(identify.ok, JSON.stringify(identify));
+    assert.deepEqual([identify.value.idNumber, identify.value.fullName, identify.value.dateOfBirth], ['001200012345', 'Nguyễn Văn A', '15/05/2000']);
+    assert.deepEqual(
+      [
+        identify.value.sex,
+        identify.value.nationality,
+        identify.value.placeOfOrigin,
+        identify.value.placeOfResidence,
+        identify.value.dateOfIssue,
+        identify.value.oldIdNumber,
+      ],
+      [null, null, null, null, null, null],
+    );
+    assert.notEqual(identify.value.chipFiles, null, 'the chip proof for the hall’s own check still goes');
+    const dossier = await read('dossier');
+    assert.ok(dossier.ok, JSON.stringify(dossier));
+    assert.equal(dossier.value.oldIdNumber, '012345678');
+    assert.notEqual(dossier.value.placeOfResidence, null);
+    const unsaid = await read();
+    assert.ok(unsaid.ok, JSON.stringify(unsaid));
+    // Each virtual card signs its SOD afresh: compare what was read, not the signature.
+    assert.deepEqual({ ...unsaid.value, chipFiles: null }, { ...dossier.value, chipFiles: null }, 'no purpose: the dossier’s, as before');
+  });
+
   it('reads with BAC from the MRZ key and gets the face JPEG from DG2', async () => {
     const reader = new MemoryCardReader(demoCard());
     const service = createCardReaderService(reader.factory, { trustStore });
