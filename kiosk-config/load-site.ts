@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PNG } from 'pngjs';
 import { hallConfigSchema, type HallConfig } from '../electron/common/hall-config.ts';
 
 export const SITE_FILES = ['hall.json', 'services.json', 'counters.json', 'catalogue.json', 'forms.json'] as const;
@@ -76,7 +77,36 @@ export function loadSite(dir: string): HallConfig {
       }),
     );
   }
+  const logoProblem = result.data.hall.brand.logo === null ? null : checkLogo(join(dir, result.data.hall.brand.logo));
+  if (logoProblem !== null) throw new SiteConfigError(dir, [`hall.json: hall.brand.logo: ${logoProblem}`]);
   return result.data;
+}
+
+/** Largest logo file accepted: it travels to every terminal and with every ticket printed. */
+export const MAX_LOGO_BYTES = 256 * 1024;
+const MAX_LOGO_SIDE = 2048;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The problem with a logo file, in words, or null when it is a PNG of an acceptable size. */
+function checkLogo(path: string): string | null {
+  if (!existsSync(path)) return `no file ${path}; put the PNG beside hall.json or set the logo to null`;
+  const bytes = readFileSync(path);
+  if (bytes.length > MAX_LOGO_BYTES) return `${path} has ${bytes.length} bytes; use a PNG of at most ${MAX_LOGO_BYTES / 1024} KiB (a 240 px square is plenty)`;
+  if (!bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return `${path} is not a PNG file; export the logo as PNG`;
+  try {
+    // Decoded once here, so no terminal or printer ever meets a logo it cannot read.
+    const image = PNG.sync.read(bytes);
+    if (image.width > MAX_LOGO_SIDE || image.height > MAX_LOGO_SIDE)
+      return `${path} is ${image.width}×${image.height} px; use at most ${MAX_LOGO_SIDE} px a side`;
+  } catch (error) {
+    return `${path} is not a readable PNG (${error instanceof Error ? error.message : String(error)}); export it again`;
+  }
+  return null;
+}
+
+/** The site's logo bytes (checked by loadSite), or null when it has none. */
+export function readSiteLogo(dir: string, config: HallConfig): Uint8Array | null {
+  return config.hall.brand.logo === null ? null : new Uint8Array(readFileSync(join(dir, config.hall.brand.logo)));
 }
 
 /** Shared working calendars (national holidays, compensating days), named by id from hall.json. */

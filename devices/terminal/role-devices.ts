@@ -31,6 +31,7 @@ import type {
 import { Listeners } from '../common/transport.ts';
 import { RatingWindow, type Schedule } from '../keypad/rating-window.ts';
 import { encodeTicket } from '../printer/ticket-job.ts';
+import { ticketLogo } from '../printer/ticket-logo.ts';
 import type { DeviceManager } from '../manager/device-manager.ts';
 import type { DocumentScannerService } from '../scanner/document/document-scanner-service.ts';
 import { ocrMrz } from '../card-reader/mrz/ocr.ts';
@@ -83,7 +84,7 @@ export function createKioskDevices(manager: DeviceManager, identity: TerminalIde
       if (printer === null) return unavailable('no ticket printer configured');
       let bytes: Uint8Array;
       try {
-        bytes = encodeTicket(job, printer.profile);
+        bytes = encodeTicket(job, printer.profile, { logo: ticketLogo(job.logoPng, printer.profile) });
       } catch (error) {
         return { ok: false, fault: 'protocol_error', detail: `ticket not printable: ${(error as Error).message}` };
       }

@@ -88,6 +88,8 @@ export interface TicketPrintJob {
    * submittedAt: UTC epoch milliseconds, printed dd/mm/yyyy HH:mm in timeZone.
    */
   readonly dossier?: { readonly code: string; readonly procedure: string; readonly papers: number; readonly submittedAt: number };
+  /** The hall's logo (getHallLogo's PNG, base64), printed at the top in black and white; absent for none. */
+  readonly logoPng?: string;
 }
 
 export interface PrinterStatus {

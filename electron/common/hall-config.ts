@@ -190,7 +190,16 @@ export const hallInfoSchema = z.object({
         .string()
         .regex(/^#[0-9a-fA-F]{6}$/)
         .default('#f9a825'),
-      logo: z.string().nullable().default(null),
+      /**
+       * The hall's logo: a PNG file in the site folder (e.g. "logo.png"; kiosk-config/load-site.ts
+       * checks it), shown on the terminals and printed on tickets; null for none. The terminals
+       * see it as the URL the hall serves it at (getHallConfig).
+       */
+      logo: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.png$/, 'the name of a PNG file in the site folder, e.g. "logo.png"')
+        .nullable()
+        .default(null),
     })
     .default({ primaryColor: '#b71c1c', accentColor: '#f9a825', logo: null }),
 });

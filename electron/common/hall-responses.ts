@@ -165,6 +165,8 @@ export const hallConfigResponse = z
     }),
     /** SHA-256 fingerprint of the hall CA terminals pin; null when the hall serves plain HTTP. */
     caFingerprint: z.string().nullable(),
+    /** Where the hall's logo is served (getHallLogo, with its version), or null when it has none. */
+    logoUrl: z.string().nullable(),
   })
   .meta({ id: 'HallConfig' });
 

@@ -28,7 +28,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadSite, withOpenAllHours } from '../../kiosk-config/load-site.ts';
+import { loadSite, readSiteLogo, withOpenAllHours } from '../../kiosk-config/load-site.ts';
 import { AccessStore, DEVICE_ROLES, STAFF_ROLES, type DeviceRole, type StaffRole } from '../store/access-store.ts';
 import { hmacChainSealer, verifyEventChain, type ChainSealer } from '../store/event-log.ts';
 import { CheckpointSigner, verifyCheckpoints, type CheckpointVerification, type LogCheckpoint } from '../store/log-checkpoints.ts';
@@ -152,6 +152,7 @@ async function serve(v: Values): Promise<void> {
     provincial: { baseUrl: provincialUrl },
     cardTrustStore,
     tls,
+    logoPng: readSiteLogo(v.site, site),
     insecureHttp: plan.kind === 'plain',
     ...(issue === null ? {} : { limits: { issue } }),
     ...(hubUrl !== null && hubToken ? { provinceHub: { baseUrl: hubUrl, token: hubToken } } : {}),

@@ -61,7 +61,7 @@ import { PersonHashRetention } from '../store/person-hash-retention.ts';
 import { periodReportRoutes } from './routes/period-report-routes.ts';
 import { ChipVerifier } from './chip-check.ts';
 import { PriorityQueries } from '../store/priority-queries.ts';
-import type { X509Certificate } from 'node:crypto';
+import { createHash, type X509Certificate } from 'node:crypto';
 import { ReportQueries, staffNames } from '../store/report-queries.ts';
 import { KpiRollups } from '../store/kpi-rollups.ts';
 import { TicketLinkStore } from '../store/ticket-link-store.ts';
@@ -125,6 +125,8 @@ export interface HallServerOptions {
    * speaks plain HTTP, which listen() allows on a loopback address only, unless `insecureHttp`.
    */
   readonly tls?: HallTls | null;
+  /** The hall's logo (PNG bytes, checked by the site loader: kiosk-config/load-site.ts readSiteLogo); none when omitted. */
+  readonly logoPng?: Uint8Array | null;
   /** Allows plain HTTP on a non-loopback address (`hall serve --insecure-http`); listen() logs a warning. */
   readonly insecureHttp?: boolean;
 }
@@ -229,6 +231,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     ),
     deviceTokenDays: options.deviceTokenDays ?? limits.deviceToken.validDays,
     caFingerprint: options.tls?.caFingerprint ?? null,
+    logo: options.logoPng ? { png: options.logoPng, version: createHash('sha256').update(options.logoPng).digest('hex').slice(0, 8) } : null,
     staffSessionHours: options.staffSessionHours ?? 12,
     kpis: new KpiQueries(db, () => hall.flushProjections(), rollups),
     priorities: new PriorityQueries(db, () => hall.flushProjections()),

@@ -255,6 +255,11 @@ export class HallApi {
     return this.call('get', '/api/v1/hall/waits');
   }
 
+  /** The hall's logo (PNG) at the version getHallConfig names (logoUrl's `v`). */
+  hallLogo(version: string | undefined): Promise<Blob> {
+    return this.download('/api/v1/hall/logo.png', {}, version === undefined ? {} : { v: version });
+  }
+
   issueTicket(body: IssueTicketRequest, options: SendOptions = {}): Promise<IssueTicketResponse> {
     return this.call('post', '/api/v1/tickets', { ...options, body });
   }

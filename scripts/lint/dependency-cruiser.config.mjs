@@ -84,7 +84,7 @@ export const LAYERS = [
   // renderer/ticket, renderer/province, …
   { layer: 'renderer/*', may: ['renderer/shared', 'electron/common'], builtins: false, packages: ['svelte', 'qrcode', 'uplot'] },
 
-  { layer: 'kiosk-config', may: ['electron/common'], builtins: true, packages: ['zod'] },
+  { layer: 'kiosk-config', may: ['electron/common'], builtins: true, packages: ['zod', 'pngjs'] },
 ];
 
 /** @param {string} text */

@@ -13,7 +13,7 @@ import { createHallServer, type HallServer, type HallServerOptions } from '../..
 import { createRootLogger } from '../../electron/server/logger.ts';
 import { hashPin } from '../../electron/server/secrets.ts';
 import { AccessStore, type DeviceRole, type StaffRole } from '../../electron/store/access-store.ts';
-import { HARNESS_ISSUE_LIMITS, openDemoHall, tempDir } from './hall-server.ts';
+import { demoLogoFor, HARNESS_ISSUE_LIMITS, openDemoHall, tempDir } from './hall-server.ts';
 import { waitClearOfMidnight } from './midnight-guard.ts';
 import { testHallTls } from './test-tls.ts';
 
@@ -83,6 +83,7 @@ export async function startE2eHall(staticDir: string, config: HallConfig = openD
       staticDir,
       log: createRootLogger('silent'),
       tls,
+      logoPng: demoLogoFor(config),
       limits: { issue: HARNESS_ISSUE_LIMITS },
       ...(options.clock ? { clock: options.clock } : {}),
       ...options.server?.(),

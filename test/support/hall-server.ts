@@ -15,7 +15,7 @@ import { hashPin } from '../../electron/server/secrets.ts';
 import type { LiveKpiOptions } from '../../electron/server/live-kpis.ts';
 import type { ProvincialSyncOptions } from '../../electron/server/sync/provincial-sync.ts';
 import { createRootLogger } from '../../electron/server/logger.ts';
-import { loadSite, withOpenAllHours } from '../../kiosk-config/load-site.ts';
+import { loadSite, readSiteLogo, withOpenAllHours } from '../../kiosk-config/load-site.ts';
 import { HALL_SERVER_ARGS } from '../../scripts/hall-process.ts';
 import { testFetch } from './test-tls.ts';
 
@@ -33,6 +33,11 @@ export const HARNESS_ISSUE_LIMIT_ARGS: readonly string[] = ['--issue-limit', `${
 export function tempDir(prefix = 'hall-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The demo site's logo, for a test hall whose config names one (the demo hall's does). */
+export function demoLogoFor(config: HallConfig): Uint8Array | null {
+  return config.hall.brand.logo === null ? null : readSiteLogo(DEMO_SITE, config);
 }
 
 /** The demo hall, open every hour of every day (tests run on the real clock at any time). */
@@ -107,6 +112,7 @@ export async function startTestHall(
       | 'cardTrustStore'
       | 'tls'
       | 'groupCommit'
+      | 'logoPng'
     >;
   } = {},
 ): Promise<TestHall> {
@@ -120,6 +126,7 @@ export async function startTestHall(
     log: createRootLogger('silent'),
     live: options.live,
     provincial: options.provincial ?? { env: {} },
+    logoPng: demoLogoFor(config),
     ...options.server,
     limits: { issue: HARNESS_ISSUE_LIMITS, ...options.server?.limits },
   });

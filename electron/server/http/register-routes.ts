@@ -97,7 +97,9 @@ function send(reply: FastifyReply, result: RouteResult): FastifyReply {
       typeof result.file.bytes === 'string'
         ? Buffer.from(result.file.bytes, 'utf8')
         : Buffer.from(result.file.bytes.buffer, result.file.bytes.byteOffset, result.file.bytes.byteLength);
-    return reply.type(result.file.contentType).header('content-disposition', `attachment; filename="${result.file.fileName}"`).send(bytes);
+    if (result.file.cacheControl) reply.header('cache-control', result.file.cacheControl);
+    const disposition = result.file.inline ? 'inline' : 'attachment';
+    return reply.type(result.file.contentType).header('content-disposition', `${disposition}; filename="${result.file.fileName}"`).send(bytes);
   }
   if (result.status === 204 || result.body === null) return reply.send();
   return reply.send(result.body);

@@ -30,7 +30,15 @@ export interface RouteResult {
   readonly status: number;
   readonly body: unknown;
   /** A download instead of JSON (exports): sent as is with Content-Disposition: attachment. */
-  readonly file?: { readonly contentType: string; readonly fileName: string; readonly bytes: Uint8Array | string };
+  readonly file?: {
+    readonly contentType: string;
+    readonly fileName: string;
+    readonly bytes: Uint8Array | string;
+    /** Shown in the page (an image) rather than saved: Content-Disposition inline. */
+    readonly inline?: boolean;
+    /** Cache-Control of a file that may be kept (the API's answers are no-store otherwise). */
+    readonly cacheControl?: string;
+  };
   /**
    * An event stream instead of a body: the handler takes the connection over (Fastify's hijack)
    * and `open` writes the status, headers and events itself until it ends the response.

@@ -26,6 +26,14 @@ export interface RouteDeps {
   readonly ticketLinks: TicketLinks;
   /** Tickets per device (device-flooding.ts): every route that issues one admits it here first. */
   readonly issueLimiter: IssueLimiter;
+  /** The hall's logo (a PNG checked by the site loader) and its version, or null when it has none. */
+  readonly logo?: HallLogo | null;
   /** The code of the dossier submitted with a ticket, or null (no personal data). */
   readonly dossierCodeOf?: (ticketId: string) => string | null;
+}
+
+export interface HallLogo {
+  readonly png: Uint8Array;
+  /** The first 8 hex digits of its SHA-256: the URL's `v`, so a new logo is fetched anew. */
+  readonly version: string;
 }

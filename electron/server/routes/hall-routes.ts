@@ -1,9 +1,14 @@
 /** Hall-wide reads, device pairing and staff sessions. */
+import { z } from 'zod';
+import { DomainError } from '../../common/errors.ts';
 import { pairDeviceRequest, staffLoginRequest, emptyRequest } from '../../common/wire.ts';
 import { hallConfigResponse, hallSnapshotSchema, pairDeviceResponse, serviceWaitsResponse, staffLoginResponse } from '../../common/hall-responses.ts';
 import { COOKIE_ROLES } from '../http/device-cookie.ts';
 import { route, type Route } from '../http/route.ts';
 import type { RouteDeps } from './deps.ts';
+
+/** Where the hall serves its logo. */
+const LOGO_PATH = '/api/v1/hall/logo.png';
 
 const ANY_DEVICE = { devices: ['kiosk', 'display', 'counter', 'dashboard', 'rating'] } as const;
 
@@ -61,7 +66,34 @@ export function hallRoutes(deps: RouteDeps): Route[] {
             policy: { ratingWindowSeconds, ratingLevels, elderlyAge, priorityRatio, maxDossiersPerTicket },
             // What the installer checks on a terminal at pairing (the dashboard shows it).
             caFingerprint: deps.caFingerprint,
+            logoUrl: deps.logo ? `${LOGO_PATH}?v=${deps.logo.version}` : null,
           },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: LOGO_PATH,
+      operationId: 'getHallLogo',
+      tag: 'hall',
+      logs: [],
+      summary:
+        "The hall's logo (PNG) that the terminals show and the kiosk prints; public, like the hall's name on its door. " +
+        'Its URL (getHallConfig logoUrl) carries the version, so it may be kept for a year. NOT_FOUND when the hall has none.',
+      access: {},
+      query: z.strictObject({
+        v: z
+          .string()
+          .regex(/^[0-9a-f]{8}$/, 'the version in getHallConfig logoUrl')
+          .optional(),
+      }),
+      success: { contentType: 'image/png' },
+      handler: () => {
+        if (!deps.logo) throw new DomainError('NOT_FOUND', { reason: 'this hall has no logo configured' });
+        return {
+          status: 200,
+          body: null,
+          file: { contentType: 'image/png', fileName: 'logo.png', bytes: deps.logo.png, inline: true, cacheControl: 'public, max-age=31536000, immutable' },
         };
       },
     }),

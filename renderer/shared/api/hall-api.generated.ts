@@ -484,6 +484,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hall/logo.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The hall's logo (PNG) that the terminals show and the kiosk prints; public, like the hall's name on its door. Its URL (getHallConfig logoUrl) carries the version, so it may be kept for a year. NOT_FOUND when the hall has none.
+         * @description The hall's logo (PNG) that the terminals show and the kiosk prints; public, like the hall's name on its door. Its URL (getHallConfig logoUrl) carries the version, so it may be kept for a year. NOT_FOUND when the hall has none.
+         *
+         *     Who may call: anyone (public; no token).
+         *
+         *     Logs: event log: nothing.
+         */
+        get: operations["getHallLogo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices/pair": {
         parameters: {
             query?: never;
@@ -2338,6 +2362,7 @@ export interface components {
                 maxDossiersPerTicket: number;
             };
             caFingerprint: string | null;
+            logoUrl: string | null;
         };
         KpiRow: {
             key: string;
@@ -3524,6 +3549,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HallConfig"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getHallLogo: {
+        parameters: {
+            query?: {
+                v?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
                 };
             };
             /** @description Default Response */
