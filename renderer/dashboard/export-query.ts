@@ -1,16 +1,17 @@
 /**
- * The queries of the dashboard's exports from the fields of its card (ExportDownloads.svelte). Pure.
+ * The queries of the dashboard's exports from the fields of its card (ExportDownloads.svelte), and
+ * of its report tab's range (Reports.svelte). Pure.
  *
  * The supervisor types business days (Asia/Ho_Chi_Minh) as dd/mm/yyyy; the routes take `from` and
  * `to` as YYYY-MM-DD, both ends included, `to` not before `from`, at most MAX_KPI_SPAN_DAYS days
- * (the limit the KPI tables and the dossier list are validated with). The monthly PDF and the
- * provincial JSON take `month` as YYYY-MM.
+ * (the limit the KPI tables and the dossier list are validated with). The report tab's range
+ * (Reports.svelte) is typed and checked the same way: its reads have the same limit. The monthly
+ * PDF and the provincial JSON take `month` as YYYY-MM (renderer/shared/month-choice.ts).
  */
 import { MAX_KPI_SPAN_DAYS } from '../../electron/common/report-limits.ts';
 
 const DAY_MS = 86_400_000;
 const DMY = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/;
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** "05/12/2026" (or "5/12/2026") as "2026-12-05"; null when it is not that shape or not a day of the calendar. */
 export function parseDmy(text: string): string | null {
@@ -38,9 +39,4 @@ export function checkRange(fromText: string, toText: string): RangeCheck {
   const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
   if (days > MAX_KPI_SPAN_DAYS) return { ok: false, field: 'to', problem: 'tooLong', days };
   return { ok: true, from, to, days };
-}
-
-/** The value of a month field when it is YYYY-MM (a browser without a month picker may hold anything typed). */
-export function monthOf(value: string): string | null {
-  return MONTH.test(value) ? value : null;
 }

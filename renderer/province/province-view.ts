@@ -67,11 +67,8 @@ export function monthOf(epochMs: number, timeZone = HALL_TIME_ZONE): string {
   return businessDate(epochMs, timeZone).slice(0, 7);
 }
 
-/** 2026-12 → 12/2026. */
-export function showMonth(month: string): string {
-  const [y, m] = month.split('-');
-  return `${m}/${y}`;
-}
+/** 2026-12 → 12/2026 (one spelling for every app). */
+export { showMonth } from '../shared/month-choice.ts';
 
 export const LEVEL_KEYS: Readonly<Record<string, MessageKey>> = {
   ministry: 'province.levelMinistry',

@@ -271,7 +271,10 @@ describe('dashboard: live charts, floor alert acknowledged, period report downlo
     await dashboard.getByRole('button', { name: 'Báo cáo' }).click();
     const downloads = dashboard.getByTestId('period-downloads');
     await downloads.waitFor(WAIT);
-    const month = await downloads.locator('input[type="month"]').inputValue();
+    // The month field (renderer/shared/MonthField.svelte): the month's number from its list, the year typed.
+    const field = downloads.getByTestId('period-month');
+    const month = `${await field.getByLabel('Năm', { exact: true }).inputValue()}-${await field.getByRole('combobox', { name: 'Tháng', exact: true }).inputValue()}`;
+    assert.match(month, /^\d{4}-(0[1-9]|1[0-2])$/);
     const [file] = await Promise.all([dashboard.waitForEvent('download'), downloads.getByRole('button', { name: 'Tải Excel (XLSX)' }).click()]);
     assert.equal(file.suggestedFilename(), `bao-cao-${month}.xlsx`);
     const path = await file.path();

@@ -5,7 +5,10 @@
  * over this month so far, and the monthly PDF and the provincial JSON of this month; each file is
  * read back and checked against those tickets. A range whose end is before its start, or a date
  * that does not exist, is refused in the page and no request leaves it; a failed request shows the
- * Vietnamese message of its error code.
+ * Vietnamese message of its error code. The report tab's own range (Reports.svelte) takes the same
+ * dd/mm/yyyy fields with the same checks, and its month fields are chosen by name, so that an en-US
+ * browser (which would show a native date field as mm/dd/yyyy and a month field as "December 2026")
+ * still reads dd/mm/yyyy and "Tháng 12".
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -22,6 +25,8 @@ import { ensureRendererBuilt } from '../support/renderer-build.ts';
 
 const WAIT = { timeout: 20_000 };
 const EXPORT_PATHS = /^\/api\/v1\/reports\/(kpis\.csv|kpis\.xlsx|dossiers\.csv|monthly\.pdf|provincial)$/;
+/** The reads of the report tab's charts and officer table over its range (Reports.svelte). */
+const REPORT_PATHS = /^\/api\/v1\/(kpis|reports\/period)$/;
 /** The KPI CSV's header grouped by an attribute (server/reports/csv.ts: field names, `name` after the key). */
 const KPI_CSV_HEADER =
   'key,name,tickets,served,noShows,waitMeanMin,waitMedianMin,waitP90Min,withinWaitTargetPct,serviceMeanMin,withinServiceTargetPct,ratings,satisfactionPct';
@@ -34,6 +39,24 @@ function csvLines(bytes: Buffer): string[] {
   assert.equal(text.charCodeAt(0), 0xfeff, 'a byte order mark so spreadsheets read Vietnamese');
   assert.ok(text.endsWith('\r\n'), 'CRLF line ends');
   return text.slice(1, -2).split('\r\n');
+}
+
+/** Resolves once `condition` holds, polling; fails with `what` and the last value seen. */
+async function until<T>(read: () => T | Promise<T>, condition: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!condition(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    last = await read();
+  }
+  return last;
+}
+
+/** The YYYY-MM a month field (renderer/shared/MonthField.svelte) holds: its month list and its year. */
+async function chosenMonth(field: Locator): Promise<string> {
+  const monthNumber = await field.getByRole('combobox', { name: 'Tháng', exact: true }).inputValue();
+  return `${await field.getByLabel('Năm', { exact: true }).inputValue()}-${monthNumber}`;
 }
 
 /** Clicks `button` and returns the file the page saved. */
@@ -49,11 +72,22 @@ describe('dashboard exports: KPI tables, dossier list, monthly PDF and provincia
   let card: Locator;
   /** The export requests the page sent (method and path with query). */
   const requests: string[] = [];
+  /** The report tab's reads over a range, as "path from..to [groupBy]", from its opening on. */
+  const reportReads: string[] = [];
   /** The numbers of the two tickets served with a dossier received. */
   const withDossier: string[] = [];
   const today = businessDate(Date.now());
   const month = today.slice(0, 7);
   const monthStart = `${month}-01`;
+  /** The report tab's default range: the last four weeks, today included. */
+  const reportFrom = businessDate(Date.parse(`${today}T12:00:00+07:00`) - 27 * 86_400_000);
+  const yesterday = businessDate(Date.parse(`${today}T12:00:00+07:00`) - 86_400_000);
+  /** The report tab's three reads over a range (two KPI groupings and the period report). */
+  const readsOf = (from: string, to: string) => [
+    `/api/v1/kpis ${from}..${to} day`,
+    `/api/v1/kpis ${from}..${to} hour`,
+    `/api/v1/reports/period ${from}..${to}`,
+  ];
 
   before(async () => {
     hall = await startE2eHall(ensureRendererBuilt());
@@ -82,16 +116,21 @@ describe('dashboard exports: KPI tables, dossier list, monthly PDF and provincia
     assert.equal(withDossier.length, 2);
 
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })).newPage();
+    // An English (US) browser: native date and month fields would follow its locale.
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, locale: 'en-US' })).newPage();
+    let onReports = false;
     page.on('request', (r) => {
-      const { pathname, search } = new URL(r.url());
+      const { pathname, search, searchParams: q } = new URL(r.url());
       if (EXPORT_PATHS.test(pathname)) requests.push(`${r.method()} ${pathname}${search}`);
+      if (onReports && REPORT_PATHS.test(pathname) && q.has('from'))
+        reportReads.push(`${pathname} ${q.get('from')}..${q.get('to')}${q.has('groupBy') ? ` ${q.get('groupBy')}` : ''}`);
     });
     const dashboard = hall.device('dashboard');
     await page.addInitScript(
       `localStorage.setItem('hall.device.dashboard', ${JSON.stringify(JSON.stringify({ token: dashboard, counterId: null, role: 'dashboard' }))})`,
     );
     await page.goto(`${hall.url}/dashboard/`);
+    onReports = true;
     await page.getByRole('button', { name: 'Báo cáo' }).click();
     card = page.getByTestId('export-downloads');
     await card.waitFor(WAIT);
@@ -106,8 +145,47 @@ describe('dashboard exports: KPI tables, dossier list, monthly PDF and provincia
     assert.equal(await card.getByRole('heading', { level: 2 }).textContent(), 'Xuất dữ liệu');
     assert.equal(await card.getByTestId('export-from').inputValue(), showBusinessDate(monthStart));
     assert.equal(await card.getByTestId('export-to').inputValue(), showBusinessDate(today));
-    assert.equal(await card.getByTestId('export-month').inputValue(), month);
+    assert.equal(await chosenMonth(card.getByTestId('export-month')), month);
     assert.deepEqual(await seriousA11yViolations(page), []);
+  });
+
+  it('in an en-US browser the report range reads dd/mm/yyyy and the months are chosen by their Vietnamese names', async () => {
+    assert.equal(await page.evaluate<string>('navigator.language'), 'en-US');
+    const range = page.getByTestId('report-range');
+    // What the field shows is its value: a native date field would hold 2026-12-01 and show 12/01/2026.
+    assert.equal(await range.getByLabel('Từ ngày').inputValue(), showBusinessDate(reportFrom));
+    assert.equal(await range.getByLabel('Đến ngày').inputValue(), showBusinessDate(today));
+    for (const field of [page.getByTestId('period-downloads').getByTestId('period-month'), card.getByTestId('export-month')]) {
+      const monthSelect = field.getByRole('combobox', { name: 'Tháng', exact: true });
+      assert.deepEqual(
+        await monthSelect.locator('option').allTextContents(),
+        Array.from({ length: 12 }, (_, i) => `Tháng ${i + 1}`),
+      );
+      assert.equal(
+        await monthSelect.evaluate((s) => (s as unknown as { selectedOptions: { text: string }[] }).selectedOptions[0]?.text),
+        `Tháng ${Number(month.slice(5))}`,
+      );
+      assert.equal(await field.getByLabel('Năm', { exact: true }).inputValue(), month.slice(0, 4));
+    }
+    // A year half typed chooses no month: the monthly files wait for one, and once left the field says why.
+    const exportMonth = card.getByTestId('export-month');
+    const year = exportMonth.getByLabel('Năm', { exact: true });
+    const monthlyPdf = card.getByRole('button', { name: 'Báo cáo tháng (PDF)' });
+    await year.fill('20');
+    assert.equal(await monthlyPdf.isDisabled(), true);
+    await year.press('Tab');
+    assert.equal(await year.getAttribute('aria-invalid'), 'true');
+    assert.equal((await exportMonth.getByRole('alert').textContent())?.trim(), `Vui lòng chọn tháng từ 01/2000 đến ${month.slice(5)}/${month.slice(0, 4)}.`);
+    await year.fill(month.slice(0, 4));
+    assert.equal(await monthlyPdf.isEnabled(), true);
+    assert.equal(await year.getAttribute('aria-invalid'), 'false');
+    assert.equal(await exportMonth.getByRole('alert').count(), 0);
+    // The tab read its charts and officer table over the default range, as YYYY-MM-DD.
+    await until(
+      () => [...reportReads].sort(),
+      (reads) => readsOf(reportFrom, today).every((r) => reads.includes(r)),
+      'the reads of the default range',
+    );
   });
 
   it('the KPI table grouped by service as CSV: the field names, and one row per service with its tickets', async () => {
@@ -203,7 +281,6 @@ describe('dashboard exports: KPI tables, dossier list, monthly PDF and provincia
 
   it('a range whose end is before its start is refused in the page: its reason shown, the end field focused, no request', async () => {
     const sent = requests.length;
-    const yesterday = businessDate(Date.parse(`${today}T12:00:00+07:00`) - 86_400_000);
     await card.getByTestId('export-from').fill(showBusinessDate(today));
     await card.getByTestId('export-to').fill(showBusinessDate(yesterday));
     for (const name of ['Bảng chỉ số (CSV)', 'Bảng chỉ số (XLSX)', 'Danh sách hồ sơ (CSV)']) await card.getByRole('button', { name }).click();
@@ -238,6 +315,52 @@ describe('dashboard exports: KPI tables, dossier list, monthly PDF and provincia
     const { bytes } = await downloadFrom(page, card.getByRole('button', { name: 'Danh sách hồ sơ (CSV)' }));
     assert.equal(await card.getByTestId('export-range-problem').count(), 0);
     assert.equal(csvLines(bytes).length, 3, 'the header and the two dossiers of today');
+  });
+
+  it("the report tab's range: a day not in the calendar, an end before the start or too long a range is refused on the page and nothing is read; a valid range is read as before", async () => {
+    const range = page.getByTestId('report-range');
+    const from = range.getByLabel('Từ ngày');
+    const to = range.getByLabel('Đến ngày');
+    const problem = page.getByTestId('report-range-problem');
+    await from.fill(showBusinessDate(today));
+    await until(
+      () => reportReads.slice(-3).sort(),
+      (reads) => reads.join() === readsOf(today, today).join(),
+      'the reads of today alone',
+    );
+    const sent = reportReads.length;
+    // Typed and left (Tab): the problem shows with the field to correct.
+    await to.fill(showBusinessDate(yesterday));
+    await to.press('Tab');
+    assert.equal(
+      (await problem.textContent())?.trim(),
+      `Ngày kết thúc ${showBusinessDate(yesterday)} trước ngày bắt đầu ${showBusinessDate(today)}; vui lòng chọn lại khoảng thời gian.`,
+    );
+    assert.equal(await to.getAttribute('aria-invalid'), 'true');
+    assert.equal(await from.getAttribute('aria-invalid'), 'false');
+    assert.equal(await to.getAttribute('aria-describedby'), await problem.getAttribute('id'));
+    await from.fill('31/02/2026');
+    await from.press('Tab');
+    assert.equal((await problem.textContent())?.trim(), `“Từ ngày” chưa đúng: vui lòng nhập ngày theo dạng dd/mm/yyyy, ví dụ ${showBusinessDate(today)}.`);
+    assert.equal(await from.getAttribute('aria-invalid'), 'true');
+    const longAgo = businessDate(Date.parse(`${today}T12:00:00+07:00`) - 400 * 86_400_000);
+    await from.fill(showBusinessDate(longAgo));
+    await to.fill(showBusinessDate(today));
+    await to.press('Tab');
+    assert.equal((await problem.textContent())?.trim(), 'Khoảng thời gian gồm 401 ngày; mỗi lần chỉ xem được tối đa 366 ngày.');
+    assert.deepEqual(await seriousA11yViolations(page), []);
+    await page.waitForTimeout(500);
+    assert.deepEqual(reportReads.slice(sent), [], 'nothing was asked of the server');
+    // Corrected: the message goes and the range is read as YYYY-MM-DD, the officer table with it.
+    await from.fill(showBusinessDate(reportFrom));
+    await until(
+      () => reportReads.slice(sent).sort(),
+      (reads) => reads.join() === readsOf(reportFrom, today).join(),
+      'the reads of the corrected range',
+    );
+    assert.equal(await problem.count(), 0);
+    assert.equal(await from.getAttribute('aria-invalid'), 'false');
+    await page.getByTestId('officer-table').getByRole('cell', { name: 'Lê Văn Nam' }).waitFor(WAIT);
   });
 
   it('a request that fails shows the message of its error code', async () => {

@@ -150,7 +150,7 @@ describe('province dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Bộ chỉ số 766' }).click();
     const ranking = page.getByTestId('ranking');
     await ranking.getByTestId('rank-xa-hoa-vang').waitFor(WAIT);
-    const [y, m] = month.split('-');
+    const [y = '', m = ''] = month.split('-');
     await ranking.getByRole('heading', { name: `Xếp hạng Bộ chỉ số 766 – tháng ${m}/${y}` }).waitFor(WAIT);
     const first = (await ranking.getByTestId('rank-xa-hoa-vang').textContent()) ?? '';
     assert.match(first, /^1\s*Bộ phận Một cửa xã Hòa Vang/);
@@ -175,6 +175,24 @@ describe('province dashboard in Chromium', () => {
         .toString('latin1'),
       '%PDF-',
     );
+
+    // The month is chosen by its name and its year (renderer/shared/MonthField.svelte), not by the
+    // browser's month field; another month is read at once, and this one again when chosen back.
+    const field = ranking.getByTestId('month');
+    const monthList = field.getByRole('combobox', { name: 'Tháng', exact: true });
+    const year = field.getByLabel('Năm', { exact: true });
+    assert.equal(await monthList.evaluate((s) => (s as unknown as { selectedOptions: { text: string }[] }).selectedOptions[0]?.text), `Tháng ${Number(m)}`);
+    assert.equal(await year.inputValue(), y);
+    const previous = m === '01' ? { y: String(Number(y) - 1), m: '12' } : { y, m: String(Number(m) - 1).padStart(2, '0') };
+    const asked = page.waitForRequest((r) => r.url().endsWith(`/api/v1/reports/766?month=${previous.y}-${previous.m}`), WAIT);
+    if (previous.y !== y) await year.fill(previous.y);
+    await monthList.selectOption(previous.m);
+    await asked;
+    await ranking.getByRole('heading', { name: `Xếp hạng Bộ chỉ số 766 – tháng ${previous.m}/${previous.y}` }).waitFor(WAIT);
+    await year.fill(y);
+    await monthList.selectOption(m);
+    await ranking.getByRole('heading', { name: `Xếp hạng Bộ chỉ số 766 – tháng ${m}/${y}` }).waitFor(WAIT);
+    assert.match((await ranking.getByTestId('rank-xa-hoa-vang').textContent(WAIT)) ?? '', /^1\s*Bộ phận Một cửa xã Hòa Vang/);
   });
 
   it('shows QĐ 468 productivity per hall and officer', async () => {

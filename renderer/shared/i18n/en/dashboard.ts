@@ -130,6 +130,8 @@ export const dashboard: Record<keyof typeof vi, string> = {
   'dashboard.exportDateInvalid': '“{field}” is not a date: type it as dd/mm/yyyy, e.g. {example}.',
   'dashboard.exportRangeInverted': 'The end date {to} is before the start date {from}; please choose the range again.',
   'dashboard.exportRangeTooLong': 'The range covers {n} days; at most {max} days can be exported at a time.',
+  'dashboard.reportRange': 'Range of the charts and tables',
+  'dashboard.rangeTooLong': 'The range covers {n} days; at most {max} days can be shown at a time.',
   'dashboard.exportBusy': 'Preparing {name}…',
   'dashboard.exportDone': 'Downloaded {name}: {file}',
   'dashboard.officerId': 'Officer id',

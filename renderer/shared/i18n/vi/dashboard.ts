@@ -128,6 +128,8 @@ export const dashboard = {
   'dashboard.exportDateInvalid': '“{field}” chưa đúng: vui lòng nhập ngày theo dạng dd/mm/yyyy, ví dụ {example}.',
   'dashboard.exportRangeInverted': 'Ngày kết thúc {to} trước ngày bắt đầu {from}; vui lòng chọn lại khoảng thời gian.',
   'dashboard.exportRangeTooLong': 'Khoảng thời gian gồm {n} ngày; mỗi lần chỉ xuất được tối đa {max} ngày.',
+  'dashboard.reportRange': 'Khoảng thời gian của biểu đồ và bảng',
+  'dashboard.rangeTooLong': 'Khoảng thời gian gồm {n} ngày; mỗi lần chỉ xem được tối đa {max} ngày.',
   'dashboard.exportBusy': 'Đang tạo tệp {name}…',
   'dashboard.exportDone': 'Đã tải xuống {name}: {file}',
   'dashboard.officerId': 'Mã cán bộ',

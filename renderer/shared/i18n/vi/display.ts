@@ -1,6 +1,7 @@
 /** Vietnamese screen text (NFC; labels as in specs/regulations.md). The hall display. */
 export const display = {
   'display.calling': 'Đang mời',
+  'display.number': 'Số',
   'display.counter': 'Quầy',
   'display.recent': 'Số vừa gọi',
   'display.waiting': 'Đang chờ',
