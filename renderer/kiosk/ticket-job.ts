@@ -1,6 +1,7 @@
 /**
  * The print job of a queue ticket (device-contract TicketPrintJob) from the server's answer, with
- * the dossier receipt block when the ticket came with a submitted dossier. Pure.
+ * the dossier receipt block when the ticket came with a submitted dossier, and the hall's logo
+ * (base64 PNG) when it has one. Pure.
  */
 import type { TicketPrintJob } from '../../electron/common/device-contract.ts';
 import type { DossierView } from '../shared/api/types.ts';
@@ -8,7 +9,12 @@ import type { IssueTicketResponse } from '../shared/api/types.ts';
 import { HALL_TIME_ZONE } from '../shared/format.ts';
 import type { HallConfigView } from '../shared/api/types.ts';
 
-export function ticketPrintJob(config: HallConfigView, issued: IssueTicketResponse, dossier: DossierView | null = null): TicketPrintJob {
+export function ticketPrintJob(
+  config: HallConfigView,
+  issued: IssueTicketResponse,
+  extra: { readonly dossier?: DossierView | null; readonly logoPng?: string | null } = {},
+): TicketPrintJob {
+  const { dossier = null, logoPng = null } = extra;
   const service = config.services.find((s) => s.id === issued.ticket.serviceId);
   return {
     hallName: config.hall.name.vi,
@@ -32,5 +38,6 @@ export function ticketPrintJob(config: HallConfigView, issued: IssueTicketRespon
           },
         }
       : {}),
+    ...(logoPng ? { logoPng } : {}),
   };
 }

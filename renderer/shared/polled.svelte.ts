@@ -41,6 +41,11 @@ export class Polled<T> {
     }
   }
 
+  /** Drops the last value: until the next read answers, nothing stale is shown. */
+  forget(): void {
+    this.current = { kind: 'loading' };
+  }
+
   /** Reads now and every `ms`; returns the stop function (an onMount can return it as is). */
   poll(ms: number): () => void {
     return every(ms, () => void this.refresh());

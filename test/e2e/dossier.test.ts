@@ -115,7 +115,7 @@ describe('self-service dossier in Chromium', () => {
   it('identifies with the chip and finds the birth-registration declaration prefilled', async () => {
     card.insert({ citizen: CITIZEN, can: CAN });
     await identifyWithChip(kiosk, CAN, CITIZEN.fullName);
-    await openBirthDeclaration(kiosk);
+    await openBirthDeclaration(kiosk, CAN);
     const applicant = kiosk.getByRole('region', { name: 'Người yêu cầu' });
     assert.equal(await applicant.getByLabel('Họ, chữ đệm, tên người yêu cầu').inputValue(), CITIZEN.fullName);
     assert.equal(await applicant.getByLabel('Số định danh cá nhân').inputValue(), CITIZEN.idNumber);

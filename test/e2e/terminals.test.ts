@@ -11,6 +11,8 @@
  * targets are checked along the way.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from '@playwright/test';
 import { launchChromium } from '../support/chromium.ts';
@@ -19,7 +21,9 @@ import type { CardReaderSimulator } from '../../devices/simulators/card-reader.s
 import type { KeypadSimulator } from '../../devices/simulators/keypad.simulator.ts';
 import type { PrinterSimulator } from '../../devices/simulators/printer.simulator.ts';
 import type { ScannerSimulator } from '../../devices/simulators/scanner.simulator.ts';
-import { api } from '../support/hall-server.ts';
+import { getDot } from '../../devices/printer/raster/bitmap.ts';
+import { ticketLogo } from '../../devices/printer/ticket-logo.ts';
+import { api, DEMO_SITE } from '../support/hall-server.ts';
 import { testFetch } from '../support/test-tls.ts';
 import { seriousA11yViolations, smallTouchTargets } from '../support/page-checks.ts';
 import { countTaps, kioskHome, kioskToPriorityStep, quickTicket, searchProcedure } from '../support/kiosk-steps.ts';
@@ -153,6 +157,17 @@ describe('terminal apps in Chromium', () => {
     // The demo hall has no publicBaseUrl: the QR is only the ticket code, and the ticket says so.
     assert.match(ticket.qrCodes[0] ?? '', /^VE:[A-Za-z0-9_-]{22}$/);
     assert.ok(showsText(ticket, 'small', 'center', 'Mã QR là mã vé, để quét tại kiosk hoặc quầy'), 'the ticket says what its QR is');
+    // The hall's logo heads the paper, as the site configures it (and the kiosk's screen shows it).
+    const logo = ticketLogo(readFileSync(join(DEMO_SITE, 'logo.png')).toString('base64'), printer.profile);
+    assert.ok(logo);
+    const left = Math.floor((ticket.paper.width - logo.width) / 2);
+    let same = 0;
+    for (let y = 0; y < logo.height; y++) for (let x = 0; x < logo.width; x++) if (getDot(ticket.paper, left + x, y) === getDot(logo, x, y)) same++;
+    assert.ok(same / (logo.width * logo.height) > 0.98, `the logo is printed at the top (${same} of ${logo.width * logo.height} dots)`);
+    assert.ok(
+      await kiosk.locator('header img.logo').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0),
+      'the header shows the logo',
+    );
     assert.deepEqual(await seriousA11yViolations(kiosk), []);
   });
 

@@ -199,7 +199,7 @@ async function main(): Promise<void> {
     need(terminals.simulators.kiosk.card, 'kiosk card reader').insert();
     await kiosk.getByRole('button', { name: 'Hoàn tất' }).click();
     await identifyWithChip(kiosk, DEMO_CITIZEN.idNumber.slice(-6), DEMO_CITIZEN.fullName);
-    await openBirthDeclaration(kiosk);
+    await openBirthDeclaration(kiosk, DEMO_CITIZEN.idNumber.slice(-6));
     await shot(kiosk, 'kiosk-dossier-form');
     await declareBirth(kiosk, { child: 'Nguyễn Minh Khang', mother: 'Trần Thị Mai', motherIdNumber: '001192012345', father: DEMO_CITIZEN });
     await kiosk.getByRole('button', { name: 'Tiếp tục' }).click();

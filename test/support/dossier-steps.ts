@@ -13,19 +13,30 @@ export const SCAN_WAIT = { timeout: 90_000 };
 export async function identifyWithChip(kiosk: Page, can: string, fullName: string): Promise<void> {
   await kiosk.getByRole('button', { name: 'Đặt thẻ CCCD lên đầu đọc' }).click();
   await kiosk.getByRole('button', { name: 'Tôi đồng ý' }).click();
-  for (const digit of can) await kiosk.getByRole('group', { name: '0-9' }).getByRole('button', { name: digit, exact: true }).click();
-  await kiosk.getByRole('button', { name: 'Xác nhận' }).click();
+  await typeCan(kiosk, can);
   await kiosk.getByTestId('identified').filter({ hasText: fullName }).waitFor(WAIT);
 }
 
-/** From an identified session to the birth-registration declaration, prefilled from the card. */
-export async function openBirthDeclaration(kiosk: Page): Promise<void> {
+/**
+ * From an identified session to the birth-registration declaration, prefilled from the card. A
+ * chip read for a ticket handed over the ID number, name and birth date only: the kiosk asks for
+ * the card again, under the dossier's notice, and the CAN is typed again.
+ */
+export async function openBirthDeclaration(kiosk: Page, can: string): Promise<void> {
   await searchProcedure(kiosk, 'dang ky khai sinh');
   await kiosk.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true }).click();
   await kiosk.getByRole('button', { name: 'Nộp hồ sơ tại đây' }).click();
-  const consent = kiosk.getByRole('button', { name: 'Tôi đồng ý' });
-  if (await consent.isVisible()) await consent.click();
+  await kiosk.getByText('Để lập hồ sơ, kiosk cần đọc lại thẻ để lấy thông tin cho tờ khai.', { exact: false }).waitFor(WAIT);
+  await kiosk.getByRole('button', { name: 'Đặt thẻ CCCD lên đầu đọc' }).click();
+  await kiosk.getByRole('heading', { name: 'Đồng ý xử lý dữ liệu cá nhân để lập hồ sơ' }).waitFor(WAIT);
+  await kiosk.getByRole('button', { name: 'Tôi đồng ý' }).click();
+  await typeCan(kiosk, can);
   await kiosk.getByRole('region', { name: 'Người yêu cầu' }).waitFor(WAIT);
+}
+
+async function typeCan(kiosk: Page, can: string): Promise<void> {
+  for (const digit of can) await kiosk.getByRole('group', { name: '0-9' }).getByRole('button', { name: digit, exact: true }).click();
+  await kiosk.getByRole('button', { name: 'Xác nhận' }).click();
 }
 
 export interface BirthDeclaration {

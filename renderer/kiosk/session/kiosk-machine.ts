@@ -8,8 +8,8 @@
  * screen-local input (the CAN digits, a search text) lives in the screen's component and goes
  * with it. An exit never clears fields one by one: the session is replaced whole.
  */
-import type { CardIdentity } from '../../../electron/common/device-contract.ts';
-import type { Consent } from '../../../electron/common/privacy-notice.ts';
+import type { CardIdentity, CardReadPurpose } from '../../../electron/common/device-contract.ts';
+import type { Consent, PrivacyNotice } from '../../../electron/common/privacy-notice.ts';
 import type { PriorityClass } from '../../../electron/common/domain.ts';
 import type { IssueTicketResponse } from '../../shared/api/types.ts';
 import type { ProcedureView } from '../../shared/api/types.ts';
@@ -44,6 +44,12 @@ export interface SessionData {
   readonly identifyBy: 'card' | 'qr' | null;
   /** The citizen's consent to the identify notice (NĐ 13/2023): nothing is read from a card without it, and the ticket's request carries it. */
   readonly identifyConsent: Consent | null;
+  /**
+   * What the card was read for: `ticket` (the quick path: the ID number, name and birth date the
+   * identify notice names) or `dossier` (the declaration's data, under the dossier notice). A
+   * dossier asked for after a chip read for a ticket reads the card again.
+   */
+  readonly identifiedFor: 'ticket' | 'dossier' | null;
   readonly fieldId: string | null;
   /** The procedure chosen for guidance or the dossier; null on the quick path. */
   readonly procedure: ProcedureView | null;
@@ -73,6 +79,7 @@ export const INITIAL: SessionData = Object.freeze({
   identity: null,
   identifyBy: null,
   identifyConsent: null,
+  identifiedFor: null,
   fieldId: null,
   procedure: null,
   serviceId: null,
@@ -130,8 +137,14 @@ type Row = { readonly [T in EventType]?: Transition<T> };
 
 const identified: Transition<'identified'> = {
   to: (d) => (d.dossierAfterIdentify && d.procedure !== null ? 'dossier' : 'home'),
-  guard: (d) => d.identifyConsent !== null,
-  update: (_d, e) => ({ identity: e.identity, priority: e.elderly ? 'elderly' : 'normal', dossierAfterIdentify: false }),
+  // Nothing read from a card is taken without the consent to the notice of its purpose.
+  guard: (d) => consentFor(d) !== null,
+  update: (d, e) => ({
+    identity: e.identity,
+    priority: e.elderly ? 'elderly' : 'normal',
+    identifiedFor: d.dossierAfterIdentify ? 'dossier' : 'ticket',
+    dossierAfterIdentify: false,
+  }),
 };
 const identify: Transition<'identify'> = { to: 'consent', update: (d, e) => ({ identifyBy: e.by, returnTo: d.screen }) };
 const chooseProcedure: Transition<'choose-procedure'> = { to: 'procedure', update: (_d, e) => ({ procedure: e.procedure, serviceId: e.procedure.serviceId }) };
@@ -139,6 +152,28 @@ const toReturn = { to: (d: SessionData) => d.returnTo } as const;
 const scannedStatus: Transition<'scanned-status'> = { to: 'status', update: (_d, e) => ({ scanned: { code: e.code } }) };
 const scannedAppointment: Transition<'scanned-appointment'> = { to: 'appointment', update: (_d, e) => ({ scanned: { code: e.code } }) };
 const issued: Transition<'issued'> = { to: 'ticket', update: (_d, e) => ({ issued: e.response, printed: null, offline: false }) };
+
+/** The notice the consent screen shows: the dossier's when the card is read for a dossier, else the identify one. */
+export function consentNoticeFor(d: SessionData): PrivacyNotice {
+  return d.dossierAfterIdentify ? 'dossier' : 'identify';
+}
+
+function consentFor(d: SessionData): Consent | null {
+  return consentNoticeFor(d) === 'dossier' ? d.dossierConsent : d.identifyConsent;
+}
+
+/**
+ * What a card read is for, so the reader hands over no more (device-contract.ts CardReadPurpose):
+ * the identify notice's fields for a ticket, the declaration's data for a dossier.
+ */
+export function cardReadPurposeFor(d: SessionData): CardReadPurpose {
+  return consentNoticeFor(d);
+}
+
+/** Whether the identity holds what a dossier's declaration needs: a QR's, or a chip read for a dossier. */
+function hasDossierData(d: SessionData): boolean {
+  return d.identity !== null && (d.identity.source !== 'chip' || d.identifiedFor === 'dossier');
+}
 
 export const TRANSITIONS: { readonly [S in Screen]: Row } = {
   home: {
@@ -157,8 +192,8 @@ export const TRANSITIONS: { readonly [S in Screen]: Row } = {
   consent: {
     agree: {
       to: (d) => (d.identifyBy === 'card' ? 'card' : 'scan'),
-      guard: (_d, e) => e.consent.notice === 'identify',
-      update: (_d, e) => ({ identifyConsent: e.consent }),
+      guard: (d, e) => e.consent.notice === consentNoticeFor(d),
+      update: (_d, e) => (e.consent.notice === 'dossier' ? { dossierConsent: e.consent } : { identifyConsent: e.consent }),
     },
     decline: toReturn,
     back: toReturn,
@@ -183,7 +218,7 @@ export const TRANSITIONS: { readonly [S in Screen]: Row } = {
   search: { 'choose-procedure': chooseProcedure, back: { to: 'home' } },
   procedure: {
     'ask-priority': { to: 'priority', update: () => ({ returnTo: 'procedure' }) },
-    'start-dossier': { to: (d) => (d.identity !== null ? 'dossier' : 'identify'), update: (d) => ({ dossierAfterIdentify: d.identity === null }) },
+    'start-dossier': { to: (d) => (hasDossierData(d) ? 'dossier' : 'identify'), update: (d) => ({ dossierAfterIdentify: !hasDossierData(d) }) },
     back: { to: (d) => (d.fieldId !== null ? 'field' : 'search'), update: () => ({ procedure: null }) },
   },
   priority: {

@@ -15,6 +15,8 @@ export interface SessionPorts {
   readonly api: () => HallApi | null;
   readonly config: () => HallConfigView | null;
   readonly devices: () => KioskDevices | null;
+  /** The hall's logo for printed tickets (base64 PNG), or null (none, or not loaded yet). */
+  readonly logoPng: () => string | null;
   /** A fresh idempotency key (one per ticket asked for, reused by its retries). */
   readonly newKey: () => string;
   readonly isElderly: (identity: CardIdentity) => boolean;
@@ -112,7 +114,7 @@ export class KioskSession {
   async #print(response: IssueTicketResponse): Promise<void> {
     const config = this.#ports.config();
     const devices = this.#ports.devices();
-    const result = config && devices ? await devices.printTicket(ticketPrintJob(config, response)).catch(() => null) : null;
+    const result = config && devices ? await devices.printTicket(ticketPrintJob(config, response, { logoPng: this.#ports.logoPng() })).catch(() => null) : null;
     this.send({ type: 'printed', ok: result?.ok === true });
   }
 

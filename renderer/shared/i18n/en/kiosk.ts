@@ -20,6 +20,9 @@ export const kiosk: Record<keyof typeof vi, string> = {
   'kiosk.highContrast': 'High contrast',
   'kiosk.voice': 'Spoken guidance',
   'kiosk.help': 'Need help',
+  'kiosk.reach': 'Lower the screen',
+  'kiosk.reachNote': 'The screen is lowered: all buttons are in its lower part.',
+  'kiosk.toolbar': 'Help and display options',
   'kiosk.helpText': 'Or go to the help desk in the main lobby; an officer will assist you.',
   'kiosk.helpCall': 'Call an officer to this kiosk',
   'kiosk.helpCalled': 'An officer was called at {time}. Please wait at the kiosk; someone will come to help.',
@@ -87,6 +90,8 @@ export const kiosk: Record<keyof typeof vi, string> = {
   'kiosk.dossierStart': 'Submit the dossier here',
   'kiosk.dossierStartHint': 'Fill in the form and scan your papers here; nothing is asked again at the counter.',
   'kiosk.dossierNeedsCard': 'To submit a dossier at the kiosk, identify yourself with your ID card first.',
+  'kiosk.dossierNeedsCardAgain':
+    'Your card was read for a queue number only: ID number, name and date of birth. To prepare the dossier, the kiosk needs to read the card again for the form.',
   'kiosk.statusLookup': 'Look up a dossier',
   'kiosk.appointment': 'I have an appointment',
   'dossier.step': 'Step {n} of {total}: {name}',

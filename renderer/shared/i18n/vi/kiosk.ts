@@ -19,6 +19,9 @@ export const kiosk = {
   'kiosk.highContrast': 'Tương phản cao',
   'kiosk.voice': 'Hướng dẫn bằng giọng nói',
   'kiosk.help': 'Cần hỗ trợ',
+  'kiosk.reach': 'Hạ thấp giao diện',
+  'kiosk.reachNote': 'Giao diện đã được hạ thấp, các nút bấm nằm ở phần dưới màn hình.',
+  'kiosk.toolbar': 'Hỗ trợ và tùy chọn hiển thị',
   'kiosk.helpText': 'Hoặc quý công dân có thể đến bàn hướng dẫn ở sảnh chính, cán bộ sẽ hỗ trợ.',
   'kiosk.helpCall': 'Gọi cán bộ hỗ trợ tại đây',
   'kiosk.helpCalled': 'Đã báo cán bộ lúc {time}. Vui lòng chờ tại kiosk, cán bộ sẽ đến hỗ trợ.',
@@ -85,6 +88,8 @@ export const kiosk = {
   'kiosk.dossierStart': 'Nộp hồ sơ tại đây',
   'kiosk.dossierStartHint': 'Khai tờ khai và quét giấy tờ ngay tại kiosk; tại quầy không phải khai lại.',
   'kiosk.dossierNeedsCard': 'Để nộp hồ sơ tại kiosk, quý công dân cần xác định bằng thẻ CCCD.',
+  'kiosk.dossierNeedsCardAgain':
+    'Thẻ đã được đọc để cấp số thứ tự, chỉ gồm số định danh, họ tên và ngày sinh. Để lập hồ sơ, kiosk cần đọc lại thẻ để lấy thông tin cho tờ khai.',
   'kiosk.statusLookup': 'Tra cứu hồ sơ',
   'kiosk.appointment': 'Đã có lịch hẹn',
   'dossier.step': 'Bước {n}/{total}: {name}',

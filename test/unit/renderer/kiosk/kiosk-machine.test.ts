@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   ANYWHERE,
+  cardReadPurposeFor,
+  consentNoticeFor,
   INITIAL,
   SCREENS,
   step,
@@ -124,6 +126,24 @@ const CASES: readonly Case[] = [
     to: 'ignored',
   },
   {
+    name: 'for a dossier the notice is the dossier’s: agreeing keeps that consent, and the chip read is for the dossier',
+    from: 'consent',
+    given: { identifyBy: 'card', dossierAfterIdentify: true, procedure: PROCEDURE },
+    event: { type: 'agree', consent: DOSSIER_CONSENT },
+    to: 'card',
+    check: (d) => {
+      assert.deepEqual([d.dossierConsent, d.identifyConsent], [DOSSIER_CONSENT, null]);
+      assert.equal(cardReadPurposeFor(d), 'dossier');
+    },
+  },
+  {
+    name: 'for a dossier, a consent to the identify notice does not open the card',
+    from: 'consent',
+    given: { identifyBy: 'card', dossierAfterIdentify: true, procedure: PROCEDURE },
+    event: { type: 'agree', consent: IDENTIFY_CONSENT },
+    to: 'ignored',
+  },
+  {
     name: 'declining the notice goes back, nothing read',
     from: 'consent',
     given: { returnTo: 'home', identifyBy: 'card' },
@@ -134,12 +154,15 @@ const CASES: readonly Case[] = [
   { name: 'back from the notice', from: 'consent', given: { returnTo: 'identify' }, event: { type: 'back' }, to: 'identify' },
   // card, scan
   {
-    name: 'the chip read identifies the citizen, elderly priority from the age',
+    name: 'the chip read for a ticket identifies the citizen, elderly priority from the age',
     from: 'card',
     given: { identifyConsent: IDENTIFY_CONSENT },
     event: { type: 'identified', identity: IDENTITY, elderly: true },
     to: 'home',
-    check: (d) => assert.deepEqual([d.identity?.fullName, d.priority], ['Lê Văn Cường', 'elderly']),
+    check: (d) => {
+      assert.deepEqual([d.identity?.fullName, d.priority, d.identifiedFor], ['Lê Văn Cường', 'elderly', 'ticket']);
+      assert.equal(cardReadPurposeFor({ ...d, screen: 'card' }), 'identify');
+    },
   },
   { name: 'back from the CAN', from: 'card', given: { returnTo: 'home' }, event: { type: 'back' }, to: 'home' },
   {
@@ -167,10 +190,10 @@ const CASES: readonly Case[] = [
   {
     name: 'the chip opened with the scanned MRZ opens the dossier asked for before',
     from: 'card-back',
-    given: { dossierAfterIdentify: true, procedure: PROCEDURE, identifyConsent: IDENTIFY_CONSENT },
+    given: { dossierAfterIdentify: true, procedure: PROCEDURE, dossierConsent: DOSSIER_CONSENT },
     event: { type: 'identified', identity: IDENTITY, elderly: false },
     to: 'dossier',
-    check: (d) => assert.equal(d.dossierAfterIdentify, false),
+    check: (d) => assert.deepEqual([d.dossierAfterIdentify, d.identifiedFor], [false, 'dossier']),
   },
   {
     name: 'back from the photo goes to the CAN',
@@ -183,7 +206,7 @@ const CASES: readonly Case[] = [
   {
     name: 'the QR identifies and opens the dossier asked for before',
     from: 'scan',
-    given: { dossierAfterIdentify: true, procedure: PROCEDURE, identifyConsent: IDENTIFY_CONSENT },
+    given: { dossierAfterIdentify: true, procedure: PROCEDURE, dossierConsent: DOSSIER_CONSENT },
     event: { type: 'identified', identity: IDENTITY, elderly: false },
     to: 'dossier',
     check: (d) => assert.deepEqual([d.priority, d.dossierAfterIdentify], ['normal', false]),
@@ -267,11 +290,30 @@ const CASES: readonly Case[] = [
     check: (d) => assert.equal(d.returnTo, 'procedure'),
   },
   {
-    name: 'the dossier of an identified citizen opens',
+    name: 'the dossier of a citizen whose chip was read for a dossier opens',
     from: 'procedure',
-    given: { procedure: PROCEDURE, identity: IDENTITY },
+    given: { procedure: PROCEDURE, identity: IDENTITY, identifiedFor: 'dossier' },
     event: { type: 'start-dossier' },
     to: 'dossier',
+  },
+  {
+    name: 'the dossier of a citizen identified by the card’s QR opens (the QR carries the declaration’s data)',
+    from: 'procedure',
+    given: { procedure: PROCEDURE, identity: { ...IDENTITY, source: 'qr' }, identifiedFor: 'ticket' },
+    event: { type: 'start-dossier' },
+    to: 'dossier',
+  },
+  {
+    name: 'a chip read for a ticket is read again for a dossier, under the dossier’s notice',
+    from: 'procedure',
+    given: { procedure: PROCEDURE, identity: IDENTITY, identifiedFor: 'ticket', identifyConsent: IDENTIFY_CONSENT },
+    event: { type: 'start-dossier' },
+    to: 'identify',
+    check: (d) => {
+      assert.equal(d.dossierAfterIdentify, true);
+      assert.equal(consentNoticeFor(d), 'dossier');
+      assert.equal(cardReadPurposeFor(d), 'dossier');
+    },
   },
   {
     name: 'the dossier of an anonymous citizen asks for the card first',

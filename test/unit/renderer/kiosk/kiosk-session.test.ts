@@ -46,6 +46,7 @@ function ports(answers: Array<IssueTicketResponse | Error>, calls: IssueCall[] =
     api: () => api,
     config: () => null,
     devices: () => null,
+    logoPng: () => null,
     newKey: () => `key-${++keys}-aaaaaaaa`,
     isElderly: () => true,
     wait: async () => undefined,

@@ -29,6 +29,11 @@ describe('ticket print job', () => {
     assert.equal(job.footer, null);
   });
 
+  it('carries the hall’s logo when the kiosk has it, and none otherwise', () => {
+    assert.equal(ticketPrintJob(config, issued, { logoPng: 'iVBORw0KGgo=' }).logoPng, 'iVBORw0KGgo=');
+    assert.equal('logoPng' in ticketPrintJob(config, issued, { logoPng: null }), false);
+  });
+
   it('prints how many dossiers a representative brings on the ticket (proxy mode)', () => {
     const proxy = { ...issued, ticket: { ...issued.ticket, dossierCount: 3 } } as IssueTicketResponse;
     assert.equal(ticketPrintJob(config, proxy).footer, 'Nộp 3 hồ sơ với số này (người đại diện)');
@@ -41,12 +46,12 @@ describe('ticket print job', () => {
       papers: [{}, {}],
       submittedAt: 1_700_000_000_500,
     } as unknown as DossierView;
-    const job = ticketPrintJob(config, issued, dossier);
+    const job = ticketPrintJob(config, issued, { dossier });
     assert.deepEqual(job.dossier, { code: '000.00.00.H01-261123-0001', procedure: 'Thủ tục đăng ký khai sinh', papers: 2, submittedAt: 1_700_000_000_500 });
   });
 
   it('leaves the block out for a dossier without a code (never printed as a draft)', () => {
     const draft = { code: null, procedure: { name: 'x' }, papers: [], submittedAt: null } as unknown as DossierView;
-    assert.equal('dossier' in ticketPrintJob(config, issued, draft), false);
+    assert.equal('dossier' in ticketPrintJob(config, issued, { dossier: draft }), false);
   });
 });
