@@ -139,6 +139,10 @@ async function main(): Promise<void> {
     const kiosk = await page(browser, terminals.pageUrl('kiosk'), KIOSK);
     await kioskHome(kiosk).waitFor();
     await shot(kiosk, 'kiosk-welcome');
+    await kiosk.getByRole('button', { name: 'Hạ thấp giao diện' }).click();
+    await kiosk.getByTestId('reach-note').waitFor();
+    await shot(kiosk, 'kiosk-reach');
+    await kiosk.getByRole('button', { name: 'Hạ thấp giao diện' }).click();
     await kiosk.getByRole('button', { name: 'Cần hỗ trợ' }).click();
     await kiosk.getByRole('button', { name: 'Gọi cán bộ hỗ trợ tại đây' }).click();
     await kiosk.getByTestId('help-called').waitFor();
