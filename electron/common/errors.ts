@@ -95,6 +95,11 @@ export const ERROR_CODES = {
   APPOINTMENT_CANCELLED: { http: 409, en: 'This appointment was cancelled.', vi: 'Lịch hẹn này đã bị hủy.' },
   UNKNOWN_DEVICE: { http: 404, en: 'No device has this id.', vi: 'Không tìm thấy thiết bị.' },
   UNKNOWN_STAFF: { http: 404, en: 'No staff account has this id.', vi: 'Không tìm thấy tài khoản cán bộ.' },
+  USERNAME_TAKEN: {
+    http: 409,
+    en: 'A staff account already has this username; choose another.',
+    vi: 'Tên đăng nhập này đã được dùng cho một tài khoản khác, vui lòng chọn tên khác.',
+  },
   UNKNOWN_OUTBOX_ITEM: { http: 404, en: 'No outbox item has this id.', vi: 'Không tìm thấy bản tin cần gửi.' },
   OUTBOX_ITEM_NOT_DEAD: { http: 409, en: 'Only a dead letter can be retried.', vi: 'Chỉ gửi lại được bản tin đã gửi thất bại.' },
   // Dossiers (electron/common/dossier-wire.ts).

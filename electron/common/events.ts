@@ -44,6 +44,8 @@ export type ServiceFinished = EventBase<
     readonly officerId: string | null;
     readonly serviceId: string;
     readonly serviceMs: number;
+    /** The procedure the officer handled, when named at the finish (absent in older logs): the ticket's from then on. */
+    readonly procedureId?: string;
   }
 >;
 /** A citizen rated a finished service at the counter's rating device (within the rating window). */
@@ -183,16 +185,19 @@ export type AlertRaised = EventBase<'alert.raised', { readonly alertId: string; 
 export type AlertAcknowledged = EventBase<'alert.acknowledged', { readonly alertId: string; readonly kind: string; readonly staffId: string }>;
 
 /**
- * Administration on the dashboard (adminRoutes): a device revoked (its token refused, its streams
- * closed), a staff account disabled or enabled, a PIN reset. Identifiers only; the acting
- * supervisor and their device are `data.actor`. The same commands run from the CLI write no event
- * (they run beside the server, not through it); the CLI's output is their record.
+ * Administration on the dashboard (adminRoutes): a device enrolled (awaiting pairing) or revoked
+ * (its token refused, its streams closed), a staff account created, disabled or enabled, a PIN
+ * reset. Identifiers (and roles) only, never a pairing code or a PIN; the acting supervisor and
+ * their device are `data.actor`. The same commands run from the CLI write no event (they run
+ * beside the server, not through it); the CLI's output is their record.
  */
+export type DeviceEnrolled = EventBase<'device.enrolled', { readonly deviceId: string; readonly role: string }>;
 export type DeviceRevoked = EventBase<'device.revoked', { readonly deviceId: string; readonly role: string }>;
+export type StaffCreated = EventBase<'staff.created', { readonly staffId: string; readonly role: string }>;
 export type StaffDisabled = EventBase<'staff.disabled', { readonly staffId: string }>;
 export type StaffEnabled = EventBase<'staff.enabled', { readonly staffId: string }>;
 export type StaffPinReset = EventBase<'staff.pin_reset', { readonly staffId: string }>;
-export type AdminEvent = DeviceRevoked | StaffDisabled | StaffEnabled | StaffPinReset;
+export type AdminEvent = DeviceEnrolled | DeviceRevoked | StaffCreated | StaffDisabled | StaffEnabled | StaffPinReset;
 
 /**
  * A citizen agreed to a personal-data notice (NĐ 13/2023; common/privacy-notice.ts) before anything

@@ -104,7 +104,11 @@ export const callTicketRequest = z
 
 export const openCounterRequest = z.strictObject({});
 export const pauseCounterRequest = z.strictObject({ reason: z.string().trim().min(1).max(200) });
-export const finishServiceRequest = z.strictObject({ outcome: z.enum(SERVICE_OUTCOMES) });
+/**
+ * `procedureId`: the procedure the officer actually handled (a quick-path ticket has none; a kiosk
+ * ticket may name another), so the figures by procedure (TT 01/2018, QĐ 766) count it there.
+ */
+export const finishServiceRequest = z.strictObject({ outcome: z.enum(SERVICE_OUTCOMES), procedureId: id.optional() });
 export const transferTicketRequest = z
   .strictObject({ toServiceId: id.optional(), toCounterId: id.optional() })
   .refine((b) => b.toServiceId !== undefined || b.toCounterId !== undefined, { message: 'name toServiceId, toCounterId or both' });

@@ -5,11 +5,14 @@
  * On the dashboard a supervisor or administrator may revoke devices and disable, enable or reset
  * the PIN of staff accounts, with two limits: nobody acts on their own account or on the device
  * they are using (they would shut themselves out; another supervisor, or the CLI on the server,
- * does that), and a supervisor may not act on an administrator's account. The CLI runs on the
+ * does that), and a supervisor may not act on an administrator's account. They may also enrol
+ * terminals and add accounts, within common/admin-grants.ts: a supervisor the floor's terminals and
+ * officers, an administrator also dashboards, supervisors and administrators. The CLI runs on the
  * server with the database's owner rights and is not limited.
  */
+import { mayCreateStaff, mayEnrol, type AdminDeviceRole, type AdminStaffRole } from '../common/admin-grants.ts';
 
-export type AdminStaffRole = 'officer' | 'supervisor' | 'admin';
+export type { AdminStaffRole } from '../common/admin-grants.ts';
 
 export interface AdminActor {
   readonly staffId: string;
@@ -26,6 +29,23 @@ export function staffAdminRefusal(actor: AdminActor, target: { readonly id: stri
 
 export function deviceAdminRefusal(actor: AdminActor, deviceId: string): string | null {
   return deviceId === actor.deviceId ? 'the device in use is revoked from another dashboard or with the CLI' : null;
+}
+
+/** How a refusal names a role. */
+const ROLE_WITH_ARTICLE: Readonly<Record<AdminStaffRole, string>> = { officer: 'an officer', supervisor: 'a supervisor', admin: 'an administrator' };
+
+/** Null when the actor may enrol a device of this role (admin-grants.ts); otherwise why not. */
+export function enrolRefusal(actor: AdminActor, role: AdminDeviceRole): string | null {
+  if (mayEnrol(actor.role, role)) return null;
+  return role === 'dashboard' ? 'only an administrator may enrol a dashboard' : `${ROLE_WITH_ARTICLE[actor.role]} may not enrol devices`;
+}
+
+/** Null when the actor may create an account of this role (admin-grants.ts); otherwise why not. */
+export function createStaffRefusal(actor: AdminActor, role: AdminStaffRole): string | null {
+  if (mayCreateStaff(actor.role, role)) return null;
+  return actor.role === 'supervisor'
+    ? `only an administrator may create ${ROLE_WITH_ARTICLE[role]} account`
+    : `${ROLE_WITH_ARTICLE[actor.role]} may not create accounts`;
 }
 
 export type DeviceAdminState = 'active' | 'awaiting_pairing' | 'expired' | 'revoked';

@@ -124,7 +124,9 @@ export function evolve(config: HallConfig, state: HallState, event: DomainEvent)
     case 'consent.given':
       // A consent is recorded for the audit trail (NĐ 13/2023); the queue does not change.
       return { state, ticket: null, counter: null };
+    case 'device.enrolled':
     case 'device.revoked':
+    case 'staff.created':
     case 'staff.disabled':
     case 'staff.enabled':
     case 'staff.pin_reset':
@@ -217,7 +219,14 @@ function evolveTicket(config: HallConfig, state: HallState, event: TicketEvent):
       ticket = { ...current, status: 'serving', startedAt: at, officerId: event.data.officerId ?? current.officerId };
       break;
     case 'service.finished': {
-      ticket = { ...current, status: 'done', finishedAt: at, closedAt: at, outcome: event.data.outcome };
+      ticket = {
+        ...current,
+        status: 'done',
+        finishedAt: at,
+        closedAt: at,
+        outcome: event.data.outcome,
+        procedureId: event.data.procedureId ?? current.procedureId,
+      };
       counterTicket = 'release';
       const sample = config.policy.recentServiceSample;
       const list = [...(state.recentServiceMs.get(event.data.serviceId) ?? []), event.data.serviceMs].slice(-sample);

@@ -267,17 +267,33 @@ export function startService(config: HallConfig, state: HallState, counterId: st
   return [{ type: 'service.started', at: ctx.now, ticketId: t.id, counterId, data: { number: t.number, officerId: counter.officerId } }];
 }
 
-export function finishService(config: HallConfig, state: HallState, counterId: string, outcome: ServiceOutcome, ctx: EngineContext): DomainEvent[] {
+/** Finish the service with its outcome and, when the officer names it, the procedure handled (it becomes the ticket's). */
+export function finishService(
+  config: HallConfig,
+  state: HallState,
+  counterId: string,
+  outcome: ServiceOutcome,
+  ctx: EngineContext,
+  procedureId: string | null = null,
+): DomainEvent[] {
   const { counter } = counterOf(config, state, counterId);
   const t = currentTicketAt(state, counterId);
   requireStatus(t, ['serving']);
+  if (procedureId !== null && !config.procedures.some((p) => p.id === procedureId)) throw new DomainError('UNKNOWN_PROCEDURE', { procedureId });
   return [
     {
       type: 'service.finished',
       at: ctx.now,
       ticketId: t.id,
       counterId,
-      data: { number: t.number, outcome, officerId: counter.officerId, serviceId: t.serviceId, serviceMs: Math.max(0, ctx.now - (t.startedAt ?? ctx.now)) },
+      data: {
+        number: t.number,
+        outcome,
+        officerId: counter.officerId,
+        serviceId: t.serviceId,
+        serviceMs: Math.max(0, ctx.now - (t.startedAt ?? ctx.now)),
+        ...(procedureId !== null ? { procedureId } : {}),
+      },
     },
   ];
 }

@@ -79,7 +79,7 @@ export function applyEvent(rows: Map<string, TicketRow>, e: PublicEventWire): Ti
       next = { ...current, status: 'serving', started_at: e.at, officer_id: str(d.officerId) ?? current.officer_id };
       break;
     case 'service.finished':
-      next = { ...current, status: 'done', finished_at: e.at, outcome: str(d.outcome) };
+      next = { ...current, status: 'done', finished_at: e.at, outcome: str(d.outcome), procedure_id: str(d.procedureId) ?? current.procedure_id };
       break;
     case 'ticket.rated':
       next = { ...current, rating: str(d.level) };

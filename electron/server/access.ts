@@ -33,6 +33,13 @@ export const DAY_MS = 86_400_000;
 export const DEFAULT_DEVICE_TOKEN_DAYS = 180;
 
 /**
+ * How long a pairing code is valid: the CLI's `enroll` default and the dashboard's enrolDevice.
+ * Long enough to walk to the terminal and type it; short enough that guessing (limits.pairing:
+ * about 25 tries an hour per address) has no chance among 10^8 codes.
+ */
+export const DEFAULT_PAIRING_MINUTES = 15;
+
+/**
  * How long a device looked up by its token is remembered. Every request authenticates, and the
  * lookup (SHA-256 + a SELECT) was a visible share of an issue's time. A device revoked by another
  * process is refused at most this much later; expiry is still checked on every request.
@@ -107,17 +114,19 @@ export class Access {
 
   /** Creates a device waiting for pairing; returns the one-time code (valid `validMinutes`). */
   createPairing(d: { id: string; role: DeviceRole; name: string; counterId: string | null; validMinutes: number }): string {
+    return this.createPairingCode(d).code;
+  }
+
+  /**
+   * createPairing, answering also when the code stops working. Only the code's SHA-256 is stored:
+   * the code itself is in this answer only.
+   */
+  createPairingCode(d: { id: string; role: DeviceRole; name: string; counterId: string | null; validMinutes: number }): { code: string; expiresAt: number } {
     const code = newPairingCode();
     const now = this.#clock();
-    this.#store.createDevice({
-      ...d,
-      now,
-      tokenHash: null,
-      tokenExpiresAt: null,
-      pairingHash: sha256Hex(code),
-      pairingExpiresAt: now + d.validMinutes * 60_000,
-    });
-    return code;
+    const expiresAt = now + d.validMinutes * 60_000;
+    this.#store.createDevice({ ...d, now, tokenHash: null, tokenExpiresAt: null, pairingHash: sha256Hex(code), pairingExpiresAt: expiresAt });
+    return { code, expiresAt };
   }
 
   /** Creates an enrolled device directly (provisioning scripts); returns its token. */

@@ -1,15 +1,18 @@
 /**
  * Device and staff administration through the server (admin-routes.ts): effective at once. A
  * revoked device's cached token lookup is dropped and its open streams close in the same request;
- * a disabled account or a reset PIN ends the account's sessions (checked on every request). Each
- * change and its event (device.revoked, staff.*) commit in one transaction; the acting supervisor
- * and their device are the event's actor. The rules of who may act on whom: core/admin-policy.ts.
+ * a disabled account or a reset PIN ends the account's sessions (checked on every request). A new
+ * terminal awaits pairing with a one-time code and a new account gets a one-time PIN, each answered
+ * once and stored only as a hash. Each change and its event (device.*, staff.*) commit in one
+ * transaction; the acting supervisor and their device are the event's actor. The rules of who may
+ * act on whom and create what: core/admin-policy.ts.
  */
-import type { AdminDevice, AdminStaff } from '../common/admin-wire.ts';
+import { randomUUID } from 'node:crypto';
+import type { AdminDevice, AdminStaff, EnrolDevice, EnrolDeviceResponse, NewStaff } from '../common/admin-wire.ts';
 import { DomainError } from '../common/errors.ts';
-import { deviceAdminRefusal, deviceAdminState, staffAdminRefusal, type AdminActor } from '../core/admin-policy.ts';
+import { createStaffRefusal, deviceAdminRefusal, deviceAdminState, enrolRefusal, staffAdminRefusal, type AdminActor } from '../core/admin-policy.ts';
 import type { AccessStore, DeviceRecord, StaffRecord } from '../store/access-store.ts';
-import type { Access, Caller } from './access.ts';
+import { DEFAULT_PAIRING_MINUTES, type Access, type Caller } from './access.ts';
 import type { HallService } from './hall-service.ts';
 import { hashPinAsync, newPin } from './secrets.ts';
 
@@ -78,6 +81,70 @@ export class Administration {
     this.#o.access.forgetDevice(deviceId);
     const closedStreams = this.#o.closeRevokedStreams();
     return { device: this.#deviceView(this.#o.store.deviceById(deviceId) ?? device, now), closedStreams };
+  }
+
+  /** A counter of the hall's configuration, or VALIDATION_FAILED naming the field and the choices. */
+  #configuredCounter(counterId: string, field: string): void {
+    const counters = this.#o.hall.config.counters.map((c) => c.id);
+    if (counters.includes(counterId)) return;
+    throw new DomainError('VALIDATION_FAILED', {
+      issues: [{ path: field, message: `unknown counter "${counterId}"; use one of: ${counters.join(', ')}`, code: 'custom' }],
+    });
+  }
+
+  /**
+   * A terminal awaiting pairing, as the CLI's `enroll` without --token: its one-time code, valid
+   * DEFAULT_PAIRING_MINUTES, is in this answer only (only its hash is stored). The device and its
+   * device.enrolled event commit together; the event names the device and its role, never the code.
+   */
+  enrolDevice(request: EnrolDevice, caller: Caller): EnrolDeviceResponse {
+    const refusal = enrolRefusal(actorOf(caller), request.role);
+    if (refusal) throw new DomainError('FORBIDDEN', { reason: refusal });
+    const counterId = request.counterId ?? null;
+    if (counterId !== null) this.#configuredCounter(counterId, 'counterId');
+    const id = randomUUID();
+    const now = this.#o.clock();
+    // The code is made inside the transaction (the device row is written with its hash) and kept here only.
+    const made: { code: string; expiresAt: number }[] = [];
+    this.#o.hall.record(() => {
+      made.push(this.#o.access.createPairingCode({ id, role: request.role, name: request.name, counterId, validMinutes: DEFAULT_PAIRING_MINUTES }));
+      return [{ type: 'device.enrolled', at: now, ticketId: null, counterId, data: { deviceId: id, role: request.role } }];
+    });
+    const [pairing] = made;
+    const device = this.#o.store.deviceById(id);
+    if (pairing === undefined || device === null) throw new Error('the enrolled device was not stored');
+    return { device: this.#deviceView(device, now), pairingCode: pairing.code, pairingExpiresAt: pairing.expiresAt, validMinutes: DEFAULT_PAIRING_MINUTES };
+  }
+
+  #usernameFree(username: string): void {
+    if (this.#o.store.staffByUsername(username)) throw new DomainError('USERNAME_TAKEN', { field: 'username' });
+  }
+
+  /**
+   * A new account, as the CLI's `add-staff`, with a random PIN that the PIN policy accepts for this
+   * person (as resetPin draws one), answered once: only its scrypt hash is stored. A username in
+   * use is refused (USERNAME_TAKEN), checked again in the transaction, since another request may
+   * take it while scrypt runs. staff.created names the account and its role, never the PIN.
+   */
+  async createStaff(request: NewStaff, caller: Caller): Promise<{ staff: AdminStaff; pin: string }> {
+    const refusal = createStaffRefusal(actorOf(caller), request.role);
+    if (refusal) throw new DomainError('FORBIDDEN', { reason: refusal });
+    for (const counterId of request.counterIds) this.#configuredCounter(counterId, 'counterIds');
+    this.#usernameFree(request.username);
+    const birthDate = request.birthDate ?? null;
+    const pin = newPin({ birthDate });
+    const pinHash = await hashPinAsync(pin);
+    const id = randomUUID();
+    const now = this.#o.clock();
+    this.#o.hall.record(() => {
+      this.#usernameFree(request.username);
+      const { username, displayName, role, counterIds } = request;
+      this.#o.store.addStaff({ id, username, displayName, role, counterIds, pinHash, now, birthDate });
+      return [{ type: 'staff.created', at: now, ticketId: null, counterId: null, data: { staffId: id, role: request.role } }];
+    });
+    const staff = this.#o.store.staffById(id);
+    if (staff === null) throw new Error('the created account was not stored');
+    return { staff: this.#staffView(staff, now), pin };
   }
 
   #target(staffId: string, caller: Caller): StaffRecord {

@@ -37,7 +37,7 @@ import { deriveHallKey } from './hall-keys.ts';
 import { KpiQueries } from '../store/kpi-queries.ts';
 import { KpiRollups } from '../store/kpi-rollups.ts';
 import { openHallDatabase } from '../store/open-database.ts';
-import { Access, DEFAULT_DEVICE_TOKEN_DAYS } from './access.ts';
+import { Access, DEFAULT_DEVICE_TOKEN_DAYS, DEFAULT_PAIRING_MINUTES } from './access.ts';
 import { keepHelperThreadsLow } from './helper-threads.ts';
 import { createRootLogger } from './logger.ts';
 import { kpiReport, parseKpiQuery, type KpiReport } from './routes/kpi-routes.ts';
@@ -66,7 +66,7 @@ const OPTIONS = {
   name: { type: 'string' },
   counter: { type: 'string' },
   token: { type: 'boolean', default: false },
-  'valid-minutes': { type: 'string', default: '15' },
+  'valid-minutes': { type: 'string', default: String(DEFAULT_PAIRING_MINUTES) },
   'valid-days': { type: 'string', default: String(DEFAULT_DEVICE_TOKEN_DAYS) },
   username: { type: 'string' },
   id: { type: 'string' },
@@ -503,7 +503,7 @@ function usage(): string {
                (HTTPS by default off loopback, with a hall CA made in <db folder>/tls; plain HTTP on
                 loopback unless --tls or --cert; --insecure-http allows plain HTTP on the LAN)
   verify-log   --db PATH [--json] [--checkpoints FILE]
-  enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes 15] [--valid-days ${DEFAULT_DEVICE_TOKEN_DAYS}] [--cert FILE] [--json]
+  enroll       --role ${DEVICE_ROLES.join('|')} --name NAME [--counter ID] [--token] [--valid-minutes ${DEFAULT_PAIRING_MINUTES}] [--valid-days ${DEFAULT_DEVICE_TOKEN_DAYS}] [--cert FILE] [--json]
   add-staff    --username U --name "Họ và tên" --role ${STAFF_ROLES.join('|')} --pin NNNNNN [--counters quay-1,quay-2] [--birth-date dd/mm/yyyy]
                (6–8 digits; runs, repeats and the birth date are refused)
   seed-demo    [--out var/demo-devices.json]

@@ -178,9 +178,11 @@ export function createHallServer(options: HallServerOptions): HallServer {
   if (rollups.ensure()) log.info({ targets: rollups.targets }, 'daily KPI rollups rebuilt');
   let dossierStore: DossierStore;
   let hallKeys: HallKeys;
+  let sealer: AesGcmSealer;
   try {
     const hallKey = hallKeyFor(db, { dbPath: options.dbPath, given: options.hallKey, env: process.env, log });
-    dossierStore = new DossierStore(db, new AesGcmSealer(hallKey));
+    sealer = new AesGcmSealer(hallKey);
+    dossierStore = new DossierStore(db, sealer);
     hallKeys = new HallKeys(hallKey);
   } catch (error) {
     db.close(); // a key problem stops the start: nothing may run without the dossiers' key
@@ -313,7 +315,7 @@ export function createHallServer(options: HallServerOptions): HallServer {
     ...publicTicketRoutes({ links: ticketLinks, feed: publicFeed, requestsPerMinute: options.config.publicTicketPage.requestsPerMinute }),
     ...periodReportRoutes(deps, new ReportQueries(db, () => hall.flushProjections(), rollups), () => staffNames(db)),
   ];
-  const idempotency = new IdempotencyGate(new IdempotencyStore(db, (write) => queueStore.writeBesideLog(write)), clock, options.idempotency);
+  const idempotency = new IdempotencyGate(new IdempotencyStore(db, (write) => queueStore.writeBesideLog(write), sealer), clock, options.idempotency);
 
   const jobs = new ScheduledJobs(
     hallJobs(

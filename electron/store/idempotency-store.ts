@@ -1,15 +1,16 @@
-/** The records of idempotency keys (migration 0010, core/idempotency.ts); statements prepared once. */
+/**
+ * The records of idempotency keys (migration 0010, core/idempotency.ts); statements prepared once.
+ * A kept answer may hold a secret the hall otherwise keeps only hashed (a device token from
+ * pairDevice, a staff session from staffLogin), so with a sealer it is stored sealed under the hall
+ * data key (AES-256-GCM, the record's scope and key as associated data), never in clear. Records
+ * written before sealing read as they are.
+ */
 import type { IdempotencyRecord } from '../core/idempotency.ts';
+import type { DataSealer } from './dossier-store.ts';
 import type { HallDatabase } from './open-database.ts';
 
-const toRecord = (r: Record<string, unknown>): IdempotencyRecord => ({
-  scope: r.scope as string,
-  key: r.key as string,
-  fingerprint: r.fingerprint as string,
-  createdAt: r.created_at as number,
-  status: r.status as number | null,
-  body: r.body as string | null,
-});
+const SEALED = 'sealed1:';
+const aadOf = (scope: string, key: string): string => `idempotency:${scope}:${key}`;
 
 export class IdempotencyStore {
   readonly #s;
@@ -21,8 +22,11 @@ export class IdempotencyStore {
    * in the hall server beside the event log's group commit (QueueStore.writeBesideLog), so an
    * issue with a key costs one sync, not two.
    */
-  constructor(db: HallDatabase, write: (write: () => void) => void = (w) => w()) {
+  readonly #sealer: DataSealer | null;
+
+  constructor(db: HallDatabase, write: (write: () => void) => void = (w) => w(), sealer: DataSealer | null = null) {
     this.#write = write;
+    this.#sealer = sealer;
     this.#s = {
       find: db.prepare('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?'),
       keep: db.prepare(
@@ -34,13 +38,32 @@ export class IdempotencyStore {
   }
 
   find(scope: string, key: string): IdempotencyRecord | null {
-    const row = this.#s.find.get(scope, key) as Record<string, unknown> | undefined;
-    return row ? toRecord(row) : null;
+    const r = this.#s.find.get(scope, key) as Record<string, unknown> | undefined;
+    if (!r) return null;
+    const stored = r.body as string | null;
+    return {
+      scope: r.scope as string,
+      key: r.key as string,
+      fingerprint: r.fingerprint as string,
+      createdAt: r.created_at as number,
+      status: r.status as number | null,
+      body: stored === null || !stored.startsWith(SEALED) ? stored : this.#open(stored, scope, key),
+    };
   }
 
   /** Keeps the first answer of a key (replacing a record past its retention). */
   keep(record: IdempotencyRecord): void {
-    this.#write(() => this.#s.keep.run(record));
+    const body = record.body === null || this.#sealer === null ? record.body : this.#seal(record.body, record.scope, record.key);
+    this.#write(() => this.#s.keep.run({ ...record, body }));
+  }
+
+  #seal(body: string, scope: string, key: string): string {
+    return SEALED + (this.#sealer as DataSealer).seal(Buffer.from(body, 'utf8'), aadOf(scope, key)).toString('base64');
+  }
+
+  #open(stored: string, scope: string, key: string): string {
+    if (this.#sealer === null) throw new Error('a kept answer is sealed, and this store was opened without the hall data key');
+    return this.#sealer.open(Buffer.from(stored.slice(SEALED.length), 'base64'), aadOf(scope, key)).toString('utf8');
   }
 
   /** Deletes records created before `before`; returns how many. */

@@ -6,6 +6,10 @@
 import type {
   AdminDevicesResponse,
   AdminStaffResponse,
+  CreateStaffRequest,
+  CreateStaffResponse,
+  EnrolDeviceRequest,
+  EnrolDeviceResponse,
   ResetPinResponse,
   RevokeDeviceResponse,
   StaffChangeResponse,
@@ -367,6 +371,11 @@ export class HallApi {
     return this.call('get', '/api/v1/admin/devices');
   }
 
+  /** A terminal awaiting pairing and its one-time pairing code, in this answer only; kept as device.enrolled (without the code). */
+  enrolDevice(body: EnrolDeviceRequest): Promise<EnrolDeviceResponse> {
+    return this.call('post', '/api/v1/admin/devices', { body });
+  }
+
   /** Revokes a device: its token is refused and its streams close at once; kept as device.revoked. */
   revokeDevice(deviceId: string): Promise<RevokeDeviceResponse> {
     return this.call('post', '/api/v1/admin/devices/{deviceId}/revoke', { params: { deviceId } });
@@ -375,6 +384,11 @@ export class HallApi {
   /** Every staff account (dashboard, a supervisor or administrator signed in). */
   adminStaff(): Promise<AdminStaffResponse> {
     return this.call('get', '/api/v1/admin/staff');
+  }
+
+  /** A new account and its one-time PIN, in this answer only; kept as staff.created (without the PIN). */
+  createStaff(body: CreateStaffRequest): Promise<CreateStaffResponse> {
+    return this.call('post', '/api/v1/admin/staff', { body });
   }
 
   /** Disables (sessions end) or enables an account; kept as staff.disabled / staff.enabled. */

@@ -191,8 +191,12 @@ describe('terminal apps in Chromium', () => {
   it('counter starts and finishes; the rating window opens on the tablet and the counter waits for it', async () => {
     await counter.keyboard.press('s');
     await counter.getByTestId('current-status').filter({ hasText: 'Đang phục vụ' }).waitFor(WAIT);
+    // The procedure chosen at the kiosk comes preselected; the finish records it (the figures by procedure).
+    assert.equal(await counter.getByLabel('Thủ tục đã giải quyết').inputValue(), 'dang-ky-khai-sinh');
     await counter.getByRole('button', { name: /Kết thúc/ }).click();
     await counter.locator('[data-testid="rating-state"][data-state="waiting"]').waitFor(WAIT);
+    const finished = hall.server().db.prepare("SELECT data FROM events WHERE type = 'service.finished' ORDER BY seq DESC LIMIT 1").get() as { data: string };
+    assert.equal((JSON.parse(finished.data) as { procedureId?: string }).procedureId, 'dang-ky-khai-sinh');
     // The counter opened the rating window on the device side: the keypad's keys light up.
     await until(() => keypad.ledsOn, 'the rating keypad to light up');
     await rating.locator('[data-testid="rating-screen"][data-open="true"]').waitFor(WAIT);

@@ -204,16 +204,18 @@ export function fastifyRoute(r: Route, { access, idempotency, actingAs }: RouteS
       done();
     },
     async handler(request, reply) {
-      // A retry of an answered state-changing call gets the first answer; the handler does not run again.
-      const gate = r.rawBody
-        ? null
-        : idempotency.begin({
-            method: r.method,
-            path: request.url.split('?')[0] ?? request.url,
-            deviceId: request.caller.device?.id ?? null,
-            header: request.headers[IDEMPOTENCY_HEADER],
-            body: Buffer.from(request.jsonText ?? '', 'utf8'),
-          });
+      // A retry of an answered state-changing call gets the first answer; the handler does not run
+      // again. Not for uploads, nor for answers holding a one-time secret (never kept in clear).
+      const gate =
+        r.rawBody || r.answerHoldsSecret
+          ? null
+          : idempotency.begin({
+              method: r.method,
+              path: request.url.split('?')[0] ?? request.url,
+              deviceId: request.caller.device?.id ?? null,
+              header: request.headers[IDEMPOTENCY_HEADER],
+              body: Buffer.from(request.jsonText ?? '', 'utf8'),
+            });
       if (gate?.kind === 'replay') return send(reply.header(REPLAYED_HEADER, 'true'), { status: gate.status, body: gate.body });
       let result: RouteResult;
       try {

@@ -86,6 +86,13 @@ export interface Route<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.
    */
   readonly success?: { readonly status?: number; readonly alsoStatus?: readonly number[]; readonly contentType?: string; readonly body?: z.ZodType };
   /**
+   * The success answer carries a one-time secret that the hall keeps only as a hash (a pairing code,
+   * a PIN). Such a call is not gated by Idempotency-Key: a kept answer would be the secret in clear
+   * in the database. A retry runs again and answers a new secret (an account's retry is refused as
+   * its username is then taken).
+   */
+  readonly answerHoldsSecret?: boolean;
+  /**
    * Requests per address and window (@fastify/rate-limit), counted before anything else is done
    * with the request; routes with the same `group` share one budget. Over it: 429 TOO_MANY_ATTEMPTS
    * (details.retryAfterMs).

@@ -136,14 +136,14 @@ export function counterRoutes(deps: RouteDeps): Route[] {
       operationId: 'finishService',
       tag: 'counters',
       logs: ['service.finished'],
-      summary: 'Finish the service with an outcome.',
+      summary: 'Finish the service with an outcome and, optionally, the procedure handled (the ticket counts under it in the figures by procedure).',
       access: COUNTER_ACCESS,
       success: SUCCESS,
       body: finishServiceRequest,
       handler: ({ params, body }) => {
         const counterId = params.counterId ?? '';
         const before = hall.state.counters.get(counterId)?.currentTicketId ?? null;
-        const stored = hall.execute((c, s, ctx) => engine.finishService(c, s, counterId, body.outcome, ctx));
+        const stored = hall.execute((c, s, ctx) => engine.finishService(c, s, counterId, body.outcome, ctx, body.procedureId ?? null));
         return counterResult(deps, counterId, stored, before);
       },
     }),

@@ -22,8 +22,9 @@ export interface ActionInput {
   /** call: a ticket number typed, or a ticket chosen in the queue. */
   readonly number?: string;
   readonly ticketId?: string;
-  /** finish: the outcome chosen. */
+  /** finish: the outcome chosen, and the procedure handled when the officer names it (the ticket counts under it). */
   readonly outcome?: string;
+  readonly procedureId?: string;
   /**
    * transfer: the queue the citizen is sent to, or the counter the ticket is reserved for (only
    * that counter may call it), or both; at least one (the hall refuses a transfer naming neither).

@@ -119,8 +119,10 @@ function bodyOf(action: CounterAction, input: ActionInput): Record<string, unkno
       return { reason: input.reason?.trim() ?? '' };
     case 'call':
       return input.ticketId !== undefined ? { ticketId: input.ticketId } : { number: input.number?.trim().toUpperCase() ?? '' };
-    case 'finish':
-      return { outcome: input.outcome };
+    case 'finish': {
+      const procedureId = given(input.procedureId);
+      return { outcome: input.outcome, ...(procedureId !== null && { procedureId }) };
+    }
     case 'transfer': {
       const toServiceId = given(input.toServiceId);
       const toCounterId = given(input.toCounterId);

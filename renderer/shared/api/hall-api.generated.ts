@@ -326,8 +326,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Finish the service with an outcome.
-         * @description Finish the service with an outcome.
+         * Finish the service with an outcome and, optionally, the procedure handled (the ticket counts under it in the figures by procedure).
+         * @description Finish the service with an outcome and, optionally, the procedure handled (the ticket counts under it in the figures by procedure).
          *
          *     Who may call: a counter device, bound to the counter of the path with a staff session of a officer, supervisor, admin.
          *
@@ -1405,7 +1405,15 @@ export interface paths {
          */
         get: operations["listDevices"];
         put?: never;
-        post?: never;
+        /**
+         * Enrol a terminal, as `npm run hall -- enroll` without --token: the device awaits pairing, and its one-time pairing code ("1234-5678", valid `validMinutes` = 15 minutes, until `pairingExpiresAt`) is in this answer only, stored as a hash; typed on the terminal it goes to pairDevice. A counter or rating device names one of the hall's counters in `counterId`, the others none (400 VALIDATION_FAILED). A supervisor enrols kiosks, displays, counters and rating devices; only an administrator a dashboard (403 FORBIDDEN).
+         * @description Enrol a terminal, as `npm run hall -- enroll` without --token: the device awaits pairing, and its one-time pairing code ("1234-5678", valid `validMinutes` = 15 minutes, until `pairingExpiresAt`) is in this answer only, stored as a hash; typed on the terminal it goes to pairDevice. A counter or rating device names one of the hall's counters in `counterId`, the others none (400 VALIDATION_FAILED). A supervisor enrols kiosks, displays, counters and rating devices; only an administrator a dashboard (403 FORBIDDEN).
+         *
+         *     Who may call: a dashboard device with a staff session of a supervisor, admin.
+         *
+         *     Logs: event log: device.enrolled (with the caller as actor).
+         */
+        post: operations["enrolDevice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1453,7 +1461,15 @@ export interface paths {
          */
         get: operations["listStaff"];
         put?: never;
-        post?: never;
+        /**
+         * Add a staff account, as `npm run hall -- add-staff`, with a random PIN that the PIN policy accepts (its birth date refused), answered once in `pin` (only its hash is kept). An officer's `counterIds` are counters of the hall (none: any counter); supervisors and administrators have none (400 VALIDATION_FAILED). A username in use: 409 USERNAME_TAKEN. A supervisor adds officers; only an administrator adds supervisors and administrators (403 FORBIDDEN).
+         * @description Add a staff account, as `npm run hall -- add-staff`, with a random PIN that the PIN policy accepts (its birth date refused), answered once in `pin` (only its hash is kept). An officer's `counterIds` are counters of the hall (none: any counter); supervisors and administrators have none (400 VALIDATION_FAILED). A username in use: 409 USERNAME_TAKEN. A supervisor adds officers; only an administrator adds supervisors and administrators (403 FORBIDDEN).
+         *
+         *     Who may call: a dashboard device with a staff session of a supervisor, admin.
+         *
+         *     Logs: event log: staff.created (with the caller as actor).
+         */
+        post: operations["createStaff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1684,7 +1700,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "INVALID_JSON" | "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "DEVICE_NOT_BOUND" | "INVALID_PAIRING_CODE" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "LOGIN_LOCKED" | "ISSUE_RATE_LIMITED" | "ACCOUNT_DISABLED" | "WEAK_PIN" | "UNKNOWN_SERVICE" | "UNKNOWN_COUNTER" | "UNKNOWN_TICKET" | "UNKNOWN_PROCEDURE" | "HALL_CLOSED" | "HOLIDAY" | "ON_BREAK" | "ISSUE_CUTOFF_PASSED" | "QUOTA_REACHED" | "NUMBER_RANGE_EXHAUSTED" | "DUPLICATE_OPEN_TICKET" | "PRIORITY_NOT_ELIGIBLE" | "PRIORITY_NOT_DECLARED" | "COUNTER_CLOSED" | "COUNTER_BUSY" | "NO_TICKET_WAITING" | "NO_CURRENT_TICKET" | "INVALID_TICKET_STATE" | "SERVICE_NOT_AT_COUNTER" | "rating_window_closed" | "already_rated" | "INVALID_DOSSIER_CODE" | "PROVINCIAL_UNAVAILABLE" | "UNKNOWN_APPOINTMENT" | "APPOINTMENT_TOO_EARLY" | "APPOINTMENT_TOO_LATE" | "APPOINTMENT_ALREADY_CHECKED_IN" | "APPOINTMENT_CANCELLED" | "UNKNOWN_DEVICE" | "UNKNOWN_STAFF" | "UNKNOWN_OUTBOX_ITEM" | "OUTBOX_ITEM_NOT_DEAD" | "UNKNOWN_DOSSIER" | "DOSSIER_NOT_YOURS" | "DOSSIER_NOT_DRAFT" | "DOSSIER_NOT_SUBMITTED" | "CALENDAR_NOT_COVERED" | "PROCESSING_TIME_UNKNOWN" | "DOSSIER_DECIDED" | "NO_RECEIPT" | "DOSSIER_PURGED" | "TOO_MANY_DRAFTS" | "DRAFT_STORAGE_FULL" | "PAPER_NOT_IN_PROCEDURE" | "PAPER_NOT_DIGITISED" | "UNKNOWN_PAPER" | "INVALID_DOCUMENT" | "DOCUMENT_TOO_COMPLEX" | "CORRUPT_UPLOAD" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INTERNAL";
+                code: "INVALID_JSON" | "VALIDATION_FAILED" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "DEVICE_NOT_BOUND" | "INVALID_PAIRING_CODE" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "LOGIN_LOCKED" | "ISSUE_RATE_LIMITED" | "ACCOUNT_DISABLED" | "WEAK_PIN" | "UNKNOWN_SERVICE" | "UNKNOWN_COUNTER" | "UNKNOWN_TICKET" | "UNKNOWN_PROCEDURE" | "HALL_CLOSED" | "HOLIDAY" | "ON_BREAK" | "ISSUE_CUTOFF_PASSED" | "QUOTA_REACHED" | "NUMBER_RANGE_EXHAUSTED" | "DUPLICATE_OPEN_TICKET" | "PRIORITY_NOT_ELIGIBLE" | "PRIORITY_NOT_DECLARED" | "COUNTER_CLOSED" | "COUNTER_BUSY" | "NO_TICKET_WAITING" | "NO_CURRENT_TICKET" | "INVALID_TICKET_STATE" | "SERVICE_NOT_AT_COUNTER" | "rating_window_closed" | "already_rated" | "INVALID_DOSSIER_CODE" | "PROVINCIAL_UNAVAILABLE" | "UNKNOWN_APPOINTMENT" | "APPOINTMENT_TOO_EARLY" | "APPOINTMENT_TOO_LATE" | "APPOINTMENT_ALREADY_CHECKED_IN" | "APPOINTMENT_CANCELLED" | "UNKNOWN_DEVICE" | "UNKNOWN_STAFF" | "USERNAME_TAKEN" | "UNKNOWN_OUTBOX_ITEM" | "OUTBOX_ITEM_NOT_DEAD" | "UNKNOWN_DOSSIER" | "DOSSIER_NOT_YOURS" | "DOSSIER_NOT_DRAFT" | "DOSSIER_NOT_SUBMITTED" | "CALENDAR_NOT_COVERED" | "PROCESSING_TIME_UNKNOWN" | "DOSSIER_DECIDED" | "NO_RECEIPT" | "DOSSIER_PURGED" | "TOO_MANY_DRAFTS" | "DRAFT_STORAGE_FULL" | "PAPER_NOT_IN_PROCEDURE" | "PAPER_NOT_DIGITISED" | "UNKNOWN_PAPER" | "INVALID_DOCUMENT" | "DOCUMENT_TOO_COMPLEX" | "CORRUPT_UPLOAD" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INTERNAL";
                 message: string;
                 details: {
                     [key: string]: unknown;
@@ -3289,6 +3305,7 @@ export interface operations {
                 "application/json": {
                     /** @enum {string} */
                     outcome: "received_dossier" | "returned_result" | "guidance_only" | "rejected";
+                    procedureId?: string;
                 };
             };
         };
@@ -5686,6 +5703,70 @@ export interface operations {
             };
         };
     };
+    enrolDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    role: "kiosk" | "display" | "counter" | "dashboard" | "rating";
+                    name: string;
+                    counterId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        device: {
+                            id: string;
+                            /** @enum {string} */
+                            role: "kiosk" | "display" | "counter" | "dashboard" | "rating";
+                            name: string;
+                            counterId: string | null;
+                            /** @enum {string} */
+                            state: "active" | "awaiting_pairing" | "expired" | "revoked";
+                            enrolledAt: number | null;
+                            tokenExpiresAt: number | null;
+                            revokedAt: number | null;
+                            lastSeenAt: number | null;
+                        };
+                        pairingCode: string;
+                        pairingExpiresAt: number;
+                        validMinutes: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     revokeDevice: {
         parameters: {
             query?: never;
@@ -5771,6 +5852,68 @@ export interface operations {
                             active: boolean;
                             lockedUntil: number | null;
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    displayName: string;
+                    /** @enum {string} */
+                    role: "officer" | "supervisor" | "admin";
+                    /** @default [] */
+                    counterIds?: string[];
+                    birthDate?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        staff: {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "officer" | "supervisor" | "admin";
+                            counterIds: string[];
+                            active: boolean;
+                            lockedUntil: number | null;
+                        };
+                        pin: string;
                     };
                 };
             };

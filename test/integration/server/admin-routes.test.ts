@@ -109,7 +109,16 @@ describe('administration on the dashboard', () => {
         .filter(([, op]) => op.tags.includes('admin'))
         .map(([method, op]) => ({ method: method.toUpperCase(), path, operationId: op.operationId })),
     );
-    assert.deepEqual(operations.map((o) => o.operationId).sort(), ['disableStaff', 'enableStaff', 'listDevices', 'listStaff', 'resetStaffPin', 'revokeDevice']);
+    assert.deepEqual(operations.map((o) => o.operationId).sort(), [
+      'createStaff',
+      'disableStaff',
+      'enableStaff',
+      'enrolDevice',
+      'listDevices',
+      'listStaff',
+      'resetStaffPin',
+      'revokeDevice',
+    ]);
 
     // Real targets, so that a refusal is the access rule's and not a 404.
     const kiosk = hall.device('kiosk');
@@ -126,16 +135,25 @@ describe('administration on the dashboard', () => {
       { who: 'a display', as: { token: hall.device('display') }, status: 403, code: 'FORBIDDEN' },
       { who: 'a rating device', as: { token: hall.device('rating', 'quay-1') }, status: 403, code: 'FORBIDDEN' },
     ];
-    const adminEvents = () => ['device.revoked', 'staff.disabled', 'staff.enabled', 'staff.pin_reset'].flatMap(eventsOf).length;
+    const adminEvents = () =>
+      ['device.enrolled', 'device.revoked', 'staff.created', 'staff.disabled', 'staff.enabled', 'staff.pin_reset'].flatMap(eventsOf).length;
+    const devicesAndStaff = () => hall.server.db.prepare('SELECT (SELECT COUNT(*) FROM devices) + (SELECT COUNT(*) FROM staff)').pluck().get();
+    const createdBefore = devicesAndStaff();
     const eventsBefore = adminEvents();
+    // Valid bodies, so that a refusal is the access rule's and not the validation's.
+    const bodies: Record<string, unknown> = {
+      enrolDevice: { role: 'kiosk', name: 'Kiosk lạ' },
+      createStaff: { username: 'la.mat', displayName: 'Người lạ', role: 'officer' },
+    };
     for (const op of operations) {
       const path = op.path.replace(/\{(\w+)\}/g, (_, name: keyof typeof target) => target[name]);
       for (const c of callers) {
-        const res = await api(hall.url, op.method, path, { ...c.as, ...(op.method === 'POST' ? { body: {} } : {}) });
+        const res = await api(hall.url, op.method, path, { ...c.as, ...(op.method === 'POST' ? { body: bodies[op.operationId] ?? {} } : {}) });
         assert.deepEqual([res.status, res.json?.error?.code], [c.status, c.code], `${op.operationId} from ${c.who}`);
       }
     }
     assert.equal(adminEvents(), eventsBefore, 'nothing was changed or logged');
+    assert.equal(devicesAndStaff(), createdBefore, 'no device enrolled, no account created');
     assert.equal((await api(hall.url, 'GET', '/api/v1/hall/snapshot', { token: kiosk })).status, 200, 'the kiosk was not revoked');
     const counter = hall.device('counter', 'quay-4');
     const login = await api(hall.url, 'POST', '/api/v1/sessions', { token: counter, body: { username: 'tuan.pv', pin: PIN } });

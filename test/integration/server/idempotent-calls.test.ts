@@ -2,7 +2,8 @@
  * Idempotency-Key on state-changing calls against the real hall server: a ticket request whose
  * connection drops after the hall committed it is retried with the same key and gets the same
  * ticket (one ticket in the hall); a key reused for another request is refused; a refused request
- * is judged afresh on retry; keys are per device; a counter action is not repeated by its retry.
+ * is judged afresh on retry; keys are per device; a counter action is not repeated by its retry;
+ * the kept answers are sealed under the hall data key (a session token is never stored in clear).
  */
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
@@ -63,6 +64,20 @@ describe('idempotent state-changing calls', () => {
     // And a third copy still gets the same answer.
     const again = await withKey(hall, 'POST', '/api/v1/tickets', kiosk, key, { serviceId: 'ho-tich' });
     assert.deepEqual(again.json, retry.json);
+  });
+
+  test('a kept answer is stored sealed: a staff session token is not in the database in clear, and the retry still answers it', async () => {
+    const officer = await hall.officerAt('quay-1');
+    const username = hall.server.db.prepare('SELECT username FROM staff ORDER BY rowid DESC LIMIT 1').pluck().get() as string;
+    const login = { username, pin: '123456' };
+    const first = await withKey(hall, 'POST', '/api/v1/sessions', officer.token, 'login-sealed-0001', login);
+    assert.equal(first.status, 201, JSON.stringify(first.json));
+    const again = await withKey(hall, 'POST', '/api/v1/sessions', officer.token, 'login-sealed-0001', login);
+    assert.equal(again.replayed, 'true');
+    assert.equal(again.json.sessionToken, first.json.sessionToken);
+    const kept = hall.server.db.prepare('SELECT body FROM idempotency_keys').pluck().all() as string[];
+    assert.ok(kept.length > 0 && kept.every((b) => b.startsWith('sealed1:')), 'every kept answer is sealed');
+    assert.ok(!kept.some((b) => b.includes(first.json.sessionToken)), 'the session token is not in clear');
   });
 
   test('without a key, or with a new key, every request is a new ticket', async () => {

@@ -38,6 +38,8 @@ export const counter: Record<keyof typeof vi, string> = {
   'counter.transferredToCounter': 'Ticket {number} transferred to {counter}; only that counter can call it.',
   'counter.transferredHere': 'Transferred to this counter',
   'counter.outcome': 'Outcome',
+  'counter.procedureHandled': 'Procedure handled',
+  'counter.procedureNone': '— None recorded —',
   'counter.current': 'Now serving',
   'counter.noCurrent': 'No ticket called',
   'counter.waitSoFar': 'Waited {n} min',

@@ -36,6 +36,8 @@ export const counter = {
   'counter.transferredToCounter': 'Đã chuyển số {number} sang {counter}; chỉ quầy đó được gọi số này.',
   'counter.transferredHere': 'Được chuyển đến quầy này',
   'counter.outcome': 'Kết quả',
+  'counter.procedureHandled': 'Thủ tục đã giải quyết',
+  'counter.procedureNone': '— Không ghi thủ tục —',
   'counter.current': 'Đang phục vụ',
   'counter.noCurrent': 'Chưa gọi số nào',
   'counter.waitSoFar': 'Đã chờ {n} phút',

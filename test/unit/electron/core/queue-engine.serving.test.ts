@@ -17,7 +17,9 @@ import {
   recall,
   startService,
 } from '../../../../electron/core/queue-engine.ts';
+import { foldEvents } from '../../../../electron/core/hall-state.ts';
 import { HallHarness, MINUTE, MONDAY, at, testHallConfig } from '../../../support/hall-config.fixture.ts';
+import { openDemoHall } from '../../../support/hall-server.ts';
 
 const isCode = (code: ErrorCode) => (e: unknown) => e instanceof DomainError && e.code === code;
 
@@ -204,6 +206,20 @@ describe('startService and finishService', () => {
       assert.equal(hall.ticket('A002').status, 'called');
     });
   }
+
+  test('the procedure the officer names at the finish becomes the ticket’s; an unknown one is refused', () => {
+    const hall = new HallHarness(openDemoHall(), at(MONDAY, '08:00'));
+    const quick = hall.issue('ho-tich'); // the quick path: no procedure
+    assert.equal(quick.procedureId, null);
+    hall.apply(openCounter(hall.config, hall.state, 'quay-1', null, hall.ctx));
+    hall.apply(callNext(hall.config, hall.state, 'quay-1', hall.ctx));
+    hall.apply(startService(hall.config, hall.state, 'quay-1', hall.ctx));
+    assert.throws(() => finishService(hall.config, hall.state, 'quay-1', 'received_dossier', hall.ctx, 'khong-co'), isCode('UNKNOWN_PROCEDURE'));
+    const events = finishService(hall.config, hall.state, 'quay-1', 'received_dossier', hall.ctx, 'dang-ky-khai-sinh');
+    assert.equal(events[0]?.type === 'service.finished' && events[0].data.procedureId, 'dang-ky-khai-sinh');
+    const done = foldEvents(hall.config, hall.state, events).tickets.find((t) => t.id === quick.id);
+    assert.deepEqual([done?.status, done?.procedureId], ['done', 'dang-ky-khai-sinh']);
+  });
 
   test('recent service times are kept per queue and capped at recentServiceSample (3)', () => {
     const hall = new HallHarness(testHallConfig(), at(MONDAY, '08:00'));

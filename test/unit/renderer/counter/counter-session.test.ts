@@ -197,6 +197,17 @@ describe('counter serving flow: what the table refuses sends nothing', () => {
     assert.equal(r.sent.length, 1);
   });
 
+  test('a finish names the procedure handled when one is chosen, and nothing when none is', async () => {
+    const r = rig('serving', [{ ticket: { id: 'tk-1' } }, { ticket: { id: 'tk-2' } }]);
+    await new CounterSession(r.ports).act('finish', { outcome: 'received_dossier', procedureId: 'dang-ky-khai-sinh' });
+    r.phase = 'serving';
+    await new CounterSession(r.ports).act('finish', { outcome: 'guidance_only', procedureId: '' });
+    assert.deepEqual(
+      r.sent.map((x) => x.body),
+      [{ outcome: 'received_dossier', procedureId: 'dang-ky-khai-sinh' }, { outcome: 'guidance_only' }],
+    );
+  });
+
   test('a call from the queue sends the ticket chosen, not a number', async () => {
     const r = rig('idle');
     await new CounterSession(r.ports).act('call', { ticketId: 'tk-9' });
