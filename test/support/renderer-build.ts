@@ -20,7 +20,8 @@ function newestMtime(dir: string): number {
 
 export function ensureRendererBuilt(): string {
   const marker = join(RENDERER_DIST, 'kiosk', 'index.html');
-  const stale = !existsSync(marker) || statSync(marker).mtimeMs < Math.max(newestMtime('renderer'), newestMtime('electron/common'), statSync('vite.config.ts').mtimeMs);
+  const stale =
+    !existsSync(marker) || statSync(marker).mtimeMs < Math.max(newestMtime('renderer'), newestMtime('electron/common'), statSync('vite.config.ts').mtimeMs);
   if (stale) {
     const r = spawnSync('npm', ['run', '--silent', 'build:renderer'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     if (r.status !== 0) throw new Error(`renderer build failed:\n${r.stdout}\n${r.stderr}`);
