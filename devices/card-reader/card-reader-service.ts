@@ -23,7 +23,8 @@ import type {
 } from '../../electron/common/device-contract.ts';
 import { wipe } from './bytes.ts';
 import { CardParseError, CardProtocolError } from './errors.ts';
-import { identityForPurpose, identityFromChip } from './identity.ts';
+import { identityForPurpose } from '../../electron/common/card-identity.ts';
+import { identityFromChip } from './identity.ts';
 import { parseDg1 } from './lds/dg1.ts';
 import { parseDg13 } from './lds/dg13.ts';
 import { parseDg2 } from './lds/dg2.ts';

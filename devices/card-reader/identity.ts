@@ -3,7 +3,7 @@
  * DG13 carries the Vietnamese name with diacritics and dd/mm/yyyy dates; DG1 alone gives the MRZ
  * name (no diacritics) and YYMMDD dates, whose century follows from the ID number (spec §4.1).
  */
-import type { Authenticity, CardIdentity, CardReadPurpose } from '../../electron/common/device-contract.ts';
+import type { Authenticity, CardIdentity } from '../../electron/common/device-contract.ts';
 import type { Dg13 } from './lds/dg13.ts';
 import type { Td1 } from './mrz/td1.ts';
 
@@ -54,25 +54,5 @@ export function identityFromChip(
     source: 'chip',
     authenticity,
     chipFiles,
-  };
-}
-
-/**
- * The identity as a read for `purpose` may hand it over (device-contract.ts CardReadPurpose): for
- * `identify`, only the ID number, the full name and the date of birth (and the chip files the hall
- * verifies); every other field null.
- */
-export function identityForPurpose(identity: CardIdentity, purpose: CardReadPurpose): CardIdentity {
-  if (purpose === 'dossier') return identity;
-  return {
-    ...identity,
-    sex: null,
-    nationality: null,
-    placeOfOrigin: null,
-    placeOfResidence: null,
-    dateOfIssue: null,
-    dateOfExpiry: null,
-    oldIdNumber: null,
-    photoJpeg: null,
   };
 }

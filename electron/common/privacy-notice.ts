@@ -7,7 +7,7 @@
  * - `dossier`: before a dossier is prepared from that data (dossier.consentTitle / dossier.consentText).
  *
  * A consent names the version of the notice the citizen saw. A version names one wording in both
- * languages: test/unit/common/privacy-notice.test.ts pins each version to a digest of its texts, so
+ * languages: test/unit/electron/common/privacy-notice.test.ts pins each version to a digest of its texts, so
  * a changed text cannot keep its old version. The hall accepts only the versions it shows now.
  * No zod here: the kiosk's bundle takes this module.
  */

@@ -20,10 +20,19 @@ export interface AdminActor {
   readonly deviceId: string;
 }
 
-/** Null when allowed; otherwise the reason, in English, for the FORBIDDEN answer and the log. */
-export function staffAdminRefusal(actor: AdminActor, target: { readonly id: string; readonly role: AdminStaffRole }): string | null {
+/**
+ * Null when allowed; otherwise the reason, in English, for the FORBIDDEN answer and the log. A new
+ * PIN is shown to whoever asks for it, so resetting one is signing in as its account: a supervisor
+ * resets officers' PINs only (a supervisor's, like an administrator's, is reset by an administrator).
+ */
+export function staffAdminRefusal(
+  actor: AdminActor,
+  target: { readonly id: string; readonly role: AdminStaffRole },
+  action: 'setActive' | 'resetPin' = 'setActive',
+): string | null {
   if (target.id === actor.staffId) return 'your own account is changed by another supervisor or with the CLI';
   if (target.role === 'admin' && actor.role !== 'admin') return 'only an administrator may change an administrator account';
+  if (action === 'resetPin' && target.role === 'supervisor' && actor.role !== 'admin') return "only an administrator may reset a supervisor's PIN";
   return null;
 }
 

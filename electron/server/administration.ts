@@ -147,17 +147,17 @@ export class Administration {
     return { staff: this.#staffView(staff, now), pin };
   }
 
-  #target(staffId: string, caller: Caller): StaffRecord {
+  #target(staffId: string, caller: Caller, action: 'setActive' | 'resetPin'): StaffRecord {
     const staff = this.#o.store.staffById(staffId);
     if (!staff) throw new DomainError('UNKNOWN_STAFF', { staffId });
-    const refusal = staffAdminRefusal(actorOf(caller), staff);
+    const refusal = staffAdminRefusal(actorOf(caller), staff, action);
     if (refusal) throw new DomainError('FORBIDDEN', { reason: refusal });
     return staff;
   }
 
   /** Disables (sessions end, logins refused) or enables (lockout cleared) an account. */
   setStaffActive(staffId: string, active: boolean, caller: Caller): AdminStaff {
-    const staff = this.#target(staffId, caller);
+    const staff = this.#target(staffId, caller, 'setActive');
     const now = this.#o.clock();
     this.#o.hall.record(() => {
       this.#o.store.setStaffActive(staff.id, active, now);
@@ -171,7 +171,7 @@ export class Administration {
    * hash is stored. The lockout is cleared and the account's sessions end.
    */
   async resetPin(staffId: string, caller: Caller): Promise<{ staff: AdminStaff; pin: string }> {
-    const staff = this.#target(staffId, caller);
+    const staff = this.#target(staffId, caller, 'resetPin');
     const pin = newPin({ birthDate: staff.birthDate });
     const pinHash = await hashPinAsync(pin);
     const now = this.#o.clock();

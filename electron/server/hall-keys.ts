@@ -26,6 +26,11 @@ export const KEY_PURPOSES = {
   eventChainDigest: 'event-chain-digest/v1',
   /** HMAC of a ticket id: the token of its public page, on the ticket's QR (ticket-links.ts). */
   ticketLink: 'ticket-link/v1',
+  /**
+   * HMAC of a request kept for its Idempotency-Key (idempotency-gate.ts): a plain hash of a body
+   * that holds a PIN or an ID number could be reversed by trying every one.
+   */
+  idempotencyFingerprint: 'idempotency-fingerprint/v1',
 } as const;
 
 export type KeyPurpose = keyof typeof KEY_PURPOSES;

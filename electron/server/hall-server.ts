@@ -315,7 +315,10 @@ export function createHallServer(options: HallServerOptions): HallServer {
     ...publicTicketRoutes({ links: ticketLinks, feed: publicFeed, requestsPerMinute: options.config.publicTicketPage.requestsPerMinute }),
     ...periodReportRoutes(deps, new ReportQueries(db, () => hall.flushProjections(), rollups), () => staffNames(db)),
   ];
-  const idempotency = new IdempotencyGate(new IdempotencyStore(db, (write) => queueStore.writeBesideLog(write), sealer), clock, options.idempotency);
+  const idempotency = new IdempotencyGate(new IdempotencyStore(db, (write) => queueStore.writeBesideLog(write), sealer), clock, {
+    ...options.idempotency,
+    fingerprintKey: hallKeys.key('idempotencyFingerprint'),
+  });
 
   const jobs = new ScheduledJobs(
     hallJobs(

@@ -14,7 +14,7 @@
  * while an asynchronous handler runs is refused with IDEMPOTENCY_IN_PROGRESS. The one window left
  * is the process dying between the command's commit and the answer's (docs/decisions.md).
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { DomainError } from '../common/errors.ts';
 import { decideIdempotent, IDEMPOTENCY_KEY_PATTERN, isKeptAnswer } from '../core/idempotency.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
@@ -26,6 +26,12 @@ export const REPLAYED_HEADER = 'idempotent-replayed';
 export interface IdempotencyOptions {
   /** How long a key is remembered (default 24 h: longer than any retry of a business day). */
   readonly retentionMs?: number;
+  /**
+   * Key of the requests' fingerprints (HMAC-SHA256): the body of a sign-in holds a PIN, an issue
+   * an ID number, and a plain hash of either is reversed by trying them all. Without one (tests of
+   * the gate alone) the fingerprint is a plain SHA-256.
+   */
+  readonly fingerprintKey?: Uint8Array;
 }
 
 export interface GateRequest {
@@ -55,6 +61,14 @@ export class IdempotencyGate {
     this.#store = store;
     this.#clock = clock;
     this.retentionMs = options.retentionMs ?? 86_400_000;
+    this.#fingerprintKey = options.fingerprintKey ?? null;
+  }
+
+  readonly #fingerprintKey: Uint8Array | null;
+
+  #fingerprint(req: GateRequest): string {
+    const hash = this.#fingerprintKey === null ? createHash('sha256') : createHmac('sha256', this.#fingerprintKey);
+    return hash.update(`${req.method} ${req.path}\n`).update(req.body).digest('hex');
   }
 
   begin(req: GateRequest): GatePass {
@@ -64,7 +78,7 @@ export class IdempotencyGate {
       throw new DomainError('VALIDATION_FAILED', { header: 'Idempotency-Key', problem: 'one key of 8 to 128 characters A–Z a–z 0–9 _ -' });
     }
     const scope = req.deviceId;
-    const fingerprint = createHash('sha256').update(`${req.method} ${req.path}\n`).update(req.body).digest('hex');
+    const fingerprint = this.#fingerprint(req);
     const now = this.#clock();
     const id = `${scope}\u0000${key}`;
     const running = this.#running.has(id) ? { scope, key, fingerprint: this.#runningPrints.get(id) ?? '', createdAt: now, status: null, body: null } : null;

@@ -1,7 +1,7 @@
 /**
  * The records of idempotency keys (migration 0010, core/idempotency.ts); statements prepared once.
- * A kept answer may hold a secret the hall otherwise keeps only hashed (a device token from
- * pairDevice, a staff session from staffLogin), so with a sealer it is stored sealed under the hall
+ * A kept answer may hold a secret the hall otherwise keeps only hashed (a staff session from
+ * staffLogin), so with a sealer it is stored sealed under the hall
  * data key (AES-256-GCM, the record's scope and key as associated data), never in clear. Records
  * written before sealing read as they are.
  */

@@ -13,6 +13,8 @@ export class Polled<T> {
   readonly #lang: () => Language;
   #running = false;
   #again = false;
+  /** Bumped by forget(): a read started before it does not bring back what was forgotten. */
+  #generation = 0;
 
   constructor(load: () => Promise<T>, lang: () => Language) {
     this.#load = load;
@@ -33,7 +35,9 @@ export class Polled<T> {
     try {
       do {
         this.#again = false;
+        const generation = this.#generation;
         const next = await remoteLoad(this.#load, this.#lang());
+        if (generation !== this.#generation) continue;
         if (next.kind !== 'failed' || this.current.kind !== 'ok') this.current = next;
       } while (this.#again);
     } finally {
@@ -43,6 +47,7 @@ export class Polled<T> {
 
   /** Drops the last value: until the next read answers, nothing stale is shown. */
   forget(): void {
+    this.#generation++;
     this.current = { kind: 'loading' };
   }
 

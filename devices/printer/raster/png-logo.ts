@@ -13,7 +13,16 @@ export interface LogoOptions {
   readonly threshold?: number;
 }
 
+/** Largest side of a logo decoded: a small PNG may declare a huge image, and decoding it would take the memory of the process. */
+export const MAX_LOGO_SIDE = 2048;
+
 export function logoFromPng(png: Uint8Array, options: LogoOptions): Bitmap {
+  // The IHDR chunk comes first: width and height are bytes 16–23, read before anything is decoded.
+  const header = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  if (header.length < 24 || header.toString('latin1', 12, 16) !== 'IHDR') throw new Error('logo is not a readable PNG: no IHDR header');
+  const [declaredWidth, declaredHeight] = [header.readUInt32BE(16), header.readUInt32BE(20)];
+  if (declaredWidth > MAX_LOGO_SIDE || declaredHeight > MAX_LOGO_SIDE)
+    throw new Error(`logo is ${declaredWidth}×${declaredHeight} px; at most ${MAX_LOGO_SIDE} px a side is printed`);
   let image: PNG;
   try {
     image = PNG.sync.read(Buffer.from(png.buffer, png.byteOffset, png.byteLength));

@@ -47,7 +47,7 @@ export interface SessionData {
   /**
    * What the card was read for: `ticket` (the quick path: the ID number, name and birth date the
    * identify notice names) or `dossier` (the declaration's data, under the dossier notice). A
-   * dossier asked for after a chip read for a ticket reads the card again.
+   * dossier asked for after a read for a ticket (chip or QR) reads the card again.
    */
   readonly identifiedFor: 'ticket' | 'dossier' | null;
   readonly fieldId: string | null;
@@ -170,9 +170,9 @@ export function cardReadPurposeFor(d: SessionData): CardReadPurpose {
   return consentNoticeFor(d);
 }
 
-/** Whether the identity holds what a dossier's declaration needs: a QR's, or a chip read for a dossier. */
+/** Whether the identity holds what a dossier's declaration needs: a card (chip or QR) read for a dossier. */
 function hasDossierData(d: SessionData): boolean {
-  return d.identity !== null && (d.identity.source !== 'chip' || d.identifiedFor === 'dossier');
+  return d.identity !== null && d.identifiedFor === 'dossier';
 }
 
 export const TRANSITIONS: { readonly [S in Screen]: Row } = {
@@ -268,9 +268,14 @@ export function isCitizenEvent(type: EventType): boolean {
   return !KIOSK_EVENTS.has(type);
 }
 
-/** The untouched start screen: nothing to wipe, no idle timeout. */
+/**
+ * The untouched start screen: nothing to wipe, no idle timeout. Every field but where "Quay lại"
+ * goes is as a new session has it: a citizen who chose a priority, agreed to a notice or scanned
+ * the card's back and came back to the start leaves a session that times out and is wiped (the
+ * device side's scanned MRZ key with it), never one the next citizen inherits.
+ */
 export function isPristine(d: SessionData): boolean {
-  return d.screen === 'home' && d.identity === null && d.fieldId === null && d.procedure === null && d.issued === null;
+  return (Object.keys(INITIAL) as (keyof SessionData)[]).every((k) => k === 'returnTo' || d[k] === INITIAL[k]);
 }
 
 export type StepResult =

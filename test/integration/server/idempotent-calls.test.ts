@@ -6,6 +6,7 @@
  * the kept answers are sealed under the hall data key (a session token is never stored in clear).
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { api, startTestHall, type TestHall } from '../../support/hall-server.ts';
@@ -78,6 +79,11 @@ describe('idempotent state-changing calls', () => {
     const kept = hall.server.db.prepare('SELECT body FROM idempotency_keys').pluck().all() as string[];
     assert.ok(kept.length > 0 && kept.every((b) => b.startsWith('sealed1:')), 'every kept answer is sealed');
     assert.ok(!kept.some((b) => b.includes(first.json.sessionToken)), 'the session token is not in clear');
+    // Nor can the PIN be found again by hashing every candidate against the kept fingerprint: it is keyed.
+    const print = hall.server.db.prepare("SELECT fingerprint FROM idempotency_keys WHERE key = 'login-sealed-0001'").pluck().get() as string;
+    const plain = createHash('sha256').update('POST /api/v1/sessions\n').update(JSON.stringify(login)).digest('hex');
+    assert.match(print, /^[0-9a-f]{64}$/);
+    assert.notEqual(print, plain);
   });
 
   test('without a key, or with a new key, every request is a new ticket', async () => {

@@ -56,5 +56,10 @@ describe('the hall’s logo on the ticket', () => {
     const profile = printerProfile('generic-58');
     assert.throws(() => ticketLogo('not base64!', profile), /logoPng is not base64/);
     assert.throws(() => ticketLogo(Buffer.from('GIF89a').toString('base64'), profile), /logo is not a readable PNG/);
+    // A small file that declares a huge image is refused from its header, before any decoding.
+    const huge = Buffer.from(LOGO, 'base64');
+    huge.writeUInt32BE(60_000, 16);
+    huge.writeUInt32BE(60_000, 20);
+    assert.throws(() => ticketLogo(huge.toString('base64'), profile), /logo is 60000×60000 px; at most 2048 px a side/);
   });
 });

@@ -10,6 +10,7 @@ import {
   cardReadPurposeFor,
   consentNoticeFor,
   INITIAL,
+  isPristine,
   SCREENS,
   step,
   TRANSITIONS,
@@ -297,11 +298,11 @@ const CASES: readonly Case[] = [
     to: 'dossier',
   },
   {
-    name: 'the dossier of a citizen identified by the card’s QR opens (the QR carries the declaration’s data)',
+    name: 'a card’s QR read for a ticket is read again for a dossier too (only the identify notice’s fields were kept)',
     from: 'procedure',
     given: { procedure: PROCEDURE, identity: { ...IDENTITY, source: 'qr' }, identifiedFor: 'ticket' },
     event: { type: 'start-dossier' },
-    to: 'dossier',
+    to: 'identify',
   },
   {
     name: 'a chip read for a ticket is read again for a dossier, under the dossier’s notice',
@@ -473,5 +474,24 @@ describe('kiosk session transitions', () => {
     assert.deepEqual(missing, []);
     const anywhere = new Set(ANYWHERE_CASES.map((c) => `${c.from} ${c.event.type}`));
     for (const type of Object.keys(ANYWHERE) as EventType[]) for (const screen of SCREENS) assert.ok(anywhere.has(`${screen} ${type}`), `${screen} ${type}`);
+  });
+});
+
+describe('the untouched start screen', () => {
+  test('a new session is untouched; one that chose a priority, agreed to a notice or only asked for the card is not, even back on the start screen', () => {
+    assert.equal(isPristine(INITIAL), true);
+    assert.equal(isPristine({ ...INITIAL, returnTo: 'field' }), true, 'where "Quay lại" would go is no trace of a citizen');
+    const back = (given: Partial<SessionData>) => ({ ...INITIAL, ...given, screen: 'home' as const });
+    for (const given of [
+      { priority: 'pregnant' as const },
+      { dossierCount: 3 },
+      { identifyConsent: IDENTIFY_CONSENT },
+      { dossierConsent: DOSSIER_CONSENT },
+      { identifyBy: 'card' as const },
+    ]) {
+      assert.equal(isPristine(back(given)), false, JSON.stringify(given));
+      // …so the idle timeout ends it, and the next citizen starts from a new session.
+      assert.equal(step(back(given), { type: 'idle-timeout' }).kind, 'end', JSON.stringify(given));
+    }
   });
 });

@@ -64,3 +64,23 @@ test('refreshes during a read collapse into one follow-up read', async () => {
   assert.equal(reads, 2);
   assert.deepEqual(polled.current, { kind: 'ok', value: 2 });
 });
+
+test('forget drops the value, and a read still on its way when it was forgotten does not bring it back', async () => {
+  let release: (value: number) => void = () => undefined;
+  let calls = 0;
+  const polled = new Polled<number>(
+    () => {
+      calls += 1;
+      return calls === 1 ? Promise.resolve(7) : new Promise<number>((resolve) => (release = resolve));
+    },
+    () => 'vi',
+  );
+  await polled.refresh();
+  assert.equal(polled.value, 7);
+  const late = polled.refresh(); // the second read is on its way…
+  polled.forget(); // …when the screen is left
+  assert.equal(polled.current.kind, 'loading');
+  release(8);
+  await late;
+  assert.equal(polled.current.kind, 'loading', 'the late answer is not shown on the next visit');
+});
