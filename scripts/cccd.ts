@@ -58,7 +58,8 @@ async function read(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
     },
   });
-  const request: CardReadRequest = { key: keyOf(values.can, values.mrz), dataGroups: dataGroups(values.dg) };
+  // The installer's check of a reader shows what the card holds, as a dossier's read would.
+  const request: CardReadRequest = { key: keyOf(values.can, values.mrz), dataGroups: dataGroups(values.dg), purpose: 'dossier' };
   const trustStore = values.csca === undefined ? [] : loadTrustStore(values.csca);
   const reader = await PcscReader.open({ readerName: values.reader });
   try {

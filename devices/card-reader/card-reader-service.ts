@@ -204,7 +204,7 @@ export function createCardReaderService(channelFactory: CardChannelFactory, opti
         sod !== undefined && dg1Bytes !== undefined ? { sod: base64(sod), dg1: base64(dg1Bytes) } : null,
       );
       if (identity === null) return fault('card_unsupported', 'neither DG1 nor DG13 was read; ask for data group 1 or 13');
-      return { ok: true, value: identityForPurpose(identity, request.purpose ?? 'dossier') };
+      return { ok: true, value: identityForPurpose(identity, request.purpose ?? 'identify') };
     } catch (e) {
       if (e instanceof CardParseError) return fault('protocol_error', `card data is malformed: ${e.message}`);
       throw e;

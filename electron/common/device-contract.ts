@@ -150,7 +150,7 @@ export type CardAccessKey =
  * purpose needs): `identify` (a queue ticket and its priority) keeps the ID number, the full name
  * and the date of birth, the fields the identify notice names, with the chip's SOD and DG1 for the
  * hall's own check; every other field is dropped at the reader. `dossier` keeps what a declaration
- * is prefilled from (never ethnicity or religion). Absent: `dossier`.
+ * is prefilled from (never ethnicity or religion). Absent: `identify`, the least.
  */
 export type CardReadPurpose = 'identify' | 'dossier';
 

@@ -100,6 +100,11 @@ export const ERROR_CODES = {
     en: 'A staff account already has this username; choose another.',
     vi: 'Tên đăng nhập này đã được dùng cho một tài khoản khác, vui lòng chọn tên khác.',
   },
+  RATING_DEVICE_EXISTS: {
+    http: 409,
+    en: 'This counter already has a rating device; revoke it before enrolling another.',
+    vi: 'Quầy này đã có thiết bị đánh giá; vui lòng thu hồi thiết bị cũ trước khi thêm thiết bị mới.',
+  },
   UNKNOWN_OUTBOX_ITEM: { http: 404, en: 'No outbox item has this id.', vi: 'Không tìm thấy bản tin cần gửi.' },
   OUTBOX_ITEM_NOT_DEAD: { http: 409, en: 'Only a dead letter can be retried.', vi: 'Chỉ gửi lại được bản tin đã gửi thất bại.' },
   // Dossiers (electron/common/dossier-wire.ts).

@@ -102,6 +102,7 @@ export class Administration {
     if (refusal) throw new DomainError('FORBIDDEN', { reason: refusal });
     const counterId = request.counterId ?? null;
     if (counterId !== null) this.#configuredCounter(counterId, 'counterId');
+    if (request.role === 'rating') this.#noOtherRatingDevice(counterId);
     const id = randomUUID();
     const now = this.#o.clock();
     // The code is made inside the transaction (the device row is written with its hash) and kept here only.
@@ -114,6 +115,18 @@ export class Administration {
     const device = this.#o.store.deviceById(id);
     if (pairing === undefined || device === null) throw new Error('the enrolled device was not stored');
     return { device: this.#deviceView(device, now), pairingCode: pairing.code, pairingExpiresAt: pairing.expiresAt, validMinutes: DEFAULT_PAIRING_MINUTES };
+  }
+
+  /**
+   * One rating device per counter (active or waiting to be paired): a second keypad bound to the
+   * same counter could rate a service before the citizen does. The old one is revoked first.
+   */
+  #noOtherRatingDevice(counterId: string | null): void {
+    const now = this.#o.clock();
+    const other = this.#o.store
+      .listDevices()
+      .find((d) => d.role === 'rating' && d.counterId === counterId && ['active', 'awaiting_pairing'].includes(deviceAdminState(d, now)));
+    if (other) throw new DomainError('RATING_DEVICE_EXISTS', { counterId, deviceId: other.id });
   }
 
   #usernameFree(username: string): void {

@@ -55,7 +55,11 @@ describe('CCCD over pcscd + vpcd', { skip: unavailable ?? false }, () => {
   });
 
   it('reads the face with BAC through the same reader', async () => {
-    const r = await createCardReaderService(reader.factory, { trustStore }).readCard({ key: { kind: 'mrz', ...DEMO_MRZ_KEY }, dataGroups: [1, 2] });
+    const r = await createCardReaderService(reader.factory, { trustStore }).readCard({
+      key: { kind: 'mrz', ...DEMO_MRZ_KEY },
+      dataGroups: [1, 2],
+      purpose: 'dossier',
+    });
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.value.authenticity, 'verified');
     assert.equal(r.value.photoJpeg?.[0], 0xff);

@@ -80,11 +80,20 @@ describe('enrolling terminals and adding accounts on the dashboard', () => {
     assert.deepEqual(eventsOf('device.enrolled'), [{ deviceId: device.id, role: 'kiosk', actor: { deviceId: dashboardId, staffId: supervisorId } }]);
   });
 
-  test('a rating device is enrolled bound to the configured counter it names', async () => {
+  test('a rating device is enrolled bound to the configured counter it names, one per counter', async () => {
     const enrolled = await post('/devices', { role: 'rating', name: 'Bàn phím đánh giá quầy 2', counterId: 'quay-2' });
     assert.equal(enrolled.status, 201, JSON.stringify(enrolled.json));
     const paired = await api(hall.url, 'POST', '/api/v1/devices/pair', { body: { code: enrolled.json.pairingCode } });
     assert.deepEqual([paired.json.device.role, paired.json.device.counterId], ['rating', 'quay-2']);
+    // One rating device per counter: a second keypad could rate before the citizen. The old one goes first.
+    const devices = () => hall.server.db.prepare('SELECT COUNT(*) FROM devices').pluck().get() as number;
+    const before = devices();
+    const second = await post('/devices', { role: 'rating', name: 'Bàn phím thứ hai', counterId: 'quay-2' });
+    assert.equal(second.status, 409, JSON.stringify(second.json));
+    assert.equal(second.json.error.code, 'RATING_DEVICE_EXISTS');
+    assert.equal(devices(), before, 'nothing created');
+    assert.equal((await post(`/devices/${enrolled.json.device.id}/revoke`, {})).status, 200);
+    assert.equal((await post('/devices', { role: 'rating', name: 'Bàn phím thay thế', counterId: 'quay-2' })).status, 201);
   });
 
   test('malformed requests are refused with 400 naming the field, and nothing is created', async () => {

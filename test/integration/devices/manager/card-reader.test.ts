@@ -15,7 +15,7 @@ import { connectDeviceHost, type DeviceHostClient } from '../../../support/devic
 
 const CITIZEN = { idNumber: '079185004321', fullName: 'Phạm Thị Hồng', dateOfBirth: '02/09/1985', sex: 'Nữ' as const };
 const CAN = '654321';
-const READ: CardReadRequest = { key: { kind: 'can', can: CAN }, dataGroups: [1, 13] };
+const READ: CardReadRequest = { key: { kind: 'can', can: CAN }, dataGroups: [1, 13], purpose: 'dossier' };
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -14,7 +14,7 @@ describe('card reader service over the virtual CCCD', () => {
   it('reads DG1 + DG13 with PACE-CAN and verifies them against the test CSCA', async () => {
     const reader = new MemoryCardReader(demoCard());
     const service = createCardReaderService(reader.factory, { trustStore });
-    const r = await service.readCard({ key: { kind: 'can', can: DEMO_CAN }, dataGroups: [1, 13] });
+    const r = await service.readCard({ key: { kind: 'can', can: DEMO_CAN }, dataGroups: [1, 13], purpose: 'dossier' });
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.value.idNumber, '001200012345');
     assert.equal(r.value.fullName, 'Nguyễn Văn A');
@@ -76,13 +76,13 @@ describe('card reader service over the virtual CCCD', () => {
     const unsaid = await read();
     assert.ok(unsaid.ok, JSON.stringify(unsaid));
     // Each virtual card signs its SOD afresh: compare what was read, not the signature.
-    assert.deepEqual({ ...unsaid.value, chipFiles: null }, { ...dossier.value, chipFiles: null }, 'no purpose: the dossier’s, as before');
+    assert.deepEqual({ ...unsaid.value, chipFiles: null }, { ...identify.value, chipFiles: null }, 'no purpose: the least, the identify fields');
   });
 
   it('reads with BAC from the MRZ key and gets the face JPEG from DG2', async () => {
     const reader = new MemoryCardReader(demoCard());
     const service = createCardReaderService(reader.factory, { trustStore });
-    const r = await service.readCard({ key: { kind: 'mrz', ...DEMO_MRZ_KEY }, dataGroups: [1, 2] });
+    const r = await service.readCard({ key: { kind: 'mrz', ...DEMO_MRZ_KEY }, dataGroups: [1, 2], purpose: 'dossier' });
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(service.lastReport()?.cipher, '3des');
     assert.equal(r.value.fullName, 'NGUYEN VAN A');
@@ -180,7 +180,7 @@ describe('card reader service over the virtual CCCD', () => {
     const ext = new MemoryCardReader(demoCard({ maxReadLength: 1000 }));
     for (const reader of [short, ext]) {
       const service = createCardReaderService(reader.factory, { trustStore });
-      const r = await service.readCard({ key: { kind: 'can', can: DEMO_CAN }, dataGroups: [1, 2, 13] });
+      const r = await service.readCard({ key: { kind: 'can', can: DEMO_CAN }, dataGroups: [1, 2, 13], purpose: 'dossier' });
       assert.ok(r.ok, JSON.stringify(r));
       assert.equal(r.value.authenticity, 'verified');
     }
@@ -194,7 +194,7 @@ describe('card reader service over the virtual CCCD', () => {
     for (const extendedLength of [false, true]) {
       const files = demoCardFiles(undefined, { ...small, jpeg });
       const reader = new MemoryCardReader(new VirtualCccd({ files, can: DEMO_CAN, mrzKey: DEMO_MRZ_KEY, extendedLength }));
-      const r = await createCardReaderService(reader.factory, { trustStore }).readCard({ key: { kind: 'can', can: DEMO_CAN }, dataGroups: [2, 13] });
+      const r = await createCardReaderService(reader.factory, { trustStore }).readCard({ key: { kind: 'can', can: DEMO_CAN }, dataGroups: [2, 13], purpose: 'dossier' });
       assert.ok(r.ok, JSON.stringify(r));
       assert.equal(r.value.authenticity, 'verified');
       assert.deepEqual(r.value.photoJpeg, jpeg);
