@@ -194,7 +194,11 @@ describe('card reader service over the virtual CCCD', () => {
     for (const extendedLength of [false, true]) {
       const files = demoCardFiles(undefined, { ...small, jpeg });
       const reader = new MemoryCardReader(new VirtualCccd({ files, can: DEMO_CAN, mrzKey: DEMO_MRZ_KEY, extendedLength }));
-      const r = await createCardReaderService(reader.factory, { trustStore }).readCard({ key: { kind: 'can', can: DEMO_CAN }, dataGroups: [2, 13], purpose: 'dossier' });
+      const r = await createCardReaderService(reader.factory, { trustStore }).readCard({
+        key: { kind: 'can', can: DEMO_CAN },
+        dataGroups: [2, 13],
+        purpose: 'dossier',
+      });
       assert.ok(r.ok, JSON.stringify(r));
       assert.equal(r.value.authenticity, 'verified');
       assert.deepEqual(r.value.photoJpeg, jpeg);
